@@ -1,0 +1,88 @@
+# netlearn -- one hand-written Makefile.
+#   make            build build/netlearn
+#   make run        install what is missing, build, start the shell
+#   make check      install what is missing, build, run every test (TAP via prove)
+#   make install PREFIX=/usr/local DESTDIR=
+#   make SANITIZE=1 ASan + UBSan build;  V=1 shows the commands
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/netlearn
+MANDIR  ?= $(PREFIX)/share/man
+VERSION := 0.1.0
+
+PKGS    := lua5.4 libnl-route-3.0 libnl-3.0 libmnl libnftnl readline
+CC      ?= gcc
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+	-DNETLEARN_VERSION='"$(VERSION)"' -DNETLEARN_DATADIR='"$(DATADIR)"'
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+
+ifeq ($(SANITIZE),1)
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS    += -fsanitize=address,undefined
+BUILD      := build-san
+else
+BUILD      := build
+endif
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+SRCS := $(wildcard src/*.c)
+OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
+BIN  := $(BUILD)/netlearn
+
+.PHONY: all deps deps-build run check install uninstall clean bench
+
+all: $(BIN)
+
+$(BIN): $(OBJS)
+	@echo "  LD    $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+$(BUILD)/obj/%.o: src/%.c src/netlearn.h $(wildcard src/*.h) | $(BUILD)/obj
+	@echo "  CC    $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj:
+	$(Q)mkdir -p $@
+
+# scripts/deps.sh is the one install list
+deps:
+	$(Q)sh scripts/deps.sh all
+
+deps-build:
+	$(Q)sh scripts/deps.sh build
+
+run: deps-build
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)exec ./$(BIN)
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)NETLEARN=$(CURDIR)/$(BIN) prove --exec '' --timer $(PROVE_FLAGS) t/
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)NETLEARN=$(CURDIR)/$(BIN) sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lua/netlearn/cmd \
+		$(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/netlearn
+	install -m 644 lua/netlearn/*.lua $(DESTDIR)$(DATADIR)/lua/netlearn/
+	install -m 644 lua/netlearn/cmd/*.lua $(DESTDIR)$(DATADIR)/lua/netlearn/cmd/
+	install -m 644 lessons/*.lua $(DESTDIR)$(DATADIR)/lessons/
+	install -m 644 docs/netlearn.1 $(DESTDIR)$(MANDIR)/man1/netlearn.1
+
+uninstall:
+	rm -rf $(DESTDIR)$(BINDIR)/netlearn $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1/netlearn.1
+
+clean:
+	rm -rf build build-san

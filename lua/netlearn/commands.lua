@@ -1,0 +1,288 @@
+--[[ netlearn.commands -- the registry of shell commands and the line splitter.
+
+A command line as the articles write it is split like a shell would: words
+with '...' and "..." quoting and backslash escapes, `#` comments, `&&`, `||`
+and `;` between commands, a trailing `&` for background, `>`/`>>` redirection,
+a leading `sudo` dropped (the learner is root in the sandbox). Each command is
+a function registered here by a module under netlearn.cmd.*; it receives its
+words and a context, prints through the context, and returns an exit status.
+
+  local commands = require("netlearn.commands")
+  commands.register("echo", { run = function(argv, ctx) ctx:out(...) return 0 end,
+                              help = "echo WORDS", complete = function(words) ... end })
+  commands.execute("ip netns add net1 && ip netns ls")   --> ok, status
+]]
+local M = {}
+
+local registry = {}      -- name -> spec {run, help, summary, complete, examples}
+local order = {}         -- names in registration order (for help)
+M.registry = registry
+
+-- The modules that register commands; loaded on first use.
+M.modules = {
+  "netlearn.cmd.builtin", "netlearn.cmd.ip", "netlearn.cmd.bridge", "netlearn.cmd.sysctl",
+  "netlearn.cmd.iptables", "netlearn.cmd.route", "netlearn.cmd.probes", "netlearn.cmd.lab",
+}
+
+function M.register(name, spec)
+  assert(type(name) == "string" and type(spec) == "table" and type(spec.run) == "function",
+    "commands.register(name, {run=function ...})")
+  if not registry[name] then order[#order + 1] = name end
+  registry[name] = spec
+end
+
+function M.names()
+  local t = {}
+  for _, n in ipairs(order) do t[#t + 1] = n end
+  return t
+end
+
+local loaded = false
+function M.load_all()
+  if loaded then return end
+  loaded = true
+  for _, m in ipairs(M.modules) do
+    local ok, e = pcall(require, m)
+    if not ok and not tostring(e):find("module '" .. m .. "' not found", 1, true) then
+      error(e, 0)
+    end
+  end
+end
+
+function M.lookup(name)
+  M.load_all()
+  return registry[name]
+end
+
+---------------------------------------------------------------------------
+-- Splitting a line.
+-- Returns a list of pipelines: { {words={...}, op="&&"|"||"|";"|nil,
+-- background=bool, redirect={op=">", target=...}}, ... }
+-- or nil, message; or false, "incomplete" when a quote or trailing \ is open.
+---------------------------------------------------------------------------
+function M.split(line)
+  local cmds, words, cur, have = {}, {}, {}, false
+  local redirect, pending_redirect = nil, nil
+  local i, n = 1, #line
+  local function endword()
+    if have then
+      local w = table.concat(cur)
+      if pending_redirect then
+        redirect = { op = pending_redirect, target = w }
+        pending_redirect = nil
+      else
+        words[#words + 1] = w
+      end
+    end
+    cur, have = {}, false
+  end
+  local function endcmd(op, background)
+    endword()
+    if pending_redirect then return nil, "syntax error: redirection '" .. pending_redirect .. "' needs a file name" end
+    if #words == 0 and (op or background or redirect) then
+      return nil, "syntax error near unexpected token '" .. (op or "&") .. "'"
+    end
+    if #words > 0 then
+      cmds[#cmds + 1] = { words = words, op = op, background = background or false, redirect = redirect }
+    end
+    words, redirect = {}, nil
+    return true
+  end
+  while i <= n do
+    local c = line:sub(i, i)
+    if c == "'" then
+      local j = line:find("'", i + 1, true)
+      if not j then return false, "incomplete" end
+      cur[#cur + 1] = line:sub(i + 1, j - 1)
+      have = true
+      i = j + 1
+    elseif c == '"' then
+      local j = i + 1
+      local buf = {}
+      while true do
+        if j > n then return false, "incomplete" end
+        local d = line:sub(j, j)
+        if d == '"' then break end
+        if d == "\\" and j < n and line:sub(j + 1, j + 1):match('["\\$`]') then
+          buf[#buf + 1] = line:sub(j + 1, j + 1)
+          j = j + 2
+        else
+          buf[#buf + 1] = d
+          j = j + 1
+        end
+      end
+      cur[#cur + 1] = table.concat(buf)
+      have = true
+      i = j + 1
+    elseif c == "\\" then
+      if i == n then return false, "incomplete" end     -- continued line
+      cur[#cur + 1] = line:sub(i + 1, i + 1)
+      have = true
+      i = i + 2
+    elseif c == "#" and not have then
+      break                                              -- comment
+    elseif c:match("%s") then
+      endword()
+      i = i + 1
+    elseif c == "&" and line:sub(i + 1, i + 1) == "&" then
+      local ok, e = endcmd("&&")
+      if not ok then return nil, e end
+      i = i + 2
+    elseif c == "|" and line:sub(i + 1, i + 1) == "|" then
+      local ok, e = endcmd("||")
+      if not ok then return nil, e end
+      i = i + 2
+    elseif c == "|" then
+      return nil, "pipes ('|') are not supported in netlearn's command lines; use Lua to process output"
+    elseif c == "&" then
+      local ok, e = endcmd(";", true)
+      if not ok then return nil, e end
+      i = i + 1
+    elseif c == ";" then
+      local ok, e = endcmd(";")
+      if not ok then return nil, e end
+      i = i + 1
+    elseif c == ">" then
+      endword()
+      if line:sub(i + 1, i + 1) == ">" then
+        pending_redirect = ">>"
+        i = i + 2
+      else
+        pending_redirect = ">"
+        i = i + 1
+      end
+    else
+      cur[#cur + 1] = c
+      have = true
+      i = i + 1
+    end
+  end
+  local ok, e = endcmd(nil)
+  if not ok then return nil, e end
+  local last = cmds[#cmds]
+  if last and (last.op == "&&" or last.op == "||") then return false, "incomplete" end
+  -- the leading sudo: the learner is already root inside the sandbox
+  for _, c in ipairs(cmds) do
+    while c.words[1] == "sudo" do
+      table.remove(c.words, 1)
+      while c.words[1] and c.words[1]:match("^%-") do table.remove(c.words, 1) end
+    end
+    if #c.words == 0 then return nil, "sudo: a command is needed after sudo" end
+  end
+  return cmds
+end
+
+-- Does this line start with a registered command word (and not Lua)?
+function M.is_command(line)
+  local word, after = line:match("^%s*([%w_%-%.]+)(.?)")
+  if not word then return false end
+  if word == "sudo" then return true end
+  if not M.lookup(word) then return false end
+  -- `ip = 3`, `ping(...)`, `net.x` are Lua
+  local rest = line:match("^%s*[%w_%-%.]+%s*(.?)")
+  if after ~= "" and not after:match("%s") then return false end
+  if rest == "=" and not line:match("^%s*[%w_%-%.]+%s*==") then return false end
+  if rest == "(" then return false end
+  return true
+end
+
+---------------------------------------------------------------------------
+-- Context: where a command prints, and in which namespace it acts.
+---------------------------------------------------------------------------
+local Ctx = {}
+Ctx.__index = Ctx
+
+-- sinks: functions(str) for stdout and stderr; default io.stdout/io.stderr
+function M.context(opts)
+  opts = opts or {}
+  return setmetatable({
+    ns = opts.ns or "",                 -- "" is the host (the sandbox's namespace)
+    stdout = opts.stdout or function(s) io.stdout:write(s) end,
+    stderr = opts.stderr or function(s) io.stderr:write(s) end,
+    background = false,
+    results = opts.results or {},       -- probes append their Lua results here
+  }, Ctx)
+end
+
+function Ctx:out(...)
+  local n = select("#", ...)
+  for k = 1, n do self.stdout(tostring((select(k, ...)))) end
+end
+
+function Ctx:outln(...)
+  self:out(...)
+  self.stdout("\n")
+end
+
+function Ctx:errln(...)
+  local t = {}
+  for k = 1, select("#", ...) do t[#t + 1] = tostring((select(k, ...))) end
+  self.stderr(table.concat(t) .. "\n")
+end
+
+-- a child context for `ip netns exec NS ...`
+function Ctx:with_ns(ns)
+  local c = setmetatable({}, Ctx)
+  for k, v in pairs(self) do c[k] = v end
+  c.ns = ns
+  return c
+end
+
+-- Run one already-split command in ctx. Returns its status.
+function M.run_words(words, ctx, cmd)
+  local name = words[1]
+  local spec = M.lookup(name)
+  if not spec then
+    if ctx.external then return ctx.external(words, ctx, cmd) end
+    ctx:errln(name, ": command not found (type 'help' for the commands netlearn knows, or '!",
+      name, " ...' to run a real program)")
+    return 127
+  end
+  local args = { table.unpack(words, 2) }
+  ctx.redirect = cmd and cmd.redirect or nil
+  ctx.background = cmd and cmd.background or false
+  local status = spec.run(args, ctx)
+  ctx.redirect = nil
+  if status == "exit" then return "exit" end
+  return tonumber(status) or 0
+end
+
+-- Execute a whole line. Returns ok(boolean), last status; or false, "incomplete".
+function M.execute(line, ctx)
+  ctx = ctx or M.context()
+  local cmds, e = M.split(line)
+  if cmds == false then return false, "incomplete" end
+  if not cmds then
+    ctx:errln("netlearn: ", e)
+    return false, 2
+  end
+  local status, skip = 0, false
+  for _, c in ipairs(cmds) do
+    if not skip then
+      status = M.run_words(c.words, ctx, c)
+      if status == "exit" then return true, "exit" end
+    end
+    if c.op == "&&" then skip = status ~= 0
+    elseif c.op == "||" then skip = status == 0
+    else skip = false end
+  end
+  return status == 0, status
+end
+
+---------------------------------------------------------------------------
+-- Prefix matching of keywords, the iproute2 way (`ip l s`, `ip a a`).
+-- candidates: ordered list; the first that starts with word wins, which is
+-- how iproute2 resolves `ip a` to addr and `ip r` to route.
+---------------------------------------------------------------------------
+function M.match(word, candidates)
+  if not word then return nil end
+  for _, c in ipairs(candidates) do
+    if c == word then return c end
+  end
+  for _, c in ipairs(candidates) do
+    if c:sub(1, #word) == word then return c end
+  end
+  return nil
+end
+
+return M

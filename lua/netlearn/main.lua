@@ -1,0 +1,135 @@
+--[[ netlearn.main -- the command line of the `netlearn` program.
+
+Parses options, enters the sandbox (lua/../src/sandbox.c) and dispatches:
+no arguments -> the interactive shell; `run FILE|LESSON`, `check [LESSON...]`,
+`list`, `doctor`. Returns an exit status, or "shell" to start the REPL in C.
+]]
+local M = {}
+
+local USAGE = [==[
+usage: netlearn [--lang en|zh] [--trust-lessons] [COMMAND [ARG...]]
+
+  netlearn                      start the interactive shell
+  netlearn run FILE|LESSON      run a Lua file or walk a lesson step by step
+  netlearn check [LESSON...]    run lessons unattended, print TAP
+  netlearn list                 list the lessons with your progress
+  netlearn doctor               what this kernel gives a lab, and what is missing
+  netlearn --help | --version
+
+Every session runs in its own sandbox (user, mount, network and PID
+namespaces); nothing touches the machine and nothing is left behind.]==]
+
+local function err(msg)
+  io.stderr:write("netlearn: ", msg, "\n")
+end
+
+-- Load a module that a later part of netlearn provides; nil if not there yet.
+local function optional(name)
+  local ok, mod = pcall(require, name)
+  if ok then return mod end
+  if not tostring(mod):find("module '" .. name .. "' not found", 1, true) then error(mod, 0) end
+  return nil
+end
+
+local function enter_sandbox()
+  local ok, msg = NETLEARN_SANDBOX_ENTER()
+  if not ok then
+    err(msg)
+    return false
+  end
+  return true
+end
+
+-- `netlearn run FILE` for a plain Lua script: errors as FILE:LINE: message.
+local function run_script(path)
+  local chunk, msg = loadfile(path)
+  if not chunk then
+    local f = io.open(path, "r")
+    if not f then
+      err(path .. ": cannot open file: no such file or it is not readable")
+    else
+      f:close()
+      io.stderr:write(msg, "\n")
+    end
+    return 1
+  end
+  local ok, e = xpcall(chunk, function(m)
+    if type(m) == "string" and m:find("interrupted", 1, true) then return m end
+    return m
+  end)
+  if not ok then
+    io.stderr:write(tostring(e), "\n")
+    return 1
+  end
+  return 0
+end
+
+function M.main(args)
+  local opts = { lang = nil, trust = false }
+  local i = 1
+  while i <= #args do
+    local a = args[i]
+    if a == "-h" or a == "--help" then
+      print(USAGE)
+      return 0
+    elseif a == "-V" or a == "--version" then
+      print("netlearn " .. require("netlearn.core").version())
+      return 0
+    elseif a == "--lang" or a:match("^%-%-lang=") then
+      local v = a:match("^%-%-lang=(.*)$")
+      if not v then
+        i = i + 1
+        v = args[i]
+      end
+      if v ~= "en" and v ~= "zh" then
+        err("--lang takes en or zh" .. (v and (", not '" .. v .. "'") or ""))
+        io.stderr:write(USAGE:match("^[^\n]*"), "\n")
+        return 2
+      end
+      opts.lang = v
+    elseif a == "--trust-lessons" then
+      opts.trust = true
+    elseif a:sub(1, 1) == "-" and a ~= "-" then
+      err("unknown option '" .. a .. "'")
+      io.stderr:write(USAGE:match("^[^\n]*"), "\n")
+      return 2
+    else
+      break
+    end
+    i = i + 1
+  end
+  local i18n = optional("netlearn.i18n")
+  if i18n then i18n.set(opts.lang) end
+  local cmd = args[i]
+  local rest = { table.unpack(args, i + 1) }
+
+  if cmd == nil then
+    if not enter_sandbox() then return 1 end
+    return "shell"
+  elseif cmd == "run" then
+    if #rest ~= 1 then
+      err("run takes one FILE or LESSON name, e.g. 'netlearn run lessons/ipip.lua'")
+      return 2
+    end
+    if not enter_sandbox() then return 1 end
+    local lesson = optional("netlearn.lesson")
+    if lesson and lesson.is_lesson(rest[1]) then
+      return lesson.run_cli(rest[1], opts)
+    end
+    return run_script(rest[1])
+  elseif cmd == "check" or cmd == "list" or cmd == "doctor" then
+    local mod = optional(cmd == "doctor" and "netlearn.doctor" or "netlearn.lesson")
+    if not mod then
+      err("'" .. cmd .. "' is not available in this build yet")
+      return 2
+    end
+    if not enter_sandbox() then return 1 end
+    return mod[cmd .. "_cli"](rest, opts)
+  else
+    err("unknown command '" .. cmd .. "'")
+    io.stderr:write(USAGE:match("^[^\n]*"), "\n")
+    return 2
+  end
+end
+
+return M

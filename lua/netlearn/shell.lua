@@ -1,0 +1,199 @@
+--[[ netlearn.shell -- what a line typed at the netlearn prompt means.
+
+src/repl.c reads lines (readline on a terminal, plain lines from a pipe) and
+calls feed(line) for each. A line is, in order of precedence:
+  !COMMAND        a real program, run by /bin/sh inside the current namespace
+  a command       `ip ...`, `ping ...`, `lesson ipip`, ... (netlearn.commands)
+  Lua             an expression (its values are printed) or a statement;
+                  an incomplete statement asks for more lines, as `lua` does.
+feed returns "ok", "more", "error" or "exit". The C side also asks for the
+prompt, completions, the file descriptors of background jobs to watch, and
+calls on_ready(fd) when one of them has something to say.
+]]
+local net = require("netlearn.core")
+local commands = require("netlearn.commands")
+local pretty = require("netlearn.pretty")
+
+local S = {}
+
+S.ns = ""                 -- the learner's current namespace ("" = host)
+S.prompt_prefix = nil     -- function() -> string, set by the lesson runtime
+S.env = _G                -- where the learner's Lua runs
+S.watchers = {}           -- fd -> function(fd); background captures and jobs
+S.pollers = {}            -- functions called after each line in pipe mode
+local pending = nil       -- lines of an incomplete Lua chunk or command
+local pending_kind = nil  -- "lua" or "cmd"
+S.failed = false
+
+_G.net = net
+
+function S.prompt(more)
+  if more then return ">> " end
+  local p = S.prompt_prefix and S.prompt_prefix() or ""
+  if S.ns ~= "" then return p .. "netlearn(" .. S.ns .. ")> " end
+  return p .. "netlearn> "
+end
+
+function S.cancel()
+  pending, pending_kind = nil, nil
+end
+
+local function report(msg)
+  msg = tostring(msg)
+  io.stderr:write(msg, "\n")
+end
+
+local function handler(m)
+  if type(m) ~= "string" then
+    local mt = getmetatable(m)
+    if mt and mt.__tostring then return tostring(m) end
+    return "(error object is a " .. type(m) .. " value)"
+  end
+  return m
+end
+
+local function run_lua(chunk)
+  local res = table.pack(xpcall(chunk, handler))
+  if not res[1] then
+    report(res[2])
+    return "error"
+  end
+  if res.n > 1 then
+    local out = {}
+    for i = 2, res.n do out[#out + 1] = pretty.format(res[i]) end
+    io.stdout:write(table.concat(out, "\t"), "\n")
+  end
+  return "ok"
+end
+
+-- Compile Lua the way lua.c does: first as `return <line>`, then as a statement.
+local function feed_lua(src)
+  local chunk = load("return " .. src, "=stdin", "t", S.env)
+  if not chunk then
+    local err
+    chunk, err = load(src, "=stdin", "t", S.env)
+    if not chunk then
+      if err:match("<eof>$") then return "more" end
+      report(err)
+      return "error"
+    end
+  end
+  return run_lua(chunk)
+end
+
+-- A real program in the current namespace.
+function S.bang(cmd, ns)
+  if cmd:match("^%s*$") then
+    report("!: give a command to run, e.g. '!ip netns list'")
+    return "error"
+  end
+  local code, msg = net.run(ns or S.ns, { "/bin/sh", "-c", cmd })
+  if not code then
+    report(msg)
+    return "error"
+  end
+  if net.interrupted(true) then io.stdout:write("\n") end
+  return code == 0 and "ok" or "error"
+end
+
+function S.context()
+  local ctx = commands.context({ ns = S.ns })
+  return ctx
+end
+
+local function feed_cmd(src)
+  local ok, status = commands.execute(src, S.context())
+  if ok == false and status == "incomplete" then return "more" end
+  if status == "exit" then return "exit" end
+  return ok and "ok" or "error"
+end
+
+function S.feed(line)
+  if pending then
+    pending[#pending + 1] = line
+    local src = table.concat(pending, "\n")
+    if pending_kind == "cmd" then
+      -- a command continued with a trailing backslash or an open quote
+      local joined = src:gsub("\\\n", "")
+      local r = feed_cmd(joined)
+      if r ~= "more" then pending, pending_kind = nil, nil end
+      return r
+    end
+    local r = feed_lua(src)
+    if r ~= "more" then pending, pending_kind = nil, nil end
+    return r
+  end
+  if line:match("^%s*$") then return "ok" end
+  local first = line:match("^%s*(.)")
+  if first == "!" then
+    return S.bang(line:match("^%s*!(.*)$"))
+  end
+  if commands.is_command(line) then
+    local r = feed_cmd(line)
+    if r == "more" then pending, pending_kind = { line }, "cmd" end
+    return r
+  end
+  local r = feed_lua(line)
+  if r == "more" then pending, pending_kind = { line }, "lua" end
+  return r
+end
+
+-- Completion: delegated to commands (words, namespaces, devices, lessons).
+function S.complete(text, line, start)
+  local ok, comp = pcall(require, "netlearn.complete")
+  if ok then return comp.complete(text, line, start, S) end
+  local out = {}
+  commands.load_all()
+  if line:sub(1, start):match("^%s*$") then
+    for _, n in ipairs(commands.names()) do
+      if n:sub(1, #text) == text then out[#out + 1] = n end
+    end
+  end
+  return out
+end
+
+function S.watch(fd, fn) S.watchers[fd] = fn end
+function S.unwatch(fd) S.watchers[fd] = nil end
+
+function S.watched()
+  local t = {}
+  for fd in pairs(S.watchers) do t[#t + 1] = fd end
+  return t
+end
+
+function S.on_ready(fd)
+  local fn = S.watchers[fd]
+  if fn then
+    local ok, e = pcall(fn, fd)
+    if not ok then report(e) end
+  end
+end
+
+-- pipe mode: give background jobs a chance to print after each line
+function S.poll()
+  for _, fn in pairs(S.watchers) do
+    local ok, e = pcall(fn, nil)
+    if not ok then report(e) end
+  end
+  for _, fn in ipairs(S.pollers) do pcall(fn) end
+end
+
+S.finishers = {}
+function S.finish()
+  local status = 0
+  if pending then
+    if pending_kind == "lua" then
+      local _, err = load(table.concat(pending, "\n"), "=stdin", "t", S.env)
+      report(err or "stdin: incomplete statement at end of input")
+    else
+      report("netlearn: unexpected end of input in a continued command line")
+    end
+    pending = nil
+    status = 1
+  end
+  S.poll()
+  for _, fn in ipairs(S.finishers) do pcall(fn) end
+  return status
+end
+
+return S

@@ -1,0 +1,6 @@
+/* capture.c -- placeholder until this primitive family is written. */
+#include "netlearn.h"
+
+const luaL_Reg l_capture_funcs[] = {
+	{NULL, NULL}
+};

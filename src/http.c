@@ -1,0 +1,6 @@
+/* http.c -- placeholder until this primitive family is written. */
+#include "netlearn.h"
+
+const luaL_Reg l_http_funcs[] = {
+	{NULL, NULL}
+};

@@ -1,0 +1,6 @@
+/* link.c -- placeholder until this primitive family is written. */
+#include "netlearn.h"
+
+const luaL_Reg l_link_funcs[] = {
+	{NULL, NULL}
+};

@@ -1,0 +1,139 @@
+/*
+ * lnet.c -- the Lua module `net` (require "netlearn.core"): merges the function
+ * table of every primitive family into one table, and holds the helpers every
+ * binding uses so that errors look the same everywhere: nil, message, errno.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "netlearn.h"
+
+int l_fail(lua_State *L, int neg_errno, const char *fmt, ...)
+{
+	char buf[512];
+	const char *ext = nl_last_extack();
+	va_list ap;
+	int e = neg_errno < 0 ? -neg_errno : neg_errno;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	lua_pushnil(L);
+	if (ext[0])
+		lua_pushfstring(L, "%s: %s", buf, ext);
+	else
+		lua_pushstring(L, buf);
+	lua_pushinteger(L, e);
+	nl_clear_extack();
+	return 3;
+}
+
+const char *l_checkns(lua_State *L, int arg)
+{
+	if (lua_isnoneornil(L, arg))
+		return "";
+	return luaL_checkstring(L, arg);
+}
+
+const char *l_optfield_str(lua_State *L, int t, const char *k, const char *def)
+{
+	const char *v = def;
+	if (lua_isnoneornil(L, t))
+		return def;
+	if (lua_getfield(L, t, k) != LUA_TNIL) {
+		if (!lua_isstring(L, -1))
+			luaL_error(L, "field '%s' must be a string", k);
+		v = lua_tostring(L, -1);
+	}
+	lua_pop(L, 1);      /* the string stays alive: the table holds it */
+	return v;
+}
+
+lua_Integer l_optfield_int(lua_State *L, int t, const char *k, lua_Integer def)
+{
+	lua_Integer v = def;
+	int isnum;
+	if (lua_isnoneornil(L, t))
+		return def;
+	if (lua_getfield(L, t, k) != LUA_TNIL) {
+		v = lua_tointegerx(L, -1, &isnum);
+		if (!isnum)
+			luaL_error(L, "field '%s' must be an integer", k);
+	}
+	lua_pop(L, 1);
+	return v;
+}
+
+int l_optfield_bool(lua_State *L, int t, const char *k, int def)
+{
+	int v = def;
+	if (lua_isnoneornil(L, t))
+		return def;
+	if (lua_getfield(L, t, k) != LUA_TNIL)
+		v = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+void l_setfield_str(lua_State *L, const char *k, const char *v)
+{
+	if (!v)
+		return;
+	lua_pushstring(L, v);
+	lua_setfield(L, -2, k);
+}
+
+void l_setfield_int(lua_State *L, const char *k, lua_Integer v)
+{
+	lua_pushinteger(L, v);
+	lua_setfield(L, -2, k);
+}
+
+void l_setfield_bool(lua_State *L, const char *k, int v)
+{
+	lua_pushboolean(L, v);
+	lua_setfield(L, -2, k);
+}
+
+static int l_strerror(lua_State *L)
+{
+	lua_pushstring(L, strerror((int)luaL_checkinteger(L, 1)));
+	return 1;
+}
+
+static int l_version(lua_State *L)
+{
+	lua_pushstring(L, NETLEARN_VERSION);
+	return 1;
+}
+
+static int l_interrupted(lua_State *L)
+{
+	int was = nl_interrupted;
+	if (lua_toboolean(L, 1))
+		nl_interrupted = 0;
+	lua_pushboolean(L, was);
+	return 1;
+}
+
+static const luaL_Reg l_misc_funcs[] = {
+	{"strerror", l_strerror},
+	{"version", l_version},
+	{"interrupted", l_interrupted},
+	{NULL, NULL}
+};
+
+static const luaL_Reg *const families[] = {
+	l_misc_funcs, l_ns_funcs, l_link_funcs, l_addr_funcs, l_route_funcs,
+	l_rule_funcs, l_neigh_funcs, l_sysctl_funcs, l_nat_funcs, l_proc_funcs,
+	l_ping_funcs, l_trace_funcs, l_capture_funcs, l_http_funcs, l_tunnel_funcs,
+};
+
+int luaopen_netlearn_core(lua_State *L)
+{
+	size_t i;
+	lua_newtable(L);
+	for (i = 0; i < sizeof families / sizeof families[0]; i++)
+		luaL_setfuncs(L, families[i], 0);
+	return 1;
+}

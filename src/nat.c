@@ -1,0 +1,6 @@
+/* nat.c -- placeholder until this primitive family is written. */
+#include "netlearn.h"
+
+const luaL_Reg l_nat_funcs[] = {
+	{NULL, NULL}
+};

@@ -1,0 +1,6 @@
+/* neigh.c -- placeholder until this primitive family is written. */
+#include "netlearn.h"
+
+const luaL_Reg l_neigh_funcs[] = {
+	{NULL, NULL}
+};

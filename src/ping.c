@@ -1,0 +1,6 @@
+/* ping.c -- placeholder until this primitive family is written. */
+#include "netlearn.h"
+
+const luaL_Reg l_ping_funcs[] = {
+	{NULL, NULL}
+};

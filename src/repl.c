@@ -1,0 +1,459 @@
+/*
+ * repl.c -- the interactive shell's loop, modelled on lua.c: readline when
+ * stdin is a terminal (callback interface, so captures running in the
+ * background can print while the learner types), plain lines otherwise.
+ * What a line means is decided in Lua (lua/netlearn/shell.lua); this file only
+ * reads, prompts, completes, keeps history and handles signals.
+ *
+ * Ctrl-C never kills the shell: at the prompt it drops the line; while Lua runs
+ * the handler only arms a hook that raises "interrupted" at the next
+ * instruction, and C primitives that wait poll nl_interrupted.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <readline/readline.h>
+#include <readline/history.h>
+#include "netlearn.h"
+#include "repl.h"
+
+volatile sig_atomic_t nl_interrupted;
+static volatile sig_atomic_t in_lua, quit_signal;
+static lua_State *gL;
+static int shell_ref = LUA_NOREF;
+static int tty;
+static char history_path[PATH_MAX];
+static char *pending_line;
+static int pending_eof, have_pending;
+
+static void lstop(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	lua_sethook(L, NULL, 0, 0);
+	luaL_error(L, "interrupted");
+}
+
+static void arm_hook(void)
+{
+	if (in_lua)
+		lua_sethook(gL, lstop, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	nl_interrupted = 1;
+	arm_hook();
+}
+
+static void on_quit(int sig)
+{
+	quit_signal = sig;
+	nl_interrupted = 1;
+	arm_hook();
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;      /* no SA_RESTART: waits must see EINTR */
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_quit;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+}
+
+static int msghandler(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+	if (msg == NULL)
+		msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	luaL_traceback(L, L, msg, 1);
+	return 1;
+}
+
+/* Call shell.NAME(args...) with NARGS already pushed; leaves NRES results or
+ * none (on error, reported). Returns 0 on success. */
+static int call_shell(const char *name, int nargs, int nres)
+{
+	lua_State *L = gL;
+	int base, st;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, shell_ref);
+	lua_getfield(L, -1, name);
+	lua_remove(L, -2);
+	lua_insert(L, -nargs - 1);
+	base = lua_gettop(L) - nargs;
+	lua_pushcfunction(L, msghandler);
+	lua_insert(L, base);
+	nl_interrupted = 0;
+	in_lua = 1;
+	st = lua_pcall(L, nargs, nres, base);
+	in_lua = 0;
+	lua_sethook(L, NULL, 0, 0);
+	lua_remove(L, base);
+	if (st != LUA_OK) {
+		fprintf(stderr, "netlearn: internal error in shell.%s: %s\n", name, lua_tostring(L, -1));
+		lua_pop(L, 1);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *shell_string(const char *name, int arg)
+{
+	static char buf[256];
+	lua_pushboolean(gL, arg);
+	if (call_shell(name, 1, 1) < 0)
+		return "netlearn> ";
+	snprintf(buf, sizeof buf, "%s", luaL_optstring(gL, -1, "netlearn> "));
+	lua_pop(gL, 1);
+	return buf;
+}
+
+/* feed one line; returns "ok" / "more" / "error" / "exit" as a static string */
+static const char *feed(const char *line)
+{
+	static char result[16];
+	lua_pushstring(gL, line);
+	if (call_shell("feed", 1, 1) < 0)
+		return "error";
+	snprintf(result, sizeof result, "%s", luaL_optstring(gL, -1, "ok"));
+	lua_pop(gL, 1);
+	return result;
+}
+
+/* ---- history -------------------------------------------------------------- */
+
+static void mkdirs(char *path)
+{
+	char *p;
+	for (p = path + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(path, 0700);
+			*p = '/';
+		}
+	}
+}
+
+static void history_open(void)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	if (state && *state)
+		snprintf(history_path, sizeof history_path, "%s/netlearn/history", state);
+	else if (home && *home)
+		snprintf(history_path, sizeof history_path, "%s/.local/state/netlearn/history", home);
+	else
+		return;
+	mkdirs(history_path);
+	using_history();
+	stifle_history(2000);
+	read_history(history_path);
+}
+
+static void history_keep(const char *line)
+{
+	HIST_ENTRY *last;
+	if (!*line || line[0] == ' ')
+		return;
+	last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+	if (last && !strcmp(last->line, line))
+		return;
+	add_history(line);
+	if (history_path[0] && append_history(1, history_path) != 0)
+		write_history(history_path);
+}
+
+static void history_close(void)
+{
+	if (history_path[0] && tty)
+		history_truncate_file(history_path, 2000);
+}
+
+/* ---- completion ----------------------------------------------------------- */
+
+static char **completions;
+static size_t ncompletions;
+
+static char *completion_gen(const char *text, int state)
+{
+	static size_t i;
+	(void)text;
+	if (!state)
+		i = 0;
+	return i < ncompletions ? strdup(completions[i++]) : NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	size_t i, n;
+	(void)end;
+	rl_attempted_completion_over = 1;
+	lua_pushstring(gL, text);
+	lua_pushstring(gL, rl_line_buffer);
+	lua_pushinteger(gL, start);
+	if (call_shell("complete", 3, 1) < 0)
+		return NULL;
+	for (i = 0; i < ncompletions; i++)
+		free(completions[i]);
+	free(completions);
+	completions = NULL;
+	ncompletions = 0;
+	if (lua_istable(gL, -1)) {
+		n = (size_t)lua_rawlen(gL, -1);
+		completions = calloc(n ? n : 1, sizeof(char *));
+		for (i = 0; completions && i < n; i++) {
+			lua_rawgeti(gL, -1, (lua_Integer)i + 1);
+			if (lua_isstring(gL, -1))
+				completions[ncompletions++] = strdup(lua_tostring(gL, -1));
+			lua_pop(gL, 1);
+		}
+	}
+	lua_pop(gL, 1);
+	return ncompletions ? rl_completion_matches(text, completion_gen) : NULL;
+}
+
+/* ---- Lua-facing functions (module netlearn.repl) -------------------------- */
+
+static void line_handler(char *line)
+{
+	pending_line = line;
+	pending_eof = line == NULL;
+	have_pending = 1;
+	rl_callback_handler_remove();
+}
+
+/* repl.read(prompt) -> line | nil: a question asked by a lesson or quiz */
+static int l_read(lua_State *L)
+{
+	const char *prompt = luaL_optstring(L, 1, "? ");
+	char *line;
+	if (tty) {
+		line = readline(prompt);
+	} else {
+		size_t cap = 0;
+		ssize_t n;
+		line = NULL;
+		n = getline(&line, &cap, stdin);
+		if (n < 0) {
+			free(line);
+			line = NULL;
+		} else if (n > 0 && line[n - 1] == '\n') {
+			line[n - 1] = '\0';
+		}
+	}
+	if (!line)
+		return 0;
+	lua_pushstring(L, line);
+	free(line);
+	return 1;
+}
+
+static int l_interactive(lua_State *L)
+{
+	lua_pushboolean(L, isatty(0));
+	return 1;
+}
+
+/* repl.reap(): collect children that ended (we are the sandbox's init) */
+static int l_reap(lua_State *L)
+{
+	(void)L;
+	sandbox_reap();
+	return 0;
+}
+
+static const luaL_Reg repl_funcs[] = {
+	{"read", l_read},
+	{"interactive", l_interactive},
+	{"reap", l_reap},
+	{NULL, NULL}
+};
+
+static int open_repl(lua_State *L)
+{
+	luaL_newlib(L, repl_funcs);
+	return 1;
+}
+
+void repl_register(lua_State *L)
+{
+	gL = L;
+	lua_getglobal(L, "package");
+	lua_getfield(L, -1, "preload");
+	lua_pushcfunction(L, open_repl);
+	lua_setfield(L, -2, "netlearn.repl");
+	lua_pop(L, 2);
+	install_signals();
+}
+
+/* ---- the loops ------------------------------------------------------------- */
+
+static int watched_fds(fd_set *set, int maxfd)
+{
+	lua_Integer i, n;
+	if (call_shell("watched", 0, 1) < 0)
+		return maxfd;
+	if (lua_istable(gL, -1)) {
+		n = (lua_Integer)lua_rawlen(gL, -1);
+		for (i = 1; i <= n; i++) {
+			int fd;
+			lua_rawgeti(gL, -1, i);
+			fd = (int)lua_tointeger(gL, -1);
+			lua_pop(gL, 1);
+			if (fd >= 0 && fd < FD_SETSIZE) {
+				FD_SET(fd, set);
+				if (fd > maxfd)
+					maxfd = fd;
+			}
+		}
+	}
+	lua_pop(gL, 1);
+	return maxfd;
+}
+
+/* Print what a background job has to say without mangling the line being typed. */
+static void async_output(int fd)
+{
+	int point = rl_point;
+	char *saved = rl_copy_text(0, rl_end);
+	rl_save_prompt();
+	rl_replace_line("", 0);
+	rl_redisplay();
+	lua_pushinteger(gL, fd);
+	call_shell("on_ready", 1, 0);
+	fflush(stdout);
+	rl_restore_prompt();
+	rl_replace_line(saved, 0);
+	rl_point = point;
+	rl_forced_update_display();
+	free(saved);
+}
+
+static int finish(void)
+{
+	int status = 0;
+	if (call_shell("finish", 0, 1) == 0) {
+		status = (int)luaL_optinteger(gL, -1, 0);
+		lua_pop(gL, 1);
+	}
+	history_close();
+	return status;
+}
+
+static int run_tty(void)
+{
+	int more = 0;
+	rl_catch_signals = 0;
+	rl_readline_name = "netlearn";
+	rl_attempted_completion_function = complete;
+	rl_basic_word_break_characters = " \t\n\"'><=;|&(";
+	history_open();
+	rl_callback_handler_install(shell_string("prompt", more), line_handler);
+	while (!quit_signal) {
+		fd_set set;
+		struct timeval tv = {0, 250000};
+		int maxfd, r, fd;
+		FD_ZERO(&set);
+		FD_SET(0, &set);
+		maxfd = watched_fds(&set, 0);
+		r = select(maxfd + 1, &set, NULL, NULL, &tv);
+		sandbox_reap();
+		if (r < 0) {
+			if (errno != EINTR)
+				break;
+			if (nl_interrupted && !quit_signal) {
+				/* Ctrl-C at the prompt: drop the line, fresh prompt */
+				nl_interrupted = 0;
+				more = 0;
+				call_shell("cancel", 0, 0);
+				rl_replace_line("", 0);
+				fputs("^C\n", stdout);
+				rl_on_new_line();
+				rl_set_prompt(shell_string("prompt", more));
+				rl_redisplay();
+			}
+			continue;
+		}
+		for (fd = 1; fd <= maxfd; fd++)
+			if (FD_ISSET(fd, &set))
+				async_output(fd);
+		if (!FD_ISSET(0, &set))
+			continue;
+		rl_callback_read_char();
+		if (!have_pending)
+			continue;
+		have_pending = 0;
+		if (pending_eof) {
+			fputs("\n", stdout);
+			break;
+		}
+		history_keep(pending_line);
+		{
+			const char *res = feed(pending_line);
+			free(pending_line);
+			pending_line = NULL;
+			if (!strcmp(res, "exit"))
+				break;
+			more = !strcmp(res, "more");
+		}
+		if (!quit_signal)
+			rl_callback_handler_install(shell_string("prompt", more), line_handler);
+	}
+	rl_callback_handler_remove();
+	return finish();
+}
+
+static int run_pipe(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int status = 0;
+	while (!quit_signal && (n = getline(&line, &cap, stdin)) >= 0) {
+		const char *res;
+		if (n > 0 && line[n - 1] == '\n')
+			line[--n] = '\0';
+		res = feed(line);
+		call_shell("poll", 0, 0);
+		sandbox_reap();
+		if (!strcmp(res, "error")) {
+			status = 1;
+			break;
+		}
+		if (!strcmp(res, "exit"))
+			break;
+	}
+	free(line);
+	{
+		int st = finish();
+		return status ? status : st;
+	}
+}
+
+int repl_run(lua_State *L)
+{
+	int status;
+	lua_getglobal(L, "require");
+	lua_pushstring(L, "netlearn.shell");
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+		fprintf(stderr, "netlearn: %s\n", lua_tostring(L, -1));
+		return 1;
+	}
+	shell_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	tty = isatty(0) && isatty(1);
+	status = tty ? run_tty() : run_pipe();
+	if (quit_signal && !status)
+		status = 128 + quit_signal;
+	return status;
+}

@@ -1,0 +1,6 @@
+/* route.c -- placeholder until this primitive family is written. */
+#include "netlearn.h"
+
+const luaL_Reg l_route_funcs[] = {
+	{NULL, NULL}
+};

@@ -1,0 +1,6 @@
+/* rule.c -- placeholder until this primitive family is written. */
+#include "netlearn.h"
+
+const luaL_Reg l_rule_funcs[] = {
+	{NULL, NULL}
+};

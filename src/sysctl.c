@@ -1,0 +1,6 @@
+/* sysctl.c -- placeholder until this primitive family is written. */
+#include "netlearn.h"
+
+const luaL_Reg l_sysctl_funcs[] = {
+	{NULL, NULL}
+};

@@ -1,0 +1,6 @@
+/* trace.c -- placeholder until this primitive family is written. */
+#include "netlearn.h"
+
+const luaL_Reg l_trace_funcs[] = {
+	{NULL, NULL}
+};

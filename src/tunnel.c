@@ -1,0 +1,6 @@
+/* tunnel.c -- placeholder until this primitive family is written. */
+#include "netlearn.h"
+
+const luaL_Reg l_tunnel_funcs[] = {
+	{NULL, NULL}
+};
