@@ -384,7 +384,7 @@ function F.rule_text(r)
   else
     s = s .. act .. " "
   end
-  return s
+  return (s:gsub(" $", ""))
 end
 
 local RULE_KEYS = { "priority", "src", "srclen", "dst", "dstlen", "iif", "oif", "table", "action" }

@@ -70,8 +70,9 @@ local function bridge_link(args, ctx, o)
           state = B.port_state(l, links), priority = l.port_priority or 32, cost = l.port_cost or 2 },
           { "ifindex", "link_index", "link", "ifname", "flags", "mtu", "master", "state", "priority", "cost" })
       else
+        local label = l.link_netnsid ~= nil and l.name or fmt.link_label(l, links)
         ctx:outln(string.format("%d: %s: <%s> mtu %d master %s state %s priority %d cost %d ",
-          l.ifindex, fmt.link_label(l, links), table.concat(fmt.link_flags(l, links), ","), l.mtu or 1500,
+          l.ifindex, label, table.concat(fmt.link_flags(l, links), ","), l.mtu or 1500,
           l.master, B.port_state(l, links), l.port_priority or 32, l.port_cost or 2))
       end
     end
@@ -225,8 +226,11 @@ local function run_brctl(args, ctx)
       if d.type == "bridge" then
         return err("device " .. dev .. " is a bridge device itself; can't enslave a bridge device to a bridge device.", "plug ports, not bridges")
       end
-      local ok, e2 = net.link_set(ctx.ns, dev, { master = br })
-      if not ok then return err("can't add " .. dev .. " to bridge " .. br .. ": " .. tostring(e2)) end
+      local ok, e2, errno = net.link_set(ctx.ns, dev, { master = br })
+      if not ok then
+        return err("can't add " .. dev .. " to bridge " .. br .. ": " .. (errno and net.strerror(errno) or tostring(e2)),
+          "netlearn: " .. tostring(e2))
+      end
     else
       if d.master ~= br then
         return err("device " .. dev .. " is not a slave of " .. br, "'brctl show' shows which ports a bridge has")

@@ -57,6 +57,11 @@ local EXTACK = {
 
 local function kernel_words(msg, errno)
   msg = tostring(msg or "")
+  local mtu, lo, hi = msg:match("mtu (%d+) out of range (%d+)%-(%d+)")
+  if mtu then
+    if tonumber(mtu) > tonumber(hi) then return "Error: mtu greater than device maximum." end
+    return "Error: mtu less than device minimum."
+  end
   for _, e in ipairs(EXTACK) do
     local s, _, pre = msg:find("(%a*%d?:? ?)" .. e:gsub("%p", "%%%0"))
     if s then
@@ -672,10 +677,13 @@ local function addr_show(ns, a, o, ctx)
     local xs = {}
     for _, x in ipairs(by[l.ifindex] or {}) do if keep_addr(x) then xs[#xs + 1] = x end end
     if o.brief then
-      ctx:outln(fmt.addr_brief(l, links, xs))
+      if not (o.family and #xs == 0) then ctx:outln(fmt.addr_brief(l, links, xs)) end
     elseif not (o.family and #xs == 0) then
       local head = fmt.link_text(l, { links = links, details = o.details, nsname = nsname, addr = true })
-      if o.family then head = head:match("^[^\n]*") end
+      if o.family then
+        local l2 = head:match("\n([^\n]*)") or ""
+        head = head:match("^[^\n]*") .. (l2:match("( link%-netns.*)$") or "")
+      end
       ctx:outln(head)
       for _, x in ipairs(xs) do ctx:outln(fmt.addr_text(x)) end
     end
@@ -1368,40 +1376,40 @@ function IP.run(args, ctx)
   error(r, 0)
 end
 
-IP.NETNS_HELP = [[Usage: ip netns list
+IP.NETNS_HELP = [==[Usage: ip netns list
        ip netns add NAME
        ip netns delete NAME
        ip netns identify [PID]
        ip netns pids NAME
-       ip netns exec NAME cmd ...]]
+       ip netns exec NAME cmd ...]==]
 
 IP.OBJ_HELP = {
-  link = [[Usage: ip link add [link DEV] [ name ] NAME [address LLADDR] [mtu MTU] [up] type TYPE [ARGS]
+  link = [==[Usage: ip link add [link DEV] [ name ] NAME [address LLADDR] [mtu MTU] [up] type TYPE [ARGS]
        ip link delete DEV
        ip link set DEV [up|down] [mtu MTU] [address LLADDR] [name NEWNAME] [netns NS] [master BR|nomaster]
        ip link show [DEV] [up] [type TYPE] [master BR]
 TYPE := veth [peer name NAME [netns NS]] | bridge | macvlan mode {private|vepa|bridge|passthru}
       | ipvlan mode {l2|l3|l3s} | vxlan id VNI [remote ADDR] [local ADDR] [dev DEV] [dstport PORT]
-      | ipip remote ADDR local ADDR [ttl N] | dummy]],
-  address = [[Usage: ip address {add|del} IFADDR dev IFNAME [brd ADDR|+] [label LABEL] [scope SCOPE]
+      | ipip remote ADDR local ADDR [ttl N] | dummy]==],
+  address = [==[Usage: ip address {add|del} IFADDR dev IFNAME [brd ADDR|+] [label LABEL] [scope SCOPE]
        ip address show [dev IFNAME] [up]
-       ip address flush dev IFNAME]],
-  route = [[Usage: ip route { show | flush } [table TABLE] [dev DEV] [proto P] [scope S] [PREFIX]
+       ip address flush dev IFNAME]==],
+  route = [==[Usage: ip route { show | flush } [table TABLE] [dev DEV] [proto P] [scope S] [PREFIX]
        ip route get ADDRESS [from ADDR] [iif DEV] [oif DEV]
        ip route { add | del | change | append | replace } ROUTE
 ROUTE := [TYPE] PREFIX|default [via ADDRESS] [dev DEV] [metric N] [table TABLE]
-         [src ADDRESS] [scope SCOPE] [proto PROTO] [onlink]]],
-  rule = [[Usage: ip rule [ list ]
-       ip rule { add | del } [from PREFIX] [to PREFIX] [iif DEV] [oif DEV] [priority N] [table TABLE]]],
-  neighbor = [[Usage: ip neigh show [dev DEV]
-       ip neigh flush { dev DEV | all }]],
-  tunnel = [[Usage: ip tunnel add NAME mode ipip remote ADDR local ADDR [ttl TTL] [dev DEV]
+         [src ADDRESS] [scope SCOPE] [proto PROTO] [onlink]]==],
+  rule = [==[Usage: ip rule [ list ]
+       ip rule { add | del } [from PREFIX] [to PREFIX] [iif DEV] [oif DEV] [priority N] [table TABLE]]==],
+  neighbor = [==[Usage: ip neigh show [dev DEV]
+       ip neigh flush { dev DEV | all }]==],
+  tunnel = [==[Usage: ip tunnel add NAME mode ipip remote ADDR local ADDR [ttl TTL] [dev DEV]
        ip tunnel del NAME
-       ip tunnel show [NAME]]],
+       ip tunnel show [NAME]]==],
   netns = IP.NETNS_HELP,
 }
 
-IP.HELP = [[ip -- iproute2's ip, as netlearn understands it (abbreviations work: ip l s, ip a a, ip r a, ip net)
+IP.HELP = [==[ip -- iproute2's ip, as netlearn understands it (abbreviations work: ip l s, ip a a, ip r a, ip net)
 Usage: ip [-n NS] [-d] [-j [-p]] [-br] [-4] OBJECT COMMAND ...
   ip netns add net1                                    make a namespace (a "machine")
   ip netns list | ip net                               list them
@@ -1434,7 +1442,7 @@ Usage: ip [-n NS] [-d] [-j [-p]] [-br] [-4] OBJECT COMMAND ...
   ip tunnel add tun0 mode ipip remote 172.16.94.142 local 172.16.94.141 [ttl 64]
   ip tunnel show
 Errors print iproute2's words, then a 'hint:' line.  Not supported: IPv6 (-6),
-nexthop objects, VRFs, xfrm, multipath routes; '!ip ...' runs the real tool.]]
+nexthop objects, VRFs, xfrm, multipath routes; '!ip ...' runs the real tool.]==]
 
 commands.register("ip", {
   summary = "iproute2's ip: netns, link, addr, route, rule, neigh, tunnel (help ip)",
