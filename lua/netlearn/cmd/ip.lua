@@ -667,6 +667,7 @@ local function addr_show(ns, a, o, ctx)
       if not (o.family and #ai == 0) then
         local lj = fmt.link_json(l, { links = links, details = o.details, nsname = nsname, addr = true })
         lj.addr_info = ai
+        if o.family then lj.link_type, lj.address, lj.broadcast = nil, nil, nil end
         t[#t + 1] = lj
       end
     end
