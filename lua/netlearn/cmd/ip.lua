@@ -124,7 +124,8 @@ end
 
 local function need_addr(s, what)
   if not ipv4(s) then
-    fail(1, string.format('Error: %s is expected rather than "%s".', what or "inet address", tostring(s)),
+    fail(1, string.format('Error: %s is expected rather than "%s"', what or "inet address", tostring(s)) ..
+      (what and "" or "."),
       "write an IPv4 address such as 10.1.5.1 (four numbers 0-255)")
   end
   return s
