@@ -507,13 +507,13 @@ static int tcp_options(struct dc *d, size_t cp, size_t hlen)
 		if (ch)
 			sb_printf(&d->sb, "%c", ch);
 		if (!have(d, cp, 1))
-			return trunc_at(d, "tcp");
+			goto trunc;
 		opt = u8(d, cp++);
 		if (opt == 0 || opt == 1)
 			len = 1;
 		else {
 			if (!have(d, cp, 1))
-				return trunc_at(d, "tcp");
+				goto trunc;
 			len = u8(d, cp++);
 			if (len < 2 || len > hlen)
 				goto bad;
@@ -526,7 +526,7 @@ static int tcp_options(struct dc *d, size_t cp, size_t hlen)
 		else
 			sb_printf(&d->sb, "unknown-%u", opt);
 		datalen = 0;
-#define LENCHECK(l) do { if ((l) > hlen) goto bad; if (!have(d, cp, (l))) return trunc_at(d, "tcp"); } while (0)
+#define LENCHECK(l) do { if ((l) > hlen) goto bad; if (!have(d, cp, (l))) goto trunc_in_opt; } while (0)
 		switch (opt) {
 		case 2:
 			datalen = 2;
@@ -598,52 +598,98 @@ static int tcp_options(struct dc *d, size_t cp, size_t hlen)
 	return 0;
 bad:
 	sb_printf(&d->sb, "[bad opt]");
+	if (ch)
+		sb_printf(&d->sb, "]");
 	d->pk->malformed = 1;
 	return 1;
+trunc:
+	return trunc_at(d, "tcp");
+trunc_in_opt:
+	trunc_at(d, "tcp");
+	if (ch)
+		sb_printf(&d->sb, ">");
+	return TRUNC;
 }
 
-static int is_http_start(const struct dc *d, size_t off, size_t len)
+/* The first word of an HTTP-like line (tcpdump's fetch_token): 0 = no token
+ * (also when the bytes ran out), else the index after the token and its blanks. */
+static long fetch_token(struct dc *d, size_t off, size_t idx, size_t len, char *tok, size_t toklen)
+{
+	size_t n = 0;
+	uint8_t c;
+	for (; idx < len; idx++) {
+		if (!have(d, off + idx, 1))
+			return 0;
+		c = d->p[off + idx];
+		if (c >= 0x80)
+			return 0;
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			break;
+		if (c < 0x20 || c == 0x7f)
+			return 0;
+		if (n + 2 > toklen)
+			return 0;
+		tok[n++] = (char)c;
+	}
+	if (n == 0)
+		return 0;
+	tok[n] = '\0';
+	for (; idx < len; idx++) {
+		if (!have(d, off + idx, 1))
+			break;
+		c = d->p[off + idx];
+		if (c == '\r' || c == '\n' || c < 0x20 || c >= 0x7f || (c != ' ' && c != '\t'))
+			break;
+	}
+	return (long)idx;
+}
+
+static int http_print(struct dc *d, size_t off, size_t len)
 {
 	static const char *const cmds[] = { "OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE",
 		"TRACE", "CONNECT", "PATCH", NULL };
-	char tok[16];
-	size_t i = 0, j;
-	while (i < len && i < sizeof tok - 1 && have(d, off + i, 1) && d->p[off + i] > ' ' && d->p[off + i] < 0x7f) {
-		tok[i] = (char)d->p[off + i];
-		i++;
-	}
-	tok[i] = '\0';
-	if (i == 0 || !have(d, off + i, 1))
-		return 0;
-	for (j = 0; cmds[j]; j++)
-		if (!strcasecmp(tok, cmds[j]))
-			return 1;
-	/* a response: the second token is a 3-digit code */
-	while (i < len && have(d, off + i, 1) && d->p[off + i] == ' ')
-		i++;
-	if (i + 3 < len && have(d, off + i, 4) && d->p[off + i] >= '0' && d->p[off + i] <= '9' &&
-	    d->p[off + i + 1] >= '0' && d->p[off + i + 1] <= '9' &&
-	    d->p[off + i + 2] >= '0' && d->p[off + i + 2] <= '9' && d->p[off + i + 3] == ' ')
-		return 1;
-	return 0;
-}
+	char tok[129];
+	long idx;
+	size_t i, j;
+	int print_this = 0;
 
-static void http_print(struct dc *d, size_t off, size_t len)
-{
-	size_t i;
-	sb_printf(&d->sb, ": HTTP");
-	if (!is_http_start(d, off, len))
-		return;
 	sb_printf(&d->sb, ": ");
-	for (i = 0; i < len && have(d, off + i, 1); i++) {
-		uint8_t c = d->p[off + i];
-		if (c == '\r' || c == '\n')
-			break;
-		if (c >= 0x20 && c < 0x7f)
-			sb_printf(&d->sb, "%c", c);
-		else
-			sb_printf(&d->sb, "\\0x%02x", c);
+	idx = fetch_token(d, off, 0, len, tok, sizeof tok);
+	if (idx != 0) {
+		for (j = 0; cmds[j]; j++)
+			if (!strcasecmp(tok, cmds[j]))
+				print_this = 1;
+		idx = fetch_token(d, off, (size_t)idx, len, tok, sizeof tok);
+		if (idx != 0 && tok[0] >= '0' && tok[0] <= '9' && tok[1] >= '0' && tok[1] <= '9' &&
+		    tok[2] >= '0' && tok[2] <= '9' && tok[3] == '\0')
+			print_this = 1;
 	}
+	sb_printf(&d->sb, "HTTP");
+	if (!print_this)
+		return 0;
+	for (i = 0; i < len; i++) {
+		uint8_t c;
+		if (!have(d, off + i, 1))
+			return trunc_at(d, "http");
+		c = d->p[off + i];
+		if (c == '\n')
+			break;
+		if (c == '\r') {
+			if (i + 1 >= len)
+				return 0;
+			if (!have(d, off + i + 1, 1))
+				return trunc_at(d, "http");
+			if (d->p[off + i + 1] == '\n')
+				break;
+			return 0;
+		}
+		if ((c < 0x20 || c >= 0x7f) && c != '\t')
+			return 0;
+	}
+	sb_printf(&d->sb, ": %.*s", (int)i, (const char *)d->p + off);
+	if (i == len)
+		return trunc_at(d, "http");
+	return 0;
 }
 
 static int tcp_print(struct dc *d, size_t off, size_t length, int v6, size_t iph, int direct)
@@ -755,7 +801,7 @@ static int tcp_print(struct dc *d, size_t off, size_t length, int v6, size_t iph
 		return trunc_at(d, "tcp");
 	}
 	if (sport == 80 || dport == 80 || sport == 8080 || dport == 8080)
-		http_print(d, off + hlen, length);
+		return http_print(d, off + hlen, length);
 	return 0;
 }
 
@@ -1007,8 +1053,9 @@ static int ip6_print(struct dc *d, size_t off, size_t length)
 		}
 		first = 0;
 		if (nh == 0 || nh == 60 || nh == 43) {     /* hop-by-hop, destination options, routing */
-			if (!have(d, cp, 2)) {
-				r = trunc_at(d, "ip6");
+			const char *what = nh == 0 ? "hbhopt" : nh == 60 ? "dstopt" : "rt6";
+			if (!have(d, cp, 2) || !have(d, cp, (u8(d, cp + 1) + 1u) * 8u)) {
+				r = trunc_at(d, what);
 				break;
 			}
 			if (nh == 0)
