@@ -1,6 +1,587 @@
-/* nat.c -- placeholder until this primitive family is written. */
+/*
+ * nat.c -- the Lua side of NAT and filtering: net.nat_add, net.filter_add,
+ * net.chain_policy, net.nft_list, net.nft_del, net.nft_flush.
+ *
+ * A rule arrives as a table {chain=, target=, src=, dst=, iif=, oif=, proto=,
+ * sport=, dport=, to=, position=}. Every field is checked here, before
+ * anything is sent, with iptables' rules about which target fits which chain;
+ * a bad field gets one line naming it and the fix, and the kernel is not asked.
+ * The nf_tables work is in nft.c, the expressions in nft_expr.c.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
 #include "netlearn.h"
+#include "nat.h"
+
+#define MSGLEN 256
+
+static const char *const rule_keys[] = {
+	"chain", "target", "src", "dst", "iif", "oif", "proto", "sport", "dport", "to", "position", NULL
+};
+
+/* ---- parsing ------------------------------------------------------------- */
+
+static int find_ci(const char *const *names, int n, const char *s, int *exact)
+{
+	int i;
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcasecmp(names[i], s)) {
+			*exact = !strcmp(names[i], s);
+			return i;
+		}
+	return -1;
+}
+
+/* "a.b.c.d" or "a.b.c.d/len" */
+static int parse_prefix(const char *s, uint32_t *addr, int *len)
+{
+	char buf[INET_ADDRSTRLEN + 4];
+	const char *slash = strchr(s, '/');
+	char *end;
+	long n = 32;
+	size_t alen = slash ? (size_t)(slash - s) : strlen(s);
+
+	if (alen == 0 || alen >= INET_ADDRSTRLEN)
+		return -1;
+	memcpy(buf, s, alen);
+	buf[alen] = '\0';
+	if (inet_pton(AF_INET, buf, addr) != 1)
+		return -1;
+	if (slash) {
+		if (slash[1] < '0' || slash[1] > '9')
+			return -1;
+		n = strtol(slash + 1, &end, 10);
+		if (*end || n < 0 || n > 32)
+			return -1;
+	}
+	*len = (int)n;
+	if (n < 32)
+		*addr &= n == 0 ? 0 : htonl(~0u << (32 - n));
+	return 0;
+}
+
+/* A port: an integer or a decimal string, 1-65535. Absent: -1. -2: bad. */
+static int get_port(lua_State *L, int t, const char *k)
+{
+	int port = -1;
+	lua_getfield(L, t, k);
+	if (lua_isinteger(L, -1)) {
+		lua_Integer v = lua_tointeger(L, -1);
+		port = (v >= 1 && v <= 65535) ? (int)v : -2;
+	} else if (lua_type(L, -1) == LUA_TSTRING) {
+		const char *s = lua_tostring(L, -1);
+		char *end;
+		long v = strtol(s, &end, 10);
+		port = (s[0] >= '0' && s[0] <= '9' && !*end && v >= 1 && v <= 65535) ? (int)v : -2;
+	} else if (!lua_isnil(L, -1)) {
+		port = -2;
+	}
+	lua_pop(L, 1);
+	return port;
+}
+
+#define BAD(...) do { snprintf(msg, msglen, __VA_ARGS__); return -1; } while (0)
+
+static int check_keys(lua_State *L, int t, char *msg, size_t msglen)
+{
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		int i, known = 0;
+		lua_pop(L, 1);
+		if (lua_type(L, -1) == LUA_TSTRING)
+			for (i = 0; rule_keys[i]; i++)
+				if (!strcmp(rule_keys[i], lua_tostring(L, -1)))
+					known = 1;
+		if (!known) {
+			snprintf(msg, msglen, "rule: unknown field '%s' (fields: chain, target, src, dst, iif, "
+				 "oif, proto, sport, dport, to, position)", luaL_tolstring(L, -1, NULL));
+			lua_pop(L, 2);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int parse_ifname(const char *v, const char *field, char *out, char *msg, size_t msglen)
+{
+	size_t n = strlen(v);
+	if (n == 0 || n > IFNAMSIZ - 1 + (v[n - 1] == '+') || strchr(v, '/') || strchr(v, ' '))
+		BAD("rule: %s=\"%s\" is not an interface name (1-15 bytes, no '/' or spaces; "
+		    "a trailing '+' matches every name that starts so)", field, v);
+	memcpy(out, v, n + 1);
+	return 0;
+}
+
+/* The rule table at index t -> r. 0, or -1 with a one-line message. */
+static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *msg, size_t msglen)
+{
+	const char *chain, *target, *src, *dst, *iif, *oif, *proto, *to, *pos;
+	const char *fn = table == NT_NAT ? "nat_add" : "filter_add";
+	int exact;
+
+	nat_rule_init(r);
+	r->table = table;
+	if (check_keys(L, t, msg, msglen) < 0)
+		return -1;
+	chain = l_optfield_str(L, t, "chain", NULL);
+	target = l_optfield_str(L, t, "target", NULL);
+	src = l_optfield_str(L, t, "src", NULL);
+	dst = l_optfield_str(L, t, "dst", NULL);
+	iif = l_optfield_str(L, t, "iif", NULL);
+	oif = l_optfield_str(L, t, "oif", NULL);
+	proto = l_optfield_str(L, t, "proto", NULL);
+	to = l_optfield_str(L, t, "to", NULL);
+	pos = l_optfield_str(L, t, "position", "append");
+
+	/* chain */
+	if (!chain)
+		BAD("%s: the rule needs chain= (%s)", fn, table == NT_NAT ?
+		    "PREROUTING, INPUT, OUTPUT or POSTROUTING" : "INPUT, FORWARD or OUTPUT");
+	r->chain = find_ci(nat_chain_names, NC__N, chain, &exact);
+	if (r->chain < 0)
+		BAD("%s: unknown chain '%s' (chains: PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING)", fn, chain);
+	if (!exact)
+		BAD("%s: chain names are upper case, as in iptables: write chain=\"%s\"", fn,
+		    nat_chain_names[r->chain]);
+	if (table == NT_NAT && r->chain == NC_FORWARD)
+		BAD("%s: the nat table has no FORWARD chain (use PREROUTING, INPUT, OUTPUT or POSTROUTING; "
+		    "FORWARD filtering is net.filter_add)", fn);
+	if (table == NT_FILTER && (r->chain == NC_PREROUTING || r->chain == NC_POSTROUTING))
+		BAD("%s: the filter table has no %s chain (use INPUT, FORWARD or OUTPUT; NAT is net.nat_add)",
+		    fn, nat_chain_names[r->chain]);
+
+	/* target */
+	if (!target)
+		BAD("%s: the rule needs target= (%s)", fn, table == NT_NAT ?
+		    "MASQUERADE, SNAT, DNAT or ACCEPT" : "ACCEPT, DROP or REJECT");
+	r->target = find_ci(nat_target_names, TG__N, target, &exact);
+	if (r->target < 0)
+		BAD("%s: unknown target '%s' (targets: ACCEPT, DROP, REJECT, MASQUERADE, SNAT, DNAT)", fn, target);
+	if (!exact)
+		BAD("%s: target names are upper case, as in iptables: write target=\"%s\"", fn,
+		    nat_target_names[r->target]);
+	if (table == NT_NAT && (r->target == TG_DROP || r->target == TG_REJECT))
+		BAD("%s: the nat table is not for filtering, so %s is not allowed there "
+		    "(use net.filter_add in INPUT, FORWARD or OUTPUT)", fn, target);
+	if (table == NT_FILTER && r->target >= TG_MASQUERADE)
+		BAD("%s: %s rewrites addresses and belongs in the nat table (use net.nat_add)", fn, target);
+	if (r->target == TG_MASQUERADE && r->chain != NC_POSTROUTING)
+		BAD("%s: MASQUERADE works only in chain POSTROUTING, not %s", fn, chain);
+	if (r->target == TG_SNAT && r->chain != NC_POSTROUTING && r->chain != NC_INPUT)
+		BAD("%s: SNAT works only in chains POSTROUTING and INPUT, not %s (to change the destination use DNAT)",
+		    fn, chain);
+	if (r->target == TG_DNAT && r->chain != NC_PREROUTING && r->chain != NC_OUTPUT)
+		BAD("%s: DNAT works only in chains PREROUTING and OUTPUT (locally made packets), not %s "
+		    "(to change the source use SNAT or MASQUERADE)", fn, chain);
+
+	/* addresses and interfaces */
+	if (src && parse_prefix(src, &r->src, &r->src_len) < 0)
+		BAD("%s: src=\"%s\" is not an IPv4 address or prefix (write a.b.c.d or a.b.c.d/len, len 0-32)", fn, src);
+	r->have_src = src != NULL;
+	if (dst && parse_prefix(dst, &r->dst, &r->dst_len) < 0)
+		BAD("%s: dst=\"%s\" is not an IPv4 address or prefix (write a.b.c.d or a.b.c.d/len, len 0-32)", fn, dst);
+	r->have_dst = dst != NULL;
+	if (iif && parse_ifname(iif, "iif", r->iif, msg, msglen) < 0)
+		return -1;
+	if (oif && parse_ifname(oif, "oif", r->oif, msg, msglen) < 0)
+		return -1;
+	if (iif && (r->chain == NC_OUTPUT || r->chain == NC_POSTROUTING))
+		BAD("%s: iif= cannot be used in chain %s (as in iptables, -i is for PREROUTING, INPUT and FORWARD)",
+		    fn, chain);
+	if (oif && (r->chain == NC_PREROUTING || r->chain == NC_INPUT))
+		BAD("%s: oif= cannot be used in chain %s: the way out is not chosen yet "
+		    "(as in iptables, -o is for FORWARD, OUTPUT and POSTROUTING)", fn, chain);
+
+	/* protocol and ports */
+	if (proto) {
+		if (!strcmp(proto, "tcp"))
+			r->proto = IPPROTO_TCP;
+		else if (!strcmp(proto, "udp"))
+			r->proto = IPPROTO_UDP;
+		else if (!strcmp(proto, "icmp"))
+			r->proto = IPPROTO_ICMP;
+		else if (strcmp(proto, "all"))
+			BAD("%s: proto=\"%s\" is not known (use \"tcp\", \"udp\", \"icmp\" or \"all\")", fn, proto);
+	}
+	r->sport = get_port(L, t, "sport");
+	r->dport = get_port(L, t, "dport");
+	if (r->sport == -2 || r->dport == -2) {
+		const char *k = r->sport == -2 ? "sport" : "dport";
+		lua_getfield(L, t, k);
+		BAD("%s: %s=%s is not a port (1-65535)", fn, k, luaL_tolstring(L, -1, NULL));
+	}
+	if ((r->sport >= 0 || r->dport >= 0) && r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP)
+		BAD("%s: %s= needs proto=\"tcp\" or proto=\"udp\" (as iptables' --%s needs -p tcp)", fn,
+		    r->sport >= 0 ? "sport" : "dport", r->sport >= 0 ? "sport" : "dport");
+
+	/* to= */
+	if (to && r->target != TG_SNAT && r->target != TG_DNAT)
+		BAD("%s: to= is only for SNAT and DNAT%s", fn, r->target == TG_MASQUERADE ?
+		    " (MASQUERADE takes the out interface's own address; for a fixed one use SNAT)" : "");
+	if (!to && (r->target == TG_SNAT || r->target == TG_DNAT))
+		BAD("%s: %s needs to=\"a.b.c.d\" or to=\"a.b.c.d:port\"", fn, target);
+	if (to) {
+		char buf[INET_ADDRSTRLEN + 8];
+		const char *colon = strchr(to, ':');
+		size_t alen = colon ? (size_t)(colon - to) : strlen(to);
+		if (alen == 0)
+			BAD("%s: to=\"%s\" has no address (write to=\"a.b.c.d%s\")", fn, to, colon ? colon : "");
+		if (alen >= INET_ADDRSTRLEN)
+			BAD("%s: to=\"%s\" is not a.b.c.d or a.b.c.d:port", fn, to);
+		memcpy(buf, to, alen);
+		buf[alen] = '\0';
+		if (inet_pton(AF_INET, buf, &r->to_addr) != 1)
+			BAD("%s: to=\"%s\": %s is not an IPv4 address", fn, to, buf);
+		r->have_to = 1;
+		if (colon) {
+			char *end;
+			long v = strtol(colon + 1, &end, 10);
+			if (colon[1] < '0' || colon[1] > '9' || *end || v < 1 || v > 65535)
+				BAD("%s: to=\"%s\": '%s' is not a port (1-65535)", fn, to, colon + 1);
+			if (r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP)
+				BAD("%s: to=\"%s\" changes a port, which needs proto=\"tcp\" or proto=\"udp\"", fn, to);
+			r->to_port = (int)v;
+		}
+	}
+
+	if (!strcmp(pos, "insert"))
+		r->insert = 1;
+	else if (strcmp(pos, "append"))
+		BAD("%s: position=\"%s\" is not \"append\" or \"insert\"", fn, pos);
+	return 0;
+}
+
+#undef BAD
+
+/* ---- errors -------------------------------------------------------------- */
+
+static const char *kernel_lacks(int err, const struct nft_err *e)
+{
+	if (err == -EPROTONOSUPPORT || err == -EAFNOSUPPORT ||
+	    (err == -EOPNOTSUPP && !strcmp(e->what, "nf_tables")))
+		return "nf_tables is missing: NAT and filtering need a kernel with CONFIG_NF_TABLES "
+		       "(module nf_tables); this kernel has none";
+	if (err != -ENOENT && err != -EOPNOTSUPP)
+		return NULL;
+	if (e->kind == NFT_MSG_NEWCHAIN && err == -ENOENT && !strncmp(e->what, "chain nat ", 10))
+		return "NAT chains need a kernel with nf_tables NAT: CONFIG_NF_TABLES, CONFIG_NFT_NAT "
+		       "(module nft_chain_nat); this kernel has none";
+	if (e->kind == NFT_MSG_NEWRULE) {
+		switch (e->target) {
+		case TG_MASQUERADE:
+			return "MASQUERADE needs a kernel with CONFIG_NF_TABLES, CONFIG_NFT_NAT and "
+			       "CONFIG_NFT_MASQ (module nft_masq); this kernel has none";
+		case TG_SNAT:
+		case TG_DNAT:
+			return "SNAT and DNAT need a kernel with CONFIG_NF_TABLES and CONFIG_NFT_NAT "
+			       "(module nft_nat); this kernel has none";
+		case TG_REJECT:
+			return "REJECT needs a kernel with CONFIG_NFT_REJECT and CONFIG_NFT_REJECT_IPV4 "
+			       "(module nft_reject_ipv4); this kernel has none";
+		default:
+			return "this rule needs nf_tables expressions (meta, payload, cmp, counter) "
+			       "that this kernel lacks: CONFIG_NF_TABLES";
+		}
+	}
+	return NULL;
+}
+
+static int nft_fail(lua_State *L, int err, const struct nft_err *e)
+{
+	const char *lack = kernel_lacks(err, e);
+	char buf[512];
+
+	if (lack)
+		snprintf(buf, sizeof buf, "%s", lack);
+	else if (e->sentence)
+		snprintf(buf, sizeof buf, "%s", e->what);
+	else if (e->kind == NFT_MSG_NEWCHAIN && (err == -EOPNOTSUPP || err == -EEXIST || err == -EBUSY))
+		snprintf(buf, sizeof buf, "%s: %s: it already exists with another type, hook or priority "
+			 "(made outside netlearn? run `nft list ruleset` to see it)",
+			 e->what, strerror(-err));
+	else
+		snprintf(buf, sizeof buf, "%s: %s", e->what[0] ? e->what : "nf_tables", strerror(-err));
+	if (e->extack[0] && !e->sentence) {
+		size_t n = strlen(buf);
+		snprintf(buf + n, sizeof buf - n, " (kernel: %s)", e->extack);
+	}
+	nl_clear_extack();      /* a route socket's old text is not ours */
+	return l_fail(L, err, "%s", buf);
+}
+
+static int check_ns(lua_State *L, const char *ns)
+{
+	if (!ns_exists(ns)) {
+		l_fail(L, -ENOENT, "%s: no such namespace (make it with net.ns_add or `ip netns add %s`)", ns, ns);
+		return 0;
+	}
+	return 1;
+}
+
+/* ---- bindings ------------------------------------------------------------ */
+
+static int rule_add(lua_State *L, int table)
+{
+	const char *ns = l_checkns(L, 1);
+	struct nat_rule r;
+	struct nft_err e;
+	char msg[MSGLEN];
+	uint64_t handle = 0;
+	int err;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	lua_settop(L, 2);
+	if (parse_rule(L, 2, table, &r, msg, sizeof msg) < 0) {
+		nl_clear_extack();
+		return l_fail(L, -EINVAL, "%s", msg);
+	}
+	if (!check_ns(L, ns))
+		return 3;
+	if ((err = nft_rule_add(ns, &r, &handle, &e)) < 0)
+		return nft_fail(L, err, &e);
+	lua_pushinteger(L, (lua_Integer)handle);
+	return 1;
+}
+
+/* net.nat_add(ns, rule) -> handle */
+static int l_nat_add(lua_State *L) { return rule_add(L, NT_NAT); }
+
+/* net.filter_add(ns, rule) -> handle */
+static int l_filter_add(lua_State *L) { return rule_add(L, NT_FILTER); }
+
+/* net.chain_policy(ns, "INPUT"|"FORWARD"|"OUTPUT", "ACCEPT"|"DROP") -> true */
+static int l_chain_policy(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	const char *chain = luaL_checkstring(L, 2);
+	const char *policy = luaL_checkstring(L, 3);
+	struct nft_err e;
+	int c, exact, accept, err;
+
+	c = find_ci(nat_chain_names, NC__N, chain, &exact);
+	nl_clear_extack();
+	if (c < 0)
+		return l_fail(L, -EINVAL, "chain_policy: unknown chain '%s' (use INPUT, FORWARD or OUTPUT)", chain);
+	if (!exact)
+		return l_fail(L, -EINVAL, "chain_policy: chain names are upper case, as in iptables: write \"%s\"",
+			      nat_chain_names[c]);
+	if (c == NC_PREROUTING || c == NC_POSTROUTING)
+		return l_fail(L, -EINVAL, "chain_policy: %s is a nat chain and has no policy here "
+			      "(policies are for the filter table's INPUT, FORWARD and OUTPUT)", chain);
+	if (!strcmp(policy, "ACCEPT"))
+		accept = 1;
+	else if (!strcmp(policy, "DROP"))
+		accept = 0;
+	else
+		return l_fail(L, -EINVAL, "chain_policy: policy \"%s\" is not \"ACCEPT\" or \"DROP\"", policy);
+	if (!check_ns(L, ns))
+		return 3;
+	if ((err = nft_policy_set(ns, c, accept, &e)) < 0)
+		return nft_fail(L, err, &e);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static void set_prefix(lua_State *L, const char *k, uint32_t addr, int len)
+{
+	char a[INET_ADDRSTRLEN];
+	inet_ntop(AF_INET, &addr, a, sizeof a);
+	lua_pushfstring(L, "%s/%d", a, len);
+	lua_setfield(L, -2, k);
+}
+
+static void push_rule(lua_State *L, const struct nft_rule_info *ri)
+{
+	const struct nat_rule *r = &ri->r;
+	static const char *const protos[] = {[IPPROTO_TCP] = "tcp", [IPPROTO_UDP] = "udp", [IPPROTO_ICMP] = "icmp"};
+	char a[INET_ADDRSTRLEN];
+
+	lua_createtable(L, 0, 16);
+	l_setfield_str(L, "table", ri->table);
+	l_setfield_str(L, "chain", ri->chain);
+	l_setfield_int(L, "handle", (lua_Integer)r->handle);
+	if (r->target != TG_NONE)
+		l_setfield_str(L, "target", nat_target_names[r->target]);
+	if (r->have_src)
+		set_prefix(L, "src", r->src, r->src_len);
+	if (r->have_dst)
+		set_prefix(L, "dst", r->dst, r->dst_len);
+	if (r->iif[0])
+		l_setfield_str(L, "iif", r->iif);
+	if (r->oif[0])
+		l_setfield_str(L, "oif", r->oif);
+	if (r->proto) {
+		if (r->proto < (int)(sizeof protos / sizeof protos[0]) && protos[r->proto])
+			l_setfield_str(L, "proto", protos[r->proto]);
+		else
+			l_setfield_int(L, "proto", r->proto);
+	}
+	if (r->sport >= 0)
+		l_setfield_int(L, "sport", r->sport);
+	if (r->dport >= 0)
+		l_setfield_int(L, "dport", r->dport);
+	if (r->have_to) {
+		inet_ntop(AF_INET, &r->to_addr, a, sizeof a);
+		if (r->to_port >= 0)
+			lua_pushfstring(L, "%s:%d", a, r->to_port);
+		else
+			lua_pushstring(L, a);
+		lua_setfield(L, -2, "to");
+	}
+	if (r->have_counter) {
+		l_setfield_int(L, "packets", (lua_Integer)r->packets);
+		l_setfield_int(L, "bytes", (lua_Integer)r->bytes);
+	}
+	if (r->unknown[0])
+		l_setfield_str(L, "unknown", r->unknown);
+}
+
+static const struct nft_listing *sort_base;
+
+/* Chains: tables in the order the kernel lists them, then hook order. */
+static int cmp_chain(const void *pa, const void *pb)
+{
+	const struct nft_chain_info *a = pa, *b = pb;
+	size_t i, ta = 0, tb = 0;
+	int ha, hb;
+	for (i = 0; i < sort_base->nchains; i++) {
+		if (!strcmp(sort_base->chains[i].table, a->table) && !ta)
+			ta = i + 1;
+		if (!strcmp(sort_base->chains[i].table, b->table) && !tb)
+			tb = i + 1;
+	}
+	if (ta != tb)
+		return ta < tb ? -1 : 1;
+	ha = a->hook < 0 ? 99 : a->hook;
+	hb = b->hook < 0 ? 99 : b->hook;
+	if (ha != hb)
+		return ha - hb;
+	return a->handle < b->handle ? -1 : a->handle > b->handle;
+}
+
+/* net.nft_list(ns) -> {chains={...}, rules={...}} */
+static int l_nft_list(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	struct nft_listing l;
+	struct nft_chain_info *sorted = NULL;
+	struct nft_err e;
+	size_t i, j;
+	int err, n = 0;
+
+	nl_clear_extack();
+	if (!check_ns(L, ns))
+		return 3;
+	if ((err = nft_list(ns, &l, &e)) < 0)
+		return nft_fail(L, err, &e);
+	if (l.nchains) {
+		sorted = malloc(l.nchains * sizeof *sorted);
+		if (!sorted) {
+			nft_listing_free(&l);
+			return l_fail(L, -ENOMEM, "nft_list: out of memory");
+		}
+		memcpy(sorted, l.chains, l.nchains * sizeof *sorted);
+		/* sort with the kernel's order still at hand in l.chains */
+		sort_base = &l;
+		qsort(sorted, l.nchains, sizeof *sorted, cmp_chain);
+		sort_base = NULL;
+	}
+	lua_createtable(L, 0, 2);
+	lua_createtable(L, (int)l.nchains, 0);
+	for (i = 0; i < l.nchains; i++) {
+		const struct nft_chain_info *c = &sorted[i];
+		lua_createtable(L, 0, 7);
+		l_setfield_str(L, "table", c->table);
+		l_setfield_str(L, "chain", c->name);
+		if (c->hook >= 0) {
+			l_setfield_str(L, "hook", c->hook < NC__N ? nat_hook_names[c->hook] : "ingress");
+			l_setfield_int(L, "priority", c->priority);
+			if (c->type[0])
+				l_setfield_str(L, "type", c->type);
+			if (c->policy >= 0)
+				l_setfield_str(L, "policy", c->policy == NF_DROP ? "DROP" : "ACCEPT");
+		}
+		l_setfield_int(L, "handle", (lua_Integer)c->handle);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "chains");
+	lua_createtable(L, (int)l.nrules, 0);
+	/* rules chain by chain in the order above, in each chain in the kernel's order */
+	for (i = 0; i < l.nchains; i++)
+		for (j = 0; j < l.nrules; j++)
+			if (!strcmp(l.rules[j].table, sorted[i].table) && !strcmp(l.rules[j].chain, sorted[i].name)) {
+				push_rule(L, &l.rules[j]);
+				lua_rawseti(L, -2, ++n);
+			}
+	lua_setfield(L, -2, "rules");
+	free(sorted);
+	nft_listing_free(&l);
+	return 1;
+}
+
+/* net.nft_del(ns, {table=, chain=, handle=}) -> true */
+static int l_nft_del(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	const char *table, *chain;
+	lua_Integer handle;
+	struct nft_err e;
+	int err;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	table = l_optfield_str(L, 2, "table", NULL);
+	chain = l_optfield_str(L, 2, "chain", NULL);
+	handle = l_optfield_int(L, 2, "handle", 0);
+	nl_clear_extack();
+	if (!table)
+		return l_fail(L, -EINVAL, "nft_del: needs table= (\"nat\" or \"filter\") and handle= (see net.nft_list)");
+	if (handle <= 0)
+		return l_fail(L, -EINVAL, "nft_del: needs handle= a rule's handle, a positive integer (see net.nft_list)");
+	if (!check_ns(L, ns))
+		return 3;
+	if ((err = nft_rule_del(ns, table, chain, (uint64_t)handle, &e)) < 0)
+		return nft_fail(L, err, &e);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* net.nft_flush(ns[, {table=[, chain=]}]) -> true */
+static int l_nft_flush(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	const char *table = NULL, *chain = NULL;
+	struct nft_err e;
+	int err;
+
+	if (!lua_isnoneornil(L, 2)) {
+		luaL_checktype(L, 2, LUA_TTABLE);
+		table = l_optfield_str(L, 2, "table", NULL);
+		chain = l_optfield_str(L, 2, "chain", NULL);
+	}
+	nl_clear_extack();
+	if (chain && !table)
+		return l_fail(L, -EINVAL, "nft_flush: chain=\"%s\" needs table= too (\"nat\" or \"filter\")", chain);
+	if (!check_ns(L, ns))
+		return 3;
+	if ((err = nft_flush(ns, table, chain, &e)) < 0)
+		return nft_fail(L, err, &e);
+	lua_pushboolean(L, 1);
+	return 1;
+}
 
 const luaL_Reg l_nat_funcs[] = {
+	{"nat_add", l_nat_add},
+	{"filter_add", l_filter_add},
+	{"chain_policy", l_chain_policy},
+	{"nft_list", l_nft_list},
+	{"nft_del", l_nft_del},
+	{"nft_flush", l_nft_flush},
 	{NULL, NULL}
 };

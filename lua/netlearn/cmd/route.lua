@@ -1,0 +1,278 @@
+--[[ netlearn.cmd.route -- net-tools `route` on net.route_*.
+
+`route -n` prints the main table the way net-tools does (Kernel IP routing
+table, Destination Gateway Genmask Flags Metric Ref Use Iface);
+`route add -net 172.168.1.0/24 dev br0`, `route add -net NET netmask M gw G`,
+`route add default gw G`, `route add -host A dev D` and the same with `del`
+change it through net.route_add / net.route_del. Errors are net-tools' lines
+(SIOCADDRT: No such device) plus one hint.
+]]
+local commands = require("netlearn.commands")
+local net = require("netlearn.core")
+
+local M = {}
+
+local function ip2int(s)
+  local a, b, c, d = tostring(s or ""):match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
+  if not a then return nil end
+  a, b, c, d = tonumber(a), tonumber(b), tonumber(c), tonumber(d)
+  if a > 255 or b > 255 or c > 255 or d > 255 then return nil end
+  return ((a * 256 + b) * 256 + c) * 256 + d
+end
+M.ip2int = ip2int
+
+local function int2ip(n)
+  return string.format("%d.%d.%d.%d", (n >> 24) & 255, (n >> 16) & 255, (n >> 8) & 255, n & 255)
+end
+
+local function len2mask(len)
+  if len == 0 then return 0 end
+  return (0xffffffff << (32 - len)) & 0xffffffff
+end
+
+local function mask2len(m)
+  local len = 0
+  while len < 32 and (m >> (31 - len)) & 1 == 1 do len = len + 1 end
+  if len2mask(len) ~= m then return nil end
+  return len
+end
+
+-- The rows of `route -n`, as Lua tables (also used by tests and lessons).
+function M.rows(ns)
+  local routes, e = net.route_list(ns, { table = "main", family = "inet" })
+  if not routes then return nil, e end
+  local rows = {}
+  for _, r in ipairs(routes) do
+    local tbl = r.table
+    if (tbl == nil or tbl == 254 or tbl == "main") and (r.type == nil or r.type ~= "local" and r.type ~= "broadcast") then
+      local dst, len = "0.0.0.0", 0
+      if r.dst and r.dst ~= "default" then
+        dst, len = r.dst:match("^([%d.]+)/?(%d*)$")
+        len = tonumber(len) or r.dst_len or 32
+      end
+      if dst then
+        local flags = "U"
+        if r.gateway then flags = flags .. "G" end
+        if len == 32 then flags = flags .. "H" end
+        if r.protocol == "redirect" then flags = flags .. "D" end
+        local reject = r.type == "unreachable" or r.type == "prohibit" or r.type == "blackhole"
+        if reject then flags = "!" .. (flags:gsub("^U", "")) end
+        rows[#rows + 1] = {
+          dst = dst, len = len, key = ip2int(dst) or 0, gateway = r.gateway or "0.0.0.0",
+          genmask = int2ip(len2mask(len)), flags = flags, metric = r.metric or 0,
+          iface = reject and "-" or (r.dev or "*"),
+        }
+      end
+    end
+  end
+  -- /proc/net/route walks the FIB trie: by address, longer prefixes first
+  table.sort(rows, function(a, b)
+    if a.key ~= b.key then return a.key < b.key end
+    return a.len > b.len
+  end)
+  return rows
+end
+
+function M.show(ctx, numeric)
+  local rows, e = M.rows(ctx.ns)
+  if not rows then
+    ctx:errln("route: ", e)
+    return 1
+  end
+  ctx:outln("Kernel IP routing table")
+  ctx:outln("Destination     Gateway         Genmask         Flags Metric Ref    Use Iface")
+  for _, r in ipairs(rows) do
+    local dst = r.dst
+    if not numeric and r.dst == "0.0.0.0" and r.len == 0 then dst = "default" end
+    ctx:outln(string.format("%-15s %-15s %-15s %-5s %-6d %-2d %7d %s",
+      dst, r.gateway, r.genmask, r.flags, r.metric, 0, 0, r.iface))
+  end
+  return 0
+end
+
+local USAGE = "Usage: inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M] [netmask N] [[dev] If]"
+local HINT = "hint: route add -net 172.168.1.0/24 dev br0 | route add -net 10.1.8.0 netmask 255.255.255.0 gw 1.1.1.2 | route add default gw 172.168.1.1"
+
+-- Parse `add|del` arguments into a net.route_* spec. Returns spec or nil, lines.
+function M.parse_change(args)
+  local kind, target
+  local spec = {}
+  local i = 1
+  local netmask
+  while i <= #args do
+    local a = args[i]
+    if a == "-net" or a == "-host" then
+      kind = a:sub(2)
+    elseif a == "gw" or a == "netmask" or a == "metric" or a == "dev" or a == "mss" or a == "window" or a == "irtt" then
+      local v = args[i + 1]
+      if not v then return nil, { USAGE, HINT } end
+      i = i + 1
+      if a == "gw" then
+        if not ip2int(v) then return nil, { v .. ": Host name lookup failure", "hint: netlearn has no DNS: give the gateway as an address, e.g. gw 172.168.1.1" } end
+        spec.via = v
+      elseif a == "netmask" then
+        netmask = v
+      elseif a == "metric" then
+        local m = tonumber(v)
+        if not m or m < 0 or m % 1 ~= 0 then return nil, { USAGE, "hint: metric takes a whole number, e.g. metric 100" } end
+        spec.metric = math.tointeger(m)
+      elseif a == "dev" then
+        spec.dev = v
+      end
+    elseif a == "reject" then
+      spec.type = "unreachable"
+    elseif a == "mod" or a == "dyn" or a == "reinstate" then
+      -- accepted by net-tools, meaningless here
+      local _ = a
+    elseif a:sub(1, 1) == "-" then
+      return nil, { "route: invalid option -- '" .. a:sub(2, 2) .. "'", HINT }
+    elseif not target then
+      target = a
+    elseif not spec.dev then
+      spec.dev = a                          -- the trailing `[dev] If`
+    else
+      return nil, { USAGE, HINT }
+    end
+    i = i + 1
+  end
+  if not target then return nil, { USAGE, HINT } end
+  if target == "default" or target == "0.0.0.0" and not netmask and kind ~= "host" then
+    if kind == "host" then return nil, { "route: netmask doesn't match route address", HINT } end
+    spec.dst = "default"
+    return spec
+  end
+  local addr, len = target:match("^([^/]+)/(.*)$")
+  addr = addr or target
+  if not ip2int(addr) then
+    return nil, { addr .. ": Host name lookup failure", "hint: netlearn has no DNS: give the target as an address or NET/LEN, e.g. 172.168.1.0/24" }
+  end
+  if len then
+    len = tonumber(len)
+    if not len or len < 0 or len > 32 or len % 1 ~= 0 then
+      return nil, { "route: netmask doesn't match route address", "hint: the prefix length after / is 0..32, e.g. 172.168.1.0/24" }
+    end
+  end
+  if netmask then
+    local m = ip2int(netmask)
+    local ml = m and mask2len(m)
+    if not ml then return nil, { "route: bogus netmask " .. netmask, "hint: a netmask is contiguous ones, e.g. 255.255.255.0" } end
+    if len and len ~= ml then return nil, { "route: netmask doesn't match route address", HINT } end
+    len = ml
+  end
+  if kind == "host" then
+    if len and len ~= 32 then return nil, { "route: netmask doesn't match route address", "hint: -host routes are /32; use -net for a network" } end
+    len = 32
+  end
+  if not len then
+    -- net-tools guesses a classful mask for -net without one
+    local first = ip2int(addr) >> 24
+    len = first < 128 and 8 or first < 192 and 16 or first < 224 and 24 or 32
+    if kind == nil then len = 32 end
+    if ip2int(addr) & ~len2mask(len) & 0xffffffff ~= 0 then len = 32 end
+  end
+  if ip2int(addr) & ~len2mask(len) & 0xffffffff ~= 0 then
+    return nil, { "route: netmask doesn't match route address", "hint: the host bits of " .. addr .. " must be zero for /" .. len .. ", e.g. " .. int2ip(ip2int(addr) & len2mask(len)) .. "/" .. len }
+  end
+  spec.dst = addr .. "/" .. len
+  return spec
+end
+
+local ERR_HINT = {
+  [19] = "hint: no such interface here: 'ip link' lists this namespace's devices",
+  [101] = "hint: the gateway must be on a directly connected subnet (give it an address with 'ip addr add' first)",
+  [17] = "hint: that route exists already: 'route -n' shows it; 'route del' removes it",
+  [3] = "hint: no such route: 'route -n' shows the table",
+}
+
+local function change(ctx, verb, args)
+  local spec, lines = M.parse_change(args)
+  if not spec then
+    for _, l in ipairs(lines) do ctx:errln(l) end
+    return verb == "add" and 4 or 4
+  end
+  if not net.route_add then
+    ctx:errln("route: routes are not available in this build of netlearn")
+    return 1
+  end
+  local ok, msg, errno
+  if verb == "add" then
+    ok, msg, errno = net.route_add(ctx.ns, spec)
+  else
+    ok, msg, errno = net.route_del(ctx.ns, spec)
+  end
+  if not ok then
+    ctx:errln(verb == "add" and "SIOCADDRT: " or "SIOCDELRT: ", errno and net.strerror(errno) or msg)
+    ctx:errln(ERR_HINT[errno] or ("hint: " .. tostring(msg)))
+    return 7
+  end
+  return 0
+end
+
+function M.run(args, ctx)
+  local numeric, i = false, 1
+  while args[i] and args[i]:sub(1, 1) == "-" and args[i] ~= "-net" and args[i] ~= "-host" do
+    local a = args[i]
+    if a == "-n" or a == "--numeric" then numeric = true
+    elseif a == "-e" or a == "-ee" or a == "-v" or a == "-F" or a == "-4" or a == "--inet" or a == "-A" then
+      if a == "-A" then i = i + 1 end
+    elseif a == "-nee" or a == "-ne" or a == "-en" or a == "-nv" then numeric = true
+    elseif a == "-h" or a == "--help" then
+      ctx:outln(M.help)
+      return 0
+    elseif a == "-C" then
+      ctx:errln("route: the routing cache (-C) is gone from Linux since 3.6")
+      ctx:errln("hint: 'route -n' shows the table; 'ip route get ADDR' shows the choice for one address")
+      return 1
+    elseif a == "-6" then
+      ctx:errln("route: netlearn's route shows IPv4 only")
+      ctx:errln("hint: 'ip -6 route' shows IPv6 routes")
+      return 1
+    else
+      ctx:errln("route: invalid option -- '", a:sub(2, 2), "'")
+      ctx:errln("hint: route -n | route add -net NET/LEN dev DEV | route add default gw ADDR")
+      return 1
+    end
+    i = i + 1
+  end
+  local verb = args[i]
+  if verb == nil then
+    if not net.route_list then
+      ctx:errln("route: routes are not available in this build of netlearn")
+      return 1
+    end
+    return M.show(ctx, numeric)
+  end
+  if verb == "add" or verb == "del" then
+    return change(ctx, verb, { table.unpack(args, i + 1) })
+  end
+  if verb == "flush" then
+    ctx:errln("route: flush is not supported by net-tools' inet routes")
+    ctx:errln("hint: 'ip route flush dev DEV' or 'route del ...' for each route")
+    return 1
+  end
+  ctx:errln("route: unknown command '", verb, "'")
+  ctx:errln("hint: route -n | route add ... | route del ...")
+  return 1
+end
+
+M.help = [[
+route [-n]                                     the main routing table, net-tools style
+route add -net NET/LEN [gw GW] [metric M] [dev] DEV
+route add -net NET netmask MASK [gw GW] [dev DEV]
+route add -host ADDR [gw GW] [dev] DEV
+route add default gw GW [dev DEV]
+route del ...                                  the same words remove a route
+Examples:
+  route -n
+  route add -net 172.168.1.0/24 dev br0
+  route add -net 10.1.8.0 netmask 255.255.255.0 gw 1.1.1.2
+  route add default gw 172.168.1.1
+Without -n the default route shows as 'default'; netlearn never looks names up.]]
+
+commands.register("route", {
+  summary = "show or change the routing table the net-tools way: route -n",
+  help = M.help,
+  run = M.run,
+})
+
+return M

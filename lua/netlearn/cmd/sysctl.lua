@@ -1,0 +1,323 @@
+--[[ netlearn.cmd.sysctl -- the procps `sysctl` command line on net.sysctl_*.
+
+`sysctl net.ipv4.ip_forward`, `sysctl -w net.ipv4.ip_forward=1` (also
+without -w, as procps allows), `sysctl -n NAME`, `sysctl -a -r PATTERN` and,
+since netlearn has no pipes, `sysctl -a PATTERN` in place of
+`sysctl -a | grep PATTERN`. Output and errors are procps' own lines; each
+error is followed by one `hint:` line. Several writes on one line are all or
+nothing: a later failure puts the earlier values back.
+]]
+local commands = require("netlearn.commands")
+local net = require("netlearn.core")
+
+local M = {}
+
+-- Names written in this session, per namespace: first value seen, for `reset`.
+M.original = {}
+
+local USAGE_HINT = "hint: sysctl NAME | sysctl -w NAME=VALUE | sysctl -a [PATTERN]; e.g. sysctl -w net.ipv4.ip_forward=1"
+
+local function dotted(name) return (name:gsub("/", ".")) end
+local function slashed(name) return (name:gsub("%.", "/")) end
+
+-- The closest known name to a mistyped one (same parent first), or nil.
+local function distance(a, b)
+  if math.abs(#a - #b) > 3 then return 99 end
+  local prev = {}
+  for j = 0, #b do prev[j] = j end
+  for i = 1, #a do
+    local cur = { [0] = i }
+    for j = 1, #b do
+      local cost = a:byte(i) == b:byte(j) and 0 or 1
+      cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+    end
+    prev = cur
+  end
+  return prev[#b]
+end
+
+function M.suggest(ns, name)
+  if not net.sysctl_list then return nil end
+  local parent = name:match("^(.*)%.[^.]*$") or ""
+  local best, bestd
+  for _, prefix in ipairs({ parent, "net" }) do
+    local list = net.sysctl_list(ns, prefix ~= "" and prefix or nil) or {}
+    for _, e in ipairs(list) do
+      local d = distance(name, e.name)
+      if d <= 3 and (not bestd or d < bestd) then best, bestd = e.name, d end
+    end
+    if best then return best end
+  end
+  return nil
+end
+
+local function hint_unknown(ctx, name)
+  local s = M.suggest(ctx.ns, name)
+  if s then
+    ctx:errln("hint: did you mean ", s, "? ('sysctl -a -r ", s:match("([^.]*)$"), "' lists similar names)")
+  else
+    ctx:errln("hint: 'sysctl -a -r WORD' lists the names containing WORD in this namespace")
+  end
+end
+
+local function print_entry(ctx, o, name, value)
+  if o.names then ctx:outln(name)
+  elseif o.values then ctx:outln(value)
+  else ctx:outln(name, " = ", value) end
+end
+
+-- Every name under prefix (or all, prefix nil) matching the Lua-escaped pattern.
+local function list(ctx, o, prefix, pattern)
+  local entries, e = net.sysctl_list(ctx.ns, prefix)
+  if not entries then
+    ctx:errln("sysctl: ", e)
+    return 1
+  end
+  for _, ent in ipairs(entries) do
+    if not pattern or ent.name:find(pattern) then print_entry(ctx, o, ent.name, ent.value) end
+  end
+  return 0
+end
+
+-- procps' -r takes an extended regex; most learners type a plain word.
+local function to_lua_pattern(re)
+  if re:match("[%[%]%(%)%*%+%?%^%$|\\]") then
+    -- keep ^ $ . * + ? and [] which mean the same in Lua patterns; escape the rest
+    return (re:gsub("([%%%-])", "%%%1"))
+  end
+  return (re:gsub("([%^%$%(%)%%%.%[%]%*%+%-%?])", "%%%1"))
+end
+
+local function read_one(ctx, o, arg)
+  local name = dotted(arg)
+  local v, _, errno = net.sysctl_get(ctx.ns, name)
+  if v then
+    print_entry(ctx, o, name, v)
+    return 0
+  end
+  -- a directory such as net.ipv4: list what is under it, like procps
+  local sub = net.sysctl_list and net.sysctl_list(ctx.ns, name)
+  if sub and #sub > 0 and sub[1].name:sub(1, #name + 1) == name .. "." then
+    return list(ctx, o, name)
+  end
+  if o.ignore then return 0 end
+  if errno == 2 or errno == nil then
+    ctx:errln("sysctl: cannot stat /proc/sys/", slashed(name), ": No such file or directory")
+    hint_unknown(ctx, name)
+  else
+    ctx:errln("sysctl: reading key \"", name, "\": ", net.strerror(errno))
+  end
+  return 1
+end
+
+local function write_all(ctx, o, pairs_)
+  -- check every name first: nothing is written if one of them is unknown
+  local old = {}
+  for i, p in ipairs(pairs_) do
+    local v, _, errno = net.sysctl_get(ctx.ns, p.name)
+    if not v then
+      if o.ignore then
+        p.skip = true
+      else
+        if errno == 2 or errno == nil then
+          ctx:errln("sysctl: cannot stat /proc/sys/", slashed(p.name), ": No such file or directory")
+          hint_unknown(ctx, p.name)
+        else
+          ctx:errln("sysctl: reading key \"", p.name, "\": ", net.strerror(errno))
+        end
+        return 1
+      end
+    end
+    old[i] = v
+  end
+  for i, p in ipairs(pairs_) do
+    if not p.skip then
+      local ok, _, errno = net.sysctl_set(ctx.ns, p.name, p.value)
+      if not ok then
+        for j = i - 1, 1, -1 do
+          if not pairs_[j].skip then net.sysctl_set(ctx.ns, pairs_[j].name, old[j]) end
+        end
+        ctx:errln("sysctl: setting key \"", p.name, "\": ", errno and net.strerror(errno) or "Invalid argument")
+        if p.value == "" then
+          ctx:errln("hint: give a value after '=', e.g. sysctl -w ", p.name, "=1")
+        else
+          ctx:errln("hint: '", p.value, "' is not a value ", p.name, " accepts (now ", old[i], "); most switches take 0 or 1")
+        end
+        return 1
+      end
+      local seen = M.original[ctx.ns] or {}
+      M.original[ctx.ns] = seen
+      if seen[p.name] == nil then seen[p.name] = old[i] end
+    end
+  end
+  for i, p in ipairs(pairs_) do
+    if not p.skip and not o.quiet then
+      print_entry(ctx, o, p.name, (net.sysctl_get(ctx.ns, p.name)) or p.value)
+    end
+    local _ = i
+  end
+  return 0
+end
+
+local SHORT = { a = "all", A = "all", X = "all", n = "values", N = "names", q = "quiet",
+  w = "write", e = "ignore", b = "values", o = "nothing", x = "nothing" }
+local LONG = { all = "all", values = "values", names = "names", quiet = "quiet", write = "write",
+  ignore = "ignore", binary = "values", pattern = "pattern", help = "help", version = "version",
+  load = "load", system = "load", deprecated = "nothing", ["dry-run"] = "dryrun" }
+
+function M.parse(args)
+  local o, words = {}, {}
+  local i = 1
+  while i <= #args do
+    local a = args[i]
+    if a == "--" then
+      for k = i + 1, #args do words[#words + 1] = args[k] end
+      break
+    elseif a:sub(1, 2) == "--" then
+      local name, val = a:match("^%-%-([^=]+)=?(.*)$")
+      local key = LONG[name]
+      if not key then
+        local hits = {}
+        for l, k in pairs(LONG) do if l:sub(1, #name) == name then hits[#hits + 1] = k end end
+        if #hits == 1 then key = hits[1] end
+      end
+      if not key then return nil, "sysctl: unrecognized option '" .. a .. "'", 1 end
+      if key == "pattern" then
+        if val == "" then
+          i = i + 1
+          val = args[i]
+          if not val then return nil, "sysctl: option '--pattern' requires an argument", 1 end
+        end
+        o.pattern = val
+      else
+        o[key] = true
+      end
+    elseif a:sub(1, 1) == "-" and #a > 1 then
+      local k = 2
+      while k <= #a do
+        local c = a:sub(k, k)
+        if c == "r" then
+          local val = a:sub(k + 1)
+          if val == "" then
+            i = i + 1
+            val = args[i]
+            if not val then return nil, "sysctl: option requires an argument -- 'r'", 1 end
+          end
+          o.pattern = val
+          break
+        elseif c == "p" or c == "f" then
+          o.load = true
+          break
+        elseif c == "h" or c == "d" then
+          o.help = true
+        elseif c == "V" then
+          o.version = true
+        elseif SHORT[c] then
+          o[SHORT[c]] = true
+        else
+          return nil, "sysctl: invalid option -- '" .. c .. "'", 1
+        end
+        k = k + 1
+      end
+    else
+      words[#words + 1] = a
+    end
+    i = i + 1
+  end
+  return o, words
+end
+
+function M.run(args, ctx)
+  local o, words, code = M.parse(args)
+  if not o then
+    ctx:errln(words)
+    ctx:errln(USAGE_HINT)
+    return code
+  end
+  if o.help then
+    ctx:outln(M.help)
+    return 0
+  end
+  if o.version then
+    ctx:outln("sysctl from procps-ng 4.0.2 (netlearn)")
+    return 0
+  end
+  if o.load then
+    ctx:errln("sysctl: netlearn has no /etc/sysctl.conf to load (-p): each lab namespace starts with the kernel's defaults")
+    ctx:errln("hint: set the value directly, e.g. sysctl -w net.ipv4.ip_forward=1")
+    return 1
+  end
+  if o.all or (o.pattern and #words == 0) then
+    -- netlearn extension: `sysctl -a WORD` stands for `sysctl -a | grep WORD`
+    local pat = o.pattern or words[1]
+    if #words > 1 then
+      ctx:errln("sysctl: -a takes at most one PATTERN (netlearn's stand-in for '| grep PATTERN'), got ", #words)
+      ctx:errln("hint: sysctl -a -r ip_forward")
+      return 1
+    end
+    if not net.sysctl_list then
+      ctx:errln("sysctl: sysctls are not available in this build of netlearn")
+      return 1
+    end
+    return list(ctx, o, nil, pat and to_lua_pattern(pat) or nil)
+  end
+  if #words == 0 then
+    ctx:errln("sysctl: no variables specified")
+    ctx:errln("Try `sysctl --help' for more information.")
+    ctx:errln(USAGE_HINT)
+    return 1
+  end
+  local writes, status = {}, 0
+  for _, w in ipairs(words) do
+    local name, value = w:match("^([^=]*)=(.*)$")
+    if name then
+      name = dotted(name):gsub("^%s+", ""):gsub("%s+$", "")
+      if name == "" then
+        ctx:errln("sysctl: Path is not under /proc/sys/: /proc/sys/")
+        ctx:errln("hint: write NAME=VALUE, e.g. sysctl -w net.ipv4.ip_forward=1")
+        return 1
+      end
+      writes[#writes + 1] = { name = name, value = value:gsub("^%s+", "") }
+    elseif o.write then
+      ctx:errln("sysctl: command line(0): invalid syntax, continuing...")
+      ctx:errln("hint: -w needs NAME=VALUE, e.g. sysctl -w ", dotted(w), "=1")
+      return 1
+    end
+  end
+  if not net.sysctl_get then
+    ctx:errln("sysctl: sysctls are not available in this build of netlearn")
+    return 1
+  end
+  if #writes > 0 then
+    if #writes ~= #words then
+      ctx:errln("sysctl: netlearn does not mix reads and writes on one line")
+      ctx:errln("hint: run 'sysctl -w NAME=VALUE' and 'sysctl NAME' separately")
+      return 1
+    end
+    return write_all(ctx, o, writes)
+  end
+  for _, w in ipairs(words) do
+    if read_one(ctx, o, w) ~= 0 then status = 1 end
+  end
+  return status
+end
+
+M.help = [[
+sysctl [-n|-N] [-e] NAME...          show kernel parameters of the current namespace
+sysctl [-q] -w NAME=VALUE...         set them (NAME=VALUE without -w works too)
+sysctl -a [-r PATTERN | PATTERN]     list every parameter (matching PATTERN)
+Examples:
+  sysctl net.ipv4.ip_forward
+  sysctl -w net.ipv4.ip_forward=1
+  ip netns exec net1 sysctl -w net.ipv4.ip_forward=0
+  sysctl -a -r ip_forward          (netlearn has no pipes: this replaces 'sysctl -a | grep ip_forward')
+Names may be written with dots or slashes (net/ipv4/ip_forward). Each namespace
+has its own net.* values; 'reset' puts back the values the session changed.]]
+
+commands.register("sysctl", {
+  summary = "read or set kernel parameters: sysctl -w net.ipv4.ip_forward=1",
+  help = M.help,
+  run = M.run,
+})
+
+return M

@@ -1,0 +1,109 @@
+/*
+ * addrparse.c -- strict parsing and printing of addresses, prefixes, MACs and
+ * interface names (see addrparse.h). Strict on purpose: "192.167.2.300/24" or
+ * "10.0.0.1/33" must be refused with a clear word, not silently trimmed.
+ */
+#include <errno.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include "addrparse.h"
+
+int parse_ipv4(const char *s, uint32_t *addr_be)
+{
+	struct in_addr a;
+	if (!s || inet_pton(AF_INET, s, &a) != 1)
+		return -EINVAL;
+	*addr_be = a.s_addr;
+	return 0;
+}
+
+int parse_ipv4_prefix(const char *s, uint32_t *addr_be, int *len, int need_len)
+{
+	char buf[INET_ADDRSTRLEN + 4];
+	const char *slash;
+	size_t n;
+	if (!s)
+		return -EINVAL;
+	slash = strchr(s, '/');
+	if (!slash) {
+		if (need_len)
+			return -EINVAL;
+		*len = -1;
+		return parse_ipv4(s, addr_be);
+	}
+	n = (size_t)(slash - s);
+	if (n >= INET_ADDRSTRLEN)
+		return -EINVAL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (parse_ipv4(buf, addr_be) < 0)
+		return -EINVAL;
+	slash++;
+	if (!slash[0] || strlen(slash) > 2 || !isdigit((unsigned char)slash[0]) ||
+	    (slash[1] && !isdigit((unsigned char)slash[1])))
+		return -EINVAL;
+	*len = atoi(slash);
+	return *len > 32 ? -EINVAL : 0;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	return -1;
+}
+
+int parse_mac(const char *s, uint8_t mac[6])
+{
+	int i;
+	if (!s || strlen(s) != 17)
+		return -EINVAL;
+	for (i = 0; i < 6; i++) {
+		int h = hexval(s[3 * i]), l = hexval(s[3 * i + 1]);
+		if (h < 0 || l < 0)
+			return -EINVAL;
+		if (i < 5 && s[3 * i + 2] != ':' && s[3 * i + 2] != '-')
+			return -EINVAL;
+		mac[i] = (uint8_t)(h << 4 | l);
+	}
+	return 0;
+}
+
+int check_ifname(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0 || !strcmp(s, ".") || !strcmp(s, ".."))
+		return -EINVAL;
+	if (n > 15)
+		return -ERANGE;
+	for (; *s; s++)
+		if (*s == '/' || *s == ':' || isspace((unsigned char)*s))
+			return -EINVAL;
+	return 0;
+}
+
+char *fmt_ipv4(uint32_t addr_be, char *buf, size_t len)
+{
+	struct in_addr a = { .s_addr = addr_be };
+	if (!inet_ntop(AF_INET, &a, buf, (socklen_t)len))
+		buf[0] = '\0';
+	return buf;
+}
+
+char *fmt_hwaddr(const uint8_t *a, size_t n, char *buf, size_t len)
+{
+	size_t i, off = 0;
+	buf[0] = '\0';
+	for (i = 0; i < n && off + 3 <= len; i++)
+		off += (size_t)snprintf(buf + off, len - off, i ? ":%02x" : "%02x", a[i]);
+	return buf;
+}
+
+uint32_t ipv4_mask(int len)
+{
+	return len <= 0 ? 0 : htonl(~0u << (32 - len));
+}

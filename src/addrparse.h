@@ -1,0 +1,29 @@
+/*
+ * addrparse.h -- strict parsers and printers for the strings the `net` API takes:
+ * IPv4 addresses "a.b.c.d", IPv4 prefixes "a.b.c.d/len", MACs "aa:bb:cc:dd:ee:ff",
+ * interface names. Shared by link.c and addr.c; other families may use them too.
+ * All return 0 or -EINVAL (-ERANGE for a name longer than 15 bytes) and never print.
+ */
+#ifndef ADDRPARSE_H
+#define ADDRPARSE_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+/* "a.b.c.d" -> network-order address. No leading/trailing junk, each part 0-255. */
+int parse_ipv4(const char *s, uint32_t *addr_be);
+/* "a.b.c.d/len" (len 0-32). need_len=0 also accepts a bare address (len = -1). */
+int parse_ipv4_prefix(const char *s, uint32_t *addr_be, int *len, int need_len);
+/* "aa:bb:cc:dd:ee:ff" (hex pairs, ':' or '-' separated) -> 6 bytes */
+int parse_mac(const char *s, uint8_t mac[6]);
+/* Interface name as the kernel's dev_valid_name() wants it: 1-15 bytes, not "." or
+ * "..", no '/', ':' or white space. -ERANGE if too long, -EINVAL otherwise. */
+int check_ifname(const char *s);
+
+/* Printers: buf of at least 16 (IPv4) / 3*len (hardware address) bytes */
+char *fmt_ipv4(uint32_t addr_be, char *buf, size_t len);
+char *fmt_hwaddr(const uint8_t *a, size_t n, char *buf, size_t len);
+/* Netmask of a prefix length, network order */
+uint32_t ipv4_mask(int len);
+
+#endif

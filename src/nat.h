@@ -1,0 +1,93 @@
+/*
+ * nat.h -- NAT and packet filtering as nf_tables rules (family ip), private to
+ * nat.c (Lua bindings, argument checks), nft.c (netlink batches and dumps) and
+ * nft_expr.c (a rule's fields <-> nf_tables expressions).
+ *
+ * The tables are "nat" and "filter" and the base chains carry iptables' names
+ * and priorities, so a learner who knows `iptables -t nat -A POSTROUTING` finds
+ * the same words in `nft list ruleset`.
+ */
+#ifndef NETLEARN_NAT_H
+#define NETLEARN_NAT_H
+
+#include <stdint.h>
+#include <net/if.h>
+
+struct nftnl_rule;
+
+enum nat_table { NT_NAT, NT_FILTER, NT__N };
+enum nat_chain { NC_PREROUTING, NC_INPUT, NC_FORWARD, NC_OUTPUT, NC_POSTROUTING, NC__N };
+enum nat_target { TG_NONE, TG_ACCEPT, TG_DROP, TG_REJECT, TG_MASQUERADE, TG_SNAT, TG_DNAT, TG__N };
+
+extern const char *const nat_table_names[NT__N];     /* "nat", "filter" */
+extern const char *const nat_chain_names[NC__N];     /* "PREROUTING", ... */
+extern const char *const nat_target_names[TG__N];    /* NULL, "ACCEPT", ... */
+extern const char *const nat_hook_names[NC__N];      /* "prerouting", ... */
+
+/* One rule, as the caller wrote it or as decoded from the kernel. Addresses
+ * and masks are in network byte order; absent ports are -1. */
+struct nat_rule {
+	int table;                      /* enum nat_table */
+	int chain;                      /* enum nat_chain */
+	int target;                     /* enum nat_target */
+	int insert;                     /* at the chain's head instead of its end */
+	int have_src, have_dst;
+	uint32_t src, dst;
+	int src_len, dst_len;
+	char iif[IFNAMSIZ + 1], oif[IFNAMSIZ + 1];   /* "" = any; "eth+" = prefix */
+	int proto;                      /* 0 = any, else IPPROTO_TCP/UDP/ICMP */
+	int sport, dport;
+	int have_to;
+	uint32_t to_addr;
+	int to_port;
+	/* filled in when decoding */
+	uint64_t handle, packets, bytes;
+	int have_counter;
+	char unknown[64];               /* first expression we could not read, or "" */
+};
+
+void nat_rule_init(struct nat_rule *r);
+
+/* nft_expr.c */
+int nft_expr_build(struct nftnl_rule *nr, const struct nat_rule *r);  /* 0 / -ENOMEM */
+void nft_expr_decode(const struct nftnl_rule *nr, struct nat_rule *r);
+
+/* ---- nft.c: primitives (0 or -errno; *what names the failed object) ----- */
+
+/* Where an error happened and what the kernel said about it. */
+struct nft_err {
+	char what[96];                  /* "chain nat POSTROUTING", "rule", "" */
+	char extack[200];
+	int kind;                       /* what the message was: NFT_MSG_* or -1 */
+	int target;                     /* the rule's target when kind == NEWRULE */
+	int sentence;                   /* what is the whole message: add no strerror */
+};
+
+struct nft_chain_info {
+	char table[64], name[64], type[16];
+	int hook;                       /* enum nat_chain, or -1 if not a base chain */
+	int priority;
+	int policy;                     /* NF_ACCEPT / NF_DROP, -1 if none */
+	uint64_t handle;
+};
+
+struct nft_rule_info {
+	char table[64], chain[64];
+	struct nat_rule r;
+};
+
+struct nft_listing {
+	struct nft_chain_info *chains;
+	size_t nchains, capchains;
+	struct nft_rule_info *rules;
+	size_t nrules, caprules;
+};
+
+int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, struct nft_err *e);
+int nft_policy_set(const char *ns, int chain, int accept, struct nft_err *e);
+int nft_list(const char *ns, struct nft_listing *out, struct nft_err *e);
+void nft_listing_free(struct nft_listing *l);
+int nft_rule_del(const char *ns, const char *table, const char *chain, uint64_t handle, struct nft_err *e);
+int nft_flush(const char *ns, const char *table, const char *chain, struct nft_err *e);
+
+#endif

@@ -1,0 +1,637 @@
+/*
+ * nft.c -- nf_tables over netlink (libmnl + libnftnl): every change is one
+ * batch (NFNL_MSG_BATCH_BEGIN ... END), so the kernel applies all of it or, on
+ * the first refusal, none of it; a rule that fails takes the table and chain
+ * made for it down too. Lists are netlink dumps decoded by nft_expr.c.
+ *
+ * The netfilter socket is opened inside the namespace (a netlink socket acts on
+ * the namespace it was made in) and closed again after each call: a namespace
+ * deleted and made anew under the same name never sees a stale socket.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nf_tables.h>
+#include <libmnl/libmnl.h>
+#include <libnftnl/common.h>
+#include <libnftnl/batch.h>
+#include <libnftnl/table.h>
+#include <libnftnl/chain.h>
+#include <libnftnl/rule.h>
+#include "netlearn.h"
+#include "nat.h"
+
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK 11
+#endif
+#ifndef NETLINK_CAP_ACK
+#define NETLINK_CAP_ACK 10
+#endif
+
+#define NFT_BUFSZ (64 * 1024)
+#define NFT_MAXMSG 8
+
+const char *const nat_table_names[NT__N] = {"nat", "filter"};
+const char *const nat_chain_names[NC__N] = {"PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"};
+const char *const nat_hook_names[NC__N] = {"prerouting", "input", "forward", "output", "postrouting"};
+const char *const nat_target_names[TG__N] = {NULL, "ACCEPT", "DROP", "REJECT", "MASQUERADE", "SNAT", "DNAT"};
+
+/* iptables' priorities: NF_IP_PRI_NAT_DST, NF_IP_PRI_FILTER, NF_IP_PRI_NAT_SRC */
+static int chain_priority(int table, int chain)
+{
+	if (table == NT_FILTER)
+		return 0;
+	return (chain == NC_PREROUTING || chain == NC_OUTPUT) ? -100 : 100;
+}
+
+/* ---- the socket ---------------------------------------------------------- */
+
+static int nft_open(const char *ns, struct mnl_socket **out)
+{
+	struct ns_scope scope;
+	struct mnl_socket *nl;
+	int one = 1, err = 0;
+
+	*out = NULL;
+	if ((err = ns_enter(ns, &scope)) < 0)
+		return err;
+	nl = mnl_socket_open(NETLINK_NETFILTER);
+	if (!nl) {
+		err = -errno;
+		goto out;
+	}
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		err = -errno;
+		mnl_socket_close(nl);
+		goto out;
+	}
+	mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &one, sizeof one);
+	mnl_socket_setsockopt(nl, NETLINK_CAP_ACK, &one, sizeof one);
+	*out = nl;
+out:
+	ns_leave(&scope);
+	return err;
+}
+
+/* ---- batches ------------------------------------------------------------- */
+
+struct tx {
+	struct mnl_socket *nl;
+	char *buf;
+	struct mnl_nlmsg_batch *b;
+	uint32_t seq0, seq;
+	int n;                          /* messages that want an ACK */
+	struct { uint32_t seq; int kind; int target; char what[96]; } msg[NFT_MAXMSG];
+	uint64_t handle;
+	int have_handle;
+};
+
+static int tx_begin(struct tx *t, struct mnl_socket *nl)
+{
+	memset(t, 0, sizeof *t);
+	t->nl = nl;
+	t->buf = malloc(NFT_BUFSZ);
+	if (!t->buf)
+		return -ENOMEM;
+	t->b = mnl_nlmsg_batch_start(t->buf, NFT_BUFSZ);
+	t->seq0 = t->seq = (uint32_t)time(NULL);
+	nftnl_batch_begin(mnl_nlmsg_batch_current(t->b), t->seq++);
+	mnl_nlmsg_batch_next(t->b);
+	return 0;
+}
+
+static void tx_free(struct tx *t)
+{
+	if (t->b)
+		mnl_nlmsg_batch_stop(t->b);
+	free(t->buf);
+	t->buf = NULL;
+	t->b = NULL;
+}
+
+/* Start one message of the batch; remembers what it is for error reports. */
+static struct nlmsghdr *tx_msg(struct tx *t, int kind, uint16_t flags, const char *fmt, const char *a,
+			       const char *b)
+{
+	struct nlmsghdr *nlh;
+	if (t->n == NFT_MAXMSG)
+		return NULL;
+	t->msg[t->n].seq = t->seq;
+	t->msg[t->n].kind = kind;
+	t->msg[t->n].target = TG_NONE;
+	snprintf(t->msg[t->n].what, sizeof t->msg[t->n].what, fmt, a, b);
+	nlh = nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(t->b), (uint16_t)kind, NFPROTO_IPV4,
+				    flags | NLM_F_ACK, t->seq++);
+	t->n++;
+	return nlh;
+}
+
+static int tx_table(struct tx *t, const char *table)
+{
+	struct nftnl_table *o = nftnl_table_alloc();
+	struct nlmsghdr *nlh;
+	if (!o)
+		return -ENOMEM;
+	nftnl_table_set_str(o, NFTNL_TABLE_NAME, table);
+	nftnl_table_set_u32(o, NFTNL_TABLE_FAMILY, NFPROTO_IPV4);
+	nlh = tx_msg(t, NFT_MSG_NEWTABLE, NLM_F_CREATE, "table ip %s%s", table, "");
+	if (nlh)
+		nftnl_table_nlmsg_build_payload(nlh, o);
+	nftnl_table_free(o);
+	if (!nlh)
+		return -E2BIG;
+	mnl_nlmsg_batch_next(t->b);
+	return 0;
+}
+
+/* A base chain, made if missing. policy < 0 leaves the policy as it is. */
+static int tx_chain(struct tx *t, int table, int chain, int policy)
+{
+	struct nftnl_chain *o = nftnl_chain_alloc();
+	struct nlmsghdr *nlh;
+	if (!o)
+		return -ENOMEM;
+	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, nat_table_names[table]);
+	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, nat_chain_names[chain]);
+	nftnl_chain_set_u32(o, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
+	nftnl_chain_set_str(o, NFTNL_CHAIN_TYPE, nat_table_names[table]);
+	nftnl_chain_set_u32(o, NFTNL_CHAIN_HOOKNUM, (uint32_t)chain);   /* enum follows NF_INET_* */
+	nftnl_chain_set_s32(o, NFTNL_CHAIN_PRIO, chain_priority(table, chain));
+	if (policy >= 0)
+		nftnl_chain_set_u32(o, NFTNL_CHAIN_POLICY, (uint32_t)policy);
+	nlh = tx_msg(t, NFT_MSG_NEWCHAIN, NLM_F_CREATE, "chain %s %s", nat_table_names[table],
+		     nat_chain_names[chain]);
+	if (nlh)
+		nftnl_chain_nlmsg_build_payload(nlh, o);
+	nftnl_chain_free(o);
+	if (!nlh)
+		return -E2BIG;
+	mnl_nlmsg_batch_next(t->b);
+	return 0;
+}
+
+static int tx_rule(struct tx *t, const struct nat_rule *r)
+{
+	struct nftnl_rule *o = nftnl_rule_alloc();
+	struct nlmsghdr *nlh = NULL;
+	int err;
+	if (!o)
+		return -ENOMEM;
+	nftnl_rule_set_str(o, NFTNL_RULE_TABLE, nat_table_names[r->table]);
+	nftnl_rule_set_str(o, NFTNL_RULE_CHAIN, nat_chain_names[r->chain]);
+	nftnl_rule_set_u32(o, NFTNL_RULE_FAMILY, NFPROTO_IPV4);
+	if ((err = nft_expr_build(o, r)) < 0)
+		goto out;
+	nlh = tx_msg(t, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_ECHO | (r->insert ? 0 : NLM_F_APPEND),
+		     "rule in chain %s %s", nat_table_names[r->table], nat_chain_names[r->chain]);
+	if (!nlh) {
+		err = -E2BIG;
+		goto out;
+	}
+	t->msg[t->n - 1].target = r->target;
+	nftnl_rule_nlmsg_build_payload(nlh, o);
+	mnl_nlmsg_batch_next(t->b);
+out:
+	nftnl_rule_free(o);
+	return err;
+}
+
+/* Delete one rule (handle) or flush a chain (handle 0) or a table (chain NULL). */
+static int tx_delrule(struct tx *t, const char *table, const char *chain, uint64_t handle)
+{
+	struct nftnl_rule *o = nftnl_rule_alloc();
+	struct nlmsghdr *nlh;
+	if (!o)
+		return -ENOMEM;
+	nftnl_rule_set_str(o, NFTNL_RULE_TABLE, table);
+	if (chain)
+		nftnl_rule_set_str(o, NFTNL_RULE_CHAIN, chain);
+	if (handle)
+		nftnl_rule_set_u64(o, NFTNL_RULE_HANDLE, handle);
+	nftnl_rule_set_u32(o, NFTNL_RULE_FAMILY, NFPROTO_IPV4);
+	nlh = tx_msg(t, NFT_MSG_DELRULE, 0, handle ? "rule in chain %s %s" : "rules of %s %s",
+		     table, chain ? chain : "");
+	if (nlh)
+		nftnl_rule_nlmsg_build_payload(nlh, o);
+	nftnl_rule_free(o);
+	if (!nlh)
+		return -E2BIG;
+	mnl_nlmsg_batch_next(t->b);
+	return 0;
+}
+
+/* The extended-ACK text after an nlmsgerr (NETLINK_CAP_ACK: no echoed request). */
+static void read_extack(const struct nlmsghdr *nlh, char *out, size_t outlen)
+{
+	const struct nlmsgerr *me = mnl_nlmsg_get_payload(nlh);
+	size_t off = sizeof *me;
+	const struct nlattr *a;
+	int rem;
+
+	out[0] = '\0';
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += me->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	if (NLMSG_HDRLEN + off >= nlh->nlmsg_len)
+		return;
+	a = (const struct nlattr *)((const char *)me + off);
+	rem = (int)(nlh->nlmsg_len - NLMSG_HDRLEN - off);
+	while (mnl_attr_ok(a, rem)) {
+		if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG) {
+			snprintf(out, outlen, "%.*s", (int)mnl_attr_get_payload_len(a),
+				 (const char *)mnl_attr_get_payload(a));
+			out[strcspn(out, "\n")] = '\0';
+		}
+		rem -= (int)MNL_ALIGN(a->nla_len);
+		a = (const struct nlattr *)((const char *)a + MNL_ALIGN(a->nla_len));
+	}
+}
+
+/* Send the batch and read every answer. The kernel handles a batch inside our
+ * sendmsg(), so the answers are queued when it returns; we still wait a little
+ * for the ACKs we asked for, to be safe. Returns 0 or the first error. */
+static int tx_commit(struct tx *t, struct nft_err *e)
+{
+	char *rbuf = NULL;
+	int acks = 0, err = 0, idle = 0;
+	int fd = mnl_socket_get_fd(t->nl);
+
+	nftnl_batch_end(mnl_nlmsg_batch_current(t->b), t->seq++);
+	mnl_nlmsg_batch_next(t->b);
+	if (mnl_socket_sendto(t->nl, mnl_nlmsg_batch_head(t->b), mnl_nlmsg_batch_size(t->b)) < 0) {
+		snprintf(e->what, sizeof e->what, "nf_tables");
+		return -errno;
+	}
+	rbuf = malloc(NFT_BUFSZ);
+	if (!rbuf)
+		return -ENOMEM;
+	while (acks < t->n) {
+		struct pollfd p = {fd, POLLIN, 0};
+		const struct nlmsghdr *nlh;
+		ssize_t len = recv(fd, rbuf, NFT_BUFSZ, MSG_DONTWAIT);
+		int left;
+		if (len < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN && errno != EWOULDBLOCK) {
+				if (!err)
+					err = -errno;
+				break;
+			}
+			/* an error aborts the batch: its answers came all at once */
+			if (err || idle++ == 20)
+				break;
+			poll(&p, 1, 100);
+			continue;
+		}
+		left = (int)len;
+		for (nlh = (const struct nlmsghdr *)rbuf; mnl_nlmsg_ok(nlh, left);
+		     nlh = mnl_nlmsg_next(nlh, &left)) {
+			uint16_t type = nlh->nlmsg_type;
+			if (type == NLMSG_ERROR) {
+				const struct nlmsgerr *me = mnl_nlmsg_get_payload(nlh);
+				acks++;
+				if (me->error && !err) {
+					int i;
+					err = me->error;
+					e->kind = -1;
+					snprintf(e->what, sizeof e->what, "nf_tables");
+					for (i = 0; i < t->n; i++)
+						if (t->msg[i].seq == nlh->nlmsg_seq) {
+							snprintf(e->what, sizeof e->what, "%s", t->msg[i].what);
+							e->kind = t->msg[i].kind;
+							e->target = t->msg[i].target;
+						}
+					read_extack(nlh, e->extack, sizeof e->extack);
+					if (nlh->nlmsg_seq == t->seq0)   /* refused the whole batch */
+						acks = t->n;
+				}
+			} else if (NFNL_SUBSYS_ID(type) == NFNL_SUBSYS_NFTABLES &&
+				   NFNL_MSG_TYPE(type) == NFT_MSG_NEWRULE) {
+				struct nftnl_rule *o = nftnl_rule_alloc();
+				if (o && nftnl_rule_nlmsg_parse(nlh, o) == 0 &&
+				    nftnl_rule_is_set(o, NFTNL_RULE_HANDLE)) {
+					t->handle = nftnl_rule_get_u64(o, NFTNL_RULE_HANDLE);
+					t->have_handle = 1;
+				}
+				nftnl_rule_free(o);
+			}
+		}
+	}
+	if (!err && acks < t->n) {
+		snprintf(e->what, sizeof e->what, "nf_tables");
+		err = -ETIMEDOUT;
+	}
+	free(rbuf);
+	return err;
+}
+
+/* ---- dumps --------------------------------------------------------------- */
+
+static int dump(struct mnl_socket *nl, uint16_t type, mnl_cb_t cb, void *data)
+{
+	char *buf = malloc(NFT_BUFSZ);
+	uint32_t seq = (uint32_t)time(NULL), portid = mnl_socket_get_portid(nl);
+	struct nlmsghdr *nlh;
+	ssize_t n;
+	int r = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	nlh = nftnl_nlmsg_build_hdr(buf, type, NFPROTO_IPV4, NLM_F_DUMP, seq);
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+		r = -errno;
+		goto out;
+	}
+	while ((n = mnl_socket_recvfrom(nl, buf, NFT_BUFSZ)) > 0) {
+		int cr = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
+		if (cr < 0) {
+			r = -errno;
+			goto out;
+		}
+		if (cr == MNL_CB_STOP)
+			goto out;
+	}
+	if (n < 0)
+		r = -errno;
+out:
+	free(buf);
+	return r;
+}
+
+static int grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+	void *p;
+	if (n < *cap)
+		return 0;
+	p = realloc(*arr, (*cap ? *cap * 2 : 8) * size);
+	if (!p)
+		return -1;
+	*arr = p;
+	*cap = *cap ? *cap * 2 : 8;
+	return 0;
+}
+
+static int find_name(const char *const *names, int n, const char *s)
+{
+	int i;
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+static int chain_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nft_listing *l = data;
+	struct nftnl_chain *o = nftnl_chain_alloc();
+	struct nft_chain_info *c;
+	if (!o || nftnl_chain_nlmsg_parse(nlh, o) < 0 ||
+	    grow((void **)&l->chains, &l->capchains, l->nchains, sizeof *l->chains) < 0) {
+		nftnl_chain_free(o);
+		return MNL_CB_ERROR;
+	}
+	c = &l->chains[l->nchains++];
+	memset(c, 0, sizeof *c);
+	snprintf(c->table, sizeof c->table, "%s", nftnl_chain_get_str(o, NFTNL_CHAIN_TABLE));
+	snprintf(c->name, sizeof c->name, "%s", nftnl_chain_get_str(o, NFTNL_CHAIN_NAME));
+	c->hook = -1;
+	c->policy = -1;
+	if (nftnl_chain_is_set(o, NFTNL_CHAIN_HOOKNUM)) {
+		c->hook = (int)nftnl_chain_get_u32(o, NFTNL_CHAIN_HOOKNUM);
+		c->priority = nftnl_chain_get_s32(o, NFTNL_CHAIN_PRIO);
+		if (nftnl_chain_is_set(o, NFTNL_CHAIN_POLICY))
+			c->policy = (int)nftnl_chain_get_u32(o, NFTNL_CHAIN_POLICY);
+		if (nftnl_chain_is_set(o, NFTNL_CHAIN_TYPE))
+			snprintf(c->type, sizeof c->type, "%s", nftnl_chain_get_str(o, NFTNL_CHAIN_TYPE));
+	}
+	c->handle = nftnl_chain_get_u64(o, NFTNL_CHAIN_HANDLE);
+	nftnl_chain_free(o);
+	return MNL_CB_OK;
+}
+
+static int rule_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nft_listing *l = data;
+	struct nftnl_rule *o = nftnl_rule_alloc();
+	struct nft_rule_info *ri;
+	if (!o || nftnl_rule_nlmsg_parse(nlh, o) < 0 ||
+	    grow((void **)&l->rules, &l->caprules, l->nrules, sizeof *l->rules) < 0) {
+		nftnl_rule_free(o);
+		return MNL_CB_ERROR;
+	}
+	ri = &l->rules[l->nrules++];
+	memset(ri, 0, sizeof *ri);
+	snprintf(ri->table, sizeof ri->table, "%s", nftnl_rule_get_str(o, NFTNL_RULE_TABLE));
+	snprintf(ri->chain, sizeof ri->chain, "%s", nftnl_rule_get_str(o, NFTNL_RULE_CHAIN));
+	nat_rule_init(&ri->r);
+	ri->r.table = find_name(nat_table_names, NT__N, ri->table);
+	ri->r.chain = find_name(nat_chain_names, NC__N, ri->chain);
+	ri->r.handle = nftnl_rule_get_u64(o, NFTNL_RULE_HANDLE);
+	nft_expr_decode(o, &ri->r);
+	nftnl_rule_free(o);
+	return MNL_CB_OK;
+}
+
+void nft_listing_free(struct nft_listing *l)
+{
+	free(l->chains);
+	free(l->rules);
+	memset(l, 0, sizeof *l);
+}
+
+static int list_on(struct mnl_socket *nl, struct nft_listing *out, struct nft_err *e)
+{
+	int err;
+	memset(out, 0, sizeof *out);
+	if ((err = dump(nl, NFT_MSG_GETCHAIN, chain_cb, out)) < 0 ||
+	    (err = dump(nl, NFT_MSG_GETRULE, rule_cb, out)) < 0) {
+		snprintf(e->what, sizeof e->what, "nf_tables");
+		nft_listing_free(out);
+	}
+	return err;
+}
+
+/* ---- primitives ---------------------------------------------------------- */
+
+static void err_init(struct nft_err *e)
+{
+	memset(e, 0, sizeof *e);
+	e->kind = -1;
+}
+
+static int open_or_say(const char *ns, struct mnl_socket **nl, struct nft_err *e)
+{
+	int err = nft_open(ns, nl);
+	if (err < 0)
+		snprintf(e->what, sizeof e->what, "nf_tables");
+	return err;
+}
+
+int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, struct nft_err *e)
+{
+	struct mnl_socket *nl = NULL;
+	struct tx t = {0};
+	int err;
+
+	err_init(e);
+	if ((err = open_or_say(ns, &nl, e)) < 0)
+		return err;
+	if ((err = tx_begin(&t, nl)) < 0 ||
+	    (err = tx_table(&t, nat_table_names[r->table])) < 0 ||
+	    (err = tx_chain(&t, r->table, r->chain, -1)) < 0 ||
+	    (err = tx_rule(&t, r)) < 0 ||
+	    (err = tx_commit(&t, e)) < 0)
+		goto out;
+	*handle = t.have_handle ? t.handle : 0;
+out:
+	tx_free(&t);
+	mnl_socket_close(nl);
+	return err;
+}
+
+int nft_policy_set(const char *ns, int chain, int accept, struct nft_err *e)
+{
+	struct mnl_socket *nl = NULL;
+	struct tx t = {0};
+	int err;
+
+	err_init(e);
+	if ((err = open_or_say(ns, &nl, e)) < 0)
+		return err;
+	if ((err = tx_begin(&t, nl)) < 0 ||
+	    (err = tx_table(&t, "filter")) < 0 ||
+	    (err = tx_chain(&t, NT_FILTER, chain, accept ? NF_ACCEPT : NF_DROP)) < 0 ||
+	    (err = tx_commit(&t, e)) < 0)
+		goto out;
+out:
+	tx_free(&t);
+	mnl_socket_close(nl);
+	return err;
+}
+
+int nft_list(const char *ns, struct nft_listing *out, struct nft_err *e)
+{
+	struct mnl_socket *nl = NULL;
+	int err;
+
+	err_init(e);
+	memset(out, 0, sizeof *out);
+	if ((err = open_or_say(ns, &nl, e)) < 0)
+		return err;
+	err = list_on(nl, out, e);
+	mnl_socket_close(nl);
+	return err;
+}
+
+/* chain may be NULL: the rule's chain is looked up. -ENOENT names what is missing. */
+int nft_rule_del(const char *ns, const char *table, const char *chain, uint64_t handle, struct nft_err *e)
+{
+	struct mnl_socket *nl = NULL;
+	struct nft_listing l = {0};
+	struct tx t = {0};
+	const char *found = NULL;
+	int have_table = 0, err;
+	size_t i;
+
+	err_init(e);
+	if ((err = open_or_say(ns, &nl, e)) < 0)
+		return err;
+	if ((err = list_on(nl, &l, e)) < 0)
+		goto out;
+	for (i = 0; i < l.nchains; i++)
+		if (!strcmp(l.chains[i].table, table))
+			have_table = 1;
+	for (i = 0; i < l.nrules; i++)
+		if (!strcmp(l.rules[i].table, table) && l.rules[i].r.handle == handle)
+			found = l.rules[i].chain;
+	if (!found) {
+		if (have_table)
+			snprintf(e->what, sizeof e->what, "no rule with handle %llu in table %s",
+				 (unsigned long long)handle, table);
+		else
+			snprintf(e->what, sizeof e->what, "no table %s (nothing was added to it yet)", table);
+		e->sentence = 1;
+		err = -ENOENT;
+		goto out;
+	}
+	if (chain && strcmp(chain, found)) {
+		snprintf(e->what, sizeof e->what, "rule %llu of table %s is in chain %s, not %s",
+			 (unsigned long long)handle, table, found, chain);
+		e->sentence = 1;
+		err = -ENOENT;
+		goto out;
+	}
+	if ((err = tx_begin(&t, nl)) < 0 ||
+	    (err = tx_delrule(&t, table, found, handle)) < 0 ||
+	    (err = tx_commit(&t, e)) < 0)
+		goto out;
+out:
+	tx_free(&t);
+	nft_listing_free(&l);
+	mnl_socket_close(nl);
+	return err;
+}
+
+/* table NULL: every ip table; chain NULL: every chain of the table. A table or
+ * chain of netlearn's own names that does not exist yet has nothing to flush. */
+int nft_flush(const char *ns, const char *table, const char *chain, struct nft_err *e)
+{
+	struct mnl_socket *nl = NULL;
+	struct nft_listing l = {0};
+	struct tx t = {0};
+	int have_table = 0, have_chain = 0, own, err;
+	size_t i, j;
+
+	err_init(e);
+	if ((err = open_or_say(ns, &nl, e)) < 0)
+		return err;
+	if ((err = list_on(nl, &l, e)) < 0 || (err = tx_begin(&t, nl)) < 0)
+		goto out;
+	if (!table) {
+		for (i = 0; i < l.nchains; i++) {
+			for (j = 0; j < i; j++)
+				if (!strcmp(l.chains[j].table, l.chains[i].table))
+					break;
+			if (j == i && (err = tx_delrule(&t, l.chains[i].table, NULL, 0)) < 0)
+				goto out;
+		}
+	} else {
+		for (i = 0; i < l.nchains; i++) {
+			if (strcmp(l.chains[i].table, table))
+				continue;
+			have_table = 1;
+			if (chain && !strcmp(l.chains[i].name, chain))
+				have_chain = 1;
+		}
+		own = find_name(nat_table_names, NT__N, table) >= 0;
+		if (!have_table && !own) {
+			snprintf(e->what, sizeof e->what, "no table %s", table);
+			e->sentence = 1;
+			err = -ENOENT;
+			goto out;
+		}
+		if (chain && !have_chain && !(own && find_name(nat_chain_names, NC__N, chain) >= 0)) {
+			snprintf(e->what, sizeof e->what, "no chain %s in table %s", chain, table);
+			e->sentence = 1;
+			err = -ENOENT;
+			goto out;
+		}
+		if (have_table && (!chain || have_chain) &&
+		    (err = tx_delrule(&t, table, chain, 0)) < 0)
+			goto out;
+	}
+	if (t.n > 0)
+		err = tx_commit(&t, e);
+out:
+	tx_free(&t);
+	nft_listing_free(&l);
+	mnl_socket_close(nl);
+	return err;
+}
