@@ -888,8 +888,17 @@ static int settled(const struct link_info *v, int n, char *why, size_t len)
 	int i;
 	for (i = 0; i < n; i++) {
 		const struct link_info *li = &v[i], *br;
-		if (!(li->flags & IFF_UP) || !(li->flags & IFF_LOWER_UP))
-			continue;       /* down, or no carrier: nothing is on its way */
+		if (!(li->flags & IFF_UP))
+			continue;
+		if (!(li->flags & IFF_LOWER_UP)) {
+			/* No carrier: final once the kernel's link watch has said so
+			 * (UNKNOWN here means it has not run yet). */
+			if (li->operstate == IF_OPER_UNKNOWN) {
+				snprintf(why, len, "%s is up but its state is not known yet", li->name);
+				return 0;
+			}
+			continue;
+		}
 		if (li->operstate != IF_OPER_UP && li->operstate != IF_OPER_UNKNOWN) {
 			snprintf(why, len, "%s has carrier but is still %s", li->name,
 				 operstate_name(li->operstate));
@@ -971,6 +980,28 @@ static int opt_ipv4(lua_State *L, int t, const char *k, uint32_t *out, const cha
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* The kernel refuses a passthru macvlan beside any other macvlan on the same
+ * parent with a bare EINVAL; say why (children already moved elsewhere are not
+ * seen here, the kernel's EINVAL still covers them). */
+static int macvlan_conflict(lua_State *L, const char *ns, const char *parent_name, int parent, int mode)
+{
+	struct link_info *v;
+	int i, n = link_dump_all(ns, &v), r = 0;
+	for (i = 0; i < n && !r; i++) {
+		if (strcmp(v[i].kind, "macvlan") || !v[i].has_link || v[i].has_netnsid || v[i].link != parent)
+			continue;
+		if (mode == MACVLAN_MODE_PASSTHRU)
+			r = l_fail(L, -EINVAL, "%s: a passthru macvlan must be its parent's only macvlan (%s is already on it)",
+				   parent_name, v[i].name);
+		else if (v[i].has_mode && v[i].mode == MACVLAN_MODE_PASSTHRU)
+			r = l_fail(L, -EINVAL, "%s: has a passthru macvlan (%s); no other macvlan can join it",
+				   parent_name, v[i].name);
+	}
+	if (n > 0)
+		free(v);
+	return r;
 }
 
 static int l_link_add(lua_State *L)
@@ -1080,6 +1111,8 @@ static int l_link_add(lua_State *L)
 		} else {
 			s.mode = is_mac ? MACVLAN_MODE_VEPA : IPVLAN_MODE_L3;
 		}
+		if (is_mac && (r = macvlan_conflict(L, ns, link_name, s.parent, s.mode)))
+			return r;
 	} else if (!strcmp(s.type, "vxlan") || !strcmp(s.type, "ipip")) {
 		int vx = !strcmp(s.type, "vxlan");
 		if (opt_ipv4(L, 2, "remote", &s.remote, &bad) < 0 ||
