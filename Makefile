@@ -23,9 +23,9 @@ LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 ifeq ($(SANITIZE),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
 LDFLAGS    += -fsanitize=address,undefined
-BUILD      := build-san
+BUILD      ?= build-san
 else
-BUILD      := build
+BUILD      ?= build
 endif
 
 ifeq ($(V),1)
@@ -38,7 +38,7 @@ SRCS := $(wildcard src/*.c)
 OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
 BIN  := $(BUILD)/netlearn
 
-.PHONY: all deps deps-build run check install uninstall clean bench
+.PHONY: all deps deps-build run check install uninstall clean bench FORCE
 
 all: $(BIN)
 
@@ -52,6 +52,12 @@ $(BUILD)/obj/%.o: src/%.c src/netlearn.h $(wildcard src/*.h) | $(BUILD)/obj
 
 $(BUILD)/obj:
 	$(Q)mkdir -p $@
+
+# main.o has DATADIR compiled in: rebuild it when DATADIR changes (make install PREFIX=...)
+$(BUILD)/obj/main.o: $(BUILD)/datadir.txt
+$(BUILD)/datadir.txt: FORCE | $(BUILD)/obj
+	$(Q)echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+FORCE:
 
 # scripts/deps.sh is the one install list
 deps:
@@ -73,12 +79,11 @@ bench: deps
 	$(Q)NETLEARN=$(CURDIR)/$(BIN) sh bench/run.sh
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lua/netlearn/cmd \
-		$(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/netlearn
-	install -m 644 lua/netlearn/*.lua $(DESTDIR)$(DATADIR)/lua/netlearn/
-	install -m 644 lua/netlearn/cmd/*.lua $(DESTDIR)$(DATADIR)/lua/netlearn/cmd/
-	install -m 644 lessons/*.lua $(DESTDIR)$(DATADIR)/lessons/
+	cd lua && find . -name '*.lua' | while read -r f; do \
+		install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/lua/$$f" || exit 1; done
+	for f in lessons/*.lua; do [ ! -e "$$f" ] || install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lessons/ || exit 1; done
 	install -m 644 docs/netlearn.1 $(DESTDIR)$(MANDIR)/man1/netlearn.1
 
 uninstall:

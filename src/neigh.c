@@ -1,6 +1,316 @@
-/* neigh.c -- placeholder until this primitive family is written. */
-#include "netlearn.h"
+/*
+ * neigh.c -- the neighbour (ARP / NDP) table of a namespace: list it the way
+ * `ip -j neigh show` does (a RTM_GETNEIGH dump; NOARP and empty entries are
+ * hidden) and flush it like `ip neigh flush dev X` / `ip neigh flush all`,
+ * which deletes every entry that is not PERMANENT or NOARP.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/rtnetlink.h>
+#include <linux/neighbour.h>
+#include <netlink/netlink.h>
+#include <netlink/msg.h>
+#include <netlink/attr.h>
+#include <netlink/addr.h>
+#include <netlink/route/neighbour.h>
+#include "route.h"
+
+struct neigh_info {
+	int family, ifindex, state, flags, type;
+	char dst[INET6_ADDRSTRLEN];
+	char lladdr[64];
+	int has_lladdr;
+	unsigned char dst_bytes[16];
+	int dst_len;
+};
+
+static int neigh_parse(struct nlmsghdr *h, struct neigh_info *ni)
+{
+	struct ndmsg *ndm = nlmsg_data(h);
+	struct nlattr *tb[NDA_MAX + 1];
+
+	if (h->nlmsg_type != RTM_NEWNEIGH)
+		return 0;
+	if (nlmsg_parse(h, sizeof *ndm, tb, NDA_MAX, NULL) < 0)
+		return -EINVAL;
+	memset(ni, 0, sizeof *ni);
+	ni->family = ndm->ndm_family;
+	ni->ifindex = ndm->ndm_ifindex;
+	ni->state = ndm->ndm_state;
+	ni->flags = ndm->ndm_flags;
+	ni->type = ndm->ndm_type;
+	if (ni->family != AF_INET && ni->family != AF_INET6)
+		return 0;                       /* bridge fdb and friends */
+	if (tb[NDA_DST] && nla_len(tb[NDA_DST]) <= 16) {
+		ni->dst_len = nla_len(tb[NDA_DST]);
+		memcpy(ni->dst_bytes, nla_data(tb[NDA_DST]), (size_t)ni->dst_len);
+		if (ni->dst_len == (ni->family == AF_INET ? 4 : 16))
+			rt_ntop(ni->family, ni->dst_bytes, ni->dst, sizeof ni->dst);
+	}
+	if (tb[NDA_LLADDR]) {
+		const unsigned char *b = nla_data(tb[NDA_LLADDR]);
+		int i, n = nla_len(tb[NDA_LLADDR]);
+		size_t off = 0;
+		ni->has_lladdr = 1;
+		for (i = 0; i < n && off + 4 < sizeof ni->lladdr; i++)
+			off += (size_t)snprintf(ni->lladdr + off, sizeof ni->lladdr - off,
+						i ? ":%02x" : "%02x", b[i]);
+	}
+	return 1;
+}
+
+/* What `ip neigh show` shows: no NOARP, no empty-state entries (proxies aside). */
+static int shown(const struct neigh_info *ni)
+{
+	if (ni->flags & (NTF_PROXY | NTF_EXT_LEARNED))
+		return 1;
+	return ni->state && (ni->state & 0xff & ~NUD_NOARP);
+}
+
+/* What `ip neigh flush` removes: everything but PERMANENT and NOARP. */
+static int flushable(const struct neigh_info *ni)
+{
+	if (ni->flags & NTF_PROXY)
+		return 0;
+	return !(ni->state & (NUD_PERMANENT | NUD_NOARP));
+}
+
+struct neigh_ctx {
+	int ifindex;            /* 0: every device */
+	int (*fn)(const struct neigh_info *ni, void *arg);
+	void *arg;
+};
+
+static int neigh_one(struct nlmsghdr *h, void *arg)
+{
+	struct neigh_ctx *c = arg;
+	struct neigh_info ni;
+	int r = neigh_parse(h, &ni);
+	if (r <= 0)
+		return r;
+	if (c->ifindex && ni.ifindex != c->ifindex)
+		return 0;
+	return c->fn(&ni, c->arg);
+}
+
+static int neigh_walk(struct nl_sock *sk, int ifindex,
+		      int (*fn)(const struct neigh_info *ni, void *arg), void *arg)
+{
+	struct neigh_ctx c = { ifindex, fn, arg };
+	struct ndmsg ndm;
+	memset(&ndm, 0, sizeof ndm);
+	ndm.ndm_family = AF_UNSPEC;
+	return rt_dump(sk, RTM_GETNEIGH, &ndm, sizeof ndm, neigh_one, &c);
+}
+
+/* ---- flush: collect, then delete one by one (like iproute2) ------------------- */
+
+struct victims {
+	struct neigh_info *v;
+	size_t n, cap;
+};
+
+static int collect(const struct neigh_info *ni, void *arg)
+{
+	struct victims *vs = arg;
+	if (!flushable(ni) || !ni->dst_len)
+		return 0;
+	if (vs->n == vs->cap) {
+		size_t cap = vs->cap ? vs->cap * 2 : 16;
+		struct neigh_info *nv = realloc(vs->v, cap * sizeof *nv);
+		if (!nv)
+			return -ENOMEM;
+		vs->v = nv;
+		vs->cap = cap;
+	}
+	vs->v[vs->n++] = *ni;
+	return 0;
+}
+
+static int neigh_delete(struct nl_sock *sk, const struct neigh_info *ni)
+{
+	struct ndmsg ndm;
+	struct nl_msg *msg = nlmsg_alloc_simple(RTM_DELNEIGH, 0);
+	int r;
+	if (!msg)
+		return -ENOMEM;
+	memset(&ndm, 0, sizeof ndm);
+	ndm.ndm_family = (unsigned char)ni->family;
+	ndm.ndm_ifindex = ni->ifindex;
+	ndm.ndm_type = (unsigned char)ni->type;
+	if (nlmsg_append(msg, &ndm, sizeof ndm, NLMSG_ALIGNTO) < 0 ||
+	    nla_put(msg, NDA_DST, ni->dst_len, ni->dst_bytes) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	r = nl_send_sync(sk, msg);
+	return r < 0 ? nl_result(sk, r) : 0;
+}
+
+/* Returns the number of entries removed, or -errno. */
+static int neigh_flush(const char *ns, const char *dev)
+{
+	struct victims vs = { NULL, 0, 0 };
+	struct nl_sock *sk;
+	int err = 0, ifindex = 0, count = 0, round;
+	size_t i;
+
+	sk = nl_route_sock(ns, &err);
+	if (!sk)
+		return err;
+	nl_clear_extack();
+	if (dev && (ifindex = rt_dev_index(sk, dev)) < 0)
+		return ifindex;
+	/* entries can come back while we delete (traffic); a few rounds, as iproute2 does */
+	for (round = 0; round < 10; round++) {
+		vs.n = 0;
+		err = neigh_walk(sk, ifindex, collect, &vs);
+		if (err < 0 || vs.n == 0)
+			break;
+		for (i = 0; i < vs.n; i++) {
+			int r = neigh_delete(sk, &vs.v[i]);
+			if (r == 0)
+				count++;
+			else if (r != -ENOENT) {
+				err = r;
+				goto out;
+			}
+		}
+	}
+out:
+	free(vs.v);
+	nl_clear_extack();
+	return err < 0 ? err : count;
+}
+
+/* ---- Lua bindings ------------------------------------------------------------- */
+
+static const struct { int bit; const char *name; } states[] = {
+	{NUD_INCOMPLETE, "INCOMPLETE"}, {NUD_REACHABLE, "REACHABLE"}, {NUD_STALE, "STALE"},
+	{NUD_DELAY, "DELAY"}, {NUD_PROBE, "PROBE"}, {NUD_FAILED, "FAILED"},
+	{NUD_NOARP, "NOARP"}, {NUD_PERMANENT, "PERMANENT"},
+};
+
+static const char *state_name(int state)
+{
+	size_t i;
+	for (i = 0; i < sizeof states / sizeof states[0]; i++)
+		if (state & states[i].bit)
+			return states[i].name;
+	return "NONE";
+}
+
+struct push_ctx {
+	lua_State *L;
+	struct rt_names *names;
+	int family;
+};
+
+static int push_neigh(const struct neigh_info *ni, void *arg)
+{
+	struct push_ctx *c = arg;
+	lua_State *L = c->L;
+	int n = 0;
+	size_t i;
+
+	if (!shown(ni) || (c->family && ni->family != c->family))
+		return 0;
+	lua_newtable(L);
+	l_setfield_str(L, "dst", ni->dst);
+	l_setfield_str(L, "dev", rt_names_get(c->names, ni->ifindex));
+	l_setfield_int(L, "ifindex", ni->ifindex);
+	l_setfield_str(L, "family", ni->family == AF_INET ? "inet" : "inet6");
+	if (ni->has_lladdr)
+		l_setfield_str(L, "lladdr", ni->lladdr);
+	l_setfield_str(L, "state", state_name(ni->state));
+	lua_newtable(L);                    /* every state bit, like ip -j's array */
+	for (i = 0; i < sizeof states / sizeof states[0]; i++)
+		if (ni->state & states[i].bit) {
+			lua_pushstring(L, states[i].name);
+			lua_rawseti(L, -2, ++n);
+		}
+	lua_setfield(L, -2, "states");
+	l_setfield_bool(L, "router", (ni->flags & NTF_ROUTER) != 0);
+	if (ni->flags & NTF_PROXY)
+		l_setfield_bool(L, "proxy", 1);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	return 0;
+}
+
+static const char *opt_dev(lua_State *L, int t, const char *what, const char *const fields[], int *ret)
+{
+	const char *dev;
+	*ret = 0;
+	if (!lua_isnoneornil(L, t))
+		luaL_checktype(L, t, LUA_TTABLE);
+	if ((*ret = rt_check_fields(L, t, what, fields)))
+		return NULL;
+	dev = l_optfield_str(L, t, "dev", NULL);
+	return dev;
+}
+
+static int l_neigh_list(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	static const char *const fields[] = { "dev", "family", NULL };
+	struct push_ctx c = { L, NULL, 0 };
+	struct nl_sock *sk;
+	const char *dev, *fam;
+	int r, err = 0, ifindex = 0;
+
+	dev = opt_dev(L, 2, "neigh list", fields, &r);
+	if (r)
+		return r;
+	fam = l_optfield_str(L, 2, "family", "all");
+	if (!strcmp(fam, "inet"))
+		c.family = AF_INET;
+	else if (!strcmp(fam, "inet6"))
+		c.family = AF_INET6;
+	else if (strcmp(fam, "all"))
+		return l_fail(L, -EINVAL, "neigh list: family \"%s\": use inet, inet6 or all", fam);
+	sk = nl_route_sock(ns, &err);
+	if (!sk)
+		return l_fail(L, err, "%s: %s", ns, err == -ENOENT ? "no such namespace" : strerror(-err));
+	if (dev && (ifindex = rt_dev_index(sk, dev)) < 0)
+		return l_fail(L, ifindex, "neigh list: Cannot find device \"%s\"", dev);
+	c.names = rt_names_load(sk, &err);
+	if (!c.names)
+		return l_fail(L, err, "neigh list: cannot read the devices: %s", strerror(-err));
+	lua_newtable(L);
+	r = neigh_walk(sk, ifindex, push_neigh, &c);
+	rt_names_free(c.names);
+	if (r < 0)
+		return l_fail(L, r, "neigh list: %s", strerror(-r));
+	return 1;
+}
+
+static int l_neigh_flush(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	static const char *const fields[] = { "dev", NULL };
+	const char *dev;
+	int r;
+
+	dev = opt_dev(L, 2, "neigh flush", fields, &r);
+	if (r)
+		return r;
+	if (dev && (!dev[0] || strlen(dev) >= IFNAMSIZ))
+		return l_fail(L, -ENODEV, "neigh flush: dev \"%s\": not a device name (1-15 bytes)", dev);
+	r = neigh_flush(ns, dev);
+	if (r == -ENOENT && !ns_exists(ns))
+		return l_fail(L, r, "%s: no such namespace", ns);
+	if (r == -ENODEV)
+		return l_fail(L, r, "neigh flush: Cannot find device \"%s\"", dev ? dev : "?");
+	if (r < 0)
+		return l_fail(L, r, "neigh flush: %s", strerror(-r));
+	lua_pushinteger(L, r);
+	return 1;
+}
 
 const luaL_Reg l_neigh_funcs[] = {
+	{"neigh_list", l_neigh_list},
+	{"neigh_flush", l_neigh_flush},
 	{NULL, NULL}
 };

@@ -22,6 +22,8 @@ struct nl_sock;
 
 /* Set by the SIGINT handler; long-running primitives (ping, capture waits) poll it. */
 extern volatile sig_atomic_t nl_interrupted;
+/* The signal that asked netlearn to stop (SIGTERM, SIGHUP), or 0. */
+extern volatile sig_atomic_t nl_stop_signal;
 
 /* ---- namespaces (ns.c) ---------------------------------------------------- */
 

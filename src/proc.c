@@ -116,6 +116,23 @@ static int exit_code(int status)
 	return -1;
 }
 
+/* Wait for a foreground program. Ctrl-C reaches it from the terminal; when
+ * netlearn itself is told to stop (SIGTERM, SIGHUP, or SIGINT without a
+ * terminal), pass it on once so that netlearn does not hang behind it. */
+static int wait_child(pid_t pid)
+{
+	int status, passed_on = 0;
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			return -errno;
+		if (nl_interrupted && !passed_on) {
+			kill(pid, nl_stop_signal ? nl_stop_signal : SIGINT);
+			passed_on = 1;
+		}
+	}
+	return status;
+}
+
 /* net.run(ns, argv [, {capture=bool, background=bool}])
  *   -> code [, stdout, stderr]  (foreground)   -> pid (background)  */
 static int l_run(lua_State *L)
@@ -156,9 +173,9 @@ static int l_run(lua_State *L)
 		close(po[0]);
 		close(pe[0]);
 	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return l_fail(L, -errno, "waitpid: %s", strerror(errno));
+	status = wait_child(pid);
+	if (status < 0)
+		return l_fail(L, status, "waitpid: %s", strerror(-status));
 	lua_pushinteger(L, exit_code(status));
 	if (capture) {
 		lua_insert(L, -3);

@@ -24,7 +24,9 @@
 #include "repl.h"
 
 volatile sig_atomic_t nl_interrupted;
-static volatile sig_atomic_t in_lua, quit_signal;
+volatile sig_atomic_t nl_stop_signal;
+static volatile sig_atomic_t in_lua;
+
 static lua_State *gL;
 static int shell_ref = LUA_NOREF;
 static int tty;
@@ -54,7 +56,7 @@ static void on_sigint(int sig)
 
 static void on_quit(int sig)
 {
-	quit_signal = sig;
+	nl_stop_signal = sig;
 	nl_interrupted = 1;
 	arm_hook();
 }
@@ -360,19 +362,20 @@ static int run_tty(void)
 	rl_basic_word_break_characters = " \t\n\"'><=;|&(";
 	history_open();
 	rl_callback_handler_install(shell_string("prompt", more), line_handler);
-	while (!quit_signal) {
+	while (!nl_stop_signal) {
 		fd_set set;
 		struct timeval tv = {0, 250000};
-		int maxfd, r, fd;
+		int maxfd, r, fd, err;
 		FD_ZERO(&set);
 		FD_SET(0, &set);
 		maxfd = watched_fds(&set, 0);
 		r = select(maxfd + 1, &set, NULL, NULL, &tv);
+		err = errno;
 		sandbox_reap();
 		if (r < 0) {
-			if (errno != EINTR)
+			if (err != EINTR)
 				break;
-			if (nl_interrupted && !quit_signal) {
+			if (nl_interrupted && !nl_stop_signal) {
 				/* Ctrl-C at the prompt: drop the line, fresh prompt */
 				nl_interrupted = 0;
 				more = 0;
@@ -407,7 +410,7 @@ static int run_tty(void)
 				break;
 			more = !strcmp(res, "more");
 		}
-		if (!quit_signal)
+		if (!nl_stop_signal)
 			rl_callback_handler_install(shell_string("prompt", more), line_handler);
 	}
 	rl_callback_handler_remove();
@@ -420,7 +423,7 @@ static int run_pipe(void)
 	size_t cap = 0;
 	ssize_t n;
 	int status = 0;
-	while (!quit_signal && (n = getline(&line, &cap, stdin)) >= 0) {
+	while (!nl_stop_signal && (n = getline(&line, &cap, stdin)) >= 0) {
 		const char *res;
 		if (n > 0 && line[n - 1] == '\n')
 			line[--n] = '\0';
@@ -453,7 +456,7 @@ int repl_run(lua_State *L)
 	shell_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	tty = isatty(0) && isatty(1);
 	status = tty ? run_tty() : run_pipe();
-	if (quit_signal && !status)
-		status = 128 + quit_signal;
+	if (nl_stop_signal && !status)
+		status = 128 + nl_stop_signal;
 	return status;
 }

@@ -116,6 +116,7 @@ function M.main(args)
     if lesson and lesson.is_lesson(rest[1]) then
       return lesson.run_cli(rest[1], opts)
     end
+    _G.net = require("netlearn.core")
     return run_script(rest[1])
   elseif cmd == "check" or cmd == "list" or cmd == "doctor" then
     local mod = optional(cmd == "doctor" and "netlearn.doctor" or "netlearn.lesson")

@@ -108,6 +108,23 @@ local function feed_cmd(src)
   return ok and "ok" or "error"
 end
 
+local keywords = {}
+for w in ("and break do else elseif end false for function goto if in local nil not or repeat return then true until while"):gmatch("%S+") do
+  keywords[w] = true
+end
+
+-- A line that reads like a command whose word is neither a netlearn command
+-- nor a Lua variable ("tcpdumpx -i eth0", "ipp"): say so rather than let Lua
+-- read `--x` as a comment or print nil.
+function S.unknown_command(line)
+  local word, rest = line:match("^%s*([%a_][%w_%-]*)(.*)$")
+  if not word or keywords[word] or S.env[word] ~= nil then return nil end
+  if word:find("-", 1, true) then return word end
+  if rest:match("^%s*$") then return word end
+  if rest:match("^%s+[%w/%-\"']") and not rest:match("^%s+[%a_][%w_]*%s*[=%(%.:%[]") then return word end
+  return nil
+end
+
 function S.feed(line)
   if pending then
     pending[#pending + 1] = line
@@ -132,6 +149,12 @@ function S.feed(line)
     local r = feed_cmd(line)
     if r == "more" then pending, pending_kind = { line }, "cmd" end
     return r
+  end
+  local unknown = S.unknown_command(line)
+  if unknown then
+    report(unknown .. ": command not found (type 'help' for netlearn's commands, or '!" .. unknown ..
+      " ...' to run a real program)")
+    return "error"
   end
   local r = feed_lua(line)
   if r == "more" then pending, pending_kind = { line }, "lua" end
