@@ -235,6 +235,7 @@ static int parse_link(struct nl_msg *m, struct link_info *li)
 	if (tb[IFLA_TXQLEN]) li->txqlen = nla_get_u32(tb[IFLA_TXQLEN]);
 	if (tb[IFLA_GROUP]) li->group = nla_get_u32(tb[IFLA_GROUP]);
 	if (tb[IFLA_PROMISCUITY]) li->promiscuity = nla_get_u32(tb[IFLA_PROMISCUITY]);
+	if (tb[IFLA_CARRIER_CHANGES]) li->carrier_changes = nla_get_u32(tb[IFLA_CARRIER_CHANGES]);
 	if (tb[IFLA_OPERSTATE]) li->operstate = nla_get_u8(tb[IFLA_OPERSTATE]);
 	if (tb[IFLA_MASTER]) li->master = (int)nla_get_u32(tb[IFLA_MASTER]);
 	if (tb[IFLA_LINK]) {
@@ -899,7 +900,11 @@ static int settled(const struct link_info *v, int n, char *why, size_t len)
 			}
 			continue;
 		}
-		if (li->operstate != IF_OPER_UP && li->operstate != IF_OPER_UNKNOWN) {
+		/* UNKNOWN is final for devices whose carrier never changed (lo, dummy,
+		 * vxlan, tunnels); after a carrier change it means the link watch
+		 * has not run yet. */
+		if (li->operstate != IF_OPER_UP &&
+		    (li->operstate != IF_OPER_UNKNOWN || li->carrier_changes > 0)) {
 			snprintf(why, len, "%s has carrier but is still %s", li->name,
 				 operstate_name(li->operstate));
 			return 0;

@@ -65,12 +65,13 @@ function O.check_link(t, ns, dev, label)
   return ours, ip
 end
 
--- Links (name, index, flags, mtu, master, address) and addresses of several
+-- Links (name, index, flags, mtu, master, address) and IPv4 addresses (IPv6 DAD
+-- flags change on their own) of several
 -- namespaces, as one string from the real tool: equal before/after = nothing changed.
 function O.snapshot(t, nss)
   local parts = {}
   for _, ns in ipairs(nss) do
-    local out = t.nsh(ns, "ip -o link show; ip -o addr show")
+    local out = t.nsh(ns, "ip -o link show; ip -o -4 addr show")
     parts[#parts + 1] = "[" .. ns .. "]\n" .. out
   end
   return table.concat(parts, "\n")
