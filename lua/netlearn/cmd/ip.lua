@@ -124,7 +124,8 @@ end
 
 local function need_addr(s, what)
   if not ipv4(s) then
-    fail(1, string.format('Error: %s is expected rather than "%s".', what or "inet address", tostring(s)),
+    fail(1, string.format('Error: %s is expected rather than "%s"', what or "inet address", tostring(s)) ..
+      (what and "" or "."),
       "write an IPv4 address such as 10.1.5.1 (four numbers 0-255)")
   end
   return s
@@ -667,6 +668,7 @@ local function addr_show(ns, a, o, ctx)
       if not (o.family and #ai == 0) then
         local lj = fmt.link_json(l, { links = links, details = o.details, nsname = nsname, addr = true })
         lj.addr_info = ai
+        if o.family then lj.link_type, lj.address, lj.broadcast = nil, nil, nil end
         t[#t + 1] = lj
       end
     end
