@@ -169,4 +169,59 @@ else
   end
   under:close(); tun:close(); icmp_only:close()
 end
+-- 7. a tun device (what netlearn's user-space ipip stand-in uses): raw IP, no link header
+local py = io.open("/usr/bin/python3") and "/usr/bin/python3"
+if not py then
+  t.diag("no /usr/bin/python3: tun capture not tested")
+else
+  local script = os.tmpname()
+  local f = assert(io.open(script, "w"))
+  f:write([==[
+import fcntl, os, struct, subprocess, time, select
+fd = os.open("/dev/net/tun", os.O_RDWR)
+fcntl.ioctl(fd, 0x400454ca, struct.pack("16sH", b"tun9", 0x0001 | 0x1000))
+subprocess.run("ip addr add 10.77.0.2/24 dev tun9 && ip link set tun9 up", shell=True, check=True)
+time.sleep(0.4)
+def csum(b):
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s > 0xffff: s = (s & 0xffff) + (s >> 16)
+    return (~s) & 0xffff
+icmp = struct.pack("!BBHHH", 8, 0, 0, 77, 1) + b"x" * 56
+icmp = icmp[:2] + struct.pack("!H", csum(icmp)) + icmp[4:]
+ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(icmp), 1, 0x4000, 64, 1, 0,
+                 bytes([10, 77, 0, 1]), bytes([10, 77, 0, 2]))
+ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+os.write(fd, ip + icmp)
+end = time.time() + 0.8
+while time.time() < end:
+    r, _, _ = select.select([fd], [], [], 0.1)
+    if r: os.read(fd, 2000)
+]==])
+  f:close()
+  local pid = net.run("cb", { py, script }, { background = true })
+  local tcap
+  for _ = 1, 50 do
+    tcap = net.capture_open("cb", "tun9", "icmp", { allow_down = true })
+    if tcap then break end
+    os.execute("sleep 0.02")
+  end
+  t.ok(tcap, "capture on a tun device")
+  if tcap then
+    t.is(tcap:info().linktype, "raw", "tun: raw link type")
+    t.is(tcap:info().link_desc, "RAW (Raw IP)", "tun: link description as tcpdump's")
+    local r = tcap:wait(2, 2)
+    local d = {}
+    for _, p in ipairs(r) do d[#d + 1] = p.dir .. " " .. p.text_e end
+    t.is(table.concat(d, "\n"), "In ip: 10.77.0.1 > 10.77.0.2: ICMP echo request, id 77, seq 1, length 64\n" ..
+      "Out ip: 10.77.0.2 > 10.77.0.1: ICMP echo reply, id 77, seq 1, length 64", "tun: request in, reply out, no MACs")
+    if #r == 2 then
+      local l = P.tcpdump(t, r, "-e -n")
+      t.is(r[2].text_e, l[2], "tun line equals tcpdump -e's")
+      t.is(r[2].linktype, "raw", "tun packets are raw")
+    end
+    tcap:close()
+  end
+  net.wait(pid)
+  os.remove(script)
+end
 t.done()
