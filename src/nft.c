@@ -490,6 +490,18 @@ int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, str
 	    (err = tx_commit(&t, e)) < 0)
 		goto out;
 	*handle = t.have_handle ? t.handle : 0;
+	if (!t.have_handle) {
+		/* no echo came back: handles only grow, so the chain's highest is ours */
+		struct nft_listing l;
+		size_t i;
+		if (list_on(nl, &l, e) == 0) {
+			for (i = 0; i < l.nrules; i++)
+				if (!strcmp(l.rules[i].table, nat_table_names[r->table]) &&
+				    !strcmp(l.rules[i].chain, nat_chain_names[r->chain]) && l.rules[i].r.handle > *handle)
+					*handle = l.rules[i].r.handle;
+			nft_listing_free(&l);
+		}
+	}
 out:
 	tx_free(&t);
 	mnl_socket_close(nl);
