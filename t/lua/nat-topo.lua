@@ -9,7 +9,7 @@
   topo.ruleset(t, ns)     -> {"chain nat POSTROUTING nat postrouting 100 accept", "rule nat POSTROUTING: ...", ...}
                              (`nft -j list ruleset` in ns, one line per chain and rule; the oracle)
   topo.listen(ns, port[, with_port]) -> pid of a socat answering each TCP connection "peer=<source address>[ port=N]"
-  topo.connect(ns, addr, port) -> output, exit code   (socat, 1 s timeouts)
+  topo.connect(ns, addr, port) -> output, exit code   (socat, short timeouts)
 ]]
 local net = require("netlearn.core")
 local json = require("netlearn.json")
@@ -105,7 +105,7 @@ function M.stop(pid)
 end
 
 function M.connect(t, ns, addr, port)
-  local out, code = t.nsh(ns, "socat -T1 -t1 - TCP:" .. addr .. ":" .. port .. ",connect-timeout=1 </dev/null 2>&1")
+  local out, code = t.nsh(ns, "socat -T1 -t1 - TCP:" .. addr .. ":" .. port .. ",connect-timeout=0.5 </dev/null 2>&1")
   return (out:gsub("%s+$", "")), code
 end
 

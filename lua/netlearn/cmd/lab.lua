@@ -267,8 +267,10 @@ function M.path_trace(from, dest, opts)
     local prev = last[h.kind]
     local notes = {}
     if prev then
-      if prev.src ~= h.src then notes[#notes + 1] = "SNAT " .. prev.src .. " -> " .. h.src end
-      if prev.dst ~= h.dst then notes[#notes + 1] = "DNAT " .. prev.dst .. " -> " .. h.dst end
+      local un = h.kind == "reply" and "NAT undone: " or ""
+      if prev.src ~= h.src then notes[#notes + 1] = un .. "SNAT " .. tostring(prev.src) .. " -> " .. tostring(h.src) end
+      if prev.dst ~= h.dst then notes[#notes + 1] = un .. "DNAT " .. tostring(prev.dst) .. " -> " .. tostring(h.dst) end
+      h.nat = #notes > 0 or nil
     end
     if h.outer then notes[#notes + 1] = "in tunnel " .. h.outer end
     if not h.src_mac and not h.outer then notes[#notes + 1] = "no MAC (layer 3 device)" end

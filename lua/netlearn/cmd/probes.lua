@@ -188,6 +188,7 @@ end
 local PING_USAGE_HINT = "hint: ping [-c COUNT] [-i SECONDS] [-W TIMEOUT] [-w DEADLINE] [-t TTL] [-s SIZE] [-I DEV] [-q] ADDRESS, e.g. ping -c 2 192.167.2.2"
 
 local function bad(ctx, line, hint, code)
+  io.stdout:flush()
   ctx:errln(line)
   if hint then ctx:errln(hint) end
   return code
@@ -285,6 +286,7 @@ function M.ping(args, ctx)
   end
   opts.on_event = function(ev)
     header()
+    M.drain_all()
     if not o.q then
       if ev.type == "reply" then
         ctx:outln(string.format("%d bytes from %s: icmp_seq=%d ttl=%d time=%s ms",
@@ -294,7 +296,6 @@ function M.ping(args, ctx)
       end
     end
     io.stdout:flush()
-    M.drain_all()
   end
   local res, msg, errno = M.shielded(net.ping, ctx.ns, dest, opts)
   if not res then
@@ -319,6 +320,7 @@ function M.ping(args, ctx)
   for k = 1, #lines do
     if not (k == #lines and lines[k] == "") then ctx:outln(lines[k]) else ctx:outln("") end
   end
+  io.stdout:flush()
   local recv = res.received or 0
   if recv == 0 then return 1 end
   if opts.deadline and recv < opts.count and opts.count ~= math.maxinteger then return 1 end
@@ -463,6 +465,7 @@ function Capture:stop(quiet, interrupted)
   if sh and self.fd then sh.unwatch(self.fd) end
   self.cap:close()
   local n = #self.packets
+  io.stdout:flush()
   if not quiet then
     if interrupted then self.ctx:errln("") end
     self.ctx:errln(n, " packet", n == 1 and "" or "s", " captured")
@@ -563,6 +566,7 @@ function M.tcpdump(args, ctx)
     end
     return bad(ctx, "tcpdump: " .. tostring(msg), TCPDUMP_HINT, 1)
   end
+  io.stdout:flush()
   if not o.v then
     ctx:errln("tcpdump: verbose output suppressed, use -v[v]... for full protocol decode")
   end
