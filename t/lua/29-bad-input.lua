@@ -50,6 +50,7 @@ t.fails("not an IP address", "route_get: not an address", net.route_get("left", 
 t.fails("not an IP address", "route_get: a prefix is not an address", net.route_get("left", "10.1.2.0/24"))
 t.fails("iif: Cannot find device \"nope0\"", "route_get: unknown iif", net.route_get("left", "10.1.2.2", { iif = "nope0" }))
 t.fails("from 1.2.3: not an address", "route_get: bad from", net.route_get("left", "10.1.2.2", { from = "1.2.3" }))
+t.fails("give from= too", "route_get: iif without from", net.route_get("router", "10.1.2.2", { iif = "r-l" }))
 t.fails("unknown field 'dev'", "route_get: unknown option", net.route_get("left", "10.1.2.2", { dev = "l-r" }))
 t.fails("^Network is unreachable$", "route_get: no route (router has no default)", net.route_get("router", "192.0.2.1"))
 

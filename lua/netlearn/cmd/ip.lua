@@ -1244,7 +1244,11 @@ local function parse_opts(args, ctx)
     local w = args[i]
     if w:sub(1, 2) == "--" then w = w:sub(2) end
     local name
-    if w == "-b" or w == "-br" or w == "-bri" then name = "brief" end
+    if w == "-br" or w == "-bri" or w == "-brie" then name = "brief" end
+    if w == "-b" or w == "-batch" or w == "-force" then
+      fail(1, string.format('netlearn: "%s" (batch mode) is not supported', args[i]),
+        "type the commands one per line instead; '-br' is the brief listing")
+    end
     if w == "-c" then name = "color" end
     if w == "-n" then name = "netns" end
     if not name then
