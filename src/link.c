@@ -235,6 +235,7 @@ static int parse_link(struct nl_msg *m, struct link_info *li)
 	if (tb[IFLA_TXQLEN]) li->txqlen = nla_get_u32(tb[IFLA_TXQLEN]);
 	if (tb[IFLA_GROUP]) li->group = nla_get_u32(tb[IFLA_GROUP]);
 	if (tb[IFLA_PROMISCUITY]) li->promiscuity = nla_get_u32(tb[IFLA_PROMISCUITY]);
+	if (tb[IFLA_CARRIER_CHANGES]) li->carrier_changes = nla_get_u32(tb[IFLA_CARRIER_CHANGES]);
 	if (tb[IFLA_OPERSTATE]) li->operstate = nla_get_u8(tb[IFLA_OPERSTATE]);
 	if (tb[IFLA_MASTER]) li->master = (int)nla_get_u32(tb[IFLA_MASTER]);
 	if (tb[IFLA_LINK]) {
@@ -888,9 +889,22 @@ static int settled(const struct link_info *v, int n, char *why, size_t len)
 	int i;
 	for (i = 0; i < n; i++) {
 		const struct link_info *li = &v[i], *br;
-		if (!(li->flags & IFF_UP) || !(li->flags & IFF_LOWER_UP))
-			continue;       /* down, or no carrier: nothing is on its way */
-		if (li->operstate != IF_OPER_UP && li->operstate != IF_OPER_UNKNOWN) {
+		if (!(li->flags & IFF_UP))
+			continue;
+		if (!(li->flags & IFF_LOWER_UP)) {
+			/* No carrier: final once the kernel's link watch has said so
+			 * (UNKNOWN here means it has not run yet). */
+			if (li->operstate == IF_OPER_UNKNOWN) {
+				snprintf(why, len, "%s is up but its state is not known yet", li->name);
+				return 0;
+			}
+			continue;
+		}
+		/* UNKNOWN is final for devices whose carrier never changed (lo, dummy,
+		 * vxlan, tunnels); after a carrier change it means the link watch
+		 * has not run yet. */
+		if (li->operstate != IF_OPER_UP &&
+		    (li->operstate != IF_OPER_UNKNOWN || li->carrier_changes > 0)) {
 			snprintf(why, len, "%s has carrier but is still %s", li->name,
 				 operstate_name(li->operstate));
 			return 0;
@@ -971,6 +985,28 @@ static int opt_ipv4(lua_State *L, int t, const char *k, uint32_t *out, const cha
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* The kernel refuses a passthru macvlan beside any other macvlan on the same
+ * parent with a bare EINVAL; say why (children already moved elsewhere are not
+ * seen here, the kernel's EINVAL still covers them). */
+static int macvlan_conflict(lua_State *L, const char *ns, const char *parent_name, int parent, int mode)
+{
+	struct link_info *v;
+	int i, n = link_dump_all(ns, &v), r = 0;
+	for (i = 0; i < n && !r; i++) {
+		if (strcmp(v[i].kind, "macvlan") || !v[i].has_link || v[i].has_netnsid || v[i].link != parent)
+			continue;
+		if (mode == MACVLAN_MODE_PASSTHRU)
+			r = l_fail(L, -EINVAL, "%s: a passthru macvlan must be its parent's only macvlan (%s is already on it)",
+				   parent_name, v[i].name);
+		else if (v[i].has_mode && v[i].mode == MACVLAN_MODE_PASSTHRU)
+			r = l_fail(L, -EINVAL, "%s: has a passthru macvlan (%s); no other macvlan can join it",
+				   parent_name, v[i].name);
+	}
+	if (n > 0)
+		free(v);
+	return r;
 }
 
 static int l_link_add(lua_State *L)
@@ -1080,6 +1116,8 @@ static int l_link_add(lua_State *L)
 		} else {
 			s.mode = is_mac ? MACVLAN_MODE_VEPA : IPVLAN_MODE_L3;
 		}
+		if (is_mac && (r = macvlan_conflict(L, ns, link_name, s.parent, s.mode)))
+			return r;
 	} else if (!strcmp(s.type, "vxlan") || !strcmp(s.type, "ipip")) {
 		int vx = !strcmp(s.type, "vxlan");
 		if (opt_ipv4(L, 2, "remote", &s.remote, &bad) < 0 ||

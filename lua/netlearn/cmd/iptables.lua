@@ -542,7 +542,7 @@ function M.rule_line(r, o, n)
   parts[#parts + 1] = " " .. string.format("%-5s", r.proto or "all")
   parts[#parts + 1] = string.format("%-4s", "--")
   if o.verbose then
-    parts[#parts + 1] = string.format("%-6s %-6s ", r.iif or "*", r.oif or "*")
+    parts[#parts + 1] = string.format("%-6s %-6s  ", r.iif or "*", r.oif or "*")
   end
   parts[#parts + 1] = string.format("%-20s %-20s", addr_col(r.src, o.numeric), addr_col(r.dst, o.numeric))
   local line = table.concat(parts) .. extras(r, o.numeric)

@@ -1,0 +1,257 @@
+--[[ netlearn.cmd.bridge -- `bridge link` (iproute2) and `brctl` (bridge-utils).
+
+The articles look at a Linux bridge with `bridge link` and `brctl show`, and
+build one with `brctl addbr br0` / `brctl addif br0 veth0`. Both are thin
+layers over net.link_list / net.link_add / net.link_set, printing what the
+real tools print:
+
+  bridge link
+  14: veth11@if15: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master br0 state forwarding priority 32 cost 2
+  brctl show
+  bridge name	bridge id		STP enabled	interfaces
+  br0		8000.6e7bd004b41f	no		veth1
+]]
+local commands = require("netlearn.commands")
+local net = require("netlearn.core")
+local json = require("netlearn.json")
+local fmt = require("netlearn.iproute_fmt")
+
+local B = {}
+
+local function find(links, name)
+  for _, l in ipairs(links) do if l.name == name then return l end end
+end
+
+local function has(list, x)
+  for _, v in ipairs(list or {}) do if v == x then return true end end
+  return false
+end
+
+-- the STP port state of a bridge port (without STP: forwarding once it has carrier)
+function B.port_state(l, links)
+  if l.port_state then return l.port_state end
+  local br = find(links, l.master)
+  if l.up and has(l.flags, "LOWER_UP") and br and br.up then return "forwarding" end
+  return "disabled"
+end
+
+local function bridge_link(args, ctx, o)
+  local dev
+  local i = 1
+  if args[i] and ("show"):sub(1, #args[i]) == args[i] or args[i] == "list" or args[i] == "lst" then i = i + 1 end
+  while args[i] do
+    local w = args[i]
+    if w == "dev" then
+      dev = args[i + 1]
+      i = i + 2
+      if not dev then ctx:errln("Command line is not complete. Try option \"help\"") return 255 end
+    else
+      ctx:errln('Command "', w, '" is unknown, try "bridge link help".')
+      ctx:errln("hint: netlearn's bridge understands 'bridge link [show] [dev DEV]'")
+      return 255
+    end
+  end
+  local links, e = net.link_list(ctx.ns)
+  if not links then ctx:errln(e) return 1 end
+  if dev and not find(links, dev) then
+    ctx:errln('Cannot find device "', dev, '"')
+    ctx:errln("hint: 'ip link' lists the devices of this namespace")
+    return 255
+  end
+  local out = {}
+  for _, l in ipairs(links) do
+    local br = l.master and find(links, l.master)
+    if br and br.type == "bridge" and (not dev or l.name == dev) then
+      if o.json then
+        out[#out + 1] = json.object({ ifindex = l.ifindex,
+          link = (l.link_index and not l.link_netnsid and fmt.link_label(l, links):match("@(.*)$")) or nil,
+          link_index = (l.link_netnsid and l.link_index) or nil,
+          ifname = l.name, flags = json.array(fmt.link_flags(l, links)), mtu = l.mtu, master = l.master,
+          state = B.port_state(l, links), priority = l.port_priority or 32, cost = l.port_cost or 2 },
+          { "ifindex", "link_index", "link", "ifname", "flags", "mtu", "master", "state", "priority", "cost" })
+      else
+        local label = l.link_netnsid ~= nil and l.name or fmt.link_label(l, links)
+        ctx:outln(string.format("%d: %s: <%s> mtu %d master %s state %s priority %d cost %d ",
+          l.ifindex, label, table.concat(fmt.link_flags(l, links), ","), l.mtu or 1500,
+          l.master, B.port_state(l, links), l.port_priority or 32, l.port_cost or 2))
+      end
+    end
+  end
+  if o.json then ctx:outln(json.encode(json.array(out))) end
+  return 0
+end
+
+local function run_bridge(args, ctx)
+  local o = {}
+  while args[1] and args[1]:sub(1, 1) == "-" do
+    local w = table.remove(args, 1)
+    if w == "-j" or w == "-json" or w == "--json" then o.json = true
+    elseif w == "-p" or w == "-pretty" then o.pretty = true
+    elseif w == "-d" or w == "-details" or w == "-s" or w == "-stats" then -- accepted
+    elseif w == "-n" or w == "-netns" then
+      local n = table.remove(args, 1)
+      if not n or not net.ns_exists(n) then
+        ctx:errln('Cannot open network namespace "', tostring(n), '": No such file or directory')
+        ctx:errln("hint: 'ip netns list' shows the namespaces")
+        return 255
+      end
+      ctx = ctx:with_ns(n)
+    else
+      ctx:errln('Option "', w, '" is unknown, try "bridge help".')
+      ctx:errln("hint: netlearn's bridge knows -j and -n NS")
+      return 255
+    end
+  end
+  local obj = args[1]
+  if obj == nil or obj == "help" then
+    ctx:outln("Usage: bridge [-j] [-n NS] link [show] [dev DEV]")
+    return 0
+  end
+  if ("link"):sub(1, #obj) == obj then
+    table.remove(args, 1)
+    return bridge_link(args, ctx, o)
+  end
+  for _, x in ipairs({ "fdb", "mdb", "vlan", "monitor", "vni" }) do
+    if x:sub(1, #obj) == obj then
+      ctx:errln('netlearn: "bridge ', x, '" is not supported')
+      ctx:errln("hint: netlearn's bridge shows 'bridge link'; the real tool runs with '!bridge ", x, "'")
+      return 1
+    end
+  end
+  ctx:errln('Object "', obj, '" is unknown, try "bridge help".')
+  ctx:errln("hint: netlearn's bridge knows 'bridge link'")
+  return 255
+end
+
+commands.register("bridge", {
+  summary = "iproute2's bridge: 'bridge link' shows bridge ports",
+  help = "bridge [-j] [-n NS] link [show] [dev DEV]\n  bridge link          ports of every bridge: state forwarding/disabled, priority, cost\n  bridge -j link       the same as JSON",
+  run = run_bridge,
+})
+
+---------------------------------------------------------------------------
+-- brctl
+---------------------------------------------------------------------------
+local function bridge_id(l)
+  local mac = (l.address or "00:00:00:00:00:00"):gsub(":", "")
+  return "8000." .. mac
+end
+
+local function brctl_show(ctx, links, only)
+  ctx:outln("bridge name\tbridge id\t\tSTP enabled\tinterfaces")
+  for _, br in ipairs(links) do
+    if br.type == "bridge" and (not only or br.name == only) then
+      local ports = {}
+      for _, l in ipairs(links) do if l.master == br.name then ports[#ports + 1] = l.name end end
+      table.sort(ports)
+      local line = br.name .. (#br.name < 8 and "\t\t" or "\t") .. bridge_id(br) .. "\t" .. (br.stp and "yes" or "no") .. "\t\t"
+      if #ports == 0 then ctx:outln(line)
+      else
+        ctx:outln(line, ports[1])
+        for k = 2, #ports do ctx:outln("\t\t\t\t\t\t\t", ports[k]) end
+      end
+    end
+  end
+end
+
+local BRCTL_HELP = [[Usage: brctl [commands]
+commands:
+	addbr     	<bridge>		add bridge
+	delbr     	<bridge>		delete bridge
+	addif     	<bridge> <device>	add interface to bridge
+	delif     	<bridge> <device>	delete interface from bridge
+	show      	[ <bridge> ]		show a list of bridges
+	stp       	<bridge> {on|off}	turn stp on/off (not in netlearn)]]
+
+local function run_brctl(args, ctx)
+  local cmd = args[1]
+  local function err(msg, hint)
+    ctx:errln(msg)
+    if hint then ctx:errln("hint: ", hint) end
+    return 1
+  end
+  if not cmd or cmd == "help" or cmd == "-h" or cmd == "--help" then ctx:outln(BRCTL_HELP) return cmd and 0 or 1 end
+  local links, e = net.link_list(ctx.ns)
+  if not links then return err(e) end
+  local need = ({ addbr = 1, delbr = 1, addif = 2, delif = 2, show = 0, stp = 2 })[cmd]
+  if not need then
+    return err("never heard of command [" .. cmd .. "]", "brctl knows addbr, delbr, addif, delif, show")
+  end
+  if #args - 1 < need then
+    return err("Incorrect number of arguments for command", "e.g. 'brctl addbr br0', 'brctl addif br0 veth0'")
+  end
+  local br, dev = args[2], args[3]
+  if cmd == "show" then
+    if br and not find(links, br) then
+      return err("bridge " .. br .. " does not exist!", "'brctl show' lists the bridges")
+    end
+    brctl_show(ctx, links, br)
+    return 0
+  elseif cmd == "addbr" then
+    if find(links, br) then
+      return err("device " .. br .. " already exists; can't create bridge with the same name",
+        "pick another name, or delete the old device with 'ip link del " .. br .. "'")
+    end
+    if #br > 15 or br:find("[/%s:]") then
+      return err("add bridge failed: Invalid argument", "bridge names are 1-15 bytes, no '/', ':' or spaces")
+    end
+    local ok, e2 = net.link_add(ctx.ns, { name = br, type = "bridge" })
+    if not ok then return err("add bridge failed: " .. tostring(e2)) end
+    return 0
+  elseif cmd == "delbr" then
+    local l = find(links, br)
+    if not l or l.type ~= "bridge" then
+      return err("bridge " .. br .. " doesn't exist; can't delete it", "'brctl show' lists the bridges")
+    end
+    if l.up then
+      return err("bridge " .. br .. " is still up; can't delete it", "take it down first: 'ip link set " .. br .. " down'")
+    end
+    local ok, e2 = net.link_del(ctx.ns, br)
+    if not ok then return err("can't delete bridge " .. br .. ": " .. tostring(e2)) end
+    return 0
+  elseif cmd == "addif" or cmd == "delif" then
+    local b = find(links, br)
+    if not b or b.type ~= "bridge" then
+      return err("bridge " .. br .. " does not exist!", "create it with 'brctl addbr " .. br .. "' or 'ip link add " .. br .. " type bridge'")
+    end
+    local d = find(links, dev)
+    if not d then
+      return err("interface " .. dev .. " does not exist!", "the device must be in this namespace; 'ip link' lists them")
+    end
+    if cmd == "addif" then
+      if d.master then
+        return err("device " .. dev .. " is already a member of a bridge; can't enslave it to bridge " .. br .. ".",
+          "take it out first: 'brctl delif " .. d.master .. " " .. dev .. "'")
+      end
+      if d.type == "bridge" then
+        return err("device " .. dev .. " is a bridge device itself; can't enslave a bridge device to a bridge device.", "plug ports, not bridges")
+      end
+      local ok, e2, errno = net.link_set(ctx.ns, dev, { master = br })
+      if not ok then
+        return err("can't add " .. dev .. " to bridge " .. br .. ": " .. (errno and net.strerror(errno) or tostring(e2)),
+          "netlearn: " .. tostring(e2))
+      end
+    else
+      if d.master ~= br then
+        return err("device " .. dev .. " is not a slave of " .. br, "'brctl show' shows which ports a bridge has")
+      end
+      local ok, e2 = net.link_set(ctx.ns, dev, { master = false })
+      if not ok then return err("can't delete " .. dev .. " from " .. br .. ": " .. tostring(e2)) end
+    end
+    return 0
+  elseif cmd == "stp" then
+    return err("netlearn: 'brctl stp' is not supported", "netlearn's bridges run without STP (the articles' 'STP enabled: no')")
+  end
+end
+
+commands.register("brctl", {
+  summary = "bridge-utils' brctl: addbr, delbr, addif, delif, show",
+  help = "brctl addbr BR | delbr BR | addif BR DEV | delif BR DEV | show [BR]\n" ..
+    "  brctl addbr br0          create a bridge (same as 'ip link add br0 type bridge')\n" ..
+    "  brctl addif br0 veth1    plug veth1 into br0 (same as 'ip link set veth1 master br0')\n" ..
+    "  brctl show               bridges, their ids, STP, and ports",
+  run = run_brctl,
+})
+
+B.brctl_show = brctl_show
+return B

@@ -1,0 +1,1459 @@
+--[[ netlearn.cmd.ip -- the `ip` command (iproute2) on top of netlearn's primitives.
+
+Accepts the command lines the articles type -- `ip netns add net1`,
+`ip link add veth0 type veth peer name veth1`, `ip l s br-int0 master br0`,
+`ip a a 10.1.5.10/24 dev int0`, `ip r a default via 10.1.5.1`,
+`ip netns exec net1 ip addr`, `ip -n net1 -j route` -- resolves
+abbreviations the way iproute2 does (first prefix match in iproute2's own
+table order), checks the whole line before changing anything, acts through
+`net.*` (netlink in C, never the real `ip`), and prints what iproute2 prints.
+Errors are iproute2's words plus one line of plain-language hint.
+
+  require("netlearn.cmd.ip")            -- registers `ip`
+  commands.execute("ip -br addr")
+]]
+local commands = require("netlearn.commands")
+local net = require("netlearn.core")
+local json = require("netlearn.json")
+local fmt = require("netlearn.iproute_fmt")
+
+local IP = {}
+
+---------------------------------------------------------------------------
+-- Failing: raise {code, msg, hint}; the top level prints two lines.
+---------------------------------------------------------------------------
+local Fail = {}
+Fail.__index = Fail
+
+local function fail(code, msg, hint)
+  error(setmetatable({ code = code, msg = msg, hint = hint }, Fail), 0)
+end
+IP.fail = fail
+
+local function garbage(key, word, hint)
+  fail(255, string.format('Error: either "%s" is duplicate, or "%s" is a garbage.', key, word),
+    hint or ("'" .. word .. "' is not understood here; 'help ip' lists the syntax"))
+end
+
+local function invarg(what, word, hint)
+  fail(255, string.format('Error: argument "%s" is wrong: %s', word, what), hint)
+end
+
+local function unsupported(word, where, supported)
+  fail(255, string.format('netlearn: "%s" is not supported in "%s"', word, where),
+    "netlearn understands: " .. supported .. " (a real ip runs with '!ip ...')")
+end
+
+-- Errors coming back from a primitive: the kernel's extended-ACK text the way
+-- iproute2 prints it ("Error: ..."), else "RTNETLINK answers: <strerror>".
+local EXTACK = {
+  "Nexthop has invalid gateway", "Address already assigned", "Address not found",
+  "mtu greater than device maximum", "mtu less than device minimum", "Unknown device type",
+  "Attribute failed policy validation", "Invalid prefix for given prefix length",
+  "Gateway can not be a local address", "Nexthop device is not up", "Invalid gateway address",
+  "Device does not exist", "Invalid table id", "Unknown routing table", "Device only has inet6 addresses",
+  "Invalid scope", "Route with host scope can not have a gateway", "Invalid source address",
+}
+
+local function kernel_words(msg, errno)
+  msg = tostring(msg or "")
+  local mtu, lo, hi = msg:match("mtu (%d+) out of range (%d+)%-(%d+)")
+  if mtu then
+    if tonumber(mtu) > tonumber(hi) then return "Error: mtu greater than device maximum." end
+    return "Error: mtu less than device minimum."
+  end
+  for _, e in ipairs(EXTACK) do
+    local s, _, pre = msg:find("(%a*%d?:? ?)" .. e:gsub("%p", "%%%0"))
+    if s then
+      if pre ~= "ipv4: " and pre ~= "ipv6: " then pre = "" end
+      return "Error: " .. pre .. e .. "."
+    end
+  end
+  if errno and errno ~= 0 then return "RTNETLINK answers: " .. net.strerror(errno) end
+  return "Error: " .. msg
+end
+IP.kernel_words = kernel_words
+
+local function kfail(msg, errno, hint)
+  fail(2, kernel_words(msg, errno), hint or ("netlearn: " .. tostring(msg)))
+end
+
+---------------------------------------------------------------------------
+-- Small parsers
+---------------------------------------------------------------------------
+local function ipv4(s)
+  if type(s) ~= "string" then return nil end
+  local a, b, c, d = s:match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
+  if not a then return nil end
+  local v = 0
+  for _, x in ipairs({ a, b, c, d }) do
+    x = tonumber(x)
+    if x > 255 or #tostring(x) > 3 then return nil end
+    v = v * 256 + x
+  end
+  return v
+end
+IP.ipv4 = ipv4
+
+local function v4str(v)
+  return string.format("%d.%d.%d.%d", (v >> 24) & 255, (v >> 16) & 255, (v >> 8) & 255, v & 255)
+end
+
+-- "a.b.c.d[/len]" -> addr, len (len nil when absent)
+local function prefix(s)
+  if type(s) ~= "string" then return nil end
+  local a, l = s:match("^([%d%.]+)/(%d+)$")
+  if not a then a = s end
+  if not ipv4(a) then return nil end
+  if l then
+    l = tonumber(l)
+    if l > 32 then return nil end
+  end
+  return a, l
+end
+IP.prefix = prefix
+
+local function need_prefix(s, default_len)
+  local a, l = prefix(s)
+  if not a then
+    fail(1, string.format('Error: any valid prefix is expected rather than "%s".', tostring(s)),
+      "write an IPv4 address with its prefix length, e.g. 192.167.2.1/24")
+  end
+  return a, l or default_len
+end
+
+local function need_addr(s, what)
+  if not ipv4(s) then
+    fail(1, string.format('Error: %s is expected rather than "%s"', what or "inet address", tostring(s)) ..
+      (what and "" or "."),
+      "write an IPv4 address such as 10.1.5.1 (four numbers 0-255)")
+  end
+  return s
+end
+
+local function is_mac(s)
+  return type(s) == "string" and s:match("^%x%x:%x%x:%x%x:%x%x:%x%x:%x%x$") ~= nil
+end
+
+local function valid_ifname(s)
+  return type(s) == "string" and #s > 0 and #s <= 15 and not s:find("[/%s:]") and s ~= "." and s ~= ".."
+end
+
+local function need_uint(word, what, hint)
+  local n = type(word) == "string" and word:match("^%d+$") and math.tointeger(tonumber(word))
+  if not n or n >= 2 ^ 32 then invarg(what, tostring(word), hint) end
+  return n
+end
+
+-- argument cursor
+local Args = {}
+Args.__index = Args
+local function args_of(t, i) return setmetatable({ t = t, i = i or 1 }, Args) end
+function Args:peek() return self.t[self.i] end
+function Args:next() local w = self.t[self.i]; self.i = self.i + 1; return w end
+function Args:more() return self.t[self.i] ~= nil end
+-- the argument after a keyword; iproute2 says "Command line is not complete."
+function Args:need(kw)
+  local w = self:next()
+  if w == nil then
+    fail(255, "Command line is not complete. Try option \"help\"",
+      "'" .. kw .. "' needs a value after it")
+  end
+  return w
+end
+
+-- iproute2's matches(): word is a prefix of the keyword
+local function is(word, kw) return word ~= nil and #word > 0 and kw:sub(1, #word) == word end
+
+---------------------------------------------------------------------------
+-- Namespaces and devices
+---------------------------------------------------------------------------
+local function all_ns()
+  local t = { "" }
+  for _, n in ipairs(net.ns_list() or {}) do t[#t + 1] = n end
+  return t
+end
+
+local function ns_label(ns) return ns == "" and "the host namespace" or ("namespace " .. ns) end
+
+local function links_of(ns)
+  local l, e, errno = net.link_list(ns)
+  if not l then kfail(e, errno) end
+  return l
+end
+
+local function find_link(links, name)
+  for _, l in ipairs(links) do if l.name == name then return l end end
+  return nil
+end
+
+-- where else a device of that name lives, for hints
+local function elsewhere(ns, name)
+  for _, other in ipairs(all_ns()) do
+    if other ~= ns then
+      local ok, ls = pcall(net.link_list, other)
+      if ok and ls and find_link(ls, name) then return other end
+    end
+  end
+  return nil
+end
+
+local function dev_hint(ns, name)
+  local other = elsewhere(ns, name)
+  if other == "" then
+    return string.format("%s is in the host namespace, not in %s; run the command without 'ip netns exec'/'-n'", name, ns_label(ns))
+  elseif other then
+    return string.format("%s is in namespace %s; use 'ip -n %s ...' or 'ip netns exec %s ip ...'", name, other, other, other)
+  end
+  return string.format("there is no device %s in %s; 'ip link' lists the devices", name, ns_label(ns))
+end
+
+local function need_dev(ns, name, links)
+  links = links or links_of(ns)
+  local l = find_link(links, name)
+  if not l then fail(1, string.format('Cannot find device "%s"', name), dev_hint(ns, name)) end
+  return l
+end
+
+local function need_ns(name, how)
+  if not name or not net.ns_exists(name) or name == "" then
+    if how == "netns" then
+      invarg('Invalid "netns" value', tostring(name),
+        "no namespace " .. tostring(name) .. " yet; create it with 'ip netns add " .. tostring(name) .. "'")
+    end
+    fail(255, string.format('Cannot open network namespace "%s": No such file or directory', tostring(name)),
+      "create it first with 'ip netns add " .. tostring(name) .. "'; 'ip netns list' shows the namespaces")
+  end
+  return name
+end
+
+-- link-netns NAME: which named namespace holds the other end of a device
+-- (the peer of a veth, the parent of a macvlan); nil for the host or unknown.
+local function nsname_finder(ns)
+  local cache = {}
+  local function links(other)
+    if cache[other] == nil then
+      local ok, ls = pcall(net.link_list, other)
+      cache[other] = (ok and ls) or false
+    end
+    return cache[other] or {}
+  end
+  return function(l)
+    if not l.link_index then return nil end
+    local found, count = nil, 0
+    for _, other in ipairs(all_ns()) do
+      if other ~= ns then
+        for _, pl in ipairs(links(other)) do
+          if pl.ifindex == l.link_index and (l.type ~= "veth" or pl.link_index == l.ifindex) then
+            found, count = other, count + 1
+          end
+        end
+      end
+    end
+    if count == 1 and found ~= "" then return found end
+    return nil
+  end
+end
+
+---------------------------------------------------------------------------
+-- Printing helpers
+---------------------------------------------------------------------------
+local function emit_json(ctx, v)
+  ctx:outln(json.encode(json.array(v)))
+end
+
+---------------------------------------------------------------------------
+-- ip link
+---------------------------------------------------------------------------
+local LINK_TYPES = { veth = true, bridge = true, macvlan = true, ipvlan = true, vxlan = true,
+  ipip = true, dummy = true }
+
+-- iproute2's iplink_parse for the words before `type`; used for the device
+-- itself and for a veth's `peer ...`.
+local function parse_link_common(a, o, where, allow_type)
+  while a:more() do
+    local w = a:next()
+    if w == "up" then o.up = true
+    elseif w == "down" then o.up = false
+    elseif w == "name" then
+      o.name = a:need(w)
+      if not valid_ifname(o.name) then invarg('"name" not a valid ifname', o.name, "device names are 1-15 bytes, no '/', ':' or spaces") end
+    elseif w == "link" then
+      o.link = a:need(w)
+    elseif w == "address" then
+      local m = a:need(w)
+      if not is_mac(m) then fail(1, string.format('"%s" is invalid lladdr.', m), "a MAC address looks like 02:42:ac:11:00:02") end
+      o.address = m:lower()
+    elseif w == "mtu" then
+      local v = a:need(w)
+      o.mtu = need_uint(v, 'Invalid "mtu" value', "mtu takes a number of bytes, e.g. 1500")
+    elseif w == "netns" then
+      o.netns = need_ns(a:need(w), "netns")
+    elseif w == "master" then
+      o.master = a:need(w)
+    elseif w == "nomaster" then
+      o.master = false
+    elseif w == "type" and allow_type then
+      o.type = a:need(w)
+      return
+    elseif w == "txqueuelen" or w == "qlen" or w == "txqlen" or w == "arp" or w == "multicast"
+      or w == "promisc" or w == "allmulticast" or w == "alias" or w == "group" or w == "mode" then
+      unsupported(w, where, "up, down, name, address, mtu, netns, master, nomaster" ..
+        (allow_type and ", link, type" or ""))
+    else
+      if w == "dev" then w = a:need(w) end
+      if o.dev then garbage("dev", w) end
+      if not valid_ifname(w) then
+        if #w > 15 then
+          fail(2, "Error: Attribute failed policy validation.", "device names are at most 15 bytes; '" .. w .. "' has " .. #w)
+        end
+        invarg('"dev" not a valid ifname', w, "device names are 1-15 bytes, no '/', ':' or spaces")
+      end
+      o.dev = w
+    end
+  end
+end
+
+local function parse_type_args(a, spec, ns)
+  local t = spec.type
+  if t == "veth" then
+    if a:more() then
+      local w = a:next()
+      if w ~= "peer" then garbage("type", w, "veth takes 'peer name NAME [netns NS]'") end
+      local p = {}
+      parse_link_common(a, p, "ip link add ... peer", false)
+      spec.peer = p.name or p.dev
+      spec.peer_ns = p.netns
+      spec.peer_address = p.address
+      if p.up ~= nil or p.mtu or p.master ~= nil or p.link then
+        unsupported("up/mtu/master/link", "peer", "name NAME, netns NS, address MAC")
+      end
+    end
+  elseif t == "macvlan" or t == "ipvlan" then
+    while a:more() do
+      local w = a:next()
+      if w == "mode" then
+        local m = a:need(w)
+        if t == "macvlan" then
+          if m ~= "private" and m ~= "vepa" and m ~= "bridge" and m ~= "passthru" then
+            fail(1, string.format('Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "%s"', m),
+              "macvlan modes: private (isolated), vepa (via the outside switch), bridge (siblings talk), passthru (one child)")
+          end
+        else
+          if m ~= "l2" and m ~= "l3" and m ~= "l3s" then
+            fail(255, string.format('Error: argument of "mode" must be either "l2", "l3" or "l3s"', m),
+              "ipvlan modes: l2, l3 (the articles use l3) or l3s")
+          end
+        end
+        spec.mode = m
+      elseif t == "ipvlan" and (w == "bridge" or w == "private" or w == "vepa") then
+        spec.ipvlan_flag = w
+      else
+        fail(255, string.format('Error: %s: unknown option "%s"?', t, w), t .. " takes 'mode MODE'")
+      end
+    end
+  elseif t == "vxlan" then
+    while a:more() do
+      local w = a:next()
+      if w == "id" or w == "vni" then spec.id = need_uint(a:need(w), 'invalid id', "the VXLAN id (VNI) is a number, e.g. 42")
+      elseif w == "remote" then spec.remote = need_addr(a:need(w))
+      elseif w == "local" then spec["local"] = need_addr(a:need(w))
+      elseif w == "group" then spec.group = need_addr(a:need(w))
+      elseif w == "dev" then spec.link = a:need(w)
+      elseif w == "dstport" then spec.dstport = need_uint(a:need(w), 'dstport', "a UDP port, e.g. 4789")
+      elseif w == "ttl" or w == "hoplimit" then
+        local v = a:need(w)
+        if v ~= "inherit" and v ~= "auto" then spec.ttl = need_uint(v, 'invalid TTL', "a TTL 1-255") end
+      else
+        unsupported(w, "ip link add ... type vxlan", "id, remote, local, group, dev, dstport, ttl")
+      end
+    end
+    if not spec.id then fail(1, "vxlan: missing virtual network identifier", "add 'id N' (the VNI), e.g. 'id 42'") end
+  elseif t == "ipip" then
+    while a:more() do
+      local w = a:next()
+      if w == "remote" then local v = a:need(w); if v ~= "any" then spec.remote = need_addr(v, "an IP address") end
+      elseif w == "local" then local v = a:need(w); if v ~= "any" then spec["local"] = need_addr(v, "an IP address") end
+      elseif w == "ttl" or w == "hoplimit" then
+        local v = a:need(w)
+        if v ~= "inherit" then spec.ttl = need_uint(v, 'invalid TTL', "a TTL 1-255 or 'inherit'") end
+      elseif w == "dev" then spec.link = a:need(w)
+      else unsupported(w, "ip link add ... type ipip", "remote, local, ttl, dev") end
+    end
+  elseif t == "bridge" then
+    while a:more() do
+      local w = a:next()
+      if w == "stp_state" then spec.stp = need_uint(a:need(w), "stp_state", "0 or 1") ~= 0
+      else unsupported(w, "ip link add ... type bridge", "stp_state 0|1") end
+    end
+  elseif a:more() then
+    unsupported(a:peek(), "ip link add ... type " .. t, "no options")
+  end
+end
+
+local function next_free(links, base, taken)
+  for i = 0, 4096 do
+    local n = base .. i
+    if not find_link(links, n) and not (taken and taken[n]) then return n end
+  end
+end
+
+local function link_add(ns, a)
+  local o = {}
+  parse_link_common(a, o, "ip link add", true)
+  if not o.type then
+    fail(1, 'Not enough information: "type" argument is required',
+      "say what to create, e.g. 'ip link add veth0 type veth peer name veth1' or 'ip link add br0 type bridge'")
+  end
+  if not LINK_TYPES[o.type] then
+    fail(2, "Error: Unknown device type.",
+      "netlearn creates veth, bridge, macvlan, ipvlan, vxlan, ipip and dummy devices")
+  end
+  local spec = { type = o.type, name = o.name or o.dev, mtu = o.mtu, address = o.address, up = o.up }
+  if o.master ~= nil or o.netns then
+    unsupported(o.master ~= nil and "master" or "netns", "ip link add", "create first, then 'ip link set DEV master BR' / 'netns NS'")
+  end
+  parse_type_args(a, spec, ns)
+  local links = links_of(ns)
+  if o.link then
+    spec.link = o.link
+  end
+  if spec.link then need_dev(ns, spec.link, links) end
+  if (o.type == "macvlan" or o.type == "ipvlan") and not spec.link then
+    fail(2, "Error: " .. o.type .. " needs a parent device.", "add 'link PARENT', e.g. 'ip link add mac1 link eth0 type macvlan mode bridge'")
+  end
+  if not spec.name then
+    spec.name = next_free(links, o.type == "veth" and "veth" or o.type)
+  end
+  if find_link(links, spec.name) then
+    fail(2, "RTNETLINK answers: File exists",
+      "a device named " .. spec.name .. " exists already in " .. ns_label(ns) .. "; pick another name or 'ip link del " .. spec.name .. "'")
+  end
+  if o.type == "veth" then
+    local pns = spec.peer_ns or ns
+    local plinks = pns == ns and links or links_of(pns)
+    if not spec.peer then spec.peer = next_free(plinks, "veth", { [spec.name] = true }) end
+    if spec.peer == spec.name and pns == ns then
+      fail(2, "RTNETLINK answers: File exists", "the two ends of a veth pair need different names")
+    end
+    if find_link(plinks, spec.peer) then
+      fail(2, "RTNETLINK answers: File exists",
+        "a device named " .. spec.peer .. " exists already in " .. ns_label(pns) .. "; pick another peer name")
+    end
+    if spec.peer_ns == ns then spec.peer_ns = nil end
+  end
+  local peer_address = spec.peer_address
+  spec.peer_address = nil
+  spec.ipvlan_flag = nil
+  local ok, e, errno = net.link_add(ns, spec)
+  if not ok then
+    if errno == 95 then fail(2, "Error: Unknown device type.", e) end
+    kfail(e, errno)
+  end
+  if peer_address then
+    net.link_set(spec.peer_ns or ns, spec.peer, { address = peer_address })
+  end
+  return 0
+end
+
+local function link_set(ns, a)
+  local o = {}
+  parse_link_common(a, o, "ip link set", false)
+  if not o.dev then
+    if o.name and o.up == nil and not o.mtu and not o.netns then
+      fail(255, 'Not enough information: "dev" argument is required.', "say which device: 'ip link set DEV name NEWNAME'")
+    end
+    fail(255, 'Not enough information: "dev" argument is required.', "say which device, e.g. 'ip link set veth0 up'")
+  end
+  local links = links_of(ns)
+  need_dev(ns, o.dev, links)
+  if o.link then unsupported("link", "ip link set", "up, down, name, address, mtu, netns, master, nomaster") end
+  if o.master then
+    local m = find_link(links, o.master)
+    if not m then invarg("Device does not exist", o.master, dev_hint(ns, o.master)) end
+  end
+  if o.name and o.name ~= o.dev and find_link(links, o.name) then
+    fail(2, "RTNETLINK answers: File exists", "a device named " .. o.name .. " exists already")
+  end
+  if o.netns then
+    local there = links_of(o.netns)
+    if find_link(there, o.name or o.dev) and o.netns ~= ns then
+      fail(2, "RTNETLINK answers: File exists",
+        "namespace " .. o.netns .. " already has a device named " .. (o.name or o.dev) .. "; rename it first ('ip link set " .. o.dev .. " name NEW')")
+    end
+  end
+  local ch = { up = o.up, mtu = o.mtu, address = o.address, name = o.name, master = o.master }
+  if o.netns and o.netns ~= ns then ch.netns = o.netns end
+  if next(ch) == nil then return 0 end
+  local ok, e, errno = net.link_set(ns, o.dev, ch)
+  if not ok then kfail(e, errno) end
+  return 0
+end
+
+local function link_del(ns, a)
+  local dev
+  while a:more() do
+    local w = a:next()
+    if w == "dev" then w = a:need(w) end
+    if w == "type" then a:need(w)
+    elseif dev then garbage("dev", w)
+    else dev = w end
+  end
+  if not dev then
+    fail(255, 'Not enough information: "dev" argument is required.', "say which device: 'ip link del veth0'")
+  end
+  need_dev(ns, dev)
+  local ok, e, errno = net.link_del(ns, dev)
+  if not ok then kfail(e, errno) end
+  return 0
+end
+
+-- filters shared by `ip link show` and `ip addr show`
+local function parse_show(a, what)
+  local f = {}
+  while a:more() do
+    local w = a:next()
+    if w == "up" then f.up = true
+    elseif w == "type" then f.type = a:need(w)
+    elseif w == "master" then f.master = a:need(w)
+    elseif w == "scope" and what == "address" then f.scope = a:need(w)
+    elseif w == "label" and what == "address" then f.label = a:need(w)
+    elseif w == "to" and what == "address" then f.to = a:need(w)
+    elseif w == "permanent" or w == "dynamic" or w == "primary" or w == "secondary" then -- accepted, no filter
+    else
+      if w == "dev" then w = a:need(w) end
+      if f.dev then garbage("dev", w) end
+      f.dev = w
+    end
+  end
+  return f
+end
+
+local function filtered_links(ns, f)
+  local links = links_of(ns)
+  if f.dev and not find_link(links, f.dev) then
+    fail(1, string.format('Device "%s" does not exist.', f.dev), dev_hint(ns, f.dev))
+  end
+  local out = {}
+  for _, l in ipairs(links) do
+    local keep = true
+    if f.dev and l.name ~= f.dev then keep = false end
+    if f.up and not l.up then keep = false end
+    if f.type and l.type ~= f.type then keep = false end
+    if f.master and l.master ~= f.master then keep = false end
+    if keep then out[#out + 1] = l end
+  end
+  return out, links
+end
+
+local function link_show(ns, a, o, ctx)
+  local f = parse_show(a, "link")
+  local sel, links = filtered_links(ns, f)
+  local nsname = nsname_finder(ns)
+  if o.json then
+    local t = {}
+    for _, l in ipairs(sel) do t[#t + 1] = fmt.link_json(l, { links = links, details = o.details, nsname = nsname }) end
+    emit_json(ctx, t)
+    return 0
+  end
+  for _, l in ipairs(sel) do
+    if o.brief then ctx:outln(fmt.link_brief(l, links))
+    else ctx:outln(fmt.link_text(l, { links = links, details = o.details, nsname = nsname })) end
+  end
+  return 0
+end
+
+---------------------------------------------------------------------------
+-- ip address
+---------------------------------------------------------------------------
+local function parse_addr_mod(ns, a, del)
+  local o = {}
+  while a:more() do
+    local w = a:next()
+    if w == "dev" then o.dev = a:need(w)
+    elseif is(w, "broadcast") or w == "brd" then o.brd = a:need(w)
+    elseif w == "label" then o.label = a:need(w)
+    elseif w == "scope" then
+      o.scope = a:need(w)
+      if not fmt.SCOPE_IDS[o.scope] then invarg('invalid scope value.', o.scope, "scope is global, link or host") end
+    elseif w == "peer" or w == "remote" or w == "anycast" or w == "valid_lft" or w == "preferred_lft"
+      or w == "noprefixroute" or w == "nodad" or w == "home" then
+      unsupported(w, "ip address " .. (del and "del" or "add"), "PREFIX dev DEV [brd ADDR|+] [label L] [scope S]")
+    else
+      if w == "local" then w = a:need(w) end
+      if o.addr then garbage("local", w) end
+      o.addr, o.len = need_prefix(w, nil)
+      o.word = w
+    end
+  end
+  if not o.dev then
+    fail(1, 'Not enough information: "dev" argument is required.', "say which device: 'ip addr add 10.1.5.1/24 dev br0'")
+  end
+  if not o.addr then
+    fail(2, "RTNETLINK answers: Operation not supported", "give the address to " .. (del and "delete" or "add") .. ", e.g. 'ip addr add 10.1.5.1/24 dev " .. o.dev .. "'")
+  end
+  return o
+end
+
+local function addr_add(ns, a)
+  local o = parse_addr_mod(ns, a, false)
+  need_dev(ns, o.dev)
+  local len = o.len or 32
+  local opts = { label = o.label, scope = o.scope }
+  if o.brd == "+" then
+    local v = ipv4(o.addr)
+    local mask = len == 0 and 0 or ((0xFFFFFFFF << (32 - len)) & 0xFFFFFFFF)
+    opts.broadcast = v4str((v & mask) | (~mask & 0xFFFFFFFF))
+  elseif o.brd and o.brd ~= "-" then
+    opts.broadcast = need_addr(o.brd)
+  end
+  local ok, e, errno = net.addr_add(ns, o.dev, o.addr .. "/" .. len, opts)
+  if not ok then
+    kfail(e, errno, errno == 17 and ("the address is already on " .. o.dev .. "; 'ip addr show dev " .. o.dev .. "' lists it") or nil)
+  end
+  return 0
+end
+
+local function addr_del(ns, a)
+  local o = parse_addr_mod(ns, a, true)
+  need_dev(ns, o.dev)
+  local len = o.len
+  if not len then -- iproute2's "wildcard deletion": the address with whatever length it has
+    for _, x in ipairs(net.addr_list(ns, o.dev) or {}) do
+      if x.address == o.addr then len = x.prefixlen break end
+    end
+    len = len or 32
+  end
+  local ok, e, errno = net.addr_del(ns, o.dev, o.addr .. "/" .. len)
+  if not ok then
+    if errno == 99 or errno == 2 or errno == 19 then
+      fail(2, "Error: ipv4: Address not found.", "'ip addr show dev " .. o.dev .. "' lists the addresses on " .. o.dev)
+    end
+    kfail(e, errno)
+  end
+  return 0
+end
+
+local function addrs_by_index(ns, family)
+  local list, e, errno = net.addr_list(ns)
+  if not list then kfail(e, errno) end
+  local by = {}
+  for _, x in ipairs(list) do
+    if not family or (x.family or "inet") == family then
+      local k = x.ifindex
+      by[k] = by[k] or {}
+      table.insert(by[k], x)
+    end
+  end
+  return by
+end
+
+local function addr_show(ns, a, o, ctx)
+  local f = parse_show(a, "address")
+  local sel, links = filtered_links(ns, f)
+  local by = addrs_by_index(ns, o.family)
+  local nsname = nsname_finder(ns)
+  local function keep_addr(x)
+    if f.scope and x.scope ~= f.scope then return false end
+    if f.label and x.label ~= f.label then return false end
+    return true
+  end
+  if o.json then
+    local t = {}
+    for _, l in ipairs(sel) do
+      local ai = json.array({})
+      for _, x in ipairs(by[l.ifindex] or {}) do
+        if keep_addr(x) then ai[#ai + 1] = fmt.addr_json(x) end
+      end
+      if not (o.family and #ai == 0) then
+        local lj = fmt.link_json(l, { links = links, details = o.details, nsname = nsname, addr = true })
+        lj.addr_info = ai
+        if o.family then lj.link_type, lj.address, lj.broadcast = nil, nil, nil end
+        t[#t + 1] = lj
+      end
+    end
+    emit_json(ctx, t)
+    return 0
+  end
+  for _, l in ipairs(sel) do
+    local xs = {}
+    for _, x in ipairs(by[l.ifindex] or {}) do if keep_addr(x) then xs[#xs + 1] = x end end
+    if o.brief then
+      if not (o.family and #xs == 0) then ctx:outln(fmt.addr_brief(l, links, xs)) end
+    elseif not (o.family and #xs == 0) then
+      local head = fmt.link_text(l, { links = links, details = o.details, nsname = nsname, addr = true })
+      if o.family then
+        local l2 = head:match("\n([^\n]*)") or ""
+        head = head:match("^[^\n]*") .. (l2:match("( link%-netns.*)$") or "")
+      end
+      ctx:outln(head)
+      for _, x in ipairs(xs) do ctx:outln(fmt.addr_text(x)) end
+    end
+  end
+  return 0
+end
+
+local function addr_flush(ns, a)
+  local f = parse_show(a, "address")
+  if not f.dev then
+    fail(1, "Flush requires arguments.", "say which device: 'ip addr flush dev veth0'")
+  end
+  filtered_links(ns, f)
+  local n, e, errno = net.addr_flush(ns, f.dev)
+  if not n then kfail(e, errno) end
+  return 0
+end
+
+---------------------------------------------------------------------------
+-- ip route
+---------------------------------------------------------------------------
+local ROUTE_TYPES = { unicast = true, ["local"] = true, broadcast = true, blackhole = true,
+  unreachable = true, prohibit = true, throw = true, multicast = true, anycast = true, nat = true }
+
+local function parse_table(w, what)
+  local id = fmt.table_id(w)
+  if not id then invarg(what or '"table" value is invalid', w, "a table is main, local, default or a number 1-4294967295") end
+  return id
+end
+
+local function table_arg(id)
+  if id == 254 then return "main" elseif id == 255 then return "local" end
+  return id
+end
+
+local function parse_route_mod(ns, a, cmd)
+  local r = {}
+  local dst_set = false
+  while a:more() do
+    local w = a:next()
+    if w == "via" then
+      local v = a:need(w)
+      if v == "inet" then v = a:need(w) end
+      r.via = need_addr(v)
+    elseif w == "src" then r.src = need_addr(a:need(w))
+    elseif w == "dev" or w == "oif" then r.dev = a:need(w)
+    elseif is(w, "metric") or is(w, "priority") or w == "preference" then
+      r.metric = need_uint(a:need(w), '"metric" value is invalid', "metric is a number; lower wins")
+    elseif w == "table" then r.table = table_arg(parse_table(a:need(w)))
+    elseif w == "scope" then
+      local s = a:need(w)
+      if not fmt.SCOPE_IDS[s] then invarg('invalid "scope" value', s, "scope is global, link or host") end
+      r.scope = s
+    elseif w == "proto" or w == "protocol" then
+      local p = a:need(w)
+      if not fmt.PROTO_IDS[p] and not (p:match("^%d+$") and tonumber(p) < 256) then
+        invarg('"protocol" value is invalid', p, "protocol is static, boot, kernel, dhcp, ... or a number")
+      end
+      r.proto = fmt.PROTO_IDS[p] and p or math.tointeger(tonumber(p))
+    elseif w == "onlink" then r.onlink = true
+    elseif w == "from" or w == "tos" or w == "mtu" or w == "nexthop" or w == "realm" or w == "advmss"
+      or w == "encap" or w == "expires" or w == "iif" then
+      unsupported(w, "ip route " .. cmd, "PREFIX|default [via GW] [dev DEV] [metric N] [table T] [src ADDR] [scope S] [proto P] [onlink]")
+    elseif not dst_set and ROUTE_TYPES[w] and a:peek() ~= nil then
+      r.type = w
+    else
+      if w == "to" then w = a:need(w) end
+      if dst_set then garbage("to", w) end
+      dst_set = true
+      if w == "default" or w == "all" or w == "any" then r.dst = "default"
+      else
+        local ad, len = need_prefix(w, 32)
+        r.dst = ad .. "/" .. len
+        if len == 0 then r.dst = "default" end
+      end
+    end
+  end
+  if not dst_set then
+    if cmd == "del" then
+      fail(2, "RTNETLINK answers: No such process", "say which route to delete: 'ip route del 10.1.8.0/24'")
+    end
+    fail(255, "Command line is not complete. Try option \"help\"", "say which destination: 'ip route " .. cmd .. " 10.1.8.0/24 via 1.1.1.2' or 'default via GW'")
+  end
+  if r.dev then need_dev(ns, r.dev) end
+  if r.type and r.type ~= "unicast" and r.type ~= "blackhole" and r.type ~= "unreachable"
+    and r.type ~= "prohibit" and r.type ~= "local" then
+    unsupported(r.type, "ip route " .. cmd, "unicast, local, blackhole, unreachable, prohibit routes")
+  end
+  return r
+end
+
+local ROUTE_HINT = {
+  [17] = "a route to that destination is in the table already; 'ip route replace ...' overwrites it, 'ip route' lists the table",
+  [3] = "there is no such route; 'ip route' (or 'ip route show table all') lists the routes",
+  [2] = "'change' needs an existing route; use 'ip route add' or 'ip route replace'",
+  [101] = "no route matches that address; add one ('ip route add PREFIX via GATEWAY') or a default route",
+}
+
+local function route_mod(ns, a, cmd)
+  local r = parse_route_mod(ns, a, cmd)
+  local spec = { dst = r.dst, via = r.via, dev = r.dev, metric = r.metric, table = r.table,
+    scope = r.scope, src = r.src, proto = r.proto, type = r.type, onlink = r.onlink }
+  local fn = ({ add = net.route_add, replace = net.route_replace, change = net.route_change,
+    append = net.route_add, del = net.route_del })[cmd]
+  local ok, e, errno = fn(ns, spec)
+  if not ok then
+    local hint = ROUTE_HINT[errno]
+    if cmd == "del" and errno == 2 then hint = ROUTE_HINT[3] end
+    if tostring(e):find("invalid gateway", 1, true) or tostring(e):find("Nexthop", 1, true) then
+      hint = "the gateway must be in a subnet this namespace reaches directly: give the device an address there first, or route to the gateway with 'dev DEV' (see 'ip route')"
+    end
+    kfail(e, errno, hint)
+  end
+  return 0
+end
+
+local function parse_route_filter(ns, a)
+  local f = { table = 254 }
+  while a:more() do
+    local w = a:next()
+    if w == "table" then
+      local t = a:need(w)
+      if t == "all" then f.table = "all" else f.table = parse_table(t, "table id value is invalid") end
+      f.table_given = true
+    elseif w == "dev" or w == "oif" then f.dev = a:need(w); need_dev(ns, f.dev)
+    elseif w == "proto" or w == "protocol" then f.proto = a:need(w)
+    elseif w == "scope" then f.scope = a:need(w)
+    elseif w == "type" then f.type = a:need(w)
+    elseif w == "via" then f.via = a:need(w)
+    elseif w == "src" then f.src = a:need(w)
+    elseif w == "cache" then f.cache = true
+    elseif w == "default" then f.dst = "default"
+    else
+      if w == "to" or w == "root" or w == "match" or w == "exact" then w = a:need(w) end
+      if f.dst then garbage("to", w) end
+      local ad, len = need_prefix(w, 32)
+      f.dst = (len == 0) and "default" or (ad .. "/" .. len)
+    end
+  end
+  return f
+end
+
+local function routes_for(ns, f)
+  local q = { family = "inet" }
+  if f.table == "all" then q.table = "all" else q.table = table_arg(f.table) end
+  local list, e, errno = net.route_list(ns, q)
+  if not list then kfail(e, errno) end
+  local out = {}
+  for _, r in ipairs(list) do
+    local keep = true
+    if f.table ~= "all" and fmt.table_id(r.table) and fmt.table_id(r.table) ~= f.table then keep = false end
+    if f.dev and r.dev ~= f.dev then keep = false end
+    if f.proto and tostring(r.protocol) ~= f.proto then keep = false end
+    if f.scope and r.scope ~= f.scope then keep = false end
+    if f.type and (r.type or "unicast") ~= f.type then keep = false end
+    if f.via and r.gateway ~= f.via then keep = false end
+    if f.src and r.src ~= f.src then keep = false end
+    if f.dst and fmt.route_dst(r) ~= fmt.route_dst({ dst = f.dst }) then keep = false end
+    if keep then out[#out + 1] = r end
+  end
+  return out
+end
+
+local function route_show(ns, a, o, ctx)
+  local f = parse_route_filter(ns, a)
+  local list = routes_for(ns, f)
+  local show_table = f.table == "all"
+  if o.json then
+    local t = {}
+    for _, r in ipairs(list) do
+      local rj = fmt.route_json(r, { show_table = show_table })
+      if f.dev then rj.dev = nil end
+      t[#t + 1] = rj
+    end
+    emit_json(ctx, t)
+    return 0
+  end
+  for _, r in ipairs(list) do
+    local rr = r
+    if f.dev then
+      rr = {}
+      for k, v in pairs(r) do rr[k] = v end
+      rr.dev = nil
+    end
+    ctx:outln(fmt.route_text(rr, { show_table = show_table }))
+  end
+  return 0
+end
+
+local function route_flush(ns, a)
+  local f = parse_route_filter(ns, a)
+  if not a.t[a.i - 1] or (not f.dev and not f.table_given and not f.dst and not f.proto) then
+    fail(1, '"ip route flush" requires arguments.', "say what to flush, e.g. 'ip route flush dev veth0' or 'ip route flush table main'")
+  end
+  for _, r in ipairs(routes_for(ns, f)) do
+    net.route_del(ns, { dst = r.dst, dev = r.dev, via = r.gateway, table = r.table, metric = r.metric })
+  end
+  return 0
+end
+
+local function route_get(ns, a, o, ctx)
+  local dst, q = nil, {}
+  while a:more() do
+    local w = a:next()
+    if w == "from" then q.from = need_addr(a:need(w))
+    elseif w == "iif" then q.iif = a:need(w); need_dev(ns, q.iif)
+    elseif w == "oif" or w == "dev" then q.oif = a:need(w); need_dev(ns, q.oif)
+    elseif w == "fibmatch" or w == "connected" or w == "mark" or w == "tos" or w == "uid" or w == "ipproto" then
+      unsupported(w, "ip route get", "ADDRESS [from ADDR] [iif DEV] [oif DEV]")
+    else
+      if w == "to" then w = a:need(w) end
+      if dst then garbage("to", w) end
+      local ad = need_prefix(w, 32)
+      dst = ad
+    end
+  end
+  if not dst then
+    fail(255, "need at least a destination address", "ask for one address: 'ip route get 10.1.8.10'")
+  end
+  local r, e, errno = net.route_get(ns, dst, (next(q) and q) or nil)
+  if not r then kfail(e, errno, ROUTE_HINT[errno]) end
+  if o.json then emit_json(ctx, { fmt.route_get_json(r, q.from) })
+  else ctx:outln(fmt.route_get_text(r, q.from)) end
+  return 0
+end
+
+---------------------------------------------------------------------------
+-- ip rule
+---------------------------------------------------------------------------
+local function parse_rule(ns, a, cmd)
+  local r = {}
+  while a:more() do
+    local w = a:next()
+    if w == "from" then
+      local v = a:need(w)
+      if v ~= "all" then local ad, len = need_prefix(v, 32); r.from = ad .. "/" .. len end
+    elseif w == "to" then
+      local v = a:need(w)
+      if v ~= "all" then local ad, len = need_prefix(v, 32); r.to = ad .. "/" .. len end
+    elseif w == "iif" or w == "dev" then r.iif = a:need(w)
+    elseif w == "oif" then r.oif = a:need(w)
+    elseif w == "table" or w == "lookup" then r.table = parse_table(a:need(w), "invalid table ID")
+    elseif w == "priority" or w == "pref" or w == "order" or w == "preference" then
+      r.priority = need_uint(a:need(w), "preference value is invalid", "a priority number; lower is consulted first")
+    elseif w == "not" or w == "fwmark" or w == "tos" or w == "dsfield" or w == "realms" or w == "goto"
+      or w == "nat" or w == "suppress_prefixlength" or w == "uidrange" or w == "ipproto" or w == "sport" or w == "dport" then
+      unsupported(w, "ip rule " .. cmd, "from PREFIX, to PREFIX, iif DEV, oif DEV, table T, priority N")
+    elseif w == "unicast" then -- the default action
+    else
+      invarg("Failed to parse rule type", w, "a rule reads like 'ip rule add from 10.0.0.0/24 table 100'")
+    end
+  end
+  if cmd == "add" and not r.table then r.table = 254 end
+  return r
+end
+
+local function rule_mod(ns, a, cmd)
+  local r = parse_rule(ns, a, cmd)
+  local fn = cmd == "add" and net.rule_add or net.rule_del
+  local ok, e, errno = fn(ns, r)
+  if not ok then
+    kfail(e, errno, cmd == "del" and "no rule matches; 'ip rule' lists the rules" or nil)
+  end
+  return 0
+end
+
+local function rule_show(ns, a, o, ctx)
+  if a:more() then
+    local w = a:peek()
+    unsupported(w, "ip rule show", "no filters")
+  end
+  local list, e, errno = net.rule_list(ns)
+  if not list then kfail(e, errno) end
+  if o.json then
+    local t = {}
+    for _, r in ipairs(list) do t[#t + 1] = fmt.rule_json(r) end
+    emit_json(ctx, t)
+    return 0
+  end
+  for _, r in ipairs(list) do ctx:outln(fmt.rule_text(r)) end
+  return 0
+end
+
+---------------------------------------------------------------------------
+-- ip neigh
+---------------------------------------------------------------------------
+local function neigh_args(ns, a)
+  local f = {}
+  while a:more() do
+    local w = a:next()
+    if w == "dev" then f.dev = a:need(w); need_dev(ns, f.dev)
+    elseif w == "all" then f.all = true
+    elseif w == "nud" then f.nud = a:need(w):upper()
+    elseif w == "to" then f.to = a:need(w)
+    else
+      if f.to then garbage("to", w) end
+      f.to = w
+    end
+  end
+  return f
+end
+
+local function neigh_show(ns, a, o, ctx)
+  local f = neigh_args(ns, a)
+  local list, e, errno = net.neigh_list(ns, f.dev and { dev = f.dev } or nil)
+  if not list then kfail(e, errno) end
+  local t = {}
+  for _, n in ipairs(list) do
+    if (not f.dev or n.dev == f.dev) and (not f.nud or n.state == f.nud) and (not f.to or n.dst == f.to)
+      and not (n.dst or ""):find(":") then
+      t[#t + 1] = n
+    end
+  end
+  if o.json then
+    local j = {}
+    for _, n in ipairs(t) do
+      local nj = fmt.neigh_json(n)
+      if f.dev then nj.dev = nil end
+      j[#j + 1] = nj
+    end
+    emit_json(ctx, j)
+    return 0
+  end
+  for _, n in ipairs(t) do
+    local s = fmt.neigh_text(n)
+    if f.dev then s = s:gsub(" dev " .. n.dev:gsub("%p", "%%%0") .. " ", " ", 1) end
+    ctx:outln(s)
+  end
+  return 0
+end
+
+local function neigh_flush(ns, a)
+  local f = neigh_args(ns, a)
+  if not f.dev and not f.all and not f.to then
+    fail(1, "Flush requires arguments.", "say what to flush: 'ip neigh flush dev veth0' or 'ip neigh flush all'")
+  end
+  local n, e, errno = net.neigh_flush(ns, f.dev and { dev = f.dev } or nil)
+  if not n then kfail(e, errno) end
+  return 0
+end
+
+---------------------------------------------------------------------------
+-- ip netns
+---------------------------------------------------------------------------
+local function bad_ns_name(n)
+  return n == nil or n == "" or n:find("/", 1, true) or n == "." or n == ".."
+end
+
+-- nsid (as seen from ns) -> name, learned from veth peers
+local function nsids(ns)
+  local map = {}
+  local ok, links = pcall(net.link_list, ns)
+  if not ok or not links then return map end
+  local finder = nsname_finder(ns)
+  for _, l in ipairs(links) do
+    if l.link_netnsid ~= nil and map[l.link_netnsid] == nil then
+      local n = finder(l)
+      if n then map[n] = l.link_netnsid end
+    end
+  end
+  return map
+end
+
+local function netns_list(ctx, o)
+  local names = net.ns_list() or {}
+  local ids = nsids(ctx.ns_eff or "")
+  if o.json then
+    local t = {}
+    for _, n in ipairs(names) do t[#t + 1] = json.object({ name = n, id = ids[n] }, { "name", "id" }) end
+    emit_json(ctx, t)
+    return 0
+  end
+  for _, n in ipairs(names) do
+    if ids[n] then ctx:outln(n, " (id: ", ids[n], ")") else ctx:outln(n) end
+  end
+  return 0
+end
+
+local function netns_exec(a, ctx)
+  local name = a:next()
+  if not name then fail(255, "No netns name specified", "say which namespace: 'ip netns exec net1 ip addr'") end
+  need_ns(name)
+  if not a:more() then fail(255, "No command specified", "say what to run: 'ip netns exec " .. name .. " ip addr'") end
+  local words = { table.unpack(a.t, a.i) }
+  local child = ctx:with_ns(name)
+  local cmd = { redirect = ctx.redirect, background = ctx.background }
+  if commands.lookup(words[1]) then
+    local st = commands.run_words(words, child, cmd)
+    return st
+  end
+  if ctx.external then return ctx.external(words, child, cmd) end
+  io.stdout:flush()
+  if ctx.background then
+    local pid, e = net.run(name, words, { background = true })
+    if not pid then fail(255, e, "check the program name") end
+    ctx:outln("[", pid, "]")
+    return 0
+  end
+  local code, e = net.run(name, words)
+  if not code then fail(255, tostring(e), "the program could not be started in " .. name) end
+  return code
+end
+
+local function netns_cmd(a, o, ctx)
+  local sub = a:next()
+  if sub == nil then return netns_list(ctx, o) end
+  local NETNS = { "list", "show", "lst", "list-id", "help", "add", "set", "delete", "identify", "pids", "exec", "monitor", "attach" }
+  local m
+  for _, c in ipairs(NETNS) do if is(sub, c) then m = c break end end
+  if m == "show" or m == "lst" then m = "list" end
+  if not m then
+    fail(255, string.format('Command "%s" is unknown, try "ip netns help".', sub),
+      "ip netns understands list, add NAME, delete NAME, exec NAME CMD..., identify, pids NAME")
+  end
+  if m == "list" then
+    if a:more() then garbage("netns", a:peek()) end
+    return netns_list(ctx, o)
+  elseif m == "help" then
+    ctx:outln(IP.NETNS_HELP)
+    return 0
+  elseif m == "add" then
+    local n = a:next()
+    if bad_ns_name(n) then fail(255, string.format('Invalid netns name "%s"', tostring(n or "")), "give a name: 'ip netns add net1'") end
+    if a:more() then garbage("netns", a:peek()) end
+    local ok, e = net.ns_add(n)
+    if not ok then
+      fail(1, e, "'ip netns list' shows the namespaces; remove the old one with 'ip netns del " .. n .. "' first")
+    end
+    return 0
+  elseif m == "delete" then
+    local n = a:next()
+    if n == "-all" or n == "-a" then
+      for _, x in ipairs(net.ns_list() or {}) do net.ns_del(x) end
+      return 0
+    end
+    if bad_ns_name(n) then fail(255, string.format('Invalid netns name "%s"', tostring(n or "")), "say which: 'ip netns del net1'") end
+    if a:more() then garbage("netns", a:peek()) end
+    if not net.ns_exists(n) then
+      fail(1, string.format('Cannot remove namespace file "/run/netns/%s": No such file or directory', n),
+        "there is no namespace " .. n .. "; 'ip netns list' shows them")
+    end
+    local ok, e = net.ns_del(n)
+    if not ok then fail(1, e, "the namespace could not be removed") end
+    return 0
+  elseif m == "exec" then
+    return netns_exec(a, ctx)
+  elseif m == "identify" then
+    if a:more() then
+      local p = a:next()
+      if not p:match("^%d+$") then fail(1, string.format('Invalid pid "%s"', p), "give a process id") end
+    end
+    ctx:outln(ctx.ns_eff or "")
+    return 0
+  elseif m == "pids" then
+    local n = a:next()
+    if bad_ns_name(n) then fail(255, 'No netns name specified', "say which: 'ip netns pids net1'") end
+    need_ns(n)
+    return 0
+  else
+    unsupported(m, "ip netns", "list, add, delete, exec, identify, pids")
+  end
+end
+
+---------------------------------------------------------------------------
+-- ip tunnel (ipip only)
+---------------------------------------------------------------------------
+local function tunnel_add(ns, a)
+  local spec = { type = "ipip" }
+  local mode
+  while a:more() do
+    local w = a:next()
+    if w == "mode" then
+      mode = a:need(w)
+      if mode ~= "ipip" and mode ~= "ip/ip" then
+        if mode == "gre" or mode == "sit" or mode == "isatap" or mode == "vti" or mode == "ipip6" or mode == "ip6ip6" or mode == "any" then
+          unsupported(mode, "ip tunnel add ... mode", "ipip")
+        end
+        fail(255, string.format('Unknown tunnel mode "%s"', mode), "netlearn's tunnels are 'mode ipip'")
+      end
+    elseif w == "remote" then local v = a:need(w); if v ~= "any" then spec.remote = need_addr(v, "an IP address") end
+    elseif w == "local" then local v = a:need(w); if v ~= "any" then spec["local"] = need_addr(v, "an IP address") end
+    elseif w == "ttl" or w == "hoplimit" then
+      local v = a:need(w)
+      if v ~= "inherit" then spec.ttl = need_uint(v, 'invalid TTL', "a TTL 1-255 or 'inherit'") end
+    elseif w == "dev" then spec.link = a:need(w); need_dev(ns, spec.link)
+    elseif w == "pmtudisc" or w == "nopmtudisc" or w == "tos" or w == "key" or w == "ikey" or w == "okey" then
+      unsupported(w, "ip tunnel add", "NAME mode ipip remote ADDR local ADDR [ttl N] [dev DEV]")
+    else
+      if w == "name" then w = a:need(w) end
+      if spec.name then garbage("name", w) end
+      if not valid_ifname(w) then invarg('"name" not a valid ifname', w, "device names are 1-15 bytes") end
+      spec.name = w
+    end
+  end
+  if not spec.name then fail(255, "Tunnel name is required", "'ip tunnel add tun0 mode ipip remote R local L'") end
+  if find_link(links_of(ns), spec.name) then
+    fail(1, string.format('add tunnel "%s" failed: File exists', spec.name), "delete the old one with 'ip tunnel del " .. spec.name .. "'")
+  end
+  local ok, e, errno = net.link_add(ns, spec)
+  if not ok then
+    if errno == 95 then fail(1, string.format('add tunnel "tunl0" failed: No such device'), e) end
+    kfail(e, errno)
+  end
+  return 0
+end
+
+local function tunnel_show(ns, a, ctx)
+  local want = a:next()
+  if want == "dev" or want == "name" then want = a:need(want) end
+  for _, l in ipairs(links_of(ns)) do
+    if l.type == "ipip" and (not want or l.name == want) then
+      local ttl = (l.ttl and l.ttl ~= 0) and tostring(l.ttl) or "inherit"
+      ctx:outln(string.format("%s: ip/ip remote %s local %s ttl %s ", l.name, l.remote or "any", l["local"] or "any", ttl))
+    end
+  end
+  return 0
+end
+
+---------------------------------------------------------------------------
+-- Dispatch
+---------------------------------------------------------------------------
+local OBJECTS = { "address", "addrlabel", "maddress", "route", "rule", "neighbor", "neighbour", "ntable",
+  "ntbl", "link", "l2tp", "fou", "ila", "macsec", "tunnel", "tunl", "tuntap", "tap", "token",
+  "tcpmetrics", "tcp_metrics", "monitor", "xfrm", "mroute", "mrule", "netns", "netconf", "vrf", "sr",
+  "nexthop", "mptcp", "ioam", "help", "stats" }
+IP.OBJECTS = OBJECTS
+
+IP.SUB = {
+  link = { "add", "change", "replace", "set", "delete", "show", "lst", "list", "help" },
+  address = { "add", "change", "chg", "replace", "delete", "list", "show", "lst", "flush", "save", "showdump", "restore", "help" },
+  route = { "add", "change", "chg", "replace", "prepend", "append", "test", "delete", "list", "show", "lst", "get", "flush", "save", "restore", "showdump", "help" },
+  rule = { "list", "lst", "show", "save", "restore", "add", "delete", "flush", "help" },
+  neighbor = { "add", "change", "chg", "replace", "delete", "get", "show", "lst", "list", "flush", "help" },
+  tunnel = { "add", "change", "delete", "show", "list", "lst", "prl", "6rd", "help" },
+  netns = { "list", "show", "lst", "help", "add", "set", "delete", "identify", "pids", "exec", "monitor", "attach" },
+}
+
+local HELPNAME = { address = "address", route = "route", rule = "rule", neighbor = "neigh", link = "link", tunnel = "tunnel", netns = "netns" }
+
+local function pick(word, list)
+  for _, c in ipairs(list) do if is(word, c) then return c end end
+  return nil
+end
+IP.pick = pick
+
+-- global options -> o; returns index of the object word
+local OPTS = { { "-details", "details" }, { "-json", "json" }, { "-pretty", "pretty" },
+  { "-brief", "brief" }, { "-4", "4" }, { "-6", "6" }, { "-stats", "stats" }, { "-statistics", "stats" },
+  { "-netns", "netns" }, { "-color", "color" }, { "-oneline", "oneline" }, { "-human", "human" },
+  { "-resolve", "resolve" }, { "-Numeric", "numeric" }, { "-all", "all" } }
+
+local function parse_opts(args, ctx)
+  local o = { ns = ctx.ns or "" }
+  local i = 1
+  while args[i] and args[i]:sub(1, 1) == "-" and #args[i] > 1 do
+    local w = args[i]
+    if w:sub(1, 2) == "--" then w = w:sub(2) end
+    local name
+    if w == "-br" or w == "-bri" or w == "-brie" then name = "brief" end
+    if w == "-b" or w == "-batch" or w == "-force" then
+      fail(1, string.format('netlearn: "%s" (batch mode) is not supported', args[i]),
+        "type the commands one per line instead; '-br' is the brief listing")
+    end
+    if w == "-c" then name = "color" end
+    if w == "-n" then name = "netns" end
+    if not name then
+      for _, e in ipairs(OPTS) do if is(w, e[1]) and #w >= 2 then name = e[2] break end end
+    end
+    if not name then
+      if w:match("^%-color=") then name = "color" end
+    end
+    if not name then
+      fail(255, string.format('Option "%s" is unknown, try "ip -help".', args[i]),
+        "netlearn's ip knows -n NS, -d, -j, -p, -br, -4, -s")
+    end
+    if name == "netns" then
+      i = i + 1
+      local n = args[i]
+      if not n then fail(255, "Command line is not complete. Try option \"help\"", "-n takes a namespace name: 'ip -n net1 addr'") end
+      need_ns(n)
+      o.ns = n
+    elseif name == "4" then o.family = "inet"
+    elseif name == "6" then
+      fail(255, 'netlearn: "-6" is not supported', "netlearn's ip shows IPv4 (-4); use '!ip -6 ...' for the real tool")
+    else
+      o[name] = true
+    end
+    i = i + 1
+  end
+  return o, i
+end
+
+local function run_ip(args, ctx)
+  local o, i = parse_opts(args, ctx)
+  local ns = o.ns
+  local objword = args[i]
+  if not objword then
+    ctx:outln(IP.HELP)
+    return 0
+  end
+  local obj = pick(objword, OBJECTS)
+  if not obj then
+    fail(1, string.format('Object "%s" is unknown, try "ip help".', objword),
+      "netlearn's ip knows link, address (addr), route, rule, neigh, netns, tunnel")
+  end
+  if obj == "neighbour" then obj = "neighbor" end
+  if obj == "tunl" then obj = "tunnel" end
+  if obj == "help" then ctx:outln(IP.HELP) return 0 end
+  if not IP.SUB[obj] then
+    unsupported(obj, "ip", "link, address, route, rule, neigh, netns, tunnel")
+  end
+  local a = args_of(args, i + 1)
+  if obj == "netns" then
+    ctx.ns_eff = ns
+    local c = ctx
+    if ns ~= (ctx.ns or "") then c = ctx:with_ns(ns) c.ns_eff = ns end
+    return netns_cmd(a, o, c)
+  end
+  local subword = a:next()
+  local sub
+  if subword == nil then
+    sub = obj == "tunnel" and "show" or "show"
+  else
+    sub = pick(subword, IP.SUB[obj])
+    if not sub then
+      fail(255, string.format('Command "%s" is unknown, try "ip %s help".', subword, HELPNAME[obj]),
+        "ip " .. HELPNAME[obj] .. " understands " .. (IP.SUPPORTED[obj] or "show"))
+    end
+  end
+  if sub == "lst" or sub == "list" then sub = "show" end
+  if sub == "chg" then sub = "change" end
+  if sub == "help" then
+    ctx:outln(IP.OBJ_HELP[obj] or IP.HELP)
+    return 0
+  end
+  if obj == "link" then
+    if sub == "add" then return link_add(ns, a)
+    elseif sub == "set" or sub == "change" then return link_set(ns, a)
+    elseif sub == "delete" then return link_del(ns, a)
+    elseif sub == "show" then return link_show(ns, a, o, ctx) end
+  elseif obj == "address" then
+    if sub == "add" then return addr_add(ns, a)
+    elseif sub == "delete" then return addr_del(ns, a)
+    elseif sub == "show" then return addr_show(ns, a, o, ctx)
+    elseif sub == "flush" then return addr_flush(ns, a) end
+  elseif obj == "route" then
+    if sub == "add" or sub == "replace" or sub == "change" or sub == "append" then return route_mod(ns, a, sub)
+    elseif sub == "delete" then return route_mod(ns, a, "del")
+    elseif sub == "show" then return route_show(ns, a, o, ctx)
+    elseif sub == "get" then return route_get(ns, a, o, ctx)
+    elseif sub == "flush" then return route_flush(ns, a) end
+  elseif obj == "rule" then
+    if sub == "show" then return rule_show(ns, a, o, ctx)
+    elseif sub == "add" then return rule_mod(ns, a, "add")
+    elseif sub == "delete" then return rule_mod(ns, a, "del") end
+  elseif obj == "neighbor" then
+    if sub == "show" then return neigh_show(ns, a, o, ctx)
+    elseif sub == "flush" then return neigh_flush(ns, a) end
+  elseif obj == "tunnel" then
+    if sub == "add" then return tunnel_add(ns, a)
+    elseif sub == "delete" then
+      local n = a:next()
+      if n == "name" or n == "dev" then n = a:need(n) end
+      if not n then fail(255, "Tunnel name is required", "'ip tunnel del tun0'") end
+      need_dev(ns, n)
+      local ok, e, errno = net.link_del(ns, n)
+      if not ok then kfail(e, errno) end
+      return 0
+    elseif sub == "show" then return tunnel_show(ns, a, ctx) end
+  end
+  unsupported(sub, "ip " .. HELPNAME[obj], IP.SUPPORTED[obj] or "show")
+end
+
+IP.SUPPORTED = {
+  link = "add, set, delete, show",
+  address = "add, delete, show, flush",
+  route = "add, replace, change, append, delete, show, get, flush",
+  rule = "show, add, delete",
+  neighbor = "show, flush",
+  tunnel = "add, delete, show (mode ipip)",
+  netns = "list, add, delete, exec, identify, pids",
+}
+
+-- run `ip ARGS` in ctx; errors print two lines (iproute2's words + hint)
+function IP.run(args, ctx)
+  local ok, r = pcall(run_ip, args, ctx)
+  ctx.ns_eff = nil
+  if ok then return r or 0 end
+  if getmetatable(r) == Fail then
+    ctx:errln(r.msg)
+    if r.hint then ctx:errln("hint: ", r.hint) end
+    return r.code
+  end
+  error(r, 0)
+end
+
+IP.NETNS_HELP = [==[Usage: ip netns list
+       ip netns add NAME
+       ip netns delete NAME
+       ip netns identify [PID]
+       ip netns pids NAME
+       ip netns exec NAME cmd ...]==]
+
+IP.OBJ_HELP = {
+  link = [==[Usage: ip link add [link DEV] [ name ] NAME [address LLADDR] [mtu MTU] [up] type TYPE [ARGS]
+       ip link delete DEV
+       ip link set DEV [up|down] [mtu MTU] [address LLADDR] [name NEWNAME] [netns NS] [master BR|nomaster]
+       ip link show [DEV] [up] [type TYPE] [master BR]
+TYPE := veth [peer name NAME [netns NS]] | bridge | macvlan mode {private|vepa|bridge|passthru}
+      | ipvlan mode {l2|l3|l3s} | vxlan id VNI [remote ADDR] [local ADDR] [dev DEV] [dstport PORT]
+      | ipip remote ADDR local ADDR [ttl N] | dummy]==],
+  address = [==[Usage: ip address {add|del} IFADDR dev IFNAME [brd ADDR|+] [label LABEL] [scope SCOPE]
+       ip address show [dev IFNAME] [up]
+       ip address flush dev IFNAME]==],
+  route = [==[Usage: ip route { show | flush } [table TABLE] [dev DEV] [proto P] [scope S] [PREFIX]
+       ip route get ADDRESS [from ADDR] [iif DEV] [oif DEV]
+       ip route { add | del | change | append | replace } ROUTE
+ROUTE := [TYPE] PREFIX|default [via ADDRESS] [dev DEV] [metric N] [table TABLE]
+         [src ADDRESS] [scope SCOPE] [proto PROTO] [onlink]]==],
+  rule = [==[Usage: ip rule [ list ]
+       ip rule { add | del } [from PREFIX] [to PREFIX] [iif DEV] [oif DEV] [priority N] [table TABLE]]==],
+  neighbor = [==[Usage: ip neigh show [dev DEV]
+       ip neigh flush { dev DEV | all }]==],
+  tunnel = [==[Usage: ip tunnel add NAME mode ipip remote ADDR local ADDR [ttl TTL] [dev DEV]
+       ip tunnel del NAME
+       ip tunnel show [NAME]]==],
+  netns = IP.NETNS_HELP,
+}
+
+IP.HELP = [==[ip -- iproute2's ip, as netlearn understands it (abbreviations work: ip l s, ip a a, ip r a, ip net)
+Usage: ip [-n NS] [-d] [-j [-p]] [-br] [-4] OBJECT COMMAND ...
+  ip netns add net1                                    make a namespace (a "machine")
+  ip netns list | ip net                               list them
+  ip netns del net1                                    remove one
+  ip netns exec net1 ip addr                           run a command inside net1 (also real programs)
+  ip -n net1 link                                      the same, shorter
+  ip link add veth0 type veth peer name veth1          a veth pair (a cable with two ends)
+  ip link add veth0 type veth peer name veth1 netns net2
+  ip link add br0 type bridge                          a bridge (a switch)
+  ip link add mac1 link eth0 type macvlan mode bridge  macvlan (modes private, vepa, bridge, passthru)
+  ip link add ipvlan1 link eth0 type ipvlan mode l3    ipvlan (modes l2, l3, l3s)
+  ip link add vx0 type vxlan id 42 remote 10.0.0.2 dev eth0 dstport 4789
+  ip link set veth0 netns net1                         move a device into a namespace
+  ip link set veth0 up | down                          switch it on / off
+  ip link set veth11 master br0 | nomaster             plug into / out of a bridge
+  ip link set veth0 mtu 1400 | address 02:00:00:00:00:01 | name eth0
+  ip link del veth0                                    delete (a veth takes its peer along)
+  ip link | ip -d link show br0 | ip -br link | ip -j link
+  ip addr add 192.167.2.1/24 dev veth0                 give a device an address
+  ip addr del 192.167.2.1/24 dev veth0 | ip addr flush dev veth0
+  ip addr | ip a show dev veth0 | ip -4 -br addr | ip -j addr
+  ip route                                             the main routing table
+  ip route add 192.167.2.0/24 via 192.167.3.1 dev veth3
+  ip route add default via 10.1.5.1 | ip route add 10.11.14.0/24 dev veth-test
+  ip route replace default via 10.1.5.1 | ip route change default via 192.168.20.1
+  ip route del 192.167.2.0/24 | ip route show table local | ip route show table all
+  ip route get 10.1.8.10 [from 10.1.5.10]              which route a packet would take
+  ip rule | ip rule add from 10.0.0.0/24 table 100 priority 100 | ip rule del ...
+  ip neigh | ip neigh flush dev veth0                  the ARP cache
+  ip tunnel add tun0 mode ipip remote 172.16.94.142 local 172.16.94.141 [ttl 64]
+  ip tunnel show
+Errors print iproute2's words, then a 'hint:' line.  Not supported: IPv6 (-6),
+nexthop objects, VRFs, xfrm, multipath routes; '!ip ...' runs the real tool.]==]
+
+commands.register("ip", {
+  summary = "iproute2's ip: netns, link, addr, route, rule, neigh, tunnel (help ip)",
+  help = IP.HELP,
+  run = IP.run,
+})
+
+return IP

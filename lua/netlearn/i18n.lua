@@ -1,0 +1,139 @@
+--[[ netlearn.i18n -- the learner's language (English or Chinese) and the
+lesson runtime's own messages in both.
+
+  local i18n = require("netlearn.i18n")
+  i18n.set(nil)            -- from LC_ALL / LC_MESSAGES / LANG (zh* -> zh), else en
+  i18n.set("zh")           -- --lang zh
+  i18n.t("score", 2, 3)    -- the message "score" in the current language
+  i18n.pick({en = "hello", zh = "你好"})   -- a lesson's bilingual text
+]]
+local M = { lang = "en" }
+
+local MSG = {
+  en = {
+    step = "Step %d/%d",
+    predict = "Predict",
+    choice = "Question",
+    task = "Task",
+    your_answer = "your answer (%s): ",
+    yes = "yes", no = "no",
+    right = "✔ right",
+    wrong = "✘ not quite: the answer is %s",
+    no_answer = "(no answer given)",
+    bad_choice = "type one of: %s",
+    task_pending = "Type your own commands until this holds (hint: 'hint', give up: 'skip'):",
+    task_done = "✔ task done",
+    task_not_done = "the task is not done yet: type 'hint' for a hint, or 'skip' to run the solution",
+    task_solution = "the solution:",
+    hint_none = "no hint for this step; 'explain' shows what it checks",
+    hints_out = "(that was the last hint; 'skip' runs the solution)",
+    expected = "expected",
+    seen = "seen",
+    look_at = "look at",
+    lesson_done = "Lesson complete: %s. Score %d/%d.",
+    at_end = "this is the last step; 'quit' leaves the lesson, 'back' goes back",
+    at_start = "this is the first step",
+    no_lesson = "no lesson is running; start one with 'lesson NAME' (type 'lesson' for the list)",
+    score = "score %d/%d",
+    score_detail = "score for %s: %d/%d (steps done %d/%d)",
+    rebuilding = "rebuilding the lab up to step %d ...",
+    left = "left the lesson %s (progress kept; 'lesson %s' resumes)",
+    started = "Lesson %s: %s",
+    article = "Follows the article: %s",
+    objectives = "You will:",
+    how = "Between steps, type your own commands. 'next' goes on; 'back', 'again', 'hint', 'explain', 'skip', 'score', 'quit'.",
+    cmd_failed = "(exited with status %s)",
+    claims_hold = "all claims hold",
+    n_failed = "%d claim(s) failed",
+    needs = "needs %s",
+    list_head = "Lessons (netlearn run NAME):",
+    steps_n = "%d steps",
+    progress_new = "not started",
+    progress_some = "%d/%d steps done",
+    progress_done = "finished, score %d/%d",
+    unattended = "(stdin is not a terminal: running the lesson unattended)",
+    loading_failed = "cannot load the lesson",
+    why = "Why",
+    claims = "What this step claims:",
+    no_lessons = "no lessons in %s",
+  },
+  zh = {
+    step = "第 %d/%d 步",
+    predict = "先猜一猜",
+    choice = "问题",
+    task = "任务",
+    your_answer = "你的答案（%s）：",
+    yes = "能", no = "不能",
+    right = "✔ 答对了",
+    wrong = "✘ 不对：答案是 %s",
+    no_answer = "（没有回答）",
+    bad_choice = "请输入其中之一：%s",
+    task_pending = "自己输入命令，直到下面的说法成立（提示：'hint'，放弃：'skip'）：",
+    task_done = "✔ 任务完成",
+    task_not_done = "任务还没完成：输入 'hint' 看提示，或 'skip' 运行参考答案",
+    task_solution = "参考答案：",
+    hint_none = "这一步没有提示；'explain' 会说明它检查什么",
+    hints_out = "（这是最后一条提示；'skip' 会运行参考答案）",
+    expected = "期望",
+    seen = "实际",
+    look_at = "去看看",
+    lesson_done = "课程完成：%s。得分 %d/%d。",
+    at_end = "这是最后一步；'quit' 退出课程，'back' 回到上一步",
+    at_start = "这是第一步",
+    no_lesson = "现在没有在上课；用 'lesson 名字' 开始（输入 'lesson' 查看列表）",
+    score = "得分 %d/%d",
+    score_detail = "%s 的得分：%d/%d（已完成 %d/%d 步）",
+    rebuilding = "正在重建实验环境到第 %d 步 ...",
+    left = "已退出课程 %s（进度已保存；'lesson %s' 可继续）",
+    started = "课程 %s：%s",
+    article = "对应文章：%s",
+    objectives = "你将学会：",
+    how = "每一步之间可以输入自己的命令。'next' 下一步；还有 'back'、'again'、'hint'、'explain'、'skip'、'score'、'quit'。",
+    cmd_failed = "（退出状态 %s）",
+    claims_hold = "所有说法都成立",
+    n_failed = "%d 个说法不成立",
+    needs = "需要 %s",
+    list_head = "课程列表（netlearn run 名字）：",
+    steps_n = "%d 步",
+    progress_new = "未开始",
+    progress_some = "已完成 %d/%d 步",
+    progress_done = "已完成，得分 %d/%d",
+    unattended = "（标准输入不是终端：自动运行整个课程）",
+    loading_failed = "无法加载课程",
+    why = "原因",
+    claims = "这一步的说法：",
+    no_lessons = "%s 里没有课程",
+  },
+}
+M.messages = MSG
+
+-- lang: "en", "zh" or nil (from the locale)
+function M.set(lang)
+  if lang == "en" or lang == "zh" then
+    M.lang = lang
+    return lang
+  end
+  local loc
+  for _, v in ipairs({ "LC_ALL", "LC_MESSAGES", "LANG" }) do
+    local s = os.getenv(v)
+    if s and s ~= "" then loc = s break end
+  end
+  M.lang = (loc and loc:match("^zh")) and "zh" or "en"
+  return M.lang
+end
+
+function M.t(key, ...)
+  local s = MSG[M.lang][key] or MSG.en[key] or key
+  if select("#", ...) > 0 then return string.format(s, ...) end
+  return s
+end
+
+-- A lesson's text: {en=, zh=} or a plain string.
+function M.pick(text, lang)
+  if type(text) ~= "table" then return text and tostring(text) or "" end
+  lang = lang or M.lang
+  return text[lang] or text.en or text.zh or ""
+end
+
+M.set(nil)
+return M

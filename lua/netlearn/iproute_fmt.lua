@@ -1,0 +1,427 @@
+--[[ netlearn.iproute_fmt -- print links, addresses, routes, rules and neighbours
+the way iproute2 does (`ip link`, `ip addr`, `ip route`, `ip rule`, `ip neigh`,
+`bridge link`), as text and as `-j` JSON with iproute2's key names.
+
+Input is what the `net` primitives return (see CONTRACT.md); every function
+here is pure: it takes tables and returns strings or JSON-ready tables, so
+it can be tested without a kernel.
+
+  local fmt = require("netlearn.iproute_fmt")
+  fmt.link_text(link, {links=all, details=false, addr=false, nsname=fn})
+  fmt.route_text(route, {show_table=false})  --> "default via 10.0.0.1 dev eth0 "
+]]
+local json = require("netlearn.json")
+
+local F = {}
+
+F.TABLES = { [0] = "unspec", [253] = "default", [254] = "main", [255] = "local" }
+F.TABLE_IDS = { unspec = 0, default = 253, main = 254, ["local"] = 255 }
+F.PROTOS = { [0] = "unspec", [1] = "redirect", [2] = "kernel", [3] = "boot", [4] = "static",
+  [8] = "gated", [9] = "ra", [10] = "mrt", [11] = "zebra", [12] = "bird", [13] = "dnrouted",
+  [14] = "xorp", [15] = "ntk", [16] = "dhcp", [42] = "babel", [186] = "bgp", [187] = "isis",
+  [188] = "ospf", [189] = "rip", [192] = "eigrp" }
+F.PROTO_IDS = {}
+for k, v in pairs(F.PROTOS) do F.PROTO_IDS[v] = k end
+F.SCOPE_IDS = { global = 0, universe = 0, site = 200, link = 253, host = 254, nowhere = 255 }
+
+-- table id or name -> printable name
+function F.table_name(t)
+  if t == nil then return "main" end
+  local n = tonumber(t)
+  if n then return F.TABLES[n] or tostring(math.tointeger(n) or n) end
+  return tostring(t)
+end
+
+-- "main" | "254" | 254 -> 254 ; nil when not a table
+function F.table_id(t)
+  if t == nil then return nil end
+  if math.type(t) == "integer" then return t end
+  t = tostring(t)
+  if F.TABLE_IDS[t] then return F.TABLE_IDS[t] end
+  local n = t:match("^%d+$") and tonumber(t)
+  if n and n < 2 ^ 32 then return math.tointeger(n) end
+  return nil
+end
+
+local function has(list, x)
+  for _, v in ipairs(list or {}) do if v == x then return true end end
+  return false
+end
+
+---------------------------------------------------------------------------
+-- Links
+---------------------------------------------------------------------------
+
+-- the link a device points at (veth peer, macvlan parent), in the same namespace
+local function link_by_index(links, idx)
+  for _, l in ipairs(links or {}) do
+    if l.ifindex == idx then return l end
+  end
+  return nil
+end
+
+-- flags as iproute2 prints them: NO-CARRIER first when up without carrier,
+-- M-DOWN last when the peer/parent in this namespace is down.
+function F.link_flags(l, links)
+  local out = {}
+  local up = l.up
+  if up == nil then up = has(l.flags, "UP") end
+  if up and not has(l.flags, "LOWER_UP") then out[#out + 1] = "NO-CARRIER" end
+  for _, f in ipairs(l.flags or {}) do
+    if f ~= "NO-CARRIER" and f ~= "M-DOWN" then out[#out + 1] = f end
+  end
+  if l.link_index and l.link_index ~= 0 and l.link_netnsid == nil then
+    local peer = link_by_index(links, l.link_index)
+    if not peer or not (peer.up or has(peer.flags, "UP")) then out[#out + 1] = "M-DOWN" end
+  end
+  return out
+end
+
+-- "veth0@veth1", "veth3@if10", "tun0@NONE", "lo"
+function F.link_label(l, links)
+  if l.link_index == 0 or (l.type == "ipip" and l.link_index == nil and l.link == nil) then
+    return l.name .. "@NONE"
+  end
+  if l.link_index then
+    if l.link_netnsid ~= nil then return l.name .. "@if" .. l.link_index end
+    local peer = link_by_index(links, l.link_index)
+    if peer then return l.name .. "@" .. peer.name end
+    return l.name .. "@if" .. l.link_index
+  end
+  if l.link then return l.name .. "@" .. l.link end
+  return l.name
+end
+
+local function linktype(l)
+  if l.linktype then return l.linktype end
+  if l.type == "loopback" then return "loopback" end
+  if l.type == "ipip" then return "ipip" end
+  if l.type == "tun" then return "none" end
+  return "ether"
+end
+
+-- the second line: "    link/ether MAC brd BRD link-netns net1"
+local function link_l2(l, opts)
+  local lt = linktype(l)
+  local s
+  if lt == "ipip" then
+    s = "    link/ipip " .. (l["local"] or "0.0.0.0") .. " peer " .. (l.remote or "0.0.0.0")
+  elseif lt == "none" then
+    s = "    link/none "
+  else
+    s = "    link/" .. lt .. " " .. (l.address or "00:00:00:00:00:00")
+    if l.broadcast then s = s .. " brd " .. l.broadcast end
+  end
+  if l.link_netnsid ~= nil then
+    local name = opts.nsname and opts.nsname(l)
+    if name then s = s .. " link-netns " .. name
+    else s = s .. " link-netnsid " .. l.link_netnsid end
+  end
+  return s
+end
+
+-- the `-d` detail line(s) after link/ether
+local function link_details(l)
+  local s = " promiscuity " .. (l.promiscuity or 0) .. " "
+  local lines = {}
+  local t = l.type
+  if t == "veth" then lines[#lines + 1] = "    veth "
+  elseif t == "bridge" then
+    lines[#lines + 1] = "    bridge stp_state " .. (l.stp and 1 or 0) .. " "
+  elseif t == "macvlan" then
+    lines[#lines + 1] = "    macvlan mode " .. (l.mode or "vepa") .. " "
+  elseif t == "ipvlan" then
+    lines[#lines + 1] = "    ipvlan  mode " .. (l.mode or "l3") .. " bridge "
+  elseif t == "vxlan" then
+    local v = "    vxlan id " .. (l.id or 0)
+    if l.group_addr then v = v .. " group " .. l.group_addr end
+    if l.remote then v = v .. " remote " .. l.remote end
+    if l["local"] then v = v .. " local " .. l["local"] end
+    if l.link then v = v .. " dev " .. l.link end
+    v = v .. " dstport " .. (l.dstport or 0) .. " "
+    lines[#lines + 1] = v
+  elseif t == "ipip" then
+    local v = "    ipip ipip remote " .. (l.remote or "any") .. " local " .. (l["local"] or "any")
+    v = v .. " ttl " .. ((l.ttl and l.ttl ~= 0) and l.ttl or "inherit") .. " "
+    lines[#lines + 1] = v
+  elseif t == "dummy" then lines[#lines + 1] = "    dummy "
+  end
+  if l.master then
+    lines[#lines + 1] = "    bridge_slave "
+  end
+  return s, lines
+end
+
+-- The link header, two lines (plus details with opts.details).
+-- opts: links (all links of the namespace), addr (true: `ip addr` style,
+-- no "mode DEFAULT"), details, nsname(l) -> namespace name of the peer.
+function F.link_text(l, opts)
+  opts = opts or {}
+  local out = {}
+  local h = {}
+  h[#h + 1] = l.ifindex .. ": " .. F.link_label(l, opts.links) .. ": <" ..
+    table.concat(F.link_flags(l, opts.links), ",") .. ">"
+  h[#h + 1] = "mtu " .. (l.mtu or 1500)
+  h[#h + 1] = "qdisc " .. (l.qdisc or "noop")
+  if l.master then h[#h + 1] = "master " .. l.master end
+  h[#h + 1] = "state " .. (l.operstate or "UNKNOWN")
+  if not opts.addr then h[#h + 1] = "mode DEFAULT" end
+  h[#h + 1] = "group " .. (l.group or "default")
+  if l.txqlen and l.txqlen ~= 0 then h[#h + 1] = "qlen " .. l.txqlen end
+  out[1] = table.concat(h, " ")
+  local l2 = link_l2(l, opts)
+  if opts.details then
+    local s, lines = link_details(l)
+    out[2] = l2 .. s
+    for _, x in ipairs(lines) do out[#out + 1] = x end
+  else
+    out[2] = l2
+  end
+  return table.concat(out, "\n")
+end
+
+-- `ip -br link`: "veth0@veth1      UP             aa:bb:.. <BROADCAST,...> "
+function F.link_brief(l, links)
+  local label = F.link_label(l, links)
+  local s = string.format("%-16s %-14s ", label, l.operstate or "UNKNOWN")
+  local lt = linktype(l)
+  if lt ~= "none" and lt ~= "ipip" then s = s .. string.format("%-17s ", l.address or "") end
+  return s .. "<" .. table.concat(F.link_flags(l, links), ",") .. "> "
+end
+
+function F.addr_brief(l, links, addrs)
+  local s = string.format("%-16s %-14s ", F.link_label(l, links), l.operstate or "UNKNOWN")
+  for _, a in ipairs(addrs) do s = s .. a.address .. "/" .. a.prefixlen .. " " end
+  return s
+end
+
+local LINK_KEYS = { "ifindex", "link_index", "link", "ifname", "flags", "mtu", "qdisc", "master",
+  "operstate", "linkmode", "group", "txqlen", "link_type", "address", "broadcast", "link_netnsid",
+  "promiscuity", "linkinfo", "addr_info" }
+
+-- JSON object for one link, as `ip -j [-d] link`
+function F.link_json(l, opts)
+  opts = opts or {}
+  local o = { ifindex = l.ifindex, ifname = l.name,
+    flags = json.array(F.link_flags(l, opts.links)), mtu = l.mtu, qdisc = l.qdisc,
+    master = l.master, operstate = l.operstate, group = l.group or "default", txqlen = l.txqlen,
+    link_type = linktype(l) }
+  if not opts.addr then o.linkmode = "DEFAULT" end
+  if l.link_index == 0 then o.link = json.null
+  elseif l.link_index then
+    if l.link_netnsid ~= nil then o.link_index = l.link_index
+    else
+      local peer = link_by_index(opts.links, l.link_index)
+      if peer then o.link = peer.name else o.link_index = l.link_index end
+    end
+  end
+  local lt = linktype(l)
+  if lt == "ipip" then
+    o.address = l["local"] or "0.0.0.0"
+    o.link_pointtopoint = true
+    o.broadcast = l.remote or "0.0.0.0"
+  elseif lt ~= "none" then
+    o.address = l.address
+    o.broadcast = l.broadcast
+  end
+  o.link_netnsid = l.link_netnsid
+  if opts.details then
+    o.promiscuity = l.promiscuity or 0
+    if l.type and l.type ~= "loopback" and l.type ~= "tun" then
+      local info = { info_kind = l.type }
+      local data
+      if l.type == "macvlan" or l.type == "ipvlan" then data = { mode = l.mode }
+      elseif l.type == "bridge" then data = { stp_state = l.stp and 1 or 0 }
+      elseif l.type == "vxlan" then
+        data = { id = l.id, remote = l.remote, ["local"] = l["local"], group = l.group_addr,
+          link = l.link, port = l.dstport }
+      elseif l.type == "ipip" then
+        data = { remote = l.remote, ["local"] = l["local"], ttl = l.ttl or 0 }
+      end
+      if data and next(data) then info.info_data = data end
+      if l.master then info.info_slave_kind = "bridge" end
+      o.linkinfo = json.object(info, { "info_kind", "info_data", "info_slave_kind" })
+    end
+  end
+  return json.object(o, LINK_KEYS)
+end
+
+---------------------------------------------------------------------------
+-- Addresses
+---------------------------------------------------------------------------
+local function lft(v)
+  if v == nil or v == 0xFFFFFFFF or v == "forever" then return "forever" end
+  return tostring(v) .. "sec"
+end
+
+-- two lines: "    inet 10.0.0.1/24 brd 10.0.0.255 scope global veth0"
+function F.addr_text(a)
+  local s = "    " .. (a.family or "inet") .. " " .. a.address .. "/" .. a.prefixlen .. " "
+  if a.peer then s = "    " .. (a.family or "inet") .. " " .. a.address .. " peer " .. a.peer .. "/" .. a.prefixlen .. " " end
+  if a.broadcast then s = s .. "brd " .. a.broadcast .. " " end
+  s = s .. "scope " .. (a.scope or "global") .. " "
+  for _, f in ipairs(a.flags or {}) do
+    if f ~= "permanent" then s = s .. f .. " " end
+  end
+  if (a.family or "inet") == "inet" then s = s .. (a.label or a.dev or "") end
+  return s .. "\n       valid_lft " .. lft(a.valid_lft) .. " preferred_lft " .. lft(a.preferred_lft)
+end
+
+local ADDR_KEYS = { "family", "local", "address", "prefixlen", "broadcast", "scope", "dynamic",
+  "noprefixroute", "label", "valid_life_time", "preferred_life_time" }
+
+function F.addr_json(a)
+  local o = { family = a.family or "inet", ["local"] = a.address, prefixlen = a.prefixlen,
+    broadcast = a.broadcast, scope = a.scope or "global",
+    valid_life_time = (a.valid_lft == nil or a.valid_lft == "forever") and 4294967295 or a.valid_lft,
+    preferred_life_time = (a.preferred_lft == nil or a.preferred_lft == "forever") and 4294967295 or a.preferred_lft }
+  if o.family == "inet" then o.label = a.label or a.dev end
+  if a.peer then o.address = a.peer end
+  for _, f in ipairs(a.flags or {}) do
+    if f ~= "permanent" then o[f] = true end
+  end
+  return json.object(o, ADDR_KEYS)
+end
+
+---------------------------------------------------------------------------
+-- Routes
+---------------------------------------------------------------------------
+local function proto_name(p)
+  if p == nil then return nil end
+  if type(p) == "number" then return F.PROTOS[p] or tostring(p) end
+  return tostring(p)
+end
+
+local function route_dst(r)
+  local d = r.dst
+  if d == nil or d == "default" or d == "0.0.0.0/0" then return "default" end
+  d = tostring(d)
+  if d:match("/32$") then d = d:sub(1, -4) end
+  return d
+end
+F.route_dst = route_dst
+
+-- opts.show_table: print "table X" for tables other than main (`table all`)
+function F.route_text(r, opts)
+  opts = opts or {}
+  local s = {}
+  local ty = r.type or "unicast"
+  if ty ~= "unicast" then s[#s + 1] = ty end
+  s[#s + 1] = route_dst(r)
+  if r.from then s[#s + 1] = "from " .. r.from end
+  if r.gateway then s[#s + 1] = "via " .. r.gateway end
+  if r.dev then s[#s + 1] = "dev " .. r.dev end
+  local tid = F.table_id(r.table) or 254
+  if opts.show_table and tid ~= 254 then s[#s + 1] = "table " .. F.table_name(tid) end
+  local p = proto_name(r.protocol or r.proto)
+  if p and p ~= "boot" then s[#s + 1] = "proto " .. p end
+  if r.scope and r.scope ~= "global" and r.scope ~= "universe" then s[#s + 1] = "scope " .. r.scope end
+  if r.src then s[#s + 1] = "src " .. r.src end
+  if r.metric and r.metric ~= 0 then s[#s + 1] = "metric " .. r.metric end
+  for _, f in ipairs(r.flags or {}) do s[#s + 1] = f end
+  return table.concat(s, " ") .. " "
+end
+
+local ROUTE_KEYS = { "type", "dst", "from", "gateway", "dev", "table", "protocol", "scope",
+  "prefsrc", "metric", "flags", "uid", "cache" }
+
+function F.route_json(r, opts)
+  opts = opts or {}
+  local o = { dst = route_dst(r), gateway = r.gateway, dev = r.dev, prefsrc = r.src,
+    flags = json.array({ table.unpack(r.flags or {}) }) }
+  local ty = r.type or "unicast"
+  if ty ~= "unicast" then o.type = ty end
+  local tid = F.table_id(r.table) or 254
+  if opts.show_table and tid ~= 254 then o.table = F.table_name(tid) end
+  local p = proto_name(r.protocol or r.proto)
+  if p and p ~= "boot" then o.protocol = p end
+  if r.scope and r.scope ~= "global" and r.scope ~= "universe" then o.scope = r.scope end
+  if r.metric and r.metric ~= 0 then o.metric = r.metric end
+  return json.object(o, ROUTE_KEYS)
+end
+
+-- `ip route get` result: "10.99.1.1 via 10.0.0.254 dev veth0 src 10.0.0.1 uid 0 \n    cache "
+function F.route_get_text(r, from)
+  local s = { r.dst }
+  local ty = r.type or "unicast"
+  if ty ~= "unicast" then table.insert(s, 1, ty) end
+  if from then s[#s + 1] = "from " .. from end
+  if r.gateway then s[#s + 1] = "via " .. r.gateway end
+  if r.dev then s[#s + 1] = "dev " .. r.dev end
+  local tid = F.table_id(r.table)
+  if tid and tid ~= 254 then s[#s + 1] = "table " .. F.table_name(tid) end
+  if r.src and not from then s[#s + 1] = "src " .. r.src end
+  s[#s + 1] = "uid 0"
+  return table.concat(s, " ") .. " \n    cache "
+end
+
+function F.route_get_json(r, from)
+  local o = { dst = r.dst, from = from, gateway = r.gateway, dev = r.dev,
+    prefsrc = (not from) and r.src or nil, flags = json.array({}), uid = 0, cache = json.array({}) }
+  local ty = r.type or "unicast"
+  if ty ~= "unicast" then o.type = ty end
+  return json.object(o, ROUTE_KEYS)
+end
+
+---------------------------------------------------------------------------
+-- Rules
+---------------------------------------------------------------------------
+local function rule_side(v)
+  if v == nil or v == "all" or v == "0.0.0.0/0" then return nil end
+  v = tostring(v)
+  return (v:gsub("/32$", ""))
+end
+
+function F.rule_text(r)
+  local s = (r.priority or 0) .. ":\tfrom " .. (rule_side(r.from) or "all") .. " "
+  local to = rule_side(r.to)
+  if to then s = s .. "to " .. to .. " " end
+  if r.iif then s = s .. "iif " .. r.iif .. " " end
+  if r.oif then s = s .. "oif " .. r.oif .. " " end
+  local act = r.action or "lookup"
+  if act == "lookup" or act == "to_tbl" then
+    s = s .. "lookup " .. F.table_name(r.table) .. " "
+  else
+    s = s .. act .. " "
+  end
+  return (s:gsub(" $", ""))
+end
+
+local RULE_KEYS = { "priority", "src", "srclen", "dst", "dstlen", "iif", "oif", "table", "action" }
+
+function F.rule_json(r)
+  local o = { priority = r.priority or 0 }
+  local from = rule_side(r.from)
+  if from then
+    local a, len = from:match("^(.-)/(%d+)$")
+    if a then o.src, o.srclen = a, tonumber(len) else o.src = from end
+  else
+    o.src = "all"
+  end
+  local to = rule_side(r.to)
+  if to then
+    local a, len = to:match("^(.-)/(%d+)$")
+    if a then o.dst, o.dstlen = a, tonumber(len) else o.dst = to end
+  end
+  o.iif, o.oif = r.iif, r.oif
+  local act = r.action or "lookup"
+  if act == "lookup" or act == "to_tbl" then o.table = F.table_name(r.table) else o.action = act end
+  return json.object(o, RULE_KEYS)
+end
+
+---------------------------------------------------------------------------
+-- Neighbours
+---------------------------------------------------------------------------
+function F.neigh_text(n)
+  local s = n.dst .. " dev " .. (n.dev or "?") .. " "
+  if n.lladdr then s = s .. "lladdr " .. n.lladdr .. " " end
+  if n.router then s = s .. "router " end
+  return s .. (n.state or "NOARP") .. " "
+end
+
+function F.neigh_json(n)
+  return json.object({ dst = n.dst, dev = n.dev, lladdr = n.lladdr, router = n.router and json.null or nil,
+    state = json.array({ n.state or "NOARP" }) }, { "dst", "dev", "lladdr", "router", "state" })
+end
+
+return F

@@ -1,0 +1,979 @@
+--[[ netlearn.lesson -- lessons: loading, checking on load, and walking them.
+
+A lesson (lessons/NAME.lua) is declared content: top-level fields
+`title`, `article`, `objectives`, `requires`, `steps`, and steps built with
+step{}, predict{}, choice{}, task{} holding command lines (the article's own)
+and claims (netlearn.claims). It is loaded in its own restricted environment
+(netlearn.sandboxenv) and every field is checked: a mistake is refused with
+FILE:LINE and what to write instead. docs/lesson-authoring.md is the guide.
+
+Three ways to walk a lesson:
+  interactive  `netlearn run ipip`, `lesson ipip` in the shell: one step at a
+               time, the learner's own commands in between (netlearn.cmd.lesson)
+  unattended   `netlearn run ipip </dev/null`: every step, human output
+  check        `netlearn check [LESSON...]`: every step, every claim, TAP
+
+  local lesson = require("netlearn.lesson")
+  local L, err = lesson.load("lessons/_example.lua", {trust = false})
+]]
+local commands = require("netlearn.commands")
+local claims = require("netlearn.claims")
+local sbx = require("netlearn.sandboxenv")
+local i18n = require("netlearn.i18n")
+local progress = require("netlearn.progress")
+
+local M = {}
+local net = require("netlearn.core")
+
+local Step = {}
+Step.__index = Step
+
+---------------------------------------------------------------------------
+-- Finding lessons
+---------------------------------------------------------------------------
+local function home() return rawget(_G, "NETLEARN_HOME") or "." end
+function M.dir() return home() .. "/lessons" end
+
+local function readable(p)
+  local f = io.open(p, "r")
+  if f then f:close() return true end
+  return false
+end
+
+-- a name (ipip), a file (lessons/ipip.lua) -> path or nil
+function M.resolve(arg)
+  if not arg then return nil end
+  if not arg:find("/", 1, true) and not arg:match("%.lua$") then
+    for _, d in ipairs({ M.dir(), "lessons" }) do
+      local p = d .. "/" .. arg .. ".lua"
+      if readable(p) then return p end
+    end
+    return nil
+  end
+  if readable(arg) then return arg end
+  return nil
+end
+
+-- Is arg a lesson (rather than a plain Lua script for `netlearn run`)?
+function M.is_lesson(arg)
+  local p = M.resolve(arg)
+  if not p then return false end
+  if not arg:find("/", 1, true) and not arg:match("%.lua$") then return true end
+  local dir = p:match("([^/]+)/[^/]+$")
+  if dir == "lessons" then return true end
+  local f = io.open(p, "r")
+  if not f then return false end
+  local src = f:read("a")
+  f:close()
+  return src:match("\n%s*steps%s*=") ~= nil or src:match("^%s*steps%s*=") ~= nil
+end
+
+function M.id_of(path) return (path:match("([^/]+)%.lua$") or path) end
+
+function M.all()
+  local out = {}
+  local code, list = net.run("", { "/bin/ls", "-1", M.dir() }, { capture = true })
+  if code == 0 and list then
+    for name in list:gmatch("[^\n]+") do
+      if name:match("%.lua$") then out[#out + 1] = M.dir() .. "/" .. name end
+    end
+  end
+  table.sort(out)
+  return out
+end
+
+---------------------------------------------------------------------------
+-- Steps: constructors for the lesson environment
+---------------------------------------------------------------------------
+local FEATURES = {
+  ipip = { type = "ipip", config = "CONFIG_NET_IPIP" },
+  ipvlan = { type = "ipvlan", config = "CONFIG_IPVLAN", parent = true },
+  macvlan = { type = "macvlan", config = "CONFIG_MACVLAN", parent = true },
+  vxlan = { type = "vxlan", config = "CONFIG_VXLAN", parent = true },
+  bridge = { type = "bridge", config = "CONFIG_BRIDGE" },
+  veth = { type = "veth", config = "CONFIG_VETH" },
+  dummy = { type = "dummy", config = "CONFIG_DUMMY" },
+}
+M.FEATURES = FEATURES
+
+local RUN_T = "runlist"
+local STEP_FIELDS = {
+  step = { title = "text", en = "string", zh = "string", run = RUN_T, claims = "claims", hint = "text",
+    hints = "texts", why = "text", ns = "ns" },
+  predict = { title = "text", en = "string", zh = "string", ask = "text", options = "choices", answer = "any",
+    run = RUN_T, claims = "claims", hint = "text", hints = "texts", why = "text", ns = "ns" },
+  choice = { title = "text", en = "string", zh = "string", ask = "text", options = "choices", answer = "integer",
+    hint = "text", hints = "texts", why = "text" },
+  task = { title = "text", en = "string", zh = "string", run = RUN_T, claims = "claims", solution = RUN_T,
+    hint = "text", hints = "texts", why = "text", ns = "ns" },
+}
+local STEP_REQUIRED = {
+  step = { "en", "zh" },
+  predict = { "en", "zh", "ask", "answer", "claims" },
+  choice = { "ask", "options", "answer" },
+  task = { "en", "zh", "claims", "solution" },
+}
+
+local function raise(file, line, msg, key) claims.raise(file, line, msg, key) end
+
+-- run lists: "cmd" or {"cmd", fails = true}
+local function check_runlist(kind, key, v, file, line)
+  if type(v) == "string" then v = { v } end
+  if type(v) ~= "table" then
+    raise(file, line, kind .. ": field '" .. key .. "' must be a list of command lines, e.g. {\"ip netns add net1\"}", key)
+  end
+  local out = {}
+  for i, x in ipairs(v) do
+    if type(x) == "string" then
+      out[i] = { cmd = x }
+    elseif type(x) == "table" and type(x[1]) == "string" then
+      for k in pairs(x) do
+        if k ~= 1 and k ~= "fails" then
+          raise(file, line, kind .. ": a command in '" .. key .. "' has an unknown key '" .. tostring(k) ..
+            "' (write {\"CMD\", fails = true} for a command expected to fail)", key)
+        end
+      end
+      out[i] = { cmd = x[1], fails = x.fails and true or false }
+    else
+      raise(file, line, kind .. ": entry " .. i .. " of '" .. key .. "' must be a command line string", key)
+    end
+    local ok, e = commands.split(out[i].cmd)
+    if ok == nil or ok == false then
+      raise(file, line, kind .. ": command '" .. out[i].cmd .. "' cannot be read: " .. tostring(e), key)
+    end
+  end
+  for k in pairs(v) do
+    if math.type(k) ~= "integer" then
+      raise(file, line, kind .. ": '" .. key .. "' must be a list; it has a key '" .. tostring(k) .. "'", key)
+    end
+  end
+  return out
+end
+
+local function make_step(kind)
+  local spec = STEP_FIELDS[kind]
+  return function(t)
+    local file, line = claims.here(2)
+    if type(t) ~= "table" then raise(file, line, kind .. " takes a table: " .. kind .. "{ en = \"...\", zh = \"...\", ... }") end
+    for k, v in pairs(t) do
+      local ty = spec[k]
+      if not ty then
+        local keys = {}
+        for kk in pairs(spec) do keys[#keys + 1] = kk end
+        table.sort(keys)
+        raise(file, line, string.format("%s: unknown field '%s' (%s takes: %s)", kind, tostring(k), kind,
+          table.concat(keys, ", ")), type(k) == "string" and k or nil)
+      end
+      if ty == "string" and (type(v) ~= "string" or v == "") then
+        raise(file, line, string.format("%s: field '%s' must be a non-empty string", kind, k), k)
+      elseif ty == "text" then
+        local p = claims.text_problem(v)
+        if p then raise(file, line, string.format("%s: field '%s' %s", kind, k, p), k) end
+      elseif ty == "texts" or ty == "choices" then
+        if type(v) ~= "table" or #v == 0 then
+          raise(file, line, string.format("%s: field '%s' must be a list of texts {{en=, zh=}, ...}", kind, k), k)
+        end
+        for i, x in ipairs(v) do
+          local p = claims.text_problem(x)
+          if p then raise(file, line, string.format("%s: %s[%d] %s", kind, k, i, p), k) end
+        end
+      elseif ty == "claims" then
+        if type(v) ~= "table" then raise(file, line, kind .. ": 'claims' must be a list of claims {reaches{...}, ...}", k) end
+        for i, c in pairs(v) do
+          if math.type(i) ~= "integer" or not claims.is_claim(c) then
+            raise(file, line, string.format("%s: claims[%s] is not a claim; write a claim kind such as " ..
+              "reaches{from=, to=} or link{ns=, dev=, state=}", kind, tostring(i)), "claims")
+          end
+        end
+      elseif ty == "ns" and type(v) ~= "string" then
+        raise(file, line, kind .. ": field 'ns' must be a namespace name", k)
+      elseif ty == "integer" and math.type(v) ~= "integer" then
+        raise(file, line, kind .. ": field '" .. k .. "' must be an integer (the number of the right option)", k)
+      end
+    end
+    for _, k in ipairs(STEP_REQUIRED[kind]) do
+      if t[k] == nil then
+        local why = ""
+        if k == "zh" then why = " (every step explains itself in English 'en' and Chinese 'zh')"
+        elseif k == "en" then why = " (the English explanation; every step has en and zh)"
+        elseif k == "solution" then why = " (the command lines that complete the task; check runs them)"
+        elseif k == "answer" then why = " (the answer key: the number of the right option" ..
+            (kind == "predict" and ", or \"yes\"/\"no\")" or ")")
+        end
+        raise(file, line, string.format("%s: missing required field '%s'%s", kind, k, why))
+      end
+    end
+    local s = setmetatable({ kind = kind, file = file, line = line }, Step)
+    for k, v in pairs(t) do s[k] = v end
+    if t.run then s.run = check_runlist(kind, "run", t.run, file, line) else s.run = {} end
+    if t.solution then s.solution = check_runlist(kind, "solution", t.solution, file, line) end
+    s.claims = t.claims or {}
+    s.hints = t.hints or (t.hint and { t.hint }) or {}
+    if kind == "predict" then
+      if not s.options then
+        s.options = { { en = "yes", zh = "能" }, { en = "no", zh = "不能" } }
+        if s.answer == "yes" or s.answer == true then s.answer = 1
+        elseif s.answer == "no" or s.answer == false then s.answer = 2 end
+      end
+      if math.type(s.answer) ~= "integer" then
+        raise(file, line, "predict: 'answer' must be the number of the right option (or \"yes\"/\"no\" " ..
+          "when there are no options)", "answer")
+      end
+    end
+    if (kind == "predict" or kind == "choice") and (s.answer < 1 or s.answer > #s.options) then
+      raise(file, line, string.format("%s: answer = %d but there are %d options", kind, s.answer, #s.options), "answer")
+    end
+    if kind == "task" and #s.claims == 0 then
+      raise(file, line, "task: 'claims' must say what holds once the task is done", "claims")
+    end
+    return s
+  end
+end
+
+local TOP = { title = "text", article = "any", objectives = "texts", requires = "any", steps = "any", summary = "text" }
+local TOP_REQUIRED = { "title", "article", "objectives", "steps" }
+
+---------------------------------------------------------------------------
+-- Loading
+---------------------------------------------------------------------------
+local function read_file(path)
+  local f, e = io.open(path, "r")
+  if not f then return nil, path .. ": cannot open the lesson: " .. tostring(e) end
+  local src = f:read("a")
+  f:close()
+  return src
+end
+
+-- -> lesson table, or nil, "FILE:LINE: message"
+function M.load(path, opts)
+  opts = opts or {}
+  local src, e = read_file(path)
+  if not src then return nil, e end
+  local lines = {}
+  for l in (src .. "\n"):gmatch("([^\n]*)\n") do lines[#lines + 1] = l end
+  local decl = {}          -- top-level field -> value
+  local decl_line = {}
+  local env = sbx.base()
+  if opts.trust then env = {} end
+  local api = {}
+  for name, ctor in pairs(claims.kinds) do api[name] = ctor end
+  for kind in pairs(STEP_FIELDS) do api[kind] = make_step(kind) end
+  api.fails = function(cmd)
+    if type(cmd) ~= "string" then error("fails takes a command line: fails \"ping -c 1 10.0.0.1\"", 2) end
+    return { cmd, fails = true }
+  end
+  api.host = "host"
+  local names = {}
+  for k in pairs(api) do names[#names + 1] = k end
+  table.sort(names)
+  for k, v in pairs(api) do rawset(env, k, v) end
+  setmetatable(env, {
+    __index = function(_, k)
+      if opts.trust and _G[k] ~= nil then return _G[k] end
+      local info = debug.getinfo(2, "Sl")
+      local where = info and (info.short_src .. ":" .. (info.currentline or 0) .. ": ") or ""
+      error(where .. "unknown name '" .. tostring(k) .. "': a lesson can use " .. table.concat(names, ", ") ..
+        " (and Lua's string, table, math)", 0)
+    end,
+    __newindex = function(t, k, v)
+      local info = debug.getinfo(2, "Sl")
+      local line = info and info.currentline or 0
+      if info and info.what == "main" then
+        if TOP[k] == nil then
+          local keys = {}
+          for kk in pairs(TOP) do keys[#keys + 1] = kk end
+          table.sort(keys)
+          error(string.format("%s:%d: unknown lesson field '%s' (a lesson declares: %s; use 'local' for your own variables)",
+            info.short_src, line, tostring(k), table.concat(keys, ", ")), 0)
+        end
+        decl[k] = v
+        decl_line[k] = line
+        return
+      end
+      rawset(t, k, v)
+    end,
+  })
+  local chunkname = "@" .. path
+  local chunk, cerr = load(src, chunkname, "t", env)
+  if not chunk then return nil, cerr end
+  claims.sources[path] = lines
+  local short = debug.getinfo(chunk, "S").short_src
+  claims.sources[short] = lines
+  local was = sbx.trusted
+  sbx.trusted = opts.trust or false
+  local ok, err = sbx.call(chunk)
+  sbx.trusted = was
+  if not ok then return nil, err end
+  -- the declared fields
+  local last = #lines
+  for _, k in ipairs(TOP_REQUIRED) do
+    if decl[k] == nil then
+      return nil, string.format("%s:%d: missing lesson field '%s'%s", short, k == "steps" and last or 1, k,
+        k == "title" and " (title = {en = \"...\", zh = \"...\"})" or
+        k == "article" and " (the article it follows: article = \"计算机网络基础02 (seeds/001)\" or {title =, file =, section =})" or
+        k == "objectives" and " (objectives = {{en = \"...\", zh = \"...\"}, ...})" or
+        " (steps = { step{...}, ... })")
+    end
+  end
+  local ok2, verr = pcall(function()
+    local function chk_text(k)
+      local p = claims.text_problem(decl[k])
+      if p then raise(short, decl_line[k], "lesson field '" .. k .. "' " .. p, k) end
+    end
+    chk_text("title")
+    if decl.summary ~= nil then chk_text("summary") end
+    local a = decl.article
+    if type(a) == "table" then
+      for k2, v in pairs(a) do
+        if (k2 ~= "title" and k2 ~= "file" and k2 ~= "section" and k2 ~= "url") or type(v) ~= "string" then
+          raise(short, decl_line.article, "article: unknown or non-string field '" .. tostring(k2) ..
+            "' (article = {title = \"...\", file = \"...\", section = \"...\", url = \"...\"})", "article")
+        end
+      end
+      if not a.title then raise(short, decl_line.article, "article: missing 'title'", "article") end
+    elseif type(a) ~= "string" then
+      raise(short, decl_line.article, "lesson field 'article' must be a string or {title =, file =, section =}", "article")
+    end
+    if type(decl.objectives) ~= "table" or #decl.objectives == 0 then
+      raise(short, decl_line.objectives, "lesson field 'objectives' must be a list of texts {{en =, zh =}, ...}", "objectives")
+    end
+    for i, o in ipairs(decl.objectives) do
+      local p = claims.text_problem(o)
+      if p then raise(short, decl_line.objectives, "objectives[" .. i .. "] " .. p, "objectives") end
+    end
+    if decl.requires ~= nil then
+      if type(decl.requires) ~= "table" then
+        raise(short, decl_line.requires, "lesson field 'requires' must be a list such as {\"ipip\"}", "requires")
+      end
+      for _, f in ipairs(decl.requires) do
+        if not FEATURES[f] then
+          local ks = {}
+          for kk in pairs(FEATURES) do ks[#ks + 1] = kk end
+          table.sort(ks)
+          raise(short, decl_line.requires, "requires: unknown feature '" .. tostring(f) .. "' (known: " ..
+            table.concat(ks, ", ") .. ")", "requires")
+        end
+      end
+    end
+    if type(decl.steps) ~= "table" or #decl.steps == 0 then
+      raise(short, decl_line.steps, "lesson field 'steps' must be a list of steps { step{...}, predict{...}, ... }", "steps")
+    end
+    for k, s in pairs(decl.steps) do
+      if math.type(k) ~= "integer" or getmetatable(s) ~= Step then
+        raise(short, decl_line.steps, string.format("steps[%s] is not a step: write step{...}, predict{...}, " ..
+          "choice{...} or task{...}", tostring(k)), "steps")
+      end
+    end
+  end)
+  if not ok2 then return nil, verr end
+  local L = {
+    path = path, id = M.id_of(path), title = decl.title, article = decl.article,
+    objectives = decl.objectives, requires = decl.requires or {}, steps = decl.steps, summary = decl.summary,
+  }
+  return L
+end
+
+function M.article_title(L)
+  if type(L.article) == "table" then
+    return L.article.title .. (L.article.section and (" §" .. L.article.section) or "")
+  end
+  return L.article
+end
+
+---------------------------------------------------------------------------
+-- Kernel features (requires = {...}): tried once per kernel, cached.
+---------------------------------------------------------------------------
+local feature_cache
+local function osrelease()
+  local f = io.open("/proc/sys/kernel/osrelease", "r")
+  if not f then return "?" end
+  local r = f:read("l")
+  f:close()
+  return r
+end
+
+function M.has_feature(name)
+  local F = FEATURES[name]
+  if not F then return false end
+  if not feature_cache then
+    feature_cache = progress.features_load()
+    if feature_cache.release ~= osrelease() then feature_cache = { release = osrelease() } end
+  end
+  if feature_cache[name] ~= nil then return feature_cache[name] end
+  if not net.link_add then return true end      -- cannot tell yet
+  local scratch = "nl-feature-probe"
+  if net.ns_exists(scratch) then net.ns_del(scratch) end
+  local ok = net.ns_add(scratch)
+  if not ok then return true end
+  local spec = { name = "probe0", type = F.type }
+  if F.parent then
+    net.link_add(scratch, { name = "probeparent", type = "veth", peer = "probepeer" })
+    spec.link = "probeparent"
+  end
+  if F.type == "ipip" then spec.remote = "192.0.2.2" spec["local"] = "192.0.2.1" end
+  if F.type == "vxlan" then spec.id = 42 spec.dstport = 4789 end
+  if F.type == "veth" then spec.peer = "probe1" end
+  local r = net.link_add(scratch, spec)
+  local have = r ~= nil
+  net.ns_del(scratch)
+  feature_cache[name] = have
+  progress.features_save(feature_cache)
+  return have
+end
+
+function M.missing(L)
+  for _, f in ipairs(L.requires or {}) do
+    if not M.has_feature(f) then return f, FEATURES[f].config end
+  end
+  return nil
+end
+
+---------------------------------------------------------------------------
+-- The lab: reset to nothing (between lessons, for `back`)
+---------------------------------------------------------------------------
+function M.reset_lab()
+  for _, n in ipairs(net.ns_list() or {}) do net.ns_del(n) end
+  if net.link_list then
+    for _, l in ipairs(net.link_list("") or {}) do
+      if l.name ~= "lo" and l.type ~= "loopback" then net.link_del("", l.name) end
+    end
+  end
+  if net.route_list and net.route_del then
+    for _, r in ipairs(net.route_list("") or {}) do
+      if r.protocol ~= "kernel" then net.route_del("", { dst = r.dst, via = r.gateway, dev = r.dev, table = r.table }) end
+    end
+  end
+  if net.nft_flush then
+    net.nft_flush("", { table = "nat" })
+    net.nft_flush("", { table = "filter" })
+  end
+  if net.chain_policy then
+    for _, c in ipairs({ "INPUT", "FORWARD", "OUTPUT" }) do net.chain_policy("", c, "ACCEPT") end
+  end
+  if net.sysctl_get and net.sysctl_set and net.sysctl_get("", "net.ipv4.ip_forward") ~= "0" then
+    net.sysctl_set("", "net.ipv4.ip_forward", "0")
+  end
+  local ok, shell = pcall(require, "netlearn.shell")
+  if ok and type(shell) == "table" then shell.ns = "" end
+end
+
+---------------------------------------------------------------------------
+-- Walking a lesson.  A Run holds the lesson, where we are, the score, and
+-- how to talk: mode "interactive" | "unattended" | "check".
+---------------------------------------------------------------------------
+local Run = {}
+Run.__index = Run
+M.Run = Run
+
+local function write(s) io.stdout:write(s) io.stdout:flush() end
+
+function M.new_run(L, mode, opts)
+  opts = opts or {}
+  local R = setmetatable({ L = L, mode = mode, i = 0, score = 0, max = 0, done = {}, failed = 0,
+    lang = i18n.lang, tap = opts.tap, out = opts.out or write, answered = {}, hint_i = {} }, Run)
+  for _, s in ipairs(L.steps) do
+    if s.kind == "predict" or s.kind == "choice" or s.kind == "task" then R.max = R.max + 1 end
+  end
+  return R
+end
+
+function Run:say(s) self.out(s .. "\n") end
+function Run:pick(t) return i18n.pick(t, self.lang) end
+
+-- the lab seen by claims
+function Run:lab(quick)
+  local R = self
+  local lab = { net = net, lang = R.lang, quick = quick }
+  lab.exec = function(line, ns)
+    local buf = {}
+    local ctx = commands.context({ ns = ns or "", stdout = function(s) buf[#buf + 1] = s end,
+      stderr = function(s) buf[#buf + 1] = s end })
+    local pok, _, st = pcall(commands.execute, line, ctx)
+    if not pok then return 1, table.concat(buf) .. tostring(_) end
+    return tonumber(st) or (st == "exit" and 0) or 1, table.concat(buf)
+  end
+  -- what a lua{} claim gets: net without process control, and a command runner
+  lab.lesson_net = setmetatable({}, { __index = function(_, k)
+    if k == "run" then error("net.run is not available to a lesson's lua{} claim", 2) end
+    return net[k]
+  end, __newindex = function() error("a lesson cannot change net", 2) end })
+  lab.helpers = { exec = lab.exec, lang = R.lang }
+  return lab
+end
+
+-- Run one command line of a step. show: echo "$ cmd" and its output.
+function Run:run_cmd(c, ns, show)
+  local buf = {}
+  local function sink(s)
+    buf[#buf + 1] = s
+    if show then self.out(s) end
+  end
+  if show then self:say("$ " .. c.cmd) end
+  local ctx = commands.context({ ns = ns or "", stdout = sink, stderr = sink })
+  local pok, perr, st = pcall(commands.execute, c.cmd, ctx)
+  if not pok then
+    sink("netlearn: " .. tostring(perr) .. "\n")
+    st = 1
+  end
+  local status = tonumber(st) or 0
+  local bad = (status ~= 0) ~= (c.fails or false)
+  if show and status ~= 0 and not c.fails then self:say(i18n.t("cmd_failed", tostring(status))) end
+  return not bad, status, table.concat(buf)
+end
+
+function Run:tap_line(ok, name, diag)
+  local T = self.tap
+  T.n = T.n + 1
+  if not ok then T.failed = T.failed + 1 self.failed = self.failed + 1 end
+  local line = (ok and "ok " or "not ok ") .. T.n .. " - " .. name:gsub("\n", " ")
+  io.stdout:write(line, "\n")
+  if diag and not ok then
+    diag = diag:gsub("%s+$", "")
+    io.stdout:write("#   ", (diag:gsub("\n", "\n#   ")), "\n")
+  end
+  io.stdout:flush()
+end
+
+-- Check the claims of step s. quiet: just return whether all hold.
+function Run:check_claims(s, n, quiet)
+  local all = true
+  local lab = self:lab(quiet)
+  for _, c in ipairs(s.claims) do
+    local text = claims.render(c, self.lang)
+    local ok, seen, expected, look = claims.check(c, lab)
+    if not ok then all = false end
+    if not quiet then
+      if self.mode == "check" then
+        local diag = {}
+        diag[#diag + 1] = "claim at " .. c.file .. ":" .. c.line
+        if expected then diag[#diag + 1] = "expected: " .. expected end
+        if seen then diag[#diag + 1] = "seen: " .. seen end
+        if look then diag[#diag + 1] = "look at: " .. look end
+        self:tap_line(ok, self.L.id .. " step " .. n .. ": " .. text, table.concat(diag, "\n"))
+      else
+        self:say("  " .. (ok and "✔ " or "✘ ") .. text)
+        if not ok then
+          self.failed = self.failed + 1
+          local function ind(s2) return (s2:gsub("\n", "\n        ")) end
+          if expected then self:say("      " .. i18n.t("expected") .. ": " .. ind(expected)) end
+          if seen then self:say("      " .. i18n.t("seen") .. ": " .. ind(seen)) end
+          if look then self:say("      " .. i18n.t("look_at") .. ": " .. ind(look)) end
+        end
+      end
+    end
+  end
+  return all
+end
+
+function Run:header(n, s)
+  local kind = s.kind == "step" and "" or (" · " .. i18n.t(s.kind))
+  local title = s.title and (": " .. self:pick(s.title)) or ""
+  self:say("")
+  self:say("── " .. i18n.t("step", n, #self.L.steps) .. kind .. title .. " ──")
+  local text = self.lang == "zh" and s.zh or s.en
+  if text then self:say(text) end
+end
+
+local function options_text(s, lang)
+  local t = {}
+  for i, o in ipairs(s.options) do t[#t + 1] = string.format("  %d) %s", i, i18n.pick(o, lang)) end
+  return table.concat(t, "\n")
+end
+
+-- 1..n, or the option's words in either language, or y/n for yes/no
+local function parse_answer(s, line)
+  if not line then return nil end
+  line = line:match("^%s*(.-)%s*$"):lower()
+  local n = tonumber(line)
+  if n and s.options[n] then return n end
+  for i, o in ipairs(s.options) do
+    if line == o.en:lower() or line == o.zh then return i end
+  end
+  if #s.options == 2 and s.options[1].en == "yes" then
+    if line == "y" then return 1 elseif line == "n" then return 2 end
+  end
+  return nil
+end
+
+-- Ask a quiz question; returns true when answered right.
+function Run:ask(s, n)
+  self:say(self:pick(s.ask))
+  self:say(options_text(s, self.lang))
+  local ans
+  if self.mode == "interactive" then
+    local repl = require("netlearn.repl")
+    local range = "1-" .. #s.options
+    for _ = 1, 3 do
+      local line = repl.read(i18n.t("your_answer", range))
+      if line == nil then break end
+      ans = parse_answer(s, line)
+      if ans then break end
+      self:say(i18n.t("bad_choice", range))
+    end
+  else
+    ans = s.answer
+    self:say(i18n.t("your_answer", "1-" .. #s.options) .. tostring(ans))
+  end
+  local right = ans == s.answer
+  local first = not self.answered[n]
+  self.answered[n] = true
+  if right then
+    self:say(i18n.t("right"))
+    if first then self.score = self.score + 1 end
+  else
+    self:say(ans and i18n.t("wrong", s.answer .. ") " .. self:pick(s.options[s.answer])) or i18n.t("no_answer"))
+  end
+  if s.why then self:say(i18n.t("why") .. ": " .. self:pick(s.why)) end
+  if self.mode == "check" then self:tap_line(right, self.L.id .. " step " .. n .. ": answer key of the question") end
+  return right
+end
+
+-- Run the commands of step s (shown unless quiet).
+function Run:commands_of(s, n, list, quiet)
+  local all = true
+  for _, c in ipairs(list or s.run) do
+    local good, status, out = self:run_cmd(c, s.ns, not quiet and self.mode ~= "check")
+    if not good then
+      all = false
+      if self.mode == "check" then
+        self:tap_line(false, self.L.id .. " step " .. n .. ": $ " .. c.cmd,
+          string.format("%s (status %s)\n%s", c.fails and "expected to fail, but it succeeded" or "the command failed",
+            tostring(status), out))
+      end
+    end
+  end
+  return all
+end
+
+-- Perform step n: show it, run it, check it. Returns true when it is done
+-- (a task may stay pending in interactive mode).
+function Run:perform(n, replay)
+  local s = self.L.steps[n]
+  self.i = n
+  if replay then
+    self:commands_of(s, n, nil, true)
+    if s.kind == "task" then self:commands_of(s, n, s.solution, true) end
+    return true
+  end
+  self.pending = nil
+  if self.mode == "check" then io.stdout:write("# ", self.L.id, " step ", n, "\n") else self:header(n, s) end
+  if s.kind == "choice" then
+    self:ask(s, n)
+    self.done[n] = true
+    return true
+  end
+  if s.kind == "predict" then
+    self:say(i18n.t("predict") .. ":")
+    self:ask(s, n)
+  end
+  local cmds_ok = self:commands_of(s, n)
+  if s.kind == "task" then
+    if self.mode == "interactive" then
+      self:say(i18n.t("task_pending"))
+      for _, c in ipairs(s.claims) do self:say("  ☐ " .. claims.render(c, self.lang)) end
+      if self:check_claims(s, n, true) then
+        return self:task_done(n, false)
+      end
+      self.pending = n
+      return false
+    end
+    if self.mode ~= "check" then self:say(i18n.t("task_solution")) end
+    self:commands_of(s, n, s.solution)
+    if self.mode == "check" then self.score = self.score + 1 end
+  end
+  local ok = self:check_claims(s, n)
+  if ok and cmds_ok then self.done[n] = true end
+  return ok
+end
+
+function Run:task_done(n, by_learner)
+  local s = self.L.steps[n]
+  self.pending = nil
+  self:say(i18n.t("task_done"))
+  for _, c in ipairs(s.claims) do self:say("  ✔ " .. claims.render(c, self.lang)) end
+  if by_learner ~= false and not self.answered[n] then self.score = self.score + 1 end
+  self.answered[n] = true
+  self.done[n] = true
+  self:save()
+  return true
+end
+
+-- After each line the learner types while a task is pending.
+function Run:poll_task()
+  local n = self.pending
+  if not n then return end
+  local s = self.L.steps[n]
+  if self:check_claims(s, n, true) then self:task_done(n, true) end
+end
+
+function Run:hint()
+  local s = self.L.steps[self.i]
+  if not s or #s.hints == 0 then self:say(i18n.t("hint_none")) return end
+  local k = (self.hint_i[self.i] or 0) + 1
+  if k > #s.hints then k = #s.hints end
+  self.hint_i[self.i] = k
+  self:say("💡 " .. self:pick(s.hints[k]))
+  if k == #s.hints and s.kind == "task" then self:say(i18n.t("hints_out")) end
+end
+
+function Run:explain()
+  local s = self.L.steps[self.i]
+  if not s then return end
+  self:header(self.i, s)
+  if s.why then self:say(i18n.t("why") .. ": " .. self:pick(s.why)) end
+  if #s.claims > 0 then
+    self:say(i18n.t("claims"))
+    for _, c in ipairs(s.claims) do self:say("  • " .. claims.render(c, self.lang)) end
+  end
+end
+
+function Run:save()
+  if self.mode == "check" then return end
+  local R = self
+  progress.update(self.L.id, function(rec)
+    for k in pairs(R.done) do rec.steps[k] = true end
+    rec.score, rec.max = R.score, R.max
+    if R.finished then rec.finished = true end
+  end)
+end
+
+function Run:finish()
+  self.finished = true
+  self:say("")
+  self:say(i18n.t("lesson_done", self:pick(self.L.title), self.score, self.max))
+  self:save()
+end
+
+function Run:intro()
+  local L = self.L
+  self:say(i18n.t("started", L.id, self:pick(L.title)))
+  self:say(i18n.t("article", M.article_title(L)))
+  self:say(i18n.t("objectives"))
+  for _, o in ipairs(L.objectives) do self:say("  - " .. self:pick(o)) end
+end
+
+-- Rebuild the lab from nothing up to (and including) step k, quietly.
+function Run:rebuild(k)
+  self:say(i18n.t("rebuilding", k))
+  M.reset_lab()
+  for j = 1, k do self:perform(j, true) end
+  self.i = k
+end
+
+---------------------------------------------------------------------------
+-- Interactive mode: the current run and the shell's hooks.
+---------------------------------------------------------------------------
+M.current = nil
+
+local function install_shell_hooks()
+  local ok, shell = pcall(require, "netlearn.shell")
+  if not ok or type(shell) ~= "table" or shell._lesson_hooked then return end
+  shell._lesson_hooked = true
+  local feed = shell.feed
+  shell.feed = function(line)
+    local r = feed(line)
+    local R = M.current
+    if R and R.pending and r ~= "more" and not R.in_command then
+      local okp, e = pcall(R.poll_task, R)
+      if not okp then io.stderr:write(tostring(e), "\n") end
+    end
+    return r
+  end
+  shell.prompt_prefix = function()
+    local R = M.current
+    if not R then return "" end
+    if R.finished then return "[" .. R.L.id .. " ✔] " end
+    return string.format("[%s %d/%d] ", R.L.id, R.i, #R.L.steps)
+  end
+end
+
+-- Start a lesson in the shell; shows step 1 (or resumes after `done` steps).
+function M.start(arg, opts)
+  opts = opts or {}
+  local path = M.resolve(arg)
+  if not path then
+    return nil, "no lesson '" .. tostring(arg) .. "' (type 'lesson' for the list, or give a file: lessons/NAME.lua)"
+  end
+  local L, e = M.load(path, opts)
+  if not L then return nil, e end
+  local R = M.new_run(L, "interactive", opts)
+  M.current = R
+  install_shell_hooks()
+  R:intro()
+  local f, cfg = M.missing(L)
+  if f then R:say("⚠ " .. i18n.t("needs", cfg) .. " (" .. f .. ")") end
+  R:say(i18n.t("how"))
+  progress.update(L.id, function(rec) rec.max = R.max end)
+  M.reset_lab()
+  R:perform(1)
+  R:save()
+  return R
+end
+
+function M.next()
+  local R = M.current
+  if not R then return nil, i18n.t("no_lesson") end
+  if R.pending then return nil, i18n.t("task_not_done") end
+  if R.i >= #R.L.steps then
+    if not R.finished then R:finish() return true end
+    return nil, i18n.t("at_end")
+  end
+  R:perform(R.i + 1)
+  if R.i == #R.L.steps and not R.pending then R:finish() else R:save() end
+  return true
+end
+
+function M.back()
+  local R = M.current
+  if not R then return nil, i18n.t("no_lesson") end
+  if R.i <= 1 then return nil, i18n.t("at_start") end
+  R.finished = false
+  R:rebuild(R.i - 2)
+  R:perform(R.i + 1)
+  return true
+end
+
+function M.again()
+  local R = M.current
+  if not R then return nil, i18n.t("no_lesson") end
+  local k = R.i
+  R:rebuild(k - 1)
+  R:perform(k)
+  return true
+end
+
+function M.skip()
+  local R = M.current
+  if not R then return nil, i18n.t("no_lesson") end
+  if R.pending then
+    local n = R.pending
+    local s = R.L.steps[n]
+    R:say(i18n.t("task_solution"))
+    R:commands_of(s, n, s.solution)
+    R.pending = nil
+    R.answered[n] = true
+    R:check_claims(s, n)
+    R.done[n] = true
+    R:save()
+  end
+  return M.next()
+end
+
+function M.quit()
+  local R = M.current
+  if not R then return nil, i18n.t("no_lesson") end
+  R:save()
+  M.current = nil
+  R:say(i18n.t("left", R.L.id, R.L.id))
+  return true
+end
+
+---------------------------------------------------------------------------
+-- The command line: run, check, list
+---------------------------------------------------------------------------
+local function set_trust(opts) sbx.trusted = opts and opts.trust or false end
+
+function M.run_cli(arg, opts)
+  opts = opts or {}
+  set_trust(opts)
+  local repl = require("netlearn.repl")
+  if repl.interactive() then
+    local R, e = M.start(arg, opts)
+    if not R then io.stderr:write(e, "\n") return 1 end
+    return "shell"
+  end
+  -- unattended, with human output
+  local path = M.resolve(arg)
+  local L, e = path and M.load(path, opts)
+  if not L then io.stderr:write(e or ("no lesson '" .. tostring(arg) .. "'"), "\n") return 1 end
+  local R = M.new_run(L, "unattended", opts)
+  R:say(i18n.t("unattended"))
+  R:intro()
+  local f, cfg = M.missing(L)
+  if f then R:say("⚠ " .. i18n.t("needs", cfg)) return 0 end
+  M.reset_lab()
+  for n = 1, #L.steps do R:perform(n) end
+  R:finish()
+  return R.failed == 0 and 0 or 1
+end
+
+function M.check_cli(args, opts)
+  opts = opts or {}
+  set_trust(opts)
+  local paths = {}
+  if #args == 0 then
+    paths = M.all()
+    if #paths == 0 then io.stderr:write("netlearn: ", i18n.t("no_lessons", M.dir()), "\n") return 1 end
+  else
+    for _, a in ipairs(args) do
+      local p = M.resolve(a)
+      if not p then
+        io.stderr:write("netlearn: check: no lesson '", a, "' (a name in ", M.dir(), " or a file)\n")
+        return 2
+      end
+      paths[#paths + 1] = p
+    end
+  end
+  local T = { n = 0, failed = 0 }
+  for _, p in ipairs(paths) do
+    local L, e = M.load(p, opts)
+    local id = M.id_of(p)
+    if not L then
+      T.n = T.n + 1
+      T.failed = T.failed + 1
+      io.stdout:write("not ok ", T.n, " - ", id, ": loads\n#   ", (e:gsub("\n", "\n#   ")), "\n")
+    else
+      io.stdout:write("# ", id, ": ", i18n.pick(L.title), "\n")
+      local f, cfg = M.missing(L)
+      if f then
+        T.n = T.n + 1
+        io.stdout:write("ok ", T.n, " - ", id, " # SKIP needs ", cfg, "\n")
+      else
+        M.reset_lab()
+        local R = M.new_run(L, "check", { tap = T })
+        for n = 1, #L.steps do
+          local ok, err = pcall(R.perform, R, n)
+          if not ok then R:tap_line(false, id .. " step " .. n .. ": runs", tostring(err)) end
+        end
+      end
+    end
+    io.stdout:flush()
+  end
+  io.stdout:write("1..", T.n, "\n")
+  return T.failed == 0 and 0 or 1
+end
+
+function M.list_cli(args, opts)
+  opts = opts or {}
+  set_trust(opts)
+  local paths = M.all()
+  if #paths == 0 then io.stdout:write(i18n.t("no_lessons", M.dir()), "\n") return 0 end
+  local prog = progress.load()
+  io.stdout:write(i18n.t("list_head"), "\n")
+  local status = 0
+  for _, p in ipairs(paths) do
+    local id = M.id_of(p)
+    local L, e = M.load(p, opts)
+    if not L then
+      io.stdout:write(string.format("  %-12s %s: %s\n", id, i18n.t("loading_failed"), e))
+      status = 1
+    else
+      local rec = prog[id]
+      local n = #L.steps
+      local pr
+      if not rec then pr = i18n.t("progress_new")
+      elseif rec.finished then pr = i18n.t("progress_done", rec.score, rec.max)
+      else
+        local d = 0
+        for k in pairs(rec.steps) do if k <= n then d = d + 1 end end
+        pr = i18n.t("progress_some", d, n)
+      end
+      local f, cfg = M.missing(L)
+      io.stdout:write(string.format("  %-12s %s\n  %-12s %s · %s · %s%s\n", id, i18n.pick(L.title), "",
+        M.article_title(L), i18n.t("steps_n", n), pr, f and (" · ⚠ " .. i18n.t("needs", cfg)) or ""))
+    end
+  end
+  return status
+end
+
+return M

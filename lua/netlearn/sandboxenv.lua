@@ -1,0 +1,156 @@
+--[[ netlearn.sandboxenv -- the restricted environment a lesson runs in.
+
+A lesson is content, like an Nmap NSE script: it declares fields and builds
+steps and claims with constructors. It reaches the lab only through what
+netlearn hands it (commands in `run` lists, claims, the `net` passed to a
+`lua{}` claim). Its environment has the pure parts of Lua (string, table,
+math, utf8, pairs, pcall, ...) and no io, os.execute, os.exit, load,
+loadfile, dofile, require, debug, coroutine or collectgarbage. string.rep is
+capped, and every call into lesson code runs in its own coroutine under a
+count hook that stops it after a few seconds of CPU or too much memory.
+
+  local sbx = require("netlearn.sandboxenv")
+  local env = sbx.new(extra)                    -- a fresh environment
+  local ok, err = sbx.call(fn, ...)             -- run lesson code with limits
+  --trust-lessons: sbx.trusted = true           -- full Lua, no limits
+]]
+local M = {}
+
+M.cpu_limit = 5                  -- seconds of CPU per call into lesson code
+M.mem_limit = 256 * 1024         -- KiB the Lua heap may grow by during a call
+M.rep_limit = 1024 * 1024        -- bytes string.rep may produce
+M.trusted = false
+
+local STOP = "netlearn-lesson-stopped"
+local stopped_msg = nil          -- set while a stop is being unwound
+
+local real_rep = string.rep
+local function safe_rep(s, n, sep)
+  s = tostring(s)
+  n = math.tointeger(n) or error("bad argument #2 to 'rep' (number has no integer representation)", 2)
+  local size = #s * math.max(n, 0) + (sep and #tostring(sep) * math.max(n - 1, 0) or 0)
+  if size > M.rep_limit then
+    error(string.format("string.rep: a lesson may build strings up to %d bytes, not %d", M.rep_limit, size), 2)
+  end
+  return real_rep(s, n, sep)
+end
+
+local safe_string = {}
+for k, v in pairs(string) do safe_string[k] = v end
+safe_string.rep = safe_rep
+safe_string.dump = nil
+
+local function copy(t, names)
+  local c = {}
+  for _, n in ipairs(names) do c[n] = t[n] end
+  return c
+end
+
+-- pcall/xpcall that cannot swallow a stop (endless loop, memory)
+local function safe_pcall(f, ...)
+  local r = table.pack(pcall(f, ...))
+  if stopped_msg then error(stopped_msg, 0) end
+  return table.unpack(r, 1, r.n)
+end
+local function safe_xpcall(f, h, ...)
+  local r = table.pack(xpcall(f, h, ...))
+  if stopped_msg then error(stopped_msg, 0) end
+  return table.unpack(r, 1, r.n)
+end
+
+local function safe_getmetatable(v)
+  if type(v) == "string" then return nil end   -- the string metatable is netlearn's
+  return getmetatable(v)
+end
+
+local function no(name, why)
+  return function()
+    error(name .. " is not available to a lesson: " .. why ..
+      " (run with --trust-lessons to lift the restriction)", 2)
+  end
+end
+
+-- The base of every lesson environment.
+function M.base()
+  local env = {
+    assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
+    pcall = safe_pcall, xpcall = safe_xpcall, rawequal = rawequal, rawget = rawget,
+    rawlen = rawlen, rawset = rawset, select = select, setmetatable = setmetatable,
+    getmetatable = safe_getmetatable, tonumber = tonumber, tostring = tostring,
+    type = type, print = print, _VERSION = _VERSION,
+    string = safe_string,
+    table = copy(table, { "concat", "insert", "move", "pack", "remove", "sort", "unpack" }),
+    math = copy(math, { "abs", "ceil", "floor", "fmod", "huge", "max", "maxinteger", "min",
+      "mininteger", "modf", "pi", "sqrt", "tointeger", "type", "ult", "exp", "log", "sin", "cos", "tan" }),
+    utf8 = copy(utf8, { "char", "charpattern", "codepoint", "codes", "len", "offset" }),
+    os = copy(os, { "time", "clock", "date", "difftime" }),
+    require = no("require", "everything a lesson needs is already in its environment"),
+    load = no("load", "a lesson is declared content"),
+    loadfile = no("loadfile", "a lesson reads no files"),
+    dofile = no("dofile", "a lesson reads no files"),
+    collectgarbage = no("collectgarbage", "memory is netlearn's business"),
+  }
+  env.os.execute = no("os.execute", "a lesson reaches the lab only through netlearn's commands and claims")
+  env.os.exit = no("os.exit", "a lesson cannot end netlearn")
+  env.os.remove = no("os.remove", "a lesson touches no files")
+  env.os.getenv = no("os.getenv", "a lesson sees no environment variables")
+  env.io = setmetatable({}, { __index = function(_, k)
+    error("io." .. tostring(k) .. " is not available to a lesson: a lesson reads and writes no files" ..
+      " (run with --trust-lessons to lift the restriction)", 2)
+  end })
+  env.debug = setmetatable({}, { __index = function(_, k)
+    error("debug." .. tostring(k) .. " is not available to a lesson" ..
+      " (run with --trust-lessons to lift the restriction)", 2)
+  end })
+  return env
+end
+
+-- Run fn(...) as lesson code: in a coroutine with a CPU/memory hook and the
+-- capped string.rep behind ("x"):rep(). Returns true, results... or false, message.
+function M.call(fn, ...)
+  if M.trusted then
+    return xpcall(fn, function(m) return type(m) == "string" and m or tostring(m) end, ...)
+  end
+  local co = coroutine.create(fn)
+  local start = os.clock()
+  local mem0 = collectgarbage("count")
+  stopped_msg = nil
+  debug.sethook(co, function()
+    local why
+    if os.clock() - start > M.cpu_limit then
+      why = string.format("stopped after %g s of computation (an endless loop?)", M.cpu_limit)
+    elseif collectgarbage("count") - mem0 > M.mem_limit then
+      collectgarbage()
+      if collectgarbage("count") - mem0 > M.mem_limit then
+        why = string.format("stopped: it used more than %d MiB of memory", M.mem_limit // 1024)
+      end
+    end
+    if why then
+      local info = debug.getinfo(2, "Sl")
+      local where = info and info.currentline and info.currentline > 0 and
+        (info.short_src .. ":" .. info.currentline .. ": ") or ""
+      stopped_msg = where .. why
+      error(stopped_msg, 0)
+    end
+  end, "", 1000)
+  local smt = getmetatable("")
+  local saved = smt.__index
+  smt.__index = safe_string
+  local res = table.pack(coroutine.resume(co, ...))
+  smt.__index = saved
+  while res[1] and coroutine.status(co) == "suspended" do
+    -- lesson code does not yield; a yield from inside netlearn is passed on
+    res = table.pack(coroutine.resume(co))
+  end
+  local msg = stopped_msg
+  stopped_msg = nil
+  if not res[1] then
+    local e = msg or res[2]
+    if type(e) ~= "string" then e = tostring(e) end
+    return false, e
+  end
+  return table.unpack(res, 1, res.n)
+end
+
+M.STOP = STOP
+return M
