@@ -46,10 +46,11 @@ bad("other: a device with this name already exists in namespace net1", "peer nam
 bad("name longer than 15 bytes", "overlong peer name", A, "net1", { name = "x0", type = "veth", peer = "peer0123456789abc" })
 bad("need different names", "both ends the same name", A, "net1", { name = "x0", type = "veth", peer = "x0" })
 bad("unknown option 'peer_name'", "misspelt option", A, "net1", { name = "x0", type = "veth", peer_name = "x1" })
-bad("peer= and peer_ns= are for type veth only", "peer on a bridge", A, "net1", { name = "x0", type = "bridge", peer = "x1" })
+bad("peer=, peer_ns= and peer_address= are for type veth only", "peer on a bridge", A, "net1", { name = "x0", type = "bridge", peer = "x1" })
 -- link_add: MAC, parents, modes, tunnels
 bad("^02:00:00:00:00: not a MAC address", "short MAC", A, "net1", { name = "x0", type = "veth", address = "02:00:00:00:00" })
 bad("not a MAC address", "MAC with bad hex", A, "net1", { name = "x0", type = "veth", address = "02:00:00:00:00:zz" })
+bad("^02:zz:00:00:00:01: not a MAC address", "bad peer MAC", A, "net1", { name = "x0", type = "veth", peer = "x1", peer_address = "02:zz:00:00:00:01" })
 bad("multicast MAC", "multicast MAC", A, "net1", { name = "x0", type = "veth", address = "01:00:5e:00:00:01" })
 bad("needs a parent device: link=DEV", "macvlan without parent", A, "net1", { name = "mv0", type = "macvlan" })
 bad("^eth9: no such device in namespace net1", "macvlan with unknown parent", A, "net1", { name = "mv0", type = "macvlan", link = "eth9" })
