@@ -235,6 +235,7 @@ static int parse_link(struct nl_msg *m, struct link_info *li)
 	if (tb[IFLA_TXQLEN]) li->txqlen = nla_get_u32(tb[IFLA_TXQLEN]);
 	if (tb[IFLA_GROUP]) li->group = nla_get_u32(tb[IFLA_GROUP]);
 	if (tb[IFLA_PROMISCUITY]) li->promiscuity = nla_get_u32(tb[IFLA_PROMISCUITY]);
+	if (tb[IFLA_CARRIER_CHANGES]) li->carrier_changes = nla_get_u32(tb[IFLA_CARRIER_CHANGES]);
 	if (tb[IFLA_OPERSTATE]) li->operstate = nla_get_u8(tb[IFLA_OPERSTATE]);
 	if (tb[IFLA_MASTER]) li->master = (int)nla_get_u32(tb[IFLA_MASTER]);
 	if (tb[IFLA_LINK]) {
@@ -668,6 +669,7 @@ struct link_spec {
 	int ttl;                    /* -1 default */
 	int mtu;                    /* 0 default */
 	int has_mac; uint8_t mac[6];
+	int has_peer_mac; uint8_t peer_mac[6];
 	int stp, up;
 };
 
@@ -721,7 +723,7 @@ static int link_add(const char *ns, const struct link_spec *s)
 {
 	struct rtnl_link *l = NULL, *peer = NULL;
 	struct nl_sock *sk;
-	struct nl_addr *mac = NULL;
+	struct nl_addr *mac = NULL, *peer_mac = NULL;
 	int err = 0, peer_fd = -1;
 
 	if (!(sk = nl_route_sock(ns, &err)))
@@ -734,6 +736,13 @@ static int link_add(const char *ns, const struct link_spec *s)
 		if (l && (peer = rtnl_link_veth_get_peer(l)) != NULL) {
 			if (s->peer)
 				rtnl_link_set_name(peer, s->peer);
+			if (s->has_peer_mac) {
+				if (!(peer_mac = nl_addr_build(AF_LLC, s->peer_mac, 6))) {
+					err = -ENOMEM;
+					goto out;
+				}
+				rtnl_link_set_addr(peer, peer_mac);
+			}
 			if (s->peer_ns && strcmp(s->peer_ns, ns ? ns : "")) {
 				if ((peer_fd = ns_open(s->peer_ns)) < 0) {
 					err = peer_fd;
@@ -810,6 +819,8 @@ static int link_add(const char *ns, const struct link_spec *s)
 out:
 	if (mac)
 		nl_addr_put(mac);
+	if (peer_mac)
+		nl_addr_put(peer_mac);
 	if (l) {
 		if (!strcmp(s->type, "veth"))
 			rtnl_link_veth_release(l);
@@ -888,9 +899,22 @@ static int settled(const struct link_info *v, int n, char *why, size_t len)
 	int i;
 	for (i = 0; i < n; i++) {
 		const struct link_info *li = &v[i], *br;
-		if (!(li->flags & IFF_UP) || !(li->flags & IFF_LOWER_UP))
-			continue;       /* down, or no carrier: nothing is on its way */
-		if (li->operstate != IF_OPER_UP && li->operstate != IF_OPER_UNKNOWN) {
+		if (!(li->flags & IFF_UP))
+			continue;
+		if (!(li->flags & IFF_LOWER_UP)) {
+			/* No carrier: final once the kernel's link watch has said so
+			 * (UNKNOWN here means it has not run yet). */
+			if (li->operstate == IF_OPER_UNKNOWN) {
+				snprintf(why, len, "%s is up but its state is not known yet", li->name);
+				return 0;
+			}
+			continue;
+		}
+		/* UNKNOWN is final for devices whose carrier never changed (lo, dummy,
+		 * vxlan, tunnels); after a carrier change it means the link watch
+		 * has not run yet. */
+		if (li->operstate != IF_OPER_UP &&
+		    (li->operstate != IF_OPER_UNKNOWN || li->carrier_changes > 0)) {
 			snprintf(why, len, "%s has carrier but is still %s", li->name,
 				 operstate_name(li->operstate));
 			return 0;
@@ -973,17 +997,39 @@ static int opt_ipv4(lua_State *L, int t, const char *k, uint32_t *out, const cha
 	return 0;
 }
 
+/* The kernel refuses a passthru macvlan beside any other macvlan on the same
+ * parent with a bare EINVAL; say why (children already moved elsewhere are not
+ * seen here, the kernel's EINVAL still covers them). */
+static int macvlan_conflict(lua_State *L, const char *ns, const char *parent_name, int parent, int mode)
+{
+	struct link_info *v;
+	int i, n = link_dump_all(ns, &v), r = 0;
+	for (i = 0; i < n && !r; i++) {
+		if (strcmp(v[i].kind, "macvlan") || !v[i].has_link || v[i].has_netnsid || v[i].link != parent)
+			continue;
+		if (mode == MACVLAN_MODE_PASSTHRU)
+			r = l_fail(L, -EINVAL, "%s: a passthru macvlan must be its parent's only macvlan (%s is already on it)",
+				   parent_name, v[i].name);
+		else if (v[i].has_mode && v[i].mode == MACVLAN_MODE_PASSTHRU)
+			r = l_fail(L, -EINVAL, "%s: has a passthru macvlan (%s); no other macvlan can join it",
+				   parent_name, v[i].name);
+	}
+	if (n > 0)
+		free(v);
+	return r;
+}
+
 static int l_link_add(lua_State *L)
 {
 	static const char *const known[] = {
-		"name", "type", "peer", "peer_ns", "link", "mode", "id", "remote", "local",
+		"name", "type", "peer", "peer_ns", "peer_address", "link", "mode", "id", "remote", "local",
 		"group", "dstport", "ttl", "mtu", "address", "stp", "up", NULL
 	};
 	const char *ns = l_checkns(L, 1);
 	struct link_spec s;
 	struct link_info li;
 	const struct kind_desc *k;
-	const char *link_name, *mode, *mac, *bad = NULL;
+	const char *link_name, *mode, *mac, *peer_mac, *bad = NULL;
 	struct nl_sock *sk;
 	lua_Integer id, port, ttl, mtu;
 	int r;
@@ -999,6 +1045,7 @@ static int l_link_add(lua_State *L)
 	link_name = l_optfield_str(L, 2, "link", NULL);
 	mode = l_optfield_str(L, 2, "mode", NULL);
 	mac = l_optfield_str(L, 2, "address", NULL);
+	peer_mac = l_optfield_str(L, 2, "peer_address", NULL);
 	id = l_optfield_int(L, 2, "id", -1);
 	port = l_optfield_int(L, 2, "dstport", -1);
 	ttl = l_optfield_int(L, 2, "ttl", -1);
@@ -1032,8 +1079,13 @@ static int l_link_add(lua_State *L)
 		return l_fail(L, -EINVAL, "%s: a multicast MAC address cannot be a device's address", mac);
 
 	/* which options make sense for which type */
-	if (strcmp(s.type, "veth") && (s.peer || s.peer_ns))
-		return l_fail(L, -EINVAL, "%s: peer= and peer_ns= are for type veth only", s.name);
+	if (strcmp(s.type, "veth") && (s.peer || s.peer_ns || peer_mac))
+		return l_fail(L, -EINVAL, "%s: peer=, peer_ns= and peer_address= are for type veth only", s.name);
+	if (peer_mac && parse_mac(peer_mac, s.peer_mac) < 0)
+		return l_fail(L, -EINVAL, "%s: not a MAC address (want aa:bb:cc:dd:ee:ff)", peer_mac);
+	s.has_peer_mac = peer_mac != NULL;
+	if (s.has_peer_mac && (s.peer_mac[0] & 1))
+		return l_fail(L, -EINVAL, "%s: a multicast MAC address cannot be a device's address", peer_mac);
 	if (strcmp(s.type, "vxlan") && (id >= 0 || port >= 0))
 		return l_fail(L, -EINVAL, "%s: id= and dstport= are for type vxlan only", s.name);
 	if (strcmp(s.type, "macvlan") && strcmp(s.type, "ipvlan") && mode)
@@ -1080,6 +1132,8 @@ static int l_link_add(lua_State *L)
 		} else {
 			s.mode = is_mac ? MACVLAN_MODE_VEPA : IPVLAN_MODE_L3;
 		}
+		if (is_mac && (r = macvlan_conflict(L, ns, link_name, s.parent, s.mode)))
+			return r;
 	} else if (!strcmp(s.type, "vxlan") || !strcmp(s.type, "ipip")) {
 		int vx = !strcmp(s.type, "vxlan");
 		if (opt_ipv4(L, 2, "remote", &s.remote, &bad) < 0 ||
@@ -1181,8 +1235,7 @@ static int l_link_set(lua_State *L)
 	if (target_ns && !c.name && link_find(target_ns, dev, &other) == 0)
 		return l_fail(L, -EEXIST, "%s: a device with this name already exists %s; rename it with name= while moving",
 			      dev, where_ns(target_ns));
-	if (c.name && c.up != 0 && (li.flags & IFF_UP) && !target_ns)
-		return l_fail(L, -EBUSY, "%s: cannot rename a device that is up; set it down first (up=false)", dev);
+	/* Renaming a device that is up: kernels before 6.9 say EBUSY, later ones allow it. */
 
 	lua_getfield(L, 3, "master");
 	if (lua_type(L, -1) == LUA_TSTRING) {
@@ -1211,7 +1264,7 @@ static int l_link_set(lua_State *L)
 	if (c.netns_fd >= 0)
 		close(c.netns_fd);
 	if (r == -EBUSY && c.name)
-		return l_fail(L, r, "%s: cannot rename a device that is up; set it down first (up=false)", dev);
+		return l_fail(L, r, "%s: this kernel cannot rename a device that is up; set it down first (up=false), then rename", dev);
 	if (r < 0)
 		return l_fail(L, r, "%s: cannot change: %s", dev, strerror(-r));
 	lua_pushboolean(L, 1);

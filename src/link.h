@@ -22,6 +22,7 @@ struct link_info {
 	unsigned short arptype; /* ifi_type */
 	int operstate;
 	uint32_t mtu, min_mtu, max_mtu, txqlen, group, promiscuity;
+	uint32_t carrier_changes;
 	uint8_t addr[32], brd[32];
 	int addrlen, brdlen;
 	int master;             /* 0 if none */

@@ -270,7 +270,7 @@ static const char *kernel_lacks(int err, const struct nft_err *e)
 		       "(module nf_tables); this kernel has none";
 	if (err != -ENOENT && err != -EOPNOTSUPP)
 		return NULL;
-	if (e->kind == NFT_MSG_NEWCHAIN && !strncmp(e->what, "chain nat ", 10))
+	if (e->kind == NFT_MSG_NEWCHAIN && err == -ENOENT && !strncmp(e->what, "chain nat ", 10))
 		return "NAT chains need a kernel with nf_tables NAT: CONFIG_NF_TABLES, CONFIG_NFT_NAT "
 		       "(module nft_chain_nat); this kernel has none";
 	if (e->kind == NFT_MSG_NEWRULE) {
@@ -302,6 +302,10 @@ static int nft_fail(lua_State *L, int err, const struct nft_err *e)
 		snprintf(buf, sizeof buf, "%s", lack);
 	else if (e->sentence)
 		snprintf(buf, sizeof buf, "%s", e->what);
+	else if (e->kind == NFT_MSG_NEWCHAIN && (err == -EOPNOTSUPP || err == -EEXIST || err == -EBUSY))
+		snprintf(buf, sizeof buf, "%s: %s: it already exists with another type, hook or priority "
+			 "(made outside netlearn? run `nft list ruleset` to see it)",
+			 e->what, strerror(-err));
 	else
 		snprintf(buf, sizeof buf, "%s: %s", e->what[0] ? e->what : "nf_tables", strerror(-err));
 	if (e->extack[0] && !e->sentence) {

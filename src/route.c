@@ -1016,6 +1016,8 @@ static int l_route_get(lua_State *L)
 	r = route_get(ns, &q, &info);
 	if (r == -ENETUNREACH)
 		return l_fail(L, r, "Network is unreachable");
+	if (r == -EINVAL && q.iif && !q.has_from)
+		return l_fail(L, r, "route get %s iif %s: Invalid argument (with iif=, give from= too: the source of the arriving packet)", dst, q.iif);
 	if (r < 0)
 		return l_fail(L, r, "route get %s: %s", dst, strerror(-r));
 	names = rt_names_load(sk, &err);

@@ -124,7 +124,8 @@ end
 
 local function need_addr(s, what)
   if not ipv4(s) then
-    fail(1, string.format('Error: %s is expected rather than "%s".', what or "inet address", tostring(s)),
+    fail(1, string.format('Error: %s is expected rather than "%s"', what or "inet address", tostring(s)) ..
+      (what and "" or "."),
       "write an IPv4 address such as 10.1.5.1 (four numbers 0-255)")
   end
   return s
@@ -667,6 +668,7 @@ local function addr_show(ns, a, o, ctx)
       if not (o.family and #ai == 0) then
         local lj = fmt.link_json(l, { links = links, details = o.details, nsname = nsname, addr = true })
         lj.addr_info = ai
+        if o.family then lj.link_type, lj.address, lj.broadcast = nil, nil, nil end
         t[#t + 1] = lj
       end
     end
@@ -1242,7 +1244,11 @@ local function parse_opts(args, ctx)
     local w = args[i]
     if w:sub(1, 2) == "--" then w = w:sub(2) end
     local name
-    if w == "-b" or w == "-br" or w == "-bri" then name = "brief" end
+    if w == "-br" or w == "-bri" or w == "-brie" then name = "brief" end
+    if w == "-b" or w == "-batch" or w == "-force" then
+      fail(1, string.format('netlearn: "%s" (batch mode) is not supported', args[i]),
+        "type the commands one per line instead; '-br' is the brief listing")
+    end
     if w == "-c" then name = "color" end
     if w == "-n" then name = "netns" end
     if not name then

@@ -278,7 +278,7 @@ function M.parse(args)
   while i <= #args do
     local a = args[i]
     if a == "!" then
-      return perr({ "netlearn: negation ('!') is not supported by netlearn's iptables" }, 2,
+      return nil, perr({ "netlearn: negation ('!') is not supported by netlearn's iptables" }, 2,
         "hint: write the positive rule; e.g. accept what you want and set the chain policy with -P")
     elseif a:sub(1, 2) == "--" and #a > 2 then
       local name, inline = a:match("^%-%-([^=]+)=(.*)$")
@@ -542,7 +542,7 @@ function M.rule_line(r, o, n)
   parts[#parts + 1] = " " .. string.format("%-5s", r.proto or "all")
   parts[#parts + 1] = string.format("%-4s", "--")
   if o.verbose then
-    parts[#parts + 1] = string.format("%-6s %-6s ", r.iif or "*", r.oif or "*")
+    parts[#parts + 1] = string.format("%-6s %-6s  ", r.iif or "*", r.oif or "*")
   end
   parts[#parts + 1] = string.format("%-20s %-20s", addr_col(r.src, o.numeric), addr_col(r.dst, o.numeric))
   local line = table.concat(parts) .. extras(r, o.numeric)

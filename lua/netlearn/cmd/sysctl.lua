@@ -54,7 +54,7 @@ end
 local function hint_unknown(ctx, name)
   local s = M.suggest(ctx.ns, name)
   if s then
-    ctx:errln("hint: did you mean ", s, "? ('sysctl -a -r ", name:match("([^.]*)$"), "' lists similar names)")
+    ctx:errln("hint: did you mean ", s, "? ('sysctl -a -r ", s:match("([^.]*)$"), "' lists similar names)")
   else
     ctx:errln("hint: 'sysctl -a -r WORD' lists the names containing WORD in this namespace")
   end

@@ -1,0 +1,355 @@
+--[[ netlearn.cmd.lab -- commands about the lab itself: jobs, kill, fg, reset, ns, trace path.
+
+  jobs / kill %N / fg [%N]   the background captures and HTTP servers (see cmd/probes.lua)
+  ns NAME | ns host | ns     switch the shell's current namespace (the prompt shows it)
+  reset                      delete every namespace, empty the host namespace
+                             (links, addresses, routes, NAT and filter rules),
+                             put back the sysctls the session changed
+  trace path FROM DEST       (also `pathtrace FROM DEST`) capture on every
+                             interface of the lab, send one ping from namespace
+                             FROM to DEST, print the packet's walk hop by hop:
+                             where it was seen, MACs, IPs, TTL, the outer header
+                             of a tunnel, the NAT rewrites. M.last_trace keeps it.
+]]
+local commands = require("netlearn.commands")
+local net = require("netlearn.core")
+local probes = require("netlearn.cmd.probes")
+
+local M = {}
+
+local function shell()
+  local ok, s = pcall(require, "netlearn.shell")
+  return ok and s or nil
+end
+
+local function bad(ctx, line, hint, code)
+  ctx:errln(line)
+  if hint then ctx:errln(hint) end
+  return code or 1
+end
+
+-- The host's sysctls as the session found them, for `reset`.
+M.host_sysctls = nil
+local function snapshot()
+  if M.host_sysctls or not net.sysctl_list then return end
+  M.host_sysctls = {}
+  for _, prefix in ipairs({ "net.ipv4", "net.ipv6.conf.all", "net.ipv6.conf.default", "net.bridge" }) do
+    for _, e in ipairs(net.sysctl_list("", prefix) or {}) do M.host_sysctls[e.name] = e.value end
+  end
+end
+pcall(snapshot)
+
+---------------------------------------------------------------------------
+-- jobs, kill, fg
+---------------------------------------------------------------------------
+local function job_arg(ctx, word, cmd)
+  local jobs = probes.job_list()
+  if not word or word == "%%" or word == "%+" or word == "%" then
+    local j = jobs[#jobs]
+    if not j then return nil, bad(ctx, "bash: " .. cmd .. ": current: no such job", "hint: 'jobs' lists the background jobs", 1) end
+    return j
+  end
+  local n = word:match("^%%(%d+)$")
+  if not n then
+    if word:match("^%d+$") then
+      for _, j in ipairs(jobs) do if j.pid == tonumber(word) then return j end end
+    end
+    return nil, bad(ctx, "bash: " .. cmd .. ": " .. word .. ": no such job",
+      "hint: name a job as %N ('jobs' shows the numbers), e.g. " .. cmd .. " %1", 1)
+  end
+  local j = probes.jobs[tonumber(n)]
+  if not j then
+    return nil, bad(ctx, "bash: " .. cmd .. ": %" .. n .. ": no such job", "hint: 'jobs' lists the background jobs", 1)
+  end
+  return j
+end
+
+function M.jobs(args, ctx)
+  if args[1] and args[1] ~= "-l" then
+    return bad(ctx, "bash: jobs: " .. args[1] .. ": invalid option", "hint: jobs (or jobs -l) lists the background jobs", 2)
+  end
+  local list = probes.job_list()
+  for k, j in ipairs(list) do
+    local mark = k == #list and "+" or (k == #list - 1 and "-" or " ")
+    local status = j:status()
+    local extra = ""
+    if j.kind == "capture" then extra = "   (" .. #j.packets .. " packets)" end
+    local ns = j.ns ~= "" and ("   [ns " .. j.ns .. "]") or ""
+    ctx:outln(string.format("[%d]%s  %-24s%s &%s%s", j.id, mark, status, j.command, ns, extra))
+    if status == "Done" then probes.jobs[j.id] = nil end
+  end
+  return 0
+end
+
+function M.kill(args, ctx)
+  if #args == 0 then
+    return bad(ctx, "kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]",
+      "hint: kill %1 stops background job 1 ('jobs' lists them)", 2)
+  end
+  local status = 0
+  for _, w in ipairs(args) do
+    if not w:match("^%-") then
+      local j = job_arg(ctx, w, "kill")
+      if j then
+        j:stop()
+        ctx:outln(string.format("[%d]+  %-24s%s", j.id, "Terminated", j.command))
+      else
+        status = 1
+      end
+    end
+  end
+  return status
+end
+
+function M.fg(args, ctx)
+  local j = job_arg(ctx, args[1], "fg")
+  if not j then return 1 end
+  ctx:outln(j.command)
+  local ok, r = pcall(j.foreground, j)
+  if not ok then
+    if tostring(r):find("interrupted") then
+      j:stop(false, true)
+      return 130
+    end
+    error(r, 0)
+  end
+  return r or 0
+end
+
+---------------------------------------------------------------------------
+-- ns
+---------------------------------------------------------------------------
+function M.ns(args, ctx)
+  local sh = shell()
+  local name = args[1]
+  if not name then
+    ctx:outln(sh and sh.ns ~= "" and sh.ns or "host")
+    return 0
+  end
+  if #args > 1 then return bad(ctx, "ns: one namespace name, got " .. #args .. " words", "hint: ns net1 (or ns host to go back)", 2) end
+  if name == "host" or name == "-" or name == "/" then
+    if sh then sh.ns = "" end
+    return 0
+  end
+  if not net.ns_exists(name) then
+    local names = net.ns_list() or {}
+    return bad(ctx, "ns: " .. name .. ": no such namespace",
+      #names > 0 and ("hint: the namespaces are " .. table.concat(names, " ") .. " (or 'ns host')")
+        or "hint: make one first: ip netns add " .. name, 1)
+  end
+  if sh then sh.ns = name end
+  ctx.ns = name
+  return 0
+end
+
+---------------------------------------------------------------------------
+-- reset
+---------------------------------------------------------------------------
+function M.reset_lab()
+  local report = { namespaces = {}, links = {}, errors = {} }
+  probes.stop_all(true)
+  for _, n in ipairs(net.ns_list() or {}) do
+    local ok, e = net.ns_del(n)
+    if ok then report.namespaces[#report.namespaces + 1] = n else report.errors[#report.errors + 1] = e end
+  end
+  if net.link_list then
+    -- the ends of veth pairs vanish with their peers; go by name and skip lo
+    for _, l in ipairs(net.link_list("") or {}) do
+      if l.name ~= "lo" and l.type ~= "loopback" then
+        local ok = net.link_del("", l.name)
+        if ok then report.links[#report.links + 1] = l.name end
+      end
+    end
+  end
+  if net.addr_list then
+    for _, a in ipairs(net.addr_list("", "lo") or {}) do
+      if a.family == "inet" and a.address ~= "127.0.0.1" then net.addr_del("", "lo", a.address .. "/" .. a.prefixlen) end
+    end
+  end
+  if net.route_list then
+    for _, r in ipairs(net.route_list("", { table = "all", family = "inet" }) or {}) do
+      local t = r.table
+      if t ~= 255 and t ~= "local" and r.protocol ~= "kernel" then
+        net.route_del("", { dst = r.dst, via = r.gateway, dev = r.dev, table = t, metric = r.metric })
+      end
+    end
+  end
+  if net.rule_list then
+    for _, r in ipairs(net.rule_list("") or {}) do
+      if r.priority ~= 0 and r.priority ~= 32766 and r.priority ~= 32767 then net.rule_del("", r) end
+    end
+  end
+  if net.nft_flush then
+    net.nft_flush("", { table = "nat" })
+    net.nft_flush("", { table = "filter" })
+    for _, c in ipairs({ "INPUT", "FORWARD", "OUTPUT" }) do net.chain_policy("", c, "ACCEPT") end
+  end
+  if M.host_sysctls and net.sysctl_list then
+    for name, v in pairs(M.host_sysctls) do
+      local now = net.sysctl_get("", name)
+      if now and now ~= v then net.sysctl_set("", name, v) end
+    end
+  end
+  local ok, sysctl = pcall(require, "netlearn.cmd.sysctl")
+  if ok then
+    local orig = sysctl.original[""] or {}
+    for name, v in pairs(orig) do net.sysctl_set("", name, v) end
+    sysctl.original = {}
+  end
+  local sh = shell()
+  if sh then sh.ns = "" end
+  return report
+end
+
+function M.reset(args, ctx)
+  if #args > 0 then return bad(ctx, "reset: takes no arguments", "hint: reset empties the whole lab", 2) end
+  local r = M.reset_lab()
+  ctx.ns = ""
+  ctx:outln("lab reset: ", #r.namespaces, " namespace", #r.namespaces == 1 and "" or "s", " deleted",
+    #r.namespaces > 0 and (" (" .. table.concat(r.namespaces, " ") .. ")") or "",
+    ", host namespace emptied, sysctls restored")
+  for _, e in ipairs(r.errors) do ctx:errln("reset: ", e) end
+  return #r.errors == 0 and 0 or 1
+end
+
+---------------------------------------------------------------------------
+-- trace path: one ping followed through the whole lab
+---------------------------------------------------------------------------
+local function short_ns(ns) return ns == "" and "host" or ns end
+
+-- Capture on every interface of every namespace; returns {ns, dev, cap} list.
+local function open_all(filter)
+  local caps = {}
+  local nss = { "" }
+  for _, n in ipairs(net.ns_list() or {}) do nss[#nss + 1] = n end
+  for _, ns in ipairs(nss) do
+    for _, l in ipairs(net.link_list(ns) or {}) do
+      if l.up then
+        local cap = net.capture_open(ns, l.name, filter, {})
+        if cap then caps[#caps + 1] = { ns = ns, dev = l.name, cap = cap, link = l } end
+      end
+    end
+  end
+  return caps
+end
+
+function M.path_trace(from, dest, opts)
+  opts = opts or {}
+  local caps = open_all("icmp or ip proto 4")
+  local res, msg = probes.shielded(net.ping, from, dest, { count = 1, timeout = opts.timeout or 1 })
+  local seen = {}
+  for _, c in ipairs(caps) do
+    local pkts = c.cap:wait(0.2) or {}
+    for _, p in ipairs(c.cap:read() or {}) do pkts[#pkts + 1] = p end
+    for _, p in ipairs(pkts) do
+      local ip = p.inner or p.ip
+      local icmp = p.icmp
+      if icmp and (icmp.type == 8 or icmp.type == 0 or icmp.type == 3 or icmp.type == 11) then
+        seen[#seen + 1] = {
+          time = p.time, ns = short_ns(c.ns), dev = c.dev, dir = p.dir,
+          src_mac = p.eth and p.eth.src or nil, dst_mac = p.eth and p.eth.dst or nil,
+          src = ip and ip.src, dst = ip and ip.dst, ttl = ip and ip.ttl,
+          outer = p.inner and p.ip and (p.ip.src .. " > " .. p.ip.dst) or nil,
+          kind = icmp.type == 8 and "request" or icmp.type == 0 and "reply"
+            or icmp.type == 11 and "ttl exceeded" or "unreachable",
+          text = p.text,
+        }
+      end
+    end
+    c.cap:close()
+  end
+  table.sort(seen, function(a, b) return (a.time or 0) < (b.time or 0) end)
+  -- NAT: the addresses of a request (or reply) changing between two sightings
+  local last = {}
+  local t0 = seen[1] and seen[1].time or 0
+  for _, h in ipairs(seen) do
+    h.us = math.floor(((h.time or t0) - t0) * 1e6 + 0.5)
+    local prev = last[h.kind]
+    local notes = {}
+    if prev then
+      local un = h.kind == "reply" and "NAT undone: " or ""
+      if prev.src ~= h.src then notes[#notes + 1] = un .. "SNAT " .. tostring(prev.src) .. " -> " .. tostring(h.src) end
+      if prev.dst ~= h.dst then notes[#notes + 1] = un .. "DNAT " .. tostring(prev.dst) .. " -> " .. tostring(h.dst) end
+      h.nat = #notes > 0 or nil
+    end
+    if h.outer then notes[#notes + 1] = "in tunnel " .. h.outer end
+    if not h.src_mac and not h.outer then notes[#notes + 1] = "no MAC (layer 3 device)" end
+    h.note = table.concat(notes, "; ")
+    last[h.kind] = h
+  end
+  return { from = from, dest = dest, ping = res, error = not res and msg or (res and res.error) or nil, hops = seen }
+end
+
+function M.print_trace(ctx, t)
+  ctx:outln(string.format("path of one ping from %s to %s (%d sightings):", short_ns(t.from), t.dest, #t.hops))
+  ctx:outln(string.format("%-3s %-9s %-20s %-3s %-17s %-17s %-15s %-15s %-3s %-8s %s",
+    "#", "+us", "where", "dir", "src MAC", "dst MAC", "src IP", "dst IP", "TTL", "ICMP", "note"))
+  for k, h in ipairs(t.hops) do
+    ctx:outln(string.format("%-3d %-9d %-20s %-3s %-17s %-17s %-15s %-15s %-3s %-8s %s",
+      k, h.us or 0, h.ns .. "/" .. h.dev, h.dir or "", h.src_mac or "-", h.dst_mac or "-",
+      h.src or "?", h.dst or "?", tostring(h.ttl or ""), h.kind, h.note or ""))
+  end
+  if t.ping then
+    local r = t.ping
+    if r.error then
+      ctx:outln("ping: ", r.error)
+    elseif (r.received or 0) > 0 then
+      ctx:outln("the reply came back (ttl=", r.ttl or "?", ")")
+    else
+      ctx:outln("no reply came back")
+    end
+  end
+end
+
+function M.trace(args, ctx, name)
+  local a = args
+  if name == "trace" then
+    if a[1] ~= "path" then
+      return bad(ctx, "trace: unknown subcommand '" .. tostring(a[1]) .. "'",
+        "hint: trace path FROM DEST, e.g. trace path container1 192.168.0.2 (FROM is a namespace or 'host')", 2)
+    end
+    a = { table.unpack(a, 2) }
+  end
+  if #a ~= 2 then
+    return bad(ctx, "trace path: give FROM (a namespace or 'host') and DEST (an address)",
+      "hint: trace path ns1 10.1.8.10", 2)
+  end
+  local from, dest = a[1], a[2]
+  if from == "host" then from = "" end
+  if from ~= "" and not net.ns_exists(from) then
+    return bad(ctx, "trace path: " .. from .. ": no such namespace", "hint: 'ip netns' lists them; 'host' is the sandbox's own", 1)
+  end
+  if not dest:match("^%d+%.%d+%.%d+%.%d+$") then
+    return bad(ctx, "trace path: " .. dest .. ": not an IPv4 address", "hint: the lab has no DNS: trace path ns1 10.1.8.10", 1)
+  end
+  if not (net.capture_open and net.ping) then
+    return bad(ctx, "trace path: needs captures and ping, not available in this build", nil, 1)
+  end
+  local t = M.path_trace(from, dest)
+  M.last_trace = t
+  if ctx.results then ctx.results[#ctx.results + 1] = { kind = "pathtrace", result = t } end
+  M.print_trace(ctx, t)
+  return (t.ping and (t.ping.received or 0) > 0) and 0 or 1
+end
+
+M.help_trace = [[
+trace path FROM DEST      (or: pathtrace FROM DEST)
+  Captures on every interface of every namespace, sends one ping from FROM
+  (a namespace, or 'host') to DEST, and prints every place the request and
+  the reply were seen, in time order: namespace/device, direction, MACs, IPs,
+  TTL, the outer header of an IPIP tunnel, and NAT rewrites between sightings.
+  This is the table the IPIP and Docker articles draw by hand.
+  From Lua: require("netlearn.cmd.lab").path_trace("ns1", "10.1.8.10").hops
+Example:
+  trace path container1 192.168.0.2]]
+
+commands.register("jobs", { summary = "list background jobs (tcpdump, http servers)", help = "jobs\n  lists background jobs: [N]+  Running  tcpdump -i veth1 -n &\nExample:\n  jobs", run = M.jobs })
+commands.register("kill", { summary = "stop a background job: kill %1", help = "kill %N [...]\n  stops background job N (see 'jobs')\nExample:\n  kill %1", run = M.kill })
+commands.register("fg", { summary = "bring a background job to the foreground (Ctrl-C stops it)", help = "fg [%N]\n  shows job N's output until Ctrl-C, then stops it\nExample:\n  fg %1", run = M.fg })
+commands.register("ns", { summary = "switch the shell to a namespace: ns net1 / ns host", help = "ns [NAME|host]\n  commands then act inside NAME (the prompt shows it); 'ns' alone prints the current one\nExamples:\n  ns container1\n  ns host", run = M.ns })
+commands.register("reset", { summary = "delete the whole lab and start again", help = "reset\n  deletes every namespace, empties the host namespace (links, routes, NAT/filter rules),\n  stops background jobs and puts back the sysctls the session changed\nExample:\n  reset", run = M.reset })
+commands.register("trace", { summary = "follow one ping through the lab: trace path ns1 10.1.8.10", help = M.help_trace,
+  run = function(a, ctx) return M.trace(a, ctx, "trace") end })
+commands.register("pathtrace", { help = M.help_trace, run = function(a, ctx) return M.trace(a, ctx, "pathtrace") end })
+
+return M

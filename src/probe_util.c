@@ -1,0 +1,138 @@
+/*
+ * probe_util.c -- helpers shared by the probes (ping, traceroute, http):
+ * a monotonic clock, a poll() that stops on Ctrl-C, sockets created inside a
+ * lab namespace (a socket stays in the namespace it was made in), and lookups.
+ */
+#include <errno.h>
+#include <netdb.h>
+#include <poll.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <sys/socket.h>
+#include "probe_util.h"
+
+double probe_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+int probe_wait(int fd, short events, double timeout_ms)
+{
+	double end = probe_now_ms() + timeout_ms;
+	struct pollfd p = {fd, events, 0};
+	for (;;) {
+		int ms = -1, r;
+		if (nl_interrupted)
+			return -EINTR;
+		if (timeout_ms >= 0) {
+			double left = end - probe_now_ms();
+			if (left <= 0)
+				return 0;
+			ms = (int)left + (left > (int)left);    /* round up */
+		}
+		r = poll(&p, 1, ms);
+		if (r > 0)
+			return p.revents;
+		if (r == 0) {
+			if (timeout_ms >= 0 && probe_now_ms() >= end)
+				return 0;
+			continue;
+		}
+		if (errno != EINTR)
+			return -errno;
+		/* EINTR: Ctrl-C (checked at the top) or another signal (SIGCHLD) */
+	}
+}
+
+int probe_socket(const char *ns, int domain, int type, int proto)
+{
+	struct ns_scope sc;
+	int fd, r = ns_enter(ns, &sc);
+	if (r < 0)
+		return r;
+	fd = socket(domain, type | SOCK_CLOEXEC, proto);
+	if (fd < 0)
+		fd = -errno;
+	ns_leave(&sc);
+	return fd;
+}
+
+int probe_resolve(const char *ns, const char *name, struct in_addr *out, int *gai)
+{
+	struct addrinfo hints, *res = NULL;
+	struct ns_scope sc;
+	int r;
+	*gai = 0;
+	if (inet_pton(AF_INET, name, out) == 1)
+		return 0;
+	/* a string of digits and dots that is not a dotted quad is a typo, not a name */
+	if (name[0] == '\0' || strspn(name, "0123456789.") == strlen(name))
+		return -EINVAL;
+	if ((r = ns_enter(ns, &sc)) < 0)
+		return r;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_INET;
+	hints.ai_socktype = SOCK_DGRAM;
+	r = getaddrinfo(name, NULL, &hints, &res);
+	ns_leave(&sc);
+	if (r != 0) {
+		*gai = r;
+		return -ENOENT;
+	}
+	*out = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
+	freeaddrinfo(res);
+	return 0;
+}
+
+int probe_ifindex(const char *ns, const char *dev)
+{
+	struct ns_scope sc;
+	unsigned idx;
+	int r = ns_enter(ns, &sc);
+	if (r < 0)
+		return r;
+	idx = if_nametoindex(dev);
+	ns_leave(&sc);
+	return idx ? (int)idx : -ENODEV;
+}
+
+uint16_t probe_cksum(const void *data, size_t len)
+{
+	const uint8_t *p = data;
+	uint32_t sum = 0;
+	while (len > 1) {
+		sum += (uint32_t)(p[0] << 8 | p[1]);
+		p += 2;
+		len -= 2;
+	}
+	if (len)
+		sum += (uint32_t)(p[0] << 8);
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return htons((uint16_t)~sum);
+}
+
+double probe_optnum(lua_State *L, int t, const char *k, double def)
+{
+	double v = def;
+	if (lua_isnoneornil(L, t))
+		return def;
+	if (lua_getfield(L, t, k) != LUA_TNIL) {
+		if (!lua_isnumber(L, -1))
+			luaL_error(L, "field '%s' must be a number", k);
+		v = lua_tonumber(L, -1);
+	}
+	lua_pop(L, 1);
+	return v;
+}
+
+void probe_keep_result(lua_State *L)
+{
+	if (nl_interrupted)
+		lua_sethook(L, NULL, 0, 0);
+}

@@ -1,0 +1,33 @@
+/*
+ * probe_util.h -- what ping.c, trace.c and http.c share: clocks, waiting that
+ * honours Ctrl-C, sockets made inside a namespace, address parsing.
+ */
+#ifndef PROBE_UTIL_H
+#define PROBE_UTIL_H
+
+#include <stdint.h>
+#include <netinet/in.h>
+#include "netlearn.h"
+
+/* Milliseconds on the monotonic clock. */
+double probe_now_ms(void);
+/* poll() one fd for EVENTS up to TIMEOUT_MS (<0: forever). Returns revents (>0),
+ * 0 on timeout, -EINTR when Ctrl-C was seen (nl_interrupted), or -errno. */
+int probe_wait(int fd, short events, double timeout_ms);
+/* A socket (SOCK_CLOEXEC added) created inside namespace NS. fd or -errno. */
+int probe_socket(const char *ns, int domain, int type, int proto);
+/* Dotted quad, or a name looked up inside NS (files and DNS as the namespace
+ * sees them). 0, -EINVAL (not an address, *gai = 0) or -ENOENT with *gai set to
+ * the getaddrinfo code for gai_strerror(). */
+int probe_resolve(const char *ns, const char *name, struct in_addr *out, int *gai);
+/* Interface index of DEV inside NS, or -ENODEV. */
+int probe_ifindex(const char *ns, const char *dev);
+/* Internet checksum */
+uint16_t probe_cksum(const void *data, size_t len);
+/* Optional number field of table T (raises on a wrong type). */
+double probe_optnum(lua_State *L, int t, const char *k, double def);
+/* Clear the Lua hook the SIGINT handler armed, so a probe stopped by Ctrl-C can
+ * still hand its partial result back; nl_interrupted stays set for the caller. */
+void probe_keep_result(lua_State *L);
+
+#endif

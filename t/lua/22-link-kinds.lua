@@ -1,0 +1,81 @@
+--[[ t/22-link-kinds.t -- macvlan (four modes; two bridge-mode children in two
+namespaces ping each other), vxlan (id, remote/group, local, dev, dstport), and
+the device types a kernel may lack (ipvlan, ipip, dummy): either they work and
+match `ip -d link`, or the error names the kernel option. ]]
+local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
+local O = dofile(os.getenv("TESTLIB") .. "/../lua/link_oracle.lua")
+local net = require("netlearn.core")
+
+assert(net.ns_add("a"))
+assert(net.ns_add("b"))
+-- a parent device that exists on every kernel: one end of a veth pair
+assert(net.link_add(nil, { name = "p0", type = "veth", peer = "p1", up = true }))
+assert(net.link_set(nil, "p1", { up = true }))
+
+-- macvlan modes
+for _, m in ipairs({ "private", "vepa", "bridge" }) do
+  t.ok(net.link_add(nil, { name = "mv-" .. m, type = "macvlan", link = "p0", mode = m }), "macvlan mode " .. m)
+  local l = O.check_link(t, "", "mv-" .. m)
+  t.is(l and l.mode, m, "mode " .. m .. " reported")
+  t.is(l and l.link, "p0", "parent named")
+end
+t.ok(net.link_add(nil, { name = "mv-def", type = "macvlan", link = "p0" }), "macvlan, default mode")
+t.is(net.link_get(nil, "mv-def").mode, "vepa", "default mode vepa like iproute2")
+t.fails("passthru macvlan must be its parent.s only macvlan", "passthru beside other macvlans: kernel's words passed on",
+  net.link_add(nil, { name = "mv-pt", type = "macvlan", link = "p0", mode = "passthru" }))
+assert(net.link_add(nil, { name = "q0", type = "veth", peer = "q1" }))
+t.ok(net.link_add(nil, { name = "mv-pt", type = "macvlan", link = "q0", mode = "passthru" }), "passthru on its own parent")
+O.check_link(t, "", "mv-pt")
+
+-- two bridge-mode children in two namespaces ping each other through p0
+for _, m in ipairs({ "private", "vepa", "def", "pt" }) do assert(net.link_del(nil, "mv-" .. m)) end
+assert(net.link_add(nil, { name = "mva", type = "macvlan", link = "p0", mode = "bridge" }))
+t.ok(net.link_set(nil, "mva", { netns = "a", name = "eth0" }), "move mva into a as eth0")
+t.ok(net.link_set(nil, "mv-bridge", { netns = "b", name = "eth0" }), "move mv-bridge into b as eth0")
+local ma = O.check_link(t, "a", "eth0", "a/eth0 (macvlan, parent in the host)")
+t.is(ma and ma.peer_ns, "", "parent's namespace is the host")
+t.is(ma and ma.peer_name, "p0", "parent's name resolved in the host")
+local mb = net.link_get("b", "eth0")
+t.ok(ma and mb and ma.address ~= mb.address, "macvlan children have distinct MACs")
+for i, n in ipairs({ "a", "b" }) do
+  assert(net.link_set(n, "eth0", { up = true }))
+  assert(net.addr_add(n, "eth0", "10.2.0." .. i .. "/24"))
+end
+t.ok(net.links_settle({ "", "a", "b" }, 3), "settled")
+t.ok(O.ping(t, "a", "10.2.0.2"), "macvlan bridge mode: a pings b")
+
+-- vxlan
+t.ok(net.link_add(nil, { name = "vx0", type = "vxlan", id = 42, remote = "10.9.0.2", ["local"] = "10.9.0.1", link = "p0" }),
+  "vxlan id 42 remote/local/dev")
+local vx = O.check_link(t, "", "vx0")
+t.is(vx and vx.dstport, 4789, "default dstport is the IANA 4789")
+t.is(vx and vx.dev, "p0", "underlying dev")
+t.ok(net.link_add(nil, { name = "vx1", type = "vxlan", id = 43, dstport = 0 }), "dstport=0: kernel default")
+t.is(net.link_get(nil, "vx1").dstport, 8472, "kernel default 8472")
+t.ok(net.link_add(nil, { name = "vx2", type = "vxlan", id = 44, group = "239.1.1.1", link = "p0", dstport = 4790, ttl = 5 }),
+  "vxlan multicast group")
+vx = O.check_link(t, "", "vx2")
+t.is(vx and vx.group_addr, "239.1.1.1", "group reported")
+t.is(vx and vx.ttl, 5, "ttl reported")
+
+-- types this kernel may lack: work, or say which kernel option is missing
+local function maybe(kind, spec, option, module, noun)
+  local before = O.snapshot(t, { "" })
+  local ok, msg, e = net.link_add(nil, spec)
+  if ok then
+    t.diag(kind .. " is available on this kernel")
+    O.check_link(t, "", spec.name)
+    assert(net.link_del(nil, spec.name))
+  else
+    t.is(msg, noun .. " need a kernel with " .. option .. " (module " .. module .. "); this kernel has none",
+      kind .. ": missing kernel support said plainly")
+    t.is(e, 95, kind .. ": errno EOPNOTSUPP")
+    t.is(O.snapshot(t, { "" }), before, kind .. ": nothing left behind")
+  end
+end
+maybe("ipip", { name = "tun0", type = "ipip", remote = "10.9.0.2", ["local"] = "10.9.0.1", ttl = 64 },
+  "CONFIG_NET_IPIP", "ipip", "ipip tunnels")
+maybe("ipvlan", { name = "ipv0", type = "ipvlan", link = "p0", mode = "l3" }, "CONFIG_IPVLAN", "ipvlan", "ipvlan devices")
+maybe("ipvlan l2", { name = "ipv1", type = "ipvlan", link = "p0", mode = "l2" }, "CONFIG_IPVLAN", "ipvlan", "ipvlan devices")
+maybe("dummy", { name = "dum0", type = "dummy", mtu = 1400 }, "CONFIG_DUMMY", "dummy", "dummy devices")
+t.done()

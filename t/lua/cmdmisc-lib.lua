@@ -1,0 +1,44 @@
+--[[ t/lua/cmdmisc-lib.lua -- what the command tests t/55-59 share.
+
+  lib.run(line[, ns]) -> status, stdout, stderr     a netlearn command line, as typed
+  lib.state(t, nss)   -> text                       the lab as the real tools see it
+                         (ip -j addr/route, nft list ruleset, ip_forward), to prove
+                         that a bad line changed nothing
+  lib.has(name)       -> bool                       is net.NAME in this build
+]]
+local commands = require("netlearn.commands")
+local net = require("netlearn.core")
+local M = {}
+
+function M.run(line, ns, extra)
+  local out, err = {}, {}
+  local ctx = commands.context({
+    ns = ns or "",
+    stdout = function(s) out[#out + 1] = s end,
+    stderr = function(s) err[#err + 1] = s end,
+  })
+  for k, v in pairs(extra or {}) do ctx[k] = v end
+  local _, status = commands.execute(line, ctx)
+  return status, table.concat(out), table.concat(err), ctx
+end
+
+function M.state(t, nss)
+  local parts = {}
+  for _, ns in ipairs(nss or { "" }) do
+    parts[#parts + 1] = "== " .. ns .. "\n" .. t.nsh(ns,
+      "ip -4 -j addr; ip -4 -j route show table all; ip -4 -j rule; ip -j link; nft list ruleset; cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/all/rp_filter")
+  end
+  -- IPv6 duplicate address detection finishing is not a change anyone made
+  return (table.concat(parts, "\n"):gsub('"tentative":true,', ""))
+end
+
+function M.has(name) return net[name] ~= nil end
+
+function M.lines(s)
+  local t = {}
+  for l in (s .. "\n"):gmatch("(.-)\n") do t[#t + 1] = l end
+  if t[#t] == "" then t[#t] = nil end
+  return t
+end
+
+return M
