@@ -383,10 +383,10 @@ static int l_filter_match(lua_State *L)
 	char err[256];
 	int r;
 	if (lua_istable(L, 2)) {
+		lua_settop(L, 2);
 		lua_getfield(L, 2, "data");
 		lua_getfield(L, 2, "linktype");
-		lua_replace(L, 3);
-		lua_replace(L, 2);
+		lua_remove(L, 2);           /* expr, data, linktype */
 	}
 	p = (const uint8_t *)luaL_checklstring(L, 2, &n);
 	lt = linktype_arg(L, 3, &ltname);

@@ -536,6 +536,16 @@ static int dir_match(int dir, int s, int d)
 	}
 }
 
+static int upper_proto(const struct pkt *pk)
+{
+	if (pk->has & PKT_IP)
+		return pk->ip_proto;
+	if (pk->has & PKT_IP6)
+		return pk->ip6_nxt;
+	return -1;
+}
+
+/* the upper protocol when its header is here (not a later fragment) */
 static int l3_proto(const struct pkt *pk)
 {
 	if (pk->has & PKT_IP)
@@ -574,8 +584,8 @@ static int match(const struct filter *f, int i, const struct pkt *pk)
 		case Q_IP: return (pk->has & PKT_IP) != 0;
 		case Q_IP6: return (pk->has & PKT_IP6) != 0;
 		case Q_ARP: return (pk->has & PKT_ARP) != 0;
-		case Q_TCP: return l3_proto(pk) == 6;
-		case Q_UDP: return l3_proto(pk) == 17;
+		case Q_TCP: return upper_proto(pk) == 6;
+		case Q_UDP: return upper_proto(pk) == 17;
 		case Q_ICMP: return (pk->has & PKT_IP) && pk->ip_proto == 1;
 		case Q_ICMP6: return (pk->has & PKT_IP6) && pk->ip6_nxt == 58;
 		}

@@ -56,7 +56,7 @@ void nft_expr_decode(const struct nftnl_rule *nr, struct nat_rule *r);
 
 /* Where an error happened and what the kernel said about it. */
 struct nft_err {
-	char what[96];                  /* "chain nat POSTROUTING", "rule", "" */
+	char what[256];                 /* "chain nat POSTROUTING", "rule", "" */
 	char extack[200];
 	int kind;                       /* what the message was: NFT_MSG_* or -1 */
 	int target;                     /* the rule's target when kind == NEWRULE */

@@ -490,6 +490,18 @@ int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, str
 	    (err = tx_commit(&t, e)) < 0)
 		goto out;
 	*handle = t.have_handle ? t.handle : 0;
+	if (!t.have_handle) {
+		/* no echo came back: handles only grow, so the chain's highest is ours */
+		struct nft_listing l;
+		size_t i;
+		if (list_on(nl, &l, e) == 0) {
+			for (i = 0; i < l.nrules; i++)
+				if (!strcmp(l.rules[i].table, nat_table_names[r->table]) &&
+				    !strcmp(l.rules[i].chain, nat_chain_names[r->chain]) && l.rules[i].r.handle > *handle)
+					*handle = l.rules[i].r.handle;
+			nft_listing_free(&l);
+		}
+	}
 out:
 	tx_free(&t);
 	mnl_socket_close(nl);
@@ -553,16 +565,16 @@ int nft_rule_del(const char *ns, const char *table, const char *chain, uint64_t 
 			found = l.rules[i].chain;
 	if (!found) {
 		if (have_table)
-			snprintf(e->what, sizeof e->what, "no rule with handle %llu in table %s",
+			snprintf(e->what, sizeof e->what, "no rule with handle %llu in table %.63s",
 				 (unsigned long long)handle, table);
 		else
-			snprintf(e->what, sizeof e->what, "no table %s (nothing was added to it yet)", table);
+			snprintf(e->what, sizeof e->what, "no table %.63s (nothing was added to it yet)", table);
 		e->sentence = 1;
 		err = -ENOENT;
 		goto out;
 	}
 	if (chain && strcmp(chain, found)) {
-		snprintf(e->what, sizeof e->what, "rule %llu of table %s is in chain %s, not %s",
+		snprintf(e->what, sizeof e->what, "rule %llu of table %s is in chain %s, not %.63s",
 			 (unsigned long long)handle, table, found, chain);
 		e->sentence = 1;
 		err = -ENOENT;
@@ -612,13 +624,13 @@ int nft_flush(const char *ns, const char *table, const char *chain, struct nft_e
 		}
 		own = find_name(nat_table_names, NT__N, table) >= 0;
 		if (!have_table && !own) {
-			snprintf(e->what, sizeof e->what, "no table %s", table);
+			snprintf(e->what, sizeof e->what, "no table %.63s", table);
 			e->sentence = 1;
 			err = -ENOENT;
 			goto out;
 		}
 		if (chain && !have_chain && !(own && find_name(nat_chain_names, NC__N, chain) >= 0)) {
-			snprintf(e->what, sizeof e->what, "no chain %s in table %s", chain, table);
+			snprintf(e->what, sizeof e->what, "no chain %.63s in table %.63s", chain, table);
 			e->sentence = 1;
 			err = -ENOENT;
 			goto out;

@@ -113,6 +113,13 @@ local host
 for _, r in ipairs(net.route_list("left")) do if r.dst_len == 32 then host = r end end
 t.is(host and host.dst, "10.1.2.2", "host route written bare, like ip")
 
+t.ok(net.route_add("router", { dst = "10.50.0.1", type = "local", dev = "r-l" }), "type local: goes to table local, scope host")
+local loc = t.json(t.nsh("router", "ip -j route show table local 10.50.0.1"))[1]
+t.is(loc and loc.scope, "host", "ip sees scope host in table local")
+t.is(net.route_get("router", "10.50.0.1").type, "local", "route_get says local")
+L.routes_match(t, "router", { table = "local" }, "table local", "table local matches ip")
+t.ok(net.route_del("router", { dst = "10.50.0.1", type = "local", table = "local" }), "delete it from table local")
+
 -- 9. the kernel's own words come through
 t.fails("Nexthop has invalid gateway", "unreachable gateway: extended ACK text", net.route_add("left", { dst = "10.30.0.0/16", via = "192.0.2.1" }))
 t.fails("File exists", "adding twice: File exists", net.route_add("left", { dst = "default", via = "10.1.1.1" }))
