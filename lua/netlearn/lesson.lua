@@ -24,6 +24,7 @@ local progress = require("netlearn.progress")
 
 local M = {}
 local net = require("netlearn.core")
+local machine = require("netlearn.machine")
 
 local Step = {}
 Step.__index = Step
@@ -99,13 +100,13 @@ M.FEATURES = FEATURES
 local RUN_T = "runlist"
 local STEP_FIELDS = {
   step = { title = "text", en = "string", zh = "string", run = RUN_T, claims = "claims", hint = "text",
-    hints = "texts", why = "text", ns = "ns" },
+    hints = "texts", why = "text", ns = "ns", on = "ns" },
   predict = { title = "text", en = "string", zh = "string", ask = "text", options = "choices", answer = "any",
-    run = RUN_T, claims = "claims", hint = "text", hints = "texts", why = "text", ns = "ns" },
+    run = RUN_T, claims = "claims", hint = "text", hints = "texts", why = "text", ns = "ns", on = "ns" },
   choice = { title = "text", en = "string", zh = "string", ask = "text", options = "choices", answer = "integer",
     hint = "text", hints = "texts", why = "text" },
   task = { title = "text", en = "string", zh = "string", run = RUN_T, claims = "claims", solution = RUN_T,
-    hint = "text", hints = "texts", why = "text", ns = "ns" },
+    hint = "text", hints = "texts", why = "text", ns = "ns", on = "ns" },
 }
 local STEP_REQUIRED = {
   step = { "en", "zh" },
@@ -186,7 +187,8 @@ local function make_step(kind)
           end
         end
       elseif ty == "ns" and type(v) ~= "string" then
-        raise(file, line, kind .. ": field 'ns' must be a namespace name", k)
+        raise(file, line, kind .. ": field '" .. k .. "' must be a " .. (k == "on" and "machine" or "namespace") ..
+          " name", k)
       elseif ty == "integer" and math.type(v) ~= "integer" then
         raise(file, line, kind .. ": field '" .. k .. "' must be an integer (the number of the right option)", k)
       end
@@ -432,6 +434,7 @@ end
 -- The lab: reset to nothing (between lessons, for `back`)
 ---------------------------------------------------------------------------
 function M.reset_lab()
+  machine.current = nil         -- the sandbox's view: every namespace, every machine's
   for _, n in ipairs(net.ns_list() or {}) do net.ns_del(n) end
   if net.link_list then
     for _, l in ipairs(net.link_list("") or {}) do
@@ -648,9 +651,27 @@ function Run:commands_of(s, n, list, quiet)
   return all
 end
 
+-- Perform step n on the machine the step names (`on = "host141"`: see
+-- netlearn.machine), or in the sandbox's own view. Interactively the learner
+-- stays on that machine afterwards, so what they type goes where the step went.
+function Run:perform(n, replay)
+  local s = self.L.steps[n]
+  local prev = machine.current
+  local ok, e = machine.set(s.on)
+  if not ok then
+    self:say("netlearn: " .. e)
+    if self.mode == "check" then self:tap_line(false, self.L.id .. " step " .. n .. ": on " .. tostring(s.on), e) end
+    return false
+  end
+  local res = table.pack(pcall(self.perform_here, self, n, replay))
+  if self.mode ~= "interactive" then machine.current = prev end
+  if not res[1] then error(res[2], 0) end
+  return table.unpack(res, 2, res.n)
+end
+
 -- Perform step n: show it, run it, check it. Returns true when it is done
 -- (a task may stay pending in interactive mode).
-function Run:perform(n, replay)
+function Run:perform_here(n, replay)
   local s = self.L.steps[n]
   self.i = n
   if replay then
@@ -706,7 +727,8 @@ function Run:poll_task()
   local n = self.pending
   if not n then return end
   local s = self.L.steps[n]
-  if self:check_claims(s, n, true) then self:task_done(n, true) end
+  local held = machine.on(s.on, self.check_claims, self, s, n, true)
+  if held then self:task_done(n, true) end
 end
 
 function Run:hint()
