@@ -497,6 +497,7 @@ function Run:lab(quick)
     local buf = {}
     local ctx = commands.context({ ns = ns or "", stdout = function(s) buf[#buf + 1] = s end,
       stderr = function(s) buf[#buf + 1] = s end })
+    ctx.default_count = 1        -- a bare 'ping ADDR' (as the articles type it) sends one packet
     local pok, _, st = pcall(commands.execute, line, ctx)
     if not pok then return 1, table.concat(buf) .. tostring(_) end
     return tonumber(st) or (st == "exit" and 0) or 1, table.concat(buf)
@@ -519,6 +520,7 @@ function Run:run_cmd(c, ns, show)
   end
   if show then self:say("$ " .. c.cmd) end
   local ctx = commands.context({ ns = ns or "", stdout = sink, stderr = sink })
+  ctx.default_count = 1          -- a bare 'ping ADDR' in a step sends one packet instead of running until Ctrl-C
   local pok, perr, st = pcall(commands.execute, c.cmd, ctx)
   if not pok then
     sink("netlearn: " .. tostring(perr) .. "\n")
