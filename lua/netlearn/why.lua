@@ -88,7 +88,7 @@ local MSG = {
     alt = "  or: %s",
     probe_ping = "probe: ping -c 1 %s from %s: %s",
     probe_tcp = "probe: connect to %s port %s from %s: %s",
-    probe_reply = "reply",
+    probe_reply = "reply", probe_connected = "connected",
     probe_noreply = "no reply",
     probe_none = "(no probe in this build)",
     held = "the prediction held",
@@ -156,7 +156,7 @@ local MSG = {
     alt = "  或者：%s",
     probe_ping = "验证：从 %2$s ping -c 1 %1$s：%3$s",
     probe_tcp = "验证：从 %3$s 连接 %1$s 端口 %2$s：%4$s",
-    probe_reply = "有回应",
+    probe_reply = "有回应", probe_connected = "连接成功",
     probe_noreply = "没有回应",
     probe_none = "（这个版本没有探测功能）",
     held = "预测成立",
@@ -1007,8 +1007,10 @@ function M.format(R, o)
     if R.alt_fix then lines[#lines + 1] = t("alt", R.alt_fix) end
   end
   if R.confirmed ~= nil then
-    local res = R.worked and t("probe_reply") or t("probe_noreply")
-    if R.probe and R.probe.text and not R.worked then res = res .. " (" .. R.probe.text .. ")" end
+    local res = R.worked and t(R.proto == "tcp" and "probe_connected" or "probe_reply") or t("probe_noreply")
+    if R.probe and R.probe.text and not R.worked then
+      res = R.proto == "tcp" and R.probe.text or (res .. " (" .. R.probe.text .. ")")
+    end
     if R.proto == "tcp" then
       lines[#lines + 1] = t("probe_tcp", R.dest, tostring(R.port), R.from, res) .. " — " .. (R.confirmed and t("held") or t("not_held"))
     else
