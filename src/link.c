@@ -821,6 +821,8 @@ out:
 		nl_addr_put(mac);
 	if (peer_mac)
 		nl_addr_put(peer_mac);
+	if (peer)
+		rtnl_link_put(peer);    /* libnl 3.7: get_peer takes a reference */
 	if (l) {
 		if (!strcmp(s->type, "veth"))
 			rtnl_link_veth_release(l);

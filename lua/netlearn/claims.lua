@@ -45,6 +45,16 @@ function M.locate(file, line, key)
   return line
 end
 
+-- the line at or before `line` where a top-level `key =` starts
+function M.locate_back(file, line, key)
+  local lines = M.sources[file]
+  if not lines then return line end
+  for i = math.min(line, #lines), 1, -1 do
+    if lines[i]:match("^" .. key .. "%s*=") then return i end
+  end
+  return line
+end
+
 function M.raise(file, line, msg, key)
   error(string.format("%s:%d: %s", file, M.locate(file, line, key), msg), 0)
 end

@@ -278,7 +278,7 @@ function M.parse(args)
   while i <= #args do
     local a = args[i]
     if a == "!" then
-      return perr({ "netlearn: negation ('!') is not supported by netlearn's iptables" }, 2,
+      return nil, perr({ "netlearn: negation ('!') is not supported by netlearn's iptables" }, 2,
         "hint: write the positive rule; e.g. accept what you want and set the chain policy with -P")
     elseif a:sub(1, 2) == "--" and #a > 2 then
       local name, inline = a:match("^%-%-([^=]+)=(.*)$")

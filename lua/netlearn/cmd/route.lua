@@ -105,16 +105,16 @@ function M.parse_change(args)
       kind = a:sub(2)
     elseif a == "gw" or a == "netmask" or a == "metric" or a == "dev" or a == "mss" or a == "window" or a == "irtt" then
       local v = args[i + 1]
-      if not v then return nil, { USAGE, HINT } end
+      if not v then return nil, { USAGE, HINT }, 0 end
       i = i + 1
       if a == "gw" then
-        if not ip2int(v) then return nil, { v .. ": Host name lookup failure", "hint: netlearn has no DNS: give the gateway as an address, e.g. gw 172.168.1.1" } end
+        if not ip2int(v) then return nil, { v .. ": Unknown host", "hint: netlearn has no DNS: give the gateway as an address, e.g. gw 172.168.1.1" }, 6 end
         spec.via = v
       elseif a == "netmask" then
         netmask = v
       elseif a == "metric" then
         local m = tonumber(v)
-        if not m or m < 0 or m % 1 ~= 0 then return nil, { USAGE, "hint: metric takes a whole number, e.g. metric 100" } end
+        if not m or m < 0 or m % 1 ~= 0 then return nil, { USAGE, "hint: metric takes a whole number, e.g. metric 100" }, 0 end
         spec.metric = math.tointeger(m)
       elseif a == "dev" then
         spec.dev = v
@@ -125,42 +125,42 @@ function M.parse_change(args)
       -- accepted by net-tools, meaningless here
       local _ = a
     elseif a:sub(1, 1) == "-" then
-      return nil, { "route: invalid option -- '" .. a:sub(2, 2) .. "'", HINT }
+      return nil, { "route: invalid option -- '" .. a:sub(2, 2) .. "'", HINT }, 0
     elseif not target then
       target = a
     elseif not spec.dev then
       spec.dev = a                          -- the trailing `[dev] If`
     else
-      return nil, { USAGE, HINT }
+      return nil, { USAGE, HINT }, 0
     end
     i = i + 1
   end
-  if not target then return nil, { USAGE, HINT } end
+  if not target then return nil, { USAGE, HINT }, 0 end
   if target == "default" or target == "0.0.0.0" and not netmask and kind ~= "host" then
-    if kind == "host" then return nil, { "route: netmask doesn't match route address", HINT } end
+    if kind == "host" then return nil, { "route: netmask doesn't match route address", HINT }, 3 end
     spec.dst = "default"
     return spec
   end
   local addr, len = target:match("^([^/]+)/(.*)$")
   addr = addr or target
   if not ip2int(addr) then
-    return nil, { addr .. ": Host name lookup failure", "hint: netlearn has no DNS: give the target as an address or NET/LEN, e.g. 172.168.1.0/24" }
+    return nil, { addr .. ": Host name lookup failure", "hint: netlearn has no DNS: give the target as an address or NET/LEN, e.g. 172.168.1.0/24" }, 6
   end
   if len then
     len = tonumber(len)
     if not len or len < 0 or len > 32 or len % 1 ~= 0 then
-      return nil, { "route: netmask doesn't match route address", "hint: the prefix length after / is 0..32, e.g. 172.168.1.0/24" }
+      return nil, { "route: netmask doesn't match route address", "hint: the prefix length after / is 0..32, e.g. 172.168.1.0/24" }, 3
     end
   end
   if netmask then
     local m = ip2int(netmask)
     local ml = m and mask2len(m)
-    if not ml then return nil, { "route: bogus netmask " .. netmask, "hint: a netmask is contiguous ones, e.g. 255.255.255.0" } end
-    if len and len ~= ml then return nil, { "route: netmask doesn't match route address", HINT } end
+    if not ml then return nil, { "route: bogus netmask " .. netmask, "hint: a netmask is contiguous ones, e.g. 255.255.255.0" }, 3 end
+    if len and len ~= ml then return nil, { "route: netmask doesn't match route address", HINT }, 3 end
     len = ml
   end
   if kind == "host" then
-    if len and len ~= 32 then return nil, { "route: netmask doesn't match route address", "hint: -host routes are /32; use -net for a network" } end
+    if len and len ~= 32 then return nil, { "route: netmask doesn't match route address", "hint: -host routes are /32; use -net for a network" }, 3 end
     len = 32
   end
   if not len then
@@ -168,10 +168,15 @@ function M.parse_change(args)
     local first = ip2int(addr) >> 24
     len = first < 128 and 8 or first < 192 and 16 or first < 224 and 24 or 32
     if kind == nil then len = 32 end
-    if ip2int(addr) & ~len2mask(len) & 0xffffffff ~= 0 then len = 32 end
+    if ip2int(addr) & ~len2mask(len) & 0xffffffff ~= 0 then
+      -- net-tools hands the kernel the classful mask, which refuses it
+      return nil, { "SIOCADDRT: Invalid argument", "hint: without /LEN or netmask, -net " .. addr ..
+        " means a class " .. (len == 8 and "A (/8)" or len == 16 and "B (/16)" or "C (/24)") ..
+        " network; write the prefix: route add -net " .. int2ip(ip2int(addr) & 0xffffff00) .. "/24 ..." }, 7
+    end
   end
   if ip2int(addr) & ~len2mask(len) & 0xffffffff ~= 0 then
-    return nil, { "route: netmask doesn't match route address", "hint: the host bits of " .. addr .. " must be zero for /" .. len .. ", e.g. " .. int2ip(ip2int(addr) & len2mask(len)) .. "/" .. len }
+    return nil, { "route: netmask doesn't match route address", "hint: the host bits of " .. addr .. " must be zero for /" .. len .. ", e.g. " .. int2ip(ip2int(addr) & len2mask(len)) .. "/" .. len }, 3
   end
   spec.dst = addr .. "/" .. len
   return spec
@@ -185,10 +190,15 @@ local ERR_HINT = {
 }
 
 local function change(ctx, verb, args)
-  local spec, lines = M.parse_change(args)
+  local spec, lines, code = M.parse_change(args)
   if not spec then
     for _, l in ipairs(lines) do ctx:errln(l) end
-    return verb == "add" and 4 or 4
+    return code or 3
+  end
+  if verb == "add" and not spec.dev and not spec.via then
+    ctx:errln("SIOCADDRT: No such device")
+    ctx:errln("hint: say where the route goes: add 'dev DEV' or 'gw ADDRESS'")
+    return 7
   end
   if not net.route_add then
     ctx:errln("route: routes are not available in this build of netlearn")
@@ -230,7 +240,7 @@ function M.run(args, ctx)
     else
       ctx:errln("route: invalid option -- '", a:sub(2, 2), "'")
       ctx:errln("hint: route -n | route add -net NET/LEN dev DEV | route add default gw ADDR")
-      return 1
+      return 0          -- net-tools prints its usage and exits 0 here
     end
     i = i + 1
   end
@@ -246,9 +256,9 @@ function M.run(args, ctx)
     return change(ctx, verb, { table.unpack(args, i + 1) })
   end
   if verb == "flush" then
-    ctx:errln("route: flush is not supported by net-tools' inet routes")
+    ctx:errln("Flushing `inet' routing table not supported")
     ctx:errln("hint: 'ip route flush dev DEV' or 'route del ...' for each route")
-    return 1
+    return 3
   end
   ctx:errln("route: unknown command '", verb, "'")
   ctx:errln("hint: route -n | route add ... | route del ...")
