@@ -412,7 +412,12 @@ function M.has_feature(name)
     net.link_add(scratch, { name = "probeparent", type = "veth", peer = "probepeer" })
     spec.link = "probeparent"
   end
-  if F.type == "ipip" then spec.remote = "192.0.2.2" spec["local"] = "192.0.2.1" end
+  if F.type == "ipip" then
+    spec.remote = "192.0.2.2" spec["local"] = "192.0.2.1"
+    -- the local address must be the namespace's own (netlearn's user-space stand-in binds to it)
+    net.link_set(scratch, "lo", { up = true })
+    net.addr_add(scratch, "lo", "192.0.2.1/32")
+  end
   if F.type == "vxlan" then spec.id = 42 spec.dstport = 4789 end
   if F.type == "veth" then spec.peer = "probe1" end
   local r = net.link_add(scratch, spec)
