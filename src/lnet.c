@@ -162,10 +162,8 @@ static int nul_guard(lua_State *L)
 				      "names, addresses and paths cannot contain one",
 				      lua_tostring(L, lua_upvalueindex(2)), i);
 	}
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, n, LUA_MULTRET);
-	return lua_gettop(L);
+	/* called in this frame, so its argument errors still name net.<name> */
+	return lua_tocfunction(L, lua_upvalueindex(1))(L);
 }
 
 /* functions whose strings are bytes, not names */
