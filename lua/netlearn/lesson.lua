@@ -918,7 +918,8 @@ function M.run_cli(arg, opts)
   end
   -- unattended, with human output
   local path = M.resolve(arg)
-  local L, e = path and M.load(path, opts)
+  local L, e
+  if path then L, e = M.load(path, opts) end   -- (`path and M.load()` would drop the message)
   if not L then io.stderr:write(e or ("no lesson '" .. tostring(arg) .. "'"), "\n") return 1 end
   local R = M.new_run(L, "unattended", opts)
   R:say(i18n.t("unattended"))
