@@ -286,7 +286,7 @@ steps = {
       "echo 1 > /proc/sys/net/ipv4/ip_forward",
       "tcpdump -i ens33 -n icmp &",
       fails "ip netns exec container1 ping -c 2 -i 0.2 -W 0.2 192.168.0.2",
-      "kill %1",
+      "kill %%",
     },
     claims = {
       sysctl { name = "net.ipv4.ip_forward", value = 1 },
