@@ -1,0 +1,131 @@
+--[[ netlearn.cmd.see -- commands to see the lab: topo, show topology, set explain,
+export clab, record.
+
+  topo [--ascii] [--compact] [--dot FILE] [--svg FILE]     draw the lab (netlearn.topo)
+  show topology                                            the same as topo
+  set explain on|off      after each command, what changed in the kernel (netlearn.narrate)
+  export clab FILE        the lab as a containerlab topology (netlearn.export)
+  record start | stop FILE | status    typed commands -> a lesson skeleton (netlearn.record)
+]]
+local commands = require("netlearn.commands")
+local net = require("netlearn.core")
+
+local M = {}
+
+local function bad(ctx, line, hint, code)
+  ctx:errln(line)
+  if hint then ctx:errln("hint: " .. hint) end
+  return code or 1
+end
+
+local function write_file(path, text)
+  local f, e = io.open(path, "w")
+  if not f then return nil, e end
+  local ok, e2 = f:write(text)
+  f:close()
+  if not ok then return nil, e2 end
+  return true
+end
+M.write_file = write_file
+
+---------------------------------------------------------------------------
+-- topo
+---------------------------------------------------------------------------
+M.help_topo = [=[
+topo [--ascii] [--compact] [--dot [FILE]] [--svg FILE]
+  draws the lab: each namespace (host = the sandbox's own, and every named one)
+  as a box with its interfaces, type, state and IPv4 addresses; bridge ports and
+  macvlan/ipvlan children under their device; static routes as '→' rows; veth
+  pairs as lines between boxes, ipip tunnels as dashed lines.
+  --ascii      plain ASCII instead of Unicode box drawing
+  --compact    one line a namespace (what a lab of more than 30 namespaces gets)
+  --dot [FILE] Graphviz text to stdout or FILE
+  --svg FILE   an SVG picture (through Graphviz 'dot' when installed, else a grid layout)
+  Colour only on a terminal, and never with NO_COLOR set.
+Examples:
+  topo
+  topo --ascii
+  topo --dot lab.dot
+  show topology]=]
+
+function M.topo(args, ctx)
+  local topo = require("netlearn.topo")
+  local o = {}
+  local i = 1
+  while i <= #args do
+    local a = args[i]
+    if a == "--ascii" or a == "-a" then o.ascii = true
+    elseif a == "--compact" or a == "-c" then o.compact = true
+    elseif a == "--dot" then
+      o.dot = true
+      if args[i + 1] and not args[i + 1]:match("^%-") then o.dot_file = args[i + 1] i = i + 1 end
+    elseif a == "--svg" then
+      o.svg = args[i + 1]
+      if not o.svg or o.svg:match("^%-") then
+        return bad(ctx, "topo: --svg needs a file name", "topo --svg lab.svg", 2)
+      end
+      i = i + 1
+    elseif a == "--color" then o.color = true
+    elseif a == "--no-color" then o.color = false
+    else
+      return bad(ctx, "topo: unknown option '" .. a .. "'", "topo [--ascii] [--compact] [--dot [FILE]] [--svg FILE]; see 'help topo'", 2)
+    end
+    i = i + 1
+  end
+  local m = topo.model(topo.gather())
+  if o.dot then
+    local text = topo.dot(m)
+    if o.dot_file then
+      local ok, e = write_file(o.dot_file, text)
+      if not ok then return bad(ctx, "topo: cannot write " .. o.dot_file .. ": " .. tostring(e)) end
+      ctx:outln("topo: wrote Graphviz text to ", o.dot_file, " (render it with: dot -Tsvg ", o.dot_file, " -o lab.svg)")
+    else
+      ctx:out(text)
+    end
+    return 0
+  end
+  if o.svg then
+    local code = net.run("", { "dot", "-V" }, { capture = true })
+    if code == 0 then
+      local tmp = os.tmpname()
+      local ok, e = write_file(tmp, topo.dot(m))
+      if not ok then return bad(ctx, "topo: cannot write a temporary file: " .. tostring(e)) end
+      local c2, _, err = net.run("", { "dot", "-Tsvg", "-o", o.svg, tmp }, { capture = true })
+      os.remove(tmp)
+      if c2 ~= 0 then return bad(ctx, "topo: dot failed: " .. tostring(err)) end
+      ctx:outln("topo: wrote ", o.svg, " (laid out by Graphviz)")
+      return 0
+    end
+    local ok, e = write_file(o.svg, topo.svg(m))
+    if not ok then return bad(ctx, "topo: cannot write " .. o.svg .. ": " .. tostring(e)) end
+    ctx:outln("topo: wrote ", o.svg, " (Graphviz 'dot' is not installed, so a simple grid layout)")
+    return 0
+  end
+  local why = topo.too_big(m)
+  if o.compact or why then
+    if why and not o.compact then ctx:outln("topo: ", why, "; here is a compact list instead (topo --dot gives Graphviz text).") end
+    ctx:out(topo.compact(m))
+    return 0
+  end
+  local color = o.color
+  if color == nil then color = topo.want_color() end
+  ctx:out(topo.draw(m, { ascii = o.ascii, color = color }))
+  return 0
+end
+
+commands.register("topo", { summary = "draw the lab: namespaces, interfaces, veth pairs, bridges, tunnels",
+  help = M.help_topo, run = M.topo })
+
+commands.register("show", {
+  summary = "show topology: the same as topo",
+  help = "show topology [topo options]\n  the same as 'topo' (see 'help topo')\nExample:\n  show topology --ascii",
+  run = function(args, ctx)
+    local what = args[1]
+    if what and ("topology"):sub(1, #what) == what and #what >= 3 then
+      return M.topo({ table.unpack(args, 2) }, ctx)
+    end
+    return bad(ctx, "show: unknown object '" .. tostring(what) .. "'", "show topology (or topo)", 2)
+  end,
+})
+
+return M
