@@ -128,4 +128,91 @@ commands.register("show", {
   end,
 })
 
+---------------------------------------------------------------------------
+-- set explain on|off
+---------------------------------------------------------------------------
+local function shell()
+  local ok, s = pcall(require, "netlearn.shell")
+  return ok and s or nil
+end
+
+M.explain = { on = false, last = nil, hooked = false, real_net = nil }
+
+local function explain_hook(line, result, _)
+  local E = M.explain
+  if not E.on or result == "exit" then return end
+  local narrate = require("netlearn.narrate")
+  local now = narrate.snapshot()
+  if E.last then
+    local text = narrate.format(narrate.diff(E.last, now), { quiet = true })
+    if text ~= "" then io.stdout:write(text) end
+  end
+  E.last = now
+  io.stdout:flush()
+end
+
+function M.set_explain(on, ctx)
+  local E = M.explain
+  local S = shell()
+  local narrate = require("netlearn.narrate")
+  E.on = on
+  if S and not E.hooked then
+    table.insert(S.after_command, explain_hook)
+    E.hooked = true
+  end
+  if S and S.env then
+    if on then
+      E.real_net = E.real_net or rawget(S.env, "net")
+      rawset(S.env, "net", narrate.explaining_net(function(line)
+        for l in line:gmatch("[^\n]+") do io.stdout:write("# same as: ", l, "\n") end
+      end))
+    elseif E.real_net then
+      rawset(S.env, "net", E.real_net)
+    end
+  end
+  -- the snapshot to compare the next command with
+  E.last = on and narrate.snapshot() or nil
+  if ctx then
+    ctx:outln("explain is ", on and "on: after each command, what changed in the kernel" or "off")
+  end
+  return 0
+end
+
+M.help_set = [[
+set explain on|off
+  explain on: after every command (or Lua line), a short list of what changed in
+  the kernel -- links, addresses, routes, rules, neighbours, iptables/nft rules,
+  ip_forward and rp_filter -- in every namespace:
+    + link veth0 (veth, peer veth1@host) in host
+    ~ link veth0 in host: DOWN -> UP
+    + route 192.167.2.0/24 via 192.167.3.1 in host
+  and for a net.* call typed as Lua, the command line it stands for:
+    # same as: ip link add v0 type veth peer name v1
+set
+  shows the settings
+Example:
+  set explain on]]
+
+commands.register("set", {
+  summary = "set explain on|off: after each command, show what changed in the kernel",
+  help = M.help_set,
+  run = function(args, ctx)
+    if #args == 0 then
+      ctx:outln("explain ", M.explain.on and "on" or "off")
+      return 0
+    end
+    if args[1] ~= "explain" then
+      return bad(ctx, "set: unknown setting '" .. args[1] .. "'", "set explain on|off", 2)
+    end
+    local v = args[2]
+    if v == nil then
+      ctx:outln("explain ", M.explain.on and "on" or "off")
+      return 0
+    end
+    if v == "on" or v == "1" or v == "yes" then return M.set_explain(true, ctx) end
+    if v == "off" or v == "0" or v == "no" then return M.set_explain(false, ctx) end
+    return bad(ctx, "set explain: want on or off, not '" .. tostring(v) .. "'", "set explain on", 2)
+  end,
+})
+
 return M
