@@ -215,4 +215,141 @@ commands.register("set", {
   end,
 })
 
+---------------------------------------------------------------------------
+-- export clab FILE
+---------------------------------------------------------------------------
+M.help_export = [[
+export clab FILE [--name NAME] [--image IMAGE]
+  writes the lab as a containerlab topology (YAML): each namespace a node of kind
+  linux (default image nicolaka/netshoot), each veth pair between two namespaces a
+  link ["node:iface", "node:iface"], everything else (bridges, macvlan/ipvlan,
+  tunnels, addresses, routes, ip_forward, iptables rules) as the node's exec lines.
+  '-' as FILE prints it. Deploy it with: containerlab deploy -t FILE
+Example:
+  export clab docker-bridge.clab.yml]]
+
+function M.export(args, ctx)
+  if args[1] ~= "clab" and args[1] ~= "containerlab" then
+    return bad(ctx, "export: unknown format '" .. tostring(args[1]) .. "'", "export clab FILE (a containerlab topology)", 2)
+  end
+  local file, o = nil, {}
+  local i = 2
+  while i <= #args do
+    local a = args[i]
+    if a == "--name" or a == "--image" then
+      local v = args[i + 1]
+      if not v then return bad(ctx, "export: " .. a .. " needs a value", "export clab FILE " .. a .. " VALUE", 2) end
+      if a == "--name" then
+        if not v:match("^[%w][%w_%-%.]*$") then
+          return bad(ctx, "export: --name '" .. v .. "' is not a usable lab name", "letters, digits, '-', '_' and '.'", 2)
+        end
+        o.name = v
+      else
+        o.image = v
+      end
+      i = i + 2
+    elseif a:match("^%-.") then
+      return bad(ctx, "export: unknown option '" .. a .. "'", "export clab FILE [--name NAME] [--image IMAGE]", 2)
+    elseif file then
+      return bad(ctx, "export: one file only ('" .. file .. "' and '" .. a .. "')", "export clab FILE", 2)
+    else
+      file = a
+      i = i + 1
+    end
+  end
+  if not file then return bad(ctx, "export clab: give the file to write", "export clab lab.clab.yml (or - for the screen)", 2) end
+  local topo = require("netlearn.topo")
+  local export = require("netlearn.export")
+  o.file = file ~= "-" and file or nil
+  o.name = o.name or (file ~= "-" and file:match("([^/]-)%.clab%.ya?ml$") or file:match("([^/]-)%.ya?ml$")) or "netlearn"
+  if not o.name:match("^[%w][%w_%-%.]*$") then o.name = "netlearn" end
+  local text, notes = export.clab(topo.model(topo.gather()), o)
+  if file == "-" then
+    ctx:out(text)
+    return 0
+  end
+  local ok, e = write_file(file, text)
+  if not ok then return bad(ctx, "export: cannot write " .. file .. ": " .. tostring(e)) end
+  ctx:outln("export: wrote ", file, " (containerlab topology '", o.name, "'", #notes > 0 and (", " .. #notes .. " notes in it") or "", ")")
+  return 0
+end
+
+commands.register("export", { summary = "export clab FILE: the lab as a containerlab topology",
+  help = M.help_export, run = M.export })
+
+---------------------------------------------------------------------------
+-- record start | stop FILE | status
+---------------------------------------------------------------------------
+M.help_record = [[
+record start        from now on, the commands you type are kept
+record stop FILE    write them as a lesson skeleton to FILE (e.g. lessons/mylab.lua):
+                    one step per run of commands ending in a probe, each probe's
+                    outcome a claim (a ping that got a reply: reaches{...}; none:
+                    not_reaches{...}; curl: curl{...}); failed commands and Lua
+                    lines are left out as comments. `netlearn check FILE` replays it.
+record status       is a recording running, and how many lines it holds
+record cancel       stop without writing anything
+Start from an empty lab ('reset') so that the lesson can rebuild it from nothing.
+Example:
+  record start
+  ip netns add net1
+  ...
+  record stop lessons/mylab.lua]]
+
+local record_hooked = false
+function M.record(args, ctx)
+  local record = require("netlearn.record")
+  local sub = args[1]
+  if sub == "start" then
+    if record.active then return bad(ctx, "record: already recording (" .. #record.entries .. " lines so far)",
+        "record stop FILE writes them; record cancel drops them") end
+    local S = shell()
+    if not S then return bad(ctx, "record: works only in the interactive shell") end
+    if not record_hooked then
+      table.insert(S.after_command, function(line, result, c) record.on_line(line, result, c) end)
+      record_hooked = true
+    end
+    record.start()
+    local topo = require("netlearn.topo")
+    local busy = #topo.namespaces() > 1
+    if not busy then
+      for _, l in ipairs(net.link_list("") or {}) do if l.type ~= "loopback" then busy = true end end
+    end
+    ctx:outln("record: recording; 'record stop FILE' writes the lesson")
+    if busy then
+      ctx:outln("record: note: the lab is not empty, but the lesson will start from an empty one; " ..
+        "'reset' first if its commands need what is there now")
+    end
+    return 0
+  elseif sub == "stop" then
+    local file = args[2]
+    if not record.active then return bad(ctx, "record: not recording", "record start begins") end
+    if not file then return bad(ctx, "record stop: give the file to write", "record stop lessons/mylab.lua", 2) end
+    local name = file:match("([^/]+)%.lua$") or file:match("([^/]+)$")
+    local text, nsteps = record.lesson_text(record.entries, { name = name })
+    if nsteps == 0 then
+      return bad(ctx, "record: nothing to write yet: no command has run since 'record start' (still recording)",
+        "type the lab's commands, then record stop " .. file)
+    end
+    local ok, e = write_file(file, text)
+    if not ok then return bad(ctx, "record: cannot write " .. file .. ": " .. tostring(e) .. " (still recording)") end
+    local n = #record.entries
+    record.stop()
+    ctx:outln("record: wrote ", file, ": ", nsteps, nsteps == 1 and " step" or " steps", " from ", n,
+      " lines; fill in the TODOs, then check it: netlearn check ", file)
+    return 0
+  elseif sub == "cancel" then
+    record.stop()
+    ctx:outln("record: stopped, nothing written")
+    return 0
+  elseif sub == "status" or sub == nil then
+    ctx:outln(record.active and ("record: recording, " .. #record.entries .. " lines so far") or "record: not recording")
+    return 0
+  end
+  return bad(ctx, "record: unknown subcommand '" .. tostring(sub) .. "'", "record start | stop FILE | status | cancel", 2)
+end
+
+commands.register("record", { summary = "record start / record stop FILE: turn what you type into a lesson",
+  help = M.help_record, run = M.record })
+
 return M
