@@ -15,7 +15,9 @@ ip addr add 192.167.3.2/24 dev veth0
 ip link set veth0 up
 ip netns exec net1 ip addr add 192.167.3.1/24 dev veth1
 ip netns exec net1 ip link set veth1 up
-ip netns exec net1 ip link set lo up'
+ip netns exec net1 ip link set lo up
+local _ = net.links_settle("", 3)
+local _ = net.links_settle("net1", 3)'
 
 out=$(printf '%s\ntcpdump -i veth0 -n -c 2 icmp &\nping -c 2 -i 0.2 192.167.3.1\njobs\n' "$LAB" | "$NETLEARN" 2>&1)
 st=$?

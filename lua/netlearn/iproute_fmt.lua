@@ -144,6 +144,10 @@ local function link_details(l)
     local v = "    ipip ipip remote " .. (l.remote or "any") .. " local " .. (l["local"] or "any")
     v = v .. " ttl " .. ((l.ttl and l.ttl ~= 0) and l.ttl or "inherit") .. " "
     lines[#lines + 1] = v
+    if l.userspace then
+      lines[#lines + 1] = "    (netlearn's user-space ipip tunnel: a TUN device and a raw socket standing in " ..
+        "for the kernel's ipip, which this kernel lacks)"
+    end
   elseif t == "dummy" then lines[#lines + 1] = "    dummy "
   end
   if l.master then

@@ -412,7 +412,12 @@ function M.has_feature(name)
     net.link_add(scratch, { name = "probeparent", type = "veth", peer = "probepeer" })
     spec.link = "probeparent"
   end
-  if F.type == "ipip" then spec.remote = "192.0.2.2" spec["local"] = "192.0.2.1" end
+  if F.type == "ipip" then
+    spec.remote = "192.0.2.2" spec["local"] = "192.0.2.1"
+    -- the local address must be the namespace's own (netlearn's user-space stand-in binds to it)
+    net.link_set(scratch, "lo", { up = true })
+    net.addr_add(scratch, "lo", "192.0.2.1/32")
+  end
   if F.type == "vxlan" then spec.id = 42 spec.dstport = 4789 end
   if F.type == "veth" then spec.peer = "probe1" end
   local r = net.link_add(scratch, spec)
@@ -492,6 +497,7 @@ function Run:lab(quick)
     local buf = {}
     local ctx = commands.context({ ns = ns or "", stdout = function(s) buf[#buf + 1] = s end,
       stderr = function(s) buf[#buf + 1] = s end })
+    ctx.default_count = 1        -- a bare 'ping ADDR' (as the articles type it) sends one packet
     local pok, _, st = pcall(commands.execute, line, ctx)
     if not pok then return 1, table.concat(buf) .. tostring(_) end
     return tonumber(st) or (st == "exit" and 0) or 1, table.concat(buf)
@@ -514,6 +520,7 @@ function Run:run_cmd(c, ns, show)
   end
   if show then self:say("$ " .. c.cmd) end
   local ctx = commands.context({ ns = ns or "", stdout = sink, stderr = sink })
+  ctx.default_count = 1          -- a bare 'ping ADDR' in a step sends one packet instead of running until Ctrl-C
   local pok, perr, st = pcall(commands.execute, c.cmd, ctx)
   if not pok then
     sink("netlearn: " .. tostring(perr) .. "\n")
