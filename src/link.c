@@ -981,6 +981,32 @@ static int links_settle(const char *ns, double timeout, char *why, size_t len)
 	}
 }
 
+struct settle_ctx { double end; int err; };
+
+static void settle_one(const char *name, void *arg)
+{
+	struct settle_ctx *c = arg;
+	char why[160];
+	double left = c->end - now_s();
+	int r;
+	if (c->err)
+		return;
+	r = links_settle(name, left > 0 ? left : 0, why, sizeof why);
+	if (r < 0 && r != -ENOENT)
+		c->err = r;
+}
+
+/* Every namespace of the lab, the host first: probes call this before their
+ * first packet so that it is not lost to a link the kernel has not finished
+ * bringing up (a qdisc still noop, a bridge port still learning). */
+int lab_settle(double timeout)
+{
+	struct settle_ctx c = { now_s() + timeout, 0 };
+	settle_one("", &c);
+	ns_list(settle_one, &c);
+	return c.err;
+}
+
 /* ---- Lua bindings --------------------------------------------------------- */
 
 static int fail_kind_missing(lua_State *L, const char *type)
