@@ -753,7 +753,7 @@ function Lab:walk(R, flow, st)
           return "broken"
         end
       end
-      if dir == "reply" then
+      if dir == "reply" and not st.outer then
         hop(tw("deliver"), true, self:t("reply_home", label(ns)))
       else
         local extra = pkt.proto == "tcp" and self:t("deliver_tcp", tostring(pkt.dport)) or ""
@@ -773,7 +773,7 @@ function Lab:walk(R, flow, st)
       end
     end
     if not r then
-      if dir == "reply" and st.masq_router then
+      if dir == "reply" and local_out and st.masq_router then
         -- the far side knows nothing of the private source: MASQUERADE where it leaves
         local mr = st.masq_router
         local srcnet = self:prefix_of(pkt.dst)
@@ -862,14 +862,14 @@ function Lab:walk(R, flow, st)
       -- the outer packet's own path
       local sub = { hops = {} }
       local outer = { src = lcl, dst = remote, proto = "ipip" }
-      local res = self:walk(sub, { nat = {} }, { ns = ns, pkt = outer, dir = dir })
+      local res, rns = self:walk(sub, { nat = {} }, { ns = ns, pkt = outer, dir = dir, outer = true })
       for _, h in ipairs(sub.hops) do
         h.detail = "[" .. (self.lang == "zh" and "外层" or "outer") .. "] " .. h.detail
         R.hops[#R.hops + 1] = h
         if not h.ok and not R.broken then R.broken, R.fix, R.alt_fix = #R.hops, h.fix, h.alt_fix end
       end
       if res ~= "delivered" then return "broken" end
-      if not endns then
+      if not endns or endns ~= rns then
         hop(tw("tunnel"), false, self:t("tunnel_noend", tostring(lcl), remote, remote, tostring(lcl)))
         return "broken"
       end
@@ -925,7 +925,7 @@ end
 function M.diagnose(from, dest, opts)
   opts = opts or {}
   local lang = lang_of(opts)
-  local function E(k, ...) return nil, fmt(MSG[lang][k], ...) end
+  local function E(k, ...) return nil, fmt(MSG[lang][k], ...), k == "err_ns" and 2 or 22 end
   if type(from) ~= "string" or type(dest) ~= "string" or dest == "" then
     return E("err_usage")
   end
