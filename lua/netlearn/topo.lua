@@ -66,7 +66,7 @@ end
 -- netlearn's user-space ipip is a TUN device whose alias says what it is; the
 -- link table may carry it (userspace=, local=, remote=); else read the alias.
 local function tunnel_ends(ns, l)
-  if l.type == "ipip" then return l["local"], l.remote, false end
+  if l.type == "ipip" then return l["local"], l.remote, l.userspace and true or false end
   if l.type ~= "tun" then return nil end
   if l.userspace then return l["local"], l.remote, true end
   if not net.run then return nil end
@@ -201,7 +201,8 @@ M.state_of = state_of
 local function type_of(m, ns, l)
   local t = l.type or "ether"
   if l.type == "macvlan" or l.type == "ipvlan" then t = t .. " " .. (l.mode or "") end
-  if l.type == "tun" and m.tunnels[key(ns, l.name)] then t = "ipip" .. (m.tunnels[key(ns, l.name)].userspace and "*" or "") end
+  local tun = m.tunnels[key(ns, l.name)]
+  if tun then t = "ipip" .. (tun.userspace and "*" or "") end
   if t == "loopback" then t = "lo" end
   return (t:gsub("%s+$", ""))
 end
