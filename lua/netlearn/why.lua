@@ -415,6 +415,14 @@ function Lab:edges(l, tag, start)
   local function need_up(x)
     if not x.up then return { self:t("e_dev_down", label(x.ns), x.name), up_fix(x) } end
   end
+  -- a bridge port must be forwarding; one without carrier because its veth peer
+  -- is down is that peer's fault
+  local function port_ok(p, br)
+    if p.port_state and p.port_state ~= "forwarding" then
+      if p.up and p.other and not p.other.up then return need_up(p.other) end
+      return { self:t("e_port_state", label(p.ns), p.name, br.name, p.port_state), up_fix(p) }
+    end
+  end
   if l.type == "veth" and l.other then
     local p = l.other
     E[#E + 1] = { to = p, via = "veth", check = function() return need_up(l) or need_up(p) end }
@@ -423,8 +431,7 @@ function Lab:edges(l, tag, start)
     local br = self:link(l.ns, l.master)
     if br then
       E[#E + 1] = { to = br, check = function()
-        return need_up(l) or need_up(br) or (l.port_state and l.port_state ~= "forwarding" and
-          { self:t("e_port_state", label(l.ns), l.name, br.name, l.port_state), up_fix(l) })
+        return need_up(l) or need_up(br) or port_ok(l, br)
       end }
     end
   end
@@ -432,8 +439,7 @@ function Lab:edges(l, tag, start)
     for _, p in ipairs(self.links[l.ns]) do
       if p.master == l.name then
         E[#E + 1] = { to = p, check = function()
-          return need_up(l) or need_up(p) or (p.port_state and p.port_state ~= "forwarding" and
-            { self:t("e_port_state", label(p.ns), p.name, l.name, p.port_state), up_fix(p) })
+          return need_up(l) or need_up(p) or port_ok(p, l)
         end }
       end
     end
@@ -462,16 +468,38 @@ function Lab:edges(l, tag, start)
       end
     end
   end
-  if self.children[l] then
+  if self.children[l] and tag ~= "via_child" then
     for _, c in ipairs(self.children[l]) do
-      if start or tag == "via_child" then
-        E[#E + 1] = { to = c, block = { self:t("e_mv_parent", label(l.ns), l.name, label(c.ns), c.name), nil } }
+      if start then
+        E[#E + 1] = { to = c, block = { self:t("e_mv_parent", label(l.ns), l.name, label(c.ns), c.name),
+          self:parent_fix(l, c) } }
       else
         E[#E + 1] = { to = c, check = function() return need_up(l) or need_up(c) end }
       end
     end
   end
   return E
+end
+
+-- The usual way round "the parent cannot reach its children": give the parent's
+-- namespace a macvlan child of its own (bridge mode) and move the address there.
+function Lab:parent_fix(p, c)
+  if c.type ~= "macvlan" or c.mode ~= "bridge" then return nil end
+  local a
+  for _, x in ipairs(self.addrs[p.ns]) do
+    if x.dev == p.name then a = x break end
+  end
+  if not a then return nil end
+  local name
+  for i = 0, 99 do
+    name = "mac" .. i
+    if not self:link(p.ns, name) then break end
+  end
+  local pre = a.address .. "/" .. a.prefixlen
+  local x = inns(p.ns)
+  return x .. "ip addr del " .. pre .. " dev " .. p.name .. " && " .. x .. "ip link add link " .. p.name .. " dev " ..
+    name .. " type macvlan mode bridge && " .. x .. "ip addr add " .. pre .. " dev " .. name .. " && " ..
+    x .. "ip link set " .. name .. " up"
 end
 
 -- Find the owner of addr reachable on the wire from link `from`.
@@ -495,7 +523,9 @@ function Lab:l2(from, addr)
       local cur = queue[qi]
       qi = qi + 1
       for _, e in ipairs(self:edges(cur.l, cur.tag, cur.start)) do
-        if e.block then
+        if e.to == cur.back then
+          -- never straight back over the wire it came by: an endpoint does not reflect frames
+        elseif e.block then
           firstblock = firstblock or e.block
         else
           local bad = strict and e.check and e.check()
@@ -511,7 +541,7 @@ function Lab:l2(from, addr)
                 local path = { table.unpack(cur.path) }
                 path[#path + 1] = e.to
                 if targets[e.to] then return targets[e.to], path end
-                queue[#queue + 1] = { l = e.to, tag = tag, path = path }
+                queue[#queue + 1] = { l = e.to, tag = tag, path = path, back = cur.l }
               end
             end
           end
@@ -723,7 +753,7 @@ function Lab:walk(R, flow, st)
           return "broken"
         end
       end
-      if dir == "reply" then
+      if dir == "reply" and not st.outer then
         hop(tw("deliver"), true, self:t("reply_home", label(ns)))
       else
         local extra = pkt.proto == "tcp" and self:t("deliver_tcp", tostring(pkt.dport)) or ""
@@ -743,7 +773,7 @@ function Lab:walk(R, flow, st)
       end
     end
     if not r then
-      if dir == "reply" and st.masq_router then
+      if dir == "reply" and local_out and st.masq_router then
         -- the far side knows nothing of the private source: MASQUERADE where it leaves
         local mr = st.masq_router
         local srcnet = self:prefix_of(pkt.dst)
@@ -832,14 +862,14 @@ function Lab:walk(R, flow, st)
       -- the outer packet's own path
       local sub = { hops = {} }
       local outer = { src = lcl, dst = remote, proto = "ipip" }
-      local res = self:walk(sub, { nat = {} }, { ns = ns, pkt = outer, dir = dir })
+      local res, rns = self:walk(sub, { nat = {} }, { ns = ns, pkt = outer, dir = dir, outer = true })
       for _, h in ipairs(sub.hops) do
         h.detail = "[" .. (self.lang == "zh" and "外层" or "outer") .. "] " .. h.detail
         R.hops[#R.hops + 1] = h
         if not h.ok and not R.broken then R.broken, R.fix, R.alt_fix = #R.hops, h.fix, h.alt_fix end
       end
       if res ~= "delivered" then return "broken" end
-      if not endns then
+      if not endns or endns ~= rns then
         hop(tw("tunnel"), false, self:t("tunnel_noend", tostring(lcl), remote, remote, tostring(lcl)))
         return "broken"
       end
@@ -895,7 +925,7 @@ end
 function M.diagnose(from, dest, opts)
   opts = opts or {}
   local lang = lang_of(opts)
-  local function E(k, ...) return nil, fmt(MSG[lang][k], ...) end
+  local function E(k, ...) return nil, fmt(MSG[lang][k], ...), k == "err_ns" and 2 or 22 end
   if type(from) ~= "string" or type(dest) ~= "string" or dest == "" then
     return E("err_usage")
   end
@@ -937,12 +967,16 @@ function M.diagnose(from, dest, opts)
     L:walk(R, flow, { ns = dns, pkt = rp, dir = "reply", masq_router = masq })
   end
   R.ok = R.broken == nil
-  if opts.probe ~= false then M.confirm(R, ns, opts) end
+  R.ns = ns
+  if opts.probe ~= false then M.confirm(R, opts) end
   return R
 end
 
--- Send the real probe; sets R.confirmed (true/false, nil when no probe exists)
-function M.confirm(R, ns, opts)
+-- Send the real probe for a diagnosis; sets R.worked and R.confirmed
+-- (true/false; nil when this build has no probe for it). opts: {timeout=1}
+function M.confirm(R, opts)
+  R.confirm_tried = true
+  local ns = R.ns or ((R.from == "host") and "" or R.from)
   local timeout = (opts and opts.timeout) or 1
   local worked
   if R.proto == "tcp" then
