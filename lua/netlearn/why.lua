@@ -415,6 +415,14 @@ function Lab:edges(l, tag, start)
   local function need_up(x)
     if not x.up then return { self:t("e_dev_down", label(x.ns), x.name), up_fix(x) } end
   end
+  -- a bridge port must be forwarding; one without carrier because its veth peer
+  -- is down is that peer's fault
+  local function port_ok(p, br)
+    if p.port_state and p.port_state ~= "forwarding" then
+      if p.up and p.other and not p.other.up then return need_up(p.other) end
+      return { self:t("e_port_state", label(p.ns), p.name, br.name, p.port_state), up_fix(p) }
+    end
+  end
   if l.type == "veth" and l.other then
     local p = l.other
     E[#E + 1] = { to = p, via = "veth", check = function() return need_up(l) or need_up(p) end }
@@ -423,8 +431,7 @@ function Lab:edges(l, tag, start)
     local br = self:link(l.ns, l.master)
     if br then
       E[#E + 1] = { to = br, check = function()
-        return need_up(l) or need_up(br) or (l.port_state and l.port_state ~= "forwarding" and
-          { self:t("e_port_state", label(l.ns), l.name, br.name, l.port_state), up_fix(l) })
+        return need_up(l) or need_up(br) or port_ok(l, br)
       end }
     end
   end
@@ -432,8 +439,7 @@ function Lab:edges(l, tag, start)
     for _, p in ipairs(self.links[l.ns]) do
       if p.master == l.name then
         E[#E + 1] = { to = p, check = function()
-          return need_up(l) or need_up(p) or (p.port_state and p.port_state ~= "forwarding" and
-            { self:t("e_port_state", label(p.ns), p.name, l.name, p.port_state), up_fix(p) })
+          return need_up(l) or need_up(p) or port_ok(p, l)
         end }
       end
     end
@@ -462,16 +468,38 @@ function Lab:edges(l, tag, start)
       end
     end
   end
-  if self.children[l] then
+  if self.children[l] and tag ~= "via_child" then
     for _, c in ipairs(self.children[l]) do
-      if start or tag == "via_child" then
-        E[#E + 1] = { to = c, block = { self:t("e_mv_parent", label(l.ns), l.name, label(c.ns), c.name), nil } }
+      if start then
+        E[#E + 1] = { to = c, block = { self:t("e_mv_parent", label(l.ns), l.name, label(c.ns), c.name),
+          self:parent_fix(l, c) } }
       else
         E[#E + 1] = { to = c, check = function() return need_up(l) or need_up(c) end }
       end
     end
   end
   return E
+end
+
+-- The usual way round "the parent cannot reach its children": give the parent's
+-- namespace a macvlan child of its own (bridge mode) and move the address there.
+function Lab:parent_fix(p, c)
+  if c.type ~= "macvlan" or c.mode ~= "bridge" then return nil end
+  local a
+  for _, x in ipairs(self.addrs[p.ns]) do
+    if x.dev == p.name then a = x break end
+  end
+  if not a then return nil end
+  local name
+  for i = 0, 99 do
+    name = "mac" .. i
+    if not self:link(p.ns, name) then break end
+  end
+  local pre = a.address .. "/" .. a.prefixlen
+  local x = inns(p.ns)
+  return x .. "ip addr del " .. pre .. " dev " .. p.name .. " && " .. x .. "ip link add link " .. p.name .. " dev " ..
+    name .. " type macvlan mode bridge && " .. x .. "ip addr add " .. pre .. " dev " .. name .. " && " ..
+    x .. "ip link set " .. name .. " up"
 end
 
 -- Find the owner of addr reachable on the wire from link `from`.
@@ -495,7 +523,9 @@ function Lab:l2(from, addr)
       local cur = queue[qi]
       qi = qi + 1
       for _, e in ipairs(self:edges(cur.l, cur.tag, cur.start)) do
-        if e.block then
+        if e.to == cur.back then
+          -- never straight back over the wire it came by: an endpoint does not reflect frames
+        elseif e.block then
           firstblock = firstblock or e.block
         else
           local bad = strict and e.check and e.check()
@@ -511,7 +541,7 @@ function Lab:l2(from, addr)
                 local path = { table.unpack(cur.path) }
                 path[#path + 1] = e.to
                 if targets[e.to] then return targets[e.to], path end
-                queue[#queue + 1] = { l = e.to, tag = tag, path = path }
+                queue[#queue + 1] = { l = e.to, tag = tag, path = path, back = cur.l }
               end
             end
           end
