@@ -37,6 +37,7 @@ struct link_info {
 	uint32_t tun_link;                     /* vxlan/ipip underlying device */
 	int has_stp; uint32_t stp;             /* bridge */
 	int has_port_state; uint8_t port_state;/* bridge port */
+	char alias[128];        /* IFLA_IFALIAS: marks netlearn's user-space ipip */
 };
 
 /* All links of namespace NS (ordered by ifindex as the kernel dumps them).

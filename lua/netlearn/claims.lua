@@ -316,6 +316,7 @@ local function describe_pkt(w, lang)
   if w.icmp then add("ICMP " .. tostring(w.icmp)) end
   if w.arp then add("ARP " .. w.arp .. (w.arp_who_has and (" who-has " .. w.arp_who_has) or ""))
   elseif w.arp_who_has then add("ARP who-has " .. w.arp_who_has) end
+  if (w.outer_src or w.outer_dst) and not w.proto then add(L(lang, "IPIP packets", "IPIP 包")) end
   if w.outer_src or w.outer_dst then
     add(L(lang, "with outer ", "外层 ") .. (w.outer_src or "*") .. " > " .. (w.outer_dst or "*"))
   end

@@ -14,8 +14,8 @@ both(K.not_reaches { from = "host", to = "192.167.2.1" }, "The host does not rea
 both(K.ping { from = "ns1", to = "10.1.8.10", ttl = 62 }, "ns1 reaches 10.1.8.10 with ttl=62",
   "ns1 能 ping 通 10.1.8.10，ttl=62", "ping with ttl")
 both(K.capture { dev = "ens33", filter = "ip proto 4", shows = { outer_src = "172.16.94.141", outer_dst = "172.16.94.142" } },
-  "a capture on ens33 for 'ip proto 4' shows with outer 172.16.94.141 > 172.16.94.142",
-  "在 ens33 抓包（过滤 'ip proto 4'） 看到 外层 172.16.94.141 > 172.16.94.142", "capture")
+  "a capture on ens33 for 'ip proto 4' shows IPIP packets with outer 172.16.94.141 > 172.16.94.142",
+  "在 ens33 抓包（过滤 'ip proto 4'） 看到 IPIP 包，外层 172.16.94.141 > 172.16.94.142", "capture")
 both(K.curl { from = "host", url = "192.168.0.10:8888", refused = true },
   "curl to 192.168.0.10:8888 from the host is refused", "从宿主机 curl 192.168.0.10:8888 被拒绝 (Connection refused)", "curl refused")
 both(K.route { ns = "host", has = "192.167.2.0/24 via 192.167.3.1" }, "The host has the route 192.167.2.0/24 via 192.167.3.1",
