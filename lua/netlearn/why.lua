@@ -967,12 +967,16 @@ function M.diagnose(from, dest, opts)
     L:walk(R, flow, { ns = dns, pkt = rp, dir = "reply", masq_router = masq })
   end
   R.ok = R.broken == nil
-  if opts.probe ~= false then M.confirm(R, ns, opts) end
+  R.ns = ns
+  if opts.probe ~= false then M.confirm(R, opts) end
   return R
 end
 
--- Send the real probe; sets R.confirmed (true/false, nil when no probe exists)
-function M.confirm(R, ns, opts)
+-- Send the real probe for a diagnosis; sets R.worked and R.confirmed
+-- (true/false; nil when this build has no probe for it). opts: {timeout=1}
+function M.confirm(R, opts)
+  R.confirm_tried = true
+  local ns = R.ns or ((R.from == "host") and "" or R.from)
   local timeout = (opts and opts.timeout) or 1
   local worked
   if R.proto == "tcp" then
