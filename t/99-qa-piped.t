@@ -24,4 +24,8 @@ like "$out" "there is no device eth1 in namespace c; 'ip -n c link' lists the de
 out=$("$NETLEARN" list 2>&1)
 first=$(printf '%s\n' "$out" | grep -E '^  [0-9a-z_-]+ +[A-Z]' | awk '{ print index($0, $2) }' | sort -u | wc -l)
 is "$first" 1 "every lesson title starts in the same column"
+# a lesson's output claim is shown as text, not as a Lua pattern
+out=$(nl 'C = require("netlearn.claims")' \
+  'print(C.render(C.constructor("output"){cmd = "route -n", matches = "0%.0%.0%.0%s+192%.168%.0%.2%s+0%.0%.0%.0%s+UG%s+100.-ens33"}, "en"))')
+is "$out" "'route -n' shows '0.0.0.0 192.168.0.2 0.0.0.0 UG 100…ens33'" "an output claim's pattern reads as text"
 done_testing
