@@ -32,6 +32,9 @@
 #include <netlink/route/link/ipvlan.h>
 #include <netlink/route/link/vxlan.h>
 #include <netlink/route/link/ipip.h>
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include "link.h"
 #include "tunnel.h"
 #include "addrparse.h"
@@ -961,15 +964,49 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The kernel's link watch applies a carrier change (activating the device's
+ * transmit queue, setting its operstate) up to a second later for devices it
+ * does not deem urgent, bridges among them; ETHTOOL_GLINK makes it apply the
+ * pending change of that device now (ethtool_op_get_link syncs the link watch). */
+static void sync_link_watch(const char *ns, const struct link_info *v, int n)
+{
+	struct ns_scope sc;
+	int i, fd;
+	if (ns_enter(ns, &sc) < 0)
+		return;
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	ns_leave(&sc);
+	if (fd < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		struct ethtool_value ev = { .cmd = ETHTOOL_GLINK };
+		struct ifreq ifr;
+		if (!(v[i].flags & IFF_UP))
+			continue;
+		memset(&ifr, 0, sizeof ifr);
+		snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", v[i].name);
+		ifr.ifr_data = (char *)&ev;
+		ioctl(fd, SIOCETHTOOL, &ifr);
+	}
+	close(fd);
+}
+
 static int links_settle(const char *ns, double timeout, char *why, size_t len)
 {
 	double end = now_s() + timeout;
+	int synced = 0;
 	for (;;) {
 		struct link_info *v;
 		int n = link_dump_all(ns, &v), ok;
 		if (n < 0)
 			return n;
 		ok = settled(v, n, why, len);
+		if (!ok && !synced) {
+			sync_link_watch(ns, v, n);
+			synced = 1;
+			free(v);
+			continue;
+		}
 		free(v);
 		if (ok)
 			return 0;

@@ -57,7 +57,7 @@ int probe_socket(const char *ns, int domain, int type, int proto)
 	/* A probe's first packet must not be lost to a link the kernel is still
 	 * bringing up (the 1 s ARP retransmit): wait for the lab to settle, at
 	 * most 2 s, and not again for the sockets of the same probe. */
-	if (probe_now_ms() - settled_at > 100) {
+	if (probe_now_ms() - settled_at > 5) {
 		lab_settle(2.0);
 		settled_at = probe_now_ms();
 	}

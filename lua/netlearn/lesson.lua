@@ -439,28 +439,9 @@ end
 -- The lab: reset to nothing (between lessons, for `back`)
 ---------------------------------------------------------------------------
 function M.reset_lab()
-  machine.current = nil         -- the sandbox's view: every namespace, every machine's
-  for _, n in ipairs(net.ns_list() or {}) do net.ns_del(n) end
-  if net.link_list then
-    for _, l in ipairs(net.link_list("") or {}) do
-      if l.name ~= "lo" and l.type ~= "loopback" then net.link_del("", l.name) end
-    end
-  end
-  if net.route_list and net.route_del then
-    for _, r in ipairs(net.route_list("") or {}) do
-      if r.protocol ~= "kernel" then net.route_del("", { dst = r.dst, via = r.gateway, dev = r.dev, table = r.table }) end
-    end
-  end
-  if net.nft_flush then
-    net.nft_flush("", { table = "nat" })
-    net.nft_flush("", { table = "filter" })
-  end
-  if net.chain_policy then
-    for _, c in ipairs({ "INPUT", "FORWARD", "OUTPUT" }) do net.chain_policy("", c, "ACCEPT") end
-  end
-  if net.sysctl_get and net.sysctl_set and net.sysctl_get("", "net.ipv4.ip_forward") ~= "0" then
-    net.sysctl_set("", "net.ipv4.ip_forward", "0")
-  end
+  -- one teardown for `reset`, `back`/`again` and between lessons: it also stops
+  -- background jobs (captures, web servers) and puts back host sysctls
+  require("netlearn.cmd.lab").reset_lab()
   local ok, shell = pcall(require, "netlearn.shell")
   if ok and type(shell) == "table" then shell.ns = "" end
 end
