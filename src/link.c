@@ -34,6 +34,7 @@
 #include <netlink/route/link/ipip.h>
 #include "link.h"
 #include "addrparse.h"
+#include "tunnel.h"
 
 #define VXLAN_DEFAULT_PORT 4789    /* IANA; dstport=0 asks for the kernel's 8472 */
 
@@ -229,6 +230,8 @@ static int parse_link(struct nl_msg *m, struct link_info *li)
 		copy_str(li->name, sizeof li->name, tb[IFLA_IFNAME]);
 	if (tb[IFLA_QDISC])
 		copy_str(li->qdisc, sizeof li->qdisc, tb[IFLA_QDISC]);
+	if (tb[IFLA_IFALIAS])
+		copy_str(li->alias, sizeof li->alias, tb[IFLA_IFALIAS]);
 	if (tb[IFLA_MTU]) li->mtu = nla_get_u32(tb[IFLA_MTU]);
 	if (tb[IFLA_MIN_MTU]) li->min_mtu = nla_get_u32(tb[IFLA_MIN_MTU]);
 	if (tb[IFLA_MAX_MTU]) li->max_mtu = nla_get_u32(tb[IFLA_MAX_MTU]);
@@ -567,6 +570,20 @@ static void push_link(lua_State *L, const char *ns, const struct link_info *li,
 	l_setfield_str(L, "name", li->name);
 	if (!type && li->arptype == ARPHRD_LOOPBACK)
 		type = "loopback";
+	/* netlearn's user-space ipip stand-in (tunnel.c): a TUN marked by its alias */
+	if (li->alias[0]) {
+		char lo[INET_ADDRSTRLEN], re[INET_ADDRSTRLEN];
+		int ttl;
+		l_setfield_str(L, "alias", li->alias);
+		if (tunnel_is_userspace(li->alias, lo, re, &ttl)) {
+			type = "ipip";
+			l_setfield_bool(L, "userspace", 1);
+			if (strcmp(lo, "0.0.0.0"))
+				l_setfield_str(L, "local", lo);
+			l_setfield_str(L, "remote", re);
+			l_setfield_int(L, "ttl", ttl);
+		}
+	}
 	l_setfield_str(L, "type", type);
 	if (li->has_link && li->link && !li->has_netnsid) {
 		o = by_index(v, n, li->link);

@@ -18,6 +18,7 @@ struct link_info {
 	char kind[24];          /* IFLA_INFO_KIND, "" if none */
 	char slave_kind[24];    /* IFLA_INFO_SLAVE_KIND ("bridge" for a bridge port) */
 	char qdisc[32];
+	char alias[256];        /* IFLA_IFALIAS, "" if none */
 	unsigned flags;         /* ifi_flags */
 	unsigned short arptype; /* ifi_type */
 	int operstate;
