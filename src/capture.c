@@ -535,7 +535,14 @@ static int cap_recv_one(lua_State *L, struct capture *c)
 	l_setfield_int(L, "ifindex", from.sll_ifindex);
 	l_setfield_str(L, "dir", from.sll_pkttype == PACKET_OUTGOING ? "Out" : "In");
 	l_setfield_int(L, "pkttype", from.sll_pkttype);
-	l_setfield_int(L, "hatype", from.sll_hatype);
+	if (!c->ifindex) {
+		/* tcpdump -i any (Linux cooked v2) puts the device and direction first */
+		static const char *const dirs[] = { "In", "B", "M", "P", "Out" };
+		char line[TEXT_MAX + 40];
+		snprintf(line, sizeof line, "%-5s %-3s %s", ifname_of(c, from.sll_ifindex),
+			 from.sll_pkttype < 5 ? dirs[from.sll_pkttype] : "?", text);
+		l_setfield_str(L, "text_any", line);
+	}
 	return 1;
 }
 

@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <linux/netfilter.h>
+#include <linux/netfilter/nf_nat.h>
 #include <linux/netfilter/nf_tables.h>
 #include <libnftnl/rule.h>
 #include <libnftnl/expr.h>
@@ -219,6 +220,7 @@ struct decode_state {
 	struct nat_rule *r;
 	int loaded;                     /* what register 1 holds */
 	uint32_t mask;                  /* a bitwise mask applied to it */
+	uint32_t load_len;              /* bytes loaded (iptables-nft loads only a prefix's bytes) */
 	int masked;
 	uint32_t imm_reg[4];            /* registers set by immediate, and their data */
 	uint8_t imm_data[4][16];
@@ -282,12 +284,13 @@ static void decode_cmp(struct decode_state *s, struct nftnl_expr *e)
 		break;
 	case LD_SADDR:
 	case LD_DADDR:
-		if (len != 4) {
+		if (len < 1 || len > 4 || len != s->load_len) {
 			unknown(s, "address compare");
 			break;
 		}
-		memcpy(&a, d, 4);
-		plen = s->masked ? mask_len(s->mask) : 32;
+		a = 0;
+		memcpy(&a, d, len);
+		plen = s->masked ? mask_len(s->mask) : (int)len * 8;
 		if (plen < 0) {
 			unknown(s, "non-prefix address mask");
 			break;
@@ -328,9 +331,10 @@ static void decode_payload(struct decode_state *s, struct nftnl_expr *e)
 		unknown(s, "payload write");
 		return;
 	}
-	if (base == NFT_PAYLOAD_NETWORK_HEADER && off == 12 && len == 4)
+	s->load_len = len;
+	if (base == NFT_PAYLOAD_NETWORK_HEADER && off == 12 && len >= 1 && len <= 4)
 		s->loaded = LD_SADDR;
-	else if (base == NFT_PAYLOAD_NETWORK_HEADER && off == 16 && len == 4)
+	else if (base == NFT_PAYLOAD_NETWORK_HEADER && off == 16 && len >= 1 && len <= 4)
 		s->loaded = LD_DADDR;
 	else if (base == NFT_PAYLOAD_NETWORK_HEADER && off == 9 && len == 1)
 		s->loaded = LD_L4PROTO;      /* ip protocol */
@@ -402,6 +406,63 @@ static void decode_nat(struct decode_state *s, struct nftnl_expr *e)
 	}
 }
 
+/* An xtables target, as iptables-nft writes -j REJECT, -j DNAT --to-destination ... */
+static void decode_xt_target(struct decode_state *s, struct nftnl_expr *e)
+{
+	struct nat_rule *r = s->r;
+	const char *name = nftnl_expr_get_str(e, NFTNL_EXPR_TG_NAME);
+	uint32_t rev = nftnl_expr_get_u32(e, NFTNL_EXPR_TG_REV), len = 0;
+	const void *info = nftnl_expr_get(e, NFTNL_EXPR_TG_INFO, &len);
+	unsigned int flags = 0;
+	uint32_t amin = 0, amax = 0;
+	uint16_t pmin = 0, pmax = 0;
+
+	if (!name) {
+		unknown(s, "xt target");
+		return;
+	}
+	if (!strcmp(name, "REJECT")) {
+		r->target = TG_REJECT;
+		return;
+	}
+	if (!strcmp(name, "MASQUERADE")) {
+		r->target = TG_MASQUERADE;
+		return;
+	}
+	if (strcmp(name, "SNAT") && strcmp(name, "DNAT")) {
+		unknown(s, name);
+		return;
+	}
+	r->target = name[0] == 'S' ? TG_SNAT : TG_DNAT;
+	if (rev == 0 && info && len >= sizeof(struct nf_nat_ipv4_multi_range_compat)) {
+		const struct nf_nat_ipv4_multi_range_compat *m = info;
+		flags = m->range[0].flags;
+		amin = m->range[0].min_ip;
+		amax = m->range[0].max_ip;
+		pmin = m->range[0].min.all;
+		pmax = m->range[0].max.all;
+	} else if ((rev == 1 || rev == 2) && info && len >= sizeof(struct nf_nat_range)) {
+		const struct nf_nat_range *n = info;     /* nf_nat_range2 starts the same */
+		flags = n->flags;
+		amin = n->min_addr.ip;
+		amax = n->max_addr.ip;
+		pmin = n->min_proto.all;
+		pmax = n->max_proto.all;
+	} else {
+		unknown(s, "xt nat revision");
+		return;
+	}
+	if (flags & NF_NAT_RANGE_MAP_IPS) {
+		r->have_to = 1;
+		r->to_addr = amin;
+	}
+	if (flags & NF_NAT_RANGE_PROTO_SPECIFIED)
+		r->to_port = ntohs(pmin);
+	if (((flags & NF_NAT_RANGE_MAP_IPS) && amin != amax) ||
+	    ((flags & NF_NAT_RANGE_PROTO_SPECIFIED) && pmin != pmax))
+		unknown(s, "nat range");
+}
+
 static int decode_one(struct nftnl_expr *e, void *data)
 {
 	struct decode_state *s = data;
@@ -422,10 +483,13 @@ static int decode_one(struct nftnl_expr *e, void *data)
 		uint32_t len = 0, xlen = 0, x = 1;
 		const void *m = nftnl_expr_get(e, NFTNL_EXPR_BITWISE_MASK, &len);
 		const void *xv = nftnl_expr_get(e, NFTNL_EXPR_BITWISE_XOR, &xlen);
-		if (xv && xlen == 4)
-			memcpy(&x, xv, 4);
-		if (m && len == 4 && x == 0) {
-			memcpy(&s->mask, m, 4);
+		if (xv && xlen >= 1 && xlen <= 4) {
+			x = 0;
+			memcpy(&x, xv, xlen);
+		}
+		if (m && len >= 1 && len <= 4 && x == 0) {
+			s->mask = 0;
+			memcpy(&s->mask, m, len);
 			s->masked = 1;
 		} else {
 			unknown(s, "bitwise");
@@ -444,6 +508,8 @@ static int decode_one(struct nftnl_expr *e, void *data)
 		s->r->target = TG_MASQUERADE;
 	} else if (!strcmp(name, "reject")) {
 		s->r->target = TG_REJECT;
+	} else if (!strcmp(name, "target")) {
+		decode_xt_target(s, e);
 	} else {
 		unknown(s, name);
 	}

@@ -9,7 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 [ "${NETLEARN_NO_VM:-0}" = 1 ] && skip_all "NETLEARN_NO_VM=1"
 [ "$(id -u)" = 0 ] || skip_all "the VM suite runs as root"
 cd "$top" || exit 1
-tests=${VM_TESTS:-$(ls t/2[0-4]*.t t/7*.t 2>/dev/null | tr '\n' ' ')}
+tests=${VM_TESTS:-$(ls t/06-doctor.t t/2[0-4]*.t t/7*.t 2>/dev/null | tr '\n' ' ')}
 [ -n "$tests" ] || skip_all "no kernel-dependent tests to run"
 # shellcheck disable=SC2086
 sh scripts/vmcheck.sh "$top" $tests > "$T_TMP/vm.log" 2>&1

@@ -45,6 +45,16 @@ function M.locate(file, line, key)
   return line
 end
 
+-- the line at or before `line` where a top-level `key =` starts
+function M.locate_back(file, line, key)
+  local lines = M.sources[file]
+  if not lines then return line end
+  for i = math.min(line, #lines), 1, -1 do
+    if lines[i]:match("^" .. key .. "%s*=") then return i end
+  end
+  return line
+end
+
 function M.raise(file, line, msg, key)
   error(string.format("%s:%d: %s", file, M.locate(file, line, key), msg), 0)
 end
@@ -306,6 +316,7 @@ local function describe_pkt(w, lang)
   if w.icmp then add("ICMP " .. tostring(w.icmp)) end
   if w.arp then add("ARP " .. w.arp .. (w.arp_who_has and (" who-has " .. w.arp_who_has) or ""))
   elseif w.arp_who_has then add("ARP who-has " .. w.arp_who_has) end
+  if (w.outer_src or w.outer_dst) and not w.proto then add(L(lang, "IPIP packets", "IPIP 包")) end
   if w.outer_src or w.outer_dst then
     add(L(lang, "with outer ", "外层 ") .. (w.outer_src or "*") .. " > " .. (w.outer_dst or "*"))
   end

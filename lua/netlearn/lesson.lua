@@ -287,7 +287,7 @@ function M.load(path, opts)
             info.short_src, line, tostring(k), table.concat(keys, ", ")), 0)
         end
         decl[k] = v
-        decl_line[k] = line
+        decl_line[k] = claims.locate_back(info.short_src, line, k)
         return
       end
       rawset(t, k, v)
@@ -470,7 +470,8 @@ local function write(s) io.stdout:write(s) io.stdout:flush() end
 function M.new_run(L, mode, opts)
   opts = opts or {}
   local R = setmetatable({ L = L, mode = mode, i = 0, score = 0, max = 0, done = {}, failed = 0,
-    lang = i18n.lang, tap = opts.tap, out = opts.out or write, answered = {}, hint_i = {} }, Run)
+    lang = i18n.lang, tap = opts.tap,
+    out = opts.out or (mode == "check" and function() end) or write, answered = {}, hint_i = {} }, Run)
   for _, s in ipairs(L.steps) do
     if s.kind == "predict" or s.kind == "choice" or s.kind == "task" then R.max = R.max + 1 end
   end
@@ -567,7 +568,7 @@ end
 
 function Run:header(n, s)
   local kind = s.kind == "step" and "" or (" · " .. i18n.t(s.kind))
-  local title = s.title and (": " .. self:pick(s.title)) or ""
+  local title = s.title and ((self.lang == "zh" and "：" or ": ") .. self:pick(s.title)) or ""
   self:say("")
   self:say("── " .. i18n.t("step", n, #self.L.steps) .. kind .. title .. " ──")
   local text = self.lang == "zh" and s.zh or s.en

@@ -4,6 +4,9 @@ Parses options, enters the sandbox (lua/../src/sandbox.c) and dispatches:
 no arguments -> the interactive shell; `run FILE|LESSON`, `check [LESSON...]`,
 `list`, `doctor`. Returns an exit status, or "shell" to start the REPL in C.
 ]]
+-- Every module that requires netlearn.core gets the machine-aware view.
+require("netlearn.machine").install()
+
 local M = {}
 
 local USAGE = [==[

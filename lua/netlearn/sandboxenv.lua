@@ -22,6 +22,7 @@ M.rep_limit = 1024 * 1024        -- bytes string.rep may produce
 M.trusted = false
 
 local STOP = "netlearn-lesson-stopped"
+local MYSRC = debug.getinfo(1, "S").source
 local stopped_msg = nil          -- set while a stop is being unwound
 
 local real_rep = string.rep
@@ -126,13 +127,17 @@ function M.call(fn, ...)
       end
     end
     if why then
-      local info = debug.getinfo(2, "Sl")
+      local level, info = 2, debug.getinfo(2, "Sl")
+      while info and (info.source == MYSRC or info.what == "C") do   -- the lesson's line, not ours
+        level = level + 1
+        info = debug.getinfo(level, "Sl")
+      end
       local where = info and info.currentline and info.currentline > 0 and
         (info.short_src .. ":" .. info.currentline .. ": ") or ""
       stopped_msg = where .. why
       error(stopped_msg, 0)
     end
-  end, "", 1000)
+  end, "l", 1000)   -- every line and every loop turn: memory bombs stop early
   local smt = getmetatable("")
   local saved = smt.__index
   smt.__index = safe_string

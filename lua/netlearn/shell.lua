@@ -30,8 +30,10 @@ _G.net = net
 function S.prompt(more)
   if more then return ">> " end
   local p = S.prompt_prefix and S.prompt_prefix() or ""
-  if S.ns ~= "" then return p .. "netlearn(" .. S.ns .. ")> " end
-  return p .. "netlearn> "
+  local m = require("netlearn.machine").current
+  local name = m and ("netlearn@" .. m) or "netlearn"
+  if S.ns ~= "" then return p .. name .. "(" .. S.ns .. ")> " end
+  return p .. name .. "> "
 end
 
 function S.cancel()

@@ -143,6 +143,34 @@ t.like(rs, "chain filter FORWARD filter forward 0 drop", "the FORWARD policy sur
 t.ok(net.nft_flush("r1", { table = "nat", chain = "INPUT" }), "flushing a chain not made yet is fine")
 t.is(select(2, t.nsh("r1", "nft list chain ip nat INPUT >/dev/null 2>&1")), 1, "... and does not make it")
 
+-- rules the real iptables (iptables-nft) made inside the sandbox read back as fields,
+-- and netlearn's rules go into the same chains
+assert(net.ns_add("ipt"))
+local _, icode, ierr = t.nsh("ipt", table.concat({
+  "iptables -t nat -A POSTROUTING -s 172.168.0.0/20 -o ens33 -j MASQUERADE",
+  "iptables -t nat -A PREROUTING -p tcp --dport 8888 -j DNAT --to-destination 172.168.1.11:80",
+  "iptables -t nat -A POSTROUTING -d 10.9.0.0/16 -j SNAT --to-source 10.0.0.1",
+  "iptables -A INPUT -p tcp --dport 22 -j REJECT",
+  "iptables -P FORWARD DROP" }, " && "))
+if icode ~= 0 then
+  t.ok(false, "iptables inside the sandbox", ierr)
+else
+  t.ok(net.nat_add("ipt", { chain = "POSTROUTING", target = "MASQUERADE" }), "nat_add next to iptables' own rules")
+  l = assert(net.nft_list("ipt"))
+  local got = {}
+  for _, r in ipairs(l.rules) do
+    got[#got + 1] = string.format("%s/%s %s src=%s dst=%s oif=%s dport=%s to=%s%s", r.table, r.chain, r.target,
+      r.src, r.dst, r.oif, r.dport, r.to, r.unknown and (" unknown=" .. r.unknown) or "")
+  end
+  t.is(table.concat(got, "\n"), table.concat({
+    "nat/PREROUTING DNAT src=nil dst=nil oif=nil dport=8888 to=172.168.1.11:80",
+    "nat/POSTROUTING MASQUERADE src=172.168.0.0/20 dst=nil oif=ens33 dport=nil to=nil",
+    "nat/POSTROUTING SNAT src=nil dst=10.9.0.0/16 oif=nil dport=nil to=10.0.0.1",
+    "nat/POSTROUTING MASQUERADE src=nil dst=nil oif=nil dport=nil to=nil",
+    "filter/INPUT REJECT src=nil dst=nil oif=nil dport=22 to=nil",
+  }, "\n"), "nft_list reads iptables-nft's rules (xtables targets, byte-wise prefixes)")
+end
+
 -- host namespace, nil and "" are the same
 assert(net.nat_add(nil, { chain = "POSTROUTING", target = "MASQUERADE" }))
 t.like(topo.ruleset_text(t, ""), "rule nat POSTROUTING: counter masquerade", "ns nil is the sandbox's own namespace")

@@ -6,8 +6,10 @@ local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
 local P = dofile(os.getenv("TESTLIB") .. "/../lua/40-pktlib.lua")
 
 local m1, m2 = P.mac1, P.mac2
-local ether, raw = {}, {}
-local function add(list, f, note) list[#list + 1] = { data = f, linktype = list == raw and "raw" or "ether", note = note } end
+local ether, raw, sll = {}, {}, {}
+local function add(list, f, note)
+  list[#list + 1] = { data = f, linktype = list == raw and "raw" or list == sll and "sll" or "ether", note = note }
+end
 
 local echo = P.ipv4{ src = "10.1.5.10", dst = "10.1.8.10", proto = 1, id = 1, payload = P.icmp_echo(8, 2359, 1) }
 local reply = P.ipv4{ src = "10.1.8.10", dst = "10.1.5.10", proto = 1, id = 2, payload = P.icmp_echo(0, 2359, 1) }
@@ -69,6 +71,12 @@ add(raw, echo, "raw echo request")
 add(raw, reply, "raw echo reply")
 add(raw, P.ipv6{ src = "fe80::1", dst = "ff02::2", nxt = 58, hlim = 255, payload = P.hex"8500 0000 00000000" }, "raw ipv6")
 
+-- Linux cooked frames (how a capture on "any" is saved)
+add(sll, P.hex"0000 0001 0006" .. P.mac(m1) .. "\0\0" .. P.hex"0800" .. echo, "sll in")
+add(sll, P.hex"0004 0001 0006" .. P.mac(m2) .. "\0\0" .. P.hex"0800" .. reply, "sll out")
+add(sll, P.hex"0000 fffe 0000" .. "\0\0\0\0\0\0\0\0" .. P.hex"0800" .. echo, "sll from a tun")
+add(sll, P.hex"0001 0001 0006" .. P.mac(m1) .. "\0\0" .. P.hex"0806" .. P.arp(1, m1, "10.1.5.10", "00:00:00:00:00:00", "10.1.5.1"), "sll broadcast arp")
+
 -- fixed strings: what the articles show (tcpdump 4.99 spelling)
 local function dec(p) return net.decode(p.data, p.linktype) end
 t.is(dec(ether[1]).text, "IP 10.1.5.10 > 10.1.8.10: ICMP echo request, id 2359, seq 1, length 64", "echo request text")
@@ -107,7 +115,7 @@ if not P.have_tcpdump(t) then
   t.diag("tcpdump not installed: skipping the oracle comparison")
   t.done()
 end
-for _, list in ipairs{ ether, raw } do
+for _, list in ipairs{ ether, raw, sll } do
   local st = net.decode_state()
   local mine = {}
   for i, f in ipairs(list) do mine[i] = net.decode(f.data, f.linktype, #f.data, st) end

@@ -118,18 +118,20 @@ P.mac2 = "2e:90:a2:6e:a8:36"
 
 -- Real tcpdump reading PKTS ({data=, linktype=, time=, len=}...) with FLAGS;
 -- returns its lines without the timestamp, and its stderr.
-local counter = 0
 function P.tcpdump(t, pkts, flags, filter)
-  counter = counter + 1
-  local path = string.format("/tmp/netlearn-cap-%d-%d.pcap", math.floor(os.time()), counter)
+  local base = os.tmpname()          -- unique, so tests may run in parallel
+  local path, errpath = base .. ".pcap", base .. ".err"
   for i, p in ipairs(pkts) do p.time = p.time or (1700000000 + i) end
   assert(net.pcap_write(path, pkts))
   local cmd = "tcpdump " .. flags .. " -r " .. path
   if filter then cmd = cmd .. " '" .. filter .. "'" end
-  local out, code, err = t.sh(cmd .. " 2>/tmp/netlearn-cap-err")
-  local errtext = io.open("/tmp/netlearn-cap-err") and io.open("/tmp/netlearn-cap-err"):read("a") or ""
+  local out, code = t.sh(cmd .. " 2>" .. errpath)
+  local f = io.open(errpath)
+  local errtext = f and f:read("a") or ""
+  if f then f:close() end
   os.remove(path)
-  os.remove("/tmp/netlearn-cap-err")
+  os.remove(errpath)
+  os.remove(base)
   local lines = {}
   for line in out:gmatch("[^\n]+") do
     -- "HH:MM:SS.uuuuuu BODY"

@@ -13,6 +13,35 @@ local function sh(ns, cmd)
   return (out or "") .. (err or ""), code
 end
 
+-- real tcpdump capturing live next to netlearn (in the sandbox): start it,
+-- wait until it listens, run ACTION, return its lines without timestamps
+local function live_tcpdump(ns, args, count, action)
+  local base = os.tmpname()
+  local pid = net.run(ns, { "/bin/sh", "-c", "exec tcpdump -l -n -c " .. count .. " " .. args ..
+    " >" .. base .. ".out 2>" .. base .. ".err" }, { background = true })
+  for _ = 1, 150 do
+    local f = io.open(base .. ".err")
+    local e = f and f:read("a") or ""
+    if f then f:close() end
+    if e:find("listening on") then break end
+    os.execute("sleep 0.02")
+  end
+  action()
+  for _ = 1, 100 do
+    if net.wait(pid, true) then pid = nil break end
+    os.execute("sleep 0.02")
+  end
+  if pid then net.kill(pid); net.wait(pid) end
+  local f = io.open(base .. ".out")
+  local lines = {}
+  for line in (f and f:read("a") or ""):gmatch("[^\n]+") do
+    lines[#lines + 1] = line:match("^%d+:%d+:%d+%.%d+ (.*)$") or line
+  end
+  if f then f:close() end
+  os.remove(base .. ".out"); os.remove(base .. ".err"); os.remove(base)
+  return lines
+end
+
 for _, n in ipairs { "ca", "cb" } do assert(net.ns_add(n)) end
 local out, code = sh("", [[
 set -e
@@ -122,6 +151,24 @@ local lines = P.tcpdump(t, pkts, "-n")
 local same = #lines == #pkts
 for i, p in ipairs(pkts) do same = same and p.text == lines[i] end
 t.ok(same, "any: the cooked pcap reads back in tcpdump as the same lines", table.concat(lines, "\n"))
+cap:close()
+
+-- 4b. side by side with a live tcpdump: one device, then any
+cap = assert(net.capture_open("cb", "vb", "icmp"))
+local live = live_tcpdump("cb", "-i vb icmp", 4, function() sh("ca", "ping -c 2 -i 0.2 10.9.0.2 >/dev/null") end)
+pkts = cap:wait(0.5, 4)
+local mine = {}
+for i, p in ipairs(pkts) do mine[i] = p.text end
+t.is(#pkts, 4, "four icmp packets on vb")
+t.is(table.concat(mine, "\n"), table.concat(live, "\n"), "same lines as a live tcpdump -n -i vb icmp")
+cap:close()
+cap = assert(net.capture_open("cb", "any", "icmp"))
+live = live_tcpdump("cb", "-i any icmp", 4, function() sh("ca", "ping -c 2 -i 0.2 10.9.0.2 >/dev/null") end)
+pkts = cap:wait(0.5, 4)
+mine = {}
+for i, p in ipairs(pkts) do mine[i] = p.text_any end
+t.is(#pkts, 4, "four icmp packets on any")
+t.is(table.concat(mine, "\n"), table.concat(live, "\n"), "text_any: same lines as a live tcpdump -n -i any icmp")
 cap:close()
 
 -- 5. bad input, in tcpdump's words, nothing left open

@@ -64,3 +64,53 @@ commands.register("echo", {
     return 0
   end,
 })
+
+-- Machines: see netlearn.machine. `machine host141` works on host141 until
+-- `machine` (alone) leaves it; `on host141 CMD...` runs one command there.
+local machine = require("netlearn.machine")
+
+commands.register("machine", {
+  summary = "work on one machine of the lab: machine host141 (alone: back to the sandbox)",
+  help = "machine [NAME]\n" ..
+    "  A machine is a namespace with namespaces of its own (the IPIP article's two hosts each have ns1).\n" ..
+    "  machine host141     commands now run on host141: 'ip netns add ns1' makes host141's ns1\n" ..
+    "  machine             back to the sandbox's own view, which sees every namespace\n" ..
+    "  on host142 ip netns exec ns1 ping 10.1.5.10 -c 1     one command on another machine",
+  run = function(args, ctx)
+    if #args > 1 then
+      ctx:errln("machine: takes one NAME (or none to leave the machine), e.g. 'machine host141'")
+      return 2
+    end
+    local shell = require("netlearn.shell")
+    local prev = machine.current
+    local ok, e = machine.set(args[1])
+    if not ok then
+      ctx:errln("machine: ", e)
+      return 1
+    end
+    if prev ~= machine.current then shell.ns = "" end
+    return 0
+  end,
+})
+
+commands.register("on", {
+  summary = "run one command on a machine: on host142 ip netns exec ns1 ip addr",
+  help = "on MACHINE COMMAND...\n  on host142 ip route      run one command on host142 (see 'help machine')",
+  run = function(args, ctx)
+    if #args < 2 then
+      ctx:errln("on: usage: on MACHINE COMMAND..., e.g. 'on host141 ip addr'")
+      return 2
+    end
+    local name = table.remove(args, 1)
+    local status
+    local ok, e = machine.on(name, function()
+      local c = ctx:with_ns("")
+      status = commands.run_words(args, c, nil)
+    end)
+    if ok == nil and e then
+      ctx:errln("on: ", e)
+      return 1
+    end
+    return status
+  end,
+})

@@ -282,7 +282,18 @@ function M.ping(args, ctx)
   local function header()
     if header_done then return end
     header_done = true
-    ctx:outln(string.format("PING %s (%s) %d(%d) bytes of data.", dest, dest, size, size + 28))
+    local from = ""
+    if o.I then
+      -- iputils names the source when -I is given: "from 10.0.0.1 veth0: "
+      local src = opts.src
+      if not src and net.addr_list then
+        for _, a in ipairs(net.addr_list(ctx.ns, opts.dev) or {}) do
+          if a.family == "inet" then src = a.address break end
+        end
+      end
+      from = string.format("from %s %s: ", src or "0.0.0.0", opts.dev or "")
+    end
+    ctx:outln(string.format("PING %s (%s) %s%d(%d) bytes of data.", dest, dest, from, size, size + 28))
   end
   opts.on_event = function(ev)
     header()

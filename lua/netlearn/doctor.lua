@@ -1,0 +1,182 @@
+--[[ netlearn.doctor -- what this machine gives a lab, found by trying.
+
+`netlearn doctor` makes a scratch namespace inside the sandbox and tries each
+feature the lessons use: every device type (veth, bridge, macvlan, ipvlan,
+vxlan, ipip, tun, dummy), nf_tables NAT, packet capture (AF_PACKET), raw ICMP,
+and notes whether the sandbox is rootless. Nothing is read from kernel config
+files: a feature is there when it works. For each missing one it names the
+kernel option (and module) that provides it and the lessons that need it.
+
+  local doctor = require("netlearn.doctor")
+  for _, r in ipairs(doctor.run()) do print(r.name, r.ok, r.detail) end
+]]
+local net = require("netlearn.core")
+
+local M = {}
+
+local SCRATCH = "nl-doctor"
+
+-- name, what a learner gets from it, kernel option, module, how to try it
+local DEVICES = {
+  { "veth", "veth pairs (every lesson)", "CONFIG_VETH", "veth", { type = "veth", peer = "dr1" } },
+  { "bridge", "Linux bridges", "CONFIG_BRIDGE", "bridge", { type = "bridge" } },
+  { "macvlan", "macvlan devices", "CONFIG_MACVLAN", "macvlan", { type = "macvlan", mode = "bridge" }, true },
+  { "ipvlan", "ipvlan devices", "CONFIG_IPVLAN", "ipvlan", { type = "ipvlan", mode = "l3" }, true },
+  { "vxlan", "vxlan tunnels", "CONFIG_VXLAN", "vxlan", { type = "vxlan", id = 42, dstport = 4789 }, true },
+  { "ipip", "ipip tunnels", "CONFIG_NET_IPIP", "ipip", { type = "ipip", remote = "192.0.2.2", ["local"] = "192.0.2.1" } },
+  { "dummy", "dummy devices", "CONFIG_DUMMY", "dummy", { type = "dummy" } },
+}
+
+local function scratch()
+  if net.ns_exists(SCRATCH) then net.ns_del(SCRATCH) end
+  return net.ns_add(SCRATCH)
+end
+
+local function try_device(d)
+  local ok, err = scratch()
+  if not ok then return false, err end
+  local spec = { name = "dr0" }
+  for k, v in pairs(d[5]) do spec[k] = v end
+  if d[6] then
+    local p, e = net.link_add(SCRATCH, { name = "drparent", type = "veth", peer = "drpeer" })
+    if not p then net.ns_del(SCRATCH) return false, e end
+    spec.link = "drparent"
+  end
+  local r, e = net.link_add(SCRATCH, spec)
+  local info = r and net.link_get(SCRATCH, "dr0")
+  net.ns_del(SCRATCH)
+  if not r then return false, e end
+  if info and info.userspace then return "fallback", "the kernel has none; netlearn's user-space stand-in works" end
+  return true
+end
+
+local function try_tun()
+  local f = io.open("/dev/net/tun", "r+")
+  if not f then return false, "/dev/net/tun cannot be opened" end
+  f:close()
+  return true
+end
+
+local function try_nat()
+  if not net.nat_add then return false, "this build has no NAT primitives" end
+  local ok, err = scratch()
+  if not ok then return false, err end
+  local h, e = net.nat_add(SCRATCH, { chain = "POSTROUTING", target = "MASQUERADE", src = "10.0.0.0/8" })
+  net.ns_del(SCRATCH)
+  if not h then return false, e end
+  return true
+end
+
+local function try_capture()
+  if not net.capture_open then return false, "this build has no capture" end
+  local ok, err = scratch()
+  if not ok then return false, err end
+  net.link_set(SCRATCH, "lo", { up = true })
+  local cap, e = net.capture_open(SCRATCH, "lo", nil)
+  if cap then cap:close() end
+  net.ns_del(SCRATCH)
+  if not cap then return false, e end
+  return true
+end
+
+local function try_ping()
+  if not net.ping then return false, "this build has no ping" end
+  local ok, err = scratch()
+  if not ok then return false, err end
+  net.link_set(SCRATCH, "lo", { up = true })
+  local r, e = net.ping(SCRATCH, "127.0.0.1", { count = 1, timeout = 1 })
+  net.ns_del(SCRATCH)
+  if not r then return false, e end
+  if (r.received or 0) < 1 then return false, r.error or "no reply from 127.0.0.1" end
+  return true
+end
+
+local function rootless()
+  local f = io.open("/proc/self/uid_map", "r")
+  local map = f and f:read("a") or ""
+  if f then f:close() end
+  local inside, outside = map:match("^%s*(%d+)%s+(%d+)")
+  if outside and outside ~= "0" then
+    return true, "rootless: you are uid " .. outside .. " outside, root only inside the sandbox's user namespace"
+  end
+  return true, "started as root: the sandbox has no user namespace of its own"
+end
+
+-- Which lessons need a feature (their `requires`).
+local function lessons_needing()
+  local need = {}
+  local ok, lesson = pcall(require, "netlearn.lesson")
+  if not ok or not lesson.all then return need end
+  for _, path in ipairs(lesson.all()) do
+    local okl, L = pcall(lesson.load, path)
+    if okl and type(L) == "table" then
+      for _, f in ipairs(L.requires or {}) do
+        need[f] = need[f] or {}
+        table.insert(need[f], lesson.id_of(path))
+      end
+    end
+  end
+  return need
+end
+
+-- Every check: {name=, what=, ok=true|false|"fallback", detail=, config=, module=, lessons={...}}
+function M.run()
+  local res, need = {}, lessons_needing()
+  local _, who = rootless()
+  res[#res + 1] = { name = "sandbox", what = "user, mount, network and PID namespaces", ok = true, detail = who }
+  for _, d in ipairs(DEVICES) do
+    local ok, detail = try_device(d)
+    res[#res + 1] = { name = d[1], what = d[2], ok = ok, detail = detail, config = d[3], module = d[4],
+      lessons = need[d[1]] }
+  end
+  local ok, detail = try_tun()
+  res[#res + 1] = { name = "tun", what = "TUN devices (the user-space ipip stand-in)", ok = ok, detail = detail,
+    config = "CONFIG_TUN", module = "tun" }
+  ok, detail = try_nat()
+  res[#res + 1] = { name = "nat", what = "nf_tables NAT (masquerade, snat, dnat)", ok = ok, detail = detail,
+    config = "CONFIG_NF_TABLES, CONFIG_NFT_NAT, CONFIG_NFT_MASQ", module = "nf_tables nft_nat nft_masq",
+    lessons = need.nat }
+  ok, detail = try_capture()
+  res[#res + 1] = { name = "capture", what = "packet capture (AF_PACKET)", ok = ok, detail = detail,
+    config = "CONFIG_PACKET", module = "af_packet" }
+  ok, detail = try_ping()
+  res[#res + 1] = { name = "ping", what = "raw ICMP sockets (ping, traceroute)", ok = ok, detail = detail,
+    config = "CONFIG_INET", module = "(built in)" }
+  return res
+end
+
+function M.doctor_cli(_, _)
+  local f = io.open("/proc/sys/kernel/osrelease", "r")
+  local release = f and f:read("l") or "?"
+  if f then f:close() end
+  print("netlearn doctor: what this machine gives a lab (Linux " .. release .. ")")
+  print("")
+  local missing = 0
+  for _, r in ipairs(M.run()) do
+    local mark = r.ok == true and "ok  " or r.ok == "fallback" and "ok* " or "MISSING"
+    local line = string.format("  %-8s %-9s %s", mark, r.name, r.what)
+    print(line)
+    if r.ok == true and r.name == "sandbox" then print("                     " .. r.detail) end
+    if r.ok == "fallback" then
+      print("                     " .. r.detail .. " (the kernel's: " .. r.config .. ", module " .. r.module .. ")")
+    end
+    if not r.ok then
+      missing = missing + 1
+      local why = tostring(r.detail)
+      if why:find(r.config, 1, true) then why = "" else why = ": " .. why end
+      print("                     needs " .. r.config .. " (module " .. r.module .. ")" .. why)
+      if r.lessons and #r.lessons > 0 then
+        print("                     lessons that need it: " .. table.concat(r.lessons, ", "))
+      end
+    end
+  end
+  print("")
+  if missing == 0 then
+    print("Everything the lessons use works here.")
+  else
+    print(missing .. " feature(s) missing; lessons that need them are marked in 'netlearn list'.")
+  end
+  return 0
+end
+
+return M

@@ -1,0 +1,135 @@
+--[[ netlearn.machine -- several "machines", each with namespaces of its own.
+
+The IPIP article builds the same thing on two hosts: each host has a namespace
+called ns1. Linux namespaces are flat, so netlearn gives every machine a view:
+a machine is a namespace (e.g. "host141"), and while commands run "on" it, the
+namespace names they use are its own -- `ip netns add ns1` on host141 makes
+the real namespace "host141:ns1", `ip netns list` there shows only "ns1", and
+the machine's "host" namespace is host141 itself. Outside any machine (the
+default) names are taken as they are, so the sandbox sees everything.
+
+This module replaces package.loaded["netlearn.core"] by a proxy that
+translates namespace names on the way in and out; every command module and
+lesson gets machine views for free.
+
+  local machine = require("netlearn.machine")
+  machine.on("host141", function() commands.execute("ip netns add ns1") end)
+  machine.set("host141")  ...  machine.set(nil)
+]]
+local M = {}
+
+local raw = require("netlearn.core")
+M.raw = raw
+M.current = nil              -- the machine commands run on, or nil
+
+local SEP = ":"
+
+-- functions whose first argument is not a namespace
+local NOT_NS = {
+  decode = true, decode_state = true, filter_check = true, filter_match = true, interrupted = true,
+  kill = true, strerror = true, version = true, wait = true, pcap_write = true, ns_list = true,
+}
+-- functions whose first argument is a namespace *name* (never the host)
+local NAME_ARG = { ns_add = true, ns_del = true, ns_exists = true }
+
+function M.real(name)
+  local m = M.current
+  if not m then return name end
+  if name == nil or name == "" then return m end
+  return m .. SEP .. name
+end
+
+function M.view(real)
+  local m = M.current
+  if not m then return real end
+  if real == m then return "" end
+  if real and real:sub(1, #m + 1) == m .. SEP then return real:sub(#m + 2) end
+  return nil
+end
+
+-- spec fields that name a namespace
+local function translate_spec(t)
+  if type(t) ~= "table" or not M.current then return t end
+  local c
+  for _, k in ipairs({ "peer_ns", "netns" }) do
+    if type(t[k]) == "string" then
+      c = c or table.move(t, 1, #t, 1, {})
+      if not c.__copied then for kk, vv in pairs(t) do c[kk] = vv end c.__copied = true end
+      c[k] = M.real(t[k])
+    end
+  end
+  if c then c.__copied = nil return c end
+  return t
+end
+
+local function translate_result(r)
+  if type(r) ~= "table" or not M.current then return r end
+  if r.peer_ns then r.peer_ns = M.view(r.peer_ns) or r.peer_ns end
+  for _, v in ipairs(r) do
+    if type(v) == "table" and v.peer_ns then v.peer_ns = M.view(v.peer_ns) or v.peer_ns end
+  end
+  return r
+end
+
+local proxy = {}
+for k, f in pairs(raw) do
+  if type(f) ~= "function" or NOT_NS[k] then
+    proxy[k] = f
+  elseif NAME_ARG[k] then
+    proxy[k] = function(name, ...)
+      if M.current and (name == nil or name == "") then
+        return nil, "a namespace name is needed", 22
+      end
+      return f(M.real(name), ...)
+    end
+  else
+    proxy[k] = function(ns, a, b, ...)
+      if not M.current then return f(ns, a, b, ...) end
+      return translate_result(f(M.real(ns), translate_spec(a), translate_spec(b), ...))
+    end
+  end
+end
+
+proxy.ns_list = function()
+  local all, e, n = raw.ns_list()
+  if not all or not M.current then return all, e, n end
+  local out = {}
+  for _, name in ipairs(all) do
+    local v = M.view(name)
+    if v and v ~= "" then out[#out + 1] = v end
+  end
+  return out
+end
+
+-- net.machine_list(): the machines a lab has (namespaces that hold others)
+proxy.machine_current = function() return M.current end
+
+function M.set(name)
+  if name == "" then name = nil end
+  if name and name:find(SEP, 1, true) then
+    return nil, name .. ": a machine name cannot contain '" .. SEP .. "'"
+  end
+  if name and not raw.ns_exists(name) then
+    return nil, name .. ": no such machine (make it with 'ip netns add " .. name .. "')"
+  end
+  M.current = name
+  return true
+end
+
+-- Run fn with commands "on" a machine, restoring the previous one afterwards.
+function M.on(name, fn, ...)
+  local prev = M.current
+  local ok, e = M.set(name)
+  if not ok then return nil, e end
+  local res = table.pack(pcall(fn, ...))
+  M.current = prev
+  if not res[1] then error(res[2], 0) end
+  return table.unpack(res, 2, res.n)
+end
+
+function M.install()
+  package.loaded["netlearn.core"] = proxy
+  return proxy
+end
+
+return M
