@@ -75,8 +75,21 @@ local function maybe(kind, spec, option, module, noun)
 end
 maybe("ipip", { name = "tun0", type = "ipip", remote = "10.9.0.2", ["local"] = "10.9.0.1", ttl = 64 },
   "CONFIG_NET_IPIP", "ipip", "ipip tunnels")
-maybe("ipvlan", { name = "ipv0", type = "ipvlan", link = "p0", mode = "l3" }, "CONFIG_IPVLAN", "ipvlan", "ipvlan devices")
-maybe("ipvlan l2", { name = "ipv1", type = "ipvlan", link = "p0", mode = "l2" }, "CONFIG_IPVLAN", "ipvlan", "ipvlan devices")
+-- ipvlan needs a parent without macvlans (the kernel says EBUSY otherwise)
+do
+  local r, m = net.link_add(nil, { name = "ipv9", type = "ipvlan", link = "p0" })
+  t.ok(r == nil and m and (m:find("that parent already carries another kind of device") or m:find("CONFIG_IPVLAN")),
+    "ipvlan beside macvlans: EBUSY in words (or no ipvlan at all)", m)
+end
+-- a bridge port cannot be a macvlan parent either
+assert(net.link_add(nil, { name = "brx", type = "bridge" }))
+assert(net.link_add(nil, { name = "s0", type = "veth", peer = "s1" }))
+assert(net.link_set(nil, "s0", { master = "brx" }))
+t.fails("that parent already carries another kind of device", "macvlan on a bridge port: EBUSY in words",
+  net.link_add(nil, { name = "mvx", type = "macvlan", link = "s0" }))
+assert(net.link_add(nil, { name = "r0", type = "veth", peer = "r1" }))
+maybe("ipvlan", { name = "ipv0", type = "ipvlan", link = "r0", mode = "l3" }, "CONFIG_IPVLAN", "ipvlan", "ipvlan devices")
+maybe("ipvlan l2", { name = "ipv1", type = "ipvlan", link = "r0", mode = "l2" }, "CONFIG_IPVLAN", "ipvlan", "ipvlan devices")
 maybe("dummy", { name = "dum0", type = "dummy", mtu = 1400 }, "CONFIG_DUMMY", "dummy", "dummy devices")
 
 -- netlearn's user-space ipip stand-in (tunnel.c) is listed as an ipip device
