@@ -38,7 +38,7 @@ SRCS := $(wildcard src/*.c)
 OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
 BIN  := $(BUILD)/netlearn
 
-.PHONY: all deps deps-build run check install uninstall clean bench FORCE
+.PHONY: all deps deps-build run check check-san load install uninstall clean bench FORCE
 
 all: $(BIN)
 
@@ -90,4 +90,13 @@ uninstall:
 	rm -rf $(DESTDIR)$(BINDIR)/netlearn $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1/netlearn.1
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
+
+# Reliability (docs/reliability.md): fuzzing, the sanitizer suite, the load test.
+-include fuzz/fuzz.mk
+
+check-san:
+	$(Q)$(MAKE) --no-print-directory check SANITIZE=1
+
+load: all
+	$(Q)NETLEARN=$(CURDIR)/$(BIN) LOAD_NS=1000 LOAD_ROUTES=10000 sh t/97-load.t

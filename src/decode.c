@@ -1305,6 +1305,10 @@ int decode_packet(const uint8_t *p, size_t n, size_t wirelen, int linktype,
 	out->linktype = linktype;
 	out->len = (uint32_t)wirelen;
 	out->caplen = (uint32_t)n;
+	if (text && textlen)
+		text[0] = '\0';
+	if (text_e && text_e_len)
+		text_e[0] = '\0';   /* an unknown link type returns after the first pass */
 	memset(&d, 0, sizeof d);
 	d.p = p;
 	d.pk = out;

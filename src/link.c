@@ -32,6 +32,9 @@
 #include <netlink/route/link/ipvlan.h>
 #include <netlink/route/link/vxlan.h>
 #include <netlink/route/link/ipip.h>
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include "link.h"
 #include "addrparse.h"
 #include "tunnel.h"
@@ -571,23 +574,22 @@ static void push_link(lua_State *L, const char *ns, const struct link_info *li,
 	lua_createtable(L, 0, 24);
 	l_setfield_int(L, "ifindex", li->ifindex);
 	l_setfield_str(L, "name", li->name);
+	char ulocal[INET_ADDRSTRLEN], uremote[INET_ADDRSTRLEN];
+	int uttl = 0, userspace = tunnel_is_userspace(li->alias, ulocal, uremote, &uttl);
+
 	if (!type && li->arptype == ARPHRD_LOOPBACK)
 		type = "loopback";
-	/* netlearn's user-space ipip stand-in (tunnel.c): a TUN marked by its alias */
-	if (li->alias[0]) {
-		char lo[INET_ADDRSTRLEN], re[INET_ADDRSTRLEN];
-		int ttl;
-		l_setfield_str(L, "alias", li->alias);
-		if (tunnel_is_userspace(li->alias, lo, re, &ttl)) {
-			type = "ipip";
-			l_setfield_bool(L, "userspace", 1);
-			if (strcmp(lo, "0.0.0.0"))
-				l_setfield_str(L, "local", lo);
-			l_setfield_str(L, "remote", re);
-			l_setfield_int(L, "ttl", ttl);
-		}
-	}
+	if (userspace)
+		type = "ipip";      /* a TUN standing in for the kernel's ipip: say what it does */
 	l_setfield_str(L, "type", type);
+	if (userspace) {
+		l_setfield_bool(L, "userspace", 1);
+		l_setfield_str(L, "local", ulocal);
+		l_setfield_str(L, "remote", uremote);
+		l_setfield_int(L, "ttl", uttl);
+	}
+	if (li->alias[0])
+		l_setfield_str(L, "alias", li->alias);
 	if (li->has_link && li->link && !li->has_netnsid) {
 		o = by_index(v, n, li->link);
 		mdown = !o || !(o->flags & IFF_UP);
@@ -965,15 +967,49 @@ static double now_s(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The kernel's link watch applies a carrier change (activating the device's
+ * transmit queue, setting its operstate) up to a second later for devices it
+ * does not deem urgent, bridges among them; ETHTOOL_GLINK makes it apply the
+ * pending change of that device now (ethtool_op_get_link syncs the link watch). */
+static void sync_link_watch(const char *ns, const struct link_info *v, int n)
+{
+	struct ns_scope sc;
+	int i, fd;
+	if (ns_enter(ns, &sc) < 0)
+		return;
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	ns_leave(&sc);
+	if (fd < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		struct ethtool_value ev = { .cmd = ETHTOOL_GLINK };
+		struct ifreq ifr;
+		if (!(v[i].flags & IFF_UP))
+			continue;
+		memset(&ifr, 0, sizeof ifr);
+		snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", v[i].name);
+		ifr.ifr_data = (char *)&ev;
+		ioctl(fd, SIOCETHTOOL, &ifr);
+	}
+	close(fd);
+}
+
 static int links_settle(const char *ns, double timeout, char *why, size_t len)
 {
 	double end = now_s() + timeout;
+	int synced = 0;
 	for (;;) {
 		struct link_info *v;
 		int n = link_dump_all(ns, &v), ok;
 		if (n < 0)
 			return n;
 		ok = settled(v, n, why, len);
+		if (!ok && !synced) {
+			sync_link_watch(ns, v, n);
+			synced = 1;
+			free(v);
+			continue;
+		}
 		free(v);
 		if (ok)
 			return 0;
@@ -983,6 +1019,32 @@ static int links_settle(const char *ns, double timeout, char *why, size_t len)
 			return -EINTR;
 		poll(NULL, 0, 10);
 	}
+}
+
+struct settle_ctx { double end; int err; };
+
+static void settle_one(const char *name, void *arg)
+{
+	struct settle_ctx *c = arg;
+	char why[160];
+	double left = c->end - now_s();
+	int r;
+	if (c->err)
+		return;
+	r = links_settle(name, left > 0 ? left : 0, why, sizeof why);
+	if (r < 0 && r != -ENOENT)
+		c->err = r;
+}
+
+/* Every namespace of the lab, the host first: probes call this before their
+ * first packet so that it is not lost to a link the kernel has not finished
+ * bringing up (a qdisc still noop, a bridge port still learning). */
+int lab_settle(double timeout)
+{
+	struct settle_ctx c = { now_s() + timeout, 0 };
+	settle_one("", &c);
+	ns_list(settle_one, &c);
+	return c.err;
 }
 
 /* ---- Lua bindings --------------------------------------------------------- */
@@ -1039,6 +1101,24 @@ static int macvlan_conflict(lua_State *L, const char *ns, const char *parent_nam
 	if (n > 0)
 		free(v);
 	return r;
+}
+
+/* The kernel has no ipip: netlearn's user-space stand-in (tunnel.c) takes its
+ * place, with the same protocol-4 packets on the underlay. */
+static int add_userspace_ipip(lua_State *L, const char *ns, const struct link_spec *s)
+{
+	struct in_addr local = { s->local }, remote = { s->remote };
+	int r;
+	nl_clear_extack();
+	r = tunnel_ipip_user_add(ns, s->name, local, remote, s->ttl > 0 ? s->ttl : 0, NULL);
+	if (r == -EADDRNOTAVAIL)
+		return l_fail(L, r, "%s: local address is not on any interface %s", s->name, where_ns(ns));
+	if (r < 0)
+		return l_fail(L, r, "%s: the kernel has no ipip (CONFIG_NET_IPIP) and netlearn's user-space "
+			      "tunnel could not start: %s", s->name, strerror(-r));
+	lua_pushboolean(L, 1);
+	lua_pushstring(L, "userspace");
+	return 2;
 }
 
 static int l_link_add(lua_State *L)
@@ -1188,8 +1268,14 @@ static int l_link_add(lua_State *L)
 	}
 
 	r = link_add(ns, &s);
-	if (r == -EOPNOTSUPP && (!nl_last_extack()[0] || strstr(nl_last_extack(), "Unknown device type")))
+	if (r == -EOPNOTSUPP && (!nl_last_extack()[0] || strstr(nl_last_extack(), "Unknown device type"))) {
+		if (!strcmp(s.type, "ipip") && s.remote)
+			return add_userspace_ipip(L, ns, &s);
+		if (!strcmp(s.type, "ipip"))
+			return l_fail(L, -EOPNOTSUPP, "%s: this kernel has no ipip (CONFIG_NET_IPIP, module ipip), and "
+				      "netlearn's user-space stand-in needs the far end: remote=ADDR", s.name);
 		return fail_kind_missing(L, s.type);
+	}
 	if (r == -EEXIST)
 		return l_fail(L, r, "%s: a device with this name already exists", s.name);
 	if (r == -EBUSY && link_name)

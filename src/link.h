@@ -18,7 +18,6 @@ struct link_info {
 	char kind[24];          /* IFLA_INFO_KIND, "" if none */
 	char slave_kind[24];    /* IFLA_INFO_SLAVE_KIND ("bridge" for a bridge port) */
 	char qdisc[32];
-	char alias[256];        /* IFLA_IFALIAS, "" if none */
 	unsigned flags;         /* ifi_flags */
 	unsigned short arptype; /* ifi_type */
 	int operstate;
@@ -39,6 +38,7 @@ struct link_info {
 	uint32_t tun_link;                     /* vxlan/ipip underlying device */
 	int has_stp; uint32_t stp;             /* bridge */
 	int has_port_state; uint8_t port_state;/* bridge port */
+	char alias[128];        /* IFLA_IFALIAS: marks netlearn's user-space ipip */
 };
 
 /* All links of namespace NS (ordered by ifindex as the kernel dumps them).

@@ -576,6 +576,36 @@ static int l_nft_flush(lua_State *L)
 	return 1;
 }
 
+/* net.nft_probe(ns) -> {nf_tables=, nat=, masquerade=, reject=[, missing=text]}: what
+ * this kernel can do, found by a batch the kernel tries and throws away. */
+static int l_nft_probe(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	struct nft_caps c;
+	struct nft_err e;
+	int err;
+
+	nl_clear_extack();
+	if (!check_ns(L, ns))
+		return 3;
+	if ((err = nft_probe(ns, &c, &e)) < 0)
+		return nft_fail(L, err, &e);
+	lua_createtable(L, 0, 5);
+	l_setfield_bool(L, "nf_tables", c.nf_tables);
+	l_setfield_bool(L, "nat", c.nat);
+	l_setfield_bool(L, "masquerade", c.masquerade);
+	l_setfield_bool(L, "reject", c.reject);
+	if (!c.nf_tables)
+		l_setfield_str(L, "missing", "nf_tables: CONFIG_NF_TABLES (module nf_tables)");
+	else if (!c.nat)
+		l_setfield_str(L, "missing", "nf_tables NAT: CONFIG_NFT_NAT (modules nft_chain_nat, nft_nat)");
+	else if (!c.masquerade)
+		l_setfield_str(L, "missing", "MASQUERADE: CONFIG_NFT_MASQ (module nft_masq)");
+	else if (!c.reject)
+		l_setfield_str(L, "missing", "REJECT: CONFIG_NFT_REJECT, CONFIG_NFT_REJECT_IPV4 (module nft_reject_ipv4)");
+	return 1;
+}
+
 const luaL_Reg l_nat_funcs[] = {
 	{"nat_add", l_nat_add},
 	{"filter_add", l_filter_add},
@@ -583,5 +613,6 @@ const luaL_Reg l_nat_funcs[] = {
 	{"nft_list", l_nft_list},
 	{"nft_del", l_nft_del},
 	{"nft_flush", l_nft_flush},
+	{"nft_probe", l_nft_probe},
 	{NULL, NULL}
 };

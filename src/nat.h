@@ -90,4 +90,8 @@ void nft_listing_free(struct nft_listing *l);
 int nft_rule_del(const char *ns, const char *table, const char *chain, uint64_t handle, struct nft_err *e);
 int nft_flush(const char *ns, const char *table, const char *chain, struct nft_err *e);
 
+struct nft_caps { int nf_tables, nat, masquerade, reject; };
+/* Probe without changing anything. 0 (caps filled) or -errno. */
+int nft_probe(const char *ns, struct nft_caps *caps, struct nft_err *e);
+
 #endif

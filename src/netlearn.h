@@ -42,6 +42,10 @@ struct ns_scope { int saved_fd; };
 int ns_enter(const char *name, struct ns_scope *scope);
 void ns_leave(struct ns_scope *scope);
 
+/* Wait (at most TIMEOUT s) until every link of every namespace of the lab can
+ * pass a first packet (link.c). 0, -ETIMEDOUT or -EINTR. */
+int lab_settle(double timeout);
+
 /* ---- netlink sockets (nlsock.c) ------------------------------------------- */
 
 /* A NETLINK_ROUTE socket living in namespace NAME, cached until the namespace

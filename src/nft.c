@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <arpa/inet.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nf_tables.h>
@@ -86,10 +87,13 @@ struct tx {
 	struct mnl_nlmsg_batch *b;
 	uint32_t seq0, seq;
 	int n;                          /* messages that want an ACK */
-	struct { uint32_t seq; int kind; int target; char what[96]; } msg[NFT_MAXMSG];
+	struct { uint32_t seq; int kind; int target; int err; char what[96]; } msg[NFT_MAXMSG];
 	uint64_t handle;
 	int have_handle;
+	const char *tname;              /* a table name other than nat_table_names[] (probe) */
 };
+
+#define TNAME(t, table) ((t)->tname ? (t)->tname : nat_table_names[table])
 
 static int tx_begin(struct tx *t, struct mnl_socket *nl)
 {
@@ -124,6 +128,7 @@ static struct nlmsghdr *tx_msg(struct tx *t, int kind, uint16_t flags, const cha
 	t->msg[t->n].seq = t->seq;
 	t->msg[t->n].kind = kind;
 	t->msg[t->n].target = TG_NONE;
+	t->msg[t->n].err = 0;
 	snprintf(t->msg[t->n].what, sizeof t->msg[t->n].what, fmt, a, b);
 	nlh = nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(t->b), (uint16_t)kind, NFPROTO_IPV4,
 				    flags | NLM_F_ACK, t->seq++);
@@ -156,7 +161,7 @@ static int tx_chain(struct tx *t, int table, int chain, int policy)
 	struct nlmsghdr *nlh;
 	if (!o)
 		return -ENOMEM;
-	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, nat_table_names[table]);
+	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, TNAME(t, table));
 	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, nat_chain_names[chain]);
 	nftnl_chain_set_u32(o, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
 	nftnl_chain_set_str(o, NFTNL_CHAIN_TYPE, nat_table_names[table]);
@@ -164,7 +169,7 @@ static int tx_chain(struct tx *t, int table, int chain, int policy)
 	nftnl_chain_set_s32(o, NFTNL_CHAIN_PRIO, chain_priority(table, chain));
 	if (policy >= 0)
 		nftnl_chain_set_u32(o, NFTNL_CHAIN_POLICY, (uint32_t)policy);
-	nlh = tx_msg(t, NFT_MSG_NEWCHAIN, NLM_F_CREATE, "chain %s %s", nat_table_names[table],
+	nlh = tx_msg(t, NFT_MSG_NEWCHAIN, NLM_F_CREATE, "chain %s %s", TNAME(t, table),
 		     nat_chain_names[chain]);
 	if (nlh)
 		nftnl_chain_nlmsg_build_payload(nlh, o);
@@ -182,13 +187,13 @@ static int tx_rule(struct tx *t, const struct nat_rule *r)
 	int err;
 	if (!o)
 		return -ENOMEM;
-	nftnl_rule_set_str(o, NFTNL_RULE_TABLE, nat_table_names[r->table]);
+	nftnl_rule_set_str(o, NFTNL_RULE_TABLE, TNAME(t, r->table));
 	nftnl_rule_set_str(o, NFTNL_RULE_CHAIN, nat_chain_names[r->chain]);
 	nftnl_rule_set_u32(o, NFTNL_RULE_FAMILY, NFPROTO_IPV4);
 	if ((err = nft_expr_build(o, r)) < 0)
 		goto out;
 	nlh = tx_msg(t, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_ECHO | (r->insert ? 0 : NLM_F_APPEND),
-		     "rule in chain %s %s", nat_table_names[r->table], nat_chain_names[r->chain]);
+		     "rule in chain %s %s", TNAME(t, r->table), nat_chain_names[r->chain]);
 	if (!nlh) {
 		err = -E2BIG;
 		goto out;
@@ -297,6 +302,9 @@ static int tx_commit(struct tx *t, struct nft_err *e)
 			if (type == NLMSG_ERROR) {
 				const struct nlmsgerr *me = mnl_nlmsg_get_payload(nlh);
 				acks++;
+				for (int k = 0; k < t->n; k++)
+					if (t->msg[k].seq == nlh->nlmsg_seq)
+						t->msg[k].err = me->error;
 				if (me->error && !err) {
 					int i;
 					err = me->error;
@@ -644,6 +652,94 @@ int nft_flush(const char *ns, const char *table, const char *chain, struct nft_e
 out:
 	tx_free(&t);
 	nft_listing_free(&l);
+	mnl_socket_close(nl);
+	return err;
+}
+
+/* What this kernel's nf_tables can do, found without changing anything: one
+ * batch that would make a scratch table with a nat and a filter chain and a
+ * masquerade, an snat and a reject rule, and that ends with a request bound to
+ * fail (deleting a table that does not exist). The kernel tries every part,
+ * loading modules as needed, reports each refusal, and throws all of it away. */
+int nft_probe(const char *ns, struct nft_caps *caps, struct nft_err *e)
+{
+	static const char scratch[] = "netlearn-probe";
+	struct mnl_socket *nl = NULL;
+	struct nftnl_table *gone = NULL;
+	struct nlmsghdr *nlh;
+	struct nat_rule masq, snat, rej;
+	struct tx t = {0};
+	int err;
+
+	err_init(e);
+	memset(caps, 0, sizeof *caps);
+	if ((err = open_or_say(ns, &nl, e)) < 0)
+		return (err == -EPROTONOSUPPORT || err == -EAFNOSUPPORT) ? 0 : err;
+	nat_rule_init(&masq);
+	masq.table = NT_NAT;
+	masq.chain = NC_POSTROUTING;
+	masq.target = TG_MASQUERADE;
+	snat = masq;
+	snat.target = TG_SNAT;
+	snat.to_addr = htonl(INADDR_LOOPBACK);
+	rej = masq;
+	rej.table = NT_FILTER;
+	rej.chain = NC_INPUT;
+	rej.target = TG_REJECT;
+	if ((err = tx_begin(&t, nl)) < 0)
+		goto out;
+	t.tname = scratch;
+	if ((err = tx_table(&t, scratch)) < 0 ||                      /* 0 */
+	    (err = tx_chain(&t, NT_NAT, NC_POSTROUTING, -1)) < 0 ||    /* 1 */
+	    (err = tx_chain(&t, NT_FILTER, NC_INPUT, -1)) < 0 ||       /* 2 */
+	    (err = tx_rule(&t, &masq)) < 0 ||                          /* 3 */
+	    (err = tx_rule(&t, &snat)) < 0 ||                          /* 4 */
+	    (err = tx_rule(&t, &rej)) < 0)                             /* 5 */
+		goto out;
+	if (!(gone = nftnl_table_alloc())) {
+		err = -ENOMEM;
+		goto out;
+	}
+	nftnl_table_set_str(gone, NFTNL_TABLE_NAME, "netlearn-probe-absent");
+	nftnl_table_set_u32(gone, NFTNL_TABLE_FAMILY, NFPROTO_IPV4);
+	if (!(nlh = tx_msg(&t, NFT_MSG_DELTABLE, 0, "table ip %s%s", "netlearn-probe-absent", ""))) {
+		err = -E2BIG;
+		goto out;
+	}
+	nftnl_table_nlmsg_build_payload(nlh, gone);
+	mnl_nlmsg_batch_next(t.b);
+	err = tx_commit(&t, e);
+	if (err == 0) {
+		/* cannot happen; never leave the scratch table behind if it does */
+		struct tx u;
+		if (tx_begin(&u, nl) == 0) {
+			struct nftnl_table *o = nftnl_table_alloc();
+			if (o && (nlh = tx_msg(&u, NFT_MSG_DELTABLE, 0, "table ip %s%s", scratch, ""))) {
+				nftnl_table_set_str(o, NFTNL_TABLE_NAME, scratch);
+				nftnl_table_set_u32(o, NFTNL_TABLE_FAMILY, NFPROTO_IPV4);
+				nftnl_table_nlmsg_build_payload(nlh, o);
+				mnl_nlmsg_batch_next(u.b);
+				tx_commit(&u, e);
+			}
+			if (o)
+				nftnl_table_free(o);
+			tx_free(&u);
+		}
+	}
+	if (err == -EOPNOTSUPP && e->kind < 0) {     /* the batch itself refused: no nf_tables */
+		err = 0;
+		goto out;
+	}
+	caps->nf_tables = t.msg[0].err == 0;
+	caps->nat = caps->nf_tables && t.msg[1].err == 0 && t.msg[4].err == 0;
+	caps->masquerade = caps->nat && t.msg[3].err == 0;
+	caps->reject = caps->nf_tables && t.msg[2].err == 0 && t.msg[5].err == 0;
+	err = 0;
+	err_init(e);
+out:
+	if (gone)
+		nftnl_table_free(gone);
+	tx_free(&t);
 	mnl_socket_close(nl);
 	return err;
 }

@@ -51,8 +51,17 @@ int probe_wait(int fd, short events, double timeout_ms)
 
 int probe_socket(const char *ns, int domain, int type, int proto)
 {
+	static double settled_at = -1e9;
 	struct ns_scope sc;
-	int fd, r = ns_enter(ns, &sc);
+	int fd, r;
+	/* A probe's first packet must not be lost to a link the kernel is still
+	 * bringing up (the 1 s ARP retransmit): wait for the lab to settle, at
+	 * most 2 s, and not again for the sockets of the same probe. */
+	if (probe_now_ms() - settled_at > 5) {
+		lab_settle(2.0);
+		settled_at = probe_now_ms();
+	}
+	r = ns_enter(ns, &sc);
 	if (r < 0)
 		return r;
 	fd = socket(domain, type | SOCK_CLOEXEC, proto);

@@ -428,6 +428,8 @@ struct route_spec {
 	int proto;              /* -1: boot on add, any on delete */
 	int type;               /* -1: unicast on add, any on delete */
 	int onlink;
+	int append;             /* add: NLM_F_APPEND (ip route append) */
+	int shared;             /* add: no NLM_F_EXCL (route(8)'s SIOCADDRT) */
 };
 
 /* Make and send one route request. 0 or -errno. */
@@ -518,7 +520,13 @@ static int route_modify(const char *ns, enum route_op op, const struct route_spe
 	/* built by hand: rtnl_route_add() always adds NLM_F_CREATE, which would
 	 * turn `change` of a missing route into an add */
 	switch (op) {
-	case ROUTE_ADD:     flags = NLM_F_CREATE | NLM_F_EXCL; break;
+	case ROUTE_ADD:
+		flags = NLM_F_CREATE;
+		if (s->append)
+			flags |= NLM_F_APPEND;
+		else if (!s->shared)
+			flags |= NLM_F_EXCL;
+		break;
 	case ROUTE_REPLACE: flags = NLM_F_CREATE | NLM_F_REPLACE; break;
 	case ROUTE_CHANGE:  flags = NLM_F_REPLACE; break;
 	default:            flags = 0; break;
@@ -726,7 +734,7 @@ out:
 
 static const char *const route_fields[] = {
 	"dst", "via", "gateway", "dev", "metric", "table", "scope", "src", "proto",
-	"protocol", "type", "onlink", NULL
+	"protocol", "type", "onlink", "append", "exclusive", NULL
 };
 
 static const char *const op_names[] = { "route add", "route replace", "route change", "route del" };
@@ -807,6 +815,8 @@ static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 		s->has_src = 1;
 	}
 	s->onlink = l_optfield_bool(L, 2, "onlink", 0);
+	s->append = l_optfield_bool(L, 2, "append", 0);
+	s->shared = !l_optfield_bool(L, 2, "exclusive", 1);
 
 	/* the family comes from the first address written */
 	if (s->dst.family == AF_UNSPEC) {

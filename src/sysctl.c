@@ -297,7 +297,7 @@ static int sysctl_list(const char *ns, const char *filter, struct entries *es)
 		return r;
 	r = walk(SYS_ROOT "net", "net", filter, es, 0);
 	ns_leave(&scope);
-	if (r == 0)
+	if (r == 0 && es->n > 1)   /* qsort(NULL, 0) is undefined */
 		qsort(es->v, es->n, sizeof *es->v, cmp_entry);
 	return r;
 }

@@ -31,8 +31,10 @@
 #define TUN_MTU 1480            /* 1500 minus the outer IPv4 header: no fragments */
 
 /* Copy packets until the device goes away. Runs in the forked lab process. */
-static void pump(int tun, int raw, int ttl)
+static void pump(int tun, int raw, int ttl, struct in_addr remote)
 {
+	struct sockaddr_in to = {.sin_family = AF_INET, .sin_addr = remote}, from;
+	socklen_t fl;
 	unsigned char buf[65536];
 	struct pollfd p[2] = {{tun, POLLIN, 0}, {raw, POLLIN, 0}};
 	int cur_ttl = -1;
@@ -57,12 +59,14 @@ static void pump(int tun, int raw, int ttl)
 					setsockopt(raw, IPPROTO_IP, IP_TTL, &want, sizeof want);
 					cur_ttl = want;
 				}
-				send(raw, buf, (size_t)n, 0);
+				sendto(raw, buf, (size_t)n, 0, (struct sockaddr *)&to, sizeof to);
 			}
 		}
 		if (p[1].revents & POLLIN) {
-			n = recv(raw, buf, sizeof buf, 0);
-			if (n >= 20) {
+			fl = sizeof from;
+			n = recvfrom(raw, buf, sizeof buf, 0, (struct sockaddr *)&from, &fl);
+			/* only our tunnel's far end: the socket sees every protocol-4 packet */
+			if (n >= 20 && from.sin_addr.s_addr == remote.s_addr) {
 				size_t ihl = (size_t)(buf[0] & 0x0f) * 4;
 				if (ihl >= 20 && (size_t)n > ihl && (buf[ihl] >> 4) == 4)
 					if (write(tun, buf + ihl, (size_t)n - ihl) < 0 && errno == EIO)
@@ -105,7 +109,8 @@ int tunnel_ipip_user_add(const char *ns, const char *name, struct in_addr local,
 {
 	struct ns_scope scope;
 	struct ifreq ifr;
-	struct sockaddr_in sl = {.sin_family = AF_INET}, sr = {.sin_family = AF_INET};
+	struct sockaddr_in sl = {.sin_family = AF_INET};
+	int one = 1;
 	char alias[128], lbuf[INET_ADDRSTRLEN], rbuf[INET_ADDRSTRLEN];
 	int tun = -1, raw = -1, err = 0;
 	pid_t pid;
@@ -137,9 +142,10 @@ int tunnel_ipip_user_add(const char *ns, const char *name, struct in_addr local,
 		goto leave;
 	}
 	sl.sin_addr = local;
-	sr.sin_addr = remote;
-	if ((local.s_addr && bind(raw, (struct sockaddr *)&sl, sizeof sl) < 0) ||
-	    connect(raw, (struct sockaddr *)&sr, sizeof sr) < 0) {
+	/* Like the kernel's tunnel, accept a local address the namespace does not
+	 * have (yet) and a remote with no route yet: no connect(), and freebind. */
+	setsockopt(raw, IPPROTO_IP, IP_FREEBIND, &one, sizeof one);
+	if (local.s_addr && bind(raw, (struct sockaddr *)&sl, sizeof sl) < 0) {
 		err = -errno;
 		goto leave;
 	}
@@ -162,7 +168,7 @@ leave:
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		signal(SIGINT, SIG_IGN);    /* Ctrl-C at the prompt is not for us */
 		setpgid(0, 0);
-		pump(tun, raw, ttl);
+		pump(tun, raw, ttl, remote);
 	}
 	close(tun);                 /* the device lives as long as the child holds it */
 	close(raw);

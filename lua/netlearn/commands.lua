@@ -22,6 +22,8 @@ M.registry = registry
 M.modules = {
   "netlearn.cmd.builtin", "netlearn.cmd.ip", "netlearn.cmd.bridge", "netlearn.cmd.sysctl",
   "netlearn.cmd.iptables", "netlearn.cmd.route", "netlearn.cmd.probes", "netlearn.cmd.lab", "netlearn.cmd.lesson",
+  "netlearn.cmd.see",
+  "netlearn.cmd.why",
 }
 
 function M.register(name, spec)

@@ -24,6 +24,7 @@ local progress = require("netlearn.progress")
 
 local M = {}
 local net = require("netlearn.core")
+local machine = require("netlearn.machine")
 
 local Step = {}
 Step.__index = Step
@@ -99,13 +100,13 @@ M.FEATURES = FEATURES
 local RUN_T = "runlist"
 local STEP_FIELDS = {
   step = { title = "text", en = "string", zh = "string", run = RUN_T, claims = "claims", hint = "text",
-    hints = "texts", why = "text", ns = "ns" },
+    hints = "texts", why = "text", ns = "ns", on = "ns" },
   predict = { title = "text", en = "string", zh = "string", ask = "text", options = "choices", answer = "any",
-    run = RUN_T, claims = "claims", hint = "text", hints = "texts", why = "text", ns = "ns" },
+    run = RUN_T, claims = "claims", hint = "text", hints = "texts", why = "text", ns = "ns", on = "ns" },
   choice = { title = "text", en = "string", zh = "string", ask = "text", options = "choices", answer = "integer",
     hint = "text", hints = "texts", why = "text" },
   task = { title = "text", en = "string", zh = "string", run = RUN_T, claims = "claims", solution = RUN_T,
-    hint = "text", hints = "texts", why = "text", ns = "ns" },
+    hint = "text", hints = "texts", why = "text", ns = "ns", on = "ns" },
 }
 local STEP_REQUIRED = {
   step = { "en", "zh" },
@@ -186,7 +187,8 @@ local function make_step(kind)
           end
         end
       elseif ty == "ns" and type(v) ~= "string" then
-        raise(file, line, kind .. ": field 'ns' must be a namespace name", k)
+        raise(file, line, kind .. ": field '" .. k .. "' must be a " .. (k == "on" and "machine" or "namespace") ..
+          " name", k)
       elseif ty == "integer" and math.type(v) ~= "integer" then
         raise(file, line, kind .. ": field '" .. k .. "' must be an integer (the number of the right option)", k)
       end
@@ -410,7 +412,12 @@ function M.has_feature(name)
     net.link_add(scratch, { name = "probeparent", type = "veth", peer = "probepeer" })
     spec.link = "probeparent"
   end
-  if F.type == "ipip" then spec.remote = "192.0.2.2" spec["local"] = "192.0.2.1" end
+  if F.type == "ipip" then
+    spec.remote = "192.0.2.2" spec["local"] = "192.0.2.1"
+    -- the local address must be the namespace's own (netlearn's user-space stand-in binds to it)
+    net.link_set(scratch, "lo", { up = true })
+    net.addr_add(scratch, "lo", "192.0.2.1/32")
+  end
   if F.type == "vxlan" then spec.id = 42 spec.dstport = 4789 end
   if F.type == "veth" then spec.peer = "probe1" end
   local r = net.link_add(scratch, spec)
@@ -432,6 +439,7 @@ end
 -- The lab: reset to nothing (between lessons, for `back`)
 ---------------------------------------------------------------------------
 function M.reset_lab()
+  machine.current = nil         -- the sandbox's view: every namespace, every machine's
   for _, n in ipairs(net.ns_list() or {}) do net.ns_del(n) end
   if net.link_list then
     for _, l in ipairs(net.link_list("") or {}) do
@@ -489,6 +497,7 @@ function Run:lab(quick)
     local buf = {}
     local ctx = commands.context({ ns = ns or "", stdout = function(s) buf[#buf + 1] = s end,
       stderr = function(s) buf[#buf + 1] = s end })
+    ctx.default_count = 1        -- a bare 'ping ADDR' (as the articles type it) sends one packet
     local pok, _, st = pcall(commands.execute, line, ctx)
     if not pok then return 1, table.concat(buf) .. tostring(_) end
     return tonumber(st) or (st == "exit" and 0) or 1, table.concat(buf)
@@ -511,6 +520,7 @@ function Run:run_cmd(c, ns, show)
   end
   if show then self:say("$ " .. c.cmd) end
   local ctx = commands.context({ ns = ns or "", stdout = sink, stderr = sink })
+  ctx.default_count = 1          -- a bare 'ping ADDR' in a step sends one packet instead of running until Ctrl-C
   local pok, perr, st = pcall(commands.execute, c.cmd, ctx)
   if not pok then
     sink("netlearn: " .. tostring(perr) .. "\n")
@@ -646,9 +656,27 @@ function Run:commands_of(s, n, list, quiet)
   return all
 end
 
+-- Perform step n on the machine the step names (`on = "host141"`: see
+-- netlearn.machine), or in the sandbox's own view. Interactively the learner
+-- stays on that machine afterwards, so what they type goes where the step went.
+function Run:perform(n, replay)
+  local s = self.L.steps[n]
+  local prev = machine.current
+  local ok, e = machine.set(s.on)
+  if not ok then
+    self:say("netlearn: " .. e)
+    if self.mode == "check" then self:tap_line(false, self.L.id .. " step " .. n .. ": on " .. tostring(s.on), e) end
+    return false
+  end
+  local res = table.pack(pcall(self.perform_here, self, n, replay))
+  if self.mode ~= "interactive" then machine.current = prev end
+  if not res[1] then error(res[2], 0) end
+  return table.unpack(res, 2, res.n)
+end
+
 -- Perform step n: show it, run it, check it. Returns true when it is done
 -- (a task may stay pending in interactive mode).
-function Run:perform(n, replay)
+function Run:perform_here(n, replay)
   local s = self.L.steps[n]
   self.i = n
   if replay then
@@ -704,7 +732,8 @@ function Run:poll_task()
   local n = self.pending
   if not n then return end
   local s = self.L.steps[n]
-  if self:check_claims(s, n, true) then self:task_done(n, true) end
+  local held = machine.on(s.on, self.check_claims, self, s, n, true)
+  if held then self:task_done(n, true) end
 end
 
 function Run:hint()

@@ -24,6 +24,10 @@ end
 
 assert(net.ns_add("r1"))
 t.is(topo.ruleset_text(t, "r1"), "", "a fresh namespace has no ruleset")
+local caps = net.nft_probe("r1")
+t.ok(caps and caps.nf_tables and caps.nat and caps.masquerade and caps.reject and not caps.missing,
+  "nft_probe: this kernel has nf_tables NAT, MASQUERADE and REJECT", caps and caps.missing)
+t.is(topo.ruleset_text(t, "r1"), "", "nft_probe leaves nothing behind")
 local l = assert(net.nft_list("r1"))
 t.is(#l.chains + #l.rules, 0, "nft_list of a fresh namespace is empty")
 

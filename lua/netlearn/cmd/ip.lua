@@ -398,7 +398,16 @@ local function next_free(links, base, taken)
   end
 end
 
-local function link_add(ns, a)
+
+-- The kernel has no ipip: say plainly that netlearn's user-space tunnel stands in.
+local function userspace_note(ctx, name, how)
+  if how == "userspace" and ctx then
+    ctx:errln("netlearn: this kernel has no ipip (CONFIG_NET_IPIP); ", name,
+      " is netlearn's user-space ipip tunnel standing in for it: the same protocol-4 packets on the wire")
+  end
+end
+
+local function link_add(ns, a, ctx)
   local o = {}
   parse_link_common(a, o, "ip link add", true)
   if not o.type then
@@ -450,6 +459,7 @@ local function link_add(ns, a)
     if errno == 95 then fail(2, "Error: Unknown device type.", e) end
     kfail(e, errno)
   end
+  userspace_note(ctx, spec.name, e)
   if peer_address then
     net.link_set(spec.peer_ns or ns, spec.peer, { address = peer_address })
   end
@@ -1152,7 +1162,7 @@ end
 ---------------------------------------------------------------------------
 -- ip tunnel (ipip only)
 ---------------------------------------------------------------------------
-local function tunnel_add(ns, a)
+local function tunnel_add(ns, a, ctx)
   local spec = { type = "ipip" }
   local mode
   while a:more() do
@@ -1189,6 +1199,7 @@ local function tunnel_add(ns, a)
     if errno == 95 then fail(1, string.format('add tunnel "tunl0" failed: No such device'), e) end
     kfail(e, errno)
   end
+  userspace_note(ctx, spec.name, e)
   return 0
 end
 
@@ -1322,7 +1333,7 @@ local function run_ip(args, ctx)
     return 0
   end
   if obj == "link" then
-    if sub == "add" then return link_add(ns, a)
+    if sub == "add" then return link_add(ns, a, ctx)
     elseif sub == "set" or sub == "change" then return link_set(ns, a)
     elseif sub == "delete" then return link_del(ns, a)
     elseif sub == "show" then return link_show(ns, a, o, ctx) end
@@ -1345,7 +1356,7 @@ local function run_ip(args, ctx)
     if sub == "show" then return neigh_show(ns, a, o, ctx)
     elseif sub == "flush" then return neigh_flush(ns, a) end
   elseif obj == "tunnel" then
-    if sub == "add" then return tunnel_add(ns, a)
+    if sub == "add" then return tunnel_add(ns, a, ctx)
     elseif sub == "delete" then
       local n = a:next()
       if n == "name" or n == "dev" then n = a:need(n) end

@@ -235,12 +235,18 @@ end
 
 function M.path_trace(from, dest, opts)
   opts = opts or {}
+  -- links just made may still be waiting for carrier: let them settle first
+  if net.links_settle then
+    net.links_settle("", 2)
+    for _, n in ipairs(net.ns_list() or {}) do net.links_settle(n, 2) end
+  end
   local caps = open_all("icmp or ip proto 4")
-  local res, msg = probes.shielded(net.ping, from, dest, { count = 1, timeout = opts.timeout or 1 })
+  local res, msg = probes.shielded(net.ping, from, dest, { count = 1, timeout = opts.timeout or 2 })
   local seen = {}
   for _, c in ipairs(caps) do
-    local pkts = c.cap:wait(0.2) or {}
-    for _, p in ipairs(c.cap:read() or {}) do pkts[#pkts + 1] = p end
+    -- the ping has its answer, so every packet of the round trip has passed:
+    -- drain what the sockets hold instead of waiting on each in turn
+    local pkts = c.cap:read() or {}
     for _, p in ipairs(pkts) do
       local ip = p.inner or p.ip
       local icmp = p.icmp
@@ -258,10 +264,19 @@ function M.path_trace(from, dest, opts)
     end
     c.cap:close()
   end
-  table.sort(seen, function(a, b) return (a.time or 0) < (b.time or 0) end)
+  -- the walk in causal order: the request before the reply, along each the
+  -- TTL goes down at every router, and at one TTL (one link or bridge) by time
+  local rank = { request = 1, reply = 2, ["ttl exceeded"] = 3, unreachable = 3 }
+  table.sort(seen, function(a, b)
+    if a.kind ~= b.kind then return rank[a.kind] < rank[b.kind] end
+    if (a.ttl or 0) ~= (b.ttl or 0) then return (a.ttl or 0) > (b.ttl or 0) end
+    if (a.time or 0) ~= (b.time or 0) then return (a.time or 0) < (b.time or 0) end
+    return (a.dir == "Out" and 0 or 1) < (b.dir == "Out" and 0 or 1)
+  end)
   -- NAT: the addresses of a request (or reply) changing between two sightings
   local last = {}
-  local t0 = seen[1] and seen[1].time or 0
+  local t0 = math.huge
+  for _, h in ipairs(seen) do t0 = math.min(t0, h.time or t0) end
   for _, h in ipairs(seen) do
     h.us = math.floor(((h.time or t0) - t0) * 1e6 + 0.5)
     local prev = last[h.kind]

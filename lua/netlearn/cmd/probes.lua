@@ -270,9 +270,9 @@ function M.ping(args, ctx)
     if ctx.default_count then
       opts.count = ctx.default_count
     elseif opts.deadline then
-      opts.count = math.maxinteger
+      opts.count = 0                          -- net.ping: 0 is no limit
     elseif interactive() and ctx.interactive ~= false then
-      opts.count = math.maxinteger            -- until Ctrl-C, like iputils
+      opts.count = 0                          -- until Ctrl-C, like iputils
     else
       opts.count = M.DEFAULT_COUNT
     end
@@ -334,7 +334,7 @@ function M.ping(args, ctx)
   io.stdout:flush()
   local recv = res.received or 0
   if recv == 0 then return 1 end
-  if opts.deadline and recv < opts.count and opts.count ~= math.maxinteger then return 1 end
+  if opts.deadline and opts.count > 0 and recv < opts.count then return 1 end
   return 0
 end
 
@@ -605,7 +605,8 @@ end
 ---------------------------------------------------------------------------
 local CURL_TRY = "curl: try 'curl --help' or 'curl --manual' for more information"
 
-local HEADER_ORDER = { "Server", "Date", "Content-type", "Content-Type", "Content-Length", "Last-Modified" }
+-- python's http.server sends these in this order and spelling
+local HEADER_ORDER = { "Server", "Date", "Content-type", "Content-Length", "Last-Modified" }
 
 local function header_lines(res)
   local out = {}
@@ -614,12 +615,17 @@ local function header_lines(res)
     for _, kv in ipairs(h) do out[#out + 1] = (kv.name or kv[1]) .. ": " .. (kv.value or kv[2]) end
     return out
   end
-  local done = {}
+  local lower = {}
+  for k, v in pairs(h) do lower[k:lower()] = { k, v } end
   for _, k in ipairs(HEADER_ORDER) do
-    if h[k] then out[#out + 1] = k .. ": " .. h[k] done[k] = true end
+    local e = lower[k:lower()]
+    if e then
+      out[#out + 1] = k .. ": " .. e[2]
+      lower[k:lower()] = nil
+    end
   end
   local rest = {}
-  for k in pairs(h) do if not done[k] then rest[#rest + 1] = k end end
+  for k, e in pairs(lower) do rest[#rest + 1] = e[1] end
   table.sort(rest)
   for _, k in ipairs(rest) do out[#out + 1] = k .. ": " .. h[k] end
   return out

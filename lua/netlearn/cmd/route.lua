@@ -206,6 +206,7 @@ local function change(ctx, verb, args)
   end
   local ok, msg, errno
   if verb == "add" then
+    spec.exclusive = false      -- SIOCADDRT: beside the kernel's own route, as route(8) does
     ok, msg, errno = net.route_add(ctx.ns, spec)
   else
     ok, msg, errno = net.route_del(ctx.ns, spec)

@@ -1,0 +1,355 @@
+--[[ netlearn.cmd.see -- commands to see the lab: topo, show topology, set explain,
+export clab, record.
+
+  topo [--ascii] [--compact] [--dot FILE] [--svg FILE]     draw the lab (netlearn.topo)
+  show topology                                            the same as topo
+  set explain on|off      after each command, what changed in the kernel (netlearn.narrate)
+  export clab FILE        the lab as a containerlab topology (netlearn.export)
+  record start | stop FILE | status    typed commands -> a lesson skeleton (netlearn.record)
+]]
+local commands = require("netlearn.commands")
+local net = require("netlearn.core")
+
+local M = {}
+
+local function bad(ctx, line, hint, code)
+  ctx:errln(line)
+  if hint then ctx:errln("hint: " .. hint) end
+  return code or 1
+end
+
+local function write_file(path, text)
+  local f, e = io.open(path, "w")
+  if not f then return nil, e end
+  local ok, e2 = f:write(text)
+  f:close()
+  if not ok then return nil, e2 end
+  return true
+end
+M.write_file = write_file
+
+---------------------------------------------------------------------------
+-- topo
+---------------------------------------------------------------------------
+M.help_topo = [=[
+topo [--ascii] [--compact] [--dot [FILE]] [--svg FILE]
+  draws the lab: each namespace (host = the sandbox's own, and every named one)
+  as a box with its interfaces, type, state and IPv4 addresses; bridge ports and
+  macvlan/ipvlan children under their device; static routes as '→' rows; veth
+  pairs as lines between boxes, ipip tunnels as dashed lines.
+  --ascii      plain ASCII instead of Unicode box drawing
+  --compact    one line a namespace (what a lab of more than 30 namespaces gets)
+  --dot [FILE] Graphviz text to stdout or FILE
+  --svg FILE   an SVG picture (through Graphviz 'dot' when installed, else a grid layout)
+  Colour only on a terminal, and never with NO_COLOR set.
+Examples:
+  topo
+  topo --ascii
+  topo --dot lab.dot
+  show topology]=]
+
+function M.topo(args, ctx)
+  local topo = require("netlearn.topo")
+  local o = {}
+  local i = 1
+  while i <= #args do
+    local a = args[i]
+    if a == "--ascii" or a == "-a" then o.ascii = true
+    elseif a == "--compact" or a == "-c" then o.compact = true
+    elseif a == "--dot" then
+      o.dot = true
+      if args[i + 1] and not args[i + 1]:match("^%-") then o.dot_file = args[i + 1] i = i + 1 end
+    elseif a == "--svg" then
+      o.svg = args[i + 1]
+      if not o.svg or o.svg:match("^%-") then
+        return bad(ctx, "topo: --svg needs a file name", "topo --svg lab.svg", 2)
+      end
+      i = i + 1
+    elseif a == "--color" then o.color = true
+    elseif a == "--no-color" then o.color = false
+    else
+      return bad(ctx, "topo: unknown option '" .. a .. "'", "topo [--ascii] [--compact] [--dot [FILE]] [--svg FILE]; see 'help topo'", 2)
+    end
+    i = i + 1
+  end
+  local m = topo.model(topo.gather())
+  if o.dot then
+    local text = topo.dot(m)
+    if o.dot_file then
+      local ok, e = write_file(o.dot_file, text)
+      if not ok then return bad(ctx, "topo: cannot write " .. o.dot_file .. ": " .. tostring(e)) end
+      ctx:outln("topo: wrote Graphviz text to ", o.dot_file, " (render it with: dot -Tsvg ", o.dot_file, " -o lab.svg)")
+    else
+      ctx:out(text)
+    end
+    return 0
+  end
+  if o.svg then
+    local code = net.run("", { "dot", "-V" }, { capture = true })
+    if code == 0 then
+      local tmp = os.tmpname()
+      local ok, e = write_file(tmp, topo.dot(m))
+      if not ok then return bad(ctx, "topo: cannot write a temporary file: " .. tostring(e)) end
+      local c2, _, err = net.run("", { "dot", "-Tsvg", "-o", o.svg, tmp }, { capture = true })
+      os.remove(tmp)
+      if c2 ~= 0 then return bad(ctx, "topo: dot failed: " .. tostring(err)) end
+      ctx:outln("topo: wrote ", o.svg, " (laid out by Graphviz)")
+      return 0
+    end
+    local ok, e = write_file(o.svg, topo.svg(m))
+    if not ok then return bad(ctx, "topo: cannot write " .. o.svg .. ": " .. tostring(e)) end
+    ctx:outln("topo: wrote ", o.svg, " (Graphviz 'dot' is not installed, so a simple grid layout)")
+    return 0
+  end
+  local why = topo.too_big(m)
+  if o.compact or why then
+    if why and not o.compact then ctx:outln("topo: ", why, "; here is a compact list instead (topo --dot gives Graphviz text).") end
+    ctx:out(topo.compact(m))
+    return 0
+  end
+  local color = o.color
+  if color == nil then color = topo.want_color() end
+  ctx:out(topo.draw(m, { ascii = o.ascii, color = color }))
+  return 0
+end
+
+commands.register("topo", { summary = "draw the lab: namespaces, interfaces, veth pairs, bridges, tunnels",
+  help = M.help_topo, run = M.topo })
+
+commands.register("show", {
+  summary = "show topology: the same as topo",
+  help = "show topology [topo options]\n  the same as 'topo' (see 'help topo')\nExample:\n  show topology --ascii",
+  run = function(args, ctx)
+    local what = args[1]
+    if what and ("topology"):sub(1, #what) == what and #what >= 3 then
+      return M.topo({ table.unpack(args, 2) }, ctx)
+    end
+    return bad(ctx, "show: unknown object '" .. tostring(what) .. "'", "show topology (or topo)", 2)
+  end,
+})
+
+---------------------------------------------------------------------------
+-- set explain on|off
+---------------------------------------------------------------------------
+local function shell()
+  local ok, s = pcall(require, "netlearn.shell")
+  return ok and s or nil
+end
+
+M.explain = { on = false, last = nil, hooked = false, real_net = nil }
+
+local function explain_hook(line, result, _)
+  local E = M.explain
+  if not E.on or result == "exit" then return end
+  local narrate = require("netlearn.narrate")
+  local now = narrate.snapshot()
+  if E.last then
+    local text = narrate.format(narrate.diff(E.last, now), { quiet = true })
+    if text ~= "" then io.stdout:write(text) end
+  end
+  E.last = now
+  io.stdout:flush()
+end
+
+function M.set_explain(on, ctx)
+  local E = M.explain
+  local S = shell()
+  local narrate = require("netlearn.narrate")
+  E.on = on
+  if S and not E.hooked then
+    table.insert(S.after_command, explain_hook)
+    E.hooked = true
+  end
+  if S and S.env then
+    if on then
+      E.real_net = E.real_net or rawget(S.env, "net")
+      rawset(S.env, "net", narrate.explaining_net(function(line)
+        for l in line:gmatch("[^\n]+") do io.stdout:write("# same as: ", l, "\n") end
+      end))
+    elseif E.real_net then
+      rawset(S.env, "net", E.real_net)
+    end
+  end
+  -- the snapshot to compare the next command with
+  E.last = on and narrate.snapshot() or nil
+  if ctx then
+    ctx:outln("explain is ", on and "on: after each command, what changed in the kernel" or "off")
+  end
+  return 0
+end
+
+M.help_set = [[
+set explain on|off
+  explain on: after every command (or Lua line), a short list of what changed in
+  the kernel -- links, addresses, routes, rules, neighbours, iptables/nft rules,
+  ip_forward and rp_filter -- in every namespace:
+    + link veth0 (veth, peer veth1@host) in host
+    ~ link veth0 in host: DOWN -> UP
+    + route 192.167.2.0/24 via 192.167.3.1 in host
+  and for a net.* call typed as Lua, the command line it stands for:
+    # same as: ip link add v0 type veth peer name v1
+set
+  shows the settings
+Example:
+  set explain on]]
+
+commands.register("set", {
+  summary = "set explain on|off: after each command, show what changed in the kernel",
+  help = M.help_set,
+  run = function(args, ctx)
+    if #args == 0 then
+      ctx:outln("explain ", M.explain.on and "on" or "off")
+      return 0
+    end
+    if args[1] ~= "explain" then
+      return bad(ctx, "set: unknown setting '" .. args[1] .. "'", "set explain on|off", 2)
+    end
+    local v = args[2]
+    if v == nil then
+      ctx:outln("explain ", M.explain.on and "on" or "off")
+      return 0
+    end
+    if v == "on" or v == "1" or v == "yes" then return M.set_explain(true, ctx) end
+    if v == "off" or v == "0" or v == "no" then return M.set_explain(false, ctx) end
+    return bad(ctx, "set explain: want on or off, not '" .. tostring(v) .. "'", "set explain on", 2)
+  end,
+})
+
+---------------------------------------------------------------------------
+-- export clab FILE
+---------------------------------------------------------------------------
+M.help_export = [[
+export clab FILE [--name NAME] [--image IMAGE]
+  writes the lab as a containerlab topology (YAML): each namespace a node of kind
+  linux (default image nicolaka/netshoot), each veth pair between two namespaces a
+  link ["node:iface", "node:iface"], everything else (bridges, macvlan/ipvlan,
+  tunnels, addresses, routes, ip_forward, iptables rules) as the node's exec lines.
+  '-' as FILE prints it. Deploy it with: containerlab deploy -t FILE
+Example:
+  export clab docker-bridge.clab.yml]]
+
+function M.export(args, ctx)
+  if args[1] ~= "clab" and args[1] ~= "containerlab" then
+    return bad(ctx, "export: unknown format '" .. tostring(args[1]) .. "'", "export clab FILE (a containerlab topology)", 2)
+  end
+  local file, o = nil, {}
+  local i = 2
+  while i <= #args do
+    local a = args[i]
+    if a == "--name" or a == "--image" then
+      local v = args[i + 1]
+      if not v then return bad(ctx, "export: " .. a .. " needs a value", "export clab FILE " .. a .. " VALUE", 2) end
+      if a == "--name" then
+        if not v:match("^[%w][%w_%-%.]*$") then
+          return bad(ctx, "export: --name '" .. v .. "' is not a usable lab name", "letters, digits, '-', '_' and '.'", 2)
+        end
+        o.name = v
+      else
+        o.image = v
+      end
+      i = i + 2
+    elseif a:match("^%-.") then
+      return bad(ctx, "export: unknown option '" .. a .. "'", "export clab FILE [--name NAME] [--image IMAGE]", 2)
+    elseif file then
+      return bad(ctx, "export: one file only ('" .. file .. "' and '" .. a .. "')", "export clab FILE", 2)
+    else
+      file = a
+      i = i + 1
+    end
+  end
+  if not file then return bad(ctx, "export clab: give the file to write", "export clab lab.clab.yml (or - for the screen)", 2) end
+  local topo = require("netlearn.topo")
+  local export = require("netlearn.export")
+  o.file = file ~= "-" and file or nil
+  o.name = o.name or (file ~= "-" and file:match("([^/]-)%.clab%.ya?ml$") or file:match("([^/]-)%.ya?ml$")) or "netlearn"
+  if not o.name:match("^[%w][%w_%-%.]*$") then o.name = "netlearn" end
+  local text, notes = export.clab(topo.model(topo.gather()), o)
+  if file == "-" then
+    ctx:out(text)
+    return 0
+  end
+  local ok, e = write_file(file, text)
+  if not ok then return bad(ctx, "export: cannot write " .. file .. ": " .. tostring(e)) end
+  ctx:outln("export: wrote ", file, " (containerlab topology '", o.name, "'", #notes > 0 and (", " .. #notes .. " notes in it") or "", ")")
+  return 0
+end
+
+commands.register("export", { summary = "export clab FILE: the lab as a containerlab topology",
+  help = M.help_export, run = M.export })
+
+---------------------------------------------------------------------------
+-- record start | stop FILE | status
+---------------------------------------------------------------------------
+M.help_record = [[
+record start        from now on, the commands you type are kept
+record stop FILE    write them as a lesson skeleton to FILE (e.g. lessons/mylab.lua):
+                    one step per run of commands ending in a probe, each probe's
+                    outcome a claim (a ping that got a reply: reaches{...}; none:
+                    not_reaches{...}; curl: curl{...}); failed commands and Lua
+                    lines are left out as comments. `netlearn check FILE` replays it.
+record status       is a recording running, and how many lines it holds
+record cancel       stop without writing anything
+Start from an empty lab ('reset') so that the lesson can rebuild it from nothing.
+Example:
+  record start
+  ip netns add net1
+  ...
+  record stop lessons/mylab.lua]]
+
+local record_hooked = false
+function M.record(args, ctx)
+  local record = require("netlearn.record")
+  local sub = args[1]
+  if sub == "start" then
+    if record.active then return bad(ctx, "record: already recording (" .. #record.entries .. " lines so far)",
+        "record stop FILE writes them; record cancel drops them") end
+    local S = shell()
+    if not S then return bad(ctx, "record: works only in the interactive shell") end
+    if not record_hooked then
+      table.insert(S.after_command, function(line, result, c) record.on_line(line, result, c) end)
+      record_hooked = true
+    end
+    record.start()
+    local topo = require("netlearn.topo")
+    local busy = #topo.namespaces() > 1
+    if not busy then
+      for _, l in ipairs(net.link_list("") or {}) do if l.type ~= "loopback" then busy = true end end
+    end
+    ctx:outln("record: recording; 'record stop FILE' writes the lesson")
+    if busy then
+      ctx:outln("record: note: the lab is not empty, but the lesson will start from an empty one; " ..
+        "'reset' first if its commands need what is there now")
+    end
+    return 0
+  elseif sub == "stop" then
+    local file = args[2]
+    if not record.active then return bad(ctx, "record: not recording", "record start begins") end
+    if not file then return bad(ctx, "record stop: give the file to write", "record stop lessons/mylab.lua", 2) end
+    local name = file:match("([^/]+)%.lua$") or file:match("([^/]+)$")
+    local text, nsteps = record.lesson_text(record.entries, { name = name })
+    if nsteps == 0 then
+      return bad(ctx, "record: nothing to write yet: no command has run since 'record start' (still recording)",
+        "type the lab's commands, then record stop " .. file)
+    end
+    local ok, e = write_file(file, text)
+    if not ok then return bad(ctx, "record: cannot write " .. file .. ": " .. tostring(e) .. " (still recording)") end
+    local n = #record.entries
+    record.stop()
+    ctx:outln("record: wrote ", file, ": ", nsteps, nsteps == 1 and " step" or " steps", " from ", n,
+      " lines; fill in the TODOs, then check it: netlearn check ", file)
+    return 0
+  elseif sub == "cancel" then
+    record.stop()
+    ctx:outln("record: stopped, nothing written")
+    return 0
+  elseif sub == "status" or sub == nil then
+    ctx:outln(record.active and ("record: recording, " .. #record.entries .. " lines so far") or "record: not recording")
+    return 0
+  end
+  return bad(ctx, "record: unknown subcommand '" .. tostring(sub) .. "'", "record start | stop FILE | status | cancel", 2)
+end
+
+commands.register("record", { summary = "record start / record stop FILE: turn what you type into a lesson",
+  help = M.help_record, run = M.record })
+
+return M

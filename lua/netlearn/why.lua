@@ -1,0 +1,1077 @@
+--[[ netlearn.why -- "why doesn't it ping?": walk one packet through the lab as
+the kernel would, hop by hop, find the first broken link and the command that
+fixes it, then send a real probe to see whether the prediction held.
+
+Everything comes from the lab's real state through net.* (routes, rules,
+addresses, links, neighbours, sysctls, nf_tables rules); nothing is run.
+
+  local why = require("netlearn.why")
+  local r = why.diagnose("net2", "192.167.3.2")              -- ping
+  local r = why.diagnose("host", "192.168.0.10", {proto="tcp", port=8888})
+  -- r = {ok=bool, hops={{ns=, what=, ok=, detail=, fix=, dir="request"|"reply"}...},
+  --      broken=index|nil, fix="command"|nil, alt_fix=, confirmed=bool|nil,
+  --      probe={sent=, received=, text=}, from=, dest=, proto=, port=}
+  for _, line in ipairs(why.format(r)) do print(line) end
+  why.format(r, {quiz=true})   -- the hops without verdicts, to ask "which hop breaks?"
+
+The walk: source address and route lookup (rules, longest prefix) in FROM;
+OUTPUT DNAT (and the trap of a DNAT only in PREROUTING); ARP: who in the lab
+holds the next hop and whether a link really joins them (veth peers, bridge
+ports up and forwarding, macvlan modes and the parent that cannot reach its
+children); at each router ip_forward, rp_filter, PREROUTING DNAT, FORWARD,
+the onward route, SNAT/MASQUERADE, an ipip tunnel and its underlay; at the
+destination INPUT and then the reply's own way back, through conntrack's
+reverse NAT, to the source.
+]]
+local net = require("netlearn.core")
+
+local M = {}
+
+---------------------------------------------------------------------------
+-- Messages (en, zh), the same shape as netlearn.i18n's table.
+---------------------------------------------------------------------------
+local MSG = {
+  en = {
+    title = "why: %s from %s to %s",
+    t_ping = "ping", t_tcp = "TCP connection",
+    w_route = "route", w_arp = "arp", w_link = "link", w_forward = "forward", w_rpf = "rp_filter",
+    w_nat = "nat", w_filter = "filter", w_deliver = "deliver", w_tunnel = "tunnel", w_loop = "loop",
+    route_ok = "to %s: %s, source %s (%s)",
+    route_local = "%s is %s's own address: the packet goes over lo",
+    route_none = "no route to %s: Network is unreachable",
+    route_none_gw = "no route to %s: Network is unreachable (%s at %s could take it)",
+    route_none_nogw = "no route to %s: Network is unreachable, and no neighbour of %s knows a way there",
+    route_blackhole = "the route to %s is of type %s: the kernel drops it here",
+    matched = "matched %s",
+    rule_used = "rule %s lookup table %s",
+    via = "via %s dev %s", dev = "dev %s",
+    lo_down = "%s is %s's own address, but lo is down",
+    arp_ok = "%s is %s's %s, reached %s%s",
+    arp_nobody = "nobody in the lab holds %s: the ARP request from %s gets no answer",
+    arp_blocked = "%s is %s's %s, but %s",
+    neigh = "; neighbour %s",
+    p_veth = "over the veth pair %s",
+    p_direct = "directly",
+    not_joined = "no link joins %s's %s to it (different wires)",
+    e_dev_down = "%s's %s is down",
+    e_port_state = "%s's %s is a port of %s in state %s, not forwarding",
+    e_mv_private = "%s's %s and %s's %s are macvlan children of %s in mode %s: siblings in private mode never talk (and vepa needs an outside switch that sends frames back)",
+    e_mv_parent = "%s's %s is the macvlan parent of %s's %s: a macvlan parent cannot talk to its own children",
+    e_mv_toparent = "%s's %s is a macvlan child of %s's %s: a child cannot talk to its own parent",
+    fwd_ok = "arrives on %s; ip_forward=1, rp_filter=%s",
+    fwd_off = "arrives on %s for %s, but ip_forward=0: %s drops packets it would have to forward",
+    rpf_drop = "rp_filter=%s (strict): %s would answer %s via %s, not %s where it came in, so the packet is dropped",
+    rpf_none = "rp_filter=%s: %s has no route back to %s, so the packet is dropped",
+    dnat = "%s DNAT: destination %s becomes %s",
+    snat = "%s: source %s becomes %s",
+    prerouting_trap = "a DNAT for %s exists only in PREROUTING; a connection made from %s itself never passes PREROUTING (locally generated packets go through OUTPUT)",
+    unnat_dst = "conntrack undoes the NAT: destination %s becomes %s again",
+    unnat_src = "conntrack undoes the NAT: source %s becomes %s again",
+    filter_ok = "%s: %s",
+    filter_policy = "chain %s has policy %s",
+    filter_rule = "rule %d of %s: %s",
+    filter_drop = "%s drops it (%s)",
+    deliver = "%s holds %s: delivered%s",
+    deliver_tcp = " (whether something listens on port %s only a connection can tell)",
+    reply_start = "the reply %s > %s leaves %s",
+    reply_home = "the reply is back in %s",
+    masq_hint = "%s does not know %s (a private network behind %s)",
+    tunnel_ok = "enters %s %s: outer %s > %s, underlay %s",
+    tunnel_noremote = "%s is an ipip tunnel with no remote",
+    tunnel_nounder = "%s's tunnel %s needs a route to its remote %s, and there is none",
+    tunnel_noend = "nobody in the lab ends a tunnel from %s at %s (an ipip device with local %s, remote %s, up)",
+    tunnel_exit = "%s leaves the tunnel on %s",
+    loop = "the packet comes back to %s: a routing loop (or more than %d hops)",
+    verdict_ok = "prediction: the %s works",
+    verdict_bad = "prediction: the %s fails at hop %d (%s)",
+    fix = "fix: %s",
+    alt = "  or: %s",
+    probe_ping = "probe: ping -c 1 %s from %s: %s",
+    probe_tcp = "probe: connect to %s port %s from %s: %s",
+    probe_reply = "reply", probe_connected = "connected",
+    probe_noreply = "no reply",
+    probe_none = "(no probe in this build)",
+    held = "the prediction held",
+    not_held = "the prediction did NOT hold: something netlearn does not model is at work",
+    err_usage = "why: usage: why [--tcp] [--no-probe] FROM DEST[:PORT]  (e.g. why net2 192.167.3.2)",
+    err_ns = "why: %s: no such namespace (the lab has: %s; 'host' is the sandbox's own)",
+    err_addr = "why: %s: not an IPv4 address (write it like 192.167.3.2 or 192.168.0.10:8888)",
+    err_port = "why: %s: not a port number (1-65535)",
+    err_opt = "why: unknown option %s (known: --tcp, --no-probe, --lang en|zh)",
+  },
+  zh = {
+    title = "why：从 %2$s 到 %3$s 的%1$s",
+    t_ping = "ping", t_tcp = "TCP 连接",
+    w_route = "路由", w_arp = "arp", w_link = "链路", w_forward = "转发", w_rpf = "rp_filter",
+    w_nat = "nat", w_filter = "过滤", w_deliver = "送达", w_tunnel = "隧道", w_loop = "环路",
+    route_ok = "去 %s：%s，源地址 %s（%s）",
+    route_local = "%s 是 %s 自己的地址：包走 lo",
+    route_none = "没有去 %s 的路由：Network is unreachable（网络不可达）",
+    route_none_gw = "没有去 %s 的路由：网络不可达（%s 的 %s 可以转发它）",
+    route_none_nogw = "没有去 %s 的路由：网络不可达，%s 的邻居也都不知道怎么去",
+    route_blackhole = "去 %s 的路由类型是 %s：内核在这里丢弃它",
+    matched = "匹配 %s",
+    rule_used = "规则 %s 查路由表 %s",
+    via = "经 %s 出 %s", dev = "出 %s",
+    lo_down = "%s 是 %s 自己的地址，但 lo 没有 up",
+    arp_ok = "%s 是 %s 的 %s，%s 可达%s",
+    arp_nobody = "实验里没有谁拥有 %s：%s 的 ARP 请求没人回答",
+    arp_blocked = "%s 是 %s 的 %s，但是 %s",
+    neigh = "；邻居表 %s",
+    p_veth = "经 veth 对 %s",
+    p_direct = "直接",
+    not_joined = "没有链路把 %s 的 %s 和它连起来（不在同一根线上）",
+    e_dev_down = "%s 的 %s 是 down 状态",
+    e_port_state = "%s 的 %s 是网桥 %s 的端口，状态 %s，不是 forwarding",
+    e_mv_private = "%s 的 %s 和 %s 的 %s 都是 %s 的 macvlan 子接口，模式 %s：private 模式的兄弟之间永远不通（vepa 需要外部交换机把帧发回来）",
+    e_mv_parent = "%s 的 %s 是 %s 的 %s 的 macvlan 父接口：父接口和自己的子接口不通",
+    e_mv_toparent = "%s 的 %s 是 %s 的 %s 的 macvlan 子接口：子接口和自己的父接口不通",
+    fwd_ok = "从 %s 进来；ip_forward=1，rp_filter=%s",
+    fwd_off = "从 %s 进来要去 %s，但 ip_forward=0：%s 丢弃需要转发的包",
+    rpf_drop = "rp_filter=%s（严格）：%s 回 %s 会走 %s，而不是包进来的 %s，所以包被丢弃",
+    rpf_none = "rp_filter=%s：%s 没有回 %s 的路由，所以包被丢弃",
+    dnat = "%s DNAT：目的地址 %s 变成 %s",
+    snat = "%s：源地址 %s 变成 %s",
+    prerouting_trap = "%s 的 DNAT 只在 PREROUTING 里；%s 自己发起的连接不经过 PREROUTING（本机产生的包走 OUTPUT）",
+    unnat_dst = "conntrack 撤销 NAT：目的地址 %s 变回 %s",
+    unnat_src = "conntrack 撤销 NAT：源地址 %s 变回 %s",
+    filter_ok = "%s：%s",
+    filter_policy = "链 %s 的默认策略是 %s",
+    filter_rule = "%2$s 的第 %1$d 条规则：%3$s",
+    filter_drop = "%s 丢弃它（%s）",
+    deliver = "%s 拥有 %s：送达%s",
+    deliver_tcp = "（端口 %s 上有没有程序在监听，只有真的连一下才知道）",
+    reply_start = "回包 %s > %s 从 %s 出发",
+    reply_home = "回包回到了 %s",
+    masq_hint = "%s 不认识 %s（%s 后面的私有网络）",
+    tunnel_ok = "进入 %s %s：外层 %s > %s，底层 %s",
+    tunnel_noremote = "%s 是没有 remote 的 ipip 隧道",
+    tunnel_nounder = "%s 的隧道 %s 需要去对端 %s 的路由，但没有",
+    tunnel_noend = "实验里没有谁在 %2$s 终结来自 %1$s 的隧道（需要 local %3$s、remote %4$s 且 up 的 ipip 设备）",
+    tunnel_exit = "%s 从 %s 出隧道",
+    loop = "包又回到了 %s：路由环路（或超过 %d 跳）",
+    verdict_ok = "预测：%s 能通",
+    verdict_bad = "预测：%s 不通，断在第 %d 跳（%s）",
+    fix = "修复：%s",
+    alt = "  或者：%s",
+    probe_ping = "验证：从 %2$s ping -c 1 %1$s：%3$s",
+    probe_tcp = "验证：从 %3$s 连接 %1$s 端口 %2$s：%4$s",
+    probe_reply = "有回应", probe_connected = "连接成功",
+    probe_noreply = "没有回应",
+    probe_none = "（这个版本没有探测功能）",
+    held = "预测成立",
+    not_held = "预测不成立：有 netlearn 没有考虑到的因素",
+    err_usage = "why：用法：why [--tcp] [--no-probe] 起点 目的[:端口]（例如 why net2 192.167.3.2）",
+    err_ns = "why：%s：没有这个命名空间（现有：%s；'host' 是沙箱自己）",
+    err_addr = "why：%s：不是 IPv4 地址（写成 192.167.3.2 或 192.168.0.10:8888）",
+    err_port = "why：%s：不是端口号（1-65535）",
+    err_opt = "why：未知选项 %s（可用：--tcp、--no-probe、--lang en|zh）",
+  },
+}
+M.messages = MSG
+
+local function lang_of(opts)
+  if opts and (opts.lang == "en" or opts.lang == "zh") then return opts.lang end
+  local ok, i18n = pcall(require, "netlearn.i18n")
+  return ok and i18n.lang == "zh" and "zh" or "en"
+end
+
+-- string.format with positional %n$s (the Chinese word order needs them)
+local function fmt(s, ...)
+  local args = table.pack(...)
+  if s:find("%%%d%$") then
+    local order, k = {}, 0
+    s = s:gsub("%%(%d)%$", function(d) order[#order + 1] = tonumber(d) return "%" end)
+    local a = {}
+    for i, d in ipairs(order) do a[i] = args[d] end
+    k = #order
+    return string.format(s, table.unpack(a, 1, k))
+  end
+  return string.format(s, table.unpack(args, 1, args.n))
+end
+
+---------------------------------------------------------------------------
+-- Addresses
+---------------------------------------------------------------------------
+local function ip2int(s)
+  local a, b, c, d = tostring(s or ""):match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
+  if not a then return nil end
+  a, b, c, d = tonumber(a), tonumber(b), tonumber(c), tonumber(d)
+  if a > 255 or b > 255 or c > 255 or d > 255 then return nil end
+  return ((a * 256 + b) * 256 + c) * 256 + d
+end
+M.ip2int = ip2int
+
+local function int2ip(n)
+  return string.format("%d.%d.%d.%d", n >> 24 & 255, n >> 16 & 255, n >> 8 & 255, n & 255)
+end
+
+local function mask(len) return len == 0 and 0 or ((0xffffffff << (32 - len)) & 0xffffffff) end
+
+local function network(addr, len) return int2ip(ip2int(addr) & mask(len)) .. "/" .. len end
+
+-- does prefix ("a.b.c.d/len", "a.b.c.d", "default") contain addr?
+local function contains(prefix, addr)
+  if prefix == nil or prefix == "default" then return true end
+  local p, len = prefix:match("^([%d.]+)/(%d+)$")
+  if not p then p, len = prefix, 32 end
+  len = tonumber(len)
+  local a, b = ip2int(p), ip2int(addr)
+  if not a or not b then return false end
+  return (a & mask(len)) == (b & mask(len))
+end
+
+local function same_subnet(a, b, len) return (ip2int(a) & mask(len)) == (ip2int(b) & mask(len)) end
+
+---------------------------------------------------------------------------
+-- The lab, read once per diagnosis
+---------------------------------------------------------------------------
+local function label(ns) return (ns == nil or ns == "") and "host" or ns end
+local function inns(ns) return (ns == nil or ns == "") and "" or ("ip netns exec " .. ns .. " ") end
+
+local Lab = {}
+Lab.__index = Lab
+
+local function new_lab()
+  local L = setmetatable({ nss = { "" }, links = {}, byname = {}, byindex = {}, addrs = {},
+    owners = {}, sysctls = {}, nfts = {}, children = {} }, Lab)
+  for _, n in ipairs(net.ns_list() or {}) do L.nss[#L.nss + 1] = n end
+  for _, ns in ipairs(L.nss) do
+    local ls = net.link_list(ns) or {}
+    L.links[ns], L.byname[ns], L.byindex[ns] = ls, {}, {}
+    for _, l in ipairs(ls) do
+      l.ns = ns
+      L.byname[ns][l.name] = l
+      L.byindex[ns][l.ifindex] = l
+    end
+    local as = {}
+    for _, a in ipairs(net.addr_list(ns) or {}) do
+      if a.family == "inet" then
+        a.ns = ns
+        as[#as + 1] = a
+        local o = L.owners[a.address] or {}
+        o[#o + 1] = a
+        L.owners[a.address] = o
+      end
+    end
+    L.addrs[ns] = as
+  end
+  -- the other end of a veth, the parent of a macvlan: {ns, name}
+  for _, ns in ipairs(L.nss) do
+    for _, l in ipairs(L.links[ns]) do
+      if l.peer_ns and l.peer_name then
+        l.other = L.byname[l.peer_ns] and L.byname[l.peer_ns][l.peer_name]
+      elseif l.link then
+        l.other = L.byname[ns][l.link]
+      elseif l.link_index and not l.link_netnsid then
+        l.other = L.byindex[ns][l.link_index]
+      end
+      if (l.type == "macvlan" or l.type == "ipvlan") and l.other then
+        local p = l.other
+        L.children[p] = L.children[p] or {}
+        table.insert(L.children[p], l)
+      end
+    end
+  end
+  return L
+end
+
+function Lab:link(ns, name) return self.byname[ns] and self.byname[ns][name] end
+
+function Lab:sysctl(ns, name)
+  local key = ns .. "\0" .. name
+  if self.sysctls[key] == nil then self.sysctls[key] = net.sysctl_get(ns, name) or false end
+  return self.sysctls[key] or nil
+end
+
+function Lab:rules(ns)
+  if self.nfts[ns] == nil then
+    local ok, l = pcall(net.nft_list, ns)
+    self.nfts[ns] = (ok and l) or { chains = {}, rules = {} }
+  end
+  return self.nfts[ns]
+end
+
+-- the lab's address/prefix holding addr (the first one), for "which network is this"
+function Lab:prefix_of(addr)
+  local o = self.owners[addr]
+  if o and o[1] then return network(addr, o[1].prefixlen) end
+  for _, ns in ipairs(self.nss) do
+    for _, a in ipairs(self.addrs[ns]) do
+      if a.scope ~= "host" and same_subnet(a.address, addr, a.prefixlen) and a.prefixlen < 32 then
+        return network(addr, a.prefixlen)
+      end
+    end
+  end
+  return addr .. "/32"
+end
+
+function Lab:owns(ns, addr)
+  for _, a in ipairs(self.addrs[ns] or {}) do
+    if a.address == addr then return a end
+  end
+  return nil
+end
+
+-- this namespace's address on dev in the same subnet as addr (or any on dev)
+function Lab:addr_on(ns, dev, near)
+  local first
+  for _, a in ipairs(self.addrs[ns] or {}) do
+    if a.dev == dev then
+      if near and same_subnet(a.address, near, a.prefixlen) then return a.address end
+      first = first or a.address
+    end
+  end
+  return first
+end
+
+---------------------------------------------------------------------------
+-- Routes
+---------------------------------------------------------------------------
+local TABLE_NAME = { [254] = "main", [255] = "local", [253] = "default" }
+
+-- The route the kernel picked, described: which rule, which prefix matched.
+local function describe_route(L, ns, dst, r)
+  local parts = {}
+  local tbl = tonumber(r.table) or 254
+  local rules = net.rule_list(ns) or {}
+  local custom = false
+  for _, ru in ipairs(rules) do
+    if ru.priority ~= 0 and ru.priority ~= 32766 and ru.priority ~= 32767 then custom = true end
+  end
+  local best
+  for _, rt in ipairs(net.route_list(ns, { table = tbl }) or {}) do
+    if (rt.type == nil or rt.type == "unicast" or rt.type == "local") and contains(rt.dst, dst) then
+      local len = rt.dst == "default" and 0 or (rt.dst_len or 32)
+      if not best or len > best.len or (len == best.len and (rt.metric or 0) < (best.r.metric or 0)) then
+        best = { len = len, r = rt }
+      end
+    end
+  end
+  if best then
+    parts[#parts + 1] = L:t("matched", best.r.dst)
+  end
+  if custom then
+    for _, ru in ipairs(rules) do
+      if tonumber(ru.table) == tbl and ru.action == "lookup" then
+        parts[#parts + 1] = L:t("rule_used", tostring(ru.priority), TABLE_NAME[tbl] or tostring(tbl))
+        break
+      end
+    end
+  elseif TABLE_NAME[tbl] ~= "main" then
+    parts[#parts + 1] = "table " .. (TABLE_NAME[tbl] or tostring(tbl))
+  end
+  return table.concat(parts, ", "), best and best.r
+end
+
+local function route_get(ns, dst)
+  local r, msg, e = net.route_get(ns, dst)
+  if not r then return nil, msg, e end
+  return r
+end
+
+-- A neighbour of ns (on one of its subnets, in another namespace) that can
+-- take packets for dst: {addr=, ns=, dev=(ours)}. Prefers the one holding dst.
+function Lab:gateway_for(ns, dst, avoid)
+  local best, best_score
+  for _, a in ipairs(self.addrs[ns] or {}) do
+    if a.scope ~= "host" and a.dev ~= "lo" and a.prefixlen < 32 then
+      for addr, os in pairs(self.owners) do
+        for _, o in ipairs(os) do
+          if o.ns ~= ns and o.ns ~= avoid and o.address ~= a.address and same_subnet(addr, a.address, a.prefixlen) then
+            local score
+            if self:owns(o.ns, dst) then score = 3
+            else
+              local r = route_get(o.ns, dst)
+              if r and r.type ~= "local" and r.dev ~= o.dev then
+                score = (self:sysctl(o.ns, "net.ipv4.ip_forward") == "1") and 2 or 1
+              elseif r and r.type == "local" then score = 3 end
+            end
+            if score and (not best or score > best_score or (score == best_score and addr < best.addr)) then
+              best, best_score = { addr = addr, ns = o.ns, dev = a.dev }, score
+            end
+          end
+        end
+      end
+    end
+  end
+  return best
+end
+
+function Lab:route_fix(ns, dst, gw)
+  local prefix = self.owners[dst] and self:prefix_of(dst) or "default"
+  if not gw then return nil end
+  return inns(ns) .. "ip route add " .. prefix .. " via " .. gw.addr
+end
+
+---------------------------------------------------------------------------
+-- Layer 2: is there a wire from (ns, dev) to the owner of an address?
+---------------------------------------------------------------------------
+local function up_fix(l) return inns(l.ns) .. "ip link set " .. l.name .. " up" end
+
+-- edges out of link l; each {to=link, tag=, check=function()->nil|{reason,fix}, block={reason,fix}}
+function Lab:edges(l, tag, start)
+  local E = {}
+  local function need_up(x)
+    if not x.up then return { self:t("e_dev_down", label(x.ns), x.name), up_fix(x) } end
+  end
+  -- a bridge port must be forwarding; one without carrier because its veth peer
+  -- is down is that peer's fault
+  local function port_ok(p, br)
+    if p.port_state and p.port_state ~= "forwarding" then
+      if p.up and p.other and not p.other.up then return need_up(p.other) end
+      return { self:t("e_port_state", label(p.ns), p.name, br.name, p.port_state), up_fix(p) }
+    end
+  end
+  if l.type == "veth" and l.other then
+    local p = l.other
+    E[#E + 1] = { to = p, via = "veth", check = function() return need_up(l) or need_up(p) end }
+  end
+  if l.master then
+    local br = self:link(l.ns, l.master)
+    if br then
+      E[#E + 1] = { to = br, check = function()
+        return need_up(l) or need_up(br) or port_ok(l, br)
+      end }
+    end
+  end
+  if l.type == "bridge" then
+    for _, p in ipairs(self.links[l.ns]) do
+      if p.master == l.name then
+        E[#E + 1] = { to = p, check = function()
+          return need_up(l) or need_up(p) or port_ok(p, l)
+        end }
+      end
+    end
+  end
+  if (l.type == "macvlan" or l.type == "ipvlan") and l.other then
+    local parent = l.other
+    E[#E + 1] = { to = parent, tag = "via_child", child = l, check = function() return need_up(l) or need_up(parent) end }
+    for _, s in ipairs(self.children[parent] or {}) do
+      if s ~= l then
+        local ok
+        if l.type == "macvlan" then ok = (l.mode == "bridge" and s.mode == "bridge")
+        else ok = true end
+        if ok then
+          E[#E + 1] = { to = s, check = function() return need_up(l) or need_up(s) end }
+        else
+          local bad = (l.mode ~= "bridge") and l or s
+          local fixes = {}
+          for _, x in ipairs({ l, s }) do
+            if x.mode ~= "bridge" then
+              fixes[#fixes + 1] = inns(x.ns) .. "ip link set " .. x.name .. " type macvlan mode bridge"
+            end
+          end
+          E[#E + 1] = { to = s, block = { self:t("e_mv_private", label(l.ns), l.name, label(s.ns), s.name,
+            parent.name, bad.mode or "?"), table.concat(fixes, " && ") } }
+        end
+      end
+    end
+  end
+  if self.children[l] and tag ~= "via_child" then
+    for _, c in ipairs(self.children[l]) do
+      if start then
+        E[#E + 1] = { to = c, block = { self:t("e_mv_parent", label(l.ns), l.name, label(c.ns), c.name),
+          self:parent_fix(l, c) } }
+      else
+        E[#E + 1] = { to = c, check = function() return need_up(l) or need_up(c) end }
+      end
+    end
+  end
+  return E
+end
+
+-- The usual way round "the parent cannot reach its children": give the parent's
+-- namespace a macvlan child of its own (bridge mode) and move the address there.
+function Lab:parent_fix(p, c)
+  if c.type ~= "macvlan" or c.mode ~= "bridge" then return nil end
+  local a
+  for _, x in ipairs(self.addrs[p.ns]) do
+    if x.dev == p.name then a = x break end
+  end
+  if not a then return nil end
+  local name
+  for i = 0, 99 do
+    name = "mac" .. i
+    if not self:link(p.ns, name) then break end
+  end
+  local pre = a.address .. "/" .. a.prefixlen
+  local x = inns(p.ns)
+  return x .. "ip addr del " .. pre .. " dev " .. p.name .. " && " .. x .. "ip link add link " .. p.name .. " dev " ..
+    name .. " type macvlan mode bridge && " .. x .. "ip addr add " .. pre .. " dev " .. name .. " && " ..
+    x .. "ip link set " .. name .. " up"
+end
+
+-- Find the owner of addr reachable on the wire from link `from`.
+-- Returns owner_addr, path (list of links), nil  or nil, nil, {reason, fix}
+function Lab:l2(from, addr)
+  local owners = self.owners[addr] or {}
+  local targets = {}
+  for _, o in ipairs(owners) do
+    local l = self:link(o.ns, o.dev)
+    if l then targets[l] = o end
+  end
+  if from == nil then return nil end
+  -- the device itself holds it (an address on the same device, another namespace impossible)
+  if targets[from] then return targets[from], { from } end
+  local firstblock
+  local function bfs(strict)
+    local seen = { [from] = { [""] = true } }
+    local queue = { { l = from, tag = "", path = { from }, start = true } }
+    local qi = 1
+    while queue[qi] do
+      local cur = queue[qi]
+      qi = qi + 1
+      for _, e in ipairs(self:edges(cur.l, cur.tag, cur.start)) do
+        if e.to == cur.back then
+          -- never straight back over the wire it came by: an endpoint does not reflect frames
+        elseif e.block then
+          firstblock = firstblock or e.block
+        else
+          local bad = strict and e.check and e.check()
+          if not bad then
+            local tag = e.tag or ""
+            if targets[e.to] and tag == "via_child" then
+              firstblock = firstblock or { self:t("e_mv_toparent", label(e.child.ns), e.child.name,
+                label(e.to.ns), e.to.name), nil }
+            else
+              seen[e.to] = seen[e.to] or {}
+              if not seen[e.to][tag] then
+                seen[e.to][tag] = true
+                local path = { table.unpack(cur.path) }
+                path[#path + 1] = e.to
+                if targets[e.to] then return targets[e.to], path end
+                queue[#queue + 1] = { l = e.to, tag = tag, path = path, back = cur.l }
+              end
+            end
+          end
+        end
+      end
+    end
+  end
+  local o, path = bfs(true)
+  if o then return o, path end
+  o, path = bfs(false)
+  if o then
+    -- a wire exists; the first thing on it that is down is the break
+    if not from.up then return nil, path, { self:t("e_dev_down", label(from.ns), from.name), up_fix(from) } end
+    for i = 1, #path - 1 do
+      for _, e in ipairs(self:edges(path[i], "", i == 1)) do
+        if e.to == path[i + 1] and e.check then
+          local bad = e.check()
+          if bad then return nil, path, bad end
+        end
+      end
+    end
+    return o, path
+  end
+  if #owners == 0 then return nil, nil, nil end
+  return nil, nil, firstblock or { self:t("not_joined", label(from.ns), from.name), nil }
+end
+
+local function path_text(L, path)
+  local names = {}
+  for _, l in ipairs(path) do names[#names + 1] = l.name .. "@" .. label(l.ns) end
+  return table.concat(names, " → ")
+end
+
+---------------------------------------------------------------------------
+-- nf_tables rules, evaluated like the kernel would for one packet
+---------------------------------------------------------------------------
+local PROTO = { icmp = "icmp", tcp = "tcp", udp = "udp" }
+
+local function ifmatch(pat, name)
+  if not pat then return true end
+  if not name then return false end
+  if pat:sub(-1) == "+" then return name:sub(1, #pat - 1) == pat:sub(1, -2) end
+  return pat == name
+end
+
+local function rule_matches(r, pkt, iif, oif)
+  if r.unknown then return false end
+  if r.src and not contains(r.src, pkt.src) then return false end
+  if r.dst and not contains(r.dst, pkt.dst) then return false end
+  if r.iif and not ifmatch(r.iif, iif) then return false end
+  if r.oif and oif ~= false and not ifmatch(r.oif, oif) then return false end
+  if r.proto and r.proto ~= "all" and r.proto ~= PROTO[pkt.proto] then return false end
+  if r.dport and tonumber(r.dport) ~= pkt.dport then return false end
+  if r.sport and tonumber(r.sport) ~= pkt.sport then return false end
+  return true
+end
+
+local function rule_text(r)
+  local t = {}
+  if r.proto then t[#t + 1] = "-p " .. r.proto end
+  if r.src then t[#t + 1] = "-s " .. r.src end
+  if r.dst then t[#t + 1] = "-d " .. r.dst end
+  if r.iif then t[#t + 1] = "-i " .. r.iif end
+  if r.oif then t[#t + 1] = "-o " .. r.oif end
+  if r.sport then t[#t + 1] = "--sport " .. r.sport end
+  if r.dport then t[#t + 1] = "--dport " .. r.dport end
+  t[#t + 1] = "-j " .. tostring(r.target)
+  if r.to then t[#t + 1] = (r.target == "DNAT" and "--to-destination " or "--to-source ") .. r.to end
+  return table.concat(t, " ")
+end
+
+-- the first nat rule of chain that matches (target DNAT/SNAT/MASQUERADE)
+function Lab:nat_match(ns, chain, pkt, iif, oif)
+  for _, r in ipairs(self:rules(ns).rules) do
+    if r.table == "nat" and r.chain == chain and rule_matches(r, pkt, iif, oif) then
+      if r.target == "ACCEPT" then return nil end
+      return r
+    end
+  end
+end
+
+-- filter chain verdict: ok, text, fix
+function Lab:filter(ns, chain, pkt, iif, oif)
+  local policy = "ACCEPT"
+  local have = false
+  for _, c in ipairs(self:rules(ns).chains) do
+    if c.table == "filter" and c.chain == chain then policy, have = c.policy or "ACCEPT", true end
+  end
+  local n = 0
+  for _, r in ipairs(self:rules(ns).rules) do
+    if r.table == "filter" and r.chain == chain then
+      n = n + 1
+      have = true
+      if rule_matches(r, pkt, iif, oif) then
+        local txt = self:t("filter_rule", n, chain, rule_text(r))
+        if r.target == "ACCEPT" then return true, txt end
+        if r.target == "DROP" or r.target == "REJECT" then
+          return false, txt, inns(ns) .. "iptables -D " .. chain .. " " .. n
+        end
+      end
+    end
+  end
+  if not have then return true, nil end
+  local txt = self:t("filter_policy", chain, policy)
+  if policy == "DROP" then return false, txt, inns(ns) .. "iptables -P " .. chain .. " ACCEPT" end
+  return true, txt
+end
+
+---------------------------------------------------------------------------
+-- The walk
+---------------------------------------------------------------------------
+function Lab:t(key, ...) return fmt(MSG[self.lang][key] or MSG.en[key] or key, ...) end
+
+local MAX_HOPS = 24
+
+-- One direction of the packet's journey. st = {ns=, pkt=, dir="request"|"reply"}.
+-- Returns "delivered", ns, iif  or "broken".
+function Lab:walk(R, flow, st)
+  local ns, pkt, dir = st.ns, st.pkt, st.dir
+  local iif, prev = nil, nil
+  local seen = {}
+  local function hop(what, ok, detail, fix, alt)
+    R.hops[#R.hops + 1] = { ns = label(ns), what = what, ok = ok, detail = detail, fix = fix, alt_fix = alt, dir = dir }
+    if not ok and not R.broken then
+      R.broken, R.fix, R.alt_fix = #R.hops, fix, alt
+    end
+    return ok
+  end
+  local function tw(k) return self:t("w_" .. k) end
+  for _ = 1, MAX_HOPS do
+    local key = ns .. "|" .. tostring(iif) .. "|" .. pkt.src .. "|" .. pkt.dst
+    if seen[key] then
+      hop(tw("loop"), false, self:t("loop", label(ns), MAX_HOPS))
+      return "broken"
+    end
+    seen[key] = true
+    local local_out = (iif == nil)
+    -- conntrack: the reply of a NATed connection is translated back first
+    if dir == "reply" then
+      for _, n in ipairs(flow.nat) do
+        if n.ns == ns and n.kind == "snat" and pkt.dst == n.new then
+          hop(tw("nat"), true, self:t("unnat_dst", n.new, n.orig))
+          pkt.dst = n.orig
+          if n.orig_port then pkt.dport = n.orig_port end
+        elseif n.ns == ns and n.kind == "dnat" and pkt.src == n.new then
+          hop(tw("nat"), true, self:t("unnat_src", n.new .. (n.new_port and (":" .. n.new_port) or ""),
+            n.orig .. (n.orig_port and (":" .. n.orig_port) or "")))
+          pkt.src = n.orig
+          if n.orig_port then pkt.sport = n.orig_port end
+        end
+      end
+    end
+    -- DNAT: OUTPUT for our own packets, PREROUTING for arriving ones
+    local dnat_chain = local_out and "OUTPUT" or "PREROUTING"
+    local dnat_done = false
+    if dir == "request" then
+      local r = self:nat_match(ns, dnat_chain, pkt, iif, false)
+      if r and r.target == "DNAT" and r.to then
+        local a, p = r.to:match("^([%d.]+):?(%d*)$")
+        local before = pkt.dst .. (pkt.dport and (":" .. pkt.dport) or "")
+        flow.nat[#flow.nat + 1] = { ns = ns, kind = "dnat", orig = pkt.dst, new = a,
+          orig_port = pkt.dport, new_port = tonumber(p) }
+        pkt.dst = a
+        if p ~= "" and pkt.dport then pkt.dport = tonumber(p) end
+        hop(tw("nat"), true, self:t("dnat", dnat_chain, before, r.to))
+        dnat_done = true
+      end
+    end
+    -- arriving packets: reverse-path filter
+    if not local_out then
+      local rpf = math.max(tonumber(self:sysctl(ns, "net.ipv4.conf.all.rp_filter")) or 0,
+        tonumber(self:sysctl(ns, "net.ipv4.conf." .. iif .. ".rp_filter")) or 0)
+      if rpf > 0 and not self:owns(ns, pkt.src) then
+        local back = route_get(ns, pkt.src)
+        local fix = inns(ns) .. "sysctl -w net.ipv4.conf.all.rp_filter=0 && " .. inns(ns) ..
+          "sysctl -w net.ipv4.conf." .. iif .. ".rp_filter=0"
+        if not back then
+          hop(tw("rpf"), false, self:t("rpf_none", rpf, label(ns), pkt.src), fix)
+          return "broken"
+        elseif rpf == 1 and back.dev ~= iif then
+          hop(tw("rpf"), false, self:t("rpf_drop", rpf, label(ns), pkt.src, back.dev, iif), fix)
+          return "broken"
+        end
+      end
+    end
+    -- the route lookup
+    local r, msg = route_get(ns, pkt.dst)
+    local is_local = (r and r.type == "local") or self:owns(ns, pkt.dst) ~= nil
+    if is_local then
+      if local_out and dir == "request" and not dnat_done and pkt.dport then
+        local pr = self:nat_match(ns, "PREROUTING", pkt, nil, false)
+        if pr and pr.target == "DNAT" then
+          hop(tw("nat"), false, self:t("prerouting_trap", pkt.dst .. ":" .. pkt.dport, label(ns)),
+            inns(ns) .. "iptables -t nat -A OUTPUT -p " .. pkt.proto .. " --dport " .. pkt.dport ..
+            " -j DNAT --to-destination " .. pr.to)
+          return "broken"
+        end
+      end
+      if local_out then
+        local lo = self:link(ns, "lo")
+        if lo and not lo.up then
+          hop(tw("deliver"), false, self:t("lo_down", pkt.dst, label(ns)), up_fix(lo))
+          return "broken"
+        end
+      else
+        local ok, txt, fix = self:filter(ns, "INPUT", pkt, iif, false)
+        if not ok then
+          hop(tw("filter"), false, self:t("filter_drop", label(ns), txt), fix)
+          return "broken"
+        end
+      end
+      if dir == "reply" and not st.outer then
+        hop(tw("deliver"), true, self:t("reply_home", label(ns)))
+      else
+        local extra = pkt.proto == "tcp" and self:t("deliver_tcp", tostring(pkt.dport)) or ""
+        hop(tw("deliver"), true, local_out and self:t("route_local", pkt.dst, label(ns)) or
+          self:t("deliver", label(ns), pkt.dst, extra))
+      end
+      return "delivered", ns, iif or "lo", prev
+    end
+    -- forwarding checks for arriving packets
+    if not local_out then
+      local fwd = self:sysctl(ns, "net.ipv4.ip_forward")
+      local devfwd = self:sysctl(ns, "net.ipv4.conf." .. iif .. ".forwarding")
+      if fwd ~= "1" or devfwd == "0" then
+        hop(tw("forward"), false, self:t("fwd_off", iif, pkt.dst, label(ns)),
+          inns(ns) .. "sysctl -w net.ipv4.ip_forward=1")
+        return "broken"
+      end
+    end
+    if not r then
+      if dir == "reply" and local_out and st.masq_router then
+        -- the far side knows nothing of the private source: MASQUERADE where it leaves
+        local mr = st.masq_router
+        local srcnet = self:prefix_of(pkt.dst)
+        local gw = self:gateway_for(ns, pkt.dst)
+        hop(tw("route"), false, self:t("route_none", pkt.dst) .. "; " ..
+          self:t("masq_hint", label(ns), srcnet, label(mr)),
+          inns(mr) .. "iptables -t nat -A POSTROUTING -s " .. srcnet .. " -j MASQUERADE",
+          self:route_fix(ns, pkt.dst, gw))
+        return "broken"
+      end
+      local gw = self:gateway_for(ns, pkt.dst, nil)
+      if gw then
+        hop(tw("route"), false, self:t("route_none_gw", pkt.dst, label(gw.ns), gw.addr), self:route_fix(ns, pkt.dst, gw))
+      else
+        hop(tw("route"), false, self:t("route_none_nogw", pkt.dst, label(ns)))
+      end
+      return "broken"
+    end
+    if r.type and r.type ~= "unicast" then
+      hop(tw("route"), false, self:t("route_blackhole", pkt.dst, r.type),
+        inns(ns) .. "ip route del " .. pkt.dst)
+      return "broken"
+    end
+    if local_out and dir == "request" and not pkt.src then pkt.src = r.src end
+    local how = r.gateway and self:t("via", r.gateway, r.dev) or self:t("dev", r.dev)
+    local desc, matched = describe_route(self, ns, pkt.dst, r)
+    if local_out and dir == "request" then R.first_route = matched end
+    if not local_out then
+      hop(tw("forward"), true, self:t("fwd_ok", iif, math.max(
+        tonumber(self:sysctl(ns, "net.ipv4.conf.all.rp_filter")) or 0,
+        tonumber(self:sysctl(ns, "net.ipv4.conf." .. iif .. ".rp_filter")) or 0)))
+      local ok, txt, fix = self:filter(ns, "FORWARD", pkt, iif, r.dev)
+      if not ok then
+        hop(tw("filter"), false, self:t("filter_drop", label(ns), txt), fix)
+        return "broken"
+      elseif txt then
+        hop(tw("filter"), true, self:t("filter_ok", "FORWARD", txt))
+      end
+    else
+      local ok, txt, fix = self:filter(ns, "OUTPUT", pkt, nil, r.dev)
+      if not ok then
+        hop(tw("filter"), false, self:t("filter_drop", label(ns), txt), fix)
+        return "broken"
+      end
+    end
+    hop(tw("route"), true, self:t("route_ok", pkt.dst, how, pkt.src or r.src or "?", desc))
+    -- SNAT / MASQUERADE on the way out (new connections only)
+    if dir == "request" then
+      local nr = self:nat_match(ns, "POSTROUTING", pkt, false, r.dev)
+      if nr and (nr.target == "MASQUERADE" or nr.target == "SNAT") then
+        local new = nr.target == "SNAT" and nr.to and nr.to:match("^[%d.]+") or r.src or self:addr_on(ns, r.dev, pkt.dst)
+        if new and new ~= pkt.src then
+          flow.nat[#flow.nat + 1] = { ns = ns, kind = "snat", orig = pkt.src, new = new }
+          hop(tw("nat"), true, self:t("snat", nr.target, pkt.src, new))
+          pkt.src = new
+        end
+      end
+    end
+    -- into a tunnel?
+    local out = self:link(ns, r.dev)
+    if out and (out.type == "ipip" or out.userspace) then
+      local remote, lcl = out.remote, out["local"]
+      if not remote then
+        hop(tw("tunnel"), false, self:t("tunnel_noremote", out.name))
+        return "broken"
+      end
+      local ur = route_get(ns, remote)
+      if not ur then
+        local gw = self:gateway_for(ns, remote)
+        hop(tw("tunnel"), false, self:t("tunnel_nounder", label(ns), out.name, remote), self:route_fix(ns, remote, gw))
+        return "broken"
+      end
+      lcl = lcl or ur.src
+      hop(tw("tunnel"), true, self:t("tunnel_ok", out.userspace and "ipip (user space)" or "ipip", out.name,
+        tostring(lcl), remote, ur.gateway and self:t("via", ur.gateway, ur.dev) or self:t("dev", ur.dev)))
+      -- the far end: a namespace holding remote with an ipip device whose remote is our local
+      local endns, enddev
+      for _, o in ipairs(self.owners[remote] or {}) do
+        for _, l in ipairs(self.links[o.ns]) do
+          if (l.type == "ipip" or l.userspace) and l.up and (l.remote == nil or l.remote == lcl)
+            and (l["local"] == nil or l["local"] == remote) then
+            endns, enddev = o.ns, l.name
+          end
+        end
+      end
+      -- the outer packet's own path
+      local sub = { hops = {} }
+      local outer = { src = lcl, dst = remote, proto = "ipip" }
+      local res, rns = self:walk(sub, { nat = {} }, { ns = ns, pkt = outer, dir = dir, outer = true })
+      for _, h in ipairs(sub.hops) do
+        h.detail = "[" .. (self.lang == "zh" and "外层" or "outer") .. "] " .. h.detail
+        R.hops[#R.hops + 1] = h
+        if not h.ok and not R.broken then R.broken, R.fix, R.alt_fix = #R.hops, h.fix, h.alt_fix end
+      end
+      if res ~= "delivered" then return "broken" end
+      if not endns or endns ~= rns then
+        hop(tw("tunnel"), false, self:t("tunnel_noend", tostring(lcl), remote, remote, tostring(lcl)))
+        return "broken"
+      end
+      prev = { ns = ns, dev = out.name }
+      ns, iif = endns, enddev
+      hop(tw("tunnel"), true, self:t("tunnel_exit", pkt.src .. " > " .. pkt.dst, enddev))
+    else
+      -- ARP for the next hop, and the wire to its owner
+      local nh = r.gateway or pkt.dst
+      local owner, path, block = self:l2(out, nh)
+      local neigh = ""
+      for _, n in ipairs(net.neigh_list(ns, { dev = r.dev }) or {}) do
+        if n.dst == nh then neigh = self:t("neigh", (n.state or "?") .. (n.lladdr and (" " .. n.lladdr) or "")) end
+      end
+      if not owner then
+        if block then
+          local o = (self.owners[nh] or {})[1]
+          hop(tw("arp"), false, self:t("arp_blocked", nh, label(o and o.ns), o and o.dev or "?", block[1]) .. neigh, block[2])
+        else
+          hop(tw("arp"), false, self:t("arp_nobody", nh, label(ns)) .. neigh)
+        end
+        return "broken"
+      end
+      local how2
+      if #path == 2 and path[1].type == "veth" then
+        how2 = self:t("p_veth", path[1].name .. "–" .. path[2].name)
+      elseif #path <= 1 then
+        how2 = self:t("p_direct")
+      else
+        how2 = path_text(self, path)
+      end
+      hop(tw("arp"), true, self:t("arp_ok", nh, label(owner.ns), owner.dev, how2, neigh))
+      prev = { ns = ns, dev = r.dev }
+      if dir == "request" and ns ~= st.ns then R.last_router = ns end
+      ns, iif = owner.ns, owner.dev
+    end
+  end
+  hop(self:t("w_loop"), false, self:t("loop", label(ns), MAX_HOPS))
+  return "broken"
+end
+
+---------------------------------------------------------------------------
+-- diagnose
+---------------------------------------------------------------------------
+local function parse_dest(dest)
+  local a, p = tostring(dest or ""):match("^([^:]+):(.*)$")
+  if not a then a = dest end
+  return a, p
+end
+
+-- diagnose(from, dest, opts) -> result | nil, message
+-- opts: {proto="icmp"|"tcp", port=N, probe=true, lang="en"|"zh", timeout=1}
+function M.diagnose(from, dest, opts)
+  opts = opts or {}
+  local lang = lang_of(opts)
+  local function E(k, ...) return nil, fmt(MSG[lang][k], ...), k == "err_ns" and 2 or 22 end
+  if type(from) ~= "string" or type(dest) ~= "string" or dest == "" then
+    return E("err_usage")
+  end
+  local ns = (from == "host" or from == "") and "" or from
+  if ns ~= "" and not net.ns_exists(ns) then
+    local names = net.ns_list() or {}
+    return E("err_ns", from, #names > 0 and table.concat(names, ", ") or "-")
+  end
+  local addr, port = parse_dest(dest)
+  if not ip2int(addr) then return E("err_addr", dest) end
+  local proto = opts.proto or (port and "tcp") or "icmp"
+  if port then
+    port = tonumber(port)
+    if not port or port < 1 or port > 65535 or port ~= math.floor(port) then
+      return E("err_port", select(2, parse_dest(dest)))
+    end
+  end
+  if proto == "tcp" and not port then port = tonumber(opts.port) or 80 end
+  local L = new_lab()
+  L.lang = lang
+  local R = { from = label(ns), dest = addr, proto = proto, port = port, hops = {}, lang = lang }
+  local flow = { nat = {} }
+  local r0 = net.route_get(ns, addr)
+  local src0 = r0 and r0.src
+  if not src0 then
+    for _, a in ipairs(L.addrs[ns]) do
+      if a.scope ~= "host" then src0 = a.address break end
+    end
+  end
+  local pkt = { src = src0 or "0.0.0.0", dst = addr, proto = proto, dport = port, sport = port and 40000 or nil }
+  local res, dns, diif = L:walk(R, flow, { ns = ns, pkt = pkt, dir = "request" })
+  if res == "delivered" and not (dns == ns and diif == "lo") then
+    -- the way back: from the destination to the (maybe translated) source
+    local rp = { src = pkt.dst, dst = pkt.src, proto = proto, sport = pkt.dport, dport = pkt.sport }
+    -- a source that reached the far side by its default route is a private
+    -- network going "out": the far side is not expected to know it (MASQUERADE)
+    local masq
+    if R.first_route and R.first_route.dst == "default" and R.last_router then masq = R.last_router end
+    L:walk(R, flow, { ns = dns, pkt = rp, dir = "reply", masq_router = masq })
+  end
+  R.ok = R.broken == nil
+  R.ns = ns
+  if opts.probe ~= false then M.confirm(R, opts) end
+  return R
+end
+
+-- Send the real probe for a diagnosis; sets R.worked and R.confirmed
+-- (true/false; nil when this build has no probe for it). opts: {timeout=1}
+function M.confirm(R, opts)
+  R.confirm_tried = true
+  local ns = R.ns or ((R.from == "host") and "" or R.from)
+  local timeout = (opts and opts.timeout) or 1
+  local worked
+  if R.proto == "tcp" then
+    if net.tcp_connect then
+      local ok, msg = net.tcp_connect(ns, R.dest, R.port, timeout)
+      worked = ok and true or false
+      R.probe = { text = ok and "connected" or tostring(msg) }
+    elseif net.http_get then
+      local ok, msg = net.http_get(ns, "http://" .. R.dest .. ":" .. R.port .. "/", { timeout = timeout })
+      worked = ok and true or false
+      R.probe = { text = ok and tostring(ok.status) or tostring(msg) }
+    end
+  elseif net.ping then
+    local p, msg = net.ping(ns, R.dest, { count = 1, timeout = timeout })
+    worked = (p and p.received or 0) > 0
+    R.probe = { sent = p and p.sent, received = p and p.received, text = p and p.error or msg }
+  end
+  if worked == nil then return nil end
+  R.worked = worked
+  R.confirmed = (worked == R.ok)
+  return R.confirmed
+end
+
+---------------------------------------------------------------------------
+-- Printing
+---------------------------------------------------------------------------
+-- columns a string takes on a terminal (CJK characters take two)
+local function width(s)
+  local w = 0
+  for _, c in utf8.codes(s) do w = w + ((c >= 0x1100 and c ~= 0x2192 and c ~= 0x2013) and 2 or 1) end
+  return w
+end
+M.width = width
+
+-- format(r[, {quiz=true}]) -> list of lines. quiz=true: no marks, no fix, no verdict.
+function M.format(R, o)
+  o = o or {}
+  local lang = R.lang or "en"
+  local function t(k, ...) return fmt(MSG[lang][k] or MSG.en[k], ...) end
+  local kind = R.proto == "tcp" and t("t_tcp") or t("t_ping")
+  local lines = { t("title", kind, R.from, R.dest .. (R.port and R.proto == "tcp" and (":" .. R.port) or "")) }
+  local wns, wwhat = 4, 4
+  for _, h in ipairs(R.hops) do
+    wns = math.max(wns, width(h.ns))
+    wwhat = math.max(wwhat, width(h.what))
+  end
+  for i, h in ipairs(R.hops) do
+    local mark = o.quiz and " " or (h.ok and "✔" or "✘")
+    local arrow = h.dir == "reply" and "↩" or " "
+    local pad1 = string.rep(" ", wns - width(h.ns))
+    local pad2 = string.rep(" ", wwhat - width(h.what))
+    lines[#lines + 1] = string.format("%3d %s%s %s%s  %s%s  %s", i, mark, arrow, h.ns, pad1, h.what, pad2, h.detail)
+    if not o.quiz and o.stop_at_break ~= false and R.broken == i then break end
+  end
+  if o.quiz then return lines end
+  if R.ok then
+    lines[#lines + 1] = t("verdict_ok", kind)
+  else
+    local h = R.hops[R.broken]
+    lines[#lines + 1] = t("verdict_bad", kind, R.broken, h.ns .. " " .. h.what)
+    if R.fix then lines[#lines + 1] = t("fix", R.fix) end
+    if R.alt_fix then lines[#lines + 1] = t("alt", R.alt_fix) end
+  end
+  if R.confirmed ~= nil then
+    local res = R.worked and t(R.proto == "tcp" and "probe_connected" or "probe_reply") or t("probe_noreply")
+    if R.probe and R.probe.text and not R.worked then
+      res = R.proto == "tcp" and R.probe.text or (res .. " (" .. R.probe.text .. ")")
+    end
+    if R.proto == "tcp" then
+      lines[#lines + 1] = t("probe_tcp", R.dest, tostring(R.port), R.from, res) .. " — " .. (R.confirmed and t("held") or t("not_held"))
+    else
+      lines[#lines + 1] = t("probe_ping", R.dest, R.from, res) .. " — " .. (R.confirmed and t("held") or t("not_held"))
+    end
+  elseif R.probe_skipped == nil and R.worked == nil and R.confirm_tried then
+    lines[#lines + 1] = t("probe_none")
+  end
+  return lines
+end
+
+-- the command line: why [--tcp] [--no-probe] [--lang L] FROM DEST[:PORT]
+function M.parse_args(args)
+  local o, pos = { probe = true }, {}
+  local i = 1
+  while i <= #args do
+    local a = args[i]
+    if a == "--tcp" then o.proto = "tcp"
+    elseif a == "--no-probe" or a == "-n" then o.probe = false
+    elseif a == "--lang" then i = i + 1 o.lang = args[i]
+    elseif a:match("^%-%-lang=") then o.lang = a:match("=(.*)")
+    elseif a:sub(1, 1) == "-" then return nil, fmt(MSG[lang_of(o)].err_opt, a)
+    else pos[#pos + 1] = a end
+    i = i + 1
+  end
+  if #pos ~= 2 then return nil, MSG[lang_of(o)].err_usage end
+  return o, pos[1], pos[2]
+end
+
+return M
