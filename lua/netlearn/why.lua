@@ -24,11 +24,12 @@ destination INPUT and then the reply's own way back, through conntrack's
 reverse NAT, to the source.
 ]]
 local net = require("netlearn.core")
+local i18n = require("netlearn.i18n")
 
 local M = {}
 
 ---------------------------------------------------------------------------
--- Messages (en, zh), the same shape as netlearn.i18n's table.
+-- Messages (en, zh), the shape of netlearn.i18n's table; i18n.message picks one.
 ---------------------------------------------------------------------------
 local MSG = {
   en = {
@@ -170,25 +171,8 @@ local MSG = {
 }
 M.messages = MSG
 
-local function lang_of(opts)
-  if opts and (opts.lang == "en" or opts.lang == "zh") then return opts.lang end
-  local ok, i18n = pcall(require, "netlearn.i18n")
-  return ok and i18n.lang == "zh" and "zh" or "en"
-end
-
--- string.format with positional %n$s (the Chinese word order needs them)
-local function fmt(s, ...)
-  local args = table.pack(...)
-  if s:find("%%%d%$") then
-    local order, k = {}, 0
-    s = s:gsub("%%(%d)%$", function(d) order[#order + 1] = tonumber(d) return "%" end)
-    local a = {}
-    for i, d in ipairs(order) do a[i] = args[d] end
-    k = #order
-    return string.format(s, table.unpack(a, 1, k))
-  end
-  return string.format(s, table.unpack(args, 1, args.n))
-end
+local function lang_of(opts) return i18n.resolve(opts and opts.lang) end
+local function msg(lang, key, ...) return i18n.message(MSG, lang, key, ...) end
 
 ---------------------------------------------------------------------------
 -- Addresses
@@ -653,7 +637,7 @@ end
 ---------------------------------------------------------------------------
 -- The walk
 ---------------------------------------------------------------------------
-function Lab:t(key, ...) return fmt(MSG[self.lang][key] or MSG.en[key] or key, ...) end
+function Lab:t(key, ...) return msg(self.lang, key, ...) end
 
 local MAX_HOPS = 24
 
@@ -925,7 +909,7 @@ end
 function M.diagnose(from, dest, opts)
   opts = opts or {}
   local lang = lang_of(opts)
-  local function E(k, ...) return nil, fmt(MSG[lang][k], ...), k == "err_ns" and 2 or 22 end
+  local function E(k, ...) return nil, msg(lang, k, ...), k == "err_ns" and 2 or 22 end
   if type(from) ~= "string" or type(dest) ~= "string" or dest == "" then
     return E("err_usage")
   end
@@ -1015,7 +999,7 @@ M.width = width
 function M.format(R, o)
   o = o or {}
   local lang = R.lang or "en"
-  local function t(k, ...) return fmt(MSG[lang][k] or MSG.en[k], ...) end
+  local function t(k, ...) return msg(lang, k, ...) end
   local kind = R.proto == "tcp" and t("t_tcp") or t("t_ping")
   local lines = { t("title", kind, R.from, R.dest .. (R.port and R.proto == "tcp" and (":" .. R.port) or "")) }
   local wns, wwhat = 4, 4
@@ -1066,11 +1050,11 @@ function M.parse_args(args)
     elseif a == "--no-probe" or a == "-n" then o.probe = false
     elseif a == "--lang" then i = i + 1 o.lang = args[i]
     elseif a:match("^%-%-lang=") then o.lang = a:match("=(.*)")
-    elseif a:sub(1, 1) == "-" then return nil, fmt(MSG[lang_of(o)].err_opt, a)
+    elseif a:sub(1, 1) == "-" then return nil, msg(lang_of(o), "err_opt", a)
     else pos[#pos + 1] = a end
     i = i + 1
   end
-  if #pos ~= 2 then return nil, MSG[lang_of(o)].err_usage end
+  if #pos ~= 2 then return nil, msg(lang_of(o), "err_usage") end
   return o, pos[1], pos[2]
 end
 
