@@ -25,6 +25,7 @@ reverse NAT, to the source.
 ]]
 local net = require("netlearn.core")
 local i18n = require("netlearn.i18n")
+local ipv4 = require("netlearn.ipv4")
 
 local M = {}
 
@@ -177,35 +178,8 @@ local function msg(lang, key, ...) return i18n.message(MSG, lang, key, ...) end
 ---------------------------------------------------------------------------
 -- Addresses
 ---------------------------------------------------------------------------
-local function ip2int(s)
-  local a, b, c, d = tostring(s or ""):match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-  if not a then return nil end
-  a, b, c, d = tonumber(a), tonumber(b), tonumber(c), tonumber(d)
-  if a > 255 or b > 255 or c > 255 or d > 255 then return nil end
-  return ((a * 256 + b) * 256 + c) * 256 + d
-end
+local ip2int, network, contains, same_subnet = ipv4.to_int, ipv4.network, ipv4.contains, ipv4.same_subnet
 M.ip2int = ip2int
-
-local function int2ip(n)
-  return string.format("%d.%d.%d.%d", n >> 24 & 255, n >> 16 & 255, n >> 8 & 255, n & 255)
-end
-
-local function mask(len) return len == 0 and 0 or ((0xffffffff << (32 - len)) & 0xffffffff) end
-
-local function network(addr, len) return int2ip(ip2int(addr) & mask(len)) .. "/" .. len end
-
--- does prefix ("a.b.c.d/len", "a.b.c.d", "default") contain addr?
-local function contains(prefix, addr)
-  if prefix == nil or prefix == "default" then return true end
-  local p, len = prefix:match("^([%d.]+)/(%d+)$")
-  if not p then p, len = prefix, 32 end
-  len = tonumber(len)
-  local a, b = ip2int(p), ip2int(addr)
-  if not a or not b then return false end
-  return (a & mask(len)) == (b & mask(len))
-end
-
-local function same_subnet(a, b, len) return (ip2int(a) & mask(len)) == (ip2int(b) & mask(len)) end
 
 ---------------------------------------------------------------------------
 -- The lab, read once per diagnosis

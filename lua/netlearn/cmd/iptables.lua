@@ -14,6 +14,7 @@ shaped like iptables-nft's. Errors are iptables' own words followed by one
 ]]
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
+local ipv4 = require("netlearn.ipv4")
 
 local M = {}
 
@@ -32,17 +33,7 @@ local PROTO_NAME = { [6] = "tcp", [17] = "udp", [1] = "icmp", [0] = "all" }
 ---------------------------------------------------------------------------
 -- Small helpers
 ---------------------------------------------------------------------------
-local function ip2int(s)
-  local a, b, c, d = tostring(s or ""):match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-  if not a then return nil end
-  a, b, c, d = tonumber(a), tonumber(b), tonumber(c), tonumber(d)
-  if a > 255 or b > 255 or c > 255 or d > 255 then return nil end
-  return ((a * 256 + b) * 256 + c) * 256 + d
-end
-
-local function int2ip(n)
-  return string.format("%d.%d.%d.%d", (n >> 24) & 255, (n >> 16) & 255, (n >> 8) & 255, n & 255)
-end
+local ip2int, int2ip = ipv4.to_int, ipv4.to_str
 
 -- "a.b.c.d[/len|/mask]" -> canonical "net/len" (host bits cleared, as iptables does)
 local function parse_net(s)
@@ -58,12 +49,10 @@ local function parse_net(s)
     else
       local m = ip2int(rest)
       if not m then return nil, "mask" end
-      len = 0
-      while len < 32 and (m >> (31 - len)) & 1 == 1 do len = len + 1 end
+      len = ipv4.leading_ones(m)
     end
   end
-  local mask = len == 0 and 0 or ((0xffffffff << (32 - len)) & 0xffffffff)
-  return int2ip(a & mask) .. "/" .. len
+  return int2ip(a & ipv4.mask(len)) .. "/" .. len
 end
 
 local services
