@@ -30,6 +30,22 @@ line 'print("still " .. "here")'
 ok "after leaving that bash, netlearn reads the terminal again (it used to exit)" wait_for '^still here$'
 line 'ip netns ls'
 ok "and its commands work" wait_for '^net1'
+
+# Ctrl-C at a lesson's question cancels the question; it used to surface later
+# as "internal error in shell.feed: ... interrupted" with a stack trace
+line 'lesson 01-netns-veth'
+ok "a lesson starts" wait_for '01-netns-veth 1/14\] netlearn> ?$'
+line 'next'
+ok "step 2 asks a question" wait_for 'your answer \(1-2\): ?$'
+tm send-keys -t t -l 'ab'; tm send-keys -t t C-c
+ok "Ctrl-C at the question: no answer, the step goes on" wait_for '\(no answer given\)'
+ok "and the lesson's prompt comes back" wait_for '01-netns-veth 2/14\] netlearn> ?$'
+line 'next'
+sleep 1
+ok "the next step runs (no stale interrupt)" wait_for '01-netns-veth 3/14\] netlearn> ?$'
+unlike "$(screen)" 'internal error|traceback' "no internal error on screen"
+line 'quit'
+sleep 0.3
 line 'exit'
 sleep 0.5
 line 'echo outer-$?'

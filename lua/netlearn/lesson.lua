@@ -962,11 +962,14 @@ function M.list_cli(args, opts)
   local prog = progress.load()
   io.stdout:write(i18n.t("list_head"), "\n")
   local status = 0
+  local w = 12                                  -- the names' column, as wide as the longest
+  for _, p in ipairs(paths) do w = math.max(w, #M.id_of(p)) end
+  local col = "%-" .. w .. "s"
   for _, p in ipairs(paths) do
     local id = M.id_of(p)
     local L, e = M.load(p, opts)
     if not L then
-      io.stdout:write(string.format("  %-12s %s: %s\n", id, i18n.t("loading_failed"), e))
+      io.stdout:write(string.format("  " .. col .. " %s: %s\n", id, i18n.t("loading_failed"), e))
       status = 1
     else
       local rec = prog[id]
@@ -980,7 +983,7 @@ function M.list_cli(args, opts)
         pr = i18n.t("progress_some", d, n)
       end
       local f, cfg = M.missing(L)
-      io.stdout:write(string.format("  %-12s %s\n  %-12s %s · %s · %s%s\n", id, i18n.pick(L.title), "",
+      io.stdout:write(string.format("  " .. col .. " %s\n  " .. col .. " %s · %s · %s%s\n", id, i18n.pick(L.title), "",
         M.article_title(L), i18n.t("steps_n", n), pr, f and (" · ⚠ " .. i18n.t("needs", cfg)) or ""))
     end
   end
