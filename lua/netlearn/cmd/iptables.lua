@@ -618,6 +618,15 @@ local function fail(ctx, e)
   return e.code
 end
 
+-- The status of a change net.* made (ok) or refused (nil, msg): "iptables vX: msg", 1.
+local function applied(ctx, ok, msg)
+  if not ok then
+    ctx:errln(VERSION, ": ", msg)
+    return 1
+  end
+  return 0
+end
+
 local function same_rule(a, b)
   local function n(p) if p == nil or p == "0.0.0.0/0" then return nil end return p end
   return a.target == b.target and n(a.src) == n(b.src) and n(a.dst) == n(b.dst)
@@ -716,12 +725,7 @@ function M.run(args, ctx)
   local cmd = o.cmd
   if cmd == "L" or cmd == "S" then return do_list(ctx, o) end
   if cmd == "F" then
-    local ok, msg = net.nft_flush(ctx.ns, { table = o.table, chain = o.chain })
-    if not ok then
-      ctx:errln(VERSION, ": ", msg)
-      return 1
-    end
-    return 0
+    return applied(ctx, net.nft_flush(ctx.ns, { table = o.table, chain = o.chain }))
   end
   if cmd == "P" then
     if o.table ~= "filter" then
@@ -732,12 +736,7 @@ function M.run(args, ctx)
       return fail(ctx, perr({ "iptables: Bad policy name. Run `dmesg' for more information." }, 1,
         "hint: a policy is ACCEPT or DROP (in capitals)"))
     end
-    local ok, msg = net.chain_policy(ctx.ns, o.chain, o.policy)
-    if not ok then
-      ctx:errln(VERSION, ": ", msg)
-      return 1
-    end
-    return 0
+    return applied(ctx, net.chain_policy(ctx.ns, o.chain, o.policy))
   end
   if cmd == "D" then
     if not o.num and not o.rule.target then
@@ -746,12 +745,7 @@ function M.run(args, ctx)
     end
     local r, err = find_rule(ctx, o)
     if not r then return fail(ctx, err) end
-    local ok, msg = net.nft_del(ctx.ns, { table = o.table, chain = o.chain, handle = r.handle })
-    if not ok then
-      ctx:errln(VERSION, ": ", msg)
-      return 1
-    end
-    return 0
+    return applied(ctx, net.nft_del(ctx.ns, { table = o.table, chain = o.chain, handle = r.handle }))
   end
   if cmd == "A" or cmd == "I" then
     if cmd == "I" and o.num and o.num ~= 1 then
