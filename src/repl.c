@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <readline/readline.h>
@@ -316,6 +317,16 @@ static int l_read(lua_State *L)
 	return 1;
 }
 
+/* repl.columns() -> the terminal's width, or nil when output is not a terminal */
+static int l_columns(lua_State *L)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 || ws.ws_col == 0)
+		return 0;
+	lua_pushinteger(L, ws.ws_col);
+	return 1;
+}
+
 static int l_interactive(lua_State *L)
 {
 	lua_pushboolean(L, isatty(0));
@@ -333,6 +344,7 @@ static int l_reap(lua_State *L)
 static const luaL_Reg repl_funcs[] = {
 	{"read", l_read},
 	{"interactive", l_interactive},
+	{"columns", l_columns},
 	{"reap", l_reap},
 	{NULL, NULL}
 };

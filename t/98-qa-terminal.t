@@ -50,4 +50,35 @@ line 'exit'
 sleep 0.5
 line 'echo outer-$?'
 ok "leaving netlearn gives the terminal back to bash" wait_for '^outer-0$'
+
+# a lesson's prose is folded at spaces to the terminal's width (it was cut mid-word)
+cat > "$T_TMP/fold.lua" <<'LESSON'
+title = { en = "Folding", zh = "折行" }
+article = { title = "x", file = "001_5e3834fddeb32713.txt", section = "1" }
+objectives = { { en = "read", zh = "读" } }
+steps = {
+  step {
+    title = { en = "Long", zh = "长" },
+    en = "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november " ..
+      "oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu alpha2 bravo2 charlie2",
+    zh = "长",
+    run = { "ip netns add f1" },
+    claims = { link { ns = "f1", dev = "lo", up = false } },
+  },
+}
+LESSON
+tm resize-window -t t -x 50 -y 40
+line "$NETLEARN run $T_TMP/fold.lua"
+ok "the lesson runs in a 50-column terminal" wait_for 'Step 1/1'
+scr=$(screen)
+missing=""
+for w in alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november \
+  oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu alpha2 bravo2 charlie2; do
+  printf '%s\n' "$scr" | grep -qw -- "$w" || missing="$missing $w"
+done
+is "$missing" "" "every word of the step's text is whole on one line"
+line 'quit'
+sleep 0.3
+line 'echo outer-$?'
+ok "leaving the lesson's netlearn gives the terminal back" wait_for '^outer-[0-9]+$'
 done_testing
