@@ -22,6 +22,9 @@ int probe_socket(const char *ns, int domain, int type, int proto);
 int probe_resolve(const char *ns, const char *name, struct in_addr *out, int *gai);
 /* Interface index of DEV inside NS, or -ENODEV. */
 int probe_ifindex(const char *ns, const char *dev);
+/* NETLEARN_PROBE_STATS=1: add MS of waiting of one KIND, printed at exit */
+enum { PROBE_STAT_SETTLE, PROBE_STAT_ANSWER, PROBE_STAT_CAPTURE, PROBE_STAT_KINDS };
+void probe_stat_add(int kind, double ms);
 /* Internet checksum */
 uint16_t probe_cksum(const void *data, size_t len);
 /* Optional number field of table T (raises on a wrong type). */
