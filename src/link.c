@@ -36,8 +36,8 @@
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
 #include "link.h"
-#include "tunnel.h"
 #include "addrparse.h"
+#include "tunnel.h"
 
 #define VXLAN_DEFAULT_PORT 4789    /* IANA; dstport=0 asks for the kernel's 8472 */
 
@@ -236,7 +236,10 @@ static int parse_link(struct nl_msg *m, struct link_info *li)
 	if (tb[IFLA_IFALIAS])
 		copy_str(li->alias, sizeof li->alias, tb[IFLA_IFALIAS]);
 	if (tb[IFLA_MTU]) li->mtu = nla_get_u32(tb[IFLA_MTU]);
-	if (tb[IFLA_MIN_MTU]) li->min_mtu = nla_get_u32(tb[IFLA_MIN_MTU]);
+	if (tb[IFLA_MIN_MTU]) {
+		li->has_mtu_range = 1;
+		li->min_mtu = nla_get_u32(tb[IFLA_MIN_MTU]);
+	}
 	if (tb[IFLA_MAX_MTU]) li->max_mtu = nla_get_u32(tb[IFLA_MAX_MTU]);
 	if (tb[IFLA_TXQLEN]) li->txqlen = nla_get_u32(tb[IFLA_TXQLEN]);
 	if (tb[IFLA_GROUP]) li->group = nla_get_u32(tb[IFLA_GROUP]);
@@ -631,7 +634,7 @@ static void push_link(lua_State *L, const struct link_info *li,
 	l_setfield_bool(L, "lower_up", (li->flags & IFF_LOWER_UP) != 0);
 	l_setfield_str(L, "operstate", operstate_name(li->operstate));
 	l_setfield_int(L, "mtu", li->mtu);
-	if (li->min_mtu || li->max_mtu) {
+	if (li->has_mtu_range) {
 		l_setfield_int(L, "min_mtu", li->min_mtu);
 		l_setfield_int(L, "max_mtu", li->max_mtu);
 	}
@@ -1307,6 +1310,10 @@ static int l_link_add(lua_State *L)
 	}
 	if (r == -EEXIST)
 		return l_fail(L, r, "%s: a device with this name already exists", s.name);
+	if (r == -EBUSY && link_name)
+		return l_fail(L, r, "%s: cannot create %s on %s: that parent already carries another kind of device "
+			      "(a macvlan, ipvlan or bridge port cannot share a parent); use another parent",
+			      s.name, s.type, link_name);
 	if (r < 0)
 		return l_fail(L, r, "%s: cannot create %s: %s", s.name, s.type, strerror(-r));
 	lua_pushboolean(L, 1);
@@ -1397,11 +1404,37 @@ static int l_link_set(lua_State *L)
 
 	if (target_ns && (c.netns_fd = ns_open(target_ns)) < 0)
 		return l_fail(L, c.netns_fd, "%s: cannot open namespace: %s", target_ns, strerror(-c.netns_fd));
-	r = link_change(ns, li.ifindex, &c);
+	/* Kernels before 6.9 refuse to rename a device that is up, and apply
+	 * up/down after the name: for {up=false, name=} set it down first, and
+	 * back up if the rest fails, so that nothing is left half-done. */
+	if (c.name && c.up == 0 && (li.flags & IFF_UP)) {
+		struct link_change down = { 0, 0, 0, {0}, NULL, -1, -1 };
+		r = link_change(ns, li.ifindex, &down);
+		if (r == 0) {
+			r = link_change(ns, li.ifindex, &c);
+			if (r < 0) {
+				struct link_change up = { 1, 0, 0, {0}, NULL, -1, -1 };
+				char words[400];
+				const char *ext = nl_last_extack();
+				snprintf(words, sizeof words, "%s: cannot change: %s%s%s", dev, strerror(-r),
+					 ext[0] ? ": " : "", ext);
+				link_change(ns, li.ifindex, &up);
+				if (c.netns_fd >= 0)
+					close(c.netns_fd);
+				nl_clear_extack();
+				return l_fail(L, r, "%s", words);
+			}
+		}
+	} else {
+		r = link_change(ns, li.ifindex, &c);
+	}
 	if (c.netns_fd >= 0)
 		close(c.netns_fd);
 	if (r == -EBUSY && c.name)
 		return l_fail(L, r, "%s: this kernel cannot rename a device that is up; set it down first (up=false), then rename", dev);
+	if (r == -EINVAL && target_ns && !c.name && c.up < 0 && !c.mtu && !c.has_mac && c.master < 0)
+		return l_fail(L, r, "%s: cannot move it %s: a %s stays in the namespace it was made in (%s)",
+			      dev, where_ns(target_ns), li.kind[0] ? li.kind : "device of this kind", strerror(-r));
 	if (r < 0)
 		return l_fail(L, r, "%s: cannot change: %s", dev, strerror(-r));
 	lua_pushboolean(L, 1);

@@ -215,7 +215,13 @@ local function dev_hint(ns, name)
   elseif other then
     return string.format("%s is in namespace %s; use 'ip -n %s ...' or 'ip netns exec %s ip ...'", name, other, other, other)
   end
-  return string.format("there is no device %s in %s; 'ip link' lists the devices", name, ns_label(ns))
+  if ns == "" and (name:match("^eth%d+$") or name:match("^en[ops]")) then
+    -- the articles' physical NIC: the sandbox starts with lo only
+    return string.format("the lab has no physical NIC %s (a sandbox starts with lo only); make a stand-in first:"
+      .. " ip link add %s type veth peer name %s-peer", name, name, name)
+  end
+  return string.format("there is no device %s in %s; '%s' lists the devices", name, ns_label(ns),
+    ns == "" and "ip link" or ("ip -n " .. ns .. " link"))
 end
 
 local function need_dev(ns, name, links)
