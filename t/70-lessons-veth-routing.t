@@ -3,4 +3,4 @@
 # the lessons passes `netlearn check` (its TAP is passed through).
 . "$(dirname "$0")/lib/tap.sh"
 cd "$(dirname "$0")/.." || exit 1
-"$NETLEARN" check lessons/01-netns-veth.lua lessons/02-routing.lua
+"$NETLEARN" check lessons/01-netns-veth.lua lessons/02-routing.lua lessons/03-third-machine.lua

@@ -356,12 +356,15 @@ function F.route_get_text(r, from)
   if tid and tid ~= 254 then s[#s + 1] = "table " .. F.table_name(tid) end
   if r.src and not from then s[#s + 1] = "src " .. r.src end
   s[#s + 1] = "uid 0"
+  -- the kernel marks a route to one of our own addresses RTCF_LOCAL: iproute2 prints "cache <local> "
+  if ty == "local" then return table.concat(s, " ") .. " \n    cache <local> " end
   return table.concat(s, " ") .. " \n    cache "
 end
 
 function F.route_get_json(r, from)
   local o = { dst = r.dst, from = from, gateway = r.gateway, dev = r.dev,
-    prefsrc = (not from) and r.src or nil, flags = json.array({}), uid = 0, cache = json.array({}) }
+    prefsrc = (not from) and r.src or nil, flags = json.array({}), uid = 0,
+    cache = json.array((r.type == "local") and { "local" } or {}) }
   local ty = r.type or "unicast"
   if ty ~= "unicast" then o.type = ty end
   return json.object(o, ROUTE_KEYS)

@@ -96,7 +96,10 @@ for k, f in pairs(raw) do
   else
     proxy[k] = function(ns, a, b, ...)
       if not M.current then return passing(k, pcall(f, ns, a, b, ...)) end
-      return translate_result(passing(k, pcall(f, M.real(ns), translate_spec(a), translate_spec(b), ...)))
+      -- keep every value: a failure is nil, message, errno
+      local r = table.pack(passing(k, pcall(f, M.real(ns), translate_spec(a), translate_spec(b), ...)))
+      r[1] = translate_result(r[1])
+      return table.unpack(r, 1, r.n)
     end
   end
 end

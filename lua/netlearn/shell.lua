@@ -23,7 +23,10 @@ S.watchers = {}           -- fd -> function(fd); background captures and jobs
 S.pollers = {}            -- functions called after each line in pipe mode
 local pending = nil       -- lines of an incomplete Lua chunk or command
 local pending_kind = nil  -- "lua" or "cmd"
+local fed = {}            -- the lines of a chunk still being continued (for S.after_command)
 S.failed = false
+S.after_command = {}      -- functions(line, result, ctx) called after each complete line
+S.last_ctx = nil          -- the context of the last command line (nil after Lua or !)
 
 _G.net = net
 
@@ -37,7 +40,7 @@ function S.prompt(more)
 end
 
 function S.cancel()
-  pending, pending_kind = nil, nil
+  pending, pending_kind, fed = nil, nil, {}
 end
 
 local function report(msg)
@@ -104,7 +107,9 @@ function S.context()
 end
 
 local function feed_cmd(src)
-  local ok, status = commands.execute(src, S.context())
+  local ctx = S.context()
+  S.last_ctx = ctx
+  local ok, status = commands.execute(src, ctx)
   if ok == false and status == "incomplete" then return "more" end
   if status == "exit" then return "exit" end
   return ok and "ok" or "error"
@@ -127,7 +132,25 @@ function S.unknown_command(line)
   return nil
 end
 
+local feed_line
+
 function S.feed(line)
+  S.last_ctx = nil
+  local r = feed_line(line)
+  fed[#fed + 1] = line
+  if r == "more" then return r end
+  local src = table.concat(fed, "\n")
+  fed = {}
+  if #S.after_command > 0 and not src:match("^%s*$") then
+    for _, fn in ipairs(S.after_command) do
+      local ok, e = pcall(fn, src, r, S.last_ctx)
+      if not ok then report(e) end
+    end
+  end
+  return r
+end
+
+function feed_line(line)
   if pending then
     pending[#pending + 1] = line
     local src = table.concat(pending, "\n")

@@ -66,7 +66,7 @@ end
 -- netlearn's user-space ipip is a TUN device whose alias says what it is; the
 -- link table may carry it (userspace=, local=, remote=); else read the alias.
 local function tunnel_ends(ns, l)
-  if l.type == "ipip" then return l["local"], l.remote, false end
+  if l.type == "ipip" then return l["local"], l.remote, l.userspace and true or false end
   if l.type ~= "tun" then return nil end
   if l.userspace then return l["local"], l.remote, true end
   if not net.run then return nil end
@@ -201,7 +201,8 @@ M.state_of = state_of
 local function type_of(m, ns, l)
   local t = l.type or "ether"
   if l.type == "macvlan" or l.type == "ipvlan" then t = t .. " " .. (l.mode or "") end
-  if l.type == "tun" and m.tunnels[key(ns, l.name)] then t = "ipip" .. (m.tunnels[key(ns, l.name)].userspace and "*" or "") end
+  local tun = m.tunnels[key(ns, l.name)]
+  if tun then t = "ipip" .. (tun.userspace and "*" or "") end
   if t == "loopback" then t = "lo" end
   return (t:gsub("%s+$", ""))
 end
@@ -415,7 +416,7 @@ function M.draw(m, opts)
   -- routes and rules wrap to the width the devices need (no word is cut)
   for _, b in ipairs(boxes) do
     for _, r in ipairs(b.rows) do
-      for w in (r.route or r.rule or ""):gmatch("%S+") do inner = math.max(inner, 2 + #w + 2) end
+      for w in (r.route or r.rule or ""):gmatch("%S+") do inner = math.max(inner, 4 + #w + 2) end
     end
     local rows = {}
     for _, r in ipairs(b.rows) do
@@ -427,8 +428,21 @@ function M.draw(m, opts)
           rows[#rows + 1] = { text = (first and mark or string.rep(" ", ulen(mark))) .. " " .. cur }
           first, cur = false, ""
         end
-        for w in text:gmatch("%S+") do
-          local lead = first and ulen(mark) + 1 or ulen(mark) + 3
+        -- an option and its value stay together ("-o ens33", "--to-destination 10.0.0.1:80")
+        local units, words = {}, {}
+        for w in text:gmatch("%S+") do words[#words + 1] = w end
+        local k = 1
+        while k <= #words do
+          local w = words[k]
+          if w:match("^%-") and words[k + 1] and not words[k + 1]:match("^%-") then
+            w = w .. " " .. words[k + 1]
+            k = k + 1
+          end
+          units[#units + 1] = w
+          k = k + 1
+        end
+        for _, w in ipairs(units) do
+          local lead = ulen(mark) + 1        -- cur carries the continuation's indent itself
           if cur ~= "" and lead + #cur + 1 + #w > inner then
             flush()
             cur = "  " .. w

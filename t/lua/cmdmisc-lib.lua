@@ -6,30 +6,22 @@
                          that a bad line changed nothing
   lib.has(name)       -> bool                       is net.NAME in this build
 ]]
-local commands = require("netlearn.commands")
 local net = require("netlearn.core")
+local cmdline = dofile(os.getenv("TESTLIB") .. "/cmdline.lua")
 local M = {}
 
-function M.run(line, ns, extra)
-  local out, err = {}, {}
-  local ctx = commands.context({
-    ns = ns or "",
-    stdout = function(s) out[#out + 1] = s end,
-    stderr = function(s) err[#err + 1] = s end,
-  })
-  for k, v in pairs(extra or {}) do ctx[k] = v end
-  local _, status = commands.execute(line, ctx)
-  return status, table.concat(out), table.concat(err), ctx
-end
+M.run = cmdline.run
 
 function M.state(t, nss)
-  local parts = {}
+  local script = {}
   for _, ns in ipairs(nss or { "" }) do
-    parts[#parts + 1] = "== " .. ns .. "\n" .. t.nsh(ns,
-      "ip -4 -j addr; ip -4 -j route show table all; ip -4 -j rule; ip -j link; nft list ruleset; cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/all/rp_filter")
+    local x = ns == "" and "" or ("ip netns exec " .. ns .. " ")
+    script[#script + 1] = "echo '== " .. ns .. "'; " .. x .. "sh -c 'ip -4 -j addr; ip -4 -j route show table all; " ..
+      "ip -4 -j rule; ip -j link; nft list ruleset; " ..
+      "cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/all/rp_filter'"
   end
   -- IPv6 duplicate address detection finishing is not a change anyone made
-  return (table.concat(parts, "\n"):gsub('"tentative":true,', ""))
+  return (t.sh(table.concat(script, "; ")):gsub('"tentative":true,', ""))
 end
 
 function M.has(name) return net[name] ~= nil end

@@ -70,7 +70,9 @@ local function bridge_link(args, ctx, o)
           state = B.port_state(l, links), priority = l.port_priority or 32, cost = l.port_cost or 2 },
           { "ifindex", "link_index", "link", "ifname", "flags", "mtu", "master", "state", "priority", "cost" })
       else
-        local label = l.link_netnsid ~= nil and l.name or fmt.link_label(l, links)
+        -- a peer in another namespace: bridge (iproute2 6.1) prints NAME@ifINDEX, as ip link does
+        local label = l.link_netnsid ~= nil and (l.name .. (l.link_index and ("@if" .. l.link_index) or ""))
+          or fmt.link_label(l, links)
         ctx:outln(string.format("%d: %s: <%s> mtu %d master %s state %s priority %d cost %d ",
           l.ifindex, label, table.concat(fmt.link_flags(l, links), ","), l.mtu or 1500,
           l.master, B.port_state(l, links), l.port_priority or 32, l.port_cost or 2))

@@ -65,6 +65,33 @@ commands.register("echo", {
   end,
 })
 
+-- `bash -c 'LINE'` / `sh -c 'LINE'`: the articles' `sudo bash -c 'echo 1 > /proc/sys/...'`.
+-- LINE runs as a netlearn command line in the same namespace. Any other use of bash/sh
+-- (`ip netns exec net1 bash`) starts the real program there, as it did before this command.
+local function shell_c(name)
+  return function(args, ctx)
+    if args[1] == "-c" and args[2] and not args[3] then
+      local _, status = commands.execute(args[2], ctx)
+      return tonumber(status) or (status == "exit" and 0) or 1
+    end
+    local words = { name, table.unpack(args) }
+    if ctx.external then return ctx.external(words, ctx, { redirect = ctx.redirect, background = ctx.background }) end
+    io.stdout:flush()
+    local code, e = net.run(ctx.ns or "", words, ctx.background and { background = true } or nil)
+    if not code then
+      ctx:errln(name, ": ", tostring(e))
+      return 127
+    end
+    if ctx.background then ctx:outln("[", code, "]") return 0 end
+    return code
+  end
+end
+commands.register("bash", { summary = "bash -c 'LINE': one netlearn command line (sudo bash -c 'echo 1 > ...')",
+  help = "bash -c 'COMMAND LINE'   runs the line as netlearn commands, e.g.\n" ..
+    "  sudo bash -c 'echo 1 > /proc/sys/net/ipv4/ip_forward'\n" ..
+    "bash (anything else) starts the real bash in the current namespace", run = shell_c("bash") })
+commands.register("sh", { help = "sh -c 'COMMAND LINE' (as bash -c); sh alone starts the real sh", run = shell_c("sh") })
+
 -- Machines: see netlearn.machine. `machine host141` works on host141 until
 -- `machine` (alone) leaves it; `on host141 CMD...` runs one command there.
 local machine = require("netlearn.machine")

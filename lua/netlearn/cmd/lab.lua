@@ -147,6 +147,7 @@ end
 ---------------------------------------------------------------------------
 function M.reset_lab()
   local report = { namespaces = {}, links = {}, errors = {} }
+  require("netlearn.machine").current = nil   -- the whole lab, every machine's namespaces
   probes.stop_all(true)
   for _, n in ipairs(net.ns_list() or {}) do
     local ok, e = net.ns_del(n)
@@ -244,8 +245,9 @@ function M.path_trace(from, dest, opts)
   local res, msg = probes.shielded(net.ping, from, dest, { count = 1, timeout = opts.timeout or 2 })
   local seen = {}
   for _, c in ipairs(caps) do
-    local pkts = c.cap:wait(0.2) or {}
-    for _, p in ipairs(c.cap:read() or {}) do pkts[#pkts + 1] = p end
+    -- the ping has its answer, so every packet of the round trip has passed:
+    -- drain what the sockets hold instead of waiting on each in turn
+    local pkts = c.cap:read() or {}
     for _, p in ipairs(pkts) do
       local ip = p.inner or p.ip
       local icmp = p.icmp

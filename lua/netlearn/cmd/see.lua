@@ -128,4 +128,228 @@ commands.register("show", {
   end,
 })
 
+---------------------------------------------------------------------------
+-- set explain on|off
+---------------------------------------------------------------------------
+local function shell()
+  local ok, s = pcall(require, "netlearn.shell")
+  return ok and s or nil
+end
+
+M.explain = { on = false, last = nil, hooked = false, real_net = nil }
+
+local function explain_hook(line, result, _)
+  local E = M.explain
+  if not E.on or result == "exit" then return end
+  local narrate = require("netlearn.narrate")
+  local now = narrate.snapshot()
+  if E.last then
+    local text = narrate.format(narrate.diff(E.last, now), { quiet = true })
+    if text ~= "" then io.stdout:write(text) end
+  end
+  E.last = now
+  io.stdout:flush()
+end
+
+function M.set_explain(on, ctx)
+  local E = M.explain
+  local S = shell()
+  local narrate = require("netlearn.narrate")
+  E.on = on
+  if S and not E.hooked then
+    table.insert(S.after_command, explain_hook)
+    E.hooked = true
+  end
+  if S and S.env then
+    if on then
+      E.real_net = E.real_net or rawget(S.env, "net")
+      rawset(S.env, "net", narrate.explaining_net(function(line)
+        for l in line:gmatch("[^\n]+") do io.stdout:write("# same as: ", l, "\n") end
+      end))
+    elseif E.real_net then
+      rawset(S.env, "net", E.real_net)
+    end
+  end
+  -- the snapshot to compare the next command with
+  E.last = on and narrate.snapshot() or nil
+  if ctx then
+    ctx:outln("explain is ", on and "on: after each command, what changed in the kernel" or "off")
+  end
+  return 0
+end
+
+M.help_set = [[
+set explain on|off
+  explain on: after every command (or Lua line), a short list of what changed in
+  the kernel -- links, addresses, routes, rules, neighbours, iptables/nft rules,
+  ip_forward and rp_filter -- in every namespace:
+    + link veth0 (veth, peer veth1@host) in host
+    ~ link veth0 in host: DOWN -> UP
+    + route 192.167.2.0/24 via 192.167.3.1 in host
+  and for a net.* call typed as Lua, the command line it stands for:
+    # same as: ip link add v0 type veth peer name v1
+set
+  shows the settings
+Example:
+  set explain on]]
+
+commands.register("set", {
+  summary = "set explain on|off: after each command, show what changed in the kernel",
+  help = M.help_set,
+  run = function(args, ctx)
+    if #args == 0 then
+      ctx:outln("explain ", M.explain.on and "on" or "off")
+      return 0
+    end
+    if args[1] ~= "explain" then
+      return bad(ctx, "set: unknown setting '" .. args[1] .. "'", "set explain on|off", 2)
+    end
+    local v = args[2]
+    if v == nil then
+      ctx:outln("explain ", M.explain.on and "on" or "off")
+      return 0
+    end
+    if v == "on" or v == "1" or v == "yes" then return M.set_explain(true, ctx) end
+    if v == "off" or v == "0" or v == "no" then return M.set_explain(false, ctx) end
+    return bad(ctx, "set explain: want on or off, not '" .. tostring(v) .. "'", "set explain on", 2)
+  end,
+})
+
+---------------------------------------------------------------------------
+-- export clab FILE
+---------------------------------------------------------------------------
+M.help_export = [[
+export clab FILE [--name NAME] [--image IMAGE]
+  writes the lab as a containerlab topology (YAML): each namespace a node of kind
+  linux (default image nicolaka/netshoot), each veth pair between two namespaces a
+  link ["node:iface", "node:iface"], everything else (bridges, macvlan/ipvlan,
+  tunnels, addresses, routes, ip_forward, iptables rules) as the node's exec lines.
+  '-' as FILE prints it. Deploy it with: containerlab deploy -t FILE
+Example:
+  export clab docker-bridge.clab.yml]]
+
+function M.export(args, ctx)
+  if args[1] ~= "clab" and args[1] ~= "containerlab" then
+    return bad(ctx, "export: unknown format '" .. tostring(args[1]) .. "'", "export clab FILE (a containerlab topology)", 2)
+  end
+  local file, o = nil, {}
+  local i = 2
+  while i <= #args do
+    local a = args[i]
+    if a == "--name" or a == "--image" then
+      local v = args[i + 1]
+      if not v then return bad(ctx, "export: " .. a .. " needs a value", "export clab FILE " .. a .. " VALUE", 2) end
+      if a == "--name" then
+        if not v:match("^[%w][%w_%-%.]*$") then
+          return bad(ctx, "export: --name '" .. v .. "' is not a usable lab name", "letters, digits, '-', '_' and '.'", 2)
+        end
+        o.name = v
+      else
+        o.image = v
+      end
+      i = i + 2
+    elseif a:match("^%-.") then
+      return bad(ctx, "export: unknown option '" .. a .. "'", "export clab FILE [--name NAME] [--image IMAGE]", 2)
+    elseif file then
+      return bad(ctx, "export: one file only ('" .. file .. "' and '" .. a .. "')", "export clab FILE", 2)
+    else
+      file = a
+      i = i + 1
+    end
+  end
+  if not file then return bad(ctx, "export clab: give the file to write", "export clab lab.clab.yml (or - for the screen)", 2) end
+  local topo = require("netlearn.topo")
+  local export = require("netlearn.export")
+  o.file = file ~= "-" and file or nil
+  o.name = o.name or (file ~= "-" and file:match("([^/]-)%.clab%.ya?ml$") or file:match("([^/]-)%.ya?ml$")) or "netlearn"
+  if not o.name:match("^[%w][%w_%-%.]*$") then o.name = "netlearn" end
+  local text, notes = export.clab(topo.model(topo.gather()), o)
+  if file == "-" then
+    ctx:out(text)
+    return 0
+  end
+  local ok, e = write_file(file, text)
+  if not ok then return bad(ctx, "export: cannot write " .. file .. ": " .. tostring(e)) end
+  ctx:outln("export: wrote ", file, " (containerlab topology '", o.name, "'", #notes > 0 and (", " .. #notes .. " notes in it") or "", ")")
+  return 0
+end
+
+commands.register("export", { summary = "export clab FILE: the lab as a containerlab topology",
+  help = M.help_export, run = M.export })
+
+---------------------------------------------------------------------------
+-- record start | stop FILE | status
+---------------------------------------------------------------------------
+M.help_record = [[
+record start        from now on, the commands you type are kept
+record stop FILE    write them as a lesson skeleton to FILE (e.g. lessons/mylab.lua):
+                    one step per run of commands ending in a probe, each probe's
+                    outcome a claim (a ping that got a reply: reaches{...}; none:
+                    not_reaches{...}; curl: curl{...}); failed commands and Lua
+                    lines are left out as comments. `netlearn check FILE` replays it.
+record status       is a recording running, and how many lines it holds
+record cancel       stop without writing anything
+Start from an empty lab ('reset') so that the lesson can rebuild it from nothing.
+Example:
+  record start
+  ip netns add net1
+  ...
+  record stop lessons/mylab.lua]]
+
+local record_hooked = false
+function M.record(args, ctx)
+  local record = require("netlearn.record")
+  local sub = args[1]
+  if sub == "start" then
+    if record.active then return bad(ctx, "record: already recording (" .. #record.entries .. " lines so far)",
+        "record stop FILE writes them; record cancel drops them") end
+    local S = shell()
+    if not S then return bad(ctx, "record: works only in the interactive shell") end
+    if not record_hooked then
+      table.insert(S.after_command, function(line, result, c) record.on_line(line, result, c) end)
+      record_hooked = true
+    end
+    record.start()
+    local topo = require("netlearn.topo")
+    local busy = #topo.namespaces() > 1
+    if not busy then
+      for _, l in ipairs(net.link_list("") or {}) do if l.type ~= "loopback" then busy = true end end
+    end
+    ctx:outln("record: recording; 'record stop FILE' writes the lesson")
+    if busy then
+      ctx:outln("record: note: the lab is not empty, but the lesson will start from an empty one; " ..
+        "'reset' first if its commands need what is there now")
+    end
+    return 0
+  elseif sub == "stop" then
+    local file = args[2]
+    if not record.active then return bad(ctx, "record: not recording", "record start begins") end
+    if not file then return bad(ctx, "record stop: give the file to write", "record stop lessons/mylab.lua", 2) end
+    local name = file:match("([^/]+)%.lua$") or file:match("([^/]+)$")
+    local text, nsteps = record.lesson_text(record.entries, { name = name })
+    if nsteps == 0 then
+      return bad(ctx, "record: nothing to write yet: no command has run since 'record start' (still recording)",
+        "type the lab's commands, then record stop " .. file)
+    end
+    local ok, e = write_file(file, text)
+    if not ok then return bad(ctx, "record: cannot write " .. file .. ": " .. tostring(e) .. " (still recording)") end
+    local n = #record.entries
+    record.stop()
+    ctx:outln("record: wrote ", file, ": ", nsteps, nsteps == 1 and " step" or " steps", " from ", n,
+      " lines; fill in the TODOs, then check it: netlearn check ", file)
+    return 0
+  elseif sub == "cancel" then
+    record.stop()
+    ctx:outln("record: stopped, nothing written")
+    return 0
+  elseif sub == "status" or sub == nil then
+    ctx:outln(record.active and ("record: recording, " .. #record.entries .. " lines so far") or "record: not recording")
+    return 0
+  end
+  return bad(ctx, "record: unknown subcommand '" .. tostring(sub) .. "'", "record start | stop FILE | status | cancel", 2)
+end
+
+commands.register("record", { summary = "record start / record stop FILE: turn what you type into a lesson",
+  help = M.help_record, run = M.record })
+
 return M

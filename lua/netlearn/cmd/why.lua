@@ -34,7 +34,6 @@ function M.run(args, ctx)
     ctx:errln(from)
     return 2
   end
-  if from == "." then from = ctx.ns end
   local r, msg = why.diagnose(from, dest, o)
   if not r then
     ctx:errln(msg)

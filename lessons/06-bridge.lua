@@ -1,0 +1,177 @@
+--[[ 06-bridge -- article 001 (计算机网络基础02), part 6: the Linux bridge.
+
+The article's 网桥 section: br0, net7 (192.177.1.3 on veth10, port veth11)
+and net8 (192.177.1.4 on veth12, port veth13), `bridge link`, `brctl show`,
+and its three pings. Two of them were run from the VM itself and were
+answered from far away (ttl=49, 157 ms): the host has no address on br0, so
+here they fail until the host joins the bridge with an address of its own.
+]]
+title = { en = "The Linux bridge: a switch for namespaces", zh = "Linux 网桥：连接多个命名空间的交换机" }
+article = { title = "计算机网络基础02", file = "001_5e3834fddeb32713.txt", section = "网桥" }
+objectives = {
+  { en = "create a bridge and attach veth ports to it; list them with 'bridge link' and 'brctl show'",
+    zh = "创建网桥并把 veth 接上去；用 bridge link 和 brctl show 查看" },
+  { en = "see that a namespace reaches another one only once both ports are on the bridge",
+    zh = "看到只有两个端口都接到网桥上，命名空间之间才能互通" },
+  { en = "see that a bridge works at layer 2: frames keep their MACs, packets keep their TTL",
+    zh = "理解网桥工作在二层：帧的 MAC 不变，包的 TTL 不变" },
+  { en = "see why the host's own pings to 192.177.1.x need an address on br0",
+    zh = "理解宿主机自己 ping 192.177.1.x 为什么需要 br0 上的地址" },
+}
+requires = { "veth", "bridge" }
+
+steps = {
+  step {
+    title = { en = "br0", zh = "创建 br0" },
+    en = "A veth pair joins two namespaces; for more, Linux offers a virtual switch, the bridge. The article " ..
+      "creates br0 with ip and lists bridges with brctl (from bridge-utils).",
+    zh = "veth pair 只能连接两个 network namespace，多个 namespace 需要通信时就无能为力了。Linux 提供了虚拟交换机：网桥。" ..
+      "文章用 ip 创建 br0，用 brctl（bridge-utils 包）查看所有网桥。",
+    run = { "brctl show", "ip link add br0 type bridge", "ip link set dev br0 up", "brctl show" },
+    claims = {
+      link { dev = "br0", type = "bridge", up = true },
+      output { cmd = "brctl show", matches = "\nbr0\t\t8000%.%x+\tno\t\t\n",
+        says = { en = "'brctl show' lists br0, STP off, with no interfaces yet",
+                 zh = "'brctl show' 列出 br0，STP 关闭，还没有接口" } },
+    },
+  },
+
+  step {
+    title = { en = "net7 on the bridge", zh = "net7 接到网桥上" },
+    en = "The article's lines for net7: a veth pair veth10/veth11, veth10 into net7 with 192.177.1.3/24, and " ..
+      "veth11 made a port of br0 ('master br0'). A port needs no address: the bridge only moves frames.",
+    zh = "文章里 net7 的命令：创建 veth10/veth11，veth10 放进 net7 并设置 192.177.1.3/24，veth11 添加到网桥" ..
+      "（master br0）。网桥端口不需要 ip 地址：网桥只转发帧。",
+    run = {
+      "ip net add net7 && ip net add net8",
+      "ip link add veth10 type veth peer name veth11 && ip link set dev veth10 netns net7 && " ..
+        "ip net exec net7 ip addr add 192.177.1.3/24 dev veth10 && ip net exec net7 ip link set dev veth10 up",
+      "ip link set dev veth11 master br0 && ip link set dev veth11 up",
+    },
+    claims = {
+      link { dev = "veth11", master = "br0", up = true },
+      addr { ns = "net7", dev = "veth10", has = "192.177.1.3/24" },
+    },
+  },
+
+  predict {
+    title = { en = "net8, not yet on the bridge", zh = "net8 还没接到网桥上" },
+    en = "net8 gets veth12 with 192.177.1.4/24, and its peer veth13 is up, but veth13 is not a port of br0 yet.",
+    zh = "net8 有了 veth12（192.177.1.4/24），对端 veth13 也启用了，但 veth13 还没添加到网桥。",
+    ask = { en = "Will net8 reach 192.177.1.3?", zh = "net8 能 ping 通 192.177.1.3 吗？" },
+    answer = "no",
+    why = { en = "veth13 is a cable end lying on the floor: net8's ARP request comes out of veth13 and nothing takes it further.",
+            zh = "veth13 就像一根没插到交换机上的网线：net8 的 ARP 请求从 veth13 出来，没人再往前转发。" },
+    run = {
+      "ip link add veth12 type veth peer name veth13 && ip link set dev veth12 netns net8 && " ..
+        "ip net exec net8 ip addr add 192.177.1.4/24 dev veth12 && ip net exec net8 ip link set dev veth12 up",
+      "ip link set dev veth13 up",
+      fails "ip net exec net8 ping -c 1 -W 0.1 192.177.1.3",
+    },
+    claims = {
+      link { dev = "veth13", up = true },
+      output { cmd = "bridge link", lacks = "veth13" },
+    },
+  },
+
+  predict {
+    title = { en = "veth13 joins br0", zh = "把 veth13 添加到网桥" },
+    en = "The article's last line: ip link set dev veth13 master br0 && ip link set dev veth13 up. (We also " ..
+      "flush net8's failed ARP entry for 192.177.1.3, so the next ping asks again at once.)",
+    zh = "文章的最后一行：ip link set dev veth13 master br0 && ip link set dev veth13 up。（顺便清掉 net8 里 " ..
+      "192.177.1.3 失败的 ARP 表项，下一次 ping 会马上重新询问。）",
+    ask = { en = "Will net8 reach 192.177.1.3 now, and with which TTL?", zh = "现在 net8 能 ping 通 192.177.1.3 吗？TTL 是多少？" },
+    options = {
+      { en = "yes, ttl=64", zh = "能，ttl=64" },
+      { en = "yes, ttl=63: br0 is a hop", zh = "能，ttl=63：br0 算一跳" },
+      { en = "no: br0 has no address", zh = "不能：br0 没有地址" },
+    },
+    answer = 1,
+    why = { en = "A bridge is a layer-2 device (仅用来处理二层的通讯): it forwards frames by MAC address and never " ..
+      "touches the IP header, so the TTL stays 64, and it needs no address of its own to do it.",
+      zh = "Bridge 是二层设备，仅用来处理二层的通讯：它按 MAC 地址转发帧，不碰 IP 头，所以 TTL 还是 64；转发也不需要它自己有地址。" },
+    run = {
+      "ip link set dev veth13 master br0 && ip link set dev veth13 up",
+      "ip net exec net8 ip neigh",
+      "ip net exec net8 ip neigh flush dev veth12",
+      "bridge link",
+      "brctl show",
+      "ip net exec net8 ping 192.177.1.3",
+    },
+    claims = {
+      output { cmd = "bridge link", matches = "veth11@if%d+: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master br0 " ..
+        "state forwarding priority 32 cost 2",
+        says = { en = "'bridge link' shows veth11@ifN as an UP port of br0 in state forwarding, priority 32, cost 2",
+                 zh = "'bridge link' 显示 veth11@ifN 是 br0 的端口，UP，state forwarding，priority 32，cost 2" } },
+      output { cmd = "bridge link", matches = "veth13@if%d+: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master br0 " ..
+        "state forwarding priority 32 cost 2",
+        says = { en = "'bridge link' shows veth13@ifN as an UP port of br0 in state forwarding, priority 32, cost 2",
+                 zh = "'bridge link' 显示 veth13@ifN 是 br0 的端口，UP，state forwarding，priority 32，cost 2" } },
+      output { cmd = "brctl show", matches = "br0\t\t8000%.%x+\tno\t\tveth11\n\t+veth13",
+        says = { en = "'brctl show' lists br0 (STP no) with the interfaces veth11 and veth13",
+                 zh = "'brctl show' 列出 br0（STP no），接口是 veth11 和 veth13" } },
+      reaches { from = "net8", to = "192.177.1.3", ttl = 64 },
+    },
+  },
+
+  step {
+    title = { en = "What crosses the bridge", zh = "经过网桥的帧" },
+    en = "Capture on veth11 (net7's port) while net8 pings: the frame arrives with veth12's MAC as its source. " ..
+      "The bridge learned where each MAC lives (从通讯数据包中学习 MAC 地址) and passed the frame on unchanged.",
+    zh = "net8 ping 的时候在 veth11（net7 的端口）上抓包：帧的源 MAC 是 veth12 的。网桥从通讯数据包中学习 MAC 地址，" ..
+      "知道每个 MAC 在哪个端口，然后原样转发。",
+    run = { "tcpdump -nn -e -i veth11 icmp", "ip net exec net8 ping 192.177.1.3", "tcpdump stop" },
+    claims = {
+      capture { ns = "host", dev = "veth11", filter = "icmp", during = "ip net exec net8 ping 192.177.1.3",
+        shows = { { icmp = "echo request", src = "192.177.1.4", dst = "192.177.1.3",
+                    eth_src_is_mac_of = { ns = "net8", dev = "veth12" }, eth_dst_is_mac_of = { ns = "net7", dev = "veth10" } },
+                  { icmp = "echo reply", src = "192.177.1.3", dst = "192.177.1.4", ttl = 64 } } },
+    },
+  },
+
+  predict {
+    title = { en = "The host pings net8", zh = "宿主机 ping 192.177.1.4" },
+    en = "The article also pings 192.177.1.4 and 192.177.1.3 from the VM itself, and gets replies with ttl=49 " ..
+      "after 157 ms. br0 is in the host, but the host has no address in 192.177.1.0/24.",
+    zh = "文章还在虚拟机本身 ping 了 192.177.1.4 和 192.177.1.3，收到了 ttl=49、157 毫秒的回应。br0 在宿主机里，" ..
+      "但宿主机没有 192.177.1.0/24 的地址。",
+    ask = { en = "Will the host reach 192.177.1.4 here?", zh = "在这里，宿主机能 ping 通 192.177.1.4 吗？" },
+    answer = "no",
+    why = { en = "Being a bridge's owner does not put the host on the subnet: without an address on br0 it has no " ..
+      "route to 192.177.1.0/24 (here: Network is unreachable). In the article the VM had a default route, so its " ..
+      "pings went out to the internet, where real machines own 192.177.1.3/4: hence ttl=49 and 157 ms, where net8 " ..
+      "answers with ttl=64 in well under a millisecond.",
+      zh = "网桥在宿主机里，并不等于宿主机在这个网段上：br0 上没有地址，就没有到 192.177.1.0/24 的路由（这里：网络不可达）。" ..
+        "文章里的虚拟机有默认路由，ping 走到了互联网上，那里真有机器用着 192.177.1.3/4：所以是 ttl=49、157 毫秒，" ..
+        "而 net8 的回应是 ttl=64、远不到 1 毫秒。" },
+    run = { fails "ping 192.177.1.4", "ip route" },
+    claims = {
+      not_reaches { to = "192.177.1.4", error = "Network is unreachable" },
+      route { to = "192.177.1.4", unreachable = true },
+    },
+  },
+
+  task {
+    title = { en = "The host joins the bridge", zh = "宿主机接入网桥" },
+    en = "Give br0 the address 192.177.1.1/24: the bridge device itself is the host's port on its own switch. " ..
+      "Then the host reaches net7 and net8 directly, with ttl=64.",
+    zh = "给 br0 配上地址 192.177.1.1/24：网桥设备本身就是宿主机接在自己这台交换机上的端口。之后宿主机能直接访问 net7 和 net8，ttl=64。",
+    claims = {
+      addr { dev = "br0", has = "192.177.1.1/24" },
+      reaches { to = "192.177.1.4", ttl = 64 },
+      reaches { to = "192.177.1.3", ttl = 64 },
+    },
+    hints = {
+      { en = "An address on br0, like on any other device.", zh = "像给其他网卡配地址一样给 br0 配地址。" },
+      { en = "ip addr add 192.177.1.1/24 dev br0", zh = "ip addr add 192.177.1.1/24 dev br0" },
+    },
+    solution = { "ip addr add 192.177.1.1/24 dev br0", "ping 192.177.1.4", "ping 192.177.1.3" },
+  },
+}
+
+summary = {
+  en = "A bridge is a switch: ports join it with 'master br0', it forwards frames by learned MAC addresses and " ..
+    "leaves IP alone (ttl stays 64). The host itself is on the switch only through an address on br0.",
+  zh = "网桥就是交换机：端口用 master br0 接上去，按学到的 MAC 地址转发帧，不动 IP（ttl 还是 64）。" ..
+    "宿主机只有在 br0 上配了地址，才算接在这台交换机上。",
+}

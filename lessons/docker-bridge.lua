@@ -1,0 +1,377 @@
+--[[ docker-bridge -- article 004, part 1: two "containers" behind br0, and MASQUERADE.
+
+Rebuilds 基于虚拟设备分析Docker Bridge底层网络原理 up to its 114.114.114.114
+ping: container1/container2 namespaces on veth pairs, the bridge br0 with
+172.168.1.1, default routes, every ping the article shows, the ping to the
+gateway 192.168.0.2 that fails (requests leave ens33 from 172.168.1.11, no
+reply), and the MASQUERADE rule that fixes it. The article's VM NIC ens33
+(192.168.0.10/24), its NAT gateway 192.168.0.2 and the internet behind it are
+namespaces built in step 1. Part 2 (DNAT) is lessons/docker-dnat.lua.
+]]
+title = { en = "Docker bridge networking by hand: containers, br0 and MASQUERADE",
+          zh = "手工搭建 Docker bridge 网络：容器、br0 和 MASQUERADE" }
+article = { title = "基于虚拟设备分析Docker Bridge底层网络原理", file = "004_e1ea4e470e90eada.txt",
+            section = "创建namespace和veth / 添加Bridge / 添加路由 / 添加masqurade" }
+objectives = {
+  { en = "build what Docker builds for a bridge-mode container: a namespace, a veth pair, a bridge",
+    zh = "亲手搭出 Docker 为 bridge 模式容器搭建的东西：命名空间、veth 对、网桥" },
+  { en = "see which pings work through br0 and why the host's own address needs no forwarding",
+    zh = "看清哪些 ping 经过 br0 能通，以及为什么 ping 宿主机自己的地址不需要转发" },
+  { en = "find out with a capture why the gateway never answers a container, and fix it with MASQUERADE",
+    zh = "用抓包找出网关为什么不回应容器，并用 MASQUERADE 解决" },
+}
+requires = { "veth", "bridge" }
+summary = {
+  en = "A container is a namespace; its eth1 is one end of a veth pair whose other end, veth1, hangs on br0 " ..
+    "in the host. br0 with 172.168.1.1 is the containers' gateway. Forwarding (ip_forward) lets their packets " ..
+    "out through ens33, but only MASQUERADE gives them the host's address 192.168.0.10, the one address the " ..
+    "outside can answer.",
+  zh = "容器就是一个命名空间；它的 eth1 是 veth 对的一端，另一端 veth1 挂在宿主机的 br0 上。" ..
+    "带有 172.168.1.1 的 br0 是容器的网关。开启转发（ip_forward）后包能从 ens33 出去，" ..
+    "但只有 MASQUERADE 把源地址换成宿主机的 192.168.0.10，外面才能回包。",
+}
+
+steps = {
+  step {
+    title = { en = "The article's machine", zh = "文章里的实验机器" },
+    en = "The article runs on a CentOS VM whose NAT NIC ens33 has 192.168.0.10/24 and whose gateway is " ..
+      "192.168.0.2 (VMware's NAT), with the internet (114.114.114.114) behind it. netlearn builds that " ..
+      "outside world as two namespaces: 'gateway' (192.168.0.2, itself a NAT router) and 'internet' " ..
+      "(114.114.114.114). The sandbox's own namespace is the CentOS host.",
+    zh = "文章的实验环境是一台 CentOS 虚拟机：NAT 网卡 ens33 的地址是 192.168.0.10/24，网关是 192.168.0.2" ..
+      "（VMware 的 NAT），网关后面是互联网（114.114.114.114）。netlearn 用两个命名空间搭出这个外部世界：" ..
+      "'gateway'（192.168.0.2，本身也是一个 NAT 路由器）和 'internet'（114.114.114.114）。" ..
+      "沙箱自己的命名空间就是这台 CentOS 宿主机。",
+    run = {
+      "ip netns add gateway",
+      "ip netns add internet",
+      "ip link add ens33 type veth peer name eth0 netns gateway",
+      "ip addr add 192.168.0.10/24 dev ens33",
+      "ip link set ens33 up",
+      "ip route add default via 192.168.0.2 dev ens33 metric 100",
+      "ip netns exec gateway ip addr add 192.168.0.2/24 dev eth0",
+      "ip netns exec gateway ip link set eth0 up",
+      "ip netns exec gateway ip link add wan0 type veth peer name eth0 netns internet",
+      "ip netns exec gateway ip addr add 114.114.114.1/24 dev wan0",
+      "ip netns exec gateway ip link set wan0 up",
+      "ip netns exec gateway ip route add default via 114.114.114.114 dev wan0",
+      "ip netns exec gateway sysctl -w net.ipv4.ip_forward=1",
+      "ip netns exec gateway iptables -t nat -A POSTROUTING -s 192.168.0.0/24 -o wan0 -j MASQUERADE",
+      "ip netns exec internet ip addr add 114.114.114.114/24 dev eth0",
+      "ip netns exec internet ip link set eth0 up",
+      "ip addr show ens33",
+    },
+    claims = {
+      addr { dev = "ens33", has = "192.168.0.10/24" },
+      route { has = "default via 192.168.0.2 dev ens33" },
+      reaches { to = "192.168.0.2" },
+      reaches { to = "114.114.114.114" },
+    },
+  },
+
+  step {
+    title = { en = "A container is a namespace", zh = "容器就是一个命名空间" },
+    en = "A bridge-mode Docker container gets its own network namespace. A new namespace has only a " ..
+      "loopback device lo, and it is DOWN.",
+    zh = "Docker 容器的网络设置为 bridge 模式时，容器会拥有一个独立的网络命名空间。" ..
+      "新建的网络命名空间里只有一个 DOWN 状态的 lo 网卡。",
+    run = {
+      "ip netns add container1",
+      "ip netns add container2",
+      "ip netns exec container1 ip link",
+    },
+    claims = {
+      link { ns = "container1", dev = "lo", up = false },
+      output { cmd = "ip netns exec container2 ip link", contains = "state DOWN", lacks = "eth2" },
+    },
+  },
+
+  step {
+    title = { en = "A veth pair for each container", zh = "给每个容器一对 veth" },
+    en = "Docker then makes a veth pair, moves one end into the container and leaves the other in the host. " ..
+      "Here eth1 goes into container1 and eth2 into container2; veth1 and veth2 stay in the host. " ..
+      "These are the article's commands, line by line.",
+    zh = "Docker 随后创建一对 veth，把一端移进容器的命名空间，另一端留在宿主机上。" ..
+      "这里 eth1 放进 container1，eth2 放进 container2；veth1 和 veth2 留在宿主机。命令和文章一模一样。",
+    run = {
+      "ip link add veth1 type veth peer name eth1",
+      "ip link add veth2 type veth peer name eth2",
+      "ip link set eth1 netns container1",
+      "ip link set eth2 netns container2",
+      "ip netns exec container1 ip addr add 172.168.1.11/24 dev eth1",
+      "ip netns exec container2 ip addr add 172.168.1.12/24 dev eth2",
+      "ip netns exec container1 ip link set eth1 up",
+      "ip netns exec container2 ip link set eth2 up",
+      "ip link set veth1 up",
+      "ip link set veth2 up",
+      "ip netns exec container1 ip link set lo up",
+      "ip netns exec container2 ip link set lo up",
+      "ip netns exec container1 ip addr",
+    },
+    claims = {
+      link { ns = "container1", dev = "eth1", type = "veth", up = true },
+      addr { ns = "container1", dev = "eth1", has = "172.168.1.11/24" },
+      addr { ns = "container2", dev = "eth2", has = "172.168.1.12/24" },
+      link { dev = "veth1", type = "veth", up = true },
+      link { ns = "container1", dev = "lo", up = true },
+    },
+  },
+
+  predict {
+    title = { en = "Two cables into nothing", zh = "两根没有接上的网线" },
+    en = "eth1 and eth2 are UP with addresses in the same subnet 172.168.1.0/24. Their other ends, veth1 and " ..
+      "veth2, are UP in the host, but nothing joins veth1 to veth2.",
+    zh = "eth1 和 eth2 都已 UP，地址在同一个网段 172.168.1.0/24。它们的另一端 veth1、veth2 在宿主机上也已 UP，" ..
+      "但 veth1 和 veth2 之间什么也没连。",
+    ask = { en = "Will container1 reach 172.168.1.12 now?", zh = "现在 container1 能 ping 通 172.168.1.12 吗？" },
+    answer = "no",
+    why = { en = "container1 asks by ARP 'who has 172.168.1.12?'. The request comes out of veth1 in the host " ..
+      "and stops there: veth1 is a plain device of the host, not a switch port, so nothing carries it to veth2.",
+      zh = "container1 先用 ARP 问“谁是 172.168.1.12？”。这个请求从宿主机上的 veth1 出来就到头了：" ..
+      "veth1 只是宿主机的一个普通网卡，不是交换机端口，没有东西把它送到 veth2。" },
+    run = { fails "ip netns exec container1 ping -c 1 -W 0.2 172.168.1.12" },
+    claims = {
+      capture { dev = "veth1", filter = "arp",
+        during = { "ip netns exec container1 ip neigh flush dev eth1",
+                   "ip netns exec container1 ping -c 1 -W 0.2 172.168.1.12" },
+        shows = { arp = "request", arp_who_has = "172.168.1.12" } },
+    },
+  },
+
+  step {
+    title = { en = "Add the bridge", zh = "添加网桥" },
+    en = "A bridge is the virtual form of a switch: devices plugged into it are joined. The article makes br0 " ..
+      "and plugs veth1 and veth2 into it (Docker's own bridge is docker0). container1 still remembers its " ..
+      "unanswered ARP question (172.168.1.12 INCOMPLETE in its neighbour table) and would ask again only when " ..
+      "its retry timer fires; we flush that entry so it asks at once.",
+    zh = "网桥（bridge）虚拟设备用来桥接网络设备，相当于现实世界中的交换机。文章创建 br0，" ..
+      "把留在宿主机上的 veth1、veth2 接到上面（Docker 自己的网桥叫 docker0）。" ..
+      "container1 的邻居表里还留着刚才没人回答的 ARP（172.168.1.12 INCOMPLETE），要等重试定时器到了才会再问；" ..
+      "我们把这条清掉，让它马上重新问。",
+    run = {
+      "ip link add br0 type bridge",
+      "ip link set br0 up",
+      "ip link set veth1 master br0",
+      "ip link set veth2 master br0",
+      "brctl show",
+      "ip netns exec container1 ip neigh",
+      "ip netns exec container1 ip neigh flush dev eth1",
+    },
+    claims = {
+      link { dev = "veth1", master = "br0" },
+      link { dev = "veth2", master = "br0" },
+      output { cmd = "brctl show", matches = "br0%s+8000%.%x+%s+no%s+veth1\n%s+veth2" },
+    },
+  },
+
+  predict {
+    title = { en = "Container to container", zh = "容器之间" },
+    en = "br0 has no IP address yet. It does not need one to pass frames between its ports.",
+    zh = "br0 现在还没有 IP 地址。在端口之间转发帧并不需要地址。",
+    ask = { en = "Will container1 reach container2 (172.168.1.12) now?",
+            zh = "现在 container1 能 ping 通 container2（172.168.1.12）吗？" },
+    answer = "yes",
+    why = { en = "Both containers are in 172.168.1.0/24, so container1 sends straight to 172.168.1.12 after ARP. " ..
+      "The ARP broadcast and the ICMP frames go in at veth1 and br0 switches them out at veth2, like a switch; " ..
+      "the TTL stays 64 because no router is involved.",
+      zh = "两个容器在同一个网段 172.168.1.0/24，container1 经 ARP 拿到 MAC 后直接发给 172.168.1.12。" ..
+      "ARP 广播和 ICMP 帧从 veth1 进入，br0 像交换机一样把它们从 veth2 送出去；没有经过路由器，所以 TTL 还是 64。" },
+    run = { "ip netns exec container1 ping -c 1 172.168.1.12" },
+    claims = {
+      reaches { from = "container1", to = "172.168.1.12", ttl = 64 },
+      capture { dev = "veth2", filter = "icmp", during = "ip netns exec container1 ping -c 1 172.168.1.12",
+        shows = { icmp = "echo request", src = "172.168.1.11", dst = "172.168.1.12",
+                  eth_src_is_mac_of = { ns = "container1", dev = "eth1" } } },
+    },
+  },
+
+  step {
+    title = { en = "br0 gets an address; default routes", zh = "给 br0 配地址；添加默认路由" },
+    en = "Now br0 gets 172.168.1.1/24: the host joins the containers' subnet, and br0 becomes their gateway. " ..
+      "The article also adds the subnet's route with net-tools' route (the kernel already made one when the " ..
+      "address was added, so the table shows two; the kernel's wins) and gives each container a default route " ..
+      "via 172.168.1.1.",
+    zh = "给 br0 配上 172.168.1.1/24：宿主机加入了容器所在的网段，br0 成了容器的网关。" ..
+      "文章还用 net-tools 的 route 加了这个网段的路由（配地址时内核已经自动加了一条，所以表里会有两条，" ..
+      "以内核那条为准），并给每个容器加了经由 172.168.1.1 的默认路由。",
+    run = {
+      "ip addr add 172.168.1.1/24 dev br0",
+      "route add -net 172.168.1.0/24 dev br0",
+      "ip netns exec container1 ip route add default via 172.168.1.1 dev eth1",
+      "ip netns exec container2 ip route add default via 172.168.1.1 dev eth2",
+      "route -n",
+      "ip netns exec container1 route -n",
+      "ip netns exec container2 route -n",
+    },
+    claims = {
+      addr { dev = "br0", has = "172.168.1.1/24" },
+      output { cmd = "route -n", matches = "0%.0%.0%.0%s+192%.168%.0%.2%s+0%.0%.0%.0%s+UG%s+100.-ens33" },
+      route { ns = "container1", has = "default via 172.168.1.1 dev eth1" },
+      route { ns = "container2", has = "default via 172.168.1.1 dev eth2" },
+    },
+  },
+
+  step {
+    title = { en = "The article's pings", zh = "文章里的 ping" },
+    en = "Every ping the article shows now works: the containers reach each other, the host reaches them, " ..
+      "container1 reaches br0 (172.168.1.1) and even the host's NIC address 192.168.0.10.",
+    zh = "文章里展示的 ping 现在都通了：容器之间互通，宿主机能到容器，container1 能到 br0（172.168.1.1），" ..
+      "甚至能到宿主机网卡的地址 192.168.0.10。",
+    run = {
+      "ip netns exec container2 ping -c 1 172.168.1.11",
+      "ip netns exec container1 ping -c 1 172.168.1.12",
+      "ping -c 1 172.168.1.11",
+      "ip netns exec container1 ping -c 1 172.168.1.1",
+      "ip netns exec container1 ping -c 1 192.168.0.10",
+    },
+    claims = {
+      reaches { from = "container2", to = "172.168.1.11", ttl = 64 },
+      reaches { from = "host", to = "172.168.1.11", ttl = 64 },
+      reaches { from = "container1", to = "172.168.1.1", ttl = 64 },
+      reaches { from = "container1", to = "192.168.0.10", ttl = 64 },
+      sysctl { name = "net.ipv4.ip_forward", value = 0 },
+    },
+  },
+
+  choice {
+    title = { en = "192.168.0.10 without forwarding", zh = "不开转发也能到 192.168.0.10" },
+    ask = { en = "ip_forward is still 0 in the host, yet container1 reaches 192.168.0.10 (ens33's address) " ..
+      "with ttl=64. Why?",
+      zh = "宿主机的 ip_forward 还是 0，container1 却能 ping 通 192.168.0.10（ens33 的地址），ttl=64。为什么？" },
+    options = {
+      { en = "192.168.0.10 is the host's own address: the packet enters by br0 and is delivered locally, " ..
+          "nothing is forwarded",
+        zh = "192.168.0.10 是宿主机自己的地址：包从 br0 进来就交给本机，根本没有转发" },
+      { en = "br0 switches the packet over to ens33", zh = "br0 把包交换到了 ens33 上" },
+      { en = "ens33 answers ARP for container1", zh = "ens33 替 container1 回答了 ARP" },
+    },
+    answer = 1,
+    why = { en = "An address belongs to the host, not to one device: the 'local' table holds 192.168.0.10 " ..
+      "whichever device it arrives on. Only packets for other machines need ip_forward, and a TTL that drops " ..
+      "by one at each router.",
+      zh = "地址属于宿主机，而不只属于某一块网卡：local 路由表里有 192.168.0.10，不管包从哪块网卡进来都算本机的。" ..
+      "只有发给别的机器的包才需要 ip_forward，而且每经过一个路由器 TTL 减一。" },
+  },
+
+  predict {
+    title = { en = "To the gateway, forwarding off", zh = "去网关（转发关闭）" },
+    en = "192.168.0.2 is not the host's: container1's packet must be forwarded from br0 out of ens33.",
+    zh = "192.168.0.2 不是宿主机的地址：container1 的包必须从 br0 转发到 ens33 出去。",
+    ask = { en = "With ip_forward = 0, does anything leave ens33 when container1 pings 192.168.0.2?",
+            zh = "ip_forward = 0 时，container1 ping 192.168.0.2，会有包从 ens33 出去吗？" },
+    answer = "no",
+    why = { en = "A host that does not forward drops packets for other machines as they arrive on br0.",
+            zh = "不做转发的主机会把发给别的机器的包在 br0 上直接丢掉。" },
+    run = { fails "ip netns exec container1 ping -c 1 -W 0.2 192.168.0.2" },
+    claims = {
+      capture { dev = "ens33", filter = "icmp", during = "ip netns exec container1 ping -c 1 -W 0.2 192.168.0.2",
+        none = true },
+    },
+  },
+
+  predict {
+    title = { en = "To the gateway, forwarding on", zh = "去网关（转发开启）" },
+    en = "Turn forwarding on, as the article did before its capture (下边关于容器分析了), and try again with " ..
+      "tcpdump on ens33.",
+    zh = "像文章在抓包之前那样打开转发，再用 tcpdump 在 ens33 上抓包重试。",
+    ask = { en = "Will container1 reach the gateway 192.168.0.2 now?",
+            zh = "现在 container1 能 ping 通网关 192.168.0.2 吗？" },
+    answer = "no",
+    why = { en = "The request now leaves ens33, but with the source 172.168.1.11. The gateway answers " ..
+      "172.168.1.11, a network it knows nothing about, so its reply goes out by its own default route, " ..
+      "towards the internet, and never comes back to ens33.",
+      zh = "请求现在从 ens33 出去了，但源地址是 172.168.1.11。网关要回给 172.168.1.11，" ..
+      "它根本不认识这个网段，回包只能走它自己的默认路由去了互联网方向，永远回不到 ens33。" },
+    run = {
+      "echo 1 > /proc/sys/net/ipv4/ip_forward",
+      "tcpdump -i ens33 -n icmp &",
+      fails "ip netns exec container1 ping -c 2 -i 0.2 -W 0.2 192.168.0.2",
+      "kill %%",
+    },
+    claims = {
+      sysctl { name = "net.ipv4.ip_forward", value = 1 },
+      capture { dev = "ens33", filter = "icmp", during = "ip netns exec container1 ping -c 1 -W 0.2 192.168.0.2",
+        shows = { icmp = "echo request", src = "172.168.1.11", dst = "192.168.0.2" },
+        none = { icmp = "echo reply" } },
+      route { ns = "gateway", to = "172.168.1.11", dev = "wan0" },
+    },
+  },
+
+  step {
+    title = { en = "The FORWARD chain", zh = "FORWARD 链" },
+    en = "iptables has five chains; FORWARD handles packets passed on to other machines or namespaces. Its " ..
+      "policy here is ACCEPT, so forwarding is not blocked. On a machine where it is DROP (Docker sets that), " ..
+      "the article opens it with the line below.",
+    zh = "iptables 有五个链（chain），FORWARD 链处理转发给其他机器 / network namespace 的数据包。" ..
+      "这里默认 policy 是 ACCEPT，所以转发不会被拦。如果是 DROP（Docker 会这么设），就用文章里的下面这条命令打开。",
+    run = {
+      "iptables -L",
+      "iptables -t filter --policy FORWARD ACCEPT",
+    },
+    claims = {
+      output { cmd = "iptables -L FORWARD", contains = "Chain FORWARD (policy ACCEPT)" },
+    },
+  },
+
+  task {
+    title = { en = "Let container1 reach 114.114.114.114", zh = "让 container1 访问 114.114.114.114" },
+    en = "Make container1 reach 114.114.114.114 on the internet with one iptables line in the host: the " ..
+      "outside must see the host's address 192.168.0.10 instead of 172.168.1.11.",
+    zh = "在宿主机上用一条 iptables 命令，让 container1 能访问互联网上的 114.114.114.114：" ..
+      "外面看到的源地址必须是宿主机的 192.168.0.10，而不是 172.168.1.11。",
+    claims = {
+      reaches { from = "container1", to = "114.114.114.114" },
+      reaches { from = "container1", to = "192.168.0.2" },
+    },
+    hints = {
+      { en = "Source NAT happens in the nat table's POSTROUTING chain, for packets from 172.168.1.0/24 " ..
+          "leaving by ens33.",
+        zh = "源地址转换在 nat 表的 POSTROUTING 链做，针对从 ens33 出去、来自 172.168.1.0/24 的包。" },
+      { en = "iptables -t nat -A POSTROUTING -s 172.168.1.0/24 -o ens33 -j MASQUERADE",
+        zh = "iptables -t nat -A POSTROUTING -s 172.168.1.0/24 -o ens33 -j MASQUERADE" },
+    },
+    solution = { "iptables -t nat -A POSTROUTING -s 172.168.1.0/24 -o ens33 -j MASQUERADE" },
+  },
+
+  step {
+    title = { en = "What MASQUERADE changed", zh = "MASQUERADE 改变了什么" },
+    en = "The nat table now has the article's rule. The same capture on ens33 shows the request leaving " ..
+      "from 192.168.0.10 and the reply coming back; the host maps it back to 172.168.1.11 (conntrack).",
+    zh = "nat 表里有了文章的这条规则。同样在 ens33 上抓包，请求的源地址变成了 192.168.0.10，回包也回来了；" ..
+      "宿主机（连接跟踪 conntrack）再把它换回 172.168.1.11。",
+    run = {
+      "iptables -t nat -L -n",
+      "ip netns exec container1 ping -c 1 192.168.0.2",
+      "ip netns exec container1 ping -c 1 114.114.114.114",
+    },
+    claims = {
+      output { cmd = "iptables -t nat -L POSTROUTING -n", matches = "MASQUERADE%s+all%s+%-%-%s+172%.168%.1%.0/24%s+0%.0%.0%.0/0" },
+      capture { dev = "ens33", filter = "icmp", during = "ip netns exec container1 ping -c 1 192.168.0.2",
+        shows = {
+          { icmp = "echo request", src = "192.168.0.10", dst = "192.168.0.2" },
+          { icmp = "echo reply", src = "192.168.0.2", dst = "192.168.0.10" },
+        },
+        none = { src = "172.168.1.11" } },
+      capture { ns = "container1", dev = "eth1", filter = "icmp", during = "ip netns exec container1 ping -c 1 192.168.0.2",
+        shows = { icmp = "echo reply", src = "192.168.0.2", dst = "172.168.1.11" } },
+    },
+  },
+
+  choice {
+    title = { en = "Why no reply before?", zh = "之前为什么没有回包？" },
+    ask = { en = "Before MASQUERADE, tcpdump on ens33 showed requests from 172.168.1.11 and no reply. Why?",
+            zh = "加 MASQUERADE 之前，ens33 上只抓到来自 172.168.1.11 的请求，没有回包。为什么？" },
+    options = {
+      { en = "The gateway's reply was addressed to 172.168.1.11, a network it has no route back to",
+        zh = "网关的回包目的地址是 172.168.1.11，它没有回到这个网段的路由" },
+      { en = "The FORWARD chain dropped the replies", zh = "FORWARD 链把回包丢了" },
+      { en = "ens33 cannot receive packets from the gateway", zh = "ens33 收不到网关发来的包" },
+    },
+    answer = 1,
+    why = { en = "Exactly the article's reasoning: 当源地址为172.168.1.11...构建的reply包的目的地址为172.168.1.11," ..
+      "故而看不到ICMP reply包. MASQUERADE replaces the private source with ens33's address, which the gateway " ..
+      "can answer.",
+      zh = "正是文章的分析：源地址为 172.168.1.11 的包发到网关后，网关构建的 reply 包目的地址为 172.168.1.11，" ..
+      "故而看不到 ICMP reply 包。MASQUERADE 把私有的源地址换成 ens33 的地址，网关就能回了。" },
+  },
+}

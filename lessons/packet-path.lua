@@ -1,0 +1,250 @@
+--[[ packet-path -- article 003, part 1: how the next hop is chosen, and ARP.
+
+Rebuilds the first half of 包流转路径: `ip rule` and its three default rules,
+route lookup (the local table first, then main; longest prefix wins; shown with
+`ip route get`), ARP before the first packet with the neighbour table filling,
+and ARP never leaving its subnet (the router's MAC is asked for instead; on the
+far side only the router's own ARP is seen). The article's host (eth0
+10.211.55.6/24, default via 10.211.55.1, docker0 172.17.0.1/16) is the
+sandbox's own namespace; the router and a server behind it are namespaces.
+Part 2: lessons/packet-path-bridge.lua; part 3: lessons/packet-path-docker.lua.
+]]
+title = { en = "The packet's path: rules, routes and ARP", zh = "包流转路径：路由规则、路由表和 ARP" }
+article = { title = "包流转路径", file = "003_6a3d8ae981d53cd1.txt", section = "如何选择下一跳 / arp协议" }
+objectives = {
+  { en = "read ip rule's three default rules and know which routing table is searched first",
+    zh = "看懂 ip rule 的三条默认规则，知道先查哪张路由表" },
+  { en = "predict the route of a packet (longest prefix wins) and check it with ip route get",
+    zh = "预测一个包走哪条路由（最长前缀优先），并用 ip route get 验证" },
+  { en = "watch ARP come before the first packet, and see that ARP never crosses a subnet",
+    zh = "看到第一个包之前先有 ARP，并看清 ARP 不会跨网段" },
+}
+requires = { "veth", "bridge" }
+summary = {
+  en = "Before sending, the kernel walks the rules (local, main, default) and takes the longest matching " ..
+    "prefix. The route names the next hop: the destination itself when it is on the link, else a gateway. " ..
+    "ARP asks only for that next hop, inside its own subnet; the router repeats the story on the far side.",
+  zh = "发包之前，内核按规则（local、main、default）依次查表，取最长匹配的前缀。路由给出下一跳：" ..
+    "目的地址就在本链路上时就是它自己，否则是网关。ARP 只问这个下一跳，而且只在自己的网段里问；" ..
+    "到了路由器另一侧，由路由器再重复一遍。",
+}
+
+steps = {
+  step {
+    title = { en = "ip rule: three default rules", zh = "ip rule：系统默认的 3 条规则" },
+    en = "A packet's route is found through rules. The first column is the priority (smaller first); " ..
+      "'lookup local' means search the table local. Every system starts with three rules.",
+    zh = "找路由要先通过路由规则 rule。第一列数字是优先级，数字小的优先；lookup local 表示搜索 local 路由表。" ..
+      "系统默认有 3 条记录。",
+    run = { "ip rule" },
+    claims = {
+      output { cmd = "ip rule", matches = "^0:%s+from all lookup local\n32766:%s+from all lookup main\n" ..
+        "32767:%s+from all lookup default\n$" },
+    },
+  },
+
+  step {
+    title = { en = "The article's host", zh = "文章里的主机" },
+    en = "The article's host has eth0 10.211.55.6/24 and Docker's docker0 172.17.0.1/16. netlearn builds it " ..
+      "in the sandbox's own namespace; the router 10.211.55.1 is a namespace 'router' with a second leg " ..
+      "10.211.66.1/24, behind which a namespace 'server' has 10.211.66.10.",
+    zh = "文章里的主机有 eth0 10.211.55.6/24 和 Docker 的 docker0 172.17.0.1/16。netlearn 用沙箱自己的命名空间" ..
+      "扮演它；路由器 10.211.55.1 是命名空间 router，它还有另一条腿 10.211.66.1/24，后面的命名空间 server " ..
+      "地址是 10.211.66.10。",
+    run = {
+      "ip netns add router",
+      "ip netns add server",
+      "ip link add eth0 type veth peer name eth0 netns router",
+      "ip addr add 10.211.55.6/24 dev eth0",
+      "ip link set eth0 up",
+      "ip link add docker0 type bridge",
+      "ip addr add 172.17.0.1/16 dev docker0",
+      "ip link set docker0 up",
+      "ip netns exec router ip addr add 10.211.55.1/24 dev eth0",
+      "ip netns exec router ip link set eth0 up",
+      "ip netns exec router ip link add eth1 type veth peer name eth0 netns server",
+      "ip netns exec router ip addr add 10.211.66.1/24 dev eth1",
+      "ip netns exec router ip link set eth1 up",
+      "ip netns exec router sysctl -w net.ipv4.ip_forward=1",
+      "ip netns exec server ip addr add 10.211.66.10/24 dev eth0",
+      "ip netns exec server ip link set eth0 up",
+      "ip netns exec server ip route add default via 10.211.66.1",
+      "ip route",
+    },
+    claims = {
+      route { has = "10.211.55.0/24 dev eth0 proto kernel scope link src 10.211.55.6" },
+      route { has = "172.17.0.0/16 dev docker0 proto kernel scope link src 172.17.0.1" },
+      route { to = "10.211.66.10", unreachable = true },
+    },
+  },
+
+  task {
+    title = { en = "The default route", zh = "默认路由" },
+    en = "10.211.66.10 matches no route yet ('ip route get 10.211.66.10': Network is unreachable). If no route " ..
+      "matches, a host sends to its default gateway. Give the host the article's default route via 10.211.55.1 " ..
+      "(the article's comes from DHCP: 'proto dhcp src 10.211.55.6 metric 100').",
+    zh = "现在 10.211.66.10 匹配不到任何路由（'ip route get 10.211.66.10'：Network is unreachable）。" ..
+      "如果本地都没有路由，就默认发往网关。给宿主机加上文章里经由 10.211.55.1 的默认路由" ..
+      "（文章里那条来自 DHCP：'proto dhcp src 10.211.55.6 metric 100'）。",
+    run = { fails "ip route get 10.211.66.10" },
+    claims = {
+      route { to = "10.211.66.10", via = "10.211.55.1", dev = "eth0" },
+      reaches { to = "10.211.66.10", ttl = 63 },
+    },
+    hints = {
+      { en = "ip route add default via GATEWAY ...", zh = "ip route add default via 网关 ..." },
+      { en = "ip route add default via 10.211.55.1 dev eth0 proto dhcp src 10.211.55.6 metric 100",
+        zh = "ip route add default via 10.211.55.1 dev eth0 proto dhcp src 10.211.55.6 metric 100" },
+    },
+    solution = { "ip route add default via 10.211.55.1 dev eth0 proto dhcp src 10.211.55.6 metric 100",
+                 "ip route" },
+    why = { en = "ttl=63: the server answered with 64 and the router took one off on the way back.",
+            zh = "ttl=63：server 回包时是 64，经过路由器减了 1。" },
+  },
+
+  choice {
+    title = { en = "Which table first?", zh = "先查哪张表？" },
+    ask = { en = "The host sends a packet to 10.211.55.6, its own address. Which table answers first?",
+            zh = "宿主机发一个包给 10.211.55.6，也就是它自己的地址。哪张路由表最先给出答案？" },
+    options = {
+      { en = "local (rule 0)", zh = "local（规则 0）" },
+      { en = "main (rule 32766)", zh = "main（规则 32766）" },
+      { en = "default (rule 32767)", zh = "default（规则 32767）" },
+    },
+    answer = 1,
+    why = { en = "Rule 0 is tried first, and the table local holds a 'local' route for every address of the " ..
+      "host: the packet never leaves the machine (it goes by lo). 'ip route show table local' lists those routes; " ..
+      "'ip route get 10.211.55.6' answers 'local ... dev lo'.",
+      zh = "规则 0 最先被尝试，local 表里有本机每个地址的 local 路由：这个包根本不离开本机（走 lo）。" ..
+      "'ip route show table local' 能列出这些路由；'ip route get 10.211.55.6' 的回答是 'local ... dev lo'。" },
+  },
+
+  step {
+    title = { en = "ip route get: ask the kernel", zh = "ip route get：直接问内核" },
+    en = "ip route get shows the route the kernel picks for one address, with its device and source address.",
+    zh = "ip route get 显示内核为某个地址选中的路由，以及出口设备和源地址。",
+    run = {
+      "ip route show table local",
+      "ip route get 10.211.55.6",
+      "ip route get 10.211.55.9",
+      "ip route get 172.17.0.5",
+      "ip route get 10.211.66.10",
+    },
+    claims = {
+      output { cmd = "ip route get 10.211.55.6", matches = "^local 10%.211%.55%.6 dev lo src 10%.211%.55%.6" },
+      output { cmd = "ip route show table local", contains = "local 10.211.55.6 dev eth0 proto kernel scope host src 10.211.55.6" },
+      route { to = "10.211.55.9", dev = "eth0" },
+      route { to = "172.17.0.5", dev = "docker0" },
+      route { to = "10.211.66.10", via = "10.211.55.1" },
+    },
+  },
+
+  predict {
+    title = { en = "Longest prefix wins", zh = "最长前缀优先" },
+    en = "Add a route for 172.17.200.0/24 via the router. 172.17.200.3 now matches three routes: " ..
+      "default (/0), 172.17.0.0/16 on docker0 and 172.17.200.0/24 via 10.211.55.1.",
+    zh = "加一条经由路由器去 172.17.200.0/24 的路由。现在 172.17.200.3 能匹配三条路由：" ..
+      "default（/0）、docker0 上的 172.17.0.0/16，以及经由 10.211.55.1 的 172.17.200.0/24。",
+    ask = { en = "Which way do packets to 172.17.200.3 go?", zh = "发往 172.17.200.3 的包走哪条路？" },
+    options = {
+      { en = "out of eth0 via 10.211.55.1 (172.17.200.0/24)", zh = "经 10.211.55.1 从 eth0 出去（172.17.200.0/24）" },
+      { en = "out of docker0 (172.17.0.0/16)", zh = "从 docker0 出去（172.17.0.0/16）" },
+      { en = "the default route", zh = "默认路由" },
+    },
+    answer = 1,
+    why = { en = "Among matching routes the longest prefix wins: /24 beats /16 beats /0. 172.17.0.5 still " ..
+      "matches only the /16 and the /0, so it stays on docker0.",
+      zh = "在能匹配的路由里，前缀最长的胜出：/24 胜过 /16，/16 胜过 /0。172.17.0.5 只匹配 /16 和 /0，" ..
+      "所以仍然走 docker0。" },
+    run = {
+      "ip route add 172.17.200.0/24 via 10.211.55.1",
+      "ip route get 172.17.200.3",
+      "ip route get 172.17.0.5",
+    },
+    claims = {
+      route { to = "172.17.200.3", dev = "eth0", via = "10.211.55.1" },
+      route { to = "172.17.0.5", dev = "docker0" },
+    },
+  },
+
+  predict {
+    title = { en = "ARP before the first packet", zh = "第一个包之前的 ARP" },
+    en = "The host's neighbour table (ARP cache) is empty: it knows no MAC address on eth0 yet. " ..
+      "Now it pings the router 10.211.55.1, with tcpdump on eth0.",
+    zh = "宿主机的邻居表（ARP 缓存）是空的：它还不知道 eth0 上任何一个 MAC 地址。" ..
+      "现在它 ping 路由器 10.211.55.1，同时在 eth0 上抓包。",
+    ask = { en = "What is the first packet on eth0?", zh = "eth0 上的第一个包是什么？" },
+    options = {
+      { en = "an ARP request: who has 10.211.55.1?", zh = "ARP 请求：谁是 10.211.55.1？" },
+      { en = "the ICMP echo request", zh = "ICMP echo request" },
+      { en = "an ARP reply from 10.211.55.6", zh = "10.211.55.6 发出的 ARP reply" },
+    },
+    answer = 1,
+    why = { en = "An IP packet goes in an Ethernet frame, and the frame needs the next hop's MAC. With no entry " ..
+      "in the neighbour table the kernel holds the packet, broadcasts an ARP request, and sends the ICMP once " ..
+      "the reply arrives. 'ip neigh' then shows 10.211.55.1 with its lladdr.",
+      zh = "IP 包要装进以太网帧，帧需要下一跳的 MAC。邻居表里没有记录时，内核先把包扣下，广播一个 ARP 请求，" ..
+      "收到回应后才发出 ICMP。之后 'ip neigh' 就能看到 10.211.55.1 和它的 lladdr。" },
+    run = {
+      "ip neigh flush dev eth0",
+      "ip neigh",
+      "tcpdump -i eth0 -n &",
+      "ping -c 1 10.211.55.1",
+      "kill %%",
+      "ip neigh",
+    },
+    claims = {
+      capture { dev = "eth0", filter = "arp or icmp",
+        during = { "ip neigh flush dev eth0", "ping -c 1 10.211.55.1" },
+        shows = {
+          { arp = "request", arp_who_has = "10.211.55.1", text = "tell 10.211.55.6" },
+          { arp = "reply", text = "10.211.55.1 is-at" },
+          { icmp = "echo request", dst = "10.211.55.1", eth_dst_is_mac_of = { ns = "router", dev = "eth0" } },
+        } },
+      output { cmd = "ip neigh show dev eth0", matches = "10%.211%.55%.1 lladdr %x%x:.- REACHABLE" },
+    },
+  },
+
+  predict {
+    title = { en = "ARP stays in its subnet", zh = "ARP 不跨网段" },
+    en = "Forget the neighbours again (on the host and on the router), then ping the server 10.211.66.10, " ..
+      "which is in another subnet, behind the router.",
+    zh = "再清一次邻居表（宿主机和路由器上都清），然后 ping 路由器后面另一个网段的 server 10.211.66.10。",
+    ask = { en = "Which address does the host ask for by ARP?", zh = "宿主机用 ARP 询问的是哪个地址？" },
+    options = {
+      { en = "10.211.66.10, the server", zh = "10.211.66.10，也就是 server" },
+      { en = "10.211.55.1, the router (the next hop)", zh = "10.211.55.1，也就是路由器（下一跳）" },
+      { en = "none: off-subnet packets need no MAC", zh = "不问：跨网段的包不需要 MAC" },
+    },
+    answer = 2,
+    why = { en = "ARP frames do not cross a subnet. The route for 10.211.66.10 says 'via 10.211.55.1', so the " ..
+      "host asks for the router's MAC and sends the ICMP to it (IP destination 10.211.66.10, MAC destination " ..
+      "the router's). On the far side the router asks 'who has 10.211.66.10?' itself; the host's ARP never " ..
+      "gets there.",
+      zh = "ARP 的链路层包不能跨网段。10.211.66.10 的路由写着 via 10.211.55.1，所以宿主机问的是路由器的 MAC，" ..
+      "ICMP 发给路由器（IP 目的地址是 10.211.66.10，MAC 目的地址是路由器的）。到了另一侧，由路由器自己问" ..
+      "“谁是 10.211.66.10？”；宿主机的 ARP 根本到不了那里。" },
+    run = {
+      "ip neigh flush dev eth0",
+      "ip netns exec router ip neigh flush dev eth1",
+      "ping -c 1 10.211.66.10",
+    },
+    claims = {
+      capture { dev = "eth0", filter = "arp or icmp",
+        during = { "ip neigh flush dev eth0", "ip netns exec router ip neigh flush dev eth1", "ping -c 1 10.211.66.10" },
+        shows = {
+          { arp = "request", arp_who_has = "10.211.55.1" },
+          { icmp = "echo request", dst = "10.211.66.10", eth_dst_is_mac_of = { ns = "router", dev = "eth0" } },
+        },
+        none = { arp_who_has = "10.211.66.10" } },
+      capture { ns = "server", dev = "eth0", filter = "arp or icmp",
+        during = { "ip neigh flush dev eth0", "ip netns exec router ip neigh flush dev eth1", "ping -c 1 10.211.66.10" },
+        shows = {
+          { arp = "request", arp_who_has = "10.211.66.10", text = "tell 10.211.66.1," },
+          { icmp = "echo request", src = "10.211.55.6", dst = "10.211.66.10",
+            eth_src_is_mac_of = { ns = "router", dev = "eth1" } },
+        },
+        none = { text = "tell 10.211.55.6" } },
+    },
+  },
+}
