@@ -150,6 +150,14 @@ function S.feed(line)
   return r
 end
 
+-- Tools the articles' readers may know, and what netlearn has instead.
+S.instead = {
+  arp = "the ARP table is 'ip neigh' (ip neigh show dev veth0)",
+  ifconfig = "addresses and links are 'ip addr' and 'ip link' (ip addr add 10.0.0.1/24 dev veth0)",
+  netstat = "routes are 'ip route' or 'route -n'",
+  tracepath = "'traceroute -n ADDRESS', or 'trace path FROM ADDRESS' to follow one ping through the lab",
+}
+
 function feed_line(line)
   if pending then
     pending[#pending + 1] = line
@@ -166,6 +174,9 @@ function feed_line(line)
     return r
   end
   if line:match("^%s*$") then return "ok" end
+  -- a comment line, as the articles write them ('## add a route', '# 注意');
+  -- '#t' (Lua's length operator) is still Lua
+  if line:match("^%s*#$") or line:match("^%s*#[^%w_%(%{%[\"'%.]") then return "ok" end
   local first = line:match("^%s*(.)")
   if first == "!" then
     return S.bang(line:match("^%s*!(.*)$"))
@@ -178,7 +189,7 @@ function feed_line(line)
   local unknown = S.unknown_command(line)
   if unknown then
     report(unknown .. ": command not found (type 'help' for netlearn's commands, or '!" .. unknown ..
-      " ...' to run a real program)")
+      " ...' to run a real program)" .. (S.instead[unknown] and ("\nhint: " .. S.instead[unknown]) or ""))
     return "error"
   end
   local r = feed_lua(line)
