@@ -36,4 +36,12 @@ like "$out" "☐ net2 has the route default via 192.167.2.1
 the task is not done yet" "'next' on an unfinished task lists its claims, unmet ones with ☐"
 like "$out" "rebuilding the lab up to step 5" "'skip' after a wrong attempt rebuilds the lab"
 like "$out" "✔ net2 has the route default via 192.167.2.1" "and the solution then holds"
+# article 003, typed as written: comment lines, its 'ip link addr add' typo, 'arp'
+out=$(nl '## 添加路由，让访问10.11.14.0/24网段的包从veth-test出去' '# a comment' '#' 't = {1, 2, 3}' '#t' 'print("after")')
+is "$out" "3
+after" "'## ...' and '# ...' lines are comments; '#t' is still Lua's length"
+out=$(nl 'ip link addr add 10.11.13.3/24 dev veth-test')
+like "$out" "did you mean 'ip addr add 10.11.13.3/24 dev veth-test'\?" "'ip link addr add ...': the hint names 'ip addr add ...'"
+out=$(nl 'arp -n')
+like "$out" "hint: the ARP table is 'ip neigh'" "'arp': the hint names ip neigh"
 done_testing
