@@ -44,4 +44,7 @@ out=$(nl 'ip link addr add 10.11.13.3/24 dev veth-test')
 like "$out" "did you mean 'ip addr add 10.11.13.3/24 dev veth-test'\?" "'ip link addr add ...': the hint names 'ip addr add ...'"
 out=$(nl 'arp -n')
 like "$out" "hint: the ARP table is 'ip neigh'" "'arp': the hint names ip neigh"
+# 'reset' in a lesson deletes the lesson's lab too: say how to get it back
+out=$(nl 'lesson _example' 'reset' 'again' 'quit')
+like "$out" "the lesson's lab went too: 'again' rebuilds it up to this step" "reset during a lesson says 'again' rebuilds the lab"
 done_testing
