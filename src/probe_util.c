@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,7 +23,46 @@ double probe_now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* NETLEARN_PROBE_STATS=1 (make bench, docs/performance.md): the time the
+ * probes spend waiting -- for the lab to settle, for an answer, for captured
+ * packets -- summed and printed on stderr when the process exits. */
+static double stat_ms[PROBE_STAT_KINDS];
+static long stat_n[PROBE_STAT_KINDS];
+static int stat_on = -1;
+
+static void stat_print(void)
+{
+	fprintf(stderr, "netlearn: probe stats: settle %.3f s (%ld), answers %.3f s (%ld), "
+		"captures %.3f s (%ld)\n", stat_ms[PROBE_STAT_SETTLE] / 1e3, stat_n[PROBE_STAT_SETTLE],
+		stat_ms[PROBE_STAT_ANSWER] / 1e3, stat_n[PROBE_STAT_ANSWER],
+		stat_ms[PROBE_STAT_CAPTURE] / 1e3, stat_n[PROBE_STAT_CAPTURE]);
+}
+
+void probe_stat_add(int kind, double ms)
+{
+	if (stat_on < 0) {
+		const char *e = getenv("NETLEARN_PROBE_STATS");
+		stat_on = e && *e && strcmp(e, "0");
+		if (stat_on)
+			atexit(stat_print);
+	}
+	if (stat_on && kind >= 0 && kind < PROBE_STAT_KINDS) {
+		stat_ms[kind] += ms;
+		stat_n[kind]++;
+	}
+}
+
+static int wait_once(int fd, short events, double timeout_ms);
+
 int probe_wait(int fd, short events, double timeout_ms)
+{
+	double t0 = probe_now_ms();
+	int r = wait_once(fd, events, timeout_ms);
+	probe_stat_add(PROBE_STAT_ANSWER, probe_now_ms() - t0);
+	return r;
+}
+
+static int wait_once(int fd, short events, double timeout_ms)
 {
 	double end = probe_now_ms() + timeout_ms;
 	struct pollfd p = {fd, events, 0};
@@ -58,8 +99,10 @@ int probe_socket(const char *ns, int domain, int type, int proto)
 	 * bringing up (the 1 s ARP retransmit): wait for the lab to settle, at
 	 * most 2 s, and not again for the sockets of the same probe. */
 	if (probe_now_ms() - settled_at > 5) {
+		double t0 = probe_now_ms();
 		lab_settle(2.0);
 		settled_at = probe_now_ms();
+		probe_stat_add(PROBE_STAT_SETTLE, settled_at - t0);
 	}
 	r = ns_enter(ns, &sc);
 	if (r < 0)

@@ -29,6 +29,9 @@ int probe_l_endpoints(lua_State *L, const char *ns, const char *dest, const char
 int probe_bind(int fd, const char *dev, const struct in_addr *src);
 /* Interface index of DEV inside NS, or -ENODEV. */
 int probe_ifindex(const char *ns, const char *dev);
+/* NETLEARN_PROBE_STATS=1: add MS of waiting of one KIND, printed at exit */
+enum { PROBE_STAT_SETTLE, PROBE_STAT_ANSWER, PROBE_STAT_CAPTURE, PROBE_STAT_KINDS };
+void probe_stat_add(int kind, double ms);
 /* Internet checksum */
 uint16_t probe_cksum(const void *data, size_t len);
 /* Optional number field of table T (raises on a wrong type). */

@@ -28,4 +28,12 @@ is "$first" 1 "every lesson title starts in the same column"
 out=$(nl 'C = require("netlearn.claims")' \
   'print(C.render(C.constructor("output"){cmd = "route -n", matches = "0%.0%.0%.0%s+192%.168%.0%.2%s+0%.0%.0%.0%s+UG%s+100.-ens33"}, "en"))')
 is "$out" "'route -n' shows '0.0.0.0 192.168.0.2 0.0.0.0 UG 100…ens33'" "an output claim's pattern reads as text"
+# a task: 'next' before it is done shows which claims hold; 'skip' after a wrong
+# attempt ('File exists' in the solution's way) rebuilds the lab and solves it
+out=$(nl 'lesson _example' next next no next next 1 next \
+  'ip netns exec net2 ip route add default dev veth1' next skip)
+like "$out" "☐ net2 has the route default via 192.167.2.1
+the task is not done yet" "'next' on an unfinished task lists its claims, unmet ones with ☐"
+like "$out" "rebuilding the lab up to step 5" "'skip' after a wrong attempt rebuilds the lab"
+like "$out" "✔ net2 has the route default via 192.167.2.1" "and the solution then holds"
 done_testing
