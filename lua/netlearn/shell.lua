@@ -109,7 +109,17 @@ end
 local function feed_cmd(src)
   local ctx = S.context()
   S.last_ctx = ctx
-  local ok, status = commands.execute(src, ctx)
+  local pok, ok, status = pcall(commands.execute, src, ctx)
+  if not pok then
+    -- Ctrl-C while a command waited in C (curl, nc to an address that never
+    -- answers): the stop raised at the next Lua step is the learner's, not a bug
+    if tostring(ok):match("interrupted$") then
+      if net.interrupted then net.interrupted(true) end
+      io.stdout:write("\n")
+      return "error"
+    end
+    error(ok, 0)
+  end
   if ok == false and status == "incomplete" then return "more" end
   if status == "exit" then return "exit" end
   return ok and "ok" or "error"
