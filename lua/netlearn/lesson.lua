@@ -64,8 +64,9 @@ function M.is_lesson(arg)
   if dir == "lessons" then return true end
   local f = io.open(p, "r")
   if not f then return false end
-  local src = f:read("a")
+  local src = f:read("a")          -- nil for a directory (io.open succeeds on one)
   f:close()
+  if not src then return false end
   return src:match("\n%s*steps%s*=") ~= nil or src:match("^%s*steps%s*=") ~= nil
 end
 
@@ -241,8 +242,11 @@ local TOP_REQUIRED = { "title", "article", "objectives", "steps" }
 local function read_file(path)
   local f, e = io.open(path, "r")
   if not f then return nil, path .. ": cannot open the lesson: " .. tostring(e) end
-  local src = f:read("a")
+  local src, rerr = f:read("a")
   f:close()
+  if not src then                  -- a directory opens but cannot be read
+    return nil, path .. ": cannot read the lesson: " .. tostring(rerr) .. " (give a lesson file, e.g. lessons/01-netns-veth.lua)"
+  end
   return src
 end
 
@@ -961,7 +965,8 @@ function M.run_cli(arg, opts)
   end
   -- unattended, with human output
   local path = M.resolve(arg)
-  local L, e = path and M.load(path, opts)
+  local L, e
+  if path then L, e = M.load(path, opts) end   -- (`path and M.load()` would drop the message)
   if not L then io.stderr:write(e or ("no lesson '" .. tostring(arg) .. "'"), "\n") return 1 end
   local R = M.new_run(L, "unattended", opts)
   R:say(i18n.t("unattended"))
