@@ -47,4 +47,7 @@ like "$out" "hint: the ARP table is 'ip neigh'" "'arp': the hint names ip neigh"
 # 'reset' in a lesson deletes the lesson's lab too: say how to get it back
 out=$(nl 'lesson _example' 'reset' 'again' 'quit')
 like "$out" "the lesson's lab went too: 'again' rebuilds it up to this step" "reset during a lesson says 'again' rebuilds the lab"
+# `netlearn run NAME` with a name that is neither a file nor a lesson
+out=$("$NETLEARN" run ipipp 2>&1)
+like "$out" "ipipp: cannot open file.*nor a lesson of that name; 'netlearn list' shows the lessons" "run of an unknown lesson name points at 'netlearn list'"
 done_testing
