@@ -121,6 +121,12 @@ local function feed_cmd(src)
     error(ok, 0)
   end
   if ok == false and status == "incomplete" then return "more" end
+  -- the shell's own namespace deleted ('ns net1', then 'ip netns del net1'):
+  -- back to the host, rather than failing every later command
+  if S.ns ~= "" and net.ns_exists and not net.ns_exists(S.ns) then
+    report("netlearn: namespace " .. S.ns .. " is gone; the shell is back in the host namespace")
+    S.ns = ""
+  end
   if status == "exit" then return "exit" end
   return ok and "ok" or "error"
 end
