@@ -123,16 +123,17 @@ steps = {
 
   predict {
     on = "host141",
-    title = { en = "Half a tunnel", zh = "只有一半的隧道" },
-    en = "Host 141 is ready; host 142 has nothing yet but its ens33.",
-    zh = "141 主机已经配好；142 主机除了 ens33 还什么都没有。",
-    ask = { en = "Will ns1 on host 141 reach 10.1.8.10 now?", zh = "现在 141 上的 ns1 能 ping 通 10.1.8.10 吗？" },
-    answer = "no",
-    why = { en = "The packet does leave host141 inside an ipip packet, but host142 has no tunnel to unwrap it " ..
-      "and no 10.1.8.10 behind it.",
-      zh = "数据包确实会被封装成 ipip 包离开 host141，但 142 上还没有隧道来解封装，也没有 10.1.8.10。" },
-    run = { fails "ip netns exec ns1 ping 10.1.8.10 -c 1 -W 0.5" },
-    claims = { not_reaches { from = "ns1", to = "10.1.8.10", timeout = 0.5 } },
+    title = { en = "Whose address is 1.1.1.1?", zh = "1.1.1.1 是谁的地址？" },
+    en = "Host 141 is ready; host 142 has nothing yet but its ens33. 1.1.1.1 is the address of host141's tun0.",
+    zh = "141 主机已经配好；142 主机除了 ens33 还什么都没有。1.1.1.1 是 host141 上 tun0 的地址。",
+    ask = { en = "Will ns1 on host 141 reach 1.1.1.1 already?", zh = "141 上的 ns1 现在就能 ping 通 1.1.1.1 吗？" },
+    answer = "yes",
+    why = { en = "1.1.1.1 is an address of host141 itself: ns1 sends to its gateway br0 and host141 answers " ..
+      "at once. Nothing goes through the tunnel (ttl 64: no router in between).",
+      zh = "1.1.1.1 就是 host141 自己的地址：ns1 把包发给网关 br0，host141 直接回复，" ..
+        "根本不经过隧道（ttl 64：中间没有路由器）。" },
+    run = { "ip netns exec ns1 ping 1.1.1.1 -c 1" },
+    claims = { reaches { from = "ns1", to = "1.1.1.1", ttl = 64 } },
   },
 
   step {

@@ -52,7 +52,7 @@ done < "$work/insmod.list"
 
 # the tests to run inside, as one shell script
 {
-  echo "cd '$top' || exit 1"
+  echo "cd '$top' || { echo '### VM: cannot enter $top'; exit 1; }"
   echo "export NETLEARN='$top/build/netlearn' PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb"
   for t in "$@"; do
     echo "echo '### BEGIN $t'"
@@ -77,7 +77,8 @@ mount -t sysfs sys /newroot/sys
 mount -t devtmpfs dev /newroot/dev
 mkdir -p /newroot/dev/pts && mount -t devpts devpts /newroot/dev/pts
 mount -t tmpfs tmpfs /newroot/run
-mount -t tmpfs tmpfs /newroot/tmp
+# no tmpfs on /tmp: the tree under test may live there (a CI clone); the
+# overlay's upper layer already makes /tmp writable
 cp /vmtests.sh /newroot/tmp/vmtests.sh
 echo "### VM: kernel $(uname -r), modules loaded: $(wc -l < /proc/modules)"
 chroot /newroot /bin/sh /tmp/vmtests.sh

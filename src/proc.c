@@ -116,6 +116,22 @@ static int exit_code(int status)
 	return -1;
 }
 
+/* A foreground program may have moved the terminal to a process group of its
+ * own (an interactive shell does): take it back, or the next read at the
+ * prompt fails as from a background job. */
+static void reclaim_tty(void)
+{
+	struct sigaction sa, old;
+	pid_t me = getpgrp();
+	if (me <= 0 || !isatty(STDIN_FILENO) || tcgetpgrp(STDIN_FILENO) == me)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGTTOU, &sa, &old);
+	tcsetpgrp(STDIN_FILENO, me);
+	sigaction(SIGTTOU, &old, NULL);
+}
+
 /* Wait for a foreground program. Ctrl-C reaches it from the terminal; when
  * netlearn itself is told to stop (SIGTERM, SIGHUP, or SIGINT without a
  * terminal), pass it on once so that netlearn does not hang behind it. */
@@ -130,6 +146,7 @@ static int wait_child(pid_t pid)
 			passed_on = 1;
 		}
 	}
+	reclaim_tty();
 	return status;
 }
 

@@ -25,6 +25,19 @@
 #include "netlearn.h"
 
 static pid_t child_pid;
+static int own_tty;     /* we were the terminal's foreground job when started */
+
+/* Make the calling process group the terminal's foreground group (from a
+ * background group, tcsetpgrp needs SIGTTOU ignored). */
+static void take_tty(void)
+{
+	struct sigaction sa, old;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGTTOU, &sa, &old);
+	tcsetpgrp(STDIN_FILENO, getpgrp());
+	sigaction(SIGTTOU, &old, NULL);
+}
 
 static int write_file(const char *path, const char *text)
 {
@@ -101,6 +114,8 @@ static void parent_wait(void)
 	while (waitpid(child_pid, &status, 0) < 0)
 		if (errno != EINTR)
 			_exit(1);
+	if (own_tty)
+		take_tty();     /* the terminal back to whoever started us */
 	if (WIFEXITED(status))
 		_exit(WEXITSTATUS(status));
 	_exit(128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0));
@@ -139,6 +154,7 @@ int sandbox_enter(char *msg, size_t msglen)
 		snprintf(msg, msglen, "pipe: %s", strerror(errno));
 		return -1;
 	}
+	own_tty = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
 	child_pid = fork();
 	if (child_pid < 0) {
 		snprintf(msg, msglen, "fork: %s", strerror(errno));
@@ -153,6 +169,11 @@ int sandbox_enter(char *msg, size_t msglen)
 	}
 	close(ready[0]);
 	close(alive[1]);
+	/* Our own process group, visible inside the PID namespace, holding the
+	 * terminal: otherwise our group id reads as 0 in here, and a program that
+	 * takes the terminal (`ip netns exec net1 bash`) cannot give it back. */
+	if (own_tty && setpgid(0, 0) == 0)
+		take_tty();
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	/* The parent holds alive[1]: a hang-up means it died before prctl took. */
 	pf.fd = alive[0];

@@ -6,6 +6,8 @@ lesson runtime's own messages in both.
   i18n.set("zh")           -- --lang zh
   i18n.t("score", 2, 3)    -- the message "score" in the current language
   i18n.pick({en = "hello", zh = "你好"})   -- a lesson's bilingual text
+  i18n.message(catalog, "zh", "title", a, b)  -- another module's {en=, zh=} table
+  i18n.format("%2$s 的 %1$s", "x", "y")     -- string.format with positional %n$s
 ]]
 local M = { lang = "en" }
 
@@ -122,11 +124,35 @@ function M.set(lang)
   return M.lang
 end
 
-function M.t(key, ...)
-  local s = MSG[M.lang][key] or MSG.en[key] or key
-  if select("#", ...) > 0 then return string.format(s, ...) end
+-- string.format with positional %n$s (the Chinese word order needs them)
+function M.format(s, ...)
+  local args = table.pack(...)
+  if s:find("%%%d%$") then
+    local order = {}
+    s = s:gsub("%%(%d)%$", function(d) order[#order + 1] = tonumber(d) return "%" end)
+    local a = {}
+    for i, d in ipairs(order) do a[i] = args[d] end
+    return string.format(s, table.unpack(a, 1, #order))
+  end
+  return string.format(s, table.unpack(args, 1, args.n))
+end
+
+-- lang when it is "en" or "zh", else the current language
+function M.resolve(lang)
+  if lang == "en" or lang == "zh" then return lang end
+  return M.lang
+end
+
+-- The message key of catalog ({en = {...}, zh = {...}}, the shape of
+-- M.messages) in lang, else in English, else the key itself; formatted
+-- (positional %n$s allowed) when arguments are given.
+function M.message(catalog, lang, key, ...)
+  local s = (catalog[lang] and catalog[lang][key]) or catalog.en[key] or key
+  if select("#", ...) > 0 then return M.format(s, ...) end
   return s
 end
+
+function M.t(key, ...) return M.message(MSG, M.lang, key, ...) end
 
 -- A lesson's text: {en=, zh=} or a plain string.
 function M.pick(text, lang)

@@ -85,7 +85,10 @@ for k, f in pairs(raw) do
   else
     proxy[k] = function(ns, a, b, ...)
       if not M.current then return f(ns, a, b, ...) end
-      return translate_result(f(M.real(ns), translate_spec(a), translate_spec(b), ...))
+      -- keep every value: a failure is nil, message, errno
+      local r = table.pack(f(M.real(ns), translate_spec(a), translate_spec(b), ...))
+      r[1] = translate_result(r[1])
+      return table.unpack(r, 1, r.n)
     end
   end
 end

@@ -5,16 +5,13 @@ sandboxes built the same way compare equal (no ifindexes, MACs, nsids, timers).
 ]]
 local net = require("netlearn.core")
 local json = require("netlearn.json")
-local commands = require("netlearn.commands")
+local cmdline = dofile(os.getenv("TESTLIB") .. "/cmdline.lua")
 local L = {}
 
 -- a line through netlearn: status, stdout, stderr
 function L.nl(line, ns)
-  local out, err = {}, {}
-  local ctx = commands.context({ ns = ns or "", stdout = function(s) out[#out + 1] = s end,
-    stderr = function(s) err[#err + 1] = s end })
-  local _, st = commands.execute(line, ctx)
-  return st, table.concat(out), table.concat(err)
+  local st, out, err = cmdline.run(line, ns)
+  return st, out, err
 end
 
 -- a line through the real tools (/bin/sh inside the sandbox)

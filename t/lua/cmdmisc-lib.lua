@@ -6,21 +6,11 @@
                          that a bad line changed nothing
   lib.has(name)       -> bool                       is net.NAME in this build
 ]]
-local commands = require("netlearn.commands")
 local net = require("netlearn.core")
+local cmdline = dofile(os.getenv("TESTLIB") .. "/cmdline.lua")
 local M = {}
 
-function M.run(line, ns, extra)
-  local out, err = {}, {}
-  local ctx = commands.context({
-    ns = ns or "",
-    stdout = function(s) out[#out + 1] = s end,
-    stderr = function(s) err[#err + 1] = s end,
-  })
-  for k, v in pairs(extra or {}) do ctx[k] = v end
-  local _, status = commands.execute(line, ctx)
-  return status, table.concat(out), table.concat(err), ctx
-end
+M.run = cmdline.run
 
 function M.state(t, nss)
   local script = {}

@@ -147,6 +147,7 @@ end
 ---------------------------------------------------------------------------
 function M.reset_lab()
   local report = { namespaces = {}, links = {}, errors = {} }
+  require("netlearn.machine").current = nil   -- the whole lab, every machine's namespaces
   probes.stop_all(true)
   for _, n in ipairs(net.ns_list() or {}) do
     local ok, e = net.ns_del(n)
