@@ -836,6 +836,9 @@ local function install_shell_hooks()
   shell.feed = function(line)
     local r = feed(line)
     local R = M.current
+    if R and not R.in_command and (line:match("^%s*reset%s*$") or line:match("^%s*sudo%s+reset%s*$")) then
+      R:say(i18n.t("reset_in_lesson"))
+    end
     if R and R.pending and r ~= "more" and not R.in_command then
       local okp, e = pcall(R.poll_task, R)
       if not okp then io.stderr:write(tostring(e), "\n") end

@@ -27,6 +27,13 @@ local function sorted_keys(t)
   return k
 end
 
+-- "k1=v1 k2=v2 ..." in key order
+local function kv_line(t)
+  local parts = {}
+  for _, k in ipairs(sorted_keys(t)) do parts[#parts + 1] = k .. "=" .. tostring(t[k]) end
+  return table.concat(parts, " ")
+end
+
 local function jq(ns, cmd)
   local _, out = L.real(cmd, ns)
   return json.decode(out) or {}
@@ -52,16 +59,10 @@ function L.ns_state(ns)
   table.sort(s.addrs)
   for _, r in ipairs(jq(ns, "ip -j -4 route show table all")) do
     r.flags = nil
-    local parts = {}
-    for _, k in ipairs(sorted_keys(r)) do parts[#parts + 1] = k .. "=" .. tostring(r[k]) end
-    s.routes[#s.routes + 1] = table.concat(parts, " ")
+    s.routes[#s.routes + 1] = kv_line(r)
   end
   table.sort(s.routes)
-  for _, r in ipairs(jq(ns, "ip -j rule")) do
-    local parts = {}
-    for _, k in ipairs(sorted_keys(r)) do parts[#parts + 1] = k .. "=" .. tostring(r[k]) end
-    s.rules[#s.rules + 1] = table.concat(parts, " ")
-  end
+  for _, r in ipairs(jq(ns, "ip -j rule")) do s.rules[#s.rules + 1] = kv_line(r) end
   return s
 end
 

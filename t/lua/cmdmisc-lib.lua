@@ -5,6 +5,10 @@
                          (ip -j addr/route, nft list ruleset, ip_forward), to prove
                          that a bad line changed nothing
   lib.has(name)       -> bool                       is net.NAME in this build
+  lib.veth_lab(t, nss, more)                        make namespaces nss (n1 first) and,
+                         with the real ip, the lab t/55-58 start from: host veth0
+                         10.0.0.1/24 -- veth1 10.0.0.2/24 in n1, both up; then the
+                         shell lines more (the whole script stops at a failure)
 ]]
 local net = require("netlearn.core")
 local cmdline = dofile(os.getenv("TESTLIB") .. "/cmdline.lua")
@@ -25,6 +29,19 @@ function M.state(t, nss)
 end
 
 function M.has(name) return net[name] ~= nil end
+
+function M.veth_lab(t, nss, more)
+  for _, ns in ipairs(nss) do assert(net.ns_add(ns)) end
+  local _, code, err = t.sh([[
+set -e
+ip link add veth0 type veth peer name veth1 netns n1
+ip addr add 10.0.0.1/24 dev veth0
+ip link set veth0 up
+ip -n n1 addr add 10.0.0.2/24 dev veth1
+ip -n n1 link set veth1 up
+]] .. (more or ""))
+  assert(code == 0, err)
+end
 
 function M.lines(s)
   local t = {}

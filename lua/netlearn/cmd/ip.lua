@@ -1332,8 +1332,17 @@ local function run_ip(args, ctx)
   else
     sub = pick(subword, IP.SUB[obj])
     if not sub then
-      fail(255, string.format('Command "%s" is unknown, try "ip %s help".', subword, HELPNAME[obj]),
-        "ip " .. HELPNAME[obj] .. " understands " .. (IP.SUPPORTED[obj] or "show"))
+      local hint = "ip " .. HELPNAME[obj] .. " understands " .. (IP.SUPPORTED[obj] or "show")
+      local other = ({ addr = "addr", address = "addr", a = "addr", route = "route", r = "route",
+        neigh = "neigh", n = "neigh", link = "link", l = "link" })[subword]
+      if other and other ~= HELPNAME[obj] and not (other == "addr" and HELPNAME[obj] == "address") then
+        -- article 003's 'ip link addr add 10.11.13.3/24 dev veth-test'
+        local rest = {}
+        for k = i + 2, #args do rest[#rest + 1] = args[k] end
+        hint = "did you mean 'ip " .. other .. (#rest > 0 and (" " .. table.concat(rest, " ")) or "") ..
+          "'? (" .. hint .. ")"
+      end
+      fail(255, string.format('Command "%s" is unknown, try "ip %s help".', subword, HELPNAME[obj]), hint)
     end
   end
   if sub == "lst" or sub == "list" then sub = "show" end
