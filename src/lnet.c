@@ -116,7 +116,48 @@ static int l_interrupted(lua_State *L)
 	return 1;
 }
 
+/* A cap on the Lua heap while lesson code runs (netlearn.sandboxenv): its count
+ * hook sees memory only between instructions, but one C call (string.gsub,
+ * table.concat, string.format) can ask for gigabytes at once. With a limit set,
+ * an allocation that would pass it fails and Lua raises "not enough memory". */
+struct heap {
+	lua_Alloc f;
+	void *ud;
+	size_t used, limit;     /* limit 0: none */
+};
+static struct heap heap;
+
+static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct heap *h = ud;
+	size_t old = ptr ? osize : 0;       /* without ptr, osize is a type tag */
+	void *p;
+	if (nsize > old && h->limit && h->used + (nsize - old) > h->limit)
+		return NULL;
+	p = h->f(h->ud, ptr, osize, nsize);
+	if (nsize == 0) {
+		h->used -= old < h->used ? old : h->used;
+		return p;
+	}
+	if (p)
+		h->used = h->used - (old < h->used ? old : h->used) + nsize;
+	return p;
+}
+
+/* net.heap_limit(bytes_more) -> previous limit in bytes over the current use (0: none) */
+static int l_heap_limit(lua_State *L)
+{
+	lua_Integer more = luaL_optinteger(L, 1, 0);
+	size_t prev = heap.limit > heap.used ? heap.limit - heap.used : 0;
+	if (lua_getallocf(L, NULL) != capped_alloc)
+		return luaL_error(L, "heap_limit: the allocator is not netlearn's");
+	heap.limit = more > 0 ? heap.used + (size_t)more : 0;
+	lua_pushinteger(L, (lua_Integer)prev);
+	return 1;
+}
+
 static const luaL_Reg l_misc_funcs[] = {
+	{"heap_limit", l_heap_limit},
 	{"strerror", l_strerror},
 	{"version", l_version},
 	{"interrupted", l_interrupted},
@@ -177,6 +218,10 @@ int luaopen_netlearn_core(lua_State *L)
 {
 	size_t i;
 	const luaL_Reg *r;
+	if (lua_getallocf(L, NULL) != capped_alloc && !heap.f) {
+		heap.f = lua_getallocf(L, &heap.ud);
+		lua_setallocf(L, capped_alloc, &heap);
+	}
 	lua_newtable(L);
 	for (i = 0; i < sizeof families / sizeof families[0]; i++) {
 		for (r = families[i]; r->name; r++) {

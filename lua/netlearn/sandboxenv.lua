@@ -24,10 +24,14 @@ M.trusted = false
 
 local STOP = "netlearn-lesson-stopped"
 -- Ctrl-C and SIGTERM set net.interrupted(); the hook stops lesson code on them
-local net_interrupted = (function()
-  local ok, core = pcall(require, "netlearn.core")
-  return ok and type(core) == "table" and core.interrupted or nil
+local core = (function()
+  local ok, c = pcall(require, "netlearn.core")
+  return ok and type(c) == "table" and c or {}
 end)()
+local net_interrupted = core.interrupted
+-- a hard cap on the heap during a call (the hook sees memory only between
+-- instructions; one string.gsub can ask for gigabytes)
+local heap_limit = core.heap_limit
 local MYSRC = debug.getinfo(1, "S").source
 local stopped_msg = nil          -- set while a stop is being unwound
 
@@ -184,7 +188,9 @@ function M.call(fn, ...)
   local smt = getmetatable("")
   local saved = smt.__index
   smt.__index = safe_string
+  local prev_limit = heap_limit and heap_limit(2 * M.mem_limit * 1024)
   local res = table.pack(coroutine.resume(co, ...))
+  if heap_limit then heap_limit(prev_limit) end
   smt.__index = saved
   while res[1] and coroutine.status(co) == "suspended" do
     -- lesson code does not yield; a yield from inside netlearn is passed on
@@ -200,7 +206,10 @@ function M.call(fn, ...)
     end
     -- an error without the lesson's line (a stack overflow met inside our hook,
     -- error({}), error(42)): name the innermost line of lesson code
-    if not msg and (type(raw) ~= "string" or e:find(MYSRC:sub(2), 1, true)) then
+    if e == "not enough memory" then
+      e = string.format("stopped: it used more than %d MiB of memory (in one step)", 2 * M.mem_limit // 1024)
+    end
+    if not msg and (type(raw) ~= "string" or e:find(MYSRC:sub(2), 1, true) or not e:match("^[^\n]-:%d+: ")) then
       e = e:gsub("^[^\n]-sandboxenv%.lua:%d+: ", "")
       for level = 0, 250 do
         local info = debug.getinfo(co, level, "Sl")
