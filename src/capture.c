@@ -28,6 +28,7 @@
 #include <sys/socket.h>
 #include "netlearn.h"
 #include "decode.h"
+#include "probe_util.h"
 
 #define CAPTURE_MT "netlearn.capture"
 #define TEXT_MAX 1024
@@ -596,7 +597,7 @@ static int l_cap_wait(lua_State *L)
 	lua_newtable(L);
 	while (got < count && !nl_interrupted) {
 		struct pollfd pfd = { c->fd, POLLIN, 0 };
-		double left = deadline - now_s();
+		double left = deadline - now_s(), t0;
 		int r, ms;
 		r = cap_drain(L, c, count - got);
 		if (r < 0)
@@ -607,9 +608,11 @@ static int l_cap_wait(lua_State *L)
 		ms = (int)(left * 1000) + 1;
 		if (ms > 100)
 			ms = 100;       /* wake up now and then to notice Ctrl-C */
+		t0 = now_s();
 		r = poll(&pfd, 1, ms);
 		if (r < 0 && errno != EINTR)
 			return l_fail(L, -errno, "tcpdump: poll: %s", strerror(errno));
+		probe_stat_add(PROBE_STAT_CAPTURE, (now_s() - t0) * 1e3);
 	}
 	return 1;
 }

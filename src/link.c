@@ -36,8 +36,8 @@
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
 #include "link.h"
-#include "tunnel.h"
 #include "addrparse.h"
+#include "tunnel.h"
 
 #define VXLAN_DEFAULT_PORT 4789    /* IANA; dstport=0 asks for the kernel's 8472 */
 
@@ -236,7 +236,10 @@ static int parse_link(struct nl_msg *m, struct link_info *li)
 	if (tb[IFLA_IFALIAS])
 		copy_str(li->alias, sizeof li->alias, tb[IFLA_IFALIAS]);
 	if (tb[IFLA_MTU]) li->mtu = nla_get_u32(tb[IFLA_MTU]);
-	if (tb[IFLA_MIN_MTU]) li->min_mtu = nla_get_u32(tb[IFLA_MIN_MTU]);
+	if (tb[IFLA_MIN_MTU]) {
+		li->has_mtu_range = 1;
+		li->min_mtu = nla_get_u32(tb[IFLA_MIN_MTU]);
+	}
 	if (tb[IFLA_MAX_MTU]) li->max_mtu = nla_get_u32(tb[IFLA_MAX_MTU]);
 	if (tb[IFLA_TXQLEN]) li->txqlen = nla_get_u32(tb[IFLA_TXQLEN]);
 	if (tb[IFLA_GROUP]) li->group = nla_get_u32(tb[IFLA_GROUP]);
@@ -348,27 +351,40 @@ static const struct link_info *by_index(const struct link_info *v, int n, int if
 	return NULL;
 }
 
-static const struct link_info *by_name(const struct link_info *v, int n, const char *name)
+/* One link by NAME (or by IFINDEX when NAME is NULL) with a single RTM_GETLINK:
+ * the cost does not grow with the number of links in the namespace. */
+static int link_get_one(const char *ns, const char *name, int ifindex, struct link_info *li)
 {
-	int i;
-	for (i = 0; i < n; i++)
-		if (!strcmp(v[i].name, name))
-			return &v[i];
-	return NULL;
+	struct link_vec lv = { NULL, 0, 0 };
+	struct nl_sock *sk;
+	struct nl_msg *msg;
+	int err = 0;
+
+	if (!(sk = nl_route_sock(ns, &err)))
+		return err;
+	/* Not a dump: one answer, then the ACK we ask for (as in nsid_of) */
+	if (!(msg = getlink_msg(NLM_F_REQUEST | NLM_F_ACK, name ? 0 : ifindex)))
+		return -ENOMEM;
+	if (name && nla_put_string(msg, IFLA_IFNAME, name) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	err = nl_dump_each(sk, msg, collect_link, &lv);
+	if (err >= 0)
+		err = nl_result(sk, nl_wait_for_ack(sk));
+	if (err >= 0 && lv.n != 1)
+		err = -ENODEV;
+	if (err >= 0)
+		*li = lv.v[0];
+	free(lv.v);
+	return err;
 }
 
 int link_find(const char *ns, const char *name, struct link_info *li)
 {
-	struct link_info *v;
-	const struct link_info *p;
-	int n = link_dump_all(ns, &v);
-	if (n < 0)
-		return n;
-	p = by_name(v, n, name);
-	if (p)
-		*li = *p;
-	free(v);
-	return p ? 0 : -ENODEV;
+	if (strlen(name) >= LINK_NAMSIZ)
+		return -ENODEV;
+	return link_get_one(ns, name, 0, li);
 }
 
 /* Which named namespace (or "" for the host) does NSID, as seen from NS, stand for?
@@ -423,28 +439,48 @@ static void add_name(const char *name, void *arg)
 		nm->n++;
 }
 
-static int nsid_to_ns(const char *ns, int nsid, char *out, size_t outlen)
-{
-	struct names nm = { NULL, 0 };
-	struct nl_sock *sk;
-	int i, err = 0, found = -ENOENT;
+/* nsid -> namespace name, as seen from one namespace: asked of the kernel once
+ * per listing (one RTM_GETNSID per namespace of the lab), then looked up in
+ * memory, so a listing costs O(namespaces + links), not their product. */
+struct nsid_map {
+	const char *ns;         /* the namespace the nsids are seen from */
+	int built;
+	struct names nm;
+	int *nsid;              /* nsid[i] of nm.v[i]; nm.v[nm.n] is the host */
+};
 
-	if (!(sk = nl_route_sock(ns, &err)))
-		return err;
-	ns_list(add_name, &nm);
-	for (i = -1; i < nm.n && found < 0; i++) {
-		const char *cand = i < 0 ? "" : nm.v[i];
-		if (!strcmp(cand, ns ? ns : ""))
-			continue;
-		if (nsid_of(sk, cand) == nsid) {
-			snprintf(out, outlen, "%s", cand);
-			found = 0;
-		}
-	}
-	for (i = 0; i < nm.n; i++)
-		free(nm.v[i]);
-	free(nm.v);
-	return found;
+static void nsid_map_build(struct nsid_map *m)
+{
+	struct nl_sock *sk;
+	int i, err = 0;
+	m->built = 1;
+	if (!(sk = nl_route_sock(m->ns, &err)))
+		return;
+	ns_list(add_name, &m->nm);
+	add_name("", &m->nm);
+	m->nsid = calloc((size_t)m->nm.n + 1, sizeof *m->nsid);
+	for (i = 0; m->nsid && i < m->nm.n; i++)
+		m->nsid[i] = strcmp(m->nm.v[i], m->ns ? m->ns : "") ? nsid_of(sk, m->nm.v[i]) : -1;
+}
+
+static const char *nsid_map_find(struct nsid_map *m, int nsid)
+{
+	int i;
+	if (!m->built)
+		nsid_map_build(m);
+	for (i = 0; m->nsid && i < m->nm.n; i++)
+		if (m->nsid[i] == nsid && nsid >= 0)
+			return m->nm.v[i];
+	return NULL;
+}
+
+static void nsid_map_free(struct nsid_map *m)
+{
+	int i;
+	for (i = 0; i < m->nm.n; i++)
+		free(m->nm.v[i]);
+	free(m->nm.v);
+	free(m->nsid);
 }
 
 /* ---- pushing a link to Lua ------------------------------------------------ */
@@ -560,9 +596,11 @@ static void set_ip(lua_State *L, const char *k, uint32_t a)
 		l_setfield_str(L, k, fmt_ipv4(a, buf, sizeof buf));
 }
 
-/* Push one link; V/N are all links of its namespace (to name master and peer). */
-static void push_link(lua_State *L, const char *ns, const struct link_info *li,
-		      const struct link_info *v, int n)
+/* Push one link; V/N are links of its namespace (at least its master and the
+ * device it sits on, to name them); MAP names the peer namespace of a veth
+ * (NULL: do not look). */
+static void push_link(lua_State *L, const struct link_info *li,
+		      const struct link_info *v, int n, struct nsid_map *map)
 {
 	const struct link_info *o;
 	const char *type = li->kind[0] ? li->kind : NULL;
@@ -596,7 +634,7 @@ static void push_link(lua_State *L, const char *ns, const struct link_info *li,
 	l_setfield_bool(L, "lower_up", (li->flags & IFF_LOWER_UP) != 0);
 	l_setfield_str(L, "operstate", operstate_name(li->operstate));
 	l_setfield_int(L, "mtu", li->mtu);
-	if (li->min_mtu || li->max_mtu) {
+	if (li->has_mtu_range) {
 		l_setfield_int(L, "min_mtu", li->min_mtu);
 		l_setfield_int(L, "max_mtu", li->max_mtu);
 	}
@@ -622,16 +660,13 @@ static void push_link(lua_State *L, const char *ns, const struct link_info *li,
 	if (li->has_link) {
 		l_setfield_int(L, "link_index", li->link);
 		if (li->has_netnsid) {
-			char peer_ns[300];
+			const char *peer_ns = map ? nsid_map_find(map, li->netnsid) : NULL;
+			struct link_info pl;
 			l_setfield_int(L, "link_netnsid", li->netnsid);
-			if (nsid_to_ns(ns, li->netnsid, peer_ns, sizeof peer_ns) == 0) {
-				struct link_info *pv;
-				int pn;
+			if (peer_ns) {
 				l_setfield_str(L, "peer_ns", peer_ns);
-				pn = link_dump_all(peer_ns, &pv);
-				if (pn > 0 && (o = by_index(pv, pn, li->link)))
-					l_setfield_str(L, "peer_name", o->name);
-				free(pv);
+				if (link_get_one(peer_ns, NULL, li->link, &pl) == 0)
+					l_setfield_str(L, "peer_name", pl.name);
 			}
 		} else if (li->link && (o = by_index(v, n, li->link))) {
 			l_setfield_str(L, "link", o->name);
@@ -1148,7 +1183,7 @@ static int l_link_add(lua_State *L)
 	id = l_optfield_int(L, 2, "id", -1);
 	port = l_optfield_int(L, 2, "dstport", -1);
 	ttl = l_optfield_int(L, 2, "ttl", -1);
-	mtu = l_optfield_int(L, 2, "mtu", 0);
+	mtu = l_optfield_int(L, 2, "mtu", LUA_MININTEGER);   /* not given; an explicit 0 is refused */
 	s.stp = l_optfield_bool(L, 2, "stp", 0);
 	s.up = l_optfield_bool(L, 2, "up", 0);
 	s.mode = -1;
@@ -1168,9 +1203,9 @@ static int l_link_add(lua_State *L)
 		return l_fail_dev(L, r, ns, s.name);
 	if (link_find(ns, s.name, &li) == 0)
 		return l_fail(L, -EEXIST, "%s: a device with this name already exists %s", s.name, where_ns(ns));
-	if (mtu < 0 || mtu > 65535 * 4)
+	if (mtu != LUA_MININTEGER && (mtu < 1 || mtu > 65535 * 4))
 		return l_fail(L, -EINVAL, "%s: mtu %lld out of range", s.name, (long long)mtu);
-	s.mtu = (int)mtu;
+	s.mtu = mtu == LUA_MININTEGER ? 0 : (int)mtu;
 	if (mac && parse_mac(mac, s.mac) < 0)
 		return l_fail(L, -EINVAL, "%s: not a MAC address (want aa:bb:cc:dd:ee:ff)", mac);
 	s.has_mac = mac != NULL;
@@ -1275,6 +1310,10 @@ static int l_link_add(lua_State *L)
 	}
 	if (r == -EEXIST)
 		return l_fail(L, r, "%s: a device with this name already exists", s.name);
+	if (r == -EBUSY && link_name)
+		return l_fail(L, r, "%s: cannot create %s on %s: that parent already carries another kind of device "
+			      "(a macvlan, ipvlan or bridge port cannot share a parent); use another parent",
+			      s.name, s.type, link_name);
 	if (r < 0)
 		return l_fail(L, r, "%s: cannot create %s: %s", s.name, s.type, strerror(-r));
 	lua_pushboolean(L, 1);
@@ -1296,7 +1335,7 @@ static int l_link_set(lua_State *L)
 	if ((r = l_check_fields(L, 3, "link_set", known)))
 		return r;
 	c.up = l_optfield_bool(L, 3, "up", -1);
-	mtu = l_optfield_int(L, 3, "mtu", 0);
+	mtu = l_optfield_int(L, 3, "mtu", LUA_MININTEGER);   /* not given; an explicit 0 is refused */
 	mac = l_optfield_str(L, 3, "address", NULL);
 	c.name = l_optfield_str(L, 3, "name", NULL);
 	target_ns = l_optfield_str(L, 3, "netns", NULL);
@@ -1307,8 +1346,8 @@ static int l_link_set(lua_State *L)
 
 	if ((r = link_find(ns, dev, &li)) < 0)
 		return l_fail_dev(L, r, ns, dev);
-	if (mtu) {
-		if (mtu < 0 || (li.min_mtu && mtu < li.min_mtu) || (li.max_mtu && mtu > li.max_mtu))
+	if (mtu != LUA_MININTEGER) {
+		if (mtu < 1 || (li.min_mtu && mtu < li.min_mtu) || (li.max_mtu && mtu > li.max_mtu))
 			return l_fail(L, -EINVAL, "%s: mtu %lld out of range %u-%u", dev, (long long)mtu,
 				      li.min_mtu, li.max_mtu);
 		c.mtu = (int)mtu;
@@ -1365,11 +1404,39 @@ static int l_link_set(lua_State *L)
 
 	if (target_ns && (c.netns_fd = ns_open(target_ns)) < 0)
 		return l_fail(L, c.netns_fd, "%s: cannot open namespace: %s", target_ns, strerror(-c.netns_fd));
-	r = link_change(ns, li.ifindex, &c);
+	/* Kernels before 6.9 refuse to rename a device that is up, and apply
+	 * up/down after the name: for {up=false, name=} set it down first, and
+	 * back up if the rest fails, so that nothing is left half-done. */
+	if (c.name && c.up == 0 && (li.flags & IFF_UP)) {
+		struct link_change down = { 0, 0, 0, {0}, NULL, -1, -1 };
+		r = link_change(ns, li.ifindex, &down);
+		if (r == 0) {
+			r = link_change(ns, li.ifindex, &c);
+			if (r < 0) {
+				struct link_change up = { 1, 0, 0, {0}, NULL, -1, -1 };
+				char words[400];
+				const char *ext = nl_last_extack();
+				snprintf(words, sizeof words, "%s: cannot change: %s%s%s", dev, strerror(-r),
+					 ext[0] ? ": " : "", ext);
+				link_change(ns, li.ifindex, &up);
+				if (c.netns_fd >= 0)
+					close(c.netns_fd);
+				nl_clear_extack();
+				return l_fail(L, r, "%s", words);
+			}
+		}
+	} else {
+		r = link_change(ns, li.ifindex, &c);
+	}
 	if (c.netns_fd >= 0)
 		close(c.netns_fd);
 	if (r == -EBUSY && c.name)
 		return l_fail(L, r, "%s: this kernel cannot rename a device that is up; set it down first (up=false), then rename", dev);
+	if (r == -EINVAL && target_ns && !c.name && c.up < 0 && !c.mtu && !c.has_mac && c.master < 0)
+		return l_fail(L, r, "%s: cannot move it to %s%s: a %s stays in the namespace it was made in (%s)",
+			      dev, ns_is_host(target_ns) ? "the host" : "namespace ",
+			      ns_is_host(target_ns) ? "" : target_ns,
+			      li.kind[0] ? li.kind : "device of this kind", strerror(-r));
 	if (r < 0)
 		return l_fail(L, r, "%s: cannot change: %s", dev, strerror(-r));
 	lua_pushboolean(L, 1);
@@ -1396,35 +1463,49 @@ static int l_link_del(lua_State *L)
 static int l_link_list(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
+	struct nsid_map map = { ns, 0, { NULL, 0 }, NULL };
 	struct link_info *v;
 	int i, n = link_dump_all(ns, &v);
 	if (n < 0)
 		return l_fail_dev(L, n, ns, "link_list");
 	lua_createtable(L, n, 0);
 	for (i = 0; i < n; i++) {
-		push_link(L, ns, &v[i], v, n);
+		push_link(L, &v[i], v, n, &map);
 		lua_rawseti(L, -2, i + 1);
 	}
+	nsid_map_free(&map);
 	free(v);
 	return 1;
 }
 
+/* net.link_get(ns, dev[, {peer=false}]): one device, found with one request
+ * (plus one each for its master and the device it sits on); peer=false skips
+ * naming a veth peer's namespace, which asks every namespace of the lab. */
 static int l_link_get(lua_State *L)
 {
+	static const char *const known[] = { "peer", NULL };
 	const char *ns = l_checkns(L, 1);
 	const char *dev = luaL_checkstring(L, 2);
-	struct link_info *v;
-	const struct link_info *p;
-	int n = link_dump_all(ns, &v);
-	if (n < 0)
-		return l_fail_dev(L, n, ns, dev);
-	p = by_name(v, n, dev);
-	if (!p) {
-		free(v);
-		return l_fail_dev(L, -ENODEV, ns, dev);
+	struct nsid_map map = { ns, 0, { NULL, 0 }, NULL };
+	struct link_info v[4];
+	int n = 1, r, peer = 1;
+	if (!lua_isnoneornil(L, 3)) {
+		luaL_checktype(L, 3, LUA_TTABLE);
+		if ((r = l_check_fields(L, 3, "link_get", known)))
+			return r;
+		peer = l_optfield_bool(L, 3, "peer", 1);
 	}
-	push_link(L, ns, p, v, n);
-	free(v);
+	if ((r = link_find(ns, dev, &v[0])) < 0)
+		return l_fail_dev(L, r, ns, dev);
+	if (v[0].master && link_get_one(ns, NULL, v[0].master, &v[n]) == 0)
+		n++;
+	if (v[0].has_link && v[0].link && !v[0].has_netnsid && v[0].link != v[0].ifindex &&
+	    link_get_one(ns, NULL, v[0].link, &v[n]) == 0)
+		n++;
+	if (v[0].tun_link && link_get_one(ns, NULL, (int)v[0].tun_link, &v[n]) == 0)
+		n++;
+	push_link(L, &v[0], v, n, peer ? &map : NULL);
+	nsid_map_free(&map);
 	return 1;
 }
 

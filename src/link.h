@@ -23,6 +23,7 @@ struct link_info {
 	int operstate;
 	uint32_t mtu, min_mtu, max_mtu, txqlen, group, promiscuity;
 	uint32_t carrier_changes;
+	int has_mtu_range;
 	uint8_t addr[32], brd[32];
 	int addrlen, brdlen;
 	int master;             /* 0 if none */

@@ -129,11 +129,66 @@ static const luaL_Reg *const families[] = {
 	l_ping_funcs, l_trace_funcs, l_capture_funcs, l_http_funcs, l_tunnel_funcs,
 };
 
+/* A string with a NUL byte inside reaches C as its first part only:
+ * net.ns_add("a\0b") would make "a". Every function that takes names,
+ * addresses or paths is called through this guard, which refuses such a
+ * string (an argument, or a field of a table argument) before C sees it. */
+static int nul_in(lua_State *L, int idx)
+{
+	size_t len;
+	const char *s;
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return 0;
+	s = lua_tolstring(L, idx, &len);
+	return strlen(s) != len;
+}
+
+static int nul_guard(lua_State *L)
+{
+	int n = lua_gettop(L), i;
+	for (i = 1; i <= n; i++) {
+		int bad = nul_in(L, i);
+		if (!bad && lua_type(L, i) == LUA_TTABLE) {
+			lua_pushnil(L);
+			while (!bad && lua_next(L, i)) {
+				bad = nul_in(L, -1) || nul_in(L, -2);
+				lua_pop(L, 1);
+			}
+			if (bad)
+				lua_pop(L, 1);
+		}
+		if (bad)
+			return l_fail(L, -EINVAL, "net.%s: argument %d holds a string with a NUL byte inside; "
+				      "names, addresses and paths cannot contain one",
+				      lua_tostring(L, lua_upvalueindex(2)), i);
+	}
+	/* called in this frame, so its argument errors still name net.<name> */
+	return lua_tocfunction(L, lua_upvalueindex(1))(L);
+}
+
+/* functions whose strings are bytes, not names */
+static int takes_bytes(const char *name)
+{
+	return !strcmp(name, "decode") || !strcmp(name, "pcap_write") || !strcmp(name, "filter_match") ||
+		!strcmp(name, "decode_state");
+}
+
 int luaopen_netlearn_core(lua_State *L)
 {
 	size_t i;
+	const luaL_Reg *r;
 	lua_newtable(L);
-	for (i = 0; i < sizeof families / sizeof families[0]; i++)
-		luaL_setfuncs(L, families[i], 0);
+	for (i = 0; i < sizeof families / sizeof families[0]; i++) {
+		for (r = families[i]; r->name; r++) {
+			if (!r->func || takes_bytes(r->name)) {
+				lua_pushcfunction(L, r->func);
+			} else {
+				lua_pushcfunction(L, r->func);
+				lua_pushstring(L, r->name);
+				lua_pushcclosure(L, nul_guard, 2);
+			}
+			lua_setfield(L, -2, r->name);
+		}
+	}
 	return 1;
 }

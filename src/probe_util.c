@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,7 +23,46 @@ double probe_now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* NETLEARN_PROBE_STATS=1 (make bench, docs/performance.md): the time the
+ * probes spend waiting -- for the lab to settle, for an answer, for captured
+ * packets -- summed and printed on stderr when the process exits. */
+static double stat_ms[PROBE_STAT_KINDS];
+static long stat_n[PROBE_STAT_KINDS];
+static int stat_on = -1;
+
+static void stat_print(void)
+{
+	fprintf(stderr, "netlearn: probe stats: settle %.3f s (%ld), answers %.3f s (%ld), "
+		"captures %.3f s (%ld)\n", stat_ms[PROBE_STAT_SETTLE] / 1e3, stat_n[PROBE_STAT_SETTLE],
+		stat_ms[PROBE_STAT_ANSWER] / 1e3, stat_n[PROBE_STAT_ANSWER],
+		stat_ms[PROBE_STAT_CAPTURE] / 1e3, stat_n[PROBE_STAT_CAPTURE]);
+}
+
+void probe_stat_add(int kind, double ms)
+{
+	if (stat_on < 0) {
+		const char *e = getenv("NETLEARN_PROBE_STATS");
+		stat_on = e && *e && strcmp(e, "0");
+		if (stat_on)
+			atexit(stat_print);
+	}
+	if (stat_on && kind >= 0 && kind < PROBE_STAT_KINDS) {
+		stat_ms[kind] += ms;
+		stat_n[kind]++;
+	}
+}
+
+static int wait_once(int fd, short events, double timeout_ms);
+
 int probe_wait(int fd, short events, double timeout_ms)
+{
+	double t0 = probe_now_ms();
+	int r = wait_once(fd, events, timeout_ms);
+	probe_stat_add(PROBE_STAT_ANSWER, probe_now_ms() - t0);
+	return r;
+}
+
+static int wait_once(int fd, short events, double timeout_ms)
 {
 	double end = probe_now_ms() + timeout_ms;
 	struct pollfd p = {fd, events, 0};
@@ -58,8 +99,10 @@ int probe_socket(const char *ns, int domain, int type, int proto)
 	 * bringing up (the 1 s ARP retransmit): wait for the lab to settle, at
 	 * most 2 s, and not again for the sockets of the same probe. */
 	if (probe_now_ms() - settled_at > 5) {
+		double t0 = probe_now_ms();
 		lab_settle(2.0);
 		settled_at = probe_now_ms();
+		probe_stat_add(PROBE_STAT_SETTLE, settled_at - t0);
 	}
 	r = ns_enter(ns, &sc);
 	if (r < 0)
@@ -95,6 +138,36 @@ int probe_resolve(const char *ns, const char *name, struct in_addr *out, int *ga
 	}
 	*out = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
 	freeaddrinfo(res);
+	return 0;
+}
+
+int probe_l_endpoints(lua_State *L, const char *ns, const char *dest, const char *src,
+		      struct in_addr *dst, struct in_addr *src_out, int *have_src)
+{
+	int gai, r = probe_resolve(ns, dest, dst, &gai);
+	if (r == -EINVAL)
+		return l_fail(L, r, "%s: not an IPv4 address (write it as a.b.c.d)", dest);
+	if (r == -ENOENT)
+		return l_fail(L, r, "%s: %s", dest, gai_strerror(gai));
+	if (r < 0)
+		return l_fail(L, r, "%s: %s", dest, strerror(-r));
+	if (src) {
+		if (inet_pton(AF_INET, src, src_out) != 1)
+			return l_fail(L, -EINVAL, "%s: not an IPv4 source address (write it as a.b.c.d)", src);
+		*have_src = 1;
+	}
+	return 0;
+}
+
+int probe_bind(int fd, const char *dev, const struct in_addr *src)
+{
+	if (dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, (socklen_t)strlen(dev) + 1) < 0)
+		return -errno;
+	if (src) {
+		struct sockaddr_in b = {.sin_family = AF_INET, .sin_addr = *src};
+		if (bind(fd, (struct sockaddr *)&b, sizeof b) < 0)
+			return -errno;
+	}
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <readline/readline.h>
@@ -89,7 +90,7 @@ static int msghandler(lua_State *L)
 static int call_shell(const char *name, int nargs, int nres)
 {
 	lua_State *L = gL;
-	int base, st;
+	int base, st, was = in_lua;     /* completion at a lesson's question calls in from Lua */
 	lua_rawgeti(L, LUA_REGISTRYINDEX, shell_ref);
 	lua_getfield(L, -1, name);
 	lua_remove(L, -2);
@@ -100,7 +101,7 @@ static int call_shell(const char *name, int nargs, int nres)
 	nl_interrupted = 0;
 	in_lua = 1;
 	st = lua_pcall(L, nargs, nres, base);
-	in_lua = 0;
+	in_lua = was;
 	lua_sethook(L, NULL, 0, 0);
 	lua_remove(L, base);
 	if (st != LUA_OK) {
@@ -235,13 +236,68 @@ static void line_handler(char *line)
 	rl_callback_handler_remove();
 }
 
-/* repl.read(prompt) -> line | nil: a question asked by a lesson or quiz */
+static char *asked_line;
+static int asked_done;
+
+static void asked_handler(char *line)
+{
+	asked_line = line;
+	asked_done = 1;
+	rl_callback_handler_remove();
+}
+
+/* Read one answer on the terminal. Ctrl-C cancels the question (NULL, and
+ * *intr set) instead of arming the Lua hook, which would raise "interrupted"
+ * later, in whatever Lua code ran next. */
+static char *ask_tty(const char *prompt, int *intr)
+{
+	int was = in_lua;
+	in_lua = 0;
+	nl_interrupted = 0;
+	asked_line = NULL;
+	asked_done = 0;
+	rl_callback_handler_install(prompt, asked_handler);
+	while (!asked_done && !nl_stop_signal) {
+		fd_set set;
+		int r;
+		FD_ZERO(&set);
+		FD_SET(0, &set);
+		r = select(1, &set, NULL, NULL, NULL);
+		if (r < 0) {
+			if (errno != EINTR)
+				break;
+			if (nl_interrupted) {
+				*intr = 1;
+				rl_replace_line("", 0);
+				fputs("^C\n", stdout);
+				fflush(stdout);
+				break;
+			}
+			continue;
+		}
+		rl_callback_read_char();
+	}
+	if (!asked_done)
+		rl_callback_handler_remove();
+	if (!nl_stop_signal)
+		nl_interrupted = 0;
+	in_lua = was;
+	return asked_line;
+}
+
+/* repl.read(prompt) -> line | nil [, "interrupted"]: a question asked by a lesson or quiz */
 static int l_read(lua_State *L)
 {
 	const char *prompt = luaL_optstring(L, 1, "? ");
 	char *line;
+	int intr = 0;
 	if (tty) {
-		line = readline(prompt);
+		line = ask_tty(prompt, &intr);
+		if (intr) {
+			lua_pushnil(L);
+			lua_pushliteral(L, "interrupted");
+			return 2;
+		}
 	} else {
 		size_t cap = 0;
 		ssize_t n;
@@ -258,6 +314,16 @@ static int l_read(lua_State *L)
 		return 0;
 	lua_pushstring(L, line);
 	free(line);
+	return 1;
+}
+
+/* repl.columns() -> the terminal's width, or nil when output is not a terminal */
+static int l_columns(lua_State *L)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 || ws.ws_col == 0)
+		return 0;
+	lua_pushinteger(L, ws.ws_col);
 	return 1;
 }
 
@@ -278,6 +344,7 @@ static int l_reap(lua_State *L)
 static const luaL_Reg repl_funcs[] = {
 	{"read", l_read},
 	{"interactive", l_interactive},
+	{"columns", l_columns},
 	{"reap", l_reap},
 	{NULL, NULL}
 };
@@ -437,6 +504,10 @@ static int run_pipe(void)
 		if (!strcmp(res, "exit"))
 			break;
 	}
+	if (n < 0 && ferror(stdin) && !nl_stop_signal) {    /* EOF is fine; EISDIR, EIO are not */
+		fprintf(stderr, "netlearn: cannot read standard input: %s\n", strerror(errno));
+		status = 1;
+	}
 	free(line);
 	{
 		int st = finish();
@@ -456,6 +527,14 @@ int repl_run(lua_State *L)
 	shell_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	tty = isatty(0) && isatty(1);
 	status = tty ? run_tty() : run_pipe();
+	/* output that never arrived (a full disk, a closed stdout) is an error */
+	{
+		int fe = fflush(stdout) == EOF ? errno : 0;
+		if ((fe || ferror(stdout)) && !status) {
+			fprintf(stderr, "netlearn: cannot write standard output: %s\n", fe ? strerror(fe) : "write error");
+			status = 1;
+		}
+	}
 	if (nl_stop_signal && !status)
 		status = 128 + nl_stop_signal;
 	return status;

@@ -30,8 +30,73 @@ line 'print("still " .. "here")'
 ok "after leaving that bash, netlearn reads the terminal again (it used to exit)" wait_for '^still here$'
 line 'ip netns ls'
 ok "and its commands work" wait_for '^net1'
+
+# Ctrl-C at a lesson's question cancels the question; it used to surface later
+# as "internal error in shell.feed: ... interrupted" with a stack trace
+line 'lesson 01-netns-veth'
+ok "a lesson starts" wait_for '01-netns-veth 1/14\] netlearn> ?$'
+line 'next'
+ok "step 2 asks a question" wait_for 'your answer \(1-2\): ?$'
+tm send-keys -t t -l 'ab'; tm send-keys -t t C-c
+ok "Ctrl-C at the question: no answer, the step goes on" wait_for '\(no answer given\)'
+ok "and the lesson's prompt comes back" wait_for '01-netns-veth 2/14\] netlearn> ?$'
+line 'next'
+sleep 1
+ok "the next step runs (no stale interrupt)" wait_for '01-netns-veth 3/14\] netlearn> ?$'
+unlike "$(screen)" 'internal error|traceback' "no internal error on screen"
+line 'quit'
+sleep 0.3
+
+# Ctrl-C while curl / nc wait for an address that never answers: a clean stop,
+# not "internal error in shell.feed: ...: interrupted" and a stack trace
+line 'ip link add q0 type veth peer name q1 netns net1'
+line 'ip addr add 10.77.0.1/24 dev q0'
+line 'ip link set q0 up'
+line 'ip route add 10.78.0.0/24 via 10.77.0.2'
+line 'curl 10.78.0.5'
+sleep 0.8
+tm send-keys -t t C-c
+line 'print("after " .. "curl")'
+ok "Ctrl-C stops curl and the shell goes on" wait_for '^after curl$'
+line 'nc -zv 10.78.0.5 80'
+sleep 0.8
+tm send-keys -t t C-c
+line 'print("after " .. "nc")'
+ok "Ctrl-C stops nc -z and the shell goes on" wait_for '^after nc$'
+unlike "$(screen)" 'internal error|traceback' "no internal error after Ctrl-C on curl or nc"
 line 'exit'
 sleep 0.5
 line 'echo outer-$?'
 ok "leaving netlearn gives the terminal back to bash" wait_for '^outer-0$'
+
+# a lesson's prose is folded at spaces to the terminal's width (it was cut mid-word)
+cat > "$T_TMP/fold.lua" <<'LESSON'
+title = { en = "Folding", zh = "折行" }
+article = { title = "x", file = "001_5e3834fddeb32713.txt", section = "1" }
+objectives = { { en = "read", zh = "读" } }
+steps = {
+  step {
+    title = { en = "Long", zh = "长" },
+    en = "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november " ..
+      "oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu alpha2 bravo2 charlie2",
+    zh = "长",
+    run = { "ip netns add f1" },
+    claims = { link { ns = "f1", dev = "lo", up = false } },
+  },
+}
+LESSON
+tm resize-window -t t -x 50 -y 40
+line "$NETLEARN run $T_TMP/fold.lua"
+ok "the lesson runs in a 50-column terminal" wait_for 'Step 1/1'
+scr=$(screen)
+missing=""
+for w in alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november \
+  oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu alpha2 bravo2 charlie2; do
+  printf '%s\n' "$scr" | grep -qw -- "$w" || missing="$missing $w"
+done
+is "$missing" "" "every word of the step's text is whole on one line"
+line 'quit'
+sleep 0.3
+line 'echo outer-$?'
+ok "leaving the lesson's netlearn gives the terminal back" wait_for '^outer-[0-9]+$'
 done_testing

@@ -723,13 +723,32 @@ K.curl = {
   end,
 }
 
+-- A Lua pattern as a learner reads it: escapes dropped, %d+ as N, hex and
+-- wildcards as …, whitespace classes and line breaks as one space.
+local function readable(p)
+  p = " " .. p
+  p = p:gsub("^ %^", " "):gsub("([^%%])%$$", "%1")
+  p = p:gsub("%%x[%+%*%-]?", "…"):gsub("%%d[%+%*%-]?", "N")
+  p = p:gsub("%%s[%+%*%-]?", " "):gsub("[\t\n][%+%*%-]?", " ")
+  for _ = 1, 2 do   -- twice: a match eats the character before the next one
+    p = p:gsub("([^%%])%.[%+%*%-]", "%1…"):gsub("([^%%])%[[^%]]*%][%+%*%-]?", "%1…")
+  end
+  p = p:gsub("%%(%p)", "%1"):gsub("([^%%]) [%+%*]", "%1 ")
+  local n
+  repeat p, n = p:gsub("… *…", "…") until n == 0
+  return (p:gsub("  +", " "):match("^%s*(.-)%s*$"))
+end
+
 K.output = {
   fields = { cmd = "string", ns = "ns", matches = "string", contains = "string", lacks = "string", status = "integer" },
   required = { "cmd", { "matches", "contains", "lacks", "status" } },
   render = function(a, lang)
     local w = {}
     if a.contains then w[#w + 1] = L(lang, "shows '" .. a.contains .. "'", "输出含有 '" .. a.contains .. "'") end
-    if a.matches then w[#w + 1] = L(lang, "matches '" .. a.matches .. "'", "输出匹配 '" .. a.matches .. "'") end
+    if a.matches then
+      local m = readable(a.matches)
+      w[#w + 1] = L(lang, "shows '" .. m .. "'", "输出含有 '" .. m .. "'")
+    end
     if a.lacks then w[#w + 1] = L(lang, "does not show '" .. a.lacks .. "'", "输出没有 '" .. a.lacks .. "'") end
     if a.status then w[#w + 1] = L(lang, "exits with " .. a.status, "退出状态 " .. a.status) end
     return "'" .. a.cmd .. "' " .. table.concat(w, L(lang, " and ", "，"))

@@ -135,7 +135,13 @@ function M.split(line)
       if not ok then return nil, e end
       i = i + 2
     elseif c == "|" then
-      return nil, "pipes ('|') are not supported in netlearn's command lines; use Lua to process output"
+      local before, word = line:match("^%s*(.-)%s*|%s*grep%s+['\"]?([%w_%.%-/]+)['\"]?%s*$")
+      if before and before:match("sysctl") and before:match("%-a") then
+        return nil, "pipes ('|') are not supported in netlearn's command lines; write it as: "
+          .. before .. " -r " .. word
+      end
+      return nil, "pipes ('|') are not supported in netlearn's command lines; put '!' before the line"
+        .. " to run it with the real tools (!" .. line:match("^%s*(.-)%s*$") .. "), or use Lua to process output"
     elseif c == "&" then
       local ok, e = endcmd(";", true)
       if not ok then return nil, e end

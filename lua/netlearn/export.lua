@@ -119,7 +119,7 @@ function M.clab(m, opts)
     for _, l in ipairs(n.links) do if l.type ~= "loopback" then has_more_than_lo = true end end
     if ns ~= "" or has_more_than_lo or nodes_used[ns] then
       if n.forwarding then x("sysctl -w net.ipv4.ip_forward=1") end
-      local made = {}
+      local made, skip = {}, {}
       for _, l in ipairs(n.links) do
         local name = ifname(ns, l.name)
         local k = ns .. "\0" .. l.name
@@ -145,7 +145,8 @@ function M.clab(m, opts)
           x("ip link add " .. name .. " type dummy")
         else
           notes[#notes + 1] = node_name(ns) .. ": " .. l.name .. " (" .. tostring(l.type or "ether") ..
-            ") has no containerlab equivalent; left out"
+            ") has no containerlab equivalent; left out, with its addresses and routes"
+          skip[l.name] = true
         end
         if l.name == M.MGMT_IF and l.type ~= "loopback" then
           notes[#notes + 1] = node_name(ns) .. ": eth0 is containerlab's management interface, so the lab's eth0 is " ..
@@ -153,25 +154,25 @@ function M.clab(m, opts)
         end
       end
       for _, l in ipairs(n.links) do
-        if l.mtu and l.type ~= "loopback" and l.mtu ~= 1500 and not m.tunnels[ns .. "\0" .. l.name] then
+        if not skip[l.name] and l.mtu and l.type ~= "loopback" and l.mtu ~= 1500 and not m.tunnels[ns .. "\0" .. l.name] then
           x("ip link set " .. ifname(ns, l.name) .. " mtu " .. l.mtu)
         end
       end
       for _, l in ipairs(n.links) do
-        if l.master and n.by_name[l.master] then
+        if l.master and n.by_name[l.master] and not skip[l.name] then
           x("ip link set " .. ifname(ns, l.name) .. " master " .. ifname(ns, l.master))
         end
       end
       for _, l in ipairs(n.links) do
         for _, a in ipairs(n.addrs[l.name] or {}) do
-          if l.type ~= "loopback" then x("ip addr add " .. a .. " dev " .. ifname(ns, l.name)) end
+          if l.type ~= "loopback" and not skip[l.name] then x("ip addr add " .. a .. " dev " .. ifname(ns, l.name)) end
         end
       end
       for _, l in ipairs(n.links) do
-        if l.up and l.type ~= "loopback" then x("ip link set " .. ifname(ns, l.name) .. " up") end
+        if l.up and l.type ~= "loopback" and not skip[l.name] then x("ip link set " .. ifname(ns, l.name) .. " up") end
       end
       for _, r in ipairs(n.routes or {}) do
-        if r.protocol ~= "kernel" then
+        if r.protocol ~= "kernel" and not (r.dev and skip[r.dev]) then
           local s = "ip route replace "
           if r.type and r.type ~= "unicast" then s = s .. r.type .. " " end
           s = s .. r.dst

@@ -64,8 +64,9 @@ function M.is_lesson(arg)
   if dir == "lessons" then return true end
   local f = io.open(p, "r")
   if not f then return false end
-  local src = f:read("a")
+  local src = f:read("a")          -- nil for a directory (io.open succeeds on one)
   f:close()
+  if not src then return false end
   return src:match("\n%s*steps%s*=") ~= nil or src:match("^%s*steps%s*=") ~= nil
 end
 
@@ -241,8 +242,11 @@ local TOP_REQUIRED = { "title", "article", "objectives", "steps" }
 local function read_file(path)
   local f, e = io.open(path, "r")
   if not f then return nil, path .. ": cannot open the lesson: " .. tostring(e) end
-  local src = f:read("a")
+  local src, rerr = f:read("a")
   f:close()
+  if not src then                  -- a directory opens but cannot be read
+    return nil, path .. ": cannot read the lesson: " .. tostring(rerr) .. " (give a lesson file, e.g. lessons/01-netns-veth.lua)"
+  end
   return src
 end
 
@@ -468,6 +472,54 @@ function M.new_run(L, mode, opts)
 end
 
 function Run:say(s) self.out(s .. "\n") end
+
+-- Fold prose to the terminal's width: at spaces, or between CJK characters
+-- (two columns each); words are never cut. Unchanged when not on a terminal.
+local NO_BREAK_BEFORE = {}
+for _, c in utf8.codes("，。：；）、！？」』》〉】") do NO_BREAK_BEFORE[utf8.char(c)] = true end
+
+local function fold(text, cols)
+  local out = {}
+  for para in (text .. "\n"):gmatch("(.-)\n") do
+    -- tokens: a word (a run of narrow characters), one wide character, or a space
+    local toks, word, ww = {}, {}, 0
+    local function endword()
+      if #word > 0 then toks[#toks + 1] = { table.concat(word), ww } end
+      word, ww = {}, 0
+    end
+    for _, c in utf8.codes(para, true) do
+      if c == 32 then endword() toks[#toks + 1] = false
+      elseif c >= 0x2e80 then endword() toks[#toks + 1] = { utf8.char(c), 2 }
+      else word[#word + 1] = utf8.char(c) ww = ww + ((c >= 0x1100 and c ~= 0x2192 and c ~= 0x2013) and 2 or 1) end
+    end
+    endword()
+    local line, w, space = {}, 0, false
+    for _, t in ipairs(toks) do
+      if not t then
+        space = w > 0
+      else
+        local need = t[2] + (space and 1 or 0)
+        if w > 0 and w + need > cols and not NO_BREAK_BEFORE[t[1]] then
+          out[#out + 1] = table.concat(line)
+          line, w, space, need = {}, 0, false, t[2]
+        end
+        if space then line[#line + 1] = " " end
+        line[#line + 1] = t[1]
+        w, space = w + need, false
+      end
+    end
+    out[#out + 1] = table.concat(line)
+  end
+  return table.concat(out, "\n")
+end
+M.fold = fold
+
+-- Say a paragraph of the lesson's prose, folded to the terminal.
+function Run:para(s)
+  local cols = self.mode == "interactive" and require("netlearn.repl").columns and require("netlearn.repl").columns()
+  if cols and cols >= 20 then s = fold(s, cols - 1) end
+  self:say(s)
+end
 function Run:pick(t) return i18n.pick(t, self.lang) end
 
 -- the lab seen by claims
@@ -563,7 +615,7 @@ function Run:header(n, s)
   self:say("")
   self:say("── " .. i18n.t("step", n, #self.L.steps) .. kind .. title .. " ──")
   local text = self.lang == "zh" and s.zh or s.en
-  if text then self:say(text) end
+  if text then self:para(text) end
 end
 
 local function options_text(s, lang)
@@ -589,7 +641,7 @@ end
 
 -- Ask a quiz question; returns true when answered right.
 function Run:ask(s, n)
-  self:say(self:pick(s.ask))
+  self:para(self:pick(s.ask))
   self:say(options_text(s, self.lang))
   local ans
   if self.mode == "interactive" then
@@ -615,7 +667,7 @@ function Run:ask(s, n)
   else
     self:say(ans and i18n.t("wrong", s.answer .. ") " .. self:pick(s.options[s.answer])) or i18n.t("no_answer"))
   end
-  if s.why then self:say(i18n.t("why") .. ": " .. self:pick(s.why)) end
+  if s.why then self:para(i18n.t("why") .. ": " .. self:pick(s.why)) end
   if self.mode == "check" then self:tap_line(right, self.L.id .. " step " .. n .. ": answer key of the question") end
   return right
 end
@@ -723,7 +775,7 @@ function Run:hint()
   local k = (self.hint_i[self.i] or 0) + 1
   if k > #s.hints then k = #s.hints end
   self.hint_i[self.i] = k
-  self:say("💡 " .. self:pick(s.hints[k]))
+  self:para("💡 " .. self:pick(s.hints[k]))
   if k == #s.hints and s.kind == "task" then self:say(i18n.t("hints_out")) end
 end
 
@@ -731,7 +783,7 @@ function Run:explain()
   local s = self.L.steps[self.i]
   if not s then return end
   self:header(self.i, s)
-  if s.why then self:say(i18n.t("why") .. ": " .. self:pick(s.why)) end
+  if s.why then self:para(i18n.t("why") .. ": " .. self:pick(s.why)) end
   if #s.claims > 0 then
     self:say(i18n.t("claims"))
     for _, c in ipairs(s.claims) do self:say("  • " .. claims.render(c, self.lang)) end
@@ -784,6 +836,9 @@ local function install_shell_hooks()
   shell.feed = function(line)
     local r = feed(line)
     local R = M.current
+    if R and not R.in_command and (line:match("^%s*reset%s*$") or line:match("^%s*sudo%s+reset%s*$")) then
+      R:say(i18n.t("reset_in_lesson"))
+    end
     if R and R.pending and r ~= "more" and not R.in_command then
       local okp, e = pcall(R.poll_task, R)
       if not okp then io.stderr:write(tostring(e), "\n") end
@@ -813,7 +868,7 @@ function M.start(arg, opts)
   R:intro()
   local f, cfg = M.missing(L)
   if f then R:say("⚠ " .. i18n.t("needs", cfg) .. " (" .. f .. ")") end
-  R:say(i18n.t("how"))
+  R:para(i18n.t("how"))
   progress.update(L.id, function(rec) rec.max = R.max end)
   M.reset_lab()
   R:perform(1)
@@ -824,7 +879,15 @@ end
 function M.next()
   local R = M.current
   if not R then return nil, i18n.t("no_lesson") end
-  if R.pending then return nil, i18n.t("task_not_done") end
+  if R.pending then
+    -- which of the task's claims hold already, which not yet
+    local lab = R:lab(true)
+    for _, c in ipairs(R.L.steps[R.pending].claims) do
+      local ok = claims.check(c, lab)
+      R:say("  " .. (ok and "✔ " or "☐ ") .. claims.render(c, R.lang))
+    end
+    return nil, i18n.t("task_not_done")
+  end
   if R.i >= #R.L.steps then
     if not R.finished then R:finish() return true end
     return nil, i18n.t("at_end")
@@ -860,7 +923,14 @@ function M.skip()
     local n = R.pending
     local s = R.L.steps[n]
     R:say(i18n.t("task_solution"))
-    R:commands_of(s, n, s.solution)
+    if not R:commands_of(s, n, s.solution) and n > 1 then
+      -- the learner's own changes are in the solution's way ('File exists'):
+      -- the lab as the step found it, then the solution again
+      R:rebuild(n - 1)
+      R.i = n
+      machine.set(s.on)
+      R:commands_of(s, n, s.solution)
+    end
     R.pending = nil
     R.answered[n] = true
     R:check_claims(s, n)
@@ -895,7 +965,8 @@ function M.run_cli(arg, opts)
   end
   -- unattended, with human output
   local path = M.resolve(arg)
-  local L, e = path and M.load(path, opts)
+  local L, e
+  if path then L, e = M.load(path, opts) end   -- (`path and M.load()` would drop the message)
   if not L then io.stderr:write(e or ("no lesson '" .. tostring(arg) .. "'"), "\n") return 1 end
   local R = M.new_run(L, "unattended", opts)
   R:say(i18n.t("unattended"))
@@ -962,11 +1033,14 @@ function M.list_cli(args, opts)
   local prog = progress.load()
   io.stdout:write(i18n.t("list_head"), "\n")
   local status = 0
+  local w = 12                                  -- the names' column, as wide as the longest
+  for _, p in ipairs(paths) do w = math.max(w, #M.id_of(p)) end
+  local col = "%-" .. w .. "s"
   for _, p in ipairs(paths) do
     local id = M.id_of(p)
     local L, e = M.load(p, opts)
     if not L then
-      io.stdout:write(string.format("  %-12s %s: %s\n", id, i18n.t("loading_failed"), e))
+      io.stdout:write(string.format("  " .. col .. " %s: %s\n", id, i18n.t("loading_failed"), e))
       status = 1
     else
       local rec = prog[id]
@@ -980,7 +1054,7 @@ function M.list_cli(args, opts)
         pr = i18n.t("progress_some", d, n)
       end
       local f, cfg = M.missing(L)
-      io.stdout:write(string.format("  %-12s %s\n  %-12s %s · %s · %s%s\n", id, i18n.pick(L.title), "",
+      io.stdout:write(string.format("  " .. col .. " %s\n  " .. col .. " %s · %s · %s%s\n", id, i18n.pick(L.title), "",
         M.article_title(L), i18n.t("steps_n", n), pr, f and (" · ⚠ " .. i18n.t("needs", cfg)) or ""))
     end
   end

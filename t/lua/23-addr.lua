@@ -54,7 +54,13 @@ for k, a in pairs(mt) do
                          "tentative", "dynamic", "mngtmpaddr", "noprefixroute", "autojoin", "stable-privacy" }) do
       if a[f] then flags[#flags + 1] = f end
     end
-    t.is(table.concat(o.flags, ","), table.concat(flags, ","), k .. " flags")
+    -- IPv6 DAD may end between our read and ip's: leave "tentative" out there
+    local function norm(fl)
+      local r = {}
+      for _, f in ipairs(fl) do if not (a.family == "inet6" and f == "tentative") then r[#r + 1] = f end end
+      return table.concat(r, ",")
+    end
+    t.is(norm(o.flags), norm(flags), k .. " flags")
   end
 end
 t.is(mo["eth0 192.167.2.1/24"].broadcast, nil, "no broadcast unless asked (like ip addr add)")

@@ -25,6 +25,13 @@ for _, lab in ipairs({ "article1", "bridge", "docker", "ipip" }) do
   end
 end
 
+-- colour only when asked (the test's output is no terminal)
+local plain = L.run("topo")
+t.unlike(plain, "\27%[", "no colour codes when the output is not a terminal")
+local coloured = L.run("topo --color")
+t.like(coloured, "\27%[32mUP\27%[0m", "--color: UP in green")
+t.is((coloured:gsub("\27%[%d+m", "")), plain, "--color changes nothing but the colours")
+
 -- every line of the drawing has the same box width
 local out = L.run("topo --ascii")
 local widths = {}

@@ -8,6 +8,7 @@ that a failed call changed nothing.
   local before = O.snapshot(t, {"", "net1"}) ... t.is(O.snapshot(...), before, "unchanged")
 ]]
 local net = require("netlearn.core")
+local json = require("netlearn.json")
 local O = {}
 
 function O.ip_link(t, ns, dev)
@@ -44,6 +45,8 @@ function O.check_link(t, ns, dev, label)
   t.is(ours.link_netnsid, ip.link_netnsid, label .. " link_netnsid")
   if ip.link_netnsid then
     t.is(ours.link_index, ip.link_index, label .. " link_index")
+  elseif ip.link == json.null then      -- ip prints dev@NONE
+    t.is(ours.link_index, 0, label .. " link_index 0 (@NONE)")
   elseif ip.link ~= nil then
     t.is(ours.link, ip.link, label .. " link (peer/parent)")
   end

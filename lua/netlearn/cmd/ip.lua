@@ -16,6 +16,7 @@ local commands = require("netlearn.commands")
 local net = require("netlearn.core")
 local json = require("netlearn.json")
 local fmt = require("netlearn.iproute_fmt")
+local v4 = require("netlearn.ipv4")
 
 local IP = {}
 
@@ -83,21 +84,9 @@ end
 ---------------------------------------------------------------------------
 local function ipv4(s)
   if type(s) ~= "string" then return nil end
-  local a, b, c, d = s:match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-  if not a then return nil end
-  local v = 0
-  for _, x in ipairs({ a, b, c, d }) do
-    x = tonumber(x)
-    if x > 255 or #tostring(x) > 3 then return nil end
-    v = v * 256 + x
-  end
-  return v
+  return v4.to_int(s)
 end
 IP.ipv4 = ipv4
-
-local function v4str(v)
-  return string.format("%d.%d.%d.%d", (v >> 24) & 255, (v >> 16) & 255, (v >> 8) & 255, v & 255)
-end
 
 -- "a.b.c.d[/len]" -> addr, len (len nil when absent)
 local function prefix(s)
@@ -187,6 +176,16 @@ local function find_link(links, name)
   return nil
 end
 
+-- One device by name, asked of the kernel alone (no listing of the namespace,
+-- no search for a veth peer's namespace): commands stay O(1) in a big lab.
+local function get_link(ns, name)
+  if not valid_ifname(name) then return nil end
+  local l, e, errno = net.link_get(ns, name, { peer = false })
+  if l then return l end
+  if errno == 19 then return nil end        -- ENODEV
+  kfail(e, errno)
+end
+
 -- where else a device of that name lives, for hints
 local function elsewhere(ns, name)
   for _, other in ipairs(all_ns()) do
@@ -205,12 +204,18 @@ local function dev_hint(ns, name)
   elseif other then
     return string.format("%s is in namespace %s; use 'ip -n %s ...' or 'ip netns exec %s ip ...'", name, other, other, other)
   end
-  return string.format("there is no device %s in %s; 'ip link' lists the devices", name, ns_label(ns))
+  if ns == "" and (name:match("^eth%d+$") or name:match("^en[ops]")) then
+    -- the articles' physical NIC: the sandbox starts with lo only
+    return string.format("the lab has no physical NIC %s (a sandbox starts with lo only); make a stand-in first:"
+      .. " ip link add %s type veth peer name %s-peer", name, name, name)
+  end
+  return string.format("there is no device %s in %s; '%s' lists the devices", name, ns_label(ns),
+    ns == "" and "ip link" or ("ip -n " .. ns .. " link"))
 end
 
 local function need_dev(ns, name, links)
-  links = links or links_of(ns)
-  local l = find_link(links, name)
+  local l
+  if links then l = find_link(links, name) else l = get_link(ns, name) end
   if not l then fail(1, string.format('Cannot find device "%s"', name), dev_hint(ns, name)) end
   return l
 end
@@ -423,7 +428,13 @@ local function link_add(ns, a, ctx)
     unsupported(o.master ~= nil and "master" or "netns", "ip link add", "create first, then 'ip link set DEV master BR' / 'netns NS'")
   end
   parse_type_args(a, spec, ns)
-  local links = links_of(ns)
+  -- list the namespace only to invent a free name; otherwise ask for names
+  local links = (not spec.name or (o.type == "veth" and not spec.peer and (spec.peer_ns or ns) == ns))
+    and links_of(ns) or nil
+  local function exists(where, name)
+    if links and where == ns then return find_link(links, name) end
+    return get_link(where, name)
+  end
   if o.link then
     spec.link = o.link
   end
@@ -434,18 +445,19 @@ local function link_add(ns, a, ctx)
   if not spec.name then
     spec.name = next_free(links, o.type == "veth" and "veth" or o.type)
   end
-  if find_link(links, spec.name) then
+  if exists(ns, spec.name) then
     fail(2, "RTNETLINK answers: File exists",
       "a device named " .. spec.name .. " exists already in " .. ns_label(ns) .. "; pick another name or 'ip link del " .. spec.name .. "'")
   end
   if o.type == "veth" then
     local pns = spec.peer_ns or ns
-    local plinks = pns == ns and links or links_of(pns)
-    if not spec.peer then spec.peer = next_free(plinks, "veth", { [spec.name] = true }) end
+    if not spec.peer then
+      spec.peer = next_free(pns == ns and links or links_of(pns), "veth", { [spec.name] = true })
+    end
     if spec.peer == spec.name and pns == ns then
       fail(2, "RTNETLINK answers: File exists", "the two ends of a veth pair need different names")
     end
-    if find_link(plinks, spec.peer) then
+    if exists(pns, spec.peer) then
       fail(2, "RTNETLINK answers: File exists",
         "a device named " .. spec.peer .. " exists already in " .. ns_label(pns) .. "; pick another peer name")
     end
@@ -475,19 +487,17 @@ local function link_set(ns, a)
     end
     fail(255, 'Not enough information: "dev" argument is required.', "say which device, e.g. 'ip link set veth0 up'")
   end
-  local links = links_of(ns)
-  need_dev(ns, o.dev, links)
+  need_dev(ns, o.dev)
   if o.link then unsupported("link", "ip link set", "up, down, name, address, mtu, netns, master, nomaster") end
   if o.master then
-    local m = find_link(links, o.master)
+    local m = get_link(ns, o.master)
     if not m then invarg("Device does not exist", o.master, dev_hint(ns, o.master)) end
   end
-  if o.name and o.name ~= o.dev and find_link(links, o.name) then
+  if o.name and o.name ~= o.dev and get_link(ns, o.name) then
     fail(2, "RTNETLINK answers: File exists", "a device named " .. o.name .. " exists already")
   end
   if o.netns then
-    local there = links_of(o.netns)
-    if find_link(there, o.name or o.dev) and o.netns ~= ns then
+    if o.netns ~= ns and get_link(o.netns, o.name or o.dev) then
       fail(2, "RTNETLINK answers: File exists",
         "namespace " .. o.netns .. " already has a device named " .. (o.name or o.dev) .. "; rename it first ('ip link set " .. o.dev .. " name NEW')")
     end
@@ -612,8 +622,8 @@ local function addr_add(ns, a)
   local opts = { label = o.label, scope = o.scope }
   if o.brd == "+" then
     local v = ipv4(o.addr)
-    local mask = len == 0 and 0 or ((0xFFFFFFFF << (32 - len)) & 0xFFFFFFFF)
-    opts.broadcast = v4str((v & mask) | (~mask & 0xFFFFFFFF))
+    local mask = v4.mask(len)
+    opts.broadcast = v4.to_str((v & mask) | (~mask & 0xFFFFFFFF))
   elseif o.brd and o.brd ~= "-" then
     opts.broadcast = need_addr(o.brd)
   end
@@ -1191,7 +1201,7 @@ local function tunnel_add(ns, a, ctx)
     end
   end
   if not spec.name then fail(255, "Tunnel name is required", "'ip tunnel add tun0 mode ipip remote R local L'") end
-  if find_link(links_of(ns), spec.name) then
+  if get_link(ns, spec.name) then
     fail(1, string.format('add tunnel "%s" failed: File exists', spec.name), "delete the old one with 'ip tunnel del " .. spec.name .. "'")
   end
   local ok, e, errno = net.link_add(ns, spec)
@@ -1322,8 +1332,17 @@ local function run_ip(args, ctx)
   else
     sub = pick(subword, IP.SUB[obj])
     if not sub then
-      fail(255, string.format('Command "%s" is unknown, try "ip %s help".', subword, HELPNAME[obj]),
-        "ip " .. HELPNAME[obj] .. " understands " .. (IP.SUPPORTED[obj] or "show"))
+      local hint = "ip " .. HELPNAME[obj] .. " understands " .. (IP.SUPPORTED[obj] or "show")
+      local other = ({ addr = "addr", address = "addr", a = "addr", route = "route", r = "route",
+        neigh = "neigh", n = "neigh", link = "link", l = "link" })[subword]
+      if other and other ~= HELPNAME[obj] and not (other == "addr" and HELPNAME[obj] == "address") then
+        -- article 003's 'ip link addr add 10.11.13.3/24 dev veth-test'
+        local rest = {}
+        for k = i + 2, #args do rest[#rest + 1] = args[k] end
+        hint = "did you mean 'ip " .. other .. (#rest > 0 and (" " .. table.concat(rest, " ")) or "") ..
+          "'? (" .. hint .. ")"
+      end
+      fail(255, string.format('Command "%s" is unknown, try "ip %s help".', subword, HELPNAME[obj]), hint)
     end
   end
   if sub == "lst" or sub == "list" then sub = "show" end
