@@ -1433,8 +1433,10 @@ static int l_link_set(lua_State *L)
 	if (r == -EBUSY && c.name)
 		return l_fail(L, r, "%s: this kernel cannot rename a device that is up; set it down first (up=false), then rename", dev);
 	if (r == -EINVAL && target_ns && !c.name && c.up < 0 && !c.mtu && !c.has_mac && c.master < 0)
-		return l_fail(L, r, "%s: cannot move it %s: a %s stays in the namespace it was made in (%s)",
-			      dev, where_ns(target_ns), li.kind[0] ? li.kind : "device of this kind", strerror(-r));
+		return l_fail(L, r, "%s: cannot move it to %s%s: a %s stays in the namespace it was made in (%s)",
+			      dev, ns_is_host(target_ns) ? "the host" : "namespace ",
+			      ns_is_host(target_ns) ? "" : target_ns,
+			      li.kind[0] ? li.kind : "device of this kind", strerror(-r));
 	if (r < 0)
 		return l_fail(L, r, "%s: cannot change: %s", dev, strerror(-r));
 	lua_pushboolean(L, 1);
