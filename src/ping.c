@@ -34,12 +34,14 @@ struct ping_opts {
 };
 
 struct ping_event {
-	const char *type;       /* "reply" | "unreachable" | "timeout" */
+	const char *type;       /* "reply" | "unreachable" | "timeout" | "tick" */
 	int seq, ttl, bytes;
 	double time;            /* ms, replies only */
 	struct in_addr from;
 	char text[64];
 };
+
+#define TICK_MS 100.0
 
 /* Called for every event; returns nonzero to stop the run. */
 typedef int (*ping_cb)(const struct ping_event *ev, void *arg);
@@ -362,7 +364,21 @@ static int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *r
 		wake = linger_end >= 0 ? linger_end : next_send;
 		if (o->deadline_ms > 0 && start + o->deadline_ms < wake)
 			wake = start + o->deadline_ms;
-		w = probe_wait(fd, POLLIN, wake - probe_now_ms());
+		/* a "tick" at least every TICK_MS while nothing happens, so that a
+		 * caller can show what else goes on (a background capture) live */
+		{
+			double slice = fmin(wake, probe_now_ms() + TICK_MS);
+			w = probe_wait(fd, POLLIN, slice - probe_now_ms());
+			if (w == 0 && slice < wake) {
+				struct ping_event ev;
+				memset(&ev, 0, sizeof ev);
+				ev.type = "tick";
+				ev.seq = (int)(seq & 0xffff);
+				if (cb(&ev, arg))
+					break;
+				continue;
+			}
+		}
 		if (w == -EINTR) {
 			run->interrupted = 1;
 			break;

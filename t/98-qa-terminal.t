@@ -64,6 +64,19 @@ tm send-keys -t t C-c
 line 'print("after " .. "nc")'
 ok "Ctrl-C stops nc -z and the shell goes on" wait_for '^after nc$'
 unlike "$(screen)" 'internal error|traceback' "no internal error after Ctrl-C on curl or nc"
+
+# article 001's 'request seen, no reply': a background capture prints the
+# requests while ping waits (they used to wait for the next probe, the last
+# one for ping's 10 s linger)
+line 'ip -n net1 addr add 10.77.0.2/24 dev q1'
+line 'ip -n net1 link set q1 up'
+line 'ip netns exec net1 iptables -A INPUT -p icmp -j DROP'
+line 'tcpdump -i q0 -n icmp &'
+line 'ping -c 2 10.77.0.2'
+ok "the second request shows while ping still waits for replies" wait_for 'ICMP echo request, id [0-9]+, seq 2, length 64'
+unlike "$(screen)" 'packets transmitted' "(ping was still running then)"
+tm send-keys -t t C-c
+line 'kill %1'
 line 'exit'
 sleep 0.5
 line 'echo outer-$?'
