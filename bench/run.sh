@@ -35,12 +35,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b <= 0) p
 run_variant() {
 	rv_v=$1 rv_n=$2 rv_d=$T/lab-$2
 	case $rv_v in
-	netlearn)    rv_out=$("$NL" < "$rv_d/nl.txt" 2>&1) ;;
-	netlearn6)   rv_out=$("$NL" < "$rv_d/nl6.txt" 2>&1) ;;
-	bash)        rv_out=$(printf '!sh %s\n' "$rv_d/ip.sh" | "$NL" 2>&1) ;;
-	batch)       rv_out=$(printf '!sh %s\n' "$rv_d/batch.sh" | "$NL" 2>&1) ;;
-	floor)       rv_out=$(printf '!%s lab %s\n' "$F" "$rv_n" | "$NL" 2>&1) ;;
-	floor6)      rv_out=$(printf '!%s lab %s -6off\n' "$F" "$rv_n" | "$NL" 2>&1) ;;
+	netlearn)    rv_out=$("$NL" < "$rv_d/nl.txt" 2>&1) || true ;;
+	netlearn6)   rv_out=$("$NL" < "$rv_d/nl6.txt" 2>&1) || true ;;
+	bash)        rv_out=$(printf '!sh %s\n' "$rv_d/ip.sh" | "$NL" 2>&1) || true ;;
+	batch)       rv_out=$(printf '!sh %s\n' "$rv_d/batch.sh" | "$NL" 2>&1) || true ;;
+	floor)       rv_out=$(printf '!%s lab %s\n' "$F" "$rv_n" | "$NL" 2>&1) || true ;;
+	floor6)      rv_out=$(printf '!%s lab %s -6off\n' "$F" "$rv_n" | "$NL" 2>&1) || true ;;
 	esac
 	rv_r=$(printf '%s\n' "$rv_out" | sed -n 's/^RESULT //p' | tail -n 1)
 	if [ -z "$rv_r" ]; then
