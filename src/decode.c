@@ -90,6 +90,41 @@ static const char *ip6s(const uint8_t *a, char *buf)
 	return buf;
 }
 
+/* Source and destination of the IP (v6: IPv6) header at IPH, into a and b (46 bytes). */
+static void ip_pair(struct dc *d, size_t iph, int v6, char *a, char *b)
+{
+	if (v6) {
+		ip6s(d->p + iph + 8, a);
+		ip6s(d->p + iph + 24, b);
+	} else {
+		ip4s(d->p + iph + 12, a);
+		ip4s(d->p + iph + 16, b);
+	}
+}
+
+/* The packet's transport fields (pk->sport, icmp_type, ...) describe its first
+ * ICMP/TCP/UDP header. Mark KIND as that header (inner when inside a tunnel)
+ * unless another came first (FORCE: mark it anyway). 1 when KIND is it. */
+static int l4_claim(struct dc *d, unsigned kind, int force)
+{
+	struct pkt *pk = d->pk;
+	if (!force && (pk->has & (PKT_ICMP | PKT_TCP | PKT_UDP | PKT_ICMP6)))
+		return 0;
+	pk->has |= kind;
+	if (d->depth)
+		pk->has |= PKT_L4_INNER;
+	return 1;
+}
+
+/* "a.sport > b.dport: " for a packet printed without its IP line, else "sport > dport: " */
+static void ports_print(struct dc *d, int direct, const char *a, const char *b, unsigned sport, unsigned dport)
+{
+	if (direct)
+		sb_printf(&d->sb, "%s.%u > %s.%u: ", a, sport, b, dport);
+	else
+		sb_printf(&d->sb, "%u > %u: ", sport, dport);
+}
+
 static const char *macs(const uint8_t *a, size_t n, char *buf, size_t buflen)
 {
 	size_t i, o = 0;
@@ -136,10 +171,7 @@ static int icmp_print(struct dc *d, size_t off, size_t plen)
 		return trunc_at(d, "icmp");
 	type = u8(d, off);
 	code = u8(d, off + 1);
-	if (d->depth == 0 || !(pk->has & (PKT_ICMP | PKT_TCP | PKT_UDP | PKT_ICMP6))) {
-		pk->has |= PKT_ICMP;
-		if (d->depth)
-			pk->has |= PKT_L4_INNER;
+	if (l4_claim(d, PKT_ICMP, d->depth == 0)) {
 		pk->icmp_type = (int)type;
 		pk->icmp_code = (int)code;
 	}
@@ -313,10 +345,7 @@ static int icmp6_print(struct dc *d, size_t off, size_t length)
 	if (!have(d, off + 1, 1))
 		return trunc_at(d, "icmp6");
 	code = u8(d, off + 1);
-	if (!(pk->has & (PKT_ICMP | PKT_TCP | PKT_UDP | PKT_ICMP6))) {
-		pk->has |= PKT_ICMP6;
-		if (d->depth)
-			pk->has |= PKT_L4_INNER;
+	if (l4_claim(d, PKT_ICMP6, 0)) {
 		pk->icmp_type = (int)type;
 		pk->icmp_code = (int)code;
 	}
@@ -705,31 +734,18 @@ static int tcp_print(struct dc *d, size_t off, size_t length, int v6, size_t iph
 	uint32_t seq, ack;
 	int own = 0;
 
-	if (v6) {
-		ip6s(src, a);
-		ip6s(dst, b);
-	} else {
-		ip4s(src, a);
-		ip4s(dst, b);
-	}
+	ip_pair(d, iph, v6, a, b);
 	if (!have(d, off, 4)) {
 		sb_printf(&d->sb, "%s > %s:", a, b);
 		return trunc_at(d, "tcp");
 	}
 	sport = be16(d, off);
 	dport = be16(d, off + 2);
-	if (!(pk->has & (PKT_ICMP | PKT_TCP | PKT_UDP | PKT_ICMP6))) {
-		own = 1;
-		pk->has |= PKT_TCP;
-		if (d->depth)
-			pk->has |= PKT_L4_INNER;
+	if ((own = l4_claim(d, PKT_TCP, 0))) {
 		pk->sport = (int)sport;
 		pk->dport = (int)dport;
 	}
-	if (direct)
-		sb_printf(&d->sb, "%s.%u > %s.%u: ", a, sport, b, dport);
-	else
-		sb_printf(&d->sb, "%u > %u: ", sport, dport);
+	ports_print(d, direct, a, b, sport, dport);
 	if (!have(d, off, 20))
 		return trunc_at(d, "tcp");
 	hlen = (u8(d, off + 12) >> 4) * 4u;
@@ -813,13 +829,7 @@ static int udp_print(struct dc *d, size_t off, size_t length, int v6, size_t iph
 	char a[46], b[46];
 	unsigned sport, dport, ulen;
 
-	if (v6) {
-		ip6s(d->p + iph + 8, a);
-		ip6s(d->p + iph + 24, b);
-	} else {
-		ip4s(d->p + iph + 12, a);
-		ip4s(d->p + iph + 16, b);
-	}
+	ip_pair(d, iph, v6, a, b);
 	if (!have(d, off, 4)) {
 		if (direct)
 			sb_printf(&d->sb, "%s > %s: ", a, b);
@@ -827,17 +837,11 @@ static int udp_print(struct dc *d, size_t off, size_t length, int v6, size_t iph
 	}
 	sport = be16(d, off);
 	dport = be16(d, off + 2);
-	if (!(pk->has & (PKT_ICMP | PKT_TCP | PKT_UDP | PKT_ICMP6))) {
-		pk->has |= PKT_UDP;
-		if (d->depth)
-			pk->has |= PKT_L4_INNER;
+	if (l4_claim(d, PKT_UDP, 0)) {
 		pk->sport = (int)sport;
 		pk->dport = (int)dport;
 	}
-	if (direct)
-		sb_printf(&d->sb, "%s.%u > %s.%u: ", a, sport, b, dport);
-	else
-		sb_printf(&d->sb, "%u > %u: ", sport, dport);
+	ports_print(d, direct, a, b, sport, dport);
 	if (length < 8) {
 		sb_printf(&d->sb, "truncated-udp %zu", length);
 		pk->malformed = 1;

@@ -453,38 +453,36 @@ static int parse_factor(struct parser *ps)
 	return parse_primitive(ps);
 }
 
+/* A new OP node joining A and B (B < 0: B failed to parse). Its index or -1. */
+static int join(struct parser *ps, int op, int a, int b)
+{
+	int n;
+	if (b < 0)
+		return -1;
+	n = node(ps, op);
+	if (n < 0)
+		return -1;
+	ps->f->node[n].a = a;
+	ps->f->node[n].b = b;
+	return n;
+}
+
 static int parse_term(struct parser *ps)
 {
-	int a = parse_factor(ps), b, n;
+	int a = parse_factor(ps);
 	while (a >= 0 && (is(ps, 0, "and") || is(ps, 0, "&&"))) {
 		ps->pos++;
-		b = parse_factor(ps);
-		if (b < 0)
-			return -1;
-		n = node(ps, F_AND);
-		if (n < 0)
-			return -1;
-		ps->f->node[n].a = a;
-		ps->f->node[n].b = b;
-		a = n;
+		a = join(ps, F_AND, a, parse_factor(ps));
 	}
 	return a;
 }
 
 static int parse_expr(struct parser *ps)
 {
-	int a = parse_term(ps), b, n;
+	int a = parse_term(ps);
 	while (a >= 0 && (is(ps, 0, "or") || is(ps, 0, "||"))) {
 		ps->pos++;
-		b = parse_term(ps);
-		if (b < 0)
-			return -1;
-		n = node(ps, F_OR);
-		if (n < 0)
-			return -1;
-		ps->f->node[n].a = a;
-		ps->f->node[n].b = b;
-		a = n;
+		a = join(ps, F_OR, a, parse_term(ps));
 	}
 	return a;
 }

@@ -503,22 +503,29 @@ static int hexval(int c)
 	return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
 }
 
+/* The path of URL (up to '?' or '#') with %XX decoded, into out (LEN bytes,
+ * NUL-ended). Returns its length. */
+static size_t url_path_decode(const char *url, char *out, size_t len)
+{
+	size_t n = 0;
+	for (const char *p = url; *p && *p != '?' && *p != '#' && n + 1 < len; p++) {
+		if (*p == '%' && hexval((unsigned char)p[1]) >= 0 && hexval((unsigned char)p[2]) >= 0) {
+			out[n++] = (char)(hexval((unsigned char)p[1]) * 16 + hexval((unsigned char)p[2]));
+			p += 2;
+		} else {
+			out[n++] = *p;
+		}
+	}
+	out[n] = '\0';
+	return n;
+}
+
 /* URL path -> file system path under root, dropping '.', '..' and empty parts
  * as python's translate_path does. */
 static void translate(const struct server *s, const char *url, char *out, size_t len)
 {
 	char dec[PATH_MAX];
-	size_t n = 0, o;
-	const char *p;
-	for (p = url; *p && *p != '?' && *p != '#' && n + 1 < sizeof dec; p++) {
-		if (*p == '%' && hexval((unsigned char)p[1]) >= 0 && hexval((unsigned char)p[2]) >= 0) {
-			dec[n++] = (char)(hexval((unsigned char)p[1]) * 16 + hexval((unsigned char)p[2]));
-			p += 2;
-		} else {
-			dec[n++] = *p;
-		}
-	}
-	dec[n] = '\0';
+	size_t n = url_path_decode(url, dec, sizeof dec), o;
 	o = (size_t)snprintf(out, len, "%s", s->root);
 	for (char *save = NULL, *w = strtok_r(dec, "/", &save); w; w = strtok_r(NULL, "/", &save)) {
 		if (!strcmp(w, ".") || !strcmp(w, ".."))
@@ -584,19 +591,8 @@ static void send_listing(const struct server *s, int fd, const char *client, con
 	closedir(d);
 	qsort(names, n, sizeof *names, cmp_lower);
 	/* the title shows the URL path, decoded, without the query */
-	{
-		size_t k = 0;
-		for (const char *p = urlpath; *p && *p != '?' && *p != '#' && k + 1 < sizeof dec; p++) {
-			if (*p == '%' && hexval((unsigned char)p[1]) >= 0 && hexval((unsigned char)p[2]) >= 0) {
-				dec[k++] = (char)(hexval((unsigned char)p[1]) * 16 + hexval((unsigned char)p[2]));
-				p += 2;
-			} else {
-				dec[k++] = *p;
-			}
-		}
-		dec[k] = '\0';
-		snprintf(title, sizeof title, "Directory listing for %s", dec);
-	}
+	url_path_decode(urlpath, dec, sizeof dec);
+	snprintf(title, sizeof title, "Directory listing for %s", dec);
 	buf_printf(&body, "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	html_escape(&body, title);
 	buf_printf(&body, "</title>\n</head>\n<body>\n<h1>");

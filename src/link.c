@@ -1183,7 +1183,7 @@ static int l_link_add(lua_State *L)
 	id = l_optfield_int(L, 2, "id", -1);
 	port = l_optfield_int(L, 2, "dstport", -1);
 	ttl = l_optfield_int(L, 2, "ttl", -1);
-	mtu = l_optfield_int(L, 2, "mtu", 0);
+	mtu = l_optfield_int(L, 2, "mtu", LUA_MININTEGER);   /* not given; an explicit 0 is refused */
 	s.stp = l_optfield_bool(L, 2, "stp", 0);
 	s.up = l_optfield_bool(L, 2, "up", 0);
 	s.mode = -1;
@@ -1203,9 +1203,9 @@ static int l_link_add(lua_State *L)
 		return l_fail_dev(L, r, ns, s.name);
 	if (link_find(ns, s.name, &li) == 0)
 		return l_fail(L, -EEXIST, "%s: a device with this name already exists %s", s.name, where_ns(ns));
-	if (mtu < 0 || mtu > 65535 * 4)
+	if (mtu != LUA_MININTEGER && (mtu < 1 || mtu > 65535 * 4))
 		return l_fail(L, -EINVAL, "%s: mtu %lld out of range", s.name, (long long)mtu);
-	s.mtu = (int)mtu;
+	s.mtu = mtu == LUA_MININTEGER ? 0 : (int)mtu;
 	if (mac && parse_mac(mac, s.mac) < 0)
 		return l_fail(L, -EINVAL, "%s: not a MAC address (want aa:bb:cc:dd:ee:ff)", mac);
 	s.has_mac = mac != NULL;
@@ -1335,7 +1335,7 @@ static int l_link_set(lua_State *L)
 	if ((r = l_check_fields(L, 3, "link_set", known)))
 		return r;
 	c.up = l_optfield_bool(L, 3, "up", -1);
-	mtu = l_optfield_int(L, 3, "mtu", 0);
+	mtu = l_optfield_int(L, 3, "mtu", LUA_MININTEGER);   /* not given; an explicit 0 is refused */
 	mac = l_optfield_str(L, 3, "address", NULL);
 	c.name = l_optfield_str(L, 3, "name", NULL);
 	target_ns = l_optfield_str(L, 3, "netns", NULL);
@@ -1346,8 +1346,8 @@ static int l_link_set(lua_State *L)
 
 	if ((r = link_find(ns, dev, &li)) < 0)
 		return l_fail_dev(L, r, ns, dev);
-	if (mtu) {
-		if (mtu < 0 || (li.min_mtu && mtu < li.min_mtu) || (li.max_mtu && mtu > li.max_mtu))
+	if (mtu != LUA_MININTEGER) {
+		if (mtu < 1 || (li.min_mtu && mtu < li.min_mtu) || (li.max_mtu && mtu > li.max_mtu))
 			return l_fail(L, -EINVAL, "%s: mtu %lld out of range %u-%u", dev, (long long)mtu,
 				      li.min_mtu, li.max_mtu);
 		c.mtu = (int)mtu;
@@ -1433,8 +1433,10 @@ static int l_link_set(lua_State *L)
 	if (r == -EBUSY && c.name)
 		return l_fail(L, r, "%s: this kernel cannot rename a device that is up; set it down first (up=false), then rename", dev);
 	if (r == -EINVAL && target_ns && !c.name && c.up < 0 && !c.mtu && !c.has_mac && c.master < 0)
-		return l_fail(L, r, "%s: cannot move it %s: a %s stays in the namespace it was made in (%s)",
-			      dev, where_ns(target_ns), li.kind[0] ? li.kind : "device of this kind", strerror(-r));
+		return l_fail(L, r, "%s: cannot move it to %s%s: a %s stays in the namespace it was made in (%s)",
+			      dev, ns_is_host(target_ns) ? "the host" : "namespace ",
+			      ns_is_host(target_ns) ? "" : target_ns,
+			      li.kind[0] ? li.kind : "device of this kind", strerror(-r));
 	if (r < 0)
 		return l_fail(L, r, "%s: cannot change: %s", dev, strerror(-r));
 	lua_pushboolean(L, 1);

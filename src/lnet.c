@@ -116,7 +116,48 @@ static int l_interrupted(lua_State *L)
 	return 1;
 }
 
+/* A cap on the Lua heap while lesson code runs (netlearn.sandboxenv): its count
+ * hook sees memory only between instructions, but one C call (string.gsub,
+ * table.concat, string.format) can ask for gigabytes at once. With a limit set,
+ * an allocation that would pass it fails and Lua raises "not enough memory". */
+struct heap {
+	lua_Alloc f;
+	void *ud;
+	size_t used, limit;     /* limit 0: none */
+};
+static struct heap heap;
+
+static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct heap *h = ud;
+	size_t old = ptr ? osize : 0;       /* without ptr, osize is a type tag */
+	void *p;
+	if (nsize > old && h->limit && h->used + (nsize - old) > h->limit)
+		return NULL;
+	p = h->f(h->ud, ptr, osize, nsize);
+	if (nsize == 0) {
+		h->used -= old < h->used ? old : h->used;
+		return p;
+	}
+	if (p)
+		h->used = h->used - (old < h->used ? old : h->used) + nsize;
+	return p;
+}
+
+/* net.heap_limit(bytes_more) -> previous limit in bytes over the current use (0: none) */
+static int l_heap_limit(lua_State *L)
+{
+	lua_Integer more = luaL_optinteger(L, 1, 0);
+	size_t prev = heap.limit > heap.used ? heap.limit - heap.used : 0;
+	if (lua_getallocf(L, NULL) != capped_alloc)
+		return luaL_error(L, "heap_limit: the allocator is not netlearn's");
+	heap.limit = more > 0 ? heap.used + (size_t)more : 0;
+	lua_pushinteger(L, (lua_Integer)prev);
+	return 1;
+}
+
 static const luaL_Reg l_misc_funcs[] = {
+	{"heap_limit", l_heap_limit},
 	{"strerror", l_strerror},
 	{"version", l_version},
 	{"interrupted", l_interrupted},
@@ -129,11 +170,70 @@ static const luaL_Reg *const families[] = {
 	l_ping_funcs, l_trace_funcs, l_capture_funcs, l_http_funcs, l_tunnel_funcs,
 };
 
+/* A string with a NUL byte inside reaches C as its first part only:
+ * net.ns_add("a\0b") would make "a". Every function that takes names,
+ * addresses or paths is called through this guard, which refuses such a
+ * string (an argument, or a field of a table argument) before C sees it. */
+static int nul_in(lua_State *L, int idx)
+{
+	size_t len;
+	const char *s;
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return 0;
+	s = lua_tolstring(L, idx, &len);
+	return strlen(s) != len;
+}
+
+static int nul_guard(lua_State *L)
+{
+	int n = lua_gettop(L), i;
+	for (i = 1; i <= n; i++) {
+		int bad = nul_in(L, i);
+		if (!bad && lua_type(L, i) == LUA_TTABLE) {
+			lua_pushnil(L);
+			while (!bad && lua_next(L, i)) {
+				bad = nul_in(L, -1) || nul_in(L, -2);
+				lua_pop(L, 1);
+			}
+			if (bad)
+				lua_pop(L, 1);
+		}
+		if (bad)
+			return l_fail(L, -EINVAL, "net.%s: argument %d holds a string with a NUL byte inside; "
+				      "names, addresses and paths cannot contain one",
+				      lua_tostring(L, lua_upvalueindex(2)), i);
+	}
+	/* called in this frame, so its argument errors still name net.<name> */
+	return lua_tocfunction(L, lua_upvalueindex(1))(L);
+}
+
+/* functions whose strings are bytes, not names */
+static int takes_bytes(const char *name)
+{
+	return !strcmp(name, "decode") || !strcmp(name, "pcap_write") || !strcmp(name, "filter_match") ||
+		!strcmp(name, "decode_state");
+}
+
 int luaopen_netlearn_core(lua_State *L)
 {
 	size_t i;
+	const luaL_Reg *r;
+	if (lua_getallocf(L, NULL) != capped_alloc && !heap.f) {
+		heap.f = lua_getallocf(L, &heap.ud);
+		lua_setallocf(L, capped_alloc, &heap);
+	}
 	lua_newtable(L);
-	for (i = 0; i < sizeof families / sizeof families[0]; i++)
-		luaL_setfuncs(L, families[i], 0);
+	for (i = 0; i < sizeof families / sizeof families[0]; i++) {
+		for (r = families[i]; r->name; r++) {
+			if (!r->func || takes_bytes(r->name)) {
+				lua_pushcfunction(L, r->func);
+			} else {
+				lua_pushcfunction(L, r->func);
+				lua_pushstring(L, r->name);
+				lua_pushcclosure(L, nul_guard, 2);
+			}
+			lua_setfield(L, -2, r->name);
+		}
+	}
 	return 1;
 }

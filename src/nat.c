@@ -18,6 +18,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "netlearn.h"
+#include "addrparse.h"
 #include "nat.h"
 
 #define MSGLEN 256
@@ -63,7 +64,7 @@ static int parse_prefix(const char *s, uint32_t *addr, int *len)
 	}
 	*len = (int)n;
 	if (n < 32)
-		*addr &= n == 0 ? 0 : htonl(~0u << (32 - n));
+		*addr &= ipv4_mask((int)n);
 	return 0;
 }
 

@@ -99,7 +99,7 @@ static int tx_begin(struct tx *t, struct mnl_socket *nl)
 {
 	memset(t, 0, sizeof *t);
 	t->nl = nl;
-	t->buf = malloc(NFT_BUFSZ);
+	t->buf = calloc(1, NFT_BUFSZ);   /* zeroed: attribute padding goes to the kernel too */
 	if (!t->buf)
 		return -ENOMEM;
 	t->b = mnl_nlmsg_batch_start(t->buf, NFT_BUFSZ);

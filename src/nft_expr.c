@@ -16,6 +16,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include <libnftnl/rule.h>
 #include <libnftnl/expr.h>
+#include "addrparse.h"
 #include "nat.h"
 
 #define ICMP_PORT_UNREACH_CODE 3
@@ -84,11 +85,6 @@ static int add_mask(struct nftnl_rule *nr, uint32_t mask)
 	return 0;
 }
 
-static uint32_t prefix_mask(int len)
-{
-	return len <= 0 ? 0 : htonl(~0u << (32 - len));
-}
-
 static int match_ifname(struct nftnl_rule *nr, uint32_t key, const char *name)
 {
 	char buf[IFNAMSIZ] = {0};
@@ -111,9 +107,9 @@ static int match_addr(struct nftnl_rule *nr, uint32_t off, uint32_t addr, int le
 		return 0;                       /* 0.0.0.0/0 matches everything */
 	if ((r = add_payload(nr, NFT_PAYLOAD_NETWORK_HEADER, off, 4)) < 0)
 		return r;
-	if (len < 32 && (r = add_mask(nr, prefix_mask(len))) < 0)
+	if (len < 32 && (r = add_mask(nr, ipv4_mask(len))) < 0)
 		return r;
-	addr &= prefix_mask(len);
+	addr &= ipv4_mask(len);
 	return add_cmp(nr, &addr, 4);
 }
 

@@ -34,12 +34,14 @@ struct ping_opts {
 };
 
 struct ping_event {
-	const char *type;       /* "reply" | "unreachable" | "timeout" */
+	const char *type;       /* "reply" | "unreachable" | "timeout" | "tick" */
 	int seq, ttl, bytes;
 	double time;            /* ms, replies only */
 	struct in_addr from;
 	char text[64];
 };
+
+#define TICK_MS 100.0
 
 /* Called for every event; returns nonzero to stop the run. */
 typedef int (*ping_cb)(const struct ping_event *ev, void *arg);
@@ -95,17 +97,8 @@ static int route_check(const char *ns, const struct ping_opts *o, struct ping_ru
 	int fd = probe_socket(ns, AF_INET, SOCK_DGRAM, 0), r = 0;
 	if (fd < 0)
 		return fd;
-	if (o->dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, o->dev, (socklen_t)strlen(o->dev) + 1) < 0) {
-		r = -errno;
+	if ((r = probe_bind(fd, o->dev, o->have_src ? &o->src : NULL)) < 0)
 		goto out;
-	}
-	if (o->have_src) {
-		struct sockaddr_in b = {.sin_family = AF_INET, .sin_addr = o->src};
-		if (bind(fd, (struct sockaddr *)&b, sizeof b) < 0) {
-			r = -errno;
-			goto out;
-		}
-	}
 	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
 		run->error_errno = errno;
 		snprintf(run->error, sizeof run->error, "connect: %s", strerror(errno));
@@ -322,17 +315,8 @@ static int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *r
 	setsockopt(fd, SOL_RAW, ICMP_FILTER, &filt, sizeof filt);
 	setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one);
 	setsockopt(fd, SOL_IP, IP_RECVERR, &one, sizeof one);
-	if (o->dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, o->dev, (socklen_t)strlen(o->dev) + 1) < 0) {
-		r = -errno;
+	if ((r = probe_bind(fd, o->dev, o->have_src ? &o->src : NULL)) < 0)
 		goto out;
-	}
-	if (o->have_src) {
-		struct sockaddr_in b = {.sin_family = AF_INET, .sin_addr = o->src};
-		if (bind(fd, (struct sockaddr *)&b, sizeof b) < 0) {
-			r = -errno;
-			goto out;
-		}
-	}
 	if (o->ttl > 0 && setsockopt(fd, IPPROTO_IP, IP_TTL, &o->ttl, sizeof o->ttl) < 0) {
 		r = -errno;
 		goto out;
@@ -380,7 +364,21 @@ static int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *r
 		wake = linger_end >= 0 ? linger_end : next_send;
 		if (o->deadline_ms > 0 && start + o->deadline_ms < wake)
 			wake = start + o->deadline_ms;
-		w = probe_wait(fd, POLLIN, wake - probe_now_ms());
+		/* a "tick" at least every TICK_MS while nothing happens, so that a
+		 * caller can show what else goes on (a background capture) live */
+		{
+			double slice = fmin(wake, probe_now_ms() + TICK_MS);
+			w = probe_wait(fd, POLLIN, slice - probe_now_ms());
+			if (w == 0 && slice < wake) {
+				struct ping_event ev;
+				memset(&ev, 0, sizeof ev);
+				ev.type = "tick";
+				ev.seq = (int)(seq & 0xffff);
+				if (cb(&ev, arg))
+					break;
+				continue;
+			}
+		}
 		if (w == -EINTR) {
 			run->interrupted = 1;
 			break;
@@ -488,7 +486,7 @@ static int l_ping(lua_State *L)
 	struct ping_run run;
 	struct l_ping_ctx c;
 	double count, interval, timeout, deadline, ttl, size;
-	int r, gai;
+	int r;
 
 	lua_settop(L, 3);
 	ns = l_checkns(L, 1);
@@ -534,18 +532,8 @@ static int l_ping(lua_State *L)
 	o.deadline_ms = deadline * 1e3;
 	o.ttl = (int)ttl;
 	o.size = (int)size;
-	r = probe_resolve(ns, dest, &o.dst, &gai);
-	if (r == -EINVAL)
-		return l_fail(L, r, "%s: not an IPv4 address (write it as a.b.c.d)", dest);
-	if (r == -ENOENT)
-		return l_fail(L, r, "%s: %s", dest, gai_strerror(gai));
-	if (r < 0)
-		return l_fail(L, r, "%s: %s", dest, strerror(-r));
-	if (src) {
-		if (inet_pton(AF_INET, src, &o.src) != 1)
-			return l_fail(L, -EINVAL, "%s: not an IPv4 source address (write it as a.b.c.d)", src);
-		o.have_src = 1;
-	}
+	if ((r = probe_l_endpoints(L, ns, dest, src, &o.dst, &o.src, &o.have_src)) != 0)
+		return r;
 	if (o.dev && (r = probe_ifindex(ns, o.dev)) < 0)
 		return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.dev);
 

@@ -141,6 +141,36 @@ int probe_resolve(const char *ns, const char *name, struct in_addr *out, int *ga
 	return 0;
 }
 
+int probe_l_endpoints(lua_State *L, const char *ns, const char *dest, const char *src,
+		      struct in_addr *dst, struct in_addr *src_out, int *have_src)
+{
+	int gai, r = probe_resolve(ns, dest, dst, &gai);
+	if (r == -EINVAL)
+		return l_fail(L, r, "%s: not an IPv4 address (write it as a.b.c.d)", dest);
+	if (r == -ENOENT)
+		return l_fail(L, r, "%s: %s", dest, gai_strerror(gai));
+	if (r < 0)
+		return l_fail(L, r, "%s: %s", dest, strerror(-r));
+	if (src) {
+		if (inet_pton(AF_INET, src, src_out) != 1)
+			return l_fail(L, -EINVAL, "%s: not an IPv4 source address (write it as a.b.c.d)", src);
+		*have_src = 1;
+	}
+	return 0;
+}
+
+int probe_bind(int fd, const char *dev, const struct in_addr *src)
+{
+	if (dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, (socklen_t)strlen(dev) + 1) < 0)
+		return -errno;
+	if (src) {
+		struct sockaddr_in b = {.sin_family = AF_INET, .sin_addr = *src};
+		if (bind(fd, (struct sockaddr *)&b, sizeof b) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
 int probe_ifindex(const char *ns, const char *dev)
 {
 	struct ns_scope sc;

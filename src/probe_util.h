@@ -20,6 +20,13 @@ int probe_socket(const char *ns, int domain, int type, int proto);
  * sees them). 0, -EINVAL (not an address, *gai = 0) or -ENOENT with *gai set to
  * the getaddrinfo code for gai_strerror(). */
 int probe_resolve(const char *ns, const char *name, struct in_addr *out, int *gai);
+/* For a Lua binding: DEST (dotted quad or name) into *DST and, when SRC is not
+ * NULL, the source address SRC into *SRC_OUT with *HAVE_SRC = 1. 0, or on bad
+ * input the count of values l_fail() pushed (the binding returns it). */
+int probe_l_endpoints(lua_State *L, const char *ns, const char *dest, const char *src,
+		      struct in_addr *dst, struct in_addr *src_out, int *have_src);
+/* Bind FD to device DEV (NULL: any) and to source address SRC (NULL: any). 0 or -errno. */
+int probe_bind(int fd, const char *dev, const struct in_addr *src);
 /* Interface index of DEV inside NS, or -ENODEV. */
 int probe_ifindex(const char *ns, const char *dev);
 /* NETLEARN_PROBE_STATS=1: add MS of waiting of one KIND, printed at exit */

@@ -504,6 +504,10 @@ static int run_pipe(void)
 		if (!strcmp(res, "exit"))
 			break;
 	}
+	if (n < 0 && ferror(stdin) && !nl_stop_signal) {    /* EOF is fine; EISDIR, EIO are not */
+		fprintf(stderr, "netlearn: cannot read standard input: %s\n", strerror(errno));
+		status = 1;
+	}
 	free(line);
 	{
 		int st = finish();
@@ -523,6 +527,14 @@ int repl_run(lua_State *L)
 	shell_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	tty = isatty(0) && isatty(1);
 	status = tty ? run_tty() : run_pipe();
+	/* output that never arrived (a full disk, a closed stdout) is an error */
+	{
+		int fe = fflush(stdout) == EOF ? errno : 0;
+		if ((fe || ferror(stdout)) && !status) {
+			fprintf(stderr, "netlearn: cannot write standard output: %s\n", fe ? strerror(fe) : "write error");
+			status = 1;
+		}
+	}
 	if (nl_stop_signal && !status)
 		status = 128 + nl_stop_signal;
 	return status;

@@ -101,6 +101,12 @@ const char *rt_ntop(int family, const void *bytes, char *buf, size_t len)
 	return buf;
 }
 
+void rt_attr_ntop(struct nlattr *a, int family, char *buf, size_t len)
+{
+	if (a && nla_len(a) >= (family == AF_INET ? 4 : 16))
+		rt_ntop(family, nla_data(a), buf, len);
+}
+
 struct rt_name { int id; const char *name; };
 
 static const struct rt_name tables[] = {
@@ -570,12 +576,6 @@ struct route_info {
 	struct { char gateway[INET6_ADDRSTRLEN]; int oif, weight; unsigned flags; } nh[RT_MAX_NH];
 };
 
-static void addr_attr(struct nlattr *a, int family, char *buf, size_t len)
-{
-	if (a && nla_len(a) >= (family == AF_INET ? 4 : 16))
-		rt_ntop(family, nla_data(a), buf, len);
-}
-
 /* Fill INFO from one RTM_NEWROUTE message. */
 static int route_parse(struct nlmsghdr *h, struct route_info *info)
 {
@@ -598,11 +598,11 @@ static int route_parse(struct nlmsghdr *h, struct route_info *info)
 	info->table = tb[RTA_TABLE] ? nla_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
 	if (tb[RTA_DST]) {
 		info->has_dst = 1;
-		addr_attr(tb[RTA_DST], rtm->rtm_family, info->dst, sizeof info->dst);
+		rt_attr_ntop(tb[RTA_DST], rtm->rtm_family, info->dst, sizeof info->dst);
 	}
-	addr_attr(tb[RTA_GATEWAY], rtm->rtm_family, info->gateway, sizeof info->gateway);
-	addr_attr(tb[RTA_PREFSRC], rtm->rtm_family, info->prefsrc, sizeof info->prefsrc);
-	addr_attr(tb[RTA_SRC], rtm->rtm_family, info->from, sizeof info->from);
+	rt_attr_ntop(tb[RTA_GATEWAY], rtm->rtm_family, info->gateway, sizeof info->gateway);
+	rt_attr_ntop(tb[RTA_PREFSRC], rtm->rtm_family, info->prefsrc, sizeof info->prefsrc);
+	rt_attr_ntop(tb[RTA_SRC], rtm->rtm_family, info->from, sizeof info->from);
 	if (tb[RTA_OIF])
 		info->oif = (int)nla_get_u32(tb[RTA_OIF]);
 	if (tb[RTA_IIF])
@@ -624,8 +624,8 @@ static int route_parse(struct nlmsghdr *h, struct route_info *info)
 				struct nlattr *ntb[RTA_MAX + 1];
 				if (nla_parse(ntb, RTA_MAX, (struct nlattr *)RTNH_DATA(nh),
 					      nh->rtnh_len - (int)sizeof *nh, NULL) == 0)
-					addr_attr(ntb[RTA_GATEWAY], rtm->rtm_family,
-						  info->nh[i].gateway, sizeof info->nh[i].gateway);
+					rt_attr_ntop(ntb[RTA_GATEWAY], rtm->rtm_family,
+						     info->nh[i].gateway, sizeof info->nh[i].gateway);
 			}
 			len -= RTNH_ALIGN(nh->rtnh_len);
 			nh = RTNH_NEXT(nh);

@@ -31,6 +31,9 @@ int rt_parse_prefix(const char *s, struct rt_addr *a, const char **why);
 int rt_host_bits_set(const struct rt_addr *a);
 /* text of an address (no prefix) into buf (INET6_ADDRSTRLEN) */
 const char *rt_ntop(int family, const void *bytes, char *buf, size_t len);
+/* text of netlink address attribute A (NULL or too short: buf untouched) */
+struct nlattr;
+void rt_attr_ntop(struct nlattr *a, int family, char *buf, size_t len);
 
 /* Names, the iproute2 way: "main" 254, "local" 255, "default" 253, or a number. */
 int rt_table_parse(const char *s, uint32_t *table);        /* 0 or -EINVAL */

@@ -135,12 +135,6 @@ out:
 	return err;
 }
 
-static void rule_addr(struct nlattr *a, int family, char *buf, size_t len)
-{
-	if (a && nla_len(a) >= (family == AF_INET ? 4 : 16))
-		rt_ntop(family, nla_data(a), buf, len);
-}
-
 static int rule_parse(struct nlmsghdr *h, struct rule_info *ri)
 {
 	struct fib_rule_hdr *frh = nlmsg_data(h);
@@ -161,8 +155,8 @@ static int rule_parse(struct nlmsghdr *h, struct rule_info *ri)
 		ri->has_prio = 1;
 		ri->prio = nla_get_u32(tb[FRA_PRIORITY]);
 	}
-	rule_addr(tb[FRA_SRC], frh->family, ri->from, sizeof ri->from);
-	rule_addr(tb[FRA_DST], frh->family, ri->to, sizeof ri->to);
+	rt_attr_ntop(tb[FRA_SRC], frh->family, ri->from, sizeof ri->from);
+	rt_attr_ntop(tb[FRA_DST], frh->family, ri->to, sizeof ri->to);
 	if (tb[FRA_IIFNAME])
 		snprintf(ri->iif, sizeof ri->iif, "%s", (char *)nla_data(tb[FRA_IIFNAME]));
 	if (tb[FRA_OIFNAME])

@@ -74,21 +74,17 @@ static int probe_sock(const char *ns, const struct trace_opts *o, int ttl, int p
 	int fd = probe_socket(ns, AF_INET, SOCK_DGRAM, 0);
 	if (fd < 0)
 		return fd;
-	if (o->dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, o->dev, (socklen_t)strlen(o->dev) + 1) < 0)
+	if ((r = probe_bind(fd, o->dev, o->have_src ? &o->src : NULL)) < 0)
 		goto fail;
-	if (o->have_src) {
-		struct sockaddr_in b = {.sin_family = AF_INET, .sin_addr = o->src};
-		if (bind(fd, (struct sockaddr *)&b, sizeof b) < 0)
-			goto fail;
-	}
 	if (setsockopt(fd, SOL_IP, IP_RECVERR, &one, sizeof one) < 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one) < 0 ||
 	    setsockopt(fd, SOL_IP, IP_TTL, &ttl, sizeof ttl) < 0 ||
-	    connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0)
+	    connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
+		r = -errno;
 		goto fail;
+	}
 	return fd;
 fail:
-	r = -errno;
 	close(fd);
 	return r;
 }
@@ -215,7 +211,7 @@ static int l_traceroute(lua_State *L)
 	const char *ns, *dest, *src;
 	struct trace_opts o;
 	double first, max_hops, queries, wait, port, size, retries;
-	int r, gai, fn = 0, hops, ttl, port_next, reached = 0, stop = 0, interrupted = 0, prev_answered = 1;
+	int r, fn = 0, hops, ttl, port_next, reached = 0, stop = 0, interrupted = 0, prev_answered = 1;
 	struct in_addr srcaddr = {0};
 
 	lua_settop(L, 3);
@@ -262,18 +258,8 @@ static int l_traceroute(lua_State *L)
 	o.port = (int)port;
 	o.size = (int)size - 28;       /* total IP length, like traceroute's packetlen */
 	o.retries = (int)retries;
-	r = probe_resolve(ns, dest, &o.dst, &gai);
-	if (r == -EINVAL)
-		return l_fail(L, r, "%s: not an IPv4 address (write it as a.b.c.d)", dest);
-	if (r == -ENOENT)
-		return l_fail(L, r, "%s: %s", dest, gai_strerror(gai));
-	if (r < 0)
-		return l_fail(L, r, "%s: %s", dest, strerror(-r));
-	if (src) {
-		if (inet_pton(AF_INET, src, &o.src) != 1)
-			return l_fail(L, -EINVAL, "%s: not an IPv4 source address (write it as a.b.c.d)", src);
-		o.have_src = 1;
-	}
+	if ((r = probe_l_endpoints(L, ns, dest, src, &o.dst, &o.src, &o.have_src)) != 0)
+		return r;
 	if (o.dev && (r = probe_ifindex(ns, o.dev)) < 0)
 		return l_fail(L, r, "setsockopt SO_BINDTODEVICE: No such device");
 

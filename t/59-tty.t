@@ -3,14 +3,8 @@
 # statistics, as iputils does; tcpdump prints packets while the prompt waits;
 # fg + Ctrl-C stops a capture with tcpdump's summary; the shell lives on.
 . "$(dirname "$0")/lib/tap.sh"
-command -v tmux >/dev/null || skip_all "tmux is not installed"
-S="nlcm$$"
-tm() { tmux -L "$S" "$@"; }
-screen() { tm capture-pane -p -S -200 -t t 2>/dev/null; }
-wait_for() { i=0; while [ $i -lt 100 ]; do screen | grep -Eq -- "$1" && return 0; sleep 0.05; i=$((i+1)); done; return 1; }
-cleanup() { tm kill-server 2>/dev/null; rm -rf "$T_TMP"; }
-trap cleanup EXIT
-line() { tm send-keys -t t -l "$1"; tm send-keys -t t Enter; }
+. "$(dirname "$0")/lib/tmux.sh"
+tmux_setup nlcm -200 100
 tm new-session -d -s t -x 160 -y 50 "env XDG_STATE_HOME=$XDG_STATE_HOME HOME=$HOME TERM=xterm $NETLEARN"
 wait_for 'netlearn> ?$' || { echo "1..0 # SKIP the shell did not start"; exit 0; }
 line 'ip netns add net1'

@@ -3,14 +3,8 @@
 # lessons/_example.lua` opens the shell in lesson mode; next, a prediction
 # answered at its prompt, a choice, the score, quit.
 . "$(dirname "$0")/lib/tap.sh"
-command -v tmux >/dev/null || skip_all "tmux is not installed"
-S="nllesson$$"
-tm() { tmux -L "$S" "$@"; }
-screen() { tm capture-pane -p -S -200 -t t 2>/dev/null; }
-wait_for() { i=0; while [ $i -lt 160 ]; do screen | grep -Eq -- "$1" && return 0; sleep 0.05; i=$((i+1)); done; return 1; }
-cleanup() { tm kill-server 2>/dev/null; rm -rf "$T_TMP"; }
-trap cleanup EXIT
-line() { tm send-keys -t t -l "$1"; tm send-keys -t t Enter; }
+. "$(dirname "$0")/lib/tmux.sh"
+tmux_setup nllesson -200 160
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 tm new-session -d -s t -x 160 -y 50 "cd $ROOT && env XDG_STATE_HOME=$XDG_STATE_HOME XDG_DATA_HOME=$XDG_DATA_HOME HOME=$HOME LANG=C.UTF-8 TERM=xterm $NETLEARN run lessons/_example.lua"
 ok "run opens the lesson" wait_for 'Lesson _example: Two namespaces and a veth pair'

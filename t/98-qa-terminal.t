@@ -46,6 +46,37 @@ ok "the next step runs (no stale interrupt)" wait_for '01-netns-veth 3/14\] netl
 unlike "$(screen)" 'internal error|traceback' "no internal error on screen"
 line 'quit'
 sleep 0.3
+
+# Ctrl-C while curl / nc wait for an address that never answers: a clean stop,
+# not "internal error in shell.feed: ...: interrupted" and a stack trace
+line 'ip link add q0 type veth peer name q1 netns net1'
+line 'ip addr add 10.77.0.1/24 dev q0'
+line 'ip link set q0 up'
+line 'ip route add 10.78.0.0/24 via 10.77.0.2'
+line 'curl 10.78.0.5'
+sleep 0.8
+tm send-keys -t t C-c
+line 'print("after " .. "curl")'
+ok "Ctrl-C stops curl and the shell goes on" wait_for '^after curl$'
+line 'nc -zv 10.78.0.5 80'
+sleep 0.8
+tm send-keys -t t C-c
+line 'print("after " .. "nc")'
+ok "Ctrl-C stops nc -z and the shell goes on" wait_for '^after nc$'
+unlike "$(screen)" 'internal error|traceback' "no internal error after Ctrl-C on curl or nc"
+
+# article 001's 'request seen, no reply': a background capture prints the
+# requests while ping waits (they used to wait for the next probe, the last
+# one for ping's 10 s linger)
+line 'ip -n net1 addr add 10.77.0.2/24 dev q1'
+line 'ip -n net1 link set q1 up'
+line 'ip netns exec net1 iptables -A INPUT -p icmp -j DROP'
+line 'tcpdump -i q0 -n icmp &'
+line 'ping -c 2 10.77.0.2'
+ok "the second request shows while ping still waits for replies" wait_for 'ICMP echo request, id [0-9]+, seq 2, length 64'
+unlike "$(screen)" 'packets transmitted' "(ping was still running then)"
+tm send-keys -t t C-c
+line 'kill %1'
 line 'exit'
 sleep 0.5
 line 'echo outer-$?'

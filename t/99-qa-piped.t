@@ -28,4 +28,31 @@ is "$first" 1 "every lesson title starts in the same column"
 out=$(nl 'C = require("netlearn.claims")' \
   'print(C.render(C.constructor("output"){cmd = "route -n", matches = "0%.0%.0%.0%s+192%.168%.0%.2%s+0%.0%.0%.0%s+UG%s+100.-ens33"}, "en"))')
 is "$out" "'route -n' shows '0.0.0.0 192.168.0.2 0.0.0.0 UG 100…ens33'" "an output claim's pattern reads as text"
+# a task: 'next' before it is done shows which claims hold; 'skip' after a wrong
+# attempt ('File exists' in the solution's way) rebuilds the lab and solves it
+out=$(nl 'lesson _example' next next no next next 1 next \
+  'ip netns exec net2 ip route add default dev veth1' next skip)
+like "$out" "☐ net2 has the route default via 192.167.2.1
+the task is not done yet" "'next' on an unfinished task lists its claims, unmet ones with ☐"
+like "$out" "rebuilding the lab up to step 5" "'skip' after a wrong attempt rebuilds the lab"
+like "$out" "✔ net2 has the route default via 192.167.2.1" "and the solution then holds"
+# article 003, typed as written: comment lines, its 'ip link addr add' typo, 'arp'
+out=$(nl '## 添加路由，让访问10.11.14.0/24网段的包从veth-test出去' '# a comment' '#' 't = {1, 2, 3}' '#t' 'print("after")')
+is "$out" "3
+after" "'## ...' and '# ...' lines are comments; '#t' is still Lua's length"
+out=$(nl 'ip link addr add 10.11.13.3/24 dev veth-test')
+like "$out" "did you mean 'ip addr add 10.11.13.3/24 dev veth-test'\?" "'ip link addr add ...': the hint names 'ip addr add ...'"
+out=$(nl 'arp -n')
+like "$out" "hint: the ARP table is 'ip neigh'" "'arp': the hint names ip neigh"
+# 'reset' in a lesson deletes the lesson's lab too: say how to get it back
+out=$(nl 'lesson _example' 'reset' 'again' 'quit')
+like "$out" "the lesson's lab went too: 'again' rebuilds it up to this step" "reset during a lesson says 'again' rebuilds the lab"
+# `netlearn run NAME` with a name that is neither a file nor a lesson
+out=$("$NETLEARN" run ipipp 2>&1)
+like "$out" "ipipp: cannot open file.*nor a lesson of that name; 'netlearn list' shows the lessons" "run of an unknown lesson name points at 'netlearn list'"
+# deleting the namespace the shell is in puts the shell back in the host
+out=$(nl 'ip netns add net1' 'ns net1' 'ip netns del net1' 'ip -br link' 'ns')
+like "$out" "namespace net1 is gone; the shell is back in the host namespace" "deleting the shell's namespace says so"
+like "$out" "^lo +UNKNOWN" "and the next command runs in the host"
+like "$out" "host" "'ns' says host"
 done_testing

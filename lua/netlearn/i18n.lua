@@ -6,6 +6,8 @@ lesson runtime's own messages in both.
   i18n.set("zh")           -- --lang zh
   i18n.t("score", 2, 3)    -- the message "score" in the current language
   i18n.pick({en = "hello", zh = "你好"})   -- a lesson's bilingual text
+  i18n.message(catalog, "zh", "title", a, b)  -- another module's {en=, zh=} table
+  i18n.format("%2$s 的 %1$s", "x", "y")     -- string.format with positional %n$s
 ]]
 local M = { lang = "en" }
 
@@ -37,6 +39,7 @@ local MSG = {
     score = "score %d/%d",
     score_detail = "score for %s: %d/%d (steps done %d/%d)",
     rebuilding = "rebuilding the lab up to step %d ...",
+    reset_in_lesson = "the lesson's lab went too: 'again' rebuilds it up to this step",
     left = "left the lesson %s (progress kept; 'lesson %s' starts it again)",
     started = "Lesson %s: %s",
     article = "Follows the article: %s",
@@ -84,6 +87,7 @@ local MSG = {
     score = "得分 %d/%d",
     score_detail = "%s 的得分：%d/%d（已完成 %d/%d 步）",
     rebuilding = "正在重建实验环境到第 %d 步 ...",
+    reset_in_lesson = "课程的实验环境也一起删掉了：'again' 会把它重建到这一步",
     left = "已退出课程 %s（进度已保存；'lesson %s' 可重新开始）",
     started = "课程 %s：%s",
     article = "对应文章：%s",
@@ -122,11 +126,35 @@ function M.set(lang)
   return M.lang
 end
 
-function M.t(key, ...)
-  local s = MSG[M.lang][key] or MSG.en[key] or key
-  if select("#", ...) > 0 then return string.format(s, ...) end
+-- string.format with positional %n$s (the Chinese word order needs them)
+function M.format(s, ...)
+  local args = table.pack(...)
+  if s:find("%%%d%$") then
+    local order = {}
+    s = s:gsub("%%(%d)%$", function(d) order[#order + 1] = tonumber(d) return "%" end)
+    local a = {}
+    for i, d in ipairs(order) do a[i] = args[d] end
+    return string.format(s, table.unpack(a, 1, #order))
+  end
+  return string.format(s, table.unpack(args, 1, args.n))
+end
+
+-- lang when it is "en" or "zh", else the current language
+function M.resolve(lang)
+  if lang == "en" or lang == "zh" then return lang end
+  return M.lang
+end
+
+-- The message key of catalog ({en = {...}, zh = {...}}, the shape of
+-- M.messages) in lang, else in English, else the key itself; formatted
+-- (positional %n$s allowed) when arguments are given.
+function M.message(catalog, lang, key, ...)
+  local s = (catalog[lang] and catalog[lang][key]) or catalog.en[key] or key
+  if select("#", ...) > 0 then return M.format(s, ...) end
   return s
 end
+
+function M.t(key, ...) return M.message(MSG, M.lang, key, ...) end
 
 -- A lesson's text: {en=, zh=} or a plain string.
 function M.pick(text, lang)

@@ -64,8 +64,9 @@ function M.is_lesson(arg)
   if dir == "lessons" then return true end
   local f = io.open(p, "r")
   if not f then return false end
-  local src = f:read("a")
+  local src = f:read("a")          -- nil for a directory (io.open succeeds on one)
   f:close()
+  if not src then return false end
   return src:match("\n%s*steps%s*=") ~= nil or src:match("^%s*steps%s*=") ~= nil
 end
 
@@ -241,8 +242,11 @@ local TOP_REQUIRED = { "title", "article", "objectives", "steps" }
 local function read_file(path)
   local f, e = io.open(path, "r")
   if not f then return nil, path .. ": cannot open the lesson: " .. tostring(e) end
-  local src = f:read("a")
+  local src, rerr = f:read("a")
   f:close()
+  if not src then                  -- a directory opens but cannot be read
+    return nil, path .. ": cannot read the lesson: " .. tostring(rerr) .. " (give a lesson file, e.g. lessons/01-netns-veth.lua)"
+  end
   return src
 end
 
@@ -832,6 +836,9 @@ local function install_shell_hooks()
   shell.feed = function(line)
     local r = feed(line)
     local R = M.current
+    if R and not R.in_command and (line:match("^%s*reset%s*$") or line:match("^%s*sudo%s+reset%s*$")) then
+      R:say(i18n.t("reset_in_lesson"))
+    end
     if R and R.pending and r ~= "more" and not R.in_command then
       local okp, e = pcall(R.poll_task, R)
       if not okp then io.stderr:write(tostring(e), "\n") end
@@ -872,7 +879,15 @@ end
 function M.next()
   local R = M.current
   if not R then return nil, i18n.t("no_lesson") end
-  if R.pending then return nil, i18n.t("task_not_done") end
+  if R.pending then
+    -- which of the task's claims hold already, which not yet
+    local lab = R:lab(true)
+    for _, c in ipairs(R.L.steps[R.pending].claims) do
+      local ok = claims.check(c, lab)
+      R:say("  " .. (ok and "✔ " or "☐ ") .. claims.render(c, R.lang))
+    end
+    return nil, i18n.t("task_not_done")
+  end
   if R.i >= #R.L.steps then
     if not R.finished then R:finish() return true end
     return nil, i18n.t("at_end")
@@ -908,7 +923,14 @@ function M.skip()
     local n = R.pending
     local s = R.L.steps[n]
     R:say(i18n.t("task_solution"))
-    R:commands_of(s, n, s.solution)
+    if not R:commands_of(s, n, s.solution) and n > 1 then
+      -- the learner's own changes are in the solution's way ('File exists'):
+      -- the lab as the step found it, then the solution again
+      R:rebuild(n - 1)
+      R.i = n
+      machine.set(s.on)
+      R:commands_of(s, n, s.solution)
+    end
     R.pending = nil
     R.answered[n] = true
     R:check_claims(s, n)
@@ -943,7 +965,8 @@ function M.run_cli(arg, opts)
   end
   -- unattended, with human output
   local path = M.resolve(arg)
-  local L, e = path and M.load(path, opts)
+  local L, e
+  if path then L, e = M.load(path, opts) end   -- (`path and M.load()` would drop the message)
   if not L then io.stderr:write(e or ("no lesson '" .. tostring(arg) .. "'"), "\n") return 1 end
   local R = M.new_run(L, "unattended", opts)
   R:say(i18n.t("unattended"))

@@ -71,6 +71,17 @@ local function translate_result(r)
   return r
 end
 
+-- A wrong argument type raises in C; through a proxy its message would name
+-- 'f' at this file's line. Re-raise it as the learner's own call of net.<k>.
+local function passing(k, ok, ...)
+  if ok then return ... end
+  local e = ...
+  if type(e) == "string" then
+    e = e:gsub("^[^\n]-machine%.lua:%d+: ", ""):gsub("to '[f?]'", "to 'net." .. k .. "'")
+  end
+  error(e, 0)
+end
+
 local proxy = {}
 for k, f in pairs(raw) do
   if type(f) ~= "function" or NOT_NS[k] then
@@ -80,13 +91,13 @@ for k, f in pairs(raw) do
       if M.current and (name == nil or name == "") then
         return nil, "a namespace name is needed", 22
       end
-      return f(M.real(name), ...)
+      return passing(k, pcall(f, M.real(name), ...))
     end
   else
     proxy[k] = function(ns, a, b, ...)
-      if not M.current then return f(ns, a, b, ...) end
+      if not M.current then return passing(k, pcall(f, ns, a, b, ...)) end
       -- keep every value: a failure is nil, message, errno
-      local r = table.pack(f(M.real(ns), translate_spec(a), translate_spec(b), ...))
+      local r = table.pack(passing(k, pcall(f, M.real(ns), translate_spec(a), translate_spec(b), ...)))
       r[1] = translate_result(r[1])
       return table.unpack(r, 1, r.n)
     end

@@ -49,7 +49,8 @@ local function run_script(path)
   if not chunk then
     local f = io.open(path, "r")
     if not f then
-      err(path .. ": cannot open file: no such file or it is not readable")
+      err(path .. ": cannot open file: no such file or it is not readable" ..
+        (path:find("/", 1, true) and "" or " (nor a lesson of that name; 'netlearn list' shows the lessons)"))
     else
       f:close()
       io.stderr:write(msg, "\n")

@@ -16,12 +16,22 @@ count hook that stops it after a few seconds of CPU or too much memory.
 ]]
 local M = {}
 
-M.cpu_limit = 5                  -- seconds of CPU per call into lesson code
-M.mem_limit = 256 * 1024         -- KiB the Lua heap may grow by during a call
+-- (NETLEARN_LESSON_CPU / NETLEARN_LESSON_MEM_KB lower them for the tests)
+M.cpu_limit = tonumber(os.getenv("NETLEARN_LESSON_CPU")) or 5       -- seconds of CPU per call into lesson code
+M.mem_limit = tonumber(os.getenv("NETLEARN_LESSON_MEM_KB")) or 256 * 1024  -- KiB the Lua heap may grow by during a call
 M.rep_limit = 1024 * 1024        -- bytes string.rep may produce
 M.trusted = false
 
 local STOP = "netlearn-lesson-stopped"
+-- Ctrl-C and SIGTERM set net.interrupted(); the hook stops lesson code on them
+local core = (function()
+  local ok, c = pcall(require, "netlearn.core")
+  return ok and type(c) == "table" and c or {}
+end)()
+local net_interrupted = core.interrupted
+-- a hard cap on the heap during a call (the hook sees memory only between
+-- instructions; one string.gsub can ask for gigabytes)
+local heap_limit = core.heap_limit
 local MYSRC = debug.getinfo(1, "S").source
 local stopped_msg = nil          -- set while a stop is being unwound
 
@@ -54,14 +64,49 @@ local function safe_pcall(f, ...)
   return table.unpack(r, 1, r.n)
 end
 local function safe_xpcall(f, h, ...)
-  local r = table.pack(xpcall(f, h, ...))
+  -- A stop is raised from inside the count hook, where Lua runs no hooks: the
+  -- lesson's message handler must not run then (an endless handler would never
+  -- be stopped).
+  local function handler(m)
+    if stopped_msg then return m end
+    return h(m)
+  end
+  local r = table.pack(xpcall(f, type(h) == "function" and handler or h, ...))
   if stopped_msg then error(stopped_msg, 0) end
   return table.unpack(r, 1, r.n)
 end
 
+-- Metatables. netlearn reads a lesson's tables (titles, steps, claims) after
+-- the lesson's own time is over, outside the count hook, and calls tostring on
+-- what it raises; a metamethod there (an endless __index, __tostring, __gc,
+-- __pairs) would run unguarded. So a lesson's setmetatable installs a frozen
+-- copy holding no functions, and getmetatable shows no metatable at all --
+-- neither netlearn's (steps, claims, the environment) nor the string one.
 local function safe_getmetatable(v)
-  if type(v) == "string" then return nil end   -- the string metatable is netlearn's
-  return getmetatable(v)
+  return nil
+end
+
+local function safe_setmetatable(t, mt)
+  if type(t) ~= "table" then
+    error("bad argument #1 to 'setmetatable' (table expected, got " .. type(t) .. ")", 2)
+  end
+  if mt ~= nil and type(mt) ~= "table" then
+    error("bad argument #2 to 'setmetatable' (nil or table expected)", 2)
+  end
+  if getmetatable(t) ~= nil then
+    error("setmetatable: this table already has a metatable (a lesson may set one once, on its own tables)", 2)
+  end
+  if mt == nil then return t end
+  local copy = {}
+  for k, v in next, mt do
+    if type(v) == "function" then
+      error("setmetatable: a lesson's metatable may hold tables and values, not functions ('" .. tostring(k) ..
+        "'); netlearn reads lesson tables outside the lesson's time limit", 2)
+    end
+    copy[k] = v
+  end
+  copy.__metatable = false
+  return setmetatable(t, copy)
 end
 
 local function no(name, why)
@@ -76,7 +121,7 @@ function M.base()
   local env = {
     assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs,
     pcall = safe_pcall, xpcall = safe_xpcall, rawequal = rawequal, rawget = rawget,
-    rawlen = rawlen, rawset = rawset, select = select, setmetatable = setmetatable,
+    rawlen = rawlen, rawset = rawset, select = select, setmetatable = safe_setmetatable,
     getmetatable = safe_getmetatable, tonumber = tonumber, tostring = tostring,
     type = type, print = print, _VERSION = _VERSION,
     string = safe_string,
@@ -118,7 +163,9 @@ function M.call(fn, ...)
   stopped_msg = nil
   debug.sethook(co, function()
     local why
-    if os.clock() - start > M.cpu_limit then
+    if net_interrupted and net_interrupted(false) then
+      why = "interrupted"
+    elseif os.clock() - start > M.cpu_limit then
       why = string.format("stopped after %g s of computation (an endless loop?)", M.cpu_limit)
     elseif collectgarbage("count") - mem0 > M.mem_limit then
       collectgarbage()
@@ -141,7 +188,9 @@ function M.call(fn, ...)
   local smt = getmetatable("")
   local saved = smt.__index
   smt.__index = safe_string
+  local prev_limit = heap_limit and heap_limit(2 * M.mem_limit * 1024)
   local res = table.pack(coroutine.resume(co, ...))
+  if heap_limit then heap_limit(prev_limit) end
   smt.__index = saved
   while res[1] and coroutine.status(co) == "suspended" do
     -- lesson code does not yield; a yield from inside netlearn is passed on
@@ -151,7 +200,26 @@ function M.call(fn, ...)
   stopped_msg = nil
   if not res[1] then
     local e = msg or res[2]
-    if type(e) ~= "string" then e = tostring(e) end
+    local raw = e
+    if type(e) ~= "string" then   -- no tostring: its __tostring would run unguarded
+      e = math.type(e) and tostring(e) or ("a lesson raised an error that is a " .. type(e) .. " value, not a message")
+    end
+    -- an error without the lesson's line (a stack overflow met inside our hook,
+    -- error({}), error(42)): name the innermost line of lesson code
+    if e == "not enough memory" then
+      e = string.format("stopped: it used more than %d MiB of memory (in one step)", 2 * M.mem_limit // 1024)
+    end
+    if not msg and (type(raw) ~= "string" or e:find(MYSRC:sub(2), 1, true) or not e:match("^[^\n]-:%d+: ")) then
+      e = e:gsub("^[^\n]-sandboxenv%.lua:%d+: ", "")
+      for level = 0, 250 do
+        local info = debug.getinfo(co, level, "Sl")
+        if not info then break end
+        if info.source ~= MYSRC and info.what ~= "C" and (info.currentline or 0) > 0 then
+          e = info.short_src .. ":" .. info.currentline .. ": " .. e
+          break
+        end
+      end
+    end
     return false, e
   end
   return table.unpack(res, 1, res.n)

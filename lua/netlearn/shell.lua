@@ -109,8 +109,24 @@ end
 local function feed_cmd(src)
   local ctx = S.context()
   S.last_ctx = ctx
-  local ok, status = commands.execute(src, ctx)
+  local pok, ok, status = pcall(commands.execute, src, ctx)
+  if not pok then
+    -- Ctrl-C while a command waited in C (curl, nc to an address that never
+    -- answers): the stop raised at the next Lua step is the learner's, not a bug
+    if tostring(ok):match("interrupted$") then
+      if net.interrupted then net.interrupted(true) end
+      io.stdout:write("\n")
+      return "error"
+    end
+    error(ok, 0)
+  end
   if ok == false and status == "incomplete" then return "more" end
+  -- the shell's own namespace deleted ('ns net1', then 'ip netns del net1'):
+  -- back to the host, rather than failing every later command
+  if S.ns ~= "" and net.ns_exists and not net.ns_exists(S.ns) then
+    report("netlearn: namespace " .. S.ns .. " is gone; the shell is back in the host namespace")
+    S.ns = ""
+  end
   if status == "exit" then return "exit" end
   return ok and "ok" or "error"
 end
@@ -150,6 +166,14 @@ function S.feed(line)
   return r
 end
 
+-- Tools the articles' readers may know, and what netlearn has instead.
+S.instead = {
+  arp = "the ARP table is 'ip neigh' (ip neigh show dev veth0)",
+  ifconfig = "addresses and links are 'ip addr' and 'ip link' (ip addr add 10.0.0.1/24 dev veth0)",
+  netstat = "routes are 'ip route' or 'route -n'",
+  tracepath = "'traceroute -n ADDRESS', or 'trace path FROM ADDRESS' to follow one ping through the lab",
+}
+
 function feed_line(line)
   if pending then
     pending[#pending + 1] = line
@@ -166,6 +190,9 @@ function feed_line(line)
     return r
   end
   if line:match("^%s*$") then return "ok" end
+  -- a comment line, as the articles write them ('## add a route', '# 注意');
+  -- '#t' (Lua's length operator) is still Lua
+  if line:match("^%s*#$") or line:match("^%s*#[^%w_%(%{%[\"'%.]") then return "ok" end
   local first = line:match("^%s*(.)")
   if first == "!" then
     return S.bang(line:match("^%s*!(.*)$"))
@@ -178,7 +205,7 @@ function feed_line(line)
   local unknown = S.unknown_command(line)
   if unknown then
     report(unknown .. ": command not found (type 'help' for netlearn's commands, or '!" .. unknown ..
-      " ...' to run a real program)")
+      " ...' to run a real program)" .. (S.instead[unknown] and ("\nhint: " .. S.instead[unknown]) or ""))
     return "error"
   end
   local r = feed_lua(line)

@@ -24,11 +24,13 @@ destination INPUT and then the reply's own way back, through conntrack's
 reverse NAT, to the source.
 ]]
 local net = require("netlearn.core")
+local i18n = require("netlearn.i18n")
+local ipv4 = require("netlearn.ipv4")
 
 local M = {}
 
 ---------------------------------------------------------------------------
--- Messages (en, zh), the same shape as netlearn.i18n's table.
+-- Messages (en, zh), the shape of netlearn.i18n's table; i18n.message picks one.
 ---------------------------------------------------------------------------
 local MSG = {
   en = {
@@ -170,58 +172,14 @@ local MSG = {
 }
 M.messages = MSG
 
-local function lang_of(opts)
-  if opts and (opts.lang == "en" or opts.lang == "zh") then return opts.lang end
-  local ok, i18n = pcall(require, "netlearn.i18n")
-  return ok and i18n.lang == "zh" and "zh" or "en"
-end
-
--- string.format with positional %n$s (the Chinese word order needs them)
-local function fmt(s, ...)
-  local args = table.pack(...)
-  if s:find("%%%d%$") then
-    local order, k = {}, 0
-    s = s:gsub("%%(%d)%$", function(d) order[#order + 1] = tonumber(d) return "%" end)
-    local a = {}
-    for i, d in ipairs(order) do a[i] = args[d] end
-    k = #order
-    return string.format(s, table.unpack(a, 1, k))
-  end
-  return string.format(s, table.unpack(args, 1, args.n))
-end
+local function lang_of(opts) return i18n.resolve(opts and opts.lang) end
+local function msg(lang, key, ...) return i18n.message(MSG, lang, key, ...) end
 
 ---------------------------------------------------------------------------
 -- Addresses
 ---------------------------------------------------------------------------
-local function ip2int(s)
-  local a, b, c, d = tostring(s or ""):match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-  if not a then return nil end
-  a, b, c, d = tonumber(a), tonumber(b), tonumber(c), tonumber(d)
-  if a > 255 or b > 255 or c > 255 or d > 255 then return nil end
-  return ((a * 256 + b) * 256 + c) * 256 + d
-end
+local ip2int, network, contains, same_subnet = ipv4.to_int, ipv4.network, ipv4.contains, ipv4.same_subnet
 M.ip2int = ip2int
-
-local function int2ip(n)
-  return string.format("%d.%d.%d.%d", n >> 24 & 255, n >> 16 & 255, n >> 8 & 255, n & 255)
-end
-
-local function mask(len) return len == 0 and 0 or ((0xffffffff << (32 - len)) & 0xffffffff) end
-
-local function network(addr, len) return int2ip(ip2int(addr) & mask(len)) .. "/" .. len end
-
--- does prefix ("a.b.c.d/len", "a.b.c.d", "default") contain addr?
-local function contains(prefix, addr)
-  if prefix == nil or prefix == "default" then return true end
-  local p, len = prefix:match("^([%d.]+)/(%d+)$")
-  if not p then p, len = prefix, 32 end
-  len = tonumber(len)
-  local a, b = ip2int(p), ip2int(addr)
-  if not a or not b then return false end
-  return (a & mask(len)) == (b & mask(len))
-end
-
-local function same_subnet(a, b, len) return (ip2int(a) & mask(len)) == (ip2int(b) & mask(len)) end
 
 ---------------------------------------------------------------------------
 -- The lab, read once per diagnosis
@@ -653,7 +611,7 @@ end
 ---------------------------------------------------------------------------
 -- The walk
 ---------------------------------------------------------------------------
-function Lab:t(key, ...) return fmt(MSG[self.lang][key] or MSG.en[key] or key, ...) end
+function Lab:t(key, ...) return msg(self.lang, key, ...) end
 
 local MAX_HOPS = 24
 
@@ -925,7 +883,7 @@ end
 function M.diagnose(from, dest, opts)
   opts = opts or {}
   local lang = lang_of(opts)
-  local function E(k, ...) return nil, fmt(MSG[lang][k], ...), k == "err_ns" and 2 or 22 end
+  local function E(k, ...) return nil, msg(lang, k, ...), k == "err_ns" and 2 or 22 end
   if type(from) ~= "string" or type(dest) ~= "string" or dest == "" then
     return E("err_usage")
   end
@@ -1015,7 +973,7 @@ M.width = width
 function M.format(R, o)
   o = o or {}
   local lang = R.lang or "en"
-  local function t(k, ...) return fmt(MSG[lang][k] or MSG.en[k], ...) end
+  local function t(k, ...) return msg(lang, k, ...) end
   local kind = R.proto == "tcp" and t("t_tcp") or t("t_ping")
   local lines = { t("title", kind, R.from, R.dest .. (R.port and R.proto == "tcp" and (":" .. R.port) or "")) }
   local wns, wwhat = 4, 4
@@ -1066,11 +1024,11 @@ function M.parse_args(args)
     elseif a == "--no-probe" or a == "-n" then o.probe = false
     elseif a == "--lang" then i = i + 1 o.lang = args[i]
     elseif a:match("^%-%-lang=") then o.lang = a:match("=(.*)")
-    elseif a:sub(1, 1) == "-" then return nil, fmt(MSG[lang_of(o)].err_opt, a)
+    elseif a:sub(1, 1) == "-" then return nil, msg(lang_of(o), "err_opt", a)
     else pos[#pos + 1] = a end
     i = i + 1
   end
-  if #pos ~= 2 then return nil, MSG[lang_of(o)].err_usage end
+  if #pos ~= 2 then return nil, msg(lang_of(o), "err_usage") end
   return o, pos[1], pos[2]
 end
 

@@ -82,7 +82,8 @@ do
   local function no_tun0(snap) return (snap:gsub("[^\n]*tun0[^\n]*", "")) end
   t.is(no_tun0(O.snapshot(t, { "" })), no_tun0(before), "ipip: deleting it leaves nothing behind")
   ok, how, e = net.link_add(nil, { name = "tun0", type = "ipip", ["local"] = "10.9.0.1" })
-  if not ok then t.like(how, "remote", "an ipip without remote= says what is missing") end
+  if ok then assert(net.link_del(nil, "tun0"))      -- the kernel's ipip takes any remote
+  else t.like(how, "remote", "an ipip without remote= says what is missing") end
   assert(net.addr_add(nil, "p0", "10.9.0.1/24"))
   ok, how = net.link_add(nil, { name = "tun0", type = "ipip", remote = "10.9.0.2", ["local"] = "10.9.0.1", ttl = 64 })
   t.ok(ok, "ipip tun0 remote/local/ttl is created", how)

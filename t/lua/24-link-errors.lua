@@ -75,7 +75,7 @@ bad("other: a device with this name already exists in namespace net1", "rename o
 bad("name longer than 15 bytes", "rename too long", S, "net1", "veth0", { up = false, name = "eth0123456789abcd" })
 bad("^net2: no such namespace$", "move to unknown namespace", S, "net1", "veth0", { netns = "net2" })
 bad("other: a device with this name already exists in the host; rename it", "move onto a name taken there", S, "net1", "other", { netns = "" })
-bad("br0: cannot move it in namespace net1: a bridge stays in the namespace it was made in", "a bridge cannot move", S, "", "br0", { netns = "net1" })
+bad("br0: cannot move it to namespace net1: a bridge stays in the namespace it was made in", "a bridge cannot move", S, "", "br0", { netns = "net1" })
 bad("unknown option 'state'", "misspelt set option", S, "net1", "veth0", { state = "up" })
 bad("^veth9: no such device in namespace net1$", "delete unknown device", D, "net1", "veth9")
 bad("loopback device cannot be deleted", "delete lo", D, "net1", "lo")

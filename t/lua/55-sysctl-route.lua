@@ -6,18 +6,10 @@ local lib = dofile(os.getenv("TESTLIB") .. "/../lua/cmdmisc-lib.lua")
 local net = require("netlearn.core")
 
 if not lib.has("sysctl_get") or not lib.has("route_add") then t.skip_all("no sysctl/route primitives in this build") end
-assert(net.ns_add("n1"))
-local _, code, err = t.sh([[
-set -e
-ip link add veth0 type veth peer name veth1 netns n1
-ip addr add 10.0.0.1/24 dev veth0
-ip link set veth0 up
-ip -n n1 addr add 10.0.0.2/24 dev veth1
-ip -n n1 link set veth1 up
+lib.veth_lab(t, { "n1" }, [[
 ip link add br0 type bridge
 ip link set br0 up
 ]])
-assert(code == 0, err)
 
 -- sysctl: reading, writing, listing, in a namespace
 local function both(line, ns)

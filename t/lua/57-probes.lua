@@ -7,15 +7,7 @@ local lib = dofile(os.getenv("TESTLIB") .. "/../lua/cmdmisc-lib.lua")
 local net = require("netlearn.core")
 
 if not lib.has("ping") then t.skip_all("no ping primitive in this build") end
-assert(net.ns_add("n1"))
-assert(net.ns_add("n2"))
-local _, code, err = t.sh([[
-set -e
-ip link add veth0 type veth peer name veth1 netns n1
-ip addr add 10.0.0.1/24 dev veth0
-ip link set veth0 up
-ip -n n1 addr add 10.0.0.2/24 dev veth1
-ip -n n1 link set veth1 up
+lib.veth_lab(t, { "n1", "n2" }, [[
 ip -n n1 link add veth2 type veth peer name veth3 netns n2
 ip -n n1 addr add 10.0.1.1/24 dev veth2
 ip -n n1 link set veth2 up
@@ -26,7 +18,6 @@ ip route add 10.0.1.0/24 via 10.0.0.2
 ip netns exec n1 sysctl -qw net.ipv4.ip_forward=1 net.ipv4.icmp_ratelimit=0
 ip netns exec n2 sysctl -qw net.ipv4.icmp_ratelimit=0
 ]])
-assert(code == 0, err)
 if net.links_settle then net.links_settle("") net.links_settle("n1") net.links_settle("n2") end
 t.sh("ping -c 1 -W 1 10.0.1.2 >/dev/null")     -- ARP warm-up for both
 

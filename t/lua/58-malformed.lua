@@ -7,17 +7,9 @@ local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
 local lib = dofile(os.getenv("TESTLIB") .. "/../lua/cmdmisc-lib.lua")
 local net = require("netlearn.core")
 
-assert(net.ns_add("n1"))
-local _, code, err = t.sh([[
-set -e
-ip link add veth0 type veth peer name veth1 netns n1
-ip addr add 10.0.0.1/24 dev veth0
-ip link set veth0 up
-ip -n n1 addr add 10.0.0.2/24 dev veth1
-ip -n n1 link set veth1 up
+lib.veth_lab(t, { "n1" }, [[
 iptables -t nat -A POSTROUTING -s 172.168.1.0/24 -j MASQUERADE
 ]])
-assert(code == 0, err)
 
 -- { line, exit status, pattern of the first error line }
 local cases = {

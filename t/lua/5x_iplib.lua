@@ -5,16 +5,13 @@ sandboxes built the same way compare equal (no ifindexes, MACs, nsids, timers).
 ]]
 local net = require("netlearn.core")
 local json = require("netlearn.json")
-local commands = require("netlearn.commands")
+local cmdline = dofile(os.getenv("TESTLIB") .. "/cmdline.lua")
 local L = {}
 
 -- a line through netlearn: status, stdout, stderr
 function L.nl(line, ns)
-  local out, err = {}, {}
-  local ctx = commands.context({ ns = ns or "", stdout = function(s) out[#out + 1] = s end,
-    stderr = function(s) err[#err + 1] = s end })
-  local _, st = commands.execute(line, ctx)
-  return st, table.concat(out), table.concat(err)
+  local st, out, err = cmdline.run(line, ns)
+  return st, out, err
 end
 
 -- a line through the real tools (/bin/sh inside the sandbox)
@@ -28,6 +25,13 @@ local function sorted_keys(t)
   for x in pairs(t) do k[#k + 1] = x end
   table.sort(k)
   return k
+end
+
+-- "k1=v1 k2=v2 ..." in key order
+local function kv_line(t)
+  local parts = {}
+  for _, k in ipairs(sorted_keys(t)) do parts[#parts + 1] = k .. "=" .. tostring(t[k]) end
+  return table.concat(parts, " ")
 end
 
 local function jq(ns, cmd)
@@ -55,16 +59,10 @@ function L.ns_state(ns)
   table.sort(s.addrs)
   for _, r in ipairs(jq(ns, "ip -j -4 route show table all")) do
     r.flags = nil
-    local parts = {}
-    for _, k in ipairs(sorted_keys(r)) do parts[#parts + 1] = k .. "=" .. tostring(r[k]) end
-    s.routes[#s.routes + 1] = table.concat(parts, " ")
+    s.routes[#s.routes + 1] = kv_line(r)
   end
   table.sort(s.routes)
-  for _, r in ipairs(jq(ns, "ip -j rule")) do
-    local parts = {}
-    for _, k in ipairs(sorted_keys(r)) do parts[#parts + 1] = k .. "=" .. tostring(r[k]) end
-    s.rules[#s.rules + 1] = table.concat(parts, " ")
-  end
+  for _, r in ipairs(jq(ns, "ip -j rule")) do s.rules[#s.rules + 1] = kv_line(r) end
   return s
 end
 

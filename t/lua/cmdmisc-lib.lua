@@ -5,22 +5,16 @@
                          (ip -j addr/route, nft list ruleset, ip_forward), to prove
                          that a bad line changed nothing
   lib.has(name)       -> bool                       is net.NAME in this build
+  lib.veth_lab(t, nss, more)                        make namespaces nss (n1 first) and,
+                         with the real ip, the lab t/55-58 start from: host veth0
+                         10.0.0.1/24 -- veth1 10.0.0.2/24 in n1, both up; then the
+                         shell lines more (the whole script stops at a failure)
 ]]
-local commands = require("netlearn.commands")
 local net = require("netlearn.core")
+local cmdline = dofile(os.getenv("TESTLIB") .. "/cmdline.lua")
 local M = {}
 
-function M.run(line, ns, extra)
-  local out, err = {}, {}
-  local ctx = commands.context({
-    ns = ns or "",
-    stdout = function(s) out[#out + 1] = s end,
-    stderr = function(s) err[#err + 1] = s end,
-  })
-  for k, v in pairs(extra or {}) do ctx[k] = v end
-  local _, status = commands.execute(line, ctx)
-  return status, table.concat(out), table.concat(err), ctx
-end
+M.run = cmdline.run
 
 function M.state(t, nss)
   local script = {}
@@ -35,6 +29,19 @@ function M.state(t, nss)
 end
 
 function M.has(name) return net[name] ~= nil end
+
+function M.veth_lab(t, nss, more)
+  for _, ns in ipairs(nss) do assert(net.ns_add(ns)) end
+  local _, code, err = t.sh([[
+set -e
+ip link add veth0 type veth peer name veth1 netns n1
+ip addr add 10.0.0.1/24 dev veth0
+ip link set veth0 up
+ip -n n1 addr add 10.0.0.2/24 dev veth1
+ip -n n1 link set veth1 up
+]] .. (more or ""))
+  assert(code == 0, err)
+end
 
 function M.lines(s)
   local t = {}

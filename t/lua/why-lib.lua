@@ -6,20 +6,11 @@ built through netlearn's own command lines, and a runner for command lines.
   lib.article1(t) / lib.docker(t) / lib.bridge(t) / lib.macvlan(t, mode)
   lib.check_fix(t, r, name)                       apply r.fix through netlearn
 ]]
-local commands = require("netlearn.commands")
 local net = require("netlearn.core")
+local cmdline = dofile(os.getenv("TESTLIB") .. "/cmdline.lua")
 local M = {}
 
-function M.run(line, ns)
-  local out, err = {}, {}
-  local ctx = commands.context({
-    ns = ns or "",
-    stdout = function(s) out[#out + 1] = s end,
-    stderr = function(s) err[#err + 1] = s end,
-  })
-  local _, status = commands.execute(line, ctx)
-  return status, table.concat(out), table.concat(err), ctx
-end
+function M.run(line, ns) return cmdline.run(line, ns) end
 
 function M.build(t, text)
   for line in text:gmatch("[^\n]+") do

@@ -16,6 +16,7 @@ local commands = require("netlearn.commands")
 local net = require("netlearn.core")
 local json = require("netlearn.json")
 local fmt = require("netlearn.iproute_fmt")
+local v4 = require("netlearn.ipv4")
 
 local IP = {}
 
@@ -83,21 +84,9 @@ end
 ---------------------------------------------------------------------------
 local function ipv4(s)
   if type(s) ~= "string" then return nil end
-  local a, b, c, d = s:match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-  if not a then return nil end
-  local v = 0
-  for _, x in ipairs({ a, b, c, d }) do
-    x = tonumber(x)
-    if x > 255 or #tostring(x) > 3 then return nil end
-    v = v * 256 + x
-  end
-  return v
+  return v4.to_int(s)
 end
 IP.ipv4 = ipv4
-
-local function v4str(v)
-  return string.format("%d.%d.%d.%d", (v >> 24) & 255, (v >> 16) & 255, (v >> 8) & 255, v & 255)
-end
 
 -- "a.b.c.d[/len]" -> addr, len (len nil when absent)
 local function prefix(s)
@@ -633,8 +622,8 @@ local function addr_add(ns, a)
   local opts = { label = o.label, scope = o.scope }
   if o.brd == "+" then
     local v = ipv4(o.addr)
-    local mask = len == 0 and 0 or ((0xFFFFFFFF << (32 - len)) & 0xFFFFFFFF)
-    opts.broadcast = v4str((v & mask) | (~mask & 0xFFFFFFFF))
+    local mask = v4.mask(len)
+    opts.broadcast = v4.to_str((v & mask) | (~mask & 0xFFFFFFFF))
   elseif o.brd and o.brd ~= "-" then
     opts.broadcast = need_addr(o.brd)
   end
@@ -1343,8 +1332,17 @@ local function run_ip(args, ctx)
   else
     sub = pick(subword, IP.SUB[obj])
     if not sub then
-      fail(255, string.format('Command "%s" is unknown, try "ip %s help".', subword, HELPNAME[obj]),
-        "ip " .. HELPNAME[obj] .. " understands " .. (IP.SUPPORTED[obj] or "show"))
+      local hint = "ip " .. HELPNAME[obj] .. " understands " .. (IP.SUPPORTED[obj] or "show")
+      local other = ({ addr = "addr", address = "addr", a = "addr", route = "route", r = "route",
+        neigh = "neigh", n = "neigh", link = "link", l = "link" })[subword]
+      if other and other ~= HELPNAME[obj] and not (other == "addr" and HELPNAME[obj] == "address") then
+        -- article 003's 'ip link addr add 10.11.13.3/24 dev veth-test'
+        local rest = {}
+        for k = i + 2, #args do rest[#rest + 1] = args[k] end
+        hint = "did you mean 'ip " .. other .. (#rest > 0 and (" " .. table.concat(rest, " ")) or "") ..
+          "'? (" .. hint .. ")"
+      end
+      fail(255, string.format('Command "%s" is unknown, try "ip %s help".', subword, HELPNAME[obj]), hint)
     end
   end
   if sub == "lst" or sub == "list" then sub = "show" end

@@ -14,6 +14,7 @@ shaped like iptables-nft's. Errors are iptables' own words followed by one
 ]]
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
+local ipv4 = require("netlearn.ipv4")
 
 local M = {}
 
@@ -32,17 +33,7 @@ local PROTO_NAME = { [6] = "tcp", [17] = "udp", [1] = "icmp", [0] = "all" }
 ---------------------------------------------------------------------------
 -- Small helpers
 ---------------------------------------------------------------------------
-local function ip2int(s)
-  local a, b, c, d = tostring(s or ""):match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-  if not a then return nil end
-  a, b, c, d = tonumber(a), tonumber(b), tonumber(c), tonumber(d)
-  if a > 255 or b > 255 or c > 255 or d > 255 then return nil end
-  return ((a * 256 + b) * 256 + c) * 256 + d
-end
-
-local function int2ip(n)
-  return string.format("%d.%d.%d.%d", (n >> 24) & 255, (n >> 16) & 255, (n >> 8) & 255, n & 255)
-end
+local ip2int, int2ip = ipv4.to_int, ipv4.to_str
 
 -- "a.b.c.d[/len|/mask]" -> canonical "net/len" (host bits cleared, as iptables does)
 local function parse_net(s)
@@ -58,12 +49,10 @@ local function parse_net(s)
     else
       local m = ip2int(rest)
       if not m then return nil, "mask" end
-      len = 0
-      while len < 32 and (m >> (31 - len)) & 1 == 1 do len = len + 1 end
+      len = ipv4.leading_ones(m)
     end
   end
-  local mask = len == 0 and 0 or ((0xffffffff << (32 - len)) & 0xffffffff)
-  return int2ip(a & mask) .. "/" .. len
+  return int2ip(a & ipv4.mask(len)) .. "/" .. len
 end
 
 local services
@@ -629,6 +618,15 @@ local function fail(ctx, e)
   return e.code
 end
 
+-- The status of a change net.* made (ok) or refused (nil, msg): "iptables vX: msg", 1.
+local function applied(ctx, ok, msg)
+  if not ok then
+    ctx:errln(VERSION, ": ", msg)
+    return 1
+  end
+  return 0
+end
+
 local function same_rule(a, b)
   local function n(p) if p == nil or p == "0.0.0.0/0" then return nil end return p end
   return a.target == b.target and n(a.src) == n(b.src) and n(a.dst) == n(b.dst)
@@ -727,12 +725,7 @@ function M.run(args, ctx)
   local cmd = o.cmd
   if cmd == "L" or cmd == "S" then return do_list(ctx, o) end
   if cmd == "F" then
-    local ok, msg = net.nft_flush(ctx.ns, { table = o.table, chain = o.chain })
-    if not ok then
-      ctx:errln(VERSION, ": ", msg)
-      return 1
-    end
-    return 0
+    return applied(ctx, net.nft_flush(ctx.ns, { table = o.table, chain = o.chain }))
   end
   if cmd == "P" then
     if o.table ~= "filter" then
@@ -743,12 +736,7 @@ function M.run(args, ctx)
       return fail(ctx, perr({ "iptables: Bad policy name. Run `dmesg' for more information." }, 1,
         "hint: a policy is ACCEPT or DROP (in capitals)"))
     end
-    local ok, msg = net.chain_policy(ctx.ns, o.chain, o.policy)
-    if not ok then
-      ctx:errln(VERSION, ": ", msg)
-      return 1
-    end
-    return 0
+    return applied(ctx, net.chain_policy(ctx.ns, o.chain, o.policy))
   end
   if cmd == "D" then
     if not o.num and not o.rule.target then
@@ -757,12 +745,7 @@ function M.run(args, ctx)
     end
     local r, err = find_rule(ctx, o)
     if not r then return fail(ctx, err) end
-    local ok, msg = net.nft_del(ctx.ns, { table = o.table, chain = o.chain, handle = r.handle })
-    if not ok then
-      ctx:errln(VERSION, ": ", msg)
-      return 1
-    end
-    return 0
+    return applied(ctx, net.nft_del(ctx.ns, { table = o.table, chain = o.chain, handle = r.handle }))
   end
   if cmd == "A" or cmd == "I" then
     if cmd == "I" and o.num and o.num ~= 1 then

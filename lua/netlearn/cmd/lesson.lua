@@ -69,18 +69,18 @@ commands.register("again", { summary = "lesson: rebuild the lab and redo this st
   run = wrap(function() return lesson().again() end) })
 commands.register("skip", { summary = "lesson: run the task's solution and go on", help = HELP,
   run = wrap(function() return lesson().skip() end) })
-commands.register("hint", { summary = "lesson: a hint for this step", help = HELP, run = wrap(function()
-  local R = lesson().current
-  if not R then return nil, i18n.t("no_lesson") end
-  R:hint()
-  return true
-end) })
-commands.register("explain", { summary = "lesson: what this step does and claims", help = HELP, run = wrap(function()
-  local R = lesson().current
-  if not R then return nil, i18n.t("no_lesson") end
-  R:explain()
-  return true
-end) })
+-- run the running lesson's method NAME (a hint when no lesson runs)
+local function on_current(name)
+  return wrap(function()
+    local R = lesson().current
+    if not R then return nil, i18n.t("no_lesson") end
+    R[name](R)
+    return true
+  end)
+end
+commands.register("hint", { summary = "lesson: a hint for this step", help = HELP, run = on_current("hint") })
+commands.register("explain", { summary = "lesson: what this step does and claims", help = HELP,
+  run = on_current("explain") })
 commands.register("score", { summary = "lesson: your score", help = HELP, run = wrap(function()
   local R = lesson().current
   if not R then return nil, i18n.t("no_lesson") end

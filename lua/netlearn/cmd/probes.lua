@@ -20,6 +20,7 @@ lesson runtime), it sends ctx.default_count or 4 packets.
 ]]
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
+local ipv4 = require("netlearn.ipv4")
 
 local M = {}
 M.jobs = {}          -- [id] = job; ids are reused like bash's once a job ends
@@ -54,11 +55,7 @@ local function interactive()
   return ok and repl.interactive and repl.interactive() or false
 end
 
-local function is_ipv4(s)
-  local a, b, c, d = tostring(s or ""):match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-  if not a then return false end
-  return tonumber(a) < 256 and tonumber(b) < 256 and tonumber(c) < 256 and tonumber(d) < 256
-end
+local function is_ipv4(s) return ipv4.to_int(s) ~= nil end
 
 local function add_result(ctx, kind, result, extra)
   if not ctx.results then return end

@@ -9,33 +9,12 @@ change it through net.route_add / net.route_del. Errors are net-tools' lines
 ]]
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
+local ipv4 = require("netlearn.ipv4")
 
 local M = {}
 
-local function ip2int(s)
-  local a, b, c, d = tostring(s or ""):match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-  if not a then return nil end
-  a, b, c, d = tonumber(a), tonumber(b), tonumber(c), tonumber(d)
-  if a > 255 or b > 255 or c > 255 or d > 255 then return nil end
-  return ((a * 256 + b) * 256 + c) * 256 + d
-end
+local ip2int, int2ip, len2mask, mask2len = ipv4.to_int, ipv4.to_str, ipv4.mask, ipv4.mask_len
 M.ip2int = ip2int
-
-local function int2ip(n)
-  return string.format("%d.%d.%d.%d", (n >> 24) & 255, (n >> 16) & 255, (n >> 8) & 255, n & 255)
-end
-
-local function len2mask(len)
-  if len == 0 then return 0 end
-  return (0xffffffff << (32 - len)) & 0xffffffff
-end
-
-local function mask2len(m)
-  local len = 0
-  while len < 32 and (m >> (31 - len)) & 1 == 1 do len = len + 1 end
-  if len2mask(len) ~= m then return nil end
-  return len
-end
 
 -- The rows of `route -n`, as Lua tables (also used by tests and lessons).
 function M.rows(ns)
