@@ -35,12 +35,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b <= 0) p
 run_variant() {
 	rv_v=$1 rv_n=$2 rv_d=$T/lab-$2
 	case $rv_v in
-	netlearn)    rv_out=$("$NL" < "$rv_d/nl.txt" 2>&1) ;;
-	netlearn6)   rv_out=$("$NL" < "$rv_d/nl6.txt" 2>&1) ;;
-	bash)        rv_out=$(printf '!sh %s\n' "$rv_d/ip.sh" | "$NL" 2>&1) ;;
-	batch)       rv_out=$(printf '!sh %s\n' "$rv_d/batch.sh" | "$NL" 2>&1) ;;
-	floor)       rv_out=$(printf '!%s lab %s\n' "$F" "$rv_n" | "$NL" 2>&1) ;;
-	floor6)      rv_out=$(printf '!%s lab %s -6off\n' "$F" "$rv_n" | "$NL" 2>&1) ;;
+	netlearn)    rv_out=$("$NL" < "$rv_d/nl.txt" 2>&1) || true ;;
+	netlearn6)   rv_out=$("$NL" < "$rv_d/nl6.txt" 2>&1) || true ;;
+	bash)        rv_out=$(printf '!sh %s\n' "$rv_d/ip.sh" | "$NL" 2>&1) || true ;;
+	batch)       rv_out=$(printf '!sh %s\n' "$rv_d/batch.sh" | "$NL" 2>&1) || true ;;
+	floor)       rv_out=$(printf '!%s lab %s\n' "$F" "$rv_n" | "$NL" 2>&1) || true ;;
+	floor6)      rv_out=$(printf '!%s lab %s -6off\n' "$F" "$rv_n" | "$NL" 2>&1) || true ;;
 	esac
 	rv_r=$(printf '%s\n' "$rv_out" | sed -n 's/^RESULT //p' | tail -n 1)
 	if [ -z "$rv_r" ]; then
@@ -140,9 +140,10 @@ for l in "$ROOT"/lessons/*.lua; do
 		ok=$(printf '%s\n' "$out" | grep -c '^ok' || true)
 		nok=$(printf '%s\n' "$out" | grep -c '^not ok' || true)
 		skip=$(printf '%s\n' "$out" | grep -c '# *[Ss][Kk][Ii][Pp]' || true)
+		# st: settle S s (n), answers S s (n), captures S s (n)
 		echo "$t0 $t1 $ok $nok $skip $st" | awk '{
-			w = $2 - $1; s = $7 + $10 + $13
-			printf "%.4f %.4f %s/%s%s %s/%s/%s\n", w, s, $3, $3 + $4, ($5 > 0 ? "s" : ""), $7, $10, $13 }' >> "$T/lw"
+			w = $2 - $1; s = $7 + $11 + $15
+			printf "%.4f %.4f %s/%s%s %.2f/%.2f/%.2f\n", w, s, $3, $3 + $4, ($5 > 0 ? "s" : ""), $7, $11, $15 }' >> "$T/lw"
 		i=$((i + 1))
 	done
 	sort -g "$T/lw" | awk -v name="$name" '{l[NR] = $0} END {
@@ -153,10 +154,12 @@ done
 # ---- 4. start-up and memory --------------------------------------------------
 SR=${BENCH_START_RUNS:-21}
 [ -n "$QUICK" ] && SR=5
-: > "$T/st"; : > "$T/sv"
+: > "$T/st"; : > "$T/sv"; : > "$T/su"
 i=0
 while [ "$i" -lt "$SR" ]; do
 	sleep 0.2                       # let the last sandbox's namespaces go
+	t0=$(now); unshare -m -n -p -f true >/dev/null 2>&1; t1=$(now)
+	echo "$t0 $t1" | awk '{print $2 - $1}' >> "$T/su"
 	t0=$(now); printf 'exit\n' | "$NL" >/dev/null 2>&1; t1=$(now)
 	echo "$t0 $t1" | awk '{print $2 - $1}' >> "$T/st"
 	t0=$(now); "$NL" run /dev/null >/dev/null 2>&1; t1=$(now)
@@ -165,7 +168,8 @@ while [ "$i" -lt "$SR" ]; do
 done
 echo
 echo "4. Start-up and memory"
-echo "   printf 'exit\\n' | netlearn  (sandbox + Lua + every command module): $(fmt "$(median < "$T/st")") median of $SR"
+printf '   %s %s median of %s\n' "printf 'exit\\n' | netlearn  (sandbox + Lua + every command module):" "$(fmt "$(median < "$T/st")")" "$SR"
+echo "   unshare -m -n -p -f true  (the kernel's part: new mount, net, pid namespaces): $(fmt "$(median < "$T/su")") median of $SR"
 echo "   netlearn run /dev/null      (sandbox + Lua, no command modules):    $(fmt "$(median < "$T/sv")") median of $SR"
 if command -v tmux >/dev/null 2>&1 && [ -z "$QUICK" ]; then
 	: > "$T/tm"
@@ -175,7 +179,7 @@ if command -v tmux >/dev/null 2>&1 && [ -z "$QUICK" ]; then
 		t0=$(now)
 		tmux -S "$sock" new-session -d -x 120 -y 30 "$NL"
 		k=0
-		while ! tmux -S "$sock" capture-pane -p 2>/dev/null | grep -q 'netlearn> ' && [ "$k" -lt 2000 ]; do k=$((k + 1)); done
+		while ! tmux -S "$sock" capture-pane -p 2>/dev/null | grep -q 'netlearn>' && [ "$k" -lt 2000 ]; do k=$((k + 1)); done
 		t1=$(now)
 		tmux -S "$sock" kill-server 2>/dev/null || true
 		echo "$t0 $t1" | awk '{print $2 - $1}' >> "$T/tm"

@@ -97,9 +97,17 @@ struct nl_sock *nl_route_sock(const char *ns, int *err)
 	struct cached_sock *c;
 	struct nl_sock *sk;
 
-	for (c = cache; c; c = c->next)
-		if (!strcmp(c->ns, key))
+	struct cached_sock **pp;
+
+	/* move to front: a lab of 1000 namespaces is mostly worked on from the
+	 * host, whose socket would otherwise sit at the end of the list */
+	for (pp = &cache; (c = *pp) != NULL; pp = &c->next)
+		if (!strcmp(c->ns, key)) {
+			*pp = c->next;
+			c->next = cache;
+			cache = c;
 			return c->sk;
+		}
 	if (!ns_is_host(key) && !ns_exists(key)) {
 		*err = -ENOENT;
 		return NULL;

@@ -78,6 +78,16 @@ local r, mm, me = net.link_get("", "nosuch0")
 machine.set(nil)
 t.ok(r == nil and me == 19 and type(mm) == "string", "under a machine a failure still has its message and errno")
 
+-- reset puts back sysctls changed behind the commands' back (read from a
+-- scratch namespace at reset time, not at start-up), and leaves nothing
+local before = net.sysctl_get("", "net.ipv4.conf.all.arp_ignore")
+net.sysctl_set("", "net.ipv4.conf.all.arp_ignore", before == "1" and "2" or "1")
+local rok, rout = run("reset")
+t.ok(rok, "reset works on the big lab", rout)
+t.is(net.sysctl_get("", "net.ipv4.conf.all.arp_ignore"), before, "reset restores a sysctl set from Lua")
+t.is(#net.ns_list(), 0, "reset leaves no namespace, not even its scratch one")
+t.is(#net.link_list(""), 1, "and only lo in the host")
+
 -- NETLEARN_PROBE_STATS=1 prints the probes' waiting at exit; unset, nothing
 local nl = os.getenv("NETLEARN")
 local script = "ip netns add a; ip netns add b; ip link add va type veth peer name vb netns b; " ..
