@@ -342,12 +342,12 @@ steps = {
       zh = "请求仍然能到达（host141 的路由还在），但 host142 不知道 10.1.5.10 在哪里，回包进不了隧道。" },
     run = {
       "ip r d 10.1.5.0/24 via 1.1.1.1 dev tun0",
-      fails "on host141 ip netns exec ns1 ping 10.1.8.10 -c 1 -W 0.5",
+      fails "on host141 ip netns exec ns1 ping 10.1.8.10 -c 1 -W 0.2",
     },
     claims = {
       route { ns = "host", lacks = "10.1.5.0/24" },
       capture { ns = "host", dev = "tun0",
-        during = "on host141 ip netns exec ns1 ping 10.1.8.10 -c 1 -W 0.5",
+        during = "on host141 ip netns exec ns1 ping 10.1.8.10 -c 1 -W 0.2",
         shows = { src = "10.1.5.10", dst = "10.1.8.10", icmp = "echo request" },
         none = { icmp = "echo reply" },
         says = { en = "host142's tun0 sees the request arrive and no reply leave",

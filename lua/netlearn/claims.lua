@@ -149,15 +149,18 @@ local function nsname(ns)
 end
 M.nsname = nsname
 
+-- On a machine (netlearn.machine) its own namespace is "the host": name it.
+local function machine_name() return require("netlearn.machine").current end
+
 local function who(ns, lang)
   ns = nsname(ns)
-  if ns == "" then return L(lang, "the host", "宿主机") end
+  if ns == "" then return machine_name() or L(lang, "the host", "宿主机") end
   return ns
 end
 
 local function Who(ns, lang)
   if nsname(ns) ~= "" then return ns end
-  return L(lang, "The host", "宿主机")
+  return machine_name() or L(lang, "The host", "宿主机")
 end
 
 local function lines_of(v)
@@ -193,7 +196,8 @@ M.K = K
 local function do_ping(net, a, count)
   local ok, e = need(net, "ping")
   if not ok then return nil, e end
-  return net.ping(nsname(a.from), a.to, { count = count or 1, timeout = a.timeout or 1, ttl = a.send_ttl })
+  -- a reply inside the lab takes well under 10 ms: 0.5 s is ample to call it silence
+  return net.ping(nsname(a.from), a.to, { count = count or 1, timeout = a.timeout or 0.5, ttl = a.send_ttl })
 end
 
 K.reaches = {

@@ -38,6 +38,8 @@ end
 function M.gather(opts)
   opts = opts or {}
   local lab = { order = {}, ns = {} }
+  -- draw the lab as it is about to be, not a bridge's carrier half-way up
+  if net.links_settle then net.links_settle(opts.namespaces or M.namespaces(), 1) end
   for _, ns in ipairs(opts.namespaces or M.namespaces()) do
     local links = net.link_list(ns)
     if links then

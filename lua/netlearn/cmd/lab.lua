@@ -329,6 +329,10 @@ end
 function M.trace(args, ctx, name)
   local a = args
   if name == "trace" then
+    if a[1] == nil then
+      return bad(ctx, "trace: a subcommand is needed: trace path FROM DEST",
+        "hint: trace path ns1 10.1.8.10 follows one ping through the lab", 2)
+    end
     if a[1] ~= "path" then
       return bad(ctx, "trace: unknown subcommand '" .. tostring(a[1]) .. "'",
         "hint: trace path FROM DEST, e.g. trace path container1 192.168.0.2 (FROM is a namespace or 'host')", 2)

@@ -403,7 +403,8 @@ function M.traceroute(args, ctx)
           last = p.from
         end
         parts[#parts + 1] = string.format("  %.3f ms", p.rtt or 0)
-        if p.note then parts[#parts + 1] = " " .. p.note end
+        local flag = p.flag or p.note     -- net.traceroute reports !H, !N ... as flag
+        if flag then parts[#parts + 1] = " " .. flag end
       end
     end
     ctx:outln(table.concat(parts))
