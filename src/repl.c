@@ -48,6 +48,8 @@ static void arm_hook(void)
 		lua_sethook(gL, lstop, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
 }
 
+static int repl_active;      /* the shell's loop runs (history to save on the way out) */
+
 static void on_sigint(int sig)
 {
 	(void)sig;
@@ -55,8 +57,13 @@ static void on_sigint(int sig)
 	arm_hook();
 }
 
+
 static void on_quit(int sig)
 {
+	/* Outside the shell (check, run) there is nothing to save: the sandbox
+	 * takes every namespace and process with us, so stop at once. */
+	if (!repl_active)
+		_exit(128 + sig);
 	nl_stop_signal = sig;
 	nl_interrupted = 1;
 	arm_hook();
@@ -525,6 +532,7 @@ int repl_run(lua_State *L)
 		return 1;
 	}
 	shell_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	repl_active = 1;
 	tty = isatty(0) && isatty(1);
 	status = tty ? run_tty() : run_pipe();
 	/* output that never arrived (a full disk, a closed stdout) is an error */

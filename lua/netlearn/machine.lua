@@ -28,6 +28,7 @@ local SEP = ":"
 local NOT_NS = {
   decode = true, decode_state = true, filter_check = true, filter_match = true, interrupted = true,
   kill = true, strerror = true, version = true, wait = true, pcap_write = true, ns_list = true,
+  heap_limit = true,
 }
 -- functions whose first argument is a namespace *name* (never the host)
 local NAME_ARG = { ns_add = true, ns_del = true, ns_exists = true }
@@ -95,7 +96,8 @@ for k, f in pairs(raw) do
     end
   else
     proxy[k] = function(ns, a, b, ...)
-      if not M.current then return passing(k, pcall(f, ns, a, b, ...)) end
+      -- only a string (or nil) names a namespace; anything else passes through
+      if not M.current or (ns ~= nil and type(ns) ~= "string") then return passing(k, pcall(f, ns, a, b, ...)) end
       -- keep every value: a failure is nil, message, errno
       local r = table.pack(passing(k, pcall(f, M.real(ns), translate_spec(a), translate_spec(b), ...)))
       r[1] = translate_result(r[1])
