@@ -675,8 +675,16 @@ end
 -- Run the commands of step s (shown unless quiet).
 function Run:commands_of(s, n, list, quiet)
   local all = true
+  local show = not quiet and self.mode ~= "check"
+  -- shown steps narrate what each command changed in the kernel (netlearn.narrate)
+  local narrate = show and require("netlearn.narrate")
   for _, c in ipairs(list or s.run) do
-    local good, status, out = self:run_cmd(c, s.ns, not quiet and self.mode ~= "check")
+    local before = narrate and narrate.snapshot()
+    local good, status, out = self:run_cmd(c, s.ns, show)
+    if narrate then
+      local changed = narrate.format(narrate.diff(before, narrate.snapshot()), { quiet = true })
+      if changed ~= "" then self.out((changed:gsub("[^\n]+", "  %0"))) end
+    end
     if not good then
       all = false
       if self.mode == "check" then
