@@ -26,6 +26,7 @@ local DEVICES = {
   { "ipip", "ipip tunnels", "CONFIG_NET_IPIP", "ipip", { type = "ipip", remote = "192.0.2.2", ["local"] = "192.0.2.1" } },
   { "dummy", "dummy devices", "CONFIG_DUMMY", "dummy", { type = "dummy" } },
 }
+M.DEVICES = DEVICES
 
 local function scratch()
   if net.ns_exists(SCRATCH) then net.ns_del(SCRATCH) end
@@ -53,6 +54,15 @@ local function try_device(d)
   if not r then return false, e end
   if info and info.userspace then return "fallback", "the kernel has none; netlearn's user-space stand-in works" end
   return true
+end
+
+-- Try one device type by name (what a lesson's `requires` names):
+-- true, "fallback" (netlearn's stand-in works) or false, and why.
+function M.try_device(name)
+  for _, d in ipairs(DEVICES) do
+    if d[1] == name then return try_device(d) end
+  end
+  return false, name .. ": not a device type netlearn knows"
 end
 
 local function try_tun()

@@ -25,6 +25,7 @@ local progress = require("netlearn.progress")
 local M = {}
 local net = require("netlearn.core")
 local machine = require("netlearn.machine")
+local doctor = require("netlearn.doctor")
 
 local Step = {}
 Step.__index = Step
@@ -87,15 +88,9 @@ end
 ---------------------------------------------------------------------------
 -- Steps: constructors for the lesson environment
 ---------------------------------------------------------------------------
-local FEATURES = {
-  ipip = { type = "ipip", config = "CONFIG_NET_IPIP" },
-  ipvlan = { type = "ipvlan", config = "CONFIG_IPVLAN", parent = true },
-  macvlan = { type = "macvlan", config = "CONFIG_MACVLAN", parent = true },
-  vxlan = { type = "vxlan", config = "CONFIG_VXLAN", parent = true },
-  bridge = { type = "bridge", config = "CONFIG_BRIDGE" },
-  veth = { type = "veth", config = "CONFIG_VETH" },
-  dummy = { type = "dummy", config = "CONFIG_DUMMY" },
-}
+-- The features a lesson may require: the device types `netlearn doctor` tries.
+local FEATURES = {}
+for _, d in ipairs(doctor.DEVICES) do FEATURES[d[1]] = { type = d[1], config = d[3] } end
 M.FEATURES = FEATURES
 
 local RUN_T = "runlist"
@@ -407,26 +402,7 @@ function M.has_feature(name)
   end
   if feature_cache[name] ~= nil then return feature_cache[name] end
   if not net.link_add then return true end      -- cannot tell yet
-  local scratch = "nl-feature-probe"
-  if net.ns_exists(scratch) then net.ns_del(scratch) end
-  local ok = net.ns_add(scratch)
-  if not ok then return true end
-  local spec = { name = "probe0", type = F.type }
-  if F.parent then
-    net.link_add(scratch, { name = "probeparent", type = "veth", peer = "probepeer" })
-    spec.link = "probeparent"
-  end
-  if F.type == "ipip" then
-    spec.remote = "192.0.2.2" spec["local"] = "192.0.2.1"
-    -- the local address must be the namespace's own (netlearn's user-space stand-in binds to it)
-    net.link_set(scratch, "lo", { up = true })
-    net.addr_add(scratch, "lo", "192.0.2.1/32")
-  end
-  if F.type == "vxlan" then spec.id = 42 spec.dstport = 4789 end
-  if F.type == "veth" then spec.peer = "probe1" end
-  local r = net.link_add(scratch, spec)
-  local have = r ~= nil
-  net.ns_del(scratch)
+  local have = doctor.try_device(name) and true or false
   feature_cache[name] = have
   progress.features_save(feature_cache)
   return have
