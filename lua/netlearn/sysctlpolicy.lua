@@ -15,7 +15,7 @@ The rule, for writes (reads are never restricted):
     available (naming another one makes the kernel load a module for the
     whole machine).
 
-t/29-sysctl-pernetns.t proves, key by key, that every value this allows is
+t/19-sysctl-pernetns.t proves, key by key, that every value this allows is
 per namespace. `install()` wraps net.sysctl_set (the one primitive every
 command, the shell and lessons reach) with `check`.
 
@@ -35,6 +35,15 @@ M.GLOBAL = {
     zh = "它是整台机器共用的一个开关（每个命名空间里都能看到），而且内核打开后无法再关闭",
   },
 }
+-- global limits of conntrack: read-only outside the machine's namespace since
+-- Linux 5.13, writable (and shared by every namespace) before
+local CT = {
+  en = "it is one limit for the whole machine (before Linux 5.13 a lab namespace could change it for every namespace)",
+  zh = "它是整台机器共用的一个上限（Linux 5.13 之前，在实验命名空间里修改它会影响所有命名空间）",
+}
+M.GLOBAL["net.netfilter.nf_conntrack_max"] = CT
+M.GLOBAL["net.netfilter.nf_conntrack_expect_max"] = CT
+M.GLOBAL["net.netfilter.nf_conntrack_buckets"] = CT
 
 local MSG = {
   en = {
