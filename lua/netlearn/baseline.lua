@@ -16,7 +16,7 @@ each new namespace as ns_add makes it, reading each file first and writing
 only the values that differ.
 
   local baseline = require("netlearn.baseline")
-  baseline.install(core)          -- once, before anything copies `net`
+  baseline.install(core)          -- once, before the sandbox and before anything copies `net`
   baseline.apply_host()           -- once, right after the sandbox is entered
   baseline.set_br_netfilter(true) -- the lab's declaration; existing namespaces follow
   for _, kv in ipairs(baseline.list()) do print(kv[1], kv[2]) end
@@ -110,10 +110,29 @@ function M.value_of(name)
   return nil
 end
 
+-- What the kernel can have copied into a namespace it makes now, by the
+-- machine's net.core.devconf_inherit_init_net (read before the sandbox is
+-- entered; nil when unknown): 0 = IPv4 from the machine, IPv6 the kernel's
+-- defaults; 2 = neither; 1 or 3 = both. Only those values are checked in a
+-- new namespace (the rest are the kernel's defaults, which the baseline
+-- repeats); the sandbox's own namespace gets the whole list.
+M.inherit = nil
+
+function M.fresh_list()
+  local skip_v4 = M.inherit == "2"
+  local skip_v6 = M.inherit == "0" or M.inherit == "2"
+  local out = {}
+  for _, e in ipairs(M.list()) do
+    local fam = e[3]:match("^net%.(ipv[46])%.")
+    if not ((fam == "ipv4" and skip_v4) or (fam == "ipv6" and skip_v6)) then out[#out + 1] = e end
+  end
+  return out
+end
+
 local raw = {}               -- the C functions, kept out of the public `net`
 
 local function register()
-  if raw.baseline then raw.baseline(M.list()) end
+  if raw.baseline then raw.baseline(M.fresh_list()) end
 end
 
 -- Once, before anything copies the `net` module: the write policy, and the
@@ -122,6 +141,11 @@ function M.install(core)
   core = core or require("netlearn.core")
   if raw.core then return end
   raw.core = core
+  if M.inherit == nil then
+    local f = io.open("/proc/sys/net/core/devconf_inherit_init_net", "r")
+    M.inherit = f and f:read("l") or nil
+    if f then f:close() end
+  end
   raw.apply, raw.baseline = core.sysctl_apply, core.sysctl_baseline
   core.sysctl_apply, core.sysctl_baseline = nil, nil
   require("netlearn.sysctlpolicy").install(core)
@@ -132,7 +156,7 @@ end
 -- values were written, or nil and why.
 function M.apply(ns)
   if not raw.apply then return nil, "the baseline is not installed" end
-  return raw.apply(ns or "")
+  return raw.apply(ns or "", M.list())
 end
 
 -- Right after the sandbox is entered: its own namespace was made by the
@@ -214,6 +238,7 @@ function M.snapshot_machine()
     if not e[3]:find("*", 1, true) then t.values[e[3]] = read(e[3]) end
   end
   t.inherit = read("net.core.devconf_inherit_init_net")
+  M.inherit = M.inherit or t.inherit
   t.br_netfilter = read(M.BR_NETFILTER[1]) ~= nil
   M.machine = t
   return t
