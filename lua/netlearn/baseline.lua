@@ -96,20 +96,6 @@ function M.list()
   return out
 end
 
--- The value the baseline gives a dotted name (net.ipv4.conf.lo.rp_filter
--- counts as a device), or nil when the baseline does not set it.
-function M.value_of(name)
-  for _, e in ipairs(M.list()) do
-    if e[3] == name then return e[2] end
-    local pre, post = e[3]:match("^(.-)%*(.*)$")
-    if pre and name:sub(1, #pre) == pre and name:sub(-#post) == post then
-      local dev = name:sub(#pre + 1, #name - #post)
-      if dev ~= "" and not dev:find(".", 1, true) and dev ~= "all" and dev ~= "default" then return e[2] end
-    end
-  end
-  return nil
-end
-
 -- What the kernel can have copied into a namespace it makes now, by the
 -- machine's net.core.devconf_inherit_init_net (read before the sandbox is
 -- entered; nil when unknown): 0 = IPv4 from the machine, IPv6 the kernel's
