@@ -31,6 +31,10 @@
  * and written with the learner's own rights through it. It forwards SIGTERM
  * and SIGHUP, and when the shell is gone it passes on its exit status.
  *
+ * If the kernel refuses the lab a user namespace, netlearn does not start
+ * (as root too: without one, root in the lab would be the machine's root);
+ * userns_refused() words the one-line error, the cause and the fix.
+ *
  * PID 1 is not dumpable: programs run in the lab, though they are the same
  * root, cannot ptrace it, read its memory or take its file descriptors (the
  * broker's socket among them).
@@ -110,7 +114,7 @@ static long read_long(const char *path, long def)
 static void userns_refused(int err, int as_root, char *msg, size_t msglen)
 {
 	const char *what = as_root
-		? "cannot give the lab its own user namespace, so root in the lab would be the machine's root"
+		? "cannot give the lab its own user namespace (without one, root in the lab would be the machine's root)"
 		: "cannot create the sandbox: this kernel does not let unprivileged users create user namespaces";
 	long max = read_long("/proc/sys/user/max_user_namespaces", -1);
 	if (err == EINVAL) {
@@ -126,8 +130,8 @@ static void userns_refused(int err, int as_root, char *msg, size_t msglen)
 	} else if (read_long("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", 0) == 1) {
 		snprintf(msg, msglen, "%s (%s): AppArmor restricts user namespaces "
 			 "(kernel.apparmor_restrict_unprivileged_userns = 1); give netlearn an AppArmor profile "
-			 "that allows userns, or: sysctl -w kernel.apparmor_restrict_unprivileged_userns=0",
-			 what, strerror(err));
+			 "that allows userns, or: sysctl -w kernel.apparmor_restrict_unprivileged_userns=0%s",
+			 what, strerror(err), as_root ? "" : ", or run netlearn as root");
 	} else if (!as_root && read_long("/proc/sys/kernel/unprivileged_userns_clone", 1) == 0) {
 		snprintf(msg, msglen, "%s (kernel.unprivileged_userns_clone = 0); run netlearn as root, or: "
 			 "sysctl -w kernel.unprivileged_userns_clone=1", what);
@@ -140,6 +144,39 @@ static void userns_refused(int err, int as_root, char *msg, size_t msglen)
 	}
 }
 
+/* The map line for the lab's root, started as root, from this process's own
+ * map FILE (/proc/self/uid_map or gid_map): "0 LAB_ID_BASE 65536" when this
+ * user namespace has those ids (the machine's own does). Nested in a user
+ * namespace without them (netlearn run inside netlearn's lab, a container)
+ * whose root is not its parent's root: the same ids as here ("0 0 N", N <=
+ * 65536), so the lab's root is this namespace's root, already not the
+ * machine's. Otherwise -EPERM: no safe ids to give it. */
+static int root_map(const char *file, char *buf, size_t len)
+{
+	unsigned long in, out, count, ident = 0;
+	char line[128];
+	int have_base = 0;
+	FILE *f = fopen(file, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof line, f)) {
+		if (sscanf(line, "%lu %lu %lu", &in, &out, &count) != 3)
+			continue;
+		if (in <= LAB_ID_BASE && LAB_ID_BASE + (unsigned long)LAB_ID_COUNT <= in + count)
+			have_base = 1;
+		if (in == 0 && out != 0)
+			ident = count < LAB_ID_COUNT ? count : LAB_ID_COUNT;
+	}
+	fclose(f);
+	if (have_base)
+		snprintf(buf, len, "0 %u %u\n", LAB_ID_BASE, LAB_ID_COUNT);
+	else if (ident)
+		snprintf(buf, len, "0 0 %lu\n", ident);
+	else
+		return -EPERM;
+	return 0;
+}
+
 /* The parent writes the child's id maps (see the top of the file). */
 static int map_child(pid_t pid, uid_t uid, gid_t gid, int as_root)
 {
@@ -149,16 +186,17 @@ static int map_child(pid_t pid, uid_t uid, gid_t gid, int as_root)
 		snprintf(path, sizeof path, "/proc/%d/setgroups", (int)pid);
 		if ((r = write_file(path, "deny")) < 0 && r != -ENOENT)
 			return r;
-	}
-	if (as_root)
-		snprintf(buf, sizeof buf, "0 %u %u\n", LAB_ID_BASE, LAB_ID_COUNT);
-	else
 		snprintf(buf, sizeof buf, "0 %u 1\n", (unsigned)uid);
+	} else if ((r = root_map("/proc/self/uid_map", buf, sizeof buf)) < 0) {
+		return r;
+	}
 	snprintf(path, sizeof path, "/proc/%d/uid_map", (int)pid);
 	if ((r = write_file(path, buf)) < 0)
 		return r;
 	if (!as_root)
 		snprintf(buf, sizeof buf, "0 %u 1\n", (unsigned)gid);
+	else if ((r = root_map("/proc/self/gid_map", buf, sizeof buf)) < 0)
+		return r;
 	snprintf(path, sizeof path, "/proc/%d/gid_map", (int)pid);
 	return write_file(path, buf);
 }
@@ -283,9 +321,10 @@ int sandbox_enter(char *msg, size_t msglen)
 		close(sv[1]);
 		if ((r = map_child(child_pid, uid, gid, as_root)) < 0) {
 			if (as_root)
-				snprintf(msg, msglen, "cannot map the lab's root to ids %u-%u outside (%s): this "
-					 "machine is itself a user namespace without them (a container?); run netlearn "
-					 "on the machine itself", LAB_ID_BASE, LAB_ID_BASE + LAB_ID_COUNT - 1, strerror(-r));
+				snprintf(msg, msglen, "cannot map the lab's root to ids %u-%u outside (%s): netlearn "
+					 "runs in a user namespace without them, whose root is its parent's root (a "
+					 "container?); run netlearn on the machine itself", LAB_ID_BASE,
+					 LAB_ID_BASE + LAB_ID_COUNT - 1, strerror(-r));
 			else
 				snprintf(msg, msglen, "cannot map user ids into the sandbox: %s", strerror(-r));
 			close(go[1]);   /* the child sees EOF and exits */

@@ -189,6 +189,14 @@ if command -v unshare >/dev/null; then
   like "$out" "cannot map the lab's root to ids $BASE-2147483647.*container" "and a line that says why"
 fi
 
+# 8b. netlearn run inside the lab (a lesson replayed with !netlearn check): the
+#     inner lab's root is the outer lab's root, never more
+out=$(printf '%s\n' "!printf '%s\\n' '!cat /proc/self/uid_map' '!touch $canary; echo innertouch=\$?' | $NETLEARN" | "$NETLEARN" 2>&1)
+is "$?" 0 "netlearn runs inside netlearn's lab"
+like "$out" "^ *0 +0 +65536\$" "the inner lab's root is the outer lab's root (ids 0-65535 of the outer lab)"
+like "$out" "innertouch=[1-9]" "and still cannot write the machine's files"
+ok "no file was made" test ! -e "$canary"
+
 # 9. rootless still works the way it did
 if command -v setpriv >/dev/null; then
   nb="$T_TMP/nb"; mkdir -p "$nb"; chown 65534:65534 "$nb"; chmod 755 "$T_TMP"
