@@ -66,7 +66,7 @@ fifo="$T_TMP/in"; mkfifo "$fifo"
 "$NETLEARN" < "$fifo" > "$T_TMP/out" 2>&1 5< /proc/self/ns/net &
 pid=$!
 exec 3> "$fifo"
-printf '%s\n' '!echo started' >&3
+printf '%s\n' 'ip netns add ulns' 'ip link add ulv0 type veth peer name ulv1' '!echo started' >&3
 i=0; while [ $i -lt 100 ] && ! grep -q started "$T_TMP/out"; do sleep 0.05; i=$((i+1)); done
 shell=$(cat /proc/$pid/task/$pid/children 2>/dev/null | awk '{print $1}')
 ok "the shell runs as a child of the parent outside" test -n "$shell"
@@ -74,6 +74,9 @@ like "$(grep '^Uid:' /proc/$shell/status)" "^Uid:\s+$BASE\s+$BASE\s+$BASE\s+$BAS
   "outside, the shell's uid is $BASE (/proc/PID/status)"
 is "$(ps -o uid= -p "$shell" | tr -d ' ')" "$BASE" "ps shows the same"
 is "$(ps -o uid= -p "$pid" | tr -d ' ')" 0 "the parent outside (the broker) is the learner, root"
+like "$(nsenter -t "$shell" -U -n -m ip -o link show ulv0 2>&1)" "ulv0@ulv1" \
+  "a real tool outside enters the lab by PID (nsenter -t PID -U -n -m) and sees its links"
+like "$(nsenter -t "$shell" -U -n -m ip netns list 2>&1)" "ulns" "and its namespaces"
 printf '%s\n' \
   '!echo "own=$(readlink /proc/self/ns/net)"' \
   "!unshare -m sh -c 'umount -l /proc; test -d /proc/$pid && echo revealed=yes; nsenter --net=/proc/$pid/ns/net ip -o link >/dev/null; echo viaproc=\$?; nsenter -t $pid -U -n -m true; echo viapidU=\$?'" \

@@ -38,9 +38,12 @@ end
 
 -- A chunk's text as luaL_loadfile reads it: no UTF-8 BOM, a first line
 -- starting with '#' blanked (line numbers stay right).
-local function chunk_text(path)
-  local f, e = broker.open(path, "rb")
-  if not f then return nil, "cannot open " .. tostring(e) end
+local function chunk_text(path, f)
+  local e
+  if not f then
+    f, e = broker.open(path, "rb")
+    if not f then return nil, "cannot open " .. tostring(e) end
+  end
   local src, re = f:read("a")
   f:close()
   if not src then return nil, "cannot read " .. path .. ": " .. tostring(re) end
@@ -98,8 +101,7 @@ local function searcher(name)
     local p = tmpl:gsub("%?", function() return fname end)
     local f = broker.open(p, "r")
     if f then
-      f:close()
-      local src, e = chunk_text(p)
+      local src, e = chunk_text(p, f)
       local fn
       if src then fn, e = load(src, "@" .. p) end
       if not fn then
