@@ -144,7 +144,7 @@ static const char *feed(const char *line, size_t len)
 	return result;
 }
 
-/* ---- history ---------------------------------------------------------------- */
+/* ---- history -------------------------------------------------------------- */
 
 /* The history file is the learner's: read and written through the file broker
  * (broker.c), with the learner's rights, not the lab root's. Readline's own
