@@ -19,7 +19,10 @@
  * and directories only (never a device, FIFO or socket: it looks with O_PATH
  * first, then reopens), and touches nothing on a kernel filesystem (proc,
  * sysfs, cgroup, debugfs, ...), so it cannot be used to reach the machine's
- * kernel settings.
+ * kernel settings. It resolves paths itself and follows only symbolic links
+ * owned by root or by its own user, and writes no file with more than one
+ * hard link: a link the lab planted where it may write (/tmp) cannot turn a
+ * write the learner asked for into one on the machine's files.
  *
  * The client: paths under /proc, /sys, /dev and /run/netns are the sandbox's
  * own and are opened in it directly; so is every path in any process but the
@@ -75,8 +78,9 @@ static int kernel_fs(int fd)
 }
 
 /* An O_PATH descriptor fit to be opened for real: a regular file or a
- * directory, on no kernel filesystem. */
-static int check_kind(int fd)
+ * directory, on no kernel filesystem; to be written, with one link only (a
+ * hard link the lab made to a file of the machine's is not written through). */
+static int check_kind(int fd, int flags)
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0)
@@ -85,7 +89,88 @@ static int check_kind(int fd)
 		return -ELOOP;          /* O_NOFOLLOW on a symbolic link */
 	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
 		return -EPERM;
+	if ((flags & O_DIRECTORY) && !S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	if ((flags & O_ACCMODE) != O_RDONLY && S_ISREG(st.st_mode) && st.st_nlink > 1)
+		return -EPERM;
 	return kernel_fs(fd);
+}
+
+#define MAX_LINKS 40
+
+/* PATH (absolute) resolved one component at a time, as the kernel does, but
+ * following only symbolic links owned by root or by the broker's own user: a
+ * link the lab planted (in /tmp, say) is not followed, whatever
+ * fs.protected_symlinks says. Returns an O_PATH descriptor of the object (of
+ * the link itself when the last component is one and !FOLLOW), or -errno. */
+static int walk(const char *path, int follow)
+{
+	static char rest[2 * PATH_MAX + 2], target[PATH_MAX], next[2 * PATH_MAX + 2];
+	char comp[NAME_MAX + 1];
+	const char *p;
+	int dir, fd, links = 0, last, r;
+	struct stat st;
+	size_t n;
+	ssize_t len;
+	if (strlen(path) >= sizeof rest)
+		return -ENAMETOOLONG;
+	strcpy(rest, path);
+	p = rest;
+	if ((dir = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return -errno;
+	for (;;) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			return dir;
+		n = strcspn(p, "/");
+		if (n > NAME_MAX) {
+			close(dir);
+			return -ENAMETOOLONG;
+		}
+		memcpy(comp, p, n);
+		comp[n] = '\0';
+		p += n;
+		last = p[strspn(p, "/")] == '\0';
+		if ((fd = openat(dir, comp, O_PATH | O_NOFOLLOW | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0) {
+			r = -errno;
+			if (fd >= 0)
+				close(fd);
+			close(dir);
+			return r;
+		}
+		if (S_ISLNK(st.st_mode) && (!last || follow || *p == '/')) {
+			r = 0;
+			if (++links > MAX_LINKS)
+				r = -ELOOP;
+			else if (st.st_uid != 0 && st.st_uid != geteuid())
+				r = -EACCES;    /* not a link the learner or root made */
+			else if ((len = readlinkat(fd, "", target, sizeof target - 1)) < 0)
+				r = -errno;
+			close(fd);
+			if (r == 0) {
+				target[len] = '\0';
+				if ((size_t)snprintf(next, sizeof next, "%s%s%s", target, *p ? "/" : "", p) >= sizeof next)
+					r = -ENAMETOOLONG;
+			}
+			if (r == 0 && target[0] == '/') {
+				close(dir);
+				if ((dir = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+					return -errno;
+			}
+			if (r < 0) {
+				close(dir);
+				return r;
+			}
+			strcpy(rest, next);
+			p = rest;
+			continue;
+		}
+		close(dir);
+		dir = fd;
+		if (last)
+			return dir;
+	}
 }
 
 /* The directory holding PATH, opened O_PATH and checked; *base is set to the
@@ -102,14 +187,14 @@ static int open_parent(char *path, const char **base)
 		return -EINVAL;
 	*base = slash + 1;
 	if (slash == path) {
-		fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		fd = walk("/", 1);
 	} else {
 		*slash = '\0';
-		fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		fd = walk(path, 1);
 		*slash = '/';
 	}
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if ((r = kernel_fs(fd)) < 0) {
 		close(fd);
 		return r;
@@ -124,11 +209,11 @@ static int do_open(char *path, int flags, mode_t mode)
 	int tries, pfd, fd, r;
 	flags &= OPEN_FLAGS;
 	for (tries = 0; tries < 8; tries++) {
-		pfd = open(path, O_PATH | O_CLOEXEC | (flags & (O_NOFOLLOW | O_DIRECTORY)));
+		pfd = walk(path, !(flags & O_NOFOLLOW));
 		if (pfd >= 0) {
 			if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
 				r = -EEXIST;
-			} else if ((r = check_kind(pfd)) == 0) {
+			} else if ((r = check_kind(pfd, flags)) == 0) {
 				/* the very file looked at, whatever happened to PATH since */
 				snprintf(proc, sizeof proc, "/proc/self/fd/%d", pfd);
 				fd = open(proc, (flags & ~(O_CREAT | O_EXCL | O_NOFOLLOW)) | O_CLOEXEC | O_NOCTTY);
@@ -137,8 +222,8 @@ static int do_open(char *path, int flags, mode_t mode)
 			close(pfd);
 			return r;
 		}
-		if (errno != ENOENT || !(flags & O_CREAT))
-			return -errno;
+		if (pfd != -ENOENT || !(flags & O_CREAT))
+			return pfd;
 		/* a new file, made in a checked directory */
 		if ((pfd = open_parent(path, &base)) < 0)
 			return pfd;

@@ -23,7 +23,7 @@ tm() { tmux -L "$S" "$@"; }
 # should netlearn fail to contain the lab, put the machine back as it was
 restore() {
   [ "$(cat /proc/sys/kernel/printk_ratelimit)" = "$rl_before" ] || echo "$rl_before" > /proc/sys/kernel/printk_ratelimit
-  rm -f "$canary"
+  rm -f "$canary" "/tmp/netlearn-planted-$$" "/tmp/netlearn-planted-$$.d"
   command -v tmux >/dev/null && tm kill-server 2>/dev/null
   rm -rf "$T_TMP"
 }
@@ -158,6 +158,25 @@ like "$out" "long	nil	.*File name too long" "a path longer than PATH_MAX is refu
 like "$out" "nul	nil	.*NUL byte" "a file name with a NUL byte is refused"
 is "$(cat /proc/sys/kernel/printk_ratelimit)" "$rl_before" "kernel.printk_ratelimit is still unchanged"
 ok "nothing named $T_TMP/a was made" test ! -e "$T_TMP/a"
+
+# 5b. a link the lab planted where it may write (/tmp) does not turn a file the
+#     learner asks the shell to write into one of the machine's files
+planted="/tmp/netlearn-planted-$$"
+printf 'canary\n' > "$T_TMP/target"; ln "$T_TMP/target" "$T_TMP/hardlink"
+out=$(printf '%s\n' \
+  "!ln -s $canary $planted && ln -s /etc $planted.d && echo planted" \
+  "print('viadir', io.open('$planted.d/$(basename "$canary")', 'w'))" \
+  "print('hard', io.open('$T_TMP/hardlink', 'w'))" \
+  "export clab $planted" | "$NETLEARN" 2>&1)
+rm -f "$planted" "$planted.d"
+like "$out" "planted" "a lab program can plant symbolic links in /tmp"
+like "$out" "$planted: Permission denied" "export clab to a link the lab planted is refused"
+like "$out" "viadir	nil	.*Permission denied" "so is a path through a planted link to a directory"
+ok "and the machine's file was not made" test ! -e "$canary"
+like "$out" "hard	nil	.*Operation not permitted" "a file with a second hard link is not written through the broker"
+is "$(cat "$T_TMP/target")" "canary" "and it is unchanged"
+out=$(printf '%s\n' "print(io.open('$HOME/.././home/../home/lab.yml', 'r') ~= nil)" | "$NETLEARN" 2>&1)
+is "$out" "true" "paths with . and .. resolve as the kernel resolves them"
 
 # 6. a NUL byte in a piped line is an error, not a truncated command
 out=$(printf '!echo first\n!echo ran\0; echo hidden\n!echo after\n' | "$NETLEARN" 2>&1)
