@@ -714,9 +714,16 @@ static int l_pcap_write(lua_State *L)
 		lt = LT_ETHER;
 	if (mixed || (want && !strcmp(want, "sll")))
 		lt = LT_LINUX_SLL;
-	f = fopen(path, "wb");
-	if (!f)
-		return l_fail(L, -errno, "%s: %s", path, strerror(errno));
+	{       /* the learner's file, written with the learner's rights (broker.c) */
+		int fd = broker_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+		if (fd < 0)
+			return l_fail(L, fd, "%s: %s", path, strerror(-fd));
+		if (!(f = fdopen(fd, "wb"))) {
+			int e = errno;
+			close(fd);
+			return l_fail(L, -e, "%s: %s", path, strerror(e));
+		}
+	}
 	put32(hdr, 0xa1b2c3d4);
 	put16(hdr + 4, 2);
 	put16(hdr + 6, 4);

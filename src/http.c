@@ -821,9 +821,9 @@ static int l_http_serve(lua_State *L)
 		return l_fail(L, r, "[Errno %d] %s", -r, strerror(-r));
 	}
 	if (logpath) {
-		s.logfd = open(logpath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+		s.logfd = broker_open(logpath, O_WRONLY | O_CREAT | O_APPEND, 0644);
 		if (s.logfd < 0) {
-			r = -errno;
+			r = s.logfd;
 			close(s.lfd);
 			return l_fail(L, r, "%s: %s", logpath, strerror(-r));
 		}

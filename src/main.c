@@ -93,6 +93,8 @@ int main(int argc, char **argv)
 	lua_getfield(L, -1, "preload");
 	lua_pushcfunction(L, luaopen_netlearn_core);
 	lua_setfield(L, -2, "netlearn.core");
+	lua_pushcfunction(L, luaopen_netlearn_broker);
+	lua_setfield(L, -2, "netlearn.broker");
 	lua_pop(L, 2);
 	lua_pushstring(L, home);
 	lua_setglobal(L, "NETLEARN_HOME");

@@ -10,6 +10,7 @@
 #define NETLEARN_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include <signal.h>
 #include <lua.h>
 #include <lauxlib.h>
@@ -100,11 +101,30 @@ int luaopen_netlearn_core(lua_State *L);
 
 /* ---- sandbox (sandbox.c) -------------------------------------------------- */
 
-/* Enter user(+if not root)/mount/net/pid namespaces; forks, the parent waits and
- * never returns. Returns 0 in the child (pid 1 of the sandbox) or -1 with a
- * one-line message in msg. */
+/* Enter new user/mount/net/pid namespaces (root inside; started as root, an
+ * unprivileged range of ids outside). The parent stays outside as the file
+ * broker and never returns. Returns 0 in the child (pid 1 of the sandbox) or
+ * -1 with a one-line message in msg. */
 int sandbox_enter(char *msg, size_t msglen);
 /* Reap children that ended (we are init of the sandbox's pid namespace). */
 void sandbox_reap(void);
+
+/* ---- the file broker (broker.c) -------------------------------------------- */
+
+/* Outside: serve the shell's requests on SOCK until EOF. */
+void broker_serve(int sock);
+/* Inside, in the shell: send requests on SOCK from now on. */
+void broker_attach(int sock);
+int broker_active(void);                       /* 1 in the shell inside the sandbox */
+/* Like open(2), mkdir(2), remove(3), rename(2), with the learner's own rights
+ * for paths outside the sandbox's /proc, /sys, /dev and /run/netns (opened
+ * here otherwise, and everywhere when no broker is attached). fd or 0, else
+ * -errno. Descriptors are close-on-exec. */
+int broker_open(const char *path, int flags, mode_t mode);
+int broker_mkdir(const char *path, mode_t mode);
+int broker_mkdirs(const char *path, mode_t mode);   /* mkdir -p */
+int broker_remove(const char *path);
+int broker_rename(const char *from, const char *to);
+int luaopen_netlearn_broker(lua_State *L);
 
 #endif

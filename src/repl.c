@@ -10,6 +10,7 @@
  * instruction, and C primitives that wait poll nl_interrupted.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -130,11 +131,12 @@ static const char *shell_string(const char *name, int arg)
 	return buf;
 }
 
-/* feed one line; returns "ok" / "more" / "error" / "exit" as a static string */
-static const char *feed(const char *line)
+/* feed one line (LEN bytes: a NUL in it reaches shell.feed, which refuses
+ * it); returns "ok" / "more" / "error" / "exit" as a static string */
+static const char *feed(const char *line, size_t len)
 {
 	static char result[16];
-	lua_pushstring(gL, line);
+	lua_pushlstring(gL, line, len);
 	if (call_shell("feed", 1, 1) < 0)
 		return "error";
 	snprintf(result, sizeof result, "%s", luaL_optstring(gL, -1, "ok"));
@@ -144,50 +146,122 @@ static const char *feed(const char *line)
 
 /* ---- history -------------------------------------------------------------- */
 
-static void mkdirs(char *path)
+/* The history file is the learner's: read and written through the file broker
+ * (broker.c), with the learner's rights, not the lab root's. Readline's own
+ * read_history() and friends take a path and would open it in the sandbox. */
+
+#define HISTORY_MAX 2000
+
+/* The whole file, NUL-terminated (malloc'd), or NULL; *len its size. */
+static char *history_slurp(size_t *len)
 {
-	char *p;
-	for (p = path + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(path, 0700);
-			*p = '/';
+	int fd = broker_open(history_path, O_RDONLY, 0);
+	size_t cap = 4096, n = 0;
+	char *buf, *nb;
+	ssize_t r;
+	if (fd < 0)
+		return NULL;
+	if (!(buf = malloc(cap)))
+		goto out;
+	for (;;) {
+		if (n + 1 >= cap) {
+			if (!(nb = realloc(buf, cap *= 2))) {
+				free(buf);
+				buf = NULL;
+				goto out;
+			}
+			buf = nb;
 		}
+		r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
 	}
+	buf[n] = '\0';
+	*len = n;
+out:
+	close(fd);
+	return buf;
 }
 
 static void history_open(void)
 {
 	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char *buf, *p, *nl, *slash;
+	size_t len;
 	if (state && *state)
 		snprintf(history_path, sizeof history_path, "%s/netlearn/history", state);
 	else if (home && *home)
 		snprintf(history_path, sizeof history_path, "%s/.local/state/netlearn/history", home);
 	else
 		return;
-	mkdirs(history_path);
+	if ((slash = strrchr(history_path, '/')) != NULL && slash != history_path) {
+		*slash = '\0';
+		broker_mkdirs(history_path, 0700);
+		*slash = '/';
+	}
 	using_history();
-	stifle_history(2000);
-	read_history(history_path);
+	stifle_history(HISTORY_MAX);
+	if (!(buf = history_slurp(&len)))
+		return;
+	/* like read_history(): one entry a line, empty lines skipped */
+	for (p = buf; p < buf + len; p = nl + 1) {
+		if (!(nl = memchr(p, '\n', (size_t)(buf + len - p))))
+			nl = buf + len;
+		*nl = '\0';
+		if (*p)
+			add_history(p);
+	}
+	free(buf);
 }
 
 static void history_keep(const char *line)
 {
 	HIST_ENTRY *last;
+	int fd;
 	if (!*line || line[0] == ' ')
 		return;
 	last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
 	if (last && !strcmp(last->line, line))
 		return;
 	add_history(line);
-	if (history_path[0] && append_history(1, history_path) != 0)
-		write_history(history_path);
+	if (!history_path[0])
+		return;
+	fd = broker_open(history_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
+	if (fd >= 0) {
+		dprintf(fd, "%s\n", line);
+		close(fd);
+	}
 }
 
+/* like history_truncate_file(): keep the file's last HISTORY_MAX lines */
 static void history_close(void)
 {
-	if (history_path[0] && tty)
-		history_truncate_file(history_path, 2000);
+	char tmp[PATH_MAX + 8], *buf, *start;
+	size_t len, lines = 0;
+	int fd;
+	if (!history_path[0] || !tty || !(buf = history_slurp(&len)))
+		return;
+	for (start = buf + len; start > buf; start--)
+		if (start[-1] == '\n' && start != buf + len && ++lines == HISTORY_MAX)
+			break;
+	snprintf(tmp, sizeof tmp, "%s.tmp", history_path);
+	if (start > buf && (fd = broker_open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600)) >= 0) {
+		size_t left = len - (size_t)(start - buf);
+		ssize_t w = 1;
+		while (left > 0 && (w = write(fd, start, left)) > 0) {
+			start += w;
+			left -= (size_t)w;
+		}
+		close(fd);
+		if (w > 0)
+			broker_rename(tmp, history_path);
+		else
+			broker_remove(tmp);
+	}
+	free(buf);
 }
 
 /* ---- completion ----------------------------------------------------------- */
@@ -297,9 +371,11 @@ static int l_read(lua_State *L)
 {
 	const char *prompt = luaL_optstring(L, 1, "? ");
 	char *line;
+	size_t len = 0;
 	int intr = 0;
 	if (tty) {
 		line = ask_tty(prompt, &intr);
+		len = line ? strlen(line) : 0;
 		if (intr) {
 			lua_pushnil(L);
 			lua_pushliteral(L, "interrupted");
@@ -313,13 +389,16 @@ static int l_read(lua_State *L)
 		if (n < 0) {
 			free(line);
 			line = NULL;
-		} else if (n > 0 && line[n - 1] == '\n') {
-			line[n - 1] = '\0';
+		} else {
+			if (n > 0 && line[n - 1] == '\n')
+				line[--n] = '\0';
+			len = (size_t)n;
 		}
 	}
 	if (!line)
 		return 0;
-	lua_pushstring(L, line);
+	/* every byte: an answer with a NUL must not pass for what comes before it */
+	lua_pushlstring(L, line, len);
 	free(line);
 	return 1;
 }
@@ -477,7 +556,7 @@ static int run_tty(void)
 		}
 		history_keep(pending_line);
 		{
-			const char *res = feed(pending_line);
+			const char *res = feed(pending_line, strlen(pending_line));
 			free(pending_line);
 			pending_line = NULL;
 			if (!strcmp(res, "exit"))
@@ -501,7 +580,7 @@ static int run_pipe(void)
 		const char *res;
 		if (n > 0 && line[n - 1] == '\n')
 			line[--n] = '\0';
-		res = feed(line);
+		res = feed(line, (size_t)n);
 		call_shell("poll", 0, 0);
 		sandbox_reap();
 		if (!strcmp(res, "error")) {

@@ -44,13 +44,9 @@ end
 function C.lesson_names()
   local home = rawget(_G, "NETLEARN_HOME") or os.getenv("NETLEARN_HOME") or "."
   local t = {}
-  local p = io.popen and io.popen('ls "' .. home .. '/lessons" 2>/dev/null')
-  if p then
-    for f in p:lines() do
-      local n = f:match("^(.-)%.lua$")
-      if n and n:sub(1, 1) ~= "_" then t[#t + 1] = n end
-    end
-    p:close()
+  for _, f in ipairs(require("netlearn.files").list(home .. "/lessons") or {}) do
+    local n = f:match("^(.-)%.lua$")
+    if n and n:sub(1, 1) ~= "_" then t[#t + 1] = n end
   end
   return t
 end

@@ -114,11 +114,14 @@ local function rootless()
   local f = io.open("/proc/self/uid_map", "r")
   local map = f and f:read("a") or ""
   if f then f:close() end
-  local inside, outside = map:match("^%s*(%d+)%s+(%d+)")
-  if outside and outside ~= "0" then
+  local _, outside, count = map:match("^%s*(%d+)%s+(%d+)%s+(%d+)")
+  if count == "1" then
     return true, "rootless: you are uid " .. outside .. " outside, root only inside the sandbox's user namespace"
+  elseif outside and outside ~= "0" then
+    return true, "started as root: root in the lab is uid " .. outside .. " outside (ids " .. outside .. "-" ..
+      (tonumber(outside) + tonumber(count) - 1) .. "), not the machine's root"
   end
-  return true, "started as root: the sandbox has no user namespace of its own"
+  return true, "the sandbox has no user namespace of its own: root in the lab is the machine's root"
 end
 
 -- Which lessons need a feature (their `requires`).

@@ -75,11 +75,9 @@ function M.id_of(path) return (path:match("([^/]+)%.lua$") or path) end
 
 function M.all()
   local out = {}
-  local code, list = net.run("", { "/bin/ls", "-1", M.dir() }, { capture = true })
-  if code == 0 and list then
-    for name in list:gmatch("[^\n]+") do
-      if name:match("%.lua$") then out[#out + 1] = M.dir() .. "/" .. name end
-    end
+  -- through netlearn.files: the lessons may sit where only the learner can read
+  for _, name in ipairs(require("netlearn.files").list(M.dir()) or {}) do
+    if name:match("%.lua$") then out[#out + 1] = M.dir() .. "/" .. name end
   end
   table.sort(out)
   return out

@@ -38,11 +38,13 @@ local function optional(name)
 end
 
 local function enter_sandbox()
+  local files = require("netlearn.files")     -- loaded while we still can read it
   local ok, msg = NETLEARN_SANDBOX_ENTER()
   if not ok then
     err(msg)
     return false
   end
+  files.install()   -- the shell's own files: with the learner's rights (netlearn.files)
   local n, e = require("netlearn.baseline").apply_host()   -- the sandbox's own namespace too
   if not n then
     err(e)

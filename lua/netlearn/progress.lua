@@ -25,17 +25,10 @@ end
 
 function M.path() return M.dir() .. "/progress" end
 
+-- mkdir -p with the learner's rights (netlearn.files); errors show up when
+-- the file is opened
 local function mkdirs(path)
-  -- create each component; errors show up when the file is opened
-  local acc = ""
-  for part in path:gmatch("[^/]+") do
-    acc = acc .. "/" .. part
-    local f = io.open(acc, "r")
-    if f then f:close() else
-      require("netlearn.core").run("", { "/bin/mkdir", "-p", path }, { capture = true })
-      return
-    end
-  end
+  require("netlearn.files").mkdirs(path)
 end
 
 function M.load()

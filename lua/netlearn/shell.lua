@@ -150,8 +150,21 @@ end
 
 local feed_line
 
+-- A NUL byte cannot be typed: in a piped line it is an error, not the end of
+-- the line (`ip netns add a\0b` must not make `a`).
+local NUL_MSG = {
+  en = { nul = "netlearn: a NUL byte in the line %s: nothing was run; remove it (e.g. tr -d '\\000' < FILE)" },
+  zh = { nul = "netlearn：这一行 %s 含有 NUL 字节：什么也没有执行；请先去掉它（例如 tr -d '\\000' < 文件）" },
+}
+
 function S.feed(line)
   S.last_ctx = nil
+  if line:find("\0", 1, true) then
+    local i18n = require("netlearn.i18n")
+    local shown = line:sub(1, 60):gsub("%z", "\\0"):gsub("[%c\127]", "?")
+    report(i18n.message(NUL_MSG, i18n.lang, "nul", '"' .. shown .. (#line > 60 and "..." or "") .. '"'))
+    return "error"
+  end
   local r = feed_line(line)
   fed[#fed + 1] = line
   if r == "more" then return r end

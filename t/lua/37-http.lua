@@ -94,5 +94,6 @@ t.fails("port number invalid", "port 0", net.tcp_connect("net1", "10.0.2.2", 0))
 t.ok(net.kill(pid), "kill the server")
 t.is(net.wait(pid), 143, "server ended by SIGTERM")
 t.fails("Connection refused", "gone after kill", net.http_get("net1", "http://10.0.2.2:8888/"))
-os.execute("rm -rf " .. dir .. " " .. log)
+os.execute("rm -rf " .. dir)
+os.remove(log)        -- the shell wrote it (with the learner's rights), the shell removes it
 t.done()
