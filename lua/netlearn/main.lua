@@ -35,9 +35,11 @@ local function optional(name)
 end
 
 local function enter_sandbox()
+  local diag = optional("netlearn.sandboxdiag")
+  local who = diag and diag.snapshot()          -- who we are before trying
   local ok, msg = NETLEARN_SANDBOX_ENTER()
   if not ok then
-    err(msg)
+    err(diag and diag.explain(msg, who) or msg)  -- one line: the cause and the fix
     return false
   end
   return true
