@@ -171,6 +171,23 @@ ok, out = with_stubs({ link_list = function() return nil, "link_list: Input/outp
   function() return run("tcpdump -D") end)
 t.ok(not ok and out:find("Input/output error", 1, true), "tcpdump -D too", out)
 
+-- narrate: a failed listing is not "everything deleted"
+local narrate = require("netlearn.narrate")
+must("ip netns add n7")
+must("ip link add br7 type bridge")
+must("ip addr add 10.77.0.1/24 dev br7")
+local before = narrate.snapshot()
+local d = narrate.diff(before, with_stubs({ addr_list = function() return nil, "addr_list: Input/output error", 5 end },
+  function() return narrate.snapshot() end))
+t.is(#d, 0, "narrate: a failed address listing narrates nothing (not the addresses deleted)")
+d = narrate.diff(before, with_stubs({ ns_list = function() return nil, "/run/netns: Permission denied", 13 end },
+  function() return narrate.snapshot() end))
+t.is(#d, 0, "narrate: nor a failed namespace listing (not n7 deleted)")
+must("ip addr del 10.77.0.1/24 dev br7")
+d = narrate.diff(before, narrate.snapshot())
+t.ok(#d > 0 and narrate.format(d):find("10.77.0.1", 1, true), "(a real deletion is still narrated)", narrate.format(d))
+must("reset")
+
 -- net.sleep: the wait reset uses
 t.ok(net.sleep(0.01) == true, "net.sleep waits")
 t.ok(not pcall(net.sleep, 11) and not pcall(net.sleep, -1), "net.sleep refuses more than 10 s or less than 0")
