@@ -25,10 +25,10 @@ end
 local function with_stubs(stubs, f)
   local saved = {}
   for k, v in pairs(stubs) do saved[k] = core[k] core[k] = v end
-  local ok, a, b = pcall(f)
+  local r = table.pack(pcall(f))
   for k, v in pairs(saved) do core[k] = v end
-  if not ok then error(a, 0) end
-  return a, b
+  if not r[1] then error(r[2], 0) end
+  return table.unpack(r, 2, r.n)
 end
 
 ---------------------------------------------------------------------------
@@ -187,6 +187,14 @@ must("ip addr del 10.77.0.1/24 dev br7")
 d = narrate.diff(before, narrate.snapshot())
 t.ok(#d > 0 and narrate.format(d):find("10.77.0.1", 1, true), "(a real deletion is still narrated)", narrate.format(d))
 must("reset")
+
+-- why: a lab it cannot read gets no explanation rather than a wrong one
+local why = require("netlearn.why")
+local wr, wm, we = with_stubs({ link_list = function() return nil, "link_list: Input/output error", 5 end },
+  function() return why.diagnose("host", "10.1.1.1", { lang = "en" }) end)
+t.ok(wr == nil and tostring(wm):find("cannot read the lab (link_list: Input/output error)", 1, true) and we == 5,
+  "why: a failed listing is said, not explained away", tostring(wm))
+t.ok(why.diagnose("host", "10.1.1.1", { lang = "en" }) ~= nil, "(and without the failure why answers)")
 
 -- net.sleep: the wait reset uses
 t.ok(net.sleep(0.01) == true, "net.sleep waits")
