@@ -235,7 +235,7 @@ end
 -- the deadline, then reported.
 local function empty_host(report)
   local polls = math.max(1, math.floor(M.reset_wait / POLL + 0.5))
-  local keep = { lo = true }
+  local keep, kept_read = { lo = true }, false
   local deleted, left, e = {}, nil, nil
   for i = 1, polls do
     left, e = host_devices(keep)
@@ -246,9 +246,13 @@ local function empty_host(report)
         report.links[#report.links + 1] = name
       end
     end
-    if i == 1 then keep = born_with() end
     left, e = host_devices(keep)
     if left and #left == 0 then return true end
+    if left and not kept_read then                   -- something stays: is it the kernel's own?
+      keep, kept_read = born_with(), true
+      left, e = host_devices(keep)
+      if left and #left == 0 then return true end
+    end
     if not (net.sleep and net.sleep(POLL)) then break end   -- Ctrl-C stops the wait
   end
   if not left then
