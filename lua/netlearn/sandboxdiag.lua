@@ -12,6 +12,9 @@ cause and the fix, in the learner's language:
   kernel.unprivileged_userns_clone = 0             Debian's older switch
   EPERM / EACCES, none of those                    a container or seccomp policy
 
+Only a refusal (EPERM, EACCES; ENOSPC for the count) is blamed on a switch;
+any other failure keeps its own words.
+
 AppArmor's and Debian's switches spare a caller with CAP_SYS_ADMIN (root), so
 who netlearn was before it tried is read first (snapshot), not after: a failed
 entry may leave the process inside a half-made user namespace.
@@ -98,18 +101,21 @@ end
 function M.cause(msg, who, opts)
   local root = proc_root(opts)
   who = who or {}
-  if read(root, "sys/user/max_user_namespaces") == "0" then return "max" end
+  msg = tostring(msg or "")
+  -- only a refusal is blamed on a switch: EPERM, EACCES (ENOSPC for the count)
+  local denied = msg:find("Operation not permitted", 1, true) or msg:find("Permission denied", 1, true)
+  if (denied or msg:find("No space left on device", 1, true)) and
+     read(root, "sys/user/max_user_namespaces") == "0" then
+    return "max"
+  end
+  if not denied then return nil end
   local privileged = who.admin
   if privileged == nil then privileged = who.uid == 0 end
   if not privileged then
     if read(root, "sys/kernel/apparmor_restrict_unprivileged_userns") == "1" then return "apparmor" end
     if read(root, "sys/kernel/unprivileged_userns_clone") == "0" then return "clone" end
   end
-  msg = tostring(msg or "")
-  if msg:find("Operation not permitted", 1, true) or msg:find("Permission denied", 1, true) then
-    return "refused"
-  end
-  return nil
+  return "refused"
 end
 
 -- The one line to print after a failed sandbox entry.

@@ -48,6 +48,8 @@ t.is(diag.cause(EPERM, { uid = 0 }, { proc = aa }), "refused", "uid 0 with no ca
 t.is(diag.cause(EPERM, nil, { proc = aa }), "apparmor", "nothing known of the caller: counted as an ordinary user")
 local aa0 = fake({ ["sys/kernel/apparmor_restrict_unprivileged_userns"] = "0\n" })
 t.is(diag.cause(EPERM, user, { proc = aa0 }), "refused", "AppArmor's switch at 0 is not the cause")
+t.is(diag.cause("pipe: Too many open files", user, { proc = aa }), nil,
+  "a failure that is no refusal is not blamed on AppArmor")
 local cl = fake({ ["sys/kernel/unprivileged_userns_clone"] = "0\n" })
 t.is(diag.cause(CLONE_MSG, user, { proc = cl }), "clone", "Debian's unprivileged_userns_clone = 0: clone")
 t.is(diag.cause(CLONE_MSG, root, { proc = cl }), "refused", "which root does not meet")
@@ -57,6 +59,7 @@ t.is(diag.cause("cannot create the sandbox: unshare: Permission denied", user, {
 local mx = fake({ ["sys/user/max_user_namespaces"] = "0\n", ["sys/kernel/apparmor_restrict_unprivileged_userns"] = "1\n" })
 t.is(diag.cause("cannot create the sandbox: unshare: No space left on device", root, { proc = mx }), "max",
   "user.max_user_namespaces = 0 stops root too, and comes first")
+t.is(diag.cause("pipe: Too many open files", root, { proc = mx }), nil, "nor on the namespace count")
 local none = fake({ ["sys/user/max_user_namespaces"] = "63382\n" })
 t.is(diag.cause("cannot mount /proc in the sandbox: Device or resource busy", user, { proc = none }), nil,
   "no known cause: nil")
