@@ -9,6 +9,11 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/netlearn
 MANDIR  ?= $(PREFIX)/share/man
+# The AppArmor profile that lets netlearn make user namespaces where AppArmor
+# restricts them (Ubuntu 23.10+): APPARMOR=auto installs it when
+# $(DESTDIR)$(APPARMOR_DIR) exists, APPARMOR=1 always, APPARMOR=0 never.
+APPARMOR     ?= auto
+APPARMOR_DIR ?= /etc/apparmor.d
 VERSION := 0.1.0
 
 PKGS    := lua5.4 libnl-route-3.0 libnl-3.0 libmnl libnftnl readline
@@ -85,9 +90,28 @@ install: all
 		install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/lua/$$f" || exit 1; done
 	for f in lessons/*.lua; do [ ! -e "$$f" ] || install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lessons/ || exit 1; done
 	install -m 644 docs/netlearn.1 $(DESTDIR)$(MANDIR)/man1/netlearn.1
+	$(Q)aa="$(DESTDIR)$(APPARMOR_DIR)/netlearn"; \
+	if [ "$(APPARMOR)" = 1 ] || { [ "$(APPARMOR)" = auto ] && [ -d "$(DESTDIR)$(APPARMOR_DIR)" ]; }; then \
+		install -d "$(DESTDIR)$(APPARMOR_DIR)" && \
+		sed 's|^profile netlearn /usr/local/bin/netlearn |profile netlearn $(BINDIR)/netlearn |' packaging/apparmor/netlearn > "$$aa.tmp" && \
+		chmod 644 "$$aa.tmp" && mv "$$aa.tmp" "$$aa" || exit 1; \
+		echo "AppArmor profile: $$aa"; \
+		if [ -z "$(DESTDIR)" ] && command -v apparmor_parser >/dev/null 2>&1 && \
+		   [ -d /sys/kernel/security/apparmor ]; then \
+			apparmor_parser -r "$$aa" || exit 1; \
+		elif [ -z "$(DESTDIR)" ]; then \
+			echo "  (not loaded: AppArmor is not active here, or apparmor_parser is missing)"; \
+		fi; \
+	fi
 
 uninstall:
 	rm -rf $(DESTDIR)$(BINDIR)/netlearn $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1/netlearn.1
+	$(Q)aa="$(DESTDIR)$(APPARMOR_DIR)/netlearn"; \
+	if [ -f "$$aa" ]; then \
+		if [ -z "$(DESTDIR)" ] && command -v apparmor_parser >/dev/null 2>&1 && \
+		   [ -d /sys/kernel/security/apparmor ]; then apparmor_parser -R "$$aa" || true; fi; \
+		rm -f "$$aa"; \
+	fi
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -55,46 +55,11 @@ int nl_request(struct nl_sock *sk, struct nl_msg *msg)
 	return r < 0 ? nl_result(sk, r) : 0;
 }
 
-struct dump_ctx {
-	int (*fn)(struct nl_msg *m, void *arg);
-	void *arg;
-	int err;
-};
-
-static int dump_valid(struct nl_msg *m, void *arg)
-{
-	struct dump_ctx *d = arg;
-	int r = d->fn(m, d->arg);
-	if (r < 0 && !d->err)
-		d->err = r;
-	return NL_OK;
-}
-
 int nl_dump_each(struct nl_sock *sk, struct nl_msg *msg,
 	    int (*fn)(struct nl_msg *m, void *arg), void *arg)
 {
-	struct dump_ctx d = { fn, arg, 0 };
-	struct nl_cb *base, *cb;
-	int r;
-
-	nl_clear_extack();
-	base = nl_socket_get_cb(sk);
-	cb = base ? nl_cb_clone(base) : NULL;
-	if (base)
-		nl_cb_put(base);
-	if (!cb) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, dump_valid, &d);
-	r = nl_send_auto(sk, msg);
-	nlmsg_free(msg);
-	if (r >= 0)
-		r = nl_recvmsgs(sk, cb);
-	nl_cb_put(cb);
-	if (r < 0)
-		return nl_result(sk, r);
-	return d.err;
+	/* read whole, asked again while the kernel says it was interrupted */
+	return nl_dump_consistent(sk, msg, fn, arg);
 }
 
 const char *where_ns(const char *ns)

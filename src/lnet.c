@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "netlearn.h"
 
 int l_fail(lua_State *L, int neg_errno, const char *fmt, ...)
@@ -116,6 +117,23 @@ static int l_interrupted(lua_State *L)
 	return 1;
 }
 
+/* net.sleep(seconds): wait up to 10 s; true, or nil, message, EINTR on Ctrl-C
+ * (reset waits with it for the kernel to let go of a lab's devices). */
+static int l_sleep(lua_State *L)
+{
+	double s = luaL_checknumber(L, 1);
+	struct timespec ts;
+
+	luaL_argcheck(L, s >= 0 && s <= 10, 1, "seconds between 0 and 10");
+	ts.tv_sec = (time_t)s;
+	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		if (nl_interrupted || nl_stop_signal)
+			return l_fail(L, -EINTR, "sleep: interrupted");
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
 /* A cap on the Lua heap while lesson code runs (netlearn.sandboxenv): its count
  * hook sees memory only between instructions, but one C call (string.gsub,
  * table.concat, string.format) can ask for gigabytes at once. With a limit set,
@@ -161,6 +179,7 @@ static const luaL_Reg l_misc_funcs[] = {
 	{"strerror", l_strerror},
 	{"version", l_version},
 	{"interrupted", l_interrupted},
+	{"sleep", l_sleep},
 	{NULL, NULL}
 };
 

@@ -16,6 +16,7 @@
 #include <lauxlib.h>
 
 struct nl_sock;
+struct nl_msg;
 
 #ifndef NETLEARN_VERSION
 #define NETLEARN_VERSION "0.1.0"
@@ -66,6 +67,18 @@ int nl_result(struct nl_sock *sk, int libnl_err);
 /* The kernel's extended-ACK text of the last failed request on any socket, or "" */
 const char *nl_last_extack(void);
 void nl_clear_extack(void);
+/* Dumps the kernel marks NLM_F_DUMP_INTR (the objects changed meanwhile) are
+ * asked again: ATTEMPT returns 0 or -errno, or NL_DUMP_AGAIN once it has read
+ * an interrupted answer to its end; nl_dump_retry runs it at most
+ * NL_DUMP_TRIES times and then returns -EAGAIN. Every dump uses it. */
+#define NL_DUMP_AGAIN 1
+#define NL_DUMP_TRIES 10
+int nl_dump_retry(int (*attempt)(void *arg), void *arg);
+/* A NETLINK_ROUTE request REQ (freed) whose whole answer is read, asked again
+ * while interrupted, then handed to FN one message at a time (the first
+ * negative FN result is returned; the others are still called). */
+int nl_dump_consistent(struct nl_sock *sk, struct nl_msg *req,
+		       int (*fn)(struct nl_msg *m, void *arg), void *arg);
 
 /* ---- Lua boundary (lnet.c) ------------------------------------------------ */
 

@@ -342,34 +342,81 @@ static int tx_commit(struct tx *t, struct nft_err *e)
 
 /* ---- dumps --------------------------------------------------------------- */
 
-static int dump(struct mnl_socket *nl, uint16_t type, mnl_cb_t cb, void *data)
+struct nft_dump {
+	struct mnl_socket *nl;
+	uint16_t type;
+	uint32_t seq;
+	char *all;              /* the whole answer, NLMSG_DONE included */
+	size_t len, cap;
+};
+
+/* One dump, read to its end into d->all; NL_DUMP_AGAIN when the kernel marked
+ * it interrupted (the ruleset changed meanwhile). */
+static int nft_dump_once(void *arg)
 {
+	struct nft_dump *d = arg;
 	char *buf = malloc(NFT_BUFSZ);
-	uint32_t seq = (uint32_t)time(NULL), portid = mnl_socket_get_portid(nl);
+	uint32_t portid = mnl_socket_get_portid(d->nl);
 	struct nlmsghdr *nlh;
+	int r = 0, intr = 0, done = 0;
 	ssize_t n;
-	int r = 0;
 
 	if (!buf)
 		return -ENOMEM;
-	nlh = nftnl_nlmsg_build_hdr(buf, type, NFPROTO_IPV4, NLM_F_DUMP, seq);
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+	d->len = 0;
+	d->seq++;
+	nlh = nftnl_nlmsg_build_hdr(buf, d->type, NFPROTO_IPV4, NLM_F_DUMP, d->seq);
+	if (mnl_socket_sendto(d->nl, nlh, nlh->nlmsg_len) < 0) {
 		r = -errno;
 		goto out;
 	}
-	while ((n = mnl_socket_recvfrom(nl, buf, NFT_BUFSZ)) > 0) {
-		int cr = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
-		if (cr < 0) {
-			r = -errno;
-			goto out;
+	while (!done && (n = mnl_socket_recvfrom(d->nl, buf, NFT_BUFSZ)) > 0) {
+		int left = (int)n;
+		for (nlh = (struct nlmsghdr *)buf; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+			if (nlh->nlmsg_seq != d->seq || nlh->nlmsg_pid != portid)
+				continue;       /* mnl_cb_run says so later */
+			if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+				intr = 1;
+			if (nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR)
+				done = 1;
 		}
-		if (cr == MNL_CB_STOP)
-			goto out;
+		if (d->len + (size_t)n > d->cap) {
+			size_t cap = d->cap ? d->cap : NFT_BUFSZ;
+			char *p;
+			while (cap < d->len + (size_t)n)
+				cap *= 2;
+			if (!(p = realloc(d->all, cap))) {
+				r = -ENOMEM;    /* the rest stays unread: this socket is closed after the call */
+				goto out;
+			}
+			d->all = p;
+			d->cap = cap;
+		}
+		memcpy(d->all + d->len, buf, (size_t)n);
+		d->len += (size_t)n;
 	}
-	if (n < 0)
-		r = -errno;
+	if (!done)
+		r = n < 0 ? -errno : -EIO;
+	else if (intr)
+		r = NL_DUMP_AGAIN;
 out:
 	free(buf);
+	return r;
+}
+
+static int dump(struct mnl_socket *nl, uint16_t type, mnl_cb_t cb, void *data)
+{
+	struct nft_dump d;
+	int r;
+
+	memset(&d, 0, sizeof d);
+	d.nl = nl;
+	d.type = type;
+	d.seq = (uint32_t)time(NULL);
+	r = nl_dump_retry(nft_dump_once, &d);
+	if (r >= 0 && mnl_cb_run(d.all, d.len, d.seq, mnl_socket_get_portid(nl), cb, data) < 0)
+		r = -errno;
+	free(d.all);
 	return r;
 }
 

@@ -3,10 +3,19 @@
  * socket stays in the namespace it was created in) and kept for later calls.
  * libnl 3.7 folds errnos into its own codes and drops the kernel's extended-ACK
  * text, so our error callback records both before libnl sees them.
+ *
+ * Dumps: when the objects change while the kernel is dumping them (a namespace
+ * being torn down takes its veth peers out of the host one by one), the kernel
+ * marks the answer NLM_F_DUMP_INTR: what was read is not a true listing. Every
+ * dump of netlearn (links, addresses, routes, rules, neighbours, nf_tables) goes
+ * through nl_dump_retry(), which reads the whole answer first and asks again,
+ * a bounded number of times, when it was interrupted.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
 #include <netlink/netlink.h>
@@ -166,6 +175,130 @@ int nl_result(struct nl_sock *sk, int libnl_err)
 	case NLE_AGAIN: return -EAGAIN;
 	case NLE_NOACCESS: return -EACCES;
 	case NLE_AF_NOSUPPORT: return -EAFNOSUPPORT;
+	case NLE_DUMP_INTR: return -EAGAIN;
 	default: return -EIO;
 	}
+}
+
+/* ---- dumps, read whole and asked again when interrupted ------------------ */
+
+/* Run ATTEMPT until it returns something other than NL_DUMP_AGAIN (its answer
+ * was interrupted and has been read to the end), at most NL_DUMP_TRIES times,
+ * waiting 1, 2, 4 ... 64 ms in between for the changes to settle. Then -EAGAIN,
+ * with words for l_fail in the extended-ACK slot. */
+int nl_dump_retry(int (*attempt)(void *arg), void *arg)
+{
+	int i, r = 0;
+
+	for (i = 0; i < NL_DUMP_TRIES; i++) {
+		if (i > 0) {
+			int shift = i - 1 < 6 ? i - 1 : 6;
+			struct timespec ts = { 0, 1000000L << shift };
+			nanosleep(&ts, NULL);
+		}
+		r = attempt(arg);
+		if (r != NL_DUMP_AGAIN)
+			return r;
+	}
+	snprintf(last_extack, sizeof last_extack, "the kernel's listing changed while it was read, "
+		 "%d times in a row; try again when the lab is still", NL_DUMP_TRIES);
+	return -EAGAIN;
+}
+
+struct held {
+	struct nl_msg **v;
+	size_t n, cap;
+	int intr;               /* some answer carried NLM_F_DUMP_INTR */
+	int err;
+};
+
+static void held_drop(struct held *h)
+{
+	size_t i;
+	for (i = 0; i < h->n; i++)
+		nlmsg_free(h->v[i]);
+	free(h->v);
+	memset(h, 0, sizeof *h);
+}
+
+static int hold(struct nl_msg *m, void *arg)
+{
+	struct held *h = arg;
+	if (h->err)
+		return NL_OK;
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 32;
+		struct nl_msg **v = realloc(h->v, cap * sizeof *v);
+		if (!v) {
+			h->err = -ENOMEM;
+			return NL_OK;   /* read on: the socket must be left clean */
+		}
+		h->v = v;
+		h->cap = cap;
+	}
+	nlmsg_get(m);           /* libnl frees its copy after the callback */
+	h->v[h->n++] = m;
+	return NL_OK;
+}
+
+static int mark_intr(struct nl_msg *m, void *arg)
+{
+	(void)m;
+	((struct held *)arg)->intr = 1;
+	return NL_OK;           /* read to NLMSG_DONE, so the next request starts clean */
+}
+
+struct dump_req {
+	struct nl_sock *sk;
+	struct nl_msg *req;
+	struct held h;
+};
+
+static int dump_once(void *arg)
+{
+	struct dump_req *d = arg;
+	struct nl_cb *base, *cb;
+	int r;
+
+	held_drop(&d->h);
+	nl_clear_extack();
+	base = nl_socket_get_cb(d->sk);
+	cb = base ? nl_cb_clone(base) : NULL;
+	if (base)
+		nl_cb_put(base);
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, hold, &d->h);
+	nl_cb_set(cb, NL_CB_DUMP_INTR, NL_CB_CUSTOM, mark_intr, &d->h);
+	nlmsg_hdr(d->req)->nlmsg_seq = NL_AUTO_SEQ;     /* a fresh sequence number each time */
+	r = nl_send_auto(d->sk, d->req);
+	if (r >= 0)
+		r = nl_recvmsgs(d->sk, cb);
+	nl_cb_put(cb);
+	if (r < 0)
+		return nl_result(d->sk, r);
+	if (d->h.err)
+		return d->h.err;
+	return d->h.intr ? NL_DUMP_AGAIN : 0;
+}
+
+int nl_dump_consistent(struct nl_sock *sk, struct nl_msg *req,
+		       int (*fn)(struct nl_msg *m, void *arg), void *arg)
+{
+	struct dump_req d;
+	size_t i;
+	int r;
+
+	memset(&d, 0, sizeof d);
+	d.sk = sk;
+	d.req = req;
+	r = nl_dump_retry(dump_once, &d);
+	for (i = 0; r >= 0 && i < d.h.n; i++) {
+		int e = fn(d.h.v[i], arg);
+		if (e < 0 && r == 0)
+			r = e;          /* remembered; the others are still seen */
+	}
+	held_drop(&d.h);
+	nlmsg_free(req);
+	return r < 0 ? r : 0;
 }

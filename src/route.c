@@ -242,40 +242,81 @@ int rt_dev_index(struct nl_sock *sk, const char *name)
 	return idx;
 }
 
+/* An RTM_GETLINK dump through rt_dump (not libnl's link cache, which asks
+ * again without end while a dump is interrupted). */
+struct rt_ifname { int ifindex; char name[IFNAMSIZ]; };
 struct rt_names {
-	struct nl_cache *cache;
-	char buf[IFNAMSIZ];
+	struct rt_ifname *v;
+	int n, cap;
 };
+
+static int name_one(struct nlmsghdr *h, void *arg)
+{
+	struct rt_names *n = arg;
+	struct ifinfomsg *ifi;
+	struct nlattr *tb[IFLA_MAX + 1];
+
+	if (h->nlmsg_type != RTM_NEWLINK || nlmsg_parse(h, sizeof *ifi, tb, IFLA_MAX, NULL) < 0 ||
+	    !tb[IFLA_IFNAME])
+		return 0;
+	ifi = nlmsg_data(h);
+	if (n->n == n->cap) {
+		int cap = n->cap ? n->cap * 2 : 16;
+		struct rt_ifname *v = realloc(n->v, sizeof *v * (size_t)cap);
+		if (!v)
+			return -ENOMEM;
+		n->v = v;
+		n->cap = cap;
+	}
+	n->v[n->n].ifindex = ifi->ifi_index;
+	snprintf(n->v[n->n].name, IFNAMSIZ, "%s", nla_get_string(tb[IFLA_IFNAME]));
+	n->n++;
+	return 0;
+}
+
+static int cmp_ifindex(const void *a, const void *b)
+{
+	int x = ((const struct rt_ifname *)a)->ifindex, y = ((const struct rt_ifname *)b)->ifindex;
+	return (x > y) - (x < y);
+}
 
 struct rt_names *rt_names_load(struct nl_sock *sk, int *err)
 {
 	struct rt_names *n = calloc(1, sizeof *n);
+	struct ifinfomsg ifi;
 	int r;
 	if (!n) {
 		*err = -ENOMEM;
 		return NULL;
 	}
-	r = rtnl_link_alloc_cache(sk, AF_UNSPEC, &n->cache);
+	memset(&ifi, 0, sizeof ifi);
+	ifi.ifi_family = AF_UNSPEC;
+	r = rt_dump(sk, RTM_GETLINK, &ifi, sizeof ifi, name_one, n);
 	if (r < 0) {
-		*err = nl_result(sk, r);
-		free(n);
+		*err = r;
+		rt_names_free(n);
 		return NULL;
 	}
+	if (n->n > 1)
+		qsort(n->v, (size_t)n->n, sizeof *n->v, cmp_ifindex);
 	return n;
 }
 
 const char *rt_names_get(struct rt_names *n, int ifindex)
 {
-	if (!n || ifindex <= 0)
+	struct rt_ifname key, *hit;
+	if (!n || ifindex <= 0 || !n->n)
 		return NULL;
-	return rtnl_link_i2name(n->cache, ifindex, n->buf, sizeof n->buf);
+	key.ifindex = ifindex;
+	hit = bsearch(&key, n->v, (size_t)n->n, sizeof *n->v, cmp_ifindex);
+	return hit ? hit->name : NULL;
 }
 
 void rt_names_free(struct rt_names *n)
 {
 	if (!n)
 		return;
-	nl_cache_free(n->cache);
+	free(n->v);
 	free(n);
 }
 
@@ -317,24 +358,31 @@ static struct nl_cb *clone_cb(struct nl_sock *sk, struct rt_cb_ctx *c)
 	return cb;
 }
 
+struct rt_dump_ctx {
+	int (*fn)(struct nlmsghdr *h, void *arg);
+	void *arg;
+};
+
+static int rt_dump_one(struct nl_msg *m, void *arg)
+{
+	struct rt_dump_ctx *c = arg;
+	return c->fn(nlmsg_hdr(m), c->arg);
+}
+
 int rt_dump(struct nl_sock *sk, int type, const void *hdr, size_t hdrlen,
 	    int (*fn)(struct nlmsghdr *h, void *arg), void *arg)
 {
-	struct rt_cb_ctx c = { fn, arg, 0, 0 };
-	struct nl_cb *cb;
-	int r;
+	struct rt_dump_ctx c = { fn, arg };
+	struct nl_msg *msg = nlmsg_alloc_simple(type, NLM_F_DUMP);
 
-	r = nl_send_simple(sk, type, NLM_F_DUMP, (void *)hdr, hdrlen);
-	if (r < 0)
-		return nl_result(sk, r);
-	cb = clone_cb(sk, &c);
-	if (!cb)
+	if (!msg)
 		return -ENOMEM;
-	r = nl_recvmsgs(sk, cb);
-	nl_cb_put(cb);
-	if (r < 0)
-		return nl_result(sk, r);
-	return c.err;
+	if (hdr && hdrlen && nlmsg_append(msg, (void *)hdr, hdrlen, NLMSG_ALIGNTO) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	/* read whole, asked again while the kernel says it was interrupted */
+	return nl_dump_consistent(sk, msg, rt_dump_one, &c);
 }
 
 int rt_request(struct nl_sock *sk, struct nl_msg *msg,

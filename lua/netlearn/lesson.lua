@@ -423,10 +423,15 @@ end
 ---------------------------------------------------------------------------
 function M.reset_lab()
   -- one teardown for `reset`, `back`/`again` and between lessons: it also stops
-  -- background jobs (captures, web servers) and puts back host sysctls
-  require("netlearn.cmd.lab").reset_lab()
+  -- background jobs (captures, web servers) and puts back host sysctls. A lab
+  -- that could not be emptied stops here: steps on top of it would prove nothing.
+  local report = require("netlearn.cmd.lab").reset_lab()
   local ok, shell = pcall(require, "netlearn.shell")
   if ok and type(shell) == "table" then shell.ns = "" end
+  if report and report.errors and #report.errors > 0 then
+    error("reset: " .. table.concat(report.errors, "; "), 0)
+  end
+  return report
 end
 
 ---------------------------------------------------------------------------

@@ -39,9 +39,11 @@ end
 
 local function enter_sandbox()
   local files = require("netlearn.files")     -- loaded while we still can read it
+  local diag = optional("netlearn.sandboxdiag")
+  local who = diag and diag.snapshot()          -- who we are before trying
   local ok, msg = NETLEARN_SANDBOX_ENTER()
   if not ok then
-    err(msg)
+    err(diag and diag.explain(msg, who) or msg)  -- one line: the cause and the fix
     return false
   end
   files.install()   -- the shell's own files: with the learner's rights (netlearn.files)

@@ -74,17 +74,27 @@ local function snap_ns(ns)
     s.links[l.name] = { name = l.name, ifindex = l.ifindex, type = l.type, state = state_of(l), master = l.master,
       mtu = l.mtu, address = l.address, peer_ns = l.peer_ns, peer_name = l.peer_name, link = l.link, mode = l.mode }
   end
-  for _, a in ipairs(net.addr_list(ns) or {}) do
+  -- a listing that fails makes the namespace unknown (nil), never empty: an
+  -- empty one would be narrated as everything deleted
+  local addrs = net.addr_list(ns)
+  if not addrs then return nil end
+  for _, a in ipairs(addrs) do
     if a.family == "inet" then s.addrs[a.address .. "/" .. a.prefixlen .. " on " .. a.dev] = true end
   end
-  for _, r in ipairs(net.route_list(ns, { table = "all" }) or {}) do
+  local routes = net.route_list(ns, { table = "all" })
+  if not routes then return nil end
+  for _, r in ipairs(routes) do
     if r.table ~= 255 then s.routes[route_text(r)] = r.protocol == "kernel" and "kernel" or true end
   end
   if net.rule_list then
-    for _, r in ipairs(net.rule_list(ns) or {}) do s.rules[rule_text(r)] = true end
+    local rules = net.rule_list(ns)
+    if not rules then return nil end
+    for _, r in ipairs(rules) do s.rules[rule_text(r)] = true end
   end
   if net.neigh_list then
-    for _, n in ipairs(net.neigh_list(ns) or {}) do
+    local neigh = net.neigh_list(ns)
+    if not neigh then return nil end
+    for _, n in ipairs(neigh) do
       if n.lladdr then s.neigh[n.dst .. " dev " .. n.dev] = n.lladdr end
     end
   end
@@ -115,17 +125,21 @@ end
 function M.snapshot(opts)
   opts = opts or {}
   local t0 = os.clock()
-  local snap = { order = {}, ns = {} }
+  local snap = { order = {}, ns = {}, unknown = {} }
   local list = opts.namespaces
   if not list then
     list = { "" }
-    for _, n in ipairs(net.ns_list() or {}) do list[#list + 1] = n end
+    local names = net.ns_list()
+    if not names then snap.incomplete = true end    -- which namespaces exist is unknown
+    for _, n in ipairs(names or {}) do list[#list + 1] = n end
   end
   for _, ns in ipairs(list) do
     local s = snap_ns(ns)
     if s then
       snap.order[#snap.order + 1] = ns
       snap.ns[ns] = s
+    elseif net.ns_exists == nil or ns == "" or net.ns_exists(ns) then
+      snap.unknown[ns] = true                        -- there, but a listing failed
     end
   end
   snap.time = os.clock() - t0
@@ -161,10 +175,15 @@ function M.diff(a, b)
     d[#d + 1] = { op = op, kind = kind, ns = ns, text = text, old = old, new = new }
   end
   local empty = { links = {}, addrs = {}, routes = {}, rules = {}, neigh = {}, nft = {}, sysctl = {} }
+  -- what a failed listing left unknown is not narrated: better nothing than
+  -- "deleted" for what is still there
+  if a.incomplete or b.incomplete then return d end
   local order, seen = {}, {}
   for _, s in ipairs({ a, b }) do
     for _, ns in ipairs(s.order) do
-      if not seen[ns] then seen[ns] = true order[#order + 1] = ns end
+      if not seen[ns] and not (a.unknown and a.unknown[ns]) and not (b.unknown and b.unknown[ns]) then
+        seen[ns] = true order[#order + 1] = ns
+      end
     end
   end
   -- links that left one namespace and arrived in another (same MAC and type)

@@ -98,6 +98,7 @@ local MSG = {
     err_usage = "why: usage: why [--tcp] [--no-probe] FROM DEST[:PORT]  (e.g. why net2 192.167.3.2)",
     err_ns = "why: %s: no such namespace (the lab has: %s; 'host' is the sandbox's own)",
     err_addr = "why: %s: not an IPv4 address (write it like 192.167.3.2 or 192.168.0.10:8888)",
+    err_list = "why: cannot read the lab (%s); no explanation rather than a wrong one: try again",
     err_port = "why: %s: not a port number (1-65535)",
     err_opt = "why: unknown option %s (known: --tcp, --no-probe, --lang en|zh)",
   },
@@ -166,6 +167,7 @@ local MSG = {
     err_usage = "why：用法：why [--tcp] [--no-probe] 起点 目的[:端口]（例如 why net2 192.167.3.2）",
     err_ns = "why：%s：没有这个命名空间（现有：%s；'host' 是沙箱自己）",
     err_addr = "why：%s：不是 IPv4 地址（写成 192.167.3.2 或 192.168.0.10:8888）",
+    err_list = "why：无法读取实验环境（%s）；与其给出错误的解释，不如不解释：请再试一次",
     err_port = "why：%s：不是端口号（1-65535）",
     err_opt = "why：未知选项 %s（可用：--tcp、--no-probe、--lang en|zh）",
   },
@@ -193,9 +195,14 @@ Lab.__index = Lab
 local function new_lab()
   local L = setmetatable({ nss = { "" }, links = {}, byname = {}, byindex = {}, addrs = {},
     owners = {}, sysctls = {}, nfts = {}, children = {} }, Lab)
-  for _, n in ipairs(net.ns_list() or {}) do L.nss[#L.nss + 1] = n end
+  -- a listing that fails is remembered (L.failed), never read as an empty lab
+  local function listed(list, e)
+    if not list then L.failed = L.failed or tostring(e) end
+    return list or {}
+  end
+  for _, n in ipairs(listed(net.ns_list())) do L.nss[#L.nss + 1] = n end
   for _, ns in ipairs(L.nss) do
-    local ls = net.link_list(ns) or {}
+    local ls = listed(net.link_list(ns))
     L.links[ns], L.byname[ns], L.byindex[ns] = ls, {}, {}
     for _, l in ipairs(ls) do
       l.ns = ns
@@ -203,7 +210,7 @@ local function new_lab()
       L.byindex[ns][l.ifindex] = l
     end
     local as = {}
-    for _, a in ipairs(net.addr_list(ns) or {}) do
+    for _, a in ipairs(listed(net.addr_list(ns))) do
       if a.family == "inet" then
         a.ns = ns
         as[#as + 1] = a
@@ -883,7 +890,7 @@ end
 function M.diagnose(from, dest, opts)
   opts = opts or {}
   local lang = lang_of(opts)
-  local function E(k, ...) return nil, msg(lang, k, ...), k == "err_ns" and 2 or 22 end
+  local function E(k, ...) return nil, msg(lang, k, ...), k == "err_ns" and 2 or k == "err_list" and 5 or 22 end
   if type(from) ~= "string" or type(dest) ~= "string" or dest == "" then
     return E("err_usage")
   end
@@ -903,6 +910,7 @@ function M.diagnose(from, dest, opts)
   end
   if proto == "tcp" and not port then port = tonumber(opts.port) or 80 end
   local L = new_lab()
+  if L.failed then return E("err_list", L.failed) end
   L.lang = lang
   local R = { from = label(ns), dest = addr, proto = proto, port = port, hops = {}, lang = lang }
   local flow = { nat = {} }

@@ -1070,7 +1070,8 @@ local function nsids(ns)
 end
 
 local function netns_list(ctx, o)
-  local names = net.ns_list() or {}
+  local names, e = net.ns_list()
+  if not names then fail(1, e, "the sandbox's /run/netns cannot be read; nothing was listed") end
   local ids = nsids(ctx.ns_eff or "")
   if o.json then
     local t = {}
@@ -1137,9 +1138,15 @@ local function netns_cmd(a, o, ctx)
     return 0
   elseif m == "delete" then
     local n = a:next()
-    if n == "-all" or n == "-a" then
-      for _, x in ipairs(net.ns_list() or {}) do net.ns_del(x) end
-      return 0
+    if n == "-all" or n == "-a" or (n == nil and o.all) then   -- ip netns del -all, ip -all netns del
+      local names, e = net.ns_list()
+      if not names then fail(1, e, "the sandbox's /run/netns cannot be read; nothing was deleted") end
+      local st = 0
+      for _, x in ipairs(names) do
+        local ok, de = net.ns_del(x)
+        if not ok then ctx:errln(de) st = 1 end
+      end
+      return st
     end
     if bad_ns_name(n) then fail(255, string.format('Invalid netns name "%s"', tostring(n or "")), "say which: 'ip netns del net1'") end
     if a:more() then garbage("netns", a:peek()) end

@@ -38,10 +38,14 @@ local SCRATCH = ".netlearn-reset"
 local function start_values()
   if M.host_sysctls or not net.sysctl_list then return M.host_sysctls end
   local raw = require("netlearn.machine").raw
-  if not raw.ns_add(SCRATCH) then return nil end
+  local ok, e = raw.ns_add(SCRATCH)
+  if not ok then return nil, e end
   local t = {}
   for _, prefix in ipairs({ "net.ipv4", "net.ipv6.conf.all", "net.ipv6.conf.default", "net.bridge" }) do
-    for _, e in ipairs(raw.sysctl_list(SCRATCH, prefix) or {}) do t[e.name] = e.value end
+    local list, le = raw.sysctl_list(SCRATCH, prefix)
+    -- a half-read set would "restore" only some values: all or nothing
+    if not list then raw.ns_del(SCRATCH) return nil, le end
+    for _, x in ipairs(list) do t[x.name] = x.value end
   end
   raw.ns_del(SCRATCH)
   M.host_sysctls = t
@@ -154,30 +158,135 @@ end
 ---------------------------------------------------------------------------
 -- reset
 ---------------------------------------------------------------------------
+-- reset's own words (en, zh): a listing that fails is said, never taken for an
+-- empty lab
+local MSG = {
+  en = {
+    list_failed = "cannot list %s: %s",
+    not_empty = "the host still holds %s after %g s: the kernel has not let go of them; " ..
+      "type 'reset' again, or leave and start netlearn again (a new session always starts empty)",
+    ns_left = "namespaces are still there: %s; type 'reset' again",
+    incomplete = "lab reset incomplete: %d namespace%s deleted; the lab is NOT empty (see above)",
+    what_ns = "the namespaces", what_links = "the host's devices", what_addrs = "lo's addresses",
+    what_routes = "the host's routes", what_rules = "the host's rules",
+    what_sysctls = "the sysctls the session started with",
+  },
+  zh = {
+    list_failed = "无法列出%s：%s",
+    not_empty = "等了 %2$g 秒，主机里仍有 %1$s：内核还没有释放它们；" ..
+      "请再输入一次 'reset'，或退出后重新启动 netlearn（新会话总是从空的实验环境开始）",
+    ns_left = "命名空间仍然存在：%s；请再输入一次 'reset'",
+    incomplete = "实验环境没有完全重置：删除了 %d 个命名空间%s；实验环境并不是空的（见上文）",
+    what_ns = "命名空间", what_links = "主机的网络设备", what_addrs = "lo 的地址",
+    what_routes = "主机的路由", what_rules = "主机的策略路由规则",
+    what_sysctls = "会话开始时的 sysctl",
+  },
+}
+local function msg(key, ...)
+  local i18n = require("netlearn.i18n")
+  return i18n.message(MSG, i18n.lang, key, ...)
+end
+M.messages = MSG
+
+-- How long reset waits for the host to hold only lo. A deleted namespace is
+-- torn down by the kernel after ns_del returns, and its veths' ends in the host
+-- go with it, some at a time; a 1000-namespace lab takes a few seconds.
+M.reset_wait = 20          -- seconds
+local POLL = 0.05
+
+-- A listing for reset: its list, or nil after saying in report.errors why not.
+local function listed(report, what, list, e)
+  if list then return list end
+  report.errors[#report.errors + 1] = msg("list_failed", msg(what), tostring(e))
+  return nil
+end
+
+-- The devices every new namespace is born with: lo, plus the fallback tunnels
+-- (tunl0, sit0, gre0, ...) the kernel adds to each namespace while those
+-- modules are loaded; they cannot be deleted, and reset keeps them. Read from a
+-- scratch namespace; if that fails, only lo is kept (and reset says what stayed).
+local function born_with()
+  local raw = require("netlearn.machine").raw
+  local keep = { lo = true }
+  if raw.ns_add(SCRATCH) then
+    local links = raw.link_list(SCRATCH)
+    if links then
+      for _, l in ipairs(links) do keep[l.name] = true end
+    end
+    raw.ns_del(SCRATCH)
+  end
+  return keep
+end
+
+-- Names of the host's devices other than KEEP's, or nil, message.
+local function host_devices(keep)
+  local links, e = net.link_list("")
+  if not links then return nil, e end
+  local left = {}
+  for _, l in ipairs(links) do
+    if not keep[l.name] and l.type ~= "loopback" then left[#left + 1] = l.name end
+  end
+  return left
+end
+
+-- Delete every device of the host but lo, then wait (bounded) until the kernel
+-- lists only lo. The ends of veth pairs vanish with their peers' namespaces, so
+-- a device already gone is no error; a listing that fails is asked again until
+-- the deadline, then reported.
+local function empty_host(report)
+  local polls = math.max(1, math.floor(M.reset_wait / POLL + 0.5))
+  local keep, kept_read = { lo = true }, false
+  local deleted, left, e = {}, nil, nil
+  for i = 1, polls do
+    left, e = host_devices(keep)
+    if left and #left == 0 then return true end
+    for _, name in ipairs(left or {}) do
+      if not deleted[name] and net.link_del("", name) then
+        deleted[name] = true
+        report.links[#report.links + 1] = name
+      end
+    end
+    left, e = host_devices(keep)
+    if left and #left == 0 then return true end
+    if left and not kept_read then                   -- something stays: is it the kernel's own?
+      keep, kept_read = born_with(), true
+      left, e = host_devices(keep)
+      if left and #left == 0 then return true end
+    end
+    if not (net.sleep and net.sleep(POLL)) then break end   -- Ctrl-C stops the wait
+  end
+  if not left then
+    listed(report, "what_links", nil, e)
+  else
+    local shown = { table.unpack(left, 1, math.min(#left, 8)) }
+    local names = table.concat(shown, " ") .. (#left > #shown and (" ... (" .. #left .. ")") or "")
+    report.errors[#report.errors + 1] = msg("not_empty", names, M.reset_wait)
+  end
+  return false
+end
+
 function M.reset_lab()
   local report = { namespaces = {}, links = {}, errors = {} }
   require("netlearn.machine").current = nil   -- the whole lab, every machine's namespaces
   probes.stop_all(true)
-  for _, n in ipairs(net.ns_list() or {}) do
-    local ok, e = net.ns_del(n)
-    if ok then report.namespaces[#report.namespaces + 1] = n else report.errors[#report.errors + 1] = e end
+  local e
+  local names, ne = net.ns_list()
+  for _, n in ipairs(listed(report, "what_ns", names, ne) or {}) do
+    local ok, de = net.ns_del(n)
+    if ok then report.namespaces[#report.namespaces + 1] = n else report.errors[#report.errors + 1] = de end
   end
-  if net.link_list then
-    -- the ends of veth pairs vanish with their peers; go by name and skip lo
-    for _, l in ipairs(net.link_list("") or {}) do
-      if l.name ~= "lo" and l.type ~= "loopback" then
-        local ok = net.link_del("", l.name)
-        if ok then report.links[#report.links + 1] = l.name end
-      end
-    end
-  end
+  if net.link_list then empty_host(report) end
   if net.addr_list then
-    for _, a in ipairs(net.addr_list("", "lo") or {}) do
+    local addrs
+    addrs, e = net.addr_list("", "lo")
+    for _, a in ipairs(listed(report, "what_addrs", addrs, e) or {}) do
       if a.family == "inet" and a.address ~= "127.0.0.1" then net.addr_del("", "lo", a.address .. "/" .. a.prefixlen) end
     end
   end
   if net.route_list then
-    for _, r in ipairs(net.route_list("", { table = "all", family = "inet" }) or {}) do
+    local routes
+    routes, e = net.route_list("", { table = "all", family = "inet" })
+    for _, r in ipairs(listed(report, "what_routes", routes, e) or {}) do
       local t = r.table
       if t ~= 255 and t ~= "local" and r.protocol ~= "kernel" then
         net.route_del("", { dst = r.dst, via = r.gateway, dev = r.dev, table = t, metric = r.metric })
@@ -185,7 +294,9 @@ function M.reset_lab()
     end
   end
   if net.rule_list then
-    for _, r in ipairs(net.rule_list("") or {}) do
+    local rules
+    rules, e = net.rule_list("")
+    for _, r in ipairs(listed(report, "what_rules", rules, e) or {}) do
       if r.priority ~= 0 and r.priority ~= 32766 and r.priority ~= 32767 then net.rule_del("", r) end
     end
   end
@@ -194,10 +305,13 @@ function M.reset_lab()
     net.nft_flush("", { table = "filter" })
     for _, c in ipairs({ "INPUT", "FORWARD", "OUTPUT" }) do net.chain_policy("", c, "ACCEPT") end
   end
-  if start_values() and net.sysctl_list then
-    for name, v in pairs(M.host_sysctls) do
-      local now = net.sysctl_get("", name)
-      if now and now ~= v then net.sysctl_set("", name, v) end
+  if net.sysctl_list then
+    local values, se = start_values()
+    if listed(report, "what_sysctls", values, se) then
+      for name, v in pairs(values) do
+        local now = net.sysctl_get("", name)
+        if now and now ~= v then net.sysctl_set("", name, v) end
+      end
     end
   end
   local ok, sysctl = pcall(require, "netlearn.cmd.sysctl")
@@ -205,6 +319,13 @@ function M.reset_lab()
     local orig = sysctl.original[""] or {}
     for name, v in pairs(orig) do net.sysctl_set("", name, v) end
     sysctl.original = {}
+  end
+  -- and no namespace is left (one a failed delete already named is not said twice)
+  if #report.errors == 0 then
+    names, ne = net.ns_list()
+    if listed(report, "what_ns", names, ne) and #names > 0 then
+      report.errors[#report.errors + 1] = msg("ns_left", table.concat(names, " "))
+    end
   end
   require("netlearn.baseline").apply("")     -- and the host back at netlearn's baseline
   local sh = shell()
@@ -216,11 +337,16 @@ function M.reset(args, ctx)
   if #args > 0 then return bad(ctx, "reset: takes no arguments", "hint: reset empties the whole lab", 2) end
   local r = M.reset_lab()
   ctx.ns = ""
-  ctx:outln("lab reset: ", #r.namespaces, " namespace", #r.namespaces == 1 and "" or "s", " deleted",
-    #r.namespaces > 0 and (" (" .. table.concat(r.namespaces, " ") .. ")") or "",
-    ", host namespace emptied, sysctls restored")
+  local n = #r.namespaces
   for _, e in ipairs(r.errors) do ctx:errln("reset: ", e) end
-  return #r.errors == 0 and 0 or 1
+  if #r.errors > 0 then
+    ctx:errln(msg("incomplete", n, n > 0 and (" (" .. table.concat(r.namespaces, " ") .. ")") or ""))
+    return 1
+  end
+  ctx:outln("lab reset: ", n, " namespace", n == 1 and "" or "s", " deleted",
+    n > 0 and (" (" .. table.concat(r.namespaces, " ") .. ")") or "",
+    ", host namespace emptied, sysctls restored")
+  return 0
 end
 
 ---------------------------------------------------------------------------

@@ -536,7 +536,8 @@ function M.tcpdump(args, ctx)
   end
   if o.h then ctx:outln(M.help_tcpdump) return 0 end
   if o.D then
-    local links = net.link_list and net.link_list(ctx.ns) or {}
+    local links, e = net.link_list(ctx.ns)
+    if not links then return bad(ctx, "tcpdump: " .. tostring(e), nil, 1) end
     for k, l in ipairs(links) do ctx:outln(k, ".", l.name, l.up and " [Up, Running]" or "") end
     ctx:outln(#links + 1, ".any (Pseudo-device that captures on all interfaces) [Up, Running]")
     return 0
