@@ -33,7 +33,9 @@
  *
  * If the kernel refuses the lab a user namespace, netlearn does not start
  * (as root too: without one, root in the lab would be the machine's root);
- * userns_refused() words the one-line error, the cause and the fix.
+ * A refused user namespace comes back as "cannot create the sandbox: user
+ * namespace: <strerror>"; lua/netlearn/sandboxdiag.lua names the cause and
+ * the fix (policy and words in Lua, once).
  *
  * PID 1 is not dumpable: programs run in the lab, though they are the same
  * root, cannot ptrace it, read its memory or take its file descriptors (the
@@ -91,57 +93,6 @@ static int write_file(const char *path, const char *text)
 	n = write(fd, text, strlen(text));
 	close(fd);
 	return n < 0 ? -errno : 0;
-}
-
-static long read_long(const char *path, long def)
-{
-	char buf[32];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-	if (fd < 0)
-		return def;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return def;
-	buf[n] = '\0';
-	return strtol(buf, NULL, 10);
-}
-
-/* One line: why the kernel refused the lab its own user namespace (ERR is
- * clone's errno) and what to do. The one place that words it: extend it here
- * for new causes (AppArmor profiles, container runtimes, ...). */
-static void userns_refused(int err, int as_root, char *msg, size_t msglen)
-{
-	const char *what = as_root
-		? "cannot give the lab its own user namespace (without one, root in the lab would be the machine's root)"
-		: "cannot create the sandbox: this kernel does not let unprivileged users create user namespaces";
-	long max = read_long("/proc/sys/user/max_user_namespaces", -1);
-	if (err == EINVAL) {
-		snprintf(msg, msglen, "%s (%s): this kernel has no user namespaces; use one built with "
-			 "CONFIG_USER_NS=y", what, strerror(err));
-	} else if (err == ENOSPC && max == 0) {
-		snprintf(msg, msglen, "%s: user namespaces are switched off (user.max_user_namespaces = 0); "
-			 "as root: sysctl -w user.max_user_namespaces=15000", what);
-	} else if (err == ENOSPC || err == EUSERS) {
-		snprintf(msg, msglen, "%s (%s): the limit of user namespaces is reached (user.max_user_namespaces "
-			 "= %ld, at most 32 nested); end other sessions or raise it with sysctl", what,
-			 strerror(err), max);
-	} else if (read_long("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", 0) == 1) {
-		snprintf(msg, msglen, "%s (%s): AppArmor restricts user namespaces "
-			 "(kernel.apparmor_restrict_unprivileged_userns = 1); give netlearn an AppArmor profile "
-			 "that allows userns, or: sysctl -w kernel.apparmor_restrict_unprivileged_userns=0%s",
-			 what, strerror(err), as_root ? "" : ", or run netlearn as root");
-	} else if (!as_root && read_long("/proc/sys/kernel/unprivileged_userns_clone", 1) == 0) {
-		snprintf(msg, msglen, "%s (kernel.unprivileged_userns_clone = 0); run netlearn as root, or: "
-			 "sysctl -w kernel.unprivileged_userns_clone=1", what);
-	} else if (as_root) {
-		snprintf(msg, msglen, "%s (%s): a seccomp filter or security module forbids it (in a container: "
-			 "start it with user namespaces allowed, e.g. --security-opt seccomp=unconfined, or run "
-			 "netlearn on the machine itself)", what, strerror(err));
-	} else {
-		snprintf(msg, msglen, "%s (%s); run netlearn as root", what, strerror(err));
-	}
 }
 
 /* The map line for the lab's root, started as root, from this process's own
@@ -310,7 +261,7 @@ int sandbox_enter(char *msg, size_t msglen)
 	if (child_pid < 0) {
 		err = errno;
 		if (err == EINVAL || err == EPERM || err == EACCES || err == ENOSPC || err == EUSERS)
-			userns_refused(err, as_root, msg, msglen);
+			snprintf(msg, msglen, "cannot create the sandbox: user namespace: %s", strerror(err));
 		else
 			snprintf(msg, msglen, "cannot create the sandbox: clone: %s", strerror(err));
 		goto fail;

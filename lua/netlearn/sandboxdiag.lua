@@ -11,9 +11,12 @@ cause and the fix, in the learner's language:
                                                    allows (packaging/apparmor)
   kernel.unprivileged_userns_clone = 0             Debian's older switch
   EPERM / EACCES, none of those                    a container or seccomp policy
+  EINVAL from the user namespace                   a kernel without CONFIG_USER_NS
+  ENOSPC / EUSERS, the switch not 0                the count of user namespaces is full
 
 Only a refusal (EPERM, EACCES; ENOSPC for the count) is blamed on a switch;
-any other failure keeps its own words.
+any other failure keeps its own words. This is the one place that words a
+failed sandbox entry: src/sandbox.c reports only what failed and its errno.
 
 AppArmor's and Debian's switches spare a caller with CAP_SYS_ADMIN (root), so
 who netlearn was before it tried is read first (snapshot), not after: a failed
@@ -44,6 +47,13 @@ M.messages = {
     refused = "the kernel refused a user namespace and no known switch of this machine forbids it: " ..
       "a container, seccomp or another security policy does. Fix: run netlearn with sudo, or " ..
       "outside the container (Docker: --privileged)",
+    refused_root = "the kernel refused the lab its own user namespace, which keeps root in the lab " ..
+      "from being the machine's root: a container, seccomp or another security policy forbids it. " ..
+      "Fix: run netlearn on the machine itself, or start the container with user namespaces allowed",
+    nouserns = "this kernel has no user namespaces (built without CONFIG_USER_NS), and netlearn's " ..
+      "sandbox needs one. Fix: use a kernel built with CONFIG_USER_NS=y (every distribution kernel is)",
+    limit = "the machine's count of user namespaces is full (user.max_user_namespaces, at most 32 nested). " ..
+      "Fix: end other sessions, or raise it: sudo sysctl -w user.max_user_namespaces=15000",
     said = " (%s)",
   },
   zh = {
@@ -58,6 +68,12 @@ M.messages = {
       "解决：用 sudo 运行 netlearn，或者放开限制：sudo sysctl -w kernel.unprivileged_userns_clone=1",
     refused = "内核拒绝创建用户命名空间，但本机没有已知的开关在禁止它：是容器、seccomp 或其他安全策略在限制。" ..
       "解决：用 sudo 运行 netlearn，或者在容器之外运行（Docker：--privileged）",
+    refused_root = "内核不让实验环境拥有自己的用户命名空间（有了它，实验里的 root 才不是本机的 root）：" ..
+      "是容器、seccomp 或其他安全策略在禁止。解决：直接在本机上运行 netlearn，或者启动容器时允许用户命名空间",
+    nouserns = "这个内核没有用户命名空间（编译时未开启 CONFIG_USER_NS），而 netlearn 的沙箱需要它。" ..
+      "解决：换用开启了 CONFIG_USER_NS=y 的内核（各发行版的内核都开启了）",
+    limit = "本机的用户命名空间数量已满（user.max_user_namespaces，最多嵌套 32 层）。" ..
+      "解决：结束其他会话，或者调高上限：sudo sysctl -w user.max_user_namespaces=15000",
     said = "（%s）",
   },
 }
@@ -104,9 +120,13 @@ function M.cause(msg, who, opts)
   msg = tostring(msg or "")
   -- only a refusal is blamed on a switch: EPERM, EACCES (ENOSPC for the count)
   local denied = msg:find("Operation not permitted", 1, true) or msg:find("Permission denied", 1, true)
-  if (denied or msg:find("No space left on device", 1, true)) and
-     read(root, "sys/user/max_user_namespaces") == "0" then
+  local full = msg:find("No space left on device", 1, true) or msg:find("Too many users", 1, true)
+  if (denied or full) and read(root, "sys/user/max_user_namespaces") == "0" then
     return "max"
+  end
+  if msg:find("user namespace: ", 1, true) then
+    if full then return "limit" end
+    if msg:find("Invalid argument", 1, true) then return "nouserns" end
   end
   if not denied then return nil end
   local privileged = who.admin
@@ -124,6 +144,7 @@ function M.explain(msg, who, opts)
   if not key then return tostring(msg) end
   local lang = (opts and opts.lang) or i18n.lang
   local t = M.messages
+  if key == "refused" and (who or {}).uid == 0 then key = "refused_root" end
   local said = tostring(msg):gsub("^cannot create the sandbox: ", "")
   return i18n.message(t, lang, "prefix") .. i18n.message(t, lang, key) .. i18n.message(t, lang, "said", said)
 end

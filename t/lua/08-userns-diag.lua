@@ -9,7 +9,7 @@ local function fake(files, root)
   root = root or (tmp .. "/proc" .. n)
   for rel, text in pairs(files) do
     local dir = (root .. "/" .. rel):match("^(.*)/[^/]*$")
-    assert(net.run("", { "mkdir", "-p", dir }) == 0)
+    assert(require("netlearn.files").mkdirs(dir))
     local f = assert(io.open(root .. "/" .. rel, "w"))
     f:write(text)
     f:close()
@@ -22,7 +22,7 @@ end
 local USER = status(1000, "0000000000000000")
 local ROOT = status(0, "000001ffffffffff")
 local EPERM = "cannot make / private in the sandbox: Operation not permitted"
-local CLONE_MSG = "cannot create the sandbox: this kernel does not let unprivileged users create user namespaces (Operation not permitted); run netlearn as root"
+local CLONE_MSG = "cannot create the sandbox: user namespace: Operation not permitted"
 
 -- who we were before trying
 local p = fake({ ["self/status"] = USER })
@@ -82,10 +82,24 @@ t.unlike(e, "sandbox: cannot create the sandbox", "without saying 'cannot create
 e = diag.explain("x: No space left on device", root, { proc = mx, lang = "en" })
 t.ok(line_ok(e) and e:find("user.max_user_namespaces = 0", 1, true) and e:find("sysctl -w user.max_user_namespaces=", 1, true),
   "max: the switch and the fix", e)
-e = diag.explain(EPERM, root, { proc = aa0, lang = "en" })
+e = diag.explain(EPERM, user, { proc = aa0, lang = "en" })
 t.ok(line_ok(e) and e:find("container", 1, true) and e:find("sudo", 1, true), "refused: a container or policy, and the fix", e)
+e = diag.explain(EPERM, root, { proc = aa0, lang = "en" })
+t.ok(line_ok(e) and e:find("container", 1, true) and e:find("on the machine itself", 1, true) and not e:find("sudo", 1, true),
+  "refused as root: a container or policy, and no advice to use sudo", e)
+t.is(diag.cause("cannot create the sandbox: user namespace: Invalid argument", root, { proc = none }), "nouserns",
+  "EINVAL from the user namespace: a kernel without CONFIG_USER_NS")
+e = diag.explain("cannot create the sandbox: user namespace: Invalid argument", root, { proc = none, lang = "en" })
+t.ok(line_ok(e) and e:find("CONFIG_USER_NS", 1, true), "nouserns: names the kernel option", e)
+t.is(diag.cause("cannot create the sandbox: user namespace: No space left on device", user, { proc = none }), "limit",
+  "ENOSPC with the switch not 0: the count is full")
+t.is(diag.cause("cannot create the sandbox: user namespace: Too many users", user, { proc = none }), "limit",
+  "EUSERS: the count is full")
+e = diag.explain("cannot create the sandbox: user namespace: Too many users", user, { proc = none, lang = "en" })
+t.ok(line_ok(e) and e:find("user.max_user_namespaces", 1, true) and e:find("sysctl -w", 1, true), "limit: the switch and the fix", e)
 for _, c in ipairs({ { EPERM, user, aa, "AppArmor" }, { CLONE_MSG, user, cl, "unprivileged_userns_clone" },
-                     { EPERM, root, mx, "max_user_namespaces" }, { EPERM, root, aa0, "容器" } }) do
+                     { EPERM, root, mx, "max_user_namespaces" }, { EPERM, root, aa0, "容器" },
+                     { EPERM, user, aa0, "容器" } }) do
   local z = diag.explain(c[1], c[2], { proc = c[3], lang = "zh" })
   t.ok(line_ok(z) and z:find("^无法创建沙箱：") and z:find(c[4], 1, true) and z:find("解决", 1, true),
     "in Chinese: " .. c[4], z)
