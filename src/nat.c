@@ -73,7 +73,7 @@ static int parse_prefix(const char *s, uint32_t *addr, int *len)
 	return 0;
 }
 
-/* A port: an integer or a decimal string 0-65535, or a range "lo:hi".
+/* A port: an integer or a decimal string 1-65535, or a range "lo:hi" (0-65535).
  * 0 (or absent: *lo = -1), -1: not a port, -2: lo > hi. */
 static int get_port(lua_State *L, int t, const char *k, int *lo, int *hi)
 {
@@ -82,7 +82,7 @@ static int get_port(lua_State *L, int t, const char *k, int *lo, int *hi)
 	lua_getfield(L, t, k);
 	if (lua_isinteger(L, -1)) {
 		lua_Integer v = lua_tointeger(L, -1);
-		if (v >= 0 && v <= 65535)
+		if (v >= 1 && v <= 65535)
 			*lo = *hi = (int)v;
 		else
 			r = -1;
@@ -97,8 +97,8 @@ static int get_port(lua_State *L, int t, const char *k, int *lo, int *hi)
 			b = a;
 			if (*end == ':' && end[1] >= '0' && end[1] <= '9')
 				b = strtol(end + 1, &end, 10);
-			if (*end || a > 65535 || b > 65535)
-				r = -1;
+			if (*end || a > 65535 || b > 65535 || (a == 0 && !strchr(s, ':')))
+				r = -1;             /* one port is 1-65535; a range may start at 0 */
 			else if (a > b)
 				r = -2;
 			else {
@@ -288,7 +288,7 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 			if ((es < 0 ? es : ed) == -2)
 				BAD("%s: %s=%s is not a port range: the first port is above the second (write lo:hi)",
 				    fn, k, luaL_tolstring(L, -1, NULL));
-			BAD("%s: %s=%s is not a port (0-65535) or a range lo:hi", fn, k, luaL_tolstring(L, -1, NULL));
+			BAD("%s: %s=%s is not a port (1-65535) or a range lo:hi", fn, k, luaL_tolstring(L, -1, NULL));
 		}
 	}
 	if ((r->sport >= 0 || r->dport >= 0) && r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP)
@@ -395,18 +395,21 @@ static const char *kernel_lacks(int err, const struct nft_err *e)
 	if (e->kind == NFT_MSG_NEWRULE) {
 		switch (e->target) {
 		case TG_MASQUERADE:
-			return "MASQUERADE needs a kernel with CONFIG_NF_TABLES, CONFIG_NFT_NAT and "
-			       "CONFIG_NFT_MASQ (module nft_masq); this kernel has none";
+			return "MASQUERADE (written as iptables-nft writes it) needs a kernel with CONFIG_NFT_COMPAT "
+			       "and CONFIG_NETFILTER_XT_TARGET_MASQUERADE (modules nft_compat, xt_MASQUERADE); "
+			       "this kernel has none";
 		case TG_SNAT:
 		case TG_DNAT:
-			return "SNAT and DNAT need a kernel with CONFIG_NF_TABLES and CONFIG_NFT_NAT "
-			       "(module nft_nat); this kernel has none";
+			return "SNAT and DNAT (written as iptables-nft writes them) need a kernel with CONFIG_NFT_COMPAT "
+			       "and CONFIG_NETFILTER_XT_NAT (modules nft_compat, xt_nat); this kernel has none";
 		case TG_REJECT:
-			return "REJECT needs a kernel with CONFIG_NFT_REJECT and CONFIG_NFT_REJECT_IPV4 "
-			       "(module nft_reject_ipv4); this kernel has none";
+			return "REJECT (written as iptables-nft writes it) needs a kernel with CONFIG_NFT_COMPAT and "
+			       "CONFIG_IP_NF_TARGET_REJECT (modules nft_compat, ipt_REJECT); this kernel has none";
 		default:
-			return "this rule needs nf_tables expressions (meta, payload, cmp, counter) "
-			       "that this kernel lacks: CONFIG_NF_TABLES";
+			return "this rule needs nf_tables expressions (meta, payload, cmp, range, counter, and "
+			       "for -m addrtype / -m conntrack the xtables matches: CONFIG_NFT_COMPAT, "
+			       "CONFIG_NETFILTER_XT_MATCH_ADDRTYPE, CONFIG_NETFILTER_XT_MATCH_CONNTRACK) that this "
+			       "kernel lacks";
 		}
 	}
 	return NULL;
@@ -853,11 +856,12 @@ static int l_nft_probe(lua_State *L)
 	if (!c.nf_tables)
 		l_setfield_str(L, "missing", "nf_tables: CONFIG_NF_TABLES (module nf_tables)");
 	else if (!c.nat)
-		l_setfield_str(L, "missing", "nf_tables NAT: CONFIG_NFT_NAT (modules nft_chain_nat, nft_nat)");
+		l_setfield_str(L, "missing", "nf_tables NAT: CONFIG_NFT_NAT, CONFIG_NFT_COMPAT, CONFIG_NETFILTER_XT_NAT "
+			       "(modules nft_chain_nat, nft_compat, xt_nat)");
 	else if (!c.masquerade)
-		l_setfield_str(L, "missing", "MASQUERADE: CONFIG_NFT_MASQ (module nft_masq)");
+		l_setfield_str(L, "missing", "MASQUERADE: CONFIG_NETFILTER_XT_TARGET_MASQUERADE (module xt_MASQUERADE)");
 	else if (!c.reject)
-		l_setfield_str(L, "missing", "REJECT: CONFIG_NFT_REJECT, CONFIG_NFT_REJECT_IPV4 (module nft_reject_ipv4)");
+		l_setfield_str(L, "missing", "REJECT: CONFIG_IP_NF_TARGET_REJECT (module ipt_REJECT)");
 	return 1;
 }
 

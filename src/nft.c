@@ -95,7 +95,8 @@ struct tx {
 	struct { uint32_t seq; int kind; int target; int err; char what[96]; } msg[NFT_MAXMSG];
 	uint64_t handle;
 	int have_handle;
-	const char *tname;              /* a table name other than nat_table_names[] (probe) */
+	const char *tname;              /* a table name other than nat_table_names[] */
+	const char *cname;              /* a base chain name other than nat_chain_names[] (probe) */
 };
 
 #define TNAME(t, table) ((t)->tname ? (t)->tname : nat_table_names[table])
@@ -168,7 +169,7 @@ static int tx_chain(struct tx *t, int table, int chain, int policy, int counters
 	if (!o)
 		return -ENOMEM;
 	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, TNAME(t, table));
-	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, nat_chain_names[chain]);
+	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, t->cname ? t->cname : nat_chain_names[chain]);
 	nftnl_chain_set_u32(o, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
 	nftnl_chain_set_str(o, NFTNL_CHAIN_TYPE, nat_table_names[table]);
 	nftnl_chain_set_u32(o, NFTNL_CHAIN_HOOKNUM, (uint32_t)chain);   /* enum follows NF_INET_* */
@@ -180,7 +181,7 @@ static int tx_chain(struct tx *t, int table, int chain, int policy, int counters
 		nftnl_chain_set_u64(o, NFTNL_CHAIN_BYTES, 0);
 	}
 	nlh = tx_msg(t, NFT_MSG_NEWCHAIN, NLM_F_CREATE, "chain %s %s", TNAME(t, table),
-		     nat_chain_names[chain]);
+		     t->cname ? t->cname : nat_chain_names[chain]);
 	if (nlh)
 		nftnl_chain_nlmsg_build_payload(nlh, o);
 	nftnl_chain_free(o);
@@ -526,7 +527,23 @@ int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, str
 	err_init(e);
 	if ((err = open_or_say(ns, &nl, e)) < 0)
 		return err;
-	if ((err = list_on(nl, &l, e)) < 0 || (err = tx_begin(&t, nl)) < 0)
+	if ((err = list_on(nl, &l, e)) < 0)
+		goto out;
+	if (r->chain < 0 && !has_chain(&l, tname, cname)) {
+		snprintf(e->what, sizeof e->what, "unknown chain '%s' in table %s (chains: PREROUTING, INPUT, "
+			 "FORWARD, OUTPUT, POSTROUTING, or a user chain made with net.nft_chain_add)", cname, tname);
+		e->sentence = 1;
+		err = -ENOENT;
+		goto out;
+	}
+	if ((r->target == TG_JUMP || r->target == TG_GOTO) && !has_chain(&l, tname, r->jump)) {
+		snprintf(e->what, sizeof e->what, "unknown target '%s' (targets: ACCEPT, DROP, REJECT, RETURN, "
+			 "MASQUERADE, SNAT, DNAT, or a user chain of table %s made with net.nft_chain_add)", r->jump, tname);
+		e->sentence = 1;
+		err = -ENOENT;
+		goto out;
+	}
+	if ((err = tx_begin(&t, nl)) < 0)
 		goto out;
 	if (r->chain >= 0 &&
 	    ((err = tx_table(&t, tname)) < 0 ||
@@ -847,11 +864,37 @@ out:
 	return err;
 }
 
+/* Flush and delete one chain (the probe's clean-up). */
+static void nft_chain_del_flushed(struct mnl_socket *nl, const char *table, const char *chain, struct nft_err *e)
+{
+	struct nftnl_chain *o = nftnl_chain_alloc();
+	struct nlmsghdr *nlh;
+	struct tx u;
+	if (!o || tx_begin(&u, nl) < 0) {
+		if (o)
+			nftnl_chain_free(o);
+		return;
+	}
+	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, table);
+	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, chain);
+	nftnl_chain_set_u32(o, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
+	if (tx_delrule(&u, table, chain, 0) == 0 &&
+	    (nlh = tx_msg(&u, NFT_MSG_DELCHAIN, 0, "chain %s %s", table, chain))) {
+		nftnl_chain_nlmsg_build_payload(nlh, o);
+		mnl_nlmsg_batch_next(u.b);
+		tx_commit(&u, e);
+	}
+	nftnl_chain_free(o);
+	tx_free(&u);
+}
+
 /* What this kernel's nf_tables can do, found without changing anything: one
- * batch that would make a scratch table with a nat and a filter chain and a
- * masquerade, an snat and a reject rule, and that ends with a request bound to
- * fail (deleting a table that does not exist). The kernel tries every part,
- * loading modules as needed, reports each refusal, and throws all of it away. */
+ * batch that would make a scratch base chain in the nat and in the filter table
+ * with a masquerade, an snat and a reject rule (xtables targets, as netlearn
+ * writes them; the kernel lets them only into tables so named), and that ends
+ * with a request bound to fail (deleting a table that does not exist). The
+ * kernel tries every part, loading modules as needed, reports each refusal,
+ * and throws all of it away -- the tables too, if it made them. */
 int nft_probe(const char *ns, struct nft_caps *caps, struct nft_err *e)
 {
 	static const char scratch[] = "netlearn-probe";
@@ -868,24 +911,25 @@ int nft_probe(const char *ns, struct nft_caps *caps, struct nft_err *e)
 		return (err == -EPROTONOSUPPORT || err == -EAFNOSUPPORT) ? 0 : err;
 	nat_rule_init(&masq);
 	masq.table = NT_NAT;
-	masq.chain = NC_POSTROUTING;
+	masq.chain = -1;
+	snprintf(masq.chain_name, sizeof masq.chain_name, "%s", scratch);
 	masq.target = TG_MASQUERADE;
 	snat = masq;
 	snat.target = TG_SNAT;
 	snat.to_addr = htonl(INADDR_LOOPBACK);
 	rej = masq;
 	rej.table = NT_FILTER;
-	rej.chain = NC_INPUT;
 	rej.target = TG_REJECT;
 	if ((err = tx_begin(&t, nl)) < 0)
 		goto out;
-	t.tname = scratch;
-	if ((err = tx_table(&t, scratch)) < 0 ||                      /* 0 */
-	    (err = tx_chain(&t, NT_NAT, NC_POSTROUTING, -1, 0)) < 0 || /* 1 */
-	    (err = tx_chain(&t, NT_FILTER, NC_INPUT, -1, 0)) < 0 ||    /* 2 */
-	    (err = tx_rule(&t, &masq)) < 0 ||                          /* 3 */
-	    (err = tx_rule(&t, &snat)) < 0 ||                          /* 4 */
-	    (err = tx_rule(&t, &rej)) < 0)                             /* 5 */
+	t.cname = scratch;
+	if ((err = tx_table(&t, "nat")) < 0 ||                        /* 0 */
+	    (err = tx_table(&t, "filter")) < 0 ||                     /* 1 */
+	    (err = tx_chain(&t, NT_NAT, NC_POSTROUTING, -1, 0)) < 0 || /* 2 */
+	    (err = tx_chain(&t, NT_FILTER, NC_INPUT, -1, 0)) < 0 ||    /* 3 */
+	    (err = tx_rule(&t, &masq)) < 0 ||                          /* 4 */
+	    (err = tx_rule(&t, &snat)) < 0 ||                          /* 5 */
+	    (err = tx_rule(&t, &rej)) < 0)                             /* 6 */
 		goto out;
 	if (!(gone = nftnl_table_alloc())) {
 		err = -ENOMEM;
@@ -901,30 +945,22 @@ int nft_probe(const char *ns, struct nft_caps *caps, struct nft_err *e)
 	mnl_nlmsg_batch_next(t.b);
 	err = tx_commit(&t, e);
 	if (err == 0) {
-		/* cannot happen; never leave the scratch table behind if it does */
-		struct tx u;
-		if (tx_begin(&u, nl) == 0) {
-			struct nftnl_table *o = nftnl_table_alloc();
-			if (o && (nlh = tx_msg(&u, NFT_MSG_DELTABLE, 0, "table ip %s%s", scratch, ""))) {
-				nftnl_table_set_str(o, NFTNL_TABLE_NAME, scratch);
-				nftnl_table_set_u32(o, NFTNL_TABLE_FAMILY, NFPROTO_IPV4);
-				nftnl_table_nlmsg_build_payload(nlh, o);
-				mnl_nlmsg_batch_next(u.b);
-				tx_commit(&u, e);
-			}
-			if (o)
-				nftnl_table_free(o);
-			tx_free(&u);
-		}
+		/* cannot happen; never leave the scratch chains behind if it does */
+		struct nft_err ignore;
+		tx_free(&t);
+		nft_chain_del_flushed(nl, "nat", scratch, &ignore);
+		nft_chain_del_flushed(nl, "filter", scratch, &ignore);
+		err = 0;
+		goto out;
 	}
 	if (err == -EOPNOTSUPP && e->kind < 0) {     /* the batch itself refused: no nf_tables */
 		err = 0;
 		goto out;
 	}
-	caps->nf_tables = t.msg[0].err == 0;
-	caps->nat = caps->nf_tables && t.msg[1].err == 0 && t.msg[4].err == 0;
-	caps->masquerade = caps->nat && t.msg[3].err == 0;
-	caps->reject = caps->nf_tables && t.msg[2].err == 0 && t.msg[5].err == 0;
+	caps->nf_tables = t.msg[0].err == 0 && t.msg[1].err == 0;
+	caps->nat = caps->nf_tables && t.msg[2].err == 0 && t.msg[5].err == 0;
+	caps->masquerade = caps->nat && t.msg[4].err == 0;
+	caps->reject = caps->nf_tables && t.msg[3].err == 0 && t.msg[6].err == 0;
 	err = 0;
 	err_init(e);
 out:
