@@ -547,7 +547,8 @@ int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, str
 		goto out;
 	if (r->chain >= 0 &&
 	    ((err = tx_table(&t, tname)) < 0 ||
-	     (!has_chain(&l, tname, cname) && (err = tx_chain(&t, r->table, r->chain, -1, 1)) < 0)))
+	     /* sent even when it exists: the kernel refuses one with another hook or priority */
+	     (err = tx_chain(&t, r->table, r->chain, -1, !has_chain(&l, tname, cname))) < 0))
 		goto out;
 	if ((err = tx_rule(&t, r)) < 0 || (err = tx_commit(&t, e)) < 0)
 		goto out;
