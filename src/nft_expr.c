@@ -2,8 +2,8 @@
  * nft_expr.c -- a rule's fields (src, dst, iif, oif, proto, ports, matches,
  * target) as the nf_tables expressions iptables-nft itself writes, and back.
  *
- * Built in iptables-nft's order and shapes: iifname, oifname, ip saddr, ip
- * daddr (loading only a prefix's bytes), l4proto, the ports (one 4-byte load
+ * Built in iptables-nft's order and shapes: iifname, oifname, l4proto, ip
+ * saddr, ip daddr (loading only a prefix's bytes), the ports (one 4-byte load
  * when both are single ports), the xtables `match` expressions (conntrack,
  * addrtype), a counter, then the verdict or the xtables `target` (REJECT,
  * MASQUERADE, SNAT rev 0, DNAT rev 2) -- so the real iptables, iptables-save
@@ -224,16 +224,16 @@ int nft_expr_build(struct nftnl_rule *nr, const struct nat_rule *r)
 		return err;
 	if (r->oif[0] && (err = match_ifname(nr, NFT_META_OIFNAME, r->oif, r->inv_oif)) < 0)
 		return err;
-	if (r->have_src && (err = match_addr(nr, 12, r->src, r->src_len, r->inv_src)) < 0)
-		return err;
-	if (r->have_dst && (err = match_addr(nr, 16, r->dst, r->dst_len, r->inv_dst)) < 0)
-		return err;
 	if (r->proto) {
 		if ((err = add_meta(nr, NFT_META_L4PROTO)) < 0 || (err = add_cmp(nr, r->inv_proto, &proto, 1)) < 0)
 			return err;
 		nftnl_rule_set_u32(nr, NFTNL_RULE_COMPAT_PROTO, (uint32_t)r->proto);
 		nftnl_rule_set_u32(nr, NFTNL_RULE_COMPAT_FLAGS, r->inv_proto ? NFT_RULE_COMPAT_F_INV : 0);
 	}
+	if (r->have_src && (err = match_addr(nr, 12, r->src, r->src_len, r->inv_src)) < 0)
+		return err;
+	if (r->have_dst && (err = match_addr(nr, 16, r->dst, r->dst_len, r->inv_dst)) < 0)
+		return err;
 	if (r->sport >= 0 && r->dport >= 0 && r->sport == r->sport_max && r->dport == r->dport_max &&
 	    !r->inv_sport && !r->inv_dport) {
 		/* both ports at once, as one 4-byte load */

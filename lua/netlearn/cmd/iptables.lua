@@ -128,13 +128,16 @@ local MATCH_OPTS = {
 }
 -- a comma list of names (any case) -> the canonical list, or nil, the bad word
 local function name_list(v, names)
-  local out = {}
+  local want = {}
   for w in (v .. ","):gmatch("([^,]*),") do
     local hit
-    for _, n in ipairs(names) do if n == w:upper() then hit = n end end
+    for k, n in ipairs(names) do if n == w:upper() then hit = k end end
     if not hit then return nil, w end
-    out[#out + 1] = hit
+    want[hit] = true
   end
+  -- in the order iptables prints them back
+  local out = {}
+  for k, n in ipairs(names) do if want[k] then out[#out + 1] = n end end
   return table.concat(out, ",")
 end
 local TARGET_OPTS = {
@@ -660,7 +663,10 @@ end
 local function port_col(what, v, inv, numeric, proto)
   local s = tostring(v)
   local lo, hi = s:match("^(%d+):(%d+)$")
-  if lo then return what .. "s:" .. (inv and "!" or "") .. lo .. ":" .. hi end
+  if lo then
+    if not numeric then lo, hi = service_name(tonumber(lo), proto), service_name(tonumber(hi), proto) end
+    return what .. "s:" .. (inv and "!" or "") .. lo .. ":" .. hi
+  end
   return what .. ":" .. (inv and "!" or "") .. (numeric and s or service_name(tonumber(s), proto))
 end
 
