@@ -670,7 +670,7 @@ int nft_zero(const char *ns, const char *table, const char *chain, struct nft_er
 		return err;
 	if ((err = list_on(nl, &l, e)) < 0)
 		goto out;
-	if (!(buf = malloc(NFT_BUFSZ)) || !(o = nftnl_rule_alloc())) {
+	if (!(buf = calloc(1, NFT_BUFSZ)) || !(o = nftnl_rule_alloc()))   /* zeroed: padding is sent */ {
 		err = -ENOMEM;
 		goto out;
 	}
