@@ -734,8 +734,8 @@ local function list_chain(ctx, o, list, chain, first)
   end
 end
 
--- `-S` form of one rule, in iptables-save's order
-function M.rule_spec(r)
+-- `-S` form of one rule, in iptables-save's order (counters: -S -v's "-c P B")
+function M.rule_spec(r, counters)
   local w = { "-A", r.chain }
   local function opt(field, flag, v)
     if r["not_" .. field] then w[#w + 1] = "!" end
@@ -762,6 +762,9 @@ function M.rule_spec(r)
     w[#w + 1] = "-m" w[#w + 1] = "addrtype"
     if r.src_type then opt("src_type", "--src-type", r.src_type) end
     if r.dst_type then opt("dst_type", "--dst-type", r.dst_type) end
+  end
+  if counters then
+    w[#w + 1] = "-c" w[#w + 1] = tostring(r.packets or 0) w[#w + 1] = tostring(r.bytes or 0)
   end
   if r.target then
     w[#w + 1] = r["goto"] and "-g" or "-j"
@@ -803,7 +806,7 @@ local function do_list(ctx, o, list)
     end
     for _, c in ipairs(chains) do
       for n, r in ipairs(rules_of(list, o.table, c)) do
-        if not o.num or o.num == n then ctx:outln(M.rule_spec(r)) end
+        if not o.num or o.num == n then ctx:outln(M.rule_spec(r, o.verbose)) end
       end
     end
     return 0
