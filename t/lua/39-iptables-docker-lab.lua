@@ -1,14 +1,15 @@
 --[[ t/39-iptables-docker-lab: Docker's rules, typed into netlearn's iptables,
   really translate and filter traffic (issue 21). The router plays the Docker
-  host; its r0 side (10.0.1.0/24, the client as the "container") plays docker0:
-    client 10.0.1.2 (c0) --- (r0) 10.0.1.1 router 10.0.2.1 (r1) --- (s0) 10.0.2.2 server
-  - MASQUERADE with `! -o r0`: the container's connections out leave with the
-    router's address; traffic staying on r0 is not masqueraded.
+  host; its bridge br0 (10.0.1.1/24, with r0 in it; the client is the
+  "container") plays docker0:
+    client 10.0.1.2 (c0) --- (r0 in br0) 10.0.1.1 router 10.0.2.1 (r1) --- (s0) 10.0.2.2 server
+  - MASQUERADE with `! -o br0`: the container's connections out leave with the
+    router's address.
   - DNAT through the user chain DOCKER, entered by `-m addrtype --dst-type
     LOCAL`: a connection to any of the router's own addresses on port 8080
     reaches the container's port 7000; one to a non-local address does not;
-    `-i r0 -j RETURN` keeps the container's own connections out of it.
-  - FORWARD DROP with Docker's conntrack, DOCKER and `-i r0 ! -o r0` rules: what
+    `-i br0 -j RETURN` keeps the container's own connections out of it.
+  - FORWARD DROP with Docker's conntrack, DOCKER and `-i br0 ! -o br0` rules: what
     nothing accepts is dropped, and the policy counter counts it; rule counters
     count; -Z zeroes both. The real iptables reads the same counters. ]]
 local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
@@ -20,6 +21,10 @@ if select(2, t.sh("command -v socat >/dev/null && command -v iptables >/dev/null
   t.skip_all("socat or iptables missing (scripts/deps.sh)")
 end
 topo.build(t)
+-- docker0: a bridge holding the container's veth, with the host's address on it
+local _, bcode, berr = t.nsh("router", "ip addr del 10.0.1.1/24 dev r0 && ip link add br0 type bridge && " ..
+  "ip link set r0 master br0 && ip addr add 10.0.1.1/24 dev br0 && ip link set br0 up")
+assert(bcode == 0, "bridge: " .. tostring(berr))
 -- the server may answer the container directly (no NAT needed for that way)
 assert(select(2, t.nsh("server", "ip route add 10.0.1.0/24 via 10.0.2.1")) == 0)
 local client_l = topo.listen("client", 7000)
@@ -38,17 +43,17 @@ local lines = {
   "iptables -t nat -N DOCKER",
   "iptables -t nat -A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER",
   "iptables -t nat -A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER",
-  "iptables -t nat -A POSTROUTING -s 10.0.1.0/24 ! -o r0 -j MASQUERADE",
-  "iptables -t nat -A DOCKER -i r0 -j RETURN",
-  "iptables -t nat -A DOCKER ! -i r0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.0.1.2:7000",
+  "iptables -t nat -A POSTROUTING -s 10.0.1.0/24 ! -o br0 -j MASQUERADE",
+  "iptables -t nat -A DOCKER -i br0 -j RETURN",
+  "iptables -t nat -A DOCKER ! -i br0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.0.1.2:7000",
   "iptables -N DOCKER",
   "iptables -N DOCKER-USER",
   "iptables -P FORWARD DROP",
   "iptables -A FORWARD -j DOCKER-USER",
-  "iptables -A FORWARD -o r0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
-  "iptables -A FORWARD -o r0 -j DOCKER",
-  "iptables -A FORWARD -i r0 ! -o r0 -j ACCEPT",
-  "iptables -A DOCKER -d 10.0.1.2/32 ! -i r0 -o r0 -p tcp -m tcp --dport 7000 -j ACCEPT",
+  "iptables -A FORWARD -o br0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
+  "iptables -A FORWARD -o br0 -j DOCKER",
+  "iptables -A FORWARD -i br0 ! -o br0 -j ACCEPT",
+  "iptables -A DOCKER -d 10.0.1.2/32 ! -i br0 -o br0 -p tcp -m tcp --dport 7000 -j ACCEPT",
   "iptables -A DOCKER-USER -j RETURN",
 }
 local bad = {}
@@ -59,7 +64,7 @@ end
 t.is(table.concat(bad, "\n"), "", "Docker's rules are all taken")
 
 t.is(outcome("client", "10.0.2.2", 7000), "peer=10.0.2.1",
-  "the container's connection out is masqueraded (! -o r0 matches r1)")
+  "the container's connection out is masqueraded (! -o br0 matches r1)")
 t.is(outcome("server", "10.0.2.1", 8080), "peer=10.0.2.2",
   "a connection to the host's r1 address :8080 reaches the container through DOCKER's DNAT")
 t.is(outcome("server", "10.0.1.1", 8080), "peer=10.0.2.2",
@@ -67,7 +72,7 @@ t.is(outcome("server", "10.0.1.1", 8080), "peer=10.0.2.2",
 t.is(outcome("server", "10.0.1.2", 8080), "no answer",
   "one to a non-local address is not DNATed, and FORWARD's DROP policy drops it")
 t.is(outcome("client", "10.0.1.1", 8080), "refused",
-  "the container's own connection to the host :8080 RETURNs before the DNAT (-i r0)")
+  "the container's own connection to the host :8080 RETURNs before the DNAT (-i br0)")
 t.is(outcome("router", "10.0.2.1", 8080), "peer=10.0.2.1",
   "the host's own connection to its address :8080 is DNATed in OUTPUT (its source stays: not from 10.0.1.0/24)")
 t.is(outcome("server", "10.0.1.2", 7000), "peer=10.0.2.2",
