@@ -545,15 +545,31 @@ local function ifmatch(pat, name)
   return pat == name
 end
 
+-- a port or "lo:hi" range holds p
+local function port_in(spec, p)
+  local lo, hi = tostring(spec):match("^(%d+):(%d+)$")
+  if lo then return p ~= nil and p >= tonumber(lo) and p <= tonumber(hi) end
+  return tonumber(spec) == p
+end
+
+-- Does rule r (net.nft_list's fields, '!' as not_*) match the first packet of a
+-- new connection? An address-type match is not judged here: such rules do not match.
 local function rule_matches(r, pkt, iif, oif)
-  if r.unknown then return false end
-  if r.src and not contains(r.src, pkt.src) then return false end
-  if r.dst and not contains(r.dst, pkt.dst) then return false end
-  if r.iif and not ifmatch(r.iif, iif) then return false end
-  if r.oif and oif ~= false and not ifmatch(r.oif, oif) then return false end
-  if r.proto and r.proto ~= "all" and r.proto ~= PROTO[pkt.proto] then return false end
-  if r.dport and tonumber(r.dport) ~= pkt.dport then return false end
-  if r.sport and tonumber(r.sport) ~= pkt.sport then return false end
+  if r.unknown or r.src_type or r.dst_type then return false end
+  local function test(field, ok)
+    if r["not_" .. field] then return not ok end
+    return ok
+  end
+  if r.src and not test("src", contains(r.src, pkt.src)) then return false end
+  if r.dst and not test("dst", contains(r.dst, pkt.dst)) then return false end
+  if r.iif and not test("iif", ifmatch(r.iif, iif)) then return false end
+  if r.oif and oif ~= false and not test("oif", ifmatch(r.oif, oif)) then return false end
+  if r.proto and r.proto ~= "all" and not test("proto", r.proto == PROTO[pkt.proto]) then return false end
+  if r.dport and not test("dport", port_in(r.dport, pkt.dport)) then return false end
+  if r.sport and not test("sport", port_in(r.sport, pkt.sport)) then return false end
+  if r.ctstate and not test("ctstate", (("," .. r.ctstate .. ","):find(",NEW,", 1, true)) ~= nil) then
+    return false
+  end
   return true
 end
 
