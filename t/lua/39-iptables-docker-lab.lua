@@ -9,6 +9,7 @@
     LOCAL`: a connection to any of the router's own addresses on port 8080
     reaches the container's port 7000; one to a non-local address does not;
     `-i br0 -j RETURN` keeps the container's own connections out of it.
+  - netlearn's `why` walks the same rules (user chain, addrtype LOCAL, '!').
   - FORWARD DROP with Docker's conntrack, DOCKER and `-i br0 ! -o br0` rules: what
     nothing accepts is dropped, and the policy counter counts it; rule counters
     count; -Z zeroes both. The real iptables reads the same counters. ]]
@@ -78,6 +79,22 @@ t.is(outcome("router", "10.0.2.1", 8080), "peer=10.0.2.1",
 t.is(outcome("server", "10.0.1.2", 7000), "peer=10.0.2.2",
   "DOCKER's filter rule lets the published port through unchanged")
 t.is(outcome("server", "10.0.1.2", 7001), "no answer", "another port is dropped by the policy")
+
+-- netlearn's why follows the same rules: the jump into DOCKER by address type,
+-- its DNAT, and the MASQUERADE with '! -o br0'
+local why = require("netlearn.why")
+local function hop_with(r, pat)
+  for _, h in ipairs(r.hops or {}) do
+    if h.ns == "router" and h.what == "nat" and h.detail:find(pat, 1, true) then return true end
+  end
+end
+local wr = why.diagnose("server", "10.0.2.1:8080")
+local wtext = table.concat(why.format(wr), "\n")
+t.ok(wr.ok and wr.confirmed and hop_with(wr, "PREROUTING DNAT"),
+  "why: server -> 10.0.2.1:8080 works through DOCKER's DNAT, and the connection agrees", wtext)
+wr = why.diagnose("client", "10.0.2.2:7000")
+wtext = table.concat(why.format(wr), "\n")
+t.ok(wr.ok and wr.confirmed and hop_with(wr, "MASQUERADE"), "why: the container's connection out is masqueraded", wtext)
 
 -- counters: netlearn's -L -v and the real one's agree, and they moved
 local _, mine = lib.run("iptables -L -v -n -x", "router")
