@@ -29,7 +29,7 @@ static const char *const rule_keys[] = {
 	"chain", "target", "src", "dst", "iif", "oif", "proto", "sport", "dport", "to", "position",
 	"not_src", "not_dst", "not_iif", "not_oif", "not_proto", "not_sport", "not_dport",
 	"src_type", "dst_type", "not_src_type", "not_dst_type", "ctstate", "not_ctstate",
-	"before", "replace", "goto", NULL
+	"before", "replace", "goto", "addrtype_first", NULL
 };
 
 /* ---- parsing ------------------------------------------------------------- */
@@ -370,6 +370,8 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 		BAD("%s: position=\"%s\" is not \"append\" or \"insert\"", fn, pos);
 	if (l_optfield_int(L, t, "before", 0) < 0 || l_optfield_int(L, t, "replace", 0) < 0)
 		BAD("%s: before= and replace= take a rule's handle (see net.nft_list)", fn);
+	r->addrtype_first = l_optfield_bool(L, t, "addrtype_first", 0) > 0 && r->ctstate &&
+			    (r->src_type || r->dst_type);
 	r->before = (uint64_t)l_optfield_int(L, t, "before", 0);
 	r->replace = (uint64_t)l_optfield_int(L, t, "replace", 0);
 	if (r->before && r->replace)
@@ -594,6 +596,8 @@ static void push_rule(lua_State *L, const struct nft_rule_info *ri)
 		push_names(L, "dst_type", r->dst_type, nat_addrtype_names, 12);
 	if (r->ctstate)
 		push_names(L, "ctstate", r->ctstate, nat_ctstate_order, 9);
+	if (r->addrtype_first && r->ctstate && (r->src_type || r->dst_type))
+		l_setfield_bool(L, "addrtype_first", 1);
 	{
 		static const char *const nots[] = {"not_src", "not_dst", "not_iif", "not_oif", "not_proto",
 						   "not_sport", "not_dport", "not_src_type", "not_dst_type",

@@ -56,6 +56,7 @@ struct nat_rule {
 	int src_type, dst_type;         /* -m addrtype: XT_ADDRTYPE_* masks, 0 = none */
 	int inv_src_type, inv_dst_type;
 	int ctstate, inv_ctstate;       /* -m conntrack --ctstate: XT_CONNTRACK_STATE_* mask */
+	int addrtype_first;             /* both matches, -m addrtype written first */
 	int have_to;
 	uint32_t to_addr;
 	int to_port;

@@ -215,6 +215,19 @@ static int add_nat_target(struct nftnl_rule *nr, const struct nat_rule *r)
 	}
 }
 
+static int add_addrtype(struct nftnl_rule *nr, const struct nat_rule *r)
+{
+	struct xt_addrtype_info_v1 a;
+	if (!r->src_type && !r->dst_type)
+		return 0;
+	memset(&a, 0, sizeof a);
+	a.source = (uint16_t)r->src_type;
+	a.dest = (uint16_t)r->dst_type;
+	a.flags = (r->inv_src_type ? XT_ADDRTYPE_INVERT_SOURCE : 0) |
+		  (r->inv_dst_type ? XT_ADDRTYPE_INVERT_DEST : 0);
+	return add_xt(nr, 0, "addrtype", 1, &a, sizeof a);
+}
+
 int nft_expr_build(struct nftnl_rule *nr, const struct nat_rule *r)
 {
 	uint8_t proto = (uint8_t)r->proto;
@@ -247,6 +260,8 @@ int nft_expr_build(struct nftnl_rule *nr, const struct nat_rule *r)
 		if (r->dport >= 0 && (err = match_port(nr, 2, r->dport, r->dport_max, r->inv_dport)) < 0)
 			return err;
 	}
+	if (r->addrtype_first && (err = add_addrtype(nr, r)) < 0)
+		return err;
 	if (r->ctstate) {
 		struct xt_conntrack_mtinfo3 c;
 		memset(&c, 0, sizeof c);
@@ -256,16 +271,8 @@ int nft_expr_build(struct nftnl_rule *nr, const struct nat_rule *r)
 		if ((err = add_xt(nr, 0, "conntrack", 3, &c, sizeof c)) < 0)
 			return err;
 	}
-	if (r->src_type || r->dst_type) {
-		struct xt_addrtype_info_v1 a;
-		memset(&a, 0, sizeof a);
-		a.source = (uint16_t)r->src_type;
-		a.dest = (uint16_t)r->dst_type;
-		a.flags = (r->inv_src_type ? XT_ADDRTYPE_INVERT_SOURCE : 0) |
-			  (r->inv_dst_type ? XT_ADDRTYPE_INVERT_DEST : 0);
-		if ((err = add_xt(nr, 0, "addrtype", 1, &a, sizeof a)) < 0)
-			return err;
-	}
+	if (!r->addrtype_first && (err = add_addrtype(nr, r)) < 0)
+		return err;
 	if (!expr(nr, "counter"))
 		return -ENOMEM;
 
@@ -481,6 +488,7 @@ static void decode_xt_match(struct decode_state *s, struct nftnl_expr *e)
 		}
 		r->src_type = a->source;
 		r->dst_type = a->dest;
+		r->addrtype_first = !r->ctstate;        /* matters only if a conntrack match follows */
 		r->inv_src_type = !!(a->flags & XT_ADDRTYPE_INVERT_SOURCE);
 		r->inv_dst_type = !!(a->flags & XT_ADDRTYPE_INVERT_DEST);
 	} else if (name && !strcmp(name, "tcp") && info && len >= sizeof(struct xt_tcp)) {

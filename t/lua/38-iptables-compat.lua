@@ -136,6 +136,8 @@ local shapes = {
   "iptables -A FORWARD -m conntrack ! --ctstate NEW,INVALID,UNTRACKED -j ACCEPT",
   "iptables -A FORWARD -m conntrack --ctstate DNAT,SNAT -j ACCEPT",
   "iptables -A INPUT -m addrtype --src-type LOCAL,UNICAST ! --dst-type BROADCAST -j ACCEPT",
+  "iptables -A INPUT -m addrtype --dst-type LOCAL -m conntrack --ctstate NEW -j ACCEPT",
+  "iptables -A INPUT -m conntrack ! --ctstate NEW -m addrtype --dst-type LOCAL -j ACCEPT",
   "iptables -N X",
   "iptables -A X -p tcp --dport 8000:8080 -j RETURN",
   "iptables -A FORWARD -g X",

@@ -279,6 +279,8 @@ function M.parse(args)
         if not r.proto then r.proto_from_m = m end
       elseif m == "addrtype" or m == "conntrack" then
         known_long_for[m] = true
+        -- iptables keeps the matches in the order they are written
+        if m == "addrtype" and not known_long_for.conntrack then r.addrtype_first = true end
       elseif m == "state" then
         return perr({ "netlearn: iptables -m state is not supported" }, 2,
           "hint: write it as Docker does: -m conntrack --ctstate RELATED,ESTABLISHED")
@@ -508,6 +510,7 @@ function M.parse(args)
   if pending_not then
     return nil, usage_err("no option after '!'", "hint: '!' negates the option after it, e.g. ! -o docker0")
   end
+  if not (r.ctstate and (r.src_type or r.dst_type)) then r.addrtype_first = nil end
   if r.proto_from_m and not r.proto then
     return nil, usage_err("unknown option \"--dport\"", "hint: -m " .. r.proto_from_m .. " needs -p " .. r.proto_from_m .. " too")
   end
@@ -680,13 +683,18 @@ local function extras(r, numeric)
     if r.dport then m[#m + 1] = port_col("dpt", r.dport, r.not_dport, numeric, r.proto) end
     if #m > 1 then t[#t + 1] = table.concat(m, " ") end
   end
-  if r.ctstate then t[#t + 1] = (r.not_ctstate and "! " or "") .. "ctstate " .. r.ctstate end
-  if r.src_type or r.dst_type then
-    local m = { "ADDRTYPE match" }
-    if r.src_type then m[#m + 1] = "src-type " .. (r.not_src_type and "!" or "") .. r.src_type end
-    if r.dst_type then m[#m + 1] = "dst-type " .. (r.not_dst_type and "!" or "") .. r.dst_type end
-    t[#t + 1] = table.concat(m, " ")
+  local function ct()
+    if r.ctstate then t[#t + 1] = (r.not_ctstate and "! " or "") .. "ctstate " .. r.ctstate end
   end
+  local function at()
+    if r.src_type or r.dst_type then
+      local m = { "ADDRTYPE match" }
+      if r.src_type then m[#m + 1] = "src-type " .. (r.not_src_type and "!" or "") .. r.src_type end
+      if r.dst_type then m[#m + 1] = "dst-type " .. (r.not_dst_type and "!" or "") .. r.dst_type end
+      t[#t + 1] = table.concat(m, " ")
+    end
+  end
+  if r.addrtype_first then at() ct() else ct() at() end
   if (r.target == "DNAT" or r.target == "SNAT") and r.to then t[#t + 1] = "to:" .. r.to end
   if r.target == "REJECT" then t[#t + 1] = "reject-with icmp-port-unreachable" end
   if #t == 0 then return pre end
@@ -754,15 +762,20 @@ function M.rule_spec(r, counters)
       if r.dport then opt("dport", "--dport", r.dport) end
     end
   end
-  if r.ctstate then
-    w[#w + 1] = "-m" w[#w + 1] = "conntrack"
-    opt("ctstate", "--ctstate", r.ctstate)
+  local function ct()
+    if r.ctstate then
+      w[#w + 1] = "-m" w[#w + 1] = "conntrack"
+      opt("ctstate", "--ctstate", r.ctstate)
+    end
   end
-  if r.src_type or r.dst_type then
-    w[#w + 1] = "-m" w[#w + 1] = "addrtype"
-    if r.src_type then opt("src_type", "--src-type", r.src_type) end
-    if r.dst_type then opt("dst_type", "--dst-type", r.dst_type) end
+  local function at()
+    if r.src_type or r.dst_type then
+      w[#w + 1] = "-m" w[#w + 1] = "addrtype"
+      if r.src_type then opt("src_type", "--src-type", r.src_type) end
+      if r.dst_type then opt("dst_type", "--dst-type", r.dst_type) end
+    end
   end
+  if r.addrtype_first then at() ct() else ct() at() end
   if counters then
     w[#w + 1] = "-c" w[#w + 1] = tostring(r.packets or 0) w[#w + 1] = tostring(r.bytes or 0)
   end
@@ -833,7 +846,7 @@ local function applied(ctx, ok, msg)
   return 0
 end
 
-local RULE_FIELDS = { "target", "iif", "oif", "proto", "to", "goto", "src_type", "dst_type", "ctstate",
+local RULE_FIELDS = { "target", "iif", "oif", "proto", "to", "goto", "src_type", "dst_type", "ctstate", "addrtype_first",
   "not_src", "not_dst", "not_iif", "not_oif", "not_proto", "not_sport", "not_dport", "not_src_type",
   "not_dst_type", "not_ctstate" }
 
@@ -877,7 +890,7 @@ local function rule_spec_table(o)
   local spec = { chain = o.chain }
   for _, k in ipairs({ "target", "src", "dst", "iif", "oif", "proto", "sport", "dport", "to", "goto",
     "src_type", "dst_type", "ctstate", "not_src", "not_dst", "not_iif", "not_oif", "not_proto",
-    "not_sport", "not_dport", "not_src_type", "not_dst_type", "not_ctstate" }) do
+    "not_sport", "not_dport", "not_src_type", "not_dst_type", "not_ctstate", "addrtype_first" }) do
     spec[k] = r[k]
   end
   return spec
