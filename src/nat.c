@@ -3,7 +3,9 @@
  * net.chain_policy, net.nft_list, net.nft_del, net.nft_flush.
  *
  * A rule arrives as a table {chain=, target=, src=, dst=, iif=, oif=, proto=,
- * sport=, dport=, to=, position=}. Every field is checked here, before
+ * sport=, dport=, to=, position=, before=, replace=} plus Docker's matches
+ * {src_type=, dst_type=, ctstate=} and not_<field>=true for iptables' '!'.
+ * chain= and target= may name a user chain (net.nft_chain_add). Every field is checked here, before
  * anything is sent, with iptables' rules about which target fits which chain;
  * a bad field gets one line naming it and the fix, and the kernel is not asked.
  * The nf_tables work is in nft.c, the expressions in nft_expr.c.
@@ -24,7 +26,10 @@
 #define MSGLEN 256
 
 static const char *const rule_keys[] = {
-	"chain", "target", "src", "dst", "iif", "oif", "proto", "sport", "dport", "to", "position", NULL
+	"chain", "target", "src", "dst", "iif", "oif", "proto", "sport", "dport", "to", "position",
+	"not_src", "not_dst", "not_iif", "not_oif", "not_proto", "not_sport", "not_dport",
+	"src_type", "dst_type", "not_src_type", "not_dst_type", "ctstate", "not_ctstate",
+	"before", "replace", "goto", "addrtype_first", NULL
 };
 
 /* ---- parsing ------------------------------------------------------------- */
@@ -68,24 +73,73 @@ static int parse_prefix(const char *s, uint32_t *addr, int *len)
 	return 0;
 }
 
-/* A port: an integer or a decimal string, 1-65535. Absent: -1. -2: bad. */
-static int get_port(lua_State *L, int t, const char *k)
+/* A port: an integer or a decimal string 1-65535, or a range "lo:hi" (0-65535).
+ * 0 (or absent: *lo = -1), -1: not a port, -2: lo > hi. */
+static int get_port(lua_State *L, int t, const char *k, int *lo, int *hi)
 {
-	int port = -1;
+	int r = 0;
+	*lo = *hi = -1;
 	lua_getfield(L, t, k);
 	if (lua_isinteger(L, -1)) {
 		lua_Integer v = lua_tointeger(L, -1);
-		port = (v >= 1 && v <= 65535) ? (int)v : -2;
+		if (v >= 1 && v <= 65535)
+			*lo = *hi = (int)v;
+		else
+			r = -1;
 	} else if (lua_type(L, -1) == LUA_TSTRING) {
 		const char *s = lua_tostring(L, -1);
 		char *end;
-		long v = strtol(s, &end, 10);
-		port = (s[0] >= '0' && s[0] <= '9' && !*end && v >= 1 && v <= 65535) ? (int)v : -2;
+		long a, b;
+		if (s[0] < '0' || s[0] > '9')
+			r = -1;
+		else {
+			a = strtol(s, &end, 10);
+			b = a;
+			if (*end == ':' && end[1] >= '0' && end[1] <= '9')
+				b = strtol(end + 1, &end, 10);
+			if (*end || a > 65535 || b > 65535 || (a == 0 && !strchr(s, ':')))
+				r = -1;             /* one port is 1-65535; a range may start at 0 */
+			else if (a > b)
+				r = -2;
+			else {
+				*lo = (int)a;
+				*hi = (int)b;
+			}
+		}
 	} else if (!lua_isnil(L, -1)) {
-		port = -2;
+		r = -1;
 	}
 	lua_pop(L, 1);
-	return port;
+	return r;
+}
+
+/* "RELATED,ESTABLISHED" -> a mask of names[] bits (any case). -1: a bad word (in bad). */
+static int parse_names(const char *s, const char *const *names, int n, char *bad, size_t badlen)
+{
+	int mask = 0;
+	while (*s) {
+		size_t len = strcspn(s, ",");
+		int i, found = -1;
+		for (i = 0; i < n; i++)
+			if (names[i] && strlen(names[i]) == len && !strncasecmp(names[i], s, len))
+				found = i;
+		if (found < 0 || len == 0) {
+			snprintf(bad, badlen, "%.*s", (int)len, s);
+			return -1;
+		}
+		mask |= 1 << found;
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	return mask;
+}
+
+/* A user chain's name: 1-28 bytes, not starting with '-' or '!', no spaces. */
+static int chain_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+	return n >= 1 && n < NAT_CHAIN_MAX && s[0] != '-' && s[0] != '!' && !strpbrk(s, " \t\n");
 }
 
 #define BAD(...) do { snprintf(msg, msglen, __VA_ARGS__); return -1; } while (0)
@@ -102,7 +156,7 @@ static int check_keys(lua_State *L, int t, char *msg, size_t msglen)
 					known = 1;
 		if (!known) {
 			snprintf(msg, msglen, "rule: unknown field '%s' (fields: chain, target, src, dst, iif, "
-				 "oif, proto, sport, dport, to, position)", luaL_tolstring(L, -1, NULL));
+				 "oif, proto, sport, dport, to, position, not_*, src_type, dst_type, ctstate, before, replace, goto)", luaL_tolstring(L, -1, NULL));
 			lua_pop(L, 2);
 			return -1;
 		}
@@ -125,7 +179,7 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 {
 	const char *chain, *target, *src, *dst, *iif, *oif, *proto, *to, *pos;
 	const char *fn = table == NT_NAT ? "nat_add" : "filter_add";
-	int exact;
+	int exact = 1;
 
 	nat_rule_init(r);
 	r->table = table;
@@ -146,15 +200,19 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 		BAD("%s: the rule needs chain= (%s)", fn, table == NT_NAT ?
 		    "PREROUTING, INPUT, OUTPUT or POSTROUTING" : "INPUT, FORWARD or OUTPUT");
 	r->chain = find_ci(nat_chain_names, NC__N, chain, &exact);
-	if (r->chain < 0)
-		BAD("%s: unknown chain '%s' (chains: PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING)", fn, chain);
-	if (!exact)
+	if (r->chain < 0 && !chain_name_ok(chain))
+		BAD("%s: '%s' is not a chain name (PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING, or a "
+		    "user chain: 1-28 characters, no spaces)", fn, chain);
+	snprintf(r->chain_name, sizeof r->chain_name, "%s", chain);
+	if (r->chain >= 0 && !exact)
 		BAD("%s: chain names are upper case, as in iptables: write chain=\"%s\"", fn,
 		    nat_chain_names[r->chain]);
-	if (table == NT_NAT && r->chain == NC_FORWARD)
+	if (r->chain < 0)
+		;                               /* a user chain: the chains that jump to it decide */
+	else if (table == NT_NAT && r->chain == NC_FORWARD)
 		BAD("%s: the nat table has no FORWARD chain (use PREROUTING, INPUT, OUTPUT or POSTROUTING; "
 		    "FORWARD filtering is net.filter_add)", fn);
-	if (table == NT_FILTER && (r->chain == NC_PREROUTING || r->chain == NC_POSTROUTING))
+	else if (table == NT_FILTER && (r->chain == NC_PREROUTING || r->chain == NC_POSTROUTING))
 		BAD("%s: the filter table has no %s chain (use INPUT, FORWARD or OUTPUT; NAT is net.nat_add)",
 		    fn, nat_chain_names[r->chain]);
 
@@ -163,22 +221,32 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 		BAD("%s: the rule needs target= (%s)", fn, table == NT_NAT ?
 		    "MASQUERADE, SNAT, DNAT or ACCEPT" : "ACCEPT, DROP or REJECT");
 	r->target = find_ci(nat_target_names, TG__N, target, &exact);
-	if (r->target < 0)
-		BAD("%s: unknown target '%s' (targets: ACCEPT, DROP, REJECT, MASQUERADE, SNAT, DNAT)", fn, target);
+	if (r->target == TG_JUMP || r->target == TG_GOTO)
+		r->target = -1;
+	if (r->target < 0) {
+		if (!chain_name_ok(target))
+			BAD("%s: unknown target '%s' (targets: ACCEPT, DROP, REJECT, RETURN, MASQUERADE, SNAT, "
+			    "DNAT, or a user chain's name)", fn, target);
+		r->target = l_optfield_bool(L, t, "goto", 0) > 0 ? TG_GOTO : TG_JUMP;
+		snprintf(r->jump, sizeof r->jump, "%s", target);
+		exact = 1;
+	} else if (l_optfield_bool(L, t, "goto", 0) > 0) {
+		BAD("%s: goto= needs a user chain as target, not %s", fn, target);
+	}
 	if (!exact)
 		BAD("%s: target names are upper case, as in iptables: write target=\"%s\"", fn,
 		    nat_target_names[r->target]);
 	if (table == NT_NAT && (r->target == TG_DROP || r->target == TG_REJECT))
 		BAD("%s: the nat table is not for filtering, so %s is not allowed there "
 		    "(use net.filter_add in INPUT, FORWARD or OUTPUT)", fn, target);
-	if (table == NT_FILTER && r->target >= TG_MASQUERADE)
+	if (table == NT_FILTER && r->target >= TG_MASQUERADE && r->target <= TG_DNAT)
 		BAD("%s: %s rewrites addresses and belongs in the nat table (use net.nat_add)", fn, target);
-	if (r->target == TG_MASQUERADE && r->chain != NC_POSTROUTING)
+	if (r->target == TG_MASQUERADE && r->chain >= 0 && r->chain != NC_POSTROUTING)
 		BAD("%s: MASQUERADE works only in chain POSTROUTING, not %s", fn, chain);
-	if (r->target == TG_SNAT && r->chain != NC_POSTROUTING && r->chain != NC_INPUT)
+	if (r->target == TG_SNAT && r->chain >= 0 && r->chain != NC_POSTROUTING && r->chain != NC_INPUT)
 		BAD("%s: SNAT works only in chains POSTROUTING and INPUT, not %s (to change the destination use DNAT)",
 		    fn, chain);
-	if (r->target == TG_DNAT && r->chain != NC_PREROUTING && r->chain != NC_OUTPUT)
+	if (r->target == TG_DNAT && r->chain >= 0 && r->chain != NC_PREROUTING && r->chain != NC_OUTPUT)
 		BAD("%s: DNAT works only in chains PREROUTING and OUTPUT (locally made packets), not %s "
 		    "(to change the source use SNAT or MASQUERADE)", fn, chain);
 
@@ -193,10 +261,10 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 		return -1;
 	if (oif && parse_ifname(oif, "oif", r->oif, msg, msglen) < 0)
 		return -1;
-	if (iif && (r->chain == NC_OUTPUT || r->chain == NC_POSTROUTING))
+	if (iif && r->chain >= 0 && (r->chain == NC_OUTPUT || r->chain == NC_POSTROUTING))
 		BAD("%s: iif= cannot be used in chain %s (as in iptables, -i is for PREROUTING, INPUT and FORWARD)",
 		    fn, chain);
-	if (oif && (r->chain == NC_PREROUTING || r->chain == NC_INPUT))
+	if (oif && r->chain >= 0 && (r->chain == NC_PREROUTING || r->chain == NC_INPUT))
 		BAD("%s: oif= cannot be used in chain %s: the way out is not chosen yet "
 		    "(as in iptables, -o is for FORWARD, OUTPUT and POSTROUTING)", fn, chain);
 
@@ -211,16 +279,60 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 		else if (strcmp(proto, "all"))
 			BAD("%s: proto=\"%s\" is not known (use \"tcp\", \"udp\", \"icmp\" or \"all\")", fn, proto);
 	}
-	r->sport = get_port(L, t, "sport");
-	r->dport = get_port(L, t, "dport");
-	if (r->sport == -2 || r->dport == -2) {
-		const char *k = r->sport == -2 ? "sport" : "dport";
-		lua_getfield(L, t, k);
-		BAD("%s: %s=%s is not a port (1-65535)", fn, k, luaL_tolstring(L, -1, NULL));
+	{
+		int es = get_port(L, t, "sport", &r->sport, &r->sport_max);
+		int ed = get_port(L, t, "dport", &r->dport, &r->dport_max);
+		if (es < 0 || ed < 0) {
+			const char *k = es < 0 ? "sport" : "dport";
+			lua_getfield(L, t, k);
+			if ((es < 0 ? es : ed) == -2)
+				BAD("%s: %s=%s is not a port range: the first port is above the second (write lo:hi)",
+				    fn, k, luaL_tolstring(L, -1, NULL));
+			BAD("%s: %s=%s is not a port (1-65535) or a range lo:hi", fn, k, luaL_tolstring(L, -1, NULL));
+		}
 	}
 	if ((r->sport >= 0 || r->dport >= 0) && r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP)
 		BAD("%s: %s= needs proto=\"tcp\" or proto=\"udp\" (as iptables' --%s needs -p tcp)", fn,
 		    r->sport >= 0 ? "sport" : "dport", r->sport >= 0 ? "sport" : "dport");
+
+	/* negations: each needs its match */
+	{
+		static const char *const nots[] = {"src", "dst", "iif", "oif", "proto", "sport", "dport",
+						   "src_type", "dst_type", "ctstate", NULL};
+		int *flags[] = {&r->inv_src, &r->inv_dst, &r->inv_iif, &r->inv_oif, &r->inv_proto, &r->inv_sport,
+				&r->inv_dport, &r->inv_src_type, &r->inv_dst_type, &r->inv_ctstate};
+		char key[24];
+		int i;
+		for (i = 0; nots[i]; i++) {
+			snprintf(key, sizeof key, "not_%s", nots[i]);
+			*flags[i] = l_optfield_bool(L, t, key, 0) > 0;
+			lua_getfield(L, t, nots[i]);
+			if (*flags[i] && lua_isnil(L, -1)) {
+				lua_pop(L, 1);
+				BAD("%s: %s=true needs %s= too (it negates that match)", fn, key, nots[i]);
+			}
+			lua_pop(L, 1);
+		}
+		if (r->inv_proto && (r->sport >= 0 || r->dport >= 0))
+			BAD("%s: not_proto=true cannot go with ports (they need that protocol)", fn);
+	}
+
+	/* -m addrtype, -m conntrack */
+	{
+		const char *st = l_optfield_str(L, t, "src_type", NULL);
+		const char *dt = l_optfield_str(L, t, "dst_type", NULL);
+		const char *cs = l_optfield_str(L, t, "ctstate", NULL);
+		char bad[32];
+		if (st && (r->src_type = parse_names(st, nat_addrtype_names, 12, bad, sizeof bad)) <= 0)
+			BAD("%s: src_type=\"%s\": bad type \"%s\" (UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, "
+			    "BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE, UNSPEC)", fn, st, bad);
+		if (dt && (r->dst_type = parse_names(dt, nat_addrtype_names, 12, bad, sizeof bad)) <= 0)
+			BAD("%s: dst_type=\"%s\": bad type \"%s\" (UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, "
+			    "BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE, UNSPEC)", fn, dt, bad);
+		if (cs && (r->ctstate = parse_names(cs, nat_ctstate_names, 9, bad, sizeof bad)) <= 0)
+			BAD("%s: ctstate=\"%s\": bad state \"%s\" (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, "
+			    "SNAT, DNAT)", fn, cs, bad);
+	}
 
 	/* to= */
 	if (to && r->target != TG_SNAT && r->target != TG_DNAT)
@@ -256,6 +368,14 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 		r->insert = 1;
 	else if (strcmp(pos, "append"))
 		BAD("%s: position=\"%s\" is not \"append\" or \"insert\"", fn, pos);
+	if (l_optfield_int(L, t, "before", 0) < 0 || l_optfield_int(L, t, "replace", 0) < 0)
+		BAD("%s: before= and replace= take a rule's handle (see net.nft_list)", fn);
+	r->addrtype_first = l_optfield_bool(L, t, "addrtype_first", 0) > 0 && r->ctstate &&
+			    (r->src_type || r->dst_type);
+	r->before = (uint64_t)l_optfield_int(L, t, "before", 0);
+	r->replace = (uint64_t)l_optfield_int(L, t, "replace", 0);
+	if (r->before && r->replace)
+		BAD("%s: before= and replace= cannot go together", fn);
 	return 0;
 }
 
@@ -277,18 +397,21 @@ static const char *kernel_lacks(int err, const struct nft_err *e)
 	if (e->kind == NFT_MSG_NEWRULE) {
 		switch (e->target) {
 		case TG_MASQUERADE:
-			return "MASQUERADE needs a kernel with CONFIG_NF_TABLES, CONFIG_NFT_NAT and "
-			       "CONFIG_NFT_MASQ (module nft_masq); this kernel has none";
+			return "MASQUERADE (written as iptables-nft writes it) needs a kernel with CONFIG_NFT_COMPAT "
+			       "and CONFIG_NETFILTER_XT_TARGET_MASQUERADE (modules nft_compat, xt_MASQUERADE); "
+			       "this kernel has none";
 		case TG_SNAT:
 		case TG_DNAT:
-			return "SNAT and DNAT need a kernel with CONFIG_NF_TABLES and CONFIG_NFT_NAT "
-			       "(module nft_nat); this kernel has none";
+			return "SNAT and DNAT (written as iptables-nft writes them) need a kernel with CONFIG_NFT_COMPAT "
+			       "and CONFIG_NETFILTER_XT_NAT (modules nft_compat, xt_nat); this kernel has none";
 		case TG_REJECT:
-			return "REJECT needs a kernel with CONFIG_NFT_REJECT and CONFIG_NFT_REJECT_IPV4 "
-			       "(module nft_reject_ipv4); this kernel has none";
+			return "REJECT (written as iptables-nft writes it) needs a kernel with CONFIG_NFT_COMPAT and "
+			       "CONFIG_IP_NF_TARGET_REJECT (modules nft_compat, ipt_REJECT); this kernel has none";
 		default:
-			return "this rule needs nf_tables expressions (meta, payload, cmp, counter) "
-			       "that this kernel lacks: CONFIG_NF_TABLES";
+			return "this rule needs nf_tables expressions (meta, payload, cmp, range, counter, and "
+			       "for -m addrtype / -m conntrack the xtables matches: CONFIG_NFT_COMPAT, "
+			       "CONFIG_NETFILTER_XT_MATCH_ADDRTYPE, CONFIG_NETFILTER_XT_MATCH_CONNTRACK) that this "
+			       "kernel lacks";
 		}
 	}
 	return NULL;
@@ -398,6 +521,36 @@ static void set_prefix(lua_State *L, const char *k, uint32_t addr, int len)
 	lua_setfield(L, -2, k);
 }
 
+/* The bits of mask as "A,B" in the order of order[] (names by bit number in
+ * order[i] == bit i, or the printing order of iptables for ctstate). */
+static const char *const nat_ctstate_order[] = {
+	"INVALID", "NEW", "RELATED", "ESTABLISHED", "UNTRACKED", "SNAT", "DNAT", NULL, NULL
+};
+
+static void push_names(lua_State *L, const char *k, int mask, const char *const *order, int n)
+{
+	luaL_Buffer b;
+	int i, j, first = 1;
+	luaL_buffinit(L, &b);
+	for (i = 0; i < n; i++) {
+		int bit = i;
+		if (!order[i])
+			continue;
+		if (order == nat_ctstate_order)
+			for (j = 0, bit = -1; j < 9; j++)
+				if (nat_ctstate_names[j] && !strcmp(nat_ctstate_names[j], order[i]))
+					bit = j;
+		if (bit >= 0 && (mask & (1 << bit))) {
+			if (!first)
+				luaL_addchar(&b, ',');
+			luaL_addstring(&b, order[i]);
+			first = 0;
+		}
+	}
+	luaL_pushresult(&b);
+	lua_setfield(L, -2, k);
+}
+
 static void push_rule(lua_State *L, const struct nft_rule_info *ri)
 {
 	const struct nat_rule *r = &ri->r;
@@ -408,8 +561,13 @@ static void push_rule(lua_State *L, const struct nft_rule_info *ri)
 	l_setfield_str(L, "table", ri->table);
 	l_setfield_str(L, "chain", ri->chain);
 	l_setfield_int(L, "handle", (lua_Integer)r->handle);
-	if (r->target != TG_NONE)
+	if (r->target == TG_JUMP || r->target == TG_GOTO) {
+		l_setfield_str(L, "target", r->jump);
+		if (r->target == TG_GOTO)
+			l_setfield_bool(L, "goto", 1);
+	} else if (r->target != TG_NONE) {
 		l_setfield_str(L, "target", nat_target_names[r->target]);
+	}
 	if (r->have_src)
 		set_prefix(L, "src", r->src, r->src_len);
 	if (r->have_dst)
@@ -424,10 +582,33 @@ static void push_rule(lua_State *L, const struct nft_rule_info *ri)
 		else
 			l_setfield_int(L, "proto", r->proto);
 	}
-	if (r->sport >= 0)
+	if (r->sport >= 0 && r->sport_max != r->sport)
+		lua_pushfstring(L, "%d:%d", r->sport, r->sport_max), lua_setfield(L, -2, "sport");
+	else if (r->sport >= 0)
 		l_setfield_int(L, "sport", r->sport);
-	if (r->dport >= 0)
+	if (r->dport >= 0 && r->dport_max != r->dport)
+		lua_pushfstring(L, "%d:%d", r->dport, r->dport_max), lua_setfield(L, -2, "dport");
+	else if (r->dport >= 0)
 		l_setfield_int(L, "dport", r->dport);
+	if (r->src_type)
+		push_names(L, "src_type", r->src_type, nat_addrtype_names, 12);
+	if (r->dst_type)
+		push_names(L, "dst_type", r->dst_type, nat_addrtype_names, 12);
+	if (r->ctstate)
+		push_names(L, "ctstate", r->ctstate, nat_ctstate_order, 9);
+	if (r->addrtype_first && r->ctstate && (r->src_type || r->dst_type))
+		l_setfield_bool(L, "addrtype_first", 1);
+	{
+		static const char *const nots[] = {"not_src", "not_dst", "not_iif", "not_oif", "not_proto",
+						   "not_sport", "not_dport", "not_src_type", "not_dst_type",
+						   "not_ctstate"};
+		const int flags[] = {r->inv_src, r->inv_dst, r->inv_iif, r->inv_oif, r->inv_proto, r->inv_sport,
+				     r->inv_dport, r->inv_src_type, r->inv_dst_type, r->inv_ctstate};
+		size_t i;
+		for (i = 0; i < sizeof flags / sizeof flags[0]; i++)
+			if (flags[i])
+				l_setfield_bool(L, nots[i], 1);
+	}
 	if (r->have_to) {
 		inet_ntop(AF_INET, &r->to_addr, a, sizeof a);
 		if (r->to_port >= 0)
@@ -510,6 +691,11 @@ static int l_nft_list(lua_State *L)
 				l_setfield_str(L, "policy", c->policy == NF_DROP ? "DROP" : "ACCEPT");
 		}
 		l_setfield_int(L, "handle", (lua_Integer)c->handle);
+		l_setfield_int(L, "references", (lua_Integer)c->use);
+		if (c->have_counters) {
+			l_setfield_int(L, "packets", (lua_Integer)c->packets);
+			l_setfield_int(L, "bytes", (lua_Integer)c->bytes);
+		}
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	lua_setfield(L, -2, "chains");
@@ -577,6 +763,81 @@ static int l_nft_flush(lua_State *L)
 	return 1;
 }
 
+static int table_arg(lua_State *L, int arg, const char *fn)
+{
+	const char *t = luaL_checkstring(L, arg);
+	int exact, i = find_ci(nat_table_names, NT__N, t, &exact);
+	if (i < 0 || !exact) {
+		l_fail(L, -EINVAL, "%s: table \"%s\" is not \"nat\" or \"filter\"", fn, t);
+		return -1;
+	}
+	return i;
+}
+
+/* net.nft_chain_add(ns, table, name) -> true: a user chain (iptables -N) */
+static int l_nft_chain_add(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	const char *name = luaL_checkstring(L, 3);
+	struct nft_err e;
+	int exact, tb, err;
+
+	nl_clear_extack();
+	if ((tb = table_arg(L, 2, "nft_chain_add")) < 0)
+		return 3;
+	if (find_ci(nat_chain_names, NC__N, name, &exact) >= 0)
+		return l_fail(L, -EEXIST, "nft_chain_add: %s is a built-in chain's name", name);
+	if (!chain_name_ok(name))
+		return l_fail(L, -EINVAL, "nft_chain_add: '%s' is not a chain name (1-28 characters, no spaces, "
+			      "not starting with '-' or '!')", name);
+	if (!check_ns(L, ns))
+		return 3;
+	if ((err = nft_chain_add(ns, tb, name, &e)) < 0)
+		return nft_fail(L, err, &e);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* net.nft_chain_del(ns, table, name) -> true: an empty, unreferenced user chain (iptables -X) */
+static int l_nft_chain_del(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	const char *name = luaL_checkstring(L, 3);
+	struct nft_err e;
+	int exact, tb, err;
+
+	nl_clear_extack();
+	if ((tb = table_arg(L, 2, "nft_chain_del")) < 0)
+		return 3;
+	if (find_ci(nat_chain_names, NC__N, name, &exact) >= 0 && exact)
+		return l_fail(L, -EPERM, "nft_chain_del: %s is a built-in chain and cannot be deleted", name);
+	if (!check_ns(L, ns))
+		return 3;
+	if ((err = nft_chain_del(ns, nat_table_names[tb], name, &e)) < 0)
+		return nft_fail(L, err, &e);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* net.nft_zero(ns, table[, chain]) -> true: zero rule and policy counters (iptables -Z) */
+static int l_nft_zero(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	const char *chain = luaL_optstring(L, 3, NULL);
+	struct nft_err e;
+	int tb, err;
+
+	nl_clear_extack();
+	if ((tb = table_arg(L, 2, "nft_zero")) < 0)
+		return 3;
+	if (!check_ns(L, ns))
+		return 3;
+	if ((err = nft_zero(ns, nat_table_names[tb], chain, &e)) < 0)
+		return nft_fail(L, err, &e);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
 /* net.nft_probe(ns) -> {nf_tables=, nat=, masquerade=, reject=[, missing=text]}: what
  * this kernel can do, found by a batch the kernel tries and throws away. */
 static int l_nft_probe(lua_State *L)
@@ -599,11 +860,12 @@ static int l_nft_probe(lua_State *L)
 	if (!c.nf_tables)
 		l_setfield_str(L, "missing", "nf_tables: CONFIG_NF_TABLES (module nf_tables)");
 	else if (!c.nat)
-		l_setfield_str(L, "missing", "nf_tables NAT: CONFIG_NFT_NAT (modules nft_chain_nat, nft_nat)");
+		l_setfield_str(L, "missing", "nf_tables NAT: CONFIG_NFT_NAT, CONFIG_NFT_COMPAT, CONFIG_NETFILTER_XT_NAT "
+			       "(modules nft_chain_nat, nft_compat, xt_nat)");
 	else if (!c.masquerade)
-		l_setfield_str(L, "missing", "MASQUERADE: CONFIG_NFT_MASQ (module nft_masq)");
+		l_setfield_str(L, "missing", "MASQUERADE: CONFIG_NETFILTER_XT_TARGET_MASQUERADE (module xt_MASQUERADE)");
 	else if (!c.reject)
-		l_setfield_str(L, "missing", "REJECT: CONFIG_NFT_REJECT, CONFIG_NFT_REJECT_IPV4 (module nft_reject_ipv4)");
+		l_setfield_str(L, "missing", "REJECT: CONFIG_IP_NF_TARGET_REJECT (module ipt_REJECT)");
 	return 1;
 }
 
@@ -615,5 +877,8 @@ const luaL_Reg l_nat_funcs[] = {
 	{"nft_del", l_nft_del},
 	{"nft_flush", l_nft_flush},
 	{"nft_probe", l_nft_probe},
+	{"nft_chain_add", l_nft_chain_add},
+	{"nft_chain_del", l_nft_chain_del},
+	{"nft_zero", l_nft_zero},
 	{NULL, NULL}
 };

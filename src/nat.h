@@ -17,26 +17,46 @@ struct nftnl_rule;
 
 enum nat_table { NT_NAT, NT_FILTER, NT__N };
 enum nat_chain { NC_PREROUTING, NC_INPUT, NC_FORWARD, NC_OUTPUT, NC_POSTROUTING, NC__N };
-enum nat_target { TG_NONE, TG_ACCEPT, TG_DROP, TG_REJECT, TG_MASQUERADE, TG_SNAT, TG_DNAT, TG__N };
+enum nat_target { TG_NONE, TG_ACCEPT, TG_DROP, TG_REJECT, TG_MASQUERADE, TG_SNAT, TG_DNAT,
+		  TG_RETURN, TG_JUMP, TG_GOTO, TG__N };
+
+#define NAT_CHAIN_MAX 29                /* a chain name and its NUL, as iptables allows */
 
 extern const char *const nat_table_names[NT__N];     /* "nat", "filter" */
 extern const char *const nat_chain_names[NC__N];     /* "PREROUTING", ... */
 extern const char *const nat_target_names[TG__N];    /* NULL, "ACCEPT", ... */
 extern const char *const nat_hook_names[NC__N];      /* "prerouting", ... */
+extern const char *const nat_ctstate_names[];        /* bit order: "INVALID", "ESTABLISHED", ... */
+extern const char *const nat_addrtype_names[];       /* bit order: "UNSPEC", "UNICAST", "LOCAL", ... */
+
+/* The rules are written as iptables-nft writes them (xtables-compat `match` and
+ * `target` expressions where it uses them), so the real iptables, iptables-save
+ * and nft read them, and rules the real iptables made read back the same. */
 
 /* One rule, as the caller wrote it or as decoded from the kernel. Addresses
  * and masks are in network byte order; absent ports are -1. */
 struct nat_rule {
 	int table;                      /* enum nat_table */
-	int chain;                      /* enum nat_chain */
+	int chain;                      /* enum nat_chain, -1 for a user chain */
+	char chain_name[NAT_CHAIN_MAX]; /* always set: "POSTROUTING", "DOCKER" */
 	int target;                     /* enum nat_target */
+	char jump[NAT_CHAIN_MAX];       /* TG_JUMP / TG_GOTO: the user chain */
 	int insert;                     /* at the chain's head instead of its end */
+	uint64_t before;                /* insert before this rule's handle (0: none) */
+	uint64_t replace;               /* replace this rule (handle; 0: none) */
 	int have_src, have_dst;
 	uint32_t src, dst;
 	int src_len, dst_len;
 	char iif[IFNAMSIZ + 1], oif[IFNAMSIZ + 1];   /* "" = any; "eth+" = prefix */
 	int proto;                      /* 0 = any, else IPPROTO_TCP/UDP/ICMP */
 	int sport, dport;
+	int sport_max, dport_max;       /* a range's end; == sport/dport for one port */
+	/* '!' in front of a match */
+	int inv_src, inv_dst, inv_iif, inv_oif, inv_proto, inv_sport, inv_dport;
+	int src_type, dst_type;         /* -m addrtype: XT_ADDRTYPE_* masks, 0 = none */
+	int inv_src_type, inv_dst_type;
+	int ctstate, inv_ctstate;       /* -m conntrack --ctstate: XT_CONNTRACK_STATE_* mask */
+	int addrtype_first;             /* both matches, -m addrtype written first */
 	int have_to;
 	uint32_t to_addr;
 	int to_port;
@@ -69,6 +89,9 @@ struct nft_chain_info {
 	int priority;
 	int policy;                     /* NF_ACCEPT / NF_DROP, -1 if none */
 	uint64_t handle;
+	int have_counters;              /* a base chain's policy counters */
+	uint64_t packets, bytes;
+	uint32_t use;                   /* rules that jump to it */
 };
 
 struct nft_rule_info {
@@ -89,6 +112,12 @@ int nft_list(const char *ns, struct nft_listing *out, struct nft_err *e);
 void nft_listing_free(struct nft_listing *l);
 int nft_rule_del(const char *ns, const char *table, const char *chain, uint64_t handle, struct nft_err *e);
 int nft_flush(const char *ns, const char *table, const char *chain, struct nft_err *e);
+/* A user chain (no hook); the table is made if missing. -EEXIST if it exists. */
+int nft_chain_add(const char *ns, int table, const char *name, struct nft_err *e);
+/* -EBUSY if it has rules or rules jump to it, -ENOENT if absent. */
+int nft_chain_del(const char *ns, const char *table, const char *name, struct nft_err *e);
+/* Zero the rules' counters (and base chains' policy counters); chain NULL: all. */
+int nft_zero(const char *ns, const char *table, const char *chain, struct nft_err *e);
 
 struct nft_caps { int nf_tables, nat, masquerade, reject; };
 /* Probe without changing anything. 0 (caps filled) or -errno. */

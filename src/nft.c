@@ -34,13 +34,18 @@
 #define NETLINK_CAP_ACK 10
 #endif
 
+#ifndef NFT_MSG_GETRULE_RESET
+#define NFT_MSG_GETRULE_RESET 25        /* Linux 4.11+; older headers lack the name */
+#endif
+
 #define NFT_BUFSZ (64 * 1024)
 #define NFT_MAXMSG 8
 
 const char *const nat_table_names[NT__N] = {"nat", "filter"};
 const char *const nat_chain_names[NC__N] = {"PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"};
 const char *const nat_hook_names[NC__N] = {"prerouting", "input", "forward", "output", "postrouting"};
-const char *const nat_target_names[TG__N] = {NULL, "ACCEPT", "DROP", "REJECT", "MASQUERADE", "SNAT", "DNAT"};
+const char *const nat_target_names[TG__N] = {NULL, "ACCEPT", "DROP", "REJECT", "MASQUERADE", "SNAT", "DNAT",
+	"RETURN", NULL, NULL};
 
 /* iptables' priorities: NF_IP_PRI_NAT_DST, NF_IP_PRI_FILTER, NF_IP_PRI_NAT_SRC */
 static int chain_priority(int table, int chain)
@@ -90,7 +95,8 @@ struct tx {
 	struct { uint32_t seq; int kind; int target; int err; char what[96]; } msg[NFT_MAXMSG];
 	uint64_t handle;
 	int have_handle;
-	const char *tname;              /* a table name other than nat_table_names[] (probe) */
+	const char *tname;              /* a table name other than nat_table_names[] */
+	const char *cname;              /* a base chain name other than nat_chain_names[] (probe) */
 };
 
 #define TNAME(t, table) ((t)->tname ? (t)->tname : nat_table_names[table])
@@ -154,23 +160,28 @@ static int tx_table(struct tx *t, const char *table)
 	return 0;
 }
 
-/* A base chain, made if missing. policy < 0 leaves the policy as it is. */
-static int tx_chain(struct tx *t, int table, int chain, int policy)
+/* A base chain, made if missing. policy < 0 leaves the policy as it is;
+ * counters gives it policy counters (set to 0: only when making it or -Z). */
+static int tx_chain(struct tx *t, int table, int chain, int policy, int counters)
 {
 	struct nftnl_chain *o = nftnl_chain_alloc();
 	struct nlmsghdr *nlh;
 	if (!o)
 		return -ENOMEM;
 	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, TNAME(t, table));
-	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, nat_chain_names[chain]);
+	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, t->cname ? t->cname : nat_chain_names[chain]);
 	nftnl_chain_set_u32(o, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
 	nftnl_chain_set_str(o, NFTNL_CHAIN_TYPE, nat_table_names[table]);
 	nftnl_chain_set_u32(o, NFTNL_CHAIN_HOOKNUM, (uint32_t)chain);   /* enum follows NF_INET_* */
 	nftnl_chain_set_s32(o, NFTNL_CHAIN_PRIO, chain_priority(table, chain));
 	if (policy >= 0)
 		nftnl_chain_set_u32(o, NFTNL_CHAIN_POLICY, (uint32_t)policy);
+	if (counters) {
+		nftnl_chain_set_u64(o, NFTNL_CHAIN_PACKETS, 0);
+		nftnl_chain_set_u64(o, NFTNL_CHAIN_BYTES, 0);
+	}
 	nlh = tx_msg(t, NFT_MSG_NEWCHAIN, NLM_F_CREATE, "chain %s %s", TNAME(t, table),
-		     nat_chain_names[chain]);
+		     t->cname ? t->cname : nat_chain_names[chain]);
 	if (nlh)
 		nftnl_chain_nlmsg_build_payload(nlh, o);
 	nftnl_chain_free(o);
@@ -188,12 +199,17 @@ static int tx_rule(struct tx *t, const struct nat_rule *r)
 	if (!o)
 		return -ENOMEM;
 	nftnl_rule_set_str(o, NFTNL_RULE_TABLE, TNAME(t, r->table));
-	nftnl_rule_set_str(o, NFTNL_RULE_CHAIN, nat_chain_names[r->chain]);
+	nftnl_rule_set_str(o, NFTNL_RULE_CHAIN, r->chain >= 0 ? nat_chain_names[r->chain] : r->chain_name);
 	nftnl_rule_set_u32(o, NFTNL_RULE_FAMILY, NFPROTO_IPV4);
+	if (r->replace)
+		nftnl_rule_set_u64(o, NFTNL_RULE_HANDLE, r->replace);
+	else if (r->before)
+		nftnl_rule_set_u64(o, NFTNL_RULE_POSITION, r->before);
 	if ((err = nft_expr_build(o, r)) < 0)
 		goto out;
-	nlh = tx_msg(t, NFT_MSG_NEWRULE, NLM_F_CREATE | NLM_F_ECHO | (r->insert ? 0 : NLM_F_APPEND),
-		     "rule in chain %s %s", TNAME(t, r->table), nat_chain_names[r->chain]);
+	nlh = tx_msg(t, NFT_MSG_NEWRULE, NLM_F_ECHO | (r->replace ? NLM_F_REPLACE : NLM_F_CREATE) |
+		     (r->insert || r->before || r->replace ? 0 : NLM_F_APPEND),
+		     "rule in chain %s %s", TNAME(t, r->table), r->chain >= 0 ? nat_chain_names[r->chain] : r->chain_name);
 	if (!nlh) {
 		err = -E2BIG;
 		goto out;
@@ -465,7 +481,14 @@ static int chain_cb(const struct nlmsghdr *nlh, void *data)
 			c->policy = (int)nftnl_chain_get_u32(o, NFTNL_CHAIN_POLICY);
 		if (nftnl_chain_is_set(o, NFTNL_CHAIN_TYPE))
 			snprintf(c->type, sizeof c->type, "%s", nftnl_chain_get_str(o, NFTNL_CHAIN_TYPE));
+		if (nftnl_chain_is_set(o, NFTNL_CHAIN_PACKETS)) {
+			c->have_counters = 1;
+			c->packets = nftnl_chain_get_u64(o, NFTNL_CHAIN_PACKETS);
+			c->bytes = nftnl_chain_get_u64(o, NFTNL_CHAIN_BYTES);
+		}
 	}
+	if (nftnl_chain_is_set(o, NFTNL_CHAIN_USE))
+		c->use = nftnl_chain_get_u32(o, NFTNL_CHAIN_USE);
 	c->handle = nftnl_chain_get_u64(o, NFTNL_CHAIN_HANDLE);
 	nftnl_chain_free(o);
 	return MNL_CB_OK;
@@ -488,6 +511,7 @@ static int rule_cb(const struct nlmsghdr *nlh, void *data)
 	nat_rule_init(&ri->r);
 	ri->r.table = find_name(nat_table_names, NT__N, ri->table);
 	ri->r.chain = find_name(nat_chain_names, NC__N, ri->chain);
+	snprintf(ri->r.chain_name, sizeof ri->r.chain_name, "%.28s", ri->chain);
 	ri->r.handle = nftnl_rule_get_u64(o, NFTNL_RULE_HANDLE);
 	nft_expr_decode(o, &ri->r);
 	nftnl_rule_free(o);
@@ -529,36 +553,217 @@ static int open_or_say(const char *ns, struct mnl_socket **nl, struct nft_err *e
 	return err;
 }
 
+static int has_chain(const struct nft_listing *l, const char *table, const char *chain)
+{
+	size_t i;
+	for (i = 0; i < l->nchains; i++)
+		if (!strcmp(l->chains[i].table, table) && !strcmp(l->chains[i].name, chain))
+			return 1;
+	return 0;
+}
+
 int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, struct nft_err *e)
 {
 	struct mnl_socket *nl = NULL;
+	struct nft_listing l = {0};
+	struct tx t = {0};
+	const char *tname = nat_table_names[r->table];
+	const char *cname = r->chain >= 0 ? nat_chain_names[r->chain] : r->chain_name;
+	int err;
+
+	err_init(e);
+	if ((err = open_or_say(ns, &nl, e)) < 0)
+		return err;
+	if ((err = list_on(nl, &l, e)) < 0)
+		goto out;
+	if (r->chain < 0 && !has_chain(&l, tname, cname)) {
+		snprintf(e->what, sizeof e->what, "unknown chain '%s' in table %s (chains: PREROUTING, INPUT, "
+			 "FORWARD, OUTPUT, POSTROUTING, or a user chain made with net.nft_chain_add)", cname, tname);
+		e->sentence = 1;
+		err = -ENOENT;
+		goto out;
+	}
+	if ((r->target == TG_JUMP || r->target == TG_GOTO) && !has_chain(&l, tname, r->jump)) {
+		snprintf(e->what, sizeof e->what, "unknown target '%s' (targets: ACCEPT, DROP, REJECT, RETURN, "
+			 "MASQUERADE, SNAT, DNAT, or a user chain of table %s made with net.nft_chain_add)", r->jump, tname);
+		e->sentence = 1;
+		err = -ENOENT;
+		goto out;
+	}
+	if ((err = tx_begin(&t, nl)) < 0)
+		goto out;
+	if (r->chain >= 0 &&
+	    ((err = tx_table(&t, tname)) < 0 ||
+	     /* sent even when it exists: the kernel refuses one with another hook or priority */
+	     (err = tx_chain(&t, r->table, r->chain, -1, !has_chain(&l, tname, cname))) < 0))
+		goto out;
+	if ((err = tx_rule(&t, r)) < 0 || (err = tx_commit(&t, e)) < 0)
+		goto out;
+	*handle = t.have_handle ? t.handle : 0;
+	if (!t.have_handle) {
+		/* no echo came back: handles only grow, so the chain's highest is ours */
+		struct nft_listing l2;
+		size_t i;
+		if (list_on(nl, &l2, e) == 0) {
+			for (i = 0; i < l2.nrules; i++)
+				if (!strcmp(l2.rules[i].table, tname) && !strcmp(l2.rules[i].chain, cname) &&
+				    l2.rules[i].r.handle > *handle)
+					*handle = l2.rules[i].r.handle;
+			nft_listing_free(&l2);
+		}
+	}
+out:
+	tx_free(&t);
+	nft_listing_free(&l);
+	mnl_socket_close(nl);
+	return err;
+}
+
+int nft_chain_add(const char *ns, int table, const char *name, struct nft_err *e)
+{
+	struct mnl_socket *nl = NULL;
+	struct nftnl_chain *o = NULL;
+	struct nlmsghdr *nlh;
 	struct tx t = {0};
 	int err;
 
 	err_init(e);
 	if ((err = open_or_say(ns, &nl, e)) < 0)
 		return err;
-	if ((err = tx_begin(&t, nl)) < 0 ||
-	    (err = tx_table(&t, nat_table_names[r->table])) < 0 ||
-	    (err = tx_chain(&t, r->table, r->chain, -1)) < 0 ||
-	    (err = tx_rule(&t, r)) < 0 ||
-	    (err = tx_commit(&t, e)) < 0)
+	if ((err = tx_begin(&t, nl)) < 0 || (err = tx_table(&t, nat_table_names[table])) < 0)
 		goto out;
-	*handle = t.have_handle ? t.handle : 0;
-	if (!t.have_handle) {
-		/* no echo came back: handles only grow, so the chain's highest is ours */
-		struct nft_listing l;
-		size_t i;
-		if (list_on(nl, &l, e) == 0) {
-			for (i = 0; i < l.nrules; i++)
-				if (!strcmp(l.rules[i].table, nat_table_names[r->table]) &&
-				    !strcmp(l.rules[i].chain, nat_chain_names[r->chain]) && l.rules[i].r.handle > *handle)
-					*handle = l.rules[i].r.handle;
-			nft_listing_free(&l);
-		}
+	if (!(o = nftnl_chain_alloc())) {
+		err = -ENOMEM;
+		goto out;
 	}
+	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, nat_table_names[table]);
+	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, name);
+	nftnl_chain_set_u32(o, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
+	if (!(nlh = tx_msg(&t, NFT_MSG_NEWCHAIN, NLM_F_CREATE | NLM_F_EXCL, "chain %s %s",
+			   nat_table_names[table], name))) {
+		err = -E2BIG;
+		goto out;
+	}
+	nftnl_chain_nlmsg_build_payload(nlh, o);
+	mnl_nlmsg_batch_next(t.b);
+	err = tx_commit(&t, e);
 out:
+	if (o)
+		nftnl_chain_free(o);
 	tx_free(&t);
+	mnl_socket_close(nl);
+	return err;
+}
+
+int nft_chain_del(const char *ns, const char *table, const char *name, struct nft_err *e)
+{
+	struct mnl_socket *nl = NULL;
+	struct nftnl_chain *o = NULL;
+	struct nlmsghdr *nlh;
+	struct tx t = {0};
+	int err;
+
+	err_init(e);
+	if ((err = open_or_say(ns, &nl, e)) < 0)
+		return err;
+	if ((err = tx_begin(&t, nl)) < 0)
+		goto out;
+	if (!(o = nftnl_chain_alloc())) {
+		err = -ENOMEM;
+		goto out;
+	}
+	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, table);
+	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, name);
+	nftnl_chain_set_u32(o, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
+	if (!(nlh = tx_msg(&t, NFT_MSG_DELCHAIN, 0, "chain %s %s", table, name))) {
+		err = -E2BIG;
+		goto out;
+	}
+	nftnl_chain_nlmsg_build_payload(nlh, o);
+	mnl_nlmsg_batch_next(t.b);
+	err = tx_commit(&t, e);
+out:
+	if (o)
+		nftnl_chain_free(o);
+	tx_free(&t);
+	mnl_socket_close(nl);
+	return err;
+}
+
+static int ignore_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)nlh;
+	(void)data;
+	return MNL_CB_OK;
+}
+
+/* A GETRULE_RESET dump of the table (or one chain) reads and zeroes the rules'
+ * counters; the base chains' policy counters are set to 0 by a chain update. */
+int nft_zero(const char *ns, const char *table, const char *chain, struct nft_err *e)
+{
+	struct mnl_socket *nl = NULL;
+	struct nft_listing l = {0};
+	struct tx t = {0};
+	char *buf = NULL;
+	struct nlmsghdr *nlh;
+	struct nftnl_rule *o = NULL;
+	uint32_t seq = (uint32_t)time(NULL);
+	ssize_t n;
+	int err, tidx = find_name(nat_table_names, NT__N, table);
+	size_t i;
+
+	err_init(e);
+	if ((err = open_or_say(ns, &nl, e)) < 0)
+		return err;
+	if ((err = list_on(nl, &l, e)) < 0)
+		goto out;
+	if (!(buf = calloc(1, NFT_BUFSZ)) || !(o = nftnl_rule_alloc()))   /* zeroed: padding is sent */ {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < l.nchains; i++)
+		if (!strcmp(l.chains[i].table, table) && (!chain || !strcmp(l.chains[i].name, chain)))
+			break;
+	if (i == l.nchains)
+		goto out;                       /* nothing there yet: nothing to zero */
+	nftnl_rule_set_str(o, NFTNL_RULE_TABLE, table);
+	if (chain)
+		nftnl_rule_set_str(o, NFTNL_RULE_CHAIN, chain);
+	nlh = nftnl_nlmsg_build_hdr(buf, NFT_MSG_GETRULE_RESET, NFPROTO_IPV4, NLM_F_DUMP, seq);
+	nftnl_rule_nlmsg_build_payload(nlh, o);
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+		err = -errno;
+		snprintf(e->what, sizeof e->what, "nf_tables");
+		goto out;
+	}
+	while ((n = mnl_socket_recvfrom(nl, buf, NFT_BUFSZ)) > 0) {
+		int cr = mnl_cb_run(buf, (size_t)n, seq, mnl_socket_get_portid(nl), ignore_cb, NULL);
+		if (cr < 0) {
+			err = -errno;
+			snprintf(e->what, sizeof e->what, "counters of table %.63s", table);
+			goto out;
+		}
+		if (cr == MNL_CB_STOP)
+			break;
+	}
+	if (tidx < 0 || (err = tx_begin(&t, nl)) < 0)
+		goto out;
+	for (i = 0; i < l.nchains; i++) {
+		const struct nft_chain_info *c = &l.chains[i];
+		if (strcmp(c->table, table) || c->hook < 0 || c->hook >= NC__N || (chain && strcmp(c->name, chain)) ||
+		    strcmp(c->name, nat_chain_names[c->hook]) || c->policy < 0)
+			continue;
+		if ((err = tx_chain(&t, tidx, c->hook, c->policy, 1)) < 0)
+			goto out;
+	}
+	if (t.n > 0)
+		err = tx_commit(&t, e);
+out:
+	if (o)
+		nftnl_rule_free(o);
+	free(buf);
+	tx_free(&t);
+	nft_listing_free(&l);
 	mnl_socket_close(nl);
 	return err;
 }
@@ -566,19 +771,23 @@ out:
 int nft_policy_set(const char *ns, int chain, int accept, struct nft_err *e)
 {
 	struct mnl_socket *nl = NULL;
+	struct nft_listing l = {0};
 	struct tx t = {0};
 	int err;
 
 	err_init(e);
 	if ((err = open_or_say(ns, &nl, e)) < 0)
 		return err;
-	if ((err = tx_begin(&t, nl)) < 0 ||
+	if ((err = list_on(nl, &l, e)) < 0 ||
+	    (err = tx_begin(&t, nl)) < 0 ||
 	    (err = tx_table(&t, "filter")) < 0 ||
-	    (err = tx_chain(&t, NT_FILTER, chain, accept ? NF_ACCEPT : NF_DROP)) < 0 ||
+	    (err = tx_chain(&t, NT_FILTER, chain, accept ? NF_ACCEPT : NF_DROP,
+			    !has_chain(&l, "filter", nat_chain_names[chain]))) < 0 ||
 	    (err = tx_commit(&t, e)) < 0)
 		goto out;
 out:
 	tx_free(&t);
+	nft_listing_free(&l);
 	mnl_socket_close(nl);
 	return err;
 }
@@ -703,11 +912,37 @@ out:
 	return err;
 }
 
+/* Flush and delete one chain (the probe's clean-up). */
+static void nft_chain_del_flushed(struct mnl_socket *nl, const char *table, const char *chain, struct nft_err *e)
+{
+	struct nftnl_chain *o = nftnl_chain_alloc();
+	struct nlmsghdr *nlh;
+	struct tx u;
+	if (!o || tx_begin(&u, nl) < 0) {
+		if (o)
+			nftnl_chain_free(o);
+		return;
+	}
+	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, table);
+	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, chain);
+	nftnl_chain_set_u32(o, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
+	if (tx_delrule(&u, table, chain, 0) == 0 &&
+	    (nlh = tx_msg(&u, NFT_MSG_DELCHAIN, 0, "chain %s %s", table, chain))) {
+		nftnl_chain_nlmsg_build_payload(nlh, o);
+		mnl_nlmsg_batch_next(u.b);
+		tx_commit(&u, e);
+	}
+	nftnl_chain_free(o);
+	tx_free(&u);
+}
+
 /* What this kernel's nf_tables can do, found without changing anything: one
- * batch that would make a scratch table with a nat and a filter chain and a
- * masquerade, an snat and a reject rule, and that ends with a request bound to
- * fail (deleting a table that does not exist). The kernel tries every part,
- * loading modules as needed, reports each refusal, and throws all of it away. */
+ * batch that would make a scratch base chain in the nat and in the filter table
+ * with a masquerade, an snat and a reject rule (xtables targets, as netlearn
+ * writes them; the kernel lets them only into tables so named), and that ends
+ * with a request bound to fail (deleting a table that does not exist). The
+ * kernel tries every part, loading modules as needed, reports each refusal,
+ * and throws all of it away -- the tables too, if it made them. */
 int nft_probe(const char *ns, struct nft_caps *caps, struct nft_err *e)
 {
 	static const char scratch[] = "netlearn-probe";
@@ -724,24 +959,25 @@ int nft_probe(const char *ns, struct nft_caps *caps, struct nft_err *e)
 		return (err == -EPROTONOSUPPORT || err == -EAFNOSUPPORT) ? 0 : err;
 	nat_rule_init(&masq);
 	masq.table = NT_NAT;
-	masq.chain = NC_POSTROUTING;
+	masq.chain = -1;
+	snprintf(masq.chain_name, sizeof masq.chain_name, "%s", scratch);
 	masq.target = TG_MASQUERADE;
 	snat = masq;
 	snat.target = TG_SNAT;
 	snat.to_addr = htonl(INADDR_LOOPBACK);
 	rej = masq;
 	rej.table = NT_FILTER;
-	rej.chain = NC_INPUT;
 	rej.target = TG_REJECT;
 	if ((err = tx_begin(&t, nl)) < 0)
 		goto out;
-	t.tname = scratch;
-	if ((err = tx_table(&t, scratch)) < 0 ||                      /* 0 */
-	    (err = tx_chain(&t, NT_NAT, NC_POSTROUTING, -1)) < 0 ||    /* 1 */
-	    (err = tx_chain(&t, NT_FILTER, NC_INPUT, -1)) < 0 ||       /* 2 */
-	    (err = tx_rule(&t, &masq)) < 0 ||                          /* 3 */
-	    (err = tx_rule(&t, &snat)) < 0 ||                          /* 4 */
-	    (err = tx_rule(&t, &rej)) < 0)                             /* 5 */
+	t.cname = scratch;
+	if ((err = tx_table(&t, "nat")) < 0 ||                        /* 0 */
+	    (err = tx_table(&t, "filter")) < 0 ||                     /* 1 */
+	    (err = tx_chain(&t, NT_NAT, NC_POSTROUTING, -1, 0)) < 0 || /* 2 */
+	    (err = tx_chain(&t, NT_FILTER, NC_INPUT, -1, 0)) < 0 ||    /* 3 */
+	    (err = tx_rule(&t, &masq)) < 0 ||                          /* 4 */
+	    (err = tx_rule(&t, &snat)) < 0 ||                          /* 5 */
+	    (err = tx_rule(&t, &rej)) < 0)                             /* 6 */
 		goto out;
 	if (!(gone = nftnl_table_alloc())) {
 		err = -ENOMEM;
@@ -757,30 +993,22 @@ int nft_probe(const char *ns, struct nft_caps *caps, struct nft_err *e)
 	mnl_nlmsg_batch_next(t.b);
 	err = tx_commit(&t, e);
 	if (err == 0) {
-		/* cannot happen; never leave the scratch table behind if it does */
-		struct tx u;
-		if (tx_begin(&u, nl) == 0) {
-			struct nftnl_table *o = nftnl_table_alloc();
-			if (o && (nlh = tx_msg(&u, NFT_MSG_DELTABLE, 0, "table ip %s%s", scratch, ""))) {
-				nftnl_table_set_str(o, NFTNL_TABLE_NAME, scratch);
-				nftnl_table_set_u32(o, NFTNL_TABLE_FAMILY, NFPROTO_IPV4);
-				nftnl_table_nlmsg_build_payload(nlh, o);
-				mnl_nlmsg_batch_next(u.b);
-				tx_commit(&u, e);
-			}
-			if (o)
-				nftnl_table_free(o);
-			tx_free(&u);
-		}
+		/* cannot happen; never leave the scratch chains behind if it does */
+		struct nft_err ignore;
+		tx_free(&t);
+		nft_chain_del_flushed(nl, "nat", scratch, &ignore);
+		nft_chain_del_flushed(nl, "filter", scratch, &ignore);
+		err = 0;
+		goto out;
 	}
 	if (err == -EOPNOTSUPP && e->kind < 0) {     /* the batch itself refused: no nf_tables */
 		err = 0;
 		goto out;
 	}
-	caps->nf_tables = t.msg[0].err == 0;
-	caps->nat = caps->nf_tables && t.msg[1].err == 0 && t.msg[4].err == 0;
-	caps->masquerade = caps->nat && t.msg[3].err == 0;
-	caps->reject = caps->nf_tables && t.msg[2].err == 0 && t.msg[5].err == 0;
+	caps->nf_tables = t.msg[0].err == 0 && t.msg[1].err == 0;
+	caps->nat = caps->nf_tables && t.msg[2].err == 0 && t.msg[5].err == 0;
+	caps->masquerade = caps->nat && t.msg[4].err == 0;
+	caps->reject = caps->nf_tables && t.msg[3].err == 0 && t.msg[6].err == 0;
 	err = 0;
 	err_init(e);
 out:

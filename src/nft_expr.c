@@ -1,34 +1,50 @@
 /*
- * nft_expr.c -- a rule's fields (src, dst, iif, oif, proto, ports, target) as
- * the nf_tables expressions `nft` itself would generate, and back again.
+ * nft_expr.c -- a rule's fields (src, dst, iif, oif, proto, ports, matches,
+ * target) as the nf_tables expressions iptables-nft itself writes, and back.
  *
- * Built in iptables' order: iifname, oifname, ip saddr, ip daddr, l4proto,
- * sport, dport, a counter (so lessons can show hits), then the target. The
- * decoder reads any rule of family ip; what it cannot express as fields it
- * names in r->unknown.
+ * Built in iptables-nft's order and shapes: iifname, oifname, l4proto, ip
+ * saddr, ip daddr (loading only a prefix's bytes), the ports (one 4-byte load
+ * when both are single ports), the xtables `match` expressions (conntrack,
+ * addrtype), a counter, then the verdict or the xtables `target` (REJECT,
+ * MASQUERADE, SNAT rev 0, DNAT rev 2) -- so the real iptables, iptables-save
+ * and nft read netlearn's rules, and netlearn reads theirs. The decoder reads
+ * any rule of family ip; what it cannot express as fields it names in
+ * r->unknown.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_nat.h>
 #include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/xt_addrtype.h>
+#include <linux/netfilter/xt_conntrack.h>
+#include <linux/netfilter/xt_tcpudp.h>
+#include <linux/netfilter_ipv4/ipt_REJECT.h>
 #include <libnftnl/rule.h>
 #include <libnftnl/expr.h>
 #include "addrparse.h"
 #include "nat.h"
 
-#define ICMP_PORT_UNREACH_CODE 3
-
 void nat_rule_init(struct nat_rule *r)
 {
 	memset(r, 0, sizeof *r);
 	r->chain = -1;
-	r->sport = r->dport = r->to_port = -1;
+	r->sport = r->dport = r->sport_max = r->dport_max = r->to_port = -1;
 }
 
-/* ---- building ------------------------------------------------------------ */
+const char *const nat_ctstate_names[] = {
+	"INVALID", "ESTABLISHED", "RELATED", "NEW", NULL, NULL, "SNAT", "DNAT", "UNTRACKED", NULL
+};
+const char *const nat_addrtype_names[] = {
+	"UNSPEC", "UNICAST", "LOCAL", "BROADCAST", "ANYCAST", "MULTICAST", "BLACKHOLE",
+	"UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE", NULL
+};
+
+/* ---- building (the sequences iptables-nft 1.8 writes) -------------------- */
 
 static struct nftnl_expr *expr(struct nftnl_rule *nr, const char *name)
 {
@@ -60,14 +76,27 @@ static int add_payload(struct nftnl_rule *nr, uint32_t base, uint32_t off, uint3
 	return 0;
 }
 
-static int add_cmp(struct nftnl_rule *nr, const void *data, uint32_t len)
+static int add_cmp(struct nftnl_rule *nr, int inv, const void *data, uint32_t len)
 {
 	struct nftnl_expr *e = expr(nr, "cmp");
 	if (!e)
 		return -ENOMEM;
 	nftnl_expr_set_u32(e, NFTNL_EXPR_CMP_SREG, NFT_REG_1);
-	nftnl_expr_set_u32(e, NFTNL_EXPR_CMP_OP, NFT_CMP_EQ);
+	nftnl_expr_set_u32(e, NFTNL_EXPR_CMP_OP, inv ? NFT_CMP_NEQ : NFT_CMP_EQ);
 	nftnl_expr_set(e, NFTNL_EXPR_CMP_DATA, data, len);
+	return 0;
+}
+
+static int add_range(struct nftnl_rule *nr, int inv, uint16_t lo, uint16_t hi)
+{
+	struct nftnl_expr *e = expr(nr, "range");
+	uint16_t a = htons(lo), b = htons(hi);
+	if (!e)
+		return -ENOMEM;
+	nftnl_expr_set_u32(e, NFTNL_EXPR_RANGE_SREG, NFT_REG_1);
+	nftnl_expr_set_u32(e, NFTNL_EXPR_RANGE_OP, inv ? NFT_RANGE_NEQ : NFT_RANGE_EQ);
+	nftnl_expr_set(e, NFTNL_EXPR_RANGE_FROM_DATA, &a, sizeof a);
+	nftnl_expr_set(e, NFTNL_EXPR_RANGE_TO_DATA, &b, sizeof b);
 	return 0;
 }
 
@@ -85,124 +114,191 @@ static int add_mask(struct nftnl_rule *nr, uint32_t mask)
 	return 0;
 }
 
-static int match_ifname(struct nftnl_rule *nr, uint32_t key, const char *name)
+/* "eth0": the name and its NUL; "eth+": the bytes before the '+' */
+static int match_ifname(struct nftnl_rule *nr, uint32_t key, const char *name, int inv)
 {
 	char buf[IFNAMSIZ] = {0};
 	size_t n = strlen(name);
 	int r;
 	if ((r = add_meta(nr, key)) < 0)
 		return r;
-	if (n > 0 && name[n - 1] == '+') {     /* "eth+": the name starts with "eth" */
+	if (n > 0 && name[n - 1] == '+') {
 		memcpy(buf, name, n - 1);
-		return add_cmp(nr, buf, (uint32_t)(n - 1));
+		return add_cmp(nr, inv, buf, (uint32_t)(n - 1));
 	}
-	memcpy(buf, name, n < IFNAMSIZ ? n : IFNAMSIZ - 1);
-	return add_cmp(nr, buf, IFNAMSIZ);
+	if (n > IFNAMSIZ - 1)
+		n = IFNAMSIZ - 1;
+	memcpy(buf, name, n);
+	return add_cmp(nr, inv, buf, (uint32_t)(n + 1));
 }
 
-static int match_addr(struct nftnl_rule *nr, uint32_t off, uint32_t addr, int len)
+/* A prefix on a byte boundary loads only its bytes; any other one loads four
+ * and masks them (iptables-nft's add_addr). */
+static int match_addr(struct nftnl_rule *nr, uint32_t off, uint32_t addr, int len, int inv)
 {
+	uint32_t n = len % 8 == 0 ? (uint32_t)len / 8 : 4;
 	int r;
 	if (len == 0)
 		return 0;                       /* 0.0.0.0/0 matches everything */
-	if ((r = add_payload(nr, NFT_PAYLOAD_NETWORK_HEADER, off, 4)) < 0)
-		return r;
-	if (len < 32 && (r = add_mask(nr, ipv4_mask(len))) < 0)
-		return r;
 	addr &= ipv4_mask(len);
-	return add_cmp(nr, &addr, 4);
+	if ((r = add_payload(nr, NFT_PAYLOAD_NETWORK_HEADER, off, n)) < 0)
+		return r;
+	if (len % 8 && (r = add_mask(nr, ipv4_mask(len))) < 0)
+		return r;
+	return add_cmp(nr, inv, &addr, n);
 }
 
-static int match_port(struct nftnl_rule *nr, uint32_t off, int port)
+static int match_port(struct nftnl_rule *nr, uint32_t off, int lo, int hi, int inv)
 {
-	uint16_t p = htons((uint16_t)port);
+	uint16_t p = htons((uint16_t)lo);
 	int r;
 	if ((r = add_payload(nr, NFT_PAYLOAD_TRANSPORT_HEADER, off, 2)) < 0)
 		return r;
-	return add_cmp(nr, &p, 2);
+	if (hi != lo)
+		return add_range(nr, inv, (uint16_t)lo, (uint16_t)hi);
+	return add_cmp(nr, inv, &p, 2);
 }
 
-static int add_immediate(struct nftnl_rule *nr, uint32_t reg, const void *data, uint32_t len)
+static int add_xt(struct nftnl_rule *nr, int target, const char *name, uint32_t rev, const void *info, size_t len)
 {
-	struct nftnl_expr *e = expr(nr, "immediate");
-	if (!e)
+	struct nftnl_expr *e = expr(nr, target ? "target" : "match");
+	void *copy = calloc(1, len);
+	if (!e || !copy) {
+		free(copy);
 		return -ENOMEM;
-	nftnl_expr_set_u32(e, NFTNL_EXPR_IMM_DREG, reg);
-	nftnl_expr_set(e, NFTNL_EXPR_IMM_DATA, data, len);
+	}
+	memcpy(copy, info, len);
+	nftnl_expr_set_str(e, target ? NFTNL_EXPR_TG_NAME : NFTNL_EXPR_MT_NAME, name);
+	nftnl_expr_set_u32(e, target ? NFTNL_EXPR_TG_REV : NFTNL_EXPR_MT_REV, rev);
+	/* the expression owns (and frees) its info */
+	nftnl_expr_set(e, target ? NFTNL_EXPR_TG_INFO : NFTNL_EXPR_MT_INFO, copy, (uint32_t)len);
 	return 0;
 }
 
-static int add_verdict(struct nftnl_rule *nr, uint32_t verdict)
+static int add_verdict(struct nftnl_rule *nr, uint32_t verdict, const char *chain)
 {
 	struct nftnl_expr *e = expr(nr, "immediate");
 	if (!e)
 		return -ENOMEM;
 	nftnl_expr_set_u32(e, NFTNL_EXPR_IMM_DREG, NFT_REG_VERDICT);
 	nftnl_expr_set_u32(e, NFTNL_EXPR_IMM_VERDICT, verdict);
+	if (chain)
+		nftnl_expr_set_str(e, NFTNL_EXPR_IMM_CHAIN, chain);
 	return 0;
 }
 
-static int add_nat(struct nftnl_rule *nr, uint32_t type, uint32_t addr, int port)
+/* SNAT and MASQUERADE: revision 0 (nf_nat_ipv4_multi_range_compat); DNAT:
+ * revision 2 (nf_nat_range2), as iptables-nft picks them. */
+static int add_nat_target(struct nftnl_rule *nr, const struct nat_rule *r)
 {
-	struct nftnl_expr *e;
-	uint16_t p = htons((uint16_t)(port < 0 ? 0 : port));
-	int r;
-	if ((r = add_immediate(nr, NFT_REG_1, &addr, 4)) < 0)
-		return r;
-	if (port >= 0 && (r = add_immediate(nr, NFT_REG_2, &p, 2)) < 0)
-		return r;
-	if (!(e = expr(nr, "nat")))
-		return -ENOMEM;
-	nftnl_expr_set_u32(e, NFTNL_EXPR_NAT_TYPE, type);
-	nftnl_expr_set_u32(e, NFTNL_EXPR_NAT_FAMILY, NFPROTO_IPV4);
-	nftnl_expr_set_u32(e, NFTNL_EXPR_NAT_REG_ADDR_MIN, NFT_REG_1);
-	if (port >= 0)
-		nftnl_expr_set_u32(e, NFTNL_EXPR_NAT_REG_PROTO_MIN, NFT_REG_2);
-	return 0;
+	unsigned int flags = 0;
+	uint16_t p = htons((uint16_t)(r->to_port < 0 ? 0 : r->to_port));
+	if (r->have_to)
+		flags |= NF_NAT_RANGE_MAP_IPS;
+	if (r->to_port >= 0)
+		flags |= NF_NAT_RANGE_PROTO_SPECIFIED;
+	if (r->target == TG_DNAT) {
+		struct nf_nat_range2 n;
+		memset(&n, 0, sizeof n);
+		n.flags = flags;
+		n.min_addr.ip = n.max_addr.ip = r->to_addr;
+		n.min_proto.all = n.max_proto.all = p;
+		return add_xt(nr, 1, "DNAT", 2, &n, sizeof n);
+	} else {
+		struct nf_nat_ipv4_multi_range_compat m;
+		memset(&m, 0, sizeof m);
+		m.rangesize = 1;
+		m.range[0].flags = flags;
+		m.range[0].min_ip = m.range[0].max_ip = r->to_addr;
+		m.range[0].min.all = m.range[0].max.all = p;
+		return add_xt(nr, 1, r->target == TG_SNAT ? "SNAT" : "MASQUERADE", 0, &m, sizeof m);
+	}
+}
+
+static int add_addrtype(struct nftnl_rule *nr, const struct nat_rule *r)
+{
+	struct xt_addrtype_info_v1 a;
+	if (!r->src_type && !r->dst_type)
+		return 0;
+	memset(&a, 0, sizeof a);
+	a.source = (uint16_t)r->src_type;
+	a.dest = (uint16_t)r->dst_type;
+	a.flags = (r->inv_src_type ? XT_ADDRTYPE_INVERT_SOURCE : 0) |
+		  (r->inv_dst_type ? XT_ADDRTYPE_INVERT_DEST : 0);
+	return add_xt(nr, 0, "addrtype", 1, &a, sizeof a);
 }
 
 int nft_expr_build(struct nftnl_rule *nr, const struct nat_rule *r)
 {
-	struct nftnl_expr *e;
 	uint8_t proto = (uint8_t)r->proto;
 	int err;
 
-	if (r->iif[0] && (err = match_ifname(nr, NFT_META_IIFNAME, r->iif)) < 0)
+	if (r->iif[0] && (err = match_ifname(nr, NFT_META_IIFNAME, r->iif, r->inv_iif)) < 0)
 		return err;
-	if (r->oif[0] && (err = match_ifname(nr, NFT_META_OIFNAME, r->oif)) < 0)
-		return err;
-	if (r->have_src && (err = match_addr(nr, 12, r->src, r->src_len)) < 0)
-		return err;
-	if (r->have_dst && (err = match_addr(nr, 16, r->dst, r->dst_len)) < 0)
+	if (r->oif[0] && (err = match_ifname(nr, NFT_META_OIFNAME, r->oif, r->inv_oif)) < 0)
 		return err;
 	if (r->proto) {
-		if ((err = add_meta(nr, NFT_META_L4PROTO)) < 0 || (err = add_cmp(nr, &proto, 1)) < 0)
+		if ((err = add_meta(nr, NFT_META_L4PROTO)) < 0 || (err = add_cmp(nr, r->inv_proto, &proto, 1)) < 0)
+			return err;
+		nftnl_rule_set_u32(nr, NFTNL_RULE_COMPAT_PROTO, (uint32_t)r->proto);
+		nftnl_rule_set_u32(nr, NFTNL_RULE_COMPAT_FLAGS, r->inv_proto ? NFT_RULE_COMPAT_F_INV : 0);
+	}
+	if (r->have_src && (err = match_addr(nr, 12, r->src, r->src_len, r->inv_src)) < 0)
+		return err;
+	if (r->have_dst && (err = match_addr(nr, 16, r->dst, r->dst_len, r->inv_dst)) < 0)
+		return err;
+	if (r->sport >= 0 && r->dport >= 0 && r->sport == r->sport_max && r->dport == r->dport_max &&
+	    !r->inv_sport && !r->inv_dport) {
+		/* both ports at once, as one 4-byte load */
+		uint16_t both[2] = {htons((uint16_t)r->sport), htons((uint16_t)r->dport)};
+		if ((err = add_payload(nr, NFT_PAYLOAD_TRANSPORT_HEADER, 0, 4)) < 0 ||
+		    (err = add_cmp(nr, 0, both, 4)) < 0)
+			return err;
+	} else {
+		if (r->sport >= 0 && (err = match_port(nr, 0, r->sport, r->sport_max, r->inv_sport)) < 0)
+			return err;
+		if (r->dport >= 0 && (err = match_port(nr, 2, r->dport, r->dport_max, r->inv_dport)) < 0)
 			return err;
 	}
-	if (r->sport >= 0 && (err = match_port(nr, 0, r->sport)) < 0)
+	if (r->addrtype_first && (err = add_addrtype(nr, r)) < 0)
 		return err;
-	if (r->dport >= 0 && (err = match_port(nr, 2, r->dport)) < 0)
+	if (r->ctstate) {
+		struct xt_conntrack_mtinfo3 c;
+		memset(&c, 0, sizeof c);
+		c.match_flags = XT_CONNTRACK_STATE;
+		c.invert_flags = r->inv_ctstate ? XT_CONNTRACK_STATE : 0;
+		c.state_mask = (uint16_t)r->ctstate;
+		if ((err = add_xt(nr, 0, "conntrack", 3, &c, sizeof c)) < 0)
+			return err;
+	}
+	if (!r->addrtype_first && (err = add_addrtype(nr, r)) < 0)
 		return err;
 	if (!expr(nr, "counter"))
 		return -ENOMEM;
 
 	switch (r->target) {
 	case TG_ACCEPT:
-		return add_verdict(nr, NF_ACCEPT);
+		return add_verdict(nr, NF_ACCEPT, NULL);
 	case TG_DROP:
-		return add_verdict(nr, NF_DROP);
-	case TG_REJECT:
-		if (!(e = expr(nr, "reject")))
-			return -ENOMEM;
-		nftnl_expr_set_u32(e, NFTNL_EXPR_REJECT_TYPE, NFT_REJECT_ICMP_UNREACH);
-		nftnl_expr_set_u8(e, NFTNL_EXPR_REJECT_CODE, ICMP_PORT_UNREACH_CODE);
-		return 0;
+		return add_verdict(nr, NF_DROP, NULL);
+	case TG_RETURN:
+		return add_verdict(nr, (uint32_t)NFT_RETURN, NULL);
+	case TG_JUMP:
+		return add_verdict(nr, (uint32_t)NFT_JUMP, r->jump);
+	case TG_GOTO:
+		return add_verdict(nr, (uint32_t)NFT_GOTO, r->jump);
+	case TG_REJECT: {
+		struct ipt_reject_info ri;
+		memset(&ri, 0, sizeof ri);
+		ri.with = IPT_ICMP_PORT_UNREACHABLE;
+		return add_xt(nr, 1, "REJECT", 0, &ri, sizeof ri);
+	}
 	case TG_MASQUERADE:
-		return expr(nr, "masq") ? 0 : -ENOMEM;
 	case TG_SNAT:
-		return add_nat(nr, NFT_NAT_SNAT, r->to_addr, r->to_port);
 	case TG_DNAT:
-		return add_nat(nr, NFT_NAT_DNAT, r->to_addr, r->to_port);
+		return add_nat_target(nr, r);
+	case TG_NONE:
+		return 0;
 	default:
 		return -EINVAL;
 	}
@@ -210,7 +306,7 @@ int nft_expr_build(struct nftnl_rule *nr, const struct nat_rule *r)
 
 /* ---- decoding ------------------------------------------------------------ */
 
-enum loaded { LD_NONE, LD_IIF, LD_OIF, LD_L4PROTO, LD_SADDR, LD_DADDR, LD_SPORT, LD_DPORT, LD_OTHER };
+enum loaded { LD_NONE, LD_IIF, LD_OIF, LD_L4PROTO, LD_SADDR, LD_DADDR, LD_SPORT, LD_DPORT, LD_PORTS, LD_OTHER };
 
 struct decode_state {
 	struct nat_rule *r;
@@ -253,13 +349,14 @@ static const void *imm_get(struct decode_state *s, uint32_t reg, uint32_t *len)
 static void decode_cmp(struct decode_state *s, struct nftnl_expr *e)
 {
 	struct nat_rule *r = s->r;
-	uint32_t len = 0;
+	uint32_t len = 0, op = nftnl_expr_get_u32(e, NFTNL_EXPR_CMP_OP);
 	const uint8_t *d = nftnl_expr_get(e, NFTNL_EXPR_CMP_DATA, &len);
+	int inv = op == NFT_CMP_NEQ;
 	uint32_t a;
 	int plen;
 
-	if (nftnl_expr_get_u32(e, NFTNL_EXPR_CMP_OP) != NFT_CMP_EQ || !d) {
-		unknown(s, "cmp (not ==)");
+	if ((op != NFT_CMP_EQ && op != NFT_CMP_NEQ) || !d) {
+		unknown(s, "cmp (not == or !=)");
 		return;
 	}
 	switch (s->loaded) {
@@ -273,10 +370,15 @@ static void decode_cmp(struct decode_state *s, struct nftnl_expr *e)
 		dst[n] = '\0';
 		if (n == len)           /* no terminating NUL compared: a prefix match */
 			strcat(dst, "+");
+		if (s->loaded == LD_IIF)
+			r->inv_iif = inv;
+		else
+			r->inv_oif = inv;
 		break;
 	}
 	case LD_L4PROTO:
 		r->proto = len == 1 ? d[0] : 0;
+		r->inv_proto = inv;
 		break;
 	case LD_SADDR:
 	case LD_DADDR:
@@ -292,9 +394,9 @@ static void decode_cmp(struct decode_state *s, struct nftnl_expr *e)
 			break;
 		}
 		if (s->loaded == LD_SADDR) {
-			r->have_src = 1; r->src = a; r->src_len = plen;
+			r->have_src = 1; r->src = a; r->src_len = plen; r->inv_src = inv;
 		} else {
-			r->have_dst = 1; r->dst = a; r->dst_len = plen;
+			r->have_dst = 1; r->dst = a; r->dst_len = plen; r->inv_dst = inv;
 		}
 		break;
 	case LD_SPORT:
@@ -303,16 +405,106 @@ static void decode_cmp(struct decode_state *s, struct nftnl_expr *e)
 			unknown(s, "port compare");
 			break;
 		}
-		if (s->loaded == LD_SPORT)
-			r->sport = (d[0] << 8) | d[1];
-		else
-			r->dport = (d[0] << 8) | d[1];
+		if (s->loaded == LD_SPORT) {
+			r->sport = r->sport_max = (d[0] << 8) | d[1];
+			r->inv_sport = inv;
+		} else {
+			r->dport = r->dport_max = (d[0] << 8) | d[1];
+			r->inv_dport = inv;
+		}
+		break;
+	case LD_PORTS:
+		if (len != 4 || inv) {
+			unknown(s, "ports compare");
+			break;
+		}
+		r->sport = r->sport_max = (d[0] << 8) | d[1];
+		r->dport = r->dport_max = (d[2] << 8) | d[3];
 		break;
 	default:
 		unknown(s, "cmp");
 	}
 	s->loaded = LD_NONE;
 	s->masked = 0;
+}
+
+static void decode_range(struct decode_state *s, struct nftnl_expr *e)
+{
+	struct nat_rule *r = s->r;
+	uint32_t la = 0, lb = 0, op = nftnl_expr_get_u32(e, NFTNL_EXPR_RANGE_OP);
+	const uint8_t *a = nftnl_expr_get(e, NFTNL_EXPR_RANGE_FROM_DATA, &la);
+	const uint8_t *b = nftnl_expr_get(e, NFTNL_EXPR_RANGE_TO_DATA, &lb);
+
+	if (!a || !b || la != 2 || lb != 2 || (s->loaded != LD_SPORT && s->loaded != LD_DPORT)) {
+		unknown(s, "range");
+	} else if (s->loaded == LD_SPORT) {
+		r->sport = (a[0] << 8) | a[1];
+		r->sport_max = (b[0] << 8) | b[1];
+		r->inv_sport = op == NFT_RANGE_NEQ;
+	} else {
+		r->dport = (a[0] << 8) | a[1];
+		r->dport_max = (b[0] << 8) | b[1];
+		r->inv_dport = op == NFT_RANGE_NEQ;
+	}
+	s->loaded = LD_NONE;
+}
+
+static void xt_ports(struct nat_rule *r, const uint16_t *sp, const uint16_t *dp, int invs, int invd)
+{
+	if (sp[0] || sp[1] != 0xffff) {
+		r->sport = sp[0];
+		r->sport_max = sp[1];
+		r->inv_sport = !!invs;
+	}
+	if (dp[0] || dp[1] != 0xffff) {
+		r->dport = dp[0];
+		r->dport_max = dp[1];
+		r->inv_dport = !!invd;
+	}
+}
+
+/* An xtables match, as iptables-nft writes -m conntrack / -m addrtype */
+static void decode_xt_match(struct decode_state *s, struct nftnl_expr *e)
+{
+	struct nat_rule *r = s->r;
+	const char *name = nftnl_expr_get_str(e, NFTNL_EXPR_MT_NAME);
+	uint32_t rev = nftnl_expr_get_u32(e, NFTNL_EXPR_MT_REV), len = 0;
+	const void *info = nftnl_expr_get(e, NFTNL_EXPR_MT_INFO, &len);
+
+	if (name && !strcmp(name, "conntrack") && rev == 3 && info && len >= sizeof(struct xt_conntrack_mtinfo3)) {
+		const struct xt_conntrack_mtinfo3 *c = info;
+		if (c->match_flags & ~(XT_CONNTRACK_STATE | XT_CONNTRACK_STATE_ALIAS)) {
+			unknown(s, "match conntrack (other than --ctstate)");
+			return;
+		}
+		r->ctstate = c->state_mask;
+		r->inv_ctstate = !!(c->invert_flags & XT_CONNTRACK_STATE);
+	} else if (name && !strcmp(name, "addrtype") && rev == 1 && info &&
+		   len >= sizeof(struct xt_addrtype_info_v1)) {
+		const struct xt_addrtype_info_v1 *a = info;
+		if (a->flags & (XT_ADDRTYPE_LIMIT_IFACE_IN | XT_ADDRTYPE_LIMIT_IFACE_OUT)) {
+			unknown(s, "match addrtype --limit-iface");
+			return;
+		}
+		r->src_type = a->source;
+		r->dst_type = a->dest;
+		r->addrtype_first = !r->ctstate;        /* matters only if a conntrack match follows */
+		r->inv_src_type = !!(a->flags & XT_ADDRTYPE_INVERT_SOURCE);
+		r->inv_dst_type = !!(a->flags & XT_ADDRTYPE_INVERT_DEST);
+	} else if (name && !strcmp(name, "tcp") && info && len >= sizeof(struct xt_tcp)) {
+		/* -m tcp written as a match (flags or options aside, only ports) */
+		const struct xt_tcp *t = info;
+		if (t->option || t->flg_mask || (t->invflags & ~(XT_TCP_INV_SRCPT | XT_TCP_INV_DSTPT))) {
+			unknown(s, "match tcp (flags or options)");
+			return;
+		}
+		xt_ports(r, t->spts, t->dpts, t->invflags & XT_TCP_INV_SRCPT, t->invflags & XT_TCP_INV_DSTPT);
+	} else if (name && !strcmp(name, "udp") && info && len >= sizeof(struct xt_udp)) {
+		const struct xt_udp *u = info;
+		xt_ports(r, u->spts, u->dpts, u->invflags & XT_UDP_INV_SRCPT, u->invflags & XT_UDP_INV_DSTPT);
+	} else {
+		unknown(s, name ? name : "match");
+	}
 }
 
 static void decode_payload(struct decode_state *s, struct nftnl_expr *e)
@@ -338,6 +530,8 @@ static void decode_payload(struct decode_state *s, struct nftnl_expr *e)
 		s->loaded = LD_SPORT;
 	else if (base == NFT_PAYLOAD_TRANSPORT_HEADER && off == 2 && len == 2)
 		s->loaded = LD_DPORT;
+	else if (base == NFT_PAYLOAD_TRANSPORT_HEADER && off == 0 && len == 4)
+		s->loaded = LD_PORTS;
 	else
 		unknown(s, "payload");
 }
@@ -350,11 +544,17 @@ static void decode_immediate(struct decode_state *s, struct nftnl_expr *e)
 
 	if (reg == NFT_REG_VERDICT) {
 		int32_t v = (int32_t)nftnl_expr_get_u32(e, NFTNL_EXPR_IMM_VERDICT);
+		const char *chain = nftnl_expr_get_str(e, NFTNL_EXPR_IMM_CHAIN);
 		if (v == NF_ACCEPT)
 			s->r->target = TG_ACCEPT;
 		else if (v == NF_DROP)
 			s->r->target = TG_DROP;
-		else
+		else if (v == NFT_RETURN)
+			s->r->target = TG_RETURN;
+		else if ((v == NFT_JUMP || v == NFT_GOTO) && chain) {
+			s->r->target = v == NFT_JUMP ? TG_JUMP : TG_GOTO;
+			snprintf(s->r->jump, sizeof s->r->jump, "%s", chain);
+		} else
 			unknown(s, "verdict");
 		return;
 	}
@@ -492,6 +692,10 @@ static int decode_one(struct nftnl_expr *e, void *data)
 		}
 	} else if (!strcmp(name, "cmp")) {
 		decode_cmp(s, e);
+	} else if (!strcmp(name, "range")) {
+		decode_range(s, e);
+	} else if (!strcmp(name, "match")) {
+		decode_xt_match(s, e);
 	} else if (!strcmp(name, "counter")) {
 		s->r->have_counter = 1;
 		s->r->packets = nftnl_expr_get_u64(e, NFTNL_EXPR_CTR_PACKETS);

@@ -156,7 +156,8 @@ function M.run()
     config = "CONFIG_TUN", module = "tun" }
   ok, detail = try_nat()
   res[#res + 1] = { name = "nat", what = "nf_tables NAT (masquerade, snat, dnat)", ok = ok, detail = detail,
-    config = "CONFIG_NF_TABLES, CONFIG_NFT_NAT, CONFIG_NFT_MASQ", module = "nf_tables nft_nat nft_masq",
+    config = "CONFIG_NF_TABLES, CONFIG_NFT_NAT, CONFIG_NFT_COMPAT, CONFIG_NETFILTER_XT_NAT, CONFIG_NETFILTER_XT_TARGET_MASQUERADE",
+    module = "nf_tables nft_chain_nat nft_compat xt_nat xt_MASQUERADE",
     lessons = need.nat }
   ok, detail = try_capture()
   res[#res + 1] = { name = "capture", what = "packet capture (AF_PACKET)", ok = ok, detail = detail,

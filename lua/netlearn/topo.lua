@@ -226,14 +226,19 @@ end
 -- nf_tables rules, written the iptables way
 function M.rule_text(r)
   local s = (r.table == "filter" and "" or ("-t " .. r.table .. " ")) .. "-A " .. r.chain
-  if r.proto then s = s .. " -p " .. r.proto end
-  if r.src then s = s .. " -s " .. r.src end
-  if r.dst then s = s .. " -d " .. r.dst end
-  if r.iif then s = s .. " -i " .. r.iif end
-  if r.oif then s = s .. " -o " .. r.oif end
-  if r.sport then s = s .. " --sport " .. r.sport end
-  if r.dport then s = s .. " --dport " .. r.dport end
-  s = s .. " -j " .. tostring(r.target or r.unknown or "?")
+  local function add(field, opt)
+    if r[field] then s = s .. (r["not_" .. field] and " ! " or " ") .. opt .. " " .. r[field] end
+  end
+  add("proto", "-p")
+  add("src", "-s")
+  add("dst", "-d")
+  add("iif", "-i")
+  add("oif", "-o")
+  add("sport", "--sport")
+  add("dport", "--dport")
+  if r.ctstate then s = s .. " -m conntrack" add("ctstate", "--ctstate") end
+  if r.src_type or r.dst_type then s = s .. " -m addrtype" add("src_type", "--src-type") add("dst_type", "--dst-type") end
+  s = s .. (r["goto"] and " -g " or " -j ") .. tostring(r.target or r.unknown or "?")
   if r.to then s = s .. (r.target == "SNAT" and " --to-source " or " --to-destination ") .. r.to end
   return s
 end
@@ -244,6 +249,9 @@ function M.nft_rules(n)
   for _, c in ipairs(n.nft.chains or {}) do
     if c.table == "filter" and c.policy and c.policy ~= "ACCEPT" then
       out[#out + 1] = "-P " .. c.chain .. " " .. c.policy
+    elseif not c.hook and (c.table == "filter" or c.table == "nat") then
+      -- a user chain (Docker's DOCKER): made before the rules that use it
+      out[#out + 1] = (c.table == "filter" and "" or ("-t " .. c.table .. " ")) .. "-N " .. c.chain
     end
   end
   for _, r in ipairs(n.nft.rules or {}) do out[#out + 1] = M.rule_text(r) end

@@ -552,38 +552,106 @@ local function ifmatch(pat, name)
   return pat == name
 end
 
-local function rule_matches(r, pkt, iif, oif)
+-- a port or "lo:hi" range holds p
+local function port_in(spec, p)
+  local lo, hi = tostring(spec):match("^(%d+):(%d+)$")
+  if lo then return p ~= nil and p >= tonumber(lo) and p <= tonumber(hi) end
+  return tonumber(spec) == p
+end
+
+-- Does rule r (net.nft_list's fields, '!' as not_*) match pkt (conntrack state
+-- pkt.ctstate, NEW when absent) in namespace ns of lab? Of the address types only LOCAL is
+-- judged (lab:owns); a rule with another type does not match.
+local function rule_matches(r, pkt, iif, oif, lab, ns)
   if r.unknown then return false end
-  if r.src and not contains(r.src, pkt.src) then return false end
-  if r.dst and not contains(r.dst, pkt.dst) then return false end
-  if r.iif and not ifmatch(r.iif, iif) then return false end
-  if r.oif and oif ~= false and not ifmatch(r.oif, oif) then return false end
-  if r.proto and r.proto ~= "all" and r.proto ~= PROTO[pkt.proto] then return false end
-  if r.dport and tonumber(r.dport) ~= pkt.dport then return false end
-  if r.sport and tonumber(r.sport) ~= pkt.sport then return false end
+  local function test(field, ok)
+    if r["not_" .. field] then return not ok end
+    return ok
+  end
+  for _, k in ipairs({ "src", "dst" }) do
+    local ty = r[k .. "_type"]
+    if ty then
+      if ty ~= "LOCAL" or not lab or not pkt[k] then return false end
+      if not test(k .. "_type", lab:owns(ns, pkt[k]) and true or false) then return false end
+    end
+  end
+  if r.src and not test("src", contains(r.src, pkt.src)) then return false end
+  if r.dst and not test("dst", contains(r.dst, pkt.dst)) then return false end
+  if r.iif and not test("iif", ifmatch(r.iif, iif)) then return false end
+  if r.oif and oif ~= false and not test("oif", ifmatch(r.oif, oif)) then return false end
+  if r.proto and r.proto ~= "all" and not test("proto", r.proto == PROTO[pkt.proto]) then return false end
+  if r.dport and not test("dport", port_in(r.dport, pkt.dport)) then return false end
+  if r.sport and not test("sport", port_in(r.sport, pkt.sport)) then return false end
+  local state = pkt.ctstate or "NEW"
+  if r.ctstate and not test("ctstate", (("," .. r.ctstate .. ","):find("," .. state .. ",", 1, true)) ~= nil) then
+    return false
+  end
   return true
 end
 
 local function rule_text(r)
   local t = {}
-  if r.proto then t[#t + 1] = "-p " .. r.proto end
-  if r.src then t[#t + 1] = "-s " .. r.src end
-  if r.dst then t[#t + 1] = "-d " .. r.dst end
-  if r.iif then t[#t + 1] = "-i " .. r.iif end
-  if r.oif then t[#t + 1] = "-o " .. r.oif end
-  if r.sport then t[#t + 1] = "--sport " .. r.sport end
-  if r.dport then t[#t + 1] = "--dport " .. r.dport end
-  t[#t + 1] = "-j " .. tostring(r.target)
+  local function add(field, opt)
+    if r[field] then t[#t + 1] = (r["not_" .. field] and "! " or "") .. opt .. " " .. r[field] end
+  end
+  add("proto", "-p")
+  add("src", "-s")
+  add("dst", "-d")
+  add("iif", "-i")
+  add("oif", "-o")
+  add("sport", "--sport")
+  add("dport", "--dport")
+  if r.ctstate then t[#t + 1] = "-m conntrack" add("ctstate", "--ctstate") end
+  if r.src_type or r.dst_type then t[#t + 1] = "-m addrtype" add("src_type", "--src-type") add("dst_type", "--dst-type") end
+  t[#t + 1] = (r["goto"] and "-g " or "-j ") .. tostring(r.target)
   if r.to then t[#t + 1] = (r.target == "DNAT" and "--to-destination " or "--to-source ") .. r.to end
   return table.concat(t, " ")
 end
 
--- the first nat rule of chain that matches (target DNAT/SNAT/MASQUERADE)
-function Lab:nat_match(ns, chain, pkt, iif, oif)
+local VERDICTS = { ACCEPT = true, DROP = true, REJECT = true, RETURN = true, MASQUERADE = true, SNAT = true,
+  DNAT = true }
+
+-- the first nat rule of chain that matches (target DNAT/SNAT/MASQUERADE),
+-- following jumps into user chains (Docker's DOCKER) and their RETURNs
+function Lab:nat_match(ns, chain, pkt, iif, oif, depth)
+  depth = depth or 0
   for _, r in ipairs(self:rules(ns).rules) do
-    if r.table == "nat" and r.chain == chain and rule_matches(r, pkt, iif, oif) then
-      if r.target == "ACCEPT" then return nil end
-      return r
+    if r.table == "nat" and r.chain == chain and rule_matches(r, pkt, iif, oif, self, ns) then
+      if r.target == "ACCEPT" then return nil, true end
+      if r.target == "RETURN" then return nil end
+      if r.target and not VERDICTS[r.target] then
+        if depth < 8 then
+          local hit, stop = self:nat_match(ns, r.target, pkt, iif, oif, depth + 1)
+          if hit or stop then return hit, stop end
+          if r["goto"] then return nil end
+        end
+      else
+        return r
+      end
+    end
+  end
+end
+
+-- a filter chain's verdict from its rules: ok, text, fix; nil when the packet
+-- falls off the end (or RETURNs); jumps into user chains are followed
+function Lab:filter_rules(ns, chain, pkt, iif, oif, depth)
+  local n = 0
+  for _, r in ipairs(self:rules(ns).rules) do
+    if r.table == "filter" and r.chain == chain then
+      n = n + 1
+      if rule_matches(r, pkt, iif, oif, self, ns) then
+        local txt = self:t("filter_rule", n, chain, rule_text(r))
+        if r.target == "ACCEPT" then return true, txt end
+        if r.target == "DROP" or r.target == "REJECT" then
+          return false, txt, inns(ns) .. "iptables -D " .. chain .. " " .. n
+        end
+        if r.target == "RETURN" then return nil end
+        if r.target and not VERDICTS[r.target] and depth < 8 then
+          local ok, t2, f2 = self:filter_rules(ns, r.target, pkt, iif, oif, depth + 1)
+          if ok ~= nil then return ok, t2, f2 end
+          if r["goto"] then return nil end
+        end
+      end
     end
   end
 end
@@ -595,22 +663,13 @@ function Lab:filter(ns, chain, pkt, iif, oif)
   for _, c in ipairs(self:rules(ns).chains) do
     if c.table == "filter" and c.chain == chain then policy, have = c.policy or "ACCEPT", true end
   end
-  local n = 0
   for _, r in ipairs(self:rules(ns).rules) do
-    if r.table == "filter" and r.chain == chain then
-      n = n + 1
-      have = true
-      if rule_matches(r, pkt, iif, oif) then
-        local txt = self:t("filter_rule", n, chain, rule_text(r))
-        if r.target == "ACCEPT" then return true, txt end
-        if r.target == "DROP" or r.target == "REJECT" then
-          return false, txt, inns(ns) .. "iptables -D " .. chain .. " " .. n
-        end
-      end
-    end
+    if r.table == "filter" and r.chain == chain then have = true end
   end
+  local ok, txt, fix = self:filter_rules(ns, chain, pkt, iif, oif, 0)
+  if ok ~= nil then return ok, txt, fix end
   if not have then return true, nil end
-  local txt = self:t("filter_policy", chain, policy)
+  txt = self:t("filter_policy", chain, policy)
   if policy == "DROP" then return false, txt, inns(ns) .. "iptables -P " .. chain .. " ACCEPT" end
   return true, txt
 end
@@ -626,6 +685,7 @@ local MAX_HOPS = 24
 -- Returns "delivered", ns, iif  or "broken".
 function Lab:walk(R, flow, st)
   local ns, pkt, dir = st.ns, st.pkt, st.dir
+  pkt.ctstate = dir == "reply" and "ESTABLISHED" or "NEW"    -- for -m conntrack --ctstate
   local iif, prev = nil, nil
   local seen = {}
   local function hop(what, ok, detail, fix, alt)

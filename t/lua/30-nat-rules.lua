@@ -57,7 +57,7 @@ has_all(topo.ruleset(t, "r1"), {
 local rs = topo.ruleset(t, "r1")
 local post = {}
 for _, line in ipairs(rs) do if line:find("^rule nat POSTROUTING") then post[#post + 1] = line end end
-t.is(post[1], "rule nat POSTROUTING: ip.saddr==10.0.0.1 l4proto==udp counter snat:192.168.0.10:5353",
+t.is(post[1], "rule nat POSTROUTING: l4proto==udp ip.saddr==10.0.0.1 counter snat:192.168.0.10:5353",
   "position=insert puts the SNAT rule first")
 t.like(post[2] or "", "masquerade$", "the MASQUERADE rule is second")
 
@@ -72,7 +72,7 @@ has_all(topo.ruleset(t, "r1"), {
   "chain filter FORWARD filter forward 0 drop",
   "chain filter INPUT filter input 0 accept",
   "chain filter OUTPUT filter output 0 accept",
-  "rule filter FORWARD: ip.saddr==10.0.0.0/8 ip.daddr==192.168.0.0/16 l4proto==icmp counter drop",
+  "rule filter FORWARD: l4proto==icmp ip.saddr==10.0.0.0/8 ip.daddr==192.168.0.0/16 counter drop",
   "rule filter INPUT: tcp.dport==23 counter reject",
   "rule filter OUTPUT: oifname==lo udp.sport==53 counter accept",
 }, "filter rules and the FORWARD policy as nft sees them")

@@ -7,7 +7,10 @@
   asked (build{server_route=true}), so without NAT its replies cannot return.
 
   topo.ruleset(t, ns)     -> {"chain nat POSTROUTING nat postrouting 100 accept", "rule nat POSTROUTING: ...", ...}
-                             (`nft -j list ruleset` in ns, one line per chain and rule; the oracle)
+                             (`nft -j list ruleset` in ns, one line per chain and rule; the oracle.
+                             An xtables target -- what iptables-nft, and so netlearn, writes --
+                             is worded as nft's own text listing translates it: "masquerade",
+                             "snat:ADDR[:PORT]", "dnat:ADDR[:PORT]", "reject")
   topo.listen(ns, port[, with_port]) -> pid of a socat answering each TCP connection "peer=<source address>[ port=N]"
   topo.connect(ns, addr, port) -> output, exit code   (socat, short timeouts)
 ]]
@@ -39,18 +42,53 @@ local function expr_word(e)
   return json.encode(e)
 end
 
+-- nft's text listing: for each "table/chain", its rule lines in order
+local function text_rules(t, ns)
+  local out, code, err = t.nsh(ns, "nft list ruleset")
+  if code ~= 0 then error("nft list ruleset failed: " .. tostring(err)) end
+  local rules, tbl, chain = {}, nil, nil
+  for l in out:gmatch("[^\n]+") do
+    local tn = l:match("^table %S+ (%S+) {")
+    local cn = l:match("^%s+chain (%S+) {")
+    if tn then tbl = tn
+    elseif cn then chain = cn
+    elseif chain and not l:match("^%s*type ") and not l:match("^%s*}") and not l:match("^%s*#") and l:match("%S") then
+      local k = tbl .. "/" .. chain
+      rules[k] = rules[k] or {}
+      rules[k][#rules[k] + 1] = l
+    end
+  end
+  return rules
+end
+
+-- the words nft's text gives an xtables target: "masquerade", "snat:1.2.3.4:80"
+local function xt_word(line)
+  local kind, to = line:match("(%a+nat) to (%S+)%s*$")
+  if kind then return kind .. ":" .. to end
+  if line:match("masquerade%s*$") then return "masquerade" end
+  if line:match("reject%s*$") or line:match("reject with") then return "reject" end
+  return nil
+end
+
 function M.ruleset(t, ns)
   local out, code, err = t.nsh(ns, "nft -j list ruleset")
   if code ~= 0 then error("nft -j list ruleset failed: " .. tostring(err)) end
   local doc = assert(json.decode(out))
+  local texts = text_rules(t, ns)
+  local seen = {}
   local lines = {}
   for _, item in ipairs(doc.nftables) do
     local c, r = item.chain, item.rule
     if c then
       lines[#lines + 1] = string.format("chain %s %s %s %s %s %s", c.table, c.name, c.type, c.hook, c.prio, c.policy)
     elseif r then
+      local k = r.table .. "/" .. r.chain
+      seen[k] = (seen[k] or 0) + 1
       local words = {}
-      for _, e in ipairs(r.expr) do words[#words + 1] = expr_word(e) end
+      for _, e in ipairs(r.expr) do
+        local w = e.xt and e.xt.type == "target" and xt_word((texts[k] or {})[seen[k]] or "")
+        words[#words + 1] = w or expr_word(e)
+      end
       lines[#lines + 1] = string.format("rule %s %s: %s", r.table, r.chain, table.concat(words, " "))
     elseif item.table then
       lines[#lines + 1] = "table " .. item.table.family .. " " .. item.table.name

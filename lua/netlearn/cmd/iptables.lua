@@ -7,10 +7,16 @@ What the Docker and packet-path articles type, and what learners try next:
   iptables -P FORWARD ACCEPT | iptables -t filter --policy FORWARD ACCEPT
   iptables -A FORWARD [-i/-o/-s/-d/-p] -j ACCEPT|DROP|REJECT
   iptables -t nat -nL [--line-numbers] | -L -n -v | -S | -F [CHAIN] | -D CHAIN N | -D CHAIN RULE
+and what `iptables-save` prints on a Docker host: user chains (-N/-X, -j CHAIN,
+-g CHAIN, RETURN), '!' before -s/-d/-i/-o/-p/--sport/--dport/--src-type/
+--dst-type/--ctstate, -m addrtype --src-type/--dst-type, -m conntrack
+--ctstate, port ranges (--dport 8000:8080), -R, -C, -Z.
 Each becomes an nf_tables rule through net.nat_add / net.filter_add /
-net.chain_policy / net.nft_list / net.nft_del / net.nft_flush; listings are
-shaped like iptables-nft's. Errors are iptables' own words followed by one
-`hint:` line; a line with an error changes nothing.
+net.chain_policy / net.nft_chain_add / net.nft_chain_del / net.nft_zero /
+net.nft_list / net.nft_del / net.nft_flush, written as iptables-nft writes it, so
+the real iptables reads netlearn's rules and netlearn reads the real one's.
+Listings are shaped like iptables-nft's. Errors are iptables' own words
+followed by one `hint:` line; a line with an error changes nothing.
 ]]
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
@@ -27,6 +33,9 @@ M.tables = {
 }
 local TARGETS = { ACCEPT = true, DROP = true, REJECT = true, RETURN = true,
   MASQUERADE = true, SNAT = true, DNAT = true }
+local CTSTATES = { "INVALID", "NEW", "RELATED", "ESTABLISHED", "UNTRACKED", "SNAT", "DNAT" }
+local ADDRTYPES = { "UNSPEC", "UNICAST", "LOCAL", "BROADCAST", "ANYCAST", "MULTICAST", "BLACKHOLE",
+  "UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE" }
 local PROTO_NUM = { tcp = 6, udp = 17, icmp = 1, all = 0 }
 local PROTO_NAME = { [6] = "tcp", [17] = "udp", [1] = "icmp", [0] = "all" }
 
@@ -111,6 +120,26 @@ local LONG_OPT = { table = "t", source = "s", src = "s", destination = "d", dst 
 local WITH_VALUE = { t = true, s = true, d = true, i = true, o = true, p = true, j = true, g = true, m = true, W = true, c = true }
 local PORT_OPTS = { sport = "sport", ["source-port"] = "sport", dport = "dport", ["destination-port"] = "dport",
   ["tcp-flags"] = "tcp-flags", syn = "syn", ["tcp-option"] = "tcp-option" }
+local MATCH_OPTS = {
+  addrtype = { ["src-type"] = "src_type", ["dst-type"] = "dst_type", ["limit-iface-in"] = "limit",
+    ["limit-iface-out"] = "limit" },
+  conntrack = { ctstate = "ctstate", ctproto = "other", ctorigsrc = "other", ctorigdst = "other",
+    ctreplsrc = "other", ctrepldst = "other", ctstatus = "other", ctexpire = "other", ctdir = "other" },
+}
+-- a comma list of names (any case) -> the canonical list, or nil, the bad word
+local function name_list(v, names)
+  local want = {}
+  for w in (v .. ","):gmatch("([^,]*),") do
+    local hit
+    for k, n in ipairs(names) do if n == w:upper() then hit = k end end
+    if not hit then return nil, w end
+    want[hit] = true
+  end
+  -- in the order iptables prints them back
+  local out = {}
+  for k, n in ipairs(names) do if want[k] then out[#out + 1] = n end end
+  return table.concat(out, ",")
+end
 local TARGET_OPTS = {
   DNAT = { ["to-destination"] = "to", random = "random", persistent = "persistent" },
   SNAT = { ["to-source"] = "to", random = "random", ["random-fully"] = "random", persistent = "persistent" },
@@ -131,7 +160,12 @@ function M.parse(args)
   local o = { table = "filter", cmd = nil, rule = {}, inv = false }
   local r = o.rule
   local i = 1
-  local known_long_for = {}   -- option -> true once -p tcp / -j X made them known
+  local known_long_for = {}   -- option -> true once -p tcp / -m addrtype / -j X made them known
+  local pending_not = false   -- a '!' waiting for the option it negates
+  local function take_not(field)
+    if pending_not then r["not_" .. field] = true end
+    pending_not = false
+  end
   local function set_cmd(c, ai)
     if o.cmd and o.cmd ~= c then
       return usage_err("Cannot use -" .. c .. " with -" .. o.cmd,
@@ -196,6 +230,7 @@ function M.parse(args)
       o.table = v
       o.table_set = true
     elseif letter == "s" or letter == "d" then
+      take_not(letter == "s" and "src" or "dst")
       local p, why = parse_net(v)
       if not p then
         if why == "mask" then
@@ -213,7 +248,9 @@ function M.parse(args)
           "hint: interface names have at most 15 characters")
       end
       r[letter == "i" and "iif" or "oif"] = v
+      take_not(letter == "i" and "iif" or "oif")
     elseif letter == "p" then
+      take_not("proto")
       local p = v:lower()
       if tonumber(p) then p = PROTO_NAME[tonumber(p)] or p end
       if p == "all" or p == "0" then
@@ -225,29 +262,34 @@ function M.parse(args)
         return usage_err("unknown protocol \"" .. v .. "\" specified",
           "hint: netlearn's iptables knows -p tcp, -p udp, -p icmp and -p all")
       end
-    elseif letter == "j" then
-      if not TARGETS[v] then
-        if TARGETS[v:upper()] then
-          return usage_err("Chain '" .. v .. "' does not exist",
-            "hint: targets are written in capitals: -j " .. v:upper())
-        end
-        local guess = close_names(v, { "ACCEPT", "DROP", "REJECT", "MASQUERADE", "SNAT", "DNAT", "RETURN" })
-        return usage_err("Chain '" .. v .. "' does not exist",
-          guess and ("hint: did you mean -j " .. guess .. "?")
-            or "hint: netlearn's targets: ACCEPT DROP REJECT MASQUERADE SNAT DNAT")
+    elseif letter == "j" or letter == "g" then
+      if r.target then
+        return usage_err("multiple -j flags not allowed", "hint: a rule has one target: one -j or -g")
       end
+      -- a user chain is checked against the kernel's chains when the line runs
       r.target = v
+      r["goto"] = letter == "g" or nil
+      if letter == "g" and TARGETS[v] then
+        return usage_err("goto '" .. v .. "' is not a chain", "hint: -g takes a user chain; for " .. v .. " write -j " .. v)
+      end
     elseif letter == "m" then
       local m = v:lower()
       if m == "tcp" or m == "udp" then
         known_long_for.ports = true
         if not r.proto then r.proto_from_m = m end
-      elseif m == "state" or m == "conntrack" or m == "comment" or m == "multiport" or m == "mark" then
-        return perr({ "netlearn: iptables -m " .. v .. " is not supported (netlearn's iptables covers the articles' rules)" }, 2,
-          "hint: use plain matches: -s -d -i -o -p --sport --dport")
+      elseif m == "addrtype" or m == "conntrack" then
+        known_long_for[m] = true
+        -- iptables keeps the matches in the order they are written
+        if m == "addrtype" and not known_long_for.conntrack then r.addrtype_first = true end
+      elseif m == "state" then
+        return perr({ "netlearn: iptables -m state is not supported" }, 2,
+          "hint: write it as Docker does: -m conntrack --ctstate RELATED,ESTABLISHED")
+      elseif m == "comment" or m == "multiport" or m == "mark" then
+        return perr({ "netlearn: iptables -m " .. v .. " is not supported (netlearn's iptables covers the articles' and Docker's rules)" }, 2,
+          "hint: the matches netlearn knows: -m tcp, -m udp, -m addrtype, -m conntrack")
       else
         return perr({ VERSION .. ": Couldn't load match `" .. v .. "':No such file or directory", "", TRY }, 2,
-          "hint: -m tcp / -m udp are the matches netlearn knows")
+          "hint: the matches netlearn knows: -m tcp, -m udp, -m addrtype, -m conntrack")
       end
     elseif letter == "n" then o.numeric = true
     elseif letter == "v" then o.verbose = true
@@ -259,7 +301,7 @@ function M.parse(args)
     elseif letter == "6" then
       return perr({ "netlearn: iptables handles IPv4 only (ip6tables rules are not supported)" }, 2,
         "hint: drop the -6")
-    elseif letter == "g" or letter == "f" or letter == "c" then
+    elseif letter == "f" or letter == "c" then
       return perr({ "netlearn: iptables " .. optname .. " is not supported" }, 2,
         "hint: netlearn's iptables covers -s -d -i -o -p --sport --dport -j")
     end
@@ -267,8 +309,10 @@ function M.parse(args)
   while i <= #args do
     local a = args[i]
     if a == "!" then
-      return nil, perr({ "netlearn: negation ('!') is not supported by netlearn's iptables" }, 2,
-        "hint: write the positive rule; e.g. accept what you want and set the chain policy with -P")
+      if pending_not then
+        return nil, usage_err("multiple consecutive ! not allowed", "hint: one '!' negates the option after it")
+      end
+      pending_not = true
     elseif a:sub(1, 2) == "--" and #a > 2 then
       local name, inline = a:match("^%-%-([^=]+)=(.*)$")
       name = name or a:sub(3)
@@ -277,6 +321,9 @@ function M.parse(args)
       for k, v in pairs(LONG_CMD) do cands[k] = { kind = "cmd", v = v } end
       for k, v in pairs(LONG_OPT) do cands[k] = { kind = "opt", v = v } end
       if known_long_for.ports then for k, v in pairs(PORT_OPTS) do cands[k] = { kind = "port", v = v } end end
+      for m, opts in pairs(MATCH_OPTS) do
+        if known_long_for[m] then for k, v in pairs(opts) do cands[k] = { kind = "match", v = v, m = m } end end
+      end
       if r.target and TARGET_OPTS[r.target] then
         for k, v in pairs(TARGET_OPTS[r.target]) do cands[k] = { kind = "target", v = v } end
       end
@@ -295,6 +342,10 @@ function M.parse(args)
         local hint
         if PORT_OPTS[name] and not known_long_for.ports then
           hint = "hint: --" .. name .. " needs a protocol first: -p tcp --" .. name .. " N"
+        elseif MATCH_OPTS.addrtype[name] then
+          hint = "hint: --" .. name .. " belongs to -m addrtype: -m addrtype --" .. name .. " LOCAL"
+        elseif MATCH_OPTS.conntrack[name] then
+          hint = "hint: --" .. name .. " belongs to -m conntrack: -m conntrack --ctstate RELATED,ESTABLISHED"
         elseif (name == "to-destination" or name == "to-source" or name:match("^to")) and not r.target then
           hint = "hint: --" .. name .. " belongs after -j DNAT / -j SNAT"
         elseif name:match("^to") and r.target then
@@ -324,19 +375,60 @@ function M.parse(args)
         if e then return nil, e end
       elseif hit.kind == "port" then
         if hit.v == "sport" or hit.v == "dport" then
+          take_not(hit.v)
           local v, e = value("--" .. name, i, inline)
           if not v then return nil, e end
-          local n = tonumber(v)
-          if not n or n < 0 or n > 65535 or n % 1 ~= 0 then
-            if v:match("^%d+:%d+$") then
-              return nil, perr({ "netlearn: port ranges (" .. v .. ") are not supported" }, 2, "hint: give one port, e.g. --dport 8888")
-            end
-            return nil, usage_err("invalid port/service `" .. v .. "' specified",
-              "hint: a port is a number 0..65535, e.g. --dport 8888")
+          local lo, hi = v:match("^(%d*):(%d*)$")
+          local function port(x)
+            local n = tonumber(x)
+            if n and n >= 0 and n <= 65535 and n % 1 == 0 then return math.tointeger(n) end
           end
-          r[hit.v] = math.tointeger(n)
+          if lo then
+            local a, b = port(lo == "" and "0" or lo), port(hi == "" and "65535" or hi)
+            if not a or not b then
+              return nil, usage_err("invalid port/service `" .. (a and hi or lo) .. "' specified",
+                "hint: a range is LOW:HIGH, two numbers 0..65535, e.g. --dport 8000:8080")
+            end
+            if a > b then
+              return nil, usage_err("invalid portrange (min > max)",
+                "hint: the lower port comes first: --" .. hit.v .. " " .. b .. ":" .. a)
+            end
+            r[hit.v] = a == b and a or (a .. ":" .. b)
+          else
+            local n = port(v)
+            if not n then
+              return nil, usage_err("invalid port/service `" .. v .. "' specified",
+                "hint: a port is a number 0..65535, e.g. --dport 8888, or a range 8000:8080")
+            end
+            r[hit.v] = n
+          end
         else
           return nil, perr({ "netlearn: --" .. name .. " is not supported" }, 2, "hint: match ports with --sport / --dport")
+        end
+      elseif hit.kind == "match" then
+        if hit.v == "src_type" or hit.v == "dst_type" or hit.v == "ctstate" then
+          take_not(hit.v)
+          local v, e = value("--" .. name, i, inline)
+          if not v then return nil, e end
+          if hit.v == "ctstate" then
+            local l, bad = name_list(v, CTSTATES)
+            if not l then
+              return nil, usage_err("Bad ctstate \"" .. bad .. "\"",
+                "hint: states are " .. table.concat(CTSTATES, ",") .. ", e.g. --ctstate RELATED,ESTABLISHED")
+            end
+            r.ctstate = l
+          else
+            local l, bad = name_list(v, ADDRTYPES)
+            if not l then
+              return nil, usage_err("addrtype: bad type \"" .. bad .. "\"",
+                "hint: a type is one of " .. table.concat(ADDRTYPES, ",") .. ", e.g. --dst-type LOCAL")
+            end
+            r[hit.v] = l
+          end
+        else
+          return nil, perr({ "netlearn: --" .. name .. " is not supported" }, 2,
+            hit.m == "addrtype" and "hint: -m addrtype takes --src-type and --dst-type"
+              or "hint: -m conntrack takes --ctstate (e.g. RELATED,ESTABLISHED)")
         end
       elseif hit.kind == "target" then
         if hit.v == "to" then
@@ -409,8 +501,16 @@ function M.parse(args)
       return nil, perr({ "Bad argument `" .. a .. "'", TRY }, 2,
         "hint: every word needs an option before it; a chain follows -A/-I/-D, e.g. -A POSTROUTING")
     end
+    if pending_not and a ~= "!" then
+      return nil, usage_err("unexpected ! flag before " .. a,
+        "hint: '!' goes before -s -d -i -o -p --sport --dport --src-type --dst-type --ctstate")
+    end
     i = i + 1
   end
+  if pending_not then
+    return nil, usage_err("no option after '!'", "hint: '!' negates the option after it, e.g. ! -o docker0")
+  end
+  if not (r.ctstate and (r.src_type or r.dst_type)) then r.addrtype_first = nil end
   if r.proto_from_m and not r.proto then
     return nil, usage_err("unknown option \"--dport\"", "hint: -m " .. r.proto_from_m .. " needs -p " .. r.proto_from_m .. " too")
   end
@@ -445,7 +545,7 @@ local function check_rule(o)
       "hint: " .. r.target .. " lives in the nat table: iptables -t nat -A " ..
       (r.target == "DNAT" and "PREROUTING" or "POSTROUTING") .. " ... -j " .. r.target)
   end
-  if hooks_ok[r.target] and not hooks_ok[r.target][chain] then
+  if hooks_ok[r.target] and is_builtin(tbl, chain) and not hooks_ok[r.target][chain] then
     local where = {}
     for c in pairs(hooks_ok[r.target]) do where[#where + 1] = c end
     table.sort(where)
@@ -456,6 +556,10 @@ local function check_rule(o)
     local opt = r.target == "DNAT" and "--to-destination" or "--to-source"
     return perr({ VERSION .. ": " .. r.target .. ": option \"" .. opt .. "\" must be specified", "", TRY }, 2,
       "hint: e.g. -j " .. r.target .. " " .. opt .. (r.target == "DNAT" and " 172.168.1.11:80" or " 192.168.0.10"))
+  end
+  if r.not_proto and (r.sport or r.dport) then
+    return perr({ VERSION .. ": unknown option \"--" .. (r.sport and "sport" or "dport") .. "\"", TRY }, 2,
+      "hint: ports need a protocol, not its negation: -p tcp --dport N")
   end
   if r.iif and (chain == "POSTROUTING" or chain == "OUTPUT") then
     return perr({ VERSION .. ": Can't use -i with " .. chain }, 2,
@@ -483,16 +587,67 @@ local function rules_of(list, tbl, chain)
   return out
 end
 
-local function policy_of(list, tbl, chain)
+local function chain_of(list, tbl, chain)
   for _, c in ipairs(list.chains or {}) do
-    if c.table == tbl and c.chain == chain then return c.policy or "ACCEPT", c end
+    if c.table == tbl and c.chain == chain then return c end
   end
-  return "ACCEPT"
+end
+
+local function policy_of(list, tbl, chain)
+  local c = chain_of(list, tbl, chain)
+  return c and c.policy or "ACCEPT", c
+end
+
+-- how many rules jump (or go) to chain, as iptables counts references
+local function references(list, tbl, chain)
+  local n = 0
+  for _, r in ipairs(list.rules or {}) do
+    if r.table == tbl and r.target == chain then n = n + 1 end
+  end
+  return n
+end
+
+-- the table's user chains, by name (as iptables-nft lists them)
+local function user_chains(list, tbl)
+  local out = {}
+  for _, c in ipairs(list.chains or {}) do
+    if c.table == tbl and not c.hook then out[#out + 1] = c.chain end
+  end
+  table.sort(out)
+  return out
+end
+
+-- An address's name as iptables -L finds it without -n: a host name from
+-- /etc/hosts, else a network name from /etc/networks, else the number.
+local addr_names
+local function addr_name(a)
+  if not addr_names then
+    addr_names = { hosts = {}, nets = {} }
+    for file, key in pairs({ ["/etc/hosts"] = "hosts", ["/etc/networks"] = "nets" }) do
+      local f = io.open(file, "r")
+      if f then
+        for line in f:lines() do
+          line = line:gsub("#.*", "")
+          local x, y = line:match("^%s*(%S+)%s+(%S+)")
+          if x then
+            local addr, name = x, y
+            if key == "nets" then addr, name = y, x end
+            if ip2int(addr) and not addr_names[key][addr] then addr_names[key][addr] = name end
+          end
+        end
+        f:close()
+      end
+    end
+  end
+  return addr_names.hosts[a] or addr_names.nets[a] or a
 end
 
 local function addr_col(p, numeric)
   if not p or p == "0.0.0.0/0" then return numeric and "0.0.0.0/0" or "anywhere" end
-  return (p:gsub("/32$", ""))
+  local a, len = p:match("^(.-)/(%d+)$")
+  a, len = a or p, len or "32"
+  if not numeric then a = addr_name(a) end
+  return len == "32" and a or (a .. "/" .. len)
 end
 
 local function num(n, exact)
@@ -508,19 +663,42 @@ local function num(n, exact)
   return string.format("%4d%s ", n, units[u])
 end
 
+local function port_col(what, v, inv, numeric, proto)
+  local s = tostring(v)
+  local lo, hi = s:match("^(%d+):(%d+)$")
+  if lo then
+    if not numeric then lo, hi = service_name(tonumber(lo), proto), service_name(tonumber(hi), proto) end
+    return what .. "s:" .. (inv and "!" or "") .. lo .. ":" .. hi
+  end
+  return what .. ":" .. (inv and "!" or "") .. (numeric and s or service_name(tonumber(s), proto))
+end
+
 -- The extra column of -L: "tcp dpt:8888 to:172.168.1.11:80"
 local function extras(r, numeric)
   local t = {}
-  if r.proto == "tcp" or r.proto == "udp" then
+  local pre = r["goto"] and "[goto] " or ""
+  if (r.proto == "tcp" or r.proto == "udp") and not r.not_proto then
     local m = { r.proto }
-    if r.sport then m[#m + 1] = "spt:" .. (numeric and r.sport or service_name(r.sport, r.proto)) end
-    if r.dport then m[#m + 1] = "dpt:" .. (numeric and r.dport or service_name(r.dport, r.proto)) end
+    if r.sport then m[#m + 1] = port_col("spt", r.sport, r.not_sport, numeric, r.proto) end
+    if r.dport then m[#m + 1] = port_col("dpt", r.dport, r.not_dport, numeric, r.proto) end
     if #m > 1 then t[#t + 1] = table.concat(m, " ") end
   end
+  local function ct()
+    if r.ctstate then t[#t + 1] = (r.not_ctstate and "! " or "") .. "ctstate " .. r.ctstate end
+  end
+  local function at()
+    if r.src_type or r.dst_type then
+      local m = { "ADDRTYPE match" }
+      if r.src_type then m[#m + 1] = "src-type " .. (r.not_src_type and "!" or "") .. r.src_type end
+      if r.dst_type then m[#m + 1] = "dst-type " .. (r.not_dst_type and "!" or "") .. r.dst_type end
+      t[#t + 1] = table.concat(m, " ")
+    end
+  end
+  if r.addrtype_first then at() ct() else ct() at() end
   if (r.target == "DNAT" or r.target == "SNAT") and r.to then t[#t + 1] = "to:" .. r.to end
   if r.target == "REJECT" then t[#t + 1] = "reject-with icmp-port-unreachable" end
-  if #t == 0 then return "" end
-  return " " .. table.concat(t, " ")
+  if #t == 0 then return pre end
+  return pre .. " " .. table.concat(t, " ")
 end
 
 function M.rule_line(r, o, n)
@@ -528,22 +706,27 @@ function M.rule_line(r, o, n)
   if o.line_numbers then parts[#parts + 1] = string.format("%-4d ", n) end
   if o.verbose then parts[#parts + 1] = num(r.packets, o.exact) .. num(r.bytes, o.exact) end
   parts[#parts + 1] = string.format("%-9s ", r.target or "")
-  parts[#parts + 1] = " " .. string.format("%-5s", r.proto or "all")
-  parts[#parts + 1] = string.format("%-4s", "--")
+  parts[#parts + 1] = (r.not_proto and "!" or " ") .. string.format("%-5s", r.proto or "all")
+  parts[#parts + 1] = "-- "
   if o.verbose then
-    parts[#parts + 1] = string.format("%-6s %-6s  ", r.iif or "*", r.oif or "*")
+    local any = o.numeric and "*" or "any"
+    parts[#parts + 1] = string.format(" %-6s %-6s ", (r.not_iif and "!" or "") .. (r.iif or any),
+      (r.not_oif and "!" or "") .. (r.oif or any))
   end
-  parts[#parts + 1] = string.format("%-20s %-20s", addr_col(r.src, o.numeric), addr_col(r.dst, o.numeric))
-  local line = table.concat(parts) .. extras(r, o.numeric)
-  -- iptables does not show -i/-o without -v; nothing else to add
-  return line
+  -- each address: '!' or a space, then the address in 19 columns and a space
+  parts[#parts + 1] = (r.not_src and "!" or " ") .. string.format("%-19s ", addr_col(r.src, o.numeric)) ..
+    (r.not_dst and "!" or " ") .. string.format("%-19s ", addr_col(r.dst, o.numeric))
+  return table.concat(parts) .. extras(r, o.numeric)
 end
 
 local function list_chain(ctx, o, list, chain, first)
   if not first then ctx:outln("") end
-  local pol = policy_of(list, o.table, chain)
-  if o.verbose then
-    ctx:outln("Chain ", chain, " (policy ", pol, " 0 packets, 0 bytes)")
+  local pol, c = policy_of(list, o.table, chain)
+  if not is_builtin(o.table, chain) then
+    ctx:outln("Chain ", chain, " (", references(list, o.table, chain), " references)")
+  elseif o.verbose then
+    ctx:outln("Chain ", chain, " (policy ", pol, " ", c and c.packets or 0, " packets, ",
+      c and c.bytes or 0, " bytes)")
   else
     ctx:outln("Chain ", chain, " (policy ", pol, ")")
   end
@@ -559,22 +742,47 @@ local function list_chain(ctx, o, list, chain, first)
   end
 end
 
--- `-S` form of one rule
-function M.rule_spec(r)
+-- `-S` form of one rule, in iptables-save's order (counters: -S -v's "-c P B")
+function M.rule_spec(r, counters)
   local w = { "-A", r.chain }
-  if r.src and r.src ~= "0.0.0.0/0" then w[#w + 1] = "-s" w[#w + 1] = r.src end
-  if r.dst and r.dst ~= "0.0.0.0/0" then w[#w + 1] = "-d" w[#w + 1] = r.dst end
-  if r.iif then w[#w + 1] = "-i" w[#w + 1] = r.iif end
-  if r.oif then w[#w + 1] = "-o" w[#w + 1] = r.oif end
+  local function opt(field, flag, v)
+    if r["not_" .. field] then w[#w + 1] = "!" end
+    w[#w + 1] = flag
+    w[#w + 1] = tostring(v)
+  end
+  if r.src and (r.src ~= "0.0.0.0/0" or r.not_src) then opt("src", "-s", r.src) end
+  if r.dst and (r.dst ~= "0.0.0.0/0" or r.not_dst) then opt("dst", "-d", r.dst) end
+  if r.iif then opt("iif", "-i", r.iif) end
+  if r.oif then opt("oif", "-o", r.oif) end
   if r.proto then
-    w[#w + 1] = "-p" w[#w + 1] = r.proto
+    opt("proto", "-p", r.proto)
     if (r.proto == "tcp" or r.proto == "udp") and (r.sport or r.dport) then
       w[#w + 1] = "-m" w[#w + 1] = r.proto
-      if r.sport then w[#w + 1] = "--sport" w[#w + 1] = tostring(r.sport) end
-      if r.dport then w[#w + 1] = "--dport" w[#w + 1] = tostring(r.dport) end
+      if r.sport then opt("sport", "--sport", r.sport) end
+      if r.dport then opt("dport", "--dport", r.dport) end
     end
   end
-  w[#w + 1] = "-j" w[#w + 1] = r.target
+  local function ct()
+    if r.ctstate then
+      w[#w + 1] = "-m" w[#w + 1] = "conntrack"
+      opt("ctstate", "--ctstate", r.ctstate)
+    end
+  end
+  local function at()
+    if r.src_type or r.dst_type then
+      w[#w + 1] = "-m" w[#w + 1] = "addrtype"
+      if r.src_type then opt("src_type", "--src-type", r.src_type) end
+      if r.dst_type then opt("dst_type", "--dst-type", r.dst_type) end
+    end
+  end
+  if r.addrtype_first then at() ct() else ct() at() end
+  if counters then
+    w[#w + 1] = "-c" w[#w + 1] = tostring(r.packets or 0) w[#w + 1] = tostring(r.bytes or 0)
+  end
+  if r.target then
+    w[#w + 1] = r["goto"] and "-g" or "-j"
+    w[#w + 1] = r.target
+  end
   if r.target == "DNAT" and r.to then w[#w + 1] = "--to-destination" w[#w + 1] = r.to end
   if r.target == "SNAT" and r.to then w[#w + 1] = "--to-source" w[#w + 1] = r.to end
   if r.target == "REJECT" then w[#w + 1] = "--reject-with" w[#w + 1] = "icmp-port-unreachable" end
@@ -587,20 +795,31 @@ local function nft_list(ctx)
   return list
 end
 
-local function do_list(ctx, o)
-  local list, e = nft_list(ctx)
-  if not list then
-    ctx:errln(VERSION, ": ", e)
-    return 1
+local function do_list(ctx, o, list)
+  local chains
+  if o.chain then
+    chains = { o.chain }
+  else
+    chains = {}
+    for _, c in ipairs(M.tables[o.table]) do chains[#chains + 1] = c end
+    for _, c in ipairs(user_chains(list, o.table)) do chains[#chains + 1] = c end
   end
-  local chains = o.chain and { o.chain } or M.tables[o.table]
   if o.cmd == "S" then
     for _, c in ipairs(chains) do
-      ctx:outln("-P ", c, " ", (policy_of(list, o.table, c)))
+      if is_builtin(o.table, c) then
+        local pol, ch = policy_of(list, o.table, c)
+        if o.verbose then
+          ctx:outln("-P ", c, " ", pol, " -c ", ch and ch.packets or 0, " ", ch and ch.bytes or 0)
+        else
+          ctx:outln("-P ", c, " ", pol)
+        end
+      else
+        ctx:outln("-N ", c)
+      end
     end
     for _, c in ipairs(chains) do
       for n, r in ipairs(rules_of(list, o.table, c)) do
-        if not o.num or o.num == n then ctx:outln(M.rule_spec(r)) end
+        if not o.num or o.num == n then ctx:outln(M.rule_spec(r, o.verbose)) end
       end
     end
     return 0
@@ -627,22 +846,27 @@ local function applied(ctx, ok, msg)
   return 0
 end
 
+local RULE_FIELDS = { "target", "iif", "oif", "proto", "to", "goto", "src_type", "dst_type", "ctstate", "addrtype_first",
+  "not_src", "not_dst", "not_iif", "not_oif", "not_proto", "not_sport", "not_dport", "not_src_type",
+  "not_dst_type", "not_ctstate" }
+
 local function same_rule(a, b)
   local function n(p) if p == nil or p == "0.0.0.0/0" then return nil end return p end
-  return a.target == b.target and n(a.src) == n(b.src) and n(a.dst) == n(b.dst)
-    and a.iif == b.iif and a.oif == b.oif and a.proto == b.proto
-    and tonumber(a.sport) == tonumber(b.sport) and tonumber(a.dport) == tonumber(b.dport)
-    and (a.to or nil) == (b.to or nil)
+  local function h(p) if p and not p:find("/") then return p .. "/32" end return p end
+  if n(h(a.src)) ~= n(h(b.src)) or n(h(a.dst)) ~= n(h(b.dst)) then return false end
+  if tostring(a.sport) ~= tostring(b.sport) or tostring(a.dport) ~= tostring(b.dport) then return false end
+  for _, k in ipairs(RULE_FIELDS) do
+    if (a[k] or nil) ~= (b[k] or nil) then return false end
+  end
+  return true
 end
 
--- Find the handle of the rule -D means (number or spec). Returns rule | nil, err
-local function find_rule(ctx, o)
-  local list, e = nft_list(ctx)
-  if not list then return nil, perr({ VERSION .. ": " .. e }, 1) end
+-- The rule -D / -C / -R means (by number or by its words): rule | nil, err
+local function find_rule(o, list, why)
   local rs = rules_of(list, o.table, o.chain)
   if o.num then
     if o.num < 1 or o.num > #rs then
-      return nil, perr({ "iptables: Index of deletion too big." }, 1,
+      return nil, perr({ "iptables: Index of " .. why .. " too big." }, 1,
         "hint: " .. o.chain .. " has " .. #rs .. " rule" .. (#rs == 1 and "" or "s") ..
         "; 'iptables -t " .. o.table .. " -nL " .. o.chain .. " --line-numbers' shows their numbers")
     end
@@ -655,10 +879,36 @@ local function find_rule(ctx, o)
     if same_rule(r, want) then return r end
   end
   return nil, perr({ "iptables: Bad rule (does a matching rule exist in that chain?)." }, 1,
-    "hint: 'iptables -t " .. o.table .. " -S " .. o.chain .. "' shows the rules exactly as -D wants them, or use -D " .. o.chain .. " N")
+    "hint: 'iptables -t " .. o.table .. " -S " .. o.chain .. "' shows the rules exactly as -D and -C want them, or use -D " .. o.chain .. " N")
 end
 
-local function cmd_needs_rule(o) return o.cmd == "A" or o.cmd == "I" end
+local function cmd_needs_rule(o) return o.cmd == "A" or o.cmd == "I" or o.cmd == "R" or o.cmd == "C" end
+
+-- The rule as net.nat_add / net.filter_add want it
+local function rule_spec_table(o)
+  local r = o.rule
+  local spec = { chain = o.chain }
+  for _, k in ipairs({ "target", "src", "dst", "iif", "oif", "proto", "sport", "dport", "to", "goto",
+    "src_type", "dst_type", "ctstate", "not_src", "not_dst", "not_iif", "not_oif", "not_proto",
+    "not_sport", "not_dport", "not_src_type", "not_dst_type", "not_ctstate", "addrtype_first" }) do
+    spec[k] = r[k]
+  end
+  return spec
+end
+
+local function chain_hint(o, list)
+  local up = o.chain:upper()
+  if is_builtin(o.table, up) then return "hint: chain names are in capitals: " .. up end
+  if o.table == "filter" and is_builtin("nat", up) then
+    return "hint: " .. up .. " is in the nat table: iptables -t nat ..."
+  end
+  local all = {}
+  for _, c in ipairs(M.tables[o.table]) do all[#all + 1] = c end
+  for _, c in ipairs(user_chains(list, o.table)) do all[#all + 1] = c end
+  local g = close_names(o.chain, all)
+  return "hint: the " .. o.table .. " table's chains are " .. table.concat(all, " ") ..
+    (g and ("; did you mean " .. g .. "?") or "") .. " (iptables -N NAME makes a chain)"
+end
 
 function M.run(args, ctx)
   local o, e = M.parse(args)
@@ -688,49 +938,101 @@ function M.run(args, ctx)
       "Perhaps iptables or your kernel needs to be upgraded." }, 3,
       g and ("hint: did you mean -t " .. g .. "?") or "hint: the tables are filter (the default) and nat"))
   end
-  if o.cmd == "N" or o.cmd == "X" or o.cmd == "E" then
-    if o.cmd == "X" and not o.chain then return 0 end   -- no user chains to delete
-    return fail(ctx, perr({ "netlearn: user-defined chains (-" .. o.cmd .. ") are not supported" }, 2,
-      "hint: put rules in the built-in chains: " .. table.concat(M.tables[o.table], " ")))
-  end
-  if o.cmd == "R" or o.cmd == "C" or o.cmd == "Z" then
-    return fail(ctx, perr({ "netlearn: iptables -" .. o.cmd .. " is not supported" }, 2,
-      "hint: delete with -D CHAIN N and add again with -A / -I"))
-  end
-  if o.chain and not is_builtin(o.table, o.chain) then
-    local up = o.chain:upper()
-    local hint
-    if is_builtin(o.table, up) then
-      hint = "hint: chain names are in capitals: " .. up
-    elseif o.table == "filter" and is_builtin("nat", up) then
-      hint = "hint: " .. up .. " is in the nat table: iptables -t nat ..."
-    else
-      local g = close_names(up, M.tables[o.table])
-      hint = "hint: the " .. o.table .. " table's chains are " .. table.concat(M.tables[o.table], " ") ..
-        (g and ("; did you mean " .. g .. "?") or "")
-    end
-    if o.cmd == "L" or o.cmd == "S" or o.cmd == "F" then
-      return fail(ctx, perr({ "iptables: No chain/target/match by that name." }, 1, hint))
-    end
-    return fail(ctx, perr({ "iptables: No chain/target/match by that name." }, 1, hint))
-  end
-  if cmd_needs_rule(o) then
-    local err = check_rule(o)
-    if err then return fail(ctx, err) end
+  if o.cmd == "E" then
+    return fail(ctx, perr({ "netlearn: iptables -E (rename a chain) is not supported" }, 2,
+      "hint: make the new chain with -N, move the rules, then -F and -X the old one"))
   end
   if not net.nft_list then
     ctx:errln("iptables: nf_tables rules are not available in this build of netlearn")
     return 1
   end
+  local list, lerr = nft_list(ctx)
+  if not list then
+    ctx:errln(VERSION, ": ", lerr)
+    return 1
+  end
+  local function exists(chain)
+    return is_builtin(o.table, chain) or chain_of(list, o.table, chain) ~= nil
+  end
   local cmd = o.cmd
-  if cmd == "L" or cmd == "S" then return do_list(ctx, o) end
+  if cmd == "N" then
+    local c = o.chain
+    if #c > 28 then
+      return fail(ctx, usage_err("chain name `" .. c .. "' too long (must be under 29 chars)",
+        "hint: Docker's longest is DOCKER-ISOLATION-STAGE-1 (24)"))
+    end
+    if TARGETS[c] then
+      return fail(ctx, usage_err("chain name may not clash with target name", "hint: pick another name, e.g. MY-" .. c))
+    end
+    if exists(c) then
+      return fail(ctx, perr({ "iptables: Chain already exists." }, 1,
+        "hint: 'iptables -t " .. o.table .. " -S' lists the chains (-N lines)"))
+    end
+    return applied(ctx, net.nft_chain_add(ctx.ns, o.table, c))
+  end
+  if cmd == "X" then
+    local todo = o.chain and { o.chain } or user_chains(list, o.table)
+    if o.chain and (is_builtin(o.table, o.chain) or not chain_of(list, o.table, o.chain)) then
+      return fail(ctx, perr({ "iptables: No chain/target/match by that name." }, 1,
+        is_builtin(o.table, o.chain) and ("hint: " .. o.chain .. " is a built-in chain; only chains made with -N can be deleted (-F empties it)")
+          or chain_hint(o, list)))
+    end
+    -- all or nothing: check every chain before deleting any
+    for _, c in ipairs(todo) do
+      local refs = references(list, o.table, c)
+      local n = #rules_of(list, o.table, c)
+      if refs > 0 or n > 0 then
+        return fail(ctx, perr({ VERSION .. ":  CHAIN_DEL failed (Device or resource busy): chain " .. c }, 4,
+          refs > 0 and ("hint: " .. refs .. " rule(s) jump to " .. c ..
+            "; delete them first ('iptables -t " .. o.table .. " -S' shows them)")
+            or ("hint: " .. c .. " still has " .. n .. " rule(s): empty it first with iptables -t " .. o.table .. " -F " .. c)))
+      end
+    end
+    for _, c in ipairs(todo) do
+      local ok, msg = net.nft_chain_del(ctx.ns, o.table, c)
+      if not ok then return applied(ctx, ok, msg) end
+    end
+    return 0
+  end
+  if o.chain and not exists(o.chain) then
+    return fail(ctx, perr({ "iptables: No chain/target/match by that name." }, 1, chain_hint(o, list)))
+  end
+  if cmd_needs_rule(o) then
+    local err = check_rule(o)
+    if err then return fail(ctx, err) end
+    local t = o.rule.target
+    if not TARGETS[t] and not chain_of(list, o.table, t) then
+      local hint
+      if TARGETS[t:upper()] then
+        hint = "hint: targets are written in capitals: -j " .. t:upper()
+      elseif is_builtin(o.table, t) then
+        hint = "hint: a rule cannot jump to a built-in chain; make a chain with iptables -t " .. o.table .. " -N NAME"
+      else
+        local all = { "ACCEPT", "DROP", "REJECT", "RETURN", "MASQUERADE", "SNAT", "DNAT" }
+        for _, c in ipairs(user_chains(list, o.table)) do all[#all + 1] = c end
+        local g = close_names(t, all)
+        hint = g and ("hint: did you mean -j " .. g .. "?")
+          or ("hint: make the chain first: iptables" .. (o.table ~= "filter" and (" -t " .. o.table) or "") .. " -N " .. t ..
+            " (targets: ACCEPT DROP REJECT RETURN MASQUERADE SNAT DNAT)")
+      end
+      return fail(ctx, usage_err("Chain '" .. t .. "' does not exist", hint))
+    end
+    if t == o.chain then
+      return fail(ctx, perr({ VERSION .. ":  RULE_APPEND failed (Too many levels of symbolic links): rule in chain " .. o.chain }, 4,
+        "hint: a chain cannot jump to itself"))
+    end
+  end
+  if cmd == "L" or cmd == "S" then return do_list(ctx, o, list) end
   if cmd == "F" then
     return applied(ctx, net.nft_flush(ctx.ns, { table = o.table, chain = o.chain }))
   end
+  if cmd == "Z" then
+    return applied(ctx, net.nft_zero(ctx.ns, o.table, o.chain))
+  end
   if cmd == "P" then
-    if o.table ~= "filter" then
+    if o.table ~= "filter" or not is_builtin(o.table, o.chain) then
       return fail(ctx, perr({ "iptables: Bad built-in chain name." }, 1,
-        "hint: netlearn sets policies in the filter table: iptables -P FORWARD ACCEPT"))
+        "hint: netlearn sets policies of the filter table's built-in chains: iptables -P FORWARD ACCEPT"))
     end
     if o.policy ~= "ACCEPT" and o.policy ~= "DROP" then
       return fail(ctx, perr({ "iptables: Bad policy name. Run `dmesg' for more information." }, 1,
@@ -738,64 +1040,75 @@ function M.run(args, ctx)
     end
     return applied(ctx, net.chain_policy(ctx.ns, o.chain, o.policy))
   end
-  if cmd == "D" then
-    if not o.num and not o.rule.target then
+  if cmd == "D" or cmd == "C" then
+    if cmd == "D" and not o.num and not o.rule.target then
       return fail(ctx, usage_err("-D requires a rule number or a rule specification",
         "hint: iptables -t " .. o.table .. " -D " .. o.chain .. " 1, or repeat the -A line with -D"))
     end
-    local r, err = find_rule(ctx, o)
+    local r, err = find_rule(o, list, "deletion")
     if not r then return fail(ctx, err) end
+    if cmd == "C" then return 0 end
     return applied(ctx, net.nft_del(ctx.ns, { table = o.table, chain = o.chain, handle = r.handle }))
   end
-  if cmd == "A" or cmd == "I" then
-    if cmd == "I" and o.num and o.num ~= 1 then
-      local list = nft_list(ctx) or { rules = {} }
-      local n = #rules_of(list, o.table, o.chain)
-      if o.num > n + 1 then
-        return fail(ctx, perr({ "iptables: Index of insertion too big." }, 1,
-          "hint: " .. o.chain .. " has " .. n .. " rules; -I " .. o.chain .. " 1 puts a rule first"))
-      end
-      if o.num ~= n + 1 then
-        return fail(ctx, perr({ "netlearn: iptables -I CHAIN N only inserts at the top (N=1) or the end" }, 2,
-          "hint: -I " .. o.chain .. " puts the rule first; -A " .. o.chain .. " puts it last"))
-      end
-      cmd = "A"
+  local spec = rule_spec_table(o)
+  local rs = rules_of(list, o.table, o.chain)
+  if cmd == "R" then
+    if not o.num then
+      return fail(ctx, usage_err("-R requires a rule number", "hint: iptables -R " .. o.chain .. " N RULE"))
     end
-    local r = o.rule
-    local spec = { chain = o.chain, target = r.target, src = r.src, dst = r.dst, iif = r.iif, oif = r.oif,
-      proto = r.proto, sport = r.sport, dport = r.dport, to = r.to,
-      position = cmd == "I" and "insert" or "append" }
-    local add = o.table == "nat" and net.nat_add or net.filter_add
-    local h, msg, errno = add(ctx.ns, spec)
-    if not h then
-      ctx:errln(VERSION, ":  RULE_", cmd == "I" and "INSERT" or "APPEND", " failed (",
-        errno and net.strerror(errno) or msg, "): rule in chain ", o.chain)
-      ctx:errln("hint: ", msg)
-      return 4
+    if o.num < 1 or o.num > #rs then
+      return fail(ctx, perr({ "iptables: Index of replacement too big." }, 1,
+        "hint: " .. o.chain .. " has " .. #rs .. " rule(s); 'iptables -t " .. o.table .. " -nL " .. o.chain ..
+        " --line-numbers' shows their numbers"))
     end
-    return 0
+    spec.replace = rs[o.num].handle
+  elseif cmd == "I" then
+    local n = o.num or 1
+    if n < 1 or n > #rs + 1 then
+      return fail(ctx, perr({ "iptables: Index of insertion too big." }, 1,
+        "hint: " .. o.chain .. " has " .. #rs .. " rules; -I " .. o.chain .. " 1 puts a rule first"))
+    end
+    if n <= #rs then spec.before = rs[n].handle end
+    -- n == #rs + 1: appending
   end
-  return fail(ctx, usage_err("no command specified", "hint: -A, -I, -D, -L, -S, -F or -P"))
+  local add = o.table == "nat" and net.nat_add or net.filter_add
+  local h, msg, errno = add(ctx.ns, spec)
+  if not h then
+    ctx:errln(VERSION, ":  RULE_", cmd == "I" and "INSERT" or cmd == "R" and "REPLACE" or "APPEND", " failed (",
+      errno and net.strerror(errno) or msg, "): rule in chain ", o.chain)
+    ctx:errln("hint: ", msg)
+    return 4
+  end
+  return 0
 end
 
 M.help = [==[
 iptables [-t filter|nat] COMMAND [MATCHES] [-j TARGET [TARGET-OPTIONS]]
-  -A CHAIN rule / -I CHAIN [1] rule      append / insert a rule
+  -A CHAIN rule / -I CHAIN [N] rule      append / insert a rule (before rule N)
   -D CHAIN N / -D CHAIN rule             delete a rule by number or by its words
-  -L [CHAIN] [-n] [-v] [-x] [--line-numbers] / -S [CHAIN]   list
-  -F [CHAIN]                             flush       -P CHAIN ACCEPT|DROP   policy (filter)
-matches: -s NET  -d NET  -i DEV  -o DEV  -p tcp|udp|icmp  --sport N  --dport N
-targets: ACCEPT DROP REJECT (filter: INPUT FORWARD OUTPUT)
-         MASQUERADE  SNAT --to-source A  (nat POSTROUTING)
-         DNAT --to-destination A[:P]      (nat PREROUTING, OUTPUT)
-Examples (the Docker article):
+  -R CHAIN N rule / -C CHAIN rule        replace rule N / check that a rule exists
+  -L [CHAIN] [-n] [-v] [-x] [--line-numbers] / -S [CHAIN]   list (-v: counters)
+  -F [CHAIN]  flush     -Z [CHAIN]  zero counters     -P CHAIN ACCEPT|DROP  policy (filter)
+  -N CHAIN  new user chain     -X [CHAIN]  delete an empty, unreferenced user chain
+matches ('!' before one negates it):
+  -s NET  -d NET  -i DEV  -o DEV  -p tcp|udp|icmp  --sport P[:P]  --dport P[:P]
+  -m addrtype --src-type|--dst-type LOCAL,UNICAST,...
+  -m conntrack --ctstate NEW,RELATED,ESTABLISHED,INVALID,UNTRACKED,SNAT,DNAT
+targets: ACCEPT DROP REJECT RETURN, -j CHAIN (a user chain), -g CHAIN (goto)
+         MASQUERADE  SNAT --to-source A  (nat POSTROUTING, or a user chain)
+         DNAT --to-destination A[:P]      (nat PREROUTING, OUTPUT, or a user chain)
+Examples (the Docker article, and Docker's own rules):
   iptables -t filter --policy FORWARD ACCEPT
   iptables -t nat -A POSTROUTING -s 172.168.1.0/24 -o ens33 -j MASQUERADE
   iptables -t nat -A PREROUTING -p tcp --dport 8888 -j DNAT --to-destination 172.168.1.11:80
-  iptables -t nat -A OUTPUT -p tcp --dport 8888 -j DNAT --to-destination 172.168.1.11:80
+  iptables -t nat -N DOCKER
+  iptables -t nat -A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
+  iptables -t nat -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+  iptables -A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
   iptables -t nat -nL --line-numbers        iptables -t nat -D POSTROUTING 1
-Rules are nf_tables rules (as iptables-nft makes them), per namespace.
-Not supported: user chains, -m state/conntrack, '!', port ranges, -R, -C, -Z.]==]
+Rules are nf_tables rules written as iptables-nft writes them, per namespace:
+the real iptables, iptables-save and nft read them.
+Not supported: the mangle and raw tables, -E, -m state/multiport/comment/mark.]==]
 
 commands.register("iptables", {
   summary = "NAT and filter rules the iptables way: iptables -t nat -A POSTROUTING ... -j MASQUERADE",
