@@ -252,33 +252,35 @@ static const char *match(struct matcher *m, const char *s, const char *p)
 		step(m);
 		if (p >= m->p_end) {
 			r = s;
-			break;
+			goto out;
 		}
-		if (*p == '(') {
+		switch (*p) {
+		case '(':
 			if (p + 1 < m->p_end && p[1] == ')')
 				r = open_capture(m, s, p + 2, CAP_POS);
 			else
 				r = open_capture(m, s, p + 1, CAP_OPEN);
-			break;
-		}
-		if (*p == ')') {
+			goto out;
+		case ')':
 			r = close_capture(m, s, p + 1);
+			goto out;
+		case '$':
+			if (p + 1 == m->p_end) {
+				r = s == m->s_end ? s : NULL;
+				goto out;
+			}
 			break;
-		}
-		if (*p == '$' && p + 1 == m->p_end) {
-			r = s == m->s_end ? s : NULL;
-			break;
-		}
-		if (*p == ESC && p + 1 < m->p_end) {
-			char k = p[1];
-			if (k == 'b') {
+		case ESC:
+			if (p + 1 >= m->p_end)
+				break;          /* item_end says what is wrong */
+			if (p[1] == 'b') {
 				s = balanced(m, s, p + 2);
 				if (!s)
-					break;
+					goto out;
 				p += 4;
 				continue;
 			}
-			if (k == 'f') {
+			if (p[1] == 'f') {
 				unsigned char before, here;
 				p += 2;
 				if (p >= m->p_end || *p != '[')
@@ -287,51 +289,51 @@ static const char *match(struct matcher *m, const char *s, const char *p)
 				before = s == m->s0 ? 0 : (unsigned char)s[-1];
 				here = s < m->s_end ? (unsigned char)*s : 0;
 				if (in_set(before, p, ep - 1) || !in_set(here, p, ep - 1))
-					break;
+					goto out;
 				p = ep;
 				continue;
 			}
-			if (isdigit((unsigned char)k)) {
-				s = backref(m, s, k);
+			if (isdigit((unsigned char)p[1])) {
+				s = backref(m, s, p[1]);
 				if (!s)
-					break;
+					goto out;
 				p += 2;
 				continue;
 			}
+			break;
+		default:
+			break;
 		}
 		/* a single-character class, perhaps quantified */
 		ep = item_end(m, p);
-		{
-			int hit = single(m, s, p, ep);
-			char q = ep < m->p_end ? *ep : '\0';
-			if (!hit && (q == '*' || q == '?' || q == '-')) {
-				p = ep + 1;             /* none: nothing to try back */
+		if (!single(m, s, p, ep)) {
+			if (ep < m->p_end && (*ep == '*' || *ep == '?' || *ep == '-')) {
+				p = ep + 1;     /* none: nothing to try back */
 				continue;
 			}
-			if (q == '?') {
-				if (hit && (r = match(m, s + 1, ep + 1)) != NULL)
-					break;
-				p = ep + 1;
-				continue;
-			}
-			if (q == '+') {
-				r = hit ? greedy(m, s + 1, p, ep) : NULL;
-				break;
-			}
-			if (q == '*') {
-				r = greedy(m, s, p, ep);
-				break;
-			}
-			if (q == '-') {
-				r = lazy(m, s, p, ep);
-				break;
-			}
-			if (!hit)
-				break;
+			goto out;               /* r is NULL */
+		}
+		switch (ep < m->p_end ? *ep : '\0') {
+		case '?':
+			if ((r = match(m, s + 1, ep + 1)) != NULL)
+				goto out;
+			p = ep + 1;
+			continue;
+		case '+':
+			r = greedy(m, s + 1, p, ep);
+			goto out;
+		case '*':
+			r = greedy(m, s, p, ep);
+			goto out;
+		case '-':
+			r = lazy(m, s, p, ep);
+			goto out;
+		default:
 			s++;
 			p = ep;
 		}
 	}
+out:
 	m->depth++;
 	return r;
 }
@@ -395,6 +397,33 @@ static int has_specials(const char *p, size_t lp)
 	return 0;
 }
 
+/* A plain search: memchr to each candidate, memcmp there (a long needle
+ * that almost matches everywhere costs its length each time: counted). */
+static const char *find_plain(lua_State *L, const char *s, size_t ls, const char *p, size_t lp)
+{
+	const char *last;
+	long budget = STEP_CHECK;
+	if (lp == 0)
+		return s;
+	if (lp > ls)
+		return NULL;
+	last = s + (ls - lp);
+	while (s <= last) {
+		const char *c = memchr(s, *p, (size_t)(last - s) + 1);
+		if (!c)
+			return NULL;
+		if (memcmp(c + 1, p + 1, lp - 1) == 0)
+			return c;
+		budget -= 1 + (long)(lp / 64);
+		if (budget <= 0) {
+			budget = STEP_CHECK;
+			nl_limits_check(L);
+		}
+		s = c + 1;
+	}
+	return NULL;
+}
+
 static int find_or_match(lua_State *L, int find)
 {
 	size_t ls, lp, init;
@@ -409,8 +438,7 @@ static int find_or_match(lua_State *L, int find)
 		return 1;
 	}
 	if (find && (lua_toboolean(L, 4) || !has_specials(p, lp))) {
-		/* memmem is linear in the worst case: nothing to interrupt */
-		const char *hit = lp == 0 ? s + init : memmem(s + init, ls - init, p, lp);
+		const char *hit = find_plain(L, s + init, ls - init, p, lp);
 		if (!hit) {
 			luaL_pushfail(L);
 			return 1;

@@ -62,6 +62,7 @@ bomb "gsub of the same shape" 'local x = ("a"):rep(200000):gsub(".-.-.-.-b", "")
 bomb "match with a back-reference" 'local x = ("ab"):rep(100000):match("(.-)%1%1c")'
 bomb "gmatch" 'for w in ("a"):rep(200000):gmatch(".-.-.-b") do end'
 bomb "%b() over a million parentheses" 'local x = ("("):rep(1000000):find("%b()")'
+bomb "a plain find of a long needle that almost matches everywhere" 'local h, n = ("a"):rep(1000000), ("a"):rep(200000) .. "b" local x = h:find(n, 1, true)'
 bomb "the string method through string.find" 'local x = string.find(("a"):rep(200000), "a*a*a*a*b")'
 bomb "a gsub whose replacement function matches again" 'local x = ("a"):rep(200):gsub("a", function(c) return (("a"):rep(100000)):find(".-.-.-b") end)'
 bomb "find in pcall, over and over" 'while true do pcall(string.find, ("a"):rep(200000), ".-.-.-.-b") end'
