@@ -200,13 +200,13 @@ function M.call(fn, ...)
   local prev_at, prev_msg
   if c_deadline then prev_at, prev_msg = c_deadline(start + M.cpu_limit, c_msg) end
   local res = table.pack(coroutine.resume(co, ...))
-  if c_deadline then c_deadline(prev_at, prev_msg) end
   if heap_limit then heap_limit(prev_limit) end
   smt.__index = saved
   while res[1] and coroutine.status(co) == "suspended" do
     -- lesson code does not yield; a yield from inside netlearn is passed on
     res = table.pack(coroutine.resume(co))
   end
+  if c_deadline then c_deadline(prev_at, prev_msg) end
   local msg = stopped_msg
   stopped_msg = nil
   if not res[1] then
