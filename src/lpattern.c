@@ -35,16 +35,22 @@ struct matcher {
 	const char *p_end;              /* the end of the pattern */
 	int depth;                      /* nesting still allowed */
 	int ncap;
-	unsigned budget;                /* steps left before the next check */
+	long budget;                    /* steps left before the next check */
 	struct capture cap[MAX_CAPTURES];
 };
 
-static inline void step(struct matcher *m)
+/* Count n steps of work (a long set or back-reference costs its length). */
+static inline void charge(struct matcher *m, long n)
 {
-	if (--m->budget == 0) {
+	if ((m->budget -= n) <= 0) {
 		m->budget = STEP_CHECK;
 		nl_limits_check(m->L);
 	}
+}
+
+static inline void step(struct matcher *m)
+{
+	charge(m, 1);
 }
 
 static void restart(struct matcher *m)
@@ -80,6 +86,7 @@ static int in_class(unsigned char c, unsigned char cl)
 /* The end of the single-character class starting at p (one past it). */
 static const char *item_end(struct matcher *m, const char *p)
 {
+	const char *start = p;
 	char c = *p++;
 	if (c == ESC) {
 		if (p >= m->p_end)
@@ -97,6 +104,7 @@ static const char *item_end(struct matcher *m, const char *p)
 			if (c == ESC && p < m->p_end)
 				p++;
 		} while (p >= m->p_end || *p != ']');
+		charge(m, (long)(p - start) / 64);
 		return p + 1;
 	}
 	return p;
@@ -137,7 +145,9 @@ static int single(struct matcher *m, const char *s, const char *p, const char *e
 	switch (*p) {
 	case '.': return 1;
 	case ESC: return in_class(c, (unsigned char)p[1]);
-	case '[': return in_set(c, p, ep - 1);
+	case '[':
+		charge(m, (long)(ep - p) / 64);
+		return in_set(c, p, ep - 1);
 	default: return (unsigned char)*p == c;
 	}
 }
@@ -176,6 +186,7 @@ static const char *backref(struct matcher *m, const char *s, char d)
 	if (m->cap[i].len < 0)                  /* a position never matches text */
 		return NULL;
 	len = (size_t)m->cap[i].len;
+	charge(m, (long)(len / 64));
 	if ((size_t)(m->s_end - s) < len || memcmp(m->cap[i].at, s, len) != 0)
 		return NULL;
 	return s + len;

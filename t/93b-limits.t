@@ -63,6 +63,8 @@ bomb "match with a back-reference" 'local x = ("ab"):rep(100000):match("(.-)%1%1
 bomb "gmatch" 'for w in ("a"):rep(200000):gmatch(".-.-.-b") do end'
 bomb "%b() over a million parentheses" 'local x = ("("):rep(1000000):find("%b()")'
 bomb "a plain find of a long needle that almost matches everywhere" 'local h, n = ("a"):rep(1000000), ("a"):rep(200000) .. "b" local x = h:find(n, 1, true)'
+bomb "a set a million characters long" 'local x = ("a"):rep(1000000):find("[" .. ("b"):rep(1000000) .. "]")'
+bomb "back-references to long captures" 'local x = ("ab"):rep(500000):find("(.+)%1%1%1%1c")'
 bomb "the string method through string.find" 'local x = string.find(("a"):rep(200000), "a*a*a*a*b")'
 bomb "a gsub whose replacement function matches again" 'local x = ("a"):rep(200):gsub("a", function(c) return (("a"):rep(100000)):find(".-.-.-b") end)'
 bomb "find in pcall, over and over" 'while true do pcall(string.find, ("a"):rep(200000), ".-.-.-.-b") end'
