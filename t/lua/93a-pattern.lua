@@ -1,9 +1,10 @@
 --[[ t/lua/93a-pattern.lua -- netlearn's own pattern matcher (src/lpattern.c)
 against the standard one (Lua 5.4's lstrlib, kept in netlearn.limits.lstrlib):
 hand-picked cases, then thousands of random subjects, patterns, start
-positions and replacements through find, match, gmatch and gsub. Every result,
-and every error message, must be the same. PATTERN_SEED and PATTERN_CASES
-change the random run. ]]
+positions and replacements through find, match, gmatch and gsub; then
+netlearn's table.sort and table.move (src/limits.c) against the standard ones.
+Every result, and every error message, must be the same. PATTERN_SEED and
+PATTERN_CASES change the random run. ]]
 local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
 local limits = require("netlearn.limits")
 local ref = limits.lstrlib
@@ -211,6 +212,65 @@ for _, c in ipairs({
   check(c[1], c[2], nil, "%1", nil)
 end
 
-t.is(failures, 0, string.format("%d comparisons (seed %d): netlearn's matcher and lstrlib agree", compared, seed))
+-- table.sort and table.move (src/limits.c) against the standard ones, which
+-- they keep as their first upvalue
+local std_sort, std_move = select(2, debug.getupvalue(table.sort, 1)), select(2, debug.getupvalue(table.move, 1))
+t.ok(type(std_sort) == "function" and std_sort ~= table.sort and type(std_move) == "function",
+  "the standard sort and move are kept apart from the installed ones")
+local function tabs(f, ...)        -- outcome, plus the tables' contents afterwards
+  local args = table.pack(...)
+  local r = outcome(pcall(f, table.unpack(args, 1, args.n)))
+  for i = 1, args.n do
+    if type(args[i]) == "table" then
+      local keys = {}
+      for k, v in pairs(args[i]) do keys[#keys + 1] = show(k) .. "=" .. show(v) end
+      std_sort(keys)
+      r = r .. " {" .. table.concat(keys, " ") .. "}"
+    end
+  end
+  return r
+end
+local function copy(v)
+  if type(v) ~= "table" then return v end
+  local c = {}
+  for k, x in pairs(v) do c[k] = x end
+  return c
+end
+local function both(what, f_std, f_mine, ...)
+  local a, b = table.pack(...), table.pack(...)
+  for i = 1, a.n do a[i], b[i] = copy(a[i]), copy(a[i]) end
+  -- the standard function, no longer in the table library, is named '?' in its errors
+  local std = tabs(f_std, table.unpack(a, 1, a.n)):gsub("to '%?'", f_std == std_sort and "to 'table.sort'" or "to 'table.move'")
+  same(what, std, tabs(f_mine, table.unpack(b, 1, b.n)), what)
+end
+local gt = function(x, y) return x > y end
+local bad = function() return true end
+for i = 1, 300 do
+  local arr = {}
+  for j = 1, R(0, 40) do arr[j] = R(3) == 1 and tostring(R(50)) or R(-20, 20) end
+  local nums = {}
+  for j = 1, R(0, 60) do nums[j] = R(-1000, 1000) end
+  both("sort", std_sort, table.sort, nums)
+  both("sort >", std_sort, table.sort, nums, gt)
+  both("sort mixed", std_sort, table.sort, arr)
+  both("sort bad comparator", std_sort, table.sort, nums, bad)
+  local f, e, d = R(-3, 45), R(-3, 45), R(-3, 45)
+  both("move", std_move, table.move, nums, f, e, d)
+  both("move to another", std_move, table.move, nums, f, e, d, { 1, 2, 3 })
+end
+for _, c in ipairs({
+  { nil }, { {}, 1 }, { { 3, 1, 2 }, "x" }, { { 1, nil, 3 } }, { { 1, "a" } }, { { 0 / 0, 1, 0 / 0, 2 } }, { "abc" },
+}) do
+  both("sort edge", std_sort, table.sort, c[1], c[2])
+end
+for _, c in ipairs({
+  { {}, 1, math.maxinteger, 2 }, { {}, math.mininteger, -1, 1 }, { {}, 1, 10, math.maxinteger - 3 },
+  { { 1, 2, 3 }, 1, 3, 2 }, { { 1, 2, 3 }, 2, 3, 1 }, { { 1, 2, 3 }, 1.5, 3, 1 }, { nil, 1, 2, 3 },
+  { { 1 }, 1, 1, 1, "x" }, { { 1, 2 }, 3, 1, 1 }, { { 1, 2, 3 }, 1, 3, 3, nil },
+}) do
+  both("move edge", std_move, table.move, c[1], c[2], c[3], c[4], c[5])
+end
+
+t.is(failures, 0, string.format("%d comparisons (seed %d): netlearn's matcher, sort and move agree with the standard ones", compared, seed))
 t.ok(compared > 50000, "thousands of cases were compared (" .. compared .. ")")
 t.done()
