@@ -195,3 +195,6 @@ if echo " $SIZES " | grep -q ' 1000 '; then
 	rss=$( { /usr/bin/time -f 'RSS %M' "$NL" < "$T/lab-1000/nl.txt" >/dev/null; } 2>&1 | sed -n 's/^RSS //p' | tail -n 1)
 	echo "   peak RSS, the 1000-host lab built and torn down through netlearn's command lines: ${rss:-?} KB"
 fi
+echo
+echo "5. Lua patterns: netlearn's matcher (it can be interrupted) against Lua's lstrlib, CPU time"
+"$NL" run "$HERE/pattern.lua" 2>&1 || echo "   (bench/pattern.lua failed)"

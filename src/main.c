@@ -86,6 +86,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	luaL_openlibs(L);
+	nl_limits_install(L);   /* pattern matching, sort and move that limits can stop */
 	/* package.path: the netlearn library only; lessons get their own environment */
 	lua_getglobal(L, "package");
 	lua_pushfstring(L, "%s/lua/?.lua;%s/lua/?/init.lua", home, home);

@@ -27,6 +27,17 @@ extern volatile sig_atomic_t nl_interrupted;
 /* The signal that asked netlearn to stop (SIGTERM, SIGHUP), or 0. */
 extern volatile sig_atomic_t nl_stop_signal;
 
+/* ---- limits inside long C calls (limits.c, lpattern.c) ------------------- */
+
+/* Raise a Lua error after Ctrl-C / SIGTERM ("interrupted") or once lesson code
+ * passed its CPU deadline; long C loops call it every few thousand steps. */
+void nl_limits_check(lua_State *L);
+/* After luaL_openlibs: netlearn's pattern matcher, table.sort, table.move and
+ * the module netlearn.limits (limits.c). */
+void nl_limits_install(lua_State *L);
+/* Replace string.find/match/gmatch/gsub; the originals go into the table on top. */
+void nl_pattern_install(lua_State *L);
+
 /* ---- namespaces (ns.c) ---------------------------------------------------- */
 
 /* A namespace name of NULL or "" means the sandbox's own namespace ("host"). */

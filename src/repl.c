@@ -7,7 +7,9 @@
  *
  * Ctrl-C never kills the shell: at the prompt it drops the line; while Lua runs
  * the handler only arms a hook that raises "interrupted" at the next
- * instruction, and C primitives that wait poll nl_interrupted.
+ * instruction, and C primitives that wait, the pattern matcher, table.sort and
+ * table.move poll nl_interrupted. SIGTERM and SIGHUP end the shell the same
+ * way, and a timer ends the process QUIT_GRACE_MS later whatever still runs.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,10 +22,13 @@
 #include <sys/ioctl.h>
 #include <sys/select.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 #include "netlearn.h"
 #include "repl.h"
+
+#define QUIT_GRACE_MS 1000   /* after SIGTERM / SIGHUP, at most this long to end */
 
 volatile sig_atomic_t nl_interrupted;
 volatile sig_atomic_t nl_stop_signal;
@@ -59,12 +64,26 @@ static void on_sigint(int sig)
 }
 
 
+/* The last resort after SIGTERM / SIGHUP: whatever still runs (a C call that
+ * looks at no flag, a finisher that hangs), netlearn ends now. */
+static void on_alarm(int sig)
+{
+	(void)sig;
+	_exit(128 + (nl_stop_signal ? nl_stop_signal : SIGTERM));
+}
+
 static void on_quit(int sig)
 {
 	/* Outside the shell (check, run) there is nothing to save: the sandbox
 	 * takes every namespace and process with us, so stop at once. */
 	if (!repl_active)
 		_exit(128 + sig);
+	if (!nl_stop_signal) {
+		/* the shell ends on its own way (history, finishers) if it can
+		 * within QUIT_GRACE_MS, then on_alarm ends it */
+		struct itimerval it = {{0, 0}, {QUIT_GRACE_MS / 1000, QUIT_GRACE_MS % 1000 * 1000}};
+		setitimer(ITIMER_REAL, &it, NULL);
+	}
 	nl_stop_signal = sig;
 	nl_interrupted = 1;
 	arm_hook();
@@ -79,6 +98,8 @@ static void install_signals(void)
 	sa.sa_handler = on_quit;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	sigaction(SIGQUIT, &sa, NULL);

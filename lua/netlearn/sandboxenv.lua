@@ -32,6 +32,12 @@ local net_interrupted = core.interrupted
 -- a hard cap on the heap during a call (the hook sees memory only between
 -- instructions; one string.gsub can ask for gigabytes)
 local heap_limit = core.heap_limit
+-- the hook runs only between Lua instructions: long C calls (string patterns,
+-- table.sort, table.move) look at a CPU deadline of their own (src/limits.c)
+local c_deadline = (function()
+  local ok, l = pcall(require, "netlearn.limits")
+  return ok and type(l) == "table" and l.deadline or nil
+end)()
 local MYSRC = debug.getinfo(1, "S").source
 local stopped_msg = nil          -- set while a stop is being unwound
 
@@ -189,6 +195,10 @@ function M.call(fn, ...)
   local saved = smt.__index
   smt.__index = safe_string
   local prev_limit = heap_limit and heap_limit(2 * M.mem_limit * 1024)
+  local c_msg = string.format("stopped after %g s of computation (a string pattern, a sort or a loop that does not end?)",
+    M.cpu_limit)
+  local prev_at, prev_msg
+  if c_deadline then prev_at, prev_msg = c_deadline(start + M.cpu_limit, c_msg) end
   local res = table.pack(coroutine.resume(co, ...))
   if heap_limit then heap_limit(prev_limit) end
   smt.__index = saved
@@ -196,6 +206,7 @@ function M.call(fn, ...)
     -- lesson code does not yield; a yield from inside netlearn is passed on
     res = table.pack(coroutine.resume(co))
   end
+  if c_deadline then c_deadline(prev_at, prev_msg) end
   local msg = stopped_msg
   stopped_msg = nil
   if not res[1] then
@@ -209,7 +220,10 @@ function M.call(fn, ...)
     if e == "not enough memory" then
       e = string.format("stopped: it used more than %d MiB of memory (in one step)", 2 * M.mem_limit // 1024)
     end
-    if not msg and (type(raw) ~= "string" or e:find(MYSRC:sub(2), 1, true) or not e:match("^[^\n]-:%d+: ")) then
+    -- stopped inside a C call: the message of the deadline, at the lesson's line
+    local in_c = not msg and type(raw) == "string" and (e:sub(-#c_msg) == c_msg or e:match(":%d+: interrupted$"))
+    if in_c then e = e:match(": (interrupted)$") or c_msg end
+    if not msg and (in_c or type(raw) ~= "string" or e:find(MYSRC:sub(2), 1, true) or not e:match("^[^\n]-:%d+: ")) then
       e = e:gsub("^[^\n]-sandboxenv%.lua:%d+: ", "")
       for level = 0, 250 do
         local info = debug.getinfo(co, level, "Sl")
