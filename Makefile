@@ -11,7 +11,7 @@ DATADIR ?= $(PREFIX)/share/netlearn
 MANDIR  ?= $(PREFIX)/share/man
 VERSION := 0.1.0
 
-PKGS    := lua5.4 libnl-route-3.0 libnl-3.0 libmnl libnftnl readline
+PKGS    := lua5.4 libnl-route-3.0 libnl-3.0 libmnl libnftnl readline libpcap
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral

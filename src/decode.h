@@ -1,7 +1,7 @@
 /*
- * decode.h -- packet bytes to a decoded record and tcpdump-like text, and the
- * capture filter language. Pure C: no kernel, no Lua, no allocation, so both
- * can be fuzzed on their own (decode.c, filter.c).
+ * decode.h -- packet bytes to a decoded record and tcpdump-like text. Pure C:
+ * no kernel, no Lua, no allocation, so it can be fuzzed on its own (decode.c).
+ * The filter language is libpcap's (pcapfile.c).
  */
 #ifndef NETLEARN_DECODE_H
 #define NETLEARN_DECODE_H
@@ -69,31 +69,5 @@ struct decode_state {
 int decode_packet(const uint8_t *p, size_t n, size_t wirelen, int linktype,
 		  struct decode_state *st, struct pkt *out,
 		  char *text, size_t textlen, char *text_e, size_t text_e_len);
-
-/* ---- filter (filter.c) ---------------------------------------------------- */
-
-#define FILTER_MAX_NODES 256
-
-struct filter_node {
-	int op;           /* F_* */
-	int a, b;         /* children (AND/OR/NOT) */
-	int proto;        /* qualifier protocol (Q_*) */
-	int dir;          /* 0 src or dst, 1 src, 2 dst, 3 src and dst */
-	uint32_t addr, mask;
-	uint8_t addr6[16];
-	int plen6;
-	uint8_t mac[6];
-	int num;
-};
-
-struct filter {
-	int n, root;      /* root < 0: matches everything (empty expression) */
-	struct filter_node node[FILTER_MAX_NODES];
-};
-
-/* Compile EXPR. Returns 0, or -EINVAL with the reason in err (tcpdump's words). */
-int filter_compile(struct filter *f, const char *expr, char *err, size_t errlen);
-/* 1 if the decoded packet matches, else 0. */
-int filter_match(const struct filter *f, const struct pkt *pk);
 
 #endif
