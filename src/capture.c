@@ -379,6 +379,14 @@ void capture_push_pkt(lua_State *L, const struct pkt *pk, const char *text, cons
 	}
 	if (pk->has & PKT_L4_INNER)
 		l_setfield_bool(L, "l4_inner", 1);
+	if (pk->has & PKT_TUNNEL) {
+		static const char *const kinds[] = { "?", "vxlan", "otv", "geneve", "gre" };
+		lua_createtable(L, 0, 2);
+		l_setfield_str(L, "kind", pk->tunnel >= 1 && pk->tunnel <= 4 ? kinds[pk->tunnel] : "?");
+		if (pk->tunnel_id >= 0)
+			l_setfield_int(L, pk->tunnel == TUN_GRE ? "key" : "vni", pk->tunnel_id);
+		lua_setfield(L, -2, "tunnel");
+	}
 }
 
 static int linktype_arg(lua_State *L, int arg, const char **name)

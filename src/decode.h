@@ -25,6 +25,10 @@
 #define PKT_UDP    0x0080
 #define PKT_ICMP6  0x0100
 #define PKT_L4_INNER 0x0200   /* icmp/tcp/udp fields belong to the inner packet */
+#define PKT_TUNNEL 0x0400     /* a VXLAN, OTV, GENEVE or GRE header (pkt.tunnel) */
+
+/* pkt.tunnel: the outermost tunnel header */
+enum { TUN_NONE, TUN_VXLAN, TUN_OTV, TUN_GENEVE, TUN_GRE };
 
 struct pkt {
 	unsigned has;
@@ -47,6 +51,8 @@ struct pkt {
 	uint32_t tcp_seq, tcp_ack;       /* as on the wire */
 	int tcp_win;
 	int udp_len;
+	int tunnel;                      /* TUN_* */
+	long tunnel_id;                  /* VXLAN/GENEVE VNI, OTV instance, GRE key; -1: none */
 };
 
 /* TCP relative sequence numbers, the way tcpdump prints them without -S.
