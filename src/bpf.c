@@ -30,54 +30,71 @@ int filter_bpf_compile(int dlt, const char *expr, uint32_t netmask, struct bpf_p
 	return r;
 }
 
-int filter_bpf_any(const char *expr, uint32_t netmask, const int *raw_hatypes, size_t nraw,
-		   struct bpf_insn **out, size_t *n, char *err, size_t errlen)
+/* Move one load of a program compiled for Linux cooked v2 (SLL2) onto a
+ * socket that sees frames with or without a link header: the cooked header's
+ * fields become the kernel's ancillary loads, what follows it a load relative
+ * to the network header (SKF_NET_OFF). 0, or -1 when the load cannot move. */
+static int sll2_load_fix(struct bpf_insn *in)
 {
-	static const struct bpf_insn reject = { BPF_RET | BPF_K, 0, 0, 0 };
-	struct bpf_program pe, pr;
-	const struct bpf_insn *ie, *ir;
+	unsigned cls = BPF_CLASS(in->code), mode = BPF_MODE(in->code), size = BPF_SIZE(in->code);
+	if (cls != BPF_LD && cls != BPF_LDX)
+		return 0;
+	if (mode == BPF_IMM || mode == BPF_MEM)
+		return 0;
+	if (mode == BPF_LEN)
+		return -1;                       /* the cooked length is not the socket's */
+	if (mode != BPF_ABS && mode != BPF_IND && mode != BPF_MSH)
+		return -1;
+	if (in->k >= 20) {
+		in->k = (bpf_u_int32)(SKF_NET_OFF + (int)(in->k - 20));
+		return 0;
+	}
+	if (mode != BPF_ABS || cls != BPF_LD)
+		return -1;
+	if (in->k == 0 && size == BPF_H)
+		in->k = (bpf_u_int32)(SKF_AD_OFF + SKF_AD_PROTOCOL);
+	else if (in->k == 4 && size == BPF_W)
+		in->k = (bpf_u_int32)(SKF_AD_OFF + SKF_AD_IFINDEX);
+	else if (in->k == 8 && size == BPF_H)
+		in->k = (bpf_u_int32)(SKF_AD_OFF + SKF_AD_HATYPE);
+	else if (in->k == 10 && size == BPF_B)
+		in->k = (bpf_u_int32)(SKF_AD_OFF + SKF_AD_PKTTYPE);
+	else
+		return -1;                       /* the link-layer address: not in the kernel's reach */
+	return 0;
+}
+
+int filter_bpf_any(const char *expr, uint32_t netmask, struct bpf_insn **out, size_t *n,
+		   char *err, size_t errlen)
+{
+	struct bpf_program p;
 	struct bpf_insn *ins;
-	size_t ne, nr, total, i;
-	char junk[PCAP_ERRBUF_SIZE + 16];
-	int r, have_e, have_r;
+	size_t i;
+	int r;
 
 	*out = NULL;
 	*n = 0;
-	if (nraw > 200) {
-		snprintf(err, errlen, "tcpdump: too many raw-IP device types");
-		return -EINVAL;
-	}
-	r = filter_bpf_compile(DLT_LINUX_SLL2, expr, netmask, &pe, err, errlen);
+	r = filter_bpf_compile(DLT_LINUX_SLL2, expr, netmask, &p, err, errlen);
 	if (r)
 		return r;
-	pcap_freecode(&pe);
-	have_e = filter_bpf_compile(DLT_EN10MB, expr, netmask, &pe, junk, sizeof junk) == 0;
-	have_r = filter_bpf_compile(DLT_RAW, expr, netmask, &pr, junk, sizeof junk) == 0;
-	ie = have_e ? pe.bf_insns : &reject;
-	ne = have_e ? pe.bf_len : 1;
-	ir = have_r ? pr.bf_insns : &reject;
-	nr = have_r ? pr.bf_len : 1;
-	total = 2 + nraw + nr + ne;
-	ins = calloc(total, sizeof *ins);
+	ins = calloc(p.bf_len ? p.bf_len : 1, sizeof *ins);
 	if (!ins) {
+		pcap_freecode(&p);
 		snprintf(err, errlen, "tcpdump: out of memory");
-		r = -ENOMEM;
-		goto out;
+		return -ENOMEM;
 	}
-	/* 0: A = device type; 1..nraw: a raw device jumps to 2 + nraw; else 1 + nraw jumps over the raw code */
-	ins[0] = (struct bpf_insn){ BPF_LD | BPF_W | BPF_ABS, 0, 0, (bpf_u_int32)(SKF_AD_OFF + SKF_AD_HATYPE) };
-	for (i = 0; i < nraw; i++)
-		ins[1 + i] = (struct bpf_insn){ BPF_JMP | BPF_JEQ | BPF_K, (u_char)(nraw - i), 0,
-						(bpf_u_int32)raw_hatypes[i] };
-	ins[1 + nraw] = (struct bpf_insn){ BPF_JMP | BPF_JA, 0, 0, (bpf_u_int32)nr };
-	memcpy(ins + 2 + nraw, ir, nr * sizeof *ins);
-	memcpy(ins + 2 + nraw + nr, ie, ne * sizeof *ins);
+	memcpy(ins, p.bf_insns, p.bf_len * sizeof *ins);
+	for (i = 0; i < p.bf_len; i++)
+		if (sll2_load_fix(&ins[i]) < 0) {
+			snprintf(err, errlen, "tcpdump: this filter reads %s, which netlearn cannot test in the kernel "
+				 "on 'any'", BPF_MODE(ins[i].code) == BPF_LEN ? "the frame length" :
+				 "the link-layer address");
+			free(ins);
+			pcap_freecode(&p);
+			return -EOPNOTSUPP;
+		}
 	*out = ins;
-	*n = total;
-out:
-	if (have_e)
-		pcap_freecode(&pe);
-	if (have_r)
-		pcap_freecode(&pr);
-	return r;
+	*n = p.bf_len;
+	pcap_freecode(&p);
+	return 0;
 }

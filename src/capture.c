@@ -82,10 +82,6 @@ static const char *lt_name(int hatype)
 	return lt_of_hatype(hatype) == LT_RAW ? "raw" : "ether";
 }
 
-/* Devices whose frames reach an AF_PACKET socket without a link header. */
-static const int raw_hatypes[] = { ARPHRD_NONE, ARPHRD_TUNNEL, ARPHRD_TUNNEL6, ARPHRD_SIT,
-				   ARPHRD_IPGRE, ARPHRD_PPP };
-
 _Static_assert(sizeof(struct sock_filter) == sizeof(struct bpf_insn), "libpcap's BPF is the kernel's");
 
 static int attach(int fd, struct sock_filter *ins, size_t n, char *err, size_t errlen)
@@ -121,8 +117,7 @@ static int filter_attach(int fd, int hatype, const char *expr, uint32_t netmask,
 		pcap_freecode(&p);
 		return r;
 	}
-	r = filter_bpf_any(expr, netmask, raw_hatypes, sizeof raw_hatypes / sizeof raw_hatypes[0], &ins, &n,
-			   err, errlen);
+	r = filter_bpf_any(expr, netmask, &ins, &n, err, errlen);
 	if (r)
 		return r;
 	r = attach(fd, (struct sock_filter *)ins, n, err, errlen);
@@ -130,7 +125,7 @@ static int filter_attach(int fd, int hatype, const char *expr, uint32_t netmask,
 	return r;
 }
 
-/* The IPv4 netmask of DEV in the current namespace (network order), or 0 */
+/* The IPv4 netmask of DEV in the current namespace (host order, as pcap_compile takes it), or 0 */
 static uint32_t dev_netmask(const char *dev)
 {
 	struct ifreq ifr;
@@ -141,7 +136,7 @@ static uint32_t dev_netmask(const char *dev)
 	memset(&ifr, 0, sizeof ifr);
 	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", dev);
 	if (ioctl(fd, SIOCGIFNETMASK, &ifr) == 0)
-		m = ((struct sockaddr_in *)&ifr.ifr_netmask)->sin_addr.s_addr;
+		m = ntohl(((struct sockaddr_in *)&ifr.ifr_netmask)->sin_addr.s_addr);
 	close(fd);
 	return m;
 }

@@ -158,6 +158,37 @@ function P.tcpdump(t, pkts, flags, filter)
   return lines, code, errtext
 end
 
+-- real tcpdump capturing live next to netlearn (in the sandbox): start it,
+-- wait until it listens, run ACTION, return its lines without timestamps
+function P.live_tcpdump(ns, args, count, action)
+  local base = os.tmpname()
+  local pid = net.run(ns, { "/bin/sh", "-c", "exec tcpdump -l -n -c " .. count .. " " .. args ..
+    " >" .. base .. ".out 2>" .. base .. ".err" }, { background = true })
+  for _ = 1, 150 do
+    local f = io.open(base .. ".err")
+    local e = f and f:read("a") or ""
+    if f then f:close() end
+    if e:find("listening on") then break end
+    os.execute("sleep 0.02")
+  end
+  action()
+  for _ = 1, 100 do
+    if net.wait(pid, true) then pid = nil break end
+    os.execute("sleep 0.02")
+  end
+  if pid then net.kill(pid); net.wait(pid) end
+  local f = io.open(base .. ".out")
+  local lines = {}
+  for line in (f and f:read("a") or ""):gmatch("[^\n]+") do
+    local body = line:match("^%d+:%d+:%d+%.%d+ (.*)$")
+    if body or #lines == 0 then lines[#lines + 1] = body or line
+    else lines[#lines] = lines[#lines] .. "\n" .. line end     -- VXLAN's second line
+  end
+  if f then f:close() end
+  os.remove(base .. ".out"); os.remove(base .. ".err"); os.remove(base)
+  return lines
+end
+
 function P.have_tcpdump(t)
   local _, code = t.sh("command -v tcpdump >/dev/null")
   return code == 0

@@ -13,34 +13,7 @@ local function sh(ns, cmd)
   return (out or "") .. (err or ""), code
 end
 
--- real tcpdump capturing live next to netlearn (in the sandbox): start it,
--- wait until it listens, run ACTION, return its lines without timestamps
-local function live_tcpdump(ns, args, count, action)
-  local base = os.tmpname()
-  local pid = net.run(ns, { "/bin/sh", "-c", "exec tcpdump -l -n -c " .. count .. " " .. args ..
-    " >" .. base .. ".out 2>" .. base .. ".err" }, { background = true })
-  for _ = 1, 150 do
-    local f = io.open(base .. ".err")
-    local e = f and f:read("a") or ""
-    if f then f:close() end
-    if e:find("listening on") then break end
-    os.execute("sleep 0.02")
-  end
-  action()
-  for _ = 1, 100 do
-    if net.wait(pid, true) then pid = nil break end
-    os.execute("sleep 0.02")
-  end
-  if pid then net.kill(pid); net.wait(pid) end
-  local f = io.open(base .. ".out")
-  local lines = {}
-  for line in (f and f:read("a") or ""):gmatch("[^\n]+") do
-    lines[#lines + 1] = line:match("^%d+:%d+:%d+%.%d+ (.*)$") or line
-  end
-  if f then f:close() end
-  os.remove(base .. ".out"); os.remove(base .. ".err"); os.remove(base)
-  return lines
-end
+local live_tcpdump = P.live_tcpdump
 
 for _, n in ipairs { "ca", "cb" } do assert(net.ns_add(n)) end
 local out, code = sh("", [[
