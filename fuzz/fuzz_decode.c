@@ -12,7 +12,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct decode_state st;
-	static const int lts[4] = { LT_ETHER, LT_RAW, LT_LINUX_SLL, 42 };
+	static const int lts[4] = { LT_ETHER, LT_RAW, LT_LINUX_SLL, LT_LINUX_SLL2 };
 	static const size_t sizes[4] = { 512, 80, 16, 1 };
 	struct pkt pk;
 	char *text, *text_e;

@@ -1555,6 +1555,36 @@ static void sll_print(struct dc *d, size_t wirelen)
 	ethertype_demux(d, proto, 16, wirelen - 16);
 }
 
+/* Linux cooked v2: 20-byte header (protocol, reserved, ifindex, device type,
+ * packet type, address length, address), then the network layer. */
+static void sll2_print(struct dc *d, size_t wirelen)
+{
+	struct pkt *pk = d->pk;
+	unsigned halen, proto, hatype;
+	char m[40];
+	const char *name;
+	if (!have(d, 0, 20) || wirelen < 20) {
+		trunc_at(d, "sll2");
+		return;
+	}
+	proto = be16(d, 0);
+	hatype = be16(d, 8);
+	halen = u8(d, 11);
+	if (halen == 6 && (hatype == 1 || hatype == 772)) {
+		pk->has |= PKT_ETH;
+		memcpy(pk->eth_src, d->p + 12, 6);
+		pk->eth_type = (uint16_t)proto;
+	}
+	if (d->eflag) {
+		sb_printf(&d->sb, "ifindex %u ", be32(d, 4));
+		if (halen && halen <= 8)
+			sb_printf(&d->sb, "%s ", macs(d->p + 12, halen, m, sizeof m));
+		name = ethertype_name(proto);
+		sb_printf(&d->sb, "ethertype %s (0x%04x), length %zu: ", name ? name : "Unknown", proto, wirelen);
+	}
+	ethertype_demux(d, proto, 20, wirelen - 20);
+}
+
 int decode_packet(const uint8_t *p, size_t n, size_t wirelen, int linktype,
 		  struct decode_state *st, struct pkt *out,
 		  char *text, size_t textlen, char *text_e, size_t text_e_len)
@@ -1606,6 +1636,9 @@ int decode_packet(const uint8_t *p, size_t n, size_t wirelen, int linktype,
 			break;
 		case LT_LINUX_SLL:
 			sll_print(&d, wirelen);
+			break;
+		case LT_LINUX_SLL2:
+			sll2_print(&d, wirelen);
 			break;
 		default:
 			sb_printf(&d.sb, "[unsupported link type %d]", linktype);

@@ -13,6 +13,8 @@
 #define LT_ETHER     1        /* Ethernet (also Linux loopback) */
 #define LT_RAW       101      /* raw IP, no link header (tun, ipip) */
 #define LT_LINUX_SLL 113      /* Linux cooked header (used for "any" pcaps) */
+#define LT_LINUX_SLL2 276     /* Linux cooked v2 (tcpdump -i any -w); the text lacks the
+                                 "IFNAME DIR " that tcpdump puts first: the caller adds it */
 
 /* What a decoded packet has (pkt.has). */
 #define PKT_ETH    0x0001

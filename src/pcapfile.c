@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <net/if_arp.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
@@ -44,6 +45,7 @@ int lt_to_dlt(int lt)
 	case LT_ETHER: return DLT_EN10MB;
 	case LT_RAW: return DLT_RAW;
 	case LT_LINUX_SLL: return DLT_LINUX_SLL;
+	case LT_LINUX_SLL2: return DLT_LINUX_SLL2;
 	default: return -1;
 	}
 }
@@ -56,13 +58,14 @@ int dlt_to_lt(int dlt)
 	case DLT_IPV4:
 	case LT_RAW: return LT_RAW;
 	case DLT_LINUX_SLL: return LT_LINUX_SLL;
+	case DLT_LINUX_SLL2: return LT_LINUX_SLL2;
 	default: return -1;
 	}
 }
 
 const char *lt_name_of(int lt)
 {
-	return lt == LT_RAW ? "raw" : lt == LT_LINUX_SLL ? "sll" : "ether";
+	return lt == LT_RAW ? "raw" : lt == LT_LINUX_SLL ? "sll" : lt == LT_LINUX_SLL2 ? "sll2" : "ether";
 }
 
 /* ---- writing -------------------------------------------------------------- */
@@ -123,7 +126,15 @@ void pfile_put(struct pfile *o, long sec, long usec, const uint8_t *data, size_t
 		buf[1] = (uint8_t)pkttype;
 		buf[2] = (uint8_t)(hatype >> 8);
 		buf[3] = (uint8_t)hatype;
-		if (frame_lt == LT_ETHER && caplen >= 14) {
+		if (frame_lt == LT_LINUX_SLL2 && caplen >= 20) {
+			buf[0] = 0;
+			buf[1] = data[10];                    /* packet type */
+			memcpy(buf + 2, data + 8, 2);         /* device type */
+			buf[5] = data[11] <= 8 ? data[11] : 8;
+			memcpy(buf + 6, data + 12, 8);
+			proto = (uint16_t)(data[0] << 8 | data[1]);
+			off = 20;
+		} else if (frame_lt == LT_ETHER && caplen >= 14) {
 			buf[5] = 6;
 			memcpy(buf + 6, data + 6, 6);
 			proto = (uint16_t)(data[12] << 8 | data[13]);
@@ -163,6 +174,8 @@ static int lt_of_name(const char *name)
 		return LT_RAW;
 	if (name && !strcmp(name, "sll"))
 		return LT_LINUX_SLL;
+	if (name && !strcmp(name, "sll2"))
+		return LT_LINUX_SLL2;
 	return LT_ETHER;
 }
 
@@ -244,6 +257,32 @@ int l_pcap_write(lua_State *L)
 
 /* ---- reading -------------------------------------------------------------- */
 
+/* Linux cooked v2: tcpdump puts "IFNAME DIR " first, the name as the reading
+ * machine knows the index (it warns that it might be wrong). */
+static void sll2_prefix(const uint8_t *data, size_t caplen, char *text, char *text_e)
+{
+	static const char *const dirs[] = { "In", "B", "M", "P", "Out" };
+	char name[IF_NAMESIZE], pre[48];
+	char *t[2] = { text, text_e };
+	unsigned idx, pt;
+	size_t k, len, i;
+	if (caplen < 20)
+		return;
+	idx = (unsigned)data[4] << 24 | (unsigned)data[5] << 16 | (unsigned)data[6] << 8 | data[7];
+	pt = data[10];
+	if (!if_indextoname(idx, name))
+		snprintf(name, sizeof name, "?");
+	k = (size_t)snprintf(pre, sizeof pre, "%-5s %-3s ", name, pt < 5 ? dirs[pt] : "?");
+	for (i = 0; i < 2; i++) {             /* shift the text right, cut at the end */
+		len = strlen(t[i]);
+		if (len + k >= TEXT_MAX)
+			len = TEXT_MAX - 1 - k;
+		memmove(t[i] + k, t[i], len);
+		t[i][k + len] = '\0';
+		memcpy(t[i], pre, k);
+	}
+}
+
 /* net.pcap_read(path[, filter[, {count=N}]]) -> pkts, info | nil, msg, errno
  * Every packet of a pcap (or pcapng) file that FILTER selects, decoded as
  * net.decode does (TCP sequence numbers relative, as tcpdump -r prints them).
@@ -277,7 +316,7 @@ int l_pcap_read(lua_State *L)
 		const char *nm = pcap_datalink_val_to_name(dlt), *ds = pcap_datalink_val_to_description(dlt);
 		pcap_close(pd);
 		return pfail(L, -EPROTONOSUPPORT, "tcpdump: %s: link-type %s (%s): netlearn reads Ethernet, "
-			      "raw IP and Linux cooked (v1) captures only", path, nm ? nm : "?", ds ? ds : "?");
+			      "raw IP and Linux cooked captures only", path, nm ? nm : "?", ds ? ds : "?");
 	}
 	if (expr[0] && pcap_compile(pd, &prog, expr, 1, 0) < 0) {
 		lua_pushnil(L);
@@ -296,7 +335,15 @@ int l_pcap_read(lua_State *L)
 		if (have_prog && !pcap_offline_filter(&prog, h, data))
 			continue;
 		decode_packet(data, h->caplen, h->len, lt, st, &pk, text, sizeof text, text_e, sizeof text_e);
+		if (lt == LT_LINUX_SLL2)
+			sll2_prefix(data, h->caplen, text, text_e);
 		capture_push_pkt(L, &pk, text, text_e, data, h->caplen, lt_name_of(lt));
+		if (lt == LT_LINUX_SLL2 && h->caplen >= 20) {
+			l_setfield_int(L, "ifindex", (lua_Integer)((uint32_t)data[4] << 24 | (uint32_t)data[5] << 16 |
+								   (uint32_t)data[6] << 8 | data[7]));
+			l_setfield_int(L, "pkttype", data[10]);
+			l_setfield_int(L, "hatype", data[8] << 8 | data[9]);
+		}
 		lua_pushnumber(L, (double)h->ts.tv_sec + (double)h->ts.tv_usec / 1e6);
 		lua_setfield(L, -2, "time");
 		l_setfield_int(L, "time_sec", h->ts.tv_sec);

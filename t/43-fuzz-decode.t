@@ -38,11 +38,11 @@ int main(int argc, char **argv)
 	unsigned char buf[300];
 	long iters = argc > 1 ? atol(argv[1]) : 200000, i;
 	size_t n, k;
-	int lts[] = { LT_ETHER, LT_RAW, LT_LINUX_SLL };
+	int lts[] = { LT_ETHER, LT_RAW, LT_LINUX_SLL, LT_LINUX_SLL2 };
 	memset(&st, 0, sizeof st);
 	have = filter_bpf_compile(DLT_EN10MB, "icmp or (tcp and port 80) or not arp", 0, &prog, err, sizeof err) == 0;
 	for (n = 0; n <= sizeof seed; n++)
-		for (k = 0; k < 3; k++) {
+		for (k = 0; k < 4; k++) {
 			unsigned char *cp = malloc(n ? n : 1);
 			memcpy(cp, seed, n);
 			decode_packet(cp, n, sizeof seed, lts[k], &st, &pk, t1, sizeof t1, t2, sizeof t2);
@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 				buf[k] = (unsigned char)rnd();
 		cp = malloc(n ? n : 1);   /* exact size: ASan sees any overread */
 		memcpy(cp, buf, n);
-		decode_packet(cp, n, n + rnd() % 3, lts[rnd() % 3], (rnd() % 2) ? &st : NULL, &pk,
+		decode_packet(cp, n, n + rnd() % 3, lts[rnd() % 4], (rnd() % 2) ? &st : NULL, &pk,
 			      t1, sizeof t1, (rnd() % 2) ? t2 : NULL, sizeof t2);
 		if (have)
 			bpf_filter(prog.bf_insns, cp, (u_int)n, (u_int)n);

@@ -548,6 +548,8 @@ local function tcpdump_read(o, rest, count, ctx)
   end
   io.stdout:flush()
   ctx:errln("reading from file ", o.r, ", link-type ", info.link_desc, ", snapshot length ", info.snaplen)
+  -- Linux cooked v2 names each packet's device by its index, as this namespace knows it
+  if info.linktype == "sll2" then ctx:errln("Warning: interface names might be incorrect") end
   local shown = setmetatable({ e = o.e }, Capture)
   for _, p in ipairs(pkts) do ctx:outln(shown:line(p)) end
   io.stdout:flush()
