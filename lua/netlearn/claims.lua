@@ -383,6 +383,11 @@ K.capture = {
       if a.shows[1] ~= nil then for _, w in ipairs(a.shows) do chk(w, "shows") end else chk(a.shows, "shows") end
     end
     if a.none ~= nil and a.none ~= true then chk(a.none, "none") end
+    -- the filter is tcpdump's language: a broken one is the lesson's error, found on load
+    if type(a.filter) == "string" then
+      local ok, msg = require("netlearn.core").filter_check(a.filter)
+      if not ok then M.raise(file, line, "capture: filter '" .. a.filter .. "': " .. tostring(msg), "filter") end
+    end
   end,
   render = function(a, lang)
     local where = (a.dev and (L(lang, "on ", "在 ") .. a.dev) or L(lang, "on every device", "在所有设备上"))

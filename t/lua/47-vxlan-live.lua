@@ -82,6 +82,9 @@ if req then
   t.ok(pcall(claims.K.capture.validate, { dev = "ub", shows = want }, "x.lua", 1), "the claim's fields validate")
   local ok, err = pcall(claims.K.capture.validate, { dev = "ub", shows = { vni = "42" } }, "x.lua", 1)
   t.ok(not ok and tostring(err):find("vni"), "vni must be an integer", tostring(err))
+  ok, err = pcall(claims.K.capture.validate, { dev = "ub", filter = "udp port", shows = want }, "x.lua", 7)
+  t.ok(not ok and tostring(err):find("capture: filter 'udp port': tcpdump: can't parse filter expression: syntax error", 1, true),
+    "a broken filter is the lesson's error, in tcpdump's words", tostring(err))
   t.like(claims.K.capture.render({ dev = "ub", shows = { tunnel = "vxlan", vni = 42 } }, "en"), "VXLAN packets VNI 42",
     "rendered for the learner")
   t.like(claims.K.capture.render({ dev = "ub", shows = { tunnel = "vxlan", vni = 42 } }, "zh"), "VXLAN 包",
