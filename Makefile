@@ -16,7 +16,7 @@ APPARMOR     ?= auto
 APPARMOR_DIR ?= /etc/apparmor.d
 VERSION := 0.1.0
 
-PKGS    := lua5.4 libnl-route-3.0 libnl-3.0 libmnl libnftnl readline
+PKGS    := lua5.4 libnl-route-3.0 libnl-3.0 libmnl libnftnl readline libpcap
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral

@@ -3,7 +3,7 @@
 # Called by `make deps` (and so by `make run` and `make check`); installs only what
 # is missing, so a machine that has everything pays one dpkg query per package.
 set -e
-BUILD="gcc make pkg-config liblua5.4-dev libnl-3-dev libnl-route-3-dev libreadline-dev libmnl-dev libnftnl-dev"
+BUILD="gcc make pkg-config liblua5.4-dev libnl-3-dev libnl-route-3-dev libreadline-dev libmnl-dev libnftnl-dev libpcap-dev"
 # Real tools: never used by netlearn itself, only by the tests as independent oracles
 # (apparmor: its parser checks packaging/apparmor/netlearn in t/04).
 TEST="clang libclang-rt-14-dev valgrind perl iproute2 nftables iptables tcpdump socat iputils-ping traceroute curl tmux jq util-linux procps man-db apparmor"

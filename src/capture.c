@@ -1,13 +1,14 @@
 /*
  * capture.c -- packet capture the way tcpdump does it: an AF_PACKET socket
  * made inside the lab namespace, bound to one interface (or to all of them),
- * seeing both directions, with kernel timestamps. Each frame is decoded
- * (decode.c), kept or dropped by the filter (filter.c) and handed to Lua as a
- * table with the line tcpdump -n would print. Also: net.decode for bytes from
- * anywhere, net.filter_check, and net.pcap_write so a capture can be read
- * back by real tcpdump -r.
+ * seeing both directions, with kernel timestamps. The filter is tcpdump's
+ * language compiled by libpcap (pcapfile.c) and attached in the kernel
+ * (SO_ATTACH_FILTER), so frames it refuses are never copied to netlearn. Each
+ * frame kept is decoded (decode.c), optionally written to a pcap file, and
+ * handed to Lua as a table with the line tcpdump -n would print. Also:
+ * net.decode for bytes from anywhere.
  *
- *   local cap = assert(net.capture_open("net2", "veth1", "icmp"))
+ *   local cap = assert(net.capture_open("net2", "veth1", "icmp", {write = "/tmp/x.pcap"}))
  *   for _, p in ipairs(cap:wait(2.0, 4)) do print(p.text) end
  *   cap:close()
  */
@@ -24,10 +25,13 @@
 #include <net/if_arp.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
+#include <linux/filter.h>
+#include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include "netlearn.h"
 #include "decode.h"
+#include "pcapfile.h"
 #include "probe_util.h"
 
 #define CAPTURE_MT "netlearn.capture"
@@ -41,12 +45,14 @@ struct capture {
 	int lo_ifindex;           /* loopback: its outgoing copies are dropped, like libpcap */
 	int snaplen;
 	int has_filter;
+	uint32_t netmask;         /* IPv4 netmask of the device, for 'ip broadcast' (0: unknown) */
+	int writing;              /* out is open (tcpdump -w) */
+	struct pfile out;
 	unsigned long seen, kept, kdrops, kpackets;
 	int name_cache_index;
 	char name_cache[IF_NAMESIZE];
 	uint8_t *buf;
 	struct decode_state st;
-	struct filter filt;
 };
 
 /* ---- primitives ----------------------------------------------------------- */
@@ -76,8 +82,69 @@ static const char *lt_name(int hatype)
 	return lt_of_hatype(hatype) == LT_RAW ? "raw" : "ether";
 }
 
-/* Open an AF_PACKET socket inside NS, bound to DEV (NULL/"" = any). */
-static int capture_sock(const char *ns, const char *dev, int allow_down, struct capture *c)
+_Static_assert(sizeof(struct sock_filter) == sizeof(struct bpf_insn), "libpcap's BPF is the kernel's");
+
+static int attach(int fd, struct sock_filter *ins, size_t n, char *err, size_t errlen)
+{
+	struct sock_fprog fp = { (unsigned short)n, ins };
+	if (n > BPF_MAXINSNS) {
+		snprintf(err, errlen, "tcpdump: the filter compiles to %zu BPF instructions; "
+			 "the kernel takes at most %d", n, BPF_MAXINSNS);
+		return -E2BIG;
+	}
+	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &fp, sizeof fp) < 0) {
+		int e = errno;
+		snprintf(err, errlen, "tcpdump: can't attach the filter in the kernel: %s", strerror(e));
+		return -e;
+	}
+	return 0;
+}
+
+/* Compile EXPR the way tcpdump would for this capture (one device: for its
+ * link type; "any", HATYPE < 0: see filter_bpf_any) and attach it to FD. */
+static int filter_attach(int fd, int hatype, const char *expr, uint32_t netmask, char *err, size_t errlen)
+{
+	struct bpf_program p;
+	struct bpf_insn *ins;
+	size_t n;
+	int r;
+
+	if (hatype >= 0) {
+		r = filter_bpf_compile(lt_to_dlt(lt_of_hatype(hatype)), expr, netmask, &p, err, errlen);
+		if (r)
+			return r;
+		r = attach(fd, (struct sock_filter *)p.bf_insns, p.bf_len, err, errlen);
+		pcap_freecode(&p);
+		return r;
+	}
+	r = filter_bpf_any(expr, netmask, &ins, &n, err, errlen);
+	if (r)
+		return r;
+	r = attach(fd, (struct sock_filter *)ins, n, err, errlen);
+	free(ins);
+	return r;
+}
+
+/* The IPv4 netmask of DEV in the current namespace (host order, as pcap_compile takes it), or 0 */
+static uint32_t dev_netmask(const char *dev)
+{
+	struct ifreq ifr;
+	uint32_t m = 0;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	memset(&ifr, 0, sizeof ifr);
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", dev);
+	if (ioctl(fd, SIOCGIFNETMASK, &ifr) == 0)
+		m = ntohl(((struct sockaddr_in *)&ifr.ifr_netmask)->sin_addr.s_addr);
+	close(fd);
+	return m;
+}
+
+/* Open an AF_PACKET socket inside NS, filtered by EXPR ("" = everything) and
+ * bound to DEV (NULL/"" = any). A filter error is described in err. */
+static int capture_sock(const char *ns, const char *dev, int allow_down, const char *expr,
+			struct capture *c, char *err_text, size_t errlen)
 {
 	struct ns_scope sc;
 	struct sockaddr_ll sll;
@@ -92,6 +159,8 @@ static int capture_sock(const char *ns, const char *dev, int allow_down, struct 
 	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		err = -errno;
+	else if (dev && dev[0])
+		c->netmask = dev_netmask(dev);
 	ns_leave(&sc);
 	if (err)
 		return err;
@@ -131,6 +200,13 @@ static int capture_sock(const char *ns, const char *dev, int allow_down, struct 
 	if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one) < 0) {
 		err = -errno;
 		goto out;
+	}
+	/* before bind: not one frame is queued unfiltered */
+	if (expr[0]) {
+		err = filter_attach(fd, c->ifindex ? c->hatype : -1, expr, c->netmask, err_text, errlen);
+		if (err)
+			goto out;
+		c->has_filter = 1;
 	}
 	memset(&sll, 0, sizeof sll);
 	sll.sll_family = AF_PACKET;
@@ -210,7 +286,7 @@ static void tcp_flag_string(int flags, char *out)
 }
 
 /* Push the Lua table of a decoded packet. */
-static void push_pkt(lua_State *L, const struct pkt *pk, const char *text, const char *text_e,
+void capture_push_pkt(lua_State *L, const struct pkt *pk, const char *text, const char *text_e,
 		     const uint8_t *data, size_t n, const char *ltname)
 {
 	lua_createtable(L, 0, 16);
@@ -298,6 +374,14 @@ static void push_pkt(lua_State *L, const struct pkt *pk, const char *text, const
 	}
 	if (pk->has & PKT_L4_INNER)
 		l_setfield_bool(L, "l4_inner", 1);
+	if (pk->has & PKT_TUNNEL) {
+		static const char *const kinds[] = { "?", "vxlan", "otv", "geneve", "gre" };
+		lua_createtable(L, 0, 2);
+		l_setfield_str(L, "kind", pk->tunnel >= 1 && pk->tunnel <= 4 ? kinds[pk->tunnel] : "?");
+		if (pk->tunnel_id >= 0)
+			l_setfield_int(L, pk->tunnel == TUN_GRE ? "key" : "vni", pk->tunnel_id);
+		lua_setfield(L, -2, "tunnel");
+	}
 }
 
 static int linktype_arg(lua_State *L, int arg, const char **name)
@@ -346,65 +430,7 @@ static int l_decode(lua_State *L)
 	char text[TEXT_MAX], text_e[TEXT_MAX];
 	luaL_argcheck(L, wl >= 0 && wl <= 0x7fffffff, 3, "wire length out of range");
 	decode_packet(p, n, (size_t)wl, lt, st, &pk, text, sizeof text, text_e, sizeof text_e);
-	push_pkt(L, &pk, text, text_e, p, n, ltname);
-	return 1;
-}
-
-/* net.filter_check(expr) -> true | nil, msg, EINVAL */
-static int l_filter_check(lua_State *L)
-{
-	const char *expr = luaL_checkstring(L, 1);
-	struct filter *f = malloc(sizeof *f);
-	char err[256];
-	int r;
-	if (!f)
-		return luaL_error(L, "out of memory");
-	r = filter_compile(f, expr, err, sizeof err);
-	free(f);
-	if (r < 0) {
-		lua_pushnil(L);
-		lua_pushstring(L, err);
-		lua_pushinteger(L, EINVAL);
-		return 3;
-	}
-	lua_pushboolean(L, 1);
-	return 1;
-}
-
-/* net.filter_match(expr, pkt_or_bytes[, linktype]) -> bool : for tests and lessons */
-static int l_filter_match(lua_State *L)
-{
-	const char *expr = luaL_checkstring(L, 1);
-	size_t n;
-	const uint8_t *p;
-	const char *ltname;
-	int lt;
-	struct filter *f;
-	struct pkt pk;
-	char err[256];
-	int r;
-	if (lua_istable(L, 2)) {
-		lua_settop(L, 2);
-		lua_getfield(L, 2, "data");
-		lua_getfield(L, 2, "linktype");
-		lua_remove(L, 2);           /* expr, data, linktype */
-	}
-	p = (const uint8_t *)luaL_checklstring(L, 2, &n);
-	lt = linktype_arg(L, 3, &ltname);
-	f = malloc(sizeof *f);
-	if (!f)
-		return luaL_error(L, "out of memory");
-	if (filter_compile(f, expr, err, sizeof err) < 0) {
-		free(f);
-		lua_pushnil(L);
-		lua_pushstring(L, err);
-		lua_pushinteger(L, EINVAL);
-		return 3;
-	}
-	decode_packet(p, n, n, lt, NULL, &pk, NULL, 0, NULL, 0);
-	r = filter_match(f, &pk);
-	free(f);
-	lua_pushboolean(L, r);
+	capture_push_pkt(L, &pk, text, text_e, p, n, ltname);
 	return 1;
 }
 
@@ -425,23 +451,30 @@ static void cap_free(struct capture *c)
 	c->fd = -1;
 	free(c->buf);
 	c->buf = NULL;
+	if (c->writing)
+		pfile_close(&c->out);
+	c->writing = 0;
 }
 
-/* net.capture_open(ns, dev|nil, filter|nil, {snaplen=262144, allow_down=false}) */
+/* net.capture_open(ns, dev|nil, filter|nil, {snaplen=262144, allow_down=false, write=path})
+ * write: every frame kept also goes to this pcap file (tcpdump -w), Linux
+ * cooked for "any"; cap:close() finishes it. */
 static int l_capture_open(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
 	const char *dev = luaL_optstring(L, 2, "");
 	const char *expr = luaL_optstring(L, 3, "");
+	const char *wpath;
 	lua_Integer snaplen;
 	int allow_down, err;
 	struct capture *c;
-	char msg[256];
+	char msg[PCAP_ERRBUF_SIZE + 64];
 
 	if (!lua_isnoneornil(L, 4))
 		luaL_checktype(L, 4, LUA_TTABLE);
 	snaplen = l_optfield_int(L, 4, "snaplen", 262144);
 	allow_down = l_optfield_bool(L, 4, "allow_down", 0);
+	wpath = l_optfield_str(L, 4, "write", NULL);
 	if (snaplen <= 0 || snaplen > 262144)
 		snaplen = 262144;      /* tcpdump's rule for 0 and out-of-range values */
 	if (!strcmp(dev, "any"))
@@ -454,13 +487,6 @@ static int l_capture_open(lua_State *L)
 	c->fd = -1;
 	c->name_cache_index = -1;
 	luaL_setmetatable(L, CAPTURE_MT);
-	if (filter_compile(&c->filt, expr, msg, sizeof msg) < 0) {
-		lua_pushnil(L);
-		lua_pushstring(L, msg);
-		lua_pushinteger(L, EINVAL);
-		return 3;
-	}
-	c->has_filter = c->filt.root >= 0;
 	c->snaplen = (int)snaplen;
 	c->buf = malloc((size_t)snaplen);
 	if (!c->buf)
@@ -471,7 +497,14 @@ static int l_capture_open(lua_State *L)
 		lua_pushinteger(L, ENOENT);
 		return 3;
 	}
-	err = capture_sock(ns, dev, allow_down, c);
+	msg[0] = '\0';
+	err = capture_sock(ns, dev, allow_down, expr, c, msg, sizeof msg);
+	if (err && msg[0]) {
+		lua_pushnil(L);
+		lua_pushstring(L, msg);
+		lua_pushinteger(L, -err);
+		return 3;
+	}
 	if (err == -ENODEV)
 		return l_fail(L, err, "tcpdump: %s: No such device exists", dev);
 	if (err == -ENETDOWN)
@@ -482,6 +515,18 @@ static int l_capture_open(lua_State *L)
 			      dev[0] ? dev : "any");
 	if (err)
 		return l_fail(L, err, "tcpdump: %s: %s", dev[0] ? dev : "any", strerror(-err));
+	if (wpath) {
+		int lt = c->ifindex ? lt_of_hatype(c->hatype) : LT_LINUX_SLL;
+		err = pfile_open(&c->out, wpath, lt, msg, sizeof msg);
+		if (err) {
+			cap_free(c);
+			lua_pushnil(L);
+			lua_pushfstring(L, "tcpdump: %s", msg);
+			lua_pushinteger(L, -err);
+			return 3;
+		}
+		c->writing = 1;
+	}
 	return 1;
 }
 
@@ -524,10 +569,13 @@ static int cap_recv_one(lua_State *L, struct capture *c)
 	caplen = (size_t)r < (size_t)c->snaplen ? (size_t)r : (size_t)c->snaplen;
 	lt = lt_of_hatype(from.sll_hatype);
 	decode_packet(c->buf, caplen, (size_t)r, lt, &c->st, &pk, text, sizeof text, text_e, sizeof text_e);
-	if (c->has_filter && !filter_match(&c->filt, &pk))
-		return 0;
 	c->kept++;
-	push_pkt(L, &pk, text, text_e, c->buf, caplen, lt_name(from.sll_hatype));
+	if (c->writing) {
+		pfile_put(&c->out, (long)ts.tv_sec, ts.tv_nsec / 1000, c->buf, caplen, (size_t)r, lt,
+			  from.sll_pkttype, from.sll_hatype);
+		pcap_dump_flush(c->out.dump);     /* readable at once, like tcpdump -U */
+	}
+	capture_push_pkt(L, &pk, text, text_e, c->buf, caplen, lt_name(from.sll_hatype));
 	lua_pushnumber(L, (double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
 	lua_setfield(L, -2, "time");
 	l_setfield_int(L, "time_sec", ts.tv_sec);
@@ -645,6 +693,7 @@ static int l_cap_info(lua_State *L)
 	l_setfield_int(L, "ifindex", c->ifindex);
 	l_setfield_int(L, "snaplen", c->snaplen);
 	l_setfield_bool(L, "filter", c->has_filter);
+	l_setfield_bool(L, "writing", c->writing);
 	if (!c->ifindex) {
 		l_setfield_str(L, "linktype", "any");
 		desc = "LINUX_SLL2 (Linux cooked v2)";
@@ -670,131 +719,6 @@ static int l_cap_tostring(lua_State *L)
 		lua_pushliteral(L, "capture (closed)");
 	else
 		lua_pushfstring(L, "capture on %s", c->ifindex ? c->ifname : "any");
-	return 1;
-}
-
-/* ---- pcap files ----------------------------------------------------------- */
-
-static void put32(uint8_t *b, uint32_t v) { memcpy(b, &v, 4); }
-static void put16(uint8_t *b, uint16_t v) { memcpy(b, &v, 2); }
-
-/* net.pcap_write(path, pkts[, {linktype="ether"|"raw"|"sll"}]) -> count
- * Writes a classic pcap file (microseconds) that tcpdump -r reads. Packets of
- * mixed link types (a capture on "any") are written in Linux cooked form. */
-static int l_pcap_write(lua_State *L)
-{
-	const char *path = luaL_checkstring(L, 1);
-	const char *want;
-	lua_Integer i, n;
-	int lt = -1, mixed = 0;
-	FILE *f;
-	uint8_t hdr[24];
-
-	luaL_checktype(L, 2, LUA_TTABLE);
-	if (!lua_isnoneornil(L, 3))
-		luaL_checktype(L, 3, LUA_TTABLE);
-	want = l_optfield_str(L, 3, "linktype", NULL);
-	n = (lua_Integer)lua_rawlen(L, 2);
-	for (i = 1; i <= n; i++) {
-		const char *name;
-		int plt;
-		lua_rawgeti(L, 2, i);
-		if (!lua_istable(L, -1))
-			return luaL_error(L, "pcap_write: packet %d is not a table", (int)i);
-		lua_getfield(L, -1, "linktype");
-		name = lua_tostring(L, -1);
-		plt = name && !strcmp(name, "raw") ? LT_RAW : name && !strcmp(name, "sll") ? LT_LINUX_SLL : LT_ETHER;
-		lua_pop(L, 2);
-		if (lt < 0)
-			lt = plt;
-		else if (lt != plt)
-			mixed = 1;
-	}
-	if (lt < 0)
-		lt = LT_ETHER;
-	if (mixed || (want && !strcmp(want, "sll")))
-		lt = LT_LINUX_SLL;
-	{       /* the learner's file, written with the learner's rights (broker.c) */
-		int fd = broker_open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-		if (fd < 0)
-			return l_fail(L, fd, "%s: %s", path, strerror(-fd));
-		if (!(f = fdopen(fd, "wb"))) {
-			int e = errno;
-			close(fd);
-			return l_fail(L, -e, "%s: %s", path, strerror(e));
-		}
-	}
-	put32(hdr, 0xa1b2c3d4);
-	put16(hdr + 4, 2);
-	put16(hdr + 6, 4);
-	put32(hdr + 8, 0);
-	put32(hdr + 12, 0);
-	put32(hdr + 16, 262144);
-	put32(hdr + 20, (uint32_t)lt);
-	fwrite(hdr, 1, sizeof hdr, f);
-	for (i = 1; i <= n; i++) {
-		size_t dl, off = 0;
-		const char *data, *name;
-		double t;
-		lua_Integer wl, sec, usec;
-		int plt, pkttype, hatype;
-		uint8_t ph[16], sll[16];
-		lua_rawgeti(L, 2, i);
-		lua_getfield(L, -1, "data");
-		data = lua_tolstring(L, -1, &dl);
-		if (!data) {
-			fclose(f);
-			return luaL_error(L, "pcap_write: packet %d has no data", (int)i);
-		}
-		lua_getfield(L, -2, "linktype");
-		name = lua_tostring(L, -1);
-		plt = name && !strcmp(name, "raw") ? LT_RAW : name && !strcmp(name, "sll") ? LT_LINUX_SLL : LT_ETHER;
-		lua_pop(L, 1);
-		lua_getfield(L, -2, "time");
-		t = lua_tonumber(L, -1);
-		lua_pop(L, 1);
-		wl = l_optfield_int(L, -2, "len", (lua_Integer)dl);
-		pkttype = (int)l_optfield_int(L, -2, "pkttype", PACKET_HOST);
-		hatype = (int)l_optfield_int(L, -2, "hatype", plt == LT_RAW ? ARPHRD_NONE : ARPHRD_ETHER);
-		sec = (lua_Integer)t;
-		usec = (lua_Integer)((t - (double)sec) * 1e6 + 0.5);
-		if (usec >= 1000000) {
-			sec++;
-			usec -= 1000000;
-		}
-		memset(sll, 0, sizeof sll);
-		if (lt == LT_LINUX_SLL && plt != LT_LINUX_SLL) {
-			uint16_t proto = 0;
-			put16(sll, htons((uint16_t)pkttype));
-			put16(sll + 2, htons((uint16_t)hatype));
-			if (plt == LT_ETHER && dl >= 14) {
-				put16(sll + 4, htons(6));
-				memcpy(sll + 6, data + 6, 6);
-				memcpy(&proto, data + 12, 2);
-				off = 14;
-			} else if (dl >= 1) {
-				proto = htons((data[0] & 0xf0) == 0x60 ? ETH_P_IPV6 : ETH_P_IP);
-			}
-			memcpy(sll + 14, &proto, 2);
-		}
-		put32(ph, (uint32_t)sec);
-		put32(ph + 4, (uint32_t)usec);
-		if (lt == LT_LINUX_SLL && plt != LT_LINUX_SLL) {
-			put32(ph + 8, (uint32_t)(dl - off + 16));
-			put32(ph + 12, (uint32_t)((size_t)wl - off + 16));
-			fwrite(ph, 1, 16, f);
-			fwrite(sll, 1, 16, f);
-		} else {
-			put32(ph + 8, (uint32_t)dl);
-			put32(ph + 12, (uint32_t)wl);
-			fwrite(ph, 1, 16, f);
-		}
-		fwrite(data + off, 1, dl - off, f);
-		lua_pop(L, 2);
-	}
-	if (fclose(f) != 0)
-		return l_fail(L, -errno, "%s: %s", path, strerror(errno));
-	lua_pushinteger(L, n);
 	return 1;
 }
 
@@ -833,5 +757,6 @@ const luaL_Reg l_capture_funcs[] = {
 	{"filter_check", l_filter_check},
 	{"filter_match", l_filter_match},
 	{"pcap_write", l_pcap_write},
+	{"pcap_read", l_pcap_read},
 	{NULL, NULL}
 };

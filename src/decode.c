@@ -2,7 +2,9 @@
  * decode.c -- one captured frame to a struct pkt plus the line tcpdump -n (and
  * tcpdump -e -n) would print for it, without the timestamp. Covers Ethernet,
  * ARP, IPv4 (and IPv4 in IPv4), IPv6 with its common extension headers, ICMP,
- * ICMPv6, TCP and UDP; raw-IP links (tun, ipip) and Linux cooked frames.
+ * ICMPv6, TCP and UDP; the tunnels VXLAN (UDP 4789), OTV (UDP 8472, Linux's
+ * default VXLAN port, which tcpdump prints as OTV), GENEVE (UDP 6081) and GRE
+ * with the frame they carry; raw-IP links (tun, ipip) and Linux cooked frames.
  *
  * Pure: no kernel, no Lua, no allocation. Every read is bounds-checked: when a
  * frame ends early the text stops where tcpdump's would, with " [|proto]", and
@@ -150,12 +152,16 @@ static const char *ethertype_name(unsigned t)
 	case 0x8863: return "PPPoE D";
 	case 0x8864: return "PPPoE S";
 	case 0x888e: return "EAPOL";
+	case 0x6558: return "TEB";
 	default: return NULL;
 	}
 }
 
 static int ip_print(struct dc *d, size_t off, size_t length);
 static int ip6_print(struct dc *d, size_t off, size_t length);
+static int ethertype_demux(struct dc *d, unsigned type, size_t off, size_t length);
+static int ether_at(struct dc *d, size_t off, size_t length);
+static int tunnel_udp(struct dc *d, unsigned sport, unsigned dport, size_t off, size_t length);
 
 /* ---- ICMP ----------------------------------------------------------------- */
 
@@ -828,6 +834,7 @@ static int udp_print(struct dc *d, size_t off, size_t length, int v6, size_t iph
 	struct pkt *pk = d->pk;
 	char a[46], b[46];
 	unsigned sport, dport, ulen;
+	int r;
 
 	ip_pair(d, iph, v6, a, b);
 	if (!have(d, off, 4)) {
@@ -862,7 +869,251 @@ static int udp_print(struct dc *d, size_t off, size_t length, int v6, size_t iph
 		pk->udp_len = (int)ulen;
 	if (!have(d, off + 8, 0))
 		return trunc_at(d, "udp");
+	r = tunnel_udp(d, sport, dport, off + 8, ulen < length - 8 ? ulen : length - 8);
+	if (r != 1)
+		return r;
 	sb_printf(&d->sb, "UDP, length %u", ulen);
+	return 0;
+}
+
+/* ---- tunnels -------------------------------------------------------------- */
+
+static void tunnel_note(struct dc *d, int kind, long id)
+{
+	struct pkt *pk = d->pk;
+	if (pk->has & PKT_TUNNEL)
+		return;                 /* the outermost tunnel is the one described */
+	pk->has |= PKT_TUNNEL;
+	pk->tunnel = kind;
+	pk->tunnel_id = id;
+}
+
+/* The frame a tunnel carries, one level deeper. */
+static int tunnel_inner_ether(struct dc *d, size_t off, size_t length)
+{
+	int r;
+	d->depth++;
+	r = ether_at(d, off, length);
+	d->depth--;
+	return r;
+}
+
+static int tunnel_inner_ethertype(struct dc *d, unsigned type, size_t off, size_t length)
+{
+	int r;
+	d->depth++;
+	r = ethertype_demux(d, type, off, length);
+	d->depth--;
+	return r;
+}
+
+/* VXLAN (RFC 7348) and OTV: 8-byte header, then an Ethernet frame, which
+ * tcpdump prints on a line of its own. */
+static int vxlan_print(struct dc *d, size_t off, size_t length, int otv)
+{
+	const char *proto = otv ? "otv" : "vxlan";
+	unsigned flags;
+	uint32_t vni;
+	sb_printf(&d->sb, otv ? "OTV, " : "VXLAN");
+	if (length < 8 || !have(d, off, 1))
+		return trunc_at(d, proto);
+	flags = u8(d, off);
+	if (otv) {
+		sb_printf(&d->sb, "flags [%s] (0x%02x), ", flags & 0x08 ? "I" : ".", flags);
+		if (!have(d, off + 1, 3))
+			return trunc_at(d, proto);
+		sb_printf(&d->sb, "overlay %u, ", be32(d, off) & 0xffffff);
+		if (!have(d, off + 4, 3))
+			return trunc_at(d, proto);
+		vni = be32(d, off + 4) >> 8;
+		sb_printf(&d->sb, "instance %u\n", (unsigned)vni);
+		if (!have(d, off + 7, 1))
+			return trunc_at(d, proto);
+	} else {
+		sb_printf(&d->sb, ", flags [%s] (0x%02x), ", flags & 0x08 ? "I" : "invalid", flags);
+		if (!have(d, off + 4, 3))
+			return trunc_at(d, proto);
+		vni = be32(d, off + 4) >> 8;
+		sb_printf(&d->sb, "vni %u\n", (unsigned)vni);
+		if (!have(d, off + 7, 1))
+			return trunc_at(d, proto);
+	}
+	tunnel_note(d, otv ? TUN_OTV : TUN_VXLAN, (long)vni);
+	return tunnel_inner_ether(d, off + 8, length - 8);
+}
+
+/* GENEVE (RFC 8926): 8 bytes, options, then a frame of the protocol named. */
+static int geneve_print(struct dc *d, size_t off, size_t length)
+{
+	unsigned ver_opt, flags, proto, rsvd, optlen;
+	uint32_t vni;
+	const char *pn;
+	int r;
+	sb_printf(&d->sb, "Geneve");
+	if (!have(d, off, 1))
+		return trunc_at(d, "geneve");
+	ver_opt = u8(d, off);
+	if (ver_opt >> 6) {
+		sb_printf(&d->sb, " ERROR: unknown-version %u", ver_opt >> 6);
+		return 0;
+	}
+	if (!have(d, off + 1, 1))
+		return trunc_at(d, "geneve");
+	flags = u8(d, off + 1);
+	if (!have(d, off + 2, 2))
+		return trunc_at(d, "geneve");
+	proto = be16(d, off + 2);
+	if (!have(d, off + 4, 3))
+		return trunc_at(d, "geneve");
+	vni = be32(d, off + 4) >> 8;
+	if (!have(d, off + 7, 1))
+		return trunc_at(d, "geneve");
+	rsvd = u8(d, off + 7);
+	sb_printf(&d->sb, ", Flags [%s%s%s]", flags & 0x80 ? "O" : "", flags & 0x40 ? "C" : "",
+		  flags & 0xc0 ? "" : "none");
+	sb_printf(&d->sb, ", vni 0x%x", (unsigned)vni);
+	if (rsvd)
+		sb_printf(&d->sb, ", rsvd 0x%x", rsvd);
+	if (d->eflag) {
+		pn = ethertype_name(proto);
+		sb_printf(&d->sb, ", proto %s (0x%04x)", pn ? pn : "unknown", proto);
+	}
+	tunnel_note(d, TUN_GENEVE, (long)vni);
+	optlen = (ver_opt & 0x3f) * 4u;
+	if (length < 8 || length - 8 < optlen) {
+		sb_printf(&d->sb, " truncated-geneve - %zu bytes missing", optlen + 8 - length);
+		d->pk->malformed = 1;
+		return 0;
+	}
+	if (!have(d, off + 8, optlen))
+		return trunc_at(d, "geneve");
+	if (optlen)
+		sb_printf(&d->sb, ", options [%u bytes]", optlen);
+	sb_printf(&d->sb, ": ");
+	off += 8 + optlen;
+	length -= 8 + optlen;
+	r = tunnel_inner_ethertype(d, proto, off, length);
+	if (r != 1)
+		return r;
+	if (proto == 0x6558)
+		return tunnel_inner_ether(d, off, length);
+	sb_printf(&d->sb, "geneve-proto-0x%x", proto);
+	return 0;
+}
+
+/* 1 when the ports name no tunnel (the caller prints "UDP, length N") */
+static int tunnel_udp(struct dc *d, unsigned sport, unsigned dport, size_t off, size_t length)
+{
+	if (sport == 4789 || dport == 4789)
+		return vxlan_print(d, off, length, 0);
+	if (sport == 8472 || dport == 8472)
+		return vxlan_print(d, off, length, 1);
+	if (sport == 6081 || dport == 6081)
+		return geneve_print(d, off, length);
+	return 1;
+}
+
+/* tcpdump -e names the protocol a GRE header carries */
+static void gre_proto_e(struct dc *d, unsigned proto)
+{
+	const char *pn = ethertype_name(proto);
+	if (d->eflag)
+		sb_printf(&d->sb, ", proto %s (0x%04x)", pn ? pn : "unknown", proto);
+}
+
+/* GRE (RFC 2784/2890; version 1 is PPTP's). */
+static int gre_print(struct dc *d, size_t off, size_t length)
+{
+	size_t cp = off, len = length;
+	unsigned flags, proto, ver;
+	int r;
+	if (!have(d, off, 2))
+		return trunc_at(d, "gre");
+	flags = be16(d, off);
+	ver = flags & 0x7;
+	sb_printf(&d->sb, "GREv%u", ver);
+	if (ver > 1) {
+		sb_printf(&d->sb, " ERROR: unknown-version");
+		return 0;
+	}
+	if (len < 2)
+		return trunc_at(d, "gre");
+	cp += 2;
+	len -= 2;
+	if (!have(d, cp, 2) || len < 2)
+		return trunc_at(d, "gre");
+	proto = be16(d, cp);
+	cp += 2;
+	len -= 2;
+	if (ver == 1) {
+		if (flags & 0x2000) {
+			if (!have(d, cp, 4) || len < 4)
+				return trunc_at(d, "gre");
+			sb_printf(&d->sb, ", call %u", be32(d, cp) & 0xffff);
+			cp += 4;
+			len -= 4;
+		}
+		if (flags & 0x1000) {
+			if (!have(d, cp, 4) || len < 4)
+				return trunc_at(d, "gre");
+			sb_printf(&d->sb, ", seq %u", be32(d, cp));
+			cp += 4;
+			len -= 4;
+		}
+		if (flags & 0x0080) {
+			if (!have(d, cp, 4) || len < 4)
+				return trunc_at(d, "gre");
+			sb_printf(&d->sb, ", ack %u", be32(d, cp));
+			cp += 4;
+			len -= 4;
+		}
+		if (!(flags & 0x1000))
+			sb_printf(&d->sb, ", no-payload");
+		gre_proto_e(d, proto);
+		sb_printf(&d->sb, ", length %zu", length);
+		tunnel_note(d, TUN_GRE, -1);
+		if (flags & 0x1000)
+			sb_printf(&d->sb, ": gre-proto-0x%x", proto);     /* PPP is not decoded here */
+		return 0;
+	}
+	if (flags & 0xc000) {                 /* checksum or routing present: sum, offset */
+		if (!have(d, cp, 2) || len < 2)
+			return trunc_at(d, "gre");
+		cp += 2;
+		len -= 2;
+		if (!have(d, cp, 2) || len < 2)
+			return trunc_at(d, "gre");
+		sb_printf(&d->sb, ", off 0x%x", be16(d, cp));
+		cp += 2;
+		len -= 2;
+	}
+	if (flags & 0x2000) {
+		if (!have(d, cp, 4) || len < 4)
+			return trunc_at(d, "gre");
+		sb_printf(&d->sb, ", key=0x%x", be32(d, cp));
+		tunnel_note(d, TUN_GRE, (long)be32(d, cp));
+		cp += 4;
+		len -= 4;
+	} else
+		tunnel_note(d, TUN_GRE, -1);
+	if (flags & 0x1000) {
+		if (!have(d, cp, 4) || len < 4)
+			return trunc_at(d, "gre");
+		sb_printf(&d->sb, ", seq %u", be32(d, cp));
+		cp += 4;
+		len -= 4;
+	}
+	gre_proto_e(d, proto);
+	sb_printf(&d->sb, ", length %zu: ", length);
+	if (proto == 0x0800 || proto == 0x86dd) {
+		d->depth++;
+		r = proto == 0x0800 ? ip_print(d, cp, len) : ip6_print(d, cp, len);
+		d->depth--;
+		return r;
+	}
+	if (proto == 0x6558)
+		return tunnel_inner_ether(d, cp, len);
+	sb_printf(&d->sb, "gre-proto-0x%x", proto);
 	return 0;
 }
 
@@ -900,6 +1151,8 @@ static int demux(struct dc *d, unsigned nh, size_t off, size_t len, int v6, size
 		r = ip6_print(d, off, len);
 		d->depth--;
 		return r;
+	case 47:
+		return gre_print(d, off, len);
 	case 59:
 		sb_printf(&d->sb, "no next header");
 		return 0;
@@ -1202,7 +1455,9 @@ static int ethertype_demux(struct dc *d, unsigned type, size_t off, size_t lengt
 	}
 }
 
-static void ether_print(struct dc *d, size_t wirelen)
+/* An Ethernet frame of LENGTH bytes on the wire at OFF (0: the link layer;
+ * deeper: the frame a VXLAN, GENEVE or GRE tunnel carries). */
+static int ether_at(struct dc *d, size_t off, size_t wirelen)
 {
 	struct pkt *pk = d->pk;
 	char s[20], t[20];
@@ -1210,22 +1465,17 @@ static void ether_print(struct dc *d, size_t wirelen)
 	const char *name;
 	size_t length = wirelen;
 
-	if (wirelen < d->end) {
-		sb_printf(&d->sb, "[length %zu < caplen %zu] (invalid)", wirelen, d->end);
-		pk->malformed = 1;
-		return;
+	if (!have(d, off, 14) || wirelen < 14)
+		return trunc_at(d, "ether");
+	if (off == 0) {
+		pk->has |= PKT_ETH;
+		memcpy(pk->eth_dst, d->p, 6);
+		memcpy(pk->eth_src, d->p + 6, 6);
+		pk->eth_type = (uint16_t)be16(d, 12);
 	}
-	if (!have(d, 0, 14)) {
-		trunc_at(d, "ether");
-		return;
-	}
-	pk->has |= PKT_ETH;
-	memcpy(pk->eth_dst, d->p, 6);
-	memcpy(pk->eth_src, d->p + 6, 6);
-	type = be16(d, 12);
-	pk->eth_type = (uint16_t)type;
-	macs(d->p + 6, 6, s, sizeof s);
-	macs(d->p, 6, t, sizeof t);
+	type = be16(d, off + 12);
+	macs(d->p + off + 6, 6, s, sizeof s);
+	macs(d->p + off, 6, t, sizeof t);
 	if (d->eflag)
 		sb_printf(&d->sb, "%s > %s, ", s, t);
 	length -= 14;
@@ -1233,14 +1483,25 @@ static void ether_print(struct dc *d, size_t wirelen)
 		if (d->eflag)
 			sb_printf(&d->sb, "802.3, length %u: ", type < length ? type : (unsigned)length);
 		sb_printf(&d->sb, "LLC, length %zu", type < length ? (size_t)type : length);
-		return;
+		return 0;
 	}
 	name = ethertype_name(type);
 	if (d->eflag)
 		sb_printf(&d->sb, "ethertype %s (0x%04x), length %zu: ", name ? name : "Unknown", type, wirelen);
-	if (ethertype_demux(d, type, 14, length) == 1 && !d->eflag)
+	if (ethertype_demux(d, type, off + 14, length) == 1 && !d->eflag)
 		sb_printf(&d->sb, "%s > %s, ethertype %s (0x%04x), length %zu: ", s, t,
 			  name ? name : "Unknown", type, wirelen);
+	return 0;
+}
+
+static void ether_print(struct dc *d, size_t wirelen)
+{
+	if (wirelen < d->end) {
+		sb_printf(&d->sb, "[length %zu < caplen %zu] (invalid)", wirelen, d->end);
+		d->pk->malformed = 1;
+		return;
+	}
+	ether_at(d, 0, wirelen);
 }
 
 static void raw_print(struct dc *d, size_t wirelen)
@@ -1294,6 +1555,36 @@ static void sll_print(struct dc *d, size_t wirelen)
 	ethertype_demux(d, proto, 16, wirelen - 16);
 }
 
+/* Linux cooked v2: 20-byte header (protocol, reserved, ifindex, device type,
+ * packet type, address length, address), then the network layer. */
+static void sll2_print(struct dc *d, size_t wirelen)
+{
+	struct pkt *pk = d->pk;
+	unsigned halen, proto, hatype;
+	char m[40];
+	const char *name;
+	if (!have(d, 0, 20) || wirelen < 20) {
+		trunc_at(d, "sll2");
+		return;
+	}
+	proto = be16(d, 0);
+	hatype = be16(d, 8);
+	halen = u8(d, 11);
+	if (halen == 6 && (hatype == 1 || hatype == 772)) {
+		pk->has |= PKT_ETH;
+		memcpy(pk->eth_src, d->p + 12, 6);
+		pk->eth_type = (uint16_t)proto;
+	}
+	if (d->eflag) {
+		sb_printf(&d->sb, "ifindex %u ", be32(d, 4));
+		if (halen && halen <= 8)
+			sb_printf(&d->sb, "%s ", macs(d->p + 12, halen, m, sizeof m));
+		name = ethertype_name(proto);
+		sb_printf(&d->sb, "ethertype %s (0x%04x), length %zu: ", name ? name : "Unknown", proto, wirelen);
+	}
+	ethertype_demux(d, proto, 20, wirelen - 20);
+}
+
 int decode_packet(const uint8_t *p, size_t n, size_t wirelen, int linktype,
 		  struct decode_state *st, struct pkt *out,
 		  char *text, size_t textlen, char *text_e, size_t text_e_len)
@@ -1345,6 +1636,9 @@ int decode_packet(const uint8_t *p, size_t n, size_t wirelen, int linktype,
 			break;
 		case LT_LINUX_SLL:
 			sll_print(&d, wirelen);
+			break;
+		case LT_LINUX_SLL2:
+			sll2_print(&d, wirelen);
 			break;
 		default:
 			sb_printf(&d.sb, "[unsupported link type %d]", linktype);

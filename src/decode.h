@@ -1,7 +1,7 @@
 /*
- * decode.h -- packet bytes to a decoded record and tcpdump-like text, and the
- * capture filter language. Pure C: no kernel, no Lua, no allocation, so both
- * can be fuzzed on their own (decode.c, filter.c).
+ * decode.h -- packet bytes to a decoded record and tcpdump-like text. Pure C:
+ * no kernel, no Lua, no allocation, so it can be fuzzed on its own (decode.c).
+ * The filter language is libpcap's (pcapfile.c).
  */
 #ifndef NETLEARN_DECODE_H
 #define NETLEARN_DECODE_H
@@ -13,6 +13,8 @@
 #define LT_ETHER     1        /* Ethernet (also Linux loopback) */
 #define LT_RAW       101      /* raw IP, no link header (tun, ipip) */
 #define LT_LINUX_SLL 113      /* Linux cooked header (used for "any" pcaps) */
+#define LT_LINUX_SLL2 276     /* Linux cooked v2 (tcpdump -i any -w); the text lacks the
+                                 "IFNAME DIR " that tcpdump puts first: the caller adds it */
 
 /* What a decoded packet has (pkt.has). */
 #define PKT_ETH    0x0001
@@ -25,6 +27,10 @@
 #define PKT_UDP    0x0080
 #define PKT_ICMP6  0x0100
 #define PKT_L4_INNER 0x0200   /* icmp/tcp/udp fields belong to the inner packet */
+#define PKT_TUNNEL 0x0400     /* a VXLAN, OTV, GENEVE or GRE header (pkt.tunnel) */
+
+/* pkt.tunnel: the outermost tunnel header */
+enum { TUN_NONE, TUN_VXLAN, TUN_OTV, TUN_GENEVE, TUN_GRE };
 
 struct pkt {
 	unsigned has;
@@ -47,6 +53,8 @@ struct pkt {
 	uint32_t tcp_seq, tcp_ack;       /* as on the wire */
 	int tcp_win;
 	int udp_len;
+	int tunnel;                      /* TUN_* */
+	long tunnel_id;                  /* VXLAN/GENEVE VNI, OTV instance, GRE key; -1: none */
 };
 
 /* TCP relative sequence numbers, the way tcpdump prints them without -S.
@@ -69,31 +77,5 @@ struct decode_state {
 int decode_packet(const uint8_t *p, size_t n, size_t wirelen, int linktype,
 		  struct decode_state *st, struct pkt *out,
 		  char *text, size_t textlen, char *text_e, size_t text_e_len);
-
-/* ---- filter (filter.c) ---------------------------------------------------- */
-
-#define FILTER_MAX_NODES 256
-
-struct filter_node {
-	int op;           /* F_* */
-	int a, b;         /* children (AND/OR/NOT) */
-	int proto;        /* qualifier protocol (Q_*) */
-	int dir;          /* 0 src or dst, 1 src, 2 dst, 3 src and dst */
-	uint32_t addr, mask;
-	uint8_t addr6[16];
-	int plen6;
-	uint8_t mac[6];
-	int num;
-};
-
-struct filter {
-	int n, root;      /* root < 0: matches everything (empty expression) */
-	struct filter_node node[FILTER_MAX_NODES];
-};
-
-/* Compile EXPR. Returns 0, or -EINVAL with the reason in err (tcpdump's words). */
-int filter_compile(struct filter *f, const char *expr, char *err, size_t errlen);
-/* 1 if the decoded packet matches, else 0. */
-int filter_match(const struct filter *f, const struct pkt *pk);
 
 #endif

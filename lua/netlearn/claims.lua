@@ -272,6 +272,7 @@ local PKT_FIELDS = {
   icmp = "strnum", eth_src = "string", eth_dst = "string", eth_src_is_mac_of = "nsdev",
   eth_dst_is_mac_of = "nsdev", no_eth = "boolean", arp = "string", arp_who_has = "string",
   text = "string", dir = "string", dport = "integer", sport = "integer",
+  tunnel = "string", vni = "integer",
 }
 M.PKT_FIELDS = PKT_FIELDS
 
@@ -306,6 +307,10 @@ local function pkt_match(p, want, net)
     elseif k == "dir" then ok = p.dir == v
     elseif k == "dport" then ok = (p.tcp and p.tcp.dport == v) or (p.udp and p.udp.dport == v) or false
     elseif k == "sport" then ok = (p.tcp and p.tcp.sport == v) or (p.udp and p.udp.sport == v) or false
+    -- tunnel: "vxlan", "otv" (VXLAN on Linux's default port 8472), "geneve", "gre" or "ipip"
+    elseif k == "tunnel" then
+      ok = (p.tunnel and eq(p.tunnel.kind, v)) or (v == "ipip" and inner ~= nil and ip.proto == 4) or false
+    elseif k == "vni" then ok = p.tunnel ~= nil and p.tunnel.vni == v
     end
     if not ok then return false end
   end
@@ -320,7 +325,9 @@ local function describe_pkt(w, lang)
   if w.icmp then add("ICMP " .. tostring(w.icmp)) end
   if w.arp then add("ARP " .. w.arp .. (w.arp_who_has and (" who-has " .. w.arp_who_has) or ""))
   elseif w.arp_who_has then add("ARP who-has " .. w.arp_who_has) end
-  if (w.outer_src or w.outer_dst) and not w.proto then add(L(lang, "IPIP packets", "IPIP 包")) end
+  if w.tunnel then add(w.tunnel:upper() .. L(lang, " packets", " 包")) end
+  if w.vni then add("VNI " .. w.vni) end
+  if (w.outer_src or w.outer_dst) and not w.proto and not w.tunnel then add(L(lang, "IPIP packets", "IPIP 包")) end
   if w.outer_src or w.outer_dst then
     add(L(lang, "with outer ", "外层 ") .. (w.outer_src or "*") .. " > " .. (w.outer_dst or "*"))
   end
@@ -376,6 +383,11 @@ K.capture = {
       if a.shows[1] ~= nil then for _, w in ipairs(a.shows) do chk(w, "shows") end else chk(a.shows, "shows") end
     end
     if a.none ~= nil and a.none ~= true then chk(a.none, "none") end
+    -- the filter is tcpdump's language: a broken one is the lesson's error, found on load
+    if type(a.filter) == "string" then
+      local ok, msg = require("netlearn.core").filter_check(a.filter)
+      if not ok then M.raise(file, line, "capture: filter '" .. a.filter .. "': " .. tostring(msg), "filter") end
+    end
   end,
   render = function(a, lang)
     local where = (a.dev and (L(lang, "on ", "在 ") .. a.dev) or L(lang, "on every device", "在所有设备上"))

@@ -27,7 +27,7 @@ local SEP = ":"
 -- functions whose first argument is not a namespace
 local NOT_NS = {
   decode = true, decode_state = true, filter_check = true, filter_match = true, interrupted = true,
-  kill = true, strerror = true, version = true, wait = true, pcap_write = true, ns_list = true,
+  kill = true, strerror = true, version = true, wait = true, pcap_write = true, pcap_read = true, ns_list = true,
   heap_limit = true, sleep = true,
 }
 -- functions whose first argument is a namespace *name* (never the host)

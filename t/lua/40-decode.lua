@@ -66,6 +66,29 @@ add(ether, P.eth(m2, m1, 0x800, P.ipv4{ src = "10.0.0.1", dst = "10.0.0.2", prot
 add(ether, P.eth(m2, m1, 0x800, P.ipv4{ src = "10.0.0.1", dst = "10.0.0.2", proto = 17, frag = 48, id = 7, payload = string.rep("z", 16) }), "later fragment")
 add(ether, P.eth(m2, m1, 0x800, P.ipv4{ src = "10.0.0.1", dst = "10.0.0.2", proto = 99, payload = "abcd" }), "unknown ip proto")
 add(ether, P.eth(m2, m1, 0x800, P.ipv4{ src = "10.0.0.1", dst = "10.0.0.2", proto = 1, len = 200, payload = P.icmp_echo(8, 1, 1, 8) }), "ip length beyond frame")
+-- tunnels: VXLAN (and OTV on Linux's default port 8472), GENEVE, GRE, with the frames they carry
+local inner = P.eth("aa:bb:cc:00:00:02", "aa:bb:cc:00:00:01", 0x800, echo)
+local function udp_t(sp, dp, data) return P.eth(m2, m1, 0x800, P.ipv4{ src = "192.168.1.1", dst = "192.168.1.2", proto = 17, payload = P.udp(sp, dp, data) }) end
+local function gre_t(hdr, data) return P.eth(m2, m1, 0x800, P.ipv4{ src = "192.168.1.1", dst = "192.168.1.2", proto = 47, payload = hdr .. data }) end
+add(ether, udp_t(40000, 4789, P.vxlan(42) .. inner), "vxlan")
+add(ether, udp_t(4789, 40000, P.vxlan(42) .. inner), "vxlan, source port")
+add(ether, udp_t(40000, 4789, P.vxlan(7, 0) .. inner), "vxlan without the I flag")
+add(ether, udp_t(40000, 4789, P.vxlan(16777215) .. P.eth("ff:ff:ff:ff:ff:ff", "aa:bb:cc:00:00:01", 0x806, P.arp(1, "aa:bb:cc:00:00:01", "10.1.5.10", "00:00:00:00:00:00", "10.1.5.1"))), "vxlan carrying arp")
+add(ether, udp_t(40000, 8472, P.vxlan(42) .. inner), "otv (Linux's default vxlan port)")
+add(ether, P.eth(m2, m1, 0x86dd, P.ipv6{ src = "2001:db8::1", dst = "2001:db8::2", nxt = 17, payload = P.udp(40000, 4789, P.vxlan(9) .. inner) }), "vxlan over ipv6")
+add(ether, udp_t(40000, 6081, P.geneve{ vni = 42 } .. inner), "geneve")
+add(ether, udp_t(40000, 6081, P.geneve{ vni = 42, opts = P.hex"01020304 05060708" } .. inner), "geneve with options")
+add(ether, udp_t(40000, 6081, P.geneve{ vni = 42, proto = 0x0800, flags = 0xc0, rsvd = 7 } .. echo), "geneve carrying ip, flags")
+add(ether, udp_t(40000, 6081, P.geneve{ vni = 42, proto = 0x1234 } .. "abcd"), "geneve unknown protocol")
+add(ether, udp_t(40000, 6081, P.geneve{ vni = 1, ver = 1 } .. inner), "geneve version 1")
+add(ether, gre_t(P.gre{}, echo), "gre")
+add(ether, gre_t(P.gre{ proto = 0x6558, key = 42 }, inner), "gretap with key")
+add(ether, gre_t(P.gre{ csum = true, key = 42, seq = 7 }, echo), "gre checksum key seq")
+add(ether, gre_t(P.gre{ seq = 9 }, echo), "gre seq")
+add(ether, gre_t(P.gre{ proto = 0x86dd }, P.ipv6{ src = "fe80::1", dst = "fe80::2", nxt = 58, payload = P.hex"8000 0000 0001 0002 61626364" }), "gre ipv6")
+add(ether, gre_t(P.gre{ proto = 0x1234 }, "abcd"), "gre unknown protocol")
+add(ether, gre_t(P.hex"2001 880b 00000009", ""), "grev1 without payload")
+add(ether, gre_t(P.hex"0003 0800", echo), "gre version 3")
 -- raw IP links (tun, ipip): no link header
 add(raw, echo, "raw echo request")
 add(raw, reply, "raw echo reply")
@@ -79,6 +102,7 @@ add(sll, P.hex"0001 0001 0006" .. P.mac(m1) .. "\0\0" .. P.hex"0806" .. P.arp(1,
 
 -- fixed strings: what the articles show (tcpdump 4.99 spelling)
 local function dec(p) return net.decode(p.data, p.linktype) end
+local function find(note) for _, f in ipairs(ether) do if f.note == note then return dec(f) end end end
 t.is(dec(ether[1]).text, "IP 10.1.5.10 > 10.1.8.10: ICMP echo request, id 2359, seq 1, length 64", "echo request text")
 t.is(dec(ether[1]).text_e, "96:59:54:42:fa:1b > 2e:90:a2:6e:a8:36, ethertype IPv4 (0x0800), length 98: 10.1.5.10 > 10.1.8.10: ICMP echo request, id 2359, seq 1, length 64", "echo request text_e (article's int0 line)")
 t.is(dec(ether[3]).text, "IP 172.16.94.141 > 172.16.94.142: IP 10.1.5.10 > 10.1.8.10: ICMP echo request, id 2359, seq 1, length 64", "ipip text")
@@ -102,7 +126,20 @@ t.ok(p.tcp and p.tcp.sport == 40000 and p.tcp.dport == 80 and p.tcp.flags == "S"
 p = dec(ether[8])
 t.ok(p.udp and p.udp.sport == 33434 and p.udp.dport == 33435 and p.ip.ttl == 1, "udp fields")
 t.is(p.malformed, false, "a good frame is not malformed")
-t.ok(dec(ether[#ether]).malformed, "ip length beyond the frame is malformed")
+t.ok(find("ip length beyond frame").malformed, "ip length beyond the frame is malformed")
+p = find("vxlan")
+t.is(p.text, "IP 192.168.1.1.40000 > 192.168.1.2.4789: VXLAN, flags [I] (0x08), vni 42\n" ..
+  "IP 10.1.5.10 > 10.1.8.10: ICMP echo request, id 2359, seq 1, length 64", "vxlan: tcpdump 4.99's two lines")
+t.ok(p.tunnel and p.tunnel.kind == "vxlan" and p.tunnel.vni == 42, "vxlan: tunnel fields")
+t.ok(p.udp and p.udp.dport == 4789 and p.inner and p.inner.src == "10.1.5.10" and p.icmp == nil and p.l4_inner == nil,
+  "vxlan: the transport fields are the outer UDP's; the inner IP is inner")
+p = find("otv (Linux's default vxlan port)")
+t.ok(p.tunnel and p.tunnel.kind == "otv" and p.tunnel.vni == 42, "port 8472: otv, its instance as vni")
+p = find("geneve")
+t.ok(p.tunnel and p.tunnel.kind == "geneve" and p.tunnel.vni == 42, "geneve: tunnel fields")
+p = find("gretap with key")
+t.ok(p.tunnel and p.tunnel.kind == "gre" and p.tunnel.key == 42 and p.inner and p.inner.dst == "10.1.8.10", "gre: key and inner")
+t.is(find("gre").tunnel.key, nil, "gre without a key has none")
 p = dec(raw[3])
 t.ok(p.ip6 and p.ip6.src == "fe80::1" and p.icmp6 and p.icmp6.type == 133, "ipv6 fields")
 

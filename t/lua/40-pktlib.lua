@@ -103,6 +103,20 @@ function P.tcp(o)
     string.char(off << 4, f) .. be16(o.win or 64240) .. "\0\0" .. be16(o.urp or 0) .. opts .. (o.data or "")
 end
 
+-- VXLAN header (flags 0x08: VNI valid); GENEVE header (o = {vni=, proto=0x6558, opts="", flags=0, ver=0});
+-- GRE header (o = {proto=0x0800, key=, seq=, csum=true})
+function P.vxlan(vni, flags) return string.char(flags or 8, 0, 0, 0) .. be32(vni << 8) end
+function P.geneve(o)
+  local opts = o.opts or ""
+  return string.char(((o.ver or 0) << 6) | (#opts // 4), o.flags or 0) .. be16(o.proto or 0x6558) ..
+    be32((o.vni << 8) | (o.rsvd or 0)) .. opts
+end
+function P.gre(o)
+  local f = (o.csum and 0x8000 or 0) | (o.key and 0x2000 or 0) | (o.seq and 0x1000 or 0)
+  return be16(f) .. be16(o.proto or 0x0800) .. (o.csum and "\0\0\0\0" or "") ..
+    (o.key and be32(o.key) or "") .. (o.seq and be32(o.seq) or "")
+end
+
 function P.udp(sport, dport, data)
   return be16(sport) .. be16(dport) .. be16(8 + #data) .. "\0\0" .. data
 end
@@ -134,10 +148,45 @@ function P.tcpdump(t, pkts, flags, filter)
   os.remove(base)
   local lines = {}
   for line in out:gmatch("[^\n]+") do
-    -- "HH:MM:SS.uuuuuu BODY"
-    lines[#lines + 1] = line:match("^%d+:%d+:%d+%.%d+ (.*)$") or line
+    -- "HH:MM:SS.uuuuuu BODY"; with -tt "SECONDS.uuuuuu BODY". A line without a time
+    -- stamp continues the packet before it (VXLAN prints the inner frame on its own line).
+    local body = line:match("^%d+:%d+:%d+%.%d+ (.*)$")
+    if body then lines[#lines + 1] = body
+    elseif line:match("^%d+%.%d+ ") or #lines == 0 then lines[#lines + 1] = line
+    else lines[#lines] = lines[#lines] .. "\n" .. line end
   end
   return lines, code, errtext
+end
+
+-- real tcpdump capturing live next to netlearn (in the sandbox): start it,
+-- wait until it listens, run ACTION, return its lines without timestamps
+function P.live_tcpdump(ns, args, count, action)
+  local base = os.tmpname()
+  local pid = net.run(ns, { "/bin/sh", "-c", "exec tcpdump -l -n -c " .. count .. " " .. args ..
+    " >" .. base .. ".out 2>" .. base .. ".err" }, { background = true })
+  for _ = 1, 150 do
+    local f = io.open(base .. ".err")
+    local e = f and f:read("a") or ""
+    if f then f:close() end
+    if e:find("listening on") then break end
+    os.execute("sleep 0.02")
+  end
+  action()
+  for _ = 1, 100 do
+    if net.wait(pid, true) then pid = nil break end
+    os.execute("sleep 0.02")
+  end
+  if pid then net.kill(pid); net.wait(pid) end
+  local f = io.open(base .. ".out")
+  local lines = {}
+  for line in (f and f:read("a") or ""):gmatch("[^\n]+") do
+    local body = line:match("^%d+:%d+:%d+%.%d+ (.*)$")
+    if body or #lines == 0 then lines[#lines + 1] = body or line
+    else lines[#lines] = lines[#lines] .. "\n" .. line end     -- VXLAN's second line
+  end
+  if f then f:close() end
+  os.remove(base .. ".out"); os.remove(base .. ".err"); os.remove(base)
+  return lines
 end
 
 function P.have_tcpdump(t)

@@ -13,34 +13,7 @@ local function sh(ns, cmd)
   return (out or "") .. (err or ""), code
 end
 
--- real tcpdump capturing live next to netlearn (in the sandbox): start it,
--- wait until it listens, run ACTION, return its lines without timestamps
-local function live_tcpdump(ns, args, count, action)
-  local base = os.tmpname()
-  local pid = net.run(ns, { "/bin/sh", "-c", "exec tcpdump -l -n -c " .. count .. " " .. args ..
-    " >" .. base .. ".out 2>" .. base .. ".err" }, { background = true })
-  for _ = 1, 150 do
-    local f = io.open(base .. ".err")
-    local e = f and f:read("a") or ""
-    if f then f:close() end
-    if e:find("listening on") then break end
-    os.execute("sleep 0.02")
-  end
-  action()
-  for _ = 1, 100 do
-    if net.wait(pid, true) then pid = nil break end
-    os.execute("sleep 0.02")
-  end
-  if pid then net.kill(pid); net.wait(pid) end
-  local f = io.open(base .. ".out")
-  local lines = {}
-  for line in (f and f:read("a") or ""):gmatch("[^\n]+") do
-    lines[#lines + 1] = line:match("^%d+:%d+:%d+%.%d+ (.*)$") or line
-  end
-  if f then f:close() end
-  os.remove(base .. ".out"); os.remove(base .. ".err"); os.remove(base)
-  return lines
-end
+local live_tcpdump = P.live_tcpdump
 
 for _, n in ipairs { "ca", "cb" } do assert(net.ns_add(n)) end
 local out, code = sh("", [[
@@ -171,9 +144,52 @@ t.is(#pkts, 4, "four icmp packets on any")
 t.is(table.concat(mine, "\n"), table.concat(live, "\n"), "text_any: same lines as a live tcpdump -n -i any icmp")
 cap:close()
 
+-- 4c. a file real tcpdump -i any wrote (Linux cooked v2), read by net.pcap_read as tcpdump -r reads it
+do
+  local base = os.tmpname()
+  local f2 = base .. ".pcap"
+  local pid = net.run("cb", { "/bin/sh", "-c", "exec tcpdump -i any -c 4 -w " .. f2 .. " icmp 2>" .. base .. ".err" }, { background = true })
+  for _ = 1, 150 do
+    local f = io.open(base .. ".err")
+    local e = f and f:read("a") or ""
+    if f then f:close() end
+    if e:find("listening on") then break end
+    os.execute("sleep 0.02")
+  end
+  sh("ca", "ping -c 2 -i 0.2 10.9.0.2 >/dev/null")
+  for _ = 1, 100 do if net.wait(pid, true) then pid = nil break end os.execute("sleep 0.02") end
+  if pid then net.kill(pid); net.wait(pid) end
+  local got, info = net.pcap_read(f2)
+  t.ok(got and info.linktype == "sll2" and info.link_desc == "LINUX_SLL2 (Linux cooked v2)", "pcap_read: a cooked v2 file", info)
+  if got then
+    local plain, withe = {}, {}
+    for i, p in ipairs(got) do plain[i] = p.text; withe[i] = p.text_e end
+    -- both resolve the interface index in the same namespace (the sandbox's own)
+    local function real(flags)
+      local o = sh("", "tcpdump " .. flags .. " -r " .. f2 .. " 2>/dev/null")
+      local l = {}
+      for line in o:gmatch("[^\n]+") do l[#l + 1] = line:match("^%d+:%d+:%d+%.%d+ (.*)$") or line end
+      return table.concat(l, "\n")
+    end
+    t.is(#got, 4, "four packets")
+    t.is(table.concat(plain, "\n"), real("-n"), "cooked v2: the lines of tcpdump -n -r")
+    t.is(table.concat(withe, "\n"), real("-n -e"), "cooked v2: the lines of tcpdump -n -e -r")
+    local two = net.pcap_read(f2, "icmp[icmptype] == icmp-echoreply", { count = 1 })
+    t.ok(two and #two == 1 and two[1].icmp.type == 0, "a filter and a count")
+    local copy = base .. ".copy"
+    t.is(net.pcap_write(copy, got), 4, "written back")
+    local again = net.pcap_read(copy)
+    t.ok(again and #again == 4 and again[4].text == got[4].text, "and read again the same")
+    os.remove(copy)
+  end
+  os.remove(f2); os.remove(base .. ".err"); os.remove(base)
+end
+t.fails("^tcpdump: /nonexistent/x%.pcap: No such file or directory$", "pcap_read: a missing file in tcpdump's words",
+  net.pcap_read("/nonexistent/x.pcap"))
+
 -- 5. bad input, in tcpdump's words, nothing left open
 t.fails("^tcpdump: eth9: No such device exists", "unknown device", net.capture_open("cb", "eth9"))
-t.fails("^tcpdump: syntax error in filter expression: ", "bad filter", net.capture_open("cb", "vb", "icmp and"))
+t.fails("^tcpdump: can.t parse filter expression: syntax error$", "bad filter, in libpcap's words", net.capture_open("cb", "vb", "icmp and"))
 t.fails("^nope: no such namespace", "unknown namespace", net.capture_open("nope", "vb"))
 t.fails("That device is not up", "device that is down", net.capture_open("cb", "vdown"))
 local c2 = net.capture_open("cb", "vdown", nil, { allow_down = true })

@@ -1,0 +1,44 @@
+/*
+ * pcapfile.h -- what capture.c and pcapfile.c share: pcap files written with
+ * libpcap's dumper, link-type numbers, the filter compiler (bpf.h) and the Lua
+ * packet table.
+ */
+#ifndef NETLEARN_PCAPFILE_H
+#define NETLEARN_PCAPFILE_H
+
+#include <stdint.h>
+#include <pcap/pcap.h>
+#include "netlearn.h"
+#include "decode.h"
+#include "bpf.h"
+
+/* decode.h's LT_* (pcap file link types) to libpcap's DLT_* and back; -1 if unknown */
+int lt_to_dlt(int lt);
+int dlt_to_lt(int dlt);
+
+/* A pcap file being written (libpcap's dumper on a pcap_open_dead handle). */
+struct pfile {
+	pcap_t *pd;
+	pcap_dumper_t *dump;
+	int lt;                    /* LT_* of the file */
+};
+/* 0 or -errno (err gets "PATH: reason") */
+int pfile_open(struct pfile *o, const char *path, int lt, char *err, size_t errlen);
+/* Write one frame of link type FRAME_LT; a file of LT_LINUX_SLL gets other frames
+ * with a Linux cooked header built from PKTTYPE (PACKET_*) and HATYPE (ARPHRD_*). */
+void pfile_put(struct pfile *o, long sec, long usec, const uint8_t *data, size_t caplen,
+		  size_t wirelen, int frame_lt, int pkttype, int hatype);
+int pfile_close(struct pfile *o);   /* 0 or -errno (flush failed) */
+
+/* Push the Lua table of a decoded packet (capture.c). */
+void capture_push_pkt(lua_State *L, const struct pkt *pk, const char *text, const char *text_e,
+		      const uint8_t *data, size_t n, const char *ltname);
+const char *lt_name_of(int lt);            /* "ether", "raw", "sll" */
+
+/* Lua functions living in pcapfile.c, listed in capture.c's table */
+int l_filter_check(lua_State *L);
+int l_filter_match(lua_State *L);
+int l_pcap_write(lua_State *L);
+int l_pcap_read(lua_State *L);
+
+#endif
