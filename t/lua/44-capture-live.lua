@@ -263,7 +263,7 @@ while time.time() < end:
   f:close()
   local pid = net.run("cb", { py, script }, { background = true })
   local tcap
-  for _ = 1, 50 do
+  for _ = 1, 500 do      -- (up to 10 s: python starts slowly in the emulated VM)
     tcap = net.capture_open("cb", "tun9", "icmp", { allow_down = true })
     if tcap then break end
     os.execute("sleep 0.02")
@@ -272,7 +272,7 @@ while time.time() < end:
   if tcap then
     t.is(tcap:info().linktype, "raw", "tun: raw link type")
     t.is(tcap:info().link_desc, "RAW (Raw IP)", "tun: link description as tcpdump's")
-    local r = tcap:wait(2, 2)
+    local r = tcap:wait(10, 2)      -- returns at the second packet
     local d = {}
     for _, p in ipairs(r) do d[#d + 1] = p.dir .. " " .. p.text_e end
     t.is(table.concat(d, "\n"), "In ip: 10.77.0.1 > 10.77.0.2: ICMP echo request, id 77, seq 1, length 64\n" ..
