@@ -21,7 +21,7 @@
 # docker-host comes last: br_netfilter cannot be unloaded cleanly.
 # Output: "### VM: ..." lines (boot, every module that failed to load),
 # "### PROFILE NAME" and "### PROFILE-STATE NAME key=value..." (what the machine
-# really is), then "### BEGIN NAME t", TAP, "### END NAME t rc" per test.
+# really is), then "### BEGIN NAME t", TAP, "### END NAME t rc SECONDS s" per test.
 set -u
 top=$1; shift
 # check the profiles before booting anything
@@ -149,9 +149,9 @@ PROFILES
     case $t in
       @*) prof=${t#@}; echo "profile $prof"; continue ;;
     esac
-    echo "echo '### BEGIN $prof $t'"
+    echo "echo '### BEGIN $prof $t'; s=\$(date +%s)"
     echo "'./$t' 2>&1; rc=\$?"
-    echo "echo \"### END $prof $t \$rc\""
+    echo "echo \"### END $prof $t \$rc \$((\$(date +%s) - s)) s\""
   done
 } > "$root/vmtests.sh"
 
