@@ -46,6 +46,14 @@ void ns_leave(struct ns_scope *scope);
  * pass a first packet (link.c). 0, -ETIMEDOUT or -EINTR. */
 int lab_settle(double timeout);
 
+/* ---- sysctl baseline (sysctl.c) ------------------------------------------- */
+
+/* Apply the registered baseline (net.sysctl_baseline) in the calling thread's
+ * namespace: how many values were written, or -errno; then
+ * sysctl_apply_failed() names the sysctl (net/...) that could not be set. */
+int sysctl_apply_baseline(void);
+const char *sysctl_apply_failed(void);
+
 /* ---- netlink sockets (nlsock.c) ------------------------------------------- */
 
 /* A NETLINK_ROUTE socket living in namespace NAME, cached until the namespace

@@ -19,6 +19,7 @@
 #define NS_PATH_MAX 300
 
 static int host_fd = -1;        /* the namespace netlearn started in */
+static int baseline_failed;     /* the last ns_add failed setting the baseline */
 
 static int host_ns_fd(void)
 {
@@ -112,10 +113,11 @@ void ns_leave(struct ns_scope *scope)
 int ns_add(const char *name)
 {
 	char path[NS_PATH_MAX];
-	int fd, saved, err = 0;
+	int fd, saved, r, err = 0;
 
 	if (ns_is_host(name) || ns_valid_name(name))
 		return -EINVAL;
+	baseline_failed = 0;
 	if (host_ns_fd() < 0)
 		return -errno;
 	if (mkdir(NETNS_DIR, 0755) < 0 && errno != EEXIST)
@@ -138,6 +140,13 @@ int ns_add(const char *name)
 	}
 	if (mount("/proc/thread-self/ns/net", path, "none", MS_BIND, NULL) < 0)
 		err = -errno;
+	/* netlearn's baseline, not the machine's values the kernel copied in:
+	 * while still inside, so each /proc/sys/net name is this namespace's */
+	else if ((r = sysctl_apply_baseline()) < 0) {
+		err = r;
+		baseline_failed = 1;
+		umount2(path, MNT_DETACH);
+	}
 	if (setns(saved, CLONE_NEWNET) < 0)
 		abort();        /* see ns_leave */
 	close(saved);
@@ -196,6 +205,9 @@ static int l_ns_add(lua_State *L)
 	r = ns_add(name);
 	if (r == -EEXIST)
 		return l_fail(L, r, "Cannot create namespace file \"" NETNS_DIR "/%s\": File exists", name);
+	if (r < 0 && baseline_failed)
+		return l_fail(L, r, "%s: cannot create namespace: cannot set its baseline %s: %s", name,
+			      sysctl_apply_failed(), strerror(-r));
 	if (r < 0)
 		return l_fail(L, r, "%s: cannot create namespace: %s", name, strerror(-r));
 	lua_pushboolean(L, 1);

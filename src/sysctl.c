@@ -302,6 +302,182 @@ static int sysctl_list(const char *ns, const char *filter, struct entries *es)
 	return r;
 }
 
+/* ---- apply: set a list of values in the current namespace -------------------- */
+
+/*
+ * A list of (path, value) pairs, paths relative to /proc/sys/net with '/'
+ * between components; one component may be "*": every entry of that
+ * directory except "all" and "default" (the devices, e.g. ipv4/conf/ * /x).
+ * Each file is read first and written only when it holds something else, so
+ * a namespace already at those values costs reads only and keeps the
+ * kernel's "never set explicitly" marks on its devices. A file that does not
+ * exist (a module not loaded, IPv6 off) is skipped. The caller must be inside
+ * the namespace: /proc/sys/net is looked up in the calling thread's one.
+ *
+ * FRESH: the namespace was made a moment ago. The kernel then gave each of
+ * its devices a copy of conf/default, so a "*" entry is only checked when the
+ * entry before it (its default) had to be changed.
+ */
+struct sysctl_value { char *rel, *value; };
+
+static struct sysctl_value *baseline;    /* registered once from Lua */
+static size_t baseline_n;
+static char apply_failed[SYSCTL_NAME_MAX + 8];  /* the path of the last failure */
+
+/* 1 written, 0 already so (or absent), -errno */
+static int apply_one(int dirfd, const char *rel, const char *value)
+{
+	char cur[128];
+	ssize_t n;
+	int fd, ro = 0, r = 0;
+
+	fd = openat(dirfd, rel, O_RDWR | O_CLOEXEC);
+	if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS)) {
+		ro = 1;
+		fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	n = pread(fd, cur, sizeof cur - 1, 0);
+	if (n < 0) {
+		r = -errno;
+		goto out;
+	}
+	cur[n] = '\0';
+	trim(cur);
+	if (!strcmp(cur, value))
+		goto out;
+	if (ro)
+		r = -EACCES;
+	else if (pwrite(fd, value, strlen(value), 0) < 0)
+		r = -errno;
+	else
+		r = 1;
+out:
+	close(fd);
+	if (r < 0)
+		snprintf(apply_failed, sizeof apply_failed, "net/%s", rel);
+	return r;
+}
+
+/* the device names of one conf directory, read once per apply */
+struct devices { char dir[SYSCTL_NAME_MAX]; char (*name)[64]; size_t n; int valid; };
+
+static int read_devices(int dirfd, const char *dir, struct devices *dv)
+{
+	struct dirent *e;
+	DIR *d;
+	int fd;
+
+	if (dv->valid && !strcmp(dv->dir, dir))
+		return 0;
+	dv->valid = 0;
+	dv->n = 0;
+	snprintf(dv->dir, sizeof dv->dir, "%s", dir);
+	fd = openat(dirfd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? (dv->valid = 1, 0) : -errno;
+	d = fdopendir(fd);
+	if (!d) {
+		int r = -errno;
+		close(fd);
+		return r;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "all") || !strcmp(e->d_name, "default") ||
+		    strlen(e->d_name) >= sizeof *dv->name)
+			continue;
+		if ((dv->n & 15) == 0) {
+			char (*nv)[64] = realloc(dv->name, (dv->n + 16) * sizeof *nv);
+			if (!nv) {
+				closedir(d);
+				return -ENOMEM;
+			}
+			dv->name = nv;
+		}
+		memcpy(dv->name[dv->n++], e->d_name, strlen(e->d_name) + 1);
+	}
+	closedir(d);
+	dv->valid = 1;
+	return 0;
+}
+
+/* every device directory under the "*" of REL */
+static int apply_star(int dirfd, const char *rel, const char *star, const char *value, struct devices *dv)
+{
+	char dir[SYSCTL_NAME_MAX], sub[SYSCTL_NAME_MAX];
+	const char *rest = star + 2;           /* after "*" "/" */
+	size_t i, dlen = (size_t)(star - rel);
+	int r, written = 0;
+
+	if (dlen < 2 || dlen >= sizeof dir)
+		return -EINVAL;
+	memcpy(dir, rel, dlen - 1);            /* without the '/' before '*' */
+	dir[dlen - 1] = '\0';
+	if ((r = read_devices(dirfd, dir, dv)) < 0) {
+		snprintf(apply_failed, sizeof apply_failed, "net/%s", dir);
+		return r;
+	}
+	for (i = 0; i < dv->n; i++) {
+		if ((size_t)snprintf(sub, sizeof sub, "%s/%s/%s", dir, dv->name[i], rest) >= sizeof sub)
+			continue;
+		if ((r = apply_one(dirfd, sub, value)) < 0)
+			return r;
+		written += r;
+	}
+	return written;
+}
+
+/* Apply N values in the calling thread's namespace: how many were written, or
+ * -errno for the first that could not be (sysctl_apply_failed() names it). */
+static int apply_here(const struct sysctl_value *v, size_t n, int fresh)
+{
+	struct devices dv = { "", NULL, 0, 0 };
+	int dirfd, r = 0, prev = 1, written = 0;
+	size_t i;
+
+	apply_failed[0] = '\0';
+	dirfd = open(SYS_ROOT "net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0) {
+		snprintf(apply_failed, sizeof apply_failed, "net");
+		return -errno;
+	}
+	for (i = 0; i < n; i++) {
+		const char *star = strstr(v[i].rel, "/*/");
+		if (star && fresh && prev == 0)
+			continue;          /* its default held the value: so do the devices */
+		r = star ? apply_star(dirfd, v[i].rel, star + 1, v[i].value, &dv)
+			 : apply_one(dirfd, v[i].rel, v[i].value);
+		if (r < 0)
+			break;
+		prev = r;
+		written += r;
+	}
+	free(dv.name);
+	close(dirfd);
+	return r < 0 ? r : written;
+}
+
+int sysctl_apply_baseline(void)
+{
+	return baseline_n ? apply_here(baseline, baseline_n, 1) : 0;
+}
+
+const char *sysctl_apply_failed(void)
+{
+	return apply_failed;
+}
+
+static void free_values(struct sysctl_value *v, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		free(v[i].rel);
+		free(v[i].value);
+	}
+	free(v);
+}
+
 /* ---- Lua bindings ------------------------------------------------------------- */
 
 #define ONLY_NET "netlearn changes only net.* sysctls of a lab namespace"
@@ -418,7 +594,102 @@ static int l_sysctl_list(lua_State *L)
 	return 1;
 }
 
+/* A Lua list {{"net/ipv4/conf/ * /rp_filter", "0"}, ...} (no spaces around
+ * the '*') into values; raises on a malformed one. */
+static struct sysctl_value *check_values(lua_State *L, int arg, size_t *count)
+{
+	struct sysctl_value *v;
+	size_t i, n;
+
+	luaL_checktype(L, arg, LUA_TTABLE);
+	n = (size_t)lua_rawlen(L, arg);
+	v = calloc(n ? n : 1, sizeof *v);
+	if (!v)
+		luaL_error(L, "out of memory");
+	for (i = 0; i < n; i++) {
+		const char *path, *value, *p;
+		int stars = 0, bad = 0;
+		lua_rawgeti(L, arg, (lua_Integer)i + 1);
+		lua_rawgeti(L, -1, 1);
+		lua_rawgeti(L, -2, 2);
+		path = lua_tostring(L, -2);
+		value = lua_tostring(L, -1);
+		if (!path || !value || strncmp(path, "net/", 4) || strlen(path) >= SYSCTL_NAME_MAX - 8 ||
+		    !*value || strlen(value) >= 120 || strpbrk(value, "\n"))
+			bad = 1;
+		for (p = path ? path + 4 : ""; !bad && *p; ) {
+			size_t len = strcspn(p, "/");
+			size_t k;
+			if (len == 0 || (len == 1 && p[0] == '.') || (len == 2 && p[0] == '.' && p[1] == '.'))
+				bad = 1;
+			if (len == 1 && p[0] == '*' && (++stars > 1 || !p[1]))
+				bad = 1;
+			for (k = 0; k < len; k++)
+				if ((unsigned char)p[k] < 0x21 || p[k] == 0x7f || (p[k] == '*' && len > 1))
+					bad = 1;
+			p += len;
+			if (*p == '/' && !*++p)
+				bad = 1;
+		}
+		if (!bad) {
+			v[i].rel = strdup(path + 4);
+			v[i].value = strdup(value);
+		}
+		lua_pop(L, 3);
+		if (bad || !v[i].rel || !v[i].value) {
+			free_values(v, i + 1);
+			luaL_error(L, "bad argument #%d: entry %d must be {\"net/PATH\", \"VALUE\"} "
+				   "(one '*' component at most, not last; no empty, \".\" or \"..\" parts)", arg, (int)i + 1);
+		}
+	}
+	*count = n;
+	return v;
+}
+
+/* net.sysctl_baseline(list): the values every namespace ns_add makes gets
+ * (replaces the previous list). Touches no namespace. */
+static int l_sysctl_baseline(lua_State *L)
+{
+	size_t n;
+	struct sysctl_value *v = check_values(L, 1, &n);
+	free_values(baseline, baseline_n);
+	baseline = v;
+	baseline_n = n;
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* net.sysctl_apply(ns [, list]): apply list (default: the baseline) in ns;
+ * how many values were written, or nil, message, errno naming the sysctl. */
+static int l_sysctl_apply(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	struct sysctl_value *v = NULL;
+	struct ns_scope scope;
+	size_t n = 0;
+	int r;
+
+	if (!lua_isnoneornil(L, 2))
+		v = check_values(L, 2, &n);
+	r = ns_enter(ns, &scope);
+	if (r == 0) {
+		r = apply_here(v ? v : baseline, v ? n : baseline_n, 0);
+		ns_leave(&scope);
+	} else {
+		snprintf(apply_failed, sizeof apply_failed, "%s", ns);
+	}
+	free_values(v, n);
+	if (r == -ENOENT && !ns_exists(ns))
+		return l_fail(L, r, "%s: no such namespace", ns);
+	if (r < 0)
+		return l_fail(L, r, "%s: cannot set %s: %s", *ns ? ns : "host", apply_failed, strerror(-r));
+	lua_pushinteger(L, r);
+	return 1;
+}
+
 const luaL_Reg l_sysctl_funcs[] = {
+	{"sysctl_baseline", l_sysctl_baseline},
+	{"sysctl_apply", l_sysctl_apply},
 	{"sysctl_get", l_sysctl_get},
 	{"sysctl_set", l_sysctl_set},
 	{"sysctl_list", l_sysctl_list},

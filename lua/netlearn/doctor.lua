@@ -6,6 +6,10 @@ vxlan, ipip, tun, dummy), nf_tables NAT, packet capture (AF_PACKET), raw ICMP,
 and notes whether the sandbox is rootless. Nothing is read from kernel config
 files: a feature is there when it works. For each missing one it names the
 kernel option (and module) that provides it and the lessons that need it.
+It also says which of the machine's own network settings differ from
+netlearn's baseline (read before the sandbox is entered, see before_sandbox)
+-- the lab is not affected, every namespace starts from the baseline -- and
+whether br_netfilter is loaded.
 
   local doctor = require("netlearn.doctor")
   for _, r in ipairs(doctor.run()) do print(r.name, r.ok, r.detail) end
@@ -160,6 +164,85 @@ function M.run()
   return res
 end
 
+---------------------------------------------------------------------------
+-- The machine's own settings against netlearn's baseline
+---------------------------------------------------------------------------
+local baseline = require("netlearn.baseline")
+
+-- main.lua calls this before entering the sandbox: inside it /proc/sys/net
+-- is the sandbox's, not the machine's.
+function M.before_sandbox() baseline.snapshot_machine() end
+
+local WORDS = {
+  en = {
+    head = "Kernel settings (docs/baseline.md):",
+    same = "the machine's own values match netlearn's baseline",
+    differ = "%d of the machine's values differ from netlearn's baseline:",
+    row = "%s: machine %s, lab %s",
+    fine = "the lab is not affected: every namespace netlearn makes, the sandbox's own included, starts from the baseline",
+    unread = "the machine's own values were not read (doctor reads them before entering the sandbox)",
+    inherit = "net.core.devconf_inherit_init_net is %s here: new namespaces copy the machine's IPv4%s settings, which is why the baseline is applied",
+    v6 = " and IPv6",
+    br_on = "br_netfilter is loaded: bridged frames go through iptables only in labs whose lesson declares br_netfilter = true (off otherwise)",
+    br_off = "br_netfilter is not loaded: bridged frames never go through iptables here, so a lab cannot turn it on",
+    br_lessons = "lessons that declare it and cannot show it here: %s (as root, outside netlearn: modprobe br_netfilter)",
+  },
+  zh = {
+    head = "内核设置（见 docs/baseline.md）：",
+    same = "这台机器自己的取值和 netlearn 的基线一致",
+    differ = "这台机器有 %d 个取值和 netlearn 的基线不同：",
+    row = "%s：机器 %s，实验 %s",
+    fine = "实验不受影响：netlearn 创建的每个命名空间（包括沙箱自己的）都从基线开始",
+    unread = "没有读到这台机器自己的取值（doctor 在进入沙箱之前读取）",
+    inherit = "这里 net.core.devconf_inherit_init_net 为 %s：新命名空间会复制机器的 IPv4%s 设置，所以要套用基线",
+    v6 = " 和 IPv6",
+    br_on = "已加载 br_netfilter：只有声明了 br_netfilter = true 的课程，其实验里经过网桥的帧才经过 iptables（否则关闭）",
+    br_off = "没有加载 br_netfilter：这里经过网桥的帧从不经过 iptables，实验无法打开它",
+    br_lessons = "声明了它、但在这里无法演示的课程：%s（可以在 netlearn 之外以 root 运行：modprobe br_netfilter）",
+  },
+}
+
+local function lessons_declaring_br()
+  local out = {}
+  local ok, lesson = pcall(require, "netlearn.lesson")
+  if not ok or not lesson.all then return out end
+  for _, path in ipairs(lesson.all()) do
+    local okl, L = pcall(lesson.load, path)
+    if okl and type(L) == "table" and L.br_netfilter == true then out[#out + 1] = lesson.id_of(path) end
+  end
+  return out
+end
+
+-- The lines of the kernel-settings report, in LANG.
+function M.settings_report(lang)
+  local w = WORDS[lang == "zh" and "zh" or "en"]
+  local lines = { w.head }
+  local snap = baseline.machine
+  if not snap then
+    lines[#lines + 1] = "  " .. w.unread
+  else
+    local diff = baseline.machine_differences(snap)
+    if #diff == 0 then
+      lines[#lines + 1] = "  " .. w.same
+    else
+      lines[#lines + 1] = "  " .. string.format(w.differ, #diff)
+      for _, d in ipairs(diff) do lines[#lines + 1] = "    " .. string.format(w.row, d.name, d.machine, d.lab) end
+      lines[#lines + 1] = "  " .. w.fine
+    end
+    if snap.inherit and snap.inherit ~= "0" and snap.inherit ~= "2" then
+      lines[#lines + 1] = "  " .. string.format(w.inherit, snap.inherit, w.v6)
+    end
+  end
+  if baseline.br_netfilter_loaded() then
+    lines[#lines + 1] = "  " .. w.br_on
+  else
+    lines[#lines + 1] = "  " .. w.br_off
+    local ls = lessons_declaring_br()
+    if #ls > 0 then lines[#lines + 1] = "  " .. string.format(w.br_lessons, table.concat(ls, ", ")) end
+  end
+  return lines
+end
+
 function M.doctor_cli(_, _)
   local f = io.open("/proc/sys/kernel/osrelease", "r")
   local release = f and f:read("l") or "?"
@@ -185,6 +268,9 @@ function M.doctor_cli(_, _)
       end
     end
   end
+  print("")
+  local okl, i18n = pcall(require, "netlearn.i18n")
+  for _, l in ipairs(M.settings_report(okl and i18n.lang or "en")) do print(l) end
   print("")
   if missing == 0 then
     print("Everything the lessons use works here.")

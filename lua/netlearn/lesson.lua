@@ -228,7 +228,8 @@ local function make_step(kind)
   end
 end
 
-local TOP = { title = "text", article = "any", objectives = "texts", requires = "any", steps = "any", summary = "text" }
+local TOP = { title = "text", article = "any", objectives = "texts", requires = "any", steps = "any", summary = "text",
+  br_netfilter = "any" }
 local TOP_REQUIRED = { "title", "article", "objectives", "steps" }
 
 ---------------------------------------------------------------------------
@@ -356,6 +357,9 @@ function M.load(path, opts)
         end
       end
     end
+    if decl.br_netfilter ~= nil and type(decl.br_netfilter) ~= "boolean" then
+      raise(short, decl_line.br_netfilter, "lesson field 'br_netfilter' must be true or false (do bridged frames go through iptables?)", "br_netfilter")
+    end
     if type(decl.steps) ~= "table" or #decl.steps == 0 then
       raise(short, decl_line.steps, "lesson field 'steps' must be a list of steps { step{...}, predict{...}, ... }", "steps")
     end
@@ -370,6 +374,7 @@ function M.load(path, opts)
   local L = {
     path = path, id = M.id_of(path), title = decl.title, article = decl.article,
     objectives = decl.objectives, requires = decl.requires or {}, steps = decl.steps, summary = decl.summary,
+    br_netfilter = decl.br_netfilter,
   }
   return L
 end
@@ -444,6 +449,7 @@ function M.new_run(L, mode, opts)
   for _, s in ipairs(L.steps) do
     if s.kind == "predict" or s.kind == "choice" or s.kind == "task" then R.max = R.max + 1 end
   end
+  require("netlearn.baseline").declare(L, R)   -- the lab's br_netfilter, as the lesson declares
   return R
 end
 

@@ -4,7 +4,10 @@ Parses options, enters the sandbox (lua/../src/sandbox.c) and dispatches:
 no arguments -> the interactive shell; `run FILE|LESSON`, `check [LESSON...]`,
 `list`, `doctor`. Returns an exit status, or "shell" to start the REPL in C.
 ]]
--- Every module that requires netlearn.core gets the machine-aware view.
+-- The sysctl write policy and the namespace baseline first (they wrap and
+-- take functions of netlearn.core), then every module that requires
+-- netlearn.core gets the machine-aware view.
+require("netlearn.baseline").install()
 require("netlearn.machine").install()
 
 local M = {}
@@ -38,6 +41,11 @@ local function enter_sandbox()
   local ok, msg = NETLEARN_SANDBOX_ENTER()
   if not ok then
     err(msg)
+    return false
+  end
+  local n, e = require("netlearn.baseline").apply_host()   -- the sandbox's own namespace too
+  if not n then
+    err(e)
     return false
   end
   return true
@@ -128,6 +136,7 @@ function M.main(args)
       err("'" .. cmd .. "' is not available in this build yet")
       return 2
     end
+    if mod.before_sandbox then mod.before_sandbox() end   -- doctor reads the machine's own values
     if not enter_sandbox() then return 1 end
     return mod[cmd .. "_cli"](rest, opts)
   else

@@ -206,6 +206,7 @@ function M.reset_lab()
     for name, v in pairs(orig) do net.sysctl_set("", name, v) end
     sysctl.original = {}
   end
+  require("netlearn.baseline").apply("")     -- and the host back at netlearn's baseline
   local sh = shell()
   if sh then sh.ns = "" end
   return report

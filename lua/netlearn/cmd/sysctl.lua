@@ -4,11 +4,14 @@
 without -w, as procps allows), `sysctl -n NAME`, `sysctl -a -r PATTERN` and,
 since netlearn has no pipes, `sysctl -a PATTERN` in place of
 `sysctl -a | grep PATTERN`. Output and errors are procps' own lines; each
-error is followed by one `hint:` line. Several writes on one line are all or
+error is followed by one `hint:` line. Writes go through
+netlearn.sysctlpolicy: a setting the whole machine shares is refused in one
+line naming it, why, and what to do. Several writes on one line are all or
 nothing: a later failure puts the earlier values back.
 ]]
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
+local policy = require("netlearn.sysctlpolicy")
 
 local M = {}
 
@@ -111,6 +114,15 @@ local function read_one(ctx, o, arg)
 end
 
 local function write_all(ctx, o, pairs_)
+  -- only settings of one namespace (netlearn.sysctlpolicy): nothing is
+  -- written if one of them is the machine's
+  for _, p in ipairs(pairs_) do
+    local ok, why = policy.check(p.name, p.value, ctx.ns, net)
+    if not ok then
+      ctx:errln("sysctl: ", why)
+      return 1
+    end
+  end
   -- check every name first: nothing is written if one of them is unknown
   local old = {}
   for i, p in ipairs(pairs_) do
@@ -243,7 +255,7 @@ function M.run(args, ctx)
     return 0
   end
   if o.load then
-    ctx:errln("sysctl: netlearn has no /etc/sysctl.conf to load (-p): each lab namespace starts with the kernel's defaults")
+    ctx:errln("sysctl: netlearn has no /etc/sysctl.conf to load (-p): each lab namespace starts from netlearn's baseline (docs/baseline.md)")
     ctx:errln("hint: set the value directly, e.g. sysctl -w net.ipv4.ip_forward=1")
     return 1
   end
@@ -312,7 +324,10 @@ Examples:
   ip netns exec net1 sysctl -w net.ipv4.ip_forward=0
   sysctl -a -r ip_forward          (netlearn has no pipes: this replaces 'sysctl -a | grep ip_forward')
 Names may be written with dots or slashes (net/ipv4/ip_forward). Each namespace
-has its own net.* values; 'reset' puts back the values the session changed.]]
+has its own net.* values, and starts from netlearn's baseline (ip_forward 0,
+rp_filter 0, ...: docs/baseline.md); 'reset' puts back the values the session
+changed. Only settings of one namespace can be set: kernel.* and the few net.*
+switches the whole machine shares (net.netfilter.nf_hooks_lwtunnel) are refused.]]
 
 commands.register("sysctl", {
   summary = "read or set kernel parameters: sysctl -w net.ipv4.ip_forward=1",

@@ -1,0 +1,130 @@
+--[[ netlearn.sysctlpolicy -- which sysctls netlearn lets a learner, a command or a
+lesson change: only settings that really belong to one network namespace.
+
+A new network namespace shows only the sysctls the kernel registered for it,
+but a few of those are still backed by one switch for the whole machine:
+`net.netfilter.nf_hooks_lwtunnel` is writable in every namespace and turns
+on a global, one-way kernel switch (turning it off again fails with EBUSY).
+The rule, for writes (reads are never restricted):
+
+  - the name must be under one of the trees in WRITABLE (net.ipv4, net.ipv6,
+    net.core, net.bridge, net.netfilter, net.unix, net.mptcp); everything else
+    (kernel.*, vm.*, fs.*, other net.* trees) is refused;
+  - names in GLOBAL are refused although the kernel shows them per namespace;
+  - net.ipv4.tcp_congestion_control takes only an algorithm that is already
+    available (naming another one makes the kernel load a module for the
+    whole machine).
+
+t/19-sysctl-pernetns.t proves, key by key, that every value this allows is
+per namespace. `install()` wraps net.sysctl_set (the one primitive every
+command, the shell and lessons reach) with `check`.
+
+  local policy = require("netlearn.sysctlpolicy")
+  policy.check("net.netfilter.nf_hooks_lwtunnel", "1")  --> nil, "...refused..."
+  policy.check("net.ipv4.ip_forward", "1")              --> true
+]]
+local M = {}
+local installed = false
+
+M.WRITABLE = { "ipv4", "ipv6", "core", "bridge", "netfilter", "unix", "mptcp" }
+
+-- writable in every namespace, but one setting of the whole machine
+M.GLOBAL = {
+  ["net.netfilter.nf_hooks_lwtunnel"] = {
+    en = "it is one switch for the whole machine (every namespace shows it) and the kernel cannot turn it off again",
+    zh = "它是整台机器共用的一个开关（每个命名空间里都能看到），而且内核打开后无法再关闭",
+  },
+}
+-- global limits of conntrack: read-only outside the machine's namespace since
+-- Linux 5.13, writable (and shared by every namespace) before
+local CT = {
+  en = "it is one limit for the whole machine (before Linux 5.13 a lab namespace could change it for every namespace)",
+  zh = "它是整台机器共用的一个上限（Linux 5.13 之前，在实验命名空间里修改它会影响所有命名空间）",
+}
+M.GLOBAL["net.netfilter.nf_conntrack_max"] = CT
+M.GLOBAL["net.netfilter.nf_conntrack_expect_max"] = CT
+M.GLOBAL["net.netfilter.nf_conntrack_buckets"] = CT
+
+local MSG = {
+  en = {
+    refused = "%s: refused: %s; nothing was changed. netlearn changes only settings of one lab namespace (docs/baseline.md)",
+    outside = "%s: refused: netlearn changes only the net.* settings of a lab namespace (%s), never the machine's kernel settings; nothing was changed",
+    tree = "%s: refused: net.%s is not a tree netlearn knows to be per namespace (it allows %s); nothing was changed",
+    badname = "%s: refused: not a sysctl name (no empty, '.' or '..' parts); write it as sysctl prints it, e.g. net.ipv4.ip_forward; nothing was changed",
+    cc = "%s: refused: '%s' is not loaded (available here: %s); another name would make the kernel load a module for the whole machine. Pick one of those",
+  },
+  zh = {
+    refused = "%s：拒绝：%s；没有做任何改动。netlearn 只修改单个实验命名空间自己的设置（见 docs/baseline.md）",
+    outside = "%s：拒绝：netlearn 只修改实验命名空间的 net.* 设置（%s），从不修改整台机器的内核设置；没有做任何改动",
+    tree = "%s：拒绝：netlearn 不确定 net.%s 是否属于单个命名空间（允许的有 %s）；没有做任何改动",
+    badname = "%s：拒绝：不是一个 sysctl 名字（不能有空的、'.' 或 '..' 部分）；按 sysctl 显示的样子写，例如 net.ipv4.ip_forward；没有做任何改动",
+    cc = "%s：拒绝：'%s' 没有加载（这里可用的有：%s）；其他名字会让内核为整台机器加载模块。请从中选一个",
+  },
+}
+
+local function say(key, ...)
+  local ok, i18n = pcall(require, "netlearn.i18n")
+  local lang = ok and i18n.lang == "zh" and "zh" or "en"
+  return string.format(MSG[lang][key], ...), lang
+end
+
+-- The dotted name sysctl(8) prints for NAME as the primitives accept it
+-- ("net/ipv4/ip_forward", "/proc/sys/net/ipv4/ip_forward", "net.ipv4.ip_forward").
+function M.dotted(name)
+  name = tostring(name):gsub("^/proc/sys/", "")
+  if name:find("/", 1, true) and not name:match("^net%.") then
+    return (name:gsub("[./]", { ["/"] = ".", ["."] = "/" }))
+  end
+  return name
+end
+
+local function trees()
+  local t = {}
+  for i, w in ipairs(M.WRITABLE) do t[i] = "net." .. w end
+  return table.concat(t, ", ")
+end
+
+-- May NAME be set to VALUE (in namespace NS, through net)? true, or nil and
+-- one line naming the key, why, and what to do.
+function M.check(name, value, ns, net)
+  local rel = tostring(name):gsub("^/proc/sys/", "")
+  local sep = rel:match("^net/") and "/" or (rel:find("/", 1, true) and not rel:match("^net%.")) and "/" or "."
+  for part in (rel .. sep):gmatch("(.-)" .. (sep == "." and "%." or "/")) do
+    if part == "" or part == "." or part == ".." then return nil, (say("badname", rel)) end
+  end
+  local d = M.dotted(name)
+  local tree = d:match("^net%.([^.]+)%.")
+  if not tree then return nil, (say("outside", d, trees())) end
+  local known = false
+  for _, w in ipairs(M.WRITABLE) do if w == tree then known = true end end
+  if not known then return nil, (say("tree", d, tree, trees())) end
+  local g = M.GLOBAL[d]
+  if g then
+    local _, lang = say("refused", d, "")
+    return nil, (say("refused", d, g[lang]))
+  end
+  if d == "net.ipv4.tcp_congestion_control" and net and value ~= nil then
+    local avail = net.sysctl_get(ns, "net.ipv4.tcp_available_congestion_control") or ""
+    local want = tostring(value):match("^%s*(.-)%s*$")
+    local found = false
+    for a in avail:gmatch("%S+") do if a == want then found = true end end
+    if not found then return nil, (say("cc", d, want, avail)) end
+  end
+  return true
+end
+
+-- Wrap core.sysctl_set with the policy (before any module copies it).
+function M.install(core)
+  if installed or not core.sysctl_set then return end
+  installed = true
+  local set = core.sysctl_set
+  core.sysctl_set = function(ns, name, value, ...)
+    if type(name) == "string" then
+      local ok, msg = M.check(name, value, ns, core)
+      if not ok then return nil, msg, 1 end     -- EPERM
+    end
+    return set(ns, name, value, ...)
+  end
+end
+
+return M
