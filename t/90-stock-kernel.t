@@ -22,8 +22,9 @@ cd "$top" || exit 1
 once="t/05-ipip-user.t t/06-doctor.t $(ls t/2[0-4]*.t | tr '\n' ' ') t/44-capture-live.t t/50-ip-articles.t t/vm/kernel-ipip.t"
 # under every profile: every lesson (t/7*.t and t/vm/lessons-rest.t) and the
 # per-namespace sysctl tests (t/08-baseline.t: every namespace starts from
-# netlearn's baseline whatever the machine is; t/28*.t)
-each="$(ls t/08-baseline.t t/28*.t t/7*.t 2>/dev/null | tr '\n' ' ') t/vm/lessons-rest.t"
+# netlearn's baseline whatever the machine is; t/19-sysctl-pernetns.t: the
+# per-namespace sweep; t/28*.t)
+each="$(ls t/08-baseline.t t/19-sysctl-pernetns.t t/28*.t t/7*.t 2>/dev/null | tr '\n' ' ') t/vm/lessons-rest.t"
 tests=${VM_TESTS:-"$once $each @rhel $each @docker-host $each"}
 [ -n "$tests" ] || skip_all "no kernel-dependent tests to run"
 start=$(date +%s)
