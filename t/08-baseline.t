@@ -45,5 +45,32 @@ printf 'title = { en = "b", zh = "b" }\narticle = "t"\nobjectives = { { en = "o"
 out=$("$NETLEARN" check "$L/brbad.lua" 2>&1)
 like "$out" "brbad.lua:4: lesson field 'br_netfilter' must be true or false" "a wrong br_netfilter value: one line naming file:line"
 
+# doctor: the machine's values against the baseline, read from outside with cat as the oracle
+out=$("$NETLEARN" doctor 2>&1)
+like "$out" "Kernel settings \(docs/baseline.md\):" "doctor has a kernel-settings section"
+for kv in net/ipv4/ip_forward=0 net/ipv4/conf/all/rp_filter=0 net/ipv4/conf/default/rp_filter=0 \
+  net/ipv4/conf/default/promote_secondaries=0 net/ipv4/conf/all/send_redirects=1 net/bridge/bridge-nf-call-iptables=0; do
+  f=/proc/sys/${kv%=*}; want=${kv#*=}; name=$(printf '%s' "${kv%=*}" | tr / .)
+  if [ ! -e "$f" ]; then continue; fi
+  have=$(cat "$f")
+  if [ "$have" = "$want" ]; then
+    unlike "$out" "$name: machine" "doctor does not list $name (the machine has the baseline's $want)"
+  else
+    like "$out" "    $name: machine $have, lab $want" "doctor lists $name: machine $have, lab $want"
+  fi
+done
+if printf '%s\n' "$out" | grep -q ": machine "; then
+  like "$out" "the lab is not affected" "doctor says the lab is not affected"
+else
+  like "$out" "the machine's own values match netlearn's baseline" "doctor says the machine matches the baseline"
+fi
+if [ -e /proc/sys/net/bridge/bridge-nf-call-iptables ]; then
+  like "$out" "br_netfilter is loaded" "doctor: br_netfilter is loaded, as /proc/sys/net/bridge shows"
+else
+  like "$out" "br_netfilter is not loaded" "doctor: br_netfilter is not loaded, as /proc/sys/net/bridge shows"
+fi
+out=$("$NETLEARN" --lang zh doctor 2>&1)
+like "$out" "内核设置" "doctor's kernel-settings section in Chinese"
+
 is "$(snap)" "$before" "the machine's own ip_forward, rp_filter, arp_ignore and bridge-nf values are unchanged"
 done_testing

@@ -21,19 +21,19 @@ refused() {
 refused "sysctl -w net.netfilter.nf_hooks_lwtunnel=$cur" "net\.netfilter\.nf_hooks_lwtunnel: refused: it is one switch for the whole machine.*cannot turn it off.*nothing was changed" "nf_hooks_lwtunnel"
 refused "echo $cur > $LW" "nf_hooks_lwtunnel: refused: it is one switch for the whole machine" "echo > nf_hooks_lwtunnel"
 refused "sysctl -w net/netfilter/nf_hooks_lwtunnel=$cur" "net\.netfilter\.nf_hooks_lwtunnel: refused" "nf_hooks_lwtunnel, slash form"
-refused "sysctl -w kernel.printk=7" "kernel\.printk: refused: netlearn changes only the net\.\* settings of a lab namespace.*never the machine's kernel settings" "kernel.printk"
-refused "echo 6 > /proc/sys/kernel/printk_ratelimit" "kernel\.printk_ratelimit: refused: netlearn changes only the net\.\*" "echo > /proc/sys/kernel/printk_ratelimit"
+refused "sysctl -w kernel.printk=7" "kernel\.printk: netlearn changes only net\.\* sysctls of a lab namespace.*never the machine's kernel settings: refused" "kernel.printk"
+refused "echo 6 > /proc/sys/kernel/printk_ratelimit" "kernel\.printk_ratelimit: netlearn changes only net\.\* sysctls.*refused" "echo > /proc/sys/kernel/printk_ratelimit"
 refused "echo 6 > /proc/sys/net/../kernel/printk_ratelimit" "net/\.\./kernel/printk_ratelimit: refused: not a sysctl name.*'\.\.'" "echo > /proc/sys/net/../kernel/..."
 refused "sysctl -w net.ipv4..ip_forward=1" "net\.ipv4\.\.ip_forward: refused: not a sysctl name" "an empty part"
 refused "sysctl -w net.ipv4.ip_forward/../../kernel/printk=1" "refused: not a sysctl name" "../ inside a dotted name"
-refused "sysctl -w vm.swappiness=1" "vm\.swappiness: refused: netlearn changes only the net\.\*" "vm.*"
+refused "sysctl -w vm.swappiness=1" "vm\.swappiness: netlearn changes only net\.\* sysctls.*refused" "vm.*"
 refused "sysctl -w net.x25.x25_call_request_timeout=1" "net\.x25\.x25_call_request_timeout: refused: net\.x25 is not a tree netlearn knows to be per namespace \(it allows net\.ipv4" "an unknown net.* tree"
 refused "sysctl -w net.ipv4.tcp_congestion_control=nosuchcc" "tcp_congestion_control: refused: 'nosuchcc' is not loaded \(available here: .*reno.*\).*load a module for the whole machine" "a congestion control not loaded"
 refused "sysctl -w net.ipv4.ip_forward=1 net.netfilter.nf_hooks_lwtunnel=$cur" "nf_hooks_lwtunnel: refused" "one refused name among several"
 out=$(printf 'sysctl -w net.ipv4.ip_forward=1 net.netfilter.nf_hooks_lwtunnel=%s || echo refused\n!sysctl -n net.ipv4.ip_forward\n' "$cur" | "$NETLEARN" 2>/dev/null)
 is "$(printf '%s' "$out" | tr '\n' ' ')" "refused 0" "... and nothing of that line was written (ip_forward still 0, real sysctl)"
 err=$(printf 'sysctl -w kernel.printk=7\n' | "$NETLEARN" --lang zh 2>&1 >/dev/null)
-like "$err" "kernel\.printk：拒绝：netlearn 只修改实验命名空间的 net\.\* 设置" "the refusal in Chinese with --lang zh"
+like "$err" "kernel\.printk：netlearn 只修改实验命名空间的 net\.\* 设置.*拒绝" "the refusal in Chinese with --lang zh"
 
 # allowed: settings of one namespace
 out=$(printf '%s\n' 'sysctl -w net.ipv4.conf.all.rp_filter=1' 'echo 1 > /proc/sys/net/ipv4/ip_forward' \
@@ -44,7 +44,7 @@ is "$(printf '%s\n' "$out" | tail -3 | tr '\n' ' ')" "1 1 reno " "per-namespace 
 out=$(printf '%s\n' "print(net.sysctl_set('', 'net.netfilter.nf_hooks_lwtunnel', '$cur'))" \
   "print(net.sysctl_set('n', 'kernel.printk', '7'))" "print(net.sysctl_apply, net.sysctl_baseline)" | "$NETLEARN" 2>&1)
 like "$out" "^nil	net\.netfilter\.nf_hooks_lwtunnel: refused: .*nothing was changed.*	1$" "net.sysctl_set: nil, the refusal, errno"
-like "$out" "nil	kernel\.printk: refused" "net.sysctl_set of kernel.printk: refused"
+like "$out" "nil	kernel\.printk: netlearn changes only net.* sysctls.*refused" "net.sysctl_set of kernel.printk: refused"
 like "$out" "nil	nil$" "net.sysctl_apply and net.sysctl_baseline are not part of net"
 
 # a lesson: a run line and a lua{} claim are refused the same way

@@ -96,20 +96,6 @@ function M.list()
   return out
 end
 
--- The value the baseline gives a dotted name (net.ipv4.conf.lo.rp_filter
--- counts as a device), or nil when the baseline does not set it.
-function M.value_of(name)
-  for _, e in ipairs(M.list()) do
-    if e[3] == name then return e[2] end
-    local pre, post = e[3]:match("^(.-)%*(.*)$")
-    if pre and name:sub(1, #pre) == pre and name:sub(-#post) == post then
-      local dev = name:sub(#pre + 1, #name - #post)
-      if dev ~= "" and not dev:find(".", 1, true) and dev ~= "all" and dev ~= "default" then return e[2] end
-    end
-  end
-  return nil
-end
-
 -- What the kernel can have copied into a namespace it makes now, by the
 -- machine's net.core.devconf_inherit_init_net (read before the sandbox is
 -- entered; nil when unknown): 0 = IPv4 from the machine, IPv6 the kernel's
@@ -174,6 +160,16 @@ function M.br_netfilter_loaded()
   return false
 end
 
+-- "lab": the lab sets it per namespace; "machine": the module is loaded but
+-- the kernel (before Linux 5.3) keeps one machine-wide setting no lab
+-- namespace sees; "absent": bridged frames never traverse iptables.
+function M.br_netfilter_state()
+  if M.br_netfilter_loaded() then return "lab" end
+  local f = io.open("/sys/module/br_netfilter/refcnt", "r")
+  if f then f:close() return "machine" end
+  return "absent"
+end
+
 -- The lab's br_netfilter setting: new namespaces get it, and so do the host
 -- and every namespace the lab has now.
 function M.set_br_netfilter(on)
@@ -201,6 +197,14 @@ local NOTE = {
     "iptables，相关的说法可能不成立；可以在 netlearn 之外以 root 运行：modprobe br_netfilter",
 }
 M.NOTE = NOTE
+local NOTE_MACHINE = {
+  en = "this lesson's lab passes bridged frames through iptables (br_netfilter), but this kernel (before Linux 5.3) " ..
+    "keeps one br_netfilter setting for the whole machine, which a lab cannot choose: bridged frames follow the " ..
+    "machine's net.bridge.bridge-nf-call-iptables, and the claims about it may fail",
+  zh = "本课的实验让经过网桥的帧经过 iptables（br_netfilter），但这个内核（Linux 5.3 之前）整台机器只有一个 br_netfilter " ..
+    "设置，实验无法自己选择：经过网桥的帧按机器的 net.bridge.bridge-nf-call-iptables 处理，相关的说法可能不成立",
+}
+M.NOTE_MACHINE = NOTE_MACHINE
 
 -- The lesson runtime calls this when a lesson starts (its `br_netfilter =`
 -- declaration, default false). R: the run, to say once what the machine
@@ -208,12 +212,14 @@ M.NOTE = NOTE
 function M.declare(L, R)
   local want = type(L) == "table" and L.br_netfilter == true
   M.set_br_netfilter(want)
-  if want and not M.br_netfilter_loaded() and R then
+  local state = want and R and M.br_netfilter_state()
+  if state and state ~= "lab" then
+    local note = state == "machine" and NOTE_MACHINE or NOTE
     local lang = (R.lang == "zh") and "zh" or "en"
     if R.mode == "check" then
-      io.stdout:write("# ", L.id or "lesson", ": ", NOTE.en, "\n")
+      io.stdout:write("# ", L.id or "lesson", ": ", note.en, "\n")
     else
-      R:say("⚠ " .. NOTE[lang])
+      R:say("⚠ " .. note[lang])
     end
   end
 end

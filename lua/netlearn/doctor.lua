@@ -185,6 +185,8 @@ local WORDS = {
     v6 = " and IPv6",
     br_on = "br_netfilter is loaded: bridged frames go through iptables only in labs whose lesson declares br_netfilter = true (off otherwise)",
     br_off = "br_netfilter is not loaded: bridged frames never go through iptables here, so a lab cannot turn it on",
+    br_machine = "br_netfilter is loaded, but this kernel (before Linux 5.3) has one setting for the whole machine: " ..
+      "a lab cannot choose, bridged frames follow the machine's net.bridge.bridge-nf-call-iptables",
     br_lessons = "lessons that declare it and cannot show it here: %s (as root, outside netlearn: modprobe br_netfilter)",
   },
   zh = {
@@ -198,6 +200,8 @@ local WORDS = {
     v6 = " 和 IPv6",
     br_on = "已加载 br_netfilter：只有声明了 br_netfilter = true 的课程，其实验里经过网桥的帧才经过 iptables（否则关闭）",
     br_off = "没有加载 br_netfilter：这里经过网桥的帧从不经过 iptables，实验无法打开它",
+    br_machine = "已加载 br_netfilter，但这个内核（Linux 5.3 之前）整台机器只有一个设置：实验无法自己选择，" ..
+      "经过网桥的帧按机器的 net.bridge.bridge-nf-call-iptables 处理",
     br_lessons = "声明了它、但在这里无法演示的课程：%s（可以在 netlearn 之外以 root 运行：modprobe br_netfilter）",
   },
 }
@@ -233,10 +237,11 @@ function M.settings_report(lang)
       lines[#lines + 1] = "  " .. string.format(w.inherit, snap.inherit, w.v6)
     end
   end
-  if baseline.br_netfilter_loaded() then
+  local br = baseline.br_netfilter_state()
+  if br == "lab" then
     lines[#lines + 1] = "  " .. w.br_on
   else
-    lines[#lines + 1] = "  " .. w.br_off
+    lines[#lines + 1] = "  " .. (br == "machine" and w.br_machine or w.br_off)
     local ls = lessons_declaring_br()
     if #ls > 0 then lines[#lines + 1] = "  " .. string.format(w.br_lessons, table.concat(ls, ", ")) end
   end

@@ -48,14 +48,14 @@ M.GLOBAL["net.netfilter.nf_conntrack_buckets"] = CT
 local MSG = {
   en = {
     refused = "%s: refused: %s; nothing was changed. netlearn changes only settings of one lab namespace (docs/baseline.md)",
-    outside = "%s: refused: netlearn changes only the net.* settings of a lab namespace (%s), never the machine's kernel settings; nothing was changed",
+    outside = "%s: netlearn changes only net.* sysctls of a lab namespace (%s), never the machine's kernel settings: refused, nothing was changed",
     tree = "%s: refused: net.%s is not a tree netlearn knows to be per namespace (it allows %s); nothing was changed",
     badname = "%s: refused: not a sysctl name (no empty, '.' or '..' parts); write it as sysctl prints it, e.g. net.ipv4.ip_forward; nothing was changed",
     cc = "%s: refused: '%s' is not loaded (available here: %s); another name would make the kernel load a module for the whole machine. Pick one of those",
   },
   zh = {
     refused = "%s：拒绝：%s；没有做任何改动。netlearn 只修改单个实验命名空间自己的设置（见 docs/baseline.md）",
-    outside = "%s：拒绝：netlearn 只修改实验命名空间的 net.* 设置（%s），从不修改整台机器的内核设置；没有做任何改动",
+    outside = "%s：netlearn 只修改实验命名空间的 net.* 设置（%s），从不修改整台机器的内核设置：拒绝，没有做任何改动",
     tree = "%s：拒绝：netlearn 不确定 net.%s 是否属于单个命名空间（允许的有 %s）；没有做任何改动",
     badname = "%s：拒绝：不是一个 sysctl 名字（不能有空的、'.' 或 '..' 部分）；按 sysctl 显示的样子写，例如 net.ipv4.ip_forward；没有做任何改动",
     cc = "%s：拒绝：'%s' 没有加载（这里可用的有：%s）；其他名字会让内核为整台机器加载模块。请从中选一个",
