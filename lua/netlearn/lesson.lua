@@ -1010,6 +1010,7 @@ function M.check_cli(args, opts)
           local ok, err = pcall(R.perform, R, n)
           if not ok then R:tap_line(false, id .. " step " .. n .. ": runs", tostring(err)) end
         end
+        io.stdout:write(require("netlearn.ipip_path").tap_comment(id))   -- kernel ipip or the stand-in
       end
     end
     io.stdout:flush()

@@ -28,13 +28,22 @@ t.like(out, "3 received", "every ping across the tunnel is answered")
 
 -- the underlay carries IP protocol 4 between the hosts
 local pcap = os.tmpname()
-local bg = net.run("h142", { "tcpdump", "-i", "ens33", "-n", "-c", "2", "-w", pcap, "ip proto 4" }, { background = true })
-os.execute("sleep 0.5")
+-- (start the ping once tcpdump listens: a slow machine, e.g. the VM suite's, takes its time)
+local bg = net.run("h142", { "/bin/sh", "-c", "exec tcpdump -i ens33 -n -c 2 -w " .. pcap .. " 'ip proto 4' 2>" .. pcap .. ".err" },
+  { background = true })
+for _ = 1, 200 do
+  local f = io.open(pcap .. ".err")
+  local e = f and f:read("a") or ""
+  if f then f:close() end
+  if e:find("listening on") then break end
+  os.execute("sleep 0.05")
+end
 sh("h141", "ping -c 1 -W 2 1.1.1.2")
 local waited = 0
-while net.wait(bg, true) == false and waited < 30 do os.execute("sleep 0.1") waited = waited + 1 end
+while net.wait(bg, true) == false and waited < 100 do os.execute("sleep 0.1") waited = waited + 1 end
 local dump = sh("h142", "tcpdump -n -r " .. pcap .. " 2>/dev/null")
 os.remove(pcap)
+os.remove(pcap .. ".err")
 t.like(dump, "172%.16%.94%.141 > 172%.16%.94%.142: IP 1%.1%.1%.1 > 1%.1%.1%.2: ICMP echo request",
   "a capture on the underlay shows the outer and the inner header")
 t.like(dump, "172%.16%.94%.142 > 172%.16%.94%.141: IP 1%.1%.1%.2 > 1%.1%.1%.1: ICMP echo reply",
