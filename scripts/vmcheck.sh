@@ -56,7 +56,7 @@ cp "$busybox" "$root/bin/busybox"
 # must be loaded (or built in) once the VM is up, or the suite fails
 MODULES="virtio_pci 9pnet_virtio 9p overlay veth bridge macvlan ipvlan vxlan ipip tun dummy
   nf_tables nft_chain_nat nft_nat nft_masq nft_ct nft_reject_ipv4 nft_compat nft_fib_ipv4
-  xt_MASQUERADE xt_nat xt_tcpudp xt_conntrack xt_addrtype nf_conntrack"
+  xt_MASQUERADE xt_nat xt_tcpudp xt_conntrack xt_addrtype ipt_REJECT nf_conntrack"
 # loaded only when the docker-host profile starts (and checked then)
 LATE_MODULES="br_netfilter"
 : > "$root/modules.order"
