@@ -685,6 +685,8 @@ static int l_pcap_write(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
 	const char *want;
+	if (nl_lesson_context)
+		return luaL_error(L, "net.pcap_write: a lesson writes no file");
 	lua_Integer i, n;
 	int lt = -1, mixed = 0;
 	FILE *f;

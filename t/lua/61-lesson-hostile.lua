@@ -57,7 +57,7 @@ if L then
     "  lua { fn = function(net) return net.run('', {'/bin/true'}) end, says = { en = 'runs', zh = '运行' } } } } }\n")
   local ok2, seen2 = claims.check(L2.steps[1].claims[1], R:lab())
   t.ok(not ok2, "net.run from a lua{} claim fails")
-  t.like(seen2, "net.run is not available", "and says so")
+  t.like(seen2, "net.run is not available to a lesson", "and says so")
   local L3 = U.load(H .. "steps = { step { en = 'e', zh = 'z', claims = {\n" ..
     "  lua { fn = function(net) return #net.ns_list() == 0, 'no namespaces' end, says = { en = 'empty', zh = '空' } } } } }\n")
   local ok3, seen3 = claims.check(L3.steps[1].claims[1], R:lab())
@@ -65,9 +65,9 @@ if L then
   t.is(seen3, "no namespaces", "and report what it saw")
 end
 
--- --trust-lessons lifts the limits
+-- trusted Lua (netlearn lua FILE) may load a lesson with trust: no limits
 local L4, e4 = U.load(H .. "local f = io.open('" .. marker .. "', 'w') f:write('x') f:close()\n" .. S, { trust = true })
-t.ok(L4, "with --trust-lessons a lesson may use io", e4)
+t.ok(L4, "loaded with trust by trusted Lua, a lesson may use io", e4)
 local f2 = io.open(marker, "r")
 t.ok(f2, "and it wrote its file")
 if f2 then f2:close() os.remove(marker) end
