@@ -837,7 +837,9 @@ end
 
 -- -> ok, seen, expected, look
 function M.check(c, lab)
+  lab.claim = c
   local ok, good, seen, expected = pcall(K[c.kind].check, c.a, lab)
+  lab.claim = nil
   if not ok then return false, "netlearn: " .. tostring(good), nil, nil end
   local look = c.a.look and require("netlearn.i18n").pick(c.a.look, lab.lang) or K[c.kind].look(c.a, lab.lang)
   return good, seen, expected, look

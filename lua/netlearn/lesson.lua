@@ -573,7 +573,21 @@ function Run:lab(quick)
     local pok, _, st = pcall(guard.lesson, commands.execute, line, ctx)
     if not pok then
       local r = guard.is_refusal(_)
-      if r then error("refused: '" .. tostring(line) .. "': " .. r, 0) end   -- the lesson's line is added by the caller
+      if r then
+        -- called by a lesson's lua{} claim: name its line
+        local where
+        for level = 2, 40 do
+          local info = debug.getinfo(level, "Sl")
+          if not info then break end
+          if claims.sources[info.short_src] and (info.currentline or 0) > 0 then
+            where = info.short_src .. ":" .. info.currentline .. ": "
+            break
+          end
+        end
+        local c = lab.claim          -- a tail call leaves no lesson frame: the claim's own line
+        where = where or (c and (c.file .. ":" .. c.line .. ": ")) or ""
+        error(where .. "refused: '" .. tostring(line) .. "': " .. r, 0)
+      end
       return 1, table.concat(buf) .. tostring(_)
     end
     return tonumber(st) or (st == "exit" and 0) or 1, table.concat(buf)
@@ -1041,7 +1055,7 @@ function M.run_cli(arg, opts)
   end
   local f = M.missing(L)
   if f then
-    io.stderr:write(M.clean(L.id), ": ", M.missing_text(f), "\n")
+    io.stderr:write("netlearn: ", M.clean(L.id), ": ", M.missing_text(f), "\n")
     return 1
   end
   local R = M.new_run(L, "unattended", opts)

@@ -994,6 +994,26 @@ commands.register("curl", { summary = "fetch a URL over HTTP: curl 192.168.0.10:
 commands.register("python3", { summary = "python3 -m http.server PORT: a web server in this namespace", help = M.help_python,
   run = function(a, ctx) return M.python(a, ctx, "python3") end })
 commands.register("python", { help = M.help_python, run = function(a, ctx) return M.python(a, ctx, "python") end })
+-- a lesson writes no file: tcpdump -w and curl -o are refused when it is loaded
+commands.registry.tcpdump.lesson = function(args)
+  local o = getopt(args, { i = "value", n = "flag", e = "flag", c = "value", l = "flag", w = "value",
+    p = "flag", v = "flag", q = "flag", t = "flag", s = "value", A = "flag", X = "flag", x = "flag",
+    U = "flag", S = "flag", N = "flag", h = "flag", D = "flag" })
+  if o and o.w then
+    return "'tcpdump -w " .. o.w .. "' writes a file, and a lesson writes no file (drop -w; a capture{} " ..
+      "claim checks what crosses a device)"
+  end
+  return nil
+end
+commands.registry.curl.lesson = function(args)
+  for _, a in ipairs(args) do
+    if a == "-o" or a == "--output" or a == "-O" or a == "--remote-name" then
+      return "'curl " .. a .. "' writes a file, and a lesson writes no file (drop " .. a .. "; a curl{} " ..
+        "claim checks the page)"
+    end
+  end
+  return nil
+end
 -- a lesson's web server serves an empty listing: it reads no directory of the learner's
 for _, n in ipairs({ "python3", "python" }) do
   commands.registry[n].lesson = function(args)
