@@ -18,7 +18,7 @@
 
 int nl_lesson_context;
 
-/* net.lesson_context([on]) -> whether it was on. netlearn's lesson runtime
+/* net.lesson_context([on]) -> whether it was on (on = nil or none: just ask). netlearn's lesson runtime
  * turns it on around lesson code and the commands a lesson runs; lesson code
  * never sees this function (its `net` is an allowlist), so it cannot turn it
  * off. While it is on, net.run refuses to start a program, and the functions
@@ -26,7 +26,7 @@ int nl_lesson_context;
 static int l_lesson_context(lua_State *L)
 {
 	int was = nl_lesson_context;
-	if (!lua_isnone(L, 1))
+	if (!lua_isnoneornil(L, 1))      /* nil too: a proxy may pass one */
 		nl_lesson_context = lua_toboolean(L, 1);
 	lua_pushboolean(L, was);
 	return 1;
