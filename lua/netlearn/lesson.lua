@@ -358,7 +358,7 @@ function M.load(path, opts)
   end)
   if not ok2 then return nil, verr end
   local L = {
-    path = path, id = M.id_of(path), title = decl.title, article = decl.article,
+    path = path, id = (M.clean(M.id_of(path)):gsub("[\r\n]", " ")), title = decl.title, article = decl.article,
     objectives = decl.objectives, requires = decl.requires or {}, steps = decl.steps, summary = decl.summary,
   }
   return L
