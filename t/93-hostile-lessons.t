@@ -125,9 +125,10 @@ try() {
       grep -q '^not ok .*lo in n1 is up\|^not ok .*h'"$k"' step 1: ' "$T_TMP/out" || why="${why:-its failing claim is not reported as 'not ok'}"
     fi
   fi
-  local label="h$k ${names[$k]} ($mode, $user)"
+  # (a '#' in this test's own lines would read as a TAP directive)
+  local label="h$k ${names[$k]//#/\\#} ($mode, $user)"
   if [ -n "$why" ]; then _fail "$label" "$why" "$(head -c 600 "$T_TMP/out" | cat -v | tr '\n' '|')" "$(head -c 300 "$T_TMP/err" | cat -v | tr '\n' '|')"
-  elif [ "${kinds[$k]}" = refuse ]; then _pass "$label: $(printf '%s' "$msg" | sed "s|^.*h$k.lua:4: ||" | cut -c1-100)"
+  elif [ "${kinds[$k]}" = refuse ]; then _pass "$label: $(printf '%s' "$msg" | sed "s|^.*h$k.lua:4: ||; s|#|\\\\#|g" | cut -c1-100)"
   else _pass "$label: neutralised, its claim still fails"; fi
 }
 
@@ -203,7 +204,7 @@ refuse "debug.sethook" "debug.sethook is not available" "debug.sethook()"
 refuse "debug.getupvalue" "debug.getupvalue is not available" "debug.getupvalue(step, 1)"
 refuse "string.rep bomb" "string.rep: a lesson may build" "local s = string.rep('x', 1 << 40)"
 refuse "rep bomb as a method" "string.rep: a lesson may build" "local s = ('x'):rep(1 << 40, ',')"
-refuse "string doubling" "stopped: it (used|asked for) more than" "local s = 'x' for i = 1, 40 do s = s .. s end"
+refuse "string doubling" "stopped: it (used|asked for) more than|stopped after" "local s = 'x' for i = 1, 40 do s = s .. s end"
 refuse "a table that grows forever" "stopped" "local t = {} local i = 0 while true do i = i + 1 t[i] = {i} end"
 refuse "one string.gsub asking for a terabyte" "stopped: it asked for more than|stopped: it used more|stopped after" "local s = ('x'):rep(1e6) local t = s:gsub('x', ('y'):rep(1e6))"
 refuse "one table.concat of gigabytes" "stopped: it asked for more than|stopped: it used more|stopped after" "local t = {} for i = 1, 3000 do t[i] = ('x'):rep(1e6) end local s = table.concat(t)"
@@ -237,8 +238,8 @@ neutral "print() forging a plan only" "print('1..0 # SKIP forged')"
 neutral "a title with OSC 0 and OSC 52" "title = { en = 'T\\27]0;pwned\\7\\27]52;c;cHduZWQ=\\7', zh = '\\27]0;x\\7' }"
 neutral "step text with CSI clear-screen" "steps = { step { en = '\\27[2J\\27[H\\27[?1049h', zh = 'z', run = { 'ip netns add n1' }, $FAILS } }"
 neutral "a claim sentence that forges a passing line" "steps = { step { en = 'e', zh = 'z', run = { 'ip netns add n1' }, claims = { link { ns = 'n1', dev = 'lo', up = true, says = { en = 'x\\nok 2 - forged\\n1..2', zh = 'x' } } } } }"
-neutral "a claim sentence with a # TODO directive" "steps = { step { en = 'e', zh = 'z', run = { 'ip netns add n1' }, claims = { link { ns = 'n1', dev = 'lo', up = true, says = { en = 'x # TODO forged', zh = 'x' } } } } }"
-neutral "a claim sentence with a # SKIP directive" "steps = { step { en = 'e', zh = 'z', run = { 'ip netns add n1' }, claims = { link { ns = 'n1', dev = 'lo', up = true, says = { en = 'x # SKIP forged', zh = 'x' } } } } }"
+neutral "a claim sentence carrying a TODO directive" "steps = { step { en = 'e', zh = 'z', run = { 'ip netns add n1' }, claims = { link { ns = 'n1', dev = 'lo', up = true, says = { en = 'x # TODO forged', zh = 'x' } } } } }"
+neutral "a claim sentence carrying a SKIP directive" "steps = { step { en = 'e', zh = 'z', run = { 'ip netns add n1' }, claims = { link { ns = 'n1', dev = 'lo', up = true, says = { en = 'x # SKIP forged', zh = 'x' } } } } }"
 neutral "command output forging TAP" "steps = { step { en = 'e', zh = 'z', run = { 'ip netns add n1', 'echo \"ok 1 - forged\"', 'echo 1..1' }, $FAILS } }"
 neutral "command output with OSC 52" "steps = { step { en = 'e', zh = 'z', run = { 'ip netns add n1', 'echo \"\\27]52;c;cHduZWQ=\\7\\27]0;pwned\\7\"' }, $FAILS } }"
 neutral "a C1 CSI and a lone byte in objectives" "objectives = { { en = 'o\\194\\155' .. '2J\\155' .. '2J\\r', zh = 'o' } }"
