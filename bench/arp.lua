@@ -1,4 +1,4 @@
---[[ bench/arp.lua -- `netlearn run bench/arp.lua` (make bench): build a
+--[[ bench/arp.lua -- `netlearn lua bench/arp.lua` (make bench): build a
 2-host lab on a bridge with netlearn's command lines, ping h1 -> h2 once right
 away, tear it down; NETLEARN_BENCH_RUNS times. Counts the first pings that took
 over 0.5 s (the kernel's 1 s ARP retransmit after a lost first request).

@@ -117,7 +117,7 @@ K=${BENCH_ARP_RUNS:-100}
 [ -n "$QUICK" ] && K=20
 echo
 echo "2. First ping right after building a 2-host lab, $K builds each (slow = over 0.5 s: the 1 s ARP retransmit)"
-nlarp=$(NETLEARN_BENCH_RUNS=$K "$NL" run "$HERE/arp.lua" 2>&1 | sed -n 's/^RESULT //p')
+nlarp=$(NETLEARN_BENCH_RUNS=$K "$NL" lua "$HERE/arp.lua" 2>&1 | sed -n 's/^RESULT //p')
 flarp=$(printf '!%s arp %s\n' "$F" "$K" | "$NL" 2>&1 | sed -n 's/^RESULT //p')
 echo "   netlearn (ping waits for lab_settle): ${nlarp:-failed}"
 echo "   C floor (no settling):                ${flarp:-failed}"
@@ -162,7 +162,7 @@ while [ "$i" -lt "$SR" ]; do
 	echo "$t0 $t1" | awk '{print $2 - $1}' >> "$T/su"
 	t0=$(now); printf 'exit\n' | "$NL" >/dev/null 2>&1; t1=$(now)
 	echo "$t0 $t1" | awk '{print $2 - $1}' >> "$T/st"
-	t0=$(now); "$NL" run /dev/null >/dev/null 2>&1; t1=$(now)
+	t0=$(now); "$NL" lua /dev/null >/dev/null 2>&1; t1=$(now)
 	echo "$t0 $t1" | awk '{print $2 - $1}' >> "$T/sv"
 	i=$((i + 1))
 done
@@ -170,7 +170,7 @@ echo
 echo "4. Start-up and memory"
 printf '   %s %s median of %s\n' "printf 'exit\\n' | netlearn  (sandbox + Lua + every command module):" "$(fmt "$(median < "$T/st")")" "$SR"
 echo "   unshare -m -n -p -f true  (the kernel's part: new mount, net, pid namespaces): $(fmt "$(median < "$T/su")") median of $SR"
-echo "   netlearn run /dev/null      (sandbox + Lua, no command modules):    $(fmt "$(median < "$T/sv")") median of $SR"
+echo "   netlearn lua /dev/null      (sandbox + Lua, no command modules):    $(fmt "$(median < "$T/sv")") median of $SR"
 if command -v tmux >/dev/null 2>&1 && [ -z "$QUICK" ]; then
 	: > "$T/tm"
 	i=0

@@ -408,6 +408,7 @@ out:
 
 struct server {
 	int lfd, logfd;
+	int empty;              /* a lesson's server: an empty listing at /, nothing read from disk */
 	char root[PATH_MAX];
 };
 
@@ -571,13 +572,13 @@ static void send_listing(const struct server *s, int fd, const char *client, con
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
 	struct dirent *e;
-	DIR *d = opendir(fspath);
-	if (!d) {
+	DIR *d = fspath ? opendir(fspath) : NULL;
+	if (fspath && !d) {
 		send_error(s, fd, client, reqline, 404, "Not Found", "No permission to list directory",
 			   "Nothing matches the given URI", head_only);
 		return;
 	}
-	while ((e = readdir(d)) != NULL) {
+	while (d && (e = readdir(d)) != NULL) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		if (n == cap) {
@@ -588,8 +589,10 @@ static void send_listing(const struct server *s, int fd, const char *client, con
 		}
 		names[n++] = strdup(e->d_name);
 	}
-	closedir(d);
-	qsort(names, n, sizeof *names, cmp_lower);
+	if (d)
+		closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_lower);
 	/* the title shows the URL path, decoded, without the query */
 	url_path_decode(urlpath, dec, sizeof dec);
 	snprintf(title, sizeof title, "Directory listing for %s", dec);
@@ -697,6 +700,16 @@ static void serve_one(const struct server *s, int fd, const char *client)
 			   "Server does not support this operation", 0);
 		return;
 	}
+	if (s->empty) {
+		char dec[PATH_MAX];
+		url_path_decode(path, dec, sizeof dec);
+		if (!strcmp(dec, "/"))
+			send_listing(s, fd, client, reqline, NULL, path, head_only);
+		else
+			send_error(s, fd, client, reqline, 404, "Not Found", "File not found",
+				   "Nothing matches the given URI", head_only);
+		return;
+	}
 	translate(s, path, fspath, sizeof fspath);
 	if (stat(fspath, &st) == 0 && S_ISDIR(st.st_mode)) {
 		size_t pl = strcspn(path, "?#");
@@ -794,14 +807,22 @@ static int l_http_serve(lua_State *L)
 	dir = l_optfield_str(L, 2, "dir", NULL);
 	logpath = l_optfield_str(L, 2, "log", NULL);
 	quiet = l_optfield_bool(L, 2, "quiet", 0);
+	if (nl_lesson_context && (dir || logpath))
+		return luaL_error(L, "net.http_serve: a lesson's server serves no directory and writes no log "
+				  "(it answers with an empty listing)");
 	memset(&s, 0, sizeof s);
+	s.empty = nl_lesson_context;
+	if (s.empty)
+		quiet = 1;
 	s.lfd = s.logfd = -1;
 	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1)
 		return l_fail(L, -EINVAL, "%s: not an IPv4 address to bind to (write it as a.b.c.d, 0.0.0.0 for all)", addr);
 	if (!(port >= 1 && port <= 65535) || port != (int)port)
 		return l_fail(L, -EINVAL, "port %g: use a port number 1-65535", port);
 	sa.sin_port = htons((uint16_t)port);
-	if (!dir) {
+	if (s.empty) {
+		s.root[0] = '\0';
+	} else if (!dir) {
 		if (!getcwd(s.root, sizeof s.root))
 			return l_fail(L, -errno, "getcwd: %s", strerror(errno));
 	} else if (!realpath(dir, s.root) || stat(s.root, &st) < 0 || !S_ISDIR(st.st_mode)) {

@@ -24,6 +24,9 @@ struct nl_msg;
 
 /* Set by the SIGINT handler; long-running primitives (ping, capture waits) poll it. */
 extern volatile sig_atomic_t nl_interrupted;
+/* Set while lesson code or a lesson's commands run (proc.c, net.lesson_context):
+ * then no program is started and no file is written or served (DESIGN 3c). */
+extern int nl_lesson_context;
 /* The signal that asked netlearn to stop (SIGTERM, SIGHUP), or 0. */
 extern volatile sig_atomic_t nl_stop_signal;
 

@@ -16,6 +16,22 @@
 #include <sys/wait.h>
 #include "netlearn.h"
 
+int nl_lesson_context;
+
+/* net.lesson_context([on]) -> whether it was on (on = nil or none: just ask). netlearn's lesson runtime
+ * turns it on around lesson code and the commands a lesson runs; lesson code
+ * never sees this function (its `net` is an allowlist), so it cannot turn it
+ * off. While it is on, net.run refuses to start a program, and the functions
+ * that take a path refuse it (capture.c, http.c). */
+static int l_lesson_context(lua_State *L)
+{
+	int was = nl_lesson_context;
+	if (!lua_isnoneornil(L, 1))      /* nil too: a proxy may pass one */
+		nl_lesson_context = lua_toboolean(L, 1);
+	lua_pushboolean(L, was);
+	return 1;
+}
+
 /* In the child only: never returns. */
 static void exec_in(const char *ns, char *const argv[], int out, int err)
 {
@@ -159,6 +175,9 @@ static int l_run(lua_State *L)
 	int capture, background;
 	lua_settop(L, 3);
 	ns = l_checkns(L, 1);
+	if (nl_lesson_context)
+		return luaL_error(L, "net.run: a lesson starts no program (it runs netlearn commands only; "
+				  "the learner runs real programs with '!' in the shell)");
 	capture = l_optfield_bool(L, 3, "capture", 0);
 	background = l_optfield_bool(L, 3, "background", 0);
 	argv = check_argv(L, 2);
@@ -234,6 +253,7 @@ static int l_wait(lua_State *L)
 
 const luaL_Reg l_proc_funcs[] = {
 	{"run", l_run},
+	{"lesson_context", l_lesson_context},
 	{"kill", l_kill},
 	{"wait", l_wait},
 	{NULL, NULL}

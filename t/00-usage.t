@@ -27,21 +27,42 @@ like "$out" "run takes one FILE" "run without a file says what it takes"
 
 out=$("$NETLEARN" run /nonexistent/x.lua 2>&1); rc=$?
 is "$rc" 1 "run of a missing file exits 1"
-like "$out" "/nonexistent/x.lua: cannot open file" "run of a missing file names it"
+like "$out" "/nonexistent/x.lua: cannot open" "run of a missing file names it"
+
+out=$("$NETLEARN" lua 2>&1); rc=$?
+is "$rc" 2 "lua without a file exits 2"
+like "$out" "lua takes one FILE of trusted Lua" "lua without a file says what it takes"
+
+out=$("$NETLEARN" lua /nonexistent/x.lua 2>&1); rc=$?
+is "$rc" 1 "lua of a missing file exits 1"
+like "$out" "/nonexistent/x.lua: cannot open file" "lua of a missing file names it"
 
 printf 'local x = \nprint(1\n' > "$T_TMP/syntax.lua"
-out=$("$NETLEARN" run "$T_TMP/syntax.lua" 2>&1); rc=$?
+out=$("$NETLEARN" lua "$T_TMP/syntax.lua" 2>&1); rc=$?
 is "$rc" 1 "a script with a syntax error exits 1"
 like "$out" "syntax.lua:[0-9]+: " "a syntax error is reported as FILE:LINE"
 
 printf 'print("before")\nlocal t = nil\nprint(t.x)\n' > "$T_TMP/runtime.lua"
-out=$("$NETLEARN" run "$T_TMP/runtime.lua" 2>&1); rc=$?
+out=$("$NETLEARN" lua "$T_TMP/runtime.lua" 2>&1); rc=$?
 is "$rc" 1 "a script with a runtime error exits 1"
 like "$out" "runtime.lua:3: attempt to index a nil value" "a runtime error is reported as FILE:LINE: message"
 like "$out" "^before" "output before the error is kept"
 
 printf 'print(6*7)\nnet.version()\n' > "$T_TMP/ok.lua"
-is "$("$NETLEARN" run "$T_TMP/ok.lua")" "42" "run executes a Lua file in the sandbox"
+is "$("$NETLEARN" lua "$T_TMP/ok.lua")" "42" "lua executes a trusted Lua file in the sandbox"
+
+# run never guesses: any file is a lesson, loaded contained
+out=$("$NETLEARN" run "$T_TMP/ok.lua" 2>&1); rc=$?
+is "$rc" 1 "run of a plain Lua file takes it as a lesson (and refuses it)"
+like "$out" "ok.lua:[0-9]+: .*(net|missing lesson field)" "run names the file's line and what a lesson lacks"
+printf 'local f = io.open("%s/written", "w") f:write("x") f:close()\n' "$T_TMP" > "$T_TMP/writes.lua"
+out=$("$NETLEARN" run "$T_TMP/writes.lua" 2>&1); rc=$?
+like "$rc:$out" "^1:.*writes.lua:1: io.open is not available" "run of a plain Lua file runs it contained: io.open is refused at its line"
+ok "and the file it meant to write does not exist" test ! -e "$T_TMP/written"
+out=$("$NETLEARN" --trust-lessons run "$T_TMP/ok.lua" 2>&1); rc=$?
+is "$rc" 2 "--trust-lessons is gone (exit 2)"
+like "$out" "netlearn lua FILE" "and says that trusted Lua runs with 'netlearn lua FILE'"
+like "$("$NETLEARN" --help)" "netlearn lua FILE +run FILE as TRUSTED Lua" "--help names the trusted command as such"
 
 # piped standard input: lines taken as typed, no prompt
 is "$(printf 'print(1+1)\n' | "$NETLEARN")" "2" "piped 'print(1+1)' prints 2 and no prompt"

@@ -3,7 +3,7 @@
 # own net.ipv4.ip_forward did not move although the test flips the sandbox's.
 . "$(dirname "$0")/lib/tap.sh"
 before=$(cat /proc/sys/net/ipv4/ip_forward)
-out=$(MACHINE_IP_FORWARD=$before "$NETLEARN" run "$(dirname "$0")/lua/28-sysctl.lua")
+out=$(MACHINE_IP_FORWARD=$before "$NETLEARN" lua "$(dirname "$0")/lua/28-sysctl.lua")
 code=$?
 printf '%s\n' "$out" | grep -v '^1\.\.'
 n=$(printf '%s\n' "$out" | grep -Ec '^(not )?ok ')

@@ -4,8 +4,8 @@
 . "$(dirname "$0")/lib/tap.sh"
 LUA="$(dirname "$0")/lua/50-articles.lua"
 for a in 1 1-ipvlan 2 2-ipip 3 4; do
-  nl=$(MODE=netlearn ARTICLE=$a "$NETLEARN" run "$LUA" 2>&1)
-  real=$(MODE=real ARTICLE=$a "$NETLEARN" run "$LUA" 2>&1)
+  nl=$(MODE=netlearn ARTICLE=$a "$NETLEARN" lua "$LUA" 2>&1)
+  real=$(MODE=real ARTICLE=$a "$NETLEARN" lua "$LUA" 2>&1)
   case "$real" in SKIP*) echo "ok $((_n + 1)) # SKIP article $a: ${real#SKIP }"; _n=$((_n + 1)); continue;; esac
   st_nl=$(printf '%s\n' "$nl" | grep '^status')
   st_real=$(printf '%s\n' "$real" | grep '^status')

@@ -3,7 +3,7 @@
 # makes are printed between the input lines, -c N stops it with tcpdump's
 # summary), jobs / kill %N, ns switching, reset, and trace path's walk table.
 . "$(dirname "$0")/lib/tap.sh"
-if ! "$NETLEARN" run /dev/stdin <<'EOF2' >/dev/null 2>&1
+if ! "$NETLEARN" lua /dev/stdin <<'EOF2' >/dev/null 2>&1
 os.exit(require("netlearn.core").capture_open and 0 or 1)
 EOF2
 then skip_all "no capture primitive in this build"; fi

@@ -10,7 +10,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 before=$(machine_state)
 
 # part 1, renumbered into this file's plan
-lua_out=$("$NETLEARN" run "$ROOT/t/lua/92-bad-input.lua" 2>&1)
+lua_out=$("$NETLEARN" lua "$ROOT/t/lua/92-bad-input.lua" 2>&1)
 lua_rc=$?
 while IFS= read -r l; do
   case $l in

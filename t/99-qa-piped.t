@@ -49,7 +49,7 @@ out=$(nl 'lesson _example' 'reset' 'again' 'quit')
 like "$out" "the lesson's lab went too: 'again' rebuilds it up to this step" "reset during a lesson says 'again' rebuilds the lab"
 # `netlearn run NAME` with a name that is neither a file nor a lesson
 out=$("$NETLEARN" run ipipp 2>&1)
-like "$out" "ipipp: cannot open file.*nor a lesson of that name; 'netlearn list' shows the lessons" "run of an unknown lesson name points at 'netlearn list'"
+like "$out" "ipipp: cannot open the lesson: no such lesson or file.*'netlearn list' shows the lessons" "run of an unknown lesson name points at 'netlearn list'"
 # deleting the namespace the shell is in puts the shell back in the host
 out=$(nl 'ip netns add net1' 'ns net1' 'ip netns del net1' 'ip -br link' 'ns')
 like "$out" "namespace net1 is gone; the shell is back in the host namespace" "deleting the shell's namespace says so"

@@ -45,6 +45,26 @@ function M.locate(file, line, key)
   return line
 end
 
+-- the line at or after `line` that holds `text` (a command line as written; best effort)
+function M.locate_text(file, line, text)
+  local lines = M.sources[file]
+  if not lines or type(text) ~= "string" or text == "" then return line end
+  local probe = text:sub(1, 60)
+  for i = math.max(line, 1), math.min(#lines, line + 400) do
+    if lines[i]:find(probe, 1, true) then return i end
+  end
+  return line
+end
+
+-- Lessons run netlearn commands only: refuse a command line that would start a
+-- program or write a file, at the line that holds it (netlearn.commands).
+function M.check_command(what, cmd, file, line)
+  local p = require("netlearn.commands").lesson_problem_line(cmd)
+  if p then
+    error(string.format("%s:%d: %s: '%s': %s", file, M.locate_text(file, line, cmd), what, cmd, p), 0)
+  end
+end
+
 -- the line at or before `line` where a top-level `key =` starts
 function M.locate_back(file, line, key)
   local lines = M.sources[file]
@@ -787,7 +807,7 @@ K.lua = {
   render = function(_, _) return "?" end,     -- always `says`
   check = function(a, lab)
     local sbx = require("netlearn.sandboxenv")
-    local ok, good, seen = sbx.call(a.fn, lab.lesson_net, lab.helpers)
+    local ok, good, seen = require("netlearn.guard").lesson(sbx.call, a.fn, lab.lesson_net, lab.helpers)
     if not ok then return false, good end
     return good and true or false, seen ~= nil and tostring(seen) or nil
   end,
@@ -807,6 +827,13 @@ function M.constructor(kind)
     local file, line = M.here(2)
     M.check_fields(kind, t, spec, k.required, file, line)
     if k.validate then k.validate(t, file, line) end
+    -- the command lines a claim runs are netlearn commands only
+    if type(t.cmd) == "string" then M.check_command(kind, t.cmd, file, line) end
+    if t.during then
+      for _, l in ipairs(type(t.during) == "table" and t.during or { t.during }) do
+        if type(l) == "string" then M.check_command(kind, l, file, line) end
+      end
+    end
     local a = {}
     for f, v in pairs(t) do a[f] = v end
     return setmetatable({ kind = kind, a = a, file = file, line = line }, Claim)
@@ -822,7 +849,9 @@ end
 
 -- -> ok, seen, expected, look
 function M.check(c, lab)
+  lab.claim = c
   local ok, good, seen, expected = pcall(K[c.kind].check, c.a, lab)
+  lab.claim = nil
   if not ok then return false, "netlearn: " .. tostring(good), nil, nil end
   local look = c.a.look and require("netlearn.i18n").pick(c.a.look, lab.lang) or K[c.kind].look(c.a, lab.lang)
   return good, seen, expected, look

@@ -236,12 +236,73 @@ function Ctx:with_ns(ns)
   return c
 end
 
+---------------------------------------------------------------------------
+-- Lessons run netlearn commands only (DESIGN 3c, netlearn.guard). A command
+-- spec may have `lesson = function(args, sub) -> nil | message`: the message
+-- says why the command may not run in a lesson and what to write instead;
+-- sub(words) checks a command nested in it (bash -c, ip netns exec, on).
+-- The same check runs when a lesson is loaded (every static command line)
+-- and, while a lesson is at work, before every command runs.
+---------------------------------------------------------------------------
+local function quote_words(words)
+  local t = {}
+  for i, w in ipairs(words) do
+    if i > 4 then t[#t + 1] = "..." break end
+    t[#t + 1] = w
+  end
+  return table.concat(t, " ")
+end
+
+-- nil, or why words (one command, already split) may not run in a lesson
+function M.lesson_problem(words, depth)
+  depth = (depth or 0) + 1
+  if depth > 20 then return "commands nested more than 20 deep" end
+  local name = words[1]
+  if not name then return nil end
+  local spec = M.lookup(name)
+  if not spec then
+    return string.format("'%s' is not a netlearn command, and a lesson starts no real program " ..
+      "(write a netlearn command, e.g. 'ip netns exec net1 ip addr'; 'help' lists them; a learner " ..
+      "runs real programs with '!%s' in the shell)", name, quote_words(words))
+  end
+  if spec.lesson then
+    local args = { table.unpack(words, 2) }
+    return spec.lesson(args, function(sub) return M.lesson_problem(sub, depth) end,
+      function(line) return M.lesson_problem_line(line, depth) end)
+  end
+  return nil
+end
+
+local function redirect_problem(r)
+  if r and not (r.op == ">" and r.target:match("^/proc/sys/[%w_%.%-/]+$") and not r.target:find("..", 1, true)) then
+    return "'" .. r.op .. " " .. r.target .. "' writes a file, and a lesson writes no file " ..
+      "(only 'echo VALUE > /proc/sys/...' sets a sysctl; or write 'sysctl -w KEY=VALUE')"
+  end
+  return nil
+end
+
+-- nil, or why a whole command line may not run in a lesson
+function M.lesson_problem_line(line, depth)
+  local cmds, e = M.split(line)
+  if not cmds then return nil end        -- unreadable lines are reported elsewhere
+  for _, c in ipairs(cmds) do
+    local p = redirect_problem(c.redirect) or M.lesson_problem(c.words, depth)
+    if p then return p end
+  end
+  return nil
+end
+
 -- Run one already-split command in ctx. Returns its status.
 function M.run_words(words, ctx, cmd)
   local name = words[1]
+  local guard = require("netlearn.guard")
+  if guard.active() then
+    local p = redirect_problem(cmd and cmd.redirect) or M.lesson_problem(words)
+    if p then guard.refuse(p) end
+  end
   local spec = M.lookup(name)
   if not spec then
-    if ctx.external then return ctx.external(words, ctx, cmd) end
+    if ctx.external and not guard.active() then return ctx.external(words, ctx, cmd) end
     ctx:errln(name, ": command not found (type 'help' for the commands netlearn knows, or '!",
       name, " ...' to run a real program)")
     return 127

@@ -49,6 +49,11 @@ local MSG = {
     claims_hold = "all claims hold",
     n_failed = "%d claim(s) failed",
     needs = "needs %s",
+    missing_feature = "this lesson needs %s, and this kernel has none (%s is not built in or its module is not " ..
+      "loaded), so its steps were not started. Most distributions ship it as a module: on the machine itself, " ..
+      "outside netlearn, 'sudo modprobe %s' loads it (a container or a minimal VM kernel may lack it; 'netlearn " ..
+      "doctor' shows what this kernel gives a lab), then run the lesson again. Lessons that do not need " ..
+      "%s work on this kernel as they are.",
     list_head = "Lessons (netlearn run NAME):",
     steps_n = "%d steps",
     progress_new = "not started",
@@ -97,6 +102,9 @@ local MSG = {
     claims_hold = "所有说法都成立",
     n_failed = "%d 个说法不成立",
     needs = "需要 %s",
+    missing_feature = "本课程需要 %s，而当前内核没有（%s 没有编译进内核，或它的模块没有加载），所以课程的步骤没有开始。" ..
+      "大多数发行版把它作为模块提供：在本机上（netlearn 之外）运行 'sudo modprobe %s' 即可加载（容器或精简的虚拟机" ..
+      "内核可能没有它；'netlearn doctor' 列出当前内核能为实验提供什么）。之后再运行本课程。不需要 %s 的课程在当前内核上照常可用。",
     list_head = "课程列表（netlearn run 名字）：",
     steps_n = "%d 步",
     progress_new = "未开始",

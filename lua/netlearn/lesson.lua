@@ -21,6 +21,7 @@ local claims = require("netlearn.claims")
 local sbx = require("netlearn.sandboxenv")
 local i18n = require("netlearn.i18n")
 local progress = require("netlearn.progress")
+local guard = require("netlearn.guard")
 
 local M = {}
 local net = require("netlearn.core")
@@ -56,21 +57,6 @@ function M.resolve(arg)
   return nil
 end
 
--- Is arg a lesson (rather than a plain Lua script for `netlearn run`)?
-function M.is_lesson(arg)
-  local p = M.resolve(arg)
-  if not p then return false end
-  if not arg:find("/", 1, true) and not arg:match("%.lua$") then return true end
-  local dir = p:match("([^/]+)/[^/]+$")
-  if dir == "lessons" then return true end
-  local f = io.open(p, "r")
-  if not f then return false end
-  local src = f:read("a")          -- nil for a directory (io.open succeeds on one)
-  f:close()
-  if not src then return false end
-  return src:match("\n%s*steps%s*=") ~= nil or src:match("^%s*steps%s*=") ~= nil
-end
-
 function M.id_of(path) return (path:match("([^/]+)%.lua$") or path) end
 
 function M.all()
@@ -88,7 +74,7 @@ end
 ---------------------------------------------------------------------------
 -- The features a lesson may require: the device types `netlearn doctor` tries.
 local FEATURES = {}
-for _, d in ipairs(doctor.DEVICES) do FEATURES[d[1]] = { type = d[1], config = d[3] } end
+for _, d in ipairs(doctor.DEVICES) do FEATURES[d[1]] = { type = d[1], what = d[2], config = d[3], module = d[4] } end
 M.FEATURES = FEATURES
 
 local RUN_T = "runlist"
@@ -136,6 +122,9 @@ local function check_runlist(kind, key, v, file, line)
     if ok == nil or ok == false then
       raise(file, line, kind .. ": command '" .. out[i].cmd .. "' cannot be read: " .. tostring(e), key)
     end
+    -- a lesson runs netlearn commands only, and writes no file
+    out[i].line = claims.locate_text(file, line, out[i].cmd)
+    claims.check_command(kind, out[i].cmd, file, line)
   end
   for k in pairs(v) do
     if math.type(k) ~= "integer" then
@@ -254,7 +243,7 @@ function M.load(path, opts)
   local decl = {}          -- top-level field -> value
   local decl_line = {}
   local env = sbx.base()
-  if opts.trust then env = {} end
+  if opts.trust then env = {} else rawset(env, "print", M.lesson_print) end
   local api = {}
   for name, ctor in pairs(claims.kinds) do api[name] = ctor end
   for kind in pairs(STEP_FIELDS) do api[kind] = make_step(kind) end
@@ -301,7 +290,8 @@ function M.load(path, opts)
   claims.sources[short] = lines
   local was = sbx.trusted
   sbx.trusted = opts.trust or false
-  local ok, err = sbx.call(chunk)
+  local ok, err
+  if opts.trust then ok, err = sbx.call(chunk) else ok, err = guard.lesson(sbx.call, chunk) end
   sbx.trusted = was
   if not ok then return nil, err end
   -- the declared fields
@@ -370,7 +360,7 @@ function M.load(path, opts)
   end)
   if not ok2 then return nil, verr end
   local L = {
-    path = path, id = M.id_of(path), title = decl.title, article = decl.article,
+    path = path, id = (M.clean(M.id_of(path)):gsub("[\r\n]", " ")), title = decl.title, article = decl.article,
     objectives = decl.objectives, requires = decl.requires or {}, steps = decl.steps, summary = decl.summary,
     br_netfilter = decl.br_netfilter,
   }
@@ -442,7 +432,60 @@ local Run = {}
 Run.__index = Run
 M.Run = Run
 
-local function write(s) io.stdout:write(s) io.stdout:flush() end
+---------------------------------------------------------------------------
+-- Output. Everything a lesson supplies (titles, explanations, hints, claim
+-- sentences, its print()) and the output of the commands it runs reaches the
+-- terminal through M.clean, the one place that shows C0/C1 control characters
+-- (except newline and tab) and bytes that are not UTF-8 as \xNN: a lesson
+-- sends no escape sequence (OSC 52 to the clipboard, OSC 0 to the title, CSI).
+-- Under `netlearn check` standard output is TAP: netlearn's own plan and
+-- ok/not ok lines, and every other line as a comment ("# ", M.comment).
+---------------------------------------------------------------------------
+local function esc(c) return string.format("\\x%02x", c:byte()) end
+
+function M.clean(s)
+  s = tostring(s)
+  if not s:find("[%z\1-\8\11-\31\127-\255]") then return s end
+  s = s:gsub("[%z\1-\8\11-\31\127]", esc)
+  if not s:find("[\128-\255]") then return s end
+  if utf8.len(s) then
+    return (s:gsub("\194([\128-\159])", function(c) return string.format("\\u%04x", c:byte()) end))
+  end
+  -- not UTF-8: keep the valid sequences, show every other byte
+  local out, i, n = {}, 1, #s
+  while i <= n do
+    local c = s:byte(i)
+    local len = c < 0x80 and 1 or c >= 0xF0 and c <= 0xF4 and 4 or c >= 0xE0 and 3 or c >= 0xC2 and c < 0xE0 and 2 or 0
+    local seq = len > 0 and s:sub(i, i + len - 1) or ""
+    if len > 0 and #seq == len and utf8.len(seq) == 1 then
+      local cp = utf8.codepoint(seq)
+      out[#out + 1] = (cp >= 0x80 and cp <= 0x9f) and string.format("\\u%04x", cp) or seq
+      i = i + len
+    else
+      out[#out + 1] = esc(s:sub(i, i))
+      i = i + 1
+    end
+  end
+  return table.concat(out)
+end
+
+M.tap_mode = false            -- true while `netlearn check` writes TAP
+
+-- a comment in the TAP stream: every line of text after "# "
+function M.comment(text, indent)
+  text = M.clean(text):gsub("%s+$", "")
+  io.stdout:write((indent or "# "), (text:gsub("\n", "\n" .. (indent or "# "))), "\n")
+end
+
+local function write(s) io.stdout:write(M.clean(s)) io.stdout:flush() end
+
+-- a lesson's print(): a comment under check, else a line on the screen
+function M.lesson_print(...)
+  local t = {}
+  for i = 1, select("#", ...) do t[i] = tostring((select(i, ...))) end
+  local text = table.concat(t, "\t")
+  if M.tap_mode then M.comment(text) io.stdout:flush() else write(text .. "\n") end
+end
 
 function M.new_run(L, mode, opts)
   opts = opts or {}
@@ -507,6 +550,26 @@ function Run:para(s)
 end
 function Run:pick(t) return i18n.pick(t, self.lang) end
 
+-- The `net` a lesson's lua{} claim gets: an allowlist of functions that read
+-- the lab or probe it (nothing that starts a program, writes a file, changes
+-- the lab, or touches netlearn's own limits and flags). A lesson changes the
+-- lab through its command lines, which netlearn checks.
+M.LESSON_NET = {
+  "ns_list", "ns_exists", "link_get", "link_list", "addr_list", "route_list", "route_get", "rule_list",
+  "neigh_list", "sysctl_get", "sysctl_list", "nft_list", "ping", "traceroute", "http_get", "tcp_connect",
+  "capture_open", "decode", "filter_check", "filter_match", "strerror", "version",
+}
+function M.lesson_net()
+  local t = {}
+  for _, k in ipairs(M.LESSON_NET) do
+    if net[k] then t[k] = function(...) return net[k](...) end end
+  end
+  return setmetatable(t, { __index = function(_, k)
+    error("net." .. tostring(k) .. " is not available to a lesson (a lua{} claim may use: " ..
+      table.concat(M.LESSON_NET, ", ") .. "; the lesson's command lines change the lab)", 2)
+  end, __newindex = function() error("a lesson cannot change net", 2) end, __metatable = false })
+end
+
 -- the lab seen by claims
 function Run:lab(quick)
   local R = self
@@ -516,21 +579,36 @@ function Run:lab(quick)
     local ctx = commands.context({ ns = ns or "", stdout = function(s) buf[#buf + 1] = s end,
       stderr = function(s) buf[#buf + 1] = s end })
     ctx.default_count = 1        -- a bare 'ping ADDR' (as the articles type it) sends one packet
-    local pok, _, st = pcall(commands.execute, line, ctx)
-    if not pok then return 1, table.concat(buf) .. tostring(_) end
+    local pok, _, st = pcall(guard.lesson, commands.execute, line, ctx)
+    if not pok then
+      local r = guard.is_refusal(_)
+      if r then
+        -- called by a lesson's lua{} claim: name its line
+        local where
+        for level = 2, 40 do
+          local info = debug.getinfo(level, "Sl")
+          if not info then break end
+          if claims.sources[info.short_src] and (info.currentline or 0) > 0 then
+            where = info.short_src .. ":" .. info.currentline .. ": "
+            break
+          end
+        end
+        local c = lab.claim          -- a tail call leaves no lesson frame: the claim's own line
+        where = where or (c and (c.file .. ":" .. c.line .. ": ")) or ""
+        error(where .. "refused: '" .. tostring(line) .. "': " .. r, 0)
+      end
+      return 1, table.concat(buf) .. tostring(_)
+    end
     return tonumber(st) or (st == "exit" and 0) or 1, table.concat(buf)
   end
-  -- what a lua{} claim gets: net without process control, and a command runner
-  lab.lesson_net = setmetatable({}, { __index = function(_, k)
-    if k == "run" then error("net.run is not available to a lesson's lua{} claim", 2) end
-    return net[k]
-  end, __newindex = function() error("a lesson cannot change net", 2) end })
+  -- what a lua{} claim gets: the lab functions of net on M.LESSON_NET, and a command runner
+  lab.lesson_net = M.lesson_net()
   lab.helpers = { exec = lab.exec, lang = R.lang }
   return lab
 end
 
 -- Run one command line of a step. show: echo "$ cmd" and its output.
-function Run:run_cmd(c, ns, show)
+function Run:run_cmd(c, ns, show, s)
   local buf = {}
   local function sink(s)
     buf[#buf + 1] = s
@@ -539,9 +617,15 @@ function Run:run_cmd(c, ns, show)
   if show then self:say("$ " .. c.cmd) end
   local ctx = commands.context({ ns = ns or "", stdout = sink, stderr = sink })
   ctx.default_count = 1          -- a bare 'ping ADDR' in a step sends one packet instead of running until Ctrl-C
-  local pok, perr, st = pcall(commands.execute, c.cmd, ctx)
+  local pok, perr, st = pcall(guard.lesson, commands.execute, c.cmd, ctx)
   if not pok then
-    sink("netlearn: " .. tostring(perr) .. "\n")
+    local r = guard.is_refusal(perr)
+    if r then
+      sink(string.format("%s:%d: refused: '%s': %s\n", s and s.file or self.L.path, c.line or (s and s.line) or 0,
+        c.cmd, r))
+    else
+      sink("netlearn: " .. tostring(perr) .. "\n")
+    end
     st = 1
   end
   local status = tonumber(st) or 0
@@ -554,17 +638,19 @@ function Run:tap_line(ok, name, diag)
   local T = self.tap
   T.n = T.n + 1
   if not ok then T.failed = T.failed + 1 self.failed = self.failed + 1 end
-  local line = (ok and "ok " or "not ok ") .. T.n .. " - " .. name:gsub("\n", " ")
-  io.stdout:write(line, "\n")
-  if diag and not ok then
-    diag = diag:gsub("%s+$", "")
-    io.stdout:write("#   ", (diag:gsub("\n", "\n#   ")), "\n")
-  end
+  local line = (ok and "ok " or "not ok ") .. T.n .. " - " .. M.clean(name:gsub("[\r\n]", " "))
+  -- a name cannot hold a directive of its own (# SKIP, # TODO): '#' is shown as '\#'
+  io.stdout:write((line:gsub("#", "\\#")), "\n")
+  if diag and not ok then M.comment(diag, "#   ") end
   io.stdout:flush()
 end
 
 -- Check the claims of step s. quiet: just return whether all hold.
 function Run:check_claims(s, n, quiet)
+  return guard.lesson(self.check_claims_here, self, s, n, quiet)
+end
+
+function Run:check_claims_here(s, n, quiet)
   local all = true
   local lab = self:lab(quiet)
   for _, c in ipairs(s.claims) do
@@ -665,7 +751,7 @@ function Run:commands_of(s, n, list, quiet)
   local narrate = show and require("netlearn.narrate")
   for _, c in ipairs(list or s.run) do
     local before = narrate and narrate.snapshot()
-    local good, status, out = self:run_cmd(c, s.ns, show)
+    local good, status, out = self:run_cmd(c, s.ns, show, s)
     if narrate then
       local changed = narrate.format(narrate.diff(before, narrate.snapshot()), { quiet = true })
       if changed ~= "" then self.out((changed:gsub("[^\n]+", "  %0"))) end
@@ -854,13 +940,13 @@ function M.start(arg, opts)
     return nil, "no lesson '" .. tostring(arg) .. "' (type 'lesson' for the list, or give a file: lessons/NAME.lua)"
   end
   local L, e = M.load(path, opts)
-  if not L then return nil, e end
+  if not L then return nil, M.clean(e) end
+  local f = M.missing(L)
+  if f then return nil, M.clean(M.id_of(path)) .. ": " .. M.missing_text(f) end
   local R = M.new_run(L, "interactive", opts)
   M.current = R
   install_shell_hooks()
   R:intro()
-  local f, cfg = M.missing(L)
-  if f then R:say("⚠ " .. i18n.t("needs", cfg) .. " (" .. f .. ")") end
   R:para(i18n.t("how"))
   progress.update(L.id, function(rec) rec.max = R.max end)
   M.reset_lab()
@@ -945,11 +1031,22 @@ end
 ---------------------------------------------------------------------------
 -- The command line: run, check, list
 ---------------------------------------------------------------------------
-local function set_trust(opts) sbx.trusted = opts and opts.trust or false end
+-- `netlearn run` and `check` always run a lesson contained (DESIGN 3c);
+-- trusted Lua is `netlearn lua FILE` (netlearn.main), never a lesson.
+local function contained(opts)
+  sbx.trusted = false
+  opts.trust = false
+end
+
+-- What a missing kernel feature means, in the learner's language (one paragraph).
+function M.missing_text(f)
+  local F = FEATURES[f]
+  return i18n.t("missing_feature", i18n.lang == "zh" and (F.type .. " 设备") or F.what, F.config, F.module, F.module)
+end
 
 function M.run_cli(arg, opts)
   opts = opts or {}
-  set_trust(opts)
+  contained(opts)
   local repl = require("netlearn.repl")
   if repl.interactive() then
     local R, e = M.start(arg, opts)
@@ -960,12 +1057,19 @@ function M.run_cli(arg, opts)
   local path = M.resolve(arg)
   local L, e
   if path then L, e = M.load(path, opts) end   -- (`path and M.load()` would drop the message)
-  if not L then io.stderr:write(e or ("no lesson '" .. tostring(arg) .. "'"), "\n") return 1 end
+  if not L then
+    io.stderr:write(M.clean(e or ("netlearn: " .. tostring(arg) .. ": cannot open the lesson: no such lesson or file, " ..
+      "or it is not readable ('netlearn list' shows the lessons)")), "\n")
+    return 1
+  end
+  local f = M.missing(L)
+  if f then
+    io.stderr:write("netlearn: ", M.clean(L.id), ": ", M.missing_text(f), "\n")
+    return 1
+  end
   local R = M.new_run(L, "unattended", opts)
   R:say(i18n.t("unattended"))
   R:intro()
-  local f, cfg = M.missing(L)
-  if f then R:say("⚠ " .. i18n.t("needs", cfg)) return 0 end
   M.reset_lab()
   for n = 1, #L.steps do R:perform(n) end
   R:finish()
@@ -974,7 +1078,7 @@ end
 
 function M.check_cli(args, opts)
   opts = opts or {}
-  set_trust(opts)
+  contained(opts)
   local paths = {}
   if #args == 0 then
     paths = M.all()
@@ -990,19 +1094,22 @@ function M.check_cli(args, opts)
     end
   end
   local T = { n = 0, failed = 0 }
+  M.tap_mode = true
   for _, p in ipairs(paths) do
     local L, e = M.load(p, opts)
-    local id = M.id_of(p)
+    local id = M.clean(M.id_of(p)):gsub("#", "\\#")
     if not L then
       T.n = T.n + 1
       T.failed = T.failed + 1
-      io.stdout:write("not ok ", T.n, " - ", id, ": loads\n#   ", (e:gsub("\n", "\n#   ")), "\n")
+      io.stdout:write("not ok ", T.n, " - ", id, ": loads\n")
+      M.comment(e, "#   ")
     else
-      io.stdout:write("# ", id, ": ", i18n.pick(L.title), "\n")
+      M.comment(id .. ": " .. i18n.pick(L.title))
       local f, cfg = M.missing(L)
       if f then
         T.n = T.n + 1
         io.stdout:write("ok ", T.n, " - ", id, " # SKIP needs ", cfg, "\n")
+        M.comment(M.missing_text(f))
       else
         M.reset_lab()
         local R = M.new_run(L, "check", { tap = T })
@@ -1015,13 +1122,14 @@ function M.check_cli(args, opts)
     end
     io.stdout:flush()
   end
+  M.tap_mode = false
   io.stdout:write("1..", T.n, "\n")
   return T.failed == 0 and 0 or 1
 end
 
 function M.list_cli(args, opts)
   opts = opts or {}
-  set_trust(opts)
+  contained(opts)
   local paths = M.all()
   if #paths == 0 then io.stdout:write(i18n.t("no_lessons", M.dir()), "\n") return 0 end
   local prog = progress.load()
@@ -1034,7 +1142,7 @@ function M.list_cli(args, opts)
     local id = M.id_of(p)
     local L, e = M.load(p, opts)
     if not L then
-      io.stdout:write(string.format("  " .. col .. " %s: %s\n", id, i18n.t("loading_failed"), e))
+      io.stdout:write(M.clean(string.format("  " .. col .. " %s: %s\n", id, i18n.t("loading_failed"), e)))
       status = 1
     else
       local rec = prog[id]
@@ -1048,8 +1156,8 @@ function M.list_cli(args, opts)
         pr = i18n.t("progress_some", d, n)
       end
       local f, cfg = M.missing(L)
-      io.stdout:write(string.format("  " .. col .. " %s\n  " .. col .. " %s · %s · %s%s\n", id, i18n.pick(L.title), "",
-        M.article_title(L), i18n.t("steps_n", n), pr, f and (" · ⚠ " .. i18n.t("needs", cfg)) or ""))
+      io.stdout:write(M.clean(string.format("  " .. col .. " %s\n  " .. col .. " %s · %s · %s%s\n", id, i18n.pick(L.title), "",
+        M.article_title(L), i18n.t("steps_n", n), pr, f and (" · ⚠ " .. i18n.t("needs", cfg)) or "")))
     end
   end
   return status

@@ -1,22 +1,31 @@
 --[[ netlearn.main -- the command line of the `netlearn` program.
 
 Parses options, enters the sandbox (lua/../src/sandbox.c) and dispatches:
-no arguments -> the interactive shell; `run FILE|LESSON`, `check [LESSON...]`,
-`list`, `doctor`. Returns an exit status, or "shell" to start the REPL in C.
+no arguments -> the interactive shell; `run FILE|LESSON` (always a lesson,
+contained: DESIGN 3c), `lua FILE` (trusted Lua, the learner's own choice),
+`check [LESSON...]`, `list`, `doctor`. Returns an exit status, or "shell" to
+start the REPL in C.
 ]]
 -- The sysctl write policy and the namespace baseline first (they wrap and
 -- take functions of netlearn.core), then every module that requires
 -- netlearn.core gets the machine-aware view.
 require("netlearn.baseline").install()
 require("netlearn.machine").install()
+-- While a lesson is at work, Lua's own file and program functions refuse.
+require("netlearn.guard").install()
 
 local M = {}
 
 local USAGE = [==[
-usage: netlearn [--lang en|zh] [--trust-lessons] [COMMAND [ARG...]]
+usage: netlearn [--lang en|zh] [COMMAND [ARG...]]
 
   netlearn                      start the interactive shell
-  netlearn run FILE|LESSON      run a Lua file or walk a lesson step by step
+  netlearn run FILE|LESSON      walk a lesson step by step (any file: always a
+                                lesson, contained: it runs netlearn commands
+                                only and writes no file)
+  netlearn lua FILE             run FILE as TRUSTED Lua: full Lua and the whole
+                                net module, programs and files included; only
+                                for code you wrote or trust
   netlearn check [LESSON...]    run lessons unattended, print TAP
   netlearn list                 list the lessons with your progress
   netlearn doctor               what this kernel gives a lab, and what is missing
@@ -55,14 +64,13 @@ local function enter_sandbox()
   return true
 end
 
--- `netlearn run FILE` for a plain Lua script: errors as FILE:LINE: message.
+-- `netlearn lua FILE`: a trusted Lua script; errors as FILE:LINE: message.
 local function run_script(path)
   local chunk, msg = loadfile(path)
   if not chunk then
     local f = io.open(path, "r")
     if not f then
-      err(path .. ": cannot open file: no such file or it is not readable" ..
-        (path:find("/", 1, true) and "" or " (nor a lesson of that name; 'netlearn list' shows the lessons)"))
+      err(path .. ": cannot open file: no such file or it is not readable")
     else
       f:close()
       io.stderr:write(msg, "\n")
@@ -104,7 +112,9 @@ function M.main(args)
       end
       opts.lang = v
     elseif a == "--trust-lessons" then
-      opts.trust = true
+      err("--trust-lessons is gone: a lesson always runs contained; to run Lua you trust, " ..
+        "with the whole net module, use 'netlearn lua FILE'")
+      return 2
     elseif a:sub(1, 1) == "-" and a ~= "-" then
       err("unknown option '" .. a .. "'")
       io.stderr:write(USAGE:match("^[^\n]*"), "\n")
@@ -128,10 +138,13 @@ function M.main(args)
       return 2
     end
     if not enter_sandbox() then return 1 end
-    local lesson = optional("netlearn.lesson")
-    if lesson and lesson.is_lesson(rest[1]) then
-      return lesson.run_cli(rest[1], opts)
+    return require("netlearn.lesson").run_cli(rest[1], opts)
+  elseif cmd == "lua" then
+    if #rest ~= 1 then
+      err("lua takes one FILE of trusted Lua, e.g. 'netlearn lua mylab.lua' (lessons: 'netlearn run LESSON')")
+      return 2
     end
+    if not enter_sandbox() then return 1 end
     _G.net = require("netlearn.core")
     return run_script(rest[1])
   elseif cmd == "check" or cmd == "list" or cmd == "doctor" then

@@ -12,7 +12,7 @@ count hook that stops it after a few seconds of CPU or too much memory.
   local sbx = require("netlearn.sandboxenv")
   local env = sbx.new(extra)                    -- a fresh environment
   local ok, err = sbx.call(fn, ...)             -- run lesson code with limits
-  --trust-lessons: sbx.trusted = true           -- full Lua, no limits
+  sbx.trusted = true   -- full Lua, no limits: only lesson.load(path, {trust = true}) from trusted Lua
 ]]
 local M = {}
 
@@ -118,7 +118,7 @@ end
 local function no(name, why)
   return function()
     error(name .. " is not available to a lesson: " .. why ..
-      " (run with --trust-lessons to lift the restriction)", 2)
+      " (a lesson is contained; Lua you trust runs with 'netlearn lua FILE')", 2)
   end
 end
 
@@ -148,11 +148,11 @@ function M.base()
   env.os.getenv = no("os.getenv", "a lesson sees no environment variables")
   env.io = setmetatable({}, { __index = function(_, k)
     error("io." .. tostring(k) .. " is not available to a lesson: a lesson reads and writes no files" ..
-      " (run with --trust-lessons to lift the restriction)", 2)
+      " (a lesson is contained; Lua you trust runs with 'netlearn lua FILE')", 2)
   end })
   env.debug = setmetatable({}, { __index = function(_, k)
     error("debug." .. tostring(k) .. " is not available to a lesson" ..
-      " (run with --trust-lessons to lift the restriction)", 2)
+      " (a lesson is contained; Lua you trust runs with 'netlearn lua FILE')", 2)
   end })
   return env
 end

@@ -72,7 +72,9 @@ local function tunnel_ends(ns, l)
   if l.type ~= "tun" then return nil end
   if l.userspace then return l["local"], l.remote, true end
   if not net.run then return nil end
-  local code, out = net.run(ns, { "/bin/cat", "/sys/class/net/" .. l.name .. "/ifalias" }, { capture = true })
+  -- netlearn's own fixed program, also while a lesson draws the lab (netlearn.guard)
+  local code, out = require("netlearn.guard").internal(net.run, ns,
+    { "/bin/cat", "/sys/class/net/" .. l.name .. "/ifalias" }, { capture = true })
   if code ~= 0 or not out then return nil end
   local lo, re = out:match("user%-space ipip local (%S+) remote (%S+)")
   if not re then return nil end
@@ -350,7 +352,7 @@ function M.want_color()
   local term = os.getenv("TERM")
   if not term or term == "dumb" then return false end
   if tty_cache == nil then
-    local code = net.run and net.run("", { "/bin/sh", "-c", "test -t 1" }) or 1
+    local code = net.run and require("netlearn.guard").internal(net.run, "", { "/bin/sh", "-c", "test -t 1" }) or 1
     tty_cache = code == 0
   end
   return tty_cache

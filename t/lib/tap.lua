@@ -1,4 +1,4 @@
---[[ t/lib/tap.lua -- TAP output for tests written in Lua and run by `netlearn run`.
+--[[ t/lib/tap.lua -- TAP output for tests written in Lua and run by `netlearn lua`.
 
   local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
   t.ok(cond, "name"); t.is(got, want, "name"); t.like(str, pattern, "name")

@@ -19,8 +19,8 @@ like() { if printf '%s' "$1" | grep -Eq -- "$2"; then _pass "$3"; else _fail "$3
 unlike() { if printf '%s' "$1" | grep -Eq -- "$2"; then _fail "$3" "got:  $1" "want no match: $2"; else _pass "$3"; fi; }
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 done_testing() { echo "1..$_n"; [ "$_failed" = 0 ]; exit $?; }
-# A Lua test file run inside a fresh sandbox
-run_lua_test() { exec "$NETLEARN" run "$1"; }
+# A Lua test file run inside a fresh sandbox, as trusted Lua (netlearn lua)
+run_lua_test() { exec "$NETLEARN" lua "$1"; }
 # What the machine looks like, to compare before/after a session
 machine_state() {
   ip netns list 2>/dev/null

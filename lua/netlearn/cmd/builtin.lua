@@ -32,8 +32,9 @@ commands.register("help", {
 })
 
 local function leave(_, _) return "exit" end
-commands.register("exit", { summary = "leave netlearn (or Ctrl-D)", run = leave })
-commands.register("quit", { run = leave })
+local function no_exit(_) return "a lesson cannot end netlearn (leave 'exit' out: the lesson ends after its last step)" end
+commands.register("exit", { summary = "leave netlearn (or Ctrl-D)", run = leave, lesson = no_exit })
+commands.register("quit", { run = leave, lesson = no_exit })
 
 commands.register("echo", {
   summary = "print words; 'echo 1 > /proc/sys/net/ipv4/ip_forward' sets a sysctl",
@@ -86,11 +87,21 @@ local function shell_c(name)
     return code
   end
 end
-commands.register("bash", { summary = "bash -c 'LINE': one netlearn command line (sudo bash -c 'echo 1 > ...')",
+-- in a lesson: bash -c LINE is netlearn commands (checked in turn); anything else starts the real shell
+local function shell_lesson(name)
+  return function(args, _, sub_line)
+    if args[1] == "-c" and args[2] and not args[3] then return sub_line(args[2]) end
+    return "'" .. name .. (args[1] and (" " .. args[1]) or "") .. "' starts the real " .. name ..
+      ", and a lesson starts no real program (write " .. name .. " -c 'LINE' with netlearn commands in LINE, " ..
+      "or the commands themselves)"
+  end
+end
+
+commands.register("bash", { lesson = shell_lesson("bash"), summary = "bash -c 'LINE': one netlearn command line (sudo bash -c 'echo 1 > ...')",
   help = "bash -c 'COMMAND LINE'   runs the line as netlearn commands, e.g.\n" ..
     "  sudo bash -c 'echo 1 > /proc/sys/net/ipv4/ip_forward'\n" ..
     "bash (anything else) starts the real bash in the current namespace", run = shell_c("bash") })
-commands.register("sh", { help = "sh -c 'COMMAND LINE' (as bash -c); sh alone starts the real sh", run = shell_c("sh") })
+commands.register("sh", { lesson = shell_lesson("sh"), help = "sh -c 'COMMAND LINE' (as bash -c); sh alone starts the real sh", run = shell_c("sh") })
 
 -- Machines: see netlearn.machine. `machine host141` works on host141 until
 -- `machine` (alone) leaves it; `on host141 CMD...` runs one command there.
@@ -121,6 +132,7 @@ commands.register("machine", {
 })
 
 commands.register("on", {
+  lesson = function(args, sub) return #args >= 2 and sub({ table.unpack(args, 2) }) or nil end,
   summary = "run one command on a machine: on host142 ip netns exec ns1 ip addr",
   help = "on MACHINE COMMAND...\n  on host142 ip route      run one command on host142 (see 'help machine')",
   run = function(args, ctx)

@@ -1487,10 +1487,25 @@ Usage: ip [-n NS] [-d] [-j [-p]] [-br] [-4] OBJECT COMMAND ...
 Errors print iproute2's words, then a 'hint:' line.  Not supported: IPv6 (-6),
 nexthop objects, VRFs, xfrm, multipath routes; '!ip ...' runs the real tool.]==]
 
+-- In a lesson `ip netns exec NS CMD...` may run a netlearn command only (checked by sub).
+function IP.lesson(args, sub)
+  local i = 1
+  while args[i] and args[i]:sub(1, 1) == "-" and #args[i] > 1 do
+    local w = args[i]:gsub("^%-%-", "-")
+    if w == "-n" or (#w >= 3 and ("-netns"):sub(1, #w) == w) then i = i + 1 end
+    i = i + 1
+  end
+  if not args[i] or pick(args[i], OBJECTS) ~= "netns" then return nil end
+  if not args[i + 1] or pick(args[i + 1], IP.SUB.netns) ~= "exec" then return nil end
+  if not args[i + 3] then return nil end          -- ip's own error: no command
+  return sub({ table.unpack(args, i + 3) })
+end
+
 commands.register("ip", {
   summary = "iproute2's ip: netns, link, addr, route, rule, neigh, tunnel (help ip)",
   help = IP.HELP,
   run = IP.run,
+  lesson = IP.lesson,
 })
 
 return IP

@@ -37,9 +37,11 @@ API (step, predict, choice, task, fails, and the claim kinds reaches,
 not_reaches, ping, capture, route, link, addr, sysctl, curl, output, lua).
 It has no io, os.execute, os.exit, load, loadfile, dofile, require, debug,
 coroutine or collectgarbage, reaches the lab only through its command lines,
-its claims and the `net` handed to a lua{} claim (without net.run), and is
-stopped after 5 s of computation or 256 MiB of memory.
-`netlearn --trust-lessons ...` lifts these limits for lessons you trust.]]
+its claims and the `net` handed to a lua{} claim (read-only lab functions), and
+is stopped after 5 s of computation or 256 MiB of memory. Its lines are
+netlearn commands only: a lesson starts no real program (no '!', no 'ip netns
+exec NS PROGRAM', no real bash) and writes no file (no topo --svg FILE, export
+clab FILE, record stop FILE, > FILE). Trusted Lua runs with 'netlearn lua FILE'.]]
 
 commands.register("lesson", {
   summary = "start a lesson: lesson ipip (without a name: the list)",
@@ -53,7 +55,7 @@ commands.register("lesson", {
       return L.list_cli({}, {})
     end
     if L.current then L.quit() end
-    local R, e = L.start(args[1], { trust = require("netlearn.sandboxenv").trusted })
+    local R, e = L.start(args[1], {})
     if not R then
       ctx:errln(e)
       return 1
@@ -105,3 +107,11 @@ commands.register("end", { summary = "lesson: leave the lesson (progress kept)",
   if not L.current then ctx:errln(i18n.t("no_lesson")) return 0 end
   return quit(a, ctx)
 end })
+
+-- A lesson's own lines cannot start, walk or leave a lesson (its steps run in order).
+for _, n in ipairs({ "lesson", "next", "back", "again", "skip", "hint", "explain", "score", "quit", "end" }) do
+  commands.registry[n].lesson = function()
+    return "'" .. n .. "' walks a lesson, and a lesson's own lines cannot start, walk or leave one " ..
+      "(its steps run in order; leave '" .. n .. "' out)"
+  end
+end

@@ -875,6 +875,8 @@ function M.python(args, ctx, name)
     i = i + 1
   end
   if not net.http_serve then return bad(ctx, "netlearn: HTTP serving is not available in this build", nil, 1) end
+  -- in a lesson the server serves an empty listing (src/http.c), never a directory
+  if require("netlearn.guard").active() then dir = nil end
   local pid, msg, errno = net.http_serve(ctx.ns, { addr = addr, port = math.tointeger(port), dir = dir })
   if not pid then
     if errno == 98 then
@@ -1053,6 +1055,38 @@ commands.register("curl", { summary = "fetch a URL over HTTP: curl 192.168.0.10:
 commands.register("python3", { summary = "python3 -m http.server PORT: a web server in this namespace", help = M.help_python,
   run = function(a, ctx) return M.python(a, ctx, "python3") end })
 commands.register("python", { help = M.help_python, run = function(a, ctx) return M.python(a, ctx, "python") end })
+-- a lesson writes no file: tcpdump -w and curl -o are refused when it is loaded
+commands.registry.tcpdump.lesson = function(args)
+  local o = getopt(args, { i = "value", n = "flag", e = "flag", c = "value", l = "flag", w = "value",
+    p = "flag", v = "flag", q = "flag", t = "flag", s = "value", A = "flag", X = "flag", x = "flag",
+    U = "flag", S = "flag", N = "flag", h = "flag", D = "flag" })
+  if o and o.w then
+    return "'tcpdump -w " .. o.w .. "' writes a file, and a lesson writes no file (drop -w; a capture{} " ..
+      "claim checks what crosses a device)"
+  end
+  return nil
+end
+commands.registry.curl.lesson = function(args)
+  for _, a in ipairs(args) do
+    if a == "-o" or a == "--output" or a == "-O" or a == "--remote-name" then
+      return "'curl " .. a .. "' writes a file, and a lesson writes no file (drop " .. a .. "; a curl{} " ..
+        "claim checks the page)"
+    end
+  end
+  return nil
+end
+-- a lesson's web server serves an empty listing: it reads no directory of the learner's
+for _, n in ipairs({ "python3", "python" }) do
+  commands.registry[n].lesson = function(args)
+    for _, a in ipairs(args) do
+      if a == "-d" or a == "--directory" then
+        return "'" .. n .. " -m http.server " .. a .. " DIR' serves a directory, and a lesson reads and serves " ..
+          "no file (drop " .. a .. " DIR: in a lesson the server answers with an empty directory listing)"
+      end
+    end
+    return nil
+  end
+end
 commands.register("nc", { summary = "is a TCP port open: nc -zv 192.168.0.10 8888", help = M.help_nc, run = M.nc })
 commands.register("tcping", { summary = "TCP ping a port: tcping 192.168.0.10 9999", help = M.help_tcping, run = M.tcping })
 

@@ -355,4 +355,36 @@ end
 commands.register("record", { summary = "record start / record stop FILE: turn what you type into a lesson",
   help = M.help_record, run = M.record })
 
+-- In a lesson: draw and export to the screen only; a lesson writes no file.
+local function topo_lesson(args)
+  for i, a in ipairs(args) do
+    if a == "--svg" or (a == "--dot" and args[i + 1] and not args[i + 1]:match("^%-")) then
+      return "'topo " .. a .. " FILE' writes a file, and a lesson writes no file (write 'topo' or " ..
+        "'topo --dot' to show the lab on the screen)"
+    end
+  end
+  return nil
+end
+commands.registry.topo.lesson = topo_lesson
+commands.registry.show.lesson = function(args) return topo_lesson({ table.unpack(args, 2) }) end
+commands.registry.export.lesson = function(args)
+  local i = 2
+  while args[i] do
+    local a = args[i]
+    if a == "--name" or a == "--image" then
+      i = i + 1
+    elseif not a:match("^%-.") and a ~= "-" then
+      return "'export clab " .. a .. "' writes a file, and a lesson writes no file (write 'export clab -' to " ..
+        "show the topology on the screen)"
+    end
+    i = i + 1
+  end
+  return nil
+end
+commands.registry.record.lesson = function(args)
+  if args[1] == "status" or args[1] == nil then return nil end
+  return "'record " .. args[1] .. "' records the learner's own commands into a file, and a lesson writes no " ..
+    "file (leave it out; the learner types 'record start' in the shell)"
+end
+
 return M
