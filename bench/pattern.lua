@@ -1,6 +1,6 @@
 --[[ bench/pattern.lua -- netlearn's pattern matcher (src/lpattern.c) against
 Lua's own (lstrlib) on netlearn's everyday work: splitting and parsing command
-lines. Run as trusted Lua: `netlearn run bench/pattern.lua` (make bench does).
+lines. Run as trusted Lua: `netlearn lua bench/pattern.lua` (make bench does).
 Prints one line per workload: the time with each, and the ratio. ]]
 local limits = require("netlearn.limits")
 local ref, mine = limits.lstrlib, {}

@@ -197,4 +197,4 @@ if echo " $SIZES " | grep -q ' 1000 '; then
 fi
 echo
 echo "5. Lua patterns: netlearn's matcher (it can be interrupted) against Lua's lstrlib, CPU time"
-"$NL" run "$HERE/pattern.lua" 2>&1 || echo "   (bench/pattern.lua failed)"
+"$NL" lua "$HERE/pattern.lua" 2>&1 || echo "   (bench/pattern.lua failed)"

@@ -6,7 +6,7 @@
 snap() { cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/all/rp_filter /proc/sys/net/ipv4/conf/default/rp_filter \
   /proc/sys/net/ipv4/conf/lo/arp_ignore /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null | tr '\n' ' '; }
 before=$(snap)
-out=$("$NETLEARN" run "$(dirname "$0")/lua/08-baseline.lua" 2>&1)
+out=$("$NETLEARN" lua "$(dirname "$0")/lua/08-baseline.lua" 2>&1)
 code=$?
 printf '%s\n' "$out" | grep -v '^1\.\.'
 _n=$(printf '%s\n' "$out" | grep -Ec '^(not )?ok ')

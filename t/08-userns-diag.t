@@ -4,4 +4,4 @@
 # /proc (NETLEARN_PROC_ROOT), since a test cannot flip AppArmor or sysctls here.
 . "$(dirname "$0")/lib/tap.sh"
 export DIAG_TMP="$T_TMP"
-NETLEARN_PROC_ROOT="$T_TMP/wired" exec "$NETLEARN" run "$(dirname "$0")/lua/08-userns-diag.lua"
+NETLEARN_PROC_ROOT="$T_TMP/wired" exec "$NETLEARN" lua "$(dirname "$0")/lua/08-userns-diag.lua"

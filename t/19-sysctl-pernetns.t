@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib/tap.sh"
 mach() { find /proc/sys/net -type f -perm -200 -print0 2>/dev/null | xargs -0 grep -H '' 2>/dev/null | sort; }
 before=$(mach)
-out=$("$NETLEARN" run "$(dirname "$0")/lua/19-sysctl-pernetns.lua" 2>&1)
+out=$("$NETLEARN" lua "$(dirname "$0")/lua/19-sysctl-pernetns.lua" 2>&1)
 code=$?
 printf '%s\n' "$out" | grep -v '^1\.\.'
 _n=$(printf '%s\n' "$out" | grep -Ec '^(not )?ok ')
