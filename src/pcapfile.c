@@ -206,6 +206,8 @@ int l_pcap_write(lua_State *L)
 	struct pfile o;
 	char err[300];
 
+	if (nl_lesson_context)          /* as net.run: a lesson's call is an error (src/proc.c) */
+		return luaL_error(L, "net.pcap_write: a lesson writes no file");
 	luaL_checktype(L, 2, LUA_TTABLE);
 	if (!lua_isnoneornil(L, 3))
 		luaL_checktype(L, 3, LUA_TTABLE);

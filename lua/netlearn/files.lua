@@ -128,6 +128,7 @@ function M.install()
   os.rename = broker.rename
   os.remove = broker.remove
   package.searchers[2] = searcher
+  require("netlearn.guard").install()   -- and a lesson at work still writes no file
 end
 
 return M

@@ -75,19 +75,22 @@ end
 -- The Lua side: file-writing and program-starting functions of Lua's own
 -- library refuse while a lesson is at work.
 ---------------------------------------------------------------------------
-local installed = false
+-- Called again whenever something replaces those functions (netlearn.files
+-- puts the broker behind them once the sandbox is entered): only a function
+-- not yet wrapped is wrapped.
+local wrappers = setmetatable({}, { __mode = "k" })
 function M.install()
-  if installed then return end
-  installed = true
   local function wrap(tbl, name, why, when)
     local f = tbl[name]
-    if not f then return end
-    tbl[name] = function(...)
+    if not f or wrappers[f] then return end
+    local g = function(...)
       if M.active() and (not when or when(...)) then
         M.refuse(why)
       end
       return f(...)
     end
+    wrappers[g] = true
+    tbl[name] = g
   end
   wrap(io, "open", "a lesson writes no file", function(_, mode)
     return type(mode) == "string" and mode:find("[wa+]") ~= nil
