@@ -715,6 +715,7 @@ static const struct kind_desc kinds[] = {
 
 struct link_spec {
 	const char *name, *type, *peer, *peer_ns;
+	int ns_fd;                  /* -1: made where asked; else IFLA_NET_NS_FD (netns=) */
 	int parent;                 /* macvlan/ipvlan/vxlan/ipip underlying ifindex */
 	int mode;                   /* -1 default */
 	int has_id; uint32_t id;
@@ -745,6 +746,7 @@ static int bridge_add(struct nl_sock *sk, const struct link_spec *s)
 	    nla_put_string(msg, IFLA_IFNAME, s->name) < 0 ||
 	    (s->mtu && nla_put_u32(msg, IFLA_MTU, (uint32_t)s->mtu) < 0) ||
 	    (s->has_mac && nla_put(msg, IFLA_ADDRESS, 6, s->mac) < 0) ||
+	    (s->ns_fd >= 0 && nla_put_u32(msg, IFLA_NET_NS_FD, (uint32_t)s->ns_fd) < 0) ||
 	    !(info = nla_nest_start(msg, IFLA_LINKINFO)) ||
 	    nla_put_string(msg, IFLA_INFO_KIND, "bridge") < 0 ||
 	    !(data = nla_nest_start(msg, IFLA_INFO_DATA)) ||
@@ -867,6 +869,8 @@ static int link_add(const char *ns, const struct link_spec *s)
 		rtnl_link_set_link(l, s->parent);
 	if (s->up)
 		rtnl_link_set_flags(l, IFF_UP);
+	if (s->ns_fd >= 0)
+		rtnl_link_set_ns_fd(l, s->ns_fd);
 	nl_clear_extack();
 	err = rtnl_link_add(sk, l, NLM_F_CREATE | NLM_F_EXCL);
 	err = err < 0 ? nl_result(sk, err) : 0;
@@ -1157,13 +1161,13 @@ static int l_link_add(lua_State *L)
 {
 	static const char *const known[] = {
 		"name", "type", "peer", "peer_ns", "peer_address", "link", "mode", "id", "remote", "local",
-		"group", "dstport", "ttl", "mtu", "address", "stp", "up", NULL
+		"group", "dstport", "ttl", "mtu", "address", "stp", "up", "netns", NULL
 	};
 	const char *ns = l_checkns(L, 1);
 	struct link_spec s;
 	struct link_info li;
 	const struct kind_desc *k;
-	const char *link_name, *mode, *mac, *peer_mac, *bad = NULL;
+	const char *link_name, *mode, *mac, *peer_mac, *bad = NULL, *target_ns;
 	struct nl_sock *sk;
 	lua_Integer id, port, ttl, mtu;
 	int r;
@@ -1187,6 +1191,10 @@ static int l_link_add(lua_State *L)
 	s.stp = l_optfield_bool(L, 2, "stp", 0);
 	s.up = l_optfield_bool(L, 2, "up", 0);
 	s.mode = -1;
+	s.ns_fd = -1;
+	target_ns = l_optfield_str(L, 2, "netns", NULL);
+	if (target_ns && !strcmp(target_ns, ns ? ns : ""))
+		target_ns = NULL;
 
 	if (!s.name)
 		return l_fail(L, -EINVAL, "link_add: name= is required");
@@ -1201,8 +1209,11 @@ static int l_link_add(lua_State *L)
 			      s.name, s.type);
 	if (!(sk = nl_route_sock(ns, &r)))
 		return l_fail_dev(L, r, ns, s.name);
-	if (link_find(ns, s.name, &li) == 0)
-		return l_fail(L, -EEXIST, "%s: a device with this name already exists %s", s.name, where_ns(ns));
+	if (target_ns && !ns_is_host(target_ns) && !ns_exists(target_ns))
+		return l_fail(L, -ENOENT, "%s: no such namespace (netns=)", target_ns);
+	if (link_find(target_ns ? target_ns : ns, s.name, &li) == 0)
+		return l_fail(L, -EEXIST, "%s: a device with this name already exists %s", s.name,
+			      where_ns(target_ns ? target_ns : ns));
 	if (mtu != LUA_MININTEGER && (mtu < 1 || mtu > 65535 * 4))
 		return l_fail(L, -EINVAL, "%s: mtu %lld out of range", s.name, (long long)mtu);
 	s.mtu = mtu == LUA_MININTEGER ? 0 : (int)mtu;
@@ -1249,7 +1260,8 @@ static int l_link_add(lua_State *L)
 			return fail_name(L, s.peer, r);
 		if (s.peer_ns && !ns_is_host(s.peer_ns) && !ns_exists(s.peer_ns))
 			return l_fail(L, -ENOENT, "%s: no such namespace", s.peer_ns);
-		if (s.peer && !strcmp(s.peer, s.name) && !strcmp(pns ? pns : "", ns ? ns : ""))
+		if (s.peer && !strcmp(s.peer, s.name) &&
+		    !strcmp(pns ? pns : "", target_ns ? target_ns : ns ? ns : ""))
 			return l_fail(L, -EEXIST, "%s: the two ends of a veth pair need different names", s.name);
 		if (s.peer && link_find(pns, s.peer, &li) == 0)
 			return l_fail(L, -EEXIST, "%s: a device with this name already exists %s (peer=)",
@@ -1299,8 +1311,16 @@ static int l_link_add(lua_State *L)
 		}
 	}
 
+	if (target_ns && (s.ns_fd = ns_open(target_ns)) < 0)
+		return l_fail(L, s.ns_fd, "%s: cannot open namespace: %s", target_ns, strerror(-s.ns_fd));
 	r = link_add(ns, &s);
+	if (s.ns_fd >= 0)
+		close(s.ns_fd);
 	if (r == -EOPNOTSUPP && (!nl_last_extack()[0] || strstr(nl_last_extack(), "Unknown device type"))) {
+		if (!strcmp(s.type, "ipip") && s.remote && target_ns)
+			return l_fail(L, -EOPNOTSUPP, "%s: this kernel has no ipip (CONFIG_NET_IPIP); netlearn's "
+				      "user-space stand-in is made where it runs: create it inside %s instead of netns=",
+				      s.name, target_ns);
 		if (!strcmp(s.type, "ipip") && s.remote)
 			return add_userspace_ipip(L, ns, &s);
 		if (!strcmp(s.type, "ipip"))

@@ -244,6 +244,9 @@ local function nsname_finder(ns)
     return cache[other] or {}
   end
   return function(l)
+    -- the kernel's own nsid -> name answer (net.link_list asks it) is exact;
+    -- matching ifindexes is only a fallback, ambiguous once two pairs collide
+    if l.peer_ns and l.peer_ns ~= "" then return l.peer_ns end
     if not l.link_index then return nil end
     local found, count = nil, 0
     for _, other in ipairs(all_ns()) do
@@ -424,15 +427,19 @@ local function link_add(ns, a, ctx)
       "netlearn creates veth, bridge, macvlan, ipvlan, vxlan, ipip and dummy devices")
   end
   local spec = { type = o.type, name = o.name or o.dev, mtu = o.mtu, address = o.address, up = o.up }
-  if o.master ~= nil or o.netns then
-    unsupported(o.master ~= nil and "master" or "netns", "ip link add", "create first, then 'ip link set DEV master BR' / 'netns NS'")
+  if o.master ~= nil then
+    unsupported("master", "ip link add", "create first, then 'ip link set DEV master BR'")
   end
+  -- `netns NS`: the device is made directly in NS (IFLA_NET_NS_FD), like
+  -- iproute2; a veth's peer without its own `netns` stays where the command runs
+  local home = o.netns or ns
+  if home ~= ns then spec.netns = home end
   parse_type_args(a, spec, ns)
   -- list the namespace only to invent a free name; otherwise ask for names
-  local links = (not spec.name or (o.type == "veth" and not spec.peer and (spec.peer_ns or ns) == ns))
-    and links_of(ns) or nil
+  local links = (not spec.name or (o.type == "veth" and not spec.peer and (spec.peer_ns or ns) == home))
+    and links_of(home) or nil
   local function exists(where, name)
-    if links and where == ns then return find_link(links, name) end
+    if links and where == home then return find_link(links, name) end
     return get_link(where, name)
   end
   if o.link then
@@ -445,16 +452,17 @@ local function link_add(ns, a, ctx)
   if not spec.name then
     spec.name = next_free(links, o.type == "veth" and "veth" or o.type)
   end
-  if exists(ns, spec.name) then
+  if exists(home, spec.name) then
     fail(2, "RTNETLINK answers: File exists",
-      "a device named " .. spec.name .. " exists already in " .. ns_label(ns) .. "; pick another name or 'ip link del " .. spec.name .. "'")
+      "a device named " .. spec.name .. " exists already in " .. ns_label(home) .. "; pick another name or '"
+      .. (home == "" and "ip" or ("ip -n " .. home)) .. " link del " .. spec.name .. "'")
   end
   if o.type == "veth" then
     local pns = spec.peer_ns or ns
     if not spec.peer then
-      spec.peer = next_free(pns == ns and links or links_of(pns), "veth", { [spec.name] = true })
+      spec.peer = next_free(pns == home and links or links_of(pns), "veth", { [spec.name] = true })
     end
-    if spec.peer == spec.name and pns == ns then
+    if spec.peer == spec.name and pns == home then
       fail(2, "RTNETLINK answers: File exists", "the two ends of a veth pair need different names")
     end
     if exists(pns, spec.peer) then
