@@ -259,6 +259,12 @@ static int parse_link(struct nl_msg *m, struct link_info *li)
 		li->addrlen = nla_len(tb[IFLA_ADDRESS]);
 		memcpy(li->addr, nla_data(tb[IFLA_ADDRESS]), (size_t)li->addrlen);
 	}
+	if (tb[IFLA_STATS64]) {
+		/* older kernels send a shorter struct: copy what came, the rest stays 0 */
+		size_t n = (size_t)nla_len(tb[IFLA_STATS64]);
+		memcpy(li->st, nla_data(tb[IFLA_STATS64]), n < sizeof li->st ? n : sizeof li->st);
+		li->has_stats = 1;
+	}
 	if (tb[IFLA_BROADCAST] && nla_len(tb[IFLA_BROADCAST]) <= (int)sizeof li->brd) {
 		li->brdlen = nla_len(tb[IFLA_BROADCAST]);
 		memcpy(li->brd, nla_data(tb[IFLA_BROADCAST]), (size_t)li->brdlen);
@@ -694,6 +700,23 @@ static void push_link(lua_State *L, const struct link_info *li,
 	}
 	if (li->has_stp)
 		l_setfield_bool(L, "stp", li->stp != 0);
+	if (li->has_stats) {
+		/* the kernel's names (struct rtnl_link_stats64), in its order */
+		static const char *const names[24] = {
+			"rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_errors", "tx_errors",
+			"rx_dropped", "tx_dropped", "multicast", "collisions", "rx_length_errors",
+			"rx_over_errors", "rx_crc_errors", "rx_frame_errors", "rx_fifo_errors",
+			"rx_missed_errors", "tx_aborted_errors", "tx_carrier_errors", "tx_fifo_errors",
+			"tx_heartbeat_errors", "tx_window_errors", "rx_compressed", "tx_compressed",
+			"rx_nohandler"
+		};
+		int i;
+		lua_createtable(L, 0, 25);
+		for (i = 0; i < 24; i++)
+			l_setfield_int(L, names[i], (lua_Integer)li->st[i]);
+		l_setfield_int(L, "carrier_changes", li->carrier_changes);
+		lua_setfield(L, -2, "stats");
+	}
 }
 
 /* ---- creating ------------------------------------------------------------- */

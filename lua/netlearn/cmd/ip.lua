@@ -580,13 +580,13 @@ local function link_show(ns, a, o, ctx)
   local nsname = nsname_finder(ns)
   if o.json then
     local t = {}
-    for _, l in ipairs(sel) do t[#t + 1] = fmt.link_json(l, { links = links, details = o.details, nsname = nsname }) end
+    for _, l in ipairs(sel) do t[#t + 1] = fmt.link_json(l, { links = links, details = o.details, nsname = nsname, stats = o.stats }) end
     emit_json(ctx, t)
     return 0
   end
   for _, l in ipairs(sel) do
     if o.brief then ctx:outln(fmt.link_brief(l, links))
-    else ctx:outln(fmt.link_text(l, { links = links, details = o.details, nsname = nsname })) end
+    else ctx:outln(fmt.link_text(l, { links = links, details = o.details, nsname = nsname, stats = o.stats })) end
   end
   return 0
 end
@@ -1299,6 +1299,8 @@ local function parse_opts(args, ctx)
     elseif name == "4" then o.family = "inet"
     elseif name == "6" then
       fail(255, 'netlearn: "-6" is not supported', "netlearn's ip shows IPv4 (-4); use '!ip -6 ...' for the real tool")
+    elseif name == "stats" then
+      o.stats = (o.stats or 0) + 1      -- -s -s: the error counters too
     else
       o[name] = true
     end
