@@ -216,6 +216,19 @@ static void parse_info_data(struct link_info *li, struct nlattr *data)
 	}
 }
 
+/* The bridge port options `bridge -d link` prints, in its order (u8 each;
+ * mcast_router a number, the others on/off). */
+static const struct { int attr; const char *name; } brport_opts[] = {
+	{IFLA_BRPORT_MODE, "hairpin"}, {IFLA_BRPORT_GUARD, "guard"},
+	{IFLA_BRPORT_PROTECT, "root_block"}, {IFLA_BRPORT_FAST_LEAVE, "fastleave"},
+	{IFLA_BRPORT_LEARNING, "learning"}, {IFLA_BRPORT_UNICAST_FLOOD, "flood"},
+	{IFLA_BRPORT_MCAST_FLOOD, "mcast_flood"}, {IFLA_BRPORT_BCAST_FLOOD, "bcast_flood"},
+	{IFLA_BRPORT_MULTICAST_ROUTER, "mcast_router"}, {IFLA_BRPORT_MCAST_TO_UCAST, "mcast_to_unicast"},
+	{IFLA_BRPORT_NEIGH_SUPPRESS, "neigh_suppress"}, {IFLA_BRPORT_VLAN_TUNNEL, "vlan_tunnel"},
+	{IFLA_BRPORT_ISOLATED, "isolated"}, {IFLA_BRPORT_LOCKED, "locked"},
+	{0, NULL}
+};
+
 static int parse_link(struct nl_msg *m, struct link_info *li)
 {
 	struct nlmsghdr *h = nlmsg_hdr(m);
@@ -226,6 +239,7 @@ static int parse_link(struct nl_msg *m, struct link_info *li)
 		return -EINVAL;
 	ifi = nlmsg_data(h);
 	memset(li, 0, sizeof *li);
+	memset(li->brport, -1, sizeof li->brport);
 	li->ifindex = ifi->ifi_index;
 	li->flags = ifi->ifi_flags;
 	li->arptype = ifi->ifi_type;
@@ -280,10 +294,21 @@ static int parse_link(struct nl_msg *m, struct link_info *li)
 				parse_info_data(li, info[IFLA_INFO_DATA]);
 			if (info[IFLA_INFO_SLAVE_DATA] && !strcmp(li->slave_kind, "bridge")) {
 				struct nlattr *pt[IFLA_BRPORT_MAX + 1];
-				if (nla_parse_nested(pt, IFLA_BRPORT_MAX, info[IFLA_INFO_SLAVE_DATA], NULL) == 0 &&
-				    pt[IFLA_BRPORT_STATE]) {
-					li->has_port_state = 1;
-					li->port_state = nla_get_u8(pt[IFLA_BRPORT_STATE]);
+				if (nla_parse_nested(pt, IFLA_BRPORT_MAX, info[IFLA_INFO_SLAVE_DATA], NULL) == 0) {
+					int k;
+					if (pt[IFLA_BRPORT_STATE]) {
+						li->has_port_state = 1;
+						li->port_state = nla_get_u8(pt[IFLA_BRPORT_STATE]);
+					}
+					for (k = 0; brport_opts[k].name; k++)
+						if (pt[brport_opts[k].attr])
+							li->brport[k] = nla_get_u8(pt[brport_opts[k].attr]);
+					if (pt[IFLA_BRPORT_NO])
+						li->port_no = nla_get_u16(pt[IFLA_BRPORT_NO]);
+					if (pt[IFLA_BRPORT_PRIORITY])
+						li->port_priority = nla_get_u16(pt[IFLA_BRPORT_PRIORITY]);
+					if (pt[IFLA_BRPORT_COST])
+						li->port_cost = (int)nla_get_u32(pt[IFLA_BRPORT_COST]);
 				}
 			}
 		}
@@ -663,6 +688,22 @@ static void push_link(lua_State *L, const struct link_info *li,
 	}
 	if (li->has_port_state)
 		l_setfield_str(L, "port_state", port_state_name(li->port_state));
+	if (li->port_no) {
+		int k, cnt = 0;
+		l_setfield_int(L, "port_no", li->port_no);
+		l_setfield_int(L, "port_priority", li->port_priority);
+		l_setfield_int(L, "port_cost", li->port_cost);
+		lua_newtable(L);        /* brport = { {name=, value=}, ... } in bridge's order */
+		for (k = 0; brport_opts[k].name; k++) {
+			if (li->brport[k] < 0)
+				continue;
+			lua_createtable(L, 0, 2);
+			l_setfield_str(L, "name", brport_opts[k].name);
+			l_setfield_int(L, "value", li->brport[k]);
+			lua_rawseti(L, -2, ++cnt);
+		}
+		lua_setfield(L, -2, "brport");
+	}
 	if (li->has_link) {
 		l_setfield_int(L, "link_index", li->link);
 		if (li->has_netnsid) {
@@ -1486,6 +1527,53 @@ static int l_link_set(lua_State *L)
 	return 1;
 }
 
+/* net.bridge_port_set(ns, dev, {hairpin=bool}): what `bridge link set dev DEV
+ * hairpin on|off` sends: RTM_SETLINK for PF_BRIDGE, IFLA_PROTINFO carrying
+ * IFLA_BRPORT_MODE. The device must be a bridge port. */
+static int l_bridge_port_set(lua_State *L)
+{
+	static const char *const known[] = { "hairpin", NULL };
+	const char *ns = l_checkns(L, 1);
+	const char *dev = luaL_checkstring(L, 2);
+	struct ifinfomsg ifi = { .ifi_family = AF_BRIDGE };
+	struct link_info li;
+	struct nl_sock *sk;
+	struct nl_msg *msg;
+	struct nlattr *pi;
+	int r, hairpin;
+
+	luaL_checktype(L, 3, LUA_TTABLE);
+	if ((r = l_check_fields(L, 3, "bridge_port_set", known)))
+		return r;
+	lua_getfield(L, 3, "hairpin");
+	if (lua_isnil(L, -1))
+		return luaL_error(L, "bridge_port_set: hairpin= (true/false) is required");
+	hairpin = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	if ((r = link_find(ns, dev, &li)) < 0)
+		return l_fail_dev(L, r, ns, dev);
+	if (!li.port_no)
+		return l_fail(L, -EOPNOTSUPP, "%s: not a bridge port (plug it into a bridge first: master=BR)", dev);
+	if (!(sk = nl_route_sock(ns, &r)))
+		return l_fail_dev(L, r, ns, dev);
+	ifi.ifi_index = li.ifindex;
+	msg = nlmsg_alloc_simple(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK);
+	if (!msg)
+		return l_fail(L, -ENOMEM, "%s: out of memory", dev);
+	if (nlmsg_append(msg, &ifi, sizeof ifi, NLMSG_ALIGNTO) < 0 ||
+	    !(pi = nla_nest_start(msg, IFLA_PROTINFO | NLA_F_NESTED)) ||
+	    nla_put_u8(msg, IFLA_BRPORT_MODE, (uint8_t)hairpin) < 0) {
+		nlmsg_free(msg);
+		return l_fail(L, -ENOMEM, "%s: out of memory", dev);
+	}
+	nla_nest_end(msg, pi);
+	nl_clear_extack();
+	if ((r = nl_request(sk, msg)) < 0)
+		return l_fail(L, r, "%s: cannot set hairpin: %s", dev, strerror(-r));
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
 static int l_link_del(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
@@ -1589,6 +1677,7 @@ static int l_links_settle(lua_State *L)
 }
 
 const luaL_Reg l_link_funcs[] = {
+	{"bridge_port_set", l_bridge_port_set},
 	{"link_add", l_link_add},
 	{"link_set", l_link_set},
 	{"link_del", l_link_del},

@@ -44,7 +44,7 @@ local C = {
   { "ip netns add a/b", false }, { "ip netns exec", false }, { "ip netns exec net1", false },
   { "ip link add vx1 type vxlan remote 10.0.0.9", false }, { "ip -6 addr", false },
   { "ip link set veth0 promisc on", false }, { "ip route add 10.19.0.0/24 dev veth0 nexthop via 10.0.0.2", false },
-  { "bridge foo", true }, { "bridge link show dev veth9", true }, { "bridge fdb", false },
+  { "bridge foo", true }, { "bridge link show dev veth9", true }, { "bridge fdb add 02:00:00:00:00:01 dev veth0", false },
   { "brctl addbr br0", false }, { "brctl addif br0 vethX", false }, { "brctl addif nobr veth0", false },
   { "brctl delif br0 veth0", false }, { "brctl delbr nobr", false }, { "brctl frob", false },
   { "brctl addif br0 veth2", false },
