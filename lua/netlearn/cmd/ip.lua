@@ -1169,8 +1169,15 @@ local function netns_cmd(a, o, ctx)
     return 0
   elseif m == "pids" then
     local n = a:next()
-    if bad_ns_name(n) then fail(255, 'No netns name specified', "say which: 'ip netns pids net1'") end
-    need_ns(n)
+    if bad_ns_name(n) then fail(1, 'No netns name specified', "say which: 'ip netns pids net1'") end
+    if a:more() then garbage("netns", a:peek()) end
+    if not net.ns_exists(n) then
+      fail(1, "Cannot open network namespace: No such file or directory",
+        "there is no namespace " .. n .. "; 'ip netns list' shows them")
+    end
+    local pids, e = net.ns_pids(n)
+    if not pids then fail(1, e, "netlearn could not read /proc") end
+    for _, p in ipairs(pids) do ctx:outln(tostring(p)) end
     return 0
   else
     unsupported(m, "ip netns", "list, add, delete, exec, identify, pids")
