@@ -965,6 +965,8 @@ struct link_change {
 	const char *name;       /* NULL unchanged */
 	int netns_fd;           /* -1 unchanged */
 	int master;             /* -1 unchanged, 0 release */
+	const char *kind;       /* with has_mode: "macvlan" or "ipvlan", mode changed in place */
+	int has_mode; uint32_t mode;
 };
 
 static int link_change(const char *ns, int ifindex, const struct link_change *c)
@@ -991,6 +993,21 @@ static int link_change(const char *ns, int ifindex, const struct link_change *c)
 	    (c->master >= 0 && nla_put_u32(msg, IFLA_MASTER, (uint32_t)c->master) < 0)) {
 		nlmsg_free(msg);
 		return -ENOMEM;
+	}
+	if (c->has_mode) {
+		/* `ip link set DEV type macvlan mode M`: the kind's changelink */
+		struct nlattr *info, *data;
+		int macvlan = !strcmp(c->kind, "macvlan");
+		if (!(info = nla_nest_start(msg, IFLA_LINKINFO)) ||
+		    nla_put_string(msg, IFLA_INFO_KIND, c->kind) < 0 ||
+		    !(data = nla_nest_start(msg, IFLA_INFO_DATA)) ||
+		    (macvlan ? nla_put_u32(msg, IFLA_MACVLAN_MODE, c->mode)
+			     : nla_put_u16(msg, IFLA_IPVLAN_MODE, (uint16_t)c->mode)) < 0) {
+			nlmsg_free(msg);
+			return -ENOMEM;
+		}
+		nla_nest_end(msg, data);
+		nla_nest_end(msg, info);
 	}
 	return nl_request(sk, msg);
 }
@@ -1406,11 +1423,11 @@ static int l_link_add(lua_State *L)
 
 static int l_link_set(lua_State *L)
 {
-	static const char *const known[] = { "up", "mtu", "address", "name", "netns", "master", NULL };
+	static const char *const known[] = { "up", "mtu", "address", "name", "netns", "master", "type", "mode", NULL };
 	const char *ns = l_checkns(L, 1);
 	const char *dev = luaL_checkstring(L, 2);
-	const char *mac, *target_ns = NULL;
-	struct link_change c = { -1, 0, 0, {0}, NULL, -1, -1 };
+	const char *mac, *target_ns = NULL, *kind, *mode;
+	struct link_change c = { -1, 0, 0, {0}, NULL, -1, -1, NULL, 0, 0 };
 	struct link_info li, other;
 	lua_Integer mtu;
 	int r, t;
@@ -1428,8 +1445,26 @@ static int l_link_set(lua_State *L)
 		return luaL_error(L, "field 'master' must be a device name or false");
 	lua_pop(L, 1);
 
+	kind = l_optfield_str(L, 3, "type", NULL);
+	mode = l_optfield_str(L, 3, "mode", NULL);
+
 	if ((r = link_find(ns, dev, &li)) < 0)
 		return l_fail_dev(L, r, ns, dev);
+	if (kind || mode) {
+		int m;
+		if (!kind || !mode || (strcmp(kind, "macvlan") && strcmp(kind, "ipvlan")))
+			return l_fail(L, -EINVAL, "%s: type= and mode= go together, for a macvlan or an ipvlan", dev);
+		if (strcmp(li.kind, kind))
+			return l_fail(L, -EOPNOTSUPP, "%s: it is %s %s, not a %s; only a %s's mode can change in place",
+				      dev, li.kind[0] ? "a" : "a device of no", li.kind[0] ? li.kind : "kind", kind, kind);
+		m = !strcmp(kind, "macvlan") ? rtnl_link_macvlan_str2mode(mode) : rtnl_link_ipvlan_str2mode(mode);
+		if (m < 0 || (!strcmp(kind, "macvlan") && !strcmp(mode, "source")))
+			return l_fail(L, -EINVAL, "%s: unknown %s mode '%s' (use %s)", dev, kind, mode,
+				      !strcmp(kind, "macvlan") ? "private, vepa, bridge or passthru" : "l2, l3 or l3s");
+		c.kind = kind;
+		c.has_mode = 1;
+		c.mode = (uint32_t)m;
+	}
 	if (mtu != LUA_MININTEGER) {
 		if (mtu < 1 || (li.min_mtu && mtu < li.min_mtu) || (li.max_mtu && mtu > li.max_mtu))
 			return l_fail(L, -EINVAL, "%s: mtu %lld out of range %u-%u", dev, (long long)mtu,
@@ -1492,12 +1527,12 @@ static int l_link_set(lua_State *L)
 	 * up/down after the name: for {up=false, name=} set it down first, and
 	 * back up if the rest fails, so that nothing is left half-done. */
 	if (c.name && c.up == 0 && (li.flags & IFF_UP)) {
-		struct link_change down = { 0, 0, 0, {0}, NULL, -1, -1 };
+		struct link_change down = { 0, 0, 0, {0}, NULL, -1, -1, NULL, 0, 0 };
 		r = link_change(ns, li.ifindex, &down);
 		if (r == 0) {
 			r = link_change(ns, li.ifindex, &c);
 			if (r < 0) {
-				struct link_change up = { 1, 0, 0, {0}, NULL, -1, -1 };
+				struct link_change up = { 1, 0, 0, {0}, NULL, -1, -1, NULL, 0, 0 };
 				char words[400];
 				const char *ext = nl_last_extack();
 				snprintf(words, sizeof words, "%s: cannot change: %s%s%s", dev, strerror(-r),

@@ -488,15 +488,30 @@ end
 
 local function link_set(ns, a)
   local o = {}
-  parse_link_common(a, o, "ip link set", false)
+  parse_link_common(a, o, "ip link set", true)
+  -- `type macvlan mode M` (or ipvlan): the kind's own settings, changed in place
+  local spec
+  if o.type then
+    if o.type ~= "macvlan" and o.type ~= "ipvlan" then
+      unsupported("type " .. o.type, "ip link set", "type macvlan mode MODE, type ipvlan mode MODE")
+    end
+    spec = { type = o.type }
+    parse_type_args(a, spec, ns)
+    if not spec.mode then spec = nil end      -- `type macvlan` alone changes nothing, as in iproute2
+  end
   if not o.dev then
     if o.name and o.up == nil and not o.mtu and not o.netns then
       fail(255, 'Not enough information: "dev" argument is required.', "say which device: 'ip link set DEV name NEWNAME'")
     end
     fail(255, 'Not enough information: "dev" argument is required.', "say which device, e.g. 'ip link set veth0 up'")
   end
-  need_dev(ns, o.dev)
+  local cur = need_dev(ns, o.dev)
   if o.link then unsupported("link", "ip link set", "up, down, name, address, mtu, netns, master, nomaster") end
+  if spec and cur.type ~= spec.type then
+    fail(2, "RTNETLINK answers: Operation not supported",
+      o.dev .. " is " .. (cur.type and ("a " .. cur.type) or "no " .. spec.type) .. ", not a " .. spec.type
+      .. "; only a " .. spec.type .. "'s mode changes in place ('ip -d link show " .. o.dev .. "' shows its kind)")
+  end
   if o.master then
     local m = get_link(ns, o.master)
     if not m then invarg("Device does not exist", o.master, dev_hint(ns, o.master)) end
@@ -511,6 +526,7 @@ local function link_set(ns, a)
     end
   end
   local ch = { up = o.up, mtu = o.mtu, address = o.address, name = o.name, master = o.master }
+  if spec then ch.type, ch.mode = spec.type, spec.mode end
   if o.netns and o.netns ~= ns then ch.netns = o.netns end
   if next(ch) == nil then return 0 end
   local ok, e, errno = net.link_set(ns, o.dev, ch)
