@@ -41,7 +41,7 @@ local C = {
   { "ip tunnel add tun0 mode ipip remote 1.1.1.300 local 2.2.2.2", true },
   { "ip -n nope link", true }, { "ip -z link", true }, { "ip neigh flush", true },
   { "ip link set dev veth0 dev veth1", true }, { "ip addr flush dev veth9", true },
-  { "ip netns add a/b", false }, { "ip netns exec", false }, { "ip netns exec net1", false },
+  { "ip netns add a/b", false }, { "ip netns add host", false }, { "ip netns exec", false }, { "ip netns exec net1", false },
   { "ip link add vx1 type vxlan remote 10.0.0.9", false }, { "ip -6 addr", false },
   { "ip link set veth0 promisc on", false }, { "ip route add 10.19.0.0/24 dev veth0 nexthop via 10.0.0.2", false },
   { "bridge foo", true }, { "bridge link show dev veth9", true }, { "bridge fdb add 02:00:00:00:00:01 dev veth0", false },

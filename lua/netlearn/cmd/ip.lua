@@ -1154,6 +1154,12 @@ local function netns_cmd(a, o, ctx)
     local n = a:next()
     if bad_ns_name(n) then fail(255, string.format('Invalid netns name "%s"', tostring(n or "")), "give a name: 'ip netns add net1'") end
     if a:more() then garbage("netns", a:peek()) end
+    if n == "host" then
+      -- netlearn's name for the lab's own namespace (`ns host`, why, topo): a
+      -- second "host" would make every one of them ambiguous
+      fail(1, 'netlearn: "host" is the name of the lab\'s own namespace',
+        "you are in it already ('ns host' comes back to it); give the new namespace another name, e.g. 'ip netns add host2'")
+    end
     local ok, e = net.ns_add(n)
     if not ok then
       fail(1, e, "'ip netns list' shows the namespaces; remove the old one with 'ip netns del " .. n .. "' first")
