@@ -1485,14 +1485,16 @@ ROUTE := [TYPE] PREFIX|default [via ADDRESS] [dev DEV] [metric N] [table TABLE]
 }
 
 IP.HELP = [==[ip -- iproute2's ip, as netlearn understands it (abbreviations work: ip l s, ip a a, ip r a, ip net)
-Usage: ip [-n NS] [-d] [-j [-p]] [-br] [-4] OBJECT COMMAND ...
+Usage: ip [-n NS] [-d] [-j [-p]] [-br] [-4] [-s [-s]] OBJECT COMMAND ...
   ip netns add net1                                    make a namespace (a "machine")
   ip netns list | ip net                               list them
   ip netns del net1                                    remove one
   ip netns exec net1 ip addr                           run a command inside net1 (also real programs)
+  ip netns pids net1                                   the processes living in net1
   ip -n net1 link                                      the same, shorter
   ip link add veth0 type veth peer name veth1          a veth pair (a cable with two ends)
   ip link add veth0 type veth peer name veth1 netns net2
+  ip link add va netns a type veth peer name vb netns b   both ends made right in a and b
   ip link add br0 type bridge                          a bridge (a switch)
   ip link add mac1 link eth0 type macvlan mode bridge  macvlan (modes private, vepa, bridge, passthru)
   ip link add ipvlan1 link eth0 type ipvlan mode l3    ipvlan (modes l2, l3, l3s)
@@ -1501,8 +1503,10 @@ Usage: ip [-n NS] [-d] [-j [-p]] [-br] [-4] OBJECT COMMAND ...
   ip link set veth0 up | down                          switch it on / off
   ip link set veth11 master br0 | nomaster             plug into / out of a bridge
   ip link set veth0 mtu 1400 | address 02:00:00:00:00:01 | name eth0
+  ip link set mac1 type macvlan mode bridge            change a macvlan's mode in place
   ip link del veth0                                    delete (a veth takes its peer along)
   ip link | ip -d link show br0 | ip -br link | ip -j link
+  ip -s link | ip -s -s link show dev veth0            with the counters (packets, bytes, errors, drops)
   ip addr add 192.167.2.1/24 dev veth0                 give a device an address
   ip addr del 192.167.2.1/24 dev veth0 | ip addr flush dev veth0
   ip addr | ip a show dev veth0 | ip -4 -br addr | ip -j addr
