@@ -181,6 +181,19 @@ static void parse_info_data(struct link_info *li, struct nlattr *data)
 	}
 }
 
+/* The bridge port options `bridge -d link` prints, in its order (u8 each;
+ * mcast_router a number, the others on/off). */
+static const struct { int attr; const char *name; } brport_opts[] = {
+	{IFLA_BRPORT_MODE, "hairpin"}, {IFLA_BRPORT_GUARD, "guard"},
+	{IFLA_BRPORT_PROTECT, "root_block"}, {IFLA_BRPORT_FAST_LEAVE, "fastleave"},
+	{IFLA_BRPORT_LEARNING, "learning"}, {IFLA_BRPORT_UNICAST_FLOOD, "flood"},
+	{IFLA_BRPORT_MCAST_FLOOD, "mcast_flood"}, {IFLA_BRPORT_BCAST_FLOOD, "bcast_flood"},
+	{IFLA_BRPORT_MULTICAST_ROUTER, "mcast_router"}, {IFLA_BRPORT_MCAST_TO_UCAST, "mcast_to_unicast"},
+	{IFLA_BRPORT_NEIGH_SUPPRESS, "neigh_suppress"}, {IFLA_BRPORT_VLAN_TUNNEL, "vlan_tunnel"},
+	{IFLA_BRPORT_ISOLATED, "isolated"}, {IFLA_BRPORT_LOCKED, "locked"},
+	{0, NULL}
+};
+
 static int parse_link(struct nl_msg *m, struct link_info *li)
 {
 	struct nlmsghdr *h = nlmsg_hdr(m);
@@ -191,6 +204,7 @@ static int parse_link(struct nl_msg *m, struct link_info *li)
 		return -EINVAL;
 	ifi = nlmsg_data(h);
 	memset(li, 0, sizeof *li);
+	memset(li->brport, -1, sizeof li->brport);
 	li->ifindex = ifi->ifi_index;
 	li->flags = ifi->ifi_flags;
 	li->arptype = ifi->ifi_type;
@@ -224,6 +238,12 @@ static int parse_link(struct nl_msg *m, struct link_info *li)
 		li->addrlen = nla_len(tb[IFLA_ADDRESS]);
 		memcpy(li->addr, nla_data(tb[IFLA_ADDRESS]), (size_t)li->addrlen);
 	}
+	if (tb[IFLA_STATS64]) {
+		/* older kernels send a shorter struct: copy what came, the rest stays 0 */
+		size_t n = (size_t)nla_len(tb[IFLA_STATS64]);
+		memcpy(li->st, nla_data(tb[IFLA_STATS64]), n < sizeof li->st ? n : sizeof li->st);
+		li->has_stats = 1;
+	}
 	if (tb[IFLA_BROADCAST] && nla_len(tb[IFLA_BROADCAST]) <= (int)sizeof li->brd) {
 		li->brdlen = nla_len(tb[IFLA_BROADCAST]);
 		memcpy(li->brd, nla_data(tb[IFLA_BROADCAST]), (size_t)li->brdlen);
@@ -239,10 +259,21 @@ static int parse_link(struct nl_msg *m, struct link_info *li)
 				parse_info_data(li, info[IFLA_INFO_DATA]);
 			if (info[IFLA_INFO_SLAVE_DATA] && !strcmp(li->slave_kind, "bridge")) {
 				struct nlattr *pt[IFLA_BRPORT_MAX + 1];
-				if (nla_parse_nested(pt, IFLA_BRPORT_MAX, info[IFLA_INFO_SLAVE_DATA], NULL) == 0 &&
-				    pt[IFLA_BRPORT_STATE]) {
-					li->has_port_state = 1;
-					li->port_state = nla_get_u8(pt[IFLA_BRPORT_STATE]);
+				if (nla_parse_nested(pt, IFLA_BRPORT_MAX, info[IFLA_INFO_SLAVE_DATA], NULL) == 0) {
+					int k;
+					if (pt[IFLA_BRPORT_STATE]) {
+						li->has_port_state = 1;
+						li->port_state = nla_get_u8(pt[IFLA_BRPORT_STATE]);
+					}
+					for (k = 0; brport_opts[k].name; k++)
+						if (pt[brport_opts[k].attr])
+							li->brport[k] = nla_get_u8(pt[brport_opts[k].attr]);
+					if (pt[IFLA_BRPORT_NO])
+						li->port_no = nla_get_u16(pt[IFLA_BRPORT_NO]);
+					if (pt[IFLA_BRPORT_PRIORITY])
+						li->port_priority = nla_get_u16(pt[IFLA_BRPORT_PRIORITY]);
+					if (pt[IFLA_BRPORT_COST])
+						li->port_cost = (int)nla_get_u32(pt[IFLA_BRPORT_COST]);
 				}
 			}
 		}
@@ -622,6 +653,22 @@ static void push_link(lua_State *L, const struct link_info *li,
 	}
 	if (li->has_port_state)
 		l_setfield_str(L, "port_state", port_state_name(li->port_state));
+	if (li->port_no) {
+		int k, cnt = 0;
+		l_setfield_int(L, "port_no", li->port_no);
+		l_setfield_int(L, "port_priority", li->port_priority);
+		l_setfield_int(L, "port_cost", li->port_cost);
+		lua_newtable(L);        /* brport = { {name=, value=}, ... } in bridge's order */
+		for (k = 0; brport_opts[k].name; k++) {
+			if (li->brport[k] < 0)
+				continue;
+			lua_createtable(L, 0, 2);
+			l_setfield_str(L, "name", brport_opts[k].name);
+			l_setfield_int(L, "value", li->brport[k]);
+			lua_rawseti(L, -2, ++cnt);
+		}
+		lua_setfield(L, -2, "brport");
+	}
 	if (li->has_link) {
 		l_setfield_int(L, "link_index", li->link);
 		if (li->has_netnsid) {
@@ -659,6 +706,23 @@ static void push_link(lua_State *L, const struct link_info *li,
 	}
 	if (li->has_stp)
 		l_setfield_bool(L, "stp", li->stp != 0);
+	if (li->has_stats) {
+		/* the kernel's names (struct rtnl_link_stats64), in its order */
+		static const char *const names[24] = {
+			"rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_errors", "tx_errors",
+			"rx_dropped", "tx_dropped", "multicast", "collisions", "rx_length_errors",
+			"rx_over_errors", "rx_crc_errors", "rx_frame_errors", "rx_fifo_errors",
+			"rx_missed_errors", "tx_aborted_errors", "tx_carrier_errors", "tx_fifo_errors",
+			"tx_heartbeat_errors", "tx_window_errors", "rx_compressed", "tx_compressed",
+			"rx_nohandler"
+		};
+		int i;
+		lua_createtable(L, 0, 25);
+		for (i = 0; i < 24; i++)
+			l_setfield_int(L, names[i], (lua_Integer)li->st[i]);
+		l_setfield_int(L, "carrier_changes", li->carrier_changes);
+		lua_setfield(L, -2, "stats");
+	}
 }
 
 /* ---- creating ------------------------------------------------------------- */
@@ -680,6 +744,7 @@ static const struct kind_desc kinds[] = {
 
 struct link_spec {
 	const char *name, *type, *peer, *peer_ns;
+	int ns_fd;                  /* -1: made where asked; else IFLA_NET_NS_FD (netns=) */
 	int parent;                 /* macvlan/ipvlan/vxlan/ipip underlying ifindex */
 	int mode;                   /* -1 default */
 	int has_id; uint32_t id;
@@ -710,6 +775,7 @@ static int bridge_add(struct nl_sock *sk, const struct link_spec *s)
 	    nla_put_string(msg, IFLA_IFNAME, s->name) < 0 ||
 	    (s->mtu && nla_put_u32(msg, IFLA_MTU, (uint32_t)s->mtu) < 0) ||
 	    (s->has_mac && nla_put(msg, IFLA_ADDRESS, 6, s->mac) < 0) ||
+	    (s->ns_fd >= 0 && nla_put_u32(msg, IFLA_NET_NS_FD, (uint32_t)s->ns_fd) < 0) ||
 	    !(info = nla_nest_start(msg, IFLA_LINKINFO)) ||
 	    nla_put_string(msg, IFLA_INFO_KIND, "bridge") < 0 ||
 	    !(data = nla_nest_start(msg, IFLA_INFO_DATA)) ||
@@ -832,6 +898,8 @@ static int link_add(const char *ns, const struct link_spec *s)
 		rtnl_link_set_link(l, s->parent);
 	if (s->up)
 		rtnl_link_set_flags(l, IFF_UP);
+	if (s->ns_fd >= 0)
+		rtnl_link_set_ns_fd(l, s->ns_fd);
 	nl_clear_extack();
 	err = rtnl_link_add(sk, l, NLM_F_CREATE | NLM_F_EXCL);
 	err = err < 0 ? nl_result(sk, err) : 0;
@@ -862,6 +930,8 @@ struct link_change {
 	const char *name;       /* NULL unchanged */
 	int netns_fd;           /* -1 unchanged */
 	int master;             /* -1 unchanged, 0 release */
+	const char *kind;       /* with has_mode: "macvlan" or "ipvlan", mode changed in place */
+	int has_mode; uint32_t mode;
 };
 
 static int link_change(const char *ns, int ifindex, const struct link_change *c)
@@ -888,6 +958,21 @@ static int link_change(const char *ns, int ifindex, const struct link_change *c)
 	    (c->master >= 0 && nla_put_u32(msg, IFLA_MASTER, (uint32_t)c->master) < 0)) {
 		nlmsg_free(msg);
 		return -ENOMEM;
+	}
+	if (c->has_mode) {
+		/* `ip link set DEV type macvlan mode M`: the kind's changelink */
+		struct nlattr *info, *data;
+		int macvlan = !strcmp(c->kind, "macvlan");
+		if (!(info = nla_nest_start(msg, IFLA_LINKINFO)) ||
+		    nla_put_string(msg, IFLA_INFO_KIND, c->kind) < 0 ||
+		    !(data = nla_nest_start(msg, IFLA_INFO_DATA)) ||
+		    (macvlan ? nla_put_u32(msg, IFLA_MACVLAN_MODE, c->mode)
+			     : nla_put_u16(msg, IFLA_IPVLAN_MODE, (uint16_t)c->mode)) < 0) {
+			nlmsg_free(msg);
+			return -ENOMEM;
+		}
+		nla_nest_end(msg, data);
+		nla_nest_end(msg, info);
 	}
 	return nl_request(sk, msg);
 }
@@ -1122,13 +1207,13 @@ static int l_link_add(lua_State *L)
 {
 	static const char *const known[] = {
 		"name", "type", "peer", "peer_ns", "peer_address", "link", "mode", "id", "remote", "local",
-		"group", "dstport", "ttl", "mtu", "address", "stp", "up", NULL
+		"group", "dstport", "ttl", "mtu", "address", "stp", "up", "netns", NULL
 	};
 	const char *ns = l_checkns(L, 1);
 	struct link_spec s;
 	struct link_info li;
 	const struct kind_desc *k;
-	const char *link_name, *mode, *mac, *peer_mac, *bad = NULL;
+	const char *link_name, *mode, *mac, *peer_mac, *bad = NULL, *target_ns;
 	struct nl_sock *sk;
 	lua_Integer id, port, ttl, mtu;
 	int r;
@@ -1152,6 +1237,10 @@ static int l_link_add(lua_State *L)
 	s.stp = l_optfield_bool(L, 2, "stp", 0);
 	s.up = l_optfield_bool(L, 2, "up", 0);
 	s.mode = -1;
+	s.ns_fd = -1;
+	target_ns = l_optfield_str(L, 2, "netns", NULL);
+	if (target_ns && !strcmp(target_ns, ns ? ns : ""))
+		target_ns = NULL;
 
 	if (!s.name)
 		return l_fail(L, -EINVAL, "link_add: name= is required");
@@ -1166,8 +1255,11 @@ static int l_link_add(lua_State *L)
 			      s.name, s.type);
 	if (!(sk = nl_route_sock(ns, &r)))
 		return l_fail_dev(L, r, ns, s.name);
-	if (link_find(ns, s.name, &li) == 0)
-		return l_fail(L, -EEXIST, "%s: a device with this name already exists %s", s.name, where_ns(ns));
+	if (target_ns && !ns_is_host(target_ns) && !ns_exists(target_ns))
+		return l_fail(L, -ENOENT, "%s: no such namespace (netns=)", target_ns);
+	if (link_find(target_ns ? target_ns : ns, s.name, &li) == 0)
+		return l_fail(L, -EEXIST, "%s: a device with this name already exists %s", s.name,
+			      where_ns(target_ns ? target_ns : ns));
 	if (mtu != LUA_MININTEGER && (mtu < 1 || mtu > 65535 * 4))
 		return l_fail(L, -EINVAL, "%s: mtu %lld out of range", s.name, (long long)mtu);
 	s.mtu = mtu == LUA_MININTEGER ? 0 : (int)mtu;
@@ -1214,7 +1306,8 @@ static int l_link_add(lua_State *L)
 			return fail_name(L, s.peer, r);
 		if (s.peer_ns && !ns_is_host(s.peer_ns) && !ns_exists(s.peer_ns))
 			return l_fail(L, -ENOENT, "%s: no such namespace", s.peer_ns);
-		if (s.peer && !strcmp(s.peer, s.name) && !strcmp(pns ? pns : "", ns ? ns : ""))
+		if (s.peer && !strcmp(s.peer, s.name) &&
+		    !strcmp(pns ? pns : "", target_ns ? target_ns : ns ? ns : ""))
 			return l_fail(L, -EEXIST, "%s: the two ends of a veth pair need different names", s.name);
 		if (s.peer && link_find(pns, s.peer, &li) == 0)
 			return l_fail(L, -EEXIST, "%s: a device with this name already exists %s (peer=)",
@@ -1264,8 +1357,16 @@ static int l_link_add(lua_State *L)
 		}
 	}
 
+	if (target_ns && (s.ns_fd = ns_open(target_ns)) < 0)
+		return l_fail(L, s.ns_fd, "%s: cannot open namespace: %s", target_ns, strerror(-s.ns_fd));
 	r = link_add(ns, &s);
+	if (s.ns_fd >= 0)
+		close(s.ns_fd);
 	if (r == -EOPNOTSUPP && (!nl_last_extack()[0] || strstr(nl_last_extack(), "Unknown device type"))) {
+		if (!strcmp(s.type, "ipip") && s.remote && target_ns)
+			return l_fail(L, -EOPNOTSUPP, "%s: this kernel has no ipip (CONFIG_NET_IPIP); netlearn's "
+				      "user-space stand-in is made where it runs: create it inside %s instead of netns=",
+				      s.name, target_ns);
 		if (!strcmp(s.type, "ipip") && s.remote)
 			return add_userspace_ipip(L, ns, &s);
 		if (!strcmp(s.type, "ipip"))
@@ -1287,11 +1388,11 @@ static int l_link_add(lua_State *L)
 
 static int l_link_set(lua_State *L)
 {
-	static const char *const known[] = { "up", "mtu", "address", "name", "netns", "master", NULL };
+	static const char *const known[] = { "up", "mtu", "address", "name", "netns", "master", "type", "mode", NULL };
 	const char *ns = l_checkns(L, 1);
 	const char *dev = luaL_checkstring(L, 2);
-	const char *mac, *target_ns = NULL;
-	struct link_change c = { -1, 0, 0, {0}, NULL, -1, -1 };
+	const char *mac, *target_ns = NULL, *kind, *mode;
+	struct link_change c = { -1, 0, 0, {0}, NULL, -1, -1, NULL, 0, 0 };
 	struct link_info li, other;
 	lua_Integer mtu;
 	int r, t;
@@ -1309,8 +1410,26 @@ static int l_link_set(lua_State *L)
 		return luaL_error(L, "field 'master' must be a device name or false");
 	lua_pop(L, 1);
 
+	kind = l_optfield_str(L, 3, "type", NULL);
+	mode = l_optfield_str(L, 3, "mode", NULL);
+
 	if ((r = link_find(ns, dev, &li)) < 0)
 		return l_fail_dev(L, r, ns, dev);
+	if (kind || mode) {
+		int m;
+		if (!kind || !mode || (strcmp(kind, "macvlan") && strcmp(kind, "ipvlan")))
+			return l_fail(L, -EINVAL, "%s: type= and mode= go together, for a macvlan or an ipvlan", dev);
+		if (strcmp(li.kind, kind))
+			return l_fail(L, -EOPNOTSUPP, "%s: it is %s %s, not a %s; only a %s's mode can change in place",
+				      dev, li.kind[0] ? "a" : "a device of no", li.kind[0] ? li.kind : "kind", kind, kind);
+		m = !strcmp(kind, "macvlan") ? rtnl_link_macvlan_str2mode(mode) : rtnl_link_ipvlan_str2mode(mode);
+		if (m < 0 || (!strcmp(kind, "macvlan") && !strcmp(mode, "source")))
+			return l_fail(L, -EINVAL, "%s: unknown %s mode '%s' (use %s)", dev, kind, mode,
+				      !strcmp(kind, "macvlan") ? "private, vepa, bridge or passthru" : "l2, l3 or l3s");
+		c.kind = kind;
+		c.has_mode = 1;
+		c.mode = (uint32_t)m;
+	}
 	if (mtu != LUA_MININTEGER) {
 		if (mtu < 1 || (li.min_mtu && mtu < li.min_mtu) || (li.max_mtu && mtu > li.max_mtu))
 			return l_fail(L, -EINVAL, "%s: mtu %lld out of range %u-%u", dev, (long long)mtu,
@@ -1373,12 +1492,12 @@ static int l_link_set(lua_State *L)
 	 * up/down after the name: for {up=false, name=} set it down first, and
 	 * back up if the rest fails, so that nothing is left half-done. */
 	if (c.name && c.up == 0 && (li.flags & IFF_UP)) {
-		struct link_change down = { 0, 0, 0, {0}, NULL, -1, -1 };
+		struct link_change down = { 0, 0, 0, {0}, NULL, -1, -1, NULL, 0, 0 };
 		r = link_change(ns, li.ifindex, &down);
 		if (r == 0) {
 			r = link_change(ns, li.ifindex, &c);
 			if (r < 0) {
-				struct link_change up = { 1, 0, 0, {0}, NULL, -1, -1 };
+				struct link_change up = { 1, 0, 0, {0}, NULL, -1, -1, NULL, 0, 0 };
 				char words[400];
 				const char *ext = nl_last_extack();
 				snprintf(words, sizeof words, "%s: cannot change: %s%s%s", dev, strerror(-r),
@@ -1404,6 +1523,53 @@ static int l_link_set(lua_State *L)
 			      li.kind[0] ? li.kind : "device of this kind", strerror(-r));
 	if (r < 0)
 		return l_fail(L, r, "%s: cannot change: %s", dev, strerror(-r));
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* net.bridge_port_set(ns, dev, {hairpin=bool}): what `bridge link set dev DEV
+ * hairpin on|off` sends: RTM_SETLINK for PF_BRIDGE, IFLA_PROTINFO carrying
+ * IFLA_BRPORT_MODE. The device must be a bridge port. */
+static int l_bridge_port_set(lua_State *L)
+{
+	static const char *const known[] = { "hairpin", NULL };
+	const char *ns = l_checkns(L, 1);
+	const char *dev = luaL_checkstring(L, 2);
+	struct ifinfomsg ifi = { .ifi_family = AF_BRIDGE };
+	struct link_info li;
+	struct nl_sock *sk;
+	struct nl_msg *msg;
+	struct nlattr *pi;
+	int r, hairpin;
+
+	luaL_checktype(L, 3, LUA_TTABLE);
+	if ((r = l_check_fields(L, 3, "bridge_port_set", known)))
+		return r;
+	lua_getfield(L, 3, "hairpin");
+	if (lua_isnil(L, -1))
+		return luaL_error(L, "bridge_port_set: hairpin= (true/false) is required");
+	hairpin = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	if ((r = link_find(ns, dev, &li)) < 0)
+		return l_fail_dev(L, r, ns, dev);
+	if (!li.port_no)
+		return l_fail(L, -EOPNOTSUPP, "%s: not a bridge port (plug it into a bridge first: master=BR)", dev);
+	if (!(sk = nl_route_sock(ns, &r)))
+		return l_fail_dev(L, r, ns, dev);
+	ifi.ifi_index = li.ifindex;
+	msg = nlmsg_alloc_simple(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK);
+	if (!msg)
+		return l_fail(L, -ENOMEM, "%s: out of memory", dev);
+	if (nlmsg_append(msg, &ifi, sizeof ifi, NLMSG_ALIGNTO) < 0 ||
+	    !(pi = nla_nest_start(msg, IFLA_PROTINFO | NLA_F_NESTED)) ||
+	    nla_put_u8(msg, IFLA_BRPORT_MODE, (uint8_t)hairpin) < 0) {
+		nlmsg_free(msg);
+		return l_fail(L, -ENOMEM, "%s: out of memory", dev);
+	}
+	nla_nest_end(msg, pi);
+	nl_clear_extack();
+	if ((r = nl_request(sk, msg)) < 0)
+		return l_fail(L, r, "%s: cannot set hairpin: %s", dev, strerror(-r));
 	lua_pushboolean(L, 1);
 	return 1;
 }
@@ -1511,6 +1677,7 @@ static int l_links_settle(lua_State *L)
 }
 
 const luaL_Reg l_link_funcs[] = {
+	{"bridge_port_set", l_bridge_port_set},
 	{"link_add", l_link_add},
 	{"link_set", l_link_set},
 	{"link_del", l_link_del},

@@ -39,6 +39,11 @@ struct link_info {
 	int has_stp; uint32_t stp;             /* bridge */
 	int has_port_state; uint8_t port_state;/* bridge port */
 	char alias[128];        /* IFLA_IFALIAS: marks netlearn's user-space ipip */
+	int has_stats;          /* IFLA_STATS64, for `ip -s link` */
+	/* bridge port options (IFLA_INFO_SLAVE_DATA), -1 = not reported; see brport_opts */
+	int brport[16];
+	int port_no, port_priority, port_cost;  /* 0 = not a bridge port */
+	uint64_t st[24];        /* struct rtnl_link_stats64's first 24 counters, in its order */
 };
 
 /* All links of namespace NS (ordered by ifindex as the kernel dumps them).

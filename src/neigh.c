@@ -309,8 +309,71 @@ static int l_neigh_flush(lua_State *L)
 	return 1;
 }
 
+/* ---- the bridge forwarding database (PF_BRIDGE neighbours) ------------------ */
+
+/* One fdb entry, raw: the kernel's ndm_state and ndm_flags bits, the master
+ * (NDA_MASTER), VLAN and how long ago it was last updated (NDA_CACHEINFO, in
+ * hundredths of a second); `bridge fdb` and `brctl showmacs` word them in Lua. */
+static int push_fdb(struct nlmsghdr *h, void *arg)
+{
+	lua_State *L = arg;
+	struct ndmsg *ndm = nlmsg_data(h);
+	struct nlattr *tb[NDA_MAX + 1];
+	char mac[64];
+	size_t off = 0;
+	int i;
+
+	if (h->nlmsg_type != RTM_NEWNEIGH || nlmsg_parse(h, sizeof *ndm, tb, NDA_MAX, NULL) < 0)
+		return 0;
+	if (ndm->ndm_family != AF_BRIDGE || !tb[NDA_LLADDR])
+		return 0;
+	mac[0] = '\0';
+	for (i = 0; i < nla_len(tb[NDA_LLADDR]) && off + 4 < sizeof mac; i++)
+		off += (size_t)snprintf(mac + off, sizeof mac - off, i ? ":%02x" : "%02x",
+					((const unsigned char *)nla_data(tb[NDA_LLADDR]))[i]);
+	lua_createtable(L, 0, 8);
+	l_setfield_str(L, "mac", mac);
+	l_setfield_int(L, "ifindex", ndm->ndm_ifindex);
+	l_setfield_int(L, "state", ndm->ndm_state);
+	l_setfield_int(L, "flags", ndm->ndm_flags);
+	if (tb[NDA_MASTER])
+		l_setfield_int(L, "master_index", nla_get_u32(tb[NDA_MASTER]));
+	if (tb[NDA_VLAN])
+		l_setfield_int(L, "vlan", nla_get_u16(tb[NDA_VLAN]));
+	if (tb[NDA_CACHEINFO] && nla_len(tb[NDA_CACHEINFO]) >= (int)sizeof(struct nda_cacheinfo)) {
+		const struct nda_cacheinfo *ci = nla_data(tb[NDA_CACHEINFO]);
+		l_setfield_int(L, "updated", ci->ndm_updated);
+		l_setfield_int(L, "used", ci->ndm_used);
+	}
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	return 0;
+}
+
+/* net.fdb_list(ns) -> { {mac=, ifindex=, state=, flags=, master_index=, vlan=,
+ * updated=, used=}, ... } in the kernel's dump order (every device's own
+ * entries, "self", and the bridges' learned and local ones, "master") */
+static int l_fdb_list(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	struct nl_sock *sk;
+	struct ndmsg ndm;
+	int r, err = 0;
+
+	sk = nl_route_sock(ns, &err);
+	if (!sk)
+		return l_fail(L, err, "%s: %s", ns, err == -ENOENT ? "no such namespace" : strerror(-err));
+	memset(&ndm, 0, sizeof ndm);
+	ndm.ndm_family = AF_BRIDGE;
+	lua_newtable(L);
+	r = rt_dump(sk, RTM_GETNEIGH, &ndm, sizeof ndm, push_fdb, L);
+	if (r < 0)
+		return l_fail(L, r, "fdb list: %s", strerror(-r));
+	return 1;
+}
+
 const luaL_Reg l_neigh_funcs[] = {
 	{"neigh_list", l_neigh_list},
 	{"neigh_flush", l_neigh_flush},
+	{"fdb_list", l_fdb_list},
 	{NULL, NULL}
 };

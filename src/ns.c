@@ -265,7 +265,41 @@ static int l_ns_exists(lua_State *L)
 	return 1;
 }
 
+/* net.ns_pids(name) -> {pid...}: what `ip netns pids NAME` prints: every
+ * process of the sandbox (its own /proc) whose /proc/PID/ns/net is the same
+ * namespace (device and inode) as /run/netns/NAME, in /proc's order. */
+static int l_ns_pids(lua_State *L)
+{
+	const char *name = check_name(L, 1);
+	char path[NS_PATH_MAX];
+	struct stat want, st;
+	struct dirent *de;
+	DIR *d;
+	lua_Integer n = 0;
+
+	if (ns_is_host(name) || ns_valid_name(name))
+		return l_fail(L, -EINVAL, "%s: not a valid namespace name", name);
+	snprintf(path, sizeof path, NETNS_DIR "/%s", name);
+	if (stat(path, &want) < 0)
+		return l_fail(L, -errno, "Cannot open network namespace: %s", strerror(errno));
+	if (!(d = opendir("/proc")))
+		return l_fail(L, -errno, "/proc: %s", strerror(errno));
+	lua_newtable(L);
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9' || strspn(de->d_name, "0123456789") != strlen(de->d_name))
+			continue;
+		snprintf(path, sizeof path, "/proc/%s/ns/net", de->d_name);
+		if (stat(path, &st) == 0 && st.st_dev == want.st_dev && st.st_ino == want.st_ino) {
+			lua_pushinteger(L, strtoll(de->d_name, NULL, 10));
+			lua_rawseti(L, -2, ++n);
+		}
+	}
+	closedir(d);
+	return 1;
+}
+
 const luaL_Reg l_ns_funcs[] = {
+	{"ns_pids", l_ns_pids},
 	{"ns_add", l_ns_add},
 	{"ns_del", l_ns_del},
 	{"ns_list", l_ns_list},

@@ -13,6 +13,16 @@ gives every node a default route on its management network), iptables rules.
 containerlab names a container's management interface eth0, so a lab
 interface called eth0 is exported as eth0-lab (a comment says so).
 
+Node names are the ones containerlab accepts (M.node_names): its schema's
+^[a-zA-Z0-9][a-zA-Z0-9-._]*$ (no ':', which splits an endpoint "node:iface"),
+and never one of the names it gives a meaning of its own in an endpoint --
+`host` (the root namespace of the machine running containerlab), `mgmt-net`,
+`macvlan`. So the sandbox's own namespace is `lab-host`, a namespace called
+host becomes `host-ns`, a machine view's `host141:ns1` becomes `host141-ns1`;
+a name containerlab takes as it is keeps it, and a cleaned name that would
+meet another gets -2, -3...; the header comments map every renamed node back
+to its namespace.
+
   local export = require("netlearn.export")
   local text = export.clab(require("netlearn.topo").model(topo.gather()), {name = "docker-bridge"})
 
@@ -83,12 +93,48 @@ end
 ---------------------------------------------------------------------------
 -- The lab -> a containerlab topology
 ---------------------------------------------------------------------------
-local function node_name(ns) return ns == "" and "host" or ns end
+-- the names containerlab gives a meaning of its own in a link endpoint
+M.RESERVED = { host = true, ["mgmt-net"] = true, macvlan = true }
+
+-- namespace -> node name, for every namespace of ORDER ("" = the sandbox's
+-- own); returns the map and the list of {node, ns} renamings for comments
+function M.node_names(order)
+  local map, taken, renamed = {}, {}, {}
+  local function free(base)
+    local n, i = base, 2
+    while taken[n] or M.RESERVED[n:lower()] do n = base .. "-" .. i; i = i + 1 end
+    taken[n] = true
+    return n
+  end
+  local function clean(ns)
+    if ns == "" then return "lab-host" end
+    local base = ns:gsub("[^%w%-%._]", "-")
+    if not base:match("^[%w]") then base = "ns" .. base end
+    if M.RESERVED[base:lower()] then base = base .. "-ns" end
+    return base
+  end
+  -- the sandbox's own namespace first, then names containerlab takes as they
+  -- are (they keep them), then the cleaned ones, each pass in the lab's order
+  local list = { "" }
+  for _, ns in ipairs(order) do if ns ~= "" then list[#list + 1] = ns end end
+  for pass = 1, 2 do
+    for _, ns in ipairs(list) do
+      local base = clean(ns)
+      if map[ns] == nil and ((pass == 1) == (base == ns or ns == "")) then
+        map[ns] = free(base)
+        if map[ns] ~= ns then renamed[#renamed + 1] = { map[ns], ns } end
+      end
+    end
+  end
+  return map, renamed
+end
 
 function M.clab(m, opts)
   opts = opts or {}
   local topo = require("netlearn.topo")
   local lab = m.lab
+  local names, node_renamed = M.node_names(lab.order)
+  local function node_name(ns) return names[ns] end
   local renamed = {}                  -- key ns\0dev -> name in containerlab
   local function ifname(ns, dev)
     local k = ns .. "\0" .. dev
@@ -198,6 +244,11 @@ function M.clab(m, opts)
     "# A netlearn lab exported for containerlab (https://containerlab.dev).",
     "# Deploy: containerlab deploy -t " .. (opts.file or "FILE"),
   }
+  for _, r in ipairs(node_renamed) do
+    head[#head + 1] = "# node " .. r[1] .. " = " .. (r[2] == "" and
+      "the lab's host (netlearn's own namespace; containerlab's 'host' is the machine running it)" or
+      ("namespace " .. r[2]))
+  end
   for _, n in ipairs(notes) do head[#head + 1] = "# note: " .. n end
   return table.concat(head, "\n") .. "\n" .. M.yaml(doc), notes
 end

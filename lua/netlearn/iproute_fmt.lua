@@ -181,7 +181,100 @@ function F.link_text(l, opts)
   else
     out[2] = l2
   end
+  if opts.stats and l.stats then out[#out + 1] = F.link_stats_text(l.stats, opts.stats) end
   return table.concat(out, "\n")
+end
+
+-- `ip -s [-s] link`: iproute2 6.1's counters block (the kernel's
+-- rtnl_link_stats64 as net.link_list reports it in l.stats). Columns are as
+-- wide as their header word or their widest number, like iproute2's size_columns.
+function F.link_stats_text(st, level)
+  local function w(v) return #string.format("%d", v) end
+  local cols = { #"*X errors:", #"packets", #"errors", #"dropped", #"heartbt", #"overrun", #"compressed" }
+  local function size(...)
+    for i, v in ipairs({ ... }) do
+      local n = math.max(1, w(v))
+      if n > cols[i] then cols[i] = n end
+    end
+  end
+  size(st.rx_bytes, st.rx_packets, st.rx_errors, st.rx_dropped, st.rx_missed_errors, st.multicast, st.rx_compressed)
+  if level > 1 then
+    size(0, st.rx_length_errors, st.rx_crc_errors, st.rx_frame_errors, st.rx_fifo_errors, st.rx_over_errors, st.rx_nohandler)
+  end
+  size(st.tx_bytes, st.tx_packets, st.tx_errors, st.tx_dropped, st.tx_carrier_errors, st.collisions, st.tx_compressed)
+  if level > 1 then
+    size(0, 0, st.tx_aborted_errors, st.tx_fifo_errors, st.tx_window_errors, st.tx_heartbeat_errors, st.carrier_changes or 0)
+  end
+  -- right-aligned in WIDTH, like printf's %*s (a width of 0 just prints s)
+  local function r(width, x)
+    x = tostring(x)
+    return string.rep(" ", width - #x) .. x
+  end
+  local c = cols
+  -- "    RX: bytes packets ..." : PREFIX then each word right-aligned, one space between
+  local function hdr(prefix, first_w, words)
+    local p = { prefix .. r(first_w, words[1]) }
+    for i = 2, #words do p[#p + 1] = r(c[i], words[i]) end
+    return table.concat(p, " ")
+  end
+  local function nums(prefix, first, vals)
+    local p = { prefix }
+    for i, v in ipairs(vals) do p[#p + 1] = r(c[first + i - 1], string.format("%d", v)) .. " " end
+    return table.concat(p)
+  end
+  local out = {}
+  out[#out + 1] = hdr("    RX: ", c[1] - 4, { "bytes", "packets", "errors", "dropped", "missed", "mcast",
+    st.rx_compressed ~= 0 and "compressed" or "" })
+  local rx = { st.rx_bytes, st.rx_packets, st.rx_errors, st.rx_dropped, st.rx_missed_errors, st.multicast }
+  if st.rx_compressed ~= 0 then rx[#rx + 1] = st.rx_compressed end
+  out[#out + 1] = nums("    ", 1, rx)
+  if level > 1 then
+    -- (iproute2 6.1 pads no empty column after "overrun", unlike the RX/TX lines)
+    local words = { "", "length", "crc", "frame", "fifo", "overrun" }
+    if st.rx_nohandler ~= 0 then words[7] = "nohandler" end
+    out[#out + 1] = hdr("    RX errors:", c[1] - 10, words)
+    local e = { st.rx_length_errors, st.rx_crc_errors, st.rx_frame_errors, st.rx_fifo_errors, st.rx_over_errors }
+    if st.rx_nohandler ~= 0 then e[#e + 1] = st.rx_nohandler end
+    out[#out + 1] = nums(string.rep(" ", c[1] + 5), 2, e)
+  end
+  out[#out + 1] = hdr("    TX: ", c[1] - 4, { "bytes", "packets", "errors", "dropped", "carrier", "collsns",
+    st.tx_compressed ~= 0 and "compressed" or "" })
+  local tx = { st.tx_bytes, st.tx_packets, st.tx_errors, st.tx_dropped, st.tx_carrier_errors, st.collisions }
+  if st.tx_compressed ~= 0 then tx[#tx + 1] = st.tx_compressed end
+  out[#out + 1] = nums("    ", 1, tx)
+  if level > 1 then
+    local cc = st.carrier_changes
+    out[#out + 1] = hdr("    TX errors:", c[1] - 10, { "", "aborted", "fifo", "window", "heartbt", cc and "transns" or "" })
+    local e = { st.tx_aborted_errors, st.tx_fifo_errors, st.tx_window_errors, st.tx_heartbeat_errors }
+    if cc then e[#e + 1] = cc end
+    out[#out + 1] = nums(string.rep(" ", c[1] + 5), 2, e)
+  end
+  return table.concat(out, "\n")
+end
+
+-- `ip -j -s [-s] link`: the "stats64" object
+function F.link_stats_json(st, level)
+  local rx = { bytes = st.rx_bytes, packets = st.rx_packets, errors = st.rx_errors, dropped = st.rx_dropped,
+    over_errors = st.rx_over_errors, multicast = st.multicast }
+  local rxk = { "bytes", "packets", "errors", "dropped", "over_errors", "multicast" }
+  if st.rx_compressed ~= 0 then rx.compressed = st.rx_compressed; rxk[#rxk + 1] = "compressed" end
+  if level > 1 then
+    rx.length_errors, rx.crc_errors, rx.frame_errors = st.rx_length_errors, st.rx_crc_errors, st.rx_frame_errors
+    rx.fifo_errors, rx.missed_errors = st.rx_fifo_errors, st.rx_missed_errors
+    for _, k in ipairs({ "length_errors", "crc_errors", "frame_errors", "fifo_errors", "missed_errors" }) do rxk[#rxk + 1] = k end
+    if st.rx_nohandler ~= 0 then rx.nohandler = st.rx_nohandler; rxk[#rxk + 1] = "nohandler" end
+  end
+  local tx = { bytes = st.tx_bytes, packets = st.tx_packets, errors = st.tx_errors, dropped = st.tx_dropped,
+    carrier_errors = st.tx_carrier_errors, collisions = st.collisions }
+  local txk = { "bytes", "packets", "errors", "dropped", "carrier_errors", "collisions" }
+  if st.tx_compressed ~= 0 then tx.compressed = st.tx_compressed; txk[#txk + 1] = "compressed" end
+  if level > 1 then
+    tx.aborted_errors, tx.fifo_errors, tx.window_errors = st.tx_aborted_errors, st.tx_fifo_errors, st.tx_window_errors
+    tx.heartbeat_errors = st.tx_heartbeat_errors
+    for _, k in ipairs({ "aborted_errors", "fifo_errors", "window_errors", "heartbeat_errors" }) do txk[#txk + 1] = k end
+    if st.carrier_changes then tx.carrier_changes = st.carrier_changes; txk[#txk + 1] = "carrier_changes" end
+  end
+  return json.object({ rx = json.object(rx, rxk), tx = json.object(tx, txk) }, { "rx", "tx" })
 end
 
 -- `ip -br link`: "veth0@veth1      UP             aa:bb:.. <BROADCAST,...> "
@@ -201,7 +294,7 @@ end
 
 local LINK_KEYS = { "ifindex", "link_index", "link", "ifname", "flags", "mtu", "qdisc", "master",
   "operstate", "linkmode", "group", "txqlen", "link_type", "address", "broadcast", "link_netnsid",
-  "promiscuity", "linkinfo", "addr_info" }
+  "promiscuity", "linkinfo", "addr_info", "stats64" }
 
 -- JSON object for one link, as `ip -j [-d] link`
 function F.link_json(l, opts)
@@ -247,6 +340,7 @@ function F.link_json(l, opts)
       o.linkinfo = json.object(info, { "info_kind", "info_data", "info_slave_kind" })
     end
   end
+  if opts.stats and l.stats then o.stats64 = F.link_stats_json(l.stats, opts.stats) end
   return json.object(o, LINK_KEYS)
 end
 

@@ -31,7 +31,7 @@ local NOT_NS = {
   heap_limit = true, sleep = true, lesson_context = true,
 }
 -- functions whose first argument is a namespace *name* (never the host)
-local NAME_ARG = { ns_add = true, ns_del = true, ns_exists = true }
+local NAME_ARG = { ns_add = true, ns_del = true, ns_exists = true, ns_pids = true }
 
 function M.real(name)
   local m = M.current

@@ -35,9 +35,57 @@ function B.port_state(l, links)
   return "disabled"
 end
 
+-- `bridge link set dev DEV hairpin on|off`: IFLA_BRPORT_MODE through
+-- net.bridge_port_set; the words of iproute2's bridge for bad lines
+local function bridge_link_set(args, ctx)
+  local dev, hairpin
+  local i = 1
+  local function bad(msg, hint, code)
+    ctx:errln(msg)
+    ctx:errln("hint: ", hint)
+    return code or 255
+  end
+  while args[i] do
+    local w = args[i]
+    if w == "dev" then
+      dev = args[i + 1]
+      if not dev then return bad('Command line is not complete. Try option "help"', "say which port: 'bridge link set dev veth1 hairpin on'") end
+      i = i + 2
+    elseif w == "hairpin" then
+      local v = args[i + 1]
+      if v ~= "on" and v ~= "off" then
+        return bad(string.format('Error: argument of "hairpin" must be one of "off", "on", not "%s"', tostring(v)),
+          "hairpin on lets a frame go back out of the port it came in (what a VEPA partner or a bridged macvlan needs)", 234)
+      end
+      hairpin = v == "on"
+      i = i + 2
+    else
+      return bad(string.format('Error: argument "%s" is wrong: unknown option', w),
+        "netlearn's 'bridge link set' takes 'dev DEV hairpin on|off'")
+    end
+  end
+  if not dev then return bad("Device is a required argument", "say which port: 'bridge link set dev veth1 hairpin on'") end
+  local links, e = net.link_list(ctx.ns)
+  if not links then ctx:errln(e) return 1 end
+  local l = find(links, dev)
+  if not l then return bad(string.format('Cannot find bridge device "%s"', dev), "'bridge link' lists the bridge ports of this namespace") end
+  if hairpin == nil then return 0 end
+  if not l.master or not l.port_no then
+    return bad("RTNETLINK answers: Operation not supported",
+      dev .. " is not a bridge port; plug it in first: 'ip link set " .. dev .. " master BR'", 255)
+  end
+  local ok, e2 = net.bridge_port_set(ctx.ns, dev, { hairpin = hairpin })
+  if not ok then return bad("RTNETLINK answers: " .. tostring(e2), "'bridge -d link' shows the port's options", 255) end
+  return 0
+end
+
 local function bridge_link(args, ctx, o)
   local dev
   local i = 1
+  if args[i] == "set" then
+    table.remove(args, 1)
+    return bridge_link_set(args, ctx)
+  end
   if args[i] and ("show"):sub(1, #args[i]) == args[i] or args[i] == "list" or args[i] == "lst" then i = i + 1 end
   while args[i] do
     local w = args[i]
@@ -69,6 +117,13 @@ local function bridge_link(args, ctx, o)
           ifname = l.name, flags = json.array(fmt.link_flags(l, links)), mtu = l.mtu, master = l.master,
           state = B.port_state(l, links), priority = l.port_priority or 32, cost = l.port_cost or 2 },
           { "ifindex", "link_index", "link", "ifname", "flags", "mtu", "master", "state", "priority", "cost" })
+        if o.details then
+          local keys = getmetatable(out[#out]).__keyorder
+          for _, opt in ipairs(l.brport or {}) do
+            out[#out][opt.name] = (opt.name == "mcast_router") and opt.value or (opt.value ~= 0)
+            keys[#keys + 1] = opt.name
+          end
+        end
       else
         -- a peer in another namespace: bridge (iproute2 6.1) prints NAME@ifINDEX, as ip link does
         local label = l.link_netnsid ~= nil and (l.name .. (l.link_index and ("@if" .. l.link_index) or ""))
@@ -76,6 +131,13 @@ local function bridge_link(args, ctx, o)
         ctx:outln(string.format("%d: %s: <%s> mtu %d master %s state %s priority %d cost %d ",
           l.ifindex, label, table.concat(fmt.link_flags(l, links), ","), l.mtu or 1500,
           l.master, B.port_state(l, links), l.port_priority or 32, l.port_cost or 2))
+        if o.details and l.brport and #l.brport > 0 then
+          local p = {}
+          for _, opt in ipairs(l.brport) do
+            p[#p + 1] = opt.name .. " " .. (opt.name == "mcast_router" and tostring(opt.value) or (opt.value ~= 0 and "on" or "off"))
+          end
+          ctx:outln("    ", table.concat(p, " "), " ")
+        end
       end
     end
   end
@@ -89,7 +151,8 @@ local function run_bridge(args, ctx)
     local w = table.remove(args, 1)
     if w == "-j" or w == "-json" or w == "--json" then o.json = true
     elseif w == "-p" or w == "-pretty" then o.pretty = true
-    elseif w == "-d" or w == "-details" or w == "-s" or w == "-stats" then -- accepted
+    elseif w == "-d" or w == "-details" then o.details = true
+    elseif w == "-s" or w == "-stats" then -- accepted
     elseif w == "-n" or w == "-netns" then
       local n = table.remove(args, 1)
       if not n or not net.ns_exists(n) then
@@ -106,28 +169,153 @@ local function run_bridge(args, ctx)
   end
   local obj = args[1]
   if obj == nil or obj == "help" then
-    ctx:outln("Usage: bridge [-j] [-n NS] link [show] [dev DEV]")
+    ctx:outln("Usage: bridge [-j] [-d] [-n NS] link [show] [dev DEV]\n       bridge link set dev DEV hairpin on|off\n       bridge fdb [show] [br BR] [dev DEV]")
     return 0
   end
   if ("link"):sub(1, #obj) == obj then
     table.remove(args, 1)
     return bridge_link(args, ctx, o)
   end
-  for _, x in ipairs({ "fdb", "mdb", "vlan", "monitor", "vni" }) do
+  if ("fdb"):sub(1, #obj) == obj then
+    table.remove(args, 1)
+    return B.fdb(args, ctx, o)
+  end
+  for _, x in ipairs({ "mdb", "vlan", "monitor", "vni" }) do
     if x:sub(1, #obj) == obj then
       ctx:errln('netlearn: "bridge ', x, '" is not supported')
-      ctx:errln("hint: netlearn's bridge shows 'bridge link'; the real tool runs with '!bridge ", x, "'")
+      ctx:errln("hint: netlearn's bridge shows 'bridge link' and 'bridge fdb'; the real tool runs with '!bridge ", x, "'")
       return 1
     end
   end
   ctx:errln('Object "', obj, '" is unknown, try "bridge help".')
-  ctx:errln("hint: netlearn's bridge knows 'bridge link'")
+  ctx:errln("hint: netlearn's bridge knows 'bridge link' and 'bridge fdb'")
   return 255
 end
 
+
+---------------------------------------------------------------------------
+-- bridge fdb: the forwarding database (net.fdb_list), worded like iproute2
+---------------------------------------------------------------------------
+local NTF = { self = 0x02, master = 0x04, ext_learned = 0x10, offloaded = 0x20, sticky = 0x40, router = 0x80 }
+local NUD = { reachable = 0x02, stale = 0x04, noarp = 0x40, permanent = 0x80 }
+
+local function bit(v, b) return (v or 0) & b ~= 0 end
+
+local function fdb_state(st)
+  if bit(st, NUD.permanent) then return "permanent" end
+  if bit(st, NUD.noarp) then return "static" end
+  if bit(st, NUD.stale) then return "stale" end
+  if bit(st, NUD.reachable) then return "" end
+  return string.format("state=%#x", st)
+end
+
+local function fdb_flags(f)
+  local t = {}
+  if bit(f, NTF.self) then t[#t + 1] = "self" end
+  if bit(f, NTF.router) then t[#t + 1] = "router" end
+  if bit(f, NTF.ext_learned) then t[#t + 1] = "extern_learn" end
+  if bit(f, NTF.offloaded) then t[#t + 1] = "offload" end
+  if bit(f, NTF.sticky) then t[#t + 1] = "sticky" end
+  return t
+end
+
+-- entries of namespace ns, filtered as the kernel filters iproute2's dump:
+-- br: the bridge itself and its ports; dev: that device only
+function B.fdb_entries(ns, br, dev)
+  local links, e, errno = net.link_list(ns)
+  if not links then return nil, e, errno end
+  local byidx = {}
+  for _, l in ipairs(links) do byidx[l.ifindex] = l end
+  local all, e2, errno2 = net.fdb_list(ns)
+  if not all then return nil, e2, errno2 end
+  local out = {}
+  for _, f in ipairs(all) do
+    local d = byidx[f.ifindex]
+    local keep = d ~= nil
+    -- (a `br` that is no bridge matches nothing, as in the kernel's filter)
+    if keep and br then keep = br.type == "bridge" and (d.name == br.name or d.master == br.name) end
+    if keep and dev then keep = d.name == dev.name end
+    if keep then
+      f.dev = d.name
+      f.master = f.master_index and byidx[f.master_index] and byidx[f.master_index].name or nil
+      out[#out + 1] = f
+    end
+  end
+  return out, links
+end
+
+function B.fdb(args, ctx, o)
+  local function bad(msg, hint, code)
+    ctx:errln(msg)
+    ctx:errln("hint: ", hint)
+    return code or 255
+  end
+  local i = 1
+  if args[i] and (("show"):sub(1, #args[i]) == args[i] or args[i] == "list" or args[i] == "lst") then i = i + 1
+  elseif args[i] and (args[i] == "add" or args[i] == "append" or args[i] == "del" or args[i] == "delete"
+    or args[i] == "replace" or args[i] == "flush" or args[i] == "get") then
+    return bad(string.format('netlearn: "bridge fdb %s" is not supported', args[i]),
+      "netlearn shows the forwarding database ('bridge fdb show'); the bridge learns entries from traffic", 1)
+  end
+  local brname, devname
+  while args[i] do
+    local w = args[i]
+    if w == "br" or w == "brport" or w == "dev" then
+      local v = args[i + 1]
+      if not v then return bad('Command line is not complete. Try option "help"', "e.g. 'bridge fdb show br br0'") end
+      if w == "br" then brname = v else devname = v end
+      i = i + 2
+    else
+      return bad(string.format('Error: argument "%s" is wrong: unknown option', w),
+        "netlearn's 'bridge fdb show' takes 'br BR' and 'dev DEV'")
+    end
+  end
+  local links, e = net.link_list(ctx.ns)
+  if not links then ctx:errln(e) return 1 end
+  local br, dev
+  if brname then
+    br = find(links, brname)
+    if not br then return bad(string.format('Cannot find bridge device "%s"', brname), "'brctl show' lists the bridges") end
+  end
+  if devname then
+    dev = find(links, devname)
+    if not dev then return bad(string.format('Cannot find device "%s"', devname), "'ip link' lists the devices of this namespace") end
+  end
+  local ents, e2 = B.fdb_entries(ctx.ns, br, dev)
+  if not ents then ctx:errln(e2) return 1 end
+  local js = {}
+  for _, f in ipairs(ents) do
+    local flags = fdb_flags(f.flags)
+    if o.json then
+      local keys = { "mac" }
+      local t = { mac = f.mac }
+      if not dev then t.ifname = f.dev; keys[#keys + 1] = "ifname" end
+      if f.vlan then t.vlan = f.vlan; keys[#keys + 1] = "vlan" end
+      t.flags = json.array(flags); keys[#keys + 1] = "flags"
+      if f.master then t.master = f.master; keys[#keys + 1] = "master" end
+      t.state = fdb_state(f.state); keys[#keys + 1] = "state"
+      js[#js + 1] = json.object(t, keys)
+    else
+      local p = { f.mac }
+      if not dev then p[#p + 1] = "dev " .. f.dev end
+      if f.vlan then p[#p + 1] = "vlan " .. f.vlan end
+      for _, x in ipairs(flags) do p[#p + 1] = x end
+      if f.master then p[#p + 1] = "master " .. f.master end
+      ctx:outln(table.concat(p, " "), " ", fdb_state(f.state))
+    end
+  end
+  if o.json then ctx:outln(json.encode(json.array(js))) end
+  return 0
+end
+
 commands.register("bridge", {
-  summary = "iproute2's bridge: 'bridge link' shows bridge ports",
-  help = "bridge [-j] [-n NS] link [show] [dev DEV]\n  bridge link          ports of every bridge: state forwarding/disabled, priority, cost\n  bridge -j link       the same as JSON",
+  summary = "iproute2's bridge: 'bridge link' shows bridge ports, 'bridge fdb' what they learned",
+  help = "bridge [-j] [-d] [-n NS] link [show] [dev DEV] | link set dev DEV hairpin on|off | fdb [show] [br BR] [dev DEV]\n" ..
+    "  bridge link          ports of every bridge: state forwarding/disabled, priority, cost\n" ..
+    "  bridge -d link       and each port's options (hairpin, learning, flood...)\n" ..
+    "  bridge link set dev veth1 hairpin on   let frames leave by the port they came in\n" ..
+    "  bridge fdb show br br0                 the MAC addresses br0 knows, and where\n" ..
+    "  bridge -j link       the same as JSON",
   run = run_bridge,
 })
 
@@ -163,6 +351,7 @@ commands:
 	addif     	<bridge> <device>	add interface to bridge
 	delif     	<bridge> <device>	delete interface from bridge
 	show      	[ <bridge> ]		show a list of bridges
+	showmacs  	<bridge>		show a list of mac addrs
 	stp       	<bridge> {on|off}	turn stp on/off (not in netlearn)]]
 
 local function run_brctl(args, ctx)
@@ -175,9 +364,9 @@ local function run_brctl(args, ctx)
   if not cmd or cmd == "help" or cmd == "-h" or cmd == "--help" then ctx:outln(BRCTL_HELP) return cmd and 0 or 1 end
   local links, e = net.link_list(ctx.ns)
   if not links then return err(e) end
-  local need = ({ addbr = 1, delbr = 1, addif = 2, delif = 2, show = 0, stp = 2 })[cmd]
+  local need = ({ addbr = 1, delbr = 1, addif = 2, delif = 2, show = 0, stp = 2, showmacs = 1 })[cmd]
   if not need then
-    return err("never heard of command [" .. cmd .. "]", "brctl knows addbr, delbr, addif, delif, show")
+    return err("never heard of command [" .. cmd .. "]", "brctl knows addbr, delbr, addif, delif, show, showmacs")
   end
   if #args - 1 < need then
     return err("Incorrect number of arguments for command", "e.g. 'brctl addbr br0', 'brctl addif br0 veth0'")
@@ -241,17 +430,45 @@ local function run_brctl(args, ctx)
       if not ok then return err("can't delete " .. dev .. " from " .. br .. ": " .. tostring(e2)) end
     end
     return 0
+  elseif cmd == "showmacs" then
+    -- bridge-utils reads /sys/class/net/BR/brforward: the bridge's own
+    -- entries (what `bridge fdb` shows as "master BR"), sorted by MAC
+    local b = find(links, br)
+    if not b or b.type ~= "bridge" then
+      return err("read of forward table failed: No such file or directory", "'brctl show' lists the bridges")
+    end
+    local ents, e2 = B.fdb_entries(ctx.ns, b, nil)
+    if not ents then return err(tostring(e2)) end
+    local byname = {}
+    for _, l in ipairs(links) do byname[l.name] = l end
+    local rows = {}
+    for _, f in ipairs(ents) do
+      if f.master == br then
+        local port = byname[f.dev]
+        local is_local = (f.state or 0) & 0x80 ~= 0      -- NUD_PERMANENT: the bridge's own address
+        local age = is_local and 0 or (f.updated or 0)
+        rows[#rows + 1] = { mac = f.mac, port = (port and port.port_no) or 0, is_local = is_local, age = age }
+      end
+    end
+    table.sort(rows, function(x, y) return x.mac < y.mac end)
+    ctx:outln("port no\tmac addr\t\tis local?\tageing timer")
+    for _, r in ipairs(rows) do
+      ctx:outln(string.format("%3d\t%s\t%s\t\t%4d.%02d", r.port, r.mac, r.is_local and "yes" or "no",
+        r.age // 100, r.age % 100))
+    end
+    return 0
   elseif cmd == "stp" then
     return err("netlearn: 'brctl stp' is not supported", "netlearn's bridges run without STP (the articles' 'STP enabled: no')")
   end
 end
 
 commands.register("brctl", {
-  summary = "bridge-utils' brctl: addbr, delbr, addif, delif, show",
+  summary = "bridge-utils' brctl: addbr, delbr, addif, delif, show, showmacs",
   help = "brctl addbr BR | delbr BR | addif BR DEV | delif BR DEV | show [BR]\n" ..
     "  brctl addbr br0          create a bridge (same as 'ip link add br0 type bridge')\n" ..
     "  brctl addif br0 veth1    plug veth1 into br0 (same as 'ip link set veth1 master br0')\n" ..
-    "  brctl show               bridges, their ids, STP, and ports",
+    "  brctl show               bridges, their ids, STP, and ports\n" ..
+    "  brctl showmacs br0       the MAC addresses br0 learned, by port, with their age",
   run = run_brctl,
 })
 

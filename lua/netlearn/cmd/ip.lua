@@ -244,6 +244,9 @@ local function nsname_finder(ns)
     return cache[other] or {}
   end
   return function(l)
+    -- the kernel's own nsid -> name answer (net.link_list asks it) is exact;
+    -- matching ifindexes is only a fallback, ambiguous once two pairs collide
+    if l.peer_ns and l.peer_ns ~= "" then return l.peer_ns end
     if not l.link_index then return nil end
     local found, count = nil, 0
     for _, other in ipairs(all_ns()) do
@@ -424,15 +427,19 @@ local function link_add(ns, a, ctx)
       "netlearn creates veth, bridge, macvlan, ipvlan, vxlan, ipip and dummy devices")
   end
   local spec = { type = o.type, name = o.name or o.dev, mtu = o.mtu, address = o.address, up = o.up }
-  if o.master ~= nil or o.netns then
-    unsupported(o.master ~= nil and "master" or "netns", "ip link add", "create first, then 'ip link set DEV master BR' / 'netns NS'")
+  if o.master ~= nil then
+    unsupported("master", "ip link add", "create first, then 'ip link set DEV master BR'")
   end
+  -- `netns NS`: the device is made directly in NS (IFLA_NET_NS_FD), like
+  -- iproute2; a veth's peer without its own `netns` stays where the command runs
+  local home = o.netns or ns
+  if home ~= ns then spec.netns = home end
   parse_type_args(a, spec, ns)
   -- list the namespace only to invent a free name; otherwise ask for names
-  local links = (not spec.name or (o.type == "veth" and not spec.peer and (spec.peer_ns or ns) == ns))
-    and links_of(ns) or nil
+  local links = (not spec.name or (o.type == "veth" and not spec.peer and (spec.peer_ns or ns) == home))
+    and links_of(home) or nil
   local function exists(where, name)
-    if links and where == ns then return find_link(links, name) end
+    if links and where == home then return find_link(links, name) end
     return get_link(where, name)
   end
   if o.link then
@@ -445,16 +452,17 @@ local function link_add(ns, a, ctx)
   if not spec.name then
     spec.name = next_free(links, o.type == "veth" and "veth" or o.type)
   end
-  if exists(ns, spec.name) then
+  if exists(home, spec.name) then
     fail(2, "RTNETLINK answers: File exists",
-      "a device named " .. spec.name .. " exists already in " .. ns_label(ns) .. "; pick another name or 'ip link del " .. spec.name .. "'")
+      "a device named " .. spec.name .. " exists already in " .. ns_label(home) .. "; pick another name or '"
+      .. (home == "" and "ip" or ("ip -n " .. home)) .. " link del " .. spec.name .. "'")
   end
   if o.type == "veth" then
     local pns = spec.peer_ns or ns
     if not spec.peer then
-      spec.peer = next_free(pns == ns and links or links_of(pns), "veth", { [spec.name] = true })
+      spec.peer = next_free(pns == home and links or links_of(pns), "veth", { [spec.name] = true })
     end
-    if spec.peer == spec.name and pns == ns then
+    if spec.peer == spec.name and pns == home then
       fail(2, "RTNETLINK answers: File exists", "the two ends of a veth pair need different names")
     end
     if exists(pns, spec.peer) then
@@ -480,15 +488,30 @@ end
 
 local function link_set(ns, a)
   local o = {}
-  parse_link_common(a, o, "ip link set", false)
+  parse_link_common(a, o, "ip link set", true)
+  -- `type macvlan mode M` (or ipvlan): the kind's own settings, changed in place
+  local spec
+  if o.type then
+    if o.type ~= "macvlan" and o.type ~= "ipvlan" then
+      unsupported("type " .. o.type, "ip link set", "type macvlan mode MODE, type ipvlan mode MODE")
+    end
+    spec = { type = o.type }
+    parse_type_args(a, spec, ns)
+    if not spec.mode then spec = nil end      -- `type macvlan` alone changes nothing, as in iproute2
+  end
   if not o.dev then
     if o.name and o.up == nil and not o.mtu and not o.netns then
       fail(255, 'Not enough information: "dev" argument is required.', "say which device: 'ip link set DEV name NEWNAME'")
     end
     fail(255, 'Not enough information: "dev" argument is required.', "say which device, e.g. 'ip link set veth0 up'")
   end
-  need_dev(ns, o.dev)
+  local cur = need_dev(ns, o.dev)
   if o.link then unsupported("link", "ip link set", "up, down, name, address, mtu, netns, master, nomaster") end
+  if spec and cur.type ~= spec.type then
+    fail(2, "RTNETLINK answers: Operation not supported",
+      o.dev .. " is " .. (cur.type and ("a " .. cur.type) or "no " .. spec.type) .. ", not a " .. spec.type
+      .. "; only a " .. spec.type .. "'s mode changes in place ('ip -d link show " .. o.dev .. "' shows its kind)")
+  end
   if o.master then
     local m = get_link(ns, o.master)
     if not m then invarg("Device does not exist", o.master, dev_hint(ns, o.master)) end
@@ -503,6 +526,7 @@ local function link_set(ns, a)
     end
   end
   local ch = { up = o.up, mtu = o.mtu, address = o.address, name = o.name, master = o.master }
+  if spec then ch.type, ch.mode = spec.type, spec.mode end
   if o.netns and o.netns ~= ns then ch.netns = o.netns end
   if next(ch) == nil then return 0 end
   local ok, e, errno = net.link_set(ns, o.dev, ch)
@@ -572,13 +596,13 @@ local function link_show(ns, a, o, ctx)
   local nsname = nsname_finder(ns)
   if o.json then
     local t = {}
-    for _, l in ipairs(sel) do t[#t + 1] = fmt.link_json(l, { links = links, details = o.details, nsname = nsname }) end
+    for _, l in ipairs(sel) do t[#t + 1] = fmt.link_json(l, { links = links, details = o.details, nsname = nsname, stats = o.stats }) end
     emit_json(ctx, t)
     return 0
   end
   for _, l in ipairs(sel) do
     if o.brief then ctx:outln(fmt.link_brief(l, links))
-    else ctx:outln(fmt.link_text(l, { links = links, details = o.details, nsname = nsname })) end
+    else ctx:outln(fmt.link_text(l, { links = links, details = o.details, nsname = nsname, stats = o.stats })) end
   end
   return 0
 end
@@ -1131,6 +1155,12 @@ local function netns_cmd(a, o, ctx)
     local n = a:next()
     if bad_ns_name(n) then fail(255, string.format('Invalid netns name "%s"', tostring(n or "")), "give a name: 'ip netns add net1'") end
     if a:more() then garbage("netns", a:peek()) end
+    if n == "host" then
+      -- netlearn's name for the lab's own namespace (`ns host`, why, topo): a
+      -- second "host" would make every one of them ambiguous
+      fail(1, 'netlearn: "host" is the name of the lab\'s own namespace',
+        "you are in it already ('ns host' comes back to it); give the new namespace another name, e.g. 'ip netns add host2'")
+    end
     local ok, e = net.ns_add(n)
     if not ok then
       fail(1, e, "'ip netns list' shows the namespaces; remove the old one with 'ip netns del " .. n .. "' first")
@@ -1168,8 +1198,15 @@ local function netns_cmd(a, o, ctx)
     return 0
   elseif m == "pids" then
     local n = a:next()
-    if bad_ns_name(n) then fail(255, 'No netns name specified', "say which: 'ip netns pids net1'") end
-    need_ns(n)
+    if bad_ns_name(n) then fail(1, 'No netns name specified', "say which: 'ip netns pids net1'") end
+    if a:more() then garbage("netns", a:peek()) end
+    if not net.ns_exists(n) then
+      fail(1, "Cannot open network namespace: No such file or directory",
+        "there is no namespace " .. n .. "; 'ip netns list' shows them")
+    end
+    local pids, e = net.ns_pids(n)
+    if not pids then fail(1, e, "netlearn could not read /proc") end
+    for _, p in ipairs(pids) do ctx:outln(tostring(p)) end
     return 0
   else
     unsupported(m, "ip netns", "list, add, delete, exec, identify, pids")
@@ -1298,6 +1335,8 @@ local function parse_opts(args, ctx)
     elseif name == "4" then o.family = "inet"
     elseif name == "6" then
       fail(255, 'netlearn: "-6" is not supported', "netlearn's ip shows IPv4 (-4); use '!ip -6 ...' for the real tool")
+    elseif name == "stats" then
+      o.stats = (o.stats or 0) + 1      -- -s -s: the error counters too
     else
       o[name] = true
     end
@@ -1453,14 +1492,16 @@ ROUTE := [TYPE] PREFIX|default [via ADDRESS] [dev DEV] [metric N] [table TABLE]
 }
 
 IP.HELP = [==[ip -- iproute2's ip, as netlearn understands it (abbreviations work: ip l s, ip a a, ip r a, ip net)
-Usage: ip [-n NS] [-d] [-j [-p]] [-br] [-4] OBJECT COMMAND ...
+Usage: ip [-n NS] [-d] [-j [-p]] [-br] [-4] [-s [-s]] OBJECT COMMAND ...
   ip netns add net1                                    make a namespace (a "machine")
   ip netns list | ip net                               list them
   ip netns del net1                                    remove one
   ip netns exec net1 ip addr                           run a command inside net1 (also real programs)
+  ip netns pids net1                                   the processes living in net1
   ip -n net1 link                                      the same, shorter
   ip link add veth0 type veth peer name veth1          a veth pair (a cable with two ends)
   ip link add veth0 type veth peer name veth1 netns net2
+  ip link add va netns a type veth peer name vb netns b   both ends made right in a and b
   ip link add br0 type bridge                          a bridge (a switch)
   ip link add mac1 link eth0 type macvlan mode bridge  macvlan (modes private, vepa, bridge, passthru)
   ip link add ipvlan1 link eth0 type ipvlan mode l3    ipvlan (modes l2, l3, l3s)
@@ -1469,8 +1510,10 @@ Usage: ip [-n NS] [-d] [-j [-p]] [-br] [-4] OBJECT COMMAND ...
   ip link set veth0 up | down                          switch it on / off
   ip link set veth11 master br0 | nomaster             plug into / out of a bridge
   ip link set veth0 mtu 1400 | address 02:00:00:00:00:01 | name eth0
+  ip link set mac1 type macvlan mode bridge            change a macvlan's mode in place
   ip link del veth0                                    delete (a veth takes its peer along)
   ip link | ip -d link show br0 | ip -br link | ip -j link
+  ip -s link | ip -s -s link show dev veth0            with the counters (packets, bytes, errors, drops)
   ip addr add 192.167.2.1/24 dev veth0                 give a device an address
   ip addr del 192.167.2.1/24 dev veth0 | ip addr flush dev veth0
   ip addr | ip a show dev veth0 | ip -4 -br addr | ip -j addr
