@@ -42,11 +42,35 @@ local function readable(p)
   return false
 end
 
+-- The lesson search path, first folder first: each folder of $NETLEARN_LESSONS
+-- (dir:dir, as PATH), then the learner's own folder $XDG_DATA_HOME/netlearn/lessons
+-- (default ~/.local/share/netlearn/lessons), then the shipped lessons. The first
+-- folder with a lesson of a name wins: a lesson of one's own named like a shipped
+-- one replaces it, and `netlearn list` says so.
+function M.user_dir() return progress.dir() .. "/lessons" end
+
+function M.dirs()
+  local out, seen = {}, {}
+  local function add(d, where)
+    if d and d ~= "" and not seen[d] then
+      seen[d] = true
+      out[#out + 1] = { dir = d:gsub("(.)/+$", "%1"), where = where }
+    end
+  end
+  for d in (os.getenv("NETLEARN_LESSONS") or ""):gmatch("[^:]+") do add(d, "path") end
+  add(M.user_dir(), "user")
+  add(M.dir(), "shipped")
+  return out
+end
+
 -- a name (ipip), a file (lessons/ipip.lua) -> path or nil
 function M.resolve(arg)
   if not arg then return nil end
   if not arg:find("/", 1, true) and not arg:match("%.lua$") then
-    for _, d in ipairs({ M.dir(), "lessons" }) do
+    local ds = {}
+    for _, d in ipairs(M.dirs()) do ds[#ds + 1] = d.dir end
+    ds[#ds + 1] = "lessons"
+    for _, d in ipairs(ds) do
       local p = d .. "/" .. arg .. ".lua"
       if readable(p) then return p end
     end
@@ -73,14 +97,29 @@ end
 
 function M.id_of(path) return (path:match("([^/]+)%.lua$") or path) end
 
+-- Every lesson on the search path, ordered by name (not by file name: "packet-path.lua"
+-- sorted after "packet-path-bridge.lua" because '.' comes after '-'), so a lesson comes
+-- before its follow-ups NAME-*. -> paths, and path -> {where =, dir =, hides = path}.
 function M.all()
-  local out = {}
+  local out, info, byid = {}, {}, {}
   -- through netlearn.files: the lessons may sit where only the learner can read
-  for _, name in ipairs(require("netlearn.files").list(M.dir()) or {}) do
-    if name:match("%.lua$") then out[#out + 1] = M.dir() .. "/" .. name end
+  for _, d in ipairs(M.dirs()) do
+    for _, name in ipairs(require("netlearn.files").list(d.dir) or {}) do
+      if name:match("%.lua$") then
+        local p = d.dir .. "/" .. name
+        local id = M.id_of(p)
+        if byid[id] then
+          info[byid[id]].hides = info[byid[id]].hides or p
+        else
+          byid[id] = p
+          out[#out + 1] = p
+          info[p] = { where = d.where, dir = d.dir }
+        end
+      end
+    end
   end
-  table.sort(out)
-  return out
+  table.sort(out, function(a, b) return M.id_of(a) < M.id_of(b) end)
+  return out, info
 end
 
 ---------------------------------------------------------------------------
@@ -1021,8 +1060,19 @@ end
 function M.list_cli(args, opts)
   opts = opts or {}
   set_trust(opts)
-  local paths = M.all()
-  if #paths == 0 then io.stdout:write(i18n.t("no_lessons", M.dir()), "\n") return 0 end
+  local paths, info = M.all()
+  local LW = {   -- where a lesson came from (the search path: M.dirs)
+    from = { en = "from %s", zh = "来自 %s" },
+    hides = { en = "replaces the shipped lesson of that name", zh = "取代了同名的自带课程" },
+    hidden = { en = "replaces %s", zh = "取代了 %s" },
+    yours = { en = "Your own lessons: %s (a folder of LESSON.lua files; NETLEARN_LESSONS=dir:dir adds folders before it)",
+      zh = "你自己的课程：%s（放 LESSON.lua 文件的目录；NETLEARN_LESSONS=目录:目录 可在它之前加目录）" },
+  }
+  local function lw(k, ...) return i18n.format(i18n.pick(LW[k]), ...) end
+  if #paths == 0 then
+    io.stdout:write(i18n.t("no_lessons", M.dir()), "\n", lw("yours", M.user_dir()), "\n")
+    return 0
+  end
   local prog = progress.load()
   io.stdout:write(i18n.t("list_head"), "\n")
   local status = 0
@@ -1047,10 +1097,21 @@ function M.list_cli(args, opts)
         pr = i18n.t("progress_some", d, n)
       end
       local f, cfg = M.missing(L)
-      io.stdout:write(string.format("  " .. col .. " %s\n  " .. col .. " %s · %s · %s%s\n", id, i18n.pick(L.title), "",
-        M.article_title(L), i18n.t("steps_n", n), pr, f and (" · ⚠ " .. i18n.t("needs", cfg)) or ""))
+      local where = ""
+      local I = info[p]
+      if I and I.where ~= "shipped" then
+        where = " · " .. lw("from", I.dir)
+        if I.hides then
+          where = where .. " · " .. (I.hides:sub(1, #M.dir() + 1) == M.dir() .. "/" and lw("hides") or lw("hidden", I.hides))
+        end
+      end
+      local art = M.article_title(L)
+      io.stdout:write(string.format("  " .. col .. " %s\n  " .. col .. " %s%s%s%s%s\n", id, i18n.pick(L.title), "",
+        art and (art .. " · ") or "", i18n.t("steps_n", n), " · " .. pr, f and (" · ⚠ " .. i18n.t("needs", cfg)) or "",
+        where))
     end
   end
+  io.stdout:write(lw("yours", M.user_dir()), "\n")
   return status
 end
 
