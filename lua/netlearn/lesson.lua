@@ -137,7 +137,7 @@ local STEP_FIELDS = {
   predict = { title = "text", en = "string", zh = "string", ask = "text", options = "choices", answer = "any",
     run = RUN_T, claims = "claims", hint = "text", hints = "texts", why = "text", ns = "ns", on = "ns" },
   choice = { title = "text", en = "string", zh = "string", ask = "text", options = "choices", answer = "integer",
-    hint = "text", hints = "texts", why = "text" },
+    run = RUN_T, claims = "claims", hint = "text", hints = "texts", why = "text", ns = "ns", on = "ns" },
   task = { title = "text", en = "string", zh = "string", run = RUN_T, claims = "claims", solution = RUN_T,
     hint = "text", hints = "texts", why = "text", ns = "ns", on = "ns" },
 }
@@ -267,7 +267,7 @@ end
 
 local TOP = { title = "text", article = "any", objectives = "texts", requires = "any", steps = "any", summary = "text",
   br_netfilter = "any" }
-local TOP_REQUIRED = { "title", "article", "objectives", "steps" }
+local TOP_REQUIRED = { "title", "objectives", "steps" }   -- article: only for a lesson that follows one
 
 ---------------------------------------------------------------------------
 -- Loading
@@ -349,7 +349,7 @@ function M.load(path, opts)
     if decl[k] == nil then
       return nil, string.format("%s:%d: missing lesson field '%s'%s", short, k == "steps" and last or 1, k,
         k == "title" and " (title = {en = \"...\", zh = \"...\"})" or
-        k == "article" and " (the article it follows: article = \"计算机网络基础02 (seeds/001)\" or {title =, file =, section =})" or
+        k == "article" and " (the article it follows: article = \"计算机网络基础02 (001_5e3834fddeb32713.txt)\" or {title =, file =, section =})" or
         k == "objectives" and " (objectives = {{en = \"...\", zh = \"...\"}, ...})" or
         " (steps = { step{...}, ... })")
     end
@@ -370,7 +370,7 @@ function M.load(path, opts)
         end
       end
       if not a.title then raise(short, decl_line.article, "article: missing 'title'", "article") end
-    elseif type(a) ~= "string" then
+    elseif a ~= nil and type(a) ~= "string" then
       raise(short, decl_line.article, "lesson field 'article' must be a string or {title =, file =, section =}", "article")
     end
     if type(decl.objectives) ~= "table" or #decl.objectives == 0 then
@@ -411,12 +411,30 @@ function M.load(path, opts)
   local L = {
     path = path, id = M.id_of(path), title = decl.title, article = decl.article,
     objectives = decl.objectives, requires = decl.requires or {}, steps = decl.steps, summary = decl.summary,
-    br_netfilter = decl.br_netfilter,
+    br_netfilter = decl.br_netfilter, todos = {},
   }
+  -- placeholders left to fill in ("TODO: ..." as `record stop` writes them): a warning, not a failure
+  for i, l in ipairs(lines) do
+    if l:find("TODO[:：]") or l:find("[\"']TODO") then L.todos[#L.todos + 1] = i end
+  end
   return L
 end
 
+-- Unfinished placeholders: one line saying how many and where, or nil.
+local TODO_MSG = {
+  en = "%s: %d TODO placeholder(s) left (line %s): fill them in before learners see the lesson",
+  zh = "%s：还有 %d 处 TODO 占位（第 %s 行）：请在学员使用之前填写",
+}
+function M.todo_warning(L, lang)
+  local t = L.todos or {}
+  if #t == 0 then return nil end
+  local shown = {}
+  for i = 1, math.min(#t, 8) do shown[i] = tostring(t[i]) end
+  return i18n.format(i18n.pick(TODO_MSG, lang), L.path, #t, table.concat(shown, ", ") .. (#t > 8 and ", ..." or ""))
+end
+
 function M.article_title(L)
+  if L.article == nil then return nil end
   if type(L.article) == "table" then
     return L.article.title .. (L.article.section and (" §" .. L.article.section) or "")
   end
@@ -753,10 +771,12 @@ function Run:perform_here(n, replay)
   if self.mode == "check" then io.stdout:write("# ", self.L.id, " step ", n, "\n") else self:header(n, s) end
   if s.kind == "choice" then
     self:ask(s, n)
-    self.done[n] = true
-    return true
-  end
-  if s.kind == "predict" then
+    -- a choice with run/claims proves its answer: the commands, then the claims
+    if #s.run == 0 and #s.claims == 0 then
+      self.done[n] = true
+      return true
+    end
+  elseif s.kind == "predict" then
     self:say(i18n.t("predict") .. ":")
     self:ask(s, n)
   end
@@ -842,7 +862,9 @@ end
 function Run:intro()
   local L = self.L
   self:say(i18n.t("started", L.id, self:pick(L.title)))
-  self:say(i18n.t("article", M.article_title(L)))
+  if L.article ~= nil then self:say(i18n.t("article", M.article_title(L))) end
+  local todo = M.todo_warning(L, self.lang)
+  if todo then self:say("⚠ " .. todo) end
   self:say(i18n.t("objectives"))
   for _, o in ipairs(L.objectives) do self:say("  - " .. self:pick(o)) end
 end
@@ -1038,6 +1060,8 @@ function M.check_cli(args, opts)
       io.stdout:write("not ok ", T.n, " - ", id, ": loads\n#   ", (e:gsub("\n", "\n#   ")), "\n")
     else
       io.stdout:write("# ", id, ": ", i18n.pick(L.title), "\n")
+      local todo = M.todo_warning(L)
+      if todo then io.stdout:write("# warning: ", todo, "\n") io.stderr:write("netlearn: warning: ", todo, "\n") end
       local f, cfg = M.missing(L)
       if f then
         T.n = T.n + 1
@@ -1108,7 +1132,7 @@ function M.list_cli(args, opts)
       local art = M.article_title(L)
       io.stdout:write(string.format("  " .. col .. " %s\n  " .. col .. " %s%s%s%s%s\n", id, i18n.pick(L.title), "",
         art and (art .. " · ") or "", i18n.t("steps_n", n), " · " .. pr, f and (" · ⚠ " .. i18n.t("needs", cfg)) or "",
-        where))
+        where .. (#L.todos > 0 and (" · ⚠ " .. #L.todos .. " TODO") or "")))
     end
   end
   io.stdout:write(lw("yours", M.user_dir()), "\n")
