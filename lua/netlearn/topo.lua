@@ -702,6 +702,15 @@ function M.picture(m)
       end
     end
   end
+  P.notes = {}
+  for _, nd in ipairs(P.nodes) do
+    for _, r in ipairs(nd.rows) do
+      if r.text:find("ipip*", 1, true) and #P.notes == 0 then
+        P.notes[1] = "ipip*: netlearn's user-space ipip stand-in (this kernel has no ipip module)"
+      end
+    end
+  end
+  for _, note in ipairs(m.notes) do P.notes[#P.notes + 1] = "Note: " .. note end
   return P
 end
 
@@ -759,6 +768,14 @@ function M.dot(m)
     if e.kind == "bridge" then attrs[#attrs + 1] = "style=bold" end
     if e.label ~= "" then attrs[#attrs + 1] = "label=" .. q(e.label) end
     out[#out + 1] = "  " .. ep(e.a) .. " -- " .. ep(e.b) .. " [" .. table.concat(attrs, ", ") .. "];"
+  end
+  if #P.notes > 0 then
+    out[#out + 1] = '  notes [shape=plaintext, fontsize=10, fontcolor="#555555", label=' ..
+      '"' .. table.concat((function()
+        local t = {}
+        for k, note in ipairs(P.notes) do t[k] = (note:gsub('[\\"]', "\\%0")) .. "\\l" end
+        return t
+      end)()) .. '"];'
   end
   out[#out + 1] = "}"
   return table.concat(out, "\n") .. "\n"
@@ -878,6 +895,12 @@ function M.svg(m)
     X = X + cw + (c < ncol - 1 and (gap[c] or GAPX) or 0)
   end
   W = X + 30
+  for k, note in ipairs(P.notes) do
+    W = math.max(W, ulen(note) * 6.2 + 60)
+    if k == 1 then H = H + 10 end
+  end
+  local notes_y = H
+  H = H + 16 * #P.notes
   local out = { F('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" ' ..
     'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">', W, H, W, H),
     '<rect width="100%" height="100%" fill="white"/>',
@@ -946,6 +969,9 @@ function M.svg(m)
   for _, l in ipairs(body) do out[#out + 1] = l end
   for _, l in ipairs(lines) do out[#out + 1] = l end
   for _, l in ipairs(labels) do out[#out + 1] = l end
+  for k, note in ipairs(P.notes) do
+    out[#out + 1] = F('<text x="30" y="%d" font-size="11" fill="#555">%s</text>', notes_y + 16 * (k - 1), x(note))
+  end
   out[#out + 1] = "</svg>"
   return table.concat(out, "\n") .. "\n"
 end
