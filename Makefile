@@ -2,13 +2,15 @@
 #   make            build build/netlearn
 #   make run        install what is missing, build, start the shell
 #   make check      install what is missing, build, run every test (TAP via prove)
-#   make install PREFIX=/usr/local DESTDIR=
+#   make install PREFIX=/usr/local DESTDIR=  (DOCDIR=PREFIX/share/doc/netlearn: the guides)
 #   make SANITIZE=1 ASan + UBSan build;  V=1 shows the commands
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/netlearn
 MANDIR  ?= $(PREFIX)/share/man
+# the guides and the Lua API reference (docs/*.md, docs/api/*.md)
+DOCDIR  ?= $(PREFIX)/share/doc/netlearn
 # The AppArmor profile that lets netlearn make user namespaces where AppArmor
 # restricts them (Ubuntu 23.10+): APPARMOR=auto installs it when
 # $(DESTDIR)$(APPARMOR_DIR) exists, APPARMOR=1 always, APPARMOR=0 never.
@@ -90,6 +92,9 @@ install: all
 		install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/lua/$$f" || exit 1; done
 	for f in lessons/*.lua; do [ ! -e "$$f" ] || install -m 644 "$$f" $(DESTDIR)$(DATADIR)/lessons/ || exit 1; done
 	install -m 644 docs/netlearn.1 $(DESTDIR)$(MANDIR)/man1/netlearn.1
+	install -d $(DESTDIR)$(DOCDIR)/api
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 docs/api/*.md $(DESTDIR)$(DOCDIR)/api/
 	$(Q)aa="$(DESTDIR)$(APPARMOR_DIR)/netlearn"; \
 	if [ "$(APPARMOR)" = 1 ] || { [ "$(APPARMOR)" = auto ] && [ -d "$(DESTDIR)$(APPARMOR_DIR)" ]; }; then \
 		install -d "$(DESTDIR)$(APPARMOR_DIR)" && \
@@ -105,7 +110,7 @@ install: all
 	fi
 
 uninstall:
-	rm -rf $(DESTDIR)$(BINDIR)/netlearn $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1/netlearn.1
+	rm -rf $(DESTDIR)$(BINDIR)/netlearn $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(MANDIR)/man1/netlearn.1
 	$(Q)aa="$(DESTDIR)$(APPARMOR_DIR)/netlearn"; \
 	if [ -f "$$aa" ]; then \
 		if [ -z "$(DESTDIR)" ] && command -v apparmor_parser >/dev/null 2>&1 && \

@@ -1,6 +1,6 @@
 --[[ ipip -- Linux 虚拟网络 IPIP: two hosts, a tunnel, and the packet seen at every hop.
 
-Reproduces ../shared/seeds/002_1f42ed51a86e9b1c.txt. Part one is the
+Reproduces the article Linux 虚拟网络 IPIP (002_1f42ed51a86e9b1c.txt). Part one is the
 article's manual build (二、手动搭建 ipip 网络): hosts 172.16.94.141 and
 172.16.94.142 -- here the machines host141 and host142, joined by their ens33 --
 each with a namespace ns1 behind a bridge br0 and an ipip tunnel tun0; then

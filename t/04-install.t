@@ -13,6 +13,14 @@ ok "the Lua library is installed" test -f "$prefix/share/netlearn/lua/netlearn/m
 ok "the command modules are installed" test -f "$prefix/share/netlearn/lua/netlearn/cmd/builtin.lua"
 ok "the man page is installed" test -f "$prefix/share/man/man1/netlearn.1"
 ok "the lessons directory is installed" test -d "$prefix/share/netlearn/lessons"
+doc="$prefix/share/doc/netlearn"
+ok "the authoring guide is installed" test -f "$doc/lesson-authoring.md"
+ok "the Lua API reference is installed" test -f "$doc/lua-api.md"
+nmd=0; for f in "$top"/docs/*.md "$top"/docs/api/*.md; do
+  rel=${f#"$top"/docs/}; [ -f "$doc/$rel" ] && cmp -s "$f" "$doc/$rel" && nmd=$((nmd + 1)); done
+is "$nmd" "$(ls "$top"/docs/*.md "$top"/docs/api/*.md | wc -l)" "every docs/*.md and docs/api/*.md is installed, unchanged"
+ok "the API pages keep their folder (lua-api.md links api/NAME.md)" test -f "$doc/api/route.md"
+like "$(grep -c 'share/doc/netlearn' "$prefix/share/man/man1/netlearn.1")" '^[1-9]' "the man page says where the guides are"
 is "$(cd / && printf 'print(require("netlearn.json").encode({1,2}))\n' | "$prefix/bin/netlearn")" "[1,2]" \
   "the installed binary finds its Lua library"
 like "$(cd / && printf 'print(NETLEARN_HOME)\n' | "$prefix/bin/netlearn")" "^$prefix/share/netlearn$" \
@@ -21,6 +29,9 @@ staged="$T_TMP/stage"
 make -s -C "$top" install PREFIX=/opt/nl DESTDIR="$staged" BUILD="$T_TMP/build2" >/dev/null 2>&1
 ok "DESTDIR stages the files under it" test -x "$staged/opt/nl/bin/netlearn"
 ok "DESTDIR stages the library under it" test -f "$staged/opt/nl/share/netlearn/lua/netlearn/shell.lua"
+ok "DESTDIR stages the guides under it" test -f "$staged/opt/nl/share/doc/netlearn/lesson-authoring.md"
+make -s -C "$top" uninstall PREFIX=/opt/nl DESTDIR="$staged" APPARMOR=0 >/dev/null 2>&1
+ok "make uninstall removes the guides" test ! -e "$staged/opt/nl/share/doc/netlearn"
 
 # The AppArmor profile (restricted user namespaces, Ubuntu 23.10+)
 ok "no profile where DESTDIR has no etc/apparmor.d" test ! -e "$staged/etc/apparmor.d/netlearn"

@@ -29,7 +29,7 @@ like "$out" "1\.\.2$" "the plan comes last"
 printf 'title = 3\n' > "$L/broken.lua"
 out=$("$NETLEARN" check "$L/broken.lua" "$L/wrong.lua" 2>&1); rc=$?
 like "$out" "not ok 1 - broken: loads" "a lesson that does not load fails"
-like "$out" "broken.lua:1: missing lesson field 'article'" "and says why with FILE:LINE"
+like "$out" "broken.lua:1: missing lesson field 'objectives'" "and says why with FILE:LINE (article is optional: the next missing field)"
 like "$out" "ok 2 - wrong step 1" "the next lesson is still checked"
 
 # requires: the kernel lacks the feature (forced through the features cache)

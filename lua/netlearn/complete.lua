@@ -6,7 +6,7 @@ word being completed (text), the whole line, and where that word starts
 command words, `ip`'s objects, subcommands and keywords, namespace names
 (net.ns_list), device names of the namespace the line acts in (`-n NS`,
 `ip netns exec NS ...`, or the shell's current namespace), and lesson names
-(NETLEARN_HOME/lessons/*.lua).
+(the lesson search path: netlearn.lesson.dirs).
 
   complete("ne", "ip netns exec ne", 14, shell)  --> {"net1", "net2"}
 ]]
@@ -42,10 +42,11 @@ local function dev_names(ns)
 end
 
 function C.lesson_names()
-  local home = rawget(_G, "NETLEARN_HOME") or os.getenv("NETLEARN_HOME") or "."
   local t = {}
-  for _, f in ipairs(require("netlearn.files").list(home .. "/lessons") or {}) do
-    local n = f:match("^(.-)%.lua$")
+  -- the lesson search path (netlearn.lesson: NETLEARN_LESSONS, the learner's own, the shipped)
+  local ok, lesson = pcall(require, "netlearn.lesson")
+  for _, p in ipairs(ok and lesson.all() or {}) do
+    local n = p:match("([^/]+)%.lua$")
     if n and n:sub(1, 1) ~= "_" then t[#t + 1] = n end
   end
   return t

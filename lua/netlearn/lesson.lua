@@ -43,11 +43,35 @@ local function readable(p)
   return false
 end
 
+-- The lesson search path, first folder first: each folder of $NETLEARN_LESSONS
+-- (dir:dir, as PATH), then the learner's own folder $XDG_DATA_HOME/netlearn/lessons
+-- (default ~/.local/share/netlearn/lessons), then the shipped lessons. The first
+-- folder with a lesson of a name wins: a lesson of one's own named like a shipped
+-- one replaces it, and `netlearn list` says so.
+function M.user_dir() return progress.dir() .. "/lessons" end
+
+function M.dirs()
+  local out, seen = {}, {}
+  local function add(d, where)
+    if d and d ~= "" and not seen[d] then
+      seen[d] = true
+      out[#out + 1] = { dir = d:gsub("(.)/+$", "%1"), where = where }
+    end
+  end
+  for d in (os.getenv("NETLEARN_LESSONS") or ""):gmatch("[^:]+") do add(d, "path") end
+  add(M.user_dir(), "user")
+  add(M.dir(), "shipped")
+  return out
+end
+
 -- a name (ipip), a file (lessons/ipip.lua) -> path or nil
 function M.resolve(arg)
   if not arg then return nil end
   if not arg:find("/", 1, true) and not arg:match("%.lua$") then
-    for _, d in ipairs({ M.dir(), "lessons" }) do
+    local ds = {}
+    for _, d in ipairs(M.dirs()) do ds[#ds + 1] = d.dir end
+    ds[#ds + 1] = "lessons"
+    for _, d in ipairs(ds) do
       local p = d .. "/" .. arg .. ".lua"
       if readable(p) then return p end
     end
@@ -59,14 +83,29 @@ end
 
 function M.id_of(path) return (path:match("([^/]+)%.lua$") or path) end
 
+-- Every lesson on the search path, ordered by name (not by file name: "packet-path.lua"
+-- sorted after "packet-path-bridge.lua" because '.' comes after '-'), so a lesson comes
+-- before its follow-ups NAME-*. -> paths, and path -> {where =, dir =, hides = path}.
 function M.all()
-  local out = {}
+  local out, info, byid = {}, {}, {}
   -- through netlearn.files: the lessons may sit where only the learner can read
-  for _, name in ipairs(require("netlearn.files").list(M.dir()) or {}) do
-    if name:match("%.lua$") then out[#out + 1] = M.dir() .. "/" .. name end
+  for _, d in ipairs(M.dirs()) do
+    for _, name in ipairs(require("netlearn.files").list(d.dir) or {}) do
+      if name:match("%.lua$") then
+        local p = d.dir .. "/" .. name
+        local id = M.id_of(p)
+        if byid[id] then
+          info[byid[id]].hides = info[byid[id]].hides or p
+        else
+          byid[id] = p
+          out[#out + 1] = p
+          info[p] = { where = d.where, dir = d.dir }
+        end
+      end
+    end
   end
-  table.sort(out)
-  return out
+  table.sort(out, function(a, b) return M.id_of(a) < M.id_of(b) end)
+  return out, info
 end
 
 ---------------------------------------------------------------------------
@@ -84,7 +123,7 @@ local STEP_FIELDS = {
   predict = { title = "text", en = "string", zh = "string", ask = "text", options = "choices", answer = "any",
     run = RUN_T, claims = "claims", hint = "text", hints = "texts", why = "text", ns = "ns", on = "ns" },
   choice = { title = "text", en = "string", zh = "string", ask = "text", options = "choices", answer = "integer",
-    hint = "text", hints = "texts", why = "text" },
+    run = RUN_T, claims = "claims", hint = "text", hints = "texts", why = "text", ns = "ns", on = "ns" },
   task = { title = "text", en = "string", zh = "string", run = RUN_T, claims = "claims", solution = RUN_T,
     hint = "text", hints = "texts", why = "text", ns = "ns", on = "ns" },
 }
@@ -217,7 +256,7 @@ end
 
 local TOP = { title = "text", article = "any", objectives = "texts", requires = "any", steps = "any", summary = "text",
   br_netfilter = "any" }
-local TOP_REQUIRED = { "title", "article", "objectives", "steps" }
+local TOP_REQUIRED = { "title", "objectives", "steps" }   -- article: only for a lesson that follows one
 
 ---------------------------------------------------------------------------
 -- Loading
@@ -300,7 +339,7 @@ function M.load(path, opts)
     if decl[k] == nil then
       return nil, string.format("%s:%d: missing lesson field '%s'%s", short, k == "steps" and last or 1, k,
         k == "title" and " (title = {en = \"...\", zh = \"...\"})" or
-        k == "article" and " (the article it follows: article = \"计算机网络基础02 (seeds/001)\" or {title =, file =, section =})" or
+        k == "article" and " (the article it follows: article = \"计算机网络基础02 (001_5e3834fddeb32713.txt)\" or {title =, file =, section =})" or
         k == "objectives" and " (objectives = {{en = \"...\", zh = \"...\"}, ...})" or
         " (steps = { step{...}, ... })")
     end
@@ -321,7 +360,7 @@ function M.load(path, opts)
         end
       end
       if not a.title then raise(short, decl_line.article, "article: missing 'title'", "article") end
-    elseif type(a) ~= "string" then
+    elseif a ~= nil and type(a) ~= "string" then
       raise(short, decl_line.article, "lesson field 'article' must be a string or {title =, file =, section =}", "article")
     end
     if type(decl.objectives) ~= "table" or #decl.objectives == 0 then
@@ -362,12 +401,30 @@ function M.load(path, opts)
   local L = {
     path = path, id = (M.clean(M.id_of(path)):gsub("[\r\n]", " ")), title = decl.title, article = decl.article,
     objectives = decl.objectives, requires = decl.requires or {}, steps = decl.steps, summary = decl.summary,
-    br_netfilter = decl.br_netfilter,
+    br_netfilter = decl.br_netfilter, todos = {},
   }
+  -- placeholders left to fill in ("TODO: ..." as `record stop` writes them): a warning, not a failure
+  for i, l in ipairs(lines) do
+    if l:find("TODO[:：]") or l:find("[\"']TODO") then L.todos[#L.todos + 1] = i end
+  end
   return L
 end
 
+-- Unfinished placeholders: one line saying how many and where, or nil.
+local TODO_MSG = {
+  en = "%s: %d TODO placeholder(s) left (line %s): fill them in before learners see the lesson",
+  zh = "%s：还有 %d 处 TODO 占位（第 %s 行）：请在学员使用之前填写",
+}
+function M.todo_warning(L, lang)
+  local t = L.todos or {}
+  if #t == 0 then return nil end
+  local shown = {}
+  for i = 1, math.min(#t, 8) do shown[i] = tostring(t[i]) end
+  return i18n.format(i18n.pick(TODO_MSG, lang), L.path, #t, table.concat(shown, ", ") .. (#t > 8 and ", ..." or ""))
+end
+
 function M.article_title(L)
+  if L.article == nil then return nil end
   if type(L.article) == "table" then
     return L.article.title .. (L.article.section and (" §" .. L.article.section) or "")
   end
@@ -800,10 +857,12 @@ function Run:perform_here(n, replay)
   if self.mode == "check" then io.stdout:write("# ", self.L.id, " step ", n, "\n") else self:header(n, s) end
   if s.kind == "choice" then
     self:ask(s, n)
-    self.done[n] = true
-    return true
-  end
-  if s.kind == "predict" then
+    -- a choice with run/claims proves its answer: the commands, then the claims
+    if #s.run == 0 and #s.claims == 0 then
+      self.done[n] = true
+      return true
+    end
+  elseif s.kind == "predict" then
     self:say(i18n.t("predict") .. ":")
     self:ask(s, n)
   end
@@ -889,7 +948,9 @@ end
 function Run:intro()
   local L = self.L
   self:say(i18n.t("started", L.id, self:pick(L.title)))
-  self:say(i18n.t("article", M.article_title(L)))
+  if L.article ~= nil then self:say(i18n.t("article", M.article_title(L))) end
+  local todo = M.todo_warning(L, self.lang)
+  if todo then self:say("⚠ " .. todo) end
   self:say(i18n.t("objectives"))
   for _, o in ipairs(L.objectives) do self:say("  - " .. self:pick(o)) end
 end
@@ -1105,6 +1166,8 @@ function M.check_cli(args, opts)
       M.comment(e, "#   ")
     else
       M.comment(id .. ": " .. i18n.pick(L.title))
+      local todo = M.todo_warning(L)
+      if todo then M.comment("warning: " .. todo) io.stderr:write("netlearn: warning: ", M.clean(todo), "\n") end
       local f, cfg = M.missing(L)
       if f then
         T.n = T.n + 1
@@ -1130,8 +1193,19 @@ end
 function M.list_cli(args, opts)
   opts = opts or {}
   contained(opts)
-  local paths = M.all()
-  if #paths == 0 then io.stdout:write(i18n.t("no_lessons", M.dir()), "\n") return 0 end
+  local paths, info = M.all()
+  local LW = {   -- where a lesson came from (the search path: M.dirs)
+    from = { en = "from %s", zh = "来自 %s" },
+    hides = { en = "replaces the shipped lesson of that name", zh = "取代了同名的自带课程" },
+    hidden = { en = "replaces %s", zh = "取代了 %s" },
+    yours = { en = "Your own lessons: %s (a folder of LESSON.lua files; NETLEARN_LESSONS=dir:dir adds folders before it)",
+      zh = "你自己的课程：%s（放 LESSON.lua 文件的目录；NETLEARN_LESSONS=目录:目录 可在它之前加目录）" },
+  }
+  local function lw(k, ...) return i18n.format(i18n.pick(LW[k]), ...) end
+  if #paths == 0 then
+    io.stdout:write(i18n.t("no_lessons", M.dir()), "\n", lw("yours", M.user_dir()), "\n")
+    return 0
+  end
   local prog = progress.load()
   io.stdout:write(i18n.t("list_head"), "\n")
   local status = 0
@@ -1156,10 +1230,21 @@ function M.list_cli(args, opts)
         pr = i18n.t("progress_some", d, n)
       end
       local f, cfg = M.missing(L)
-      io.stdout:write(M.clean(string.format("  " .. col .. " %s\n  " .. col .. " %s · %s · %s%s\n", id, i18n.pick(L.title), "",
-        M.article_title(L), i18n.t("steps_n", n), pr, f and (" · ⚠ " .. i18n.t("needs", cfg)) or "")))
+      local where = ""
+      local I = info[p]
+      if I and I.where ~= "shipped" then
+        where = " · " .. lw("from", I.dir)
+        if I.hides then
+          where = where .. " · " .. (I.hides:sub(1, #M.dir() + 1) == M.dir() .. "/" and lw("hides") or lw("hidden", I.hides))
+        end
+      end
+      local art = M.article_title(L)
+      io.stdout:write(M.clean(string.format("  " .. col .. " %s\n  " .. col .. " %s%s%s%s%s\n", id, i18n.pick(L.title), "",
+        art and (art .. " · ") or "", i18n.t("steps_n", n), " · " .. pr, f and (" · ⚠ " .. i18n.t("needs", cfg)) or "",
+        where .. (#L.todos > 0 and (" · ⚠ " .. #L.todos .. " TODO") or ""))))
     end
   end
+  io.stdout:write(lw("yours", M.user_dir()), "\n")
   return status
 end
 

@@ -17,11 +17,15 @@ for _, lab in ipairs({ "article1", "bridge", "docker", "ipip" }) do
   local dot = L.run("topo --dot")
   t.like(dot, "^graph lab {", lab .. ": --dot writes a Graphviz graph")
   if lab == "ipip" then
-    t.like(dot, '"h141:tun0" %-%- "h142:tun0" %[style=dashed', "ipip: the tunnel is a dashed edge between the two tun0")
+    t.like(dot, '"h141":"d_tun0" %-%- "h142":"d_tun0" %[color="#%x+", style=dashed', "ipip: the tunnel is a dashed edge between the two tun0")
+    t.like(dot, 'label="ipip tunnel over 172%.16%.94%.141 ↔ 172%.16%.94%.142"', "ipip: labelled with its underlay's addresses")
   end
   if lab == "docker" then
-    t.like(dot, '"host:veth1" %-%- "host:br0" %[style=bold', "docker: a bridge port is joined to its bridge")
-    t.like(dot, '"host:veth1" %-%- "container1:eth1";', "docker: the veth pair is an edge")
+    t.like(dot, '"host":"d_br0" %-%- "switch host br0" %[color="#%x+", style=bold%]', "docker: the host's br0 joins the switch")
+    t.like(dot, '"switch host br0":"d_veth1" %-%- "container1":"d_eth1" %[color="#%x+", label="veth1 ↔ eth1"%]',
+      "docker: the veth pair is an edge from the switch's port to the container, labelled with both devices")
+    t.like(dot, "%-t nat %-A POSTROUTING %-s 172%.168%.1%.0/24 %-o ens33 %-j MASQUERADE", "docker: the NAT rule is on the host")
+    t.like(dot, "→ default via 192%.168%.0%.2", "docker: and its route")
   end
 end
 
@@ -50,20 +54,74 @@ assert(os.execute("mkdir -p " .. dir))
 local msg, ok = L.run("topo --dot " .. dir .. "/lab.dot")
 t.ok(ok and msg:find("wrote Graphviz text", 1, true), "topo --dot FILE says where it wrote", msg)
 t.like(io.open(dir .. "/lab.dot"):read("a"), "^graph lab", "the file holds the graph")
-msg, ok = L.run("topo --svg " .. dir .. "/lab.svg")
-t.ok(ok and msg:find("wrote " .. dir .. "/lab.svg", 1, true), "topo --svg FILE writes a picture", msg)
-local svg = io.open(dir .. "/lab.svg"):read("a")
-t.like(svg, "^<svg xmlns=\"http://www.w3.org/2000/svg\"", "the SVG file starts like one")
-t.like(svg, "stroke%-dasharray", "the tunnel is dashed in the SVG too")
-t.like(svg, "</svg>\n$", "the SVG file is complete")
-local code = net.run("", { "python3", "-c", "import sys, xml.dom.minidom as m; m.parse(sys.argv[1])", dir .. "/lab.svg" }, { capture = true })
-if code ~= 127 then t.is(code, 0, "the SVG is well-formed XML (python's parser)") end
+-- the picture, through Graphviz when it is installed and through netlearn's own
+-- renderer (--builtin; the only one without Graphviz): both say what they are and
+-- draw hosts, switches, addresses, routes, NAT rules and the dashed tunnel
+local have_dot = net.run("", { "dot", "-V" }, { capture = true }) == 0
+local have_xmllint = net.run("", { "xmllint", "--version" }, { capture = true }) == 0
+local function well_formed(file, name)
+  if have_xmllint then
+    local code, _, err = net.run("", { "xmllint", "--noout", file }, { capture = true })
+    t.is(code, 0, name .. ": the SVG is well-formed XML (xmllint)", err)
+  else
+    local code = net.run("", { "python3", "-c", "import sys, xml.dom.minidom as m; m.parse(sys.argv[1])", file },
+      { capture = true })
+    if code ~= 127 then t.is(code, 0, name .. ": the SVG is well-formed XML (python's parser)") end
+  end
+end
+local function picture(lab, opt)
+  local f = dir .. "/" .. lab .. (opt ~= "" and "-builtin" or "") .. ".svg"
+  local msg, ok = L.run("topo --svg " .. f .. opt)
+  local name = lab .. (opt ~= "" and " (built-in renderer)" or (have_dot and " (Graphviz)" or " (no Graphviz: built-in)"))
+  t.ok(ok and msg:find("wrote " .. f, 1, true), name .. ": topo --svg FILE writes a picture", msg)
+  if opt ~= "" then
+    t.like(msg, "netlearn's own layout, as asked: %-%-builtin", name .. ": says which renderer")
+  elseif have_dot then
+    t.like(msg, "laid out by Graphviz", name .. ": says Graphviz laid it out")
+  else
+    t.like(msg, "netlearn's own layout: Graphviz 'dot' is not installed", name .. ": says Graphviz is missing")
+  end
+  local svg = io.open(f):read("a")
+  t.like(svg, "<svg", name .. ": an SVG")
+  t.like(svg, "</svg>%s*$", name .. ": complete")
+  well_formed(f, name)
+  -- the words a teacher points at (text in the SVG: XML-escaped, maybe split by Graphviz at spaces)
+  local text = svg:gsub("<[^>]*>", " "):gsub("&#(%d+);", function(n) return utf8.char(tonumber(n)) end)
+  text = text:gsub("&gt;", ">"):gsub("&lt;", "<"):gsub("&apos;", "'"):gsub("&quot;", '"'):gsub("&amp;", "&")
+  text = text:gsub("\194\160", " "):gsub("%s+", " ")
+  return svg, text, name
+end
+if not have_dot then t.diag("Graphviz is not installed: only the built-in renderer is tested (scripts/deps.sh installs it)") end
+for _, lab in ipairs({ "docker", "ipip" }) do
+  L.run("reset")
+  assert(L.build("80-" .. lab .. ".cmds"))
+  for _, opt in ipairs({ "", " --builtin" }) do
+    local svg, text, name = picture(lab, opt)
+    t.like(text, "switch br0", name .. ": the bridge is a switch")
+    if lab == "docker" then
+      for _, w in ipairs({ "container1", "eth1 veth", "172.168.1.11/24", "172.168.1.1/24", "ip_forward=1",
+          "→ default via 172.168.1.1", "→ default via 192.168.0.2", "port veth1", "veth1 ↔ eth1", "ens33 ↔ eth0",
+          "iptables / NAT", "-t nat -A POSTROUTING -s 172.168.1.0/24 -o ens33 -j MASQUERADE" }) do
+        t.ok(text:find(w, 1, true), name .. ": shows '" .. w .. "'", text)
+      end
+    else
+      for _, w in ipairs({ "h141", "tun0 ipip", "1.1.1.1/24", "172.16.94.142/24", "→ 10.1.8.0/24 via 1.1.1.2",
+          "switch in h142", "br-int0 ↔ int0", "ipip tunnel over 172.16.94.141 ↔ 172.16.94.142",
+          "ipip*: netlearn's user-space ipip stand-in" }) do
+        t.ok(text:find(w, 1, true), name .. ": shows '" .. w .. "'", text)
+      end
+      t.like(svg, "stroke%-dasharray", name .. ": the tunnel is dashed")
+    end
+  end
+end
 os.execute("rm -rf " .. dir)
 
 -- bad input
 local _, okb, err, st = L.run("topo --bogus")
 t.ok(not okb and st == 2, "an unknown option fails with status 2")
 t.like(err, "^topo: unknown option '%-%-bogus'\nhint: ", "and says so with a hint")
+_, okb, err = L.run("topo --builtin")
+t.like(err, "^topo: %-%-builtin chooses the SVG renderer; it goes with %-%-svg FILE", "--builtin without --svg is refused")
 _, okb, err = L.run("topo --svg")
 t.like(err, "^topo: %-%-svg needs a file name", "--svg without a file is refused")
 _, okb, err = L.run("show routes")

@@ -30,6 +30,10 @@ lesson [NAME|FILE]    start a lesson (without NAME: the list)
 
 Between steps, type your own commands; the lab is the same one.
 
+A NAME is looked up in each folder of $NETLEARN_LESSONS (dir:dir), then in
+your own folder $XDG_DATA_HOME/netlearn/lessons (~/.local/share/netlearn/lessons),
+then in the shipped lessons; the first found wins ('netlearn list' says where).
+
 Lessons are Lua files of declared content (docs/lesson-authoring.md). Each is
 loaded in a restricted environment: it may use string (string.rep capped at
 1 MiB), table, math, utf8, os.time/clock/date, pairs, pcall and the lesson

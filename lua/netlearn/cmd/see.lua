@@ -1,7 +1,7 @@
 --[[ netlearn.cmd.see -- commands to see the lab: topo, show topology, set explain,
 export clab, record.
 
-  topo [--ascii] [--compact] [--dot FILE] [--svg FILE]     draw the lab (netlearn.topo)
+  topo [--ascii] [--compact] [--dot FILE] [--svg FILE] [--builtin]  draw the lab (netlearn.topo)
   show topology                                            the same as topo
   set explain on|off      after each command, what changed in the kernel (netlearn.narrate)
   export clab FILE        the lab as a containerlab topology (netlearn.export)
@@ -32,7 +32,7 @@ M.write_file = write_file
 -- topo
 ---------------------------------------------------------------------------
 M.help_topo = [=[
-topo [--ascii] [--compact] [--dot [FILE]] [--svg FILE]
+topo [--ascii] [--compact] [--dot [FILE]] [--svg FILE [--builtin]]
   draws the lab: each namespace (host = the sandbox's own, and every named one)
   as a box with its interfaces, type, state and IPv4 addresses; bridge ports and
   macvlan/ipvlan children under their device; static routes as '→' rows; veth
@@ -40,12 +40,17 @@ topo [--ascii] [--compact] [--dot [FILE]] [--svg FILE]
   --ascii      plain ASCII instead of Unicode box drawing
   --compact    one line a namespace (what a lab of more than 30 namespaces gets)
   --dot [FILE] Graphviz text to stdout or FILE
-  --svg FILE   an SVG picture (through Graphviz 'dot' when installed, else a grid layout)
+  --svg FILE   a picture to project: namespaces as hosts (addresses, routes,
+               iptables/NAT rules), bridges as switches, veth/macvlan links as
+               edges labelled with both devices, tunnels dashed. Laid out by
+               Graphviz 'dot' when installed, else by netlearn's own renderer
+  --builtin    with --svg: netlearn's own renderer even where Graphviz is installed
   Colour only on a terminal, and never with NO_COLOR set.
 Examples:
   topo
   topo --ascii
   topo --dot lab.dot
+  topo --svg lab.svg
   show topology]=]
 
 function M.topo(args, ctx)
@@ -59,6 +64,8 @@ function M.topo(args, ctx)
     elseif a == "--dot" then
       o.dot = true
       if args[i + 1] and not args[i + 1]:match("^%-") then o.dot_file = args[i + 1] i = i + 1 end
+    elseif a == "--builtin" then
+      o.builtin = true
     elseif a == "--svg" then
       o.svg = args[i + 1]
       if not o.svg or o.svg:match("^%-") then
@@ -68,9 +75,12 @@ function M.topo(args, ctx)
     elseif a == "--color" then o.color = true
     elseif a == "--no-color" then o.color = false
     else
-      return bad(ctx, "topo: unknown option '" .. a .. "'", "topo [--ascii] [--compact] [--dot [FILE]] [--svg FILE]; see 'help topo'", 2)
+      return bad(ctx, "topo: unknown option '" .. a .. "'", "topo [--ascii] [--compact] [--dot [FILE]] [--svg FILE [--builtin]]; see 'help topo'", 2)
     end
     i = i + 1
+  end
+  if o.builtin and not o.svg then
+    return bad(ctx, "topo: --builtin chooses the SVG renderer; it goes with --svg FILE", "topo --svg lab.svg --builtin", 2)
   end
   local m = topo.model(topo.gather())
   if o.dot then
@@ -85,7 +95,9 @@ function M.topo(args, ctx)
     return 0
   end
   if o.svg then
-    local code = net.run("", { "dot", "-V" }, { capture = true })
+    -- --builtin: netlearn's own renderer even where Graphviz is installed
+    local builtin = o.builtin
+    local code = not builtin and net.run("", { "dot", "-V" }, { capture = true })
     if code == 0 then
       local tmp = os.tmpname()
       local ok, e = write_file(tmp, topo.dot(m))
@@ -101,7 +113,8 @@ function M.topo(args, ctx)
     end
     local ok, e = write_file(o.svg, topo.svg(m))
     if not ok then return bad(ctx, "topo: cannot write " .. o.svg .. ": " .. tostring(e)) end
-    ctx:outln("topo: wrote ", o.svg, " (Graphviz 'dot' is not installed, so a simple grid layout)")
+    ctx:outln("topo: wrote ", o.svg, builtin and " (netlearn's own layout, as asked: --builtin)" or
+      " (netlearn's own layout: Graphviz 'dot' is not installed)")
     return 0
   end
   local why = topo.too_big(m)
