@@ -13,6 +13,8 @@
  * reach it)
  *   limits.deadline(at, message) -> previous at, previous message
  *       at: a CPU time as os.clock() counts it, or nil for none
+ *   limits.wall_deadline(at, message) -> the same for wall time
+ *       at: a point on CLOCK_MONOTONIC, as limits.now() reads it
  *   limits.lstrlib   the standard find/match/gmatch/gsub, for the tests
  */
 #include <limits.h>
@@ -28,7 +30,17 @@ static struct {
 	int on;
 	clock_t at;             /* clock() value at which lesson code must stop */
 	char msg[256];
+	int wall_on;
+	double wall_at;         /* CLOCK_MONOTONIC seconds: the wall-time limit */
+	char wall_msg[256];
 } deadline;
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 void nl_limits_check(lua_State *L)
 {
@@ -36,6 +48,39 @@ void nl_limits_check(lua_State *L)
 		luaL_error(L, "interrupted");
 	if (deadline.on && clock() >= deadline.at)
 		luaL_error(L, "%s", deadline.msg);
+	if (deadline.wall_on && mono_now() >= deadline.wall_at)
+		luaL_error(L, "%s", deadline.wall_msg);
+}
+
+/* limits.wall_deadline(seconds_from_now|nil, message) -> previous at|nil,
+ * previous message: the wall-time limit, as a point on CLOCK_MONOTONIC
+ * (limits.now() reads it); nil clears it. */
+static int l_wall_deadline(lua_State *L)
+{
+	int was = deadline.wall_on;
+	double prev = deadline.wall_at;
+	char prev_msg[256];
+	snprintf(prev_msg, sizeof prev_msg, "%s", deadline.wall_msg);
+	if (lua_isnoneornil(L, 1)) {
+		deadline.wall_on = 0;
+	} else {
+		deadline.wall_at = luaL_checknumber(L, 1);
+		snprintf(deadline.wall_msg, sizeof deadline.wall_msg, "%s",
+			 luaL_optstring(L, 2, "stopped: wall-time limit reached"));
+		deadline.wall_on = 1;
+	}
+	if (!was)
+		return 0;
+	lua_pushnumber(L, prev);
+	lua_pushstring(L, prev_msg);
+	return 2;
+}
+
+/* limits.now() -> seconds on CLOCK_MONOTONIC */
+static int l_now(lua_State *L)
+{
+	lua_pushnumber(L, mono_now());
+	return 1;
 }
 
 /* limits.deadline(at|nil, message) -> previous at|nil, previous message|nil */
@@ -177,6 +222,10 @@ static int open_limits(lua_State *L)
 	lua_newtable(L);
 	lua_pushcfunction(L, l_deadline);
 	lua_setfield(L, -2, "deadline");
+	lua_pushcfunction(L, l_wall_deadline);
+	lua_setfield(L, -2, "wall_deadline");
+	lua_pushcfunction(L, l_now);
+	lua_setfield(L, -2, "now");
 	lua_getfield(L, LUA_REGISTRYINDEX, "netlearn.lstrlib");
 	lua_setfield(L, -2, "lstrlib");
 	return 1;

@@ -73,6 +73,21 @@ bomb "table.sort of long equal strings" 'local s, t = ("x"):rep(1000000), {} for
 bomb "table.sort with a comparator" 'local t = {} for i = 1, 200000 do t[i] = -i end table.sort(t, function(a, b) local _ = ("a"):rep(1000):find(".-.-b") return a < b end)'
 bomb "table.move of a trillion nils" 'table.move({}, 1, 1e12, 2)'
 
+# the wall-time limit, on its own (the CPU limit far away): it too stops a
+# lesson inside one C call, with its own words, at the lesson's line
+n=$((n + 1)); f="$L/b$n.lua"
+printf '%s\n%s\n%s\n' "$HEAD" 'local x = ("a"):rep(200000):find(".-.-.-.-b")' "$STEPS" > "$f"
+for how in check run; do
+  t0=$(now)
+  NETLEARN_LESSON_CPU=100 NETLEARN_LESSON_WALL=1 timeout -s KILL 60 "$NETLEARN" $how "$f" > "$T_TMP/out" 2>&1 < /dev/null
+  wall=$(ms_since "$t0")
+  if grep -Eq "b$n\.lua:4: stopped after 1 s of wall time" "$T_TMP/out" && [ "$wall" -lt 20000 ]; then
+    _pass "a find stopped by the wall-time limit ($how, $wall ms)"
+  else
+    _fail "a find stopped by the wall-time limit ($how)" "after $wall ms: $(head -c 400 "$T_TMP/out" | tr '\n' '|')"
+  fi
+done
+
 # a lua{} claim with a pattern bomb: stopped at check time, the claim fails
 n=$((n + 1)); f="$L/b$n.lua"
 printf '%s\nsteps = { step { en = "e", zh = "z", claims = {\n  lua { fn = function(net) return ("a"):rep(200000):find(".-.-.-.-b") ~= nil end, says = { en = "k", zh = "k" } } } } }\n' "$HEAD" > "$f"

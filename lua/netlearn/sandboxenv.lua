@@ -18,6 +18,9 @@ local M = {}
 
 -- (NETLEARN_LESSON_CPU / NETLEARN_LESSON_MEM_KB lower them for the tests)
 M.cpu_limit = tonumber(os.getenv("NETLEARN_LESSON_CPU")) or 5       -- seconds of CPU per call into lesson code
+-- seconds of wall time per call into lesson code while it computes (time a
+-- command or probe it runs spends waiting is bounded by that command's own timeout)
+M.wall_limit = tonumber(os.getenv("NETLEARN_LESSON_WALL")) or 30
 M.mem_limit = tonumber(os.getenv("NETLEARN_LESSON_MEM_KB")) or 256 * 1024  -- KiB the Lua heap may grow by during a call
 M.rep_limit = 1024 * 1024        -- bytes string.rep may produce
 M.trusted = false
@@ -34,10 +37,11 @@ local net_interrupted = core.interrupted
 local heap_limit = core.heap_limit
 -- the hook runs only between Lua instructions: long C calls (string patterns,
 -- table.sort, table.move) look at a CPU deadline of their own (src/limits.c)
-local c_deadline = (function()
+local c_limits = (function()
   local ok, l = pcall(require, "netlearn.limits")
-  return ok and type(l) == "table" and l.deadline or nil
+  return ok and type(l) == "table" and l or {}
 end)()
+local c_deadline, c_wall_deadline, mono_now = c_limits.deadline, c_limits.wall_deadline, c_limits.now
 local MYSRC = debug.getinfo(1, "S").source
 local stopped_msg = nil          -- set while a stop is being unwound
 
@@ -165,6 +169,7 @@ function M.call(fn, ...)
   end
   local co = coroutine.create(fn)
   local start = os.clock()
+  local wall0 = mono_now and mono_now()
   local mem0 = collectgarbage("count")
   stopped_msg = nil
   debug.sethook(co, function()
@@ -173,6 +178,8 @@ function M.call(fn, ...)
       why = "interrupted"
     elseif os.clock() - start > M.cpu_limit then
       why = string.format("stopped after %g s of computation (an endless loop?)", M.cpu_limit)
+    elseif wall0 and mono_now() - wall0 > M.wall_limit then
+      why = string.format("stopped after %g s of wall time (the lesson's time limit)", M.wall_limit)
     elseif collectgarbage("count") - mem0 > M.mem_limit then
       collectgarbage()
       if collectgarbage("count") - mem0 > M.mem_limit then
@@ -197,8 +204,10 @@ function M.call(fn, ...)
   local prev_limit = heap_limit and heap_limit(2 * M.mem_limit * 1024)
   local c_msg = string.format("stopped after %g s of computation (a string pattern, a sort or a loop that does not end?)",
     M.cpu_limit)
-  local prev_at, prev_msg
+  local prev_at, prev_msg, prev_wall, prev_wall_msg
   if c_deadline then prev_at, prev_msg = c_deadline(start + M.cpu_limit, c_msg) end
+  local w_msg = string.format("stopped after %g s of wall time (the lesson's time limit)", M.wall_limit)
+  if c_wall_deadline then prev_wall, prev_wall_msg = c_wall_deadline(wall0 + M.wall_limit, w_msg) end
   local res = table.pack(coroutine.resume(co, ...))
   if heap_limit then heap_limit(prev_limit) end
   smt.__index = saved
@@ -207,6 +216,7 @@ function M.call(fn, ...)
     res = table.pack(coroutine.resume(co))
   end
   if c_deadline then c_deadline(prev_at, prev_msg) end
+  if c_wall_deadline then c_wall_deadline(prev_wall, prev_wall_msg) end
   local msg = stopped_msg
   stopped_msg = nil
   if not res[1] then
@@ -221,8 +231,9 @@ function M.call(fn, ...)
       e = string.format("stopped: it used more than %d MiB of memory (in one step)", 2 * M.mem_limit // 1024)
     end
     -- stopped inside a C call: the message of the deadline, at the lesson's line
-    local in_c = not msg and type(raw) == "string" and (e:sub(-#c_msg) == c_msg or e:match(":%d+: interrupted$"))
-    if in_c then e = e:match(": (interrupted)$") or c_msg end
+    local in_c = not msg and type(raw) == "string" and
+      (e:sub(-#c_msg) == c_msg or e:sub(-#w_msg) == w_msg or e:match(":%d+: interrupted$"))
+    if in_c then e = e:match(": (interrupted)$") or (e:sub(-#w_msg) == w_msg and w_msg) or c_msg end
     if not msg and (in_c or type(raw) ~= "string" or e:find(MYSRC:sub(2), 1, true) or not e:match("^[^\n]-:%d+: ")) then
       e = e:gsub("^[^\n]-sandboxenv%.lua:%d+: ", "")
       for level = 0, 250 do
