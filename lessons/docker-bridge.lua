@@ -12,6 +12,8 @@ title = { en = "Docker bridge networking by hand: containers, br0 and MASQUERADE
           zh = "手工搭建 Docker bridge 网络：容器、br0 和 MASQUERADE" }
 article = { title = "基于虚拟设备分析Docker Bridge底层网络原理", file = "004_e1ea4e470e90eada.txt",
             section = "创建namespace和veth / 添加Bridge / 添加路由 / 添加masqurade" }
+-- as on every Docker host: frames br0 switches go through iptables (docs/baseline.md)
+br_netfilter = true
 objectives = {
   { en = "build what Docker builds for a bridge-mode container: a namespace, a veth pair, a bridge",
     zh = "亲手搭出 Docker 为 bridge 模式容器搭建的东西：命名空间、veth 对、网桥" },

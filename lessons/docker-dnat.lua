@@ -12,6 +12,8 @@ title = { en = "Docker bridge networking by hand: publishing ports with DNAT",
           zh = "手工搭建 Docker bridge 网络：用 DNAT 发布端口" }
 article = { title = "基于虚拟设备分析Docker Bridge底层网络原理", file = "004_e1ea4e470e90eada.txt",
             section = "添加DNAT" }
+-- as on every Docker host: frames br0 switches go through iptables (docs/baseline.md)
+br_netfilter = true
 objectives = {
   { en = "publish a container's web server on a port of the host with a PREROUTING DNAT rule",
     zh = "用 PREROUTING 链的 DNAT 规则把容器里的 web 服务发布到宿主机的端口上" },

@@ -12,6 +12,8 @@ Answers: container to container (the bridge), container to the outside
 ]]
 title = { en = "The packet's path: Docker's three questions", zh = "包流转路径：Docker 网络的 3 个问题" }
 article = { title = "包流转路径", file = "003_6a3d8ae981d53cd1.txt", section = "docker里的网络拓扑结构" }
+-- as on every Docker host: frames br0 switches go through iptables (docs/baseline.md)
+br_netfilter = true
 objectives = {
   { en = "build the article's red/blue containers on br0", zh = "搭出文章里 br0 上的 red/blue 两个容器" },
   { en = "answer Docker's three questions with a probe each: container to container, container to the " ..
