@@ -66,21 +66,7 @@ local st = L.real("ip netns exec a1 ping -c1 -W2 10.77.0.2 >/dev/null")
 t.is(st, 0, "a1 pings b1 across the veth made in place")
 
 -- bad input: one line + hint, nothing changed
--- (the kernel's carrier state settles first: a link just set up can show
--- NO-CARRIER for a moment, which is no change made by a bad line)
-local function settled_digest()
-  local all = { "" }
-  for _, n in ipairs(require("netlearn.core").ns_list()) do all[#all + 1] = n end
-  require("netlearn.core").links_settle(all)
-  local d = L.digest()
-  for _ = 1, 20 do
-    L.real("sleep 0.05")
-    local d2 = L.digest()
-    if d2 == d then break end
-    d = d2
-  end
-  return d
-end
+local settled_digest = L.settled_digest
 local before = settled_digest()
 for _, c in ipairs({
   { "ip link add va netns a1 type veth peer name zz", "File exists" },

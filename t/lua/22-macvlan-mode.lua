@@ -53,21 +53,7 @@ t.like(select(2, L.real("ip -n m1 link show mac1")), "mtu 1400 ", "mtu and mode 
 
 -- bad input
 run("ip link add mac3 link eth0 type macvlan mode vepa")
--- (the kernel's carrier state settles first: a link just set up can show
--- NO-CARRIER for a moment, which is no change made by a bad line)
-local function settled_digest()
-  local all = { "" }
-  for _, n in ipairs(require("netlearn.core").ns_list()) do all[#all + 1] = n end
-  require("netlearn.core").links_settle(all)
-  local d = L.digest()
-  for _ = 1, 20 do
-    L.real("sleep 0.05")
-    local d2 = L.digest()
-    if d2 == d then break end
-    d = d2
-  end
-  return d
-end
+local settled_digest = L.settled_digest
 local before = settled_digest()
 for _, c in ipairs({
   { "ip link set eth0 type macvlan mode bridge", true },        -- a veth

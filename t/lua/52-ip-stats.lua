@@ -41,21 +41,7 @@ t.is(got, want, "ip netns exec s1 ip -s link show sa")
 t.like(got, "RX:  *bytes packets errors dropped  missed   mcast", "the RX header is there")
 
 -- bad input: iproute2's words, one hint, nothing changed
--- (the kernel's carrier state settles first: a link just set up can show
--- NO-CARRIER for a moment, which is no change made by a bad line)
-local function settled_digest()
-  local all = { "" }
-  for _, n in ipairs(require("netlearn.core").ns_list()) do all[#all + 1] = n end
-  require("netlearn.core").links_settle(all)
-  local d = L.digest()
-  for _ = 1, 20 do
-    L.real("sleep 0.05")
-    local d2 = L.digest()
-    if d2 == d then break end
-    d = d2
-  end
-  return d
-end
+local settled_digest = L.settled_digest
 local before = settled_digest()
 for _, c in ipairs({ "ip -s link show dev nosuch", "ip -s -s link show sa" }) do
   local s, o, e = L.nl(c)

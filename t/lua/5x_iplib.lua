@@ -92,4 +92,20 @@ function L.kernel_has(kind)
   return code == 0
 end
 
+-- The digest once the kernel's carrier state has settled: a link just set up
+-- can show NO-CARRIER for a moment, which is no change made by a bad line.
+function L.settled_digest()
+  local all = { "" }
+  for _, n in ipairs(require("netlearn.core").ns_list()) do all[#all + 1] = n end
+  require("netlearn.core").links_settle(all)
+  local d = L.digest()
+  for _ = 1, 20 do
+    L.real("sleep 0.05")
+    local d2 = L.digest()
+    if d2 == d then break end
+    d = d2
+  end
+  return d
+end
+
 return L
