@@ -59,9 +59,11 @@ local function api_view()
   table.insert(nss, 1, "")
   for _, ns in ipairs(nss) do
     local nft = net.nft_list(ns) or {}
+    -- (counters move with any packet: a kernel statistic, not the lab's state)
     for _, r in ipairs(nft.rules or {}) do r.packets, r.bytes = nil, nil end
+    for _, c in ipairs(nft.chains or {}) do c.packets, c.bytes = nil, nil end
     local links = net.link_list(ns) or {}
-    for _, l in ipairs(links) do l.operstate, l.flags, l.up = nil, nil, nil end
+    for _, l in ipairs(links) do l.operstate, l.flags, l.up, l.stats = nil, nil, nil, nil end
     out[#out + 1] = pretty.format({ ns = ns, links = links, addrs = net.addr_list(ns),
       routes = net.route_list(ns, { table = "all" }), rules = net.rule_list(ns), nft = nft,
       sysctl = net.sysctl_list(ns, "net.ipv4.conf"), fwd = net.sysctl_get(ns, "net.ipv4.ip_forward") })
