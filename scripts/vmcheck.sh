@@ -93,7 +93,7 @@ need $MODULES > "$root/modules.need"
 need $LATE_MODULES > "$root/late.need"
 cp "$top/t/data/vm-docker-host.iptables" "$root/docker-host.iptables"
 
-# the tests to run inside, as one shell script run in the chroot (root, the
+# the tests to run inside, as one shell script run in the new root (root, the
 # VM's init namespace): each @PROFILE token sets the machine up first
 {
   cat <<'PROFILES'
@@ -181,10 +181,12 @@ cp /vmtests.sh /newroot/tmp/vmtests.sh
 mkdir -p /newroot/tmp/vm-modules
 for m in $(cut -d' ' -f1 /late.order); do cp /lib/modules/$m /newroot/tmp/vm-modules/; done
 cp /late.order /late.need /docker-host.iptables /newroot/tmp/vm-modules/
+cp /bin/busybox /newroot/tmp/vm-modules/busybox
 echo "### VM: kernel $(uname -r), modules loaded: $(wc -l < /proc/modules)"
-chroot /newroot /bin/sh /tmp/vmtests.sh
-echo "### VM: done"
-poweroff -f
+# switch_root, not chroot: the kernel refuses a user namespace to a process
+# whose root is not its mount namespace's root (a chroot), and netlearn's
+# sandbox makes one, also as root
+exec switch_root /newroot /bin/sh -c 'sh /tmp/vmtests.sh; echo "### VM: done"; /tmp/vm-modules/busybox poweroff -f'
 INIT
 chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) > "$work/initrd.gz"
