@@ -30,7 +30,16 @@ S.last_ctx = nil          -- the context of the last command line (nil after Lua
 
 _G.net = net
 
+S.greet = false           -- main.lua sets it: print the banner before the first prompt
+
 function S.prompt(more)
+  if S.greet then
+    S.greet = false
+    local okr, repl = pcall(require, "netlearn.repl")
+    if okr and repl.interactive() and repl.columns() then
+      io.stdout:write(require("netlearn.welcome").banner(), "\n\n")
+    end
+  end
   if more then return ">> " end
   local p = S.prompt_prefix and S.prompt_prefix() or ""
   local m = require("netlearn.machine").current

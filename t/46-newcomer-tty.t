@@ -1,0 +1,35 @@
+#!/bin/sh
+# The first minutes through a real terminal (issue 23): the banner in the
+# learner's language (and none when piped), `help` grouped to fit 80x24,
+# `?`, Ctrl-C on a real program without an internal error.
+. "$(dirname "$0")/lib/tap.sh"
+. "$(dirname "$0")/lib/tmux.sh"
+tmux_setup nlnew
+start() {   # start LANG [ARGS]
+  tm kill-server 2>/dev/null
+  tm new-session -d -s t -x 80 -y 24 "env XDG_STATE_HOME=$XDG_STATE_HOME HOME=$HOME LANG=$1 LC_ALL= LC_MESSAGES= TERM=xterm $NETLEARN $2"
+  wait_for 'netlearn> ?$'
+}
+gone() { i=0; while [ $i -lt 60 ] && tm has-session -t t 2>/dev/null; do sleep 0.05; i=$((i+1)); done; ! tm has-session -t t 2>/dev/null; }
+
+# 1. the banner
+start C.UTF-8
+s=$(screen)
+like "$s" 'private network lab' "the banner says this is a private lab"
+like "$s" 'nothing can harm this machine' "the banner says it cannot harm the machine"
+like "$s" "lesson NAME" "the banner says how to start a lesson"
+like "$s" "'help' or '\?'" "the banner says where help is"
+like "$s" "'exit' or Ctrl-D" "the banner says how to leave"
+is "$(screen | awk 'length > 80' | wc -l | tr -d ' ')" 0 "the banner fits 80 columns"
+line exit
+ok "exit leaves" gone
+start zh_CN.UTF-8
+like "$(screen)" '私人的网络实验室' "the banner is in Chinese under a zh locale"
+line exit; gone
+start C.UTF-8 "--lang zh"
+like "$(screen)" '私人的网络实验室' "--lang zh gives the Chinese banner"
+line exit; gone
+out=$(echo 'print("piped")' | "$NETLEARN" 2>&1)
+is "$out" "piped" "no banner when the input is piped"
+
+done_testing
