@@ -29,6 +29,28 @@ line exit; gone
 start C.UTF-8 "--lang zh"
 like "$(screen)" '私人的网络实验室' "--lang zh gives the Chinese banner"
 line exit; gone
+# 2. help grouped, on one 80x24 screen; ? is help
+start C.UTF-8
+tm send-keys -t t C-l; sleep 0.2
+line help
+ok "help answers" wait_for 'See the lab:'
+s=$(screen)
+for g in "The lab:" "The articles' commands:" "Probes:" "Lessons:" "See the lab:"; do
+  like "$s" "^  $g" "help has the group '$g'"
+done
+like "$s" 'Lessons: lesson, next' "lessons are in their own group"
+like "$s" "^netlearn's commands" "help's first line is still on the screen (it fits 24 rows)"
+is "$(screen | awk 'length > 79' | wc -l | tr -d ' ')" 0 "no help line is wider than 79 columns"
+tm send-keys -t t C-l; sleep 0.2
+line '?'
+ok "'?' shows the same help" wait_for 'See the lab:'
+unlike "$(screen)" 'unexpected symbol|stdin:' "'?' is not read as Lua"
+line 'help all'
+TTY_HISTORY=-200
+ok "help all lists every command, e.g. tcping with its summary" wait_for '^  tcping +TCP ping'
+TTY_HISTORY=
+line exit; gone
+
 out=$(echo 'print("piped")' | "$NETLEARN" 2>&1)
 is "$out" "piped" "no banner when the input is piped"
 

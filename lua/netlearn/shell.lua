@@ -216,6 +216,14 @@ function feed_line(line)
   -- '#t' (Lua's length operator) is still Lua
   if line:match("^%s*#$") or line:match("^%s*#[^%w_%(%{%[\"'%.]") then return "ok" end
   local first = line:match("^%s*(.)")
+  -- habits from Python, Cisco and the Unix shell: `exit()`, `?`, `show ip route`, `ls`
+  local habit, code = require("netlearn.welcome").habit(line)
+  if habit == "help" then return feed_cmd("help") end
+  if habit == "exit" then
+    if code then feed_cmd("exit " .. code) end
+    return feed_cmd("exit")
+  end
+  if habit then report(habit) return "error" end
   if first == "!" then
     return S.bang(line:match("^%s*!(.*)$"))
   end

@@ -40,20 +40,24 @@ function M.banner() return pick(M.BANNER) end
 -- seeing the lab. A command not listed here is shown by `help all` only.
 M.GROUPS = {
   { en = "The lab", zh = "实验室",
-    names = { "ns", "reset", "machine", "jobs", "exit" } },
+    names = { "ns", "reset", "jobs", "kill", "fg", "machine", "on", "exit" } },
   { en = "The articles' commands", zh = "文章里的命令",
-    names = { "ip", "bridge", "sysctl", "iptables", "route", "echo" } },
+    names = { "ip", "bridge", "brctl", "sysctl", "iptables", "route", "echo" } },
   { en = "Probes", zh = "探测",
-    names = { "ping", "traceroute", "tcpdump", "curl", "nc" } },
+    names = { "ping", "traceroute", "tcpdump", "curl", "nc", "tcping", "python3" } },
   { en = "Lessons", zh = "课程",
-    names = { "lesson", "next", "hint", "again", "quit" } },
+    names = { "lesson", "next", "back", "again", "hint", "explain", "skip", "score", "quit" } },
   { en = "See the lab", zh = "看实验室",
-    names = { "topo", "trace", "why", "set" } },
+    names = { "topo", "trace", "why", "set", "export", "record" } },
 }
 
 local HEAD = {
-  en = "netlearn commands ('help NAME' for one, 'help all' for all %d; anything else is Lua; !CMD runs a real program):",
-  zh = "netlearn 命令（'help 命令名' 看一个，'help all' 看全部 %d 个；其他输入按 Lua 执行；!命令 运行真实程序）：",
+  en = "netlearn's commands ('help NAME' shows one, 'help all' lists all %d):",
+  zh = "netlearn 的命令（'help 命令名' 看一个，'help all' 列出全部 %d 个）：",
+}
+local TAIL = {
+  en = "Anything else is Lua (net.ns_list()); '!CMD' runs a real program (!ip -br a).",
+  zh = "其他输入按 Lua 执行（net.ns_list()）；'!命令' 运行真实程序（!ip -br a）。",
 }
 
 local function fit(s, width)
@@ -86,6 +90,7 @@ function M.help_lines(registry, names)
       "      lesson                 （课程列表）                  topo",
     },
   }
+  out[#out + 1] = pick(TAIL)
   for _, l in ipairs(pick(EX)) do out[#out + 1] = l end
   return out
 end
@@ -139,21 +144,21 @@ local HABITS = {
   { "^exit%s*%(%s*%)$", "exit" }, { "^quit%s*%(%s*%)$", "exit" }, { "^exit%s*%(%s*(%d+)%s*%)$", "exit" },
   { "^logout$", "exit" },
   { "^%?$", "help" }, { "^help%s*%(%s*%)$", "help" },
-  { "^show%s+ip%s+route", { en = "in netlearn the routing table is 'ip route' (or 'route -n')",
-                            zh = "在 netlearn 里路由表是 'ip route'（或 'route -n'）" } },
-  { "^show%s+ip%s+int", { en = "in netlearn interfaces and addresses are 'ip -br addr' (or 'ip addr')",
-                          zh = "在 netlearn 里接口和地址是 'ip -br addr'（或 'ip addr'）" } },
-  { "^show%s+int", { en = "in netlearn interfaces are 'ip link' and their addresses 'ip addr'",
-                     zh = "在 netlearn 里接口是 'ip link'，地址是 'ip addr'" } },
-  { "^show%s+arp", { en = "in netlearn the ARP table is 'ip neigh'", zh = "在 netlearn 里 ARP 表是 'ip neigh'" } },
+  { "^show%s+ip%s+route", { en = "the routing table is 'ip route' (or 'route -n')",
+                            zh = "路由表是 'ip route'（或 'route -n'）" } },
+  { "^show%s+ip%s+int", { en = "interfaces and addresses are 'ip -br addr' (or 'ip addr')",
+                          zh = "接口和地址是 'ip -br addr'（或 'ip addr'）" } },
+  { "^show%s+int", { en = "interfaces are 'ip link' and their addresses 'ip addr'",
+                     zh = "接口是 'ip link'，地址是 'ip addr'" } },
+  { "^show%s+arp", { en = "the ARP table is 'ip neigh'", zh = "ARP 表是 'ip neigh'" } },
   { "^show%s+run", { en = "netlearn has no running-config: 'topo' draws the lab, 'export clab FILE' saves it",
                      zh = "netlearn 没有 running-config：'topo' 画出实验室，'export clab 文件' 保存它" } },
   { "^conf%a*%s+t", { en = "netlearn has no configure mode: type the commands (ip addr add ...) directly",
                       zh = "netlearn 没有配置模式：直接输入命令（ip addr add ...）" } },
   { "^enable$", { en = "no enable needed: you are already root inside the lab",
                   zh = "不需要 enable：在实验室里你已经是 root" } },
-  { "^ls%f[%s%z]", { en = "netlearn is not a file shell: 'ip netns' lists the namespaces, 'ip link' the devices ('!ls' runs the real ls)",
-                     zh = "netlearn 不是文件 shell：'ip netns' 列出命名空间，'ip link' 列出设备（'!ls' 运行真实的 ls）" } },
+  { "^ls%f[%s%z]", { en = "this is not a file shell: 'ip netns' lists the namespaces, 'ip link' the devices ('!ls' runs the real ls)",
+                     zh = "这里不是文件 shell：'ip netns' 列出命名空间，'ip link' 列出设备（'!ls' 运行真实的 ls）" } },
   { "^cd%f[%s%z]", { en = "to work in a namespace type 'ns NAME' ('ns host' to come back)",
                      zh = "要进入一个命名空间请输入 'ns 名字'（'ns host' 返回）" } },
   { "^pwd$", { en = "the prompt shows where you are: netlearn(net1)> is inside namespace net1",

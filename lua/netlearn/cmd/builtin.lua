@@ -9,14 +9,22 @@ local commands = require("netlearn.commands")
 local net = require("netlearn.core")
 
 commands.register("help", {
-  summary = "list the commands, or show one: help ip",
-  help = "help [COMMAND]\n  help          every command with a summary\n  help ip       usage and examples of one command",
+  summary = "the commands by group ('?' too), 'help all' every one, 'help ip' one",
+  help = "help [all|COMMAND]\n  help          the commands by group (fits one screen); '?' is the same\n" ..
+    "  help all      every command with a summary\n  help ip       usage and examples of one command",
   run = function(args, ctx)
     commands.load_all()
-    if args[1] then
+    if not args[1] then
+      for _, l in ipairs(require("netlearn.welcome").help_lines(commands.registry, commands.names())) do
+        ctx:outln(l)
+      end
+      return 0
+    end
+    if args[1] ~= "all" then
       local spec = commands.registry[args[1]]
       if not spec then
-        ctx:errln("help: no command '", args[1], "'; type 'help' for the list")
+        local dym = require("netlearn.welcome").did_you_mean(args[1], commands.names())
+        ctx:errln("help: no command '", args[1], "'; ", dym and (dym .. " ") or "", "type 'help' for the list")
         return 1
       end
       ctx:outln(spec.help or spec.summary or args[1])
