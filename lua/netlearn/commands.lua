@@ -242,7 +242,8 @@ function M.run_words(words, ctx, cmd)
   local spec = M.lookup(name)
   if not spec then
     if ctx.external then return ctx.external(words, ctx, cmd) end
-    ctx:errln(name, ": command not found (type 'help' for the commands netlearn knows, or '!",
+    local dym = require("netlearn.welcome").did_you_mean(name, M.names())
+    ctx:errln(name, ": command not found (", dym and (dym .. " ") or "", "type 'help' for the commands netlearn knows, or '!",
       name, " ...' to run a real program)")
     return 127
   end

@@ -218,7 +218,9 @@ function feed_line(line)
   local first = line:match("^%s*(.)")
   -- habits from Python, Cisco and the Unix shell: `exit()`, `?`, `show ip route`, `ls`
   local habit, code = require("netlearn.welcome").habit(line)
-  if habit == "help" then return feed_cmd("help") end
+  local w = line:match("^%s*([%a_][%w_]*)")
+  if habit and w and S.env[w] ~= nil then habit = nil end   -- the learner's own Lua variable
+  if habit == "help" or habit == "quit" then return feed_cmd(habit) end
   if habit == "exit" then
     if code then feed_cmd("exit " .. code) end
     return feed_cmd("exit")
@@ -234,7 +236,9 @@ function feed_line(line)
   end
   local unknown = S.unknown_command(line)
   if unknown then
-    report(unknown .. ": command not found (type 'help' for netlearn's commands, or '!" .. unknown ..
+    local dym = require("netlearn.welcome").did_you_mean(unknown, commands.names())
+    report(unknown .. ": command not found (" .. (dym and (dym .. " ") or "") ..
+      "type 'help' for netlearn's commands, or '!" .. unknown ..
       " ...' to run a real program)" .. (S.instead[unknown] and ("\nhint: " .. S.instead[unknown]) or ""))
     return "error"
   end
@@ -298,6 +302,7 @@ function S.finish()
   end
   S.poll()
   for _, fn in ipairs(S.finishers) do pcall(fn) end
+  if status == 0 and S.exit_code then return S.exit_code end
   return status
 end
 

@@ -10,7 +10,7 @@ Every text is in English and Chinese (netlearn.i18n picks the language).
   local welcome = require("netlearn.welcome")
   welcome.banner()                       -- the banner text, in the learner's language
   welcome.nearest("pign", {"ping", ...}) --> "ping" (or nil when nothing is close)
-  welcome.habit("exit()")                --> "exit", or a message, or nil
+  welcome.habit("exit()")                --> "exit" (and a status), "quit", "help", a message, or nil
 ]]
 local M = {}
 
@@ -141,7 +141,7 @@ end
 -- Habits from elsewhere: a line (trimmed) -> a one-line pointer to the
 -- netlearn way. "exit" and "help" mean: do that.
 local HABITS = {
-  { "^exit%s*%(%s*%)$", "exit" }, { "^quit%s*%(%s*%)$", "exit" }, { "^exit%s*%(%s*(%d+)%s*%)$", "exit" },
+  { "^exit%s*%(%s*%)$", "exit" }, { "^quit%s*%(%s*%)$", "quit" }, { "^exit%s*%(%s*(%d+)%s*%)$", "exit" },
   { "^logout$", "exit" },
   { "^%?$", "help" }, { "^help%s*%(%s*%)$", "help" },
   { "^show%s+ip%s+route", { en = "the routing table is 'ip route' (or 'route -n')",
@@ -157,9 +157,9 @@ local HABITS = {
                       zh = "netlearn 没有配置模式：直接输入命令（ip addr add ...）" } },
   { "^enable$", { en = "no enable needed: you are already root inside the lab",
                   zh = "不需要 enable：在实验室里你已经是 root" } },
-  { "^ls%f[%s%z]", { en = "this is not a file shell: 'ip netns' lists the namespaces, 'ip link' the devices ('!ls' runs the real ls)",
+  { "^ls$", "ls" }, { "^ls%s+[%-/~%w%.]", { en = "this is not a file shell: 'ip netns' lists the namespaces, 'ip link' the devices ('!ls' runs the real ls)",
                      zh = "这里不是文件 shell：'ip netns' 列出命名空间，'ip link' 列出设备（'!ls' 运行真实的 ls）" } },
-  { "^cd%f[%s%z]", { en = "to work in a namespace type 'ns NAME' ('ns host' to come back)",
+  { "^cd$", "cd" }, { "^cd%s+[%-/~%w%.]", { en = "to work in a namespace type 'ns NAME' ('ns host' to come back)",
                      zh = "要进入一个命名空间请输入 'ns 名字'（'ns host' 返回）" } },
   { "^pwd$", { en = "the prompt shows where you are: netlearn(net1)> is inside namespace net1",
                zh = "提示符显示你在哪里：netlearn(net1)> 表示在命名空间 net1 里" } },
@@ -174,8 +174,15 @@ function M.habit(line)
     local code = l:match(h[1])
     if code or (l:find(h[1]) and true) then
       if h[2] == "exit" then return "exit", tonumber(code) end
-      if type(h[2]) == "string" then return h[2] end
-      return "netlearn: " .. pick(h[2])
+      if h[2] == "quit" then return "quit" end
+      if h[2] == "help" then return "help" end
+      local msg = h[2]
+      if type(msg) == "string" then      -- the same pointer as for "NAME ARGS"
+        for _, h2 in ipairs(HABITS) do
+          if type(h2[2]) == "table" and h2[1]:find("^%^" .. msg) then msg = h2[2] break end
+        end
+      end
+      return "netlearn: " .. pick(msg)
     end
   end
   return nil

@@ -39,8 +39,20 @@ commands.register("help", {
   end,
 })
 
-local function leave(_, _) return "exit" end
-commands.register("exit", { summary = "leave netlearn (or Ctrl-D)", run = leave })
+-- `exit N` leaves with status N, as a shell does (netlearn.shell.exit_code)
+local function leave(args, ctx)
+  if args and args[1] then
+    local n = args[1]:match("^%d+$") and tonumber(args[1])
+    if not n or n > 255 or args[2] then
+      ctx:errln("exit: '", table.concat(args, " "), "' is not a status; write exit or exit N (N from 0 to 255)")
+      return 2
+    end
+    require("netlearn.shell").exit_code = n
+  end
+  return "exit"
+end
+commands.register("exit", { summary = "leave netlearn (or Ctrl-D); exit N leaves with status N",
+  help = "exit [N]\n  leave netlearn (Ctrl-D too); with N (0-255) netlearn's exit status is N", run = leave })
 commands.register("quit", { run = leave })
 
 commands.register("echo", {

@@ -1309,7 +1309,10 @@ local function run_ip(args, ctx)
   end
   local obj = pick(objword, OBJECTS)
   if not obj then
+    local near = require("netlearn.welcome").nearest(objword,
+      { "link", "address", "addr", "route", "rule", "neigh", "netns", "tunnel" })
     fail(1, string.format('Object "%s" is unknown, try "ip help".', objword),
+      (near and ("did you mean 'ip " .. near .. "'? ") or "") ..
       "netlearn's ip knows link, address (addr), route, rule, neigh, netns, tunnel")
   end
   if obj == "neighbour" then obj = "neighbor" end
@@ -1335,6 +1338,8 @@ local function run_ip(args, ctx)
       local hint = "ip " .. HELPNAME[obj] .. " understands " .. (IP.SUPPORTED[obj] or "show")
       local other = ({ addr = "addr", address = "addr", a = "addr", route = "route", r = "route",
         neigh = "neigh", n = "neigh", link = "link", l = "link" })[subword]
+      local near = require("netlearn.welcome").nearest(subword, IP.SUB[obj] or {})
+      if near then hint = "did you mean 'ip " .. HELPNAME[obj] .. " " .. near .. "'? (" .. hint .. ")" end
       if other and other ~= HELPNAME[obj] and not (other == "addr" and HELPNAME[obj] == "address") then
         -- article 003's 'ip link addr add 10.11.13.3/24 dev veth-test'
         local rest = {}

@@ -1,0 +1,46 @@
+#!/bin/sh
+# The first minutes, piped (issue 23): mistakes get "did you mean", habits
+# from Python, Cisco and the Unix shell get a one-line pointer, never a Lua
+# error; silent failures are gone (exit N, redirection, ~, &, run/check of a
+# missing lesson, net.ns_list()).
+. "$(dirname "$0")/lib/tap.sh"
+# feed LINE... : the shell's output (stdout and stderr) for these piped lines; $rc its status
+feed() { out=$(printf '%s\n' "$@" | "$NETLEARN" 2>&1); rc=$?; }
+nolua() { unlike "$out" 'stdin:|attempt to|unexpected symbol|traceback|internal error' "$1: no Lua error"; }
+
+# 3. mistakes and habits
+feed pign;                 like "$out" "^pign: command not found \(did you mean 'ping'\?" "pign: did you mean ping"; nolua pign
+feed 'pign -c 1 10.0.0.1'; like "$out" "did you mean 'ping'\?" "pign with arguments: did you mean ping"
+feed tcpdumb;              like "$out" "did you mean 'tcpdump'\?" "tcpdumb: did you mean tcpdump"
+feed xyzzyq;               unlike "$out" "did you mean" "a word far from every command gets no suggestion"
+feed 'ip lnk';             like "$out" "did you mean 'ip link'\?" "ip lnk: did you mean ip link"; nolua 'ip lnk'
+feed 'ip link sow';        like "$out" "did you mean 'ip link show'\?" "ip link sow: did you mean ip link show"
+feed 'bash -c "pign 10.0.0.1"'; like "$out" "did you mean 'ping'\?" "a mistyped command inside bash -c: did you mean"
+feed 'help pign';          like "$out" "did you mean 'ping'\?" "help pign: did you mean ping"
+feed '?';                  like "$out" "^netlearn's commands" "? is help"; nolua '?'
+feed 'exit()' 'print("not reached")'; is "$out" "" "exit() leaves quietly"; is "$rc" 0 "exit() exits 0"
+feed 'exit(5)';            is "$rc" 5 "exit(5) exits 5"
+feed 'quit()' 'print("not reached")'; is "$out" "" "quit() leaves (outside a lesson)"
+for l in 'show ip route' 'show ip interface brief' 'show interfaces' 'show arp' 'show running-config' \
+         'configure terminal' 'enable' 'ls' 'ls -l /' 'cd net1' 'pwd' 'clear' 'cls'; do
+  feed "$l"
+  n=$(printf '%s\n' "$out" | wc -l | tr -d ' ')
+  like "$out" "^netlearn: " "'$l': a pointer to the netlearn way"
+  is "$n" 1 "'$l': one line"
+  nolua "$l"
+done
+feed 'show ip route';  like "$out" "'ip route'" "show ip route points to ip route"
+feed 'ls';             like "$out" "'ip netns'" "ls points to ip netns"
+feed 'clear';          like "$out" "Ctrl-L" "clear points to Ctrl-L"
+out=$(echo 'show ip route' | "$NETLEARN" --lang zh 2>&1)
+like "$out" "路由表是 'ip route'" "the pointer is in Chinese with --lang zh"
+feed 'ls = 3' 'print(ls + 1)'; is "$out" "4" "ls is still a Lua variable when assigned"
+feed 'ls = 3' 'ls'; is "$out" "3" "and its value is printed"
+feed 'show';           unlike "$out" "netlearn: " "show alone is still topo"
+
+# 5. exit N
+feed 'exit 3';         is "$rc" 3 "exit 3 exits 3"
+feed 'exit';           is "$rc" 0 "exit exits 0"
+feed 'exit x';         like "$out" "^exit: 'x' is not a status" "exit x: one clear line"; is "$rc" 1 "exit x is an error (piped)"
+feed 'exit 256';       like "$out" "not a status" "exit 256 is refused"
+done_testing
