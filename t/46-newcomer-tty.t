@@ -51,6 +51,22 @@ ok "help all lists every command, e.g. tcping with its summary" wait_for '^  tcp
 TTY_HISTORY=
 line exit; gone
 
+# 4. Ctrl-C on a real program: the prompt returns, no internal error, no traceback
+start C.UTF-8
+for cmd in '!sleep 30' '!ping -i 0.2 127.0.0.1' '!cat'; do
+  tm send-keys -t t C-l; sleep 0.2
+  line "$cmd"
+  sleep 0.5
+  tm send-keys -t t C-c
+  ok "Ctrl-C on '$cmd': the prompt returns" wait_for 'netlearn> ?$'
+  sleep 0.3
+  s=$(screen)
+  unlike "$s" 'internal error|traceback|interrupted' "Ctrl-C on '$cmd': no internal error, no traceback"
+done
+line 'print("alive " .. 3)'
+ok "the shell goes on" wait_for '^alive 3$'
+line exit; gone
+
 out=$(echo 'print("piped")' | "$NETLEARN" 2>&1)
 is "$out" "piped" "no banner when the input is piped"
 

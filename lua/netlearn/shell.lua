@@ -174,7 +174,16 @@ function S.feed(line)
     report(i18n.message(NUL_MSG, i18n.lang, "nul", '"' .. shown .. (#line > 60 and "..." or "") .. '"'))
     return "error"
   end
-  local r = feed_line(line)
+  local okf, r = pcall(feed_line, line)
+  if not okf then
+    -- Ctrl-C while a real program or a command waited in C: the stop raised at
+    -- the next Lua step is the learner's, not a bug (no "internal error")
+    if not tostring(r):match("interrupted$") then error(r, 0) end
+    if net.interrupted then net.interrupted(true) end
+    io.stdout:write("\n")
+    pending, pending_kind, fed = nil, nil, {}
+    return "error"
+  end
   fed[#fed + 1] = line
   if r == "more" then return r end
   local src = table.concat(fed, "\n")
