@@ -43,4 +43,25 @@ feed 'exit 3';         is "$rc" 3 "exit 3 exits 3"
 feed 'exit';           is "$rc" 0 "exit exits 0"
 feed 'exit x';         like "$out" "^exit: 'x' is not a status" "exit x: one clear line"; is "$rc" 1 "exit x is an error (piped)"
 feed 'exit 256';       like "$out" "not a status" "exit 256 is refused"
+# 5. redirection and & are refused, not ignored
+f="$T_TMP/route.txt"
+feed "ip route > $f"
+like "$out" "^netlearn: redirection \('>'\) is not supported for ip" "ip route > FILE: refused in one line"
+is "$rc" 1 "ip route > FILE: an error status"
+ok "ip route > FILE: no file written" test ! -e "$f"
+feed "ip netns add a" "ip netns exec a cat /etc/hostname > $f"
+like "$out" "redirection \('>'\) of a real program is not supported" "ip netns exec a PROGRAM > FILE: refused"
+feed 'echo 1 > /proc/sys/net/ipv4/ip_forward' 'sysctl net.ipv4.ip_forward'
+is "$out" "net.ipv4.ip_forward = 1" "echo VALUE > /proc/sys/... still works"
+feed 'ping -c 1 127.0.0.1 &' 'print("next")'
+like "$out" "^netlearn: '&' runs only tcpdump, python3 -m http.server and real programs in the background, not ping" "ping ... &: refused in one line"
+unlike "$out" "next|bytes from" "ping ... &: nothing ran"
+feed 'ip netns add a' 'ip netns exec a ping -c 1 127.0.0.1 &'
+like "$out" "not ping: nothing was run" "ip netns exec a ping ... &: refused too"
+feed 'ip netns add a' 'ip netns exec a ip link set lo up' 'ip netns exec a tcpdump -i lo -n -c 1 &' 'jobs'
+like "$out" 'tcpdump -i lo -n -c 1 &' "tcpdump & is still a background job"
+
+# 5. net.ns_list()
+feed 'net.ns_list()'; is "$out" "{}" "net.ns_list() with no namespace prints {} (not nil nil)"
+feed 'ip netns add a' 'net.ns_list()'; is "$out" '{ "a" }' "net.ns_list() prints the list"
 done_testing

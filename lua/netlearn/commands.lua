@@ -236,6 +236,21 @@ function Ctx:with_ns(ns)
   return c
 end
 
+-- The commands that take a trailing `&` (background jobs, or a command that
+-- runs another: ip netns exec, on, bash -c) or a `>` redirection (echo into
+-- /proc/sys, or a command that runs another); the others refuse them rather
+-- than ignore them. A spec can say so itself: {background = true, redirect = true}.
+local function runs_another(words)   -- ip netns exec NS ... (ip -n NS exec does not exist)
+  for k = 2, #words do if words[k] == "exec" then return true end end
+  return false
+end
+M.BACKGROUND = { tcpdump = true, python3 = true, python = true, ip = runs_another, on = true, bash = true, sh = true }
+M.REDIRECT = { echo = true, ip = runs_another, on = true, bash = true, sh = true }
+local function allows(v, words)
+  if type(v) == "function" then return v(words) end
+  return v
+end
+
 -- Run one already-split command in ctx. Returns its status.
 function M.run_words(words, ctx, cmd)
   local name = words[1]
@@ -246,6 +261,16 @@ function M.run_words(words, ctx, cmd)
     ctx:errln(name, ": command not found (", dym and (dym .. " ") or "", "type 'help' for the commands netlearn knows, or '!",
       name, " ...' to run a real program)")
     return 127
+  end
+  if cmd and cmd.redirect and not allows(spec.redirect or M.REDIRECT[name], words) then
+    ctx:errln("netlearn: redirection ('", cmd.redirect.op, "') is not supported for ", name,
+      " (only echo VALUE > /proc/sys/...): nothing was run; put '!' before the line to run it with the real tools")
+    return 2
+  end
+  if cmd and cmd.background and not allows(spec.background or M.BACKGROUND[name], words) then
+    ctx:errln("netlearn: '&' runs only tcpdump, python3 -m http.server and real programs in the background,",
+      " not ", name, ": nothing was run; type it without '&'")
+    return 2
   end
   local args = { table.unpack(words, 2) }
   ctx.redirect = cmd and cmd.redirect or nil

@@ -1097,6 +1097,10 @@ local function netns_exec(a, ctx)
     return st
   end
   if ctx.external then return ctx.external(words, child, cmd) end
+  if ctx.redirect then
+    fail(2, "netlearn: redirection ('" .. ctx.redirect.op .. "') of a real program is not supported: nothing was run",
+      "put '!' before the line to run it with the real shell: !ip netns exec " .. name .. " ...")
+  end
   io.stdout:flush()
   if ctx.background then
     local pid, e = net.run(name, words, { background = true })
