@@ -64,4 +64,30 @@ like "$out" 'tcpdump -i lo -n -c 1 &' "tcpdump & is still a background job"
 # 5. net.ns_list()
 feed 'net.ns_list()'; is "$out" "{}" "net.ns_list() with no namespace prints {} (not nil nil)"
 feed 'ip netns add a' 'net.ns_list()'; is "$out" '{ "a" }' "net.ns_list() prints the list"
+# 6. bad input that used to escape as an internal error: one clear line each
+bad() {   # bad NAME PATTERN -- (stdin from $IN)
+  name=$1 pat=$2
+  out=$(printf '%s' "$IN" | "$NETLEARN" 2>&1); rc=$?
+  like "$out" "$pat" "$name: a clear message"
+  is "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 1 "$name: one line"
+  unlike "$out" 'internal error|traceback|binary chunk|C stack overflow' "$name: no internal error"
+  is "$rc" 1 "$name: status 1"
+}
+IN="sysctl -a -r '((('
+";                 bad "sysctl -a -r '((('" "^sysctl: -r '\(\(\(' is not a pattern"
+IN="sysctl -a -r '[ab'
+";                 bad "sysctl -a -r '[ab'" "give a word, e.g. sysctl -a -r forward"
+IN="$(python3 -c "print('('*300 + '1' + ')'*300)")
+";                 bad "300-deep parentheses" "nests too deeply"
+IN="$(python3 -c "print('return ' + '{'*300)")
+";                 bad "return {{{... 300 deep" "nests too deeply"
+IN="$(printf '\033[Aprint(1)')
+";                 bad "a piped line starting with ESC" "starts with a control character \(byte 27"
+IN="sysctl -w kernel.pid_max=1
+";                 bad "sysctl -w kernel.pid_max=1" "^sysctl: kernel.pid_max: netlearn changes only net.\* sysctls.*nothing was changed"
+IN="sysctl -w /proc/sys/kernel/x=1
+";                 bad "sysctl -w /proc/sys/kernel/x=1" "^sysctl: kernel.x: "
+IN="sysctl kernel.pid_max
+";                 bad "sysctl kernel.pid_max" "not the machine's kernel settings"
+feed 'sysctl /proc/sys/net/ipv4/ip_forward'; is "$out" "net.ipv4.ip_forward = 0" "sysctl /proc/sys/NAME reads NAME"
 done_testing

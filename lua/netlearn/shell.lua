@@ -80,6 +80,25 @@ local function run_lua(chunk)
   return "ok"
 end
 
+-- Lua's words for two lines a learner can paste, made clear (one line each).
+local COMPILE_MSG = {
+  en = { esc = "stdin: the line starts with a control character (byte %d, e.g. an arrow key's ESC): nothing was run; remove it",
+         deep = "stdin: the line nests too deeply (hundreds of ( or {): nothing was run; split it into smaller expressions" },
+  zh = { esc = "stdin：这一行以控制字符开头（字节 %d，例如方向键的 ESC）：什么也没有执行；请去掉它",
+         deep = "stdin：这一行嵌套太深（成百个 ( 或 {）：什么也没有执行；请拆成小一些的表达式" },
+}
+function S.clear_compile_error(src, err)
+  local i18n = require("netlearn.i18n")
+  if err:find("binary chunk", 1, true) then
+    return i18n.message(COMPILE_MSG, i18n.lang, "esc", src:byte(1))
+  end
+  if err:find("C stack overflow", 1, true) or err:find("too many C levels", 1, true)
+    or err:find("chunk has too many syntax levels", 1, true) then
+    return i18n.message(COMPILE_MSG, i18n.lang, "deep")
+  end
+  return err
+end
+
 -- Compile Lua the way lua.c does: first as `return <line>`, then as a statement.
 local function feed_lua(src)
   local chunk = load("return " .. src, "=stdin", "t", S.env)
@@ -88,7 +107,7 @@ local function feed_lua(src)
     chunk, err = load(src, "=stdin", "t", S.env)
     if not chunk then
       if err:match("<eof>$") then return "more" end
-      report(err)
+      report(S.clear_compile_error(src, err))
       return "error"
     end
   end
