@@ -64,6 +64,16 @@ like "$out" 'tcpdump -i lo -n -c 1 &' "tcpdump & is still a background job"
 # 5. net.ns_list()
 feed 'net.ns_list()'; is "$out" "{}" "net.ns_list() with no namespace prints {} (not nil nil)"
 feed 'ip netns add a' 'net.ns_list()'; is "$out" '{ "a" }' "net.ns_list() prints the list"
+# 5. run and check of something that does not exist: the same status
+"$NETLEARN" run no-such-lesson-x >/dev/null 2>&1; r1=$?
+"$NETLEARN" check no-such-lesson-x >/dev/null 2>&1; r2=$?
+is "$r1" 2 "run of a missing lesson exits 2"
+is "$r2" "$r1" "check of a missing lesson exits as run does"
+MAN="$(dirname "$0")/../docs/netlearn.1"
+like "$(grep -A3 '^\.SH EXIT STATUS' "$MAN")" "does not exist" "the man page documents the status of a missing lesson"
+like "$(cat "$MAN")" '\.B NO_COLOR' "the man page documents NO_COLOR"
+is "$(sed -n '/^\.SH FILES/,/^\.SH/p' "$MAN" | grep -c '^\.TP')" 5 "the man page's FILES section is a list"
+
 # 6. bad input that used to escape as an internal error: one clear line each
 bad() {   # bad NAME PATTERN -- (stdin from $IN)
   name=$1 pat=$2

@@ -61,6 +61,7 @@ local function run_script(path)
     if not f then
       err(path .. ": cannot open file: no such file or it is not readable" ..
         (path:find("/", 1, true) and "" or " (nor a lesson of that name; 'netlearn list' shows the lessons)"))
+      return 2     -- nothing of that name: as 'check' of a missing lesson
     else
       f:close()
       io.stderr:write(msg, "\n")
