@@ -70,7 +70,7 @@ feed 'ip netns add a' 'net.ns_list()'; is "$out" '{ "a" }' "net.ns_list() prints
 is "$r1" 2 "run of a missing lesson exits 2"
 is "$r2" "$r1" "check of a missing lesson exits as run does"
 MAN="$(dirname "$0")/../docs/netlearn.1"
-like "$(grep -A3 '^\.SH EXIT STATUS' "$MAN")" "does not exist" "the man page documents the status of a missing lesson"
+like "$(grep -A6 '^\.SH EXIT STATUS' "$MAN")" "does not exist" "the man page documents the status of a missing lesson"
 like "$(cat "$MAN")" '\.B NO_COLOR' "the man page documents NO_COLOR"
 is "$(sed -n '/^\.SH FILES/,/^\.SH/p' "$MAN" | grep -c '^\.TP')" 5 "the man page's FILES section is a list"
 
