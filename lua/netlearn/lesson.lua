@@ -582,6 +582,7 @@ function Run:check_claims(s, n, quiet)
           if expected then self:say("      " .. i18n.t("expected") .. ": " .. ind(expected)) end
           if seen then self:say("      " .. i18n.t("seen") .. ": " .. ind(seen)) end
           if look then self:say("      " .. i18n.t("look_at") .. ": " .. ind(look)) end
+          require("netlearn.drift").note(self, c, lab)   -- the lab changed: suggest 'again'
         end
       end
     end
