@@ -74,6 +74,24 @@ like "$(grep -A6 '^\.SH EXIT STATUS' "$MAN")" "does not exist" "the man page doc
 like "$(cat "$MAN")" '\.B NO_COLOR' "the man page documents NO_COLOR"
 is "$(sed -n '/^\.SH FILES/,/^\.SH/p' "$MAN" | grep -c '^\.TP')" 5 "the man page's FILES section is a list"
 
+# 8. narrow terminals: trace path fits 80 columns; no box drawing under LANG=C
+LAB='ip netns add a
+ip link add v0 type veth peer name v1 netns a
+ip addr add 10.9.0.1/24 dev v0
+ip link set v0 up
+ip -n a addr add 10.9.0.2/24 dev v1
+ip -n a link set v1 up'
+out=$(printf '%s\ntrace path a 10.9.0.1\n' "$LAB" | "$NETLEARN" 2>&1)
+like "$out" 'a/v1 +Out +10\.9\.0\.2 +10\.9\.0\.1 +64 +request' "trace path shows the request leaving a"
+is "$(printf '%s\n' "$out" | awk 'length > 80' | wc -l | tr -d ' ')" 0 "trace path fits 80 columns"
+out=$(printf '%s\ntopo\n' "$LAB" | env LANG=C LC_ALL= LC_CTYPE= "$NETLEARN" 2>&1)
+like "$out" '^\+- host -' "topo under LANG=C draws ASCII boxes"
+unlike "$out" '┌|│|─' "topo under LANG=C draws no Unicode box"
+out=$(printf '%s\ntopo\n' "$LAB" | env LANG=C.UTF-8 LC_ALL= LC_CTYPE= "$NETLEARN" 2>&1)
+like "$out" '┌─ host' "topo under a UTF-8 locale draws Unicode boxes"
+out=$(printf '%s\ntopo\n' "$LAB" | env LANG=C.UTF-8 LC_ALL=C "$NETLEARN" 2>&1)
+unlike "$out" '┌' "LC_ALL=C wins over LANG"
+
 # 6. bad input that used to escape as an internal error: one clear line each
 bad() {   # bad NAME PATTERN -- (stdin from $IN)
   name=$1 pat=$2

@@ -188,4 +188,15 @@ function M.habit(line)
   return nil
 end
 
+-- Does the locale's character set draw Unicode (UTF-8)? LC_ALL, else
+-- LC_CTYPE, else LANG decides, as setlocale does; none set is the C locale.
+function M.utf8_locale(getenv)
+  getenv = getenv or os.getenv
+  for _, v in ipairs({ "LC_ALL", "LC_CTYPE", "LANG" }) do
+    local l = getenv(v)
+    if l and l ~= "" then return l:lower():gsub("-", ""):find("utf8", 1, true) ~= nil end
+  end
+  return false
+end
+
 return M
