@@ -64,6 +64,13 @@ like "$out" 'tcpdump -i lo -n -c 1 &' "tcpdump & is still a background job"
 # 5. net.ns_list()
 feed 'net.ns_list()'; is "$out" "{}" "net.ns_list() with no namespace prints {} (not nil nil)"
 feed 'ip netns add a' 'net.ns_list()'; is "$out" '{ "a" }' "net.ns_list() prints the list"
+# 5. ~ in file arguments is the learner's home
+H="$T_TMP/home"; mkdir -p "$H"
+out=$(printf '%s\n' 'ip netns add a' 'export clab ~/lab.yml' 'echo ~ "~" ~x a~/b' | HOME="$H" "$NETLEARN" 2>&1)
+like "$out" "wrote $H/lab.yml" "export clab ~/lab.yml writes into HOME"
+ok "the file is there" test -s "$H/lab.yml"
+like "$out" "^$H ~ ~x a~/b\$" "only an unquoted ~ or ~/ at the start of a word is expanded"
+
 # 5. run and check of something that does not exist: the same status
 "$NETLEARN" run no-such-lesson-x >/dev/null 2>&1; r1=$?
 "$NETLEARN" check no-such-lesson-x >/dev/null 2>&1; r2=$?

@@ -3,6 +3,7 @@
 A command line as the articles write it is split like a shell would: words
 with '...' and "..." quoting and backslash escapes, `#` comments, `&&`, `||`
 and `;` between commands, a trailing `&` for background, `>`/`>>` redirection,
+`~` and `~/...` at the start of an unquoted word for $HOME,
 a leading `sudo` dropped (the learner is root in the sandbox). Each command is
 a function registered here by a module under netlearn.cmd.*; it receives its
 words and a context, prints through the context, and returns an exit status.
@@ -159,6 +160,12 @@ function M.split(line)
         pending_redirect = ">"
         i = i + 1
       end
+    elseif c == "~" and not have and (i == n or line:sub(i + 1, i + 1):match("[/%s;&|>]"))
+        and os.getenv("HOME") and os.getenv("HOME") ~= "" then
+      -- an unquoted ~ or ~/... at the start of a word is the learner's home, as in a shell
+      cur[#cur + 1] = os.getenv("HOME")
+      have = true
+      i = i + 1
     else
       cur[#cur + 1] = c
       have = true
