@@ -71,6 +71,19 @@ like "$out" "wrote $H/lab.yml" "export clab ~/lab.yml writes into HOME"
 ok "the file is there" test -s "$H/lab.yml"
 like "$out" "^$H ~ ~x a~/b\$" "only an unquoted ~ or ~/ at the start of a word is expanded"
 
+# 5. the rootless !tcpdump failure gets a hint; as root (65536 ids) it runs and gets none
+out=$(printf '%s\n' '!timeout 2 tcpdump -i nonexist0 -n' | "$NETLEARN" 2>&1)
+unlike "$out" "hint: started without root" "as root, a failing !tcpdump gets no rootless hint"
+if command -v setpriv >/dev/null && command -v tcpdump >/dev/null && \
+   setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$NETLEARN"; then
+  H2="$T_TMP/nobody"; mkdir -p "$H2"; chmod 777 "$H2"
+  out=$(printf '%s\n' '!ip link set lo up' '!timeout 3 tcpdump -i lo -c 1 -n' | \
+    setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$H2" XDG_STATE_HOME="$H2" "$NETLEARN" 2>&1)
+  like "$out" "hint: started without root, the lab has one user id.*netlearn's tcpdump" "rootless !tcpdump: a hint to use netlearn's tcpdump"
+else
+  _pass "# SKIP setpriv/tcpdump not available"
+fi
+
 # 5. run and check of something that does not exist: the same status
 "$NETLEARN" run no-such-lesson-x >/dev/null 2>&1; r1=$?
 "$NETLEARN" check no-such-lesson-x >/dev/null 2>&1; r2=$?

@@ -126,7 +126,27 @@ function S.bang(cmd, ns)
     return "error"
   end
   if net.interrupted(true) then io.stdout:write("\n") end
+  if code ~= 0 and cmd:match("tcpdump") then S.tcpdump_hint() end
   return code == 0 and "ok" or "error"
+end
+
+-- The real tcpdump drops to its own user, which a rootless lab (one user
+-- id mapped) does not have: "Couldn't change to 'tcpdump' uid". Say why.
+local TCPDUMP_HINT = {
+  en = { h = "hint: started without root, the lab has one user id, so the real tcpdump cannot switch to its own user; use netlearn's tcpdump (the same line without '!')" },
+  zh = { h = "提示：不是以 root 启动时，实验室里只有一个用户 id，真实的 tcpdump 无法切换到它自己的用户；请用 netlearn 的 tcpdump（同一行去掉 '!'）" },
+}
+function S.tcpdump_hint()
+  local f = io.open("/proc/self/uid_map", "r")
+  if not f then return end
+  local map = f:read("a") or ""
+  f:close()
+  local lines, count = 0, 0
+  for c in map:gmatch("%S+%s+%S+%s+(%d+)") do lines, count = lines + 1, tonumber(c) end
+  if lines == 1 and count == 1 then
+    local i18n = require("netlearn.i18n")
+    report(i18n.message(TCPDUMP_HINT, i18n.lang, "h"))
+  end
 end
 
 function S.context()
