@@ -67,6 +67,15 @@ line 'print("alive " .. 3)'
 ok "the shell goes on" wait_for '^alive 3$'
 line exit; gone
 
+# 5. file names completed (with ~) after export clab
+H="$T_TMP/home"; mkdir -p "$H"; : > "$H/mylab-one.yml"
+tm kill-server 2>/dev/null
+tm new-session -d -s t -x 80 -y 24 "env XDG_STATE_HOME=$XDG_STATE_HOME HOME=$H LANG=C.UTF-8 TERM=xterm $NETLEARN"
+wait_for 'netlearn> ?$'
+tm send-keys -t t -l 'export clab ~/myl'; tm send-keys -t t Tab
+ok "Tab completes a file name after export clab, ~ kept" wait_for 'netlearn> export clab ~/mylab-one\.yml'
+tm send-keys -t t C-u; line exit; gone
+
 out=$(echo 'print("piped")' | "$NETLEARN" 2>&1)
 is "$out" "piped" "no banner when the input is piped"
 
