@@ -26,7 +26,7 @@ is "$rc" 2 "run without a file exits 2"
 like "$out" "run takes one FILE" "run without a file says what it takes"
 
 out=$("$NETLEARN" run /nonexistent/x.lua 2>&1); rc=$?
-is "$rc" 1 "run of a missing file exits 1"
+is "$rc" 2 "run of a missing file exits 2 (as check of a missing lesson)"
 like "$out" "/nonexistent/x.lua: cannot open" "run of a missing file names it"
 
 out=$("$NETLEARN" lua 2>&1); rc=$?

@@ -43,6 +43,7 @@ sleep 0.4
 t0=$(date +%s)
 send C-c
 ok "Ctrl-C stops a running program and the prompt returns" wait_for 'netlearn> ?$'
+unlike "$(screen)" 'internal error|traceback' "Ctrl-C on a program prints no internal error and no traceback"
 line 'print("alive " .. 1)'
 ok "the shell is alive after Ctrl-C on a program" wait_for '^alive 1$'
 t1=$(date +%s)

@@ -63,7 +63,7 @@ case_ "a 100 kB argument" 2 "unknown command" -- $N "$(head -c 100000 /dev/zero 
 case_ "a non-UTF-8 argument" 2 "unknown command" -- $N $'\xff\xfe'
 case_ "run without a file" 2 "run takes" -- $N run
 case_ "run with two files" 2 "run takes" -- $N run "$B/syntax.lua" "$B/syntax.lua"
-case_ "run a missing file" 1 "cannot open" -- $N run /nonexistent/file.lua
+case_ "run a missing file" 2 "cannot open" -- $N run /nonexistent/file.lua
 case_ "run a directory" '[12]' "directory" -- $N run "$B/dir.lua"
 case_ "run a syntax error" 1 "syntax.lua:1:" -- $N run "$B/syntax.lua"
 case_ "run binary garbage" 1 "garbage.lua:[0-9]+:" -- $N run "$B/garbage.lua"

@@ -3,6 +3,7 @@
 A command line as the articles write it is split like a shell would: words
 with '...' and "..." quoting and backslash escapes, `#` comments, `&&`, `||`
 and `;` between commands, a trailing `&` for background, `>`/`>>` redirection,
+`~` and `~/...` at the start of an unquoted word for $HOME,
 a leading `sudo` dropped (the learner is root in the sandbox). Each command is
 a function registered here by a module under netlearn.cmd.*; it receives its
 words and a context, prints through the context, and returns an exit status.
@@ -159,6 +160,12 @@ function M.split(line)
         pending_redirect = ">"
         i = i + 1
       end
+    elseif c == "~" and not have and (i == n or line:sub(i + 1, i + 1):match("[/%s;&|>]"))
+        and os.getenv("HOME") and os.getenv("HOME") ~= "" then
+      -- an unquoted ~ or ~/... at the start of a word is the learner's home, as in a shell
+      cur[#cur + 1] = os.getenv("HOME")
+      have = true
+      i = i + 1
     else
       cur[#cur + 1] = c
       have = true
@@ -292,6 +299,21 @@ function M.lesson_problem_line(line, depth)
   return nil
 end
 
+-- The commands that take a trailing `&` (background jobs, or a command that
+-- runs another: ip netns exec, on, bash -c) or a `>` redirection (echo into
+-- /proc/sys, or a command that runs another); the others refuse them rather
+-- than ignore them. A spec can say so itself: {background = true, redirect = true}.
+local function runs_another(words)   -- ip netns exec NS ... (ip -n NS exec does not exist)
+  for k = 2, #words do if words[k] == "exec" then return true end end
+  return false
+end
+M.BACKGROUND = { tcpdump = true, python3 = true, python = true, ip = runs_another, on = true, bash = true, sh = true }
+M.REDIRECT = { echo = true, ip = runs_another, on = true, bash = true, sh = true }
+local function allows(v, words)
+  if type(v) == "function" then return v(words) end
+  return v
+end
+
 -- Run one already-split command in ctx. Returns its status.
 function M.run_words(words, ctx, cmd)
   local name = words[1]
@@ -303,9 +325,20 @@ function M.run_words(words, ctx, cmd)
   local spec = M.lookup(name)
   if not spec then
     if ctx.external and not guard.active() then return ctx.external(words, ctx, cmd) end
-    ctx:errln(name, ": command not found (type 'help' for the commands netlearn knows, or '!",
+    local dym = require("netlearn.welcome").did_you_mean(name, M.names())
+    ctx:errln(name, ": command not found (", dym and (dym .. " ") or "", "type 'help' for the commands netlearn knows, or '!",
       name, " ...' to run a real program)")
     return 127
+  end
+  if cmd and cmd.redirect and not allows(spec.redirect or M.REDIRECT[name], words) then
+    ctx:errln("netlearn: redirection ('", cmd.redirect.op, "') is not supported for ", name,
+      " (only echo VALUE > /proc/sys/...): nothing was run; put '!' before the line to run it with the real tools")
+    return 2
+  end
+  if cmd and cmd.background and not allows(spec.background or M.BACKGROUND[name], words) then
+    ctx:errln("netlearn: '&' runs only tcpdump, python3 -m http.server and real programs in the background,",
+      " not ", name, ": nothing was run; type it without '&'")
+    return 2
   end
   local args = { table.unpack(words, 2) }
   ctx.redirect = cmd and cmd.redirect or nil

@@ -5,8 +5,9 @@ word being completed (text), the whole line, and where that word starts
 (0-based). The answer is the list of candidates starting with text:
 command words, `ip`'s objects, subcommands and keywords, namespace names
 (net.ns_list), device names of the namespace the line acts in (`-n NS`,
-`ip netns exec NS ...`, or the shell's current namespace), and lesson names
-(the lesson search path: netlearn.lesson.dirs).
+`ip netns exec NS ...`, or the shell's current namespace), lesson names
+(the lesson search path: netlearn.lesson.dirs), and file names after export
+clab, topo --svg/--dot and record stop.
 
   complete("ne", "ip netns exec ne", 14, shell)  --> {"net1", "net2"}
 ]]
@@ -152,6 +153,32 @@ local function complete_ip(words, text, ns, shell)
   return starting(text, cands)
 end
 
+-- File names for the words that name a file (export clab FILE, topo --svg FILE,
+-- record stop FILE): read with the learner's rights (netlearn.files); a
+-- leading ~ stays as typed. Directories end in "/".
+C.FILE_AFTER = { clab = true, containerlab = true, ["--svg"] = true, ["--dot"] = true, stop = true }
+function C.file_names(text)
+  local okf, files = pcall(require, "netlearn.files")
+  if not okf then return {} end
+  local dir = text:match("^(.*/)") or ""
+  local home = os.getenv("HOME") or ""
+  local real = dir:gsub("^~/", home .. "/")
+  if dir == "" then real = "." end
+  local names = files.list(real) or {}
+  local out = {}
+  for k, n in ipairs(names) do
+    if k > 500 then break end
+    if (n:sub(1, 1) ~= "." or text:match("/%.[^/]*$") or text:match("^%.")) then
+      local full = dir .. n
+      if (dir .. n):sub(1, #text) == text then
+        local isdir = files.list((real == "." and "" or real) .. n) ~= nil
+        out[#out + 1] = full .. (isdir and "/" or "")
+      end
+    end
+  end
+  return starting(text, out)
+end
+
 -- complete the word after `words` (a command line already split), in ns
 function C.complete_words(words, text, ns, shell)
   commands.load_all()
@@ -162,6 +189,9 @@ function C.complete_words(words, text, ns, shell)
   if cmd == "sudo" then return C.complete_words({ table.unpack(words, 2) }, text, ns, shell) end
   if cmd == "ip" then return complete_ip(words, text, ns, shell) end
   local prev = words[#words]
+  if #words >= 2 and C.FILE_AFTER[prev] and (cmd == "export" or cmd == "topo" or cmd == "show" or cmd == "record") then
+    return C.file_names(text)
+  end
   if cmd == "lesson" or cmd == "run" or cmd == "check" then
     return starting(text, C.lesson_names())
   end

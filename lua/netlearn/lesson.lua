@@ -730,6 +730,7 @@ function Run:check_claims_here(s, n, quiet)
           if expected then self:say("      " .. i18n.t("expected") .. ": " .. ind(expected)) end
           if seen then self:say("      " .. i18n.t("seen") .. ": " .. ind(seen)) end
           if look then self:say("      " .. i18n.t("look_at") .. ": " .. ind(look)) end
+          require("netlearn.drift").note(self, c, lab)   -- the lab changed: suggest 'again'
         end
       end
     end
@@ -1121,7 +1122,7 @@ function M.run_cli(arg, opts)
   if not L then
     io.stderr:write(M.clean(e or ("netlearn: " .. tostring(arg) .. ": cannot open the lesson: no such lesson or file, " ..
       "or it is not readable ('netlearn list' shows the lessons)")), "\n")
-    return 1
+    return path and 1 or 2     -- nothing of that name: 2, as 'check' of a missing lesson
   end
   local f = M.missing(L)
   if f then

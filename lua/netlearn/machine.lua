@@ -108,7 +108,8 @@ end
 
 proxy.ns_list = function()
   local all, e, n = raw.ns_list()
-  if not all or not M.current then return all, e, n end
+  if not all then return all, e, n end
+  if not M.current then return all end     -- the list only (not list, nil, nil)
   local out = {}
   for _, name in ipairs(all) do
     local v = M.view(name)

@@ -131,6 +131,7 @@ function M.main(args)
 
   if cmd == nil then
     if not enter_sandbox() then return 1 end
+    require("netlearn.shell").greet = true   -- the banner, on a terminal only
     return "shell"
   elseif cmd == "run" then
     if #rest ~= 1 then

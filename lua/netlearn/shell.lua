@@ -30,7 +30,16 @@ S.last_ctx = nil          -- the context of the last command line (nil after Lua
 
 _G.net = net
 
+S.greet = false           -- main.lua sets it: print the banner before the first prompt
+
 function S.prompt(more)
+  if S.greet then
+    S.greet = false
+    local okr, repl = pcall(require, "netlearn.repl")
+    if okr and repl.interactive() and repl.columns() then
+      io.stdout:write(require("netlearn.welcome").banner(), "\n\n")
+    end
+  end
   if more then return ">> " end
   local p = S.prompt_prefix and S.prompt_prefix() or ""
   local m = require("netlearn.machine").current
@@ -71,6 +80,25 @@ local function run_lua(chunk)
   return "ok"
 end
 
+-- Lua's words for two lines a learner can paste, made clear (one line each).
+local COMPILE_MSG = {
+  en = { esc = "stdin: the line starts with a control character (byte %d, e.g. an arrow key's ESC): nothing was run; remove it",
+         deep = "stdin: the line nests too deeply (hundreds of ( or {): nothing was run; split it into smaller expressions" },
+  zh = { esc = "stdin：这一行以控制字符开头（字节 %d，例如方向键的 ESC）：什么也没有执行；请去掉它",
+         deep = "stdin：这一行嵌套太深（成百个 ( 或 {）：什么也没有执行；请拆成小一些的表达式" },
+}
+function S.clear_compile_error(src, err)
+  local i18n = require("netlearn.i18n")
+  if err:find("binary chunk", 1, true) then
+    return i18n.message(COMPILE_MSG, i18n.lang, "esc", src:byte(1))
+  end
+  if err:find("C stack overflow", 1, true) or err:find("too many C levels", 1, true)
+    or err:find("chunk has too many syntax levels", 1, true) then
+    return i18n.message(COMPILE_MSG, i18n.lang, "deep")
+  end
+  return err
+end
+
 -- Compile Lua the way lua.c does: first as `return <line>`, then as a statement.
 local function feed_lua(src)
   local chunk = load("return " .. src, "=stdin", "t", S.env)
@@ -79,7 +107,7 @@ local function feed_lua(src)
     chunk, err = load(src, "=stdin", "t", S.env)
     if not chunk then
       if err:match("<eof>$") then return "more" end
-      report(err)
+      report(S.clear_compile_error(src, err))
       return "error"
     end
   end
@@ -98,7 +126,27 @@ function S.bang(cmd, ns)
     return "error"
   end
   if net.interrupted(true) then io.stdout:write("\n") end
+  if code ~= 0 and cmd:match("tcpdump") then S.tcpdump_hint() end
   return code == 0 and "ok" or "error"
+end
+
+-- The real tcpdump drops to its own user, which a rootless lab (one user
+-- id mapped) does not have: "Couldn't change to 'tcpdump' uid". Say why.
+local TCPDUMP_HINT = {
+  en = { h = "hint: started without root, the lab has one user id, so the real tcpdump cannot switch to its own user; use netlearn's tcpdump (the same line without '!')" },
+  zh = { h = "提示：不是以 root 启动时，实验室里只有一个用户 id，真实的 tcpdump 无法切换到它自己的用户；请用 netlearn 的 tcpdump（同一行去掉 '!'）" },
+}
+function S.tcpdump_hint()
+  local f = io.open("/proc/self/uid_map", "r")
+  if not f then return end
+  local map = f:read("a") or ""
+  f:close()
+  local lines, count = 0, 0
+  for c in map:gmatch("%S+%s+%S+%s+(%d+)") do lines, count = lines + 1, tonumber(c) end
+  if lines == 1 and count == 1 then
+    local i18n = require("netlearn.i18n")
+    report(i18n.message(TCPDUMP_HINT, i18n.lang, "h"))
+  end
 end
 
 function S.context()
@@ -165,7 +213,16 @@ function S.feed(line)
     report(i18n.message(NUL_MSG, i18n.lang, "nul", '"' .. shown .. (#line > 60 and "..." or "") .. '"'))
     return "error"
   end
-  local r = feed_line(line)
+  local okf, r = pcall(feed_line, line)
+  if not okf then
+    -- Ctrl-C while a real program or a command waited in C: the stop raised at
+    -- the next Lua step is the learner's, not a bug (no "internal error")
+    if not tostring(r):match("interrupted$") then error(r, 0) end
+    if net.interrupted then net.interrupted(true) end
+    io.stdout:write("\n")
+    pending, pending_kind, fed = nil, nil, {}
+    return "error"
+  end
   fed[#fed + 1] = line
   if r == "more" then return r end
   local src = table.concat(fed, "\n")
@@ -207,6 +264,16 @@ function feed_line(line)
   -- '#t' (Lua's length operator) is still Lua
   if line:match("^%s*#$") or line:match("^%s*#[^%w_%(%{%[\"'%.]") then return "ok" end
   local first = line:match("^%s*(.)")
+  -- habits from Python, Cisco and the Unix shell: `exit()`, `?`, `show ip route`, `ls`
+  local habit, code = require("netlearn.welcome").habit(line)
+  local w = line:match("^%s*([%a_][%w_]*)")
+  if habit and w and S.env[w] ~= nil then habit = nil end   -- the learner's own Lua variable
+  if habit == "help" or habit == "quit" then return feed_cmd(habit) end
+  if habit == "exit" then
+    if code then feed_cmd("exit " .. code) end
+    return feed_cmd("exit")
+  end
+  if habit then report(habit) return "error" end
   if first == "!" then
     return S.bang(line:match("^%s*!(.*)$"))
   end
@@ -217,7 +284,9 @@ function feed_line(line)
   end
   local unknown = S.unknown_command(line)
   if unknown then
-    report(unknown .. ": command not found (type 'help' for netlearn's commands, or '!" .. unknown ..
+    local dym = require("netlearn.welcome").did_you_mean(unknown, commands.names())
+    report(unknown .. ": command not found (" .. (dym and (dym .. " ") or "") ..
+      "type 'help' for netlearn's commands, or '!" .. unknown ..
       " ...' to run a real program)" .. (S.instead[unknown] and ("\nhint: " .. S.instead[unknown]) or ""))
     return "error"
   end
@@ -281,6 +350,7 @@ function S.finish()
   end
   S.poll()
   for _, fn in ipairs(S.finishers) do pcall(fn) end
+  if status == 0 and S.exit_code then return S.exit_code end
   return status
 end
 

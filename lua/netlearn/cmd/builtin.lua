@@ -9,14 +9,22 @@ local commands = require("netlearn.commands")
 local net = require("netlearn.core")
 
 commands.register("help", {
-  summary = "list the commands, or show one: help ip",
-  help = "help [COMMAND]\n  help          every command with a summary\n  help ip       usage and examples of one command",
+  summary = "the commands by group ('?' too), 'help all' every one, 'help ip' one",
+  help = "help [all|COMMAND]\n  help          the commands by group (fits one screen); '?' is the same\n" ..
+    "  help all      every command with a summary\n  help ip       usage and examples of one command",
   run = function(args, ctx)
     commands.load_all()
-    if args[1] then
+    if not args[1] then
+      for _, l in ipairs(require("netlearn.welcome").help_lines(commands.registry, commands.names())) do
+        ctx:outln(l)
+      end
+      return 0
+    end
+    if args[1] ~= "all" then
       local spec = commands.registry[args[1]]
       if not spec then
-        ctx:errln("help: no command '", args[1], "'; type 'help' for the list")
+        local dym = require("netlearn.welcome").did_you_mean(args[1], commands.names())
+        ctx:errln("help: no command '", args[1], "'; ", dym and (dym .. " ") or "", "type 'help' for the list")
         return 1
       end
       ctx:outln(spec.help or spec.summary or args[1])
@@ -31,9 +39,22 @@ commands.register("help", {
   end,
 })
 
-local function leave(_, _) return "exit" end
+-- `exit N` leaves with status N, as a shell does (netlearn.shell.exit_code)
+local function leave(args, ctx)
+  if args and args[1] then
+    local n = args[1]:match("^%d+$") and tonumber(args[1])
+    if not n or n > 255 or args[2] then
+      ctx:errln("exit: '", table.concat(args, " "), "' is not a status; write exit or exit N (N from 0 to 255)")
+      return 2
+    end
+    require("netlearn.shell").exit_code = n
+  end
+  return "exit"
+end
 local function no_exit(_) return "a lesson cannot end netlearn (leave 'exit' out: the lesson ends after its last step)" end
-commands.register("exit", { summary = "leave netlearn (or Ctrl-D)", run = leave, lesson = no_exit })
+commands.register("exit", { summary = "leave netlearn (or Ctrl-D); exit N leaves with status N",
+  help = "exit [N]\n  leave netlearn (Ctrl-D too); with N (0-255) netlearn's exit status is N", run = leave,
+  lesson = no_exit })
 commands.register("quit", { run = leave, lesson = no_exit })
 
 commands.register("echo", {

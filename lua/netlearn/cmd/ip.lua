@@ -1122,6 +1122,10 @@ local function netns_exec(a, ctx)
     return st
   end
   if ctx.external then return ctx.external(words, child, cmd) end
+  if ctx.redirect then
+    fail(2, "netlearn: redirection ('" .. ctx.redirect.op .. "') of a real program is not supported: nothing was run",
+      "put '!' before the line to run it with the real shell: !ip netns exec " .. name .. " ...")
+  end
   io.stdout:flush()
   if ctx.background then
     local pid, e = net.run(name, words, { background = true })
@@ -1355,7 +1359,10 @@ local function run_ip(args, ctx)
   end
   local obj = pick(objword, OBJECTS)
   if not obj then
+    local near = require("netlearn.welcome").nearest(objword,
+      { "link", "address", "addr", "route", "rule", "neigh", "netns", "tunnel" })
     fail(1, string.format('Object "%s" is unknown, try "ip help".', objword),
+      (near and ("did you mean 'ip " .. near .. "'? ") or "") ..
       "netlearn's ip knows link, address (addr), route, rule, neigh, netns, tunnel")
   end
   if obj == "neighbour" then obj = "neighbor" end
@@ -1381,6 +1388,8 @@ local function run_ip(args, ctx)
       local hint = "ip " .. HELPNAME[obj] .. " understands " .. (IP.SUPPORTED[obj] or "show")
       local other = ({ addr = "addr", address = "addr", a = "addr", route = "route", r = "route",
         neigh = "neigh", n = "neigh", link = "link", l = "link" })[subword]
+      local near = require("netlearn.welcome").nearest(subword, IP.SUB[obj] or {})
+      if near then hint = "did you mean 'ip " .. HELPNAME[obj] .. " " .. near .. "'? (" .. hint .. ")" end
       if other and other ~= HELPNAME[obj] and not (other == "addr" and HELPNAME[obj] == "address") then
         -- article 003's 'ip link addr add 10.11.13.3/24 dev veth-test'
         local rest = {}

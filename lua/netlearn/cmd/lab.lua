@@ -434,12 +434,26 @@ end
 
 function M.print_trace(ctx, t)
   ctx:outln(string.format("path of one ping from %s to %s (%d sightings):", short_ns(t.from), t.dest, #t.hops))
-  ctx:outln(string.format("%-3s %-9s %-20s %-3s %-17s %-17s %-15s %-15s %-3s %-8s %s",
-    "#", "+us", "where", "dir", "src MAC", "dst MAC", "src IP", "dst IP", "TTL", "ICMP", "note"))
-  for k, h in ipairs(t.hops) do
-    ctx:outln(string.format("%-3d %-9d %-20s %-3s %-17s %-17s %-15s %-15s %-3s %-8s %s",
-      k, h.us or 0, h.ns .. "/" .. h.dev, h.dir or "", h.src_mac or "-", h.dst_mac or "-",
-      h.src or "?", h.dst or "?", tostring(h.ttl or ""), h.kind, h.note or ""))
+  -- the MAC columns only on a terminal wide enough for them (124 columns):
+  -- the table fits 80 columns without them
+  local okr, repl = pcall(require, "netlearn.repl")
+  local cols = okr and repl.columns and repl.columns() or nil
+  if cols and cols >= 124 then
+    ctx:outln(string.format("%-3s %-9s %-20s %-3s %-17s %-17s %-15s %-15s %-3s %-8s %s",
+      "#", "+us", "where", "dir", "src MAC", "dst MAC", "src IP", "dst IP", "TTL", "ICMP", "note"))
+    for k, h in ipairs(t.hops) do
+      ctx:outln(string.format("%-3d %-9d %-20s %-3s %-17s %-17s %-15s %-15s %-3s %-8s %s",
+        k, h.us or 0, h.ns .. "/" .. h.dev, h.dir or "", h.src_mac or "-", h.dst_mac or "-",
+        h.src or "?", h.dst or "?", tostring(h.ttl or ""), h.kind, h.note or ""))
+    end
+  else
+    ctx:outln(string.format("%-2s %-6s %-16s %-3s %-15s %-15s %-3s %-7s %s",
+      "#", "+us", "where", "dir", "src IP", "dst IP", "TTL", "ICMP", "note"))
+    for k, h in ipairs(t.hops) do
+      ctx:outln(string.format("%-2d %-6d %-16s %-3s %-15s %-15s %-3s %-7s %s",
+        k, h.us or 0, h.ns .. "/" .. h.dev, h.dir or "", h.src or "?", h.dst or "?",
+        tostring(h.ttl or ""), h.kind, h.note or ""))
+    end
   end
   if t.ping then
     local r = t.ping

@@ -37,7 +37,8 @@ topo [--ascii] [--compact] [--dot [FILE]] [--svg FILE [--builtin]]
   as a box with its interfaces, type, state and IPv4 addresses; bridge ports and
   macvlan/ipvlan children under their device; static routes as '→' rows; veth
   pairs as lines between boxes, ipip tunnels as dashed lines.
-  --ascii      plain ASCII instead of Unicode box drawing
+  --ascii      plain ASCII instead of Unicode box drawing (the default when
+               the locale is not UTF-8, e.g. LANG=C)
   --compact    one line a namespace (what a lab of more than 30 namespaces gets)
   --dot [FILE] Graphviz text to stdout or FILE
   --svg FILE   a picture to project: namespaces as hosts (addresses, routes,
@@ -125,7 +126,9 @@ function M.topo(args, ctx)
   end
   local color = o.color
   if color == nil then color = topo.want_color() end
-  ctx:out(topo.draw(m, { ascii = o.ascii, color = color }))
+  -- ASCII when asked, or when the locale cannot show box drawing (LANG=C)
+  local ascii = o.ascii or not require("netlearn.welcome").utf8_locale()
+  ctx:out(topo.draw(m, { ascii = ascii, color = color }))
   return 0
 end
 

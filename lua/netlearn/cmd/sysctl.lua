@@ -20,7 +20,8 @@ M.original = {}
 
 local USAGE_HINT = "hint: sysctl NAME | sysctl -w NAME=VALUE | sysctl -a [PATTERN]; e.g. sysctl -w net.ipv4.ip_forward=1"
 
-local function dotted(name) return (name:gsub("/", ".")) end
+-- kernel/pid_max and /proc/sys/kernel/pid_max are kernel.pid_max (procps accepts both)
+local function dotted(name) return (name:gsub("^/proc/sys/", ""):gsub("/", ".")) end
 local function slashed(name) return (name:gsub("%.", "/")) end
 
 -- The closest known name to a mistyped one (same parent first), or nil.
@@ -76,6 +77,11 @@ local function list(ctx, o, prefix, pattern)
     ctx:errln("sysctl: ", e)
     return 1
   end
+  if pattern and not pcall(string.find, "", pattern) then
+    ctx:errln("sysctl: -r '", o.regex_text or pattern, "' is not a pattern netlearn can use (unbalanced ( or [?);",
+      " give a word, e.g. sysctl -a -r forward")
+    return 2
+  end
   for _, ent in ipairs(entries) do
     if not pattern or ent.name:find(pattern) then print_entry(ctx, o, ent.name, ent.value) end
   end
@@ -108,7 +114,8 @@ local function read_one(ctx, o, arg)
     ctx:errln("sysctl: cannot stat /proc/sys/", slashed(name), ": No such file or directory")
     hint_unknown(ctx, name)
   else
-    ctx:errln("sysctl: reading key \"", name, "\": ", net.strerror(errno))
+    ctx:errln("sysctl: reading key \"", name, "\": ", net.strerror(errno),
+      name:match("^net%.") and "" or " (netlearn shows the lab's net.* sysctls, not the machine's kernel settings)")
   end
   return 1
 end
@@ -271,6 +278,7 @@ function M.run(args, ctx)
       ctx:errln("sysctl: sysctls are not available in this build of netlearn")
       return 1
     end
+    o.regex_text = pat
     return list(ctx, o, nil, pat and to_lua_pattern(pat) or nil)
   end
   if #words == 0 then
