@@ -53,8 +53,8 @@ like "$out" '-P POSTROUTING ACCEPT$' "reset flushed the NAT rules"
 
 out=$(printf '%s\nip netns add net2\nip link add veth2 type veth peer name veth3\nip link set veth2 netns net1\nip link set veth3 netns net2\nip netns exec net1 ip addr add 192.167.2.1/24 dev veth2\nip netns exec net1 ip link set veth2 up\nip netns exec net2 ip addr add 192.167.2.2/24 dev veth3\nip netns exec net2 ip link set veth3 up\nip netns exec net2 ip route add default via 192.167.2.1\nip route add 192.167.2.0/24 via 192.167.3.1\nip netns exec net1 sysctl -w net.ipv4.ip_forward=1\ntrace path host 192.167.2.2\n' "$LAB" | "$NETLEARN" 2>&1)
 like "$out" 'path of one ping from host to 192\.167\.2\.2' "trace path heading"
-like "$out" 'host/veth0 +Out .* 192\.167\.3\.2 +192\.167\.2\.2 +64 +request' "the request leaves the host with TTL 64"
-like "$out" 'net1/veth2 +Out .* 192\.167\.3\.2 +192\.167\.2\.2 +63 +request' "net1 forwards it with TTL 63"
+like "$out" 'host/veth0 +Out +(.* )?192\.167\.3\.2 +192\.167\.2\.2 +64 +request' "the request leaves the host with TTL 64"
+like "$out" 'net1/veth2 +Out +(.* )?192\.167\.3\.2 +192\.167\.2\.2 +63 +request' "net1 forwards it with TTL 63"
 like "$out" 'net2/veth3 +In .* 192\.167\.3\.2 +192\.167\.2\.2 +63 +request' "net2 receives it"
 like "$out" 'host/veth0 +In .* 192\.167\.2\.2 +192\.167\.3\.2 +63 +reply' "the reply comes back to the host"
 like "$out" 'the reply came back \(ttl=63\)' "and the verdict"

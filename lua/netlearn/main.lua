@@ -66,7 +66,14 @@ end
 
 -- `netlearn lua FILE`: a trusted Lua script; errors as FILE:LINE: message.
 local function run_script(path)
-  local chunk, msg = loadfile(path)
+  local chunk, msg
+  if path == "-" or path == "/dev/stdin" then
+    -- the descriptor netlearn already holds: reopening /dev/stdin from inside
+    -- the sandbox can be refused (a file of the machine's root, a here-document)
+    chunk, msg = load(io.stdin:read("a") or "", "=stdin")
+  else
+    chunk, msg = loadfile(path)
+  end
   if not chunk then
     local f = io.open(path, "r")
     if not f then
