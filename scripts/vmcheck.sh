@@ -174,6 +174,9 @@ mount -t proc proc /newroot/proc
 mount -t sysfs sys /newroot/sys
 mount -t devtmpfs dev /newroot/dev
 mkdir -p /newroot/dev/pts && mount -t devpts devpts /newroot/dev/pts
+# as udev does on every distribution: /dev/net/tun is for everyone (devtmpfs
+# makes it 0600, and the lab's root is not the machine's root)
+chmod 666 /newroot/dev/net/tun
 mount -t tmpfs tmpfs /newroot/run
 # no tmpfs on /tmp: the tree under test may live there (a CI clone); the
 # overlay's upper layer already makes /tmp writable
