@@ -619,28 +619,29 @@ out:
 	return err;
 }
 
-int nft_chain_add(const char *ns, int table, const char *name, struct nft_err *e)
+/* One chain message in its own batch: NEWCHAIN (in the table, made first if
+ * need be) or DELCHAIN. */
+static int chain_msg(const char *ns, const char *table, const char *name, int type, struct nft_err *e)
 {
 	struct mnl_socket *nl = NULL;
 	struct nftnl_chain *o = NULL;
 	struct nlmsghdr *nlh;
 	struct tx t = {0};
-	int err;
+	int add = type == NFT_MSG_NEWCHAIN, err;
 
 	err_init(e);
 	if ((err = open_or_say(ns, &nl, e)) < 0)
 		return err;
-	if ((err = tx_begin(&t, nl)) < 0 || (err = tx_table(&t, nat_table_names[table])) < 0)
+	if ((err = tx_begin(&t, nl)) < 0 || (add && (err = tx_table(&t, table)) < 0))
 		goto out;
 	if (!(o = nftnl_chain_alloc())) {
 		err = -ENOMEM;
 		goto out;
 	}
-	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, nat_table_names[table]);
+	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, table);
 	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, name);
 	nftnl_chain_set_u32(o, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
-	if (!(nlh = tx_msg(&t, NFT_MSG_NEWCHAIN, NLM_F_CREATE | NLM_F_EXCL, "chain %s %s",
-			   nat_table_names[table], name))) {
+	if (!(nlh = tx_msg(&t, type, add ? NLM_F_CREATE | NLM_F_EXCL : 0, "chain %s %s", table, name))) {
 		err = -E2BIG;
 		goto out;
 	}
@@ -655,39 +656,14 @@ out:
 	return err;
 }
 
+int nft_chain_add(const char *ns, int table, const char *name, struct nft_err *e)
+{
+	return chain_msg(ns, nat_table_names[table], name, NFT_MSG_NEWCHAIN, e);
+}
+
 int nft_chain_del(const char *ns, const char *table, const char *name, struct nft_err *e)
 {
-	struct mnl_socket *nl = NULL;
-	struct nftnl_chain *o = NULL;
-	struct nlmsghdr *nlh;
-	struct tx t = {0};
-	int err;
-
-	err_init(e);
-	if ((err = open_or_say(ns, &nl, e)) < 0)
-		return err;
-	if ((err = tx_begin(&t, nl)) < 0)
-		goto out;
-	if (!(o = nftnl_chain_alloc())) {
-		err = -ENOMEM;
-		goto out;
-	}
-	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, table);
-	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, name);
-	nftnl_chain_set_u32(o, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
-	if (!(nlh = tx_msg(&t, NFT_MSG_DELCHAIN, 0, "chain %s %s", table, name))) {
-		err = -E2BIG;
-		goto out;
-	}
-	nftnl_chain_nlmsg_build_payload(nlh, o);
-	mnl_nlmsg_batch_next(t.b);
-	err = tx_commit(&t, e);
-out:
-	if (o)
-		nftnl_chain_free(o);
-	tx_free(&t);
-	mnl_socket_close(nl);
-	return err;
+	return chain_msg(ns, table, name, NFT_MSG_DELCHAIN, e);
 }
 
 static int ignore_cb(const struct nlmsghdr *nlh, void *data)
