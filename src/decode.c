@@ -73,6 +73,11 @@ static int trunc_at(struct dc *d, const char *proto)
 
 static unsigned u8(const struct dc *d, size_t off) { return d->p[off]; }
 static unsigned be16(const struct dc *d, size_t off) { return (unsigned)d->p[off] << 8 | d->p[off + 1]; }
+/* 24 bits (a VNI): only the three bytes have() checked, not a fourth */
+static uint32_t be24(const struct dc *d, size_t off)
+{
+	return (uint32_t)d->p[off] << 16 | (uint32_t)d->p[off + 1] << 8 | d->p[off + 2];
+}
 static uint32_t be32(const struct dc *d, size_t off)
 {
 	return (uint32_t)d->p[off] << 24 | (uint32_t)d->p[off + 1] << 16 |
@@ -925,7 +930,7 @@ static int vxlan_print(struct dc *d, size_t off, size_t length, int otv)
 		sb_printf(&d->sb, "overlay %u, ", be32(d, off) & 0xffffff);
 		if (!have(d, off + 4, 3))
 			return trunc_at(d, proto);
-		vni = be32(d, off + 4) >> 8;
+		vni = be24(d, off + 4);
 		sb_printf(&d->sb, "instance %u\n", (unsigned)vni);
 		if (!have(d, off + 7, 1))
 			return trunc_at(d, proto);
@@ -933,7 +938,7 @@ static int vxlan_print(struct dc *d, size_t off, size_t length, int otv)
 		sb_printf(&d->sb, ", flags [%s] (0x%02x), ", flags & 0x08 ? "I" : "invalid", flags);
 		if (!have(d, off + 4, 3))
 			return trunc_at(d, proto);
-		vni = be32(d, off + 4) >> 8;
+		vni = be24(d, off + 4);
 		sb_printf(&d->sb, "vni %u\n", (unsigned)vni);
 		if (!have(d, off + 7, 1))
 			return trunc_at(d, proto);
@@ -965,7 +970,7 @@ static int geneve_print(struct dc *d, size_t off, size_t length)
 	proto = be16(d, off + 2);
 	if (!have(d, off + 4, 3))
 		return trunc_at(d, "geneve");
-	vni = be32(d, off + 4) >> 8;
+	vni = be24(d, off + 4);
 	if (!have(d, off + 7, 1))
 		return trunc_at(d, "geneve");
 	rsvd = u8(d, off + 7);
