@@ -79,7 +79,7 @@ run: deps-build
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)NETLEARN=$(CURDIR)/$(BIN) prove --exec '' --timer $(PROVE_FLAGS) t/
+	$(Q)NETLEARN=$(CURDIR)/$(BIN) prove --exec '' --ext .t --ext .lua --timer $(PROVE_FLAGS) tests/ tests/lua/
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
@@ -128,4 +128,4 @@ check-san:
 	$(Q)$(MAKE) --no-print-directory check SANITIZE=1
 
 load: all
-	$(Q)NETLEARN=$(CURDIR)/$(BIN) LOAD_NS=1000 LOAD_ROUTES=10000 sh t/97-load.t
+	$(Q)NETLEARN=$(CURDIR)/$(BIN) LOAD_NS=1000 LOAD_ROUTES=10000 sh tests/lua/97-load.lua

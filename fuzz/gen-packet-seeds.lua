@@ -1,6 +1,6 @@
 --[[ fuzz/gen-packet-seeds.lua -- writes fuzz/seeds/packets.hex: every frame the
-capture tests build (t/lua/40-decode.lua), one "LINKTYPE HEX" line each.
-Run: TESTLIB=t/lib build/netlearn lua fuzz/gen-packet-seeds.lua > fuzz/seeds/packets.hex
+capture tests build (tests/lua/40-decode.lua), one "LINKTYPE HEX" line each.
+Run: TESTLIB=tests/lib build/netlearn lua fuzz/gen-packet-seeds.lua > fuzz/seeds/packets.hex
 It runs 40-decode.lua with its tap and tcpdump oracle replaced by recorders. ]]
 local testlib = os.getenv("TESTLIB")
 local seen, out = {}, {}

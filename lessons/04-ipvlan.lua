@@ -5,7 +5,7 @@ ipvlan child of the host's eth0 (ipvlan1 192.168.11.1/24, ipvlan2
 192.168.12.1/24, mode l3), default routes "dev ipvlanN", and `ip link`
 showing that both children carry eth0's MAC. The host's eth0 (172.17.203.237
 in the article) is a veth to the namespace "windows" here. Needs
-CONFIG_IPVLAN: `netlearn check` SKIPs it on a kernel without it (t/90 runs it
+CONFIG_IPVLAN: `netlearn check` SKIPs it on a kernel without it (tests/90 runs it
 on Debian's kernel).
 ]]
 title = { en = "ipvlan (mode l3): one MAC, many addresses", zh = "ipvlan（l3 模式）：同一个 MAC，不同的 IP" }

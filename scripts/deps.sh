@@ -5,11 +5,11 @@
 set -e
 BUILD="gcc make pkg-config liblua5.4-dev libnl-3-dev libnl-route-3-dev libreadline-dev libmnl-dev libnftnl-dev libpcap-dev"
 # Real tools: never used by netlearn itself, only by the tests as independent oracles
-# (apparmor: its parser checks packaging/apparmor/netlearn in t/04; graphviz: topo --svg
-# uses it when installed, and t/80 tests that and the built-in renderer;
-# libxml2-utils: xmllint checks the SVG, in t/80).
+# (apparmor: its parser checks packaging/apparmor/netlearn in tests/04; graphviz: topo --svg
+# uses it when installed, and tests/80 tests that and the built-in renderer;
+# libxml2-utils: xmllint checks the SVG, in tests/80).
 TEST="clang libclang-rt-14-dev valgrind perl iproute2 nftables iptables tcpdump socat iputils-ping traceroute curl tmux jq util-linux procps man-db apparmor graphviz libxml2-utils"
-# The stock-kernel suite (t/90): Debian's kernel with ipip/ipvlan modules, under QEMU.
+# The stock-kernel suite (tests/90): Debian's kernel with ipip/ipvlan modules, under QEMU.
 VM="qemu-system-x86 linux-image-amd64 busybox-static cpio kmod"
 case "$1" in
   build) PKGS="$BUILD" ;;

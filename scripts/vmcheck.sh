@@ -17,7 +17,7 @@
 #   @rhel         RHEL/Fedora: rp_filter 1 (conf/all and conf/default)
 #   @docker-host  a Docker host: ip_forward 1, rp_filter 2 (Ubuntu's), br_netfilter
 #                 loaded with bridge-nf-call-iptables 1, a docker0 bridge and Docker's
-#                 iptables rules (t/data/vm-docker-host.iptables: FORWARD DROP, NAT)
+#                 iptables rules (tests/data/vm-docker-host.iptables: FORWARD DROP, NAT)
 # docker-host comes last: br_netfilter cannot be unloaded cleanly.
 # Output: "### VM: ..." lines (boot, every module that failed to load),
 # "### PROFILE NAME" and "### PROFILE-STATE NAME key=value..." (what the machine
@@ -91,7 +91,7 @@ need() {      # NAMES -> the /sys/module names to find loaded (built-in ones nee
 }
 need $MODULES > "$root/modules.need"
 need $LATE_MODULES > "$root/late.need"
-cp "$top/t/data/vm-docker-host.iptables" "$root/docker-host.iptables"
+cp "$top/tests/data/vm-docker-host.iptables" "$root/docker-host.iptables"
 
 # the tests to run inside, as one shell script run in the new root (root, the
 # VM's init namespace): each @PROFILE token sets the machine up first

@@ -3,7 +3,7 @@
 Where the kernel has no ipip (CONFIG_NET_IPIP), `ip tunnel add ... mode ipip`
 makes netlearn's user-space tunnel instead (src/tunnel.c: a TUN device and a
 raw socket). A lesson's claims pass either way, so `netlearn check` says in a
-TAP comment which one each lesson's lab used: the stock-kernel suite (t/90)
+TAP comment which one each lesson's lab used: the stock-kernel suite (tests/90)
 fails when the kernel's ipip was there and the stand-in was used anyway.
 
   ipip_path.tunnels()        -> { {ns=, name=, userspace=true|false}, ... } in every namespace

@@ -15,7 +15,7 @@ The rule, for writes (reads are never restricted):
     available (naming another one makes the kernel load a module for the
     whole machine).
 
-t/19-sysctl-pernetns.t proves, key by key, that every value this allows is
+tests/19-sysctl-pernetns.t proves, key by key, that every value this allows is
 per namespace. `install()` wraps net.sysctl_set (the one primitive every
 command, the shell and lessons reach) with `check`.
 

@@ -1,3 +1,0 @@
-#!/bin/sh
-. "$(dirname "$0")/lib/tap.sh"
-run_lua_test "$(dirname "$0")/lua/86-why-docker.lua"
