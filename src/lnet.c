@@ -233,6 +233,21 @@ static int takes_bytes(const char *name)
 		!strcmp(name, "decode_state");
 }
 
+/* The errno values Lua code compares with, by name (net.errno.ENOENT), so that
+ * no Lua file holds a raw number whose meaning depends on the architecture. */
+static const struct { const char *name; int value; } errno_names[] = {
+#define E(x) { #x, x }
+	E(EPERM), E(ENOENT), E(ESRCH), E(EINTR), E(EIO), E(ENXIO), E(E2BIG), E(EBADF),
+	E(EAGAIN), E(ENOMEM), E(EACCES), E(EFAULT), E(EBUSY), E(EEXIST), E(ENODEV),
+	E(ENOTDIR), E(EISDIR), E(EINVAL), E(ENFILE), E(EMFILE), E(ENOSPC), E(EROFS),
+	E(EMLINK), E(EPIPE), E(ERANGE), E(ENAMETOOLONG), E(ENOSYS), E(ENOTEMPTY),
+	E(ELOOP), E(ENODATA), E(ETIME), E(EPROTO), E(EMSGSIZE), E(EPROTONOSUPPORT),
+	E(EOPNOTSUPP), E(EAFNOSUPPORT), E(EADDRINUSE), E(EADDRNOTAVAIL), E(ENETDOWN),
+	E(ENETUNREACH), E(ECONNRESET), E(ENOBUFS), E(ETIMEDOUT), E(ECONNREFUSED),
+	E(EHOSTDOWN), E(EHOSTUNREACH), E(EALREADY), E(EINPROGRESS), E(ECANCELED),
+#undef E
+};
+
 int luaopen_netlearn_core(lua_State *L)
 {
 	size_t i;
@@ -254,5 +269,11 @@ int luaopen_netlearn_core(lua_State *L)
 			lua_setfield(L, -2, r->name);
 		}
 	}
+	lua_createtable(L, 0, (int)(sizeof errno_names / sizeof errno_names[0]));
+	for (i = 0; i < sizeof errno_names / sizeof errno_names[0]; i++) {
+		lua_pushinteger(L, errno_names[i].value);
+		lua_setfield(L, -2, errno_names[i].name);
+	}
+	lua_setfield(L, -2, "errno");
 	return 1;
 }
