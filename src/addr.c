@@ -140,7 +140,7 @@ static int addr_dump(const char *ns, int family, struct addr_info **out)
 
 /* Add or delete one address with libnl's rtnl_addr. */
 static int addr_change(const char *ns, int add, int ifindex, int family, const void *local,
-		       int prefixlen, const uint32_t *brd, const char *label, int scope)
+		       int prefixlen, const uint32_t *brd, const char *label, int scope, unsigned flags)
 {
 	struct rtnl_addr *a = NULL;
 	struct nl_addr *la = NULL, *ba = NULL;
@@ -172,6 +172,8 @@ static int addr_change(const char *ns, int add, int ifindex, int family, const v
 		goto libnl_err;
 	if (scope >= 0)
 		rtnl_addr_set_scope(a, scope);
+	if (flags)
+		rtnl_addr_set_flags(a, flags);
 	nl_clear_extack();
 	err = add ? rtnl_addr_add(sk, a, NLM_F_EXCL) : rtnl_addr_delete(sk, a, 0);
 libnl_err:
@@ -317,10 +319,13 @@ static int fail_prefix(lua_State *L, const char *s)
 
 /* ---- Lua bindings --------------------------------------------------------- */
 
-/* net.addr_add(ns, dev, prefix[, {broadcast=, label=, scope=}]) */
+/* net.addr_add(ns, dev, prefix[, {broadcast=, label=, scope=, nodad=, noprefixroute=}])
+ * nodad, noprefixroute: IFA_F_NODAD (IPv6: no duplicate address detection, the
+ * address is usable at once) and IFA_F_NOPREFIXROUTE, as `ip addr add ... nodad`. */
 static int l_addr_add(lua_State *L)
 {
-	static const char *const known[] = { "broadcast", "label", "scope", NULL };
+	static const char *const known[] = { "broadcast", "label", "scope", "nodad", "noprefixroute", NULL };
+	unsigned flags = 0;
 	const char *ns = l_checkns(L, 1);
 	const char *dev = luaL_checkstring(L, 2);
 	const char *pfx = luaL_checkstring(L, 3);
@@ -338,6 +343,12 @@ static int l_addr_add(lua_State *L)
 	brd_s = l_optfield_str(L, 4, "broadcast", NULL);
 	label = l_optfield_str(L, 4, "label", NULL);
 	scope_s = l_optfield_str(L, 4, "scope", NULL);
+	if (!lua_isnoneornil(L, 4)) {
+		if (l_optfield_bool(L, 4, "nodad", 0))
+			flags |= IFA_F_NODAD;
+		if (l_optfield_bool(L, 4, "noprefixroute", 0))
+			flags |= IFA_F_NOPREFIXROUTE;
+	}
 
 	if (parse_prefix(pfx, &family, local, &len) < 0)
 		return fail_prefix(L, pfx);
@@ -366,7 +377,7 @@ static int l_addr_add(lua_State *L)
 		return l_fail(L, -EINVAL, "%s: unknown scope (use global, site, link, host or 0-255)", scope_s);
 	if (scope < 0 && family == AF_INET && local[0] == 127)
 		scope = RT_SCOPE_HOST;          /* like iproute2 for 127.0.0.0/8 */
-	r = addr_change(ns, 1, li.ifindex, family, local, len, brd_s ? &brd : NULL, label, scope);
+	r = addr_change(ns, 1, li.ifindex, family, local, len, brd_s ? &brd : NULL, label, scope, flags);
 	if (r == -EEXIST)
 		return l_fail(L, r, "%s: this address is already on %s", pfx, dev);
 	if (r < 0)
@@ -417,7 +428,7 @@ static int l_addr_del(lua_State *L)
 			return l_fail(L, r, "%s: no such address on %s %s", pfx, dev, where_ns(ns));
 		return l_fail_dev(L, r, ns, dev);
 	}
-	r = addr_change(ns, 0, li.ifindex, family, a.local, a.prefixlen, NULL, NULL, -1);
+	r = addr_change(ns, 0, li.ifindex, family, a.local, a.prefixlen, NULL, NULL, -1, 0);
 	if (r < 0)
 		return l_fail(L, r, "%s: cannot delete from %s: %s", pfx, dev, strerror(-r));
 	lua_pushboolean(L, 1);
@@ -494,7 +505,7 @@ static int l_addr_flush(lua_State *L)
 	for (r = 0, i = n - 1; i >= 0; i--) {
 		if (v[i].ifindex != li.ifindex)
 			continue;
-		r = addr_change(ns, 0, li.ifindex, v[i].family, v[i].local, v[i].prefixlen, NULL, NULL, -1);
+		r = addr_change(ns, 0, li.ifindex, v[i].family, v[i].local, v[i].prefixlen, NULL, NULL, -1, 0);
 		if (r == 0 || r == -EADDRNOTAVAIL)
 			count++;
 		else

@@ -110,12 +110,13 @@ static int neigh_walk(struct nl_sock *sk, int ifindex,
 struct victims {
 	struct neigh_info *v;
 	size_t n, cap;
+	int family;             /* AF_UNSPEC: both */
 };
 
 static int collect(const struct neigh_info *ni, void *arg)
 {
 	struct victims *vs = arg;
-	if (!flushable(ni) || !ni->dst_len)
+	if (!flushable(ni) || !ni->dst_len || (vs->family && ni->family != vs->family))
 		return 0;
 	if (vs->n == vs->cap) {
 		size_t cap = vs->cap ? vs->cap * 2 : 16;
@@ -150,9 +151,9 @@ static int neigh_delete(struct nl_sock *sk, const struct neigh_info *ni)
 }
 
 /* Returns the number of entries removed, or -errno. */
-static int neigh_flush(const char *ns, const char *dev)
+static int neigh_flush(const char *ns, const char *dev, int family)
 {
-	struct victims vs = { NULL, 0, 0 };
+	struct victims vs = { NULL, 0, 0, family };
 	struct nl_sock *sk;
 	int err = 0, ifindex = 0, count = 0, round;
 	size_t i;
@@ -289,16 +290,23 @@ static int l_neigh_list(lua_State *L)
 static int l_neigh_flush(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
-	static const char *const fields[] = { "dev", NULL };
-	const char *dev;
-	int r;
+	static const char *const fields[] = { "dev", "family", NULL };
+	const char *dev, *fam;
+	int r, family = AF_UNSPEC;
 
 	dev = opt_dev(L, 2, "neigh flush", fields, &r);
 	if (r)
 		return r;
+	fam = l_optfield_str(L, 2, "family", "all");
+	if (!strcmp(fam, "inet"))
+		family = AF_INET;
+	else if (!strcmp(fam, "inet6"))
+		family = AF_INET6;
+	else if (strcmp(fam, "all"))
+		return l_fail(L, -EINVAL, "neigh flush: family \"%s\": use inet, inet6 or all", fam);
 	if (dev && (!dev[0] || strlen(dev) >= IFNAMSIZ))
 		return l_fail(L, -ENODEV, "neigh flush: dev \"%s\": not a device name (1-15 bytes)", dev);
-	r = neigh_flush(ns, dev);
+	r = neigh_flush(ns, dev, family);
 	if (r == -ENOENT && !ns_exists(ns))
 		return l_fail(L, r, "%s: no such namespace", ns);
 	if (r == -ENODEV)

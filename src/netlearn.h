@@ -116,6 +116,7 @@ extern const luaL_Reg l_addr_funcs[];
 extern const luaL_Reg l_route_funcs[];
 extern const luaL_Reg l_rule_funcs[];
 extern const luaL_Reg l_neigh_funcs[];
+extern const luaL_Reg l_neigh_mod_funcs[];
 extern const luaL_Reg l_sysctl_funcs[];
 extern const luaL_Reg l_nat_funcs[];
 extern const luaL_Reg l_proc_funcs[];

@@ -620,6 +620,7 @@ struct route_info {
 	int oif, iif;
 	int has_metric;
 	uint32_t metric;
+	int pref;               /* RTA_PREF (IPv6 router preference), -1 when absent */
 	int nnh;
 	struct { char gateway[INET6_ADDRSTRLEN]; int oif, weight; unsigned flags; } nh[RT_MAX_NH];
 };
@@ -655,6 +656,7 @@ static int route_parse(struct nlmsghdr *h, struct route_info *info)
 		info->oif = (int)nla_get_u32(tb[RTA_OIF]);
 	if (tb[RTA_IIF])
 		info->iif = (int)nla_get_u32(tb[RTA_IIF]);
+	info->pref = tb[RTA_PREF] ? nla_get_u8(tb[RTA_PREF]) : -1;
 	if (tb[RTA_PRIORITY]) {
 		info->has_metric = 1;
 		info->metric = nla_get_u32(tb[RTA_PRIORITY]);
@@ -782,7 +784,7 @@ out:
 
 static const char *const route_fields[] = {
 	"dst", "via", "gateway", "dev", "metric", "table", "scope", "src", "proto",
-	"protocol", "type", "onlink", "append", "exclusive", NULL
+	"protocol", "type", "onlink", "append", "exclusive", "family", NULL
 };
 
 static const char *const op_names[] = { "route add", "route replace", "route change", "route del" };
@@ -814,8 +816,11 @@ static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 			int keep = net.plen - i * 8;
 			net.b[i] &= keep >= 8 ? 0xff : keep <= 0 ? 0 : (unsigned char)(0xff << (8 - keep));
 		}
-		return l_fail(L, -EINVAL, "%s: dst %s has host bits set; write the network, %s/%d",
-			      what, dst, rt_ntop(net.family, net.b, buf, sizeof buf), net.plen);
+		if (net.family == AF_INET6)     /* the kernel masks an IPv6 prefix itself, and ip -6 accepts it */
+			s->dst = net;
+		else
+			return l_fail(L, -EINVAL, "%s: dst %s has host bits set; write the network, %s/%d",
+				      what, dst, rt_ntop(net.family, net.b, buf, sizeof buf), net.plen);
 	}
 
 	v = l_optfield_str(L, 2, "via", NULL);
@@ -866,9 +871,12 @@ static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 	s->append = l_optfield_bool(L, 2, "append", 0);
 	s->shared = !l_optfield_bool(L, 2, "exclusive", 1);
 
-	/* the family comes from the first address written */
+	/* the family comes from the first address written, or family= ("inet6" for
+	 * `ip -6 route add default dev X`) */
 	if (s->dst.family == AF_UNSPEC) {
-		int fam = s->has_gw ? s->gw.family : s->has_src ? s->src.family : AF_INET;
+		const char *fs = l_optfield_str(L, 2, "family", NULL);
+		int fam = s->has_gw ? s->gw.family : s->has_src ? s->src.family :
+			  fs && !strcmp(fs, "inet6") ? AF_INET6 : AF_INET;
 		s->dst.family = fam;
 		s->dst.len = fam == AF_INET ? 4 : 16;
 	}
@@ -969,6 +977,8 @@ static void push_route(lua_State *L, const struct route_info *r, struct rt_names
 	if (r->from[0])
 		l_setfield_str(L, "from", r->from);
 	l_setfield_str(L, "type", rt_type_name(r->type));
+	if (r->pref >= 0)       /* ICMPV6_ROUTER_PREF_*: iproute2's words */
+		l_setfield_str(L, "pref", r->pref == 0 ? "medium" : r->pref == 1 ? "high" : r->pref == 3 ? "low" : "unknown");
 	push_flags(L, r->flags & ~(unsigned)(RTM_F_LOOKUP_TABLE | RTM_F_CLONED));
 	if (r->nnh) {
 		int i;

@@ -417,16 +417,17 @@ function F.route_text(r, opts)
   if r.src then s[#s + 1] = "src " .. r.src end
   if r.metric and r.metric ~= 0 then s[#s + 1] = "metric " .. r.metric end
   for _, f in ipairs(r.flags or {}) do s[#s + 1] = f end
+  if r.pref then return table.concat(s, " ") .. " pref " .. r.pref end  -- IPv6 routes: no trailing space
   return table.concat(s, " ") .. " "
 end
 
 local ROUTE_KEYS = { "type", "dst", "from", "gateway", "dev", "table", "protocol", "scope",
-  "prefsrc", "metric", "flags", "uid", "cache" }
+  "prefsrc", "metric", "flags", "pref", "uid", "cache" }
 
 function F.route_json(r, opts)
   opts = opts or {}
   local o = { dst = route_dst(r), gateway = r.gateway, dev = r.dev, prefsrc = r.src,
-    flags = json.array({ table.unpack(r.flags or {}) }) }
+    flags = json.array({ table.unpack(r.flags or {}) }), pref = r.pref }
   local ty = r.type or "unicast"
   if ty ~= "unicast" then o.type = ty end
   local tid = F.table_id(r.table) or 254
@@ -440,6 +441,14 @@ end
 
 -- `ip route get` result: "10.99.1.1 via 10.0.0.254 dev veth0 src 10.0.0.1 uid 0 \n    cache "
 function F.route_get_text(r, from)
+  if r.family == "inet6" then
+    -- the kernel answers an IPv6 query with the route itself: "DST from SRC via GW dev D metric M pref P"
+    local c = {}
+    for k, v in pairs(r) do c[k] = v end
+    c.from, c.src = from or r.from or "::", nil
+    c.dst = r.dst and r.dst:gsub("/128$", "") or r.dst
+    return F.route_text(c, { show_table = true })
+  end
   local s = { r.dst }
   local ty = r.type or "unicast"
   if ty ~= "unicast" then table.insert(s, 1, ty) end
@@ -456,6 +465,14 @@ function F.route_get_text(r, from)
 end
 
 function F.route_get_json(r, from)
+  if r.family == "inet6" then
+    local c = {}
+    for k, v in pairs(r) do c[k] = v end
+    c.from, c.src = from or r.from or "::", nil
+    local o = F.route_json(c, { show_table = true })
+    o.dst, o.from = r.dst, c.from
+    return o
+  end
   local o = { dst = r.dst, from = from, gateway = r.gateway, dev = r.dev,
     prefsrc = (not from) and r.src or nil, flags = json.array({}), uid = 0,
     cache = json.array((r.type == "local") and { "local" } or {}) }

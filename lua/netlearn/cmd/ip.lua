@@ -17,6 +17,7 @@ local net = require("netlearn.core")
 local json = require("netlearn.json")
 local fmt = require("netlearn.iproute_fmt")
 local v4 = require("netlearn.ipv4")
+local inet = require("netlearn.inet")
 
 local IP = {}
 
@@ -54,6 +55,7 @@ local EXTACK = {
   "Gateway can not be a local address", "Nexthop device is not up", "Invalid gateway address",
   "Device does not exist", "Invalid table id", "Unknown routing table", "Device only has inet6 addresses",
   "Invalid scope", "Route with host scope can not have a gateway", "Invalid source address",
+  "address already assigned", "address not found",    -- IPv6's words (ipv6: ...)
 }
 
 local function kernel_words(msg, errno)
@@ -102,22 +104,41 @@ local function prefix(s)
 end
 IP.prefix = prefix
 
-local function need_prefix(s, default_len)
-  local a, l = prefix(s)
-  if not a then
-    fail(1, string.format('Error: any valid prefix is expected rather than "%s".', tostring(s)),
-      "write an IPv4 address with its prefix length, e.g. 192.167.2.1/24")
+local FAM_HINT = {
+  inet = "write an IPv4 address such as 10.1.5.1 (four numbers 0-255)",
+  inet6 = "write an IPv6 address such as 2001:db8::1 (hex groups split by ':', '::' once for a run of zeros)",
+}
+local PFX_HINT = {
+  inet = "write an IPv4 address with its prefix length, e.g. 192.167.2.1/24",
+  inet6 = "write an IPv6 address with its prefix length (0-128), e.g. 2001:db8::1/64",
+  any = "write an address with its prefix length: IPv4 192.167.2.1/24 (0-32) or IPv6 2001:db8::1/64 (0-128)",
+}
+
+-- ADDR[/LEN] read as iproute2 reads it (netlearn.inet); family nil = either.
+-- -> addr, len (default_len when none was written), family
+local function need_prefix(s, default_len, family)
+  local f, a, l = inet.prefix(s, family)
+  if not f then
+    local guess = family or (type(s) == "string" and s:find(":", 1, true) and "inet6")
+    fail(1, a, (family and inet.family_of(s) ~= family)
+      and ("this is an " .. (family == "inet6" and "IPv6" or "IPv4") .. " command (-" .. (family == "inet6" and "6" or "4")
+        .. "): " .. PFX_HINT[family]:gsub("^write", "write"))
+      or PFX_HINT[guess or "any"])
   end
-  return a, l or default_len
+  return a, l or (default_len == "full" and inet.BITS[f]) or default_len, f
 end
 
-local function need_addr(s, what)
-  if not ipv4(s) then
-    fail(1, string.format('Error: %s is expected rather than "%s"', what or "inet address", tostring(s)) ..
-      (what and "" or "."),
-      "write an IPv4 address such as 10.1.5.1 (four numbers 0-255)")
+-- one address; `what` replaces iproute2's "<family> address" for the IPv4-only words (brd)
+local function need_addr(s, what, family)
+  if what then
+    if not ipv4(s) then
+      fail(1, string.format('Error: %s is expected rather than "%s"', what, tostring(s)), FAM_HINT.inet)
+    end
+    return s, "inet"
   end
-  return s
+  local f, a = inet.addr(s, family)
+  if not f then fail(1, a, FAM_HINT[family or inet.family_of(s) or "inet"]) end
+  return a, f
 end
 
 local function is_mac(s)
@@ -364,9 +385,9 @@ local function parse_type_args(a, spec, ns)
     while a:more() do
       local w = a:next()
       if w == "id" or w == "vni" then spec.id = need_uint(a:need(w), 'invalid id', "the VXLAN id (VNI) is a number, e.g. 42")
-      elseif w == "remote" then spec.remote = need_addr(a:need(w))
-      elseif w == "local" then spec["local"] = need_addr(a:need(w))
-      elseif w == "group" then spec.group = need_addr(a:need(w))
+      elseif w == "remote" then spec.remote = need_addr(a:need(w), nil, "inet")
+      elseif w == "local" then spec["local"] = need_addr(a:need(w), nil, "inet")
+      elseif w == "group" then spec.group = need_addr(a:need(w), nil, "inet")
       elseif w == "dev" then spec.link = a:need(w)
       elseif w == "dstport" then spec.dstport = need_uint(a:need(w), 'dstport', "a UDP port, e.g. 4789")
       elseif w == "ttl" or w == "hoplimit" then
@@ -610,7 +631,7 @@ end
 ---------------------------------------------------------------------------
 -- ip address
 ---------------------------------------------------------------------------
-local function parse_addr_mod(ns, a, del)
+local function parse_addr_mod(ns, a, del, family)
   local o = {}
   while a:more() do
     local w = a:next()
@@ -620,13 +641,14 @@ local function parse_addr_mod(ns, a, del)
     elseif w == "scope" then
       o.scope = a:need(w)
       if not fmt.SCOPE_IDS[o.scope] then invarg('invalid scope value.', o.scope, "scope is global, link or host") end
+    elseif w == "nodad" or w == "noprefixroute" then o[w] = true
     elseif w == "peer" or w == "remote" or w == "anycast" or w == "valid_lft" or w == "preferred_lft"
-      or w == "noprefixroute" or w == "nodad" or w == "home" then
-      unsupported(w, "ip address " .. (del and "del" or "add"), "PREFIX dev DEV [brd ADDR|+] [label L] [scope S]")
+      or w == "home" then
+      unsupported(w, "ip address " .. (del and "del" or "add"), "PREFIX dev DEV [brd ADDR|+] [label L] [scope S] [nodad] [noprefixroute]")
     else
       if w == "local" then w = a:need(w) end
       if o.addr then garbage("local", w) end
-      o.addr, o.len = need_prefix(w, nil)
+      o.addr, o.len, o.family = need_prefix(w, nil, family)
       o.word = w
     end
   end
@@ -639,11 +661,15 @@ local function parse_addr_mod(ns, a, del)
   return o
 end
 
-local function addr_add(ns, a)
-  local o = parse_addr_mod(ns, a, false)
+local function addr_add(ns, a, go)
+  local o = parse_addr_mod(ns, a, false, go and go.family)
   need_dev(ns, o.dev)
-  local len = o.len or 32
-  local opts = { label = o.label, scope = o.scope }
+  local len = o.len or inet.BITS[o.family]
+  local opts = { label = o.label, scope = o.scope, nodad = o.nodad, noprefixroute = o.noprefixroute }
+  if o.family == "inet6" and (o.brd or o.label) then
+    fail(1, string.format('netlearn: "%s" is for IPv4 addresses only', o.brd and "broadcast" or "label"),
+      "an IPv6 address has no broadcast address and no label: leave them out")
+  end
   if o.brd == "+" then
     local v = ipv4(o.addr)
     local mask = v4.mask(len)
@@ -658,20 +684,20 @@ local function addr_add(ns, a)
   return 0
 end
 
-local function addr_del(ns, a)
-  local o = parse_addr_mod(ns, a, true)
+local function addr_del(ns, a, go)
+  local o = parse_addr_mod(ns, a, true, go and go.family)
   need_dev(ns, o.dev)
   local len = o.len
   if not len then -- iproute2's "wildcard deletion": the address with whatever length it has
     for _, x in ipairs(net.addr_list(ns, o.dev) or {}) do
       if x.address == o.addr then len = x.prefixlen break end
     end
-    len = len or 32
+    len = len or inet.BITS[o.family]
   end
   local ok, e, errno = net.addr_del(ns, o.dev, o.addr .. "/" .. len)
   if not ok then
     if errno == 99 or errno == 2 or errno == 19 then
-      fail(2, "Error: ipv4: Address not found.", "'ip addr show dev " .. o.dev .. "' lists the addresses on " .. o.dev)
+      fail(2, o.family == "inet6" and "Error: ipv6: address not found." or "Error: ipv4: Address not found.", "'ip addr show dev " .. o.dev .. "' lists the addresses on " .. o.dev)
     end
     kfail(e, errno)
   end
@@ -737,13 +763,14 @@ local function addr_show(ns, a, o, ctx)
   return 0
 end
 
-local function addr_flush(ns, a)
+local function addr_flush(ns, a, o)
   local f = parse_show(a, "address")
   if not f.dev then
     fail(1, "Flush requires arguments.", "say which device: 'ip addr flush dev veth0'")
   end
   filtered_links(ns, f)
-  local n, e, errno = net.addr_flush(ns, f.dev)
+  -- like iproute2: both families unless -4/-6 says which
+  local n, e, errno = net.addr_flush(ns, f.dev, { family = o.family or "all" })
   if not n then kfail(e, errno) end
   return 0
 end
@@ -765,16 +792,21 @@ local function table_arg(id)
   return id
 end
 
-local function parse_route_mod(ns, a, cmd)
-  local r = {}
+-- family: -4/-6 (nil: either); as in iproute2, the first address read fixes it
+-- for the words after it (ip route add 2001:db8::/64 via 10.0.0.1 is refused)
+local function parse_route_mod(ns, a, cmd, family)
+  local r = { family = family }
   local dst_set = false
   while a:more() do
     local w = a:next()
     if w == "via" then
       local v = a:need(w)
-      if v == "inet" then v = a:need(w) end
-      r.via = need_addr(v)
-    elseif w == "src" then r.src = need_addr(a:need(w))
+      if v == "inet" or v == "inet6" then
+        if not r.family then r.family = v end
+        v = a:need(w)
+      end
+      r.via, r.family = need_addr(v, nil, r.family)
+    elseif w == "src" then r.src, r.family = need_addr(a:need(w), nil, r.family)
     elseif w == "dev" or w == "oif" then r.dev = a:need(w)
     elseif is(w, "metric") or is(w, "priority") or w == "preference" then
       r.metric = need_uint(a:need(w), '"metric" value is invalid', "metric is a number; lower wins")
@@ -801,7 +833,8 @@ local function parse_route_mod(ns, a, cmd)
       dst_set = true
       if w == "default" or w == "all" or w == "any" then r.dst = "default"
       else
-        local ad, len = need_prefix(w, 32)
+        local ad, len
+        ad, len, r.family = need_prefix(w, "full", r.family)
         r.dst = ad .. "/" .. len
         if len == 0 then r.dst = "default" end
       end
@@ -828,10 +861,10 @@ local ROUTE_HINT = {
   [101] = "no route matches that address; add one ('ip route add PREFIX via GATEWAY') or a default route",
 }
 
-local function route_mod(ns, a, cmd)
-  local r = parse_route_mod(ns, a, cmd)
+local function route_mod(ns, a, cmd, go)
+  local r = parse_route_mod(ns, a, cmd, go and go.family)
   local spec = { dst = r.dst, via = r.via, dev = r.dev, metric = r.metric, table = r.table,
-    scope = r.scope, src = r.src, proto = r.proto, type = r.type, onlink = r.onlink }
+    scope = r.scope, src = r.src, proto = r.proto, type = r.type, onlink = r.onlink, family = r.family }
   local fn = ({ add = net.route_add, replace = net.route_replace, change = net.route_change,
     append = net.route_add, del = net.route_del })[cmd]
   local ok, e, errno = fn(ns, spec)
@@ -846,8 +879,9 @@ local function route_mod(ns, a, cmd)
   return 0
 end
 
-local function parse_route_filter(ns, a)
-  local f = { table = 254 }
+-- family: "inet6" for -6, else IPv4 (a plain `ip route` lists IPv4 only, like iproute2)
+local function parse_route_filter(ns, a, family)
+  local f = { table = 254, family = family == "inet6" and "inet6" or "inet" }
   while a:more() do
     local w = a:next()
     if w == "table" then
@@ -865,15 +899,15 @@ local function parse_route_filter(ns, a)
     else
       if w == "to" or w == "root" or w == "match" or w == "exact" then w = a:need(w) end
       if f.dst then garbage("to", w) end
-      local ad, len = need_prefix(w, 32)
-      f.dst = (len == 0) and "default" or (ad .. "/" .. len)
+      local ad, len = need_prefix(w, "full", family)
+      f.dst = (len == 0) and "default" or (len == inet.BITS[f.family] and ad or (ad .. "/" .. len))
     end
   end
   return f
 end
 
 local function routes_for(ns, f)
-  local q = { family = "inet" }
+  local q = { family = f.family }
   if f.table == "all" then q.table = "all" else q.table = table_arg(f.table) end
   local list, e, errno = net.route_list(ns, q)
   if not list then kfail(e, errno) end
@@ -894,7 +928,7 @@ local function routes_for(ns, f)
 end
 
 local function route_show(ns, a, o, ctx)
-  local f = parse_route_filter(ns, a)
+  local f = parse_route_filter(ns, a, o.family)
   local list = routes_for(ns, f)
   local show_table = f.table == "all"
   if o.json then
@@ -919,13 +953,14 @@ local function route_show(ns, a, o, ctx)
   return 0
 end
 
-local function route_flush(ns, a)
-  local f = parse_route_filter(ns, a)
+local function route_flush(ns, a, o)
+  local f = parse_route_filter(ns, a, o.family)
   if not a.t[a.i - 1] or (not f.dev and not f.table_given and not f.dst and not f.proto) then
     fail(1, '"ip route flush" requires arguments.', "say what to flush, e.g. 'ip route flush dev veth0' or 'ip route flush table main'")
   end
   for _, r in ipairs(routes_for(ns, f)) do
-    net.route_del(ns, { dst = r.dst, dev = r.dev, via = r.gateway, table = r.table, metric = r.metric })
+    net.route_del(ns, { dst = r.dst, dev = r.dev, via = r.gateway, table = r.table, metric = r.metric, family = r.family,
+      type = r.type ~= "unicast" and r.type or nil })
   end
   return 0
 end
@@ -934,7 +969,7 @@ local function route_get(ns, a, o, ctx)
   local dst, q = nil, {}
   while a:more() do
     local w = a:next()
-    if w == "from" then q.from = need_addr(a:need(w))
+    if w == "from" then q.from = need_addr(a:need(w), nil, o.family)
     elseif w == "iif" then q.iif = a:need(w); need_dev(ns, q.iif)
     elseif w == "oif" or w == "dev" then q.oif = a:need(w); need_dev(ns, q.oif)
     elseif w == "fibmatch" or w == "connected" or w == "mark" or w == "tos" or w == "uid" or w == "ipproto" then
@@ -942,8 +977,7 @@ local function route_get(ns, a, o, ctx)
     else
       if w == "to" then w = a:need(w) end
       if dst then garbage("to", w) end
-      local ad = need_prefix(w, 32)
-      dst = ad
+      dst = need_prefix(w, "full", o.family)
     end
   end
   if not dst then
@@ -965,10 +999,10 @@ local function parse_rule(ns, a, cmd)
     local w = a:next()
     if w == "from" then
       local v = a:need(w)
-      if v ~= "all" then local ad, len = need_prefix(v, 32); r.from = ad .. "/" .. len end
+      if v ~= "all" then local ad, len = need_prefix(v, "full"); r.from = ad .. "/" .. len end
     elseif w == "to" then
       local v = a:need(w)
-      if v ~= "all" then local ad, len = need_prefix(v, 32); r.to = ad .. "/" .. len end
+      if v ~= "all" then local ad, len = need_prefix(v, "full"); r.to = ad .. "/" .. len end
     elseif w == "iif" or w == "dev" then r.iif = a:need(w)
     elseif w == "oif" then r.oif = a:need(w)
     elseif w == "table" or w == "lookup" then r.table = parse_table(a:need(w), "invalid table ID")
@@ -1016,60 +1050,8 @@ end
 ---------------------------------------------------------------------------
 -- ip neigh
 ---------------------------------------------------------------------------
-local function neigh_args(ns, a)
-  local f = {}
-  while a:more() do
-    local w = a:next()
-    if w == "dev" then f.dev = a:need(w); need_dev(ns, f.dev)
-    elseif w == "all" then f.all = true
-    elseif w == "nud" then f.nud = a:need(w):upper()
-    elseif w == "to" then f.to = a:need(w)
-    else
-      if f.to then garbage("to", w) end
-      f.to = w
-    end
-  end
-  return f
-end
-
-local function neigh_show(ns, a, o, ctx)
-  local f = neigh_args(ns, a)
-  local list, e, errno = net.neigh_list(ns, f.dev and { dev = f.dev } or nil)
-  if not list then kfail(e, errno) end
-  local t = {}
-  for _, n in ipairs(list) do
-    if (not f.dev or n.dev == f.dev) and (not f.nud or n.state == f.nud) and (not f.to or n.dst == f.to)
-      and not (n.dst or ""):find(":") then
-      t[#t + 1] = n
-    end
-  end
-  if o.json then
-    local j = {}
-    for _, n in ipairs(t) do
-      local nj = fmt.neigh_json(n)
-      if f.dev then nj.dev = nil end
-      j[#j + 1] = nj
-    end
-    emit_json(ctx, j)
-    return 0
-  end
-  for _, n in ipairs(t) do
-    local s = fmt.neigh_text(n)
-    if f.dev then s = s:gsub(" dev " .. n.dev:gsub("%p", "%%%0") .. " ", " ", 1) end
-    ctx:outln(s)
-  end
-  return 0
-end
-
-local function neigh_flush(ns, a)
-  local f = neigh_args(ns, a)
-  if not f.dev and not f.all and not f.to then
-    fail(1, "Flush requires arguments.", "say what to flush: 'ip neigh flush dev veth0' or 'ip neigh flush all'")
-  end
-  local n, e, errno = net.neigh_flush(ns, f.dev and { dev = f.dev } or nil)
-  if not n then kfail(e, errno) end
-  return 0
-end
+local ip_neigh = require("netlearn.cmd.ip_neigh")({ fail = fail, garbage = garbage, invarg = invarg,
+  kfail = kfail, need_dev = need_dev, emit_json = emit_json, unsupported = unsupported })
 
 ---------------------------------------------------------------------------
 -- ip netns
@@ -1337,8 +1319,7 @@ local function parse_opts(args, ctx)
       need_ns(n)
       o.ns = n
     elseif name == "4" then o.family = "inet"
-    elseif name == "6" then
-      fail(255, 'netlearn: "-6" is not supported', "netlearn's ip shows IPv4 (-4); use '!ip -6 ...' for the real tool")
+    elseif name == "6" then o.family = "inet6"
     elseif name == "stats" then
       o.stats = (o.stats or 0) + 1      -- -s -s: the error counters too
     else
@@ -1412,23 +1393,23 @@ local function run_ip(args, ctx)
     elseif sub == "delete" then return link_del(ns, a)
     elseif sub == "show" then return link_show(ns, a, o, ctx) end
   elseif obj == "address" then
-    if sub == "add" then return addr_add(ns, a)
-    elseif sub == "delete" then return addr_del(ns, a)
+    if sub == "add" then return addr_add(ns, a, o)
+    elseif sub == "delete" then return addr_del(ns, a, o)
     elseif sub == "show" then return addr_show(ns, a, o, ctx)
-    elseif sub == "flush" then return addr_flush(ns, a) end
+    elseif sub == "flush" then return addr_flush(ns, a, o) end
   elseif obj == "route" then
-    if sub == "add" or sub == "replace" or sub == "change" or sub == "append" then return route_mod(ns, a, sub)
-    elseif sub == "delete" then return route_mod(ns, a, "del")
+    if sub == "add" or sub == "replace" or sub == "change" or sub == "append" then return route_mod(ns, a, sub, o)
+    elseif sub == "delete" then return route_mod(ns, a, "del", o)
     elseif sub == "show" then return route_show(ns, a, o, ctx)
     elseif sub == "get" then return route_get(ns, a, o, ctx)
-    elseif sub == "flush" then return route_flush(ns, a) end
+    elseif sub == "flush" then return route_flush(ns, a, o) end
   elseif obj == "rule" then
     if sub == "show" then return rule_show(ns, a, o, ctx)
     elseif sub == "add" then return rule_mod(ns, a, "add")
     elseif sub == "delete" then return rule_mod(ns, a, "del") end
   elseif obj == "neighbor" then
-    if sub == "show" then return neigh_show(ns, a, o, ctx)
-    elseif sub == "flush" then return neigh_flush(ns, a) end
+    local r = ip_neigh.run(sub, ns, a, o, ctx)
+    if r then return r end
   elseif obj == "tunnel" then
     if sub == "add" then return tunnel_add(ns, a, ctx)
     elseif sub == "delete" then
@@ -1449,7 +1430,7 @@ IP.SUPPORTED = {
   address = "add, delete, show, flush",
   route = "add, replace, change, append, delete, show, get, flush",
   rule = "show, add, delete",
-  neighbor = "show, flush",
+  neighbor = "add, replace, change, delete, show, flush",
   tunnel = "add, delete, show (mode ipip)",
   netns = "list, add, delete, exec, identify, pids",
 }
@@ -1482,18 +1463,23 @@ IP.OBJ_HELP = {
 TYPE := veth [peer name NAME [netns NS]] | bridge | macvlan mode {private|vepa|bridge|passthru}
       | ipvlan mode {l2|l3|l3s} | vxlan id VNI [remote ADDR] [local ADDR] [dev DEV] [dstport PORT]
       | ipip remote ADDR local ADDR [ttl N] | dummy]==],
-  address = [==[Usage: ip address {add|del} IFADDR dev IFNAME [brd ADDR|+] [label LABEL] [scope SCOPE]
+  address = [==[Usage: ip [-4|-6] address {add|del} IFADDR dev IFNAME [brd ADDR|+] [label LABEL] [scope SCOPE]
+               [nodad] [noprefixroute]
+IFADDR is IPv4 (10.1.5.1/24) or IPv6 (2001:db8::1/64; nodad: usable at once, no DAD)
        ip address show [dev IFNAME] [up]
        ip address flush dev IFNAME]==],
-  route = [==[Usage: ip route { show | flush } [table TABLE] [dev DEV] [proto P] [scope S] [PREFIX]
+  route = [==[Usage: ip [-4|-6] route { show | flush } [table TABLE] [dev DEV] [proto P] [scope S] [PREFIX]
        ip route get ADDRESS [from ADDR] [iif DEV] [oif DEV]
        ip route { add | del | change | append | replace } ROUTE
 ROUTE := [TYPE] PREFIX|default [via ADDRESS] [dev DEV] [metric N] [table TABLE]
          [src ADDRESS] [scope SCOPE] [proto PROTO] [onlink]]==],
   rule = [==[Usage: ip rule [ list ]
        ip rule { add | del } [from PREFIX] [to PREFIX] [iif DEV] [oif DEV] [priority N] [table TABLE]]==],
-  neighbor = [==[Usage: ip neigh show [dev DEV]
-       ip neigh flush { dev DEV | all }]==],
+  neighbor = [==[Usage: ip [-4|-6] neigh show [dev DEV] [nud STATE] [ADDR]
+       ip [-4|-6] neigh flush { dev DEV | all }
+       ip neigh { add | replace | change | del } ADDR [lladdr MAC] dev DEV
+               [nud { permanent | reachable | stale | noarp | ... }] [router]
+ADDR is IPv4 (10.1.1.5) or IPv6 (2001:db8::5); a new entry is permanent unless nud says]==],
   tunnel = [==[Usage: ip tunnel add NAME mode ipip remote ADDR local ADDR [ttl TTL] [dev DEV]
        ip tunnel del NAME
        ip tunnel show [NAME]]==],
@@ -1526,17 +1512,21 @@ Usage: ip [-n NS] [-d] [-j [-p]] [-br] [-4] [-s [-s]] OBJECT COMMAND ...
   ip addr add 192.167.2.1/24 dev veth0                 give a device an address
   ip addr del 192.167.2.1/24 dev veth0 | ip addr flush dev veth0
   ip addr | ip a show dev veth0 | ip -4 -br addr | ip -j addr
+  ip addr add 2001:db8::1/64 dev veth0 nodad           IPv6 (nodad: usable at once); ip -6 addr
   ip route                                             the main routing table
   ip route add 192.167.2.0/24 via 192.167.3.1 dev veth3
   ip route add default via 10.1.5.1 | ip route add 10.11.14.0/24 dev veth-test
   ip route replace default via 10.1.5.1 | ip route change default via 192.168.20.1
   ip route del 192.167.2.0/24 | ip route show table local | ip route show table all
   ip route get 10.1.8.10 [from 10.1.5.10]              which route a packet would take
+  ip -6 route | ip -6 route add 2001:db8:2::/64 via fe80::1 dev veth0 | ip -6 route get 2001:db8:2::1
   ip rule | ip rule add from 10.0.0.0/24 table 100 priority 100 | ip rule del ...
-  ip neigh | ip neigh flush dev veth0                  the ARP cache
+  ip neigh | ip neigh flush dev veth0                  the ARP cache (ip -6 neigh: NDP)
+  ip neigh replace 10.1.1.5 lladdr 02:00:00:00:00:05 dev veth0 [nud permanent|reachable|stale|noarp]
+  ip neigh del 10.1.1.5 dev veth0
   ip tunnel add tun0 mode ipip remote 172.16.94.142 local 172.16.94.141 [ttl 64]
   ip tunnel show
-Errors print iproute2's words, then a 'hint:' line.  Not supported: IPv6 (-6),
+Errors print iproute2's words, then a 'hint:' line.  Not supported:
 nexthop objects, VRFs, xfrm, multipath routes; '!ip ...' runs the real tool.]==]
 
 -- In a lesson `ip netns exec NS CMD...` may run a netlearn command only (checked by sub).
