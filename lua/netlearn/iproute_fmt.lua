@@ -365,8 +365,10 @@ function F.addr_text(a)
   return s .. "\n       valid_lft " .. lft(a.valid_lft) .. " preferred_lft " .. lft(a.preferred_lft)
 end
 
-local ADDR_KEYS = { "family", "local", "address", "prefixlen", "broadcast", "scope", "dynamic",
-  "noprefixroute", "label", "valid_life_time", "preferred_life_time" }
+-- iproute2's order: the flags (IPv6's among them) come between scope and label
+local ADDR_KEYS = { "family", "local", "address", "prefixlen", "broadcast", "scope", "secondary", "temporary",
+  "nodad", "optimistic", "dadfailed", "home", "deprecated", "tentative", "dynamic", "mngtmpaddr",
+  "noprefixroute", "autojoin", "stable-privacy", "label", "valid_life_time", "preferred_life_time" }
 
 function F.addr_json(a)
   local o = { family = a.family or "inet", ["local"] = a.address, prefixlen = a.prefixlen,
@@ -445,7 +447,7 @@ function F.route_get_text(r, from)
     -- the kernel answers an IPv6 query with the route itself: "DST from SRC via GW dev D metric M pref P"
     local c = {}
     for k, v in pairs(r) do c[k] = v end
-    c.from, c.src = from or r.from or "::", nil
+    c.from = from or r.from or "::"
     c.dst = r.dst and r.dst:gsub("/128$", "") or r.dst
     return F.route_text(c, { show_table = true })
   end
@@ -468,7 +470,7 @@ function F.route_get_json(r, from)
   if r.family == "inet6" then
     local c = {}
     for k, v in pairs(r) do c[k] = v end
-    c.from, c.src = from or r.from or "::", nil
+    c.from = from or r.from or "::"
     local o = F.route_json(c, { show_table = true })
     o.dst, o.from = r.dst, c.from
     return o

@@ -739,6 +739,7 @@ local function addr_show(ns, a, o, ctx)
         local lj = fmt.link_json(l, { links = links, details = o.details, nsname = nsname, addr = true })
         lj.addr_info = ai
         if o.family then lj.link_type, lj.address, lj.broadcast = nil, nil, nil end
+        if o.family == "inet6" and not f.dev then lj.qdisc, lj.group = nil, nil end
         t[#t + 1] = lj
       end
     end
@@ -755,6 +756,8 @@ local function addr_show(ns, a, o, ctx)
       if o.family then
         local l2 = head:match("\n([^\n]*)") or ""
         head = head:match("^[^\n]*") .. (l2:match("( link%-netns.*)$") or "")
+        -- ip -6 addr (every device) has no qdisc and group: the kernel's IPv6 link dump lacks them
+        if o.family == "inet6" and not f.dev then head = head:gsub(" qdisc %S+", "", 1):gsub(" group %S+", "", 1) end
       end
       ctx:outln(head)
       for _, x in ipairs(xs) do ctx:outln(fmt.addr_text(x)) end
