@@ -417,7 +417,8 @@ function F.route_text(r, opts)
   if p and p ~= "boot" then s[#s + 1] = "proto " .. p end
   if r.scope and r.scope ~= "global" and r.scope ~= "universe" then s[#s + 1] = "scope " .. r.scope end
   if r.src then s[#s + 1] = "src " .. r.src end
-  if r.metric and r.metric ~= 0 then s[#s + 1] = "metric " .. r.metric end
+  -- IPv6 routes always carry RTA_PRIORITY, and iproute2 prints it even when 0
+  if r.metric and (r.metric ~= 0 or r.family == "inet6") then s[#s + 1] = "metric " .. r.metric end
   for _, f in ipairs(r.flags or {}) do s[#s + 1] = f end
   if r.pref then return table.concat(s, " ") .. " pref " .. r.pref end  -- IPv6 routes: no trailing space
   return table.concat(s, " ") .. " "
@@ -437,7 +438,7 @@ function F.route_json(r, opts)
   local p = proto_name(r.protocol or r.proto)
   if p and p ~= "boot" then o.protocol = p end
   if r.scope and r.scope ~= "global" and r.scope ~= "universe" then o.scope = r.scope end
-  if r.metric and r.metric ~= 0 then o.metric = r.metric end
+  if r.metric and (r.metric ~= 0 or r.family == "inet6") then o.metric = r.metric end
   return json.object(o, ROUTE_KEYS)
 end
 

@@ -1,0 +1,36 @@
+#!/bin/sh
+--[[ 2>/dev/null; . "${0%/*}/../lib/tap.sh"; run_lua_test "$0"; exit $? ]]
+--[[ tests/lua/25b-route6.lua -- IPv6 routes through netlearn's ip, against the real ip:
+add (family from the prefix, or -6; via, dev, metric, table, default, blackhole,
+unreachable), show (plain, table, all, -j, a prefix), get, del, flush, and bad input. ]]
+local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
+local lab = dofile(os.getenv("TESTLIB") .. "/ip6_lab.lua")
+local ST = "ip -6 route show table all"
+
+lab.veth(t, "a")
+lab.mod(t, "a", "ip -6 addr add 2001:db8::1/64 dev e0 nodad")
+lab.mod(t, "a", "ip route add 2001:db8:5::/64 dev e0")
+lab.mod(t, "a", "ip -6 route add 2001:db8:6::1/48 via fe80::2 dev e0 metric 100")  -- host bits: masked
+lab.mod(t, "a", "ip -6 route add default via 2001:db8::fe dev e0")
+lab.mod(t, "a", "ip -6 route add 2001:db8:7::/64 via fe80::3 dev e1 table 100")
+lab.mod(t, "a", "ip -6 route add blackhole 2001:db8:8::/64")
+lab.mod(t, "a", "ip -6 route add unreachable 2001:db8:9::/64 metric 5")
+lab.mod(t, "a", "ip -6 route replace 2001:db8:5::/64 dev e1")
+for _, l in ipairs({ "ip -6 route", "ip -6 route show table 100", "ip -6 route show table all", "ip -j -6 route",
+  "ip -6 route show 2001:db8:6::/48", "ip -6 route show dev e0", "ip route", "ip -6 r s table all",
+  "ip -6 route get 2001:db8:6::9", "ip route get 2001:db8:abcd::1", "ip -6 route get 2001:db8::9",
+  "ip -j -6 route get 2001:db8::9", "ip -6 route get 2001:db8:6::9 from 2001:db8::1" }) do
+  lab.same(t, "a", l)
+end
+lab.mod(t, "a", "ip -6 route del default via 2001:db8::fe dev e0")
+lab.mod(t, "a", "ip route del blackhole 2001:db8:8::/64")
+lab.mod(t, "a", "ip -6 route flush table 100")
+lab.same(t, "a", ST)
+lab.same(t, "a", "ip -6 route del default via 2001:db8::fe dev e0")   -- gone: No such process
+
+lab.bad(t, "a", "ip -6 route add 10.0.0.0/8 dev e0", ST)
+lab.bad(t, "a", "ip route add 2001:db8:a::/64 via 10.0.0.1", ST)
+lab.bad(t, "a", "ip -6 route add 2001:db8:a::/129 dev e0", ST)
+lab.bad(t, "a", "ip -6 route add 2001:zz::/64 dev e0", ST)
+lab.bad(t, "a", "ip -6 route add 2001:db8:6::/48 via fe80::2 dev e0 metric 100", ST)   -- there already
+t.done()
