@@ -60,7 +60,7 @@ local KEYWORDS = {
     set = { "up", "down", "netns", "master", "nomaster", "mtu", "address", "name", "dev" },
     delete = { "dev" }, show = { "dev", "up", "type", "master" },
   },
-  address = { add = { "dev", "brd", "broadcast", "label", "scope" }, delete = { "dev" },
+  address = { add = { "dev", "brd", "broadcast", "label", "scope", "nodad", "noprefixroute" }, delete = { "dev" },
     show = { "dev", "up" }, flush = { "dev" } },
   route = {
     add = { "via", "dev", "metric", "table", "src", "scope", "proto", "onlink", "default" },
@@ -68,10 +68,13 @@ local KEYWORDS = {
     get = { "from", "iif", "oif" }, flush = { "table", "dev" },
   },
   rule = { add = { "from", "to", "iif", "oif", "table", "lookup", "priority", "pref" } },
-  neighbor = { show = { "dev" }, flush = { "dev", "all" } },
+  neighbor = { show = { "dev", "nud" }, flush = { "dev", "all" },
+    add = { "lladdr", "dev", "nud", "router" }, delete = { "dev" } },
   tunnel = { add = { "mode", "remote", "local", "ttl", "dev" } },
 }
 KEYWORDS.route.replace = KEYWORDS.route.add
+KEYWORDS.neighbor.replace = KEYWORDS.neighbor.add
+KEYWORDS.neighbor.change = KEYWORDS.neighbor.add
 KEYWORDS.route.change = KEYWORDS.route.add
 KEYWORDS.route.append = KEYWORDS.route.add
 KEYWORDS.route.delete = KEYWORDS.route.add
@@ -95,7 +98,7 @@ local SHOWN_SUB = {
   address = { "add", "delete", "show", "flush", "help" },
   route = { "add", "replace", "change", "append", "delete", "show", "get", "flush", "help" },
   rule = { "show", "add", "delete", "help" },
-  neighbor = { "show", "flush", "help" },
+  neighbor = { "add", "replace", "change", "delete", "show", "flush", "help" },
   tunnel = { "add", "delete", "show", "help" },
   netns = { "list", "add", "delete", "exec", "identify", "pids", "help" },
 }
@@ -114,7 +117,7 @@ local function complete_ip(words, text, ns, shell)
     end
   end
   if words[i] == nil then
-    if text:sub(1, 1) == "-" then return starting(text, { "-n", "-d", "-j", "-p", "-br", "-4", "-s" }) end
+    if text:sub(1, 1) == "-" then return starting(text, { "-n", "-d", "-j", "-p", "-br", "-4", "-6", "-s" }) end
     return starting(text, SHOWN_OBJECTS)
   end
   local ipmod = require("netlearn.cmd.ip")

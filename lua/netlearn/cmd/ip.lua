@@ -1313,7 +1313,7 @@ local function parse_opts(args, ctx)
     end
     if not name then
       fail(255, string.format('Option "%s" is unknown, try "ip -help".', args[i]),
-        "netlearn's ip knows -n NS, -d, -j, -p, -br, -4, -s")
+        "netlearn's ip knows -n NS, -d, -j, -p, -br, -4, -6, -s")
     end
     if name == "netns" then
       i = i + 1
