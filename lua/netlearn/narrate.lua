@@ -395,6 +395,17 @@ function CMD.addr_add(ns, dev, p, o)
   c = c .. " dev " .. tostring(dev)
   if type(o) == "table" and o.label then c = c .. " label " .. o.label end
   if type(o) == "table" and o.scope then c = c .. " scope " .. o.scope end
+  if type(o) == "table" and o.nodad then c = c .. " nodad" end
+  if type(o) == "table" and o.noprefixroute then c = c .. " noprefixroute" end
+  return c
+end
+function CMD.neigh_set(ns, op, s)
+  if type(s) ~= "table" then return nsp(ns) .. "neigh " .. tostring(op) end
+  local c = nsp(ns) .. "neigh " .. tostring(op) .. " " .. tostring(s.dst)
+  if s.lladdr then c = c .. " lladdr " .. s.lladdr end
+  c = c .. " dev " .. tostring(s.dev)
+  if s.nud then c = c .. " nud " .. s.nud end
+  if s.router then c = c .. " router" end
   return c
 end
 function CMD.addr_del(ns, dev, p) return nsp(ns) .. "addr del " .. tostring(p) .. " dev " .. tostring(dev) end
