@@ -80,9 +80,12 @@ function M.wanted(args)
   return false
 end
 
+-- the program name iputils starts its error lines with: ping or ping6 (argv[0])
+local prog = "ping"
+
 local function bad(ctx, line, hint, code)
   io.stdout:flush()
-  ctx:errln(line)
+  ctx:errln((line:gsub("^ping: ", prog .. ": ")))
   if hint then ctx:errln(hint) end
   return code
 end
@@ -138,14 +141,15 @@ local function has_dev(ns, dev)
   return false
 end
 
-function M.run(args, ctx)
+function M.run(args, ctx, name)
+  prog = name or "ping"
   local o, rest, c = probes.getopt(args, SPEC)
   if not o then
     if rest == "invalid" then return bad(ctx, "ping: invalid option -- '" .. c .. "'", msg("usage"), 2) end
     return bad(ctx, "ping: option requires an argument -- '" .. c .. "'", msg("usage"), 2)
   end
   if o.h then ctx:outln(M.help) return 2 end
-  if o.V then ctx:outln("ping from iputils 20221126 (netlearn)") return 0 end
+  if o.V then ctx:outln(prog, " from iputils 20221126 (netlearn)") return 0 end
   if #rest == 0 then return bad(ctx, "ping: usage error: Destination address required", msg("usage"), 1) end
   if #rest > 1 then
     return bad(ctx, "ping: usage error: only one destination, got '" .. table.concat(rest, "' '") .. "'",
@@ -184,7 +188,7 @@ function M.run(args, ctx)
   end
   local size = opts.size or 56
   local ll_dev = opts.dev and canon:lower():find("^fe[89ab]") ~= nil
-  if ll_dev then ctx:errln("ping: Warning: source address might be selected on device other than: ", opts.dev) end
+  if ll_dev then ctx:errln(prog, ": Warning: source address might be selected on device other than: ", opts.dev) end
   local header_done = false
   local function header(src)
     if header_done then return end
@@ -205,7 +209,7 @@ function M.run(args, ctx)
         ev.bytes or (size + 8), ev.from or dest, ev.seq or 0, ev.ttl or 0, probes.fmt_ms(ev.time or 0)))
     elseif ev.type == "unreachable" and (ev.text or ""):find("^local error") then
       io.stdout:flush()
-      ctx:errln("ping: ", ev.text)
+      ctx:errln(prog, ": ", ev.text)
     elseif ev.type == "unreachable" and not o.q then
       ctx:outln(string.format("From %s icmp_seq=%d %s", ev.from or "::", ev.seq or 0, ev.text or ""))
     end
@@ -217,7 +221,7 @@ function M.run(args, ctx)
     ctx.results[#ctx.results + 1] = { kind = "ping", family = "inet6", result = res, ns = ctx.ns, dest = dest }
   end
   if res.error then
-    ctx:errln("ping: ", res.error)
+    ctx:errln(prog, ": ", res.error)
     if res.error:find("unreachable") then ctx:errln(msg("no_route", dest)) end
     if res.error:find("Invalid argument") and dest:lower():find("^fe[89ab]") then ctx:errln(msg("need_zone", dest)) end
     return 2
@@ -255,6 +259,6 @@ end
 M.complete = complete
 
 commands.register("ping6", { summary = "send ICMPv6 echo requests: ping6 -c 2 2001:db8::2", help = M.help,
-  run = M.run, complete = complete })
+  run = function(args, ctx) return M.run(args, ctx, "ping6") end, complete = complete })
 
 return M
