@@ -170,6 +170,36 @@ t.ok(claims.check(K.not_reaches { from = "net1", to = "2001:db9::1", error = "No
   "claim: not_reaches with the router's No route")
 t.ok(not claims.check(K.not_reaches { from = "net1", to = "2001:db8:2::2" }, lab), "claim: not_reaches fails when it answers")
 
+-- tcpdump: netlearn's decoder prints the ICMPv6 of these pings (echo, neighbour
+-- discovery, errors, fragments) as the real tcpdump prints them
+local pcap = os.tmpname()
+local tpid = net.run("net1", { "/bin/sh", "-c", "exec tcpdump -Z root -U --immediate-mode -n -i v1 -w " .. pcap .. " 2>" .. pcap .. ".err" },
+  { background = true })
+for _ = 1, 50 do
+  local h = io.open(pcap .. ".err")
+  local e = h and h:read("a") or ""
+  if h then h:close() end
+  if e:find("listening") then break end
+  t.nsh("net1", "sleep 0.1")
+end
+net.ping6("net1", "2001:db8:2::2", { count = 2, interval = 0.05 })
+net.ping6("net1", "2001:db8:2::2", { ttl = 1 })
+net.ping6("net1", "2001:db9::1")
+net.ping6("net1", "2001:db8:1::7", { timeout = 0.3 })         -- one neighbour solicitation
+net.ping6("net1", LLR1 .. "%v1", { size = 1500 })              -- fragments
+t.nsh("net1", "sleep 0.3")
+net.kill(tpid)
+net.wait(tpid)
+local _, ours = lib.run("tcpdump -n -r " .. pcap)
+local theirs = t.nsh("", "tcpdump -n -r " .. pcap .. " 2>/dev/null")
+local function strip(s) return (s:gsub("%d%d:%d%d:%d%d%.%d+ ", "")) end
+t.ok(theirs:find("neighbor solicitation", 1, true) and theirs:find("echo reply", 1, true) and
+  theirs:find("time exceeded", 1, true) and theirs:find("unreachable route", 1, true) and theirs:find("frag (", 1, true),
+  "the capture has echo, neighbour discovery, errors and fragments", theirs)
+t.is(strip(ours), strip(theirs), "tcpdump -r: netlearn's lines are the real tcpdump's")
+os.remove(pcap)
+os.remove(pcap .. ".err")
+
 -- completion and help ---------------------------------------------------------
 local complete = require("netlearn.complete")
 local c = complete.complete_words({ "ping" }, "fe80::1%v", "net1")
