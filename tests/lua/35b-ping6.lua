@@ -156,6 +156,17 @@ for _, line in ipairs {
   t.like(e2, "^[^\n]*\nhint: [^\n]+\n$", line .. ": then one hint line")
 end
 
+-- the hints in Chinese too
+local i18n = require("netlearn.i18n")
+local p6 = require("netlearn.cmd.ping6")
+local missing = {}
+for k in pairs(p6.messages.en) do if not p6.messages.zh[k] then missing[#missing + 1] = k end end
+t.is(table.concat(missing, " "), "", "every ping6 hint has its Chinese")
+i18n.set("zh")
+local _, _, ezh = lib.run("ping6 -c 1 2001:db8::zz", "net1")
+i18n.set("en")
+t.like(ezh, "^ping6: 2001:db8::zz: Name or service not known\n提示：IPv6 地址", "with --lang zh the hint is Chinese")
+
 -- claims ----------------------------------------------------------------------
 local claims = require("netlearn.claims")
 local K = claims.kinds
