@@ -43,6 +43,7 @@ struct ping6_opts {
 struct ping6_event {
 	const char *type;       /* "start" | "reply" | "unreachable" | "timeout" | "tick" */
 	int seq, hops, bytes;
+	int dup;                /* a reply to a seq already answered (multicast: every other host) */
 	double time;
 	char from[INET6_ADDRSTRLEN + IF_NAMESIZE + 1];
 	char text[80];
@@ -278,12 +279,9 @@ static int read_one(int fd, const struct ping6_opts *o, uint16_t id, struct ping
 		    (!IN6_IS_ADDR_MULTICAST(&o->dst.sin6_addr) &&
 		     memcmp(&from.sin6_addr, &o->dst.sin6_addr, sizeof from.sin6_addr)))
 			return 0;
-		if (run->state[seq] == 2) {
-			run->dups++;
-			return 0;
-		}
-		run->state[seq] = 2;
 		memset(ev, 0, sizeof *ev);
+		ev->dup = run->state[seq] == 2;
+		run->state[seq] = 2;
 		ev->type = "reply";
 		ev->seq = seq;
 		addr_text(o->ns, &from.sin6_addr, from.sin6_scope_id, ev->from, sizeof ev->from);
@@ -313,13 +311,17 @@ static int read_one(int fd, const struct ping6_opts *o, uint16_t id, struct ping
 static void account(struct ping6_run *run, const struct ping6_event *ev)
 {
 	if (!strcmp(ev->type, "reply")) {
-		if (run->received == 0 || ev->time < run->tmin)
+		/* iputils: duplicates count in the rtt statistics, not in received */
+		if (run->received + run->dups == 0 || ev->time < run->tmin)
 			run->tmin = ev->time;
 		if (ev->time > run->tmax)
 			run->tmax = ev->time;
 		run->tsum += ev->time;
 		run->tsum2 += ev->time * ev->time;
-		run->received++;
+		if (ev->dup)
+			run->dups++;
+		else
+			run->received++;
 		run->last_hops = ev->hops;
 	} else if (!strcmp(ev->type, "unreachable")) {
 		run->errors++;
@@ -525,6 +527,8 @@ static void push_event(lua_State *L, const struct ping6_event *ev)
 		lua_pushnumber(L, ev->time);
 		lua_setfield(L, -2, "time");
 		l_setfield_int(L, "bytes", ev->bytes);
+		if (ev->dup)
+			l_setfield_bool(L, "dup", 1);
 	}
 	if (!strcmp(ev->type, "start"))
 		l_setfield_str(L, "src", ev->from);
@@ -538,7 +542,8 @@ static int l_ping6_event(const struct ping6_event *ev, void *arg)
 {
 	struct l_ping6_ctx *c = arg;
 	lua_State *L = c->L;
-	int list = !strcmp(ev->type, "reply") ? c->replies : !strcmp(ev->type, "unreachable") ? c->unreach : 0;
+	int list = !strcmp(ev->type, "reply") && !ev->dup ? c->replies :
+		   !strcmp(ev->type, "unreachable") ? c->unreach : 0;
 	if (!strcmp(ev->type, "start"))
 		snprintf(c->src, sizeof c->src, "%s", ev->from);
 	if (list) {
@@ -596,8 +601,9 @@ static void push_result(lua_State *L, const struct ping6_opts *o, const struct p
 	}
 	lua_setfield(L, -2, "rtts");
 	if (run->received) {
-		double avg = run->tsum / (double)run->received;
-		double var = run->tsum2 / (double)run->received - avg * avg;
+		double n = (double)(run->received + run->dups);
+		double avg = run->tsum / n;
+		double var = run->tsum2 / n - avg * avg;
 		lua_pushnumber(L, run->tmin), lua_setfield(L, -2, "rtt_min");
 		lua_pushnumber(L, avg), lua_setfield(L, -2, "rtt_avg");
 		lua_pushnumber(L, run->tmax), lua_setfield(L, -2, "rtt_max");

@@ -84,6 +84,21 @@ t.is(r.src, LL1, "source: our link-local address on v1")
 r = net.ping6("net1", "::1")
 t.is(r.received, 1, "::1 answers")
 
+-- multicast: every host on v1 answers (net1 itself and the router); the second
+-- answer to a seq is a duplicate, printed without (DUP!) and counted as iputils does
+r = net.ping6("net1", "ff02::1%v1", { count = 2, interval = 0.2 })
+t.is(r.received, 2, "ff02::1%v1: 2 received")
+t.is(r.duplicates, 1, "and 1 duplicate")
+do
+  local line = "ping -c 2 -i 0.2 ff02::1%v1"
+  local _, out = lib.run(line, "net1")
+  local rout = t.nsh("net1", line)
+  local pat = "2 packets transmitted, 2 received, %+1 duplicates, 0%% packet loss"
+  t.like(rout, pat, line .. ": iputils counts the duplicate")
+  t.like(out, pat, line .. ": so does netlearn")
+  t.unlike(out, "DUP!", line .. ": without (DUP!) for a multicast destination")
+end
+
 t.fails("not an IPv6 address", "bad address: nil, message, errno", net.ping6("net1", "zz::1"))
 t.fails("no such interface for the zone", "unknown zone", net.ping6("net1", "fe80::1%nodev"))
 t.fails("No such device", "unknown dev", net.ping6("net1", "2001:db8:1::1", { dev = "nodev" }))

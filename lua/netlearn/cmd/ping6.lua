@@ -205,8 +205,10 @@ function M.run(args, ctx, name)
     header(ev.src)
     probes.drain_all()
     if ev.type == "reply" and not o.q then
-      ctx:outln(string.format("%d bytes from %s: icmp_seq=%d ttl=%d time=%s ms",
-        ev.bytes or (size + 8), ev.from or dest, ev.seq or 0, ev.ttl or 0, probes.fmt_ms(ev.time or 0)))
+      -- iputils marks a duplicate (DUP!), except when the destination is multicast
+      ctx:outln(string.format("%d bytes from %s: icmp_seq=%d ttl=%d time=%s ms%s",
+        ev.bytes or (size + 8), ev.from or dest, ev.seq or 0, ev.ttl or 0, probes.fmt_ms(ev.time or 0),
+        (ev.dup and not canon:lower():find("^ff")) and " (DUP!)" or ""))
     elseif ev.type == "unreachable" and (ev.text or ""):find("^local error") then
       io.stdout:flush()
       ctx:errln(prog, ": ", ev.text)

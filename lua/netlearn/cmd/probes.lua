@@ -166,6 +166,7 @@ function M.ping_summary(res, dest)
   local sent, recv = res.sent or 0, res.received or 0
   local loss = sent > 0 and ((sent - recv) * 100) // sent or 0
   local errs = (res.errors and res.errors > 0) and (", +" .. res.errors .. " errors") or ""
+  if res.duplicates and res.duplicates > 0 then errs = ", +" .. res.duplicates .. " duplicates" .. errs end
   lines[#lines + 1] = string.format("%d packets transmitted, %d received%s, %d%% packet loss, time %dms",
     sent, recv, errs, loss, math.floor((res.time or 0) + 0.5))
   if recv > 0 then
