@@ -1343,7 +1343,8 @@ static int ip6_print(struct dc *d, size_t off, size_t length)
 				break;
 			}
 			offs = be16(d, cp + 2) & 0xfff8;
-			sb_printf(&d->sb, "frag (%u|%zu) ", offs, len >= 8 ? len - 8 : 0);
+			/* a later fragment ends the line there, without the space */
+			sb_printf(&d->sb, offs ? "frag (%u|%zu)" : "frag (%u|%zu) ", offs, len >= 8 ? len - 8 : 0);
 			nh = u8(d, cp);
 			if (d->depth == 0)
 				pk->ip6_nxt = (int)nh;

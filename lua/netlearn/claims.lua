@@ -214,10 +214,12 @@ local K = {}
 M.K = K
 
 local function do_ping(net, a, count)
-  local ok, e = need(net, "ping")
+  -- an IPv6 address (it has a colon, fe80::1%veth0 included) is pinged with ICMPv6
+  local fn = tostring(a.to):find(":", 1, true) and "ping6" or "ping"
+  local ok, e = need(net, fn)
   if not ok then return nil, e end
   -- a reply inside the lab takes well under 10 ms: 0.5 s is ample to call it silence
-  return net.ping(nsname(a.from), a.to, { count = count or 1, timeout = a.timeout or 0.5, ttl = a.send_ttl })
+  return net[fn](nsname(a.from), a.to, { count = count or 1, timeout = a.timeout or 0.5, ttl = a.send_ttl })
 end
 
 K.reaches = {

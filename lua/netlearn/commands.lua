@@ -22,7 +22,7 @@ M.registry = registry
 -- The modules that register commands; loaded on first use.
 M.modules = {
   "netlearn.cmd.builtin", "netlearn.cmd.ip", "netlearn.cmd.bridge", "netlearn.cmd.sysctl",
-  "netlearn.cmd.iptables", "netlearn.cmd.route", "netlearn.cmd.probes", "netlearn.cmd.lab", "netlearn.cmd.lesson",
+  "netlearn.cmd.iptables", "netlearn.cmd.route", "netlearn.cmd.probes", "netlearn.cmd.ping6", "netlearn.cmd.lab", "netlearn.cmd.lesson",
   "netlearn.cmd.see",
   "netlearn.cmd.why",
 }

@@ -613,7 +613,7 @@ function Run:pick(t) return i18n.pick(t, self.lang) end
 -- lab through its command lines, which netlearn checks.
 M.LESSON_NET = {
   "ns_list", "ns_exists", "link_get", "link_list", "addr_list", "route_list", "route_get", "rule_list",
-  "neigh_list", "sysctl_get", "sysctl_list", "nft_list", "ping", "traceroute", "http_get", "tcp_connect",
+  "neigh_list", "sysctl_get", "sysctl_list", "nft_list", "ping", "ping6", "inet6_canon", "traceroute", "http_get", "tcp_connect",
   "capture_open", "decode", "filter_check", "filter_match", "strerror", "version",
 }
 function M.lesson_net()

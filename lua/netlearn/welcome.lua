@@ -44,7 +44,7 @@ M.GROUPS = {
   { en = "The articles' commands", zh = "文章里的命令",
     names = { "ip", "bridge", "brctl", "sysctl", "iptables", "route", "echo" } },
   { en = "Probes", zh = "探测",
-    names = { "ping", "traceroute", "tcpdump", "curl", "nc", "tcping", "python3" } },
+    names = { "ping", "ping6", "traceroute", "tcpdump", "curl", "nc", "tcping", "python3" } },
   { en = "Lessons", zh = "课程",
     names = { "lesson", "next", "back", "again", "hint", "explain", "skip", "score", "quit" } },
   { en = "See the lab", zh = "看实验室",

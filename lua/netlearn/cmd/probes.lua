@@ -166,6 +166,7 @@ function M.ping_summary(res, dest)
   local sent, recv = res.sent or 0, res.received or 0
   local loss = sent > 0 and ((sent - recv) * 100) // sent or 0
   local errs = (res.errors and res.errors > 0) and (", +" .. res.errors .. " errors") or ""
+  if res.duplicates and res.duplicates > 0 then errs = ", +" .. res.duplicates .. " duplicates" .. errs end
   lines[#lines + 1] = string.format("%d packets transmitted, %d received%s, %d%% packet loss, time %dms",
     sent, recv, errs, loss, math.floor((res.time or 0) + 0.5))
   if recv > 0 then
@@ -201,6 +202,9 @@ local function num_arg(v, lo, hi, integer)
 end
 
 function M.ping(args, ctx)
+  -- ping -6, or an IPv6 address: iputils infers the family (cmd/ping6.lua)
+  local p6 = require("netlearn.cmd.ping6")
+  if p6.wanted(args) then return p6.run(args, ctx) end
   local o, rest, c = getopt(args, { c = "value", i = "value", W = "value", w = "value", t = "value",
     s = "value", I = "value", q = "flag", n = "flag", ["4"] = "flag", v = "flag", D = "flag", O = "flag",
     h = "flag", V = "flag" })
@@ -1004,7 +1008,8 @@ ping [-c COUNT] [-i SECONDS] [-W TIMEOUT] [-w DEADLINE] [-t TTL] [-s SIZE] [-I D
 Examples:
   ping -c 2 192.167.2.2
   ip netns exec ns1 ping 10.1.8.10 -c 1
-  ping -c 1 -t 1 10.1.8.10        (the first router answers: Time to live exceeded)]]
+  ping -c 1 -t 1 10.1.8.10        (the first router answers: Time to live exceeded)
+  ping -6 ADDR, ping6 ADDR or an IPv6 address (ping 2001:db8::2): ICMPv6, see 'help ping6']]
 M.help_traceroute = [[
 traceroute [-n] [-I] [-m MAX_TTL] [-q NQUERIES] [-w SECONDS] ADDRESS
 Examples:
@@ -1048,7 +1053,8 @@ tcping [-n COUNT] ADDRESS [PORT]          TCP "ping" as the Docker article uses 
 Example:
   tcping 192.168.0.10 9999]]
 
-commands.register("ping", { summary = "send ICMP echo requests: ping -c 2 192.167.2.2", help = M.help_ping, run = M.ping })
+commands.register("ping", { summary = "send ICMP echo requests: ping -c 2 192.167.2.2", help = M.help_ping, run = M.ping,
+  complete = function(...) return require("netlearn.cmd.ping6").complete(...) end })
 commands.register("traceroute", { summary = "the routers on the way: traceroute -n 10.1.8.10", help = M.help_traceroute, run = M.traceroute })
 commands.register("tcpdump", { summary = "capture packets (background job): tcpdump -i veth1 -n icmp", help = M.help_tcpdump, run = M.tcpdump })
 commands.register("curl", { summary = "fetch a URL over HTTP: curl 192.168.0.10:8888", help = M.help_curl, run = M.curl })
