@@ -30,7 +30,7 @@ static const char *const rule_keys[] = {
 	"not_src", "not_dst", "not_iif", "not_oif", "not_proto", "not_sport", "not_dport",
 	"src_type", "dst_type", "not_src_type", "not_dst_type", "ctstate", "not_ctstate",
 	"before", "replace", "goto", "addrtype_first", "multiport", "multiport_dir", "not_multiport",
-	"mark", "not_mark", "state", "not_state", "comment", "order", NULL
+	"mark", "not_mark", "state", "not_state", "comment", "order", "set_xmark", NULL
 };
 
 /* ---- parsing ------------------------------------------------------------- */
@@ -157,7 +157,7 @@ static int check_keys(lua_State *L, int t, char *msg, size_t msglen)
 					known = 1;
 		if (!known) {
 			snprintf(msg, msglen, "rule: unknown field '%s' (fields: chain, target, src, dst, iif, "
-				 "oif, proto, sport, dport, to, position, not_*, src_type, dst_type, ctstate, multiport, multiport_dir, mark, state, comment, order, before, replace, goto)", luaL_tolstring(L, -1, NULL));
+				 "oif, proto, sport, dport, to, position, not_*, src_type, dst_type, ctstate, multiport, multiport_dir, mark, state, comment, order, set_xmark, before, replace, goto)", luaL_tolstring(L, -1, NULL));
 			lua_pop(L, 2);
 			return -1;
 		}
@@ -227,7 +227,7 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 	if (r->target < 0) {
 		if (!chain_name_ok(target))
 			BAD("%s: unknown target '%s' (targets: ACCEPT, DROP, REJECT, RETURN, MASQUERADE, SNAT, "
-			    "DNAT, or a user chain's name)", fn, target);
+			    "DNAT, MARK, or a user chain's name)", fn, target);
 		r->target = l_optfield_bool(L, t, "goto", 0) > 0 ? TG_GOTO : TG_JUMP;
 		snprintf(r->jump, sizeof r->jump, "%s", target);
 		exact = 1;

@@ -18,7 +18,7 @@ struct nftnl_rule;
 enum nat_table { NT_NAT, NT_FILTER, NT__N };
 enum nat_chain { NC_PREROUTING, NC_INPUT, NC_FORWARD, NC_OUTPUT, NC_POSTROUTING, NC__N };
 enum nat_target { TG_NONE, TG_ACCEPT, TG_DROP, TG_REJECT, TG_MASQUERADE, TG_SNAT, TG_DNAT,
-		  TG_RETURN, TG_JUMP, TG_GOTO, TG__N };
+		  TG_RETURN, TG_JUMP, TG_GOTO, TG_MARK, TG__N };
 
 #define NAT_CHAIN_MAX 29                /* a chain name and its NUL, as iptables allows */
 
@@ -68,6 +68,7 @@ struct nat_rule {
 	int have_comment;
 	char comment[256];
 	char order[8];                  /* the xtables matches as written: a c s m k # ("" = a c / c a) */
+	uint32_t xmark, xmask;          /* -j MARK: mark = (mark & ~xmask) ^ xmark */
 	int have_to;
 	uint32_t to_addr;
 	int to_port;
@@ -91,7 +92,9 @@ void nft_expr_decode(const struct nftnl_rule *nr, struct nat_rule *r);
 int nft_match_build(struct nftnl_rule *nr, const struct nat_rule *r, char kind);
 int nft_match_decode(struct nat_rule *r, const char *name, uint32_t rev, const void *info, uint32_t len);
 void nft_match_note(struct nat_rule *r, char kind);          /* append kind to r->order */
-/* the Lua fields multiport=, multiport_dir=, mark=, state=, comment=, order=;
+int nft_match_build_target(struct nftnl_rule *nr, const struct nat_rule *r);   /* -j MARK */
+int nft_match_decode_target(struct nat_rule *r, uint32_t rev, const void *info, uint32_t len);
+/* the Lua fields multiport=, multiport_dir=, mark=, state=, comment=, order=, set_xmark=;
  * 0, or -1 with msg set */
 struct lua_State;
 int nft_match_from_lua(struct lua_State *L, int t, struct nat_rule *r, const char *fn, char *msg, size_t msglen);

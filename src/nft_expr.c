@@ -303,6 +303,8 @@ int nft_expr_build(struct nftnl_rule *nr, const struct nat_rule *r)
 	case TG_SNAT:
 	case TG_DNAT:
 		return add_nat_target(nr, r);
+	case TG_MARK:
+		return nft_match_build_target(nr, r);
 	case TG_NONE:
 		return 0;
 	default:
@@ -640,6 +642,11 @@ static void decode_xt_target(struct decode_state *s, struct nftnl_expr *e)
 	}
 	if (!strcmp(name, "REJECT")) {
 		r->target = TG_REJECT;
+		return;
+	}
+	if (!strcmp(name, "MARK")) {
+		if (!info || !nft_match_decode_target(r, rev, info, len))
+			unknown(s, "target MARK (revision)");
 		return;
 	}
 	if (!strcmp(name, "MASQUERADE")) {

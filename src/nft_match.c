@@ -17,6 +17,7 @@
 #include <linux/netfilter/xt_conntrack.h>
 #include <linux/netfilter/xt_multiport.h>
 #include <linux/netfilter/xt_comment.h>
+#include <linux/netfilter/xt_mark.h>
 #include <libnftnl/rule.h>
 #include <libnftnl/expr.h>
 #include "netlearn.h"
@@ -127,6 +128,37 @@ int nft_match_build(struct nftnl_rule *nr, const struct nat_rule *r, char kind)
 	}
 }
 
+/* -j MARK: the xtables target, revision 2 (mark and mask, as --set-xmark) */
+int nft_match_build_target(struct nftnl_rule *nr, const struct nat_rule *r)
+{
+	struct nftnl_expr *e = nftnl_expr_alloc("target");
+	struct xt_mark_tginfo2 *m = calloc(1, sizeof *m);
+	if (!e || !m) {
+		free(m);
+		if (e)
+			nftnl_expr_free(e);
+		return -ENOMEM;
+	}
+	m->mark = r->xmark;
+	m->mask = r->xmask;
+	nftnl_expr_set_str(e, NFTNL_EXPR_TG_NAME, "MARK");
+	nftnl_expr_set_u32(e, NFTNL_EXPR_TG_REV, 2);
+	nftnl_expr_set(e, NFTNL_EXPR_TG_INFO, m, sizeof *m);    /* the expression frees it */
+	nftnl_rule_add_expr(nr, e);
+	return 0;
+}
+
+int nft_match_decode_target(struct nat_rule *r, uint32_t rev, const void *info, uint32_t len)
+{
+	const struct xt_mark_tginfo2 *m = info;
+	if (rev != 2 || len < sizeof *m)
+		return 0;
+	r->target = TG_MARK;
+	r->xmark = m->mark;
+	r->xmask = m->mask;
+	return 1;
+}
+
 /* ---- decoding ------------------------------------------------------------ */
 
 int nft_match_decode(struct nat_rule *r, const char *name, uint32_t rev, const void *info, uint32_t len)
@@ -227,6 +259,31 @@ static int parse_ports(const char *s, struct nat_rule *r)
 	return n > 0 ? 0 : -1;
 }
 
+/* "V" or "V/M": numbers up to 0xffffffff (decimal, 0x hex, 0 octal); M is ~0 if absent */
+static int value_mask(const char *s, uint32_t *v, uint32_t *m)
+{
+	const char *p = s;
+	unsigned long long n[2] = {0, 0xffffffffull};
+	int i;
+	for (i = 0; i < 2; i++) {
+		char *end;
+		if (*p < '0' || *p > '9')
+			return -1;
+		n[i] = strtoull(p, &end, 0);
+		if (n[i] > 0xffffffffull)
+			return -1;
+		p = end;
+		if (*p != '/' || i == 1)
+			break;
+		p++;
+	}
+	if (*p)
+		return -1;
+	*v = (uint32_t)n[0];
+	*m = (uint32_t)n[1];
+	return 0;
+}
+
 int nft_match_from_lua(lua_State *L, int t, struct nat_rule *r, const char *fn, char *msg, size_t msglen)
 {
 	const char *mp = l_optfield_str(L, t, "multiport", NULL);
@@ -235,6 +292,7 @@ int nft_match_from_lua(lua_State *L, int t, struct nat_rule *r, const char *fn, 
 	const char *state = l_optfield_str(L, t, "state", NULL);
 	const char *comment = l_optfield_str(L, t, "comment", NULL);
 	const char *order = l_optfield_str(L, t, "order", "");
+	const char *xmark = l_optfield_str(L, t, "set_xmark", NULL);
 	static const char *const nots[] = {"multiport", "mark", "state"};
 	int *inv[] = {&r->inv_mp, &r->inv_mark, &r->inv_state};
 	const char *have[] = {mp, mark, state};
@@ -261,16 +319,21 @@ int nft_match_from_lua(lua_State *L, int t, struct nat_rule *r, const char *fn, 
 			BAD("%s: multiport= needs proto=\"tcp\" or proto=\"udp\" (as iptables' -m multiport needs -p tcp)", fn);
 	}
 	if (mark) {
-		char *end;
-		unsigned long long v = strtoull(mark, &end, 0), m = 0xffffffffull;
-		if (end != mark && *end == '/')
-			m = strtoull(end + 1, &end, 0);
-		if (end == mark || *end || v > 0xffffffffull || m > 0xffffffffull || mark[0] == '-')
+		uint32_t v, m;
+		if (value_mask(mark, &v, &m) < 0)
 			BAD("%s: mark=\"%s\" is not a mark VALUE or VALUE/MASK (numbers up to 0xffffffff, e.g. \"0x1/0xff\")",
 			    fn, mark);
 		r->have_mark = 1;
-		r->mark = (uint32_t)v;
-		r->mark_mask = (uint32_t)m;
+		r->mark = v;
+		r->mark_mask = m;
+	}
+	if (xmark && r->target != TG_MARK)
+		BAD("%s: set_xmark= goes with target=\"MARK\"", fn);
+	if (r->target == TG_MARK && !xmark)
+		BAD("%s: target=\"MARK\" needs set_xmark=\"VALUE/MASK\" (e.g. \"0x1/0xffffffff\" sets the mark to 1)", fn);
+	if (xmark) {
+		if (value_mask(xmark, &r->xmark, &r->xmask) < 0)
+			BAD("%s: set_xmark=\"%s\" is not VALUE[/MASK] (numbers up to 0xffffffff, e.g. \"0x1/0xff\")", fn, xmark);
 	}
 	if (state && (r->state = state_bits(state, bad, sizeof bad)) <= 0)
 		BAD("%s: state=\"%s\": bad state \"%s\" (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED)", fn, state, bad);
@@ -360,6 +423,11 @@ void nft_match_to_lua(lua_State *L, const struct nat_rule *r)
 	}
 	if (r->have_comment)
 		l_setfield_str(L, "comment", r->comment);
+	if (r->target == TG_MARK) {
+		char buf[32];
+		snprintf(buf, sizeof buf, "0x%x/0x%x", r->xmark, r->xmask);
+		l_setfield_str(L, "set_xmark", buf);
+	}
 	if (strlen(r->order) >= 2) {       /* the order matters only between two */
 		luaL_buffinit(L, &b);
 		first = 1;

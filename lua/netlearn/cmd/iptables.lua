@@ -34,7 +34,7 @@ M.tables = {
   nat = { "PREROUTING", "INPUT", "OUTPUT", "POSTROUTING" },
 }
 local TARGETS = { ACCEPT = true, DROP = true, REJECT = true, RETURN = true,
-  MASQUERADE = true, SNAT = true, DNAT = true }
+  MASQUERADE = true, SNAT = true, DNAT = true, MARK = true }
 local CTSTATES = { "INVALID", "NEW", "RELATED", "ESTABLISHED", "UNTRACKED", "SNAT", "DNAT" }
 local ADDRTYPES = { "UNSPEC", "UNICAST", "LOCAL", "BROADCAST", "ANYCAST", "MULTICAST", "BLACKHOLE",
   "UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE" }
@@ -148,6 +148,7 @@ local TARGET_OPTS = {
   SNAT = { ["to-source"] = "to", random = "random", ["random-fully"] = "random", persistent = "persistent" },
   MASQUERADE = { ["to-ports"] = "to-ports", random = "random", ["random-fully"] = "random" },
   REJECT = { ["reject-with"] = "reject-with" },
+  MARK = X.MARK_OPTS,
 }
 
 local function perr(lines, code, hint)
@@ -156,6 +157,14 @@ end
 
 local function usage_err(msg, hint)
   return perr({ VERSION .. ": " .. msg, TRY }, 2, hint)
+end
+
+-- an error from netlearn.cmd.iptables_match: {message, hint, blank = iptables prints an empty line}
+local function match_err(err)
+  local lines = { VERSION .. ": " .. err[1] }
+  if err.blank then lines[#lines + 1] = "" end
+  lines[#lines + 1] = TRY
+  return perr(lines, 2, err[2])
 end
 
 -- Parse an iptables argv. Returns o or nil, err{lines, code, hint}.
@@ -414,10 +423,11 @@ function M.parse(args)
         local v, e = value("--" .. name, i, inline)
         if not v then return nil, e end
         if hit.v == "comment" and r.not_comment then
-          return nil, usage_err("comment: cannot invert", "hint: drop the '!' before --comment")
+          return nil, perr({ VERSION .. ": comment: option \"--comment\" cannot be inverted.", "", TRY }, 2,
+            "hint: drop the '!' before --comment (a comment matches every packet)")
         end
         local err = X.parse(hit.v, v, r)
-        if err then return nil, usage_err(err[1], err[2]) end
+        if err then return nil, match_err(err) end
       elseif hit.kind == "match" then
         if hit.v == "src_type" or hit.v == "dst_type" or hit.v == "ctstate" then
           take_not(hit.v)
@@ -462,6 +472,11 @@ function M.parse(args)
               "hint: add -p tcp (and --dport N) before -j DNAT --to-destination ADDR:PORT")
           end
           r.to = v
+        elseif X.MARK_OPTS[name] or hit.v:match("^xmark:") then
+          local v, e = value("--" .. name, i, inline)
+          if not v then return nil, e end
+          local err = X.parse_mark_target(hit.v, v, r)
+          if err then return nil, match_err(err) end
         elseif hit.v == "reject-with" then
           local v, e = value("--" .. name, i, inline)
           if not v then return nil, e end
@@ -525,7 +540,7 @@ function M.parse(args)
   end
   if not (r.ctstate and (r.src_type or r.dst_type)) then r.addrtype_first = nil end
   local xerr = X.finish(r, order)
-  if xerr then return nil, usage_err(xerr[1], xerr[2]) end
+  if xerr then return nil, match_err(xerr) end
   if r.proto_from_m and not r.proto then
     return nil, usage_err("unknown option \"--dport\"", "hint: -m " .. r.proto_from_m .. " needs -p " .. r.proto_from_m .. " too")
   end
@@ -715,6 +730,7 @@ local function extras(r, numeric)
   end
   if (r.target == "DNAT" or r.target == "SNAT") and r.to then t[#t + 1] = "to:" .. r.to end
   if r.target == "REJECT" then t[#t + 1] = "reject-with icmp-port-unreachable" end
+  if r.target == "MARK" and r.set_xmark then t[#t + 1] = X.mark_target_extra(r.set_xmark) end
   if #t == 0 then return pre end
   return pre .. " " .. table.concat(t, " ")
 end
@@ -806,6 +822,7 @@ function M.rule_spec(r, counters)
   if r.target == "DNAT" and r.to then w[#w + 1] = "--to-destination" w[#w + 1] = r.to end
   if r.target == "SNAT" and r.to then w[#w + 1] = "--to-source" w[#w + 1] = r.to end
   if r.target == "REJECT" then w[#w + 1] = "--reject-with" w[#w + 1] = "icmp-port-unreachable" end
+  if r.target == "MARK" and r.set_xmark then w[#w + 1] = "--set-xmark" w[#w + 1] = r.set_xmark end
   return table.concat(w, " ")
 end
 
@@ -1053,12 +1070,12 @@ function M.run(args, ctx)
       elseif is_builtin(o.table, t) then
         hint = "hint: a rule cannot jump to a built-in chain; make a chain with iptables -t " .. o.table .. " -N NAME"
       else
-        local all = { "ACCEPT", "DROP", "REJECT", "RETURN", "MASQUERADE", "SNAT", "DNAT" }
+        local all = { "ACCEPT", "DROP", "REJECT", "RETURN", "MASQUERADE", "SNAT", "DNAT", "MARK" }
         for _, c in ipairs(user_chains(list, o.table)) do all[#all + 1] = c end
         local g = close_names(t, all)
         hint = g and ("hint: did you mean -j " .. g .. "?")
           or ("hint: make the chain first: iptables" .. (o.table ~= "filter" and (" -t " .. o.table) or "") .. " -N " .. t ..
-            " (targets: ACCEPT DROP REJECT RETURN MASQUERADE SNAT DNAT)")
+            " (targets: ACCEPT DROP REJECT RETURN MASQUERADE SNAT DNAT MARK)")
       end
       return fail(ctx, usage_err("Chain '" .. t .. "' does not exist", hint))
     end
@@ -1144,6 +1161,7 @@ matches ('!' before one negates it):
   -m multiport --dports|--sports|--ports 22,80,8000:8080   (after -p tcp|udp)
   -m mark --mark V[/MASK]     -m comment --comment TEXT
 targets: ACCEPT DROP REJECT RETURN, -j CHAIN (a user chain), -g CHAIN (goto)
+         MARK --set-mark V[/M] | --set-xmark V[/M] | --and-mark M | --or-mark V | --xor-mark V
          MASQUERADE  SNAT --to-source A  (nat POSTROUTING, or a user chain)
          DNAT --to-destination A[:P]      (nat PREROUTING, OUTPUT, or a user chain)
 Examples (the Docker article, and Docker's own rules):
@@ -1157,7 +1175,7 @@ Examples (the Docker article, and Docker's own rules):
   iptables -t nat -nL --line-numbers        iptables -t nat -D POSTROUTING 1
 Rules are nf_tables rules written as iptables-nft writes them, per namespace:
 the real iptables, iptables-save and nft read them.
-Not supported: the mangle and raw tables (so no -j MARK).]==]
+Not supported: the mangle and raw tables (-j MARK works in filter and nat).]==]
 
 commands.register("iptables", {
   summary = "NAT and filter rules the iptables way: iptables -t nat -A POSTROUTING ... -j MASQUERADE",

@@ -14,10 +14,33 @@ X.OPTS = {
   comment = { comment = "comment" },
 }
 -- the fields a rule is compared by (-D and -C by words)
-X.FIELDS = { "multiport", "multiport_dir", "not_multiport", "mark", "not_mark", "state", "not_state", "comment", "order" }
+X.FIELDS = { "multiport", "multiport_dir", "not_multiport", "mark", "not_mark", "state", "not_state", "comment", "order",
+  "set_xmark" }
+-- -j MARK's options, -> how each sets (mark, mask)
+X.MARK_OPTS = { ["set-mark"] = "xmark:set", ["set-xmark"] = "xmark:xset", ["and-mark"] = "xmark:and",
+  ["or-mark"] = "xmark:or", ["xor-mark"] = "xmark:xor" }
 -- the kinds of match whose order matters, by the name -m takes
 X.KINDS = { addrtype = true, conntrack = true, multiport = true, mark = true, state = true, comment = true }
 local STATES = { "INVALID", "NEW", "RELATED", "ESTABLISHED", "UNTRACKED" }
+
+-- a 32-bit number as iptables reads one (decimal, 0x hex, 0 octal), or nil
+local function u32(s)
+  local n
+  if s:match("^0[xX]%x+$") then n = tonumber(s:sub(3), 16)
+  elseif s:match("^0[0-7]+$") then n = tonumber(s, 8)
+  elseif s:match("^%d+$") then n = tonumber(s) end
+  if n and n <= 0xffffffff then return math.tointeger(n) end
+end
+-- "V" or "V/M" -> V, M (M nil when not given), or nil
+local function value_mask(v)
+  local a, b = v:match("^([^/]+)/(.+)$")
+  if a then
+    local x, y = u32(a), u32(b)
+    if x and y then return x, y end
+    return nil
+  end
+  return u32(v), nil
+end
 
 local function port_of(w)
   local n = tonumber(w)
@@ -68,16 +91,12 @@ function X.parse(field, v, r)
     r.not_multiport = r.not_mp
     r.not_mp = nil
   elseif field == "mark" then
-    local val, mask = v:match("^([^/]+)/(.+)$")
-    val = val or v
-    local function num(s)
-      local n = s:match("^0[xX]%x+$") and tonumber(s:sub(3), 16) or (s:match("^%d+$") and tonumber(s))
-      if n and n <= 0xffffffff then return n end
+    local val, mask = value_mask(v)
+    if not val then
+      return { "mark: bad integer value for option \"--mark\", or out of range.",
+        "hint: --mark VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff", blank = true }
     end
-    if not num(val) or (mask and not num(mask)) then
-      return { "Bad mark value \"" .. v .. "\"", "hint: --mark VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff" }
-    end
-    r.mark = string.format("0x%x", num(val)) .. (mask and num(mask) ~= 0xffffffff and string.format("/0x%x", num(mask)) or "")
+    r.mark = string.format("0x%x", val) .. (mask and mask ~= 0xffffffff and string.format("/0x%x", mask) or "")
   elseif field == "state" then
     local want = {}
     for w in (v .. ","):gmatch("([^,]*),") do
@@ -97,6 +116,46 @@ function X.parse(field, v, r)
   end
 end
 
+-- one -j MARK option into r.set_xmark ("0xMARK/0xMASK", as iptables-save prints it); nil or err
+function X.parse_mark_target(field, v, r)
+  local opt
+  for k, f in pairs(X.MARK_OPTS) do if f == field then opt = k end end
+  if r.mark_opt then
+    return { "MARK: option \"--" .. r.mark_opt .. "\" cannot be used together with \"--" .. opt .. "\".",
+      "hint: one of --set-mark, --set-xmark, --and-mark, --or-mark, --xor-mark per rule", blank = true }
+  end
+  local val, mask = value_mask(v)
+  if field ~= "xmark:set" and field ~= "xmark:xset" then
+    -- --and-mark, --or-mark, --xor-mark take one 32-bit number
+    if not val or mask then
+      return { "MARK: bad value for option \"--" .. opt .. "\", or out of range (0-4294967295).",
+        "hint: --" .. opt .. " takes one number, e.g. 0x4", blank = true }
+    end
+  elseif not val then
+    return { "MARK: bad integer value for option \"--" .. opt .. "\", or out of range.",
+      "hint: --" .. opt .. " VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff", blank = true }
+  end
+  local m, k
+  if field == "xmark:set" then m, k = val, mask and (val | mask) or 0xffffffff
+  elseif field == "xmark:xset" then m, k = val, mask or 0xffffffff
+  elseif field == "xmark:and" then m, k = 0, (~val) & 0xffffffff
+  elseif field == "xmark:or" then m, k = val, val
+  else m, k = val, 0 end
+  r.mark_opt = opt
+  r.set_xmark = string.format("0x%x/0x%x", m, k)
+end
+
+-- -L's words for -j MARK (as iptables' MARK target prints them)
+function X.mark_target_extra(xmark)
+  local a, b = xmark:match("^0x(%x+)/0x(%x+)$")
+  local m, k = tonumber(a, 16), tonumber(b, 16)
+  if m == 0 then return string.format("MARK and 0x%x", (~k) & 0xffffffff) end
+  if m == k then return string.format("MARK or 0x%x", m) end
+  if k == 0 then return string.format("MARK xor 0x%x", m) end
+  if k == 0xffffffff then return string.format("MARK set 0x%x", m) end
+  return string.format("MARK xset 0x%x/0x%x", m, k)
+end
+
 -- the negation field a '!' before this option sets
 function X.not_field(field)
   if field:match("^mp_") then return "mp" end
@@ -105,6 +164,21 @@ end
 
 -- after parsing: the checks that need the whole line; nil or err{message, hint}
 function X.finish(r, order)
+  r.mark_opt = nil
+  if r.target == "MARK" and not r.set_xmark then
+    return { "MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required",
+      "hint: e.g. -j MARK --set-mark 0x1" }
+  end
+  for _, m in ipairs(order) do
+    if m == "multiport" and not r.multiport then
+      return { "multiport expection an option", "hint: -m multiport --dports 22,80 (or --sports, --ports)" }
+    end
+    local need = ({ mark = "mark", comment = "comment", state = "state" })[m]
+    if need and not r[need] then
+      return { m .. ": option \"--" .. need .. "\" must be specified",
+        "hint: -m " .. m .. " --" .. need .. ({ mark = " 0x1", comment = " \"why this rule\"", state = " NEW" })[m], blank = true }
+    end
+  end
   if r.multiport and not ((r.proto == "tcp" or r.proto == "udp") and not r.not_proto) then
     return { "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'",
       "hint: put -p tcp (or -p udp) before -m multiport" }
