@@ -23,23 +23,36 @@ X.MARK_OPTS = { ["set-mark"] = "xmark:set", ["set-xmark"] = "xmark:xset", ["and-
 X.KINDS = { addrtype = true, conntrack = true, multiport = true, mark = true, state = true, comment = true }
 local STATES = { "INVALID", "NEW", "RELATED", "ESTABLISHED", "UNTRACKED" }
 
--- a 32-bit number as iptables reads one (decimal, 0x hex, 0 octal), or nil
-local function u32(s)
-  local n
-  if s:match("^0[xX]%x+$") then n = tonumber(s:sub(3), 16)
-  elseif s:match("^0[0-7]+$") then n = tonumber(s, 8)
-  elseif s:match("^%d+$") then n = tonumber(s) end
-  if n and n <= 0xffffffff then return math.tointeger(n) end
-end
--- "V" or "V/M" -> V, M (M nil when not given), or nil
-local function value_mask(v)
-  local a, b = v:match("^([^/]+)/(.+)$")
-  if a then
-    local x, y = u32(a), u32(b)
-    if x and y then return x, y end
-    return nil
+-- the number at the start of s as strtoul(s, &end, 0) reads it: n, the rest; nil if none
+-- or past 32 bits
+local function num_prefix(s)
+  local n, rest
+  local h, r = s:match("^0[xX](%x+)(.*)$")
+  if h then n, rest = tonumber(h, 16), r
+  elseif s:match("^0") then
+    local o, r2 = s:match("^0([0-7]*)(.*)$")
+    n, rest = o == "" and 0 or tonumber(o, 8), r2
+  else
+    local d, r3 = s:match("^(%d+)(.*)$")
+    if d then n, rest = tonumber(d), r3 end
   end
-  return u32(v), nil
+  if n and n <= 0xffffffff then return math.tointeger(n), rest end
+end
+local function u32(s)
+  local n, rest = num_prefix(s)
+  if n and rest == "" then return n end
+end
+-- "V" or "V/M" -> V, M (M nil when not given); or nil, "garbage" when a number is
+-- followed by something else, nil when there is no number
+local function value_mask(v)
+  local x, rest = num_prefix(v)
+  if not x then return nil end
+  if rest == "" then return x, nil end
+  if rest:sub(1, 1) ~= "/" then return nil, "garbage" end
+  local y, rest2 = num_prefix(rest:sub(2))
+  if not y then return nil end
+  if rest2 ~= "" then return nil, "garbage" end
+  return x, y
 end
 
 local function port_of(w)
@@ -53,7 +66,7 @@ local function ports(v)
   for item in (v .. ","):gmatch("([^,]*),") do
     local lo, hi = item:match("^([^:]*):([^:]*)$")
     if lo then
-      local a, b = port_of(lo == "" and "0" or lo), port_of(hi == "" and "65535" or hi)
+      local a, b = port_of(lo), port_of(hi)
       if not a or not b then
         return nil, "invalid port/service `" .. (a and hi or lo) .. "' specified",
           "hint: a port is a number 0..65535; a list is 22,80,8000:8080"
@@ -92,6 +105,10 @@ function X.parse(field, v, r)
     r.not_mp = nil
   elseif field == "mark" then
     local val, mask = value_mask(v)
+    if not val and mask == "garbage" then
+      return { "mark: trailing garbage after value for option \"--mark\".",
+        "hint: --mark VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff", blank = true }
+    end
     if not val then
       return { "mark: bad integer value for option \"--mark\", or out of range.",
         "hint: --mark VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff", blank = true }
@@ -101,6 +118,10 @@ function X.parse(field, v, r)
     local want = {}
     for w in (v .. ","):gmatch("([^,]*),") do
       local hit
+      if w == "" then
+        return { "\"--state\" requires a list of states with no spaces, e.g. ESTABLISHED,RELATED",
+          "hint: e.g. --state RELATED,ESTABLISHED (no empty item, no trailing comma)" }
+      end
       for k, n in ipairs(STATES) do if n == w:upper() then hit = k end end
       if not hit then
         return { "Bad state \"" .. w .. "\"", "hint: states are " .. table.concat(STATES, ",") .. ", e.g. --state RELATED,ESTABLISHED" }
@@ -127,10 +148,13 @@ function X.parse_mark_target(field, v, r)
   local val, mask = value_mask(v)
   if field ~= "xmark:set" and field ~= "xmark:xset" then
     -- --and-mark, --or-mark, --xor-mark take one 32-bit number
-    if not val or mask then
+    if not val or mask ~= nil then
       return { "MARK: bad value for option \"--" .. opt .. "\", or out of range (0-4294967295).",
         "hint: --" .. opt .. " takes one number, e.g. 0x4", blank = true }
     end
+  elseif not val and mask == "garbage" then
+    return { "MARK: trailing garbage after value for option \"--" .. opt .. "\".",
+      "hint: --" .. opt .. " VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff", blank = true }
   elseif not val then
     return { "MARK: bad integer value for option \"--" .. opt .. "\", or out of range.",
       "hint: --" .. opt .. " VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff", blank = true }
