@@ -25,7 +25,7 @@ end })
 dofile = function(path)
   if path:match("tap%.lua$") then return stub_t end
   local m = real_dofile(path)
-  if path:match("40%-pktlib%.lua$") then
+  if path:match("40%-pktlib%.lua$") or path:match("packets%.lua$") then
     m.tcpdump = function(_, pkts) record(pkts) return {}, 0, "" end
     m.have_tcpdump = function() return true end
   end

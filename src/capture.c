@@ -516,7 +516,7 @@ static int l_capture_open(lua_State *L)
 	if (err)
 		return l_fail(L, err, "tcpdump: %s: %s", dev[0] ? dev : "any", strerror(-err));
 	if (wpath) {
-		int lt = c->ifindex ? lt_of_hatype(c->hatype) : LT_LINUX_SLL;
+		int lt = c->ifindex ? lt_of_hatype(c->hatype) : LT_LINUX_SLL2;   /* tcpdump 4.99's -i any */
 		err = pfile_open(&c->out, wpath, lt, msg, sizeof msg);
 		if (err) {
 			cap_free(c);
@@ -572,7 +572,7 @@ static int cap_recv_one(lua_State *L, struct capture *c)
 	c->kept++;
 	if (c->writing) {
 		pfile_put(&c->out, (long)ts.tv_sec, ts.tv_nsec / 1000, c->buf, caplen, (size_t)r, lt,
-			  from.sll_pkttype, from.sll_hatype);
+			  from.sll_pkttype, from.sll_hatype, from.sll_ifindex);
 		pcap_dump_flush(c->out.dump);     /* readable at once, like tcpdump -U */
 	}
 	capture_push_pkt(L, &pk, text, text_e, c->buf, caplen, lt_name(from.sll_hatype));

@@ -29,7 +29,8 @@ static const char *const rule_keys[] = {
 	"chain", "target", "src", "dst", "iif", "oif", "proto", "sport", "dport", "to", "position",
 	"not_src", "not_dst", "not_iif", "not_oif", "not_proto", "not_sport", "not_dport",
 	"src_type", "dst_type", "not_src_type", "not_dst_type", "ctstate", "not_ctstate",
-	"before", "replace", "goto", "addrtype_first", NULL
+	"before", "replace", "goto", "addrtype_first", "multiport", "multiport_dir", "not_multiport",
+	"mark", "not_mark", "state", "not_state", "comment", "order", "set_xmark", NULL
 };
 
 /* ---- parsing ------------------------------------------------------------- */
@@ -156,7 +157,7 @@ static int check_keys(lua_State *L, int t, char *msg, size_t msglen)
 					known = 1;
 		if (!known) {
 			snprintf(msg, msglen, "rule: unknown field '%s' (fields: chain, target, src, dst, iif, "
-				 "oif, proto, sport, dport, to, position, not_*, src_type, dst_type, ctstate, before, replace, goto)", luaL_tolstring(L, -1, NULL));
+				 "oif, proto, sport, dport, to, position, not_*, src_type, dst_type, ctstate, multiport, multiport_dir, mark, state, comment, order, set_xmark, before, replace, goto)", luaL_tolstring(L, -1, NULL));
 			lua_pop(L, 2);
 			return -1;
 		}
@@ -226,7 +227,7 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 	if (r->target < 0) {
 		if (!chain_name_ok(target))
 			BAD("%s: unknown target '%s' (targets: ACCEPT, DROP, REJECT, RETURN, MASQUERADE, SNAT, "
-			    "DNAT, or a user chain's name)", fn, target);
+			    "DNAT, MARK, or a user chain's name)", fn, target);
 		r->target = l_optfield_bool(L, t, "goto", 0) > 0 ? TG_GOTO : TG_JUMP;
 		snprintf(r->jump, sizeof r->jump, "%s", target);
 		exact = 1;
@@ -372,6 +373,8 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 		BAD("%s: before= and replace= take a rule's handle (see net.nft_list)", fn);
 	r->addrtype_first = l_optfield_bool(L, t, "addrtype_first", 0) > 0 && r->ctstate &&
 			    (r->src_type || r->dst_type);
+	if (nft_match_from_lua(L, t, r, fn, msg, msglen) < 0)
+		return -1;
 	r->before = (uint64_t)l_optfield_int(L, t, "before", 0);
 	r->replace = (uint64_t)l_optfield_int(L, t, "replace", 0);
 	if (r->before && r->replace)
@@ -621,6 +624,7 @@ static void push_rule(lua_State *L, const struct nft_rule_info *ri)
 		l_setfield_int(L, "packets", (lua_Integer)r->packets);
 		l_setfield_int(L, "bytes", (lua_Integer)r->bytes);
 	}
+	nft_match_to_lua(L, r);
 	if (r->unknown[0])
 		l_setfield_str(L, "unknown", r->unknown);
 }
@@ -819,6 +823,33 @@ static int l_nft_chain_del(lua_State *L)
 	return 1;
 }
 
+/* net.nft_chain_rename(ns, table, handle, newname) -> true: a user chain's new name (iptables -E) */
+static int l_nft_chain_rename(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	lua_Integer handle = luaL_checkinteger(L, 3);
+	const char *name = luaL_checkstring(L, 4);
+	struct nft_err e;
+	int exact, tb, err;
+
+	nl_clear_extack();
+	if ((tb = table_arg(L, 2, "nft_chain_rename")) < 0)
+		return 3;
+	if (handle <= 0)
+		return l_fail(L, -EINVAL, "nft_chain_rename: handle %d is not a chain's handle (see net.nft_list)", (int)handle);
+	if (find_ci(nat_chain_names, NC__N, name, &exact) >= 0)
+		return l_fail(L, -EEXIST, "nft_chain_rename: %s is a built-in chain's name", name);
+	if (!chain_name_ok(name))
+		return l_fail(L, -EINVAL, "nft_chain_rename: '%s' is not a chain name (1-28 characters, no spaces, "
+			      "not starting with '-' or '!')", name);
+	if (!check_ns(L, ns))
+		return 3;
+	if ((err = nft_chain_rename(ns, nat_table_names[tb], (uint64_t)handle, name, &e)) < 0)
+		return nft_fail(L, err, &e);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
 /* net.nft_zero(ns, table[, chain]) -> true: zero rule and policy counters (iptables -Z) */
 static int l_nft_zero(lua_State *L)
 {
@@ -879,6 +910,7 @@ const luaL_Reg l_nat_funcs[] = {
 	{"nft_probe", l_nft_probe},
 	{"nft_chain_add", l_nft_chain_add},
 	{"nft_chain_del", l_nft_chain_del},
+	{"nft_chain_rename", l_nft_chain_rename},
 	{"nft_zero", l_nft_zero},
 	{NULL, NULL}
 };

@@ -18,7 +18,7 @@ struct nftnl_rule;
 enum nat_table { NT_NAT, NT_FILTER, NT__N };
 enum nat_chain { NC_PREROUTING, NC_INPUT, NC_FORWARD, NC_OUTPUT, NC_POSTROUTING, NC__N };
 enum nat_target { TG_NONE, TG_ACCEPT, TG_DROP, TG_REJECT, TG_MASQUERADE, TG_SNAT, TG_DNAT,
-		  TG_RETURN, TG_JUMP, TG_GOTO, TG__N };
+		  TG_RETURN, TG_JUMP, TG_GOTO, TG_MARK, TG__N };
 
 #define NAT_CHAIN_MAX 29                /* a chain name and its NUL, as iptables allows */
 
@@ -57,6 +57,18 @@ struct nat_rule {
 	int inv_src_type, inv_dst_type;
 	int ctstate, inv_ctstate;       /* -m conntrack --ctstate: XT_CONNTRACK_STATE_* mask */
 	int addrtype_first;             /* both matches, -m addrtype written first */
+	/* nft_match.c: -m multiport, -m mark, -m state, -m comment */
+	int mp_dir;                     /* 0 none, else NAT_MP_SPORTS / _DPORTS / _PORTS */
+	int mp_count, inv_mp;
+	uint16_t mp_ports[15];          /* host order; a range takes two, pflags[first] = 1 */
+	uint8_t mp_pflags[15];
+	int have_mark, inv_mark;
+	uint32_t mark, mark_mask;       /* host order */
+	int state, inv_state;           /* -m state: XT_CONNTRACK_STATE_* mask, 0 = none */
+	int have_comment;
+	char comment[256];
+	char order[8];                  /* the xtables matches as written: a c s m k # ("" = a c / c a) */
+	uint32_t xmark, xmask;          /* -j MARK: mark = (mark & ~xmask) ^ xmark */
 	int have_to;
 	uint32_t to_addr;
 	int to_port;
@@ -68,9 +80,25 @@ struct nat_rule {
 
 void nat_rule_init(struct nat_rule *r);
 
+enum { NAT_MP_SPORTS = 1, NAT_MP_DPORTS, NAT_MP_PORTS };
+
 /* nft_expr.c */
 int nft_expr_build(struct nftnl_rule *nr, const struct nat_rule *r);  /* 0 / -ENOMEM */
 void nft_expr_decode(const struct nftnl_rule *nr, struct nat_rule *r);
+
+/* nft_match.c: the matches beyond ports, addrtype and conntrack. build: one
+ * match of kind 's' state, 'm' multiport, 'k' mark, '#' comment (0 / -ENOMEM);
+ * decode: an xtables match expression, 1 if it was one of these. */
+int nft_match_build(struct nftnl_rule *nr, const struct nat_rule *r, char kind);
+int nft_match_decode(struct nat_rule *r, const char *name, uint32_t rev, const void *info, uint32_t len);
+void nft_match_note(struct nat_rule *r, char kind);          /* append kind to r->order */
+int nft_match_build_target(struct nftnl_rule *nr, const struct nat_rule *r);   /* -j MARK */
+int nft_match_decode_target(struct nat_rule *r, uint32_t rev, const void *info, uint32_t len);
+/* the Lua fields multiport=, multiport_dir=, mark=, state=, comment=, order=, set_xmark=;
+ * 0, or -1 with msg set */
+struct lua_State;
+int nft_match_from_lua(struct lua_State *L, int t, struct nat_rule *r, const char *fn, char *msg, size_t msglen);
+void nft_match_to_lua(struct lua_State *L, const struct nat_rule *r);
 
 /* ---- nft.c: primitives (0 or -errno; *what names the failed object) ----- */
 
@@ -116,6 +144,8 @@ int nft_flush(const char *ns, const char *table, const char *chain, struct nft_e
 int nft_chain_add(const char *ns, int table, const char *name, struct nft_err *e);
 /* -EBUSY if it has rules or rules jump to it, -ENOENT if absent. */
 int nft_chain_del(const char *ns, const char *table, const char *name, struct nft_err *e);
+/* A user chain's new name (iptables -E); handle from nft_list. */
+int nft_chain_rename(const char *ns, const char *table, uint64_t handle, const char *name, struct nft_err *e);
 /* Zero the rules' counters (and base chains' policy counters); chain NULL: all. */
 int nft_zero(const char *ns, const char *table, const char *chain, struct nft_err *e);
 

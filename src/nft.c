@@ -45,7 +45,7 @@ const char *const nat_table_names[NT__N] = {"nat", "filter"};
 const char *const nat_chain_names[NC__N] = {"PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"};
 const char *const nat_hook_names[NC__N] = {"prerouting", "input", "forward", "output", "postrouting"};
 const char *const nat_target_names[TG__N] = {NULL, "ACCEPT", "DROP", "REJECT", "MASQUERADE", "SNAT", "DNAT",
-	"RETURN", NULL, NULL};
+	"RETURN", NULL, NULL, "MARK"};
 
 /* iptables' priorities: NF_IP_PRI_NAT_DST, NF_IP_PRI_FILTER, NF_IP_PRI_NAT_SRC */
 static int chain_priority(int table, int chain)
@@ -621,13 +621,15 @@ out:
 
 /* One chain message in its own batch: NEWCHAIN (in the table, made first if
  * need be) or DELCHAIN. */
-static int chain_msg(const char *ns, const char *table, const char *name, int type, struct nft_err *e)
+/* NEWCHAIN (made: handle 0; renamed: the chain's handle, name the new one) or DELCHAIN */
+static int chain_msg(const char *ns, const char *table, const char *name, uint64_t handle, int type,
+		     struct nft_err *e)
 {
 	struct mnl_socket *nl = NULL;
 	struct nftnl_chain *o = NULL;
 	struct nlmsghdr *nlh;
 	struct tx t = {0};
-	int add = type == NFT_MSG_NEWCHAIN, err;
+	int add = type == NFT_MSG_NEWCHAIN && !handle, err;
 
 	err_init(e);
 	if ((err = open_or_say(ns, &nl, e)) < 0)
@@ -641,6 +643,8 @@ static int chain_msg(const char *ns, const char *table, const char *name, int ty
 	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, table);
 	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, name);
 	nftnl_chain_set_u32(o, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
+	if (handle)
+		nftnl_chain_set_u64(o, NFTNL_CHAIN_HANDLE, handle);
 	if (!(nlh = tx_msg(&t, type, add ? NLM_F_CREATE | NLM_F_EXCL : 0, "chain %s %s", table, name))) {
 		err = -E2BIG;
 		goto out;
@@ -658,12 +662,17 @@ out:
 
 int nft_chain_add(const char *ns, int table, const char *name, struct nft_err *e)
 {
-	return chain_msg(ns, nat_table_names[table], name, NFT_MSG_NEWCHAIN, e);
+	return chain_msg(ns, nat_table_names[table], name, 0, NFT_MSG_NEWCHAIN, e);
+}
+
+int nft_chain_rename(const char *ns, const char *table, uint64_t handle, const char *name, struct nft_err *e)
+{
+	return chain_msg(ns, table, name, handle, NFT_MSG_NEWCHAIN, e);
 }
 
 int nft_chain_del(const char *ns, const char *table, const char *name, struct nft_err *e)
 {
-	return chain_msg(ns, table, name, NFT_MSG_DELCHAIN, e);
+	return chain_msg(ns, table, name, 0, NFT_MSG_DELCHAIN, e);
 }
 
 static int ignore_cb(const struct nlmsghdr *nlh, void *data)

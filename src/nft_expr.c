@@ -260,19 +260,25 @@ int nft_expr_build(struct nftnl_rule *nr, const struct nat_rule *r)
 		if (r->dport >= 0 && (err = match_port(nr, 2, r->dport, r->dport_max, r->inv_dport)) < 0)
 			return err;
 	}
-	if (r->addrtype_first && (err = add_addrtype(nr, r)) < 0)
-		return err;
-	if (r->ctstate) {
-		struct xt_conntrack_mtinfo3 c;
-		memset(&c, 0, sizeof c);
-		c.match_flags = XT_CONNTRACK_STATE;
-		c.invert_flags = r->inv_ctstate ? XT_CONNTRACK_STATE : 0;
-		c.state_mask = (uint16_t)r->ctstate;
-		if ((err = add_xt(nr, 0, "conntrack", 3, &c, sizeof c)) < 0)
-			return err;
+	{
+		/* the matches in the order they were written */
+		const char *ord = r->order[0] ? r->order : r->addrtype_first ? "acsmk#" : "casmk#";
+		for (; *ord; ord++) {
+			if (*ord == 'a')
+				err = add_addrtype(nr, r);
+			else if (*ord == 'c' && r->ctstate) {
+				struct xt_conntrack_mtinfo3 c;
+				memset(&c, 0, sizeof c);
+				c.match_flags = XT_CONNTRACK_STATE;
+				c.invert_flags = r->inv_ctstate ? XT_CONNTRACK_STATE : 0;
+				c.state_mask = (uint16_t)r->ctstate;
+				err = add_xt(nr, 0, "conntrack", 3, &c, sizeof c);
+			} else
+				err = nft_match_build(nr, r, *ord);
+			if (err < 0)
+				return err;
+		}
 	}
-	if (!r->addrtype_first && (err = add_addrtype(nr, r)) < 0)
-		return err;
 	if (!expr(nr, "counter"))
 		return -ENOMEM;
 
@@ -297,6 +303,8 @@ int nft_expr_build(struct nftnl_rule *nr, const struct nat_rule *r)
 	case TG_SNAT:
 	case TG_DNAT:
 		return add_nat_target(nr, r);
+	case TG_MARK:
+		return nft_match_build_target(nr, r);
 	case TG_NONE:
 		return 0;
 	default:
@@ -306,7 +314,7 @@ int nft_expr_build(struct nftnl_rule *nr, const struct nat_rule *r)
 
 /* ---- decoding ------------------------------------------------------------ */
 
-enum loaded { LD_NONE, LD_IIF, LD_OIF, LD_L4PROTO, LD_SADDR, LD_DADDR, LD_SPORT, LD_DPORT, LD_PORTS, LD_OTHER };
+enum loaded { LD_NONE, LD_IIF, LD_OIF, LD_L4PROTO, LD_SADDR, LD_DADDR, LD_SPORT, LD_DPORT, LD_PORTS, LD_MARK, LD_OTHER };
 
 struct decode_state {
 	struct nat_rule *r;
@@ -421,6 +429,17 @@ static void decode_cmp(struct decode_state *s, struct nftnl_expr *e)
 		r->sport = r->sport_max = (d[0] << 8) | d[1];
 		r->dport = r->dport_max = (d[2] << 8) | d[3];
 		break;
+	case LD_MARK:
+		if (len != 4 || r->have_mark) {
+			unknown(s, "mark compare");
+			break;
+		}
+		r->have_mark = 1;
+		memcpy(&r->mark, d, 4);
+		r->mark_mask = s->masked ? s->mask : 0xffffffffu;
+		r->inv_mark = inv;
+		nft_match_note(r, 'k');
+		break;
 	default:
 		unknown(s, "cmp");
 	}
@@ -471,6 +490,8 @@ static void decode_xt_match(struct decode_state *s, struct nftnl_expr *e)
 	uint32_t rev = nftnl_expr_get_u32(e, NFTNL_EXPR_MT_REV), len = 0;
 	const void *info = nftnl_expr_get(e, NFTNL_EXPR_MT_INFO, &len);
 
+	if (name && info && nft_match_decode(r, name, rev, info, len))
+		return;                 /* multiport, comment, conntrack as -m state */
 	if (name && !strcmp(name, "conntrack") && rev == 3 && info && len >= sizeof(struct xt_conntrack_mtinfo3)) {
 		const struct xt_conntrack_mtinfo3 *c = info;
 		if (c->match_flags & ~(XT_CONNTRACK_STATE | XT_CONNTRACK_STATE_ALIAS)) {
@@ -479,6 +500,7 @@ static void decode_xt_match(struct decode_state *s, struct nftnl_expr *e)
 		}
 		r->ctstate = c->state_mask;
 		r->inv_ctstate = !!(c->invert_flags & XT_CONNTRACK_STATE);
+		nft_match_note(r, 'c');
 	} else if (name && !strcmp(name, "addrtype") && rev == 1 && info &&
 		   len >= sizeof(struct xt_addrtype_info_v1)) {
 		const struct xt_addrtype_info_v1 *a = info;
@@ -491,6 +513,7 @@ static void decode_xt_match(struct decode_state *s, struct nftnl_expr *e)
 		r->addrtype_first = !r->ctstate;        /* matters only if a conntrack match follows */
 		r->inv_src_type = !!(a->flags & XT_ADDRTYPE_INVERT_SOURCE);
 		r->inv_dst_type = !!(a->flags & XT_ADDRTYPE_INVERT_DEST);
+		nft_match_note(r, 'a');
 	} else if (name && !strcmp(name, "tcp") && info && len >= sizeof(struct xt_tcp)) {
 		/* -m tcp written as a match (flags or options aside, only ports) */
 		const struct xt_tcp *t = info;
@@ -621,6 +644,11 @@ static void decode_xt_target(struct decode_state *s, struct nftnl_expr *e)
 		r->target = TG_REJECT;
 		return;
 	}
+	if (!strcmp(name, "MARK")) {
+		if (!info || !nft_match_decode_target(r, rev, info, len))
+			unknown(s, "target MARK (revision)");
+		return;
+	}
 	if (!strcmp(name, "MASQUERADE")) {
 		r->target = TG_MASQUERADE;
 		return;
@@ -670,7 +698,7 @@ static int decode_one(struct nftnl_expr *e, void *data)
 		if (nftnl_expr_is_set(e, NFTNL_EXPR_META_SREG))
 			unknown(s, "meta set");
 		s->loaded = key == NFT_META_IIFNAME ? LD_IIF : key == NFT_META_OIFNAME ? LD_OIF :
-			    key == NFT_META_L4PROTO ? LD_L4PROTO : LD_OTHER;
+			    key == NFT_META_L4PROTO ? LD_L4PROTO : key == NFT_META_MARK ? LD_MARK : LD_OTHER;
 		if (s->loaded == LD_OTHER)
 			unknown(s, "meta");
 	} else if (!strcmp(name, "payload")) {

@@ -115,8 +115,44 @@ int pfile_open(struct pfile *o, const char *path, int lt, char *err, size_t errl
 	return 0;
 }
 
+/* Linux cooked v2 (as tcpdump 4.99 writes -i any): protocol, 2 reserved bytes,
+ * ifindex, hatype, pkttype, address length, address[8]; then the network
+ * layer. buf holds 20 bytes; returns how many leading bytes of data it replaces. */
+static size_t sll2_header(uint8_t *buf, const uint8_t *data, size_t caplen, int frame_lt,
+			  int pkttype, int hatype, int ifindex)
+{
+	uint16_t proto = 0;
+	size_t off = 0;
+	memset(buf, 0, 20);
+	buf[4] = (uint8_t)((unsigned)ifindex >> 24);
+	buf[5] = (uint8_t)((unsigned)ifindex >> 16);
+	buf[6] = (uint8_t)((unsigned)ifindex >> 8);
+	buf[7] = (uint8_t)ifindex;
+	buf[8] = (uint8_t)(hatype >> 8);
+	buf[9] = (uint8_t)hatype;
+	buf[10] = (uint8_t)pkttype;
+	if (frame_lt == LT_LINUX_SLL && caplen >= 16) {
+		memcpy(buf + 8, data + 2, 2);         /* device type */
+		buf[10] = data[1];                    /* packet type */
+		buf[11] = data[5] <= 8 ? data[5] : 8;
+		memcpy(buf + 12, data + 6, 8);
+		proto = (uint16_t)(data[14] << 8 | data[15]);
+		off = 16;
+	} else if (frame_lt == LT_ETHER && caplen >= 14) {
+		buf[11] = 6;
+		memcpy(buf + 12, data + 6, 6);
+		proto = (uint16_t)(data[12] << 8 | data[13]);
+		off = 14;
+	} else if (caplen >= 1) {
+		proto = (data[0] & 0xf0) == 0x60 ? ETH_P_IPV6 : ETH_P_IP;
+	}
+	buf[0] = (uint8_t)(proto >> 8);
+	buf[1] = (uint8_t)proto;
+	return off;
+}
+
 void pfile_put(struct pfile *o, long sec, long usec, const uint8_t *data, size_t caplen,
-	       size_t wirelen, int frame_lt, int pkttype, int hatype)
+	       size_t wirelen, int frame_lt, int pkttype, int hatype, int ifindex)
 {
 	struct pcap_pkthdr h;
 	uint8_t *buf = NULL;
@@ -163,6 +199,16 @@ void pfile_put(struct pfile *o, long sec, long usec, const uint8_t *data, size_t
 		h.caplen = (bpf_u_int32)(caplen - off + 16);
 		h.len = h.len - (bpf_u_int32)off + 16;
 		out = buf;
+	} else if (o->lt == LT_LINUX_SLL2 && frame_lt != LT_LINUX_SLL2) {
+		size_t off;
+		buf = malloc(caplen + 20);
+		if (!buf)
+			return;
+		off = sll2_header(buf, data, caplen, frame_lt, pkttype, hatype, ifindex);
+		memcpy(buf + 20, data + off, caplen - off);
+		h.caplen = (bpf_u_int32)(caplen - off + 20);
+		h.len = h.len - (bpf_u_int32)off + 20;
+		out = buf;
 	}
 	pcap_dump((u_char *)o->dump, &h, out);
 	free(buf);
@@ -194,9 +240,10 @@ static int lt_of_name(const char *name)
 	return LT_ETHER;
 }
 
-/* net.pcap_write(path, pkts[, {linktype="ether"|"raw"|"sll"}]) -> count
+/* net.pcap_write(path, pkts[, {linktype="ether"|"raw"|"sll"|"sll2"}]) -> count
  * A classic pcap file (microseconds) that tcpdump -r and Wireshark read. Packets
- * of mixed link types (a capture on "any") are written in Linux cooked form. */
+ * of mixed link types (a capture on "any") are written in Linux cooked v2 form,
+ * each with its packet's ifindex= (0 if none). */
 int l_pcap_write(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
@@ -231,8 +278,10 @@ int l_pcap_write(lua_State *L)
 	}
 	if (lt < 0)
 		lt = LT_ETHER;
-	if (mixed || (want && !strcmp(want, "sll")))
+	if (want && !strcmp(want, "sll"))
 		lt = LT_LINUX_SLL;
+	else if (mixed || (want && !strcmp(want, "sll2")))
+		lt = LT_LINUX_SLL2;            /* as tcpdump 4.99 writes -i any */
 	r = pfile_open(&o, path, lt, err, sizeof err);
 	if (r)
 		return pfail(L, r, "%s", err);
@@ -262,7 +311,8 @@ int l_pcap_write(lua_State *L)
 			wl = (lua_Integer)dl;
 		pfile_put(&o, (long)sec, (long)usec, (const uint8_t *)data, dl, (size_t)wl, plt,
 			  (int)l_optfield_int(L, -2, "pkttype", PACKET_HOST),
-			  (int)l_optfield_int(L, -2, "hatype", plt == LT_RAW ? ARPHRD_NONE : ARPHRD_ETHER));
+			  (int)l_optfield_int(L, -2, "hatype", plt == LT_RAW ? ARPHRD_NONE : ARPHRD_ETHER),
+			  (int)l_optfield_int(L, -2, "ifindex", 0));
 		lua_pop(L, 2);
 	}
 	r = pfile_close(&o);

@@ -24,10 +24,11 @@ struct pfile {
 };
 /* 0 or -errno (err gets "PATH: reason") */
 int pfile_open(struct pfile *o, const char *path, int lt, char *err, size_t errlen);
-/* Write one frame of link type FRAME_LT; a file of LT_LINUX_SLL gets other frames
- * with a Linux cooked header built from PKTTYPE (PACKET_*) and HATYPE (ARPHRD_*). */
+/* Write one frame of link type FRAME_LT; a file of LT_LINUX_SLL or LT_LINUX_SLL2
+ * gets other frames with a Linux cooked header built from PKTTYPE (PACKET_*),
+ * HATYPE (ARPHRD_*) and (v2) IFINDEX. */
 void pfile_put(struct pfile *o, long sec, long usec, const uint8_t *data, size_t caplen,
-		  size_t wirelen, int frame_lt, int pkttype, int hatype);
+		  size_t wirelen, int frame_lt, int pkttype, int hatype, int ifindex);
 int pfile_close(struct pfile *o);   /* 0 or -errno (flush failed) */
 
 /* Push the Lua table of a decoded packet (capture.c). */

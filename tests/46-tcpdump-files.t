@@ -2,7 +2,7 @@
 # tests/46-tcpdump-files.t -- tcpdump -w FILE and -r FILE in the shell: the pcap
 # netlearn writes is read by real tcpdump -r line for line as netlearn printed
 # the same frames live; -c and -w combine (exactly N frames in the file); a
-# capture on "any" writes Linux cooked frames real tcpdump reads; netlearn's
+# capture on "any" writes Linux cooked v2 (SLL2) frames real tcpdump reads; netlearn's
 # -r prints what real tcpdump -r prints, with and without -e and a filter;
 # -r -w copies the frames a filter selects; bad paths and filters give one
 # line plus a hint.
@@ -51,15 +51,25 @@ is "$(printf '%s\n' "$mine" | wc -l)" 2 "-r with -c 2 prints two"
 printf 'tcpdump -r %s -w %s arp\n' "$F" "$T_TMP/arp.pcap" | "$NETLEARN" >/dev/null 2>&1
 is "$(tcpdump -n -r "$T_TMP/arp.pcap" 2>/dev/null | body)" "$(tcpdump -n -r "$F" arp 2>/dev/null | body)" "-r FILE -w FILE2 arp: FILE2 holds the ARP frames"
 
-# 4. "any": Linux cooked frames, read by real tcpdump
+# 4. "any": Linux cooked v2 frames (link type 276, as tcpdump 4.99 writes them), read by real tcpdump
 out=$(printf '%s\ntcpdump -n -c 4 icmp &\ntcpdump -c 4 -w %s icmp\nping -c 2 -i 0.2 192.167.3.1\n' "$LAB" "$A" | "$NETLEARN" 2>&1)
-like "$out" "tcpdump: listening on any, link-type LINUX_SLL \(Linux cooked v1\)" "any -w: a Linux cooked file"
-live=$(printf '%s\n' "$out" | body | sed 's/^[^ ]* *[A-Za-z]* *//')
+like "$out" "tcpdump: listening on any, link-type LINUX_SLL2 \(Linux cooked v2\)" "any -w: a Linux cooked v2 file"
+strip() { sed 's/^[^ ]* *[A-Za-z]* *//'; }
+live=$(printf '%s\n' "$out" | body | strip)
 real=$(tcpdump -n -r "$A" 2>"$T_TMP/err" | body)
-like "$(cat "$T_TMP/err")" "link-type LINUX_SLL \(Linux cooked v1\)" "real tcpdump reads it as Linux cooked"
+like "$(cat "$T_TMP/err")" "link-type LINUX_SLL2 \(Linux cooked v2\)" "real tcpdump reads it as Linux cooked v2"
+is "$(od -An -tu1 -j20 -N4 "$A" | tr -s ' ' | sed 's/^ //;s/ $//')" "20 1 0 0" "the file header says link type 276 (LINUX_SLL2)"
 is "$(printf '%s\n' "$real" | wc -l)" 4 "four frames in the file"
-is "$real" "$live" "the same frames as the live job printed"
-is "$(printf 'tcpdump -n -r %s\n' "$A" | "$NETLEARN" 2>&1 | body)" "$real" "netlearn reads its cooked file back as real tcpdump does"
+is "$(printf '%s\n' "$real" | strip)" "$live" "the same frames as the live job printed"
+is "$(printf '%s\n' "$real" | grep -c ' Out IP 192\.167\.3\.2 > 192\.167\.3\.1: ICMP echo request')" 2 "real tcpdump sees each request's direction (Out) in the cooked v2 header"
+ifx=$(printf '%s\nip -o link show veth0\n' "$LAB" | "$NETLEARN" 2>&1 | sed -n 's/^\([0-9]*\): veth0.*/\1/p' | head -1)
+is "$(tcpdump -n -e -r "$A" 2>/dev/null | grep -c "ifindex $ifx ")" 4 "each frame carries veth0's ifindex ($ifx)"
+mine=$(printf 'tcpdump -n -r %s\n' "$A" | "$NETLEARN" 2>&1)
+is "$(printf '%s\n' "$mine" | body | strip)" "$(printf '%s\n' "$real" | strip)" "netlearn reads its cooked v2 file back as real tcpdump does"
+like "$mine" "link-type LINUX_SLL2 \(Linux cooked v2\)" "(and says it is cooked v2)"
+mine=$(printf 'tcpdump -r %s -w %s\n' "$A" "$T_TMP/copy.pcap" | "$NETLEARN" 2>&1)
+is "$(od -An -tu1 -j20 -N4 "$T_TMP/copy.pcap" | tr -s ' ' | sed 's/^ //;s/ $//')" "20 1 0 0" "-r of it -w FILE2 keeps link type 276"
+is "$(tcpdump -n -r "$T_TMP/copy.pcap" 2>/dev/null | body)" "$real" "and the same frames"
 
 # 5. one line and a hint for what cannot work, nothing written
 out=$(printf 'tcpdump -c 1 -w /nonexistent-dir/x.pcap\n' | "$NETLEARN" 2>&1)

@@ -26,6 +26,7 @@ reverse NAT, to the source.
 local net = require("netlearn.core")
 local i18n = require("netlearn.i18n")
 local ipv4 = require("netlearn.ipv4")
+local XM = require("netlearn.cmd.iptables_match")
 
 local M = {}
 
@@ -586,6 +587,23 @@ local function rule_matches(r, pkt, iif, oif, lab, ns)
   if r.ctstate and not test("ctstate", (("," .. r.ctstate .. ","):find("," .. state .. ",", 1, true)) ~= nil) then
     return false
   end
+  if r.state and not test("state", (("," .. r.state .. ","):find("," .. state .. ",", 1, true)) ~= nil) then
+    return false
+  end
+  if r.multiport then
+    local hit = false
+    for spec in r.multiport:gmatch("[^,]+") do
+      if (r.multiport_dir ~= "sports" and port_in(spec, pkt.dport)) or
+         (r.multiport_dir ~= "dports" and port_in(spec, pkt.sport)) then hit = true end
+    end
+    if not test("multiport", hit) then return false end
+  end
+  if r.mark then
+    -- the lab's packets carry mark 0 unless pkt.mark says otherwise (-j MARK is not followed)
+    local v, m = r.mark:match("^0x(%x+)/0x(%x+)$")
+    v, m = tonumber(v or r.mark:match("^0x(%x+)$"), 16), tonumber(m or "ffffffff", 16)
+    if v and not test("mark", ((pkt.mark or 0) & m) == v) then return false end
+  end
   return true
 end
 
@@ -603,7 +621,15 @@ local function rule_text(r)
   add("dport", "--dport")
   if r.ctstate then t[#t + 1] = "-m conntrack" add("ctstate", "--ctstate") end
   if r.src_type or r.dst_type then t[#t + 1] = "-m addrtype" add("src_type", "--src-type") add("dst_type", "--dst-type") end
+  for _, k in ipairs({ "state", "multiport", "mark", "comment" }) do
+    if r[k] then
+      local w = {}
+      XM.spec(r, k, w)
+      t[#t + 1] = table.concat(w, " ")
+    end
+  end
   t[#t + 1] = (r["goto"] and "-g " or "-j ") .. tostring(r.target)
+  if r.set_xmark then t[#t + 1] = "--set-xmark " .. r.set_xmark end
   if r.to then t[#t + 1] = (r.target == "DNAT" and "--to-destination " or "--to-source ") .. r.to end
   return table.concat(t, " ")
 end

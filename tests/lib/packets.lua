@@ -117,6 +117,15 @@ function P.gre(o)
     (o.key and be32(o.key) or "") .. (o.seq and be32(o.seq) or "")
 end
 
+-- PPTP's enhanced GRE (version 1, protocol 0x880b): the key is the payload
+-- length and the call id (o = {call=, seq=, ack=, payload=""})
+function P.gre1(o)
+  local payload = o.payload or ""
+  local f = 0x2001 | (o.seq and 0x1000 or 0) | (o.ack and 0x0080 or 0)
+  return be16(f) .. be16(0x880b) .. be16(#payload) .. be16(o.call or 0) ..
+    (o.seq and be32(o.seq) or "") .. (o.ack and be32(o.ack) or "") .. payload
+end
+
 function P.udp(sport, dport, data)
   return be16(sport) .. be16(dport) .. be16(8 + #data) .. "\0\0" .. data
 end

@@ -53,6 +53,31 @@ bad("changes a port, which needs proto", "to port without proto", net.nat_add, "
 bad("to= is only for SNAT and DNAT %(MASQUERADE takes", "MASQUERADE with to=", net.nat_add, "r1",
   { chain = P, target = "MASQUERADE", to = "1.2.3.4" })
 bad("to= is only for SNAT and DNAT", "ACCEPT with to=", net.filter_add, "r1", { chain = "INPUT", target = "ACCEPT", to = "1.2.3.4" })
+-- -m multiport / mark / state / comment, -j MARK (src/nft_match.c)
+local F = "FORWARD"
+bad("multiport=\"80,x\" is not a list", "multiport with a word", net.filter_add, "r1",
+  { chain = F, target = "DROP", proto = "tcp", multiport = "80,x" })
+bad("multiport=\"90:80\" is not a list", "multiport range upside down", net.filter_add, "r1",
+  { chain = F, target = "DROP", proto = "tcp", multiport = "90:80" })
+bad("at most 15 ports", "multiport with 16", net.filter_add, "r1",
+  { chain = F, target = "DROP", proto = "tcp", multiport = "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16" })
+bad("multiport= needs proto", "multiport without a protocol", net.filter_add, "r1", { chain = F, target = "DROP", multiport = "80" })
+bad("multiport_dir=\"up\" is not", "multiport_dir unknown", net.filter_add, "r1",
+  { chain = F, target = "DROP", proto = "udp", multiport = "53", multiport_dir = "up" })
+bad("mark=\"0x1/zz\" is not a mark", "mark with a bad mask", net.filter_add, "r1", { chain = F, target = "DROP", mark = "0x1/zz" })
+bad("mark=\"0x100000000\" is not a mark", "mark past 32 bits", net.filter_add, "r1", { chain = F, target = "DROP", mark = "0x100000000" })
+bad("not_mark=true needs mark=", "not_mark alone", net.filter_add, "r1", { chain = F, target = "DROP", not_mark = true })
+bad("state=\"NEW,SNAT\": bad state \"SNAT\"", "state SNAT (conntrack only)", net.filter_add, "r1",
+  { chain = F, target = "DROP", state = "NEW,SNAT" })
+bad("state=\"NEW,\": bad state", "state with a trailing comma", net.filter_add, "r1", { chain = F, target = "DROP", state = "NEW," })
+bad("comment= is longer than 255", "comment too long", net.filter_add, "r1", { chain = F, target = "DROP", comment = ("x"):rep(256) })
+bad("order=: \"tcp\" is not a match", "order with a non-match", net.filter_add, "r1",
+  { chain = F, target = "DROP", comment = "c", state = "NEW", order = "tcp,comment" })
+bad("set_xmark= goes with target=\"MARK\"", "set_xmark on ACCEPT", net.filter_add, "r1",
+  { chain = F, target = "ACCEPT", set_xmark = "0x1/0xff" })
+bad("target=\"MARK\" needs set_xmark=", "MARK without set_xmark", net.filter_add, "r1", { chain = F, target = "MARK" })
+bad("set_xmark=\"1/\" is not VALUE", "set_xmark with an empty mask", net.filter_add, "r1",
+  { chain = F, target = "MARK", set_xmark = "1/" })
 -- chains and targets
 bad("unknown chain 'PREROUTE'", "unknown chain", net.nat_add, "r1", { chain = "PREROUTE", target = "DNAT", to = "1.2.3.4" })
 bad("chain names are upper case, as in iptables: write chain=\"POSTROUTING\"", "lower-case chain", net.nat_add, "r1",

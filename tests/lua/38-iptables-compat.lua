@@ -11,7 +11,8 @@
   - The reverse: the real iptables-restore loads the file; netlearn's -S and -L
     print what the real -S and -L print.
   - More shapes (prefixes off byte boundaries, both ports, ranges, negations,
-    goto, SNAT with a port, REJECT) made both ways and compared.
+    goto, SNAT with a port, REJECT, -m multiport/mark/state/comment in any
+    order, -j MARK, -E) made both ways and compared.
   - -I N, -R, -C, -D by words, -Z, -X: the same effect as the real tool.
   - Bad input: iptables' own words, one hint line, nothing changed. ]]
 local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
@@ -147,6 +148,33 @@ local shapes = {
   "iptables -t nat -A POSTROUTING -s 10.0.0.1 -p udp -j SNAT --to-source 192.168.0.10:5353",
   "iptables -t nat -A OUTPUT -p tcp --dport 9999 -j DNAT --to-destination 172.168.1.12",
   "iptables -t nat -A PREROUTING -d 10.0.0.0/24 -p tcp --dport 80 -j DNAT --to-destination 10.0.0.2:8080",
+  -- -m multiport, -m mark, -m state, -m comment (xtables matches; mark is native)
+  "iptables -A FORWARD -p tcp -m multiport --dports 22,80:90,443 -j ACCEPT",
+  "iptables -A FORWARD -p udp -m multiport ! --sports 53,5353 -j DROP",
+  "iptables -A INPUT -p tcp -m multiport --ports 1,2:3 -j ACCEPT",
+  "iptables -A FORWARD -m comment --comment 'allow \"web\" in' -j ACCEPT",
+  "iptables -A FORWARD -m comment --comment plain-word -j ACCEPT",
+  "iptables -A FORWARD -m mark --mark 0x1/0xff -j ACCEPT",
+  "iptables -A FORWARD -m mark ! --mark 5 -j DROP",
+  "iptables -A FORWARD -m state --state ESTABLISHED,NEW -j ACCEPT",
+  "iptables -A FORWARD -m state ! --state INVALID -m conntrack --ctstate DNAT -j ACCEPT",
+  "iptables -A FORWARD -m comment --comment x -p tcp -m multiport --dports 8080 -m mark --mark 3 " ..
+    "-m state --state RELATED -m addrtype --dst-type LOCAL -j DROP",
+  "iptables -t nat -A PREROUTING -p tcp -m multiport --dports 80,443 -m comment --comment 'to web' " ..
+    "-j DNAT --to-destination 10.0.0.2",
+  -- -j MARK (xtables target MARK rev 2), each option as iptables-save prints it back (--set-xmark)
+  "iptables -A FORWARD -j MARK --set-mark 7",
+  "iptables -A FORWARD -j MARK --set-mark 7/0xf",
+  "iptables -A FORWARD -p tcp --dport 22 -m comment --comment ssh -j MARK --set-xmark 0x10/0xff",
+  "iptables -A FORWARD -j MARK --and-mark 0xff",
+  "iptables -A FORWARD -j MARK --or-mark 0x4",
+  "iptables -A FORWARD -j MARK --xor-mark 4",
+  "iptables -A FORWARD -m mark --mark 0x10/0xff -j MARK --set-mark 0",
+  "iptables -t nat -A POSTROUTING -o eth0 -j MARK --set-mark 1",
+  "iptables -N OLD",
+  "iptables -A OLD -j RETURN",
+  "iptables -A INPUT -j OLD",
+  "iptables -E OLD NEW",
 }
 assert(net.ns_add("s1"))
 assert(net.ns_add("s2"))
@@ -180,6 +208,10 @@ local edits = {
   "iptables -D FORWARD -g X",
   "iptables -F X",
   "iptables -X X",
+  "iptables -D FORWARD -m mark ! --mark 0x5 -j DROP",
+  "iptables -D FORWARD -p udp -m multiport ! --sports 53,5353 -j DROP",
+  "iptables -D FORWARD -m comment --comment plain-word -j ACCEPT",
+  "iptables -E NEW NEWER",
 }
 bad = {}
 for _, l in ipairs(edits) do
@@ -197,6 +229,11 @@ t.is(st .. " " .. e, "1 iptables: Bad rule (does a matching rule exist in that c
   select(3, lib.run("iptables -C FORWARD -s 10.9.9.8 -j DROP", "s1")):match("\n(.*)$"),
   "-C of a rule that is not there: status 1, iptables' words")
 t.is(select(2, t.nsh("s2", "iptables -C FORWARD -s 10.9.9.8 -j DROP")), 1, "(the real -C says 1 too)")
+t.is(select(1, run("iptables -C FORWARD -m state --state NEW,ESTABLISHED -j ACCEPT", "s1")), 0,
+  "-C finds a -m state rule whatever the order of the states")
+t.is(select(1, run("iptables -C FORWARD -m state --state NEW -j ACCEPT", "s1")), 1, "-C tells the states apart")
+t.is(select(1, run("iptables -C FORWARD -p tcp -m multiport --dports 22,80:90,443 -j ACCEPT", "s1")), 0,
+  "-C finds a -m multiport rule")
 
 ---------------------------------------------------------------------------
 -- bad input: iptables' own words (as the real tool says them on the same
@@ -215,6 +252,24 @@ local cases = {
   { "iptables -I FORWARD 99 -j ACCEPT", "Index of insertion too big" },
   { "iptables -A NOSUCH -j ACCEPT", "No chain/target/match" },
   { "iptables -A FORWARD ! ! -s 10.0.0.1 -j ACCEPT", "multiple consecutive ! not allowed" },
+  { "iptables -E NOSUCH OTHER", "No chain/target/match" },
+  { "iptables -E DOCKER DOCKER-USER", "File exists" },
+  { "iptables -A FORWARD -p tcp -m multiport --dports 90:80 -j ACCEPT", "invalid portrange specified" },
+  { "iptables -A FORWARD -p tcp -m multiport --dports 80,foo -j ACCEPT", "invalid port/service `foo' specified" },
+  { "iptables -A FORWARD -p tcp -m multiport --dports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15:16 -j ACCEPT",
+    "too many ports specified" },
+  { "iptables -A FORWARD -m multiport --dports 80 -j ACCEPT", "multiport needs `-p tcp'" },
+  { "iptables -A FORWARD -p tcp -m multiport -j ACCEPT", "multiport expection an option" },
+  { "iptables -A FORWARD -m mark --mark foo -j ACCEPT", "mark: bad integer value" },
+  { "iptables -A FORWARD -m mark -j ACCEPT", "option \"--mark\" must be specified" },
+  { "iptables -A FORWARD -m state --state FOO -j ACCEPT", "Bad state \"FOO\"" },
+  { "iptables -A FORWARD -m comment -j ACCEPT", "option \"--comment\" must be specified" },
+  { "iptables -A FORWARD -m comment ! --comment x -j ACCEPT", "cannot be inverted" },
+  { "iptables -A FORWARD -j MARK", "One of the --set-xmark" },
+  { "iptables -A FORWARD -j MARK --set-mark foo", "bad integer value" },
+  { "iptables -A FORWARD -j MARK --or-mark 1/2", "out of range (0-4294967295)" },
+  { "iptables -A FORWARD -j MARK --set-mark 1 --or-mark 2", "cannot be used together" },
+  { "iptables -E DOCKER", "-E requires old-chain-name and new-chain-name" },
 }
 local before_nl, before_real = t.nsh("nl", "nft list ruleset"), t.nsh("real", "nft list ruleset")
 for _, c in ipairs(cases) do
@@ -231,6 +286,10 @@ end
 local st3, _, err3 = run("iptables -X INPUT", "nl")
 t.ok(st3 == 1 and err3:match("^iptables: No chain/target/match by that name%.\nhint: INPUT is a built%-in chain"),
   "-X of a built-in chain is refused, with a hint", err3)
+-- iptables-nft 1.8.9 renames a built-in chain (and then calls the table incompatible); netlearn refuses
+st3, _, err3 = run("iptables -E FORWARD MINE", "nl")
+t.ok(st3 == 1 and err3:match("^iptables: No chain/target/match by that name%.\nhint: FORWARD is a built%-in chain"),
+  "-E of a built-in chain is refused, with a hint", err3)
 t.is(t.nsh("nl", "nft list ruleset"), before_nl, "the refused lines changed nothing")
 t.is(t.nsh("real", "nft list ruleset"), before_real, "(nor did the real tool's)")
 t.done()

@@ -85,5 +85,28 @@ r = why.diagnose("host", "192.168.0.10:8888")
 t.ok(r.ok and r.confirmed, "why agrees", lib.text(r))
 st, out = lib.run("why --tcp host 192.168.0.10:8888")
 t.like(out, "OUTPUT DNAT: destination 192.168.0.10:8888 becomes 172.168.1.11:80", "the command prints the OUTPUT DNAT")
+
+-- 4. the matches why judges besides addresses and ports: -m state, -m multiport, -m mark
+lib.apply(t, "iptables -I FORWARD -m state --state INVALID -m comment --comment junk -j DROP", "a -m state rule NEW packets pass")
+lib.apply(t, "iptables -I FORWARD -p tcp -m multiport --dports 22,8000:8079 -j DROP", "a -m multiport rule port 80 passes")
+lib.apply(t, "iptables -I FORWARD -m mark --mark 0x1/0xff -j DROP", "a -m mark rule unmarked packets pass")
+r = why.diagnose("gw", "192.168.0.10:8888")
+t.ok(r.ok, "the three rules that do not match leave the path open", lib.text(r))
+lib.apply(t, "iptables -I FORWARD 2 -p tcp -m multiport --dports 79:81,443 -m comment --comment 'no web' -j DROP",
+  "a -m multiport rule that matches port 80")
+r = why.diagnose("gw", "192.168.0.10:8888")
+t.ok(not r.ok and broken(r).what == "filter", "why sees the multiport DROP", lib.text(r))
+t.like(broken(r).detail, "%-m multiport %-%-dports 79:81,443 %-m comment %-%-comment \"no web\" %-j DROP",
+  "... and names it as iptables -S would")
+t.is(r.fix, "iptables -D FORWARD 2", "fix: delete that rule")
+t.is(r.confirmed, true, "the connection is dropped, as predicted")
+lib.apply(t, r.fix)
+lib.apply(t, "iptables -I FORWARD -m mark ! --mark 0x1/0xff -m state --state NEW,ESTABLISHED -j DROP",
+  "a negated -m mark rule with -m state")
+r = why.diagnose("gw", "192.168.0.10:8888")
+t.ok(not r.ok and broken(r).what == "filter" and r.fix == "iptables -D FORWARD 1", "why sees ! --mark and the state", lib.text(r))
+lib.apply(t, r.fix)
+r = why.diagnose("gw", "192.168.0.10:8888")
+t.ok(r.ok and r.confirmed, "open again", lib.text(r))
 net.kill(pid)
 t.done()

@@ -10,7 +10,8 @@ What the Docker and packet-path articles type, and what learners try next:
 and what `iptables-save` prints on a Docker host: user chains (-N/-X, -j CHAIN,
 -g CHAIN, RETURN), '!' before -s/-d/-i/-o/-p/--sport/--dport/--src-type/
 --dst-type/--ctstate, -m addrtype --src-type/--dst-type, -m conntrack
---ctstate, port ranges (--dport 8000:8080), -R, -C, -Z.
+--ctstate, port ranges (--dport 8000:8080), -R, -C, -Z, -E; and -m state,
+-m multiport, -m mark, -m comment (netlearn.cmd.iptables_match).
 Each becomes an nf_tables rule through net.nat_add / net.filter_add /
 net.chain_policy / net.nft_chain_add / net.nft_chain_del / net.nft_zero /
 net.nft_list / net.nft_del / net.nft_flush, written as iptables-nft writes it, so
@@ -21,6 +22,7 @@ followed by one `hint:` line; a line with an error changes nothing.
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
 local ipv4 = require("netlearn.ipv4")
+local X = require("netlearn.cmd.iptables_match")
 
 local M = {}
 
@@ -32,7 +34,7 @@ M.tables = {
   nat = { "PREROUTING", "INPUT", "OUTPUT", "POSTROUTING" },
 }
 local TARGETS = { ACCEPT = true, DROP = true, REJECT = true, RETURN = true,
-  MASQUERADE = true, SNAT = true, DNAT = true }
+  MASQUERADE = true, SNAT = true, DNAT = true, MARK = true }
 local CTSTATES = { "INVALID", "NEW", "RELATED", "ESTABLISHED", "UNTRACKED", "SNAT", "DNAT" }
 local ADDRTYPES = { "UNSPEC", "UNICAST", "LOCAL", "BROADCAST", "ANYCAST", "MULTICAST", "BLACKHOLE",
   "UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE" }
@@ -126,6 +128,7 @@ local MATCH_OPTS = {
   conntrack = { ctstate = "ctstate", ctproto = "other", ctorigsrc = "other", ctorigdst = "other",
     ctreplsrc = "other", ctrepldst = "other", ctstatus = "other", ctexpire = "other", ctdir = "other" },
 }
+for m, opts in pairs(X.OPTS) do MATCH_OPTS[m] = opts end
 -- a comma list of names (any case) -> the canonical list, or nil, the bad word
 local function name_list(v, names)
   local want = {}
@@ -145,6 +148,7 @@ local TARGET_OPTS = {
   SNAT = { ["to-source"] = "to", random = "random", ["random-fully"] = "random", persistent = "persistent" },
   MASQUERADE = { ["to-ports"] = "to-ports", random = "random", ["random-fully"] = "random" },
   REJECT = { ["reject-with"] = "reject-with" },
+  MARK = X.MARK_OPTS,
 }
 
 local function perr(lines, code, hint)
@@ -155,6 +159,14 @@ local function usage_err(msg, hint)
   return perr({ VERSION .. ": " .. msg, TRY }, 2, hint)
 end
 
+-- an error from netlearn.cmd.iptables_match: {message, hint, blank = iptables prints an empty line}
+local function match_err(err)
+  local lines = { VERSION .. ": " .. err[1] }
+  if err.blank then lines[#lines + 1] = "" end
+  lines[#lines + 1] = TRY
+  return perr(lines, 2, err[2])
+end
+
 -- Parse an iptables argv. Returns o or nil, err{lines, code, hint}.
 function M.parse(args)
   local o = { table = "filter", cmd = nil, rule = {}, inv = false }
@@ -162,6 +174,7 @@ function M.parse(args)
   local i = 1
   local known_long_for = {}   -- option -> true once -p tcp / -m addrtype / -j X made them known
   local pending_not = false   -- a '!' waiting for the option it negates
+  local order = {}            -- the -m matches whose order iptables keeps, as written
   local function take_not(field)
     if pending_not then r["not_" .. field] = true end
     pending_not = false
@@ -202,7 +215,11 @@ function M.parse(args)
         o.policy = t
         i = i + 1
       elseif c == "E" then
-        i = i + 1
+        local new = args[i + 1]
+        if new and new:sub(1, 1) ~= "-" then
+          o.rest = { new }
+          i = i + 1
+        end
       end
     elseif c == "L" or c == "S" or c == "F" or c == "Z" then
       local ch = optarg()
@@ -277,19 +294,15 @@ function M.parse(args)
       if m == "tcp" or m == "udp" then
         known_long_for.ports = true
         if not r.proto then r.proto_from_m = m end
-      elseif m == "addrtype" or m == "conntrack" then
+      elseif X.KINDS[m] then
         known_long_for[m] = true
         -- iptables keeps the matches in the order they are written
         if m == "addrtype" and not known_long_for.conntrack then r.addrtype_first = true end
-      elseif m == "state" then
-        return perr({ "netlearn: iptables -m state is not supported" }, 2,
-          "hint: write it as Docker does: -m conntrack --ctstate RELATED,ESTABLISHED")
-      elseif m == "comment" or m == "multiport" or m == "mark" then
-        return perr({ "netlearn: iptables -m " .. v .. " is not supported (netlearn's iptables covers the articles' and Docker's rules)" }, 2,
-          "hint: the matches netlearn knows: -m tcp, -m udp, -m addrtype, -m conntrack")
+        order[#order + 1] = m
       else
         return perr({ VERSION .. ": Couldn't load match `" .. v .. "':No such file or directory", "", TRY }, 2,
-          "hint: the matches netlearn knows: -m tcp, -m udp, -m addrtype, -m conntrack")
+          "hint: the matches netlearn knows: -m tcp, -m udp, -m addrtype, -m conntrack, -m state, " ..
+          "-m multiport, -m mark, -m comment")
       end
     elseif letter == "n" then o.numeric = true
     elseif letter == "v" then o.verbose = true
@@ -405,6 +418,16 @@ function M.parse(args)
         else
           return nil, perr({ "netlearn: --" .. name .. " is not supported" }, 2, "hint: match ports with --sport / --dport")
         end
+      elseif hit.kind == "match" and X.OPTS[hit.m] then
+        take_not(X.not_field(hit.v))
+        local v, e = value("--" .. name, i, inline)
+        if not v then return nil, e end
+        if hit.v == "comment" and r.not_comment then
+          return nil, perr({ VERSION .. ": comment: option \"--comment\" cannot be inverted.", "", TRY }, 2,
+            "hint: drop the '!' before --comment (a comment matches every packet)")
+        end
+        local err = X.parse(hit.v, v, r)
+        if err then return nil, match_err(err) end
       elseif hit.kind == "match" then
         if hit.v == "src_type" or hit.v == "dst_type" or hit.v == "ctstate" then
           take_not(hit.v)
@@ -449,6 +472,11 @@ function M.parse(args)
               "hint: add -p tcp (and --dport N) before -j DNAT --to-destination ADDR:PORT")
           end
           r.to = v
+        elseif X.MARK_OPTS[name] or hit.v:match("^xmark:") then
+          local v, e = value("--" .. name, i, inline)
+          if not v then return nil, e end
+          local err = X.parse_mark_target(hit.v, v, r)
+          if err then return nil, match_err(err) end
         elseif hit.v == "reject-with" then
           local v, e = value("--" .. name, i, inline)
           if not v then return nil, e end
@@ -511,6 +539,8 @@ function M.parse(args)
     return nil, usage_err("no option after '!'", "hint: '!' negates the option after it, e.g. ! -o docker0")
   end
   if not (r.ctstate and (r.src_type or r.dst_type)) then r.addrtype_first = nil end
+  local xerr = X.finish(r, order)
+  if xerr then return nil, match_err(xerr) end
   if r.proto_from_m and not r.proto then
     return nil, usage_err("unknown option \"--dport\"", "hint: -m " .. r.proto_from_m .. " needs -p " .. r.proto_from_m .. " too")
   end
@@ -694,9 +724,13 @@ local function extras(r, numeric)
       t[#t + 1] = table.concat(m, " ")
     end
   end
-  if r.addrtype_first then at() ct() else ct() at() end
+  for _, k in ipairs(X.order(r)) do
+    if k == "addrtype" then at() elseif k == "conntrack" then ct()
+    else t[#t + 1] = X.extra(r, k, numeric, service_name) end
+  end
   if (r.target == "DNAT" or r.target == "SNAT") and r.to then t[#t + 1] = "to:" .. r.to end
   if r.target == "REJECT" then t[#t + 1] = "reject-with icmp-port-unreachable" end
+  if r.target == "MARK" and r.set_xmark then t[#t + 1] = X.mark_target_extra(r.set_xmark) end
   if #t == 0 then return pre end
   return pre .. " " .. table.concat(t, " ")
 end
@@ -775,7 +809,9 @@ function M.rule_spec(r, counters)
       if r.dst_type then opt("dst_type", "--dst-type", r.dst_type) end
     end
   end
-  if r.addrtype_first then at() ct() else ct() at() end
+  for _, k in ipairs(X.order(r)) do
+    if k == "addrtype" then at() elseif k == "conntrack" then ct() else X.spec(r, k, w) end
+  end
   if counters then
     w[#w + 1] = "-c" w[#w + 1] = tostring(r.packets or 0) w[#w + 1] = tostring(r.bytes or 0)
   end
@@ -786,6 +822,7 @@ function M.rule_spec(r, counters)
   if r.target == "DNAT" and r.to then w[#w + 1] = "--to-destination" w[#w + 1] = r.to end
   if r.target == "SNAT" and r.to then w[#w + 1] = "--to-source" w[#w + 1] = r.to end
   if r.target == "REJECT" then w[#w + 1] = "--reject-with" w[#w + 1] = "icmp-port-unreachable" end
+  if r.target == "MARK" and r.set_xmark then w[#w + 1] = "--set-xmark" w[#w + 1] = r.set_xmark end
   return table.concat(w, " ")
 end
 
@@ -849,6 +886,7 @@ end
 local RULE_FIELDS = { "target", "iif", "oif", "proto", "to", "goto", "src_type", "dst_type", "ctstate", "addrtype_first",
   "not_src", "not_dst", "not_iif", "not_oif", "not_proto", "not_sport", "not_dport", "not_src_type",
   "not_dst_type", "not_ctstate" }
+for _, k in ipairs(X.FIELDS) do RULE_FIELDS[#RULE_FIELDS + 1] = k end
 
 local function same_rule(a, b)
   local function n(p) if p == nil or p == "0.0.0.0/0" then return nil end return p end
@@ -893,6 +931,7 @@ local function rule_spec_table(o)
     "not_sport", "not_dport", "not_src_type", "not_dst_type", "not_ctstate", "addrtype_first" }) do
     spec[k] = r[k]
   end
+  for _, k in ipairs(X.FIELDS) do spec[k] = r[k] end
   return spec
 end
 
@@ -938,10 +977,6 @@ function M.run(args, ctx)
       "Perhaps iptables or your kernel needs to be upgraded." }, 3,
       g and ("hint: did you mean -t " .. g .. "?") or "hint: the tables are filter (the default) and nat"))
   end
-  if o.cmd == "E" then
-    return fail(ctx, perr({ "netlearn: iptables -E (rename a chain) is not supported" }, 2,
-      "hint: make the new chain with -N, move the rules, then -F and -X the old one"))
-  end
   if not net.nft_list then
     ctx:errln("iptables: nf_tables rules are not available in this build of netlearn")
     return 1
@@ -969,6 +1004,33 @@ function M.run(args, ctx)
         "hint: 'iptables -t " .. o.table .. " -S' lists the chains (-N lines)"))
     end
     return applied(ctx, net.nft_chain_add(ctx.ns, o.table, c))
+  end
+  if cmd == "E" then
+    local new = o.rest and o.rest[1]
+    if not new then
+      return fail(ctx, usage_err("-E requires old-chain-name and new-chain-name",
+        "hint: iptables -E OLD NEW renames a chain made with -N"))
+    end
+    if is_builtin(o.table, o.chain) then
+      return fail(ctx, perr({ "iptables: No chain/target/match by that name." }, 1,
+        "hint: " .. o.chain .. " is a built-in chain and keeps its name; only chains made with -N can be renamed"))
+    end
+    local c = chain_of(list, o.table, o.chain)
+    if not c then
+      return fail(ctx, perr({ "iptables: No chain/target/match by that name." }, 1, chain_hint(o, list)))
+    end
+    if #new > 28 then
+      return fail(ctx, usage_err("chain name `" .. new .. "' too long (must be under 29 chars)",
+        "hint: Docker's longest is DOCKER-ISOLATION-STAGE-1 (24)"))
+    end
+    if TARGETS[new] then
+      return fail(ctx, usage_err("chain name may not clash with target name", "hint: pick another name, e.g. MY-" .. new))
+    end
+    if exists(new) then
+      return fail(ctx, perr({ "iptables: File exists." }, 1,
+        "hint: " .. new .. " is already a chain of the " .. o.table .. " table; pick another name or -X it first"))
+    end
+    return applied(ctx, net.nft_chain_rename(ctx.ns, o.table, c.handle, new))
   end
   if cmd == "X" then
     local todo = o.chain and { o.chain } or user_chains(list, o.table)
@@ -1008,12 +1070,12 @@ function M.run(args, ctx)
       elseif is_builtin(o.table, t) then
         hint = "hint: a rule cannot jump to a built-in chain; make a chain with iptables -t " .. o.table .. " -N NAME"
       else
-        local all = { "ACCEPT", "DROP", "REJECT", "RETURN", "MASQUERADE", "SNAT", "DNAT" }
+        local all = { "ACCEPT", "DROP", "REJECT", "RETURN", "MASQUERADE", "SNAT", "DNAT", "MARK" }
         for _, c in ipairs(user_chains(list, o.table)) do all[#all + 1] = c end
         local g = close_names(t, all)
         hint = g and ("hint: did you mean -j " .. g .. "?")
           or ("hint: make the chain first: iptables" .. (o.table ~= "filter" and (" -t " .. o.table) or "") .. " -N " .. t ..
-            " (targets: ACCEPT DROP REJECT RETURN MASQUERADE SNAT DNAT)")
+            " (targets: ACCEPT DROP REJECT RETURN MASQUERADE SNAT DNAT MARK)")
       end
       return fail(ctx, usage_err("Chain '" .. t .. "' does not exist", hint))
     end
@@ -1090,11 +1152,16 @@ iptables [-t filter|nat] COMMAND [MATCHES] [-j TARGET [TARGET-OPTIONS]]
   -L [CHAIN] [-n] [-v] [-x] [--line-numbers] / -S [CHAIN]   list (-v: counters)
   -F [CHAIN]  flush     -Z [CHAIN]  zero counters     -P CHAIN ACCEPT|DROP  policy (filter)
   -N CHAIN  new user chain     -X [CHAIN]  delete an empty, unreferenced user chain
+  -E OLD NEW  rename a user chain
 matches ('!' before one negates it):
   -s NET  -d NET  -i DEV  -o DEV  -p tcp|udp|icmp  --sport P[:P]  --dport P[:P]
   -m addrtype --src-type|--dst-type LOCAL,UNICAST,...
   -m conntrack --ctstate NEW,RELATED,ESTABLISHED,INVALID,UNTRACKED,SNAT,DNAT
+  -m state --state NEW,RELATED,ESTABLISHED,INVALID,UNTRACKED
+  -m multiport --dports|--sports|--ports 22,80,8000:8080   (after -p tcp|udp)
+  -m mark --mark V[/MASK]     -m comment --comment TEXT
 targets: ACCEPT DROP REJECT RETURN, -j CHAIN (a user chain), -g CHAIN (goto)
+         MARK --set-mark V[/M] | --set-xmark V[/M] | --and-mark M | --or-mark V | --xor-mark V
          MASQUERADE  SNAT --to-source A  (nat POSTROUTING, or a user chain)
          DNAT --to-destination A[:P]      (nat PREROUTING, OUTPUT, or a user chain)
 Examples (the Docker article, and Docker's own rules):
@@ -1108,7 +1175,7 @@ Examples (the Docker article, and Docker's own rules):
   iptables -t nat -nL --line-numbers        iptables -t nat -D POSTROUTING 1
 Rules are nf_tables rules written as iptables-nft writes them, per namespace:
 the real iptables, iptables-save and nft read them.
-Not supported: the mangle and raw tables, -E, -m state/multiport/comment/mark.]==]
+Not supported: the mangle and raw tables (-j MARK works in filter and nat).]==]
 
 commands.register("iptables", {
   summary = "NAT and filter rules the iptables way: iptables -t nat -A POSTROUTING ... -j MASQUERADE",

@@ -430,8 +430,8 @@ local function stamp(t)
   return os.date("%H:%M:%S", s) .. string.format(".%06d", math.floor((t - s) * 1e6 + 0.5) % 1000000)
 end
 
-local function link_type(ns, dev, writing)
-  if not dev then return writing and "LINUX_SLL (Linux cooked v1)" or "LINUX_SLL2 (Linux cooked v2)" end
+local function link_type(ns, dev)
+  if not dev then return "LINUX_SLL2 (Linux cooked v2)" end
   local l = net.link_get and net.link_get(ns, dev)
   if l and (l.linktype == "ipip" or l.linktype == "none" or l.type == "ipip" or l.type == "tun") then
     return "RAW (Raw IP)"
@@ -632,7 +632,7 @@ function M.tcpdump(args, ctx)
   end
   io.stdout:flush()
   if o.w then
-    ctx:errln("tcpdump: listening on ", o.i or "any", ", link-type ", link_type(ctx.ns, dev, true), ", snapshot length ", snaplen, " bytes")
+    ctx:errln("tcpdump: listening on ", o.i or "any", ", link-type ", link_type(ctx.ns, dev), ", snapshot length ", snaplen, " bytes")
   else
     if not o.v then
       ctx:errln("tcpdump: verbose output suppressed, use -v[v]... for full protocol decode")
