@@ -108,7 +108,11 @@ function M.explain(line, env, is_command)
   end
   if is_command then return nil end
   -- arithmetic: ((i++)), (( n = n + 1 )), $((1+2)) (the last is caught above as $(...))
-  if l:match("^%(%(.*%)%)$") and not lua_ok(l, env) then return say("arith", l) end
+  local body = l:match("^%(%((.*)%)%)$")
+  if body and (body:find("++", 1, true) or body:find("--", 1, true) or body:match("[%w_%s][%+%-%*/]?=[^=]"))
+    and not lua_ok(l, env) then
+    return say("arith", l)
+  end
   -- loops and tests: for i in 1 2 3; do ...; done / if [ ... ]; then ...; fi
   if first and OPENERS[first] and not lua_ok(l, env) then
     local closer, kind = OPENERS[first][1], OPENERS[first][2]
