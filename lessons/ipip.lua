@@ -440,6 +440,8 @@ steps = {
     run = { "trace path server1 10.1.8.10" },
     claims = {
       output { cmd = "trace path server1 10.1.8.10", matches = "gw1.*172%.12%.1%.10 > 172%.12%.1%.11.*server2" },
+      path { from = "server1", to = "10.1.8.10",
+        through = { "server1/net0", "gw1/eth1", "gw1/tun0", "gw1/eth2", "gw2/eth2", "gw2/tun0", "gw2/eth1", "server2/net0" } },
       capture { ns = "gw2", dev = "eth2", filter = "ip proto 4", during = "ip netns exec server1 ping -c 1 10.1.8.10",
         shows = { outer_src = "172.12.1.10", outer_dst = "172.12.1.11", inner_src = "10.1.5.10", inner_dst = "10.1.8.10",
           eth_src_is_mac_of = { ns = "gw1", dev = "eth2" } } },

@@ -5,7 +5,16 @@
  * language compiled by libpcap (pcapfile.c) and attached in the kernel
  * (SO_ATTACH_FILTER), so frames it refuses are never copied to netlearn. Each
  * frame kept is decoded (decode.c), optionally written to a pcap file, and
- * handed to Lua as a table with the line tcpdump -n would print. Also:
+ * handed to Lua as a table with the line tcpdump -n would print.
+ *
+ * Frames arrive in a TPACKET_V2 ring (PACKET_RX_RING) set up before bind, so
+ * every frame carries the time the kernel put it in the ring (tp_sec/tp_nsec):
+ * never the time netlearn read it. SO_TIMESTAMPNS alone is not enough: the
+ * kernel turns its timestamping on through deferred work, so frames queued
+ * in the first moments of a capture had no stamp and got one when read, which
+ * put a reply before its request in `trace path`. Each ring frame holds up to
+ * RING_FRAME - 80 bytes of a frame (tp_len keeps the length on the wire), like
+ * tcpdump -s 8112. Also:
  * net.decode for bytes from anywhere.
  *
  *   local cap = assert(net.capture_open("net2", "veth1", "icmp", {write = "/tmp/x.pcap"}))
@@ -28,6 +37,7 @@
 #include <linux/filter.h>
 #include <netinet/in.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include "netlearn.h"
 #include "decode.h"
@@ -36,6 +46,9 @@
 
 #define CAPTURE_MT "netlearn.capture"
 #define TEXT_MAX 1024
+#define RING_FRAME 8192           /* bytes per ring slot: header (80) + frame */
+#define RING_BLOCK 65536          /* a block holds RING_BLOCK / RING_FRAME slots */
+#define RING_BLOCKS 64            /* 4 MiB: what SO_RCVBUF used to be */
 
 struct capture {
 	int fd;
@@ -53,6 +66,9 @@ struct capture {
 	char name_cache[IF_NAMESIZE];
 	uint8_t *buf;
 	struct decode_state st;
+	uint8_t *ring;            /* PACKET_RX_RING, mmap'd */
+	size_t ring_len;
+	unsigned frame_size, frame_nr, head;
 };
 
 /* ---- primitives ----------------------------------------------------------- */
@@ -141,6 +157,42 @@ static uint32_t dev_netmask(const char *dev)
 	return m;
 }
 
+/* The receive ring, before bind: from the first frame on, each one is
+ * stamped by the kernel as it enters the ring. */
+static int ring_setup(int fd, struct capture *c)
+{
+	int v = TPACKET_V2;
+	unsigned want = (unsigned)c->snaplen + 80;
+	struct tpacket_req req;
+	void *m;
+
+	want = (want + TPACKET_ALIGNMENT - 1) & ~(unsigned)(TPACKET_ALIGNMENT - 1);
+	c->frame_size = want < RING_FRAME ? want : RING_FRAME;
+	memset(&req, 0, sizeof req);
+	req.tp_block_size = RING_BLOCK;
+	req.tp_block_nr = RING_BLOCKS;
+	req.tp_frame_size = c->frame_size;
+	req.tp_frame_nr = RING_BLOCKS * (RING_BLOCK / c->frame_size);
+	if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &v, sizeof v) < 0 ||
+	    setsockopt(fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof req) < 0)
+		return -errno;
+	m = mmap(NULL, (size_t)req.tp_block_size * req.tp_block_nr, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (m == MAP_FAILED)
+		return -errno;
+	c->ring = m;
+	c->ring_len = (size_t)req.tp_block_size * req.tp_block_nr;
+	c->frame_nr = req.tp_frame_nr;
+	c->head = 0;
+	return 0;
+}
+
+static void ring_free(struct capture *c)
+{
+	if (c->ring)
+		munmap(c->ring, c->ring_len);
+	c->ring = NULL;
+}
+
 /* Open an AF_PACKET socket inside NS, filtered by EXPR ("" = everything) and
  * bound to DEV (NULL/"" = any). A filter error is described in err. */
 static int capture_sock(const char *ns, const char *dev, int allow_down, const char *expr,
@@ -149,7 +201,7 @@ static int capture_sock(const char *ns, const char *dev, int allow_down, const c
 	struct ns_scope sc;
 	struct sockaddr_ll sll;
 	struct ifreq ifr;
-	int fd, err = 0, one = 1, rcvbuf = 4 << 20;
+	int fd, err = 0, one = 1;
 	socklen_t sl;
 
 	err = ns_enter(ns, &sc);
@@ -193,14 +245,9 @@ static int capture_sock(const char *ns, const char *dev, int allow_down, const c
 		}
 		snprintf(c->ifname, sizeof c->ifname, "%s", dev);
 	}
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof rcvbuf) < 0 &&
-	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf) < 0) {
-		/* the default buffer still works, it just drops sooner */
-	}
-	if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one) < 0) {
-		err = -errno;
+	err = ring_setup(fd, c);
+	if (err)
 		goto out;
-	}
 	/* before bind: not one frame is queued unfiltered */
 	if (expr[0]) {
 		err = filter_attach(fd, c->ifindex ? c->hatype : -1, expr, c->netmask, err_text, errlen);
@@ -222,6 +269,7 @@ static int capture_sock(const char *ns, const char *dev, int allow_down, const c
 	c->fd = fd;
 	return 0;
 out:
+	ring_free(c);
 	close(fd);
 	return err;
 }
@@ -446,6 +494,7 @@ static struct capture *check_cap(lua_State *L)
 
 static void cap_free(struct capture *c)
 {
+	ring_free(c);
 	if (c->fd >= 0)
 		close(c->fd);
 	c->fd = -1;
@@ -534,31 +583,32 @@ static int l_capture_open(lua_State *L)
  * duplicate), -EAGAIN (nothing queued) or another -errno. */
 static int cap_recv_one(lua_State *L, struct capture *c)
 {
+	struct tpacket2_hdr *h = (struct tpacket2_hdr *)(c->ring + (size_t)c->head * c->frame_size);
 	struct sockaddr_ll from;
-	char cbuf[CMSG_SPACE(sizeof(struct timespec)) + 64];
-	struct iovec iov = { c->buf, (size_t)c->snaplen };
-	struct msghdr mh;
-	struct cmsghdr *cm;
-	struct timespec ts = {0, 0};
+	struct timespec ts;
 	struct pkt pk;
 	char text[TEXT_MAX], text_e[TEXT_MAX];
-	ssize_t r;
-	size_t caplen;
+	size_t r, caplen;
 	int lt;
 
-	memset(&mh, 0, sizeof mh);
-	mh.msg_name = &from;
-	mh.msg_namelen = sizeof from;
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = cbuf;
-	mh.msg_controllen = sizeof cbuf;
-	r = recvmsg(c->fd, &mh, MSG_DONTWAIT | MSG_TRUNC);
-	if (r < 0)
-		return errno == EWOULDBLOCK ? -EAGAIN : -errno;
-	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
-		if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_TIMESTAMPNS)
-			memcpy(&ts, CMSG_DATA(cm), sizeof ts);
+	if (!(__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER)) {
+		/* nothing queued; a device that went down leaves its error pending */
+		int e = 0;
+		socklen_t sl = sizeof e;
+		if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &e, &sl) == 0 && e)
+			return -e;
+		return -EAGAIN;
+	}
+	memcpy(&from, (uint8_t *)h + TPACKET_ALIGN(sizeof *h), sizeof from);
+	ts.tv_sec = h->tp_sec;
+	ts.tv_nsec = h->tp_nsec;
+	r = h->tp_len;
+	caplen = h->tp_snaplen < (unsigned)c->snaplen ? h->tp_snaplen : (size_t)c->snaplen;
+	if (h->tp_mac + caplen > c->frame_size)
+		caplen = h->tp_mac < c->frame_size ? c->frame_size - h->tp_mac : 0;
+	memcpy(c->buf, (uint8_t *)h + h->tp_mac, caplen);
+	__atomic_store_n(&h->tp_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);
+	c->head = (c->head + 1) % c->frame_nr;
 	if (ts.tv_sec == 0)
 		clock_gettime(CLOCK_REALTIME, &ts);
 	if (from.sll_pkttype == PACKET_OUTGOING && from.sll_ifindex == c->lo_ifindex)
@@ -566,12 +616,11 @@ static int cap_recv_one(lua_State *L, struct capture *c)
 	if (c->ifindex && from.sll_ifindex != c->ifindex)
 		return 0;
 	c->seen++;
-	caplen = (size_t)r < (size_t)c->snaplen ? (size_t)r : (size_t)c->snaplen;
 	lt = lt_of_hatype(from.sll_hatype);
-	decode_packet(c->buf, caplen, (size_t)r, lt, &c->st, &pk, text, sizeof text, text_e, sizeof text_e);
+	decode_packet(c->buf, caplen, r, lt, &c->st, &pk, text, sizeof text, text_e, sizeof text_e);
 	c->kept++;
 	if (c->writing) {
-		pfile_put(&c->out, (long)ts.tv_sec, ts.tv_nsec / 1000, c->buf, caplen, (size_t)r, lt,
+		pfile_put(&c->out, (long)ts.tv_sec, ts.tv_nsec / 1000, c->buf, caplen, r, lt,
 			  from.sll_pkttype, from.sll_hatype, from.sll_ifindex);
 		pcap_dump_flush(c->out.dump);     /* readable at once, like tcpdump -U */
 	}

@@ -19,7 +19,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 [ "$(id -u)" = 0 ] || skip_all "the VM suite runs as root"
 cd "$top" || exit 1
 # once, on the bare machine: the device types, doctor, the ipip oracles
-once="tests/lua/05-ipip-user.lua tests/06-doctor.t $(ls tests/lua/2[0-4]*.lua | tr '\n' ' ') tests/lua/44-capture-live.lua tests/50-ip-articles.t tests/vm/kernel-ipip.t"
+once="tests/lua/05-ipip-user.lua tests/06-doctor.t $(ls tests/lua/2[0-4]*.lua | tr '\n' ' ') tests/lua/44-capture-live.lua tests/lua/44b-capture-stamps.lua tests/50-ip-articles.t tests/vm/kernel-ipip.t"
 # under every profile: every lesson (tests/7*.t and tests/vm/lessons-rest.t) and the
 # per-namespace sysctl tests (tests/08-baseline.t: every namespace starts from
 # netlearn's baseline whatever the machine is; tests/19-sysctl-pernetns.t: the

@@ -816,6 +816,9 @@ K.lua = {
   look = function(_, lang) return L(lang, "the lesson's own check (a lua{} claim)", "课程自带的检查（lua{} 说法）") end,
 }
 
+-- one ping's walk in time order (claim_path.lua)
+K.path = require("netlearn.claim_path")
+
 -- the fields every kind takes
 local COMMON = { says = "text", look = "text" }
 

@@ -68,7 +68,9 @@ function F.link_flags(l, links)
   if up == nil then up = has(l.flags, "UP") end
   if up and not has(l.flags, "LOWER_UP") then out[#out + 1] = "NO-CARRIER" end
   for _, f in ipairs(l.flags or {}) do
-    if f ~= "NO-CARRIER" and f ~= "M-DOWN" then out[#out + 1] = f end
+    -- the user-space ipip's TUN device is MULTICAST; the kernel's ipip is not
+    local tun_only = l.userspace and l.type == "ipip" and f == "MULTICAST"
+    if f ~= "NO-CARRIER" and f ~= "M-DOWN" and not tun_only then out[#out + 1] = f end
   end
   if l.link_index and l.link_index ~= 0 and l.link_netnsid == nil then
     local peer = link_by_index(links, l.link_index)
@@ -93,6 +95,8 @@ function F.link_label(l, links)
 end
 
 local function linktype(l)
+  -- netlearn's user-space ipip (a TUN device) is shown as the kernel's ipip is
+  if l.userspace and l.type == "ipip" then return "ipip" end
   if l.linktype then return l.linktype end
   if l.type == "loopback" then return "loopback" end
   if l.type == "ipip" then return "ipip" end
@@ -116,6 +120,21 @@ local function link_l2(l, opts)
     local name = opts.nsname and opts.nsname(l)
     if name then s = s .. " link-netns " .. name
     else s = s .. " link-netnsid " .. l.link_netnsid end
+  end
+  return s
+end
+
+-- `ip tunnel show`'s line; netlearn's user-space stand-in is marked as such
+local TUNNEL_MARK = {
+  en = { mark = " (netlearn's user-space stand-in for the kernel's ipip: underlay ICMP errors are ignored)" },
+  zh = { mark = "（netlearn 用户态的替身，代替内核的 ipip：忽略底层网络的 ICMP 错误）" },
+}
+function F.tunnel_line(l)
+  local ttl = (l.ttl and l.ttl ~= 0) and tostring(l.ttl) or "inherit"
+  local s = string.format("%s: ip/ip remote %s local %s ttl %s ", l.name, l.remote or "any", l["local"] or "any", ttl)
+  if l.userspace then
+    local i18n = require("netlearn.i18n")
+    s = s .. i18n.message(TUNNEL_MARK, i18n.lang, "mark")
   end
   return s
 end

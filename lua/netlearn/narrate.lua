@@ -24,6 +24,16 @@ local net = require("netlearn.core")
 
 local M = {}
 
+-- Snapshots use the real namespace names, whatever machine the shell is on
+-- (netlearn.machine): `machine m1` changes names, not the kernel, and a view's
+-- snapshot compared with another view's narrated changes that never happened.
+-- So a change inside machine m1's ns1 is told as "in m1:ns1".
+local function real_net()
+  local m = package.loaded["netlearn.machine"]
+  if type(m) == "table" and m.raw then return m.raw end
+  return net
+end
+
 M.WATCH = { "net.ipv4.ip_forward", "net.ipv4.conf.all.rp_filter", "net.ipv4.conf.default.rp_filter",
   "net.ipv4.conf.all.proxy_arp" }
 M.WATCH_DEV = { "rp_filter", "proxy_arp" }
@@ -66,7 +76,7 @@ local function nft_text(r)
 end
 
 -- One namespace.
-local function snap_ns(ns)
+local function snap_ns(ns, net)
   local s = { links = {}, addrs = {}, routes = {}, rules = {}, neigh = {}, nft = {}, sysctl = {} }
   local links = net.link_list(ns)
   if not links then return nil end
@@ -124,6 +134,7 @@ end
 -- -> snapshot {order = {...}, ns = {[name] = ...}, time = seconds taken}
 function M.snapshot(opts)
   opts = opts or {}
+  local net = real_net()
   local t0 = os.clock()
   local snap = { order = {}, ns = {}, unknown = {} }
   local list = opts.namespaces
@@ -134,7 +145,7 @@ function M.snapshot(opts)
     for _, n in ipairs(names or {}) do list[#list + 1] = n end
   end
   for _, ns in ipairs(list) do
-    local s = snap_ns(ns)
+    local s = snap_ns(ns, net)
     if s then
       snap.order[#snap.order + 1] = ns
       snap.ns[ns] = s

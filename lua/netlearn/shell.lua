@@ -260,6 +260,9 @@ function feed_line(line)
     return r
   end
   if line:match("^%s*$") then return "ok" end
+  -- inside a here-document (cat <<EOF): its text, or its closing word, runs nothing
+  local sx = require("netlearn.shellsyntax")
+  if sx.inside_heredoc(line) == "skip" then return "ok" end
   -- a comment line, as the articles write them ('## add a route', '# 注意');
   -- '#t' (Lua's length operator) is still Lua
   if line:match("^%s*#$") or line:match("^%s*#[^%w_%(%{%[\"'%.]") then return "ok" end
@@ -277,6 +280,9 @@ function feed_line(line)
   if first == "!" then
     return S.bang(line:match("^%s*!(.*)$"))
   end
+  -- bash syntax from the articles (here-documents, loops, $(...)): one line that says what to do
+  local why, go_on = sx.explain(line, S.env, commands.is_command(line))
+  if why then report(why) return go_on and "ok" or "error" end
   if commands.is_command(line) then
     local r = feed_cmd(line)
     if r == "more" then pending, pending_kind = { line }, "cmd" end

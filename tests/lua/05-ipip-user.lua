@@ -65,6 +65,24 @@ t.is(c, 0, "and it can be deleted")
 local _, c2 = sh("h141", "ip link show tun9")
 t.ok(c2 ~= 0, "a deleted tunnel leaves no device behind")
 
+-- netlearn's ip shows the stand-in as the kernel's ipip is shown, and marks it in ip tunnel show
+do
+  local cmdline = dofile(os.getenv("TESTLIB") .. "/cmdline.lua")
+  local _, lo = cmdline.run("ip link show tun0", "h141")
+  t.like(lo, "tun0@NONE: <POINTOPOINT,NOARP,UP,LOWER_UP> mtu 1480 ", "ip link: the kernel ipip's flags (no TUN MULTICAST)")
+  t.like(lo, "\n    link/ipip 172%.16%.94%.141 peer 172%.16%.94%.142\n", "ip link: link/ipip LOCAL peer REMOTE, not link/none")
+  local _, ao = cmdline.run("ip addr show tun0", "h141")
+  t.like(ao, "link/ipip 172%.16%.94%.141 peer 172%.16%.94%.142", "ip addr: link/ipip too")
+  local _, tu = cmdline.run("ip tunnel show", "h141")   -- the kernel's tunl0 may come first
+  t.like("\n" .. tu, "\ntun0: ip/ip remote 172%.16%.94%.142 local 172%.16%.94%.141 ttl inherit  %(netlearn's user%-space stand%-in " ..
+    "for the kernel's ipip: underlay ICMP errors are ignored%)", "ip tunnel show: the stand-in is marked")
+  local i18n = require("netlearn.i18n")
+  i18n.set("zh")
+  local _, tz = cmdline.run("ip tunnel show", "h141")
+  i18n.set("en")
+  t.like(tz, "（netlearn 用户态的替身，代替内核的 ipip：忽略底层网络的 ICMP 错误）", "... in Chinese too")
+end
+
 -- deleting the device ends its process
 sh("h141", "ip link del tun0")
 local gone = false

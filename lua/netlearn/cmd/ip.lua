@@ -1251,8 +1251,7 @@ local function tunnel_show(ns, a, ctx)
   if want == "dev" or want == "name" then want = a:need(want) end
   for _, l in ipairs(links_of(ns)) do
     if l.type == "ipip" and (not want or l.name == want) then
-      local ttl = (l.ttl and l.ttl ~= 0) and tostring(l.ttl) or "inherit"
-      ctx:outln(string.format("%s: ip/ip remote %s local %s ttl %s ", l.name, l.remote or "any", l["local"] or "any", ttl))
+      ctx:outln(require("netlearn.iproute_fmt").tunnel_line(l))
     end
   end
   return 0

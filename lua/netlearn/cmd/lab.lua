@@ -401,14 +401,18 @@ function M.path_trace(from, dest, opts)
     end
     c.cap:close()
   end
-  -- the walk in causal order: the request before the reply, along each the
-  -- TTL goes down at every router, and at one TTL (one link or bridge) by time
+  -- the walk in causal order: by the time the kernel stamped each frame as it
+  -- reached the capture (capture.c's ring); at one instant (a tunnel hands the
+  -- unwrapped packet on with the outer frame's stamp) the request before the
+  -- reply, the outer frame before the inner, the higher TTL first, Out before In
   local rank = { request = 1, reply = 2, ["ttl exceeded"] = 3, unreachable = 3 }
   table.sort(seen, function(a, b)
-    if a.kind ~= b.kind then return rank[a.kind] < rank[b.kind] end
-    if (a.ttl or 0) ~= (b.ttl or 0) then return (a.ttl or 0) > (b.ttl or 0) end
     if (a.time or 0) ~= (b.time or 0) then return (a.time or 0) < (b.time or 0) end
-    return (a.dir == "Out" and 0 or 1) < (b.dir == "Out" and 0 or 1)
+    if a.kind ~= b.kind then return rank[a.kind] < rank[b.kind] end
+    if (a.outer and 0 or 1) ~= (b.outer and 0 or 1) then return a.outer ~= nil end
+    if (a.ttl or 0) ~= (b.ttl or 0) then return (a.ttl or 0) > (b.ttl or 0) end
+    if (a.dir == "Out") ~= (b.dir == "Out") then return a.dir == "Out" end
+    return a.ns .. "/" .. a.dev < b.ns .. "/" .. b.dev
   end)
   -- NAT: the addresses of a request (or reply) changing between two sightings
   local last = {}

@@ -320,9 +320,7 @@ function M.ping(args, ctx)
   add_result(ctx, "ping", res, { dest = dest })
   if res.error then
     ctx:errln("ping: ", res.error)
-    if res.error:find("unreachable") then
-      ctx:errln("hint: this namespace has no route to ", dest, " ('ip route' shows the table; add one with ip route add ... or a default route)")
-    end
+    if res.error:find("unreachable") then ctx:errln(require("netlearn.hints").unreachable(ctx.ns, dest)) end
     return 2
   end
   header()
@@ -389,8 +387,7 @@ function M.traceroute(args, ctx)
     local rt, _, errno = net.route_get(ctx.ns, dest)
     if not rt and errno == 101 then
       ctx:outln(string.format("traceroute to %s (%s), %d hops max, %d byte packets", dest, dest, opts.max_hops, size))
-      return bad(ctx, "connect: Network is unreachable",
-        "hint: this namespace has no route to " .. dest .. " ('ip route' shows the table)", 1)
+      return bad(ctx, "connect: Network is unreachable", require("netlearn.hints").unreachable(ctx.ns, dest), 1)
     end
   end
   ctx:outln(string.format("traceroute to %s (%s), %d hops max, %d byte packets", dest, dest, opts.max_hops, size))
@@ -441,6 +438,7 @@ end
 
 local Capture = {}
 Capture.__index = Capture
+M.Capture = Capture
 
 -- May this command write the file PATH now? nil, or why not. The one check
 -- before netlearn's tcpdump writes a file: a lesson at work writes no file
@@ -460,7 +458,8 @@ function Capture:line(p)
   if self.any then
     body = string.format("%s %-3s %s", p.ifname or "?", p.dir or "", body)
   end
-  if self.e and p.linktype == "raw" then body = "ip: " .. (p.text or "") end
+  -- a RAW (tun, ipip) link: the decoder's text_e is tcpdump -e's own
+  -- "ip: 10.1.5.10 > ...", with no second "IP"
   return stamp(p.time) .. " " .. body
 end
 
@@ -770,9 +769,7 @@ function M.curl(args, ctx)
     if not o.silent or o.show_error then
       ctx:errln("curl: (", code, ") ", msg)
       if errno == 111 then
-        ctx:errln("hint: nothing listens on ", u.host, " port ", u.port, " as seen from ",
-          ctx.ns == "" and "the host" or ctx.ns,
-          " (packets the host sends itself skip PREROUTING: a DNAT for them belongs in the nat OUTPUT chain)")
+        ctx:errln(require("netlearn.hints").refused(ctx.ns, u.host, u.port))
       elseif code == 28 then
         ctx:errln("hint: no answer at all: a route, a FORWARD policy or a missing NAT drops the packets; tcpdump shows where they stop")
       end
