@@ -155,7 +155,8 @@ steps = {
     en = "Give net2 the route back to 172.168.111.0/24 (through net1, 192.167.2.1).",
     zh = "给 net2 加上回到 172.168.111.0/24 的路由（经 net1，192.167.2.1）。",
     claims = {
-      route { ns = "net2", has = "172.168.111.0/24 via 192.167.2.1 dev veth1" },
+      -- where net2 sends a reply to windows, whichever route the learner wrote
+      route { ns = "net2", to = "172.168.111.1", via = "192.167.2.1", dev = "veth1" },
       reaches { from = "windows", to = "192.167.2.2", ttl = 62 },
     },
     hints = {
@@ -277,8 +278,9 @@ steps = {
     zh = "给 net1 和 net2 设置经过真正邻居的默认路由：net1 经宿主机（192.167.3.2），net2 经 net1（192.167.2.1）。" ..
       "然后 net2 就能访问 163.177.151.110。",
     claims = {
-      route { ns = "net1", has = "default via 192.167.3.2 dev veth2" },
-      route { ns = "net2", has = "default via 192.167.2.1 dev veth1" },
+      -- the way out, whichever route (default or not) the learner wrote
+      route { ns = "net1", to = "163.177.151.110", via = "192.167.3.2", dev = "veth2" },
+      route { ns = "net2", to = "163.177.151.110", via = "192.167.2.1", dev = "veth1" },
       reaches { from = "net2", to = "163.177.151.110", ttl = 60 },
     },
     hints = {

@@ -2,7 +2,8 @@
 # A task is done when its claims hold, whatever commands got there: the IPIP
 # lesson's "put the route back" (step 15) takes `ip r a 10.1.5.0/24 dev tun0`,
 # not only the solution's `via 1.1.1.1`; a route that bypasses the tunnel does
-# not do; the checklist names host141's ns1, not host142's.
+# not do; the checklist names host141's ns1, not host142's. 02-routing's return
+# route is done by a default route via net1 as well.
 . "$(dirname "$0")/lib/tap.sh"
 to15='lesson ipip
 next
@@ -36,4 +37,12 @@ like "$t15" "✔ task done" "'ip r a 10.1.5.0/24 dev tun0' does"
 like "$t15" "Why: Any route that sends 10.1.5.0/24 into tun0" "and the task's why follows"
 like "$t15" "score for ipip: [0-9]+/6 \\(steps done 15/18\\)" "the task counts as done"
 unlike "$t15" "solution:" "no solution was run"
+
+# 02-routing's return route (step 8): a default route via net1 does the same job
+out=$(printf '%s\n' 'lesson 02-routing' next 1 next next 1 next next 1 next 1 next \
+  'ip netns exec net2 ip route add default via 192.167.2.1' score quit quit | "$NETLEARN" 2>&1)
+t8=$(printf '%s\n' "$out" | sed -n '/── Step 8\/10/,$p')
+like "$t8" "☐ in net2, packets to 192.167.3.2 leave by veth1 via 192.167.2.1" "02: the claim is where replies go"
+like "$t8" "✔ task done" "02: a default route via net1 completes the task"
+unlike "$t8" "solution:" "02: no solution was run"
 done_testing
