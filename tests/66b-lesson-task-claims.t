@@ -45,4 +45,14 @@ t8=$(printf '%s\n' "$out" | sed -n '/── Step 8\/10/,$p')
 like "$t8" "☐ in net2, packets to 192.167.3.2 leave by veth1 via 192.167.2.1" "02: the claim is where replies go"
 like "$t8" "✔ task done" "02: a default route via net1 completes the task"
 unlike "$t8" "solution:" "02: no solution was run"
+
+# unattended: the why after a task's claims, the lesson's own commands marked (en, zh)
+out=$("$NETLEARN" run packet-path </dev/null 2>&1)
+like "$(printf '%s\n' "$out" | sed -n '/── Step 3\/8/,/── Step 4\/8/p' | grep -E '^  ✔|^Why' | tail -n 1)" \
+  "^Why: ttl=63: the server answered with 64" "packet-path task 3: its why after its claims"
+out=$("$NETLEARN" run packet-path-docker </dev/null 2>&1)
+like "$out" "sudo ip netns add blue   \\[\\+ the lesson's, not in the article\\]" "packet-path-docker: blue is the lesson's"
+unlike "$out" "sudo ip netns add red   \\[" "red is the article's"
+out=$("$NETLEARN" --lang zh run packet-path-docker </dev/null 2>&1)
+like "$out" "sudo ip netns add blue   \\[\\+ 课程补充，原文没有\\]" "zh: the same mark in Chinese"
 done_testing
