@@ -175,7 +175,8 @@ steps = {
     en = "net2 must send its replies to 192.167.3.0/24 back through net1 (192.167.2.1, out of veth1). Add that route.",
     zh = "net2 要把发往 192.167.3.0/24 的回应交给 net1（192.167.2.1，从 veth1 发出）。把这条回程路由加上。",
     claims = {
-      route { ns = "net2", has = "192.167.3.0/24 via 192.167.2.1 dev veth1" },
+      -- where net2 sends a reply to 192.167.3.2, whichever route the learner wrote
+      route { ns = "net2", to = "192.167.3.2", via = "192.167.2.1", dev = "veth1" },
       reaches { to = "192.167.2.2", ttl = 63 },
     },
     hints = {

@@ -155,7 +155,8 @@ steps = {
     en = "Give net2 the route back to 172.168.111.0/24 (through net1, 192.167.2.1).",
     zh = "给 net2 加上回到 172.168.111.0/24 的路由（经 net1，192.167.2.1）。",
     claims = {
-      route { ns = "net2", has = "172.168.111.0/24 via 192.167.2.1 dev veth1" },
+      -- where net2 sends a reply to windows, whichever route the learner wrote
+      route { ns = "net2", to = "172.168.111.1", via = "192.167.2.1", dev = "veth1" },
       reaches { from = "windows", to = "192.167.2.2", ttl = 62 },
     },
     hints = {
@@ -176,17 +177,17 @@ steps = {
       "路由器后面是互联网（命名空间 baidu，163.177.151.110，代表 www.baidu.com）。" ..
       "要让 net1 和 net2 访问 192.168.20.0/24，文章在 net1 和 net2 中各添加一条 20.0/24 的路由。",
     run = {
-      "ip net add router",
-      "ip link add lan0 type veth peer name eth0 netns router && ip link set lan0 netns windows",
-      "ip net exec windows ip addr add 192.168.20.48/24 dev lan0 && ip net exec windows ip link set lan0 up",
-      "ip net exec router ip addr add 192.168.20.1/24 dev eth0 && ip net exec router ip link set eth0 up",
-      "ip net exec windows ip route add default via 192.168.20.1",
-      "ip net add baidu",
-      "ip link add wan0 type veth peer name eth0 netns baidu && ip link set wan0 netns router",
-      "ip net exec router ip addr add 163.177.151.1/24 dev wan0 && ip net exec router ip link set wan0 up",
-      "ip net exec baidu ip addr add 163.177.151.110/24 dev eth0 && ip net exec baidu ip link set eth0 up",
-      "ip net exec baidu ip route add default via 163.177.151.1",
-      "ip net exec router sysctl -w net.ipv4.ip_forward=1",
+      added "ip net add router",
+      added "ip link add lan0 type veth peer name eth0 netns router && ip link set lan0 netns windows",
+      added "ip net exec windows ip addr add 192.168.20.48/24 dev lan0 && ip net exec windows ip link set lan0 up",
+      added "ip net exec router ip addr add 192.168.20.1/24 dev eth0 && ip net exec router ip link set eth0 up",
+      added "ip net exec windows ip route add default via 192.168.20.1",
+      added "ip net add baidu",
+      added "ip link add wan0 type veth peer name eth0 netns baidu && ip link set wan0 netns router",
+      added "ip net exec router ip addr add 163.177.151.1/24 dev wan0 && ip net exec router ip link set wan0 up",
+      added "ip net exec baidu ip addr add 163.177.151.110/24 dev eth0 && ip net exec baidu ip link set eth0 up",
+      added "ip net exec baidu ip route add default via 163.177.151.1",
+      added "ip net exec router sysctl -w net.ipv4.ip_forward=1",
       "ip net exec net1 ip route add 192.168.20.0/24 via 192.167.3.2 dev veth2",
       "ip net exec net2 ip route add 192.168.20.0/24 via 192.167.2.1 dev veth1",
       "ip net exec net2 ping 192.168.20.48",
@@ -277,8 +278,9 @@ steps = {
     zh = "给 net1 和 net2 设置经过真正邻居的默认路由：net1 经宿主机（192.167.3.2），net2 经 net1（192.167.2.1）。" ..
       "然后 net2 就能访问 163.177.151.110。",
     claims = {
-      route { ns = "net1", has = "default via 192.167.3.2 dev veth2" },
-      route { ns = "net2", has = "default via 192.167.2.1 dev veth1" },
+      -- the way out, whichever route (default or not) the learner wrote
+      route { ns = "net1", to = "163.177.151.110", via = "192.167.3.2", dev = "veth2" },
+      route { ns = "net2", to = "163.177.151.110", via = "192.167.2.1", dev = "veth1" },
       reaches { from = "net2", to = "163.177.151.110", ttl = 60 },
     },
     hints = {

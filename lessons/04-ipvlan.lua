@@ -125,7 +125,7 @@ steps = {
     en = "Give net2 the same kind of default route, out of ipvlan2. Then net1 and net2 reach each other.",
     zh = "给 net2 也加上同样的默认路由（从 ipvlan2 出去）。之后 net1 和 net2 互通。",
     claims = {
-      route { ns = "net2", has = "default dev ipvlan2" },
+      route { ns = "net2", to = "192.168.11.1", dev = "ipvlan2" },
       reaches { from = "net1", to = "192.168.12.1", ttl = 64 },
       reaches { from = "net2", to = "192.168.11.1", ttl = 64 },
     },

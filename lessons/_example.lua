@@ -21,7 +21,8 @@ steps = {
       "A new one has only a loopback device, and even that is DOWN.",
     zh = "网络命名空间是一套独立的网络协议栈：有自己的设备、地址和路由。" ..
       "新建的命名空间里只有一个回环设备 lo，而且还是 DOWN 的。",
-    run = { "ip netns add net1", "ip netns add net2", "ip netns exec net1 ip link" },
+    -- added: a command the article does not have (marked as the lesson's when shown)
+    run = { "ip netns add net1", "ip netns add net2", added "ip netns exec net1 ip link" },
     claims = {
       link { ns = "net1", dev = "lo", up = false },
       link { ns = "net2", dev = "veth1", exists = false },
@@ -57,7 +58,7 @@ steps = {
     answer = "no",
     why = { en = "A DOWN device sends nothing; the route to 192.167.2.0/24 does not even exist until veth0 is UP.",
             zh = "DOWN 的设备什么也不发送；veth0 UP 之前，连 192.167.2.0/24 的路由都不存在。" },
-    run = { fails "ip netns exec net1 ping -c 1 -W 1 192.167.2.2" },
+    run = { added(fails "ip netns exec net1 ping -c 1 -W 1 192.167.2.2") },
     claims = {
       not_reaches { from = "net1", to = "192.167.2.2" },
       route { ns = "net1", lacks = "192.167.2.0/24 dev veth0" },
@@ -117,5 +118,12 @@ steps = {
         zh = "ip netns exec net2 ip route add default via 192.167.2.1" },
     },
     solution = { "ip netns exec net2 ip route add default via 192.167.2.1" },
+    why = { en = "A default route is the one used when no other route matches: everything net2 sends off " ..
+      "its own subnet now goes to net1.",
+            zh = "默认路由在没有别的路由匹配时使用：net2 发往本网段以外的包，现在都交给 net1。" },
   },
 }
+
+summary = { en = "A veth pair joins two namespaces like a cable; a link must be UP before it carries a packet, " ..
+  "and a default route sends everything else to a gateway.",
+            zh = "veth 对像一根网线连接两个命名空间；链路 UP 之后才能传送报文；默认路由把其余的包都交给网关。" }

@@ -358,17 +358,24 @@ steps = {
   task {
     on = "host142",
     title = { en = "Put the route back", zh = "把路由加回去" },
-    en = "Make ns1 on host 141 reach 10.1.8.10 again, from host142.",
-    zh = "在 host142 上操作，让 141 上的 ns1 重新 ping 通 10.1.8.10。",
+    en = "Make ns1 on host 141 reach 10.1.8.10 again through the tunnel, from host142.",
+    zh = "在 host142 上操作，让 141 上的 ns1 经隧道重新 ping 通 10.1.8.10。",
     hints = {
       { en = "host142 needs to know that 10.1.5.0/24 is behind the tunnel.", zh = "host142 需要知道 10.1.5.0/24 在隧道的另一边。" },
       { en = "ip r a 10.1.5.0/24 via 1.1.1.1 dev tun0", zh = "ip r a 10.1.5.0/24 via 1.1.1.1 dev tun0" },
     },
     solution = { "ip r a 10.1.5.0/24 via 1.1.1.1 dev tun0" },
+    -- what must hold, not which line got there: `ip r a 10.1.5.0/24 dev tun0` works as well
     claims = {
-      route { ns = "host", has = "10.1.5.0/24 via 1.1.1.1 dev tun0" },
-      reaches { from = "ns1", to = "10.1.5.10" },
+      route { ns = "host", to = "10.1.5.10", dev = "tun0" },
+      -- host141's ns1 (this step is on host142, whose own ns1 is 10.1.8.10)
+      output { cmd = "on host141 ip netns exec ns1 ping -c 1 -W 1 10.1.8.10", status = 0,
+        says = { en = "ns1 on host141 reaches 10.1.8.10 again", zh = "host141 上的 ns1 又能 ping 通 10.1.8.10" } },
     },
+    why = { en = "Any route that sends 10.1.5.0/24 into tun0 brings the reply back: 'via 1.1.1.1' names " ..
+      "the far end of the tunnel, but on a point-to-point tunnel 'dev tun0' alone does the same.",
+            zh = "只要有一条路由把 10.1.5.0/24 送进 tun0，回包就能回去：'via 1.1.1.1' 写明了隧道的对端，" ..
+      "但在点对点隧道上只写 'dev tun0' 效果一样。" },
   },
 
   -- Part two: the containerlab variant ---------------------------------------

@@ -36,9 +36,11 @@ ok "and its commands work" wait_for '^net1'
 line 'lesson 01-netns-veth'
 ok "a lesson starts" wait_for '01-netns-veth 1/14\] netlearn> ?$'
 line 'next'
-ok "step 2 asks a question" wait_for 'your answer \(1-2\): ?$'
+ok "step 2 asks a question" wait_for 'your answer \(1-2; or hint, explain, quit\): ?$'
 tm send-keys -t t -l 'ab'; tm send-keys -t t C-c
-ok "Ctrl-C at the question: no answer, the step goes on" wait_for '\(no answer given\)'
+ok "Ctrl-C at the question: the question stays, and how to leave is said" wait_for 'the question is still open'
+line '1'
+ok "then an answer goes on with the step" wait_for '(✔ right|✘ not quite)'
 ok "and the lesson's prompt comes back" wait_for '01-netns-veth 2/14\] netlearn> ?$'
 line 'next'
 sleep 1

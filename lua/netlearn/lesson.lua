@@ -148,12 +148,17 @@ local function check_runlist(kind, key, v, file, line)
       out[i] = { cmd = x }
     elseif type(x) == "table" and type(x[1]) == "string" then
       for k in pairs(x) do
-        if k ~= 1 and k ~= "fails" then
+        if k ~= 1 and k ~= "fails" and k ~= "added" then
           raise(file, line, kind .. ": a command in '" .. key .. "' has an unknown key '" .. tostring(k) ..
-            "' (write {\"CMD\", fails = true} for a command expected to fail)", key)
+            "' (write {\"CMD\", fails = true} for a command expected to fail, {\"CMD\", added = true} for one " ..
+            "the lesson adds to the article's)", key)
+        end
+        if k ~= 1 and type(x[k]) ~= "boolean" then
+          raise(file, line, kind .. ": '" .. tostring(k) .. "' of the command '" .. x[1] .. "' in '" .. key ..
+            "' must be true or false", key)
         end
       end
-      out[i] = { cmd = x[1], fails = x.fails and true or false }
+      out[i] = { cmd = x[1], fails = x.fails and true or false, added = x.added and true or false }
     else
       raise(file, line, kind .. ": entry " .. i .. " of '" .. key .. "' must be a command line string", key)
     end
@@ -289,6 +294,16 @@ function M.load(path, opts)
   api.fails = function(cmd)
     if type(cmd) ~= "string" then error("fails takes a command line: fails \"ping -c 1 10.0.0.1\"", 2) end
     return { cmd, fails = true }
+  end
+  -- a command the lesson adds to the article's: added "CMD", added(fails "CMD")
+  api.added = function(cmd)
+    if type(cmd) == "table" and type(cmd[1]) == "string" then
+      return { cmd[1], fails = cmd.fails, added = true }
+    end
+    if type(cmd) ~= "string" then
+      error("added takes a command line: added \"ip netns add blue\" (the lesson's, not the article's)", 2)
+    end
+    return { cmd, added = true }
   end
   api.host = "host"
   local names = {}
@@ -671,7 +686,8 @@ function Run:run_cmd(c, ns, show, s)
     buf[#buf + 1] = s
     if show then self.out(s) end
   end
-  if show then self:say("$ " .. c.cmd) end
+  -- a command the lesson adds to the article's is marked as the lesson's own
+  if show then self:say("$ " .. c.cmd .. (c.added and i18n.t("added") or "")) end
   local ctx = commands.context({ ns = ns or "", stdout = sink, stderr = sink })
   ctx.default_count = 1          -- a bare 'ping ADDR' in a step sends one packet instead of running until Ctrl-C
   local pok, perr, st = pcall(guard.lesson, commands.execute, c.cmd, ctx)
@@ -768,20 +784,61 @@ local function parse_answer(s, line)
   return nil
 end
 
--- Ask a quiz question; returns true when answered right.
-function Run:ask(s, n)
+-- The step's `why`, as the author wrote it (after a task is done, after a
+-- step's claims, after a prediction's probe).
+function Run:why(s)
+  if s.why then self:para(i18n.t("why_is", self:pick(s.why))) end
+end
+
+-- Read the learner's answer: a valid option, or nil (no answer: end of input),
+-- or "quit". hint and explain are answered and the question asked again;
+-- Ctrl-C does not forfeit: it says how to leave, and a second one leaves.
+function Run:read_answer(s)
+  local repl = require("netlearn.repl")
+  local range = "1-" .. #s.options
+  local interrupted = false
+  while true do
+    local line, why = repl.read(i18n.t("your_answer", range))
+    if line == nil and why == "interrupted" then
+      if interrupted then return "quit" end
+      interrupted = true
+      self:say(i18n.t("answer_interrupted"))
+    elseif line == nil then
+      return nil
+    else
+      interrupted = false
+      local word = line:match("^%s*(.-)%s*$"):lower()
+      if word == "quit" or word == "end" or word == "q" then return "quit" end
+      if word == "hint" then
+        self:hint()
+      elseif word == "explain" then
+        -- the step and its question again; the reason would give the answer away
+        local text = self.lang == "zh" and s.zh or s.en
+        if text then self:para(text) end
+        self:para(self:pick(s.ask))
+        self:say(options_text(s, self.lang))
+        self:say(i18n.t("reason_later"))
+      elseif word ~= "" then
+        local ans = parse_answer(s, line)
+        if ans then return ans end
+        self:say(i18n.t("bad_choice", range))
+      end
+    end
+  end
+end
+
+-- Ask a quiz question; returns true when answered right, or "quit" when the
+-- learner left the lesson at the question. later: the step's `why` is said by
+-- the caller (after its probe), not here.
+function Run:ask(s, n, later)
   self:para(self:pick(s.ask))
   self:say(options_text(s, self.lang))
   local ans
   if self.mode == "interactive" then
-    local repl = require("netlearn.repl")
-    local range = "1-" .. #s.options
-    for _ = 1, 3 do
-      local line = repl.read(i18n.t("your_answer", range))
-      if line == nil then break end
-      ans = parse_answer(s, line)
-      if ans then break end
-      self:say(i18n.t("bad_choice", range))
+    ans = self:read_answer(s)
+    if ans == "quit" then
+      self:say(i18n.t("answer_left"))
+      return "quit"
     end
   else
     ans = s.answer
@@ -796,7 +853,7 @@ function Run:ask(s, n)
   else
     self:say(ans and i18n.t("wrong", s.answer .. ") " .. self:pick(s.options[s.answer])) or i18n.t("no_answer"))
   end
-  if s.why then self:para(i18n.t("why") .. ": " .. self:pick(s.why)) end
+  if not later then self:why(s) end
   if self.mode == "check" then self:tap_line(right, self.L.id .. " step " .. n .. ": answer key of the question") end
   return right
 end
@@ -856,16 +913,18 @@ function Run:perform_here(n, replay)
   end
   self.pending = nil
   if self.mode == "check" then io.stdout:write("# ", self.L.id, " step ", n, "\n") else self:header(n, s) end
-  if s.kind == "choice" then
-    self:ask(s, n)
-    -- a choice with run/claims proves its answer: the commands, then the claims
-    if #s.run == 0 and #s.claims == 0 then
+  if s.kind == "choice" or s.kind == "predict" then
+    if s.kind == "predict" then self:say(i18n.t("predict") .. (self.lang == "zh" and "：" or ":")) end
+    -- a question with run/claims proves its answer: the commands, the claims, then why
+    local proves = #s.run > 0 or #s.claims > 0
+    if self:ask(s, n, proves) == "quit" then
+      M.quit()
+      return false
+    end
+    if not proves then
       self.done[n] = true
       return true
     end
-  elseif s.kind == "predict" then
-    self:say(i18n.t("predict") .. ":")
-    self:ask(s, n)
   end
   local cmds_ok = self:commands_of(s, n)
   if s.kind == "task" then
@@ -884,6 +943,7 @@ function Run:perform_here(n, replay)
   end
   local ok = self:check_claims(s, n)
   if ok and cmds_ok then self.done[n] = true end
+  if s.kind ~= "task" or self.mode ~= "interactive" then self:why(s) end
   return ok
 end
 
@@ -892,6 +952,7 @@ function Run:task_done(n, by_learner)
   self.pending = nil
   self:say(i18n.t("task_done"))
   for _, c in ipairs(s.claims) do self:say("  ✔ " .. claims.render(c, self.lang)) end
+  self:why(s)
   if by_learner ~= false and not self.answered[n] then self.score = self.score + 1 end
   self.answered[n] = true
   self.done[n] = true
@@ -922,7 +983,7 @@ function Run:explain()
   local s = self.L.steps[self.i]
   if not s then return end
   self:header(self.i, s)
-  if s.why then self:para(i18n.t("why") .. ": " .. self:pick(s.why)) end
+  self:why(s)
   if #s.claims > 0 then
     self:say(i18n.t("claims"))
     for _, c in ipairs(s.claims) do self:say("  • " .. claims.render(c, self.lang)) end
@@ -941,6 +1002,10 @@ end
 
 function Run:finish()
   self.finished = true
+  if self.L.summary then
+    self:say("")
+    self:para(i18n.t("summary", self:pick(self.L.summary)))
+  end
   self:say("")
   self:say(i18n.t("lesson_done", self:pick(self.L.title), self.score, self.max))
   self:save()
@@ -1034,6 +1099,7 @@ function M.next()
     return nil, i18n.t("at_end")
   end
   R:perform(R.i + 1)
+  if M.current ~= R then return true end     -- left at the step's question ('quit')
   if R.i == #R.L.steps and not R.pending then R:finish() else R:save() end
   return true
 end

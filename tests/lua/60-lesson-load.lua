@@ -48,6 +48,12 @@ local cases = {
     5, "missing required field 'says'" },
   { "a text with an unknown language", H .. "steps = { step { en = 'e', zh = 'z',\n  hint = { en = 'h', zh = 'h', fr = 'h' } } }\n", 5,
     "unknown key 'fr'" },
+  { "added that is not true/false", H .. "steps = { step { en = 'e', zh = 'z',\n  run = { { 'ip netns add a', added = 'yes' } } } }\n", 5,
+    "'added' of the command 'ip netns add a' in 'run' must be true or false" },
+  { "added of something that is not a command", H .. "steps = { step { en = 'e', zh = 'z',\n  run = { added(3) } } }\n", 5,
+    "added takes a command line" },
+  { "an unknown key on a command names added", H .. "steps = { step { en = 'e', zh = 'z',\n  run = { { 'ip netns add a', extra = true } } } }\n", 5,
+    "unknown key 'extra'.*added = true" },
 }
 
 for _, c in ipairs(cases) do
@@ -70,6 +76,26 @@ if X then
   for _, s in ipairs(X.steps) do kinds[s.kind] = true end
   t.ok(kinds.step and kinds.predict and kinds.choice and kinds.task, "_example has a step, a prediction, a choice and a task")
 end
+-- added: a command the lesson adds to the article's; with fails as well
+local A, e3 = U.load(U.HEAD .. "steps = { step { en = 'e', zh = 'z', run = { 'ip netns add a', added 'ip netns add b',\n" ..
+  "  added(fails 'ip netns exec a ping -c 1 -W 1 10.9.9.9'), { 'ip netns add c', added = true } } } }\n")
+t.ok(A, "a lesson with added commands loads", e3)
+if A then
+  local r = A.steps[1].run
+  t.ok(not r[1].added, "a plain line is the article's")
+  t.is(r[2].added, true, "added 'CMD' is the lesson's")
+  t.ok(r[3].added and r[3].fails, "added(fails 'CMD') is the lesson's and expected to fail")
+  t.is(r[4].added, true, "{CMD, added = true} is the lesson's")
+end
+
+-- folding prose never leaves closing punctuation alone at the start of a line
+for cols = 8, 30 do
+  local f = lesson.fold("把宿主机的地址挪到一个新建的子接口上（留在宿主机里）。然后访问 mac1（ip link）。", cols)
+  local bad = false
+  for l in (f .. "\n"):gmatch("(.-)\n") do if l:find("^）") or l:find("^。") then bad = true end end
+  t.ok(not bad, "fold at " .. cols .. " columns: no line starts with ） or 。")
+end
+
 t.like(lesson.resolve("_example") or "", "lessons/_example%.lua$", "a lesson name resolves to its file")
 t.is(lesson.is_lesson, nil, "no guessing whether a file is a lesson: `netlearn run` takes every file as one")
 t.done()
