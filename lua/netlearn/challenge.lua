@@ -44,6 +44,8 @@ local W = {
   building = { en = "building the finished lab of %s and breaking it...", zh = "正在搭建 %s 的完整环境，然后把它弄坏……" },
   big = { en = "%s reaches %s with %d-byte pings", zh = "%s 用 %d 字节的 ping 能 ping 通 %s" },
   left = { en = "challenge left (score %d not kept: not solved)", zh = "已离开挑战（没有解决，分数 %d 不记录）" },
+  step_skip = { en = "(a challenge: 'netlearn challenge LESSON' in a terminal)",
+    zh = "（这是一个挑战：在终端里运行 'netlearn challenge 课程名'）" },
   over = { en = "the challenge is over; 'end' leaves it", zh = "挑战已经结束；'end' 离开" },
 }
 M.W = W
@@ -555,6 +557,33 @@ function M.start(p, seed, level)
   M.show_symptoms(C)
   M.say(t("how", M.POINTS.hint, M.POINTS.why))
   return C
+end
+
+-- A lesson's challenge{} step (netlearn.lesson): under `netlearn check`, prove
+-- the step's seed breaks the lab and its fix mends it; walked, start it.
+function M.step(R, s, n)
+  if s.level and (s.level < 1 or s.level > 3) then error(s.file .. ":" .. s.line .. ": challenge: level must be 1, 2 or 3", 0) end
+  local seed, level = s.seed or 1, s.level or 1
+  if R.mode == "check" then
+    local C = M.build(R.L)
+    local got, why = M.draw(C, seed, level)
+    R:tap_line(got ~= nil, R.L.id .. " step " .. n .. ": challenge seed " .. seed .. " breaks the lab", why)
+    if not got then return false end
+    local fixed = M.fix(got)
+    local still = M.failing(C, false)
+    R:tap_line(fixed and #still == 0, R.L.id .. " step " .. n .. ": the challenge's fix restores every claim")
+    R.done[n] = fixed and #still == 0
+    return R.done[n]
+  end
+  if R.mode ~= "interactive" then
+    R:say(t("step_skip"))
+    R.done[n] = true
+    return true
+  end
+  local C, e = M.start(R.L.path, s.seed, level)
+  if not C then R:say("netlearn: " .. e) return false end
+  R.done[n] = true
+  return true
 end
 
 -- `netlearn challenge ...` after the sandbox is entered; o from M.parse

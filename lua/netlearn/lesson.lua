@@ -127,7 +127,10 @@ local STEP_FIELDS = {
   task = { title = "text", en = "string", zh = "string", run = RUN_T, claims = "claims", solution = RUN_T,
     hint = "text", hints = "texts", why = "text", ns = "ns", on = "ns" },
 }
+-- challenge{}: a troubleshooting challenge on the finished lab (netlearn.challenge)
+STEP_FIELDS.challenge = { title = "text", en = "string", zh = "string", seed = "integer", level = "integer" }
 local STEP_REQUIRED = {
+  challenge = { "en", "zh" },
   step = { "en", "zh" },
   predict = { "en", "zh", "ask", "answer", "claims" },
   choice = { "ask", "options", "answer" },
@@ -867,6 +870,7 @@ function Run:perform_here(n, replay)
     self:say(i18n.t("predict") .. ":")
     self:ask(s, n)
   end
+  if s.kind == "challenge" then return require("netlearn.challenge").step(self, s, n) end
   local cmds_ok = self:commands_of(s, n)
   if s.kind == "task" then
     if self.mode == "interactive" then

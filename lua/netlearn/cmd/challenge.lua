@@ -48,8 +48,9 @@ function M.install()
   end)
   local function leave(_, ctx)
     local ok, e = ch().leave()
-    if not ok then ctx:errln(e) end
-    return "exit"
+    if not ok then ctx:errln(e) return 0 end
+    -- a challenge pinned in a lesson: back to the lesson; on its own: netlearn ends
+    return require("netlearn.lesson").current and 0 or "exit"
   end
   wrap("end", leave)
   wrap("quit", leave)
