@@ -67,6 +67,26 @@ out=$( (echo 'ip netns exec net8 ip addr add 192.177.1.4/16 dev veth12'; echo ch
   "$NETLEARN" challenge 06-bridge --seed 3 2>&1)
 like "$out" "^✔ solved" "another working fix (a /16) counts"
 
+# a challenge{} step pinned at the end of a lesson (06-bridge), walked in the shell
+export XDG_DATA_HOME="$T/data2"
+out=$(printf 'lesson 06-bridge\nnext\nnext\n2\nnext\n1\nnext\nnext\n2\nnext\nip addr add 192.177.1.1/24 dev br0\nnext\ncheck\ngive up\nend\nquit\nquit\n' |
+  "$NETLEARN" 2>&1)
+like "$out" "── Step 8/8 · Challenge: Troubleshooting: the bridge is broken ──" "the lesson's last step is a challenge"
+like "$out" "^Challenge: The Linux bridge: a switch for namespaces \(level 1, seed 5\)$" "it starts with the step's seed"
+like "$out" "^not solved: [0-9]+ claims still fail$" "check works in it"
+like "$out" "^The faults were:$" "give up works in it"
+# a bad challenge{} field: the lesson does not load, and says where
+cat > "$T/badch.lua" <<'LUA'
+title = { en = "x", zh = "x" }
+objectives = { { en = "x", zh = "x" } }
+steps = {
+  step { en = "x", zh = "x", run = { "ip netns add a" } },
+  challenge { en = "x", zh = "x", seed = "seven" },
+}
+LUA
+out=$("$NETLEARN" check "$T/badch.lua" 2>&1)
+like "$out" "badch.lua:5: challenge: field 'seed' must be an integer" "challenge{seed = \"seven\"}: FILE:LINE and the field"
+
 # bad input: one line naming the problem and the fix, exit 2
 for args in "nosuch" "06-bridge --seed x" "06-bridge --seed -1" "06-bridge --level 4" "" "06-bridge --bogus" "06-bridge 02-routing"; do
   # shellcheck disable=SC2086

@@ -215,7 +215,8 @@ local function make_step(kind)
         raise(file, line, kind .. ": field '" .. k .. "' must be a " .. (k == "on" and "machine" or "namespace") ..
           " name", k)
       elseif ty == "integer" and math.type(v) ~= "integer" then
-        raise(file, line, kind .. ": field '" .. k .. "' must be an integer (the number of the right option)", k)
+        raise(file, line, kind .. ": field '" .. k .. "' must be an integer" ..
+          (kind == "challenge" and " (seed: any whole number; level: 1, 2 or 3)" or " (the number of the right option)"), k)
       end
     end
     for _, k in ipairs(STEP_REQUIRED[kind]) do
