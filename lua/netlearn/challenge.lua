@@ -214,19 +214,27 @@ local function breaks(kind, bad, C)
   return false
 end
 
--- Undo faults (the last injected first); true when every step ran.
+-- Undo faults (the last injected first). A command that fails (a gateway the
+-- kernel cannot check while another fault hides the main table) is tried again
+-- after the others. -> true when every command ran at last, and the commands
+-- in the order that worked.
 function M.fix(faults_list)
-  local ok = true
+  local seq, later = {}, {}
   for i = #faults_list, 1, -1 do
-    if not run_all(faults_list[i].fix) then ok = false end
+    for _, c in ipairs(faults_list[i].fix) do
+      if exec(c) == 0 then seq[#seq + 1] = c else later[#later + 1] = c end
+    end
   end
-  return ok
+  for _ = 1, 2 do
+    local again = {}
+    for _, c in ipairs(later) do
+      if exec(c) == 0 then seq[#seq + 1] = c else again[#again + 1] = c end
+    end
+    later = again
+  end
+  return #later == 0, seq
 end
 
--- Draw and inject the faults of (seed, level) into the finished lab C.
--- A fault is kept only if it breaks a symptom of a kind it declares; at level 3
--- the second fault breaks a symptom the first broke too (fixing one alone shows
--- no progress on it). -> list of faults (each with .broke), or nil, why.
 function M.draw(C, seed, level)
   local rng = M.rng(seed * 4 + level)
   local cands = M.candidates(C)
@@ -259,9 +267,14 @@ function M.draw(C, seed, level)
         C.last_error = e
       end
       for _, p in ipairs(prev) do run_all(p.inject) end
+      -- on top of the faults kept so far: it must still apply (a route on a
+      -- device another fault moved away does not), else it is undone
+      if keep and not run_all(f.inject) then
+        run_all(f.fix)
+        keep = false
+      end
       if keep then
         f.broke = bad
-        run_all(f.inject)
         got[#got + 1] = f
         used[tg.obj] = true
       end
@@ -350,13 +363,11 @@ local function load_lesson(p)
   return L
 end
 
-function M.solution_text(C, got, lang)
+function M.solution_text(C, got, lang, seq)
   local out = {}
   out[#out + 1] = "# " .. C.L.id .. " seed " .. C.seed .. " level " .. C.level
   for i, f in ipairs(got) do out[#out + 1] = "# fault " .. i .. " (" .. f.kind.name .. "): " .. M.describe(f, lang) end
-  for i = #got, 1, -1 do
-    for _, c in ipairs(got[i].fix) do out[#out + 1] = c end
-  end
+  for _, c in ipairs(seq) do out[#out + 1] = c end
   return table.concat(out, "\n") .. "\n"
 end
 
@@ -367,8 +378,10 @@ local function solution_cli(o)
   C.seed, C.level = o.seed or default_seed(), o.level
   local got, why = M.draw(C, C.seed, C.level)
   if not got then io.stderr:write("netlearn: challenge: ", L.id, ": ", why, "\n") return 1 end
-  io.stdout:write(M.solution_text(C, got, i18n.lang))
-  return 0
+  -- the fix as it ran on this lab, in the order that works
+  local ok, seq = M.fix(got)
+  io.stdout:write(M.solution_text(C, got, i18n.lang, seq))
+  return ok and 0 or 1
 end
 
 local function selftest_cli(o)

@@ -31,7 +31,7 @@ return {
     breaks = { "reaches" },
     targets = function(lab) return routes(lab, false) end,
     inject = function(t) return { pre(t.ns) .. "ip route del " .. t.args } end,
-    fix = function(t) return { pre(t.ns) .. "ip route add " .. t.args } end,
+    fix = function(t) return { pre(t.ns) .. "ip route replace " .. t.args } end,
     hints = {
       { en = "A packet needs a way there and a way back. Follow one with 'ip route get' on each machine it crosses.",
         zh = "包要有去路，也要有回路。在它经过的每台机器上用 'ip route get' 跟着它走一遍。" },
@@ -45,7 +45,7 @@ return {
     breaks = { "reaches" },
     targets = function(lab) return routes(lab, true) end,
     inject = function(t) return { pre(t.ns) .. "ip route del " .. t.args } end,
-    fix = function(t) return { pre(t.ns) .. "ip route add " .. t.args } end,
+    fix = function(t) return { pre(t.ns) .. "ip route replace " .. t.args } end,
     hints = {
       { en = "Nearby addresses work, far ones do not. Where does a machine send what it has no specific route for?",
         zh = "近的地址能通，远的不通。一台机器没有具体路由的包会发到哪里？" },
