@@ -82,14 +82,24 @@ return {
         pre(t.ns) .. "ip addr add " .. t.dup .. "/" .. t.len .. " dev " .. t.dev }
     end,
     fix = function(t, lab)
-      return restore(t, lab, { pre(t.ns) .. "ip addr del " .. t.dup .. "/" .. t.len .. " dev " .. t.dev,
+      local c = restore(t, lab, { pre(t.ns) .. "ip addr del " .. t.dup .. "/" .. t.len .. " dev " .. t.dev,
         pre(t.ns) .. "ip addr add " .. t.cidr .. " dev " .. t.dev })
+      -- the neighbours on the subnet may have learned the duplicate's MAC: forget it
+      for _, n in ipairs(lab.names) do
+        for _, a in ipairs(lab.ns[n].addrs) do
+          if n ~= t.ns and F.same_net(a.address, t.addr, t.len) then
+            c[#c + 1] = pre(n) .. "ip neigh flush dev " .. a.dev
+          end
+        end
+      end
+      return c
     end,
     hints = {
       { en = "Two machines on one subnet claim the same address. Compare the addresses of every namespace.",
         zh = "同一网段上有两台机器声称拥有同一个地址。比较每个命名空间的地址。" },
       { en = "{dup} appears twice in the lab; one of them is in {where}.", zh = "{dup} 在实验里出现了两次，其中一个在 {where}。" },
-      { en = "{dev} in {where} should have {cidr}, not {dup}.", zh = "{where} 的 {dev} 应该是 {cidr}，而不是 {dup}。" },
+      { en = "{dev} in {where} should have {cidr}, not {dup}; then the neighbours must forget the wrong MAC (ip neigh flush).",
+        zh = "{where} 的 {dev} 应该是 {cidr}，而不是 {dup}；然后邻居要忘掉错误的 MAC（ip neigh flush）。" },
     },
   },
 }
