@@ -167,6 +167,14 @@ steps = {
     },
     solution = { "ip addr add 192.177.1.1/24 dev br0", "ping 192.177.1.4", "ping 192.177.1.3" },
   },
+
+  challenge {
+    title = { en = "Troubleshooting: the bridge is broken", zh = "排错：网桥坏了" },
+    en = "netlearn breaks the finished lab of this lesson. Find what is wrong with the commands you know, and fix it; " ..
+      "'check' tells when every claim holds again.",
+    zh = "netlearn 把本课搭好的环境弄坏了。用学过的命令找出问题并修好；'check' 会告诉你所有声明是否重新成立。",
+    seed = 5,
+  },
 }
 
 summary = {

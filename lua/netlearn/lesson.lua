@@ -127,7 +127,10 @@ local STEP_FIELDS = {
   task = { title = "text", en = "string", zh = "string", run = RUN_T, claims = "claims", solution = RUN_T,
     hint = "text", hints = "texts", why = "text", ns = "ns", on = "ns" },
 }
+-- challenge{}: a troubleshooting challenge on the finished lab (netlearn.challenge)
+STEP_FIELDS.challenge = { title = "text", en = "string", zh = "string", seed = "integer", level = "integer" }
 local STEP_REQUIRED = {
+  challenge = { "en", "zh" },
   step = { "en", "zh" },
   predict = { "en", "zh", "ask", "answer", "claims" },
   choice = { "ask", "options", "answer" },
@@ -217,7 +220,8 @@ local function make_step(kind)
         raise(file, line, kind .. ": field '" .. k .. "' must be a " .. (k == "on" and "machine" or "namespace") ..
           " name", k)
       elseif ty == "integer" and math.type(v) ~= "integer" then
-        raise(file, line, kind .. ": field '" .. k .. "' must be an integer (the number of the right option)", k)
+        raise(file, line, kind .. ": field '" .. k .. "' must be an integer" ..
+          (kind == "challenge" and " (seed: any whole number; level: 1, 2 or 3)" or " (the number of the right option)"), k)
       end
     end
     for _, k in ipairs(STEP_REQUIRED[kind]) do
@@ -926,6 +930,7 @@ function Run:perform_here(n, replay)
       return true
     end
   end
+  if s.kind == "challenge" then return require("netlearn.challenge").step(self, s, n) end
   local cmds_ok = self:commands_of(s, n)
   if s.kind == "task" then
     if self.mode == "interactive" then

@@ -29,6 +29,9 @@ usage: netlearn [--lang en|zh] [COMMAND [ARG...]]
   netlearn check [LESSON...]    run lessons unattended, print TAP
   netlearn list                 list the lessons with your progress
   netlearn doctor               what this kernel gives a lab, and what is missing
+  netlearn challenge LESSON [--seed N] [--level 1|2|3] [--solution]
+                                a troubleshooting challenge: the lesson's lab,
+                                broken; find and fix it (--selftest [LESSON...])
   netlearn --help | --version
 
 Every session runs in its own sandbox (user, mount, network and PID
@@ -155,6 +158,15 @@ function M.main(args)
     if not enter_sandbox() then return 1 end
     _G.net = require("netlearn.core")
     return run_script(rest[1])
+  elseif cmd == "challenge" then
+    local ch = require("netlearn.challenge")
+    local o, e = ch.parse(rest)
+    if not o then
+      err(e)
+      return 2
+    end
+    if not enter_sandbox() then return 1 end
+    return ch.cli(o)
   elseif cmd == "check" or cmd == "list" or cmd == "doctor" then
     local mod = optional(cmd == "doctor" and "netlearn.doctor" or "netlearn.lesson")
     if not mod then

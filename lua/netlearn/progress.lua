@@ -84,6 +84,18 @@ function M.update(id, fn)
   return M.save(t)
 end
 
+-- A challenge played (netlearn.challenge): one line appended to challenges,
+-- next to progress: "challenge ID seed= level= score= time=SECONDS solved=0|1 at=EPOCH".
+function M.challenge_log(id, r)
+  mkdirs(M.dir())
+  local f = io.open(M.dir() .. "/challenges", "a")
+  if not f then return nil end
+  f:write(string.format("challenge %s seed=%d level=%d score=%d time=%d solved=%d at=%d\n", id, r.seed, r.level,
+    r.score, r.time, r.solved and 1 or 0, os.time()))
+  f:close()
+  return true
+end
+
 -- the features cache: {release=, [feature]=true|false}
 function M.features_load()
   local f = io.open(M.dir() .. "/features", "r")
