@@ -142,7 +142,10 @@ profile() {
 }
 PROFILES
   echo "cd '$top' || { echo '### VM: cannot enter $top'; exit 1; }"
-  echo "export NETLEARN='$top/build/netlearn' PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb"
+  # TCG runs Lua many times slower than the host, and a loaded host's stolen time
+  # counts as the guest's CPU time: 5 s of lesson CPU (an endless loop's limit)
+  # was reached loading ipip under load. The limit itself is tested outside the VM.
+  echo "export NETLEARN='$top/build/netlearn' PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb NETLEARN_LESSON_CPU=60"
   prof=bare
   echo "profile bare"
   for t in "$@"; do
