@@ -1,4 +1,5 @@
---[[ netlearn.faults.addr -- faults of addresses: removed, wrong mask, duplicate.
+--[[ netlearn.faults.addr -- faults of addresses: removed, wrong mask, duplicate,
+a wrong static neighbour entry.
 Declared as in netlearn.faults (lua/netlearn/faults/init.lua). ]]
 local F = require("netlearn.faults")
 local pre = F.pre
@@ -100,6 +101,33 @@ return {
       { en = "{dup} appears twice in the lab; one of them is in {where}.", zh = "{dup} 在实验里出现了两次，其中一个在 {where}。" },
       { en = "{dev} in {where} should have {cidr}, not {dup}; then the neighbours must forget the wrong MAC (ip neigh flush).",
         zh = "{where} 的 {dev} 应该是 {cidr}，而不是 {dup}；然后邻居要忘掉错误的 MAC（ip neigh flush）。" },
+    },
+  },
+  {
+    name = "wrong_neighbour",
+    title = { en = "{where} has a static neighbour entry for {peer} with a wrong MAC ({mac}) on {dev}",
+              zh = "{where} 的 {dev} 上有一条 {peer} 的静态邻居表项，MAC 是错的（{mac}）" },
+    breaks = { "reaches" },
+    targets = function(lab)
+      local all, t = addrs(lab), {}
+      for _, x in ipairs(all) do
+        for _, y in ipairs(all) do
+          if y.ns ~= x.ns and y.len == x.len and F.same_net(x.addr, y.addr, x.len) then
+            t[#t + 1] = { ns = x.ns, dev = x.dev, peer = y.addr, mac = "02:00:5e:00:53:01", obj = x.obj }
+          end
+        end
+      end
+      return t
+    end,
+    -- permanent: ARP never corrects it, as with a wrong entry an admin typed
+    inject = function(t) return { pre(t.ns) .. "ip neigh replace " .. t.peer .. " lladdr " .. t.mac .. " dev " .. t.dev .. " nud permanent" } end,
+    fix = function(t) return { pre(t.ns) .. "ip neigh del " .. t.peer .. " dev " .. t.dev } end,
+    hints = {
+      { en = "The addresses and routes are right. But which MAC does each machine send to? Look at the neighbour tables (ip neigh).",
+        zh = "地址和路由都对。但每台机器把帧发给哪个 MAC？看看邻居表（ip neigh）。" },
+      { en = "{where} has a PERMANENT neighbour entry that ARP will never correct.", zh = "{where} 有一条 PERMANENT 邻居表项，ARP 永远不会纠正它。" },
+      { en = "In {where}, {peer} on {dev} points to {mac}, which nobody has: delete the entry (ip neigh del {peer} dev {dev}).",
+        zh = "{where} 里 {dev} 上的 {peer} 指向没人拥有的 {mac}：删掉这条表项（ip neigh del {peer} dev {dev}）。" },
     },
   },
 }
