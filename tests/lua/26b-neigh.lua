@@ -5,7 +5,9 @@ and ip -4/-6 neigh show / flush, through netlearn, against the real ip: a wrong 
 entry planted with 'ip neigh replace' (IPv4, the troubleshooting case), states, bad input. ]]
 local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
 local lab = dofile(os.getenv("TESTLIB") .. "/ip6_lab.lua")
-local ST = "ip neigh show nud all"
+-- what a bad `neigh add` would have made (a new entry is PERMANENT); dynamic
+-- entries change state on their own (REACHABLE -> STALE, IPv6 neighbours)
+local ST = "ip neigh show nud permanent"
 
 lab.veth(t, "a")
 -- no IPv6 chatter (router solicitations, DAD) filling the table under us
