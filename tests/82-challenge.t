@@ -59,23 +59,27 @@ like "$(cat "$XDG_DATA_HOME/netlearn/challenges" 2>&1)" "^challenge 02-routing s
   "score and time are kept with the progress"
 
 # a different working fix counts: the claims decide, not the exact command
-# (seed 37 removes net8's address in 06-bridge)
-out=$( (echo give up; echo check; echo end) | "$NETLEARN" --lang zh challenge 06-bridge --seed 37 2>&1)
-like "$out" "^故障是：$" "give up shows the faults (zh)"
-like "$out" "^  \\$ ip netns exec net8 ip addr add 192.177.1.4/24 dev veth12$" "and a fix"
+# (seed 6 removes net8's address in 06-bridge)
+out=$( (echo give up; echo check; echo end) | "$NETLEARN" --lang zh challenge 06-bridge --seed 6 2>&1)
+like "$out" "^故障和对应的修法，按修复的顺序列出（最后造成的先修）：$" "give up shows the faults (zh)"
+like "$out" "^      \\$ ip netns exec net8 ip addr add 192.177.1.4/24 dev veth12$" "and a fix under it"
 like "$out" "挑战已经结束" "after give up the challenge is over"
 out=$( (echo 'ip netns exec net8 ip addr add 192.177.1.4/16 dev veth12'; echo check; echo end) |
-  "$NETLEARN" challenge 06-bridge --seed 37 2>&1)
+  "$NETLEARN" challenge 06-bridge --seed 6 2>&1)
 like "$out" "^✔ solved" "another working fix (a /16) counts"
 
 # a challenge{} step pinned at the end of a lesson (06-bridge), walked in the shell
 export XDG_DATA_HOME="$T/data2"
-out=$(printf 'lesson 06-bridge\nnext\nnext\n2\nnext\n1\nnext\nnext\n2\nnext\nip addr add 192.177.1.1/24 dev br0\nnext\ncheck\ngive up\nend\nquit\nquit\n' |
+out=$(printf 'lesson 06-bridge\nnext\nnext\n2\nnext\n1\nnext\nnext\n2\nnext\nip addr add 192.177.1.1/24 dev br0\nnext\nnext\ncheck\ngive up\nnext\nquit\n' |
   "$NETLEARN" 2>&1)
 like "$out" "── Step 8/8 · Challenge: Troubleshooting: the bridge is broken ──" "the lesson's last step is a challenge"
 like "$out" "^Challenge: The Linux bridge: a switch for namespaces \(level 1, seed 5\)$" "it starts with the step's seed"
 like "$out" "^not solved: [0-9]+ claims still fail$" "check works in it"
-like "$out" "^The faults were:$" "give up works in it"
+like "$out" "^The faults, each with a fix, in the order to fix them \\(the last one made first\\):$" "give up works in it"
+like "$out" "^the lesson's challenge is running: 'check' when you think it is fixed" "'next' during the challenge says it is running"
+# the lesson is complete when the challenge ends (given up here), not when it starts
+order=$(printf '%s\n' "$out" | grep -n -e '^Challenge: ' -e '^The faults, each' -e '^Lesson complete' | cut -d: -f2 | cut -c1-12 | tr '\n' '|')
+is "$order" "Challenge|The faults, |Lesson compl|" "'Lesson complete' comes after the challenge ends, once"
 # a bad challenge{} field: the lesson does not load, and says where
 cat > "$T/badch.lua" <<'LUA'
 title = { en = "x", zh = "x" }

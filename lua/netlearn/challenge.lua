@@ -16,6 +16,7 @@ local lesson = require("netlearn.lesson")
 local claims = require("netlearn.claims")
 local faults = require("netlearn.faults")
 local i18n = require("netlearn.i18n")
+local guard = require("netlearn.guard")
 
 local M = {}
 
@@ -33,9 +34,10 @@ local W = {
       "'give up' 显示故障和修法，'end' 离开。" },
   solved = { en = "solved: every claim holds again. Score %d, time %s.", zh = "解决了：所有声明都重新成立。得分 %d，用时 %s。" },
   not_solved = { en = "not solved: %d claims still fail", zh = "还没解决：仍有 %d 条声明不成立" },
-  gave_up = { en = "The faults were:", zh = "故障是：" },
-  the_fix = { en = "A fix (any other fix that makes the claims hold counts too):",
-    zh = "一种修法（任何能让声明重新成立的修法都算数）：" },
+  gave_up = { en = "The faults, each with a fix, in the order to fix them (the last one made first):",
+    zh = "故障和对应的修法，按修复的顺序列出（最后造成的先修）：" },
+  the_fix = { en = "Any other fix that makes the claims hold counts too.",
+    zh = "任何能让声明重新成立的修法都算数。" },
   no_challenge = { en = "no challenge is running; start one with 'netlearn challenge LESSON'",
     zh = "现在没有挑战；用 'netlearn challenge LESSON' 开始一个" },
   hint_n = { en = "hint %d (-%d points, score now %d): %s", zh = "提示 %d（扣 %d 分，现在 %d 分）：%s" },
@@ -83,11 +85,17 @@ local function exec(line)
   local ctx = commands.context({ ns = "", stdout = function(s) buf[#buf + 1] = s end,
     stderr = function(s) buf[#buf + 1] = s end })
   ctx.default_count = 1
-  local ok, _, st = pcall(commands.execute, line, ctx)
-  if not ok then return 1, table.concat(buf) .. tostring(_) end
+  local ok, e, st = pcall(commands.execute, line, ctx)
+  if not ok then return 1, table.concat(buf) .. (guard.is_refusal(e) or tostring(e)) end
   return tonumber(st) or 0, table.concat(buf)
 end
 M.exec = exec
+
+-- A fault's command line: with the lesson guard on, as a lesson's own lines run
+-- (no program started, no file written), whoever declared the fault.
+local function fault_exec(line)
+  return guard.lesson(exec, line)
+end
 
 local function ns_of(from) return (from == nil or from == "host") and "" or from end
 
@@ -182,28 +190,48 @@ local function set_of(list) local s = {} for _, v in ipairs(list) do s[v] = true
 
 local function run_all(cmds)
   for _, c in ipairs(cmds) do
-    local st, out = exec(c)
+    local st, out = fault_exec(c)
     if st ~= 0 then return nil, "'" .. c .. "': " .. (out:gsub("\n+$", "")) end
   end
   return true
 end
 M.run_all = run_all
 
--- every (kind, target) of this lab, in a fixed order
-function M.candidates(C)
+-- kinds from `--faults FILE` (netlearn.faults.load_file), for every lesson of this run
+M.extra = {}
+
+-- The kinds that may apply to lesson L: the catalogue's, then --faults files',
+-- then the lesson's own (its `faults` field), in that fixed order.
+function M.kinds(L)
   faults.load()
+  local out = {}
+  for _, k in ipairs(faults.kinds) do out[#out + 1] = k end
+  for _, k in ipairs(M.extra) do out[#out + 1] = k end
+  for _, k in ipairs(L.faults or {}) do out[#out + 1] = k end
+  return out
+end
+
+-- every (kind, target) of this lab, in a fixed order. A kind whose targets()
+-- fails is a bug in its declaration: C.kind_errors says which and where.
+function M.candidates(C)
   local by_kind = {}
-  for _, k in ipairs(faults.kinds) do
-    local ok, ts = pcall(k.targets, C.view)
-    if ok and ts and #ts > 0 then by_kind[#by_kind + 1] = { kind = k, targets = ts } end
+  C.kind_errors = {}
+  for _, k in ipairs(M.kinds(C.L)) do
+    local ts, e = faults.call(k, "targets", C.view)
+    if not ts then C.kind_errors[#C.kind_errors + 1] = e
+    elseif #ts > 0 then by_kind[#by_kind + 1] = { kind = k, targets = ts } end
   end
   return by_kind
 end
 
+-- -> fault, or nil and why (a kind from outside the catalogue may fail)
 local function instance(kind, target, view)
   local f = { kind = kind, target = target }
-  f.inject = kind.inject(target, view)
-  f.fix = kind.fix(target, view)
+  local e
+  f.inject, e = faults.call(kind, "inject", target, view)
+  if not f.inject then return nil, e end
+  f.fix, e = faults.call(kind, "fix", target, view)
+  if not f.fix then return nil, e end
   return f
 end
 
@@ -222,22 +250,35 @@ function M.fix(faults_list)
   local seq, later = {}, {}
   for i = #faults_list, 1, -1 do
     for _, c in ipairs(faults_list[i].fix) do
-      if exec(c) == 0 then seq[#seq + 1] = c else later[#later + 1] = c end
+      if fault_exec(c) == 0 then seq[#seq + 1] = c else later[#later + 1] = c end
     end
   end
   for _ = 1, 2 do
     local again = {}
     for _, c in ipairs(later) do
-      if exec(c) == 0 then seq[#seq + 1] = c else again[#again + 1] = c end
+      if fault_exec(c) == 0 then seq[#seq + 1] = c else again[#again + 1] = c end
     end
     later = again
   end
   return #later == 0, seq
 end
 
-function M.draw(C, seed, level)
+-- Draw the faults of (seed, level); `only`: a kind name, to draw from that kind alone.
+function M.draw(C, seed, level, only)
   local rng = M.rng(seed * 4 + level)
   local cands = M.candidates(C)
+  if #C.kind_errors > 0 then return nil, C.kind_errors[1] end
+  if only then
+    local keep = {}
+    for _, ck in ipairs(cands) do if ck.kind.name == only then keep[1] = ck end end
+    if #keep == 0 then
+      local known = false
+      for _, k in ipairs(M.kinds(C.L)) do known = known or k.name == only end
+      if not known then return nil, "no fault kind '" .. only .. "' (docs/lesson-authoring.md lists the catalogue)" end
+      return nil, "the fault kind " .. only .. " finds nothing to break in this lab"
+    end
+    cands = keep
+  end
   if #cands == 0 then return nil, "no fault of the catalogue applies to this lab" end
   if #C.symptoms == 0 then return nil, "the lesson's finished lab has no reachability claim to break" end
   local want = level == 1 and 1 or 2
@@ -247,8 +288,12 @@ function M.draw(C, seed, level)
     tries = tries + 1
     local ck = cands[rng.pick(#cands)]
     local tg = ck.targets[rng.pick(#ck.targets)]
+    local f, ie
     if not used[tg.obj] then
-      local f = instance(ck.kind, tg, C.view)
+      f, ie = instance(ck.kind, tg, C.view)
+      if not f then return nil, ie end
+    end
+    if f then
       -- alone, on the finished lab: which symptoms does it break?
       local prev = got
       if #prev > 0 then M.fix(prev) end
@@ -264,7 +309,7 @@ function M.draw(C, seed, level)
       if not okr then
         run_all(f.fix)
         C.errors = (C.errors or 0) + 1
-        C.last_error = e
+        C.last_error = "fault " .. f.kind.name .. (f.kind.origin and (" (" .. f.kind.origin .. ")") or "") .. ": " .. e
       end
       for _, p in ipairs(prev) do run_all(p.inject) end
       -- on top of the faults kept so far: it must still apply (a route on a
@@ -280,7 +325,11 @@ function M.draw(C, seed, level)
       end
     end
   end
-  if #got < want then return nil, "no fault set found after " .. tries .. " draws" end
+  if #got < want then
+    local last = C.last_error and ("; the last fault that could not be made: " .. C.last_error) or ""
+    return nil, (only and ("no target of " .. only .. " breaks a claim of this lab (" .. tries .. " tries)")
+      or ("no fault set found after " .. tries .. " draws")) .. last
+  end
   return got
 end
 
@@ -291,12 +340,13 @@ end
 ---------------------------------------------------------------------------
 -- Options
 ---------------------------------------------------------------------------
-local USAGE = "usage: netlearn challenge LESSON [--seed N] [--level 1|2|3] [--solution] | netlearn challenge --selftest [LESSON...]"
+local USAGE = "usage: netlearn challenge LESSON [--seed N] [--level 1|2|3] [--kind NAME] [--solution] [--faults FILE] | " ..
+  "netlearn challenge --selftest [--faults FILE] [LESSON...]"
 M.USAGE = USAGE
 
 -- -> options, or nil, one line naming the problem and the fix
 function M.parse(args)
-  local o = { level = 1, names = {} }
+  local o = { level = 1, names = {}, fault_files = {} }
   local i = 1
   while i <= #args do
     local a = args[i]
@@ -318,6 +368,19 @@ function M.parse(args)
         end
         o.level = n
       end
+    elseif k == "--kind" then
+      if not v then i = i + 1 v = args[i] end
+      if not v or not v:match("^[a-z0-9_]+$") then
+        return nil, "challenge: --kind takes the name of a fault kind, e.g. --kind link_down" ..
+          (v and (", not '" .. v .. "'") or "")
+      end
+      o.kind = v
+    elseif k == "--faults" then
+      if not v then i = i + 1 v = args[i] end
+      if not v or v == "" then
+        return nil, "challenge: --faults takes a file of fault{...} declarations, e.g. --faults myfaults.lua"
+      end
+      o.fault_files[#o.fault_files + 1] = v
     elseif a == "--solution" then o.solution = true
     elseif a == "--selftest" then o.selftest = true
     elseif a:sub(1, 1) == "-" then
@@ -376,12 +439,16 @@ local function solution_cli(o)
   if not L then io.stderr:write("netlearn: ", e, "\n") return 1 end
   local C = M.build(L)
   C.seed, C.level = o.seed or default_seed(), o.level
-  local got, why = M.draw(C, C.seed, C.level)
+  local got, why = M.draw(C, C.seed, C.level, o.kind)
   if not got then io.stderr:write("netlearn: challenge: ", L.id, ": ", why, "\n") return 1 end
   -- the fix as it ran on this lab, in the order that works
   local ok, seq = M.fix(got)
   io.stdout:write(M.solution_text(C, got, i18n.lang, seq))
-  return ok and 0 or 1
+  if not ok then io.stderr:write("netlearn: challenge: a fix command failed on this lab\n") return 1 end
+  -- and the fix really mends the lab: every symptom claim holds again
+  local still = M.failing(C, false)
+  for _, i in ipairs(still) do io.stderr:write("netlearn: challenge: after the fix this still fails: ", C.symptoms[i].render(i18n.lang), "\n") end
+  return #still == 0 and 0 or 1
 end
 
 local function selftest_cli(o)
@@ -415,7 +482,7 @@ local function selftest_cli(o)
       else
         local distinct, kinds = {}, {}
         for seed = 1, seeds do
-          local got, why = M.draw(C, seed, o.level)
+          local got, why = M.draw(C, seed, o.level, o.kind)
           if not got then
             tap(false, id .. " seed " .. seed .. ": faults drawn", why)
           else
@@ -444,7 +511,21 @@ local function selftest_cli(o)
         for k in pairs(kinds) do kn[#kn + 1] = k end
         table.sort(kn)
         io.stdout:write("# ", id, ": kinds drawn: ", table.concat(kn, ", "), "\n")
-        tap(nd >= 2, id .. ": " .. seeds .. " seeds give " .. nd .. " different fault sets")
+        if not o.kind then tap(nd >= 2, id .. ": " .. seeds .. " seeds give " .. nd .. " different fault sets") end
+        -- an instructor's kinds (the lesson's own, --faults files'), each on its
+        -- own: it must break a claim of this lab and its fix must mend it
+        for _, k in ipairs(M.kinds(L)) do
+          if faults.is_untrusted(k) and (not o.kind or o.kind == k.name) then
+            local got, why = M.draw(C, 1, 1, k.name)
+            tap(got ~= nil, id .. ": fault kind " .. k.name .. " (" .. k.origin .. ") breaks a claim", why)
+            if got then
+              local fixed = M.fix(got)
+              local still = M.failing(C, false)
+              tap(fixed and #still == 0, id .. ": fault kind " .. k.name .. ": its fix restores every claim")
+              if #still > 0 or not fixed then C = M.build(L) end
+            end
+          end
+        end
       end
     end
   end
@@ -495,6 +576,7 @@ function M.check()
     C.over = true
     M.say("✔ " .. t("solved", C.score, fmt_time(os.time() - C.started)))
     record(C, true)
+    M.over(C)
     return true
   end
   M.say(t("not_solved", #bad))
@@ -530,12 +612,15 @@ function M.give_up()
   C.over = true
   C.score = 0
   M.say(t("gave_up"))
-  for _, f in ipairs(C.faults) do M.say("  • " .. M.describe(f, i18n.lang)) end
-  M.say(t("the_fix"))
+  -- last injected first: a fault made later may stand on an earlier one (a
+  -- route through an address that another fault removed)
   for i = #C.faults, 1, -1 do
-    for _, c in ipairs(C.faults[i].fix) do M.say("  $ " .. c) end
+    M.say("  • " .. M.describe(C.faults[i], i18n.lang))
+    for _, c in ipairs(C.faults[i].fix) do M.say("      $ " .. c) end
   end
+  M.say(t("the_fix"))
   record(C, false)
+  M.over(C)
   return true
 end
 
@@ -544,7 +629,19 @@ function M.leave()
   if not C then return nil, t("no_challenge") end
   if not C.over then M.say(t("left", C.score)) record(C, false) end
   M.current = nil
+  M.over(C)
   return true
+end
+
+-- A challenge pinned in a lesson ends: the lesson goes on (netlearn.lesson)
+-- and the shell's words are the lesson's again. On its own, it stays until 'end'.
+function M.over(C)
+  C.over = true
+  if not C.run then return end
+  M.current = nil
+  local R, n = C.run, C.step_n
+  C.run = nil
+  lesson.challenge_over(R, n)
 end
 
 function M.prompt()
@@ -554,13 +651,13 @@ function M.prompt()
 end
 
 -- Start a challenge on lesson path p: build, break, show the symptoms. -> C or nil, why
-function M.start(p, seed, level)
+function M.start(p, seed, level, kind)
   local L, e = load_lesson(p)
   if not L then return nil, e end
   M.say(t("building", L.id))
   local C = M.build(L)
   C.seed, C.level = seed or default_seed(), level or 1
-  local got, why = M.draw(C, C.seed, C.level)
+  local got, why = M.draw(C, C.seed, C.level, kind)
   if not got then return nil, "challenge: " .. L.id .. ": " .. why end
   C.faults, C.score, C.hints, C.started = got, M.POINTS.start, 0, os.time()
   M.current = C
@@ -595,15 +692,32 @@ function M.step(R, s, n)
   end
   local C, e = M.start(R.L.path, s.seed, level)
   if not C then R:say("netlearn: " .. e) return false end
-  R.done[n] = true
+  -- the lesson waits for the challenge: it is done (and the lesson complete)
+  -- when the challenge is solved, given up or left (M.over)
+  C.run, C.step_n = R, n
+  R.challenge = n
   return true
 end
 
 -- `netlearn challenge ...` after the sandbox is entered; o from M.parse
 function M.cli(o)
+  for _, p in ipairs(o.fault_files or {}) do
+    local list, e = faults.load_file(p)
+    if not list then io.stderr:write("netlearn: challenge: ", lesson.clean(e), "\n") return 2 end
+    for _, k in ipairs(list) do
+      for _, x in ipairs(M.extra) do
+        if x.name == k.name then
+          io.stderr:write("netlearn: challenge: ", k.origin, ": fault ", k.name, " is declared in ", x.origin,
+            " too: give one of them another name\n")
+          return 2
+        end
+      end
+      M.extra[#M.extra + 1] = k
+    end
+  end
   if o.selftest then return selftest_cli(o) end
   if o.solution then return solution_cli(o) end
-  local C, e = M.start(o.paths[1], o.seed, o.level)
+  local C, e = M.start(o.paths[1], o.seed, o.level, o.kind)
   if not C then io.stderr:write("netlearn: ", e, "\n") return 1 end
   return "shell"
 end

@@ -264,7 +264,7 @@ local function make_step(kind)
 end
 
 local TOP = { title = "text", article = "any", objectives = "texts", requires = "any", steps = "any", summary = "text",
-  br_netfilter = "any" }
+  br_netfilter = "any", faults = "any" }
 local TOP_REQUIRED = { "title", "objectives", "steps" }   -- article: only for a lesson that follows one
 
 ---------------------------------------------------------------------------
@@ -310,6 +310,8 @@ function M.load(path, opts)
     return { cmd, added = true }
   end
   api.host = "host"
+  -- the lesson's own fault kinds for its challenges (netlearn.faults)
+  api.fault = require("netlearn.faults").constructor()
   local names = {}
   for k in pairs(api) do names[#names + 1] = k end
   table.sort(names)
@@ -406,6 +408,10 @@ function M.load(path, opts)
     if decl.br_netfilter ~= nil and type(decl.br_netfilter) ~= "boolean" then
       raise(short, decl_line.br_netfilter, "lesson field 'br_netfilter' must be true or false (do bridged frames go through iptables?)", "br_netfilter")
     end
+    if decl.faults ~= nil then
+      local p = require("netlearn.faults").list_problem(decl.faults)
+      if p then raise(short, decl_line.faults, p, "faults") end
+    end
     if type(decl.steps) ~= "table" or #decl.steps == 0 then
       raise(short, decl_line.steps, "lesson field 'steps' must be a list of steps { step{...}, predict{...}, ... }", "steps")
     end
@@ -420,7 +426,7 @@ function M.load(path, opts)
   local L = {
     path = path, id = (M.clean(M.id_of(path)):gsub("[\r\n]", " ")), title = decl.title, article = decl.article,
     objectives = decl.objectives, requires = decl.requires or {}, steps = decl.steps, summary = decl.summary,
-    br_netfilter = decl.br_netfilter, todos = {},
+    br_netfilter = decl.br_netfilter, faults = decl.faults, todos = {},
   }
   -- placeholders left to fill in ("TODO: ..." as `record stop` writes them): a warning, not a failure
   for i, l in ipairs(lines) do
@@ -1090,6 +1096,7 @@ end
 function M.next()
   local R = M.current
   if not R then return nil, i18n.t("no_lesson") end
+  if R.challenge then return nil, i18n.t("challenge_running") end
   if R.pending then
     -- which of the task's claims hold already, which not yet
     local lab = R:lab(true)
@@ -1105,8 +1112,17 @@ function M.next()
   end
   R:perform(R.i + 1)
   if M.current ~= R then return true end     -- left at the step's question ('quit')
-  if R.i == #R.L.steps and not R.pending then R:finish() else R:save() end
+  if R.i == #R.L.steps and not R.pending and not R.challenge then R:finish() else R:save() end
   return true
+end
+
+-- The challenge{} step n ended (netlearn.challenge: solved, given up or left):
+-- back to the lesson, which finishes if that was its last step.
+function M.challenge_over(R, n)
+  if M.current ~= R or R.challenge ~= n then return end
+  R.challenge = nil
+  R.done[n] = true
+  if R.i == #R.L.steps and not R.pending then R:finish() else R:save() end
 end
 
 function M.back()

@@ -29,7 +29,7 @@ usage: netlearn [--lang en|zh] [COMMAND [ARG...]]
   netlearn check [LESSON...]    run lessons unattended, print TAP
   netlearn list                 list the lessons with your progress
   netlearn doctor               what this kernel gives a lab, and what is missing
-  netlearn challenge LESSON [--seed N] [--level 1|2|3] [--solution]
+  netlearn challenge LESSON [--seed N] [--level 1|2|3] [--kind NAME] [--faults FILE] [--solution]
                                 a troubleshooting challenge: the lesson's lab,
                                 broken; find and fix it (--selftest [LESSON...])
   netlearn --help | --version

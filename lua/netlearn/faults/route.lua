@@ -1,5 +1,6 @@
---[[ netlearn.faults.route -- faults of routing: a route or the default route gone, a
-wrong gateway, a blackhole route, a policy rule to an empty table.
+--[[ netlearn.faults.route -- faults of routing: strict rp_filter on an asymmetric
+path, a route or the default route gone, a wrong gateway, a blackhole route, a
+policy rule to an empty table.
 Declared as in netlearn.faults (lua/netlearn/faults/init.lua). ]]
 local F = require("netlearn.faults")
 local pre = F.pre
@@ -24,7 +25,49 @@ local function all_addrs(lab)
   return s
 end
 
+-- Interfaces with an address where reverse-path filtering is not strict yet
+-- (all=0: with all=2 the kernel's max() keeps every interface loose)
+local function loose_interfaces(lab)
+  local t = {}
+  for _, n in ipairs(lab.names) do
+    local v = lab.ns[n]
+    if v.rp and v.rp.all == 0 then
+      local seen = {}
+      for _, a in ipairs(v.addrs) do
+        local was = v.rp.dev[a.dev]
+        if was and was ~= 1 and not seen[a.dev] then
+          seen[a.dev] = true
+          t[#t + 1] = { ns = n, dev = a.dev, was = was, obj = n .. "/" .. a.dev .. "/rp_filter" }
+        end
+      end
+    end
+  end
+  return t
+end
+
 return {
+  {
+    -- applies only where a path is asymmetric: elsewhere it breaks nothing, and
+    -- a challenge keeps a fault only when it breaks a claim
+    name = "rp_filter_strict",
+    title = { en = "strict reverse-path filtering (rp_filter=1) on {dev} in {where}, where the way back is another interface",
+      zh = "{where} 的 {dev} 上开了严格反向路径过滤（rp_filter=1），而回程走的是另一个接口" },
+    breaks = { "reaches" },
+    targets = loose_interfaces,
+    inject = function(t) return { pre(t.ns) .. "sysctl -w net.ipv4.conf." .. t.dev .. ".rp_filter=1" } end,
+    fix = function(t) return { pre(t.ns) .. "sysctl -w net.ipv4.conf." .. t.dev .. ".rp_filter=" .. t.was } end,
+    hints = {
+      { en = "Every route exists, yet requests die on the way. Do the request and the reply take the same way?",
+        zh = "路由都在，请求却在半路消失了。请求和回应走的是同一条路吗？" },
+      { en = "In {where}, compare the interface the requests arrive on ({dev}) with 'ip route get' of their source; " ..
+        "then look at the rp_filter sysctls.",
+        zh = "在 {where} 里，比较请求进来的接口（{dev}）和对其源地址做 'ip route get' 的结果；再看 rp_filter 相关的 sysctl。" },
+      { en = "{where} drops what arrives on {dev} when the route back leaves by another interface (strict rp_filter): " ..
+        "sysctl -w net.ipv4.conf.{dev}.rp_filter={was} (or 2, loose).",
+        zh = "{where} 丢弃从 {dev} 进来、但回程路由走别的接口的包（严格 rp_filter）：" ..
+          "sysctl -w net.ipv4.conf.{dev}.rp_filter={was}（或者 2，宽松模式）。" },
+    },
+  },
   {
     name = "route_missing",
     title = { en = "the route '{args}' in {where} is gone", zh = "{where} 的路由 '{args}' 没有了" },
