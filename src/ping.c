@@ -31,6 +31,8 @@ struct ping_opts {
 	double interval_ms, timeout_ms, deadline_ms;
 	int ttl, size;
 	const char *dev;
+	const char *pattern;    /* payload bytes, repeated (ping -p); NULL: 8, 9, 10, ... */
+	size_t pattern_len;
 };
 
 struct ping_event {
@@ -134,7 +136,7 @@ static int send_echo(int fd, const struct ping_opts *o, uint16_t id, long seq, s
 	ic->un.echo.id = htons(id);
 	ic->un.echo.sequence = htons((uint16_t)seq);
 	for (i = 8; i < len; i++)
-		buf[i] = (unsigned char)i;
+		buf[i] = o->pattern ? (unsigned char)o->pattern[(i - 8) % o->pattern_len] : (unsigned char)i;
 	ic->checksum = probe_cksum(buf, len);
 	run->tx[seq & 0xffff] = realtime_ns();
 	run->state[seq & 0xffff] = 1;
@@ -500,6 +502,7 @@ static int l_ping(lua_State *L)
 	deadline = probe_optnum(L, 3, "deadline", 0);
 	ttl = probe_optnum(L, 3, "ttl", 0);
 	size = probe_optnum(L, 3, "size", 56);
+	o.pattern = probe_optpattern(L, 3, &o.pattern_len);
 	o.dev = l_optfield_str(L, 3, "dev", NULL);
 	src = l_optfield_str(L, 3, "src", NULL);
 	c.fn = 0;

@@ -37,6 +37,8 @@ struct ping6_opts {
 	double interval_ms, timeout_ms, deadline_ms;
 	int hops, size;
 	const char *dev;
+	const char *pattern;    /* payload bytes, repeated (ping -p); NULL: 8, 9, 10, ... */
+	size_t pattern_len;
 	const char *ns;
 };
 
@@ -177,7 +179,7 @@ static int send_echo(int fd, const struct ping6_opts *o, uint16_t id, long seq, 
 	ic->icmp6_id = htons(id);
 	ic->icmp6_seq = htons((uint16_t)seq);
 	for (i = 8; i < len; i++)
-		buf[i] = (unsigned char)i;
+		buf[i] = o->pattern ? (unsigned char)o->pattern[(i - 8) % o->pattern_len] : (unsigned char)i;
 	run->tx[seq & 0xffff] = realtime_ns();
 	run->state[seq & 0xffff] = 1;
 	if (sendto(fd, buf, len, 0, (const struct sockaddr *)&o->dst, sizeof o->dst) < 0)
@@ -646,6 +648,7 @@ static int l_ping6(lua_State *L)
 	deadline = probe_optnum(L, 3, "deadline", 0);
 	hops = probe_optnum(L, 3, "ttl", 0);
 	size = probe_optnum(L, 3, "size", 56);
+	o.pattern = probe_optpattern(L, 3, &o.pattern_len);
 	o.dev = l_optfield_str(L, 3, "dev", NULL);
 	src = l_optfield_str(L, 3, "src", NULL);
 	if (!lua_isnil(L, 3) && lua_getfield(L, 3, "on_event") != LUA_TNIL) {

@@ -213,6 +213,25 @@ double probe_optnum(lua_State *L, int t, const char *k, double def)
 	return v;
 }
 
+/* opts.pattern: 1-16 bytes that fill an echo's payload, as ping -p does. The
+ * string stays referenced by the options table while the probe runs. */
+const char *probe_optpattern(lua_State *L, int t, size_t *len)
+{
+	const char *s = NULL;
+	*len = 0;
+	if (lua_isnoneornil(L, t))
+		return NULL;
+	if (lua_getfield(L, t, "pattern") != LUA_TNIL) {
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "field 'pattern' must be a string of 1 to 16 bytes");
+		s = lua_tolstring(L, -1, len);
+		if (*len < 1 || *len > 16)
+			luaL_error(L, "field 'pattern' must be a string of 1 to 16 bytes");
+	}
+	lua_pop(L, 1);
+	return s;
+}
+
 void probe_keep_result(lua_State *L)
 {
 	if (nl_interrupted)

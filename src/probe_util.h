@@ -36,6 +36,7 @@ void probe_stat_add(int kind, double ms);
 uint16_t probe_cksum(const void *data, size_t len);
 /* Optional number field of table T (raises on a wrong type). */
 double probe_optnum(lua_State *L, int t, const char *k, double def);
+const char *probe_optpattern(lua_State *L, int t, size_t *len);
 /* Clear the Lua hook the SIGINT handler armed, so a probe stopped by Ctrl-C can
  * still hand its partial result back; nl_interrupted stays set for the caller. */
 void probe_keep_result(lua_State *L);

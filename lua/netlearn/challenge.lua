@@ -108,7 +108,7 @@ local function claim_symptom(c, lab)
     s.check = function(quick)
       if not quick then return (claims.check(c, lab)) end
       for _ = 1, 2 do
-        local r = net.ping(ns_of(c.a.from), c.a.to, { count = 1, timeout = 0.1 })
+        local r = net.ping(ns_of(c.a.from), c.a.to, { count = 1, timeout = 0.1, pattern = claims.PROBE_PATTERN })
         if r and (r.received or 0) > 0 then return not c.a.ttl or r.ttl == c.a.ttl end
       end
       return false
@@ -128,7 +128,7 @@ local function big_symptom(from, to)
   end
   s.check = function()
     for _ = 1, 2 do
-      local r = net.ping(ns_of(from), to, { count = 1, timeout = 0.1, size = M.BIG })
+      local r = net.ping(ns_of(from), to, { count = 1, timeout = 0.1, size = M.BIG, pattern = claims.PROBE_PATTERN })
       if r and (r.received or 0) > 0 then return true end
     end
     return false

@@ -213,13 +213,19 @@ end
 local K = {}
 M.K = K
 
+-- The payload of the echoes netlearn sends to prove a claim: a learner's capture
+-- leaves them out (netlearn.cmd.probes, Capture:take), so that a task checking
+-- its claims after each command does not fill the learner's tcpdump.
+M.PROBE_PATTERN = "<netlearn-claim>"
+
 local function do_ping(net, a, count)
   -- an IPv6 address (it has a colon, fe80::1%veth0 included) is pinged with ICMPv6
   local fn = tostring(a.to):find(":", 1, true) and "ping6" or "ping"
   local ok, e = need(net, fn)
   if not ok then return nil, e end
   -- a reply inside the lab takes well under 10 ms: 0.5 s is ample to call it silence
-  return net[fn](nsname(a.from), a.to, { count = count or 1, timeout = a.timeout or 0.5, ttl = a.send_ttl })
+  return net[fn](nsname(a.from), a.to, { count = count or 1, timeout = a.timeout or 0.5, ttl = a.send_ttl,
+    pattern = M.PROBE_PATTERN })
 end
 
 K.reaches = {

@@ -463,14 +463,24 @@ function Capture:line(p)
   return stamp(p.time) .. " " .. body
 end
 
-function Capture:drain()
-  if not self.running then return end
-  local pkts = self.cap:read(self.count and (self.count - #self.packets) or nil) or {}
+-- Take captured frames: keep and print them, up to -c. The echoes netlearn
+-- sends itself to prove a claim (a task re-checking its claims after each
+-- command, a challenge's symptoms) carry claims.PROBE_PATTERN and are left
+-- out: the learner's capture shows the learner's traffic.
+function Capture:take(pkts)
+  local pattern = require("netlearn.claims").PROBE_PATTERN
   for _, p in ipairs(pkts) do
     if self.count and #self.packets >= self.count then break end
-    self.packets[#self.packets + 1] = p
-    if not self.quiet then self.ctx:outln(self:line(p)) end
+    if not (p.data and p.data:find(pattern, 1, true)) then
+      self.packets[#self.packets + 1] = p
+      if not self.quiet then self.ctx:outln(self:line(p)) end
+    end
   end
+end
+
+function Capture:drain()
+  if not self.running then return end
+  self:take(self.cap:read(self.count and (self.count - #self.packets) or nil) or {})
   io.stdout:flush()
   if self.count and #self.packets >= self.count then self:stop() end
 end
@@ -480,11 +490,7 @@ function Capture:stop(quiet, interrupted)
   -- what arrived until now still counts
   local more = (not self.count or #self.packets < self.count) and
     self.cap:read(self.count and (self.count - #self.packets) or nil) or {}
-  for _, p in ipairs(more) do
-    if self.count and #self.packets >= self.count then break end
-    self.packets[#self.packets + 1] = p
-    if not self.quiet then self.ctx:outln(self:line(p)) end
-  end
+  self:take(more)
   self.running = false
   local sh = shell()
   if sh and self.fd then sh.unwatch(self.fd) end
@@ -508,12 +514,7 @@ end
 
 function Capture:fg_loop()
   while self.running do
-    local got = self.cap:wait(0.2, self.count and (self.count - #self.packets) or nil) or {}
-    for _, p in ipairs(got) do
-      if self.count and #self.packets >= self.count then break end
-      self.packets[#self.packets + 1] = p
-      if not self.quiet then self.ctx:outln(self:line(p)) end
-    end
+    self:take(self.cap:wait(0.2, self.count and (self.count - #self.packets) or nil) or {})
     io.stdout:flush()
     if self.count and #self.packets >= self.count then
       self:stop()
