@@ -95,6 +95,22 @@ r = net.ping("router", "10.0.2.2", { dev = "r2", src = "10.0.2.1" })
 t.is(r.received, 1, "dev=r2 src=10.0.2.1 answered")
 t.is(r.src, "10.0.2.1", "source as asked")
 
+-- pattern: the payload bytes, repeated, as iputils ping -p (claims mark their probes so)
+do
+  local f = os.tmpname()
+  local pid = net.run("router", { "/bin/sh", "-c", "exec timeout 5 tcpdump -c 1 -nn -x -i r1 icmp >" .. f .. " 2>&1" },
+    { background = true })
+  net.sleep(0.5)
+  r = net.ping("net1", "10.0.2.2", { pattern = "AB", size = 16 })
+  net.wait(pid)
+  local h = io.open(f); local out = h:read("a"); h:close(); os.remove(f)
+  t.is(r.received, 1, "a ping with a pattern is answered")
+  t.like(out:gsub("%s+", " "), "4142 4142 4142 4142", "real tcpdump sees the pattern as the payload")
+end
+t.ok(not pcall(net.ping, "net1", "10.0.2.2", { pattern = "" }), "an empty pattern raises")
+t.ok(not pcall(net.ping, "net1", "10.0.2.2", { pattern = string.rep("x", 17) }), "a pattern over 16 bytes raises")
+t.ok(not pcall(net.ping, "net1", "10.0.2.2", { pattern = 7 }), "a pattern that is no string raises")
+
 -- errors
 net.run("", { "ip", "-n", "net1", "route", "del", "default" })
 r = net.ping("net1", "10.0.2.2")
