@@ -480,7 +480,7 @@ steps = {
       "drops the packet and answers with an ICMP \"Frag needed and DF set (mtu = 1480)\". 1480 bytes pass. " ..
       "Nothing tells ns1 beforehand: this message is how it learns the path's MTU.",
       zh = "1481 字节装不进 tun0 的 1480，而 DF 不允许 host141 分片，所以 host141（10.1.5.1）丢掉这个包，" ..
-        "回一个 ICMP “Frag needed and DF set (mtu = 1480)”。1480 字节能通过。" ..
+        "回一个 ICMP 消息“Frag needed and DF set (mtu = 1480)”。1480 字节能通过。" ..
         "事先没有人告诉 ns1：它正是靠这个消息知道路径 MTU 的。" },
     run = {
       added "ip link show ens33",
@@ -497,7 +497,7 @@ steps = {
       output { cmd = "ip netns exec ns1 ping 10.1.8.1 -c 1 -s 1453 -W 1",
         contains = "From 10.1.5.1 icmp_seq=1 Frag needed and DF set (mtu = 1480)",
         says = { en = "a 1481-byte packet with DF gets \"Frag needed and DF set (mtu = 1480)\" from host141",
-                 zh = "1481 字节、带 DF 的包收到 host141 发回的 “Frag needed and DF set (mtu = 1480)”" } },
+                 zh = "1481 字节、带 DF 的包收到 host141 发回的“Frag needed and DF set (mtu = 1480)”" } },
     },
   },
 
@@ -510,7 +510,7 @@ steps = {
       "without a trace (a classic tunnel problem, and why tunnels are often given a smaller MTU or TCP MSS clamping).",
     zh = "再 ping 一次同样大小。ns1 已经记住去 10.1.8.10 的路径最多只能走 1480 字节，" ..
       "所以这次它自己把 1481 字节的包分成两片，两片都能穿过隧道。这就是路径 MTU 发现；" ..
-      "如果防火墙丢掉了 “Frag needed” 消息，大包就会无声无息地消失（隧道的经典问题，" ..
+      "如果防火墙丢掉了“Frag needed”消息，大包就会无声无息地消失（隧道的经典问题，" ..
       "也是隧道常常被设置更小的 MTU 或做 TCP MSS 钳制的原因）。",
     run = {
       added "ip netns exec ns1 ping 10.1.8.10 -c 1 -s 1453",
@@ -567,7 +567,7 @@ steps = {
       "(rp_filter=2 drops it too: it only asks for some route back). The symptom changes, the cause is the same: " ..
       "the missing route back.",
     zh = "很多主机打开了反向路径过滤（Ubuntu 和 systemd 设置 rp_filter=2；本实验从内核默认的 0 开始）。" ..
-      "rp_filter=1 时，host142 会检查给包的源地址回包该走哪里；对 10.1.5.10 它根本没有路由，" ..
+      "rp_filter=1 时，host142 会检查：给这个包的源地址回包该走哪条路；对 10.1.5.10 它根本没有路由，" ..
       "所以请求从 tun0 出来就被丢掉，ns1 根本看不到它（rp_filter=2 也会丢：它只要求有任意一条回程路由）。" ..
       "现象变了，原因相同：缺少回程路由。",
     run = {
