@@ -63,6 +63,9 @@ local MSG = {
     e_mv_toparent = "%s's %s is a macvlan child of %s's %s: a child cannot talk to its own parent",
     fwd_ok = "arrives on %s; ip_forward=1, rp_filter=%s",
     fwd_off = "arrives on %s for %s, but ip_forward=0: %s drops packets it would have to forward",
+    fwd_off_dev = "arrives on %s for %s, but net.ipv4.conf.%s.forwarding=0: ip_forward=1 is not enough, the kernel asks the interface a packet comes in on, so %s drops it",
+    fwd_off_mixed = "arrives on %s for %s, but net.ipv4.conf.%s.forwarding=0 (ip_forward=0; forwarding is on only for %s): the kernel asks the interface a packet comes in on, so %s drops it",
+    fwd_ok_dev = "arrives on %s; net.ipv4.conf.%s.forwarding=1 (ip_forward=0, but only the incoming interface counts), rp_filter=%s",
     rpf_drop = "rp_filter=%s (strict): %s would answer %s via %s, not %s where it came in, so the packet is dropped",
     rpf_none = "rp_filter=%s: %s has no route back to %s, so the packet is dropped",
     dnat = "%s DNAT: destination %s becomes %s",
@@ -132,6 +135,9 @@ local MSG = {
     e_mv_toparent = "%s 的 %s 是 %s 的 %s 的 macvlan 子接口：子接口和自己的父接口不通",
     fwd_ok = "从 %s 进来；ip_forward=1，rp_filter=%s",
     fwd_off = "从 %s 进来要去 %s，但 ip_forward=0：%s 丢弃需要转发的包",
+    fwd_off_dev = "从 %s 进来要去 %s，但 net.ipv4.conf.%s.forwarding=0：光有 ip_forward=1 不够，内核看的是包进来的那个接口，所以 %s 丢弃它",
+    fwd_off_mixed = "从 %s 进来要去 %s，但 net.ipv4.conf.%s.forwarding=0（ip_forward=0，只有 %s 开了转发）：内核看的是包进来的那个接口，所以 %s 丢弃它",
+    fwd_ok_dev = "从 %s 进来；net.ipv4.conf.%s.forwarding=1（ip_forward=0，但只有进来的接口算数），rp_filter=%s",
     rpf_drop = "rp_filter=%s（严格）：%s 回 %s 会走 %s，而不是包进来的 %s，所以包被丢弃",
     rpf_none = "rp_filter=%s：%s 没有回 %s 的路由，所以包被丢弃",
     dnat = "%s DNAT：目的地址 %s 变成 %s",
@@ -250,6 +256,28 @@ function Lab:sysctl(ns, name)
   return self.sysctls[key] or nil
 end
 
+-- Does ns forward what arrives on dev? For IPv4 the kernel asks only the
+-- incoming interface (ip_route_input_slow: IN_DEV_FORWARD(in_dev), i.e.
+-- net.ipv4.conf.DEV.forwarding); writing ip_forward (= conf.all.forwarding)
+-- sets every interface's value at that moment, and each can change later.
+-- Returns on, the interface's value, ip_forward's value.
+function Lab:forwarding(ns, dev)
+  local all = self:sysctl(ns, "net.ipv4.ip_forward")
+  local d = dev and self:sysctl(ns, "net.ipv4.conf." .. dev .. ".forwarding")
+  return (d or all) == "1", d, all
+end
+
+-- the interfaces of ns whose forwarding is 1
+function Lab:forwarders(ns)
+  local out = {}
+  for _, l in ipairs(self.links[ns] or {}) do
+    if l.name ~= "lo" and self:sysctl(ns, "net.ipv4.conf." .. l.name .. ".forwarding") == "1" then
+      out[#out + 1] = l.name
+    end
+  end
+  return out
+end
+
 function Lab:rules(ns)
   if self.nfts[ns] == nil then
     local ok, l = pcall(net.nft_list, ns)
@@ -350,7 +378,7 @@ function Lab:gateway_for(ns, dst, avoid)
             else
               local r = route_get(o.ns, dst)
               if r and r.type ~= "local" and r.dev ~= o.dev then
-                score = (self:sysctl(o.ns, "net.ipv4.ip_forward") == "1") and 2 or 1
+                score = self:forwarding(o.ns, o.dev) and 2 or 1
               elseif r and r.type == "local" then score = 3 end
             end
             if score and (not best or score > best_score or (score == best_score and addr < best.addr)) then
@@ -815,11 +843,21 @@ function Lab:walk(R, flow, st)
     end
     -- forwarding checks for arriving packets
     if not local_out then
-      local fwd = self:sysctl(ns, "net.ipv4.ip_forward")
-      local devfwd = self:sysctl(ns, "net.ipv4.conf." .. iif .. ".forwarding")
-      if fwd ~= "1" or devfwd == "0" then
-        hop(tw("forward"), false, self:t("fwd_off", iif, pkt.dst, label(ns)),
-          inns(ns) .. "sysctl -w net.ipv4.ip_forward=1")
+      local on, devfwd, fwd = self:forwarding(ns, iif)
+      if not on then
+        local key = inns(ns) .. "sysctl -w net.ipv4.conf." .. iif .. ".forwarding=1"
+        local others = self:forwarders(ns)
+        if fwd == "1" then
+          -- ip_forward=1, but this interface was turned off after it
+          hop(tw("forward"), false, self:t("fwd_off_dev", iif, pkt.dst, iif, label(ns)), key)
+        elseif #others > 0 then
+          -- ip_forward=0, yet some interfaces forward: the incoming one does not
+          hop(tw("forward"), false, self:t("fwd_off_mixed", iif, pkt.dst, iif, table.concat(others, ", "), label(ns)),
+            key, inns(ns) .. "sysctl -w net.ipv4.ip_forward=1")
+        else
+          hop(tw("forward"), false, self:t("fwd_off", iif, pkt.dst, label(ns)),
+            inns(ns) .. "sysctl -w net.ipv4.ip_forward=1")
+        end
         return "broken"
       end
     end
@@ -853,9 +891,14 @@ function Lab:walk(R, flow, st)
     local desc, matched = describe_route(self, ns, pkt.dst, r)
     if local_out and dir == "request" then R.first_route = matched end
     if not local_out then
-      hop(tw("forward"), true, self:t("fwd_ok", iif, math.max(
-        tonumber(self:sysctl(ns, "net.ipv4.conf.all.rp_filter")) or 0,
-        tonumber(self:sysctl(ns, "net.ipv4.conf." .. iif .. ".rp_filter")) or 0)))
+      local rpf = math.max(tonumber(self:sysctl(ns, "net.ipv4.conf.all.rp_filter")) or 0,
+        tonumber(self:sysctl(ns, "net.ipv4.conf." .. iif .. ".rp_filter")) or 0)
+      local _, devfwd, fwd = self:forwarding(ns, iif)
+      if fwd ~= "1" and devfwd == "1" then
+        hop(tw("forward"), true, self:t("fwd_ok_dev", iif, iif, rpf))
+      else
+        hop(tw("forward"), true, self:t("fwd_ok", iif, rpf))
+      end
       local ok, txt, fix = self:filter(ns, "FORWARD", pkt, iif, r.dev)
       if not ok then
         hop(tw("filter"), false, self:t("filter_drop", label(ns), txt), fix)
