@@ -39,6 +39,15 @@ local MSG = {
     t_ping = "ping", t_tcp = "TCP connection",
     w_route = "route", w_arp = "arp", w_link = "link", w_forward = "forward", w_rpf = "rp_filter",
     w_nat = "nat", w_filter = "filter", w_deliver = "deliver", w_tunnel = "tunnel", w_loop = "loop",
+    w_bridge = "bridge",
+    brnf_between = "%s bridges it from %s to %s", brnf_hop = "%s; %s",
+    brnf_on = "net.bridge.bridge-nf-call-iptables=1 (br_netfilter): the frame goes through iptables as if routed in and out of %s (nat PREROUTING, FORWARD, nat POSTROUTING)",
+    brnf_off = "net.bridge.bridge-nf-call-iptables=0: iptables does not see bridged frames, so FORWARD (%s) does not apply to it",
+    brnf_absent = "br_netfilter is not loaded: iptables does not see bridged frames, so FORWARD (%s) does not apply to it",
+    brnf_drop = "%s drops the bridged frame (%s): with br_netfilter, FORWARD sees what %s switches between its own ports",
+    brnf_masq = "%s: source %s becomes %s (%s's address: with br_netfilter a bridged frame is NATed too)",
+    brnf_masq_noaddr = "%s in POSTROUTING matches the bridged frame, but %s has no address to give it: the kernel drops the frame",
+    fwd_bridged = "arrives on %s; after conntrack's NAT it goes back out %s: bridged again, no forwarding needed",
     route_ok = "to %s: %s, source %s (%s)",
     route_local = "%s is %s's own address: the packet goes over lo",
     route_none = "no route to %s: Network is unreachable",
@@ -111,6 +120,15 @@ local MSG = {
     t_ping = "ping", t_tcp = "TCP 连接",
     w_route = "路由", w_arp = "arp", w_link = "链路", w_forward = "转发", w_rpf = "rp_filter",
     w_nat = "nat", w_filter = "过滤", w_deliver = "送达", w_tunnel = "隧道", w_loop = "环路",
+    w_bridge = "网桥",
+    brnf_between = "%s 把它从 %s 交换到 %s", brnf_hop = "%s；%s",
+    brnf_on = "net.bridge.bridge-nf-call-iptables=1（br_netfilter）：这个帧要经过 iptables，就像从 %s 路由进出一样（nat PREROUTING、FORWARD、nat POSTROUTING）",
+    brnf_off = "net.bridge.bridge-nf-call-iptables=0：iptables 看不到网桥交换的帧，所以 FORWARD（%s）管不到它",
+    brnf_absent = "没有加载 br_netfilter：iptables 看不到网桥交换的帧，所以 FORWARD（%s）管不到它",
+    brnf_drop = "%s 丢弃这个经网桥交换的帧（%s）：有了 br_netfilter，%s 在自己端口之间交换的帧也要经过 FORWARD",
+    brnf_masq = "%s：源地址 %s 变成 %s（%s 的地址：有了 br_netfilter，经网桥交换的帧也会被 NAT）",
+    brnf_masq_noaddr = "POSTROUTING 里的 %s 匹配了这个经网桥交换的帧，但 %s 没有地址可用：内核丢弃这个帧",
+    fwd_bridged = "从 %s 进来；经 conntrack 的 NAT 之后又从 %s 出去：仍是网桥交换，不需要转发",
     route_ok = "去 %s：%s，源地址 %s（%s）",
     route_local = "%s 是 %s 自己的地址：包走 lo",
     route_none = "没有去 %s 的路由：Network is unreachable（网络不可达）",
@@ -563,6 +581,8 @@ function Lab:l2(from, addr)
   return nil, nil, firstblock or { self:t("not_joined", label(from.ns), from.name), nil }
 end
 
+local bridged_passes
+
 local function path_text(L, path)
   local names = {}
   for _, l in ipairs(path) do names[#names + 1] = l.name .. "@" .. label(l.ns) end
@@ -670,7 +690,8 @@ local VERDICTS = { ACCEPT = true, DROP = true, REJECT = true, RETURN = true, MAS
 function Lab:nat_match(ns, chain, pkt, iif, oif, depth)
   depth = depth or 0
   for _, r in ipairs(self:rules(ns).rules) do
-    if r.table == "nat" and r.chain == chain and rule_matches(r, pkt, iif, oif, self, ns) then
+    if r.table == "nat" and r.chain == chain and r.target and rule_matches(r, pkt, iif, oif, self, ns) then
+      -- (a rule without a target only counts: the packet goes on)
       if r.target == "ACCEPT" then return nil, true end
       if r.target == "RETURN" then return nil end
       if r.target and not VERDICTS[r.target] then
@@ -729,6 +750,119 @@ function Lab:filter(ns, chain, pkt, iif, oif)
 end
 
 ---------------------------------------------------------------------------
+-- br_netfilter: bridged IPv4 frames through iptables
+---------------------------------------------------------------------------
+-- With the br_netfilter module loaded and net.bridge.bridge-nf-call-iptables=1
+-- in the bridge's namespace, an IPv4 frame the bridge switches from one port to
+-- another goes through iptables: nat PREROUTING with -i BRIDGE (physdev-in the
+-- port), FORWARD with -i BRIDGE -o BRIDGE, nat POSTROUTING with -o BRIDGE
+-- (br_nf_pre_routing, br_nf_forward_ip, br_nf_post_routing). The key exists only
+-- while the module is loaded; without it bridged frames never see iptables.
+
+-- "1", "0", or nil when br_netfilter is not loaded (the key does not exist)
+function Lab:brnf_value(ns)
+  return self:sysctl(ns, "net.bridge.bridge-nf-call-iptables")
+end
+
+-- does a frame arriving on dev (a bridge) of ns go through iptables?
+function Lab:brnf(ns, dev)
+  local l = self:link(ns, dev)
+  return l and l.type == "bridge" and self:brnf_value(ns) == "1"
+end
+
+-- the bridges a frame crosses port to port on path (not the bridge's own IP
+-- stack sending or receiving): {br=, inp=, outp=}
+bridged_passes = function(path)
+  local out = {}
+  for i = 2, #path - 1 do
+    local b, a, c = path[i], path[i - 1], path[i + 1]
+    if b.type == "bridge" and a.master == b.name and c.master == b.name and a.ns == b.ns and c.ns == b.ns then
+      out[#out + 1] = { br = b, inp = a, outp = c }
+    end
+  end
+  return out
+end
+
+-- the position of rule r in its table's chain (for -D / -R)
+function Lab:rule_index(ns, r)
+  local n = 0
+  for _, x in ipairs(self:rules(ns).rules) do
+    if x.table == r.table and x.chain == r.chain then
+      n = n + 1
+      if x == r then return n end
+    end
+  end
+end
+
+-- One bridged crossing: adds hops; returns "ok", "broken", or "dnat" (a DNAT
+-- rule in the bridge's PREROUTING: its namespace routes the frame from there).
+function Lab:bridge_pass(bp, pkt, dir, flow, hop_in, tw)
+  local bns, br = bp.br.ns, bp.br.name
+  local v = self:brnf_value(bns)
+  local between = self:t("brnf_between", br, bp.inp.name, bp.outp.name)
+  if v ~= "1" then
+    -- iptables never sees it; say so when it would have mattered
+    local ok, txt = self:filter(bns, "FORWARD", pkt, br, br)
+    if not ok then
+      hop_in(bns, tw("bridge"), true, self:t("brnf_hop", between, self:t(v == "0" and "brnf_off" or "brnf_absent", txt)))
+    end
+    return "ok"
+  end
+  hop_in(bns, tw("bridge"), true, self:t("brnf_hop", between, self:t("brnf_on", br)))
+  if dir == "reply" then
+    -- conntrack undoes a NAT this bridge's iptables did to the request
+    for _, n in ipairs(flow.nat) do
+      if n.ns == bns and n.kind == "dnat" and pkt.src == n.new then
+        hop_in(bns, tw("nat"), true, self:t("unnat_src", n.new .. (n.new_port and (":" .. n.new_port) or ""),
+          n.orig .. (n.orig_port and (":" .. n.orig_port) or "")))
+        pkt.src = n.orig
+        if n.orig_port then pkt.sport = n.orig_port end
+      end
+    end
+  end
+  if dir == "request" then
+    local d = self:nat_match(bns, "PREROUTING", pkt, br, false)
+    if d and d.target == "DNAT" and d.to then return "dnat" end
+  end
+  local ok, txt, fix = self:filter(bns, "FORWARD", pkt, br, br)
+  if not ok then
+    local accept = inns(bns) .. "iptables -I FORWARD -i " .. br .. " -o " .. br .. " -j ACCEPT"
+    local alt = fix
+    if fix and fix:find("-P FORWARD ACCEPT", 1, true) then
+      fix, alt = inns(bns) .. "iptables -A FORWARD -i " .. br .. " -o " .. br .. " -j ACCEPT", fix
+    else
+      alt = accept
+    end
+    hop_in(bns, tw("filter"), false, self:t("brnf_drop", label(bns), txt, br), fix, alt)
+    return "broken"
+  elseif txt then
+    hop_in(bns, tw("filter"), true, self:t("filter_ok", "FORWARD", txt))
+  end
+  if dir == "request" then
+    local nr = self:nat_match(bns, "POSTROUTING", pkt, false, br)
+    if nr and (nr.target == "MASQUERADE" or nr.target == "SNAT") then
+      -- MASQUERADE takes the bridge's address for the destination (inet_select_addr);
+      -- a bridge without one: "br0 ate my IP address", the frame is dropped
+      local new = nr.target == "SNAT" and nr.to and nr.to:match("^[%d.]+") or self:addr_on(bns, br, pkt.dst)
+      local n = self:rule_index(bns, nr)
+      local spec = (" " .. rule_text(nr)):gsub(" %-j ", " ! -o " .. br .. " -j ", 1):sub(2)
+      local fix = n and (inns(bns) .. "iptables -t nat -R POSTROUTING " .. n .. " " .. spec) or nil
+      if not new then
+        hop_in(bns, tw("nat"), false, self:t("brnf_masq_noaddr", nr.target, br), fix,
+          inns(bns) .. "sysctl -w net.bridge.bridge-nf-call-iptables=0")
+        return "broken"
+      end
+      if new ~= pkt.src then
+        flow.nat[#flow.nat + 1] = { ns = bns, kind = "snat", orig = pkt.src, new = new }
+        hop_in(bns, tw("nat"), true, self:t("brnf_masq", nr.target, pkt.src, new, br))
+        pkt.src = new
+      end
+    end
+  end
+  return "ok"
+end
+
+---------------------------------------------------------------------------
 -- The walk
 ---------------------------------------------------------------------------
 function Lab:t(key, ...) return msg(self.lang, key, ...) end
@@ -742,13 +876,15 @@ function Lab:walk(R, flow, st)
   pkt.ctstate = dir == "reply" and "ESTABLISHED" or "NEW"    -- for -m conntrack --ctstate
   local iif, prev = nil, nil
   local seen = {}
-  local function hop(what, ok, detail, fix, alt)
-    R.hops[#R.hops + 1] = { ns = label(ns), what = what, ok = ok, detail = detail, fix = fix, alt_fix = alt, dir = dir }
+  local function hop_in(hns, what, ok, detail, fix, alt)
+    R.hops[#R.hops + 1] = { ns = label(hns), what = what, ok = ok, detail = detail, fix = fix, alt_fix = alt, dir = dir }
     if not ok and not R.broken then
       R.broken, R.fix, R.alt_fix = #R.hops, fix, alt
     end
     return ok
   end
+  local function hop(...) return hop_in(ns, ...) end
+  local rebridge = nil    -- a bridge whose br_netfilter NAT may send the frame back out the same bridge
   local function tw(k) return self:t("w_" .. k) end
   for _ = 1, MAX_HOPS do
     local key = ns .. "|" .. tostring(iif) .. "|" .. pkt.src .. "|" .. pkt.dst
@@ -764,6 +900,7 @@ function Lab:walk(R, flow, st)
         if n.ns == ns and n.kind == "snat" and pkt.dst == n.new then
           hop(tw("nat"), true, self:t("unnat_dst", n.new, n.orig))
           pkt.dst = n.orig
+          if iif and self:brnf(ns, iif) then rebridge = iif end
           if n.orig_port then pkt.dport = n.orig_port end
         elseif n.ns == ns and n.kind == "dnat" and pkt.src == n.new then
           hop(tw("nat"), true, self:t("unnat_src", n.new .. (n.new_port and (":" .. n.new_port) or ""),
@@ -787,6 +924,7 @@ function Lab:walk(R, flow, st)
         if p ~= "" and pkt.dport then pkt.dport = tonumber(p) end
         hop(tw("nat"), true, self:t("dnat", dnat_chain, before, r.to))
         dnat_done = true
+        if iif and self:brnf(ns, iif) then rebridge = iif end
       end
     end
     -- arriving packets: reverse-path filter
@@ -841,8 +979,12 @@ function Lab:walk(R, flow, st)
       end
       return "delivered", ns, iif or "lo", prev
     end
-    -- forwarding checks for arriving packets
-    if not local_out then
+    -- forwarding checks for arriving packets; a frame br_netfilter's NAT sends
+    -- back out the bridge it came in on is bridged, not routed
+    -- (br_nf_pre_routing_finish: "Bridged-and-DNAT'ed traffic doesn't require ip_forwarding")
+    local bridged_back = not local_out and rebridge == iif and r and r.dev == iif
+    rebridge = nil
+    if not local_out and not bridged_back then
       local on, devfwd, fwd = self:forwarding(ns, iif)
       if not on then
         local key = inns(ns) .. "sysctl -w net.ipv4.conf." .. iif .. ".forwarding=1"
@@ -894,7 +1036,9 @@ function Lab:walk(R, flow, st)
       local rpf = math.max(tonumber(self:sysctl(ns, "net.ipv4.conf.all.rp_filter")) or 0,
         tonumber(self:sysctl(ns, "net.ipv4.conf." .. iif .. ".rp_filter")) or 0)
       local _, devfwd, fwd = self:forwarding(ns, iif)
-      if fwd ~= "1" and devfwd == "1" then
+      if bridged_back then
+        hop(tw("forward"), true, self:t("fwd_bridged", iif, iif))
+      elseif fwd ~= "1" and devfwd == "1" then
         hop(tw("forward"), true, self:t("fwd_ok_dev", iif, iif, rpf))
       else
         hop(tw("forward"), true, self:t("fwd_ok", iif, rpf))
@@ -996,9 +1140,21 @@ function Lab:walk(R, flow, st)
         how2 = path_text(self, path)
       end
       hop(tw("arp"), true, self:t("arp_ok", nh, label(owner.ns), owner.dev, how2, neigh))
+      -- bridges the frame crosses port to port: iptables sees it where br_netfilter is on
+      local routed_at
+      for _, bp in ipairs(bridged_passes(path)) do
+        local res = self:bridge_pass(bp, pkt, dir, flow, hop_in, tw)
+        if res == "broken" then return "broken" end
+        if res == "dnat" then routed_at = bp break end
+      end
       prev = { ns = ns, dev = r.dev }
       if dir == "request" and ns ~= st.ns then R.last_router = ns end
       ns, iif = owner.ns, owner.dev
+      if routed_at then
+        -- a DNAT in the bridge's PREROUTING: the bridge's namespace routes it from here
+        prev = { ns = routed_at.inp.ns, dev = routed_at.inp.name }
+        ns, iif = routed_at.br.ns, routed_at.br.name
+      end
     end
   end
   hop(self:t("w_loop"), false, self:t("loop", label(ns), MAX_HOPS))
