@@ -47,7 +47,7 @@ local MSG = {
     brnf_drop = "%s drops the bridged frame (%s): with br_netfilter, FORWARD sees what %s switches between its own ports",
     brnf_masq = "%s: source %s becomes %s (%s's address: with br_netfilter a bridged frame is NATed too)",
     brnf_masq_noaddr = "%s in POSTROUTING matches the bridged frame, but %s has no address to give it: the kernel drops the frame",
-    fwd_bridged = "arrives on %s; after conntrack's NAT it goes back out %s: bridged again, no forwarding needed",
+    fwd_bridged = "arrives on %s, forwarding=1; after the NAT its route leads back out %s, so the bridge switches it on (br_netfilter hands it back), rp_filter=%s",
     route_ok = "to %s: %s, source %s (%s)",
     route_local = "%s is %s's own address: the packet goes over lo",
     route_none = "no route to %s: Network is unreachable",
@@ -128,7 +128,7 @@ local MSG = {
     brnf_drop = "%s 丢弃这个经网桥交换的帧（%s）：有了 br_netfilter，%s 在自己端口之间交换的帧也要经过 FORWARD",
     brnf_masq = "%s：源地址 %s 变成 %s（%s 的地址：有了 br_netfilter，经网桥交换的帧也会被 NAT）",
     brnf_masq_noaddr = "POSTROUTING 里的 %s 匹配了这个经网桥交换的帧，但 %s 没有地址可用：内核丢弃这个帧",
-    fwd_bridged = "从 %s 进来；经 conntrack 的 NAT 之后又从 %s 出去：仍是网桥交换，不需要转发",
+    fwd_bridged = "从 %s 进来，forwarding=1；NAT 之后它的路由又指回 %s，所以由网桥继续交换（br_netfilter 把它交回网桥），rp_filter=%s",
     route_ok = "去 %s：%s，源地址 %s（%s）",
     route_local = "%s 是 %s 自己的地址：包走 lo",
     route_none = "没有去 %s 的路由：Network is unreachable（网络不可达）",
@@ -979,12 +979,16 @@ function Lab:walk(R, flow, st)
       end
       return "delivered", ns, iif or "lo", prev
     end
-    -- forwarding checks for arriving packets; a frame br_netfilter's NAT sends
-    -- back out the bridge it came in on is bridged, not routed
-    -- (br_nf_pre_routing_finish: "Bridged-and-DNAT'ed traffic doesn't require ip_forwarding")
+    -- forwarding checks for arriving packets. A frame br_netfilter's NAT sends
+    -- back out the bridge it came in on is switched on by the bridge
+    -- (br_nf_pre_routing_finish), but only after ip_route_input found that
+    -- route, which needs the bridge's forwarding like any routed packet (its
+    -- "Bridged-and-DNAT'ed traffic doesn't require ip_forwarding" fallback is
+    -- not reached: with forwarding off the lookup returns an ip_error route via
+    -- lo, not an error; checked on Linux 6.18 with a real ping)
     local bridged_back = not local_out and rebridge == iif and r and r.dev == iif
     rebridge = nil
-    if not local_out and not bridged_back then
+    if not local_out then
       local on, devfwd, fwd = self:forwarding(ns, iif)
       if not on then
         local key = inns(ns) .. "sysctl -w net.ipv4.conf." .. iif .. ".forwarding=1"
@@ -1037,7 +1041,7 @@ function Lab:walk(R, flow, st)
         tonumber(self:sysctl(ns, "net.ipv4.conf." .. iif .. ".rp_filter")) or 0)
       local _, devfwd, fwd = self:forwarding(ns, iif)
       if bridged_back then
-        hop(tw("forward"), true, self:t("fwd_bridged", iif, iif))
+        hop(tw("forward"), true, self:t("fwd_bridged", iif, iif, rpf))
       elseif fwd ~= "1" and devfwd == "1" then
         hop(tw("forward"), true, self:t("fwd_ok_dev", iif, iif, rpf))
       else

@@ -96,57 +96,83 @@ else
   t.ok(true, "# SKIP br_netfilter is not loaded on this machine: the live drop is checked where it is (vm docker-host)")
 end
 
--- 3. the model alone: bridge-nf-call-iptables read as 1
+-- 3. each case below: live (the lab declares br_netfilter, the probe must agree)
+-- where the module is loaded; elsewhere the model alone, the key read as 1
+local live = baseline.br_netfilter_state() == "lab"
 local sysctl_get = net.sysctl_get
-net.sysctl_get = function(ns, key)
-  if key == "net.bridge.bridge-nf-call-iptables" then return "1" end
-  return sysctl_get(ns, key)
+if live then
+  t.ok(baseline.set_br_netfilter(true), "live: the lab declares br_netfilter")
+else
+  net.sysctl_get = function(ns, key)
+    if key == "net.bridge.bridge-nf-call-iptables" then return "1" end
+    return sysctl_get(ns, key)
+  end
 end
-r = why.diagnose("container1", "172.168.1.12", { probe = false })
-t.ok(not r.ok, "model: FORWARD DROP drops the bridged frame", lib.text(r))
-t.is(broken(r).ns, "host", "model: in host")
-t.is(broken(r).what, "filter", "model: at the filter")
-t.like(broken(r).detail, "drops the bridged frame %(chain FORWARD has policy DROP%)", "model: names the policy")
-t.is(r.fix, "iptables -A FORWARD -i br0 -o br0 -j ACCEPT", "model: fix")
-t.is(r.alt_fix, "iptables -P FORWARD ACCEPT", "model: or the policy")
+local P = live and "live: " or "model: "
+local function diagnose(o)
+  o = o or {}
+  if not live then o.probe = false end
+  local res = why.diagnose("container1", "172.168.1.12", o)
+  if live and o.probe ~= false then t.is(res.confirmed, true, P .. "the real ping agrees with why") end
+  return res
+end
+
+r = diagnose()
+t.ok(not r.ok, P .. "FORWARD DROP drops the bridged frame", lib.text(r))
+t.is(broken(r).ns, "host", P .. "in host")
+t.is(broken(r).what, "filter", P .. "at the filter")
+t.like(broken(r).detail, "drops the bridged frame %(chain FORWARD has policy DROP%)", P .. "names the policy")
+t.is(r.fix, "iptables -A FORWARD -i br0 -o br0 -j ACCEPT", P .. "fix")
+t.is(r.alt_fix, "iptables -P FORWARD ACCEPT", P .. "or the policy")
 b = find(r, "bridge")
-t.like(b and b.detail, "br0 bridges it from veth1 to veth2; net%.bridge%.bridge%-nf%-call%-iptables=1", "model: the bridge hop")
-local zr = why.diagnose("container1", "172.168.1.12", { probe = false, lang = "zh" })
-t.like(broken(zr).detail, "丢弃这个经网桥交换的帧（链 FORWARD 的默认策略是 DROP）", "model zh: the drop")
-t.like(find(zr, "网桥").detail, "br0 把它从 veth1 交换到 veth2；net%.bridge", "model zh: the bridge hop, full-width ；")
+t.like(b and b.detail, "br0 bridges it from veth1 to veth2; net%.bridge%.bridge%-nf%-call%-iptables=1", P .. "the bridge hop")
+local zr = diagnose({ probe = false, lang = "zh" })
+t.like(broken(zr).detail, "丢弃这个经网桥交换的帧（链 FORWARD 的默认策略是 DROP）", P .. "zh: the drop")
+t.like(find(zr, "网桥").detail, "br0 把它从 veth1 交换到 veth2；net%.bridge", P .. "zh: the bridge hop, full-width ；")
 
 -- a DROP rule rather than the policy
 lib.build(t, "iptables -P FORWARD ACCEPT\niptables -A FORWARD -i br0 -o br0 -p icmp -j DROP")
-r = why.diagnose("container1", "172.168.1.12", { probe = false })
-t.like(broken(r).detail, "rule 1 of FORWARD: %-p icmp %-i br0 %-o br0 %-j DROP", "model: names the rule")
-t.is(r.fix, "iptables -D FORWARD 1", "model: fix: delete it")
-t.is(r.alt_fix, "iptables -I FORWARD -i br0 -o br0 -j ACCEPT", "model: or accept same-bridge traffic first")
+r = diagnose()
+t.like(broken(r).detail, "rule 1 of FORWARD: %-p icmp %-i br0 %-o br0 %-j DROP", P .. "names the rule")
+t.is(r.fix, "iptables -D FORWARD 1", P .. "fix: delete it")
+t.is(r.alt_fix, "iptables -I FORWARD -i br0 -o br0 -j ACCEPT", P .. "or accept same-bridge traffic first")
 
 -- MASQUERADE without -o rewrites a bridged frame to br0's address, and back
 lib.build(t, "iptables -F FORWARD")
-r = why.diagnose("container1", "172.168.1.12", { probe = false })
-t.ok(r.ok, "model: works", lib.text(r))
+r = diagnose()
+t.ok(r.ok, P .. "works", lib.text(r))
 local m, mi = find(r, "nat", "request")
-t.is(m and m.ns, "host", "model: NAT in host")
-t.like(m and m.detail, "MASQUERADE: source 172%.168%.1%.11 becomes 172%.168%.1%.1 ", "model: to br0's address")
-t.is(r.hops[mi + 1].ns, "container2", "model: then container2")
-t.like(r.hops[mi + 1].detail, "delivered", "model: delivered")
+t.is(m and m.ns, "host", P .. "NAT in host")
+t.like(m and m.detail, "MASQUERADE: source 172%.168%.1%.11 becomes 172%.168%.1%.1 ", P .. "to br0's address")
+t.is(mi and r.hops[mi + 1].ns, "container2", P .. "then container2")
+t.like(mi and r.hops[mi + 1].detail, "delivered", P .. "delivered")
 local u = find(r, "nat", "reply")
-t.like(u and u.detail, "destination 172%.168%.1%.1 becomes 172%.168%.1%.11 again", "model: the reply comes to br0 and conntrack undoes it")
+t.like(u and u.detail, "destination 172%.168%.1%.1 becomes 172%.168%.1%.11 again", P .. "the reply comes to br0 and conntrack undoes it")
 local f = find(r, "forward", "reply")
-t.like(f and f.detail, "bridged again, no forwarding needed", "model: and bridges it on without forwarding")
-t.is(r.hops[#r.hops].ns, "container1", "model: the reply is home")
+t.like(f and f.detail, "forwarding=1; after the NAT its route leads back out br0, so the bridge switches it on",
+  P .. "and the bridge switches it on")
+t.is(r.hops[#r.hops].ns, "container1", P .. "the reply is home")
+
+-- that way back is a route lookup on br0 first: with br0's forwarding 0 the reply dies
+lib.build(t, "sysctl -w net.ipv4.conf.br0.forwarding=0")
+r = diagnose()
+t.ok(not r.ok and broken(r).dir == "reply" and broken(r).what == "forward", P .. "br0 forwarding 0: the reply is dropped", lib.text(r))
+t.like(broken(r).detail, "arrives on br0 for 172%.168%.1%.11, but net%.ipv4%.conf%.br0%.forwarding=0", P .. "names br0's sysctl")
+t.is(r.fix, "sysctl -w net.ipv4.conf.br0.forwarding=1", P .. "fix: br0's forwarding")
+lib.apply(t, r.fix)
 
 -- a bridge without an address: MASQUERADE has nothing to give, the frame is dropped
 lib.build(t, "ip addr del 172.168.1.1/24 dev br0")
-r = why.diagnose("container1", "172.168.1.12", { probe = false })
-t.ok(not r.ok and broken(r).what == "nat", "model: MASQUERADE on a bridge without an address drops", lib.text(r))
-t.like(broken(r).detail, "br0 has no address", "model: says so")
-t.is(r.fix, "iptables -t nat -R POSTROUTING 2 -s 172.168.1.0/24 ! -o br0 -j MASQUERADE", "model: fix: Docker's ! -o")
-net.sysctl_get = sysctl_get
-
--- the fix is a command netlearn takes
+r = diagnose()
+t.ok(not r.ok and broken(r).what == "nat", P .. "MASQUERADE on a bridge without an address drops", lib.text(r))
+t.like(broken(r).detail, "br0 has no address", P .. "says so")
+t.is(r.fix, "iptables -t nat -R POSTROUTING 2 -s 172.168.1.0/24 ! -o br0 -j MASQUERADE", P .. "fix: Docker's ! -o")
 lib.apply(t, r.fix)
 t.like(select(2, lib.run("iptables -t nat -S POSTROUTING")), "%-A POSTROUTING %-s 172%.168%.1%.0/24 ! %-o br0 %-j MASQUERADE",
   "the rule reads back with ! -o br0")
+r = diagnose()
+t.ok(r.ok and not find(r, "nat", "request"), P .. "then it works, not NATed", lib.text(r))
+
+net.sysctl_get = sysctl_get
+if live then t.ok(baseline.set_br_netfilter(false), "back to the default lab") end
 t.done()
