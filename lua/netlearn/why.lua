@@ -18,10 +18,13 @@ The walk: source address and route lookup (rules, longest prefix) in FROM;
 OUTPUT DNAT (and the trap of a DNAT only in PREROUTING); ARP: who in the lab
 holds the next hop and whether a link really joins them (veth peers, bridge
 ports up and forwarding, macvlan modes and the parent that cannot reach its
-children); at each router ip_forward, rp_filter, PREROUTING DNAT, FORWARD,
-the onward route, SNAT/MASQUERADE, an ipip tunnel and its underlay; at the
-destination INPUT and then the reply's own way back, through conntrack's
-reverse NAT, to the source.
+children); at each router the incoming interface's forwarding (IPv4 asks
+only net.ipv4.conf.IN.forwarding), rp_filter, PREROUTING DNAT, FORWARD, the
+onward route, SNAT/MASQUERADE, an ipip tunnel and its underlay; a frame a bridge
+switches port to port goes through the bridge namespace's iptables (nat
+PREROUTING, FORWARD, nat POSTROUTING) where bridge-nf-call-iptables=1
+(br_netfilter); at the destination INPUT and then the reply's own way back,
+through conntrack's reverse NAT, to the source.
 ]]
 local net = require("netlearn.core")
 local i18n = require("netlearn.i18n")
