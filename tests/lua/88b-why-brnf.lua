@@ -21,6 +21,11 @@ local why = require("netlearn.why")
 local net = require("netlearn.core")
 local baseline = require("netlearn.baseline")
 
+if baseline.br_netfilter_state() == "machine" then
+  -- a kernel before 5.3 with the module loaded: one machine-wide setting the lab
+  -- can neither see nor choose (why.md says why cannot model it)
+  t.skip_all("br_netfilter has one machine-wide setting on this kernel (before Linux 5.3)")
+end
 lib.docker(t)
 lib.build(t, [[
 iptables -P FORWARD DROP
