@@ -204,7 +204,7 @@ M.messages = MSG
 local function lang_of(opts) return i18n.resolve(opts and opts.lang) end
 local function msg(lang, key, ...) return i18n.message(MSG, lang, key, ...) end
 
-local Lab, new_lab, label, inns = WM.Lab, WM.new_lab, WM.label, WM.inns
+local Lab, new_lab, label, inns, conf = WM.Lab, WM.new_lab, WM.label, WM.inns, WM.conf
 local describe_route, route_get, up_fix, path_text = WM.describe_route, WM.route_get, WM.up_fix, WM.path_text
 local bridged_passes, rule_text = WM.bridged_passes, WM.rule_text
 local ip2int = WM.ip2int
@@ -345,11 +345,11 @@ function Lab:walk(R, flow, st)
     -- arriving packets: reverse-path filter
     if not local_out then
       local rpf = math.max(tonumber(self:sysctl(ns, "net.ipv4.conf.all.rp_filter")) or 0,
-        tonumber(self:sysctl(ns, "net.ipv4.conf." .. iif .. ".rp_filter")) or 0)
+        tonumber(self:sysctl(ns, "net.ipv4.conf." .. conf(iif) .. ".rp_filter")) or 0)
       if rpf > 0 and not self:owns(ns, pkt.src) then
         local back = route_get(ns, pkt.src)
         local fix = inns(ns) .. "sysctl -w net.ipv4.conf.all.rp_filter=0 && " .. inns(ns) ..
-          "sysctl -w net.ipv4.conf." .. iif .. ".rp_filter=0"
+          "sysctl -w net.ipv4.conf." .. conf(iif) .. ".rp_filter=0"
         if not back then
           hop(tw("rpf"), false, self:t("rpf_none", rpf, label(ns), pkt.src), fix)
           return "broken"
@@ -406,14 +406,14 @@ function Lab:walk(R, flow, st)
     if not local_out then
       local on, devfwd, fwd = self:forwarding(ns, iif)
       if not on then
-        local key = inns(ns) .. "sysctl -w net.ipv4.conf." .. iif .. ".forwarding=1"
+        local key = inns(ns) .. "sysctl -w net.ipv4.conf." .. conf(iif) .. ".forwarding=1"
         local others = self:forwarders(ns)
         if fwd == "1" then
           -- ip_forward=1, but this interface was turned off after it
-          hop(tw("forward"), false, self:t("fwd_off_dev", iif, pkt.dst, iif, label(ns)), key)
+          hop(tw("forward"), false, self:t("fwd_off_dev", iif, pkt.dst, conf(iif), label(ns)), key)
         elseif #others > 0 then
           -- ip_forward=0, yet some interfaces forward: the incoming one does not
-          hop(tw("forward"), false, self:t("fwd_off_mixed", iif, pkt.dst, iif, table.concat(others, ", "), label(ns)),
+          hop(tw("forward"), false, self:t("fwd_off_mixed", iif, pkt.dst, conf(iif), table.concat(others, ", "), label(ns)),
             key, inns(ns) .. "sysctl -w net.ipv4.ip_forward=1")
         else
           hop(tw("forward"), false, self:t("fwd_off", iif, pkt.dst, label(ns)),
@@ -453,12 +453,12 @@ function Lab:walk(R, flow, st)
     if local_out and dir == "request" then R.first_route = matched end
     if not local_out then
       local rpf = math.max(tonumber(self:sysctl(ns, "net.ipv4.conf.all.rp_filter")) or 0,
-        tonumber(self:sysctl(ns, "net.ipv4.conf." .. iif .. ".rp_filter")) or 0)
+        tonumber(self:sysctl(ns, "net.ipv4.conf." .. conf(iif) .. ".rp_filter")) or 0)
       local _, devfwd, fwd = self:forwarding(ns, iif)
       if bridged_back then
         hop(tw("forward"), true, self:t("fwd_bridged", iif, iif, rpf))
       elseif fwd ~= "1" and devfwd == "1" then
-        hop(tw("forward"), true, self:t("fwd_ok_dev", iif, iif, rpf))
+        hop(tw("forward"), true, self:t("fwd_ok_dev", iif, conf(iif), rpf))
       else
         hop(tw("forward"), true, self:t("fwd_ok", iif, rpf))
       end

@@ -95,6 +95,10 @@ function Lab:sysctl(ns, name)
   return self.sysctls[key] or nil
 end
 
+-- dev as a component of a dotted sysctl name: a '.' in it is written '/'
+-- (net.ipv4.conf.eth0/100.forwarding), as sysctl(8) does
+local function conf(dev) return (dev:gsub("%.", "/")) end
+
 -- Does ns forward what arrives on dev? For IPv4 the kernel asks only the
 -- incoming interface (ip_route_input_slow: IN_DEV_FORWARD(in_dev), i.e.
 -- net.ipv4.conf.DEV.forwarding); writing ip_forward (= conf.all.forwarding)
@@ -102,7 +106,7 @@ end
 -- Returns on, the interface's value, ip_forward's value.
 function Lab:forwarding(ns, dev)
   local all = self:sysctl(ns, "net.ipv4.ip_forward")
-  local d = dev and self:sysctl(ns, "net.ipv4.conf." .. dev .. ".forwarding")
+  local d = dev and self:sysctl(ns, "net.ipv4.conf." .. conf(dev) .. ".forwarding")
   return (d or all) == "1", d, all
 end
 
@@ -110,7 +114,7 @@ end
 function Lab:forwarders(ns)
   local out = {}
   for _, l in ipairs(self.links[ns] or {}) do
-    if l.name ~= "lo" and self:sysctl(ns, "net.ipv4.conf." .. l.name .. ".forwarding") == "1" then
+    if l.name ~= "lo" and self:sysctl(ns, "net.ipv4.conf." .. conf(l.name) .. ".forwarding") == "1" then
       out[#out + 1] = l.name
     end
   end
@@ -614,7 +618,7 @@ function Lab:rule_index(ns, r)
 end
 
 
-M.Lab, M.new_lab, M.label, M.inns = Lab, new_lab, label, inns
+M.Lab, M.new_lab, M.label, M.inns, M.conf = Lab, new_lab, label, inns, conf
 M.describe_route, M.route_get, M.up_fix, M.path_text = describe_route, route_get, up_fix, path_text
 M.bridged_passes, M.rule_text, M.rule_matches = bridged_passes, rule_text, rule_matches
 return M
