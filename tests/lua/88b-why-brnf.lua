@@ -67,6 +67,9 @@ t.ok(b and b.ns == "host" and b.ok, "a bridge hop in host", lib.text(r))
 t.like(b and b.detail, loaded and "bridge%-nf%-call%-iptables=0" or "br_netfilter is not loaded",
   "it says why iptables does not see the frame")
 t.like(b and b.detail, "chain FORWARD has policy DROP", "and which FORWARD verdict does not apply")
+local zb = find(why.diagnose("container1", "172.168.1.12", { lang = "zh", probe = false }), "网桥")
+t.like(zb and zb.detail, "br0 把它从 veth1 交换到 veth2；.*iptables 看不到网桥交换的帧，所以 FORWARD（链 FORWARD 的默认策略是 DROP）管不到它",
+  "zh: the same, in Chinese")
 
 -- 2. live where the module is loaded: the lab declares br_netfilter
 if baseline.br_netfilter_state() == "lab" then
