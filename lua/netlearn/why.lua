@@ -18,15 +18,17 @@ The walk: source address and route lookup (rules, longest prefix) in FROM;
 OUTPUT DNAT (and the trap of a DNAT only in PREROUTING); ARP: who in the lab
 holds the next hop and whether a link really joins them (veth peers, bridge
 ports up and forwarding, macvlan modes and the parent that cannot reach its
-children); at each router ip_forward, rp_filter, PREROUTING DNAT, FORWARD,
-the onward route, SNAT/MASQUERADE, an ipip tunnel and its underlay; at the
-destination INPUT and then the reply's own way back, through conntrack's
-reverse NAT, to the source.
+children); at each router the incoming interface's forwarding (IPv4 asks
+only net.ipv4.conf.IN.forwarding), rp_filter, PREROUTING DNAT, FORWARD, the
+onward route, SNAT/MASQUERADE, an ipip tunnel and its underlay; a frame a bridge
+switches port to port goes through the bridge namespace's iptables (nat
+PREROUTING, FORWARD, nat POSTROUTING) where bridge-nf-call-iptables=1
+(br_netfilter); at the destination INPUT and then the reply's own way back,
+through conntrack's reverse NAT, to the source.
 ]]
 local net = require("netlearn.core")
 local i18n = require("netlearn.i18n")
-local ipv4 = require("netlearn.ipv4")
-local XM = require("netlearn.cmd.iptables_match")
+local WM = require("netlearn.why_model")   -- the lab's state and the kernel's decisions over it
 
 local M = {}
 
@@ -39,6 +41,15 @@ local MSG = {
     t_ping = "ping", t_tcp = "TCP connection",
     w_route = "route", w_arp = "arp", w_link = "link", w_forward = "forward", w_rpf = "rp_filter",
     w_nat = "nat", w_filter = "filter", w_deliver = "deliver", w_tunnel = "tunnel", w_loop = "loop",
+    w_bridge = "bridge",
+    brnf_between = "%s bridges it from %s to %s", brnf_hop = "%s; %s",
+    brnf_on = "net.bridge.bridge-nf-call-iptables=1 (br_netfilter): the frame goes through iptables as if routed in and out of %s (nat PREROUTING, FORWARD, nat POSTROUTING)",
+    brnf_off = "net.bridge.bridge-nf-call-iptables=0: iptables does not see bridged frames, so FORWARD (%s) does not apply to it",
+    brnf_absent = "br_netfilter is not loaded: iptables does not see bridged frames, so FORWARD (%s) does not apply to it",
+    brnf_drop = "%s drops the bridged frame (%s): with br_netfilter, FORWARD sees what %s switches between its own ports",
+    brnf_masq = "%s: source %s becomes %s (%s's address: with br_netfilter a bridged frame is NATed too)",
+    brnf_masq_noaddr = "%s in POSTROUTING matches the bridged frame, but %s has no address to give it: the kernel drops the frame",
+    fwd_bridged = "arrives on %s, forwarding=1; after the NAT its route leads back out %s, so the bridge switches it on (br_netfilter hands it back), rp_filter=%s",
     route_ok = "to %s: %s, source %s (%s)",
     route_local = "%s is %s's own address: the packet goes over lo",
     route_none = "no route to %s: Network is unreachable",
@@ -63,6 +74,9 @@ local MSG = {
     e_mv_toparent = "%s's %s is a macvlan child of %s's %s: a child cannot talk to its own parent",
     fwd_ok = "arrives on %s; ip_forward=1, rp_filter=%s",
     fwd_off = "arrives on %s for %s, but ip_forward=0: %s drops packets it would have to forward",
+    fwd_off_dev = "arrives on %s for %s, but net.ipv4.conf.%s.forwarding=0: ip_forward=1 is not enough, the kernel asks the interface a packet comes in on, so %s drops it",
+    fwd_off_mixed = "arrives on %s for %s, but net.ipv4.conf.%s.forwarding=0 (ip_forward=0; forwarding is on only for %s): the kernel asks the interface a packet comes in on, so %s drops it",
+    fwd_ok_dev = "arrives on %s; net.ipv4.conf.%s.forwarding=1 (ip_forward=0, but only the incoming interface counts), rp_filter=%s",
     rpf_drop = "rp_filter=%s (strict): %s would answer %s via %s, not %s where it came in, so the packet is dropped",
     rpf_none = "rp_filter=%s: %s has no route back to %s, so the packet is dropped",
     dnat = "%s DNAT: destination %s becomes %s",
@@ -108,6 +122,15 @@ local MSG = {
     t_ping = "ping", t_tcp = "TCP 连接",
     w_route = "路由", w_arp = "arp", w_link = "链路", w_forward = "转发", w_rpf = "rp_filter",
     w_nat = "nat", w_filter = "过滤", w_deliver = "送达", w_tunnel = "隧道", w_loop = "环路",
+    w_bridge = "网桥",
+    brnf_between = "%s 把它从 %s 交换到 %s", brnf_hop = "%s；%s",
+    brnf_on = "net.bridge.bridge-nf-call-iptables=1（br_netfilter）：这个帧要经过 iptables，就像从 %s 路由进出一样（nat PREROUTING、FORWARD、nat POSTROUTING）",
+    brnf_off = "net.bridge.bridge-nf-call-iptables=0：iptables 看不到网桥交换的帧，所以 FORWARD（%s）管不到它",
+    brnf_absent = "没有加载 br_netfilter：iptables 看不到网桥交换的帧，所以 FORWARD（%s）管不到它",
+    brnf_drop = "%s 丢弃这个经网桥交换的帧（%s）：有了 br_netfilter，%s 在自己端口之间交换的帧也要经过 FORWARD",
+    brnf_masq = "%s：源地址 %s 变成 %s（%s 的地址：有了 br_netfilter，经网桥交换的帧也会被 NAT）",
+    brnf_masq_noaddr = "POSTROUTING 里的 %s 匹配了这个经网桥交换的帧，但 %s 没有地址可用：内核丢弃这个帧",
+    fwd_bridged = "从 %s 进来，forwarding=1；NAT 之后它的路由又指回 %s，所以由网桥继续交换（br_netfilter 把它交回网桥），rp_filter=%s",
     route_ok = "去 %s：%s，源地址 %s（%s）",
     route_local = "%s 是 %s 自己的地址：包走 lo",
     route_none = "没有去 %s 的路由：Network is unreachable（网络不可达）",
@@ -132,6 +155,9 @@ local MSG = {
     e_mv_toparent = "%s 的 %s 是 %s 的 %s 的 macvlan 子接口：子接口和自己的父接口不通",
     fwd_ok = "从 %s 进来；ip_forward=1，rp_filter=%s",
     fwd_off = "从 %s 进来要去 %s，但 ip_forward=0：%s 丢弃需要转发的包",
+    fwd_off_dev = "从 %s 进来要去 %s，但 net.ipv4.conf.%s.forwarding=0：光有 ip_forward=1 不够，内核看的是包进来的那个接口，所以 %s 丢弃它",
+    fwd_off_mixed = "从 %s 进来要去 %s，但 net.ipv4.conf.%s.forwarding=0（ip_forward=0，只有 %s 开了转发）：内核看的是包进来的那个接口，所以 %s 丢弃它",
+    fwd_ok_dev = "从 %s 进来；net.ipv4.conf.%s.forwarding=1（ip_forward=0，但只有进来的接口算数），rp_filter=%s",
     rpf_drop = "rp_filter=%s（严格）：%s 回 %s 会走 %s，而不是包进来的 %s，所以包被丢弃",
     rpf_none = "rp_filter=%s：%s 没有回 %s 的路由，所以包被丢弃",
     dnat = "%s DNAT：目的地址 %s 变成 %s",
@@ -178,532 +204,83 @@ M.messages = MSG
 local function lang_of(opts) return i18n.resolve(opts and opts.lang) end
 local function msg(lang, key, ...) return i18n.message(MSG, lang, key, ...) end
 
----------------------------------------------------------------------------
--- Addresses
----------------------------------------------------------------------------
-local ip2int, network, contains, same_subnet = ipv4.to_int, ipv4.network, ipv4.contains, ipv4.same_subnet
+local Lab, new_lab, label, inns, conf = WM.Lab, WM.new_lab, WM.label, WM.inns, WM.conf
+local describe_route, route_get, up_fix, path_text = WM.describe_route, WM.route_get, WM.up_fix, WM.path_text
+local bridged_passes, rule_text = WM.bridged_passes, WM.rule_text
+local ip2int = WM.ip2int
 M.ip2int = ip2int
 
----------------------------------------------------------------------------
--- The lab, read once per diagnosis
----------------------------------------------------------------------------
-local function label(ns) return (ns == nil or ns == "") and "host" or ns end
-local function inns(ns) return (ns == nil or ns == "") and "" or ("ip netns exec " .. ns .. " ") end
-
-local Lab = {}
-Lab.__index = Lab
-
-local function new_lab()
-  local L = setmetatable({ nss = { "" }, links = {}, byname = {}, byindex = {}, addrs = {},
-    owners = {}, sysctls = {}, nfts = {}, children = {} }, Lab)
-  -- a listing that fails is remembered (L.failed), never read as an empty lab
-  local function listed(list, e)
-    if not list then L.failed = L.failed or tostring(e) end
-    return list or {}
-  end
-  for _, n in ipairs(listed(net.ns_list())) do L.nss[#L.nss + 1] = n end
-  for _, ns in ipairs(L.nss) do
-    local ls = listed(net.link_list(ns))
-    L.links[ns], L.byname[ns], L.byindex[ns] = ls, {}, {}
-    for _, l in ipairs(ls) do
-      l.ns = ns
-      L.byname[ns][l.name] = l
-      L.byindex[ns][l.ifindex] = l
+-- One bridged crossing: adds hops; returns "ok", "broken", or "dnat" (a DNAT
+-- rule in the bridge's PREROUTING: its namespace routes the frame from there).
+function Lab:bridge_pass(bp, pkt, dir, flow, hop_in, tw)
+  local bns, br = bp.br.ns, bp.br.name
+  local v = self:brnf_value(bns)
+  local between = self:t("brnf_between", br, bp.inp.name, bp.outp.name)
+  if v ~= "1" then
+    -- iptables never sees it; say so when it would have mattered
+    local ok, txt = self:filter(bns, "FORWARD", pkt, br, br)
+    if not ok then
+      hop_in(bns, tw("bridge"), true, self:t("brnf_hop", between, self:t(v == "0" and "brnf_off" or "brnf_absent", txt)))
     end
-    local as = {}
-    for _, a in ipairs(listed(net.addr_list(ns))) do
-      if a.family == "inet" then
-        a.ns = ns
-        as[#as + 1] = a
-        local o = L.owners[a.address] or {}
-        o[#o + 1] = a
-        L.owners[a.address] = o
-      end
-    end
-    L.addrs[ns] = as
+    return "ok"
   end
-  -- the other end of a veth, the parent of a macvlan: {ns, name}
-  for _, ns in ipairs(L.nss) do
-    for _, l in ipairs(L.links[ns]) do
-      if l.peer_ns and l.peer_name then
-        l.other = L.byname[l.peer_ns] and L.byname[l.peer_ns][l.peer_name]
-      elseif l.link then
-        l.other = L.byname[ns][l.link]
-      elseif l.link_index and not l.link_netnsid then
-        l.other = L.byindex[ns][l.link_index]
-      end
-      if (l.type == "macvlan" or l.type == "ipvlan") and l.other then
-        local p = l.other
-        L.children[p] = L.children[p] or {}
-        table.insert(L.children[p], l)
+  hop_in(bns, tw("bridge"), true, self:t("brnf_hop", between, self:t("brnf_on", br)))
+  if dir == "reply" then
+    -- conntrack undoes a NAT this bridge's iptables did to the request
+    for _, n in ipairs(flow.nat) do
+      if n.ns == bns and n.kind == "dnat" and pkt.src == n.new then
+        hop_in(bns, tw("nat"), true, self:t("unnat_src", n.new .. (n.new_port and (":" .. n.new_port) or ""),
+          n.orig .. (n.orig_port and (":" .. n.orig_port) or "")))
+        pkt.src = n.orig
+        if n.orig_port then pkt.sport = n.orig_port end
       end
     end
   end
-  return L
-end
-
-function Lab:link(ns, name) return self.byname[ns] and self.byname[ns][name] end
-
-function Lab:sysctl(ns, name)
-  local key = ns .. "\0" .. name
-  if self.sysctls[key] == nil then self.sysctls[key] = net.sysctl_get(ns, name) or false end
-  return self.sysctls[key] or nil
-end
-
-function Lab:rules(ns)
-  if self.nfts[ns] == nil then
-    local ok, l = pcall(net.nft_list, ns)
-    self.nfts[ns] = (ok and l) or { chains = {}, rules = {} }
+  if dir == "request" then
+    local d = self:nat_match(bns, "PREROUTING", pkt, br, false)
+    if d and d.target == "DNAT" and d.to then return "dnat" end
   end
-  return self.nfts[ns]
-end
-
--- the lab's address/prefix holding addr (the first one), for "which network is this"
-function Lab:prefix_of(addr)
-  local o = self.owners[addr]
-  if o and o[1] then return network(addr, o[1].prefixlen) end
-  for _, ns in ipairs(self.nss) do
-    for _, a in ipairs(self.addrs[ns]) do
-      if a.scope ~= "host" and same_subnet(a.address, addr, a.prefixlen) and a.prefixlen < 32 then
-        return network(addr, a.prefixlen)
+  local ok, txt, fix = self:filter(bns, "FORWARD", pkt, br, br)
+  if not ok then
+    local accept = inns(bns) .. "iptables -I FORWARD -i " .. br .. " -o " .. br .. " -j ACCEPT"
+    local alt = fix
+    if fix and fix:find("-P FORWARD ACCEPT", 1, true) then
+      fix, alt = inns(bns) .. "iptables -A FORWARD -i " .. br .. " -o " .. br .. " -j ACCEPT", fix
+    else
+      alt = accept
+    end
+    hop_in(bns, tw("filter"), false, self:t("brnf_drop", label(bns), txt, br), fix, alt)
+    return "broken"
+  elseif txt then
+    hop_in(bns, tw("filter"), true, self:t("filter_ok", "FORWARD", txt))
+  end
+  if dir == "request" then
+    local nr = self:nat_match(bns, "POSTROUTING", pkt, false, br)
+    if nr and (nr.target == "MASQUERADE" or nr.target == "SNAT") then
+      -- MASQUERADE takes the bridge's address for the destination (inet_select_addr);
+      -- a bridge without one: "br0 ate my IP address", the frame is dropped
+      local new = nr.target == "SNAT" and nr.to and nr.to:match("^[%d.]+") or self:addr_on(bns, br, pkt.dst)
+      local n = self:rule_index(bns, nr)
+      local spec = (" " .. rule_text(nr)):gsub(" %-j ", " ! -o " .. br .. " -j ", 1):sub(2)
+      local fix = n and (inns(bns) .. "iptables -t nat -R POSTROUTING " .. n .. " " .. spec) or nil
+      if not new then
+        hop_in(bns, tw("nat"), false, self:t("brnf_masq_noaddr", nr.target, br), fix,
+          inns(bns) .. "sysctl -w net.bridge.bridge-nf-call-iptables=0")
+        return "broken"
+      end
+      if new ~= pkt.src then
+        flow.nat[#flow.nat + 1] = { ns = bns, kind = "snat", orig = pkt.src, new = new }
+        hop_in(bns, tw("nat"), true, self:t("brnf_masq", nr.target, pkt.src, new, br))
+        pkt.src = new
       end
     end
   end
-  return addr .. "/32"
-end
-
-function Lab:owns(ns, addr)
-  for _, a in ipairs(self.addrs[ns] or {}) do
-    if a.address == addr then return a end
-  end
-  return nil
-end
-
--- this namespace's address on dev in the same subnet as addr (or any on dev)
-function Lab:addr_on(ns, dev, near)
-  local first
-  for _, a in ipairs(self.addrs[ns] or {}) do
-    if a.dev == dev then
-      if near and same_subnet(a.address, near, a.prefixlen) then return a.address end
-      first = first or a.address
-    end
-  end
-  return first
-end
-
----------------------------------------------------------------------------
--- Routes
----------------------------------------------------------------------------
-local TABLE_NAME = { [254] = "main", [255] = "local", [253] = "default" }
-
--- The route the kernel picked, described: which rule, which prefix matched.
-local function describe_route(L, ns, dst, r)
-  local parts = {}
-  local tbl = tonumber(r.table) or 254
-  local rules = net.rule_list(ns) or {}
-  local custom = false
-  for _, ru in ipairs(rules) do
-    if ru.priority ~= 0 and ru.priority ~= 32766 and ru.priority ~= 32767 then custom = true end
-  end
-  local best
-  for _, rt in ipairs(net.route_list(ns, { table = tbl }) or {}) do
-    if (rt.type == nil or rt.type == "unicast" or rt.type == "local") and contains(rt.dst, dst) then
-      local len = rt.dst == "default" and 0 or (rt.dst_len or 32)
-      if not best or len > best.len or (len == best.len and (rt.metric or 0) < (best.r.metric or 0)) then
-        best = { len = len, r = rt }
-      end
-    end
-  end
-  if best then
-    parts[#parts + 1] = L:t("matched", best.r.dst)
-  end
-  if custom then
-    for _, ru in ipairs(rules) do
-      if tonumber(ru.table) == tbl and ru.action == "lookup" then
-        parts[#parts + 1] = L:t("rule_used", tostring(ru.priority), TABLE_NAME[tbl] or tostring(tbl))
-        break
-      end
-    end
-  elseif TABLE_NAME[tbl] ~= "main" then
-    parts[#parts + 1] = "table " .. (TABLE_NAME[tbl] or tostring(tbl))
-  end
-  return table.concat(parts, ", "), best and best.r
-end
-
-local function route_get(ns, dst)
-  local r, msg, e = net.route_get(ns, dst)
-  if not r then return nil, msg, e end
-  return r
-end
-
--- A neighbour of ns (on one of its subnets, in another namespace) that can
--- take packets for dst: {addr=, ns=, dev=(ours)}. Prefers the one holding dst.
-function Lab:gateway_for(ns, dst, avoid)
-  local best, best_score
-  for _, a in ipairs(self.addrs[ns] or {}) do
-    if a.scope ~= "host" and a.dev ~= "lo" and a.prefixlen < 32 then
-      for addr, os in pairs(self.owners) do
-        for _, o in ipairs(os) do
-          if o.ns ~= ns and o.ns ~= avoid and o.address ~= a.address and same_subnet(addr, a.address, a.prefixlen) then
-            local score
-            if self:owns(o.ns, dst) then score = 3
-            else
-              local r = route_get(o.ns, dst)
-              if r and r.type ~= "local" and r.dev ~= o.dev then
-                score = (self:sysctl(o.ns, "net.ipv4.ip_forward") == "1") and 2 or 1
-              elseif r and r.type == "local" then score = 3 end
-            end
-            if score and (not best or score > best_score or (score == best_score and addr < best.addr)) then
-              best, best_score = { addr = addr, ns = o.ns, dev = a.dev }, score
-            end
-          end
-        end
-      end
-    end
-  end
-  return best
-end
-
-function Lab:route_fix(ns, dst, gw)
-  local prefix = self.owners[dst] and self:prefix_of(dst) or "default"
-  if not gw then return nil end
-  return inns(ns) .. "ip route add " .. prefix .. " via " .. gw.addr
-end
-
----------------------------------------------------------------------------
--- Layer 2: is there a wire from (ns, dev) to the owner of an address?
----------------------------------------------------------------------------
-local function up_fix(l) return inns(l.ns) .. "ip link set " .. l.name .. " up" end
-
--- edges out of link l; each {to=link, tag=, check=function()->nil|{reason,fix}, block={reason,fix}}
-function Lab:edges(l, tag, start)
-  local E = {}
-  local function need_up(x)
-    if not x.up then return { self:t("e_dev_down", label(x.ns), x.name), up_fix(x) } end
-  end
-  -- a bridge port must be forwarding; one without carrier because its veth peer
-  -- is down is that peer's fault
-  local function port_ok(p, br)
-    if p.port_state and p.port_state ~= "forwarding" then
-      if p.up and p.other and not p.other.up then return need_up(p.other) end
-      return { self:t("e_port_state", label(p.ns), p.name, br.name, p.port_state), up_fix(p) }
-    end
-  end
-  if l.type == "veth" and l.other then
-    local p = l.other
-    E[#E + 1] = { to = p, via = "veth", check = function() return need_up(l) or need_up(p) end }
-  end
-  if l.master then
-    local br = self:link(l.ns, l.master)
-    if br then
-      E[#E + 1] = { to = br, check = function()
-        return need_up(l) or need_up(br) or port_ok(l, br)
-      end }
-    end
-  end
-  if l.type == "bridge" then
-    for _, p in ipairs(self.links[l.ns]) do
-      if p.master == l.name then
-        E[#E + 1] = { to = p, check = function()
-          return need_up(l) or need_up(p) or port_ok(p, l)
-        end }
-      end
-    end
-  end
-  if (l.type == "macvlan" or l.type == "ipvlan") and l.other then
-    local parent = l.other
-    E[#E + 1] = { to = parent, tag = "via_child", child = l, check = function() return need_up(l) or need_up(parent) end }
-    for _, s in ipairs(self.children[parent] or {}) do
-      if s ~= l then
-        local ok
-        if l.type == "macvlan" then ok = (l.mode == "bridge" and s.mode == "bridge")
-        else ok = true end
-        if ok then
-          E[#E + 1] = { to = s, check = function() return need_up(l) or need_up(s) end }
-        else
-          local bad = (l.mode ~= "bridge") and l or s
-          local fixes = {}
-          for _, x in ipairs({ l, s }) do
-            if x.mode ~= "bridge" then
-              fixes[#fixes + 1] = inns(x.ns) .. "ip link set " .. x.name .. " type macvlan mode bridge"
-            end
-          end
-          E[#E + 1] = { to = s, block = { self:t("e_mv_private", label(l.ns), l.name, label(s.ns), s.name,
-            parent.name, bad.mode or "?"), table.concat(fixes, " && ") } }
-        end
-      end
-    end
-  end
-  if self.children[l] and tag ~= "via_child" then
-    for _, c in ipairs(self.children[l]) do
-      if start then
-        E[#E + 1] = { to = c, block = { self:t("e_mv_parent", label(l.ns), l.name, label(c.ns), c.name),
-          self:parent_fix(l, c) } }
-      else
-        E[#E + 1] = { to = c, check = function() return need_up(l) or need_up(c) end }
-      end
-    end
-  end
-  return E
-end
-
--- The usual way round "the parent cannot reach its children": give the parent's
--- namespace a macvlan child of its own (bridge mode) and move the address there.
-function Lab:parent_fix(p, c)
-  if c.type ~= "macvlan" or c.mode ~= "bridge" then return nil end
-  local a
-  for _, x in ipairs(self.addrs[p.ns]) do
-    if x.dev == p.name then a = x break end
-  end
-  if not a then return nil end
-  local name
-  for i = 0, 99 do
-    name = "mac" .. i
-    if not self:link(p.ns, name) then break end
-  end
-  local pre = a.address .. "/" .. a.prefixlen
-  local x = inns(p.ns)
-  return x .. "ip addr del " .. pre .. " dev " .. p.name .. " && " .. x .. "ip link add link " .. p.name .. " dev " ..
-    name .. " type macvlan mode bridge && " .. x .. "ip addr add " .. pre .. " dev " .. name .. " && " ..
-    x .. "ip link set " .. name .. " up"
-end
-
--- Find the owner of addr reachable on the wire from link `from`.
--- Returns owner_addr, path (list of links), nil  or nil, nil, {reason, fix}
-function Lab:l2(from, addr)
-  local owners = self.owners[addr] or {}
-  local targets = {}
-  for _, o in ipairs(owners) do
-    local l = self:link(o.ns, o.dev)
-    if l then targets[l] = o end
-  end
-  if from == nil then return nil end
-  -- the device itself holds it (an address on the same device, another namespace impossible)
-  if targets[from] then return targets[from], { from } end
-  local firstblock
-  local function bfs(strict)
-    local seen = { [from] = { [""] = true } }
-    local queue = { { l = from, tag = "", path = { from }, start = true } }
-    local qi = 1
-    while queue[qi] do
-      local cur = queue[qi]
-      qi = qi + 1
-      for _, e in ipairs(self:edges(cur.l, cur.tag, cur.start)) do
-        if e.to == cur.back then
-          -- never straight back over the wire it came by: an endpoint does not reflect frames
-        elseif e.block then
-          firstblock = firstblock or e.block
-        else
-          local bad = strict and e.check and e.check()
-          if not bad then
-            local tag = e.tag or ""
-            if targets[e.to] and tag == "via_child" then
-              firstblock = firstblock or { self:t("e_mv_toparent", label(e.child.ns), e.child.name,
-                label(e.to.ns), e.to.name), nil }
-            else
-              seen[e.to] = seen[e.to] or {}
-              if not seen[e.to][tag] then
-                seen[e.to][tag] = true
-                local path = { table.unpack(cur.path) }
-                path[#path + 1] = e.to
-                if targets[e.to] then return targets[e.to], path end
-                queue[#queue + 1] = { l = e.to, tag = tag, path = path, back = cur.l }
-              end
-            end
-          end
-        end
-      end
-    end
-  end
-  local o, path = bfs(true)
-  if o then return o, path end
-  o, path = bfs(false)
-  if o then
-    -- a wire exists; the first thing on it that is down is the break
-    if not from.up then return nil, path, { self:t("e_dev_down", label(from.ns), from.name), up_fix(from) } end
-    for i = 1, #path - 1 do
-      for _, e in ipairs(self:edges(path[i], "", i == 1)) do
-        if e.to == path[i + 1] and e.check then
-          local bad = e.check()
-          if bad then return nil, path, bad end
-        end
-      end
-    end
-    return o, path
-  end
-  if #owners == 0 then return nil, nil, nil end
-  return nil, nil, firstblock or { self:t("not_joined", label(from.ns), from.name), nil }
-end
-
-local function path_text(L, path)
-  local names = {}
-  for _, l in ipairs(path) do names[#names + 1] = l.name .. "@" .. label(l.ns) end
-  return table.concat(names, " → ")
-end
-
----------------------------------------------------------------------------
--- nf_tables rules, evaluated like the kernel would for one packet
----------------------------------------------------------------------------
-local PROTO = { icmp = "icmp", tcp = "tcp", udp = "udp" }
-
-local function ifmatch(pat, name)
-  if not pat then return true end
-  if not name then return false end
-  if pat:sub(-1) == "+" then return name:sub(1, #pat - 1) == pat:sub(1, -2) end
-  return pat == name
-end
-
--- a port or "lo:hi" range holds p
-local function port_in(spec, p)
-  local lo, hi = tostring(spec):match("^(%d+):(%d+)$")
-  if lo then return p ~= nil and p >= tonumber(lo) and p <= tonumber(hi) end
-  return tonumber(spec) == p
-end
-
--- Does rule r (net.nft_list's fields, '!' as not_*) match pkt (conntrack state
--- pkt.ctstate, NEW when absent) in namespace ns of lab? Of the address types only LOCAL is
--- judged (lab:owns); a rule with another type does not match.
-local function rule_matches(r, pkt, iif, oif, lab, ns)
-  if r.unknown then return false end
-  local function test(field, ok)
-    if r["not_" .. field] then return not ok end
-    return ok
-  end
-  for _, k in ipairs({ "src", "dst" }) do
-    local ty = r[k .. "_type"]
-    if ty then
-      if ty ~= "LOCAL" or not lab or not pkt[k] then return false end
-      if not test(k .. "_type", lab:owns(ns, pkt[k]) and true or false) then return false end
-    end
-  end
-  if r.src and not test("src", contains(r.src, pkt.src)) then return false end
-  if r.dst and not test("dst", contains(r.dst, pkt.dst)) then return false end
-  if r.iif and not test("iif", ifmatch(r.iif, iif)) then return false end
-  if r.oif and oif ~= false and not test("oif", ifmatch(r.oif, oif)) then return false end
-  if r.proto and r.proto ~= "all" and not test("proto", r.proto == PROTO[pkt.proto]) then return false end
-  if r.dport and not test("dport", port_in(r.dport, pkt.dport)) then return false end
-  if r.sport and not test("sport", port_in(r.sport, pkt.sport)) then return false end
-  local state = pkt.ctstate or "NEW"
-  if r.ctstate and not test("ctstate", (("," .. r.ctstate .. ","):find("," .. state .. ",", 1, true)) ~= nil) then
-    return false
-  end
-  if r.state and not test("state", (("," .. r.state .. ","):find("," .. state .. ",", 1, true)) ~= nil) then
-    return false
-  end
-  if r.multiport then
-    local hit = false
-    for spec in r.multiport:gmatch("[^,]+") do
-      if (r.multiport_dir ~= "sports" and port_in(spec, pkt.dport)) or
-         (r.multiport_dir ~= "dports" and port_in(spec, pkt.sport)) then hit = true end
-    end
-    if not test("multiport", hit) then return false end
-  end
-  if r.mark then
-    -- the lab's packets carry mark 0 unless pkt.mark says otherwise (-j MARK is not followed)
-    local v, m = r.mark:match("^0x(%x+)/0x(%x+)$")
-    v, m = tonumber(v or r.mark:match("^0x(%x+)$"), 16), tonumber(m or "ffffffff", 16)
-    if v and not test("mark", ((pkt.mark or 0) & m) == v) then return false end
-  end
-  return true
-end
-
-local function rule_text(r)
-  local t = {}
-  local function add(field, opt)
-    if r[field] then t[#t + 1] = (r["not_" .. field] and "! " or "") .. opt .. " " .. r[field] end
-  end
-  add("proto", "-p")
-  add("src", "-s")
-  add("dst", "-d")
-  add("iif", "-i")
-  add("oif", "-o")
-  add("sport", "--sport")
-  add("dport", "--dport")
-  if r.ctstate then t[#t + 1] = "-m conntrack" add("ctstate", "--ctstate") end
-  if r.src_type or r.dst_type then t[#t + 1] = "-m addrtype" add("src_type", "--src-type") add("dst_type", "--dst-type") end
-  for _, k in ipairs({ "state", "multiport", "mark", "comment" }) do
-    if r[k] then
-      local w = {}
-      XM.spec(r, k, w)
-      t[#t + 1] = table.concat(w, " ")
-    end
-  end
-  t[#t + 1] = (r["goto"] and "-g " or "-j ") .. tostring(r.target)
-  if r.set_xmark then t[#t + 1] = "--set-xmark " .. r.set_xmark end
-  if r.to then t[#t + 1] = (r.target == "DNAT" and "--to-destination " or "--to-source ") .. r.to end
-  return table.concat(t, " ")
-end
-
-local VERDICTS = { ACCEPT = true, DROP = true, REJECT = true, RETURN = true, MASQUERADE = true, SNAT = true,
-  DNAT = true }
-
--- the first nat rule of chain that matches (target DNAT/SNAT/MASQUERADE),
--- following jumps into user chains (Docker's DOCKER) and their RETURNs
-function Lab:nat_match(ns, chain, pkt, iif, oif, depth)
-  depth = depth or 0
-  for _, r in ipairs(self:rules(ns).rules) do
-    if r.table == "nat" and r.chain == chain and rule_matches(r, pkt, iif, oif, self, ns) then
-      if r.target == "ACCEPT" then return nil, true end
-      if r.target == "RETURN" then return nil end
-      if r.target and not VERDICTS[r.target] then
-        if depth < 8 then
-          local hit, stop = self:nat_match(ns, r.target, pkt, iif, oif, depth + 1)
-          if hit or stop then return hit, stop end
-          if r["goto"] then return nil end
-        end
-      else
-        return r
-      end
-    end
-  end
-end
-
--- a filter chain's verdict from its rules: ok, text, fix; nil when the packet
--- falls off the end (or RETURNs); jumps into user chains are followed
-function Lab:filter_rules(ns, chain, pkt, iif, oif, depth)
-  local n = 0
-  for _, r in ipairs(self:rules(ns).rules) do
-    if r.table == "filter" and r.chain == chain then
-      n = n + 1
-      if rule_matches(r, pkt, iif, oif, self, ns) then
-        local txt = self:t("filter_rule", n, chain, rule_text(r))
-        if r.target == "ACCEPT" then return true, txt end
-        if r.target == "DROP" or r.target == "REJECT" then
-          return false, txt, inns(ns) .. "iptables -D " .. chain .. " " .. n
-        end
-        if r.target == "RETURN" then return nil end
-        if r.target and not VERDICTS[r.target] and depth < 8 then
-          local ok, t2, f2 = self:filter_rules(ns, r.target, pkt, iif, oif, depth + 1)
-          if ok ~= nil then return ok, t2, f2 end
-          if r["goto"] then return nil end
-        end
-      end
-    end
-  end
-end
-
--- filter chain verdict: ok, text, fix
-function Lab:filter(ns, chain, pkt, iif, oif)
-  local policy = "ACCEPT"
-  local have = false
-  for _, c in ipairs(self:rules(ns).chains) do
-    if c.table == "filter" and c.chain == chain then policy, have = c.policy or "ACCEPT", true end
-  end
-  for _, r in ipairs(self:rules(ns).rules) do
-    if r.table == "filter" and r.chain == chain then have = true end
-  end
-  local ok, txt, fix = self:filter_rules(ns, chain, pkt, iif, oif, 0)
-  if ok ~= nil then return ok, txt, fix end
-  if not have then return true, nil end
-  txt = self:t("filter_policy", chain, policy)
-  if policy == "DROP" then return false, txt, inns(ns) .. "iptables -P " .. chain .. " ACCEPT" end
-  return true, txt
+  return "ok"
 end
 
 ---------------------------------------------------------------------------
 -- The walk
 ---------------------------------------------------------------------------
-function Lab:t(key, ...) return msg(self.lang, key, ...) end
 
 local MAX_HOPS = 24
 
@@ -714,13 +291,15 @@ function Lab:walk(R, flow, st)
   pkt.ctstate = dir == "reply" and "ESTABLISHED" or "NEW"    -- for -m conntrack --ctstate
   local iif, prev = nil, nil
   local seen = {}
-  local function hop(what, ok, detail, fix, alt)
-    R.hops[#R.hops + 1] = { ns = label(ns), what = what, ok = ok, detail = detail, fix = fix, alt_fix = alt, dir = dir }
+  local function hop_in(hns, what, ok, detail, fix, alt)
+    R.hops[#R.hops + 1] = { ns = label(hns), what = what, ok = ok, detail = detail, fix = fix, alt_fix = alt, dir = dir }
     if not ok and not R.broken then
       R.broken, R.fix, R.alt_fix = #R.hops, fix, alt
     end
     return ok
   end
+  local function hop(...) return hop_in(ns, ...) end
+  local rebridge = nil    -- a bridge whose br_netfilter NAT may send the frame back out the same bridge
   local function tw(k) return self:t("w_" .. k) end
   for _ = 1, MAX_HOPS do
     local key = ns .. "|" .. tostring(iif) .. "|" .. pkt.src .. "|" .. pkt.dst
@@ -736,6 +315,7 @@ function Lab:walk(R, flow, st)
         if n.ns == ns and n.kind == "snat" and pkt.dst == n.new then
           hop(tw("nat"), true, self:t("unnat_dst", n.new, n.orig))
           pkt.dst = n.orig
+          if iif and self:brnf(ns, iif) then rebridge = iif end
           if n.orig_port then pkt.dport = n.orig_port end
         elseif n.ns == ns and n.kind == "dnat" and pkt.src == n.new then
           hop(tw("nat"), true, self:t("unnat_src", n.new .. (n.new_port and (":" .. n.new_port) or ""),
@@ -759,16 +339,17 @@ function Lab:walk(R, flow, st)
         if p ~= "" and pkt.dport then pkt.dport = tonumber(p) end
         hop(tw("nat"), true, self:t("dnat", dnat_chain, before, r.to))
         dnat_done = true
+        if iif and self:brnf(ns, iif) then rebridge = iif end
       end
     end
     -- arriving packets: reverse-path filter
     if not local_out then
       local rpf = math.max(tonumber(self:sysctl(ns, "net.ipv4.conf.all.rp_filter")) or 0,
-        tonumber(self:sysctl(ns, "net.ipv4.conf." .. iif .. ".rp_filter")) or 0)
+        tonumber(self:sysctl(ns, "net.ipv4.conf." .. conf(iif) .. ".rp_filter")) or 0)
       if rpf > 0 and not self:owns(ns, pkt.src) then
         local back = route_get(ns, pkt.src)
         local fix = inns(ns) .. "sysctl -w net.ipv4.conf.all.rp_filter=0 && " .. inns(ns) ..
-          "sysctl -w net.ipv4.conf." .. iif .. ".rp_filter=0"
+          "sysctl -w net.ipv4.conf." .. conf(iif) .. ".rp_filter=0"
         if not back then
           hop(tw("rpf"), false, self:t("rpf_none", rpf, label(ns), pkt.src), fix)
           return "broken"
@@ -813,13 +394,31 @@ function Lab:walk(R, flow, st)
       end
       return "delivered", ns, iif or "lo", prev
     end
-    -- forwarding checks for arriving packets
+    -- forwarding checks for arriving packets. A frame br_netfilter's NAT sends
+    -- back out the bridge it came in on is switched on by the bridge
+    -- (br_nf_pre_routing_finish), but only after ip_route_input found that
+    -- route, which needs the bridge's forwarding like any routed packet (its
+    -- "Bridged-and-DNAT'ed traffic doesn't require ip_forwarding" fallback is
+    -- not reached: with forwarding off the lookup returns an ip_error route via
+    -- lo, not an error; checked on Linux 6.18 with a real ping)
+    local bridged_back = not local_out and rebridge == iif and r and r.dev == iif
+    rebridge = nil
     if not local_out then
-      local fwd = self:sysctl(ns, "net.ipv4.ip_forward")
-      local devfwd = self:sysctl(ns, "net.ipv4.conf." .. iif .. ".forwarding")
-      if fwd ~= "1" or devfwd == "0" then
-        hop(tw("forward"), false, self:t("fwd_off", iif, pkt.dst, label(ns)),
-          inns(ns) .. "sysctl -w net.ipv4.ip_forward=1")
+      local on, devfwd, fwd = self:forwarding(ns, iif)
+      if not on then
+        local key = inns(ns) .. "sysctl -w net.ipv4.conf." .. conf(iif) .. ".forwarding=1"
+        local others = self:forwarders(ns)
+        if fwd == "1" then
+          -- ip_forward=1, but this interface was turned off after it
+          hop(tw("forward"), false, self:t("fwd_off_dev", iif, pkt.dst, conf(iif), label(ns)), key)
+        elseif #others > 0 then
+          -- ip_forward=0, yet some interfaces forward: the incoming one does not
+          hop(tw("forward"), false, self:t("fwd_off_mixed", iif, pkt.dst, conf(iif), table.concat(others, ", "), label(ns)),
+            key, inns(ns) .. "sysctl -w net.ipv4.ip_forward=1")
+        else
+          hop(tw("forward"), false, self:t("fwd_off", iif, pkt.dst, label(ns)),
+            inns(ns) .. "sysctl -w net.ipv4.ip_forward=1")
+        end
         return "broken"
       end
     end
@@ -853,9 +452,16 @@ function Lab:walk(R, flow, st)
     local desc, matched = describe_route(self, ns, pkt.dst, r)
     if local_out and dir == "request" then R.first_route = matched end
     if not local_out then
-      hop(tw("forward"), true, self:t("fwd_ok", iif, math.max(
-        tonumber(self:sysctl(ns, "net.ipv4.conf.all.rp_filter")) or 0,
-        tonumber(self:sysctl(ns, "net.ipv4.conf." .. iif .. ".rp_filter")) or 0)))
+      local rpf = math.max(tonumber(self:sysctl(ns, "net.ipv4.conf.all.rp_filter")) or 0,
+        tonumber(self:sysctl(ns, "net.ipv4.conf." .. conf(iif) .. ".rp_filter")) or 0)
+      local _, devfwd, fwd = self:forwarding(ns, iif)
+      if bridged_back then
+        hop(tw("forward"), true, self:t("fwd_bridged", iif, iif, rpf))
+      elseif fwd ~= "1" and devfwd == "1" then
+        hop(tw("forward"), true, self:t("fwd_ok_dev", iif, conf(iif), rpf))
+      else
+        hop(tw("forward"), true, self:t("fwd_ok", iif, rpf))
+      end
       local ok, txt, fix = self:filter(ns, "FORWARD", pkt, iif, r.dev)
       if not ok then
         hop(tw("filter"), false, self:t("filter_drop", label(ns), txt), fix)
@@ -953,9 +559,21 @@ function Lab:walk(R, flow, st)
         how2 = path_text(self, path)
       end
       hop(tw("arp"), true, self:t("arp_ok", nh, label(owner.ns), owner.dev, how2, neigh))
+      -- bridges the frame crosses port to port: iptables sees it where br_netfilter is on
+      local routed_at
+      for _, bp in ipairs(bridged_passes(path)) do
+        local res = self:bridge_pass(bp, pkt, dir, flow, hop_in, tw)
+        if res == "broken" then return "broken" end
+        if res == "dnat" then routed_at = bp break end
+      end
       prev = { ns = ns, dev = r.dev }
       if dir == "request" and ns ~= st.ns then R.last_router = ns end
       ns, iif = owner.ns, owner.dev
+      if routed_at then
+        -- a DNAT in the bridge's PREROUTING: the bridge's namespace routes it from here
+        prev = { ns = routed_at.inp.ns, dev = routed_at.inp.name }
+        ns, iif = routed_at.br.ns, routed_at.br.name
+      end
     end
   end
   hop(self:t("w_loop"), false, self:t("loop", label(ns), MAX_HOPS))
@@ -995,7 +613,7 @@ function M.diagnose(from, dest, opts)
     end
   end
   if proto == "tcp" and not port then port = tonumber(opts.port) or 80 end
-  local L = new_lab()
+  local L = new_lab(msg)
   if L.failed then return E("err_list", L.failed) end
   L.lang = lang
   local R = { from = label(ns), dest = addr, proto = proto, port = port, hops = {}, lang = lang }
