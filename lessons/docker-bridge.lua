@@ -45,23 +45,23 @@ steps = {
       "'gateway'（192.168.0.2，本身也是一个 NAT 路由器）和 'internet'（114.114.114.114）。" ..
       "沙箱自己的命名空间就是这台 CentOS 宿主机。",
     run = {
-      "ip netns add gateway",
-      "ip netns add internet",
-      "ip link add ens33 type veth peer name eth0 netns gateway",
-      "ip addr add 192.168.0.10/24 dev ens33",
-      "ip link set ens33 up",
-      "ip route add default via 192.168.0.2 dev ens33 metric 100",
-      "ip netns exec gateway ip addr add 192.168.0.2/24 dev eth0",
-      "ip netns exec gateway ip link set eth0 up",
-      "ip netns exec gateway ip link add wan0 type veth peer name eth0 netns internet",
-      "ip netns exec gateway ip addr add 114.114.114.1/24 dev wan0",
-      "ip netns exec gateway ip link set wan0 up",
-      "ip netns exec gateway ip route add default via 114.114.114.114 dev wan0",
-      "ip netns exec gateway sysctl -w net.ipv4.ip_forward=1",
-      "ip netns exec gateway iptables -t nat -A POSTROUTING -s 192.168.0.0/24 -o wan0 -j MASQUERADE",
-      "ip netns exec internet ip addr add 114.114.114.114/24 dev eth0",
-      "ip netns exec internet ip link set eth0 up",
-      "ip addr show ens33",
+      added "ip netns add gateway",
+      added "ip netns add internet",
+      added "ip link add ens33 type veth peer name eth0 netns gateway",
+      added "ip addr add 192.168.0.10/24 dev ens33",
+      added "ip link set ens33 up",
+      added "ip route add default via 192.168.0.2 dev ens33 metric 100",
+      added "ip netns exec gateway ip addr add 192.168.0.2/24 dev eth0",
+      added "ip netns exec gateway ip link set eth0 up",
+      added "ip netns exec gateway ip link add wan0 type veth peer name eth0 netns internet",
+      added "ip netns exec gateway ip addr add 114.114.114.1/24 dev wan0",
+      added "ip netns exec gateway ip link set wan0 up",
+      added "ip netns exec gateway ip route add default via 114.114.114.114 dev wan0",
+      added "ip netns exec gateway sysctl -w net.ipv4.ip_forward=1",
+      added "ip netns exec gateway iptables -t nat -A POSTROUTING -s 192.168.0.0/24 -o wan0 -j MASQUERADE",
+      added "ip netns exec internet ip addr add 114.114.114.114/24 dev eth0",
+      added "ip netns exec internet ip link set eth0 up",
+      added "ip addr show ens33",
     },
     claims = {
       addr { dev = "ens33", has = "192.168.0.10/24" },
@@ -80,7 +80,7 @@ steps = {
     run = {
       "ip netns add container1",
       "ip netns add container2",
-      "ip netns exec container1 ip link",
+      added "ip netns exec container1 ip link",
     },
     claims = {
       link { ns = "container1", dev = "lo", up = false },
@@ -108,7 +108,7 @@ steps = {
       "ip link set veth2 up",
       "ip netns exec container1 ip link set lo up",
       "ip netns exec container2 ip link set lo up",
-      "ip netns exec container1 ip addr",
+      added "ip netns exec container1 ip addr",
     },
     claims = {
       link { ns = "container1", dev = "eth1", type = "veth", up = true },
@@ -131,7 +131,7 @@ steps = {
       "and stops there: veth1 is a plain device of the host, not a switch port, so nothing carries it to veth2.",
       zh = "container1 先用 ARP 问“谁是 172.168.1.12？”。这个请求从宿主机上的 veth1 出来就到头了：" ..
       "veth1 只是宿主机的一个普通网卡，不是交换机端口，没有东西把它送到 veth2。" },
-    run = { fails "ip netns exec container1 ping -c 1 -W 0.2 172.168.1.12" },
+    run = { added(fails "ip netns exec container1 ping -c 1 -W 0.2 172.168.1.12") },
     claims = {
       capture { dev = "veth1", filter = "arp",
         during = { "ip netns exec container1 ip neigh flush dev eth1",
@@ -272,11 +272,11 @@ steps = {
     zh = "文章里展示的 ping 现在都通了：容器之间互通，宿主机能到容器，container1 能到 br0（172.168.1.1），" ..
       "甚至能到宿主机网卡的地址 192.168.0.10。",
     run = {
-      "ip netns exec container2 ping -c 1 172.168.1.11",
-      "ip netns exec container1 ping -c 1 172.168.1.12",
-      "ping -c 1 172.168.1.11",
-      "ip netns exec container1 ping -c 1 172.168.1.1",
-      "ip netns exec container1 ping -c 1 192.168.0.10",
+      added "ip netns exec container2 ping -c 1 172.168.1.11",
+      added "ip netns exec container1 ping -c 1 172.168.1.12",
+      added "ping -c 1 172.168.1.11",
+      added "ip netns exec container1 ping -c 1 172.168.1.1",
+      added "ip netns exec container1 ping -c 1 192.168.0.10",
     },
     claims = {
       reaches { from = "container2", to = "172.168.1.11", ttl = 64 },
@@ -316,7 +316,7 @@ steps = {
     answer = "no",
     why = { en = "A host that does not forward drops packets for other machines as they arrive on br0.",
             zh = "不做转发的主机会把发给别的机器的包在 br0 上直接丢掉。" },
-    run = { fails "ip netns exec container1 ping -c 1 -W 0.2 192.168.0.2" },
+    run = { added(fails "ip netns exec container1 ping -c 1 -W 0.2 192.168.0.2") },
     claims = {
       capture { dev = "ens33", filter = "icmp", during = "ip netns exec container1 ping -c 1 -W 0.2 192.168.0.2",
         none = true },
@@ -337,10 +337,10 @@ steps = {
       zh = "请求现在从 ens33 出去了，但源地址是 172.168.1.11。网关要回给 172.168.1.11，" ..
       "它根本不认识这个网段，回包只能走它自己的默认路由去了互联网方向，永远回不到 ens33。" },
     run = {
-      "echo 1 > /proc/sys/net/ipv4/ip_forward",
-      "tcpdump -i ens33 -n icmp &",
-      fails "ip netns exec container1 ping -c 2 -i 0.2 -W 0.2 192.168.0.2",
-      "kill %%",
+      added "echo 1 > /proc/sys/net/ipv4/ip_forward",
+      added "tcpdump -i ens33 -n icmp &",
+      added(fails "ip netns exec container1 ping -c 2 -i 0.2 -W 0.2 192.168.0.2"),
+      added "kill %%",
     },
     claims = {
       sysctl { name = "net.ipv4.ip_forward", value = 1 },

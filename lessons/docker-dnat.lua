@@ -47,22 +47,22 @@ steps = {
       "和它后面的互联网，br0（172.168.1.1）上的 container1（172.168.1.11）和 container2（172.168.1.12），" ..
       "开启转发，加好 MASQUERADE。",
     run = {
-      "ip netns add gateway",
-      "ip netns add internet",
-      "ip link add ens33 type veth peer name eth0 netns gateway",
-      "ip addr add 192.168.0.10/24 dev ens33",
-      "ip link set ens33 up",
-      "ip route add default via 192.168.0.2 dev ens33 metric 100",
-      "ip netns exec gateway ip addr add 192.168.0.2/24 dev eth0",
-      "ip netns exec gateway ip link set eth0 up",
-      "ip netns exec gateway ip link add wan0 type veth peer name eth0 netns internet",
-      "ip netns exec gateway ip addr add 114.114.114.1/24 dev wan0",
-      "ip netns exec gateway ip link set wan0 up",
-      "ip netns exec gateway ip route add default via 114.114.114.114 dev wan0",
-      "ip netns exec gateway sysctl -w net.ipv4.ip_forward=1",
-      "ip netns exec gateway iptables -t nat -A POSTROUTING -s 192.168.0.0/24 -o wan0 -j MASQUERADE",
-      "ip netns exec internet ip addr add 114.114.114.114/24 dev eth0",
-      "ip netns exec internet ip link set eth0 up",
+      added "ip netns add gateway",
+      added "ip netns add internet",
+      added "ip link add ens33 type veth peer name eth0 netns gateway",
+      added "ip addr add 192.168.0.10/24 dev ens33",
+      added "ip link set ens33 up",
+      added "ip route add default via 192.168.0.2 dev ens33 metric 100",
+      added "ip netns exec gateway ip addr add 192.168.0.2/24 dev eth0",
+      added "ip netns exec gateway ip link set eth0 up",
+      added "ip netns exec gateway ip link add wan0 type veth peer name eth0 netns internet",
+      added "ip netns exec gateway ip addr add 114.114.114.1/24 dev wan0",
+      added "ip netns exec gateway ip link set wan0 up",
+      added "ip netns exec gateway ip route add default via 114.114.114.114 dev wan0",
+      added "ip netns exec gateway sysctl -w net.ipv4.ip_forward=1",
+      added "ip netns exec gateway iptables -t nat -A POSTROUTING -s 192.168.0.0/24 -o wan0 -j MASQUERADE",
+      added "ip netns exec internet ip addr add 114.114.114.114/24 dev eth0",
+      added "ip netns exec internet ip link set eth0 up",
       "ip netns add container1",
       "ip netns add container2",
       "ip link add veth1 type veth peer name eth1",
@@ -85,7 +85,7 @@ steps = {
       "route add -net 172.168.1.0/24 dev br0",
       "ip netns exec container1 ip route add default via 172.168.1.1 dev eth1",
       "ip netns exec container2 ip route add default via 172.168.1.1 dev eth2",
-      "echo 1 > /proc/sys/net/ipv4/ip_forward",
+      added "echo 1 > /proc/sys/net/ipv4/ip_forward",
       "iptables -t nat -A POSTROUTING -s 172.168.1.0/24 -o ens33 -j MASQUERADE",
     },
     claims = {
@@ -103,8 +103,8 @@ steps = {
     run = {
       "ip netns exec container1 python3 -m http.server 80 &",
       "ip netns exec container2 python3 -m http.server 80 &",
-      "curl -I 172.168.1.11",
-      "curl -I 172.168.1.12",
+      added "curl -I 172.168.1.11",
+      added "curl -I 172.168.1.12",
     },
     claims = {
       curl { url = "172.168.1.11", status = 200 },
@@ -124,7 +124,7 @@ steps = {
     why = { en = "The SYN reaches the host, no socket listens on 8888, and the host answers with a RST: " ..
       "Connection refused.",
       zh = "SYN 到了宿主机，但 8888 端口没有程序监听，宿主机回一个 RST：Connection refused。" },
-    run = { fails "ip netns exec gateway curl 192.168.0.10:8888" },
+    run = { added(fails "ip netns exec gateway curl 192.168.0.10:8888") },
     claims = {
       curl { from = "gateway", url = "192.168.0.10:8888", refused = true },
       curl { from = "gateway", url = "172.168.1.11:80", fails = true, timeout = 0.2 },
@@ -141,10 +141,10 @@ steps = {
     run = {
       "iptables -t nat -A PREROUTING -p tcp --dport 8888 -j DNAT --to-destination 172.168.1.11:80",
       "iptables -t nat -A PREROUTING -p tcp --dport 9999 -j DNAT --to- 172.168.1.12:80",
-      "iptables -t nat -L PREROUTING -n",
-      "ip netns exec gateway tcping -n 2 192.168.0.10 9999",
-      "ip netns exec gateway tcping -n 1 192.168.0.10 8888",
-      "ip netns exec gateway curl -I 192.168.0.10:8888",
+      added "iptables -t nat -L PREROUTING -n",
+      added "ip netns exec gateway tcping -n 2 192.168.0.10 9999",
+      added "ip netns exec gateway tcping -n 1 192.168.0.10 8888",
+      added "ip netns exec gateway curl -I 192.168.0.10:8888",
     },
     claims = {
       output { cmd = "iptables -t nat -L PREROUTING -n", contains = "tcp dpt:9999 to:172.168.1.12:80" },
@@ -172,9 +172,9 @@ steps = {
       zh = "被拒绝了，和文章一样。在 lo 上抓包能看到发往 192.168.0.10:8888 的 SYN 和立即回来的 RST：" ..
       "这个包根本没有被改写。" },
     run = {
-      "tcpdump -i lo -n tcp port 8888 &",
-      fails "curl 192.168.0.10:8888",
-      "kill %%",
+      added "tcpdump -i lo -n tcp port 8888 &",
+      added(fails "curl 192.168.0.10:8888"),
+      added "kill %%",
     },
     claims = {
       curl { url = "192.168.0.10:8888", refused = true },
@@ -252,7 +252,7 @@ steps = {
       { en = "iptables -t nat -A OUTPUT -d 192.168.0.10 -p tcp --dport 8888 -j DNAT --to-destination 172.168.1.11:80",
         zh = "iptables -t nat -A OUTPUT -d 192.168.0.10 -p tcp --dport 8888 -j DNAT --to-destination 172.168.1.11:80" },
     },
-    solution = { "iptables -t nat -A OUTPUT -d 192.168.0.10 -p tcp --dport 8888 -j DNAT --to-destination 172.168.1.11:80" },
+    solution = { added "iptables -t nat -A OUTPUT -d 192.168.0.10 -p tcp --dport 8888 -j DNAT --to-destination 172.168.1.11:80" },
     why = { en = "The connection's first packet now meets the DNAT rule in nat OUTPUT, and conntrack rewrites the " ..
       "rest. Docker does the same: both PREROUTING and OUTPUT jump to its DOCKER chain, OUTPUT only for local " ..
       "destination addresses (-m addrtype --dst-type LOCAL) outside 127.0.0.0/8.",

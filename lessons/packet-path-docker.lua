@@ -98,13 +98,13 @@ steps = {
     run = {
       "iptables -A FORWARD -j ACCEPT",
       "sudo bash -c 'echo 1 > /proc/sys/net/ipv4/ip_forward'",
-      "ip netns add outside",
-      "ip link add eth0 type veth peer name eth0 netns outside",
-      "ip addr add 10.211.55.6/24 dev eth0",
-      "ip link set eth0 up",
-      "ip netns exec outside ip addr add 10.211.55.1/24 dev eth0",
-      "ip netns exec outside ip link set eth0 up",
-      "iptables -L FORWARD",
+      added "ip netns add outside",
+      added "ip link add eth0 type veth peer name eth0 netns outside",
+      added "ip addr add 10.211.55.6/24 dev eth0",
+      added "ip link set eth0 up",
+      added "ip netns exec outside ip addr add 10.211.55.1/24 dev eth0",
+      added "ip netns exec outside ip link set eth0 up",
+      added "iptables -L FORWARD",
     },
     claims = {
       sysctl { name = "net.ipv4.ip_forward", value = 1 },
@@ -154,8 +154,8 @@ steps = {
       "Each also reaches br0's address, its gateway.",
     zh = "red 和 blue 在同一网桥的同一网段：br0 交换它们的帧，不涉及路由。它们也都能到 br0 的地址，也就是网关。",
     run = {
-      "ip netns exec red ping -c 1 192.168.15.2",
-      "ip netns exec blue ping -c 1 192.168.15.5",
+      added "ip netns exec red ping -c 1 192.168.15.2",
+      added "ip netns exec blue ping -c 1 192.168.15.5",
     },
     claims = {
       reaches { from = "red", to = "192.168.15.2", ttl = 64 },
@@ -173,7 +173,7 @@ steps = {
       "(nor any default route), so it cannot answer.",
       zh = "请求以 192.168.15.1 为源地址从 eth0 出去。outside 没有去 192.168.15.0/24 的路由（也没有默认路由），" ..
       "所以没法回应。" },
-    run = { fails "ip netns exec red ping -c 1 -W 0.2 10.211.55.1" },
+    run = { added(fails "ip netns exec red ping -c 1 -W 0.2 10.211.55.1") },
     claims = {
       capture { dev = "eth0", filter = "icmp", during = "ip netns exec red ping -c 1 -W 0.2 10.211.55.1",
         shows = { icmp = "echo request", src = "192.168.15.1", dst = "10.211.55.1" },
@@ -274,8 +274,8 @@ steps = {
       "inside: the host refuses.",
       zh = "宿主机上没有程序监听 8080，MASQUERADE 只改写从里面发起的连接：宿主机直接拒绝。" },
     run = {
-      "ip netns exec red python3 -m http.server 80 &",
-      fails "ip netns exec outside curl 10.211.55.6:8080",
+      added "ip netns exec red python3 -m http.server 80 &",
+      added(fails "ip netns exec outside curl 10.211.55.6:8080"),
     },
     claims = {
       curl { from = "outside", url = "10.211.55.6:8080", refused = true },
@@ -289,8 +289,8 @@ steps = {
     zh = "这就是 docker run -p 8080:80 做的事：PREROUTING 链里的 DNAT 规则在连接进来时把 10.211.55.6:8080 " ..
       "改写成 192.168.15.1:80。",
     run = {
-      "iptables -t nat -A PREROUTING -p tcp --dport 8080 -j DNAT --to-destination 192.168.15.1:80",
-      "ip netns exec outside curl -I 10.211.55.6:8080",
+      added "iptables -t nat -A PREROUTING -p tcp --dport 8080 -j DNAT --to-destination 192.168.15.1:80",
+      added "ip netns exec outside curl -I 10.211.55.6:8080",
     },
     claims = {
       curl { from = "outside", url = "10.211.55.6:8080", status = 200 },
@@ -383,7 +383,7 @@ steps = {
       { en = "iptables -A FORWARD -d 192.168.15.1 ! -i br0 -o br0 -p tcp --dport 80 -j ACCEPT",
         zh = "iptables -A FORWARD -d 192.168.15.1 ! -i br0 -o br0 -p tcp --dport 80 -j ACCEPT" },
     },
-    solution = { "iptables -A FORWARD -d 192.168.15.1 ! -i br0 -o br0 -p tcp --dport 80 -j ACCEPT" },
+    solution = { added "iptables -A FORWARD -d 192.168.15.1 ! -i br0 -o br0 -p tcp --dport 80 -j ACCEPT" },
     why = { en = "FORWARD sees the packet after DNAT (PREROUTING comes first), so the rule names the container's " ..
       "address and port, not the host's 8080. Docker writes the same: -A DOCKER -d 172.17.0.2/32 ! -i docker0 " ..
       "-o docker0 -p tcp --dport 80 -j ACCEPT.",

@@ -52,23 +52,23 @@ steps = {
       "扮演它；路由器 10.211.55.1 是命名空间 router，它还有另一条腿 10.211.66.1/24，后面的命名空间 server " ..
       "地址是 10.211.66.10。",
     run = {
-      "ip netns add router",
-      "ip netns add server",
-      "ip link add eth0 type veth peer name eth0 netns router",
-      "ip addr add 10.211.55.6/24 dev eth0",
-      "ip link set eth0 up",
-      "ip link add docker0 type bridge",
-      "ip addr add 172.17.0.1/16 dev docker0",
-      "ip link set docker0 up",
-      "ip netns exec router ip addr add 10.211.55.1/24 dev eth0",
-      "ip netns exec router ip link set eth0 up",
-      "ip netns exec router ip link add eth1 type veth peer name eth0 netns server",
-      "ip netns exec router ip addr add 10.211.66.1/24 dev eth1",
-      "ip netns exec router ip link set eth1 up",
-      "ip netns exec router sysctl -w net.ipv4.ip_forward=1",
-      "ip netns exec server ip addr add 10.211.66.10/24 dev eth0",
-      "ip netns exec server ip link set eth0 up",
-      "ip netns exec server ip route add default via 10.211.66.1",
+      added "ip netns add router",
+      added "ip netns add server",
+      added "ip link add eth0 type veth peer name eth0 netns router",
+      added "ip addr add 10.211.55.6/24 dev eth0",
+      added "ip link set eth0 up",
+      added "ip link add docker0 type bridge",
+      added "ip addr add 172.17.0.1/16 dev docker0",
+      added "ip link set docker0 up",
+      added "ip netns exec router ip addr add 10.211.55.1/24 dev eth0",
+      added "ip netns exec router ip link set eth0 up",
+      added "ip netns exec router ip link add eth1 type veth peer name eth0 netns server",
+      added "ip netns exec router ip addr add 10.211.66.1/24 dev eth1",
+      added "ip netns exec router ip link set eth1 up",
+      added "ip netns exec router sysctl -w net.ipv4.ip_forward=1",
+      added "ip netns exec server ip addr add 10.211.66.10/24 dev eth0",
+      added "ip netns exec server ip link set eth0 up",
+      added "ip netns exec server ip route add default via 10.211.66.1",
       "ip route",
     },
     claims = {
@@ -86,7 +86,7 @@ steps = {
     zh = "现在 10.211.66.10 匹配不到任何路由（'ip route get 10.211.66.10'：Network is unreachable）。" ..
       "如果本地都没有路由，就默认发往网关。给宿主机加上文章里经由 10.211.55.1 的默认路由" ..
       "（文章里那条来自 DHCP：'proto dhcp src 10.211.55.6 metric 100'）。",
-    run = { fails "ip route get 10.211.66.10" },
+    run = { added(fails "ip route get 10.211.66.10") },
     claims = {
       route { to = "10.211.66.10", via = "10.211.55.1", dev = "eth0" },
       reaches { to = "10.211.66.10", ttl = 63 },
@@ -96,7 +96,7 @@ steps = {
       { en = "ip route add default via 10.211.55.1 dev eth0 proto dhcp src 10.211.55.6 metric 100",
         zh = "ip route add default via 10.211.55.1 dev eth0 proto dhcp src 10.211.55.6 metric 100" },
     },
-    solution = { "ip route add default via 10.211.55.1 dev eth0 proto dhcp src 10.211.55.6 metric 100",
+    solution = { added "ip route add default via 10.211.55.1 dev eth0 proto dhcp src 10.211.55.6 metric 100",
                  "ip route" },
     why = { en = "ttl=63: the server answered with 64 and the router took one off on the way back.",
             zh = "ttl=63：server 回包时是 64，经过路由器减了 1。" },
@@ -130,7 +130,7 @@ steps = {
       "就在这条链路上，不经网关就能到：eth0 和 docker0 的网段路由有它，经由网关的默认路由没有。（文章把 'scope link' " ..
       "写在 ip rule 的表里，说它是要发往的目的网段：它属于路由，目的网段是路由的第一列。）",
     run = {
-      added "ip route",
+      "ip route",
       added "ip route show table local",
       added "ip route get 10.211.55.6",
       added "ip route get 10.211.55.9",
@@ -166,9 +166,9 @@ steps = {
       zh = "在能匹配的路由里，前缀最长的胜出：/24 胜过 /16，/16 胜过 /0。172.17.0.5 只匹配 /16 和 /0，" ..
       "所以仍然走 docker0。" },
     run = {
-      "ip route add 172.17.200.0/24 via 10.211.55.1",
-      "ip route get 172.17.200.3",
-      "ip route get 172.17.0.5",
+      added "ip route add 172.17.200.0/24 via 10.211.55.1",
+      added "ip route get 172.17.200.3",
+      added "ip route get 172.17.0.5",
     },
     claims = {
       route { to = "172.17.200.3", dev = "eth0", via = "10.211.55.1" },
@@ -198,7 +198,7 @@ steps = {
     run = {
       added "ip route add 10.211.66.0/24 dev docker0 table 100",
       added "ip rule add to 10.211.66.0/24 lookup 100 pref 1000",
-      added "ip rule",
+      "ip rule",
       added "ip route show table 100",
       added "ip route get 10.211.66.10",
       added "ip route add 10.211.77.0/24 via 10.211.55.1 table 100000",
@@ -226,7 +226,7 @@ steps = {
       { en = "It is the rule that sends 10.211.66.0/24 to table 100.", zh = "是那条规则把 10.211.66.0/24 送去查表 100 的。" },
       { en = "ip rule del pref 1000", zh = "ip rule del pref 1000" },
     },
-    solution = { "ip rule del pref 1000", "ip rule" },
+    solution = { added "ip rule del pref 1000", "ip rule" },
     why = { en = "Without rule 1000, the next rule is main's, and its default route via 10.211.55.1 answers again. " ..
       "Table 100 is still there, unused: a table is searched only when a rule points to it.",
       zh = "没有了规则 1000，下一条就是 main 表的规则，它经由 10.211.55.1 的默认路由又能用了。表 100 还在，只是没人用：" ..
@@ -252,12 +252,12 @@ steps = {
       zh = "IP 包要装进以太网帧，帧需要下一跳的 MAC。邻居表里没有记录时，内核先把包扣下，广播一个 ARP 请求，" ..
       "收到回应后才发出 ICMP。之后 'ip neigh' 就能看到 10.211.55.1 和它的 lladdr。" },
     run = {
-      "ip neigh flush dev eth0",
-      "ip neigh",
-      "tcpdump -i eth0 -n &",
-      "ping -c 1 10.211.55.1",
-      "kill %%",
-      "ip neigh",
+      added "ip neigh flush dev eth0",
+      added "ip neigh",
+      added "tcpdump -i eth0 -n &",
+      added "ping -c 1 10.211.55.1",
+      added "kill %%",
+      added "ip neigh",
     },
     claims = {
       capture { dev = "eth0", filter = "arp or icmp",
@@ -291,9 +291,9 @@ steps = {
       "ICMP 发给路由器（IP 目的地址是 10.211.66.10，MAC 目的地址是路由器的）。到了另一侧，由路由器自己问" ..
       "“谁是 10.211.66.10？”；宿主机的 ARP 根本到不了那里。" },
     run = {
-      "ip neigh flush dev eth0",
-      "ip netns exec router ip neigh flush dev eth1",
-      "ping -c 1 10.211.66.10",
+      added "ip neigh flush dev eth0",
+      added "ip netns exec router ip neigh flush dev eth1",
+      added "ping -c 1 10.211.66.10",
     },
     claims = {
       capture { dev = "eth0", filter = "arp or icmp",
