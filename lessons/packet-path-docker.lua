@@ -39,8 +39,9 @@ requires = { "veth", "bridge" }
 -- the Docker-host behaviour where the key is 1, the plain bridge where it is
 -- absent; a key at 0 means the declaration did not hold, a failure.
 local function brnf_mode(net)
-  local v = net.sysctl_get("", "net.bridge.bridge-nf-call-iptables")
-  if v == nil then return "absent" end
+  local v, e, errno = net.sysctl_get("", "net.bridge.bridge-nf-call-iptables")
+  if v == nil and errno == 2 then return "absent" end      -- ENOENT: the module is not loaded
+  if v == nil then return nil, tostring(e) end
   if tostring(v) == "1" then return "on" end
   return nil, "net.bridge.bridge-nf-call-iptables = " .. tostring(v) .. " although the lab declares br_netfilter"
 end
@@ -196,6 +197,11 @@ steps = {
         zh = "iptables -t nat -A POSTROUTING -s 192.168.15.0/24 -j MASQUERADE" },
     },
     solution = { "iptables -t nat -A POSTROUTING -s 192.168.15.0/24 -j MASQUERADE" },
+    why = { en = "MASQUERADE rewrites the first packet of red's connection to leave as 10.211.55.6, and conntrack " ..
+      "keeps the mapping: it rewrites the connection's later packets and turns the outside's replies back to " ..
+      "192.168.15.1. No rule ever sees a reply: NAT is decided once per connection, at its first packet.",
+      zh = "MASQUERADE 把 red 这个连接的第一个包改成以 10.211.55.6 出去，conntrack 记住这个映射：连接后面的包照样改写，" ..
+      "外网的回包再换回 192.168.15.1。没有哪条规则会看到回包：NAT 对每个连接只在第一个包上决定一次。" },
   },
 
   predict {
@@ -227,7 +233,6 @@ steps = {
     run = {
       added "iptables -t nat -F POSTROUTING",
       "iptables -t nat -A POSTROUTING -s 192.168.15.0/24 -j MASQUERADE",
-      added "sysctl net.bridge.bridge-nf-call-iptables",
       added "ip netns exec blue tcpdump -i veth-blue -n icmp &",
       added "ip netns exec red ping -c 1 192.168.15.2",
       added "kill %%",
