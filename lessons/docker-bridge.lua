@@ -6,7 +6,12 @@ ping: container1/container2 namespaces on veth pairs, the bridge br0 with
 gateway 192.168.0.2 that fails (requests leave ens33 from 172.168.1.11, no
 reply), and the MASQUERADE rule that fixes it. The article's VM NIC ens33
 (192.168.0.10/24), its NAT gateway 192.168.0.2 and the internet behind it are
-namespaces built in step 1. Part 2 (DNAT) is lessons/docker-dnat.lua.
+namespaces built in step 1. Where the article slips, the lesson shows the
+truth: route(8)'s duplicate 172.168.1.0/24 is the route matched (two equal
+routes on different devices prove which one wins), the "five chains" are the
+kernel's hooks beside filter's three, and MASQUERADE's counter counts one
+packet per connection. Lines the article lacks are marked added. Part 2 (DNAT)
+is lessons/docker-dnat.lua.
 ]]
 title = { en = "Docker bridge networking by hand: containers, br0 and MASQUERADE",
           zh = "手工搭建 Docker bridge 网络：容器、br0 和 MASQUERADE" }

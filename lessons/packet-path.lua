@@ -2,7 +2,8 @@
 
 Rebuilds the first half of 包流转路径: `ip rule` and its three default rules,
 route lookup (the local table first, then main; longest prefix wins; shown with
-`ip route get`), ARP before the first packet with the neighbour table filling,
+`ip route get`; 'scope link' as a route's on-link mark), a rule of one's own
+(`ip rule add ... lookup 100`, table ids beyond the article's 1-252), ARP before the first packet with the neighbour table filling,
 and ARP never leaving its subnet (the router's MAC is asked for instead; on the
 far side only the router's own ARP is seen). The article's host (eth0
 10.211.55.6/24, default via 10.211.55.1, docker0 172.17.0.1/16) is the
