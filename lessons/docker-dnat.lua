@@ -299,6 +299,7 @@ steps = {
         end,
         says = { en = "curl to 127.0.0.1:9999 from the host fails, and not with 'Connection refused': the SYN is dropped",
                  zh = "宿主机 curl 127.0.0.1:9999 失败，而且不是 Connection refused：SYN 被丢掉了" } },
+      sysctl { name = "net.ipv4.conf.br0.route_localnet", value = 0 },
     },
   },
 
