@@ -12,6 +12,9 @@
 command -v iptables >/dev/null 2>&1 || skip_all "no real iptables for the oracle"
 command -v ip >/dev/null 2>&1 || skip_all "no real ip for the oracle"
 ip route get fibmatch 127.0.0.1 >/dev/null 2>&1 || skip_all "this ip has no 'ip route get fibmatch'"
+# the real iptables must have a raw table in this kernel (nf_tables), inside a sandbox
+printf '%s\n' '!iptables -t raw -A PREROUTING -i lo -p tcp --dport 8888' '!iptables -t raw -L PREROUTING -n' 'echo RAWOK' |
+  "$NETLEARN" 2>&1 | grep -q '^RAWOK$' || skip_all "the real iptables cannot use the raw table here"
 out=$("$NETLEARN" 2>&1 <<'CMDS'
 ip netns add gateway
 ip link add ens33 type veth peer name eth0 netns gateway
