@@ -2,7 +2,8 @@
 
 Rebuilds the first half of 包流转路径: `ip rule` and its three default rules,
 route lookup (the local table first, then main; longest prefix wins; shown with
-`ip route get`), ARP before the first packet with the neighbour table filling,
+`ip route get`; 'scope link' as a route's on-link mark), a rule of one's own
+(`ip rule add ... lookup 100`, table ids beyond the article's 1-252), ARP before the first packet with the neighbour table filling,
 and ARP never leaving its subnet (the router's MAC is asked for instead; on the
 far side only the router's own ARP is seen). The article's host (eth0
 10.211.55.6/24, default via 10.211.55.1, docker0 172.17.0.1/16) is the
@@ -52,23 +53,23 @@ steps = {
       "扮演它；路由器 10.211.55.1 是命名空间 router，它还有另一条腿 10.211.66.1/24，后面的命名空间 server " ..
       "地址是 10.211.66.10。",
     run = {
-      "ip netns add router",
-      "ip netns add server",
-      "ip link add eth0 type veth peer name eth0 netns router",
-      "ip addr add 10.211.55.6/24 dev eth0",
-      "ip link set eth0 up",
-      "ip link add docker0 type bridge",
-      "ip addr add 172.17.0.1/16 dev docker0",
-      "ip link set docker0 up",
-      "ip netns exec router ip addr add 10.211.55.1/24 dev eth0",
-      "ip netns exec router ip link set eth0 up",
-      "ip netns exec router ip link add eth1 type veth peer name eth0 netns server",
-      "ip netns exec router ip addr add 10.211.66.1/24 dev eth1",
-      "ip netns exec router ip link set eth1 up",
-      "ip netns exec router sysctl -w net.ipv4.ip_forward=1",
-      "ip netns exec server ip addr add 10.211.66.10/24 dev eth0",
-      "ip netns exec server ip link set eth0 up",
-      "ip netns exec server ip route add default via 10.211.66.1",
+      added "ip netns add router",
+      added "ip netns add server",
+      added "ip link add eth0 type veth peer name eth0 netns router",
+      added "ip addr add 10.211.55.6/24 dev eth0",
+      added "ip link set eth0 up",
+      added "ip link add docker0 type bridge",
+      added "ip addr add 172.17.0.1/16 dev docker0",
+      added "ip link set docker0 up",
+      added "ip netns exec router ip addr add 10.211.55.1/24 dev eth0",
+      added "ip netns exec router ip link set eth0 up",
+      added "ip netns exec router ip link add eth1 type veth peer name eth0 netns server",
+      added "ip netns exec router ip addr add 10.211.66.1/24 dev eth1",
+      added "ip netns exec router ip link set eth1 up",
+      added "ip netns exec router sysctl -w net.ipv4.ip_forward=1",
+      added "ip netns exec server ip addr add 10.211.66.10/24 dev eth0",
+      added "ip netns exec server ip link set eth0 up",
+      added "ip netns exec server ip route add default via 10.211.66.1",
       "ip route",
     },
     claims = {
@@ -86,7 +87,7 @@ steps = {
     zh = "现在 10.211.66.10 匹配不到任何路由（'ip route get 10.211.66.10'：Network is unreachable）。" ..
       "如果本地都没有路由，就默认发往网关。给宿主机加上文章里经由 10.211.55.1 的默认路由" ..
       "（文章里那条来自 DHCP：'proto dhcp src 10.211.55.6 metric 100'）。",
-    run = { fails "ip route get 10.211.66.10" },
+    run = { added(fails "ip route get 10.211.66.10") },
     claims = {
       route { to = "10.211.66.10", via = "10.211.55.1", dev = "eth0" },
       reaches { to = "10.211.66.10", ttl = 63 },
@@ -96,7 +97,7 @@ steps = {
       { en = "ip route add default via 10.211.55.1 dev eth0 proto dhcp src 10.211.55.6 metric 100",
         zh = "ip route add default via 10.211.55.1 dev eth0 proto dhcp src 10.211.55.6 metric 100" },
     },
-    solution = { "ip route add default via 10.211.55.1 dev eth0 proto dhcp src 10.211.55.6 metric 100",
+    solution = { added "ip route add default via 10.211.55.1 dev eth0 proto dhcp src 10.211.55.6 metric 100",
                  "ip route" },
     why = { en = "ttl=63: the server answered with 64 and the router took one off on the way back.",
             zh = "ttl=63：server 回包时是 64，经过路由器减了 1。" },
@@ -121,16 +122,25 @@ steps = {
 
   step {
     title = { en = "ip route get: ask the kernel", zh = "ip route get：直接问内核" },
-    en = "ip route get shows the route the kernel picks for one address, with its device and source address.",
-    zh = "ip route get 显示内核为某个地址选中的路由，以及出口设备和源地址。",
+    en = "ip route get shows the route the kernel picks for one address, with its device and source address. " ..
+      "In 'ip route', 'scope link' marks a destination on the link itself, reached without a gateway: the " ..
+      "subnets of eth0 and docker0 have it, the default route (via a gateway) does not. (The article's table puts " ..
+      "'scope link' under ip rule and calls it the destination subnet: it belongs to routes, and the subnet is " ..
+      "the route's first column.)",
+    zh = "ip route get 显示内核为某个地址选中的路由，以及出口设备和源地址。在 'ip route' 里，'scope link' 表示目的地址" ..
+      "就在这条链路上，不经网关就能到：eth0 和 docker0 的网段路由有它，经由网关的默认路由没有。（文章把 'scope link' " ..
+      "写在 ip rule 的表里，说它是要发往的目的网段：它属于路由，目的网段是路由的第一列。）",
     run = {
-      "ip route show table local",
-      "ip route get 10.211.55.6",
-      "ip route get 10.211.55.9",
-      "ip route get 172.17.0.5",
-      "ip route get 10.211.66.10",
+      "ip route",
+      added "ip route show table local",
+      added "ip route get 10.211.55.6",
+      added "ip route get 10.211.55.9",
+      added "ip route get 172.17.0.5",
+      added "ip route get 10.211.66.10",
     },
     claims = {
+      output { cmd = "ip route", matches = "\n10%.211%.55%.0/24 dev eth0 proto kernel scope link src 10%.211%.55%.6" },
+      output { cmd = "ip route show default", contains = "default via 10.211.55.1 dev eth0", lacks = "scope link" },
       output { cmd = "ip route get 10.211.55.6", matches = "^local 10%.211%.55%.6 dev lo src 10%.211%.55%.6" },
       output { cmd = "ip route show table local", contains = "local 10.211.55.6 dev eth0 proto kernel scope host src 10.211.55.6" },
       route { to = "10.211.55.9", dev = "eth0" },
@@ -157,14 +167,73 @@ steps = {
       zh = "在能匹配的路由里，前缀最长的胜出：/24 胜过 /16，/16 胜过 /0。172.17.0.5 只匹配 /16 和 /0，" ..
       "所以仍然走 docker0。" },
     run = {
-      "ip route add 172.17.200.0/24 via 10.211.55.1",
-      "ip route get 172.17.200.3",
-      "ip route get 172.17.0.5",
+      added "ip route add 172.17.200.0/24 via 10.211.55.1",
+      added "ip route get 172.17.200.3",
+      added "ip route get 172.17.0.5",
     },
     claims = {
       route { to = "172.17.200.3", dev = "eth0", via = "10.211.55.1" },
       route { to = "172.17.0.5", dev = "docker0" },
     },
+  },
+
+  predict {
+    title = { en = "A rule of your own: lookup 100", zh = "自己加一条规则：lookup 100" },
+    en = "'lookup [xxx]' in a rule names the table to search. Put a route for 10.211.66.0/24 by docker0 in table " ..
+      "100 (main still sends it via 10.211.55.1), then a rule with priority 1000 that sends everything for " ..
+      "10.211.66.0/24 to table 100. The article says a table is a number from 1 to 252 or a name: a table is a " ..
+      "32-bit number; 253, 254 and 255 are default, main and local, 0 means none, and any other works (1000, " ..
+      "100000; names come from /etc/iproute2/rt_tables).",
+    zh = "规则里的 lookup [xxx] 指定要搜索的路由表。在表 100 里放一条经 docker0 去 10.211.66.0/24 的路由" ..
+      "（main 表仍然经由 10.211.55.1 发出），再加一条优先级 1000 的规则，让发往 10.211.66.0/24 的包都去查表 100。" ..
+      "文章说表是 1-252 之间的数字或名称：其实路由表编号是 32 位的数字；253、254、255 是 default、main、local，" ..
+      "0 表示未指定，其余都能用（1000、100000 都行；名称来自 /etc/iproute2/rt_tables）。",
+    ask = { en = "Will the host still reach the server 10.211.66.10?", zh = "宿主机还能 ping 通 server 10.211.66.10 吗？" },
+    answer = "no",
+    why = { en = "Rules are tried by priority: 0 (local) has no route for 10.211.66.10, then 1000 matches and table 100 " ..
+      "answers 'dev docker0'. main (32766) is never asked, although its route would work: the first table with a " ..
+      "matching route wins. The host ARPs for 10.211.66.10 on docker0, where nobody has it.",
+      zh = "规则按优先级依次尝试：0（local）里没有 10.211.66.10 的路由，接着 1000 匹配，表 100 给出 'dev docker0'。" ..
+      "main（32766）根本没被问到，尽管它的路由本来是通的：第一个有匹配路由的表说了算。宿主机在 docker0 上对 " ..
+      "10.211.66.10 发 ARP，那里没有人有这个地址。" },
+    run = {
+      added "ip route add 10.211.66.0/24 dev docker0 table 100",
+      added "ip rule add to 10.211.66.0/24 lookup 100 pref 1000",
+      "ip rule",
+      added "ip route show table 100",
+      added "ip route get 10.211.66.10",
+      added "ip route add 10.211.77.0/24 via 10.211.55.1 table 100000",
+      added "ip route show table 100000",
+      added(fails "ping -c 1 -W 0.3 10.211.66.10"),
+    },
+    claims = {
+      output { cmd = "ip rule", matches = "\n1000:%s+from all to 10%.211%.66%.0/24 lookup 100\n" },
+      route { to = "10.211.66.10", dev = "docker0" },
+      output { cmd = "ip route show table 100000", contains = "10.211.77.0/24 via 10.211.55.1 dev eth0" },
+      not_reaches { to = "10.211.66.10" },
+      capture { dev = "docker0", filter = "arp", during = "ping -c 1 -W 0.3 10.211.66.10",
+        shows = { arp = "request", arp_who_has = "10.211.66.10", text = "tell 172.17.0.1" } },
+    },
+  },
+
+  task {
+    title = { en = "Back through main", zh = "回到 main 表" },
+    en = "Make the host reach 10.211.66.10 again, without touching table 100.",
+    zh = "不动表 100，让宿主机重新 ping 通 10.211.66.10。",
+    claims = {
+      route { to = "10.211.66.10", via = "10.211.55.1", dev = "eth0" },
+      reaches { to = "10.211.66.10", ttl = 63 },
+      output { cmd = "ip route show table 100", contains = "10.211.66.0/24 dev docker0" },
+    },
+    hints = {
+      { en = "It is the rule that sends 10.211.66.0/24 to table 100.", zh = "是那条规则把 10.211.66.0/24 送去查表 100 的。" },
+      { en = "ip rule del pref 1000", zh = "ip rule del pref 1000" },
+    },
+    solution = { added "ip rule del pref 1000", "ip rule" },
+    why = { en = "Without rule 1000, the next rule is main's, and its default route via 10.211.55.1 answers again. " ..
+      "Table 100 is still there, unused: a table is searched only when a rule points to it.",
+      zh = "没有了规则 1000，下一条就是 main 表的规则，它经由 10.211.55.1 的默认路由又能用了。表 100 还在，只是没人用：" ..
+      "只有规则指向一张表时，这张表才会被查。" },
   },
 
   predict {
@@ -186,12 +255,12 @@ steps = {
       zh = "IP 包要装进以太网帧，帧需要下一跳的 MAC。邻居表里没有记录时，内核先把包扣下，广播一个 ARP 请求，" ..
       "收到回应后才发出 ICMP。之后 'ip neigh' 就能看到 10.211.55.1 和它的 lladdr。" },
     run = {
-      "ip neigh flush dev eth0",
-      "ip neigh",
-      "tcpdump -i eth0 -n &",
-      "ping -c 1 10.211.55.1",
-      "kill %%",
-      "ip neigh",
+      added "ip neigh flush dev eth0",
+      added "ip neigh",
+      added "tcpdump -i eth0 -n &",
+      added "ping -c 1 10.211.55.1",
+      added "kill %%",
+      added "ip neigh",
     },
     claims = {
       capture { dev = "eth0", filter = "arp or icmp",
@@ -225,9 +294,9 @@ steps = {
       "ICMP 发给路由器（IP 目的地址是 10.211.66.10，MAC 目的地址是路由器的）。到了另一侧，由路由器自己问" ..
       "“谁是 10.211.66.10？”；宿主机的 ARP 根本到不了那里。" },
     run = {
-      "ip neigh flush dev eth0",
-      "ip netns exec router ip neigh flush dev eth1",
-      "ping -c 1 10.211.66.10",
+      added "ip neigh flush dev eth0",
+      added "ip netns exec router ip neigh flush dev eth1",
+      added "ping -c 1 10.211.66.10",
     },
     claims = {
       capture { dev = "eth0", filter = "arp or icmp",

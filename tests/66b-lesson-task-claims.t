@@ -56,7 +56,7 @@ unlike "$t8" "solution:" "02: no solution was run"
 
 # unattended: the why after a task's claims, the lesson's own commands marked (en, zh)
 out=$("$NETLEARN" run packet-path </dev/null 2>&1)
-like "$(printf '%s\n' "$out" | sed -n '/── Step 3\/8/,/── Step 4\/8/p' | grep -E '^  ✔|^Why' | tail -n 1)" \
+like "$(printf '%s\n' "$out" | sed -n '/── Step 3\/10/,/── Step 4\/10/p' | grep -E '^  ✔|^Why' | tail -n 1)" \
   "^Why: ttl=63: the server answered with 64" "packet-path task 3: its why after its claims"
 out=$("$NETLEARN" run packet-path-docker </dev/null 2>&1)
 like "$out" "sudo ip netns add blue   \\[\\+ the lesson's, not in the article\\]" "packet-path-docker: blue is the lesson's"
