@@ -134,6 +134,8 @@ function F.tunnel_line(l)
   local s = string.format("%s: ip/ip remote %s local %s ttl %s ", l.name, l.remote or "any", l["local"] or "any", ttl)
   if l.userspace then
     local i18n = require("netlearn.i18n")
+    -- the Chinese mark opens with a full-width bracket: no space before it
+    if i18n.lang == "zh" then s = s:gsub(" $", "") end
     s = s .. i18n.message(TUNNEL_MARK, i18n.lang, "mark")
   end
   return s

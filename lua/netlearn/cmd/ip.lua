@@ -431,8 +431,13 @@ end
 -- The kernel has no ipip: say plainly that netlearn's user-space tunnel stands in.
 local function userspace_note(ctx, name, how)
   if how == "userspace" and ctx then
-    ctx:errln("netlearn: this kernel has no ipip (CONFIG_NET_IPIP); ", name,
-      " is netlearn's user-space ipip tunnel standing in for it: the same protocol-4 packets on the wire")
+    if require("netlearn.i18n").lang == "zh" then
+      ctx:errln("netlearn：这个内核没有 ipip（CONFIG_NET_IPIP）；", name,
+        " 是 netlearn 在用户态实现的 ipip 隧道，代替内核的 ipip：线上跑的是同样的协议号 4 的包")
+    else
+      ctx:errln("netlearn: this kernel has no ipip (CONFIG_NET_IPIP); ", name,
+        " is netlearn's user-space ipip tunnel standing in for it: the same protocol-4 packets on the wire")
+    end
   end
 end
 

@@ -12,9 +12,12 @@ local net = require("netlearn.core")
 
 local M = {}
 
+-- en or zh, in the learner's language (netlearn.i18n)
+local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or en end
+
 local function bad(ctx, line, hint, code)
   ctx:errln(line)
-  if hint then ctx:errln("hint: " .. hint) end
+  if hint then ctx:errln(L("hint: ", "提示：") .. hint) end
   return code or 1
 end
 
@@ -120,7 +123,10 @@ function M.topo(args, ctx)
   end
   local why = topo.too_big(m)
   if o.compact or why then
-    if why and not o.compact then ctx:outln("topo: ", why, "; here is a compact list instead (topo --dot gives Graphviz text).") end
+    if why and not o.compact then
+      ctx:outln("topo: ", why, L("; here is a compact list instead (topo --dot gives Graphviz text).",
+        "；改为列出紧凑列表（topo --dot 输出 Graphviz 文本）。"))
+    end
     ctx:out(topo.compact(m))
     return 0
   end
@@ -183,7 +189,7 @@ function M.set_explain(on, ctx)
     if on then
       E.real_net = E.real_net or rawget(S.env, "net")
       rawset(S.env, "net", narrate.explaining_net(function(line)
-        for l in line:gmatch("[^\n]+") do io.stdout:write("# same as: ", l, "\n") end
+        for l in line:gmatch("[^\n]+") do io.stdout:write(L("# same as: ", "# 等同于："), l, "\n") end
       end))
     elseif E.real_net then
       rawset(S.env, "net", E.real_net)
@@ -192,7 +198,8 @@ function M.set_explain(on, ctx)
   -- the snapshot to compare the next command with
   E.last = on and narrate.snapshot() or nil
   if ctx then
-    ctx:outln("explain is ", on and "on: after each command, what changed in the kernel" or "off")
+    ctx:outln(on and L("explain is on: after each command, what changed in the kernel",
+      "explain 已打开：每条命令之后列出内核里变了什么") or L("explain is off", "explain 已关闭"))
   end
   return 0
 end
@@ -217,20 +224,21 @@ commands.register("set", {
   help = M.help_set,
   run = function(args, ctx)
     if #args == 0 then
-      ctx:outln("explain ", M.explain.on and "on" or "off")
+      ctx:outln("explain ", M.explain.on and "on" or "off", L("", M.explain.on and "（已打开）" or "（已关闭）"))
       return 0
     end
     if args[1] ~= "explain" then
-      return bad(ctx, "set: unknown setting '" .. args[1] .. "'", "set explain on|off", 2)
+      return bad(ctx, L("set: unknown setting '", "set：没有这个设置 '") .. args[1] .. "'", "set explain on|off", 2)
     end
     local v = args[2]
     if v == nil then
-      ctx:outln("explain ", M.explain.on and "on" or "off")
+      ctx:outln("explain ", M.explain.on and "on" or "off", L("", M.explain.on and "（已打开）" or "（已关闭）"))
       return 0
     end
     if v == "on" or v == "1" or v == "yes" then return M.set_explain(true, ctx) end
     if v == "off" or v == "0" or v == "no" then return M.set_explain(false, ctx) end
-    return bad(ctx, "set explain: want on or off, not '" .. tostring(v) .. "'", "set explain on", 2)
+    return bad(ctx, L("set explain: want on or off, not '", "set explain：要 on 或 off，而不是 '") .. tostring(v) .. "'",
+      "set explain on", 2)
   end,
 })
 
