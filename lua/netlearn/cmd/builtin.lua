@@ -14,6 +14,7 @@ commands.register("help", {
     "  help all      every command with a summary\n  help ip       usage and examples of one command",
   run = function(args, ctx)
     commands.load_all()
+    local hz = require("netlearn.help_zh")
     if not args[1] then
       for _, l in ipairs(require("netlearn.welcome").help_lines(commands.registry, commands.names())) do
         ctx:outln(l)
@@ -24,15 +25,21 @@ commands.register("help", {
       local spec = commands.registry[args[1]]
       if not spec then
         local dym = require("netlearn.welcome").did_you_mean(args[1], commands.names())
-        ctx:errln("help: no command '", args[1], "'; ", dym and (dym .. " ") or "", "type 'help' for the list")
+        if require("netlearn.i18n").lang == "zh" then
+          ctx:errln("help：没有命令 '", args[1], "'；", dym or "", "输入 'help' 查看列表")
+        else
+          ctx:errln("help: no command '", args[1], "'; ", dym and (dym .. " ") or "", "type 'help' for the list")
+        end
         return 1
       end
-      ctx:outln(spec.help or spec.summary or args[1])
+      ctx:outln(hz.text(args[1], spec))
       return 0
     end
-    ctx:outln("Commands (type 'help NAME' for details; anything else is Lua; !CMD runs a real program):")
+    ctx:outln(require("netlearn.i18n").pick({
+      en = "Commands (type 'help NAME' for details; anything else is Lua; !CMD runs a real program):",
+      zh = "命令（'help 命令名' 看详情；其他输入按 Lua 执行；!命令 运行真实程序）：" }))
     for _, n in ipairs(commands.names()) do
-      local s = commands.registry[n].summary
+      local s = commands.registry[n].summary and hz.summary(n, commands.registry[n])
       if s then ctx:outln(string.format("  %-12s %s", n, s)) end
     end
     return 0

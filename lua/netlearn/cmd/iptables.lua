@@ -953,7 +953,7 @@ function M.run(args, ctx)
   local o, e = M.parse(args)
   if not o then return fail(ctx, e) end
   if o.cmd == "h" then
-    ctx:outln(M.help)
+    ctx:outln(require("netlearn.help_zh").text("iptables", { help = M.help }))
     return 0
   end
   if o.cmd == "V" then

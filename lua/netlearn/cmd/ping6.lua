@@ -148,7 +148,7 @@ function M.run(args, ctx, name)
     if rest == "invalid" then return bad(ctx, "ping: invalid option -- '" .. c .. "'", msg("usage"), 2) end
     return bad(ctx, "ping: option requires an argument -- '" .. c .. "'", msg("usage"), 2)
   end
-  if o.h then ctx:outln(M.help) return 2 end
+  if o.h then ctx:outln(require("netlearn.help_zh").text("ping6", { help = M.help })) return 2 end
   if o.V then ctx:outln(prog, " from iputils 20221126 (netlearn)") return 0 end
   if #rest == 0 then return bad(ctx, "ping: usage error: Destination address required", msg("usage"), 1) end
   if #rest > 1 then

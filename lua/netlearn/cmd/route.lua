@@ -207,7 +207,7 @@ function M.run(args, ctx)
       if a == "-A" then i = i + 1 end
     elseif a == "-nee" or a == "-ne" or a == "-en" or a == "-nv" then numeric = true
     elseif a == "-h" or a == "--help" then
-      ctx:outln(M.help)
+      ctx:outln(require("netlearn.help_zh").text("route", { help = M.help }))
       return 0
     elseif a == "-C" then
       ctx:errln("route: the routing cache (-C) is gone from Linux since 3.6")

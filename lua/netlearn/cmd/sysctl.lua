@@ -254,7 +254,7 @@ function M.run(args, ctx)
     return code
   end
   if o.help then
-    ctx:outln(M.help)
+    ctx:outln(require("netlearn.help_zh").text("sysctl", { help = M.help }))
     return 0
   end
   if o.version then
