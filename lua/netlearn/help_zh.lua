@@ -87,7 +87,7 @@ topo --svg 文件、export clab 文件、record stop 文件、> 文件）。可�
 'netlearn lua 文件' 运行。]==]
 
 local TRACE = [==[
-trace path 起点 目的地址      （或：pathtrace 起点 目的地址）
+trace path 起点 目的地址      （或：'pathtrace 起点 目的地址'）
   在每个命名空间的每个接口上抓包，从起点（一个命名空间或 'host'）向目的地址发一个
   ping，再按时间顺序列出请求和应答被看到的每一处：命名空间/设备、方向、MAC、IP、
   TTL、IPIP 隧道的外层头，以及两次看到之间的 NAT 改写。
@@ -191,7 +191,7 @@ brctl addbr 网桥 | delbr 网桥 | addif 网桥 设备 | delif 网桥 设备 | 
   brctl showmacs br0       br0 学到的 MAC 地址，按端口列出，带老化时间]==],
   sysctl = [==[
 sysctl [-n|-N] [-e] 名字...          显示当前命名空间的内核参数
-sysctl [-q] -w 名字=值...            设置它们（不带 -w 直接写 名字=值 也可以）
+sysctl [-q] -w 名字=值...            设置它们（也可以不带 -w，直接写 '名字=值'）
 sysctl -a [-r 模式 | 模式]           列出所有参数（或匹配模式的参数）
 例子：
   sysctl net.ipv4.ip_forward
@@ -255,7 +255,7 @@ ping [-c 次数] [-i 秒] [-W 超时] [-w 截止时间] [-t TTL] [-s 大小] [-I
 例子：
   ping -c 2 192.167.2.2
   ip netns exec ns1 ping 10.1.8.10 -c 1
-  ping -c 1 -t 1 10.1.8.10        （第一个路由器回答：Time to live exceeded）
+  ping -c 1 -t 1 10.1.8.10        （第一个路由器回答 'Time to live exceeded'）
   ping -6 地址、ping6 地址或直接给 IPv6 地址（ping 2001:db8::2）：ICMPv6，见 'help ping6']==],
   traceroute = [==[
 traceroute [-n] [-I] [-m 最大TTL] [-q 每跳探测数] [-w 秒] 地址
@@ -283,7 +283,7 @@ curl [-I] [-i] [-s] [-S] [-v] [-m 秒] [http://]地址[:端口][/路径]
 例子：
   curl -I 192.168.0.10:8888
   ip netns exec container1 curl http://172.168.1.12/
-错误信息和退出码与 curl 相同：(7) Failed to connect ... Connection refused，(28) 超时。]==],
+错误信息和退出码与 curl 相同：'(7) Failed to connect ... Connection refused'，'(28)' 是超时。]==],
   python3 = PYTHON,
   python = PYTHON,
   nc = [==[
@@ -296,14 +296,14 @@ tcping [-n 次数] 地址 [端口]          TCP 版的“ping”，Docker 文章
   tcping 192.168.0.10 9999]==],
   ping6 = [==[
 ping6 [-c 次数] [-i 秒] [-W 超时] [-w 截止时间] [-t 跳数] [-s 大小] [-I 设备|地址] [-q] 地址
-ping -6 ... 和 ping IPv6地址 是一样的（ping 根据地址判断协议族）。
+ping -6 ... 和直接 ping 一个 IPv6 地址是一样的（ping 根据地址判断协议族）。
   从当前命名空间发送 ICMPv6 回显请求，按 iputils ping 的格式打印。
   -t 设置跳数限制（IPv6 的 TTL）。链路本地地址（fe80::）在每条链路上都有，
   所以要指明链路：在 % 后面写区域，或用 -I 设备。
   ping6 -c 2 2001:db8:1::2
   ping -c 1 fe80::1%veth0          ping -c 1 -I veth0 fe80::1
   ip netns exec ns1 ping6 -c 1 2001:db8:2::2
-  ping -6 -c 1 -t 1 2001:db8:2::2  （第一个路由器回答：Time exceeded: Hop limit）]==],
+  ping -6 -c 1 -t 1 2001:db8:2::2  （第一个路由器回答 'Time exceeded: Hop limit'）]==],
   jobs = [==[
 jobs
   列出后台任务：[N]+  Running  tcpdump -i veth1 -n &
@@ -400,7 +400,7 @@ why [--tcp] [--no-probe] [--lang en|zh] 起点 目的地址[:端口]
   按内核做决定的方式，让一个包从命名空间起点（'host' 表示沙箱自己的）走到目的地址：
   查路由、ARP 和线路、转发、rp_filter、防火墙、NAT、隧道，以及应答的回程。
   标出第一个断掉的地方（✘），给出修复它的命令，然后发一个真实的探测来验证这个预测。
-  目的地址:端口（或 --tcp，端口 80）问的是一条 TCP 连接而不是 ping（DNAT/curl 的情形）。
+  '目的地址:端口'（或 --tcp，端口 80）问的是一条 TCP 连接而不是 ping（DNAT/curl 的情形）。
 例子：
   why net2 192.167.3.2
   why container1 192.168.0.2

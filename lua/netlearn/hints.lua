@@ -45,6 +45,8 @@ local MSG = {
   },
 }
 
+M.messages = MSG
+
 -- the message in the learner's language; Chinese made of parts ("宿主机" ..
 -- " 在启用的网卡上") gets its typography back (netlearn.zhtext)
 local function say(key, ...)

@@ -77,7 +77,7 @@ function M.help_lines(registry, names)
       if registry[n] then row[#row + 1] = n end
     end
     if #row > 0 then
-      out[#out + 1] = fit("  " .. pick(g) .. ": " .. table.concat(row, ", "), 79)
+      out[#out + 1] = fit("  " .. pick(g) .. pick({ en = ": ", zh = "：" }) .. table.concat(row, ", "), 79)
     end
   end
   local EX = {

@@ -51,7 +51,7 @@ local function scan(s)
     elseif (c == 39 or c == 34) then
       -- a quote opens only where a word starts (not the ' of "Docker's")
       local prev = cs[i - 1]
-      if prev == nil or prev == 32 or wide(prev) or prev == 40 or prev == 61 then
+      if prev == nil or not (prev < 128 and utf8.char(prev):match("%w")) then
         q = c
         quoted[i] = true
       end
@@ -122,7 +122,8 @@ function M.problems(s)
   for i, c in ipairs(cs) do
     if not quoted[i] then
       local a, b = cs[i - 1], cs[i + 1]
-      if c == 32 and a and b and not quoted[i + 1] then
+      -- one space (a run of them lines up columns)
+      if c == 32 and a and b and a ~= 32 and b ~= 32 and not quoted[i + 1] then
         if wide(a) and wide(b) then
           list[#list + 1] = "a space between Chinese characters: " .. utf8.char(a) .. " " .. utf8.char(b)
         elseif PUNCT[a] and a ~= 0x2014 and a ~= 0x2026 then
@@ -158,7 +159,7 @@ function M.has_english(s, words)
   -- runs of Latin text between Chinese characters
   for run in (plain .. "。"):gmatch("([%w%s%p]+)") do
     local n, maxn = 0, 0
-    local first = run:match("^%s*(%S+)")
+    local first = run:match("^[%s%p]*(%a[%w]*)")
     if first and M.COMMANDS[first] then goto next_run end
     for w in run:gmatch("%S+") do
       -- a word of prose: lower-case letters (a command word or option has digits, '-', '/', '.', '=')

@@ -37,7 +37,7 @@ commands.register("help", {
     end
     ctx:outln(require("netlearn.i18n").pick({
       en = "Commands (type 'help NAME' for details; anything else is Lua; !CMD runs a real program):",
-      zh = "命令（'help 命令名' 看详情；其他输入按 Lua 执行；!命令 运行真实程序）：" }))
+      zh = "命令（'help 命令名' 看详情；其他输入按 Lua 执行；'!命令' 运行真实程序）：" }))
     for _, n in ipairs(commands.names()) do
       local s = commands.registry[n].summary and hz.summary(n, commands.registry[n])
       if s then ctx:outln(string.format("  %-12s %s", n, s)) end
