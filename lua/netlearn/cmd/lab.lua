@@ -494,7 +494,8 @@ function M.print_trace(ctx, t)
     local wide = cols and cols >= 124
     local heads = wide and { "#", "+us", "where", "dir", "src MAC", "dst MAC", "src IP", "dst IP", "TTL", "ICMP", "note" }
       or { "#", "+us", "where", "dir", "src IP", "dst IP", "TTL", "ICMP", "note" }
-    local widths = wide and { 3, 9, 20, 4, 17, 17, 15, 15, 3, 8 } or { 2, 6, 16, 4, 15, 15, 3, 8 }
+    -- (the direction column one wider: two Chinese columns are never one space apart)
+    local widths = wide and { 3, 9, 20, 5, 17, 17, 15, 15, 3, 8 } or { 2, 6, 16, 5, 15, 15, 3, 8 }
     local h2 = {}
     for i, h in ipairs(heads) do h2[i] = HEAD_ZH[h] end
     ctx:outln((row(h2, widths):gsub("%s+$", "")))
