@@ -141,6 +141,10 @@ function M.split(line)
         return nil, "pipes ('|') are not supported in netlearn's command lines; write it as: "
           .. before .. " -r " .. word
       end
+      if require("netlearn.i18n").lang == "zh" then
+        return nil, "netlearn 的命令行不支持管道（'|'）；在这一行前面加 '!' 用真实的工具运行它（!" ..
+          line:match("^%s*(.-)%s*$") .. "），或者用 Lua 处理输出"
+      end
       return nil, "pipes ('|') are not supported in netlearn's command lines; put '!' before the line"
         .. " to run it with the real tools (!" .. line:match("^%s*(.-)%s*$") .. "), or use Lua to process output"
     elseif c == "&" then
@@ -326,6 +330,10 @@ function M.run_words(words, ctx, cmd)
   if not spec then
     if ctx.external and not guard.active() then return ctx.external(words, ctx, cmd) end
     local dym = require("netlearn.welcome").did_you_mean(name, M.names())
+    if require("netlearn.i18n").lang == "zh" then
+      ctx:errln(name, "：没有这个命令（", dym or "", "输入 'help' 查看 netlearn 认识的命令，或输入 '!", name, " ...' 运行真实程序）")
+      return 127
+    end
     ctx:errln(name, ": command not found (", dym and (dym .. " ") or "", "type 'help' for the commands netlearn knows, or '!",
       name, " ...' to run a real program)")
     return 127

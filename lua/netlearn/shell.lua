@@ -243,6 +243,13 @@ S.instead = {
   netstat = "routes are 'ip route' or 'route -n'",
   tracepath = "'traceroute -n ADDRESS', or 'trace path FROM ADDRESS' to follow one ping through the lab",
 }
+-- the same in Chinese
+S.instead_zh = {
+  arp = "ARP 表是 'ip neigh'（ip neigh show dev veth0）",
+  ifconfig = "地址和链路是 'ip addr' 和 'ip link'（ip addr add 10.0.0.1/24 dev veth0）",
+  netstat = "路由是 'ip route' 或 'route -n'",
+  tracepath = "用 'traceroute -n 地址'，或用 'trace path 起点 地址' 跟踪一个 ping 穿过实验环境",
+}
 
 function feed_line(line)
   if pending then
@@ -291,6 +298,11 @@ function feed_line(line)
   local unknown = S.unknown_command(line)
   if unknown then
     local dym = require("netlearn.welcome").did_you_mean(unknown, commands.names())
+    if require("netlearn.i18n").lang == "zh" then
+      report(unknown .. "：没有这个命令（" .. (dym or "") .. "输入 'help' 查看 netlearn 的命令，或输入 '!" .. unknown ..
+        " ...' 运行真实程序）" .. (S.instead_zh[unknown] and ("\n提示：" .. S.instead_zh[unknown]) or ""))
+      return "error"
+    end
     report(unknown .. ": command not found (" .. (dym and (dym .. " ") or "") ..
       "type 'help' for netlearn's commands, or '!" .. unknown ..
       " ...' to run a real program)" .. (S.instead[unknown] and ("\nhint: " .. S.instead[unknown]) or ""))
