@@ -47,5 +47,15 @@ han() { printf '%s' "$1" | perl -CSD -ne "print if /$2/" | head -3; }
 is "$(han "$all" '\p{Han} \p{Han}')" "" "no space between two Chinese characters anywhere"
 is "$(han "$all" '\p{Han}[:,;(]')" "" "no ASCII colon, comma, semicolon or bracket right after Chinese anywhere"
 ok "the check itself finds a stray space" test -n "$(han '宿主机 有路由' '\p{Han} \p{Han}')"
+out=$("$NETLEARN" --lang zh --help 2>&1)
+like "$out" "^用法：netlearn" "netlearn --lang zh --help: Chinese"
+like "$(LANG=zh_CN.UTF-8 LC_ALL= LC_MESSAGES= "$NETLEARN" --help 2>&1)" "^用法：netlearn" "a zh locale: --help in Chinese"
+like "$("$NETLEARN" --help 2>&1)" "^usage: netlearn" "and English by default"
+out=$("$NETLEARN" --lang zh doctor 2>&1)
+like "$out" "^netlearn doctor：这台机器能为实验提供什么" "doctor: the title in Chinese"
+like "$out" "  ok       veth      veth 对（每门课程都用）" "doctor: the checks in Chinese"
+like "$out" "内核设置（见 docs/baseline.md）：" "doctor: the settings report in Chinese"
+unlike "$out" "lessons that need it|Everything the lessons use|feature\(s\) missing" "doctor: no English sentence"
+is "$(han "$out" '\p{Han} \p{Han}')" "" "doctor: no space between Chinese characters"
 is "$(ip netns list 2>/dev/null)" "" "no namespace left on the machine"
 done_testing
