@@ -11,6 +11,7 @@ with closing punctuation (no "）。" left alone on a line).
   zt.tidy("收到回复 (echo reply)")             --> "收到回复（echo reply）"
   zt.problems("原因: 没有路由")                 --> {"ASCII ':' after Chinese: 原因:"}
   zt.fold("  ✔ " .. claim, 60, "    ")       --> lines of at most 60 columns
+  zt.yes_no("再执行一次会成功吗？")            --> "会", "不会"
 
 Spaces between Chinese and Latin words are kept (宿主机 ping 不通 10.0.0.1);
 text inside quotes ('ip link', "...") is never changed.
@@ -224,6 +225,18 @@ function M.fold(text, cols, indent)
     out[#out + 1] = table.concat(line)
   end
   return table.concat(out, "\n")
+end
+
+-- The words that answer a Chinese yes/no question: "会成功吗？" 会/不会,
+-- "能 ping 通吗？" 能/不能, "还在吗？" 在/不在; 能/不能 when nothing says
+-- otherwise. Quoted command lines are not read. -> yes, no
+function M.yes_no(ask)
+  if type(ask) ~= "string" then return "能", "不能" end
+  local plain = ask:gsub("'[^']*'", ""):gsub('"[^"]*"', "")
+  if plain:find("在吗") then return "在", "不在" end
+  local hui, neng = plain:find("会", 1, true), plain:find("能", 1, true)
+  if hui and (not neng or hui < neng) then return "会", "不会" end
+  return "能", "不能"
 end
 
 return M

@@ -67,6 +67,14 @@ local f = zt.fold(texts[1], 30, "    ")
 t.like(f, "^  ✔ ", "fold keeps the line's own indent")
 t.like(f, "\n    %S", "fold indents the lines after the first")
 t.is(i18n.width("原因：ab"), 8, "i18n.width: Chinese characters take two columns")
+-- 会/不会 where natural: a predict's yes/no words follow its question
+local function yn(ask) return table.concat({ zt.yes_no(ask) }, "/") end
+t.is(yn("再执行一次 'ip netns add net1' 会成功吗？"), "会/不会", "yes/no: 会成功吗 -> 会/不会")
+t.is(yn("宿主机能 ping 通 192.167.3.1 吗？"), "能/不能", "yes/no: 能 ping 通吗 -> 能/不能")
+t.is(yn("执行 'ip net exec net1 ip link delete veth0' 之后，net2 里的 veth1 还在吗？"), "在/不在", "yes/no: 还在吗 -> 在/不在")
+t.is(yn("ip_forward = 0 时，container1 ping 192.168.0.2，会有包从 ens33 出去吗？"), "会/不会", "yes/no: 会有包吗 -> 会/不会")
+t.is(yn("在这里，宿主机能 ping 通 192.177.1.4 吗？"), "能/不能", "yes/no: 在这里...能...吗 -> 能/不能")
+t.is(yn("'curl --能' 还行吗？"), "能/不能", "yes/no: quoted words are not read")
 
 ---------------------------------------------------------------------------
 -- 2. the catalogues: runtime messages, situational hints, help
