@@ -339,11 +339,21 @@ function M.run_words(words, ctx, cmd)
     return 127
   end
   if cmd and cmd.redirect and not allows(spec.redirect or M.REDIRECT[name], words) then
+    if require("netlearn.i18n").lang == "zh" then
+      ctx:errln("netlearn：", name, " 不支持重定向（'", cmd.redirect.op, "'）（只有 echo 值 > /proc/sys/... 可以）：",
+        "什么也没运行；在这一行前面加 '!' 用真实的工具运行它")
+      return 2
+    end
     ctx:errln("netlearn: redirection ('", cmd.redirect.op, "') is not supported for ", name,
       " (only echo VALUE > /proc/sys/...): nothing was run; put '!' before the line to run it with the real tools")
     return 2
   end
   if cmd and cmd.background and not allows(spec.background or M.BACKGROUND[name], words) then
+    if require("netlearn.i18n").lang == "zh" then
+      ctx:errln("netlearn：'&' 只能把 tcpdump、python3 -m http.server 和真实程序放到后台，不能放 ", name,
+        "：什么也没运行；去掉 '&' 再输入")
+      return 2
+    end
     ctx:errln("netlearn: '&' runs only tcpdump, python3 -m http.server and real programs in the background,",
       " not ", name, ": nothing was run; type it without '&'")
     return 2

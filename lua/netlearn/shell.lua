@@ -172,7 +172,8 @@ local function feed_cmd(src)
   -- the shell's own namespace deleted ('ns net1', then 'ip netns del net1'):
   -- back to the host, rather than failing every later command
   if S.ns ~= "" and net.ns_exists and not net.ns_exists(S.ns) then
-    report("netlearn: namespace " .. S.ns .. " is gone; the shell is back in the host namespace")
+    report(require("netlearn.i18n").lang == "zh" and ("netlearn：命名空间 " .. S.ns .. " 已经没有了；shell 回到了主机命名空间")
+      or ("netlearn: namespace " .. S.ns .. " is gone; the shell is back in the host namespace"))
     S.ns = ""
   end
   if status == "exit" then return "exit" end

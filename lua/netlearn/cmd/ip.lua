@@ -1192,7 +1192,8 @@ local function netns_exec(a, ctx)
   end
   if ctx.external then return ctx.external(words, child, cmd) end
   if ctx.redirect then
-    fail(2, "netlearn: redirection ('" .. ctx.redirect.op .. "') of a real program is not supported: nothing was run",
+    fail(2, L("netlearn: redirection ('" .. ctx.redirect.op .. "') of a real program is not supported: nothing was run",
+      "netlearn：不支持对真实程序做重定向（'" .. ctx.redirect.op .. "'）：什么也没运行"),
       L("put '!' before the line to run it with the real shell: !ip netns exec " .. name .. " ...",
         "在这一行前面加 '!'，用真实的 shell 运行它：!ip netns exec " .. name .. " ..."))
   end

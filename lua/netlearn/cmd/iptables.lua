@@ -314,10 +314,11 @@ function M.parse(args)
       -- waiting for the xtables lock / IPv4: nothing to do here
       local _ = optname
     elseif letter == "6" then
-      return perr({ "netlearn: iptables handles IPv4 only (ip6tables rules are not supported)" }, 2,
+      return perr({ L("netlearn: iptables handles IPv4 only (ip6tables rules are not supported)",
+        "netlearn：iptables 只处理 IPv4（不支持 ip6tables 规则）") }, 2,
         L("hint: drop the -6", "提示：去掉 -6"))
     elseif letter == "f" or letter == "c" then
-      return perr({ "netlearn: iptables " .. optname .. " is not supported" }, 2,
+      return perr({ L("netlearn: iptables " .. optname .. " is not supported", "netlearn：不支持 iptables " .. optname) }, 2,
         L("hint: netlearn's iptables covers -s -d -i -o -p --sport --dport -j", "提示：netlearn 的 iptables 支持 -s -d -i -o -p --sport --dport -j"))
     end
   end
@@ -569,7 +570,8 @@ local function check_rule(o)
   local r, tbl = o.rule, o.table
   local chain = o.chain
   if not r.target then
-    return perr({ "netlearn: a rule without -j does nothing here (only counts packets)" }, 2,
+    return perr({ L("netlearn: a rule without -j does nothing here (only counts packets)",
+      "netlearn：没有 -j 的规则在这里什么也不做（只计数）") }, 2,
       L("hint: add a target, e.g. -j ACCEPT, -j DROP or -j MASQUERADE", "提示：加一个目标，例如 -j ACCEPT、-j DROP 或 -j MASQUERADE"))
   end
   local hooks_ok = {
@@ -987,7 +989,8 @@ function M.run(args, ctx)
     local isknown = false
     for _, k in ipairs(known) do if k == o.table then isknown = true end end
     if isknown then
-      return fail(ctx, perr({ "netlearn: the " .. o.table .. " table is not supported (netlearn has filter and nat)" }, 3,
+      return fail(ctx, perr({ L("netlearn: the " .. o.table .. " table is not supported (netlearn has filter and nat)",
+        "netlearn：不支持 " .. o.table .. " 表（netlearn 有 filter 和 nat）") }, 3,
         L("hint: iptables -t nat ... or iptables -t filter ...", "提示：例如 iptables -t nat ... 或 iptables -t filter ...")))
     end
     local g = close_names(o.table, { "filter", "nat", "mangle", "raw" })

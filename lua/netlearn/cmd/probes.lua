@@ -352,7 +352,7 @@ function M.traceroute(args, ctx)
       ({ m = "max_ttl", q = "nqueries", w = "MAX,HERE,NEAR", f = "first_ttl" })[c] .. "'", hint, 2)
   end
   if o.h then ctx:outln(M.help_traceroute) return 0 end
-  if o.T then return bad(ctx, "netlearn: traceroute -T (TCP) is not supported", L("hint: the default (UDP) and -I (ICMP) methods work", "提示：默认（UDP）和 -I（ICMP）两种方式可用"), 2) end
+  if o.T then return bad(ctx, L("netlearn: traceroute -T (TCP) is not supported", "netlearn：不支持 traceroute -T（TCP）"), L("hint: the default (UDP) and -I (ICMP) methods work", "提示：默认（UDP）和 -I（ICMP）两种方式可用"), 2) end
   local opts = { max_hops = 30, queries = 3, wait = o.w and tonumber(o.w) or nil, icmp = o.I or nil }
   if o.m then
     opts.max_hops = tonumber(o.m)
@@ -739,7 +739,7 @@ function M.curl(args, ctx)
         return bad(ctx, CURL_TRY, L("hint: -m takes seconds, e.g. -m 2", "提示：-m 后面是秒数，例如 -m 2"), 2)
       end
     elseif a == "-o" or a == "--output" then
-      return bad(ctx, "netlearn: curl -o is not supported (netlearn writes no files)", L("hint: drop -o; the body is printed and kept in ctx.results", "提示：去掉 -o；响应正文会被打印出来，并保存在 ctx.results 里"), 2)
+      return bad(ctx, L("netlearn: curl -o is not supported (netlearn writes no files)", "netlearn：不支持 curl -o（netlearn 不写文件）"), L("hint: drop -o; the body is printed and kept in ctx.results", "提示：去掉 -o；响应正文会被打印出来，并保存在 ctx.results 里"), 2)
     elseif a:sub(1, 1) == "-" and #a > 1 then
       ctx:errln("curl: option ", a, ": is unknown")
       return bad(ctx, CURL_TRY, L("hint: netlearn's curl knows -I -i -s -S -v -m SECONDS URL", "提示：netlearn 的 curl 认识 -I -i -s -S -v -m 秒 URL"), 2)
@@ -752,7 +752,7 @@ function M.curl(args, ctx)
     return bad(ctx, CURL_TRY, L("hint: give a URL, e.g. curl 192.168.0.10:8888 or curl -I http://172.168.1.11/", "提示：给出一个 URL，例如 curl 192.168.0.10:8888 或 curl -I http://172.168.1.11/"), 2)
   end
   if #urls > 1 then
-    return bad(ctx, "netlearn: curl takes one URL here, got " .. #urls, L("hint: run curl once per URL", "提示：每个 URL 运行一次 curl"), 2)
+    return bad(ctx, L("netlearn: curl takes one URL here, got " .. #urls, "netlearn：这里 curl 只接受一个 URL，却给了 " .. #urls .. " 个"), L("hint: run curl once per URL", "提示：每个 URL 运行一次 curl"), 2)
   end
   local u, why, what = M.parse_url(urls[1])
   if not u then
@@ -856,7 +856,8 @@ local function PY_HINT() return L("hint: python3 -m http.server [PORT] [--bind A
 
 function M.python(args, ctx, name)
   if args[1] ~= "-m" or (args[2] ~= "http.server" and args[2] ~= "SimpleHTTPServer") then
-    return bad(ctx, "netlearn: " .. name .. " runs here only as '" .. name .. " -m http.server [PORT]'",
+    return bad(ctx, L("netlearn: " .. name .. " runs here only as '" .. name .. " -m http.server [PORT]'",
+      "netlearn：这里的 " .. name .. " 只能这样运行：'" .. name .. " -m http.server [端口]'"),
       L("hint: for a real interpreter type '!" .. name .. " ...' (it runs in the current namespace)",
         "提示：要用真实的解释器，请输入 '!" .. name .. " ...'（它在当前命名空间里运行）"), 2)
   end
@@ -933,7 +934,8 @@ function M.nc(args, ctx)
     return bad(ctx, "nc: option requires an argument -- '" .. c .. "'", hint, 1)
   end
   if o.l or o.u or not o.z then
-    return bad(ctx, "netlearn: nc only checks ports here (-z); listening and data transfer are not supported",
+    return bad(ctx, L("netlearn: nc only checks ports here (-z); listening and data transfer are not supported",
+      "netlearn：这里的 nc 只检查端口（-z）；不支持监听和传输数据"),
       L("hint: nc -zv ADDRESS PORT tests a TCP port; '!nc ...' runs the real nc if it is installed", "提示：nc -zv 地址 端口 测试一个 TCP 端口；装了真实的 nc 时，'!nc ...' 运行它"), 1)
   end
   if #rest ~= 2 then return bad(ctx, "usage: nc [-46CDdFhklNnrStUuvZz] [-w timeout] [destination] [port]", hint, 1) end
