@@ -182,7 +182,7 @@ function M.habit(line)
           if type(h2[2]) == "table" and h2[1]:find("^%^" .. msg) then msg = h2[2] break end
         end
       end
-      return "netlearn: " .. pick(msg)
+      return pick({ en = "netlearn: ", zh = "netlearn：" }) .. pick(msg)
     end
   end
   return nil

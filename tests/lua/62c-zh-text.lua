@@ -85,6 +85,14 @@ for k in pairs(i18n.messages.en) do t.ok(i18n.messages.zh[k] ~= nil, "i18n: '" .
 local hints = require("netlearn.hints")
 for k, v in pairs(hints.messages.zh) do clean(v, "hints zh." .. k) end
 for k in pairs(hints.messages.en) do t.ok(hints.messages.zh[k] ~= nil, "hints: '" .. k .. "' has Chinese") end
+local welcome = require("netlearn.welcome")
+clean(welcome.BANNER.zh, "the banner")
+for _, g in ipairs(welcome.GROUPS) do clean(g.zh, "help's group " .. g.en) end
+for _, l in ipairs({ "show ip route", "show run", "conf t", "ls /tmp", "cd net1", "pwd", "enable" }) do
+  local h = welcome.habit(l)
+  t.like(h, "^netlearn：", "a habit from elsewhere in Chinese: " .. l)
+  clean(h, "typography of the habit " .. l)
+end
 local ping6 = require("netlearn.cmd.ping6")
 for k, v in pairs(ping6.messages.zh) do clean(v, "ping6 zh." .. k) end
 local hz = require("netlearn.help_zh")
