@@ -81,8 +81,8 @@ local function list(ctx, o, prefix, pattern)
     return 1
   end
   if pattern and not pcall(string.find, "", pattern) then
-    ctx:errln("sysctl: -r '", o.regex_text or pattern, "' is not a pattern netlearn can use (unbalanced ( or [?);",
-      " give a word, e.g. sysctl -a -r forward")
+    ctx:errln("sysctl: -r '", o.regex_text or pattern, L("' is not a pattern netlearn can use (unbalanced ( or [?);" ..
+      " give a word, e.g. sysctl -a -r forward", "' 不是 netlearn 能用的模式（( 或 [ 没有配对？）；给一个词，例如 sysctl -a -r forward"))
     return 2
   end
   for _, ent in ipairs(entries) do
@@ -269,7 +269,8 @@ function M.run(args, ctx)
     return 0
   end
   if o.load then
-    ctx:errln("sysctl: netlearn has no /etc/sysctl.conf to load (-p): each lab namespace starts from netlearn's baseline (docs/baseline.md)")
+    ctx:errln(L("sysctl: netlearn has no /etc/sysctl.conf to load (-p): each lab namespace starts from netlearn's baseline (docs/baseline.md)",
+      "sysctl：netlearn 没有可以加载的 /etc/sysctl.conf（-p）：实验里的每个命名空间都从 netlearn 的基线开始（docs/baseline.md）"))
     ctx:errln(L("hint: set the value directly, e.g. sysctl -w net.ipv4.ip_forward=1", "提示：直接设置值，例如 sysctl -w net.ipv4.ip_forward=1"))
     return 1
   end
@@ -277,7 +278,8 @@ function M.run(args, ctx)
     -- netlearn extension: `sysctl -a WORD` stands for `sysctl -a | grep WORD`
     local pat = o.pattern or words[1]
     if #words > 1 then
-      ctx:errln("sysctl: -a takes at most one PATTERN (netlearn's stand-in for '| grep PATTERN'), got ", #words)
+      ctx:errln(L("sysctl: -a takes at most one PATTERN (netlearn's stand-in for '| grep PATTERN'), got ",
+        "sysctl：-a 最多带一个模式（netlearn 用它代替 '| grep 模式'），却给了 "), #words, L("", " 个"))
       ctx:errln(L("hint: sysctl -a -r ip_forward", "提示：例如 sysctl -a -r ip_forward"))
       return 1
     end
@@ -317,7 +319,7 @@ function M.run(args, ctx)
   end
   if #writes > 0 then
     if #writes ~= #words then
-      ctx:errln("sysctl: netlearn does not mix reads and writes on one line")
+      ctx:errln(L("sysctl: netlearn does not mix reads and writes on one line", "sysctl：netlearn 不在同一行里既读又写"))
       ctx:errln(L("hint: run 'sysctl -w NAME=VALUE' and 'sysctl NAME' separately", "提示：把 'sysctl -w 名字=值' 和 'sysctl 名字' 分开运行"))
       return 1
     end
