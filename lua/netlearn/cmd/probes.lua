@@ -536,7 +536,7 @@ local function FILTER_HINT()
   return L("hint: the filter is tcpdump's own language (pcap-filter), e.g. icmp, 'tcp port 80', " ..
     "'host 10.1.8.10 and icmp', 'tcp[13] & 2 != 0', 'udp port 4789'; quote it when it has ( ) [ ] & |",
     "提示：过滤条件用 tcpdump 自己的语言（pcap-filter），例如 icmp、'tcp port 80'、" ..
-    "'host 10.1.8.10 and icmp'、'tcp[13] & 2 != 0'、'udp port 4789'；含有 ( ) [ ] & | 时要加引号")
+    "'host 10.1.8.10 and icmp'、'tcp[13] & 2 != 0'、'udp port 4789'；含有 '(' ')' '[' ']' '&' '|' 时整个加上引号")
 end
 
 -- tcpdump -r FILE: print a pcap file with netlearn's decoder, at once (no job)
