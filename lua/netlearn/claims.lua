@@ -853,9 +853,16 @@ end
 
 function M.is_claim(v) return getmetatable(v) == Claim end
 
+-- Chinese put together from parts loses its typography (宿主机 有路由,
+-- "收到回复 (echo reply)"): netlearn.zhtext puts it right.
+local function tidy(s, lang)
+  if lang == "zh" then return require("netlearn.zhtext").tidy(s) end
+  return s
+end
+
 function M.render(c, lang)
   if c.a.says then return require("netlearn.i18n").pick(c.a.says, lang) end
-  return K[c.kind].render(c.a, lang)
+  return tidy(K[c.kind].render(c.a, lang), require("netlearn.i18n").resolve(lang))
 end
 
 -- -> ok, seen, expected, look
@@ -864,7 +871,8 @@ function M.check(c, lab)
   local ok, good, seen, expected = pcall(K[c.kind].check, c.a, lab)
   lab.claim = nil
   if not ok then return false, "netlearn: " .. tostring(good), nil, nil end
-  local look = c.a.look and require("netlearn.i18n").pick(c.a.look, lab.lang) or K[c.kind].look(c.a, lab.lang)
+  local look = c.a.look and require("netlearn.i18n").pick(c.a.look, lab.lang) or tidy(K[c.kind].look(c.a, lab.lang), lab.lang)
+  if type(expected) == "string" then expected = tidy(expected, lab.lang) end
   return good, seen, expected, look
 end
 

@@ -141,6 +141,10 @@ function M.split(line)
         return nil, "pipes ('|') are not supported in netlearn's command lines; write it as: "
           .. before .. " -r " .. word
       end
+      if require("netlearn.i18n").lang == "zh" then
+        return nil, "netlearn 的命令行不支持管道（'|'）；在这一行前面加 '!' 用真实的工具运行它（!" ..
+          line:match("^%s*(.-)%s*$") .. "），或者用 Lua 处理输出"
+      end
       return nil, "pipes ('|') are not supported in netlearn's command lines; put '!' before the line"
         .. " to run it with the real tools (!" .. line:match("^%s*(.-)%s*$") .. "), or use Lua to process output"
     elseif c == "&" then
@@ -326,16 +330,30 @@ function M.run_words(words, ctx, cmd)
   if not spec then
     if ctx.external and not guard.active() then return ctx.external(words, ctx, cmd) end
     local dym = require("netlearn.welcome").did_you_mean(name, M.names())
+    if require("netlearn.i18n").lang == "zh" then
+      ctx:errln(name, "：没有这个命令（", dym or "", "输入 'help' 查看 netlearn 认识的命令，或输入 '!", name, " ...' 运行真实程序）")
+      return 127
+    end
     ctx:errln(name, ": command not found (", dym and (dym .. " ") or "", "type 'help' for the commands netlearn knows, or '!",
       name, " ...' to run a real program)")
     return 127
   end
   if cmd and cmd.redirect and not allows(spec.redirect or M.REDIRECT[name], words) then
+    if require("netlearn.i18n").lang == "zh" then
+      ctx:errln("netlearn：", name, " 不支持重定向（'", cmd.redirect.op, "'）（只有 echo 值 > /proc/sys/... 可以）：",
+        "什么也没运行；在这一行前面加 '!' 用真实的工具运行它")
+      return 2
+    end
     ctx:errln("netlearn: redirection ('", cmd.redirect.op, "') is not supported for ", name,
       " (only echo VALUE > /proc/sys/...): nothing was run; put '!' before the line to run it with the real tools")
     return 2
   end
   if cmd and cmd.background and not allows(spec.background or M.BACKGROUND[name], words) then
+    if require("netlearn.i18n").lang == "zh" then
+      ctx:errln("netlearn：'&' 只能把 tcpdump、python3 -m http.server 和真实程序放到后台，不能放 ", name,
+        "：什么也没运行；去掉 '&' 再输入")
+      return 2
+    end
     ctx:errln("netlearn: '&' runs only tcpdump, python3 -m http.server and real programs in the background,",
       " not ", name, ": nothing was run; type it without '&'")
     return 2

@@ -20,6 +20,20 @@ local M = {}
 
 local SCRATCH = "nl-doctor"
 
+-- en or zh, in the learner's language (netlearn.i18n)
+local function L(en, zh)
+  local ok, i18n = pcall(require, "netlearn.i18n")
+  return (ok and i18n.lang == "zh") and zh or en
+end
+
+-- what each check gives a learner, in Chinese (the English is in the checks)
+local WHAT_ZH = {
+  sandbox = "用户、挂载、网络和 PID 命名空间", veth = "veth 对（每门课程都用）", bridge = "Linux 网桥",
+  macvlan = "macvlan 设备", ipvlan = "ipvlan 设备", vxlan = "vxlan 隧道", ipip = "ipip 隧道", dummy = "dummy 设备",
+  tun = "TUN 设备（用户态 ipip 替身用）", nat = "nf_tables NAT（masquerade、snat、dnat）",
+  capture = "抓包（AF_PACKET）", ping = "原始 ICMP 套接字（ping、traceroute）",
+}
+
 -- name, what a learner gets from it, kernel option, module, how to try it
 local DEVICES = {
   { "veth", "veth pairs (every lesson)", "CONFIG_VETH", "veth", { type = "veth", peer = "dr1" } },
@@ -56,7 +70,9 @@ local function try_device(d)
   local info = r and net.link_get(SCRATCH, "dr0")
   net.ns_del(SCRATCH)
   if not r then return false, e end
-  if info and info.userspace then return "fallback", "the kernel has none; netlearn's user-space stand-in works" end
+  if info and info.userspace then
+    return "fallback", L("the kernel has none; netlearn's user-space stand-in works", "内核里没有；netlearn 的用户态替身可用")
+  end
   return true
 end
 
@@ -116,12 +132,16 @@ local function rootless()
   if f then f:close() end
   local _, outside, count = map:match("^%s*(%d+)%s+(%d+)%s+(%d+)")
   if count == "1" then
-    return true, "rootless: you are uid " .. outside .. " outside, root only inside the sandbox's user namespace"
+    return true, L("rootless: you are uid " .. outside .. " outside, root only inside the sandbox's user namespace",
+      "无 root：你在外面是 uid " .. outside .. "，只在沙箱的用户命名空间里是 root")
   elseif outside and outside ~= "0" then
-    return true, "started as root: root in the lab is uid " .. outside .. " outside (ids " .. outside .. "-" ..
-      (tonumber(outside) + tonumber(count) - 1) .. "), not the machine's root"
+    local last = tonumber(outside) + tonumber(count) - 1
+    return true, L("started as root: root in the lab is uid " .. outside .. " outside (ids " .. outside .. "-" ..
+      last .. "), not the machine's root", "以 root 启动：实验里的 root 在外面是 uid " .. outside .. "（id " .. outside .. "-" ..
+      last .. "），不是本机的 root")
   end
-  return true, "the sandbox has no user namespace of its own: root in the lab is the machine's root"
+  return true, L("the sandbox has no user namespace of its own: root in the lab is the machine's root",
+    "沙箱没有自己的用户命名空间：实验里的 root 就是本机的 root")
 end
 
 -- Which lessons need a feature (their `requires`).
@@ -256,24 +276,27 @@ function M.doctor_cli(_, _)
   local f = io.open("/proc/sys/kernel/osrelease", "r")
   local release = f and f:read("l") or "?"
   if f then f:close() end
-  print("netlearn doctor: what this machine gives a lab (Linux " .. release .. ")")
+  print(L("netlearn doctor: what this machine gives a lab (Linux " .. release .. ")",
+    "netlearn doctor：这台机器能为实验提供什么（Linux " .. release .. "）"))
   print("")
   local missing = 0
   for _, r in ipairs(M.run()) do
     local mark = r.ok == true and "ok  " or r.ok == "fallback" and "ok* " or "MISSING"
-    local line = string.format("  %-8s %-9s %s", mark, r.name, r.what)
+    local line = string.format("  %-8s %-9s %s", mark, r.name, L(r.what, WHAT_ZH[r.name] or r.what))
     print(line)
     if r.ok == true and r.name == "sandbox" then print("                     " .. r.detail) end
     if r.ok == "fallback" then
-      print("                     " .. r.detail .. " (the kernel's: " .. r.config .. ", module " .. r.module .. ")")
+      print("                     " .. r.detail .. L(" (the kernel's: " .. r.config .. ", module " .. r.module .. ")",
+        "（内核的：" .. r.config .. "，模块 " .. r.module .. "）"))
     end
     if not r.ok then
       missing = missing + 1
       local why = tostring(r.detail)
-      if why:find(r.config, 1, true) then why = "" else why = ": " .. why end
-      print("                     needs " .. r.config .. " (module " .. r.module .. ")" .. why)
+      if why:find(r.config, 1, true) then why = "" else why = L(": ", "：") .. why end
+      print("                     " .. L("needs " .. r.config .. " (module " .. r.module .. ")",
+        "需要 " .. r.config .. "（模块 " .. r.module .. "）") .. why)
       if r.lessons and #r.lessons > 0 then
-        print("                     lessons that need it: " .. table.concat(r.lessons, ", "))
+        print("                     " .. L("lessons that need it: ", "需要它的课程：") .. table.concat(r.lessons, ", "))
       end
     end
   end
@@ -282,9 +305,10 @@ function M.doctor_cli(_, _)
   for _, l in ipairs(M.settings_report(okl and i18n.lang or "en")) do print(l) end
   print("")
   if missing == 0 then
-    print("Everything the lessons use works here.")
+    print(L("Everything the lessons use works here.", "课程用到的一切在这里都可用。"))
   else
-    print(missing .. " feature(s) missing; lessons that need them are marked in 'netlearn list'.")
+    print(L(missing .. " feature(s) missing; lessons that need them are marked in 'netlearn list'.",
+      "缺少 " .. missing .. " 项功能；需要它们的课程在 'netlearn list' 里有标记。"))
   end
   return 0
 end

@@ -38,16 +38,22 @@ local MSG = {
       "在那里启动一个服务（python3 -m http.server %s），或检查 DNAT 的 --to-destination",
     lo = "提示：%s 的 lo 是关着的，而到 %s 要经过 lo：ip link set lo up（新命名空间的 lo 一开始都是关着的）",
     noaddr = "提示：%s 在启用的网卡上没有 IPv4 地址，所以哪里都没有路由：给它一个地址" ..
-      "（ip addr add 10.0.0.1/24 dev DEV；ip link set DEV up），所在子网的路由会随之出现",
+      "（ip addr add 10.0.0.1/24 dev 设备；ip link set 设备 up），所在子网的路由会随之出现",
     down = "提示：%s 是关着的，%s 的路由（%s）也随之不在了：ip link set %s up",
     noroute = "提示：%s 没有到 %s 的路由（'ip route' 查看路由表）：添加一条" ..
       "（ip route add %s via 网关）或一条默认路由（ip route add default via 网关）",
   },
 }
 
+M.messages = MSG
+
+-- the message in the learner's language; Chinese made of parts ("宿主机" ..
+-- " 在启用的网卡上") gets its typography back (netlearn.zhtext)
 local function say(key, ...)
   local i18n = require("netlearn.i18n")
-  return i18n.message(MSG, i18n.lang, key, ...)
+  local s = i18n.message(MSG, i18n.lang, key, ...)
+  if i18n.lang == "zh" then s = require("netlearn.zhtext").tidy(s) end
+  return s
 end
 
 local function who(ns)

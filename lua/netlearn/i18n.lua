@@ -188,5 +188,27 @@ function M.pick(text, lang)
   return text[lang] or text.en or text.zh or ""
 end
 
+-- Columns S takes on a terminal: East Asian wide characters (CJK, full-width
+-- punctuation) take two, other characters one.
+function M.width(s)
+  local w = 0
+  for _, c in utf8.codes(s, true) do
+    if (c >= 0x1100 and c <= 0x115F) or (c >= 0x2E80 and c <= 0xA4CF) or (c >= 0xAC00 and c <= 0xD7A3) or
+      (c >= 0xF900 and c <= 0xFAFF) or (c >= 0xFE30 and c <= 0xFE4F) or (c >= 0xFF00 and c <= 0xFF60) or
+      (c >= 0xFFE0 and c <= 0xFFE6) then
+      w = w + 2
+    else
+      w = w + 1
+    end
+  end
+  return w
+end
+
+-- S padded with spaces to W columns (M.width), for tables with Chinese headings
+function M.pad(s, w)
+  s = tostring(s)
+  return s .. string.rep(" ", w - M.width(s))
+end
+
 M.set(nil)
 return M

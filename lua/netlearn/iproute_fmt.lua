@@ -134,6 +134,8 @@ function F.tunnel_line(l)
   local s = string.format("%s: ip/ip remote %s local %s ttl %s ", l.name, l.remote or "any", l["local"] or "any", ttl)
   if l.userspace then
     local i18n = require("netlearn.i18n")
+    -- the Chinese mark opens with a full-width bracket: no space before it
+    if i18n.lang == "zh" then s = s:gsub(" $", "") end
     s = s .. i18n.message(TUNNEL_MARK, i18n.lang, "mark")
   end
   return s
@@ -164,8 +166,10 @@ local function link_details(l)
     v = v .. " ttl " .. ((l.ttl and l.ttl ~= 0) and l.ttl or "inherit") .. " "
     lines[#lines + 1] = v
     if l.userspace then
-      lines[#lines + 1] = "    (netlearn's user-space ipip tunnel: a TUN device and a raw socket standing in " ..
-        "for the kernel's ipip, which this kernel lacks)"
+      lines[#lines + 1] = require("netlearn.i18n").lang == "zh" and
+        "    （netlearn 用户态的 ipip 隧道：一个 TUN 设备加一个原始套接字，代替这个内核没有的 ipip）" or
+        ("    (netlearn's user-space ipip tunnel: a TUN device and a raw socket standing in " ..
+        "for the kernel's ipip, which this kernel lacks)")
     end
   elseif t == "dummy" then lines[#lines + 1] = "    dummy "
   end

@@ -124,9 +124,13 @@ proxy.machine_current = function() return M.current end
 function M.set(name)
   if name == "" then name = nil end
   if name and name:find(SEP, 1, true) then
-    return nil, name .. ": a machine name cannot contain '" .. SEP .. "'"
+    local zh = require("netlearn.i18n").lang == "zh"
+    return nil, name .. (zh and ("：机器名不能含有 '" .. SEP .. "'") or (": a machine name cannot contain '" .. SEP .. "'"))
   end
   if name and not raw.ns_exists(name) then
+    if require("netlearn.i18n").lang == "zh" then
+      return nil, name .. "：没有这台机器（用 'ip netns add " .. name .. "' 创建它）"
+    end
     return nil, name .. ": no such machine (make it with 'ip netns add " .. name .. "')"
   end
   M.current = name

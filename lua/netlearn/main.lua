@@ -37,8 +37,33 @@ usage: netlearn [--lang en|zh] [COMMAND [ARG...]]
 Every session runs in its own sandbox (user, mount, network and PID
 namespaces); nothing touches the machine and nothing is left behind.]==]
 
+local USAGE_ZH = [==[
+用法：netlearn [--lang en|zh] [命令 [参数...]]
+
+  netlearn                      启动交互式 shell
+  netlearn run 文件|课程        一步一步地上一门课程（任何文件都当作课程，并且受限：
+                                只运行 netlearn 命令，不写文件）
+  netlearn lua 文件             把文件当作可信的 Lua 运行：完整的 Lua 和整个 net 模块，
+                                包括运行程序和读写文件；只用于你自己写的或信任的代码
+  netlearn check [课程...]      无人值守地运行课程，输出 TAP
+  netlearn list                 列出课程和你的进度
+  netlearn doctor               这个内核能为实验提供什么，还缺什么
+  netlearn challenge 课程 [--seed N] [--level 1|2|3] [--solution]
+                                排障挑战：课程的实验环境被弄坏了，找到并修好它
+                                （--selftest [课程...]）
+  netlearn --help | --version
+
+每个会话都在自己的沙箱里运行（用户、挂载、网络和 PID 命名空间）；
+不会动到本机，也不会留下任何东西。]==]
+
 local function err(msg)
   io.stderr:write("netlearn: ", msg, "\n")
+end
+
+-- the usage in the learner's language (the language is known once the options are read)
+local function usage()
+  local i18n = package.loaded["netlearn.i18n"]
+  return (i18n and i18n.lang == "zh") and USAGE_ZH or USAGE
 end
 
 -- Load a module that a later part of netlearn provides; nil if not there yet.
@@ -101,11 +126,17 @@ end
 function M.main(args)
   local opts = { lang = nil, trust = false }
   local i = 1
+  local want_help = false
   while i <= #args do
     local a = args[i]
     if a == "-h" or a == "--help" then
-      print(USAGE)
-      return 0
+      -- help at once, whatever follows (as before), in the language --lang names anywhere
+      want_help = true
+      for k = i + 1, #args do
+        local v = args[k]:match("^%-%-lang=(.*)$") or (args[k] == "--lang" and args[k + 1])
+        if v == "en" or v == "zh" then opts.lang = v end
+      end
+      break
     elseif a == "-V" or a == "--version" then
       print("netlearn " .. require("netlearn.core").version())
       return 0
@@ -136,6 +167,10 @@ function M.main(args)
   end
   local i18n = optional("netlearn.i18n")
   if i18n then i18n.set(opts.lang) end
+  if want_help then
+    print(usage())
+    return 0
+  end
   local cmd = args[i]
   local rest = { table.unpack(args, i + 1) }
 

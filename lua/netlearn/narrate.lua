@@ -38,13 +38,33 @@ M.WATCH = { "net.ipv4.ip_forward", "net.ipv4.conf.all.rp_filter", "net.ipv4.conf
   "net.ipv4.conf.all.proxy_arp" }
 M.WATCH_DEV = { "rp_filter", "proxy_arp" }
 
-local function label(ns) return ns == "" and "host" or ns end
-local function where(ns) return " in " .. label(ns) end
+-- The learner's language: the words around names and addresses are
+-- Chinese under --lang zh (object words such as link, addr, route stay:
+-- they are the commands' own).
+local function zh()
+  local i18n = package.loaded["netlearn.i18n"]
+  return type(i18n) == "table" and i18n.lang == "zh"
+end
+local function W(en, zh_text) return zh() and zh_text or en end
 
+local function label(ns) return ns == "" and "host" or ns end
+-- " in NS", or (zh) "（在 NS 里）"; extra: one more remark in the same brackets
+local function where(ns, extra)
+  if zh() then return "（在 " .. label(ns) .. " 里" .. (extra and ("，" .. extra) or "") .. "）" end
+  return " in " .. label(ns) .. (extra and (" (" .. extra .. ")") or "")
+end
+-- ": " after a where(): full width after the Chinese bracket
+local function colon() return zh() and "：" or ": " end
+
+-- the state is kept in English in a snapshot, worded when told
 local function state_of(l)
   if not l.up then return "DOWN" end
   if l.lower_up == false then return "UP (no carrier)" end
   return "UP"
+end
+local function state_words(s)
+  if s == "UP (no carrier)" and zh() then return "UP（无载波）" end
+  return s
 end
 
 local function route_text(r)
@@ -169,14 +189,15 @@ local function link_desc(l, ns)
   if l.mode then parts[1] = parts[1] .. " " .. l.mode end
   if l.type == "veth" then
     if l.peer_name then
-      parts[#parts + 1] = "peer " .. l.peer_name .. "@" .. label(l.peer_ns or ns)
+      parts[#parts + 1] = W("peer ", "对端 ") .. l.peer_name .. "@" .. label(l.peer_ns or ns)
     elseif l.link then
-      parts[#parts + 1] = "peer " .. l.link
+      parts[#parts + 1] = W("peer ", "对端 ") .. l.link
     end
   elseif l.link and (l.type == "macvlan" or l.type == "ipvlan" or l.type == "vxlan") then
-    parts[#parts + 1] = "on " .. l.link
+    parts[#parts + 1] = W("on ", "基于 ") .. l.link
   end
   if l.master then parts[#parts + 1] = "master " .. l.master end
+  if zh() then return "（" .. table.concat(parts, "，") .. "）" end
   return "(" .. table.concat(parts, ", ") .. ")"
 end
 
@@ -233,27 +254,31 @@ function M.diff(a, b)
       if o and o.ifindex ~= l.ifindex then o = nil end          -- deleted and made again
       local mv = moved_to[ns .. "\0" .. name]
       if not o and mv then
-        local s = "link " .. mv.name .. " moved from " .. label(mv.ns) .. " to " .. label(ns)
-        if mv.name ~= name then s = s .. " (now named " .. name .. ")" end
+        local s = zh() and ("link " .. mv.name .. " 从 " .. label(mv.ns) .. " 移到了 " .. label(ns))
+          or ("link " .. mv.name .. " moved from " .. label(mv.ns) .. " to " .. label(ns))
+        if mv.name ~= name then s = s .. W(" (now named " .. name .. ")", "（改名为 " .. name .. "）") end
         add(">", "link", ns, s)
         local ol = a.ns[mv.ns].links[mv.name]
-        if ol.state ~= l.state then add("~", "link", ns, "link " .. name .. where(ns) .. ": " .. ol.state .. " -> " .. l.state) end
+        if ol.state ~= l.state then
+          add("~", "link", ns, "link " .. name .. where(ns) .. colon() .. state_words(ol.state) .. " -> " .. state_words(l.state))
+        end
       elseif not o and not a.ns[ns] and name == "lo" and l.state == "DOWN" then
         -- every new namespace has a loopback device, DOWN: not news
       elseif not o then
         -- a new veth pair: one line for both ends
         if not printed_peer[ns .. "\0" .. name] then
-          add("+", "link", ns, "link " .. name .. " " .. link_desc(l, ns) .. where(ns))
+          add("+", "link", ns, "link " .. name .. W(" ", "") .. link_desc(l, ns) .. where(ns))
           local pns, pname = l.peer_ns or ns, l.peer_name or l.link
           if l.type == "veth" and pname then printed_peer[pns .. "\0" .. pname] = true end
         end
-        if l.state ~= "DOWN" then add("~", "link", ns, "link " .. name .. where(ns) .. ": DOWN -> " .. l.state) end
+        if l.state ~= "DOWN" then add("~", "link", ns, "link " .. name .. where(ns) .. colon() .. "DOWN -> " .. state_words(l.state)) end
       else
         for _, f in ipairs({ "state", "master", "mtu", "address" }) do
           if o[f] ~= l[f] then
             local old, new = o[f], l[f]
-            if f == "master" then old, new = old or "none", new or "none" end
-            add("~", "link", ns, "link " .. name .. where(ns) .. ": " ..
+            if f == "master" then old, new = old or W("none", "无"), new or W("none", "无") end
+            if f == "state" then old, new = state_words(old), state_words(new) end
+            add("~", "link", ns, "link " .. name .. where(ns) .. colon() ..
               (f == "state" and "" or f .. " ") .. tostring(old) .. " -> " .. tostring(new), o[f], l[f])
           end
         end
@@ -268,11 +293,11 @@ function M.diff(a, b)
         if o.type == "veth" and pname then
           local pb = b.ns[pns]
           if not pb or not pb.links[pname] then
-            what = "veth, and its peer " .. pname .. (pns ~= ns and ("@" .. label(pns)) or "")
+            what = W("veth, and its peer ", "veth，连同对端 ") .. pname .. (pns ~= ns and ("@" .. label(pns)) or "")
             removed_peer[pns .. "\0" .. pname] = true
           end
         end
-        add("-", "link", ns, "link " .. name .. " (" .. what .. ")" .. where(ns))
+        add("-", "link", ns, "link " .. name .. W(" (" .. what .. ")", "（" .. what .. "）") .. where(ns))
       end
     end
     if not gone_ns then
@@ -285,9 +310,13 @@ function M.diff(a, b)
           if B[field][k] == nil then add("-", kind, ns, fmt(k, A[field][k], "-")) end
         end
       end
-      sets("addr", "addrs", function(k) return "addr " .. k .. where(ns) end)
+      sets("addr", "addrs", function(k)
+        return "addr " .. (zh() and k:gsub(" on ", " dev ", 1) or k) .. where(ns)
+      end)
       sets("route", "routes", function(k, v, op)
-        return "route " .. k .. where(ns) .. (v == "kernel" and (op == "+" and " (added by the kernel)" or " (removed by the kernel)") or "")
+        if v ~= "kernel" then return "route " .. k .. where(ns) end
+        if zh() then return "route " .. k .. where(ns, op == "+" and "内核自动添加" or "内核自动删除") end
+        return "route " .. k .. where(ns) .. (op == "+" and " (added by the kernel)" or " (removed by the kernel)")
       end)
       if a.ns[ns] then
         sets("rule", "rules", function(k) return "rule " .. k .. where(ns) end)
@@ -299,7 +328,7 @@ function M.diff(a, b)
       for _, k in ipairs(sorted_keys(B.neigh)) do
         if A.neigh[k] == nil then add("+", "neigh", ns, "neigh " .. k .. " lladdr " .. B.neigh[k] .. where(ns))
         elseif A.neigh[k] ~= B.neigh[k] then
-          add("~", "neigh", ns, "neigh " .. k .. where(ns) .. ": lladdr " .. A.neigh[k] .. " -> " .. B.neigh[k])
+          add("~", "neigh", ns, "neigh " .. k .. where(ns) .. colon() .. "lladdr " .. A.neigh[k] .. " -> " .. B.neigh[k])
         end
       end
       for _, k in ipairs(sorted_keys(A.neigh)) do
@@ -310,9 +339,11 @@ function M.diff(a, b)
         if k:match("^policy ") then
           local t, c = k:match("^policy (%S+) (%S+)")
           if o and o ~= v then
-            add("~", "nft", ns, "policy of " .. t .. " " .. c .. where(ns) .. ": " .. o .. " -> " .. v)
+            add("~", "nft", ns, W("policy of " .. t .. " " .. c, t .. " " .. c .. " 的默认策略") .. where(ns) .. colon() ..
+              o .. " -> " .. v)
           elseif not o and v ~= "ACCEPT" then
-            add("~", "nft", ns, "policy of " .. t .. " " .. c .. where(ns) .. ": ACCEPT -> " .. v)
+            add("~", "nft", ns, W("policy of " .. t .. " " .. c, t .. " " .. c .. " 的默认策略") .. where(ns) .. colon() ..
+              "ACCEPT -> " .. v)
           end
         elseif o == nil then
           add("+", "nft", ns, k .. where(ns))
@@ -324,13 +355,15 @@ function M.diff(a, b)
       for _, k in ipairs(sorted_keys(B.sysctl)) do
         local o, v = A.sysctl[k], B.sysctl[k]
         if o ~= nil and o ~= v then
-          add("~", "sysctl", ns, "sysctl " .. k .. where(ns) .. ": " .. tostring(o) .. " -> " .. tostring(v), o, v)
+          add("~", "sysctl", ns, "sysctl " .. k .. where(ns) .. colon() .. tostring(o) .. " -> " .. tostring(v), o, v)
         end
       end
     end
   end
   for _, ns in ipairs(order) do
-    if not b.ns[ns] then add("-", "netns", ns, "netns " .. label(ns) .. " (and everything in it)") end
+    if not b.ns[ns] then
+      add("-", "netns", ns, "netns " .. label(ns) .. W(" (and everything in it)", "（连同其中的一切）"))
+    end
   end
   return d
 end
@@ -339,7 +372,7 @@ function M.format(d, opts)
   opts = opts or {}
   local out = {}
   for _, c in ipairs(d) do out[#out + 1] = c.op .. " " .. c.text end
-  if #out == 0 then return opts.quiet and "" or "(nothing changed in the kernel)\n" end
+  if #out == 0 then return opts.quiet and "" or W("(nothing changed in the kernel)\n", "（内核里什么都没有变）\n") end
   return table.concat(out, "\n") .. "\n"
 end
 
@@ -496,7 +529,7 @@ end
 function CMD.ipip_user_add(ns, s)
   if type(s) ~= "table" then return nil end
   return nsp(ns) .. "tunnel add " .. tostring(s.name) .. " mode ipip remote " .. tostring(s.remote) ..
-    (s["local"] and (" local " .. s["local"]) or "") .. "   (netlearn's user-space stand-in)"
+    (s["local"] and (" local " .. s["local"]) or "") .. W("   (netlearn's user-space stand-in)", "   （netlearn 用户态的替身）")
 end
 M.CMD = CMD
 

@@ -172,7 +172,8 @@ local function feed_cmd(src)
   -- the shell's own namespace deleted ('ns net1', then 'ip netns del net1'):
   -- back to the host, rather than failing every later command
   if S.ns ~= "" and net.ns_exists and not net.ns_exists(S.ns) then
-    report("netlearn: namespace " .. S.ns .. " is gone; the shell is back in the host namespace")
+    report(require("netlearn.i18n").lang == "zh" and ("netlearn：命名空间 " .. S.ns .. " 已经没有了；shell 回到了主机命名空间")
+      or ("netlearn: namespace " .. S.ns .. " is gone; the shell is back in the host namespace"))
     S.ns = ""
   end
   if status == "exit" then return "exit" end
@@ -243,6 +244,13 @@ S.instead = {
   netstat = "routes are 'ip route' or 'route -n'",
   tracepath = "'traceroute -n ADDRESS', or 'trace path FROM ADDRESS' to follow one ping through the lab",
 }
+-- the same in Chinese
+S.instead_zh = {
+  arp = "ARP 表是 'ip neigh'（ip neigh show dev veth0）",
+  ifconfig = "地址和链路是 'ip addr' 和 'ip link'（ip addr add 10.0.0.1/24 dev veth0）",
+  netstat = "路由是 'ip route' 或 'route -n'",
+  tracepath = "用 'traceroute -n 地址'，或用 'trace path 起点 地址' 跟踪一个 ping 穿过实验环境",
+}
 
 function feed_line(line)
   if pending then
@@ -291,6 +299,11 @@ function feed_line(line)
   local unknown = S.unknown_command(line)
   if unknown then
     local dym = require("netlearn.welcome").did_you_mean(unknown, commands.names())
+    if require("netlearn.i18n").lang == "zh" then
+      report(unknown .. "：没有这个命令（" .. (dym or "") .. "输入 'help' 查看 netlearn 的命令，或输入 '!" .. unknown ..
+        " ...' 运行真实程序）" .. (S.instead_zh[unknown] and ("\n提示：" .. S.instead_zh[unknown]) or ""))
+      return "error"
+    end
     report(unknown .. ": command not found (" .. (dym and (dym .. " ") or "") ..
       "type 'help' for netlearn's commands, or '!" .. unknown ..
       " ...' to run a real program)" .. (S.instead[unknown] and ("\nhint: " .. S.instead[unknown]) or ""))

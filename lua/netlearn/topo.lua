@@ -26,6 +26,11 @@ M.MAX_LANES = 40            -- more lines than this between boxes: compact list
 -- Reading the lab
 ---------------------------------------------------------------------------
 local function label(ns) return ns == "" and "host" or ns end
+-- en or zh, in the learner's language (netlearn.i18n)
+local function L(en, zh)
+  local i18n = package.loaded["netlearn.i18n"]
+  return (type(i18n) == "table" and i18n.lang == "zh") and zh or en
+end
 M.label = label
 
 function M.namespaces()
@@ -130,7 +135,10 @@ function M.model(lab)
       if l.type == "veth" then
         local pns, pdev = far_end(ns, l)
         if pns then add("veth", ns, l.name, pns, pdev)
-        else m.notes[#m.notes + 1] = label(ns) .. " " .. l.name .. ": veth whose peer netlearn cannot see" end
+        else
+          m.notes[#m.notes + 1] = label(ns) .. " " .. l.name .. L(": veth whose peer netlearn cannot see",
+            "：netlearn 看不到这个 veth 的对端")
+        end
       elseif l.type == "macvlan" or l.type == "ipvlan" then
         local pns, pdev = far_end(ns, l)
         if pns == ns then
@@ -138,7 +146,7 @@ function M.model(lab)
           m.children[k] = m.children[k] or {}
           table.insert(m.children[k], l.name)
         elseif pns then
-          add(l.type, ns, l.name, pns, pdev, l.type .. " on " .. pdev)
+          add(l.type, ns, l.name, pns, pdev, L(l.type .. " on " .. pdev, pdev .. " 上的 " .. l.type))
         end
       else
         local lo, re, user = tunnel_ends(ns, l)
@@ -162,10 +170,11 @@ function M.model(lab)
     if not paired then
       local o = t.remote and owner[t.remote]
       if o then
-        add("ipip", ns, dev, o.ns, o.dev, "ipip to " .. t.remote .. " (no tunnel device there)")
+        add("ipip", ns, dev, o.ns, o.dev, L("ipip to " .. t.remote .. " (no tunnel device there)",
+          "ipip 到 " .. t.remote .. "（那里没有隧道设备）"))
       else
-        m.notes[#m.notes + 1] = label(ns) .. " " .. dev .. ": tunnel to " .. tostring(t.remote) ..
-          ", an address no namespace of the lab has"
+        m.notes[#m.notes + 1] = label(ns) .. " " .. dev .. L(": tunnel to " .. tostring(t.remote) ..
+          ", an address no namespace of the lab has", "：隧道通往 " .. tostring(t.remote) .. "，实验室里没有哪个命名空间有这个地址")
       end
     end
   end
@@ -382,24 +391,36 @@ end
 
 local function plural(n, one, many) return n .. " " .. (n == 1 and one or (many or one .. "s")) end
 
-function M.summary(m)
+-- "2 namespaces, 3 interfaces (lo not counted), ..." (the summary without its head)
+function M.summary_body(m)
   local c = M.counts(m)
+  if L("en", "zh") == "zh" then
+    local parts = { c.namespaces .. " 个命名空间", c.links .. " 个接口（不含 lo）" }
+    if c.veth > 0 then parts[#parts + 1] = c.veth .. " 对 veth" end
+    if c.bridges > 0 then parts[#parts + 1] = c.bridges .. " 个网桥" end
+    if c.tunnels > 0 then parts[#parts + 1] = c.tunnels .. " 条隧道" end
+    return table.concat(parts, "，")
+  end
   local parts = { plural(c.namespaces, "namespace"), plural(c.links, "interface") .. " (lo not counted)" }
   if c.veth > 0 then parts[#parts + 1] = plural(c.veth, "veth pair") end
   if c.bridges > 0 then parts[#parts + 1] = plural(c.bridges, "bridge") end
   if c.tunnels > 0 then parts[#parts + 1] = plural(c.tunnels, "tunnel") end
-  return "Lab: " .. table.concat(parts, ", ")
+  return table.concat(parts, ", ")
 end
+
+function M.summary(m) return L("Lab: ", "实验室：") .. M.summary_body(m) end
 
 local function endpoint(e) return label(e.a.ns) .. " " .. e.a.dev, label(e.b.ns) .. " " .. e.b.dev end
 
 -- Is the lab too big to draw? -> nil or the reason
 function M.too_big(m)
   if #m.lab.order > M.MAX_NAMESPACES then
-    return string.format("%d namespaces: too many to draw readably (the limit is %d)", #m.lab.order, M.MAX_NAMESPACES)
+    return string.format(L("%d namespaces: too many to draw readably (the limit is %d)",
+      "%d 个命名空间：太多，画不清楚（上限 %d）"), #m.lab.order, M.MAX_NAMESPACES)
   end
   if #m.edges > M.MAX_LANES then
-    return string.format("%d links between devices: too many to draw readably (the limit is %d)", #m.edges, M.MAX_LANES)
+    return string.format(L("%d links between devices: too many to draw readably (the limit is %d)",
+      "设备之间有 %d 条连线：太多，画不清楚（上限 %d）"), #m.edges, M.MAX_LANES)
   end
   return nil
 end
@@ -581,7 +602,7 @@ function M.draw(m, opts)
   end
   -- the lines, in words
   if #m.edges > 0 then
-    emit("Links:")
+    emit(L("Links:", "连线："))
     local wa, wb = 0, 0
     local words = {}
     for _, e in ipairs(m.edges) do
@@ -592,11 +613,11 @@ function M.draw(m, opts)
     for _, w in ipairs(words) do
       local e = w[3]
       local sym = G[e.kind].h .. G[e.kind].h
-      local what = e.kind == "veth" and "veth pair" or e.text or e.kind
+      local what = e.kind == "veth" and L("veth pair", "veth 对") or e.text or e.kind
       emit("  " .. pad(w[1], wa) .. " " .. sym .. " " .. pad(w[2], wb) .. "  " .. what)
     end
   end
-  for _, n in ipairs(m.notes) do emit("Note: " .. n) end
+  for _, n in ipairs(m.notes) do emit(L("Note: ", "注意：") .. n) end
   local legend = {}
   for _, d in ipairs(edges) do
     if d.e.kind == "ipip" then legend.ipip = true end
@@ -605,9 +626,12 @@ function M.draw(m, opts)
   for _, b in ipairs(boxes) do
     for _, r in ipairs(b.rows) do if r.type == "ipip*" then legend.user = true end end
   end
-  if legend.ipip then emit("  " .. G.ipip.h .. G.ipip.h .. " an ipip tunnel (the underlay carries it)") end
-  if legend.vlan then emit("  " .. G.macvlan.h .. G.macvlan.h .. " a macvlan/ipvlan device and its parent") end
-  if legend.user then emit("  ipip* netlearn's user-space ipip stand-in (this kernel has no ipip module)") end
+  if legend.ipip then emit("  " .. G.ipip.h .. G.ipip.h .. L(" an ipip tunnel (the underlay carries it)", " ipip 隧道（由底层网络承载）")) end
+  if legend.vlan then emit("  " .. G.macvlan.h .. G.macvlan.h .. L(" a macvlan/ipvlan device and its parent", " macvlan/ipvlan 设备和它的父设备")) end
+  if legend.user then
+    emit(L("  ipip* netlearn's user-space ipip stand-in (this kernel has no ipip module)",
+      "  ipip* netlearn 在用户态模拟的 ipip（这个内核没有 ipip 模块）"))
+  end
   return table.concat(out, "\n") .. "\n"
 end
 
@@ -636,7 +660,7 @@ function M.compact(m)
         parts[#parts + 1] = s
       end
     end
-    out[#out + 1] = label(ns) .. ": " .. (#parts > 0 and table.concat(parts, "; ") or "(only lo)")
+    out[#out + 1] = label(ns) .. ": " .. (#parts > 0 and table.concat(parts, "; ") or L("(only lo)", "（只有 lo）"))
   end
   return table.concat(out, "\n") .. "\n"
 end
@@ -716,11 +740,12 @@ function M.picture(m)
   for _, nd in ipairs(P.nodes) do
     for _, r in ipairs(nd.rows) do
       if r.text:find("ipip*", 1, true) and #P.notes == 0 then
-        P.notes[1] = "ipip*: netlearn's user-space ipip stand-in (this kernel has no ipip module)"
+        P.notes[1] = L("ipip*: netlearn's user-space ipip stand-in (this kernel has no ipip module)",
+          "ipip*：netlearn 在用户态模拟的 ipip（这个内核没有 ipip 模块）")
       end
     end
   end
-  for _, note in ipairs(m.notes) do P.notes[#P.notes + 1] = "Note: " .. note end
+  for _, note in ipairs(m.notes) do P.notes[#P.notes + 1] = L("Note: ", "注意：") .. note end
   return P
 end
 
@@ -742,7 +767,7 @@ function M.dot(m)
   local P = M.picture(m)
   local out = { "graph lab {",
     '  graph [rankdir=LR, bgcolor="white", fontname="Helvetica", fontsize=16, nodesep=0.5, ranksep=1.1, pad=0.3,' ..
-      ' label=' .. q("netlearn lab: " .. M.summary(m):gsub("^Lab: ", "")) .. ', labelloc=t];',
+      ' label=' .. q(L("netlearn lab: ", "netlearn 实验室：") .. M.summary_body(m)) .. ', labelloc=t];',
     '  node [shape=plain, fontname="Helvetica"];',
     '  edge [fontname="Helvetica", fontsize=10, penwidth=2];' }
   for _, nd in ipairs(P.nodes) do
@@ -915,7 +940,7 @@ function M.svg(m)
     'font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">', W, H, W, H),
     '<rect width="100%" height="100%" fill="white"/>',
     F('<text x="%d" y="30" font-size="16" text-anchor="middle">%s</text>', W // 2,
-      x("netlearn lab: " .. M.summary(m):gsub("^Lab: ", ""))) }
+      x(L("netlearn lab: ", "netlearn 实验室：") .. M.summary_body(m))) }
   local anchor = {}
   local body = {}
   for _, b in ipairs(boxes) do

@@ -77,7 +77,7 @@ function M.help_lines(registry, names)
       if registry[n] then row[#row + 1] = n end
     end
     if #row > 0 then
-      out[#out + 1] = fit("  " .. pick(g) .. ": " .. table.concat(row, ", "), 79)
+      out[#out + 1] = fit("  " .. pick(g) .. pick({ en = ": ", zh = "：" }) .. table.concat(row, ", "), 79)
     end
   end
   local EX = {
@@ -182,7 +182,7 @@ function M.habit(line)
           if type(h2[2]) == "table" and h2[1]:find("^%^" .. msg) then msg = h2[2] break end
         end
       end
-      return "netlearn: " .. pick(msg)
+      return pick({ en = "netlearn: ", zh = "netlearn：" }) .. pick(msg)
     end
   end
   return nil

@@ -17,14 +17,14 @@ both(K.ping { from = "ns1", to = "10.1.8.10", ttl = 62 }, "ns1 reaches 10.1.8.10
   "ns1 能 ping 通 10.1.8.10，ttl=62", "ping with ttl")
 both(K.capture { dev = "ens33", filter = "ip proto 4", shows = { outer_src = "172.16.94.141", outer_dst = "172.16.94.142" } },
   "a capture on ens33 for 'ip proto 4' shows IPIP packets with outer 172.16.94.141 > 172.16.94.142",
-  "在 ens33 抓包（过滤 'ip proto 4'） 看到 IPIP 包，外层 172.16.94.141 > 172.16.94.142", "capture")
+  "在 ens33 抓包（过滤 'ip proto 4'）看到 IPIP 包，外层 172.16.94.141 > 172.16.94.142", "capture")
 both(K.curl { from = "host", url = "192.168.0.10:8888", refused = true },
-  "curl to 192.168.0.10:8888 from the host is refused", "从宿主机 curl 192.168.0.10:8888 被拒绝 (Connection refused)", "curl refused")
+  "curl to 192.168.0.10:8888 from the host is refused", "从宿主机 curl 192.168.0.10:8888 被拒绝（Connection refused）", "curl refused")
 both(K.route { ns = "host", has = "192.167.2.0/24 via 192.167.3.1" }, "The host has the route 192.167.2.0/24 via 192.167.3.1",
-  "宿主机 有路由 192.167.2.0/24 via 192.167.3.1", "route")
-both(K.link { ns = "net1", dev = "lo", state = "DOWN" }, "lo in net1 has state DOWN", "lo（net1） 状态 DOWN", "link")
+  "宿主机有路由 192.167.2.0/24 via 192.167.3.1", "route")
+both(K.link { ns = "net1", dev = "lo", state = "DOWN" }, "lo in net1 has state DOWN", "lo（net1）状态 DOWN", "link")
 both(K.addr { ns = "net2", dev = "veth1", has = "192.167.2.2/24" }, "veth1 in net2 has the address 192.167.2.2/24",
-  "veth1（net2） 有地址 192.167.2.2/24", "addr")
+  "veth1（net2）有地址 192.167.2.2/24", "addr")
 both(K.sysctl { ns = "net1", name = "net.ipv4.ip_forward", value = 1 }, "in net1, net.ipv4.ip_forward is 1",
   "net1 的 net.ipv4.ip_forward 是 1", "sysctl")
 both(K.output { cmd = "ip netns ls", contains = "net1" }, "'ip netns ls' shows 'net1'", "'ip netns ls' 输出含有 'net1'", "output")

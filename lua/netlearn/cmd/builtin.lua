@@ -7,6 +7,8 @@ a sysctl write through netlearn's primitive, inside the current namespace.
 ]]
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
+-- en or zh, in the learner's language (netlearn.i18n)
+local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or en end
 
 commands.register("help", {
   summary = "the commands by group ('?' too), 'help all' every one, 'help ip' one",
@@ -14,6 +16,7 @@ commands.register("help", {
     "  help all      every command with a summary\n  help ip       usage and examples of one command",
   run = function(args, ctx)
     commands.load_all()
+    local hz = require("netlearn.help_zh")
     if not args[1] then
       for _, l in ipairs(require("netlearn.welcome").help_lines(commands.registry, commands.names())) do
         ctx:outln(l)
@@ -24,15 +27,21 @@ commands.register("help", {
       local spec = commands.registry[args[1]]
       if not spec then
         local dym = require("netlearn.welcome").did_you_mean(args[1], commands.names())
-        ctx:errln("help: no command '", args[1], "'; ", dym and (dym .. " ") or "", "type 'help' for the list")
+        if require("netlearn.i18n").lang == "zh" then
+          ctx:errln("help：没有命令 '", args[1], "'；", dym or "", "输入 'help' 查看列表")
+        else
+          ctx:errln("help: no command '", args[1], "'; ", dym and (dym .. " ") or "", "type 'help' for the list")
+        end
         return 1
       end
-      ctx:outln(spec.help or spec.summary or args[1])
+      ctx:outln(hz.text(args[1], spec))
       return 0
     end
-    ctx:outln("Commands (type 'help NAME' for details; anything else is Lua; !CMD runs a real program):")
+    ctx:outln(require("netlearn.i18n").pick({
+      en = "Commands (type 'help NAME' for details; anything else is Lua; !CMD runs a real program):",
+      zh = "命令（'help 命令名' 看详情；其他输入按 Lua 执行；'!命令' 运行真实程序）：" }))
     for _, n in ipairs(commands.names()) do
-      local s = commands.registry[n].summary
+      local s = commands.registry[n].summary and hz.summary(n, commands.registry[n])
       if s then ctx:outln(string.format("  %-12s %s", n, s)) end
     end
     return 0
@@ -44,7 +53,8 @@ local function leave(args, ctx)
   if args and args[1] then
     local n = args[1]:match("^%d+$") and tonumber(args[1])
     if not n or n > 255 or args[2] then
-      ctx:errln("exit: '", table.concat(args, " "), "' is not a status; write exit or exit N (N from 0 to 255)")
+      ctx:errln("exit: '", table.concat(args, " "), L("' is not a status; write exit or exit N (N from 0 to 255)",
+        "' 不是退出状态；写 exit 或 exit N（N 是 0 到 255）"))
       return 2
     end
     require("netlearn.shell").exit_code = n
@@ -68,7 +78,8 @@ commands.register("echo", {
     if r then
       local key = r.target:match("^/proc/sys/(.+)$")
       if not key then
-        ctx:errln("echo: netlearn writes only to /proc/sys/... (sysctls of the current namespace), not to ", r.target)
+        ctx:errln(L("echo: netlearn writes only to /proc/sys/... (sysctls of the current namespace), not to ",
+          "echo：netlearn 只写 /proc/sys/...（当前命名空间的 sysctl），不写 "), r.target)
         return 1
       end
       if not net.sysctl_set then
@@ -137,14 +148,15 @@ commands.register("machine", {
     "  on host142 ip netns exec ns1 ping 10.1.5.10 -c 1     one command on another machine",
   run = function(args, ctx)
     if #args > 1 then
-      ctx:errln("machine: takes one NAME (or none to leave the machine), e.g. 'machine host141'")
+      ctx:errln(L("machine: takes one NAME (or none to leave the machine), e.g. 'machine host141'",
+        "machine：只带一个名字（不带则离开这台机器），例如 'machine host141'"))
       return 2
     end
     local shell = require("netlearn.shell")
     local prev = machine.current
     local ok, e = machine.set(args[1])
     if not ok then
-      ctx:errln("machine: ", e)
+      ctx:errln(L("machine: ", "machine："), e)
       return 1
     end
     if prev ~= machine.current then shell.ns = "" end
@@ -158,7 +170,7 @@ commands.register("on", {
   help = "on MACHINE COMMAND...\n  on host142 ip route      run one command on host142 (see 'help machine')",
   run = function(args, ctx)
     if #args < 2 then
-      ctx:errln("on: usage: on MACHINE COMMAND..., e.g. 'on host141 ip addr'")
+      ctx:errln(L("on: usage: on MACHINE COMMAND..., e.g. 'on host141 ip addr'", "on：用法：on 机器 命令...，例如 'on host141 ip addr'"))
       return 2
     end
     local name = table.remove(args, 1)
@@ -168,7 +180,7 @@ commands.register("on", {
       status = commands.run_words(args, c, nil)
     end)
     if ok == nil and e then
-      ctx:errln("on: ", e)
+      ctx:errln(L("on: ", "on："), e)
       return 1
     end
     return status

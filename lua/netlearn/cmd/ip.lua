@@ -27,6 +27,10 @@ local IP = {}
 local Fail = {}
 Fail.__index = Fail
 
+-- en or zh, in the learner's language: hints are worded when they are raised
+local i18n = require("netlearn.i18n")
+local function L(en, zh) return i18n.lang == "zh" and zh or en end
+
 local function fail(code, msg, hint)
   error(setmetatable({ code = code, msg = msg, hint = hint }, Fail), 0)
 end
@@ -34,7 +38,8 @@ IP.fail = fail
 
 local function garbage(key, word, hint)
   fail(255, string.format('Error: either "%s" is duplicate, or "%s" is a garbage.', key, word),
-    hint or ("'" .. word .. "' is not understood here; 'help ip' lists the syntax"))
+    hint or L("'" .. word .. "' is not understood here; 'help ip' lists the syntax",
+      "这里不认识 '" .. word .. "'；'help ip' 列出语法"))
 end
 
 local function invarg(what, word, hint)
@@ -43,7 +48,8 @@ end
 
 local function unsupported(word, where, supported)
   fail(255, string.format('netlearn: "%s" is not supported in "%s"', word, where),
-    "netlearn understands: " .. supported .. " (a real ip runs with '!ip ...')")
+    L("netlearn understands: " .. supported .. " (a real ip runs with '!ip ...')",
+      "netlearn 认识：" .. supported .. "（真实的 ip 用 '!ip ...' 运行）"))
 end
 
 -- Errors coming back from a primitive: the kernel's extended-ACK text the way
@@ -77,8 +83,25 @@ local function kernel_words(msg, errno)
 end
 IP.kernel_words = kernel_words
 
+-- netlearn's own words from a primitive (C), said in Chinese under --lang zh
+local KMSG_ZH = {
+  { "^(%S+): a passthru macvlan must be its parent's only macvlan %((%S+) is already on it%)$",
+    "%1：passthru 模式的 macvlan 必须是父设备唯一的 macvlan（%2 已经在它上面了）" },
+}
+local function kmsg(msg)
+  msg = tostring(msg)
+  if i18n.lang == "zh" then
+    for _, p in ipairs(KMSG_ZH) do
+      local s, n = msg:gsub(p[1], p[2])
+      if n > 0 then return s end
+    end
+  end
+  return msg
+end
+
 local function kfail(msg, errno, hint)
-  fail(2, kernel_words(msg, errno), hint or ("netlearn: " .. tostring(msg)))
+  local said = kmsg(msg)
+  fail(2, kernel_words(msg, errno), hint or ("netlearn" .. (said ~= tostring(msg) and "：" or ": ") .. said))
 end
 
 ---------------------------------------------------------------------------
@@ -104,15 +127,31 @@ local function prefix(s)
 end
 IP.prefix = prefix
 
-local FAM_HINT = {
-  inet = "write an IPv4 address such as 10.1.5.1 (four numbers 0-255)",
-  inet6 = "write an IPv6 address such as 2001:db8::1 (hex groups split by ':', '::' once for a run of zeros)",
+local FAM_HINTS = {
+  en = {
+    inet = "write an IPv4 address such as 10.1.5.1 (four numbers 0-255)",
+    inet6 = "write an IPv6 address such as 2001:db8::1 (hex groups split by ':', '::' once for a run of zeros)",
+  },
+  zh = {
+    inet = "写一个 IPv4 地址，例如 10.1.5.1（四个 0-255 的数）",
+    inet6 = "写一个 IPv6 地址，例如 2001:db8::1（十六进制分组用 ':' 隔开，一串 0 可以用一次 '::'）",
+  },
 }
-local PFX_HINT = {
-  inet = "write an IPv4 address with its prefix length, e.g. 192.167.2.1/24",
-  inet6 = "write an IPv6 address with its prefix length (0-128), e.g. 2001:db8::1/64",
-  any = "write an address with its prefix length: IPv4 192.167.2.1/24 (0-32) or IPv6 2001:db8::1/64 (0-128)",
+local PFX_HINTS = {
+  en = {
+    inet = "write an IPv4 address with its prefix length, e.g. 192.167.2.1/24",
+    inet6 = "write an IPv6 address with its prefix length (0-128), e.g. 2001:db8::1/64",
+    any = "write an address with its prefix length: IPv4 192.167.2.1/24 (0-32) or IPv6 2001:db8::1/64 (0-128)",
+  },
+  zh = {
+    inet = "写一个带前缀长度的 IPv4 地址，例如 192.167.2.1/24",
+    inet6 = "写一个带前缀长度（0-128）的 IPv6 地址，例如 2001:db8::1/64",
+    any = "写一个带前缀长度的地址：IPv4 192.167.2.1/24（0-32）或 IPv6 2001:db8::1/64（0-128）",
+  },
 }
+-- the hint tables in the current language
+local FAM_HINT = setmetatable({}, { __index = function(_, k) return i18n.message(FAM_HINTS, i18n.lang, k) end })
+local PFX_HINT = setmetatable({}, { __index = function(_, k) return i18n.message(PFX_HINTS, i18n.lang, k) end })
 
 -- ADDR[/LEN] read as iproute2 reads it (netlearn.inet); family nil = either.
 -- -> addr, len (default_len when none was written), family
@@ -121,8 +160,9 @@ local function need_prefix(s, default_len, family)
   if not f then
     local guess = family or (type(s) == "string" and s:find(":", 1, true) and "inet6")
     fail(1, a, (family and inet.family_of(s) ~= family)
-      and ("this is an " .. (family == "inet6" and "IPv6" or "IPv4") .. " command (-" .. (family == "inet6" and "6" or "4")
-        .. "): " .. PFX_HINT[family]:gsub("^write", "write"))
+      and (L("this is an " .. (family == "inet6" and "IPv6" or "IPv4") .. " command (-" .. (family == "inet6" and "6" or "4")
+        .. "): ", "这是一条 " .. (family == "inet6" and "IPv6" or "IPv4") .. " 命令（-" .. (family == "inet6" and "6" or "4")
+        .. "）：") .. PFX_HINT[family])
       or PFX_HINT[guess or "any"])
   end
   return a, l or (default_len == "full" and inet.BITS[f]) or default_len, f
@@ -167,7 +207,7 @@ function Args:need(kw)
   local w = self:next()
   if w == nil then
     fail(255, "Command line is not complete. Try option \"help\"",
-      "'" .. kw .. "' needs a value after it")
+      L("'" .. kw .. "' needs a value after it", "'" .. kw .. "' 后面要跟一个值"))
   end
   return w
 end
@@ -184,7 +224,10 @@ local function all_ns()
   return t
 end
 
-local function ns_label(ns) return ns == "" and "the host namespace" or ("namespace " .. ns) end
+local function ns_label(ns)
+  if i18n.lang == "zh" then return ns == "" and "主机命名空间" or ("命名空间 " .. ns) end
+  return ns == "" and "the host namespace" or ("namespace " .. ns)
+end
 
 local function links_of(ns)
   local l, e, errno = net.link_list(ns)
@@ -221,17 +264,21 @@ end
 local function dev_hint(ns, name)
   local other = elsewhere(ns, name)
   if other == "" then
-    return string.format("%s is in the host namespace, not in %s; run the command without 'ip netns exec'/'-n'", name, ns_label(ns))
+    return string.format(L("%s is in the host namespace, not in %s; run the command without 'ip netns exec'/'-n'",
+      "%s 在主机命名空间里，不在%s里；去掉 'ip netns exec'/'-n' 再运行这条命令"), name, ns_label(ns))
   elseif other then
-    return string.format("%s is in namespace %s; use 'ip -n %s ...' or 'ip netns exec %s ip ...'", name, other, other, other)
+    return string.format(L("%s is in namespace %s; use 'ip -n %s ...' or 'ip netns exec %s ip ...'",
+      "%s 在命名空间 %s 里；用 'ip -n %s ...' 或 'ip netns exec %s ip ...'"), name, other, other, other)
   end
   if ns == "" and (name:match("^eth%d+$") or name:match("^en[ops]")) then
     -- the articles' physical NIC: the sandbox starts with lo only
-    return string.format("the lab has no physical NIC %s (a sandbox starts with lo only); make a stand-in first:"
-      .. " ip link add %s type veth peer name %s-peer", name, name, name)
+    return string.format(L("the lab has no physical NIC %s (a sandbox starts with lo only); make a stand-in first:"
+      .. " ip link add %s type veth peer name %s-peer", "实验环境里没有物理网卡 %s（沙箱一开始只有 lo）；先造一个替身："
+      .. "ip link add %s type veth peer name %s-peer"), name, name, name)
   end
-  return string.format("there is no device %s in %s; '%s' lists the devices", name, ns_label(ns),
-    ns == "" and "ip link" or ("ip -n " .. ns .. " link"))
+  local list = ns == "" and "ip link" or ("ip -n " .. ns .. " link")
+  if i18n.lang == "zh" then return string.format("%s里没有设备 %s；'%s' 列出设备", ns_label(ns), name, list) end
+  return string.format("there is no device %s in %s; '%s' lists the devices", name, ns_label(ns), list)
 end
 
 local function need_dev(ns, name, links)
@@ -245,10 +292,12 @@ local function need_ns(name, how)
   if not name or not net.ns_exists(name) or name == "" then
     if how == "netns" then
       invarg('Invalid "netns" value', tostring(name),
-        "no namespace " .. tostring(name) .. " yet; create it with 'ip netns add " .. tostring(name) .. "'")
+        L("no namespace " .. tostring(name) .. " yet; create it with 'ip netns add " .. tostring(name) .. "'",
+          "还没有命名空间 " .. tostring(name) .. "；用 'ip netns add " .. tostring(name) .. "' 创建它"))
     end
     fail(255, string.format('Cannot open network namespace "%s": No such file or directory', tostring(name)),
-      "create it first with 'ip netns add " .. tostring(name) .. "'; 'ip netns list' shows the namespaces")
+      L("create it first with 'ip netns add " .. tostring(name) .. "'; 'ip netns list' shows the namespaces",
+        "先用 'ip netns add " .. tostring(name) .. "' 创建它；'ip netns list' 列出命名空间"))
   end
   return name
 end
@@ -306,7 +355,7 @@ local function parse_link_common(a, o, where, allow_type)
     elseif w == "down" then o.up = false
     elseif w == "name" then
       o.name = a:need(w)
-      if not valid_ifname(o.name) then invarg('"name" not a valid ifname', o.name, "device names are 1-15 bytes, no '/', ':' or spaces") end
+      if not valid_ifname(o.name) then invarg('"name" not a valid ifname', o.name, L("device names are 1-15 bytes, no '/', ':' or spaces", "设备名是 1-15 个字节，不能有 '/'、':' 或空格")) end
     elseif w == "link" then
       o.link = a:need(w)
     elseif w == "address" then
@@ -315,7 +364,7 @@ local function parse_link_common(a, o, where, allow_type)
       o.address = m:lower()
     elseif w == "mtu" then
       local v = a:need(w)
-      o.mtu = need_uint(v, 'Invalid "mtu" value', "mtu takes a number of bytes, e.g. 1500")
+      o.mtu = need_uint(v, 'Invalid "mtu" value', L("mtu takes a number of bytes, e.g. 1500", "mtu 后面是字节数，例如 1500"))
     elseif w == "netns" then
       o.netns = need_ns(a:need(w), "netns")
     elseif w == "master" then
@@ -334,9 +383,9 @@ local function parse_link_common(a, o, where, allow_type)
       if o.dev then garbage("dev", w) end
       if not valid_ifname(w) then
         if #w > 15 then
-          fail(2, "Error: Attribute failed policy validation.", "device names are at most 15 bytes; '" .. w .. "' has " .. #w)
+          fail(2, "Error: Attribute failed policy validation.", L("device names are at most 15 bytes; '" .. w .. "' has " .. #w, "设备名最多 15 个字节；'" .. w .. "' 有 " .. #w .. " 个"))
         end
-        invarg('"dev" not a valid ifname', w, "device names are 1-15 bytes, no '/', ':' or spaces")
+        invarg('"dev" not a valid ifname', w, L("device names are 1-15 bytes, no '/', ':' or spaces", "设备名是 1-15 个字节，不能有 '/'、':' 或空格"))
       end
       o.dev = w
     end
@@ -348,7 +397,7 @@ local function parse_type_args(a, spec, ns)
   if t == "veth" then
     if a:more() then
       local w = a:next()
-      if w ~= "peer" then garbage("type", w, "veth takes 'peer name NAME [netns NS]'") end
+      if w ~= "peer" then garbage("type", w, L("veth takes 'peer name NAME [netns NS]'", "veth 后面是 'peer name 名字 [netns 命名空间]'")) end
       local p = {}
       parse_link_common(a, p, "ip link add ... peer", false)
       spec.peer = p.name or p.dev
@@ -366,12 +415,13 @@ local function parse_type_args(a, spec, ns)
         if t == "macvlan" then
           if m ~= "private" and m ~= "vepa" and m ~= "bridge" and m ~= "passthru" then
             fail(1, string.format('Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "%s"', m),
-              "macvlan modes: private (isolated), vepa (via the outside switch), bridge (siblings talk), passthru (one child)")
+              L("macvlan modes: private (isolated), vepa (via the outside switch), bridge (siblings talk), passthru (one child)",
+              "macvlan 的模式：private（相互隔离）、vepa（经外部交换机）、bridge（兄弟之间直接通）、passthru（只有一个子设备）"))
           end
         else
           if m ~= "l2" and m ~= "l3" and m ~= "l3s" then
             fail(255, string.format('Error: argument of "mode" must be either "l2", "l3" or "l3s"', m),
-              "ipvlan modes: l2, l3 (the articles use l3) or l3s")
+              L("ipvlan modes: l2, l3 (the articles use l3) or l3s", "ipvlan 的模式：l2、l3（文章用的是 l3）或 l3s"))
           end
         end
         spec.mode = m
@@ -384,20 +434,20 @@ local function parse_type_args(a, spec, ns)
   elseif t == "vxlan" then
     while a:more() do
       local w = a:next()
-      if w == "id" or w == "vni" then spec.id = need_uint(a:need(w), 'invalid id', "the VXLAN id (VNI) is a number, e.g. 42")
+      if w == "id" or w == "vni" then spec.id = need_uint(a:need(w), 'invalid id', L("the VXLAN id (VNI) is a number, e.g. 42", "VXLAN id（VNI）是一个数，例如 42"))
       elseif w == "remote" then spec.remote = need_addr(a:need(w), nil, "inet")
       elseif w == "local" then spec["local"] = need_addr(a:need(w), nil, "inet")
       elseif w == "group" then spec.group = need_addr(a:need(w), nil, "inet")
       elseif w == "dev" then spec.link = a:need(w)
-      elseif w == "dstport" then spec.dstport = need_uint(a:need(w), 'dstport', "a UDP port, e.g. 4789")
+      elseif w == "dstport" then spec.dstport = need_uint(a:need(w), 'dstport', L("a UDP port, e.g. 4789", "一个 UDP 端口，例如 4789"))
       elseif w == "ttl" or w == "hoplimit" then
         local v = a:need(w)
-        if v ~= "inherit" and v ~= "auto" then spec.ttl = need_uint(v, 'invalid TTL', "a TTL 1-255") end
+        if v ~= "inherit" and v ~= "auto" then spec.ttl = need_uint(v, 'invalid TTL', L("a TTL 1-255", "一个 1-255 的 TTL")) end
       else
         unsupported(w, "ip link add ... type vxlan", "id, remote, local, group, dev, dstport, ttl")
       end
     end
-    if not spec.id then fail(1, "vxlan: missing virtual network identifier", "add 'id N' (the VNI), e.g. 'id 42'") end
+    if not spec.id then fail(1, "vxlan: missing virtual network identifier", L("add 'id N' (the VNI), e.g. 'id 42'", "加上 'id N'（VNI），例如 'id 42'")) end
   elseif t == "ipip" then
     while a:more() do
       local w = a:next()
@@ -405,18 +455,18 @@ local function parse_type_args(a, spec, ns)
       elseif w == "local" then local v = a:need(w); if v ~= "any" then spec["local"] = need_addr(v, "an IP address") end
       elseif w == "ttl" or w == "hoplimit" then
         local v = a:need(w)
-        if v ~= "inherit" then spec.ttl = need_uint(v, 'invalid TTL', "a TTL 1-255 or 'inherit'") end
+        if v ~= "inherit" then spec.ttl = need_uint(v, 'invalid TTL', L("a TTL 1-255 or 'inherit'", "一个 1-255 的 TTL 或 'inherit'")) end
       elseif w == "dev" then spec.link = a:need(w)
       else unsupported(w, "ip link add ... type ipip", "remote, local, ttl, dev") end
     end
   elseif t == "bridge" then
     while a:more() do
       local w = a:next()
-      if w == "stp_state" then spec.stp = need_uint(a:need(w), "stp_state", "0 or 1") ~= 0
+      if w == "stp_state" then spec.stp = need_uint(a:need(w), "stp_state", L("0 or 1", "0 或 1")) ~= 0
       else unsupported(w, "ip link add ... type bridge", "stp_state 0|1") end
     end
   elseif a:more() then
-    unsupported(a:peek(), "ip link add ... type " .. t, "no options")
+    unsupported(a:peek(), "ip link add ... type " .. t, L("no options", "没有选项"))
   end
 end
 
@@ -431,8 +481,13 @@ end
 -- The kernel has no ipip: say plainly that netlearn's user-space tunnel stands in.
 local function userspace_note(ctx, name, how)
   if how == "userspace" and ctx then
-    ctx:errln("netlearn: this kernel has no ipip (CONFIG_NET_IPIP); ", name,
-      " is netlearn's user-space ipip tunnel standing in for it: the same protocol-4 packets on the wire")
+    if require("netlearn.i18n").lang == "zh" then
+      ctx:errln("netlearn：这个内核没有 ipip（CONFIG_NET_IPIP）；", name,
+        " 是 netlearn 在用户态实现的 ipip 隧道，代替内核的 ipip：线上跑的是同样的协议号 4 的包")
+    else
+      ctx:errln("netlearn: this kernel has no ipip (CONFIG_NET_IPIP); ", name,
+        " is netlearn's user-space ipip tunnel standing in for it: the same protocol-4 packets on the wire")
+    end
   end
 end
 
@@ -441,15 +496,17 @@ local function link_add(ns, a, ctx)
   parse_link_common(a, o, "ip link add", true)
   if not o.type then
     fail(1, 'Not enough information: "type" argument is required',
-      "say what to create, e.g. 'ip link add veth0 type veth peer name veth1' or 'ip link add br0 type bridge'")
+      L("say what to create, e.g. 'ip link add veth0 type veth peer name veth1' or 'ip link add br0 type bridge'",
+        "说明要创建什么，例如 'ip link add veth0 type veth peer name veth1' 或 'ip link add br0 type bridge'"))
   end
   if not LINK_TYPES[o.type] then
     fail(2, "Error: Unknown device type.",
-      "netlearn creates veth, bridge, macvlan, ipvlan, vxlan, ipip and dummy devices")
+      L("netlearn creates veth, bridge, macvlan, ipvlan, vxlan, ipip and dummy devices",
+        "netlearn 能创建 veth、bridge、macvlan、ipvlan、vxlan、ipip 和 dummy 设备"))
   end
   local spec = { type = o.type, name = o.name or o.dev, mtu = o.mtu, address = o.address, up = o.up }
   if o.master ~= nil then
-    unsupported("master", "ip link add", "create first, then 'ip link set DEV master BR'")
+    unsupported("master", "ip link add", L("create first, then 'ip link set DEV master BR'", "先创建，再 'ip link set 设备 master 网桥'"))
   end
   -- `netns NS`: the device is made directly in NS (IFLA_NET_NS_FD), like
   -- iproute2; a veth's peer without its own `netns` stays where the command runs
@@ -468,15 +525,18 @@ local function link_add(ns, a, ctx)
   end
   if spec.link then need_dev(ns, spec.link, links) end
   if (o.type == "macvlan" or o.type == "ipvlan") and not spec.link then
-    fail(2, "Error: " .. o.type .. " needs a parent device.", "add 'link PARENT', e.g. 'ip link add mac1 link eth0 type macvlan mode bridge'")
+    fail(2, "Error: " .. o.type .. " needs a parent device.", L("add 'link PARENT', e.g. 'ip link add mac1 link eth0 type macvlan mode bridge'",
+      "加上 'link 父设备'，例如 'ip link add mac1 link eth0 type macvlan mode bridge'"))
   end
   if not spec.name then
     spec.name = next_free(links, o.type == "veth" and "veth" or o.type)
   end
   if exists(home, spec.name) then
     fail(2, "RTNETLINK answers: File exists",
-      "a device named " .. spec.name .. " exists already in " .. ns_label(home) .. "; pick another name or '"
-      .. (home == "" and "ip" or ("ip -n " .. home)) .. " link del " .. spec.name .. "'")
+      L("a device named " .. spec.name .. " exists already in " .. ns_label(home) .. "; pick another name or '"
+        .. (home == "" and "ip" or ("ip -n " .. home)) .. " link del " .. spec.name .. "'",
+        ns_label(home) .. "里已经有一个叫 " .. spec.name .. " 的设备；换个名字，或者先 '"
+        .. (home == "" and "ip" or ("ip -n " .. home)) .. " link del " .. spec.name .. "'"))
   end
   if o.type == "veth" then
     local pns = spec.peer_ns or ns
@@ -484,11 +544,12 @@ local function link_add(ns, a, ctx)
       spec.peer = next_free(pns == home and links or links_of(pns), "veth", { [spec.name] = true })
     end
     if spec.peer == spec.name and pns == home then
-      fail(2, "RTNETLINK answers: File exists", "the two ends of a veth pair need different names")
+      fail(2, "RTNETLINK answers: File exists", L("the two ends of a veth pair need different names", "veth 对的两端要用不同的名字"))
     end
     if exists(pns, spec.peer) then
       fail(2, "RTNETLINK answers: File exists",
-        "a device named " .. spec.peer .. " exists already in " .. ns_label(pns) .. "; pick another peer name")
+        L("a device named " .. spec.peer .. " exists already in " .. ns_label(pns) .. "; pick another peer name",
+          ns_label(pns) .. "里已经有一个叫 " .. spec.peer .. " 的设备；给对端换个名字"))
     end
     if spec.peer_ns == ns then spec.peer_ns = nil end
   end
@@ -522,28 +583,31 @@ local function link_set(ns, a)
   end
   if not o.dev then
     if o.name and o.up == nil and not o.mtu and not o.netns then
-      fail(255, 'Not enough information: "dev" argument is required.', "say which device: 'ip link set DEV name NEWNAME'")
+      fail(255, 'Not enough information: "dev" argument is required.', L("say which device: 'ip link set DEV name NEWNAME'", "说明是哪个设备：'ip link set 设备 name 新名字'"))
     end
-    fail(255, 'Not enough information: "dev" argument is required.', "say which device, e.g. 'ip link set veth0 up'")
+    fail(255, 'Not enough information: "dev" argument is required.', L("say which device, e.g. 'ip link set veth0 up'", "说明是哪个设备，例如 'ip link set veth0 up'"))
   end
   local cur = need_dev(ns, o.dev)
   if o.link then unsupported("link", "ip link set", "up, down, name, address, mtu, netns, master, nomaster") end
   if spec and cur.type ~= spec.type then
     fail(2, "RTNETLINK answers: Operation not supported",
-      o.dev .. " is " .. (cur.type and ("a " .. cur.type) or "no " .. spec.type) .. ", not a " .. spec.type
-      .. "; only a " .. spec.type .. "'s mode changes in place ('ip -d link show " .. o.dev .. "' shows its kind)")
+      L(o.dev .. " is " .. (cur.type and ("a " .. cur.type) or "no " .. spec.type) .. ", not a " .. spec.type
+        .. "; only a " .. spec.type .. "'s mode changes in place ('ip -d link show " .. o.dev .. "' shows its kind)",
+        o.dev .. " 是 " .. (cur.type or "?") .. "，不是 " .. spec.type .. "；只有 " .. spec.type ..
+        " 的模式能直接修改（'ip -d link show " .. o.dev .. "' 显示它的类型）"))
   end
   if o.master then
     local m = get_link(ns, o.master)
     if not m then invarg("Device does not exist", o.master, dev_hint(ns, o.master)) end
   end
   if o.name and o.name ~= o.dev and get_link(ns, o.name) then
-    fail(2, "RTNETLINK answers: File exists", "a device named " .. o.name .. " exists already")
+    fail(2, "RTNETLINK answers: File exists", L("a device named " .. o.name .. " exists already", "已经有一个叫 " .. o.name .. " 的设备"))
   end
   if o.netns then
     if o.netns ~= ns and get_link(o.netns, o.name or o.dev) then
       fail(2, "RTNETLINK answers: File exists",
-        "namespace " .. o.netns .. " already has a device named " .. (o.name or o.dev) .. "; rename it first ('ip link set " .. o.dev .. " name NEW')")
+        L("namespace " .. o.netns .. " already has a device named " .. (o.name or o.dev) .. "; rename it first ('ip link set " .. o.dev .. " name NEW')",
+          "命名空间 " .. o.netns .. " 里已经有一个叫 " .. (o.name or o.dev) .. " 的设备；先改名（'ip link set " .. o.dev .. " name 新名字'）"))
     end
   end
   local ch = { up = o.up, mtu = o.mtu, address = o.address, name = o.name, master = o.master }
@@ -565,7 +629,7 @@ local function link_del(ns, a)
     else dev = w end
   end
   if not dev then
-    fail(255, 'Not enough information: "dev" argument is required.', "say which device: 'ip link del veth0'")
+    fail(255, 'Not enough information: "dev" argument is required.', L("say which device: 'ip link del veth0'", "说明是哪个设备：'ip link del veth0'"))
   end
   need_dev(ns, dev)
   local ok, e, errno = net.link_del(ns, dev)
@@ -640,7 +704,7 @@ local function parse_addr_mod(ns, a, del, family)
     elseif w == "label" then o.label = a:need(w)
     elseif w == "scope" then
       o.scope = a:need(w)
-      if not fmt.SCOPE_IDS[o.scope] then invarg('invalid scope value.', o.scope, "scope is global, link or host") end
+      if not fmt.SCOPE_IDS[o.scope] then invarg('invalid scope value.', o.scope, L("scope is global, link or host", "scope 是 global、link 或 host")) end
     elseif w == "nodad" or w == "noprefixroute" then o[w] = true
     elseif w == "peer" or w == "remote" or w == "anycast" or w == "valid_lft" or w == "preferred_lft"
       or w == "home" then
@@ -653,10 +717,11 @@ local function parse_addr_mod(ns, a, del, family)
     end
   end
   if not o.dev then
-    fail(1, 'Not enough information: "dev" argument is required.', "say which device: 'ip addr add 10.1.5.1/24 dev br0'")
+    fail(1, 'Not enough information: "dev" argument is required.', L("say which device: 'ip addr add 10.1.5.1/24 dev br0'", "说明是哪个设备：'ip addr add 10.1.5.1/24 dev br0'"))
   end
   if not o.addr then
-    fail(2, "RTNETLINK answers: Operation not supported", "give the address to " .. (del and "delete" or "add") .. ", e.g. 'ip addr add 10.1.5.1/24 dev " .. o.dev .. "'")
+    fail(2, "RTNETLINK answers: Operation not supported", L("give the address to " .. (del and "delete" or "add") .. ", e.g. 'ip addr add 10.1.5.1/24 dev " .. o.dev .. "'",
+      "给出要" .. (del and "删除" or "添加") .. "的地址，例如 'ip addr add 10.1.5.1/24 dev " .. o.dev .. "'"))
   end
   return o
 end
@@ -668,7 +733,7 @@ local function addr_add(ns, a, go)
   local opts = { label = o.label, scope = o.scope, nodad = o.nodad, noprefixroute = o.noprefixroute }
   if o.family == "inet6" and (o.brd or o.label) then
     fail(1, string.format('netlearn: "%s" is for IPv4 addresses only', o.brd and "broadcast" or "label"),
-      "an IPv6 address has no broadcast address and no label: leave them out")
+      L("an IPv6 address has no broadcast address and no label: leave them out", "IPv6 地址没有广播地址，也没有标签：去掉它们"))
   end
   if o.brd == "+" then
     local v = ipv4(o.addr)
@@ -679,7 +744,8 @@ local function addr_add(ns, a, go)
   end
   local ok, e, errno = net.addr_add(ns, o.dev, o.addr .. "/" .. len, opts)
   if not ok then
-    kfail(e, errno, errno == 17 and ("the address is already on " .. o.dev .. "; 'ip addr show dev " .. o.dev .. "' lists it") or nil)
+    kfail(e, errno, errno == 17 and L("the address is already on " .. o.dev .. "; 'ip addr show dev " .. o.dev .. "' lists it",
+      "这个地址已经在 " .. o.dev .. " 上了；'ip addr show dev " .. o.dev .. "' 会列出它") or nil)
   end
   return 0
 end
@@ -697,7 +763,8 @@ local function addr_del(ns, a, go)
   local ok, e, errno = net.addr_del(ns, o.dev, o.addr .. "/" .. len)
   if not ok then
     if errno == 99 or errno == 2 or errno == 19 then
-      fail(2, o.family == "inet6" and "Error: ipv6: address not found." or "Error: ipv4: Address not found.", "'ip addr show dev " .. o.dev .. "' lists the addresses on " .. o.dev)
+      fail(2, o.family == "inet6" and "Error: ipv6: address not found." or "Error: ipv4: Address not found.", L("'ip addr show dev " .. o.dev .. "' lists the addresses on " .. o.dev,
+        "'ip addr show dev " .. o.dev .. "' 列出 " .. o.dev .. " 上的地址"))
     end
     kfail(e, errno)
   end
@@ -769,7 +836,7 @@ end
 local function addr_flush(ns, a, o)
   local f = parse_show(a, "address")
   if not f.dev then
-    fail(1, "Flush requires arguments.", "say which device: 'ip addr flush dev veth0'")
+    fail(1, "Flush requires arguments.", L("say which device: 'ip addr flush dev veth0'", "说明是哪个设备：'ip addr flush dev veth0'"))
   end
   filtered_links(ns, f)
   -- like iproute2: both families unless -4/-6 says which
@@ -786,7 +853,7 @@ local ROUTE_TYPES = { unicast = true, ["local"] = true, broadcast = true, blackh
 
 local function parse_table(w, what)
   local id = fmt.table_id(w)
-  if not id then invarg(what or '"table" value is invalid', w, "a table is main, local, default or a number 1-4294967295") end
+  if not id then invarg(what or '"table" value is invalid', w, L("a table is main, local, default or a number 1-4294967295", "路由表是 main、local、default 或 1-4294967295 的数")) end
   return id
 end
 
@@ -812,16 +879,16 @@ local function parse_route_mod(ns, a, cmd, family)
     elseif w == "src" then r.src, r.family = need_addr(a:need(w), nil, r.family)
     elseif w == "dev" or w == "oif" then r.dev = a:need(w)
     elseif is(w, "metric") or is(w, "priority") or w == "preference" then
-      r.metric = need_uint(a:need(w), '"metric" value is invalid', "metric is a number; lower wins")
+      r.metric = need_uint(a:need(w), '"metric" value is invalid', L("metric is a number; lower wins", "metric 是一个数；小的优先"))
     elseif w == "table" then r.table = table_arg(parse_table(a:need(w)))
     elseif w == "scope" then
       local s = a:need(w)
-      if not fmt.SCOPE_IDS[s] then invarg('invalid "scope" value', s, "scope is global, link or host") end
+      if not fmt.SCOPE_IDS[s] then invarg('invalid "scope" value', s, L("scope is global, link or host", "scope 是 global、link 或 host")) end
       r.scope = s
     elseif w == "proto" or w == "protocol" then
       local p = a:need(w)
       if not fmt.PROTO_IDS[p] and not (p:match("^%d+$") and tonumber(p) < 256) then
-        invarg('"protocol" value is invalid', p, "protocol is static, boot, kernel, dhcp, ... or a number")
+        invarg('"protocol" value is invalid', p, L("protocol is static, boot, kernel, dhcp, ... or a number", "protocol 是 static、boot、kernel、dhcp……或一个数"))
       end
       r.proto = fmt.PROTO_IDS[p] and p or math.tointeger(tonumber(p))
     elseif w == "onlink" then r.onlink = true
@@ -845,9 +912,10 @@ local function parse_route_mod(ns, a, cmd, family)
   end
   if not dst_set then
     if cmd == "del" then
-      fail(2, "RTNETLINK answers: No such process", "say which route to delete: 'ip route del 10.1.8.0/24'")
+      fail(2, "RTNETLINK answers: No such process", L("say which route to delete: 'ip route del 10.1.8.0/24'", "说明要删除哪条路由：'ip route del 10.1.8.0/24'"))
     end
-    fail(255, "Command line is not complete. Try option \"help\"", "say which destination: 'ip route " .. cmd .. " 10.1.8.0/24 via 1.1.1.2' or 'default via GW'")
+    fail(255, "Command line is not complete. Try option \"help\"", L("say which destination: 'ip route " .. cmd .. " 10.1.8.0/24 via 1.1.1.2' or 'default via GW'",
+      "说明目的地：'ip route " .. cmd .. " 10.1.8.0/24 via 1.1.1.2' 或 'default via 网关'"))
   end
   if r.dev then need_dev(ns, r.dev) end
   if r.type and r.type ~= "unicast" and r.type ~= "blackhole" and r.type ~= "unreachable"
@@ -857,12 +925,25 @@ local function parse_route_mod(ns, a, cmd, family)
   return r
 end
 
-local ROUTE_HINT = {
-  [17] = "a route to that destination is in the table already; 'ip route replace ...' overwrites it, 'ip route' lists the table",
-  [3] = "there is no such route; 'ip route' (or 'ip route show table all') lists the routes",
-  [2] = "'change' needs an existing route; use 'ip route add' or 'ip route replace'",
-  [101] = "no route matches that address; add one ('ip route add PREFIX via GATEWAY') or a default route",
+local ROUTE_HINTS = {
+  en = {
+    [17] = "a route to that destination is in the table already; 'ip route replace ...' overwrites it, 'ip route' lists the table",
+    [3] = "there is no such route; 'ip route' (or 'ip route show table all') lists the routes",
+    [2] = "'change' needs an existing route; use 'ip route add' or 'ip route replace'",
+    [101] = "no route matches that address; add one ('ip route add PREFIX via GATEWAY') or a default route",
+  },
+  zh = {
+    [17] = "路由表里已经有到这个目的地的路由；'ip route replace ...' 会覆盖它，'ip route' 列出路由表",
+    [3] = "没有这条路由；'ip route'（或 'ip route show table all'）列出路由",
+    [2] = "'change' 只能改已有的路由；用 'ip route add' 或 'ip route replace'",
+    [101] = "没有路由匹配这个地址；添加一条（'ip route add 网段 via 网关'）或一条默认路由",
+  },
 }
+-- errno -> the hint in the current language, or nil
+local ROUTE_HINT = setmetatable({}, { __index = function(_, k)
+  local t = ROUTE_HINTS[i18n.lang] or ROUTE_HINTS.en
+  return t[k] or ROUTE_HINTS.en[k]
+end })
 
 local function route_mod(ns, a, cmd, go)
   local r = parse_route_mod(ns, a, cmd, go and go.family)
@@ -875,7 +956,9 @@ local function route_mod(ns, a, cmd, go)
     local hint = ROUTE_HINT[errno]
     if cmd == "del" and errno == 2 then hint = ROUTE_HINT[3] end
     if tostring(e):find("invalid gateway", 1, true) or tostring(e):find("Nexthop", 1, true) then
-      hint = "the gateway must be in a subnet this namespace reaches directly: give the device an address there first, or route to the gateway with 'dev DEV' (see 'ip route')"
+      hint = L("the gateway must be in a subnet this namespace reaches directly: give the device an address there first, " ..
+        "or route to the gateway with 'dev DEV' (see 'ip route')",
+        "网关必须在这个命名空间直接能到的子网里：先给设备一个那个子网的地址，或者用 'dev 设备' 加一条到网关的路由（见 'ip route'）")
     end
     kfail(e, errno, hint)
   end
@@ -959,7 +1042,8 @@ end
 local function route_flush(ns, a, o)
   local f = parse_route_filter(ns, a, o.family)
   if not a.t[a.i - 1] or (not f.dev and not f.table_given and not f.dst and not f.proto) then
-    fail(1, '"ip route flush" requires arguments.', "say what to flush, e.g. 'ip route flush dev veth0' or 'ip route flush table main'")
+    fail(1, '"ip route flush" requires arguments.', L("say what to flush, e.g. 'ip route flush dev veth0' or 'ip route flush table main'",
+      "说明要清空什么，例如 'ip route flush dev veth0' 或 'ip route flush table main'"))
   end
   for _, r in ipairs(routes_for(ns, f)) do
     net.route_del(ns, { dst = r.dst, dev = r.dev, via = r.gateway, table = r.table, metric = r.metric, family = r.family,
@@ -984,7 +1068,7 @@ local function route_get(ns, a, o, ctx)
     end
   end
   if not dst then
-    fail(255, "need at least a destination address", "ask for one address: 'ip route get 10.1.8.10'")
+    fail(255, "need at least a destination address", L("ask for one address: 'ip route get 10.1.8.10'", "问一个地址：'ip route get 10.1.8.10'"))
   end
   local r, e, errno = net.route_get(ns, dst, (next(q) and q) or nil)
   if not r then kfail(e, errno, ROUTE_HINT[errno]) end
@@ -1010,13 +1094,13 @@ local function parse_rule(ns, a, cmd)
     elseif w == "oif" then r.oif = a:need(w)
     elseif w == "table" or w == "lookup" then r.table = parse_table(a:need(w), "invalid table ID")
     elseif w == "priority" or w == "pref" or w == "order" or w == "preference" then
-      r.priority = need_uint(a:need(w), "preference value is invalid", "a priority number; lower is consulted first")
+      r.priority = need_uint(a:need(w), "preference value is invalid", L("a priority number; lower is consulted first", "一个优先级数字；小的先查"))
     elseif w == "not" or w == "fwmark" or w == "tos" or w == "dsfield" or w == "realms" or w == "goto"
       or w == "nat" or w == "suppress_prefixlength" or w == "uidrange" or w == "ipproto" or w == "sport" or w == "dport" then
       unsupported(w, "ip rule " .. cmd, "from PREFIX, to PREFIX, iif DEV, oif DEV, table T, priority N")
     elseif w == "unicast" then -- the default action
     else
-      invarg("Failed to parse rule type", w, "a rule reads like 'ip rule add from 10.0.0.0/24 table 100'")
+      invarg("Failed to parse rule type", w, L("a rule reads like 'ip rule add from 10.0.0.0/24 table 100'", "规则的写法像 'ip rule add from 10.0.0.0/24 table 100'"))
     end
   end
   if cmd == "add" and not r.table then r.table = 254 end
@@ -1028,7 +1112,7 @@ local function rule_mod(ns, a, cmd)
   local fn = cmd == "add" and net.rule_add or net.rule_del
   local ok, e, errno = fn(ns, r)
   if not ok then
-    kfail(e, errno, cmd == "del" and "no rule matches; 'ip rule' lists the rules" or nil)
+    kfail(e, errno, cmd == "del" and L("no rule matches; 'ip rule' lists the rules", "没有匹配的规则；'ip rule' 列出规则") or nil)
   end
   return 0
 end
@@ -1080,7 +1164,7 @@ end
 
 local function netns_list(ctx, o)
   local names, e = net.ns_list()
-  if not names then fail(1, e, "the sandbox's /run/netns cannot be read; nothing was listed") end
+  if not names then fail(1, e, L("the sandbox's /run/netns cannot be read; nothing was listed", "读不了沙箱的 /run/netns；什么也没列出")) end
   local ids = nsids(ctx.ns_eff or "")
   if o.json then
     local t = {}
@@ -1096,9 +1180,9 @@ end
 
 local function netns_exec(a, ctx)
   local name = a:next()
-  if not name then fail(255, "No netns name specified", "say which namespace: 'ip netns exec net1 ip addr'") end
+  if not name then fail(255, "No netns name specified", L("say which namespace: 'ip netns exec net1 ip addr'", "说明是哪个命名空间：'ip netns exec net1 ip addr'")) end
   need_ns(name)
-  if not a:more() then fail(255, "No command specified", "say what to run: 'ip netns exec " .. name .. " ip addr'") end
+  if not a:more() then fail(255, "No command specified", L("say what to run: 'ip netns exec " .. name .. " ip addr'", "说明要运行什么：'ip netns exec " .. name .. " ip addr'")) end
   local words = { table.unpack(a.t, a.i) }
   local child = ctx:with_ns(name)
   local cmd = { redirect = ctx.redirect, background = ctx.background }
@@ -1108,18 +1192,20 @@ local function netns_exec(a, ctx)
   end
   if ctx.external then return ctx.external(words, child, cmd) end
   if ctx.redirect then
-    fail(2, "netlearn: redirection ('" .. ctx.redirect.op .. "') of a real program is not supported: nothing was run",
-      "put '!' before the line to run it with the real shell: !ip netns exec " .. name .. " ...")
+    fail(2, L("netlearn: redirection ('" .. ctx.redirect.op .. "') of a real program is not supported: nothing was run",
+      "netlearn：不支持对真实程序做重定向（'" .. ctx.redirect.op .. "'）：什么也没运行"),
+      L("put '!' before the line to run it with the real shell: !ip netns exec " .. name .. " ...",
+        "在这一行前面加 '!'，用真实的 shell 运行它：!ip netns exec " .. name .. " ..."))
   end
   io.stdout:flush()
   if ctx.background then
     local pid, e = net.run(name, words, { background = true })
-    if not pid then fail(255, e, "check the program name") end
+    if not pid then fail(255, e, L("check the program name", "检查程序名")) end
     ctx:outln("[", pid, "]")
     return 0
   end
   local code, e = net.run(name, words)
-  if not code then fail(255, tostring(e), "the program could not be started in " .. name) end
+  if not code then fail(255, tostring(e), L("the program could not be started in " .. name, "程序无法在 " .. name .. " 里启动")) end
   return code
 end
 
@@ -1132,7 +1218,8 @@ local function netns_cmd(a, o, ctx)
   if m == "show" or m == "lst" then m = "list" end
   if not m then
     fail(255, string.format('Command "%s" is unknown, try "ip netns help".', sub),
-      "ip netns understands list, add NAME, delete NAME, exec NAME CMD..., identify, pids NAME")
+      L("ip netns understands list, add NAME, delete NAME, exec NAME CMD..., identify, pids NAME",
+        "ip netns 认识 list、add 名字、delete 名字、exec 名字 命令...、identify、pids 名字"))
   end
   if m == "list" then
     if a:more() then garbage("netns", a:peek()) end
@@ -1148,18 +1235,20 @@ local function netns_cmd(a, o, ctx)
       -- netlearn's name for the lab's own namespace (`ns host`, why, topo): a
       -- second "host" would make every one of them ambiguous
       fail(1, 'netlearn: "host" is the name of the lab\'s own namespace',
-        "you are in it already ('ns host' comes back to it); give the new namespace another name, e.g. 'ip netns add host2'")
+        L("you are in it already ('ns host' comes back to it); give the new namespace another name, e.g. 'ip netns add host2'",
+          "你已经在它里面了（'ns host' 回到它）；给新命名空间换个名字，例如 'ip netns add host2'"))
     end
     local ok, e = net.ns_add(n)
     if not ok then
-      fail(1, e, "'ip netns list' shows the namespaces; remove the old one with 'ip netns del " .. n .. "' first")
+      fail(1, e, L("'ip netns list' shows the namespaces; remove the old one with 'ip netns del " .. n .. "' first",
+        "'ip netns list' 列出命名空间；先用 'ip netns del " .. n .. "' 删除旧的"))
     end
     return 0
   elseif m == "delete" then
     local n = a:next()
     if n == "-all" or n == "-a" or (n == nil and o.all) then   -- ip netns del -all, ip -all netns del
       local names, e = net.ns_list()
-      if not names then fail(1, e, "the sandbox's /run/netns cannot be read; nothing was deleted") end
+      if not names then fail(1, e, L("the sandbox's /run/netns cannot be read; nothing was deleted", "读不了沙箱的 /run/netns；什么也没删除")) end
       local st = 0
       for _, x in ipairs(names) do
         local ok, de = net.ns_del(x)
@@ -1171,10 +1260,10 @@ local function netns_cmd(a, o, ctx)
     if a:more() then garbage("netns", a:peek()) end
     if not net.ns_exists(n) then
       fail(1, string.format('Cannot remove namespace file "/run/netns/%s": No such file or directory', n),
-        "there is no namespace " .. n .. "; 'ip netns list' shows them")
+        L("there is no namespace " .. n .. "; 'ip netns list' shows them", "没有命名空间 " .. n .. "；'ip netns list' 列出它们"))
     end
     local ok, e = net.ns_del(n)
-    if not ok then fail(1, e, "the namespace could not be removed") end
+    if not ok then fail(1, e, L("the namespace could not be removed", "这个命名空间删不掉")) end
     return 0
   elseif m == "exec" then
     return netns_exec(a, ctx)
@@ -1187,14 +1276,14 @@ local function netns_cmd(a, o, ctx)
     return 0
   elseif m == "pids" then
     local n = a:next()
-    if bad_ns_name(n) then fail(1, 'No netns name specified', "say which: 'ip netns pids net1'") end
+    if bad_ns_name(n) then fail(1, 'No netns name specified', L("say which: 'ip netns pids net1'", "说明是哪个：'ip netns pids net1'")) end
     if a:more() then garbage("netns", a:peek()) end
     if not net.ns_exists(n) then
       fail(1, "Cannot open network namespace: No such file or directory",
-        "there is no namespace " .. n .. "; 'ip netns list' shows them")
+        L("there is no namespace " .. n .. "; 'ip netns list' shows them", "没有命名空间 " .. n .. "；'ip netns list' 列出它们"))
     end
     local pids, e = net.ns_pids(n)
-    if not pids then fail(1, e, "netlearn could not read /proc") end
+    if not pids then fail(1, e, L("netlearn could not read /proc", "netlearn 读不了 /proc")) end
     for _, p in ipairs(pids) do ctx:outln(tostring(p)) end
     return 0
   else
@@ -1216,24 +1305,24 @@ local function tunnel_add(ns, a, ctx)
         if mode == "gre" or mode == "sit" or mode == "isatap" or mode == "vti" or mode == "ipip6" or mode == "ip6ip6" or mode == "any" then
           unsupported(mode, "ip tunnel add ... mode", "ipip")
         end
-        fail(255, string.format('Unknown tunnel mode "%s"', mode), "netlearn's tunnels are 'mode ipip'")
+        fail(255, string.format('Unknown tunnel mode "%s"', mode), L("netlearn's tunnels are 'mode ipip'", "netlearn 的隧道是 'mode ipip'"))
       end
     elseif w == "remote" then local v = a:need(w); if v ~= "any" then spec.remote = need_addr(v, "an IP address") end
     elseif w == "local" then local v = a:need(w); if v ~= "any" then spec["local"] = need_addr(v, "an IP address") end
     elseif w == "ttl" or w == "hoplimit" then
       local v = a:need(w)
-      if v ~= "inherit" then spec.ttl = need_uint(v, 'invalid TTL', "a TTL 1-255 or 'inherit'") end
+      if v ~= "inherit" then spec.ttl = need_uint(v, 'invalid TTL', L("a TTL 1-255 or 'inherit'", "一个 1-255 的 TTL 或 'inherit'")) end
     elseif w == "dev" then spec.link = a:need(w); need_dev(ns, spec.link)
     elseif w == "pmtudisc" or w == "nopmtudisc" or w == "tos" or w == "key" or w == "ikey" or w == "okey" then
       unsupported(w, "ip tunnel add", "NAME mode ipip remote ADDR local ADDR [ttl N] [dev DEV]")
     else
       if w == "name" then w = a:need(w) end
       if spec.name then garbage("name", w) end
-      if not valid_ifname(w) then invarg('"name" not a valid ifname', w, "device names are 1-15 bytes") end
+      if not valid_ifname(w) then invarg('"name" not a valid ifname', w, L("device names are 1-15 bytes", "设备名是 1-15 个字节")) end
       spec.name = w
     end
   end
-  if not spec.name then fail(255, "Tunnel name is required", "'ip tunnel add tun0 mode ipip remote R local L'") end
+  if not spec.name then fail(255, "Tunnel name is required", L("'ip tunnel add tun0 mode ipip remote R local L'", "例如 'ip tunnel add tun0 mode ipip remote R local L'")) end
   if get_link(ns, spec.name) then
     fail(1, string.format('add tunnel "%s" failed: File exists', spec.name), "delete the old one with 'ip tunnel del " .. spec.name .. "'")
   end
@@ -1300,7 +1389,7 @@ local function parse_opts(args, ctx)
     if w == "-br" or w == "-bri" or w == "-brie" then name = "brief" end
     if w == "-b" or w == "-batch" or w == "-force" then
       fail(1, string.format('netlearn: "%s" (batch mode) is not supported', args[i]),
-        "type the commands one per line instead; '-br' is the brief listing")
+        L("type the commands one per line instead; '-br' is the brief listing", "改为一行输入一条命令；'-br' 是简短列表"))
     end
     if w == "-c" then name = "color" end
     if w == "-n" then name = "netns" end
@@ -1312,12 +1401,12 @@ local function parse_opts(args, ctx)
     end
     if not name then
       fail(255, string.format('Option "%s" is unknown, try "ip -help".', args[i]),
-        "netlearn's ip knows -n NS, -d, -j, -p, -br, -4, -6, -s")
+        L("netlearn's ip knows -n NS, -d, -j, -p, -br, -4, -6, -s", "netlearn 的 ip 认识 -n 命名空间、-d、-j、-p、-br、-4、-6、-s"))
     end
     if name == "netns" then
       i = i + 1
       local n = args[i]
-      if not n then fail(255, "Command line is not complete. Try option \"help\"", "-n takes a namespace name: 'ip -n net1 addr'") end
+      if not n then fail(255, "Command line is not complete. Try option \"help\"", L("-n takes a namespace name: 'ip -n net1 addr'", "-n 后面是命名空间名：'ip -n net1 addr'")) end
       need_ns(n)
       o.ns = n
     elseif name == "4" then o.family = "inet"
@@ -1345,12 +1434,13 @@ local function run_ip(args, ctx)
     local near = require("netlearn.welcome").nearest(objword,
       { "link", "address", "addr", "route", "rule", "neigh", "netns", "tunnel" })
     fail(1, string.format('Object "%s" is unknown, try "ip help".', objword),
-      (near and ("did you mean 'ip " .. near .. "'? ") or "") ..
-      "netlearn's ip knows link, address (addr), route, rule, neigh, netns, tunnel")
+      (near and L("did you mean 'ip " .. near .. "'? ", "你是不是想输入 'ip " .. near .. "'？") or "") ..
+      L("netlearn's ip knows link, address (addr), route, rule, neigh, netns, tunnel",
+        "netlearn 的 ip 认识 link、address（addr）、route、rule、neigh、netns、tunnel"))
   end
   if obj == "neighbour" then obj = "neighbor" end
   if obj == "tunl" then obj = "tunnel" end
-  if obj == "help" then ctx:outln(IP.HELP) return 0 end
+  if obj == "help" then ctx:outln(require("netlearn.help_zh").text("ip", { help = IP.HELP })) return 0 end
   if not IP.SUB[obj] then
     unsupported(obj, "ip", "link, address, route, rule, neigh, netns, tunnel")
   end
@@ -1368,17 +1458,18 @@ local function run_ip(args, ctx)
   else
     sub = pick(subword, IP.SUB[obj])
     if not sub then
-      local hint = "ip " .. HELPNAME[obj] .. " understands " .. (IP.SUPPORTED[obj] or "show")
+      local hint = "ip " .. HELPNAME[obj] .. L(" understands ", " 认识 ") .. (IP.SUPPORTED[obj] or "show")
       local other = ({ addr = "addr", address = "addr", a = "addr", route = "route", r = "route",
         neigh = "neigh", n = "neigh", link = "link", l = "link" })[subword]
       local near = require("netlearn.welcome").nearest(subword, IP.SUB[obj] or {})
-      if near then hint = "did you mean 'ip " .. HELPNAME[obj] .. " " .. near .. "'? (" .. hint .. ")" end
+      if near then hint = L("did you mean 'ip " .. HELPNAME[obj] .. " " .. near .. "'? (" .. hint .. ")",
+        "你是不是想输入 'ip " .. HELPNAME[obj] .. " " .. near .. "'？（" .. hint .. "）") end
       if other and other ~= HELPNAME[obj] and not (other == "addr" and HELPNAME[obj] == "address") then
         -- article 003's 'ip link addr add 10.11.13.3/24 dev veth-test'
         local rest = {}
         for k = i + 2, #args do rest[#rest + 1] = args[k] end
-        hint = "did you mean 'ip " .. other .. (#rest > 0 and (" " .. table.concat(rest, " ")) or "") ..
-          "'? (" .. hint .. ")"
+        hint = L("did you mean 'ip ", "你是不是想输入 'ip ") .. other .. (#rest > 0 and (" " .. table.concat(rest, " ")) or "") ..
+          L("'? (" .. hint .. ")", "'？（" .. hint .. "）")
       end
       fail(255, string.format('Command "%s" is unknown, try "ip %s help".', subword, HELPNAME[obj]), hint)
     end
@@ -1444,7 +1535,8 @@ function IP.run(args, ctx)
   if ok then return r or 0 end
   if getmetatable(r) == Fail then
     ctx:errln(r.msg)
-    if r.hint then ctx:errln("hint: ", r.hint) end
+    -- the prefix in the hint's own language (a few hints have no Chinese yet)
+    if r.hint then ctx:errln(tostring(r.hint):find("[\228-\233]") and "提示：" or "hint: ", r.hint) end
     return r.code
   end
   error(r, 0)

@@ -19,6 +19,8 @@ the real iptables reads netlearn's rules and netlearn reads the real one's.
 Listings are shaped like iptables-nft's. Errors are iptables' own words
 followed by one `hint:` line; a line with an error changes nothing.
 ]]
+-- en or zh, in the learner's language (netlearn.i18n)
+local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or en end
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
 local ipv4 = require("netlearn.ipv4")
@@ -182,7 +184,7 @@ function M.parse(args)
   local function set_cmd(c, ai)
     if o.cmd and o.cmd ~= c then
       return usage_err("Cannot use -" .. c .. " with -" .. o.cmd,
-        "hint: one command per line: -A, -I, -D, -L, -S, -F or -P")
+        L("hint: one command per line: -A, -I, -D, -L, -S, -F or -P", "提示：一行一个命令：-A、-I、-D、-L、-S、-F 或 -P"))
     end
     o.cmd = c
     -- the chain (and rule number / policy) follow the command letter
@@ -197,7 +199,7 @@ function M.parse(args)
       local ch = optarg()
       if not ch and (c ~= "X") then
         return usage_err("option \"-" .. c .. "\" requires an argument",
-          "hint: name the chain, e.g. iptables -t nat -" .. c .. " POSTROUTING ...")
+          L("hint: name the chain, e.g. iptables -t nat -", "提示：写出链名，例如 iptables -t nat -") .. c .. " POSTROUTING ...")
       end
       o.chain = ch
       if c == "I" or c == "D" or c == "R" then
@@ -210,7 +212,7 @@ function M.parse(args)
         local t = args[i + 1]
         if not t or t:sub(1, 1) == "-" then
           return usage_err("-P requires a chain and a policy",
-            "hint: iptables -P FORWARD ACCEPT")
+            L("hint: iptables -P FORWARD ACCEPT", "提示：例如 iptables -P FORWARD ACCEPT"))
         end
         o.policy = t
         i = i + 1
@@ -235,9 +237,9 @@ function M.parse(args)
     local v = args[ai + 1]
     if v == nil then
       return nil, usage_err("option \"" .. opt .. "\" requires an argument",
-        "hint: " .. opt .. " takes a value, e.g. " .. (({ ["-s"] = "-s 172.168.1.0/24", ["-o"] = "-o ens33",
+        L("hint: ", "提示：") .. opt .. L(" takes a value, e.g. ", " 后面要有一个值，例如 ") .. (({ ["-s"] = "-s 172.168.1.0/24", ["-o"] = "-o ens33",
           ["-i"] = "-i br0", ["-p"] = "-p tcp", ["-j"] = "-j MASQUERADE", ["-t"] = "-t nat", ["-d"] = "-d 10.0.0.1",
-          ["--dport"] = "--dport 8888", ["--to-destination"] = "--to-destination 172.168.1.11:80" })[opt] or (opt .. " VALUE")))
+          ["--dport"] = "--dport 8888", ["--to-destination"] = "--to-destination 172.168.1.11:80" })[opt] or (opt .. L(" VALUE", " 值"))))
     end
     i = ai + 1
     return v
@@ -252,17 +254,17 @@ function M.parse(args)
       if not p then
         if why == "mask" then
           return usage_err("invalid mask `" .. (v:match("/(.*)$") or v) .. "' specified",
-            "hint: the prefix length is 0..32, e.g. 172.168.1.0/24")
+            L("hint: the prefix length is 0..32, e.g. 172.168.1.0/24", "提示：前缀长度是 0..32，例如 172.168.1.0/24"))
         end
         return usage_err("host/network `" .. v .. "' not found",
-          "hint: netlearn has no DNS: write an address or NET/LEN, e.g. 172.168.1.0/24")
+          L("hint: netlearn has no DNS: write an address or NET/LEN, e.g. 172.168.1.0/24", "提示：netlearn 没有 DNS：写地址或 网段/长度，例如 172.168.1.0/24"))
       end
       r[letter == "s" and "src" or "dst"] = p
       r[letter == "s" and "src_typed" or "dst_typed"] = v
     elseif letter == "i" or letter == "o" then
       if #v > 15 then
         return usage_err("interface name `" .. v .. "' must be shorter than IFNAMSIZ (16)",
-          "hint: interface names have at most 15 characters")
+          L("hint: interface names have at most 15 characters", "提示：接口名最多 15 个字符"))
       end
       r[letter == "i" and "iif" or "oif"] = v
       take_not(letter == "i" and "iif" or "oif")
@@ -277,17 +279,17 @@ function M.parse(args)
         known_long_for.ports = p ~= "icmp" or nil
       else
         return usage_err("unknown protocol \"" .. v .. "\" specified",
-          "hint: netlearn's iptables knows -p tcp, -p udp, -p icmp and -p all")
+          L("hint: netlearn's iptables knows -p tcp, -p udp, -p icmp and -p all", "提示：netlearn 的 iptables 认识 -p tcp、-p udp、-p icmp 和 -p all"))
       end
     elseif letter == "j" or letter == "g" then
       if r.target then
-        return usage_err("multiple -j flags not allowed", "hint: a rule has one target: one -j or -g")
+        return usage_err("multiple -j flags not allowed", L("hint: a rule has one target: one -j or -g", "提示：一条规则只有一个目标：一个 -j 或 -g"))
       end
       -- a user chain is checked against the kernel's chains when the line runs
       r.target = v
       r["goto"] = letter == "g" or nil
       if letter == "g" and TARGETS[v] then
-        return usage_err("goto '" .. v .. "' is not a chain", "hint: -g takes a user chain; for " .. v .. " write -j " .. v)
+        return usage_err("goto '" .. v .. "' is not a chain", L("hint: -g takes a user chain; for " .. v .. " write -j " .. v, "提示：-g 后面是用户链；" .. v .. " 要写成 -j " .. v))
       end
     elseif letter == "m" then
       local m = v:lower()
@@ -301,7 +303,7 @@ function M.parse(args)
         order[#order + 1] = m
       else
         return perr({ VERSION .. ": Couldn't load match `" .. v .. "':No such file or directory", "", TRY }, 2,
-          "hint: the matches netlearn knows: -m tcp, -m udp, -m addrtype, -m conntrack, -m state, " ..
+          L("hint: the matches netlearn knows: ", "提示：netlearn 认识的匹配模块：") .. "-m tcp, -m udp, -m addrtype, -m conntrack, -m state, " ..
           "-m multiport, -m mark, -m comment")
       end
     elseif letter == "n" then o.numeric = true
@@ -312,18 +314,19 @@ function M.parse(args)
       -- waiting for the xtables lock / IPv4: nothing to do here
       local _ = optname
     elseif letter == "6" then
-      return perr({ "netlearn: iptables handles IPv4 only (ip6tables rules are not supported)" }, 2,
-        "hint: drop the -6")
+      return perr({ L("netlearn: iptables handles IPv4 only (ip6tables rules are not supported)",
+        "netlearn：iptables 只处理 IPv4（不支持 ip6tables 规则）") }, 2,
+        L("hint: drop the -6", "提示：去掉 -6"))
     elseif letter == "f" or letter == "c" then
-      return perr({ "netlearn: iptables " .. optname .. " is not supported" }, 2,
-        "hint: netlearn's iptables covers -s -d -i -o -p --sport --dport -j")
+      return perr({ L("netlearn: iptables " .. optname .. " is not supported", "netlearn：不支持 iptables " .. optname) }, 2,
+        L("hint: netlearn's iptables covers -s -d -i -o -p --sport --dport -j", "提示：netlearn 的 iptables 支持 -s -d -i -o -p --sport --dport -j"))
     end
   end
   while i <= #args do
     local a = args[i]
     if a == "!" then
       if pending_not then
-        return nil, usage_err("multiple consecutive ! not allowed", "hint: one '!' negates the option after it")
+        return nil, usage_err("multiple consecutive ! not allowed", L("hint: one '!' negates the option after it", "提示：一个 '!' 对它后面的选项取反"))
       end
       pending_not = true
     elseif a:sub(1, 2) == "--" and #a > 2 then
@@ -354,23 +357,27 @@ function M.parse(args)
       if not hit then
         local hint
         if PORT_OPTS[name] and not known_long_for.ports then
-          hint = "hint: --" .. name .. " needs a protocol first: -p tcp --" .. name .. " N"
+          hint = L("hint: --" .. name .. " needs a protocol first: -p tcp --" .. name .. " N",
+            "提示：--" .. name .. " 前面要先有协议：-p tcp --" .. name .. " N")
         elseif MATCH_OPTS.addrtype[name] then
-          hint = "hint: --" .. name .. " belongs to -m addrtype: -m addrtype --" .. name .. " LOCAL"
+          hint = L("hint: --" .. name .. " belongs to -m addrtype: ", "提示：--" .. name .. " 属于 -m addrtype：") ..
+            "-m addrtype --" .. name .. " LOCAL"
         elseif MATCH_OPTS.conntrack[name] then
-          hint = "hint: --" .. name .. " belongs to -m conntrack: -m conntrack --ctstate RELATED,ESTABLISHED"
+          hint = L("hint: --" .. name .. " belongs to -m conntrack: ", "提示：--" .. name .. " 属于 -m conntrack：") ..
+            "-m conntrack --ctstate RELATED,ESTABLISHED"
         elseif (name == "to-destination" or name == "to-source" or name:match("^to")) and not r.target then
-          hint = "hint: --" .. name .. " belongs after -j DNAT / -j SNAT"
+          hint = L("hint: --" .. name .. " belongs after -j DNAT / -j SNAT", "提示：--" .. name .. " 要写在 -j DNAT / -j SNAT 后面")
         elseif name:match("^to") and r.target then
-          hint = "hint: -j " .. r.target .. (r.target == "DNAT" and " takes --to-destination ADDR[:PORT]"
-            or r.target == "SNAT" and " takes --to-source ADDR" or " takes no --to option")
+          hint = L("hint: -j ", "提示：-j ") .. r.target .. (r.target == "DNAT" and L(" takes --to-destination ADDR[:PORT]",
+            " 后面是 --to-destination 地址[:端口]") or r.target == "SNAT" and L(" takes --to-source ADDR", " 后面是 --to-source 地址")
+            or L(" takes no --to option", " 不带 --to 选项"))
         else
           local all = {}
           for k in pairs(cands) do all[#all + 1] = k end
           for k in pairs(PORT_OPTS) do all[#all + 1] = k end
           table.sort(all)
           local g = close_names(name, all)
-          hint = g and ("hint: did you mean --" .. g .. "?") or "hint: 'help iptables' lists what netlearn's iptables accepts"
+          hint = g and L("hint: did you mean --" .. g .. "?", "提示：你是不是想输入 --" .. g .. "？") or L("hint: 'help iptables' lists what netlearn's iptables accepts", "提示：'help iptables' 列出 netlearn 的 iptables 接受的写法")
         end
         return nil, perr({ VERSION .. ": unknown option \"" .. a .. "\"", TRY }, 2, hint)
       end
@@ -400,23 +407,23 @@ function M.parse(args)
             local a, b = port(lo == "" and "0" or lo), port(hi == "" and "65535" or hi)
             if not a or not b then
               return nil, usage_err("invalid port/service `" .. (a and hi or lo) .. "' specified",
-                "hint: a range is LOW:HIGH, two numbers 0..65535, e.g. --dport 8000:8080")
+                L("hint: a range is LOW:HIGH, two numbers 0..65535, e.g. --dport 8000:8080", "提示：范围写成 低:高，两个 0..65535 的数，例如 --dport 8000:8080"))
             end
             if a > b then
               return nil, usage_err("invalid portrange (min > max)",
-                "hint: the lower port comes first: --" .. hit.v .. " " .. b .. ":" .. a)
+                L("hint: the lower port comes first: --", "提示：小的端口写在前面：--") .. hit.v .. " " .. b .. ":" .. a)
             end
             r[hit.v] = a == b and a or (a .. ":" .. b)
           else
             local n = port(v)
             if not n then
               return nil, usage_err("invalid port/service `" .. v .. "' specified",
-                "hint: a port is a number 0..65535, e.g. --dport 8888, or a range 8000:8080")
+                L("hint: a port is a number 0..65535, e.g. --dport 8888, or a range 8000:8080", "提示：端口是 0..65535 的数，例如 --dport 8888，或一个范围 8000:8080"))
             end
             r[hit.v] = n
           end
         else
-          return nil, perr({ "netlearn: --" .. name .. " is not supported" }, 2, "hint: match ports with --sport / --dport")
+          return nil, perr({ "netlearn: --" .. name .. " is not supported" }, 2, L("hint: match ports with --sport / --dport", "提示：用 --sport / --dport 匹配端口"))
         end
       elseif hit.kind == "match" and X.OPTS[hit.m] then
         take_not(X.not_field(hit.v))
@@ -424,7 +431,7 @@ function M.parse(args)
         if not v then return nil, e end
         if hit.v == "comment" and r.not_comment then
           return nil, perr({ VERSION .. ": comment: option \"--comment\" cannot be inverted.", "", TRY }, 2,
-            "hint: drop the '!' before --comment (a comment matches every packet)")
+            L("hint: drop the '!' before --comment (a comment matches every packet)", "提示：去掉 --comment 前面的 '!'（注释匹配每一个包）"))
         end
         local err = X.parse(hit.v, v, r)
         if err then return nil, match_err(err) end
@@ -437,21 +444,23 @@ function M.parse(args)
             local l, bad = name_list(v, CTSTATES)
             if not l then
               return nil, usage_err("Bad ctstate \"" .. bad .. "\"",
-                "hint: states are " .. table.concat(CTSTATES, ",") .. ", e.g. --ctstate RELATED,ESTABLISHED")
+                L("hint: states are ", "提示：状态有 ") .. table.concat(CTSTATES, ",") .. L(", e.g. ", "，例如 ") ..
+                  "--ctstate RELATED,ESTABLISHED")
             end
             r.ctstate = l
           else
             local l, bad = name_list(v, ADDRTYPES)
             if not l then
               return nil, usage_err("addrtype: bad type \"" .. bad .. "\"",
-                "hint: a type is one of " .. table.concat(ADDRTYPES, ",") .. ", e.g. --dst-type LOCAL")
+                L("hint: a type is one of ", "提示：类型是其中之一：") .. table.concat(ADDRTYPES, ",") .. L(", e.g. ", "，例如 ") ..
+                  "--dst-type LOCAL")
             end
             r[hit.v] = l
           end
         else
           return nil, perr({ "netlearn: --" .. name .. " is not supported" }, 2,
-            hit.m == "addrtype" and "hint: -m addrtype takes --src-type and --dst-type"
-              or "hint: -m conntrack takes --ctstate (e.g. RELATED,ESTABLISHED)")
+            hit.m == "addrtype" and L("hint: -m addrtype takes --src-type and --dst-type", "提示：-m addrtype 后面是 --src-type 和 --dst-type")
+              or L("hint: -m conntrack takes --ctstate (e.g. RELATED,ESTABLISHED)", "提示：-m conntrack 后面是 --ctstate（例如 RELATED,ESTABLISHED）"))
         end
       elseif hit.kind == "target" then
         if hit.v == "to" then
@@ -461,15 +470,15 @@ function M.parse(args)
           addr = addr or v
           if not ip2int(addr) or (port and (tonumber(port) < 1 or tonumber(port) > 65535)) then
             return nil, usage_err("Bad IP address \"" .. v .. "\"",
-              "hint: --to-destination ADDR[:PORT], e.g. 172.168.1.11:80")
+              L("hint: --to-destination ADDR[:PORT], e.g. 172.168.1.11:80", "提示：--to-destination 地址[:端口]，例如 172.168.1.11:80"))
           end
           if port and r.target == "SNAT" and not r.proto then
             return nil, usage_err("Need TCP, UDP, SCTP or DCCP with port specification",
-              "hint: add -p tcp before a port")
+              L("hint: add -p tcp before a port", "提示：在端口前面加 -p tcp"))
           end
           if port and r.target == "DNAT" and not r.proto then
             return nil, usage_err("Need TCP, UDP, SCTP or DCCP with port specification",
-              "hint: add -p tcp (and --dport N) before -j DNAT --to-destination ADDR:PORT")
+              L("hint: add -p tcp (and --dport N) before -j DNAT --to-destination ADDR:PORT", "提示：在 -j DNAT --to-destination 地址:端口 前面加 -p tcp（和 --dport N）"))
           end
           r.to = v
         elseif X.MARK_OPTS[name] or hit.v:match("^xmark:") then
@@ -482,7 +491,7 @@ function M.parse(args)
           if not v then return nil, e end
           r.reject_with = v
         else
-          return nil, perr({ "netlearn: --" .. name .. " is not supported" }, 2, "hint: drop --" .. name)
+          return nil, perr({ "netlearn: --" .. name .. " is not supported" }, 2, L("hint: drop --", "提示：去掉 --") .. name)
         end
       end
     elseif a:sub(1, 1) == "-" and #a > 1 then
@@ -492,7 +501,8 @@ function M.parse(args)
         local c = a:sub(k, k)
         if COMMANDS[c] then
           if k < #a and c ~= "L" and c ~= "S" and c ~= "F" and c ~= "Z" then
-            return nil, usage_err("unknown option \"" .. a .. "\"", "hint: write the chain as its own word: -" .. c .. " CHAIN")
+            return nil, usage_err("unknown option \"" .. a .. "\"", L("hint: write the chain as its own word: -" .. c .. " CHAIN",
+              "提示：链名要单独写成一个词：-" .. c .. " 链名"))
           end
           if c == "h" then o.cmd = "h" break end
           if c == "V" then o.cmd = "V" break end
@@ -521,28 +531,29 @@ function M.parse(args)
           if c == "w" and args[i + 1] and args[i + 1]:match("^%d+$") and k == #a then i = i + 1 end
         else
           return nil, usage_err(k == 2 and ("unknown option \"" .. a .. "\"") or ("invalid option -- '" .. c .. "'"),
-            "hint: 'help iptables' lists what netlearn's iptables accepts")
+            L("hint: 'help iptables' lists what netlearn's iptables accepts", "提示：'help iptables' 列出 netlearn 的 iptables 接受的写法"))
         end
         k = k + 1
       end
     else
       return nil, perr({ "Bad argument `" .. a .. "'", TRY }, 2,
-        "hint: every word needs an option before it; a chain follows -A/-I/-D, e.g. -A POSTROUTING")
+        L("hint: every word needs an option before it; a chain follows -A/-I/-D, e.g. -A POSTROUTING", "提示：每个词前面都要有选项；链名跟在 -A/-I/-D 后面，例如 -A POSTROUTING"))
     end
     if pending_not and a ~= "!" then
       return nil, usage_err("unexpected ! flag before " .. a,
-        "hint: '!' goes before -s -d -i -o -p --sport --dport --src-type --dst-type --ctstate")
+        L("hint: '!' goes before -s -d -i -o -p --sport --dport --src-type --dst-type --ctstate", "提示：'!' 写在 -s -d -i -o -p --sport --dport --src-type --dst-type --ctstate 前面"))
     end
     i = i + 1
   end
   if pending_not then
-    return nil, usage_err("no option after '!'", "hint: '!' negates the option after it, e.g. ! -o docker0")
+    return nil, usage_err("no option after '!'", L("hint: '!' negates the option after it, e.g. ! -o docker0", "提示：'!' 对它后面的选项取反，例如 ! -o docker0"))
   end
   if not (r.ctstate and (r.src_type or r.dst_type)) then r.addrtype_first = nil end
   local xerr = X.finish(r, order)
   if xerr then return nil, match_err(xerr) end
   if r.proto_from_m and not r.proto then
-    return nil, usage_err("unknown option \"--dport\"", "hint: -m " .. r.proto_from_m .. " needs -p " .. r.proto_from_m .. " too")
+    return nil, usage_err("unknown option \"--dport\"", L("hint: -m " .. r.proto_from_m .. " needs -p " .. r.proto_from_m .. " too",
+      "提示：-m " .. r.proto_from_m .. " 还需要 -p " .. r.proto_from_m))
   end
   return o
 end
@@ -559,8 +570,9 @@ local function check_rule(o)
   local r, tbl = o.rule, o.table
   local chain = o.chain
   if not r.target then
-    return perr({ "netlearn: a rule without -j does nothing here (only counts packets)" }, 2,
-      "hint: add a target, e.g. -j ACCEPT, -j DROP or -j MASQUERADE")
+    return perr({ L("netlearn: a rule without -j does nothing here (only counts packets)",
+      "netlearn：没有 -j 的规则在这里什么也不做（只计数）") }, 2,
+      L("hint: add a target, e.g. -j ACCEPT, -j DROP or -j MASQUERADE", "提示：加一个目标，例如 -j ACCEPT、-j DROP 或 -j MASQUERADE"))
   end
   local hooks_ok = {
     MASQUERADE = { POSTROUTING = true }, SNAT = { POSTROUTING = true, INPUT = true },
@@ -568,11 +580,11 @@ local function check_rule(o)
   }
   if tbl == "nat" and (r.target == "DROP" or r.target == "REJECT") then
     return perr({ VERSION .. ": ", "The \"nat\" table is not intended for filtering, the use of " .. r.target .. " is therefore inhibited.", "", "", TRY }, 2,
-      "hint: filter in the filter table: iptables -A FORWARD ... -j " .. r.target)
+      L("hint: filter in the filter table: ", "提示：过滤请在 filter 表里做：") .. "iptables -A FORWARD ... -j " .. r.target)
   end
   if tbl == "filter" and hooks_ok[r.target] then
     return perr({ VERSION .. ":  RULE_APPEND failed (Invalid argument): rule in chain " .. chain }, 4,
-      "hint: " .. r.target .. " lives in the nat table: iptables -t nat -A " ..
+      L("hint: ", "提示：") .. r.target .. L(" lives in the nat table: ", " 属于 nat 表：") .. "iptables -t nat -A " ..
       (r.target == "DNAT" and "PREROUTING" or "POSTROUTING") .. " ... -j " .. r.target)
   end
   if hooks_ok[r.target] and is_builtin(tbl, chain) and not hooks_ok[r.target][chain] then
@@ -580,28 +592,29 @@ local function check_rule(o)
     for c in pairs(hooks_ok[r.target]) do where[#where + 1] = c end
     table.sort(where)
     return perr({ VERSION .. ":  RULE_APPEND failed (Invalid argument): rule in chain " .. chain }, 4,
-      "hint: " .. r.target .. " works in " .. table.concat(where, " or ") .. ", not " .. chain)
+      L("hint: " .. r.target .. " works in " .. table.concat(where, " or ") .. ", not " .. chain,
+        "提示：" .. r.target .. " 用在 " .. table.concat(where, " 或 ") .. " 里，不能用在 " .. chain .. " 里"))
   end
   if (r.target == "DNAT" or r.target == "SNAT") and not r.to then
     local opt = r.target == "DNAT" and "--to-destination" or "--to-source"
     return perr({ VERSION .. ": " .. r.target .. ": option \"" .. opt .. "\" must be specified", "", TRY }, 2,
-      "hint: e.g. -j " .. r.target .. " " .. opt .. (r.target == "DNAT" and " 172.168.1.11:80" or " 192.168.0.10"))
+      L("hint: e.g. -j ", "提示：例如 -j ") .. r.target .. " " .. opt .. (r.target == "DNAT" and " 172.168.1.11:80" or " 192.168.0.10"))
   end
   if r.not_proto and (r.sport or r.dport) then
     return perr({ VERSION .. ": unknown option \"--" .. (r.sport and "sport" or "dport") .. "\"", TRY }, 2,
-      "hint: ports need a protocol, not its negation: -p tcp --dport N")
+      L("hint: ports need a protocol, not its negation: -p tcp --dport N", "提示：端口需要协议，而不是协议的取反：-p tcp --dport N"))
   end
   if r.iif and (chain == "POSTROUTING" or chain == "OUTPUT") then
     return perr({ VERSION .. ": Can't use -i with " .. chain }, 2,
-      "hint: packets leaving have only an output interface here: use -o")
+      L("hint: packets leaving have only an output interface here: use -o", "提示：这里的包是出去的，只有出接口：用 -o"))
   end
   if r.oif and (chain == "PREROUTING" or chain == "INPUT") then
     return perr({ VERSION .. ": Can't use -o with " .. chain }, 2,
-      "hint: packets arriving have only an input interface here: use -i")
+      L("hint: packets arriving have only an input interface here: use -i", "提示：这里的包是进来的，只有入接口：用 -i"))
   end
   if r.target == "REJECT" and r.reject_with and r.reject_with ~= "icmp-port-unreachable" then
     return perr({ "netlearn: --reject-with " .. r.reject_with .. " is not supported" }, 2,
-      "hint: drop --reject-with (icmp-port-unreachable is what netlearn sends)")
+      L("hint: drop --reject-with (icmp-port-unreachable is what netlearn sends)", "提示：去掉 --reject-with（netlearn 发的就是 icmp-port-unreachable）"))
   end
   return nil
 end
@@ -905,8 +918,10 @@ local function find_rule(o, list, why)
   if o.num then
     if o.num < 1 or o.num > #rs then
       return nil, perr({ "iptables: Index of " .. why .. " too big." }, 1,
-        "hint: " .. o.chain .. " has " .. #rs .. " rule" .. (#rs == 1 and "" or "s") ..
-        "; 'iptables -t " .. o.table .. " -nL " .. o.chain .. " --line-numbers' shows their numbers")
+        L("hint: " .. o.chain .. " has " .. #rs .. " rule" .. (#rs == 1 and "" or "s") ..
+          "; 'iptables -t " .. o.table .. " -nL " .. o.chain .. " --line-numbers' shows their numbers",
+          "提示：" .. o.chain .. " 有 " .. #rs .. " 条规则；'iptables -t " .. o.table .. " -nL " .. o.chain ..
+          " --line-numbers' 显示它们的编号"))
     end
     return rs[o.num]
   end
@@ -917,7 +932,8 @@ local function find_rule(o, list, why)
     if same_rule(r, want) then return r end
   end
   return nil, perr({ "iptables: Bad rule (does a matching rule exist in that chain?)." }, 1,
-    "hint: 'iptables -t " .. o.table .. " -S " .. o.chain .. "' shows the rules exactly as -D and -C want them, or use -D " .. o.chain .. " N")
+    L("hint: 'iptables -t " .. o.table .. " -S " .. o.chain .. "' shows the rules exactly as -D and -C want them, or use -D " .. o.chain .. " N",
+      "提示：'iptables -t " .. o.table .. " -S " .. o.chain .. "' 按 -D 和 -C 要的样子原样列出规则，或者用 -D " .. o.chain .. " N"))
 end
 
 local function cmd_needs_rule(o) return o.cmd == "A" or o.cmd == "I" or o.cmd == "R" or o.cmd == "C" end
@@ -937,14 +953,18 @@ end
 
 local function chain_hint(o, list)
   local up = o.chain:upper()
-  if is_builtin(o.table, up) then return "hint: chain names are in capitals: " .. up end
+  if is_builtin(o.table, up) then return L("hint: chain names are in capitals: ", "提示：链名是大写的：") .. up end
   if o.table == "filter" and is_builtin("nat", up) then
-    return "hint: " .. up .. " is in the nat table: iptables -t nat ..."
+    return L("hint: " .. up .. " is in the nat table: ", "提示：" .. up .. " 在 nat 表里：") .. "iptables -t nat ..."
   end
   local all = {}
   for _, c in ipairs(M.tables[o.table]) do all[#all + 1] = c end
   for _, c in ipairs(user_chains(list, o.table)) do all[#all + 1] = c end
   local g = close_names(o.chain, all)
+  if require("netlearn.i18n").lang == "zh" then
+    return "提示：" .. o.table .. " 表的链有 " .. table.concat(all, " ") ..
+      (g and ("；你是不是想输入 " .. g .. "？") or "") .. "（iptables -N 名字 新建一条链）"
+  end
   return "hint: the " .. o.table .. " table's chains are " .. table.concat(all, " ") ..
     (g and ("; did you mean " .. g .. "?") or "") .. " (iptables -N NAME makes a chain)"
 end
@@ -953,7 +973,7 @@ function M.run(args, ctx)
   local o, e = M.parse(args)
   if not o then return fail(ctx, e) end
   if o.cmd == "h" then
-    ctx:outln(M.help)
+    ctx:outln(require("netlearn.help_zh").text("iptables", { help = M.help }))
     return 0
   end
   if o.cmd == "V" then
@@ -962,20 +982,21 @@ function M.run(args, ctx)
   end
   if not o.cmd then
     return fail(ctx, usage_err("no command specified",
-      "hint: e.g. iptables -t nat -A POSTROUTING -s 172.168.1.0/24 -j MASQUERADE, or iptables -nL to list"))
+      L("hint: e.g. iptables -t nat -A POSTROUTING -s 172.168.1.0/24 -j MASQUERADE, or iptables -nL to list", "提示：例如 iptables -t nat -A POSTROUTING -s 172.168.1.0/24 -j MASQUERADE，或用 iptables -nL 列出规则")))
   end
   if not M.tables[o.table] then
     local known = { "filter", "nat", "mangle", "raw", "security" }
     local isknown = false
     for _, k in ipairs(known) do if k == o.table then isknown = true end end
     if isknown then
-      return fail(ctx, perr({ "netlearn: the " .. o.table .. " table is not supported (netlearn has filter and nat)" }, 3,
-        "hint: iptables -t nat ... or iptables -t filter ..."))
+      return fail(ctx, perr({ L("netlearn: the " .. o.table .. " table is not supported (netlearn has filter and nat)",
+        "netlearn：不支持 " .. o.table .. " 表（netlearn 有 filter 和 nat）") }, 3,
+        L("hint: iptables -t nat ... or iptables -t filter ...", "提示：例如 iptables -t nat ... 或 iptables -t filter ...")))
     end
     local g = close_names(o.table, { "filter", "nat", "mangle", "raw" })
     return fail(ctx, perr({ VERSION .. ": table '" .. o.table .. "' does not exist",
       "Perhaps iptables or your kernel needs to be upgraded." }, 3,
-      g and ("hint: did you mean -t " .. g .. "?") or "hint: the tables are filter (the default) and nat"))
+      g and L("hint: did you mean -t " .. g .. "?", "提示：你是不是想输入 -t " .. g .. "？") or L("hint: the tables are filter (the default) and nat", "提示：表有 filter（默认）和 nat")))
   end
   if not net.nft_list then
     ctx:errln("iptables: nf_tables rules are not available in this build of netlearn")
@@ -994,14 +1015,15 @@ function M.run(args, ctx)
     local c = o.chain
     if #c > 28 then
       return fail(ctx, usage_err("chain name `" .. c .. "' too long (must be under 29 chars)",
-        "hint: Docker's longest is DOCKER-ISOLATION-STAGE-1 (24)"))
+        L("hint: Docker's longest is DOCKER-ISOLATION-STAGE-1 (24)", "提示：Docker 最长的是 DOCKER-ISOLATION-STAGE-1（24 个字符）")))
     end
     if TARGETS[c] then
-      return fail(ctx, usage_err("chain name may not clash with target name", "hint: pick another name, e.g. MY-" .. c))
+      return fail(ctx, usage_err("chain name may not clash with target name", L("hint: pick another name, e.g. MY-", "提示：换个名字，例如 MY-") .. c))
     end
     if exists(c) then
       return fail(ctx, perr({ "iptables: Chain already exists." }, 1,
-        "hint: 'iptables -t " .. o.table .. " -S' lists the chains (-N lines)"))
+        L("hint: 'iptables -t " .. o.table .. " -S' lists the chains (-N lines)",
+          "提示：'iptables -t " .. o.table .. " -S' 列出链（-N 开头的行）")))
     end
     return applied(ctx, net.nft_chain_add(ctx.ns, o.table, c))
   end
@@ -1009,11 +1031,12 @@ function M.run(args, ctx)
     local new = o.rest and o.rest[1]
     if not new then
       return fail(ctx, usage_err("-E requires old-chain-name and new-chain-name",
-        "hint: iptables -E OLD NEW renames a chain made with -N"))
+        L("hint: iptables -E OLD NEW renames a chain made with -N", "提示：iptables -E 旧名 新名 重命名用 -N 建的链")))
     end
     if is_builtin(o.table, o.chain) then
       return fail(ctx, perr({ "iptables: No chain/target/match by that name." }, 1,
-        "hint: " .. o.chain .. " is a built-in chain and keeps its name; only chains made with -N can be renamed"))
+        L("hint: " .. o.chain .. " is a built-in chain and keeps its name; only chains made with -N can be renamed",
+          "提示：" .. o.chain .. " 是内置链，不能改名；只有 -N 建的链能改名")))
     end
     local c = chain_of(list, o.table, o.chain)
     if not c then
@@ -1021,14 +1044,15 @@ function M.run(args, ctx)
     end
     if #new > 28 then
       return fail(ctx, usage_err("chain name `" .. new .. "' too long (must be under 29 chars)",
-        "hint: Docker's longest is DOCKER-ISOLATION-STAGE-1 (24)"))
+        L("hint: Docker's longest is DOCKER-ISOLATION-STAGE-1 (24)", "提示：Docker 最长的是 DOCKER-ISOLATION-STAGE-1（24 个字符）")))
     end
     if TARGETS[new] then
-      return fail(ctx, usage_err("chain name may not clash with target name", "hint: pick another name, e.g. MY-" .. new))
+      return fail(ctx, usage_err("chain name may not clash with target name", L("hint: pick another name, e.g. MY-", "提示：换个名字，例如 MY-") .. new))
     end
     if exists(new) then
       return fail(ctx, perr({ "iptables: File exists." }, 1,
-        "hint: " .. new .. " is already a chain of the " .. o.table .. " table; pick another name or -X it first"))
+        L("hint: " .. new .. " is already a chain of the " .. o.table .. " table; pick another name or -X it first",
+          "提示：" .. new .. " 已经是 " .. o.table .. " 表的一条链；换个名字，或先 -X 删掉它")))
     end
     return applied(ctx, net.nft_chain_rename(ctx.ns, o.table, c.handle, new))
   end
@@ -1036,7 +1060,8 @@ function M.run(args, ctx)
     local todo = o.chain and { o.chain } or user_chains(list, o.table)
     if o.chain and (is_builtin(o.table, o.chain) or not chain_of(list, o.table, o.chain)) then
       return fail(ctx, perr({ "iptables: No chain/target/match by that name." }, 1,
-        is_builtin(o.table, o.chain) and ("hint: " .. o.chain .. " is a built-in chain; only chains made with -N can be deleted (-F empties it)")
+        is_builtin(o.table, o.chain) and L("hint: " .. o.chain .. " is a built-in chain; only chains made with -N can be deleted (-F empties it)",
+          "提示：" .. o.chain .. " 是内置链；只有 -N 建的链能删除（-F 清空它）")
           or chain_hint(o, list)))
     end
     -- all or nothing: check every chain before deleting any
@@ -1045,9 +1070,11 @@ function M.run(args, ctx)
       local n = #rules_of(list, o.table, c)
       if refs > 0 or n > 0 then
         return fail(ctx, perr({ VERSION .. ":  CHAIN_DEL failed (Device or resource busy): chain " .. c }, 4,
-          refs > 0 and ("hint: " .. refs .. " rule(s) jump to " .. c ..
-            "; delete them first ('iptables -t " .. o.table .. " -S' shows them)")
-            or ("hint: " .. c .. " still has " .. n .. " rule(s): empty it first with iptables -t " .. o.table .. " -F " .. c)))
+          refs > 0 and L("hint: " .. refs .. " rule(s) jump to " .. c ..
+            "; delete them first ('iptables -t " .. o.table .. " -S' shows them)",
+            "提示：有 " .. refs .. " 条规则跳到 " .. c .. "；先删掉它们（'iptables -t " .. o.table .. " -S' 列出它们）")
+            or L("hint: " .. c .. " still has " .. n .. " rule(s): empty it first with iptables -t " .. o.table .. " -F " .. c,
+              "提示：" .. c .. " 里还有 " .. n .. " 条规则：先用 iptables -t " .. o.table .. " -F " .. c .. " 清空它")))
       end
     end
     for _, c in ipairs(todo) do
@@ -1066,22 +1093,23 @@ function M.run(args, ctx)
     if not TARGETS[t] and not chain_of(list, o.table, t) then
       local hint
       if TARGETS[t:upper()] then
-        hint = "hint: targets are written in capitals: -j " .. t:upper()
+        hint = L("hint: targets are written in capitals: -j ", "提示：目标是大写的：-j ") .. t:upper()
       elseif is_builtin(o.table, t) then
-        hint = "hint: a rule cannot jump to a built-in chain; make a chain with iptables -t " .. o.table .. " -N NAME"
+        hint = L("hint: a rule cannot jump to a built-in chain; make a chain with iptables -t " .. o.table .. " -N NAME",
+          "提示：规则不能跳到内置链；用 iptables -t " .. o.table .. " -N 名字 新建一条链")
       else
         local all = { "ACCEPT", "DROP", "REJECT", "RETURN", "MASQUERADE", "SNAT", "DNAT", "MARK" }
         for _, c in ipairs(user_chains(list, o.table)) do all[#all + 1] = c end
         local g = close_names(t, all)
-        hint = g and ("hint: did you mean -j " .. g .. "?")
-          or ("hint: make the chain first: iptables" .. (o.table ~= "filter" and (" -t " .. o.table) or "") .. " -N " .. t ..
-            " (targets: ACCEPT DROP REJECT RETURN MASQUERADE SNAT DNAT MARK)")
+        hint = g and L("hint: did you mean -j " .. g .. "?", "提示：你是不是想输入 -j " .. g .. "？")
+          or (L("hint: make the chain first: iptables", "提示：先建这条链：iptables") .. (o.table ~= "filter" and (" -t " .. o.table) or "") ..
+            " -N " .. t .. L(" (targets: ", "（目标有：") .. "ACCEPT DROP REJECT RETURN MASQUERADE SNAT DNAT MARK" .. L(")", "）"))
       end
       return fail(ctx, usage_err("Chain '" .. t .. "' does not exist", hint))
     end
     if t == o.chain then
       return fail(ctx, perr({ VERSION .. ":  RULE_APPEND failed (Too many levels of symbolic links): rule in chain " .. o.chain }, 4,
-        "hint: a chain cannot jump to itself"))
+        L("hint: a chain cannot jump to itself", "提示：链不能跳到它自己")))
     end
   end
   if cmd == "L" or cmd == "S" then return do_list(ctx, o, list) end
@@ -1094,18 +1122,19 @@ function M.run(args, ctx)
   if cmd == "P" then
     if o.table ~= "filter" or not is_builtin(o.table, o.chain) then
       return fail(ctx, perr({ "iptables: Bad built-in chain name." }, 1,
-        "hint: netlearn sets policies of the filter table's built-in chains: iptables -P FORWARD ACCEPT"))
+        L("hint: netlearn sets policies of the filter table's built-in chains: iptables -P FORWARD ACCEPT", "提示：netlearn 只设置 filter 表内置链的默认策略：iptables -P FORWARD ACCEPT")))
     end
     if o.policy ~= "ACCEPT" and o.policy ~= "DROP" then
       return fail(ctx, perr({ "iptables: Bad policy name. Run `dmesg' for more information." }, 1,
-        "hint: a policy is ACCEPT or DROP (in capitals)"))
+        L("hint: a policy is ACCEPT or DROP (in capitals)", "提示：默认策略是 ACCEPT 或 DROP（大写）")))
     end
     return applied(ctx, net.chain_policy(ctx.ns, o.chain, o.policy))
   end
   if cmd == "D" or cmd == "C" then
     if cmd == "D" and not o.num and not o.rule.target then
       return fail(ctx, usage_err("-D requires a rule number or a rule specification",
-        "hint: iptables -t " .. o.table .. " -D " .. o.chain .. " 1, or repeat the -A line with -D"))
+        L("hint: iptables -t " .. o.table .. " -D " .. o.chain .. " 1, or repeat the -A line with -D",
+          "提示：iptables -t " .. o.table .. " -D " .. o.chain .. " 1，或者把 -A 那一行换成 -D 再写一遍")))
     end
     local r, err = find_rule(o, list, "deletion")
     if not r then return fail(ctx, err) end
@@ -1116,19 +1145,20 @@ function M.run(args, ctx)
   local rs = rules_of(list, o.table, o.chain)
   if cmd == "R" then
     if not o.num then
-      return fail(ctx, usage_err("-R requires a rule number", "hint: iptables -R " .. o.chain .. " N RULE"))
+      return fail(ctx, usage_err("-R requires a rule number", L("hint: iptables -R " .. o.chain .. " N RULE", "提示：iptables -R " .. o.chain .. " N 规则")))
     end
     if o.num < 1 or o.num > #rs then
       return fail(ctx, perr({ "iptables: Index of replacement too big." }, 1,
-        "hint: " .. o.chain .. " has " .. #rs .. " rule(s); 'iptables -t " .. o.table .. " -nL " .. o.chain ..
-        " --line-numbers' shows their numbers"))
+        L("hint: " .. o.chain .. " has " .. #rs .. " rule(s); ", "提示：" .. o.chain .. " 有 " .. #rs .. " 条规则；") ..
+        "'iptables -t " .. o.table .. " -nL " .. o.chain .. L(" --line-numbers' shows their numbers", " --line-numbers' 显示它们的编号")))
     end
     spec.replace = rs[o.num].handle
   elseif cmd == "I" then
     local n = o.num or 1
     if n < 1 or n > #rs + 1 then
       return fail(ctx, perr({ "iptables: Index of insertion too big." }, 1,
-        "hint: " .. o.chain .. " has " .. #rs .. " rules; -I " .. o.chain .. " 1 puts a rule first"))
+        L("hint: " .. o.chain .. " has " .. #rs .. " rules; -I " .. o.chain .. " 1 puts a rule first",
+          "提示：" .. o.chain .. " 有 " .. #rs .. " 条规则；-I " .. o.chain .. " 1 把规则放在最前面")))
     end
     if n <= #rs then spec.before = rs[n].handle end
     -- n == #rs + 1: appending
@@ -1138,7 +1168,7 @@ function M.run(args, ctx)
   if not h then
     ctx:errln(VERSION, ":  RULE_", cmd == "I" and "INSERT" or cmd == "R" and "REPLACE" or "APPEND", " failed (",
       errno and net.strerror(errno) or msg, "): rule in chain ", o.chain)
-    ctx:errln("hint: ", msg)
+    ctx:errln(L("hint: ", "提示："), msg)
     return 4
   end
   return 0

@@ -3,6 +3,8 @@
 does). netlearn.cmd.iptables calls in here; the rule fields are those of
 net.filter_add (multiport=, multiport_dir=, mark=, state=, comment=, order=,
 not_multiport=, not_mark=, not_state=). ]]
+-- en or zh, in the learner's language (netlearn.i18n)
+local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or en end
 local X = {}
 
 -- the options each match makes known, -> the rule field
@@ -69,10 +71,10 @@ local function ports(v)
       local a, b = port_of(lo), port_of(hi)
       if not a or not b then
         return nil, "invalid port/service `" .. (a and hi or lo) .. "' specified",
-          "hint: a port is a number 0..65535; a list is 22,80,8000:8080"
+          L("hint: a port is a number 0..65535; a list is 22,80,8000:8080", "提示：端口是 0..65535 的数；列表写成 22,80,8000:8080")
       end
       if a > b then
-        return nil, "invalid portrange specified", "hint: the lower port comes first: " .. b .. ":" .. a
+        return nil, "invalid portrange specified", L("hint: the lower port comes first: ", "提示：小的端口写在前面：") .. b .. ":" .. a
       end
       count = count + 2
       out[#out + 1] = a .. ":" .. b
@@ -80,13 +82,13 @@ local function ports(v)
       local n = port_of(item)
       if not n then
         return nil, "invalid port/service `" .. item .. "' specified",
-          "hint: a port is a number 0..65535; a list is 22,80,8000:8080"
+          L("hint: a port is a number 0..65535; a list is 22,80,8000:8080", "提示：端口是 0..65535 的数；列表写成 22,80,8000:8080")
       end
       count = count + 1
       out[#out + 1] = tostring(n)
     end
     if count > 15 then
-      return nil, "too many ports specified", "hint: -m multiport takes at most 15 ports (a range counts as two)"
+      return nil, "too many ports specified", L("hint: -m multiport takes at most 15 ports (a range counts as two)", "提示：-m multiport 最多 15 个端口（一个范围算两个）")
     end
   end
   return table.concat(out, ",")
@@ -96,7 +98,7 @@ end
 function X.parse(field, v, r)
   if field:match("^mp_") then
     if r.multiport then
-      return { "multiport can only have one option", "hint: one of --sports, --dports, --ports per -m multiport" }
+      return { "multiport can only have one option", L("hint: one of --sports, --dports, --ports per -m multiport", "提示：每个 -m multiport 只能用 --sports、--dports、--ports 中的一个") }
     end
     local l, msg, hint = ports(v)
     if not l then return { msg, hint } end
@@ -107,11 +109,11 @@ function X.parse(field, v, r)
     local val, mask = value_mask(v)
     if not val and mask == "garbage" then
       return { "mark: trailing garbage after value for option \"--mark\".",
-        "hint: --mark VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff", blank = true }
+        L("hint: --mark VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff", "提示：--mark 值[/掩码]，数最大 0xffffffff，例如 0x1/0xff"), blank = true }
     end
     if not val then
       return { "mark: bad integer value for option \"--mark\", or out of range.",
-        "hint: --mark VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff", blank = true }
+        L("hint: --mark VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff", "提示：--mark 值[/掩码]，数最大 0xffffffff，例如 0x1/0xff"), blank = true }
     end
     r.mark = string.format("0x%x", val) .. (mask and mask ~= 0xffffffff and string.format("/0x%x", mask) or "")
   elseif field == "state" then
@@ -120,11 +122,11 @@ function X.parse(field, v, r)
       local hit
       if w == "" then
         return { "\"--state\" requires a list of states with no spaces, e.g. ESTABLISHED,RELATED",
-          "hint: e.g. --state RELATED,ESTABLISHED (no empty item, no trailing comma)" }
+          L("hint: e.g. --state RELATED,ESTABLISHED (no empty item, no trailing comma)", "提示：例如 --state RELATED,ESTABLISHED（不能有空项，末尾不能有逗号）") }
       end
       for k, n in ipairs(STATES) do if n == w:upper() then hit = k end end
       if not hit then
-        return { "Bad state \"" .. w .. "\"", "hint: states are " .. table.concat(STATES, ",") .. ", e.g. --state RELATED,ESTABLISHED" }
+        return { "Bad state \"" .. w .. "\"", L("hint: states are ", "提示：状态有 ") .. table.concat(STATES, ",") .. L(", e.g. ", "，例如 ") .. "--state RELATED,ESTABLISHED" }
       end
       want[hit] = true
     end
@@ -132,7 +134,7 @@ function X.parse(field, v, r)
     for k, n in ipairs(STATES) do if want[k] then out[#out + 1] = n end end
     r.state = table.concat(out, ",")
   elseif field == "comment" then
-    if #v > 255 then return { "comment may not exceed 255 characters", "hint: shorten the comment" } end
+    if #v > 255 then return { "comment may not exceed 255 characters", L("hint: shorten the comment", "提示：把注释改短") } end
     r.comment = v
   end
 end
@@ -143,21 +145,23 @@ function X.parse_mark_target(field, v, r)
   for k, f in pairs(X.MARK_OPTS) do if f == field then opt = k end end
   if r.mark_opt then
     return { "MARK: option \"--" .. r.mark_opt .. "\" cannot be used together with \"--" .. opt .. "\".",
-      "hint: one of --set-mark, --set-xmark, --and-mark, --or-mark, --xor-mark per rule", blank = true }
+      L("hint: one of --set-mark, --set-xmark, --and-mark, --or-mark, --xor-mark per rule", "提示：每条规则只能用 --set-mark、--set-xmark、--and-mark、--or-mark、--xor-mark 中的一个"), blank = true }
   end
   local val, mask = value_mask(v)
   if field ~= "xmark:set" and field ~= "xmark:xset" then
     -- --and-mark, --or-mark, --xor-mark take one 32-bit number
     if not val or mask ~= nil then
       return { "MARK: bad value for option \"--" .. opt .. "\", or out of range (0-4294967295).",
-        "hint: --" .. opt .. " takes one number, e.g. 0x4", blank = true }
+        L("hint: --" .. opt .. " takes one number, e.g. 0x4", "提示：--" .. opt .. " 后面是一个数，例如 0x4"), blank = true }
     end
   elseif not val and mask == "garbage" then
     return { "MARK: trailing garbage after value for option \"--" .. opt .. "\".",
-      "hint: --" .. opt .. " VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff", blank = true }
+      L("hint: --" .. opt .. " VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff",
+        "提示：--" .. opt .. " 值[/掩码]，数最大 0xffffffff，例如 0x1/0xff"), blank = true }
   elseif not val then
     return { "MARK: bad integer value for option \"--" .. opt .. "\", or out of range.",
-      "hint: --" .. opt .. " VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff", blank = true }
+      L("hint: --" .. opt .. " VALUE[/MASK], numbers up to 0xffffffff, e.g. 0x1/0xff",
+        "提示：--" .. opt .. " 值[/掩码]，数最大 0xffffffff，例如 0x1/0xff"), blank = true }
   end
   local m, k
   if field == "xmark:set" then m, k = val, mask and (val | mask) or 0xffffffff
@@ -191,21 +195,21 @@ function X.finish(r, order)
   r.mark_opt = nil
   if r.target == "MARK" and not r.set_xmark then
     return { "MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required",
-      "hint: e.g. -j MARK --set-mark 0x1" }
+      L("hint: e.g. -j MARK --set-mark 0x1", "提示：例如 -j MARK --set-mark 0x1") }
   end
   for _, m in ipairs(order) do
     if m == "multiport" and not r.multiport then
-      return { "multiport expection an option", "hint: -m multiport --dports 22,80 (or --sports, --ports)" }
+      return { "multiport expection an option", L("hint: -m multiport --dports 22,80 (or --sports, --ports)", "提示：例如 -m multiport --dports 22,80（或 --sports、--ports）") }
     end
     local need = ({ mark = "mark", comment = "comment", state = "state" })[m]
     if need and not r[need] then
       return { m .. ": option \"--" .. need .. "\" must be specified",
-        "hint: -m " .. m .. " --" .. need .. ({ mark = " 0x1", comment = " \"why this rule\"", state = " NEW" })[m], blank = true }
+        L("hint: ", "提示：") .. "-m " .. m .. " --" .. need .. ({ mark = " 0x1", comment = " \"why this rule\"", state = " NEW" })[m], blank = true }
     end
   end
   if r.multiport and not ((r.proto == "tcp" or r.proto == "udp") and not r.not_proto) then
     return { "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'",
-      "hint: put -p tcp (or -p udp) before -m multiport" }
+      L("hint: put -p tcp (or -p udp) before -m multiport", "提示：在 -m multiport 前面写 -p tcp（或 -p udp）") }
   end
   if #order >= 2 then r.order = table.concat(order, ",") end
 end

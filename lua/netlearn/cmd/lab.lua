@@ -22,6 +22,10 @@ local function shell()
   return ok and s or nil
 end
 
+local i18n = require("netlearn.i18n")
+-- en or zh, in the learner's language
+local function L(en, zh) return i18n.lang == "zh" and zh or en end
+
 local function bad(ctx, line, hint, code)
   ctx:errln(line)
   if hint then ctx:errln(hint) end
@@ -59,7 +63,7 @@ local function job_arg(ctx, word, cmd)
   local jobs = probes.job_list()
   if not word or word == "%%" or word == "%+" or word == "%" then
     local j = jobs[#jobs]
-    if not j then return nil, bad(ctx, "bash: " .. cmd .. ": current: no such job", "hint: 'jobs' lists the background jobs", 1) end
+    if not j then return nil, bad(ctx, "bash: " .. cmd .. ": current: no such job", L("hint: 'jobs' lists the background jobs", "提示：'jobs' 列出后台任务"), 1) end
     return j
   end
   local n = word:match("^%%(%d+)$")
@@ -68,25 +72,26 @@ local function job_arg(ctx, word, cmd)
       for _, j in ipairs(jobs) do if j.pid == tonumber(word) then return j end end
     end
     return nil, bad(ctx, "bash: " .. cmd .. ": " .. word .. ": no such job",
-      "hint: name a job as %N ('jobs' shows the numbers), e.g. " .. cmd .. " %1", 1)
+      L("hint: name a job as %N ('jobs' shows the numbers), e.g. ", "提示：用 %N 指定任务（'jobs' 显示编号），例如 ") ..
+        cmd .. " %1", 1)
   end
   local j = probes.jobs[tonumber(n)]
   if not j then
-    return nil, bad(ctx, "bash: " .. cmd .. ": %" .. n .. ": no such job", "hint: 'jobs' lists the background jobs", 1)
+    return nil, bad(ctx, "bash: " .. cmd .. ": %" .. n .. ": no such job", L("hint: 'jobs' lists the background jobs", "提示：'jobs' 列出后台任务"), 1)
   end
   return j
 end
 
 function M.jobs(args, ctx)
   if args[1] and args[1] ~= "-l" then
-    return bad(ctx, "bash: jobs: " .. args[1] .. ": invalid option", "hint: jobs (or jobs -l) lists the background jobs", 2)
+    return bad(ctx, "bash: jobs: " .. args[1] .. ": invalid option", L("hint: jobs (or jobs -l) lists the background jobs", "提示：jobs（或 jobs -l）列出后台任务"), 2)
   end
   local list = probes.job_list()
   for k, j in ipairs(list) do
     local mark = k == #list and "+" or (k == #list - 1 and "-" or " ")
     local status = j:status()
     local extra = ""
-    if j.kind == "capture" then extra = "   (" .. #j.packets .. " packets)" end
+    if j.kind == "capture" then extra = L("   (" .. #j.packets .. " packets)", "   （" .. #j.packets .. " 个包）") end
     local ns = j.ns ~= "" and ("   [ns " .. j.ns .. "]") or ""
     ctx:outln(string.format("[%d]%s  %-24s%s &%s%s", j.id, mark, status, j.command, ns, extra))
     if status == "Done" then probes.jobs[j.id] = nil end
@@ -97,7 +102,7 @@ end
 function M.kill(args, ctx)
   if #args == 0 then
     return bad(ctx, "kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]",
-      "hint: kill %1 stops background job 1 ('jobs' lists them)", 2)
+      L("hint: kill %1 stops background job 1 ('jobs' lists them)", "提示：kill %1 停止 1 号后台任务（'jobs' 列出它们）"), 2)
   end
   local status = 0
   for _, w in ipairs(args) do
@@ -139,16 +144,20 @@ function M.ns(args, ctx)
     ctx:outln(sh and sh.ns ~= "" and sh.ns or "host")
     return 0
   end
-  if #args > 1 then return bad(ctx, "ns: one namespace name, got " .. #args .. " words", "hint: ns net1 (or ns host to go back)", 2) end
+  if #args > 1 then
+    return bad(ctx, L("ns: one namespace name, got " .. #args .. " words", "ns：只要一个命名空间名字，却给了 " .. #args .. " 个词"),
+      L("hint: ns net1 (or ns host to go back)", "提示：ns net1（ns host 回到主机）"), 2)
+  end
   if name == "host" or name == "-" or name == "/" then
     if sh then sh.ns = "" end
     return 0
   end
   if not net.ns_exists(name) then
     local names = net.ns_list() or {}
-    return bad(ctx, "ns: " .. name .. ": no such namespace",
-      #names > 0 and ("hint: the namespaces are " .. table.concat(names, " ") .. " (or 'ns host')")
-        or "hint: make one first: ip netns add " .. name, 1)
+    return bad(ctx, "ns: " .. name .. L(": no such namespace", "：没有这个命名空间"),
+      #names > 0 and L("hint: the namespaces are " .. table.concat(names, " ") .. " (or 'ns host')",
+          "提示：现有的命名空间是 " .. table.concat(names, " ") .. "（或 'ns host'）")
+        or L("hint: make one first: ip netns add ", "提示：先创建一个：ip netns add ") .. name, 1)
   end
   if sh then sh.ns = name end
   ctx.ns = name
@@ -334,7 +343,9 @@ function M.reset_lab()
 end
 
 function M.reset(args, ctx)
-  if #args > 0 then return bad(ctx, "reset: takes no arguments", "hint: reset empties the whole lab", 2) end
+  if #args > 0 then
+    return bad(ctx, L("reset: takes no arguments", "reset：不带参数"), L("hint: reset empties the whole lab", "提示：reset 清空整个实验环境"), 2)
+  end
   local r = M.reset_lab()
   ctx.ns = ""
   local n = #r.namespaces
@@ -342,6 +353,11 @@ function M.reset(args, ctx)
   if #r.errors > 0 then
     ctx:errln(msg("incomplete", n, n > 0 and (" (" .. table.concat(r.namespaces, " ") .. ")") or ""))
     return 1
+  end
+  if i18n.lang == "zh" then
+    ctx:outln("实验环境已重置：删除了 ", n, " 个命名空间", n > 0 and ("（" .. table.concat(r.namespaces, " ") .. "）") or "",
+      "，主机命名空间已清空，sysctl 已恢复")
+    return 0
   end
   ctx:outln("lab reset: ", n, " namespace", n == 1 and "" or "s", " deleted",
     n > 0 and (" (" .. table.concat(r.namespaces, " ") .. ")") or "",
@@ -421,28 +437,76 @@ function M.path_trace(from, dest, opts)
   for _, h in ipairs(seen) do
     h.us = math.floor(((h.time or t0) - t0) * 1e6 + 0.5)
     local prev = last[h.kind]
-    local notes = {}
+    local notes, zh = {}, {}
     if prev then
-      local un = h.kind == "reply" and "NAT undone: " or ""
-      if prev.src ~= h.src then notes[#notes + 1] = un .. "SNAT " .. tostring(prev.src) .. " -> " .. tostring(h.src) end
-      if prev.dst ~= h.dst then notes[#notes + 1] = un .. "DNAT " .. tostring(prev.dst) .. " -> " .. tostring(h.dst) end
+      local un, unzh = h.kind == "reply" and "NAT undone: " or "", h.kind == "reply" and "NAT 还原：" or ""
+      if prev.src ~= h.src then
+        notes[#notes + 1] = un .. "SNAT " .. tostring(prev.src) .. " -> " .. tostring(h.src)
+        zh[#zh + 1] = unzh .. "SNAT " .. tostring(prev.src) .. " -> " .. tostring(h.src)
+      end
+      if prev.dst ~= h.dst then
+        notes[#notes + 1] = un .. "DNAT " .. tostring(prev.dst) .. " -> " .. tostring(h.dst)
+        zh[#zh + 1] = unzh .. "DNAT " .. tostring(prev.dst) .. " -> " .. tostring(h.dst)
+      end
       h.nat = #notes > 0 or nil
     end
-    if h.outer then notes[#notes + 1] = "in tunnel " .. h.outer end
-    if not h.src_mac and not h.outer then notes[#notes + 1] = "no MAC (layer 3 device)" end
+    if h.outer then
+      notes[#notes + 1] = "in tunnel " .. h.outer
+      zh[#zh + 1] = "在隧道里 " .. h.outer
+    end
+    if not h.src_mac and not h.outer then
+      notes[#notes + 1] = "no MAC (layer 3 device)"
+      zh[#zh + 1] = "没有 MAC（三层设备）"
+    end
     h.note = table.concat(notes, "; ")
+    h.note_zh = table.concat(zh, "；")
     last[h.kind] = h
   end
   return { from = from, dest = dest, ping = res, error = not res and msg or (res and res.error) or nil, hops = seen }
 end
 
+-- the trace table's words in the learner's language (the data keep English)
+local KIND_ZH = { request = "请求", reply = "应答", ["ttl exceeded"] = "TTL 超时", unreachable = "不可达" }
+local HEAD_ZH = { ["#"] = "#", ["+us"] = "+us", where = "位置", dir = "方向", ["src MAC"] = "源 MAC",
+  ["dst MAC"] = "目的 MAC", ["src IP"] = "源 IP", ["dst IP"] = "目的 IP", TTL = "TTL", ICMP = "ICMP", note = "说明" }
+
+-- one row: cells padded to widths (display columns), the last one as it is
+local function row(cells, widths)
+  local out = {}
+  for i, c in ipairs(cells) do
+    out[i] = widths[i] and i18n.pad(c, widths[i]) or tostring(c)
+  end
+  return table.concat(out, " ")
+end
+
 function M.print_trace(ctx, t)
-  ctx:outln(string.format("path of one ping from %s to %s (%d sightings):", short_ns(t.from), t.dest, #t.hops))
+  local zh = i18n.lang == "zh"
+  if zh then
+    ctx:outln(string.format("一个 ping 从 %s 到 %s 的路径（%d 处看到）：", short_ns(t.from), t.dest, #t.hops))
+  else
+    ctx:outln(string.format("path of one ping from %s to %s (%d sightings):", short_ns(t.from), t.dest, #t.hops))
+  end
   -- the MAC columns only on a terminal wide enough for them (124 columns):
   -- the table fits 80 columns without them
   local okr, repl = pcall(require, "netlearn.repl")
   local cols = okr and repl.columns and repl.columns() or nil
-  if cols and cols >= 124 then
+  if zh then
+    local wide = cols and cols >= 124
+    local heads = wide and { "#", "+us", "where", "dir", "src MAC", "dst MAC", "src IP", "dst IP", "TTL", "ICMP", "note" }
+      or { "#", "+us", "where", "dir", "src IP", "dst IP", "TTL", "ICMP", "note" }
+    -- (the direction column one wider: two Chinese columns are never one space apart)
+    local widths = wide and { 3, 9, 20, 5, 17, 17, 15, 15, 3, 8 } or { 2, 6, 16, 5, 15, 15, 3, 8 }
+    local h2 = {}
+    for i, h in ipairs(heads) do h2[i] = HEAD_ZH[h] end
+    ctx:outln((row(h2, widths):gsub("%s+$", "")))
+    for k, h in ipairs(t.hops) do
+      local cells = { tostring(k), tostring(h.us or 0), h.ns .. "/" .. h.dev, h.dir or "" }
+      if wide then cells[#cells + 1] = h.src_mac or "-" cells[#cells + 1] = h.dst_mac or "-" end
+      for _, c in ipairs({ h.src or "?", h.dst or "?", tostring(h.ttl or ""), KIND_ZH[h.kind] or h.kind,
+        h.note_zh or h.note or "" }) do cells[#cells + 1] = c end
+      ctx:outln((row(cells, widths):gsub("%s+$", "")))
+    end
+  elseif cols and cols >= 124 then
     ctx:outln(string.format("%-3s %-9s %-20s %-3s %-17s %-17s %-15s %-15s %-3s %-8s %s",
       "#", "+us", "where", "dir", "src MAC", "dst MAC", "src IP", "dst IP", "TTL", "ICMP", "note"))
     for k, h in ipairs(t.hops) do
@@ -464,9 +528,9 @@ function M.print_trace(ctx, t)
     if r.error then
       ctx:outln("ping: ", r.error)
     elseif (r.received or 0) > 0 then
-      ctx:outln("the reply came back (ttl=", r.ttl or "?", ")")
+      ctx:outln(L("the reply came back (ttl=", "应答回来了（ttl="), r.ttl or "?", L(")", "）"))
     else
-      ctx:outln("no reply came back")
+      ctx:outln(L("no reply came back", "没有收到应答"))
     end
   end
 end
@@ -475,26 +539,29 @@ function M.trace(args, ctx, name)
   local a = args
   if name == "trace" then
     if a[1] == nil then
-      return bad(ctx, "trace: a subcommand is needed: trace path FROM DEST",
-        "hint: trace path ns1 10.1.8.10 follows one ping through the lab", 2)
+      return bad(ctx, L("trace: a subcommand is needed: trace path FROM DEST", "trace：需要子命令：trace path 起点 目的地址"),
+        L("hint: trace path ns1 10.1.8.10 follows one ping through the lab", "提示：trace path ns1 10.1.8.10 跟踪一个 ping 穿过实验环境"), 2)
     end
     if a[1] ~= "path" then
-      return bad(ctx, "trace: unknown subcommand '" .. tostring(a[1]) .. "'",
-        "hint: trace path FROM DEST, e.g. trace path container1 192.168.0.2 (FROM is a namespace or 'host')", 2)
+      return bad(ctx, L("trace: unknown subcommand '", "trace：没有这个子命令 '") .. tostring(a[1]) .. "'",
+        L("hint: trace path FROM DEST, e.g. trace path container1 192.168.0.2 (FROM is a namespace or 'host')",
+          "提示：trace path 起点 目的地址，例如 trace path container1 192.168.0.2（起点是一个命名空间或 'host'）"), 2)
     end
     a = { table.unpack(a, 2) }
   end
   if #a ~= 2 then
-    return bad(ctx, "trace path: give FROM (a namespace or 'host') and DEST (an address)",
-      "hint: trace path ns1 10.1.8.10", 2)
+    return bad(ctx, L("trace path: give FROM (a namespace or 'host') and DEST (an address)",
+      "trace path：要给出起点（一个命名空间或 'host'）和目的地址"), L("hint: ", "提示：") .. "trace path ns1 10.1.8.10", 2)
   end
   local from, dest = a[1], a[2]
   if from == "host" then from = "" end
   if from ~= "" and not net.ns_exists(from) then
-    return bad(ctx, "trace path: " .. from .. ": no such namespace", "hint: 'ip netns' lists them; 'host' is the sandbox's own", 1)
+    return bad(ctx, "trace path: " .. from .. L(": no such namespace", "：没有这个命名空间"),
+      L("hint: 'ip netns' lists them; 'host' is the sandbox's own", "提示：'ip netns' 列出它们；'host' 是沙箱自己的命名空间"), 1)
   end
   if not dest:match("^%d+%.%d+%.%d+%.%d+$") then
-    return bad(ctx, "trace path: " .. dest .. ": not an IPv4 address", "hint: the lab has no DNS: trace path ns1 10.1.8.10", 1)
+    return bad(ctx, "trace path: " .. dest .. L(": not an IPv4 address", "：不是 IPv4 地址"),
+      L("hint: the lab has no DNS: trace path ns1 10.1.8.10", "提示：实验环境里没有 DNS：trace path ns1 10.1.8.10"), 1)
   end
   if not (net.capture_open and net.ping) then
     return bad(ctx, "trace path: needs captures and ping, not available in this build", nil, 1)

@@ -53,7 +53,7 @@ local MSG = {
     bad_dev = "提示：-I 后面是本命名空间的网卡（'ip link' 会列出）或一个 IPv6 源地址",
     no_route = "提示：这个命名空间没有到 %s 的 IPv6 路由（'ip -6 route' 显示路由表；用 ip -6 route add ... " ..
       "或默认路由添加一条）",
-    need_zone = "提示：每条链路上都有链路本地地址 (fe80::)：要说明是哪一条，例如 ping %s%%veth0 或 -I veth0",
+    need_zone = "提示：每条链路上都有链路本地地址（fe80::）：要说明是哪一条，例如 ping %s%%veth0 或 -I veth0",
     count = "提示：-c 后面是发送的包数，例如 -c 3",
     interval = "提示：-i 后面是两个包之间的秒数，例如 -i 0.2",
     timeout = "提示：-W 后面是等待每个回复的秒数，例如 -W 1",
@@ -148,7 +148,7 @@ function M.run(args, ctx, name)
     if rest == "invalid" then return bad(ctx, "ping: invalid option -- '" .. c .. "'", msg("usage"), 2) end
     return bad(ctx, "ping: option requires an argument -- '" .. c .. "'", msg("usage"), 2)
   end
-  if o.h then ctx:outln(M.help) return 2 end
+  if o.h then ctx:outln(require("netlearn.help_zh").text("ping6", { help = M.help })) return 2 end
   if o.V then ctx:outln(prog, " from iputils 20221126 (netlearn)") return 0 end
   if #rest == 0 then return bad(ctx, "ping: usage error: Destination address required", msg("usage"), 1) end
   if #rest > 1 then

@@ -18,6 +18,8 @@ ping's default count: on a terminal, like iputils, ping runs until Ctrl-C;
 when input is not a terminal (pipes, tests) or ctx.default_count is set (the
 lesson runtime), it sends ctx.default_count or 4 packets.
 ]]
+-- en or zh, in the learner's language (netlearn.i18n)
+local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or en end
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
 local ipv4 = require("netlearn.ipv4")
@@ -183,7 +185,7 @@ function M.ping_summary(res, dest)
   return lines
 end
 
-local PING_USAGE_HINT = "hint: ping [-c COUNT] [-i SECONDS] [-W TIMEOUT] [-w DEADLINE] [-t TTL] [-s SIZE] [-I DEV] [-q] ADDRESS, e.g. ping -c 2 192.167.2.2"
+local function PING_USAGE_HINT() return L("hint: ping [-c COUNT] [-i SECONDS] [-W TIMEOUT] [-w DEADLINE] [-t TTL] [-s SIZE] [-I DEV] [-q] ADDRESS, e.g. ping -c 2 192.167.2.2", "提示：ping [-c 次数] [-i 秒] [-W 超时] [-w 截止时间] [-t TTL] [-s 大小] [-I 设备] [-q] 地址，例如 ping -c 2 192.167.2.2") end
 
 local function bad(ctx, line, hint, code)
   io.stdout:flush()
@@ -210,9 +212,9 @@ function M.ping(args, ctx)
     h = "flag", V = "flag" })
   if not o then
     if rest == "invalid" then
-      return bad(ctx, "ping: invalid option -- '" .. c .. "'", PING_USAGE_HINT, 2)
+      return bad(ctx, "ping: invalid option -- '" .. c .. "'", PING_USAGE_HINT(), 2)
     end
-    return bad(ctx, "ping: option requires an argument -- '" .. c .. "'", PING_USAGE_HINT, 2)
+    return bad(ctx, "ping: option requires an argument -- '" .. c .. "'", PING_USAGE_HINT(), 2)
   end
   if o.h then ctx:outln(M.help_ping) return 2 end
   if o.V then ctx:outln("ping from iputils 20221126 (netlearn)") return 0 end
@@ -220,49 +222,49 @@ function M.ping(args, ctx)
   local e
   if o.c then
     opts.count, e = num_arg(o.c, 1, math.maxinteger, true)
-    if not opts.count then return bad(ctx, e, "hint: -c takes a count of packets, e.g. -c 3", 1) end
+    if not opts.count then return bad(ctx, e, L("hint: -c takes a count of packets, e.g. -c 3", "提示：-c 后面是包的个数，例如 -c 3"), 1) end
   end
   if o.i then
     opts.interval, e = num_arg(o.i, 0.002, 2147483, false)
     if not opts.interval then
       local n = tonumber(o.i)
       if n and n < 0.002 and n >= 0 then
-        return bad(ctx, "ping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)", "hint: e.g. -i 0.2", 1)
+        return bad(ctx, "ping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)", L("hint: e.g. -i 0.2", "提示：例如 -i 0.2"), 1)
       end
-      return bad(ctx, e, "hint: -i takes seconds between packets, e.g. -i 0.2", 1)
+      return bad(ctx, e, L("hint: -i takes seconds between packets, e.g. -i 0.2", "提示：-i 后面是两个包之间的秒数，例如 -i 0.2"), 1)
     end
   end
   if o.W then
     opts.timeout, e = num_arg(o.W, 0, 2147483, false)
-    if not opts.timeout then return bad(ctx, e, "hint: -W takes seconds to wait for each reply, e.g. -W 1", 1) end
+    if not opts.timeout then return bad(ctx, e, L("hint: -W takes seconds to wait for each reply, e.g. -W 1", "提示：-W 后面是等待每个应答的秒数，例如 -W 1"), 1) end
   end
   if o.w then
     opts.deadline, e = num_arg(o.w, 0, 2147483, false)
-    if not opts.deadline then return bad(ctx, e, "hint: -w takes the seconds ping may run in all, e.g. -w 3", 1) end
+    if not opts.deadline then return bad(ctx, e, L("hint: -w takes the seconds ping may run in all, e.g. -w 3", "提示：-w 后面是 ping 总共可以运行的秒数，例如 -w 3"), 1) end
   end
   if o.t then
     opts.ttl, e = num_arg(o.t, 0, 255, true)
-    if not opts.ttl then return bad(ctx, e, "hint: -t takes a TTL 1..255, e.g. -t 1 to see the first router answer", 1) end
-    if opts.ttl == 0 then return bad(ctx, "ping: cannot set unicast time-to-live: Invalid argument", "hint: -t takes a TTL 1..255", 2) end
+    if not opts.ttl then return bad(ctx, e, L("hint: -t takes a TTL 1..255, e.g. -t 1 to see the first router answer", "提示：-t 后面是 1..255 的 TTL，例如 -t 1 看第一个路由器的回答"), 1) end
+    if opts.ttl == 0 then return bad(ctx, "ping: cannot set unicast time-to-live: Invalid argument", L("hint: -t takes a TTL 1..255", "提示：-t 后面是 1..255 的 TTL"), 2) end
   end
   if o.s then
     opts.size, e = num_arg(o.s, 0, 65507, true)
-    if not opts.size then return bad(ctx, e, "hint: -s takes the payload size in bytes, e.g. -s 1472", 1) end
+    if not opts.size then return bad(ctx, e, L("hint: -s takes the payload size in bytes, e.g. -s 1472", "提示：-s 后面是载荷的字节数，例如 -s 1472"), 1) end
   end
   if o.I then
     if is_ipv4(o.I) then opts.src = o.I else opts.dev = o.I end
   end
   if #rest == 0 then
-    return bad(ctx, "ping: usage error: Destination address required", PING_USAGE_HINT, 1)
+    return bad(ctx, "ping: usage error: Destination address required", PING_USAGE_HINT(), 1)
   end
   if #rest > 1 then
     return bad(ctx, "ping: usage error: only one destination, got '" .. table.concat(rest, "' '") .. "'",
-      "hint: options may come before or after the address: ping 10.1.8.10 -c 1", 2)
+      L("hint: options may come before or after the address: ping 10.1.8.10 -c 1", "提示：选项可以写在地址前面，也可以写在后面：ping 10.1.8.10 -c 1"), 2)
   end
   local dest = rest[1]
   if not is_ipv4(dest) then
     return bad(ctx, "ping: " .. dest .. ": Temporary failure in name resolution",
-      "hint: the lab has no DNS; ping an address, e.g. ping 192.167.2.2", 2)
+      L("hint: the lab has no DNS; ping an address, e.g. ping 192.167.2.2", "提示：实验环境里没有 DNS；请 ping 一个地址，例如 ping 192.167.2.2"), 2)
   end
   if not net.ping then
     return bad(ctx, "ping: probes are not available in this build of netlearn", nil, 2)
@@ -313,7 +315,7 @@ function M.ping(args, ctx)
   if not res then
     if errno == 19 or (msg and msg:find("No such device")) then
       return bad(ctx, "ping: SO_BINDTODEVICE " .. tostring(opts.dev) .. ": No such device",
-        "hint: -I names an interface of this namespace ('ip link' lists them)", 2)
+        L("hint: -I names an interface of this namespace ('ip link' lists them)", "提示：-I 后面是这个命名空间里的一个接口（'ip link' 列出它们）"), 2)
     end
     return bad(ctx, "ping: " .. tostring(msg), nil, 2)
   end
@@ -343,14 +345,14 @@ end
 function M.traceroute(args, ctx)
   local o, rest, c = getopt(args, { n = "flag", I = "flag", m = "value", q = "value", w = "value",
     f = "value", ["4"] = "flag", U = "flag", T = "flag", h = "flag" })
-  local hint = "hint: traceroute [-n] [-I] [-m MAX_TTL] [-q NQUERIES] [-w SECONDS] ADDRESS, e.g. traceroute -n 10.1.8.10"
+  local hint = L("hint: traceroute [-n] [-I] [-m MAX_TTL] [-q NQUERIES] [-w SECONDS] ADDRESS, e.g. traceroute -n 10.1.8.10", "提示：traceroute [-n] [-I] [-m 最大TTL] [-q 每跳探测数] [-w 秒] 地址，例如 traceroute -n 10.1.8.10")
   if not o then
     if rest == "invalid" then return bad(ctx, "Bad option `-" .. c .. "' (argc 1)", hint, 2) end
     return bad(ctx, "Option `-" .. c .. "' (argc 1) requires an argument: `-" .. c .. " " ..
       ({ m = "max_ttl", q = "nqueries", w = "MAX,HERE,NEAR", f = "first_ttl" })[c] .. "'", hint, 2)
   end
   if o.h then ctx:outln(M.help_traceroute) return 0 end
-  if o.T then return bad(ctx, "netlearn: traceroute -T (TCP) is not supported", "hint: the default (UDP) and -I (ICMP) methods work", 2) end
+  if o.T then return bad(ctx, L("netlearn: traceroute -T (TCP) is not supported", "netlearn：不支持 traceroute -T（TCP）"), L("hint: the default (UDP) and -I (ICMP) methods work", "提示：默认（UDP）和 -I（ICMP）两种方式可用"), 2) end
   local opts = { max_hops = 30, queries = 3, wait = o.w and tonumber(o.w) or nil, icmp = o.I or nil }
   if o.m then
     opts.max_hops = tonumber(o.m)
@@ -358,7 +360,7 @@ function M.traceroute(args, ctx)
       return bad(ctx, "Cannot handle `-m' option with arg `" .. o.m .. "' (argc 2)", hint, 2)
     end
     if opts.max_hops < 1 or opts.max_hops > 255 then
-      return bad(ctx, "max hops cannot be more than 255", "hint: -m takes 1..255", 2)
+      return bad(ctx, "max hops cannot be more than 255", L("hint: -m takes 1..255", "提示：-m 后面是 1..255"), 2)
     end
   end
   if o.q then
@@ -367,7 +369,7 @@ function M.traceroute(args, ctx)
       return bad(ctx, "Cannot handle `-q' option with arg `" .. o.q .. "' (argc 2)", hint, 2)
     end
     if opts.queries < 1 or opts.queries > 10 then
-      return bad(ctx, "no more than 10 probes per hop", "hint: -q takes 1..10", 2)
+      return bad(ctx, "no more than 10 probes per hop", L("hint: -q takes 1..10", "提示：-q 后面是 1..10"), 2)
     end
   end
   if o.w and not opts.wait then return bad(ctx, "Cannot handle `-w' option with arg `" .. o.w .. "' (argc 2)", hint, 2) end
@@ -379,7 +381,7 @@ function M.traceroute(args, ctx)
   if not is_ipv4(dest) then
     ctx:errln(dest, ": Temporary failure in name resolution")
     return bad(ctx, "Cannot handle \"host\" cmdline arg `" .. dest .. "' on position 1 (argc 1)",
-      "hint: the lab has no DNS; trace to an address, e.g. traceroute -n 10.1.8.10", 2)
+      L("hint: the lab has no DNS; trace to an address, e.g. traceroute -n 10.1.8.10", "提示：实验环境里没有 DNS；请跟踪一个地址，例如 traceroute -n 10.1.8.10"), 2)
   end
   if not net.traceroute then return bad(ctx, "traceroute: probes are not available in this build of netlearn", nil, 2) end
   local size = tonumber(rest[2]) or 60
@@ -530,17 +532,21 @@ end
 
 function Capture:status() return self.running and "Running" or "Done" end
 
-local TCPDUMP_HINT = "hint: tcpdump [-i DEV] [-n] [-e] [-c COUNT] [-w FILE | -r FILE] [FILTER], e.g. tcpdump -i veth1 -n icmp"
-local FILTER_HINT = "hint: the filter is tcpdump's own language (pcap-filter), e.g. icmp, 'tcp port 80', " ..
-  "'host 10.1.8.10 and icmp', 'tcp[13] & 2 != 0', 'udp port 4789'; quote it when it has ( ) [ ] & |"
+local function TCPDUMP_HINT() return L("hint: tcpdump [-i DEV] [-n] [-e] [-c COUNT] [-w FILE | -r FILE] [FILTER], e.g. tcpdump -i veth1 -n icmp", "提示：tcpdump [-i 设备] [-n] [-e] [-c 个数] [-w 文件 | -r 文件] [过滤条件]，例如 tcpdump -i veth1 -n icmp") end
+local function FILTER_HINT()
+  return L("hint: the filter is tcpdump's own language (pcap-filter), e.g. icmp, 'tcp port 80', " ..
+    "'host 10.1.8.10 and icmp', 'tcp[13] & 2 != 0', 'udp port 4789'; quote it when it has ( ) [ ] & |",
+    "提示：过滤条件用 tcpdump 自己的语言（pcap-filter），例如 icmp、'tcp port 80'、" ..
+    "'host 10.1.8.10 and icmp'、'tcp[13] & 2 != 0'、'udp port 4789'；含有 '(' ')' '[' ']' '&' '|' 时整个加上引号")
+end
 
 -- tcpdump -r FILE: print a pcap file with netlearn's decoder, at once (no job)
 local function tcpdump_read(o, rest, count, ctx)
   local filter = #rest > 0 and table.concat(rest, " ") or nil
   local pkts, info = net.pcap_read(o.r, filter, { count = count })
   if not pkts then
-    if filter and info and not info:find(o.r, 1, true) then return bad(ctx, info, FILTER_HINT, 1) end
-    return bad(ctx, tostring(info), "hint: -r reads a pcap file written by 'tcpdump -w FILE' (netlearn's or a real one)", 1)
+    if filter and info and not info:find(o.r, 1, true) then return bad(ctx, info, FILTER_HINT(), 1) end
+    return bad(ctx, tostring(info), L("hint: -r reads a pcap file written by 'tcpdump -w FILE' (netlearn's or a real one)", "提示：-r 读取 'tcpdump -w 文件' 写出的 pcap 文件（netlearn 的或真实的 tcpdump 写的都行）"), 1)
   end
   if o.w then
     local why = may_write_file(o.w)
@@ -571,15 +577,15 @@ function M.tcpdump(args, ctx)
         n = n + 1
       end
     end
-    if n == 0 then return bad(ctx, "tcpdump: no capture is running", "hint: 'jobs' lists background jobs", 1) end
+    if n == 0 then return bad(ctx, "tcpdump: no capture is running", L("hint: 'jobs' lists background jobs", "提示：'jobs' 列出后台任务"), 1) end
     return 0
   end
   local o, rest, c = getopt(args, { i = "value", n = "flag", e = "flag", c = "value", l = "flag", w = "value",
     p = "flag", v = "flag", q = "flag", t = "flag", s = "value", A = "flag", X = "flag", x = "flag",
     U = "flag", S = "flag", N = "flag", h = "flag", D = "flag", r = "value" })
   if not o then
-    if rest == "invalid" then return bad(ctx, "tcpdump: invalid option -- '" .. c .. "'", TCPDUMP_HINT, 1) end
-    return bad(ctx, "tcpdump: option requires an argument -- '" .. c .. "'", TCPDUMP_HINT, 1)
+    if rest == "invalid" then return bad(ctx, "tcpdump: invalid option -- '" .. c .. "'", TCPDUMP_HINT(), 1) end
+    return bad(ctx, "tcpdump: option requires an argument -- '" .. c .. "'", TCPDUMP_HINT(), 1)
   end
   if o.h then ctx:outln(M.help_tcpdump) return 0 end
   if o.D then
@@ -591,7 +597,7 @@ function M.tcpdump(args, ctx)
   end
   if o.w == "-" or o.r == "-" then
     return bad(ctx, "tcpdump: netlearn has no pipe for pcap data (-" .. (o.w == "-" and "w" or "r") .. " -)",
-      "hint: name a file, e.g. tcpdump -i veth1 -w /tmp/veth1.pcap, then open it in Wireshark or read it with tcpdump -r", 1)
+      L("hint: name a file, e.g. tcpdump -i veth1 -w /tmp/veth1.pcap, then open it in Wireshark or read it with tcpdump -r", "提示：给出一个文件名，例如 tcpdump -i veth1 -w /tmp/veth1.pcap，然后用 Wireshark 打开，或用 tcpdump -r 读取"), 1)
   end
   if o.w then
     local why = may_write_file(o.w)
@@ -601,7 +607,7 @@ function M.tcpdump(args, ctx)
   if o.c then
     count = tonumber(o.c)
     if not count or count < 1 or count % 1 ~= 0 then
-      return bad(ctx, "tcpdump: invalid packet count " .. o.c, "hint: -c takes a number of packets, e.g. -c 4", 1)
+      return bad(ctx, "tcpdump: invalid packet count " .. o.c, L("hint: -c takes a number of packets, e.g. -c 4", "提示：-c 后面是包的个数，例如 -c 4"), 1)
     end
     count = math.tointeger(count)
   end
@@ -609,7 +615,7 @@ function M.tcpdump(args, ctx)
   local snaplen = 262144
   if o.s then
     snaplen = tonumber(o.s)
-    if not snaplen or snaplen < 0 then return bad(ctx, "tcpdump: invalid snaplen " .. o.s, "hint: -s takes bytes, e.g. -s 0", 1) end
+    if not snaplen or snaplen < 0 then return bad(ctx, "tcpdump: invalid snaplen " .. o.s, L("hint: -s takes bytes, e.g. -s 0", "提示：-s 后面是字节数，例如 -s 0"), 1) end
     if snaplen == 0 then snaplen = 262144 end
   end
   local dev = o.i
@@ -617,18 +623,20 @@ function M.tcpdump(args, ctx)
   if not net.capture_open then return bad(ctx, "tcpdump: captures are not available in this build of netlearn", nil, 1) end
   if dev and net.link_get and not net.link_get(ctx.ns, dev) then
     return bad(ctx, "tcpdump: " .. dev .. ": No such device exists",
-      "hint: -i names an interface of " .. (ctx.ns == "" and "the host" or ("namespace " .. ctx.ns)) ..
-      " ('ip link' lists them; 'ip netns exec NS tcpdump ...' captures inside another namespace)", 1)
+      L("hint: -i names an interface of " .. (ctx.ns == "" and "the host" or ("namespace " .. ctx.ns)) ..
+        " ('ip link' lists them; 'ip netns exec NS tcpdump ...' captures inside another namespace)",
+        "提示：-i 后面是" .. (ctx.ns == "" and "主机" or ("命名空间 " .. ctx.ns .. " ")) ..
+        "的一个接口（'ip link' 列出它们；'ip netns exec 命名空间 tcpdump ...' 在另一个命名空间里抓包）"), 1)
   end
   local filter = #rest > 0 and table.concat(rest, " ") or nil
   local cap, msg, errno = net.capture_open(ctx.ns, dev, filter, { snaplen = snaplen, write = o.w })
   if not cap then
-    if errno == 22 and filter and msg and msg:match("^tcpdump:") then return bad(ctx, msg, FILTER_HINT, 1) end
+    if errno == 22 and filter and msg and msg:match("^tcpdump:") then return bad(ctx, msg, FILTER_HINT(), 1) end
     if o.w and msg and msg:find(o.w, 1, true) then
-      return bad(ctx, msg, "hint: -w names a file to create in a directory that exists, e.g. -w /tmp/capture.pcap", 1)
+      return bad(ctx, msg, L("hint: -w names a file to create in a directory that exists, e.g. -w /tmp/capture.pcap", "提示：-w 后面是要在已有目录里创建的文件，例如 -w /tmp/capture.pcap"), 1)
     end
-    if msg and msg:match("^tcpdump:") then return bad(ctx, msg, TCPDUMP_HINT, 1) end
-    return bad(ctx, "tcpdump: " .. tostring(msg), TCPDUMP_HINT, 1)
+    if msg and msg:match("^tcpdump:") then return bad(ctx, msg, TCPDUMP_HINT(), 1) end
+    return bad(ctx, "tcpdump: " .. tostring(msg), TCPDUMP_HINT(), 1)
   end
   io.stdout:flush()
   if o.w then
@@ -724,40 +732,40 @@ function M.curl(args, ctx)
       local v = val()
       if not v then
         ctx:errln("curl: option ", a, ": requires parameter")
-        return bad(ctx, CURL_TRY, "hint: -m takes seconds, e.g. curl -m 2 http://192.168.0.10:8888/", 2)
+        return bad(ctx, CURL_TRY, L("hint: -m takes seconds, e.g. curl -m 2 http://192.168.0.10:8888/", "提示：-m 后面是秒数，例如 curl -m 2 http://192.168.0.10:8888/"), 2)
       end
       o.timeout = tonumber(v)
       if not o.timeout or o.timeout < 0 then
         ctx:errln("curl: option ", a, ": expected a proper numerical parameter")
-        return bad(ctx, CURL_TRY, "hint: -m takes seconds, e.g. -m 2", 2)
+        return bad(ctx, CURL_TRY, L("hint: -m takes seconds, e.g. -m 2", "提示：-m 后面是秒数，例如 -m 2"), 2)
       end
     elseif a == "-o" or a == "--output" then
-      return bad(ctx, "netlearn: curl -o is not supported (netlearn writes no files)", "hint: drop -o; the body is printed and kept in ctx.results", 2)
+      return bad(ctx, L("netlearn: curl -o is not supported (netlearn writes no files)", "netlearn：不支持 curl -o（netlearn 不写文件）"), L("hint: drop -o; the body is printed and kept in ctx.results", "提示：去掉 -o；响应正文会被打印出来，并保存在 ctx.results 里"), 2)
     elseif a:sub(1, 1) == "-" and #a > 1 then
       ctx:errln("curl: option ", a, ": is unknown")
-      return bad(ctx, CURL_TRY, "hint: netlearn's curl knows -I -i -s -S -v -m SECONDS URL", 2)
+      return bad(ctx, CURL_TRY, L("hint: netlearn's curl knows -I -i -s -S -v -m SECONDS URL", "提示：netlearn 的 curl 认识 -I -i -s -S -v -m 秒 URL"), 2)
     else
       urls[#urls + 1] = a
     end
     i = i + 1
   end
   if #urls == 0 then
-    return bad(ctx, CURL_TRY, "hint: give a URL, e.g. curl 192.168.0.10:8888 or curl -I http://172.168.1.11/", 2)
+    return bad(ctx, CURL_TRY, L("hint: give a URL, e.g. curl 192.168.0.10:8888 or curl -I http://172.168.1.11/", "提示：给出一个 URL，例如 curl 192.168.0.10:8888 或 curl -I http://172.168.1.11/"), 2)
   end
   if #urls > 1 then
-    return bad(ctx, "netlearn: curl takes one URL here, got " .. #urls, "hint: run curl once per URL", 2)
+    return bad(ctx, L("netlearn: curl takes one URL here, got " .. #urls, "netlearn：这里 curl 只接受一个 URL，却给了 " .. #urls .. " 个"), L("hint: run curl once per URL", "提示：每个 URL 运行一次 curl"), 2)
   end
   local u, why, what = M.parse_url(urls[1])
   if not u then
     if why == "scheme" then
       return bad(ctx, "curl: (1) Protocol \"" .. what .. "\" not supported or disabled in libcurl",
-        "hint: netlearn's curl speaks plain http://", 1)
+        L("hint: netlearn's curl speaks plain http://", "提示：netlearn 的 curl 只支持普通的 http://"), 1)
     end
-    return bad(ctx, "curl: (3) URL using bad/illegal format or missing URL", "hint: e.g. curl http://192.168.0.10:8888/", 3)
+    return bad(ctx, "curl: (3) URL using bad/illegal format or missing URL", L("hint: e.g. curl http://192.168.0.10:8888/", "提示：例如 curl http://192.168.0.10:8888/"), 3)
   end
   if not is_ipv4(u.host) then
     return bad(ctx, "curl: (6) Could not resolve host: " .. u.host,
-      "hint: the lab has no DNS; use an address, e.g. curl 192.168.0.10:8888", 6)
+      L("hint: the lab has no DNS; use an address, e.g. curl 192.168.0.10:8888", "提示：实验环境里没有 DNS；请用地址，例如 curl 192.168.0.10:8888"), 6)
   end
   if not net.http_get then return bad(ctx, "curl: HTTP is not available in this build of netlearn", nil, 2) end
   if o.verbose then
@@ -771,8 +779,10 @@ function M.curl(args, ctx)
       ctx:errln("curl: (", code, ") ", msg)
       if errno == 111 then
         ctx:errln(require("netlearn.hints").refused(ctx.ns, u.host, u.port))
+      elseif errno == 101 then
+        ctx:errln(require("netlearn.hints").unreachable(ctx.ns, u.host))
       elseif code == 28 then
-        ctx:errln("hint: no answer at all: a route, a FORWARD policy or a missing NAT drops the packets; tcpdump shows where they stop")
+        ctx:errln(L("hint: no answer at all: a route, a FORWARD policy or a missing NAT drops the packets; tcpdump shows where they stop", "提示：完全没有回应：是某条路由、FORWARD 策略或缺少的 NAT 把包丢了；用 tcpdump 看包停在哪里"))
       end
     end
     return code
@@ -843,12 +853,14 @@ function Server:fg_loop()
   return 0
 end
 
-local PY_HINT = "hint: python3 -m http.server [PORT] [--bind ADDR] [-d DIR], e.g. ip netns exec container1 python3 -m http.server 80"
+local function PY_HINT() return L("hint: python3 -m http.server [PORT] [--bind ADDR] [-d DIR], e.g. ip netns exec container1 python3 -m http.server 80", "提示：python3 -m http.server [端口] [--bind 地址] [-d 目录]，例如 ip netns exec container1 python3 -m http.server 80") end
 
 function M.python(args, ctx, name)
   if args[1] ~= "-m" or (args[2] ~= "http.server" and args[2] ~= "SimpleHTTPServer") then
-    return bad(ctx, "netlearn: " .. name .. " runs here only as '" .. name .. " -m http.server [PORT]'",
-      "hint: for a real interpreter type '!" .. name .. " ...' (it runs in the current namespace)", 2)
+    return bad(ctx, L("netlearn: " .. name .. " runs here only as '" .. name .. " -m http.server [PORT]'",
+      "netlearn：这里的 " .. name .. " 只能这样运行：'" .. name .. " -m http.server [端口]'"),
+      L("hint: for a real interpreter type '!" .. name .. " ...' (it runs in the current namespace)",
+        "提示：要用真实的解释器，请输入 '!" .. name .. " ...'（它在当前命名空间里运行）"), 2)
   end
   local py2 = args[2] == "SimpleHTTPServer"
   local port, addr, dir = 8000, "0.0.0.0", "."
@@ -860,19 +872,19 @@ function M.python(args, ctx, name)
       addr = args[i]
       if not addr or not is_ipv4(addr) then
         return bad(ctx, "usage: server.py [-h] [--cgi] [--bind ADDRESS] [--directory DIRECTORY] [port]",
-          "hint: --bind takes an address of this namespace, e.g. --bind 172.168.1.11", 2)
+          L("hint: --bind takes an address of this namespace, e.g. --bind 172.168.1.11", "提示：--bind 后面是这个命名空间的一个地址，例如 --bind 172.168.1.11"), 2)
       end
     elseif (a == "--directory" or a == "-d") and not py2 then
       i = i + 1
       dir = args[i]
-      if not dir then return bad(ctx, "server.py: error: argument --directory/-d: expected one argument", PY_HINT, 2) end
+      if not dir then return bad(ctx, "server.py: error: argument --directory/-d: expected one argument", PY_HINT(), 2) end
     elseif a:match("^%d+$") then
       port = tonumber(a)
       if port > 65535 then
-        return bad(ctx, "OverflowError: bind(): port must be 0-65535.", "hint: a port is 1..65535", 1)
+        return bad(ctx, "OverflowError: bind(): port must be 0-65535.", L("hint: a port is 1..65535", "提示：端口是 1..65535"), 1)
       end
     else
-      return bad(ctx, "server.py: error: argument port: invalid int value: '" .. a .. "'", PY_HINT, 2)
+      return bad(ctx, "server.py: error: argument port: invalid int value: '" .. a .. "'", PY_HINT(), 2)
     end
     i = i + 1
   end
@@ -883,12 +895,13 @@ function M.python(args, ctx, name)
   if not pid then
     if errno == 98 then
       return bad(ctx, "OSError: [Errno 98] Address already in use",
-        "hint: something already listens on port " .. port .. " here ('jobs' lists netlearn's servers)", 1)
+        L("hint: something already listens on port " .. port .. " here ('jobs' lists netlearn's servers)",
+          "提示：这里已经有程序在监听端口 " .. port .. "（'jobs' 列出 netlearn 的服务器）"), 1)
     elseif errno == 99 then
       return bad(ctx, "OSError: [Errno 99] Cannot assign requested address",
-        "hint: --bind needs an address this namespace has ('ip addr')", 1)
+        L("hint: --bind needs an address this namespace has ('ip addr')", "提示：--bind 需要这个命名空间拥有的地址（'ip addr'）"), 1)
     end
-    return bad(ctx, "netlearn: " .. tostring(msg), PY_HINT, 1)
+    return bad(ctx, "netlearn: " .. tostring(msg), PY_HINT(), 1)
   end
   local words = { name }
   for _, a in ipairs(args) do words[#words + 1] = a end
@@ -916,21 +929,22 @@ end
 
 function M.nc(args, ctx)
   local o, rest, c = getopt(args, { z = "flag", v = "flag", w = "value", n = "flag", ["4"] = "flag", u = "flag", l = "flag" })
-  local hint = "hint: nc -z [-v] [-w SECONDS] ADDRESS PORT, e.g. nc -zv 192.168.0.10 8888"
+  local hint = L("hint: nc -z [-v] [-w SECONDS] ADDRESS PORT, e.g. nc -zv 192.168.0.10 8888", "提示：nc -z [-v] [-w 秒] 地址 端口，例如 nc -zv 192.168.0.10 8888")
   if not o then
     if rest == "invalid" then return bad(ctx, "nc: invalid option -- '" .. c .. "'", hint, 1) end
     return bad(ctx, "nc: option requires an argument -- '" .. c .. "'", hint, 1)
   end
   if o.l or o.u or not o.z then
-    return bad(ctx, "netlearn: nc only checks ports here (-z); listening and data transfer are not supported",
-      "hint: nc -zv ADDRESS PORT tests a TCP port; '!nc ...' runs the real nc if it is installed", 1)
+    return bad(ctx, L("netlearn: nc only checks ports here (-z); listening and data transfer are not supported",
+      "netlearn：这里的 nc 只检查端口（-z）；不支持监听和传输数据"),
+      L("hint: nc -zv ADDRESS PORT tests a TCP port; '!nc ...' runs the real nc if it is installed", "提示：nc -zv 地址 端口 测试一个 TCP 端口；装了真实的 nc 时，'!nc ...' 运行它"), 1)
   end
   if #rest ~= 2 then return bad(ctx, "usage: nc [-46CDdFhklNnrStUuvZz] [-w timeout] [destination] [port]", hint, 1) end
   local host, port = rest[1], port_ok(rest[2])
   if not port then return bad(ctx, "nc: port range not valid", hint, 1) end
   if not is_ipv4(host) then
     return bad(ctx, "nc: getaddrinfo for host \"" .. host .. "\" port " .. rest[2] .. ": Temporary failure in name resolution",
-      "hint: the lab has no DNS; use an address", 1)
+      L("hint: the lab has no DNS; use an address", "提示：实验环境里没有 DNS；请用地址"), 1)
   end
   local timeout = o.w and tonumber(o.w) or nil
   if o.w and not timeout then return bad(ctx, "nc: timeout invalid: " .. o.w, hint, 1) end
@@ -955,20 +969,20 @@ function M.tcping(args, ctx)
     if args[i] == "-n" then
       i = i + 1
       count = tonumber(args[i] or "")
-      if not count or count < 1 then return bad(ctx, "tcping: -n takes a count", "hint: tcping -n 2 192.168.0.10 9999", 1) end
+      if not count or count < 1 then return bad(ctx, "tcping: -n takes a count", L("hint: tcping -n 2 192.168.0.10 9999", "提示：例如 tcping -n 2 192.168.0.10 9999"), 1) end
     elseif args[i]:sub(1, 1) == "-" then
-      return bad(ctx, "tcping: unknown option " .. args[i], "hint: tcping [-n COUNT] ADDRESS PORT, e.g. tcping 192.168.0.10 9999", 1)
+      return bad(ctx, "tcping: unknown option " .. args[i], L("hint: tcping [-n COUNT] ADDRESS PORT, e.g. tcping 192.168.0.10 9999", "提示：tcping [-n 次数] 地址 端口，例如 tcping 192.168.0.10 9999"), 1)
     else
       rest[#rest + 1] = args[i]
     end
     i = i + 1
   end
   if #rest < 1 or #rest > 2 then
-    return bad(ctx, "tcping: give ADDRESS [PORT]", "hint: tcping 192.168.0.10 9999", 1)
+    return bad(ctx, "tcping: give ADDRESS [PORT]", L("hint: tcping 192.168.0.10 9999", "提示：例如 tcping 192.168.0.10 9999"), 1)
   end
   local host, port = rest[1], port_ok(rest[2] or "80")
-  if not port then return bad(ctx, "tcping: bad port " .. tostring(rest[2]), "hint: a port is 1..65535", 1) end
-  if not is_ipv4(host) then return bad(ctx, "tcping: unknown host " .. host, "hint: the lab has no DNS; use an address", 1) end
+  if not port then return bad(ctx, "tcping: bad port " .. tostring(rest[2]), L("hint: a port is 1..65535", "提示：端口是 1..65535"), 1) end
+  if not is_ipv4(host) then return bad(ctx, "tcping: unknown host " .. host, L("hint: the lab has no DNS; use an address", "提示：实验环境里没有 DNS；请用地址"), 1) end
   if not net.tcp_connect then return bad(ctx, "tcping: TCP probes are not available in this build", nil, 1) end
   local okn = 0
   local results = {}

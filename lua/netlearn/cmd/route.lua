@@ -7,6 +7,8 @@ table, Destination Gateway Genmask Flags Metric Ref Use Iface);
 change it through net.route_add / net.route_del. Errors are net-tools' lines
 (SIOCADDRT: No such device) plus one hint.
 ]]
+-- en or zh, in the learner's language (netlearn.i18n)
+local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or en end
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
 local ipv4 = require("netlearn.ipv4")
@@ -70,7 +72,7 @@ function M.show(ctx, numeric)
 end
 
 local USAGE = "Usage: inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M] [netmask N] [[dev] If]"
-local HINT = "hint: route add -net 172.168.1.0/24 dev br0 | route add -net 10.1.8.0 netmask 255.255.255.0 gw 1.1.1.2 | route add default gw 172.168.1.1"
+local function HINT() return L("hint: route add -net 172.168.1.0/24 dev br0 | route add -net 10.1.8.0 netmask 255.255.255.0 gw 1.1.1.2 | route add default gw 172.168.1.1", "提示：例如 route add -net 172.168.1.0/24 dev br0 | route add -net 10.1.8.0 netmask 255.255.255.0 gw 1.1.1.2 | route add default gw 172.168.1.1") end
 
 -- Parse `add|del` arguments into a net.route_* spec. Returns spec or nil, lines.
 function M.parse_change(args)
@@ -84,16 +86,16 @@ function M.parse_change(args)
       kind = a:sub(2)
     elseif a == "gw" or a == "netmask" or a == "metric" or a == "dev" or a == "mss" or a == "window" or a == "irtt" then
       local v = args[i + 1]
-      if not v then return nil, { USAGE, HINT }, 0 end
+      if not v then return nil, { USAGE, HINT() }, 0 end
       i = i + 1
       if a == "gw" then
-        if not ip2int(v) then return nil, { v .. ": Unknown host", "hint: netlearn has no DNS: give the gateway as an address, e.g. gw 172.168.1.1" }, 6 end
+        if not ip2int(v) then return nil, { v .. ": Unknown host", L("hint: netlearn has no DNS: give the gateway as an address, e.g. gw 172.168.1.1", "提示：netlearn 没有 DNS：网关要写成地址，例如 gw 172.168.1.1") }, 6 end
         spec.via = v
       elseif a == "netmask" then
         netmask = v
       elseif a == "metric" then
         local m = tonumber(v)
-        if not m or m < 0 or m % 1 ~= 0 then return nil, { USAGE, "hint: metric takes a whole number, e.g. metric 100" }, 0 end
+        if not m or m < 0 or m % 1 ~= 0 then return nil, { USAGE, L("hint: metric takes a whole number, e.g. metric 100", "提示：metric 后面是整数，例如 metric 100") }, 0 end
         spec.metric = math.tointeger(m)
       elseif a == "dev" then
         spec.dev = v
@@ -104,42 +106,42 @@ function M.parse_change(args)
       -- accepted by net-tools, meaningless here
       local _ = a
     elseif a:sub(1, 1) == "-" then
-      return nil, { "route: invalid option -- '" .. a:sub(2, 2) .. "'", HINT }, 0
+      return nil, { "route: invalid option -- '" .. a:sub(2, 2) .. "'", HINT() }, 0
     elseif not target then
       target = a
     elseif not spec.dev then
       spec.dev = a                          -- the trailing `[dev] If`
     else
-      return nil, { USAGE, HINT }, 0
+      return nil, { USAGE, HINT() }, 0
     end
     i = i + 1
   end
-  if not target then return nil, { USAGE, HINT }, 0 end
+  if not target then return nil, { USAGE, HINT() }, 0 end
   if target == "default" or target == "0.0.0.0" and not netmask and kind ~= "host" then
-    if kind == "host" then return nil, { "route: netmask doesn't match route address", HINT }, 3 end
+    if kind == "host" then return nil, { "route: netmask doesn't match route address", HINT() }, 3 end
     spec.dst = "default"
     return spec
   end
   local addr, len = target:match("^([^/]+)/(.*)$")
   addr = addr or target
   if not ip2int(addr) then
-    return nil, { addr .. ": Host name lookup failure", "hint: netlearn has no DNS: give the target as an address or NET/LEN, e.g. 172.168.1.0/24" }, 6
+    return nil, { addr .. ": Host name lookup failure", L("hint: netlearn has no DNS: give the target as an address or NET/LEN, e.g. 172.168.1.0/24", "提示：netlearn 没有 DNS：目标要写成地址或 网段/长度，例如 172.168.1.0/24") }, 6
   end
   if len then
     len = tonumber(len)
     if not len or len < 0 or len > 32 or len % 1 ~= 0 then
-      return nil, { "route: netmask doesn't match route address", "hint: the prefix length after / is 0..32, e.g. 172.168.1.0/24" }, 3
+      return nil, { "route: netmask doesn't match route address", L("hint: the prefix length after / is 0..32, e.g. 172.168.1.0/24", "提示：/ 后面的前缀长度是 0..32，例如 172.168.1.0/24") }, 3
     end
   end
   if netmask then
     local m = ip2int(netmask)
     local ml = m and mask2len(m)
-    if not ml then return nil, { "route: bogus netmask " .. netmask, "hint: a netmask is contiguous ones, e.g. 255.255.255.0" }, 3 end
-    if len and len ~= ml then return nil, { "route: netmask doesn't match route address", HINT }, 3 end
+    if not ml then return nil, { "route: bogus netmask " .. netmask, L("hint: a netmask is contiguous ones, e.g. 255.255.255.0", "提示：子网掩码是连续的 1，例如 255.255.255.0") }, 3 end
+    if len and len ~= ml then return nil, { "route: netmask doesn't match route address", HINT() }, 3 end
     len = ml
   end
   if kind == "host" then
-    if len and len ~= 32 then return nil, { "route: netmask doesn't match route address", "hint: -host routes are /32; use -net for a network" }, 3 end
+    if len and len ~= 32 then return nil, { "route: netmask doesn't match route address", L("hint: -host routes are /32; use -net for a network", "提示：-host 路由是 /32；网段请用 -net") }, 3 end
     len = 32
   end
   if not len then
@@ -149,24 +151,29 @@ function M.parse_change(args)
     if kind == nil then len = 32 end
     if ip2int(addr) & ~len2mask(len) & 0xffffffff ~= 0 then
       -- net-tools hands the kernel the classful mask, which refuses it
-      return nil, { "SIOCADDRT: Invalid argument", "hint: without /LEN or netmask, -net " .. addr ..
-        " means a class " .. (len == 8 and "A (/8)" or len == 16 and "B (/16)" or "C (/24)") ..
-        " network; write the prefix: route add -net " .. int2ip(ip2int(addr) & 0xffffff00) .. "/24 ..." }, 7
+      local class = (len == 8 and "A (/8)" or len == 16 and "B (/16)" or "C (/24)")
+      local fixed = "route add -net " .. int2ip(ip2int(addr) & 0xffffff00) .. "/24 ..."
+      return nil, { "SIOCADDRT: Invalid argument", L("hint: without /LEN or netmask, -net " .. addr ..
+        " means a class " .. class .. " network; write the prefix: " .. fixed,
+        "提示：不写 /长度 或 netmask 时，-net " .. addr .. " 表示一个 " .. class:gsub(" %(", "（"):gsub("%)", "）") ..
+        " 类网络；请写出前缀：" .. fixed) }, 7
     end
   end
   if ip2int(addr) & ~len2mask(len) & 0xffffffff ~= 0 then
-    return nil, { "route: netmask doesn't match route address", "hint: the host bits of " .. addr .. " must be zero for /" .. len .. ", e.g. " .. int2ip(ip2int(addr) & len2mask(len)) .. "/" .. len }, 3
+    local net_ = int2ip(ip2int(addr) & len2mask(len)) .. "/" .. len
+    return nil, { "route: netmask doesn't match route address", L("hint: the host bits of " .. addr .. " must be zero for /" ..
+      len .. ", e.g. " .. net_, "提示：/" .. len .. " 时 " .. addr .. " 的主机位必须是 0，例如 " .. net_) }, 3
   end
   spec.dst = addr .. "/" .. len
   return spec
 end
 
-local ERR_HINT = {
-  [19] = "hint: no such interface here: 'ip link' lists this namespace's devices",
-  [101] = "hint: the gateway must be on a directly connected subnet (give it an address with 'ip addr add' first)",
-  [17] = "hint: that route exists already: 'route -n' shows it; 'route del' removes it",
-  [3] = "hint: no such route: 'route -n' shows the table",
-}
+local ERR_HINTS = function() return {
+  [19] = L("hint: no such interface here: 'ip link' lists this namespace's devices", "提示：这里没有这个接口：'ip link' 列出这个命名空间的设备"),
+  [101] = L("hint: the gateway must be on a directly connected subnet (give it an address with 'ip addr add' first)", "提示：网关必须在直连的子网上（先用 'ip addr add' 给设备一个那个子网的地址）"),
+  [17] = L("hint: that route exists already: 'route -n' shows it; 'route del' removes it", "提示：这条路由已经存在：'route -n' 显示它；'route del' 删除它"),
+  [3] = L("hint: no such route: 'route -n' shows the table", "提示：没有这条路由：'route -n' 显示路由表"),
+} end
 
 local function change(ctx, verb, args)
   local spec, lines, code = M.parse_change(args)
@@ -176,7 +183,7 @@ local function change(ctx, verb, args)
   end
   if verb == "add" and not spec.dev and not spec.via then
     ctx:errln("SIOCADDRT: No such device")
-    ctx:errln("hint: say where the route goes: add 'dev DEV' or 'gw ADDRESS'")
+    ctx:errln(L("hint: say where the route goes: add 'dev DEV' or 'gw ADDRESS'", "提示：说明路由往哪里走：加上 'dev 设备' 或 'gw 地址'"))
     return 7
   end
   if not net.route_add then
@@ -192,7 +199,7 @@ local function change(ctx, verb, args)
   end
   if not ok then
     ctx:errln(verb == "add" and "SIOCADDRT: " or "SIOCDELRT: ", errno and net.strerror(errno) or msg)
-    ctx:errln(ERR_HINT[errno] or ("hint: " .. tostring(msg)))
+    ctx:errln(ERR_HINTS()[errno] or (L("hint: ", "提示：") .. tostring(msg)))
     return 7
   end
   return 0
@@ -207,19 +214,19 @@ function M.run(args, ctx)
       if a == "-A" then i = i + 1 end
     elseif a == "-nee" or a == "-ne" or a == "-en" or a == "-nv" then numeric = true
     elseif a == "-h" or a == "--help" then
-      ctx:outln(M.help)
+      ctx:outln(require("netlearn.help_zh").text("route", { help = M.help }))
       return 0
     elseif a == "-C" then
       ctx:errln("route: the routing cache (-C) is gone from Linux since 3.6")
-      ctx:errln("hint: 'route -n' shows the table; 'ip route get ADDR' shows the choice for one address")
+      ctx:errln(L("hint: 'route -n' shows the table; 'ip route get ADDR' shows the choice for one address", "提示：'route -n' 显示路由表；'ip route get 地址' 显示一个地址会选哪条路由"))
       return 1
     elseif a == "-6" then
       ctx:errln("route: netlearn's route shows IPv4 only")
-      ctx:errln("hint: 'ip -6 route' shows IPv6 routes")
+      ctx:errln(L("hint: 'ip -6 route' shows IPv6 routes", "提示：'ip -6 route' 显示 IPv6 路由"))
       return 1
     else
       ctx:errln("route: invalid option -- '", a:sub(2, 2), "'")
-      ctx:errln("hint: route -n | route add -net NET/LEN dev DEV | route add default gw ADDR")
+      ctx:errln(L("hint: route -n | route add -net NET/LEN dev DEV | route add default gw ADDR", "提示：用法：route -n | route add -net 网段/长度 dev 设备 | route add default gw 地址"))
       return 0          -- net-tools prints its usage and exits 0 here
     end
     i = i + 1
@@ -237,11 +244,11 @@ function M.run(args, ctx)
   end
   if verb == "flush" then
     ctx:errln("Flushing `inet' routing table not supported")
-    ctx:errln("hint: 'ip route flush dev DEV' or 'route del ...' for each route")
+    ctx:errln(L("hint: 'ip route flush dev DEV' or 'route del ...' for each route", "提示：用 'ip route flush dev 设备'，或对每条路由 'route del ...'"))
     return 3
   end
   ctx:errln("route: unknown command '", verb, "'")
-  ctx:errln("hint: route -n | route add ... | route del ...")
+  ctx:errln(L("hint: route -n | route add ... | route del ...", "提示：用法：route -n | route add ... | route del ..."))
   return 1
 end
 

@@ -12,9 +12,12 @@ local net = require("netlearn.core")
 
 local M = {}
 
+-- en or zh, in the learner's language (netlearn.i18n)
+local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or en end
+
 local function bad(ctx, line, hint, code)
   ctx:errln(line)
-  if hint then ctx:errln("hint: " .. hint) end
+  if hint then ctx:errln(L("hint: ", "提示：") .. hint) end
   return code or 1
 end
 
@@ -70,26 +73,30 @@ function M.topo(args, ctx)
     elseif a == "--svg" then
       o.svg = args[i + 1]
       if not o.svg or o.svg:match("^%-") then
-        return bad(ctx, "topo: --svg needs a file name", "topo --svg lab.svg", 2)
+        return bad(ctx, L("topo: --svg needs a file name", "topo：--svg 后面要有文件名"), "topo --svg lab.svg", 2)
       end
       i = i + 1
     elseif a == "--color" then o.color = true
     elseif a == "--no-color" then o.color = false
     else
-      return bad(ctx, "topo: unknown option '" .. a .. "'", "topo [--ascii] [--compact] [--dot [FILE]] [--svg FILE [--builtin]]; see 'help topo'", 2)
+      return bad(ctx, L("topo: unknown option '", "topo：没有这个选项 '") .. a .. "'",
+        L("topo [--ascii] [--compact] [--dot [FILE]] [--svg FILE [--builtin]]; see 'help topo'",
+          "topo [--ascii] [--compact] [--dot [文件]] [--svg 文件 [--builtin]]；见 'help topo'"), 2)
     end
     i = i + 1
   end
   if o.builtin and not o.svg then
-    return bad(ctx, "topo: --builtin chooses the SVG renderer; it goes with --svg FILE", "topo --svg lab.svg --builtin", 2)
+    return bad(ctx, L("topo: --builtin chooses the SVG renderer; it goes with --svg FILE", "topo：--builtin 选择 SVG 渲染器；它要和 --svg 文件 一起用"),
+      "topo --svg lab.svg --builtin", 2)
   end
   local m = topo.model(topo.gather())
   if o.dot then
     local text = topo.dot(m)
     if o.dot_file then
       local ok, e = write_file(o.dot_file, text)
-      if not ok then return bad(ctx, "topo: cannot write " .. o.dot_file .. ": " .. tostring(e)) end
-      ctx:outln("topo: wrote Graphviz text to ", o.dot_file, " (render it with: dot -Tsvg ", o.dot_file, " -o lab.svg)")
+      if not ok then return bad(ctx, L("topo: cannot write ", "topo：无法写入 ") .. o.dot_file .. L(": ", "：") .. tostring(e)) end
+      ctx:outln(L("topo: wrote Graphviz text to ", "topo：已把 Graphviz 文本写入 "), o.dot_file,
+        L(" (render it with: dot -Tsvg ", "（渲染：dot -Tsvg "), o.dot_file, L(" -o lab.svg)", " -o lab.svg）"))
     else
       ctx:out(text)
     end
@@ -109,18 +116,22 @@ function M.topo(args, ctx)
       if c2 ~= 0 then return bad(ctx, "topo: dot failed: " .. tostring(err)) end
       local okw, ew = write_file(o.svg, svg)
       if not okw then return bad(ctx, "topo: cannot write " .. o.svg .. ": " .. tostring(ew)) end
-      ctx:outln("topo: wrote ", o.svg, " (laid out by Graphviz)")
+      ctx:outln(L("topo: wrote ", "topo：已写入 "), o.svg, L(" (laid out by Graphviz)", "（由 Graphviz 排版）"))
       return 0
     end
     local ok, e = write_file(o.svg, topo.svg(m))
     if not ok then return bad(ctx, "topo: cannot write " .. o.svg .. ": " .. tostring(e)) end
-    ctx:outln("topo: wrote ", o.svg, builtin and " (netlearn's own layout, as asked: --builtin)" or
-      " (netlearn's own layout: Graphviz 'dot' is not installed)")
+    ctx:outln(L("topo: wrote ", "topo：已写入 "), o.svg, builtin and L(" (netlearn's own layout, as asked: --builtin)",
+      "（netlearn 自己排版，按 --builtin 的要求）") or L(" (netlearn's own layout: Graphviz 'dot' is not installed)",
+      "（netlearn 自己排版：没有安装 Graphviz 的 'dot'）"))
     return 0
   end
   local why = topo.too_big(m)
   if o.compact or why then
-    if why and not o.compact then ctx:outln("topo: ", why, "; here is a compact list instead (topo --dot gives Graphviz text).") end
+    if why and not o.compact then
+      ctx:outln("topo: ", why, L("; here is a compact list instead (topo --dot gives Graphviz text).",
+        "；改为列出紧凑列表（topo --dot 输出 Graphviz 文本）。"))
+    end
     ctx:out(topo.compact(m))
     return 0
   end
@@ -143,7 +154,7 @@ commands.register("show", {
     if what and ("topology"):sub(1, #what) == what and #what >= 3 then
       return M.topo({ table.unpack(args, 2) }, ctx)
     end
-    return bad(ctx, "show: unknown object '" .. tostring(what) .. "'", "show topology (or topo)", 2)
+    return bad(ctx, L("show: unknown object '", "show：没有这个对象 '") .. tostring(what) .. "'", L("show topology (or topo)", "show topology（或 topo）"), 2)
   end,
 })
 
@@ -183,7 +194,7 @@ function M.set_explain(on, ctx)
     if on then
       E.real_net = E.real_net or rawget(S.env, "net")
       rawset(S.env, "net", narrate.explaining_net(function(line)
-        for l in line:gmatch("[^\n]+") do io.stdout:write("# same as: ", l, "\n") end
+        for l in line:gmatch("[^\n]+") do io.stdout:write(L("# same as: ", "# 等同于："), l, "\n") end
       end))
     elseif E.real_net then
       rawset(S.env, "net", E.real_net)
@@ -192,7 +203,8 @@ function M.set_explain(on, ctx)
   -- the snapshot to compare the next command with
   E.last = on and narrate.snapshot() or nil
   if ctx then
-    ctx:outln("explain is ", on and "on: after each command, what changed in the kernel" or "off")
+    ctx:outln(on and L("explain is on: after each command, what changed in the kernel",
+      "explain 已打开：每条命令之后列出内核里变了什么") or L("explain is off", "explain 已关闭"))
   end
   return 0
 end
@@ -217,20 +229,21 @@ commands.register("set", {
   help = M.help_set,
   run = function(args, ctx)
     if #args == 0 then
-      ctx:outln("explain ", M.explain.on and "on" or "off")
+      ctx:outln("explain ", M.explain.on and "on" or "off", L("", M.explain.on and "（已打开）" or "（已关闭）"))
       return 0
     end
     if args[1] ~= "explain" then
-      return bad(ctx, "set: unknown setting '" .. args[1] .. "'", "set explain on|off", 2)
+      return bad(ctx, L("set: unknown setting '", "set：没有这个设置 '") .. args[1] .. "'", "set explain on|off", 2)
     end
     local v = args[2]
     if v == nil then
-      ctx:outln("explain ", M.explain.on and "on" or "off")
+      ctx:outln("explain ", M.explain.on and "on" or "off", L("", M.explain.on and "（已打开）" or "（已关闭）"))
       return 0
     end
     if v == "on" or v == "1" or v == "yes" then return M.set_explain(true, ctx) end
     if v == "off" or v == "0" or v == "no" then return M.set_explain(false, ctx) end
-    return bad(ctx, "set explain: want on or off, not '" .. tostring(v) .. "'", "set explain on", 2)
+    return bad(ctx, L("set explain: want on or off, not '", "set explain：要 on 或 off，而不是 '") .. tostring(v) .. "'",
+      "set explain on", 2)
   end,
 })
 
@@ -289,6 +302,10 @@ function M.export(args, ctx)
   end
   local ok, e = write_file(file, text)
   if not ok then return bad(ctx, "export: cannot write " .. file .. ": " .. tostring(e)) end
+  if require("netlearn.i18n").lang == "zh" then
+    ctx:outln("export：已写入 ", file, "（containerlab 拓扑 '", o.name, "'", #notes > 0 and ("，其中有 " .. #notes .. " 条说明") or "", "）")
+    return 0
+  end
   ctx:outln("export: wrote ", file, " (containerlab topology '", o.name, "'", #notes > 0 and (", " .. #notes .. " notes in it") or "", ")")
   return 0
 end
@@ -334,10 +351,11 @@ function M.record(args, ctx)
     if not busy then
       for _, l in ipairs(net.link_list("") or {}) do if l.type ~= "loopback" then busy = true end end
     end
-    ctx:outln("record: recording; 'record stop FILE' writes the lesson")
+    ctx:outln(L("record: recording; 'record stop FILE' writes the lesson", "record：正在记录；'record stop 文件' 写出课程"))
     if busy then
-      ctx:outln("record: note: the lab is not empty, but the lesson will start from an empty one; " ..
-        "'reset' first if its commands need what is there now")
+      ctx:outln(L("record: note: the lab is not empty, but the lesson will start from an empty one; " ..
+        "'reset' first if its commands need what is there now",
+        "record：注意：实验环境不是空的，但课程会从空的实验环境开始；如果命令要用到现在已有的东西，请先 'reset'"))
     end
     return 0
   elseif sub == "stop" then
@@ -354,15 +372,20 @@ function M.record(args, ctx)
     if not ok then return bad(ctx, "record: cannot write " .. file .. ": " .. tostring(e) .. " (still recording)") end
     local n = #record.entries
     record.stop()
+    if require("netlearn.i18n").lang == "zh" then
+      ctx:outln("record：已写入 ", file, "：", n, " 行命令成了 ", nsteps, " 步；填好 TODO，然后检查它：netlearn check ", file)
+      return 0
+    end
     ctx:outln("record: wrote ", file, ": ", nsteps, nsteps == 1 and " step" or " steps", " from ", n,
       " lines; fill in the TODOs, then check it: netlearn check ", file)
     return 0
   elseif sub == "cancel" then
     record.stop()
-    ctx:outln("record: stopped, nothing written")
+    ctx:outln(L("record: stopped, nothing written", "record：已停止，什么也没写"))
     return 0
   elseif sub == "status" or sub == nil then
-    ctx:outln(record.active and ("record: recording, " .. #record.entries .. " lines so far") or "record: not recording")
+    ctx:outln(record.active and L("record: recording, " .. #record.entries .. " lines so far", "record：正在记录，已有 " .. #record.entries .. " 行")
+      or L("record: not recording", "record：没有在记录"))
     return 0
   end
   return bad(ctx, "record: unknown subcommand '" .. tostring(sub) .. "'", "record start | stop FILE | status | cancel", 2)

@@ -9,6 +9,8 @@ netlearn.sysctlpolicy: a setting the whole machine shares is refused in one
 line naming it, why, and what to do. Several writes on one line are all or
 nothing: a later failure puts the earlier values back.
 ]]
+-- en or zh, in the learner's language (netlearn.i18n)
+local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or en end
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
 local policy = require("netlearn.sysctlpolicy")
@@ -18,7 +20,7 @@ local M = {}
 -- Names written in this session, per namespace: first value seen, for `reset`.
 M.original = {}
 
-local USAGE_HINT = "hint: sysctl NAME | sysctl -w NAME=VALUE | sysctl -a [PATTERN]; e.g. sysctl -w net.ipv4.ip_forward=1"
+local function USAGE_HINT() return L("hint: sysctl NAME | sysctl -w NAME=VALUE | sysctl -a [PATTERN]; e.g. sysctl -w net.ipv4.ip_forward=1", "提示：sysctl 名字 | sysctl -w 名字=值 | sysctl -a [模式]；例如 sysctl -w net.ipv4.ip_forward=1") end
 
 -- kernel/pid_max and /proc/sys/kernel/pid_max are kernel.pid_max (procps accepts both)
 local function dotted(name) return (name:gsub("^/proc/sys/", ""):gsub("/", ".")) end
@@ -58,9 +60,10 @@ end
 local function hint_unknown(ctx, name)
   local s = M.suggest(ctx.ns, name)
   if s then
-    ctx:errln("hint: did you mean ", s, "? ('sysctl -a -r ", s:match("([^.]*)$"), "' lists similar names)")
+    ctx:errln(L("hint: did you mean ", "提示：你是不是想输入 "), s, L("? ('sysctl -a -r ", "？（'sysctl -a -r "), s:match("([^.]*)$"),
+      L("' lists similar names)", "' 列出相近的名字）"))
   else
-    ctx:errln("hint: 'sysctl -a -r WORD' lists the names containing WORD in this namespace")
+    ctx:errln(L("hint: 'sysctl -a -r WORD' lists the names containing WORD in this namespace", "提示：'sysctl -a -r 词' 列出这个命名空间里含有这个词的参数名"))
   end
 end
 
@@ -78,8 +81,8 @@ local function list(ctx, o, prefix, pattern)
     return 1
   end
   if pattern and not pcall(string.find, "", pattern) then
-    ctx:errln("sysctl: -r '", o.regex_text or pattern, "' is not a pattern netlearn can use (unbalanced ( or [?);",
-      " give a word, e.g. sysctl -a -r forward")
+    ctx:errln("sysctl: -r '", o.regex_text or pattern, L("' is not a pattern netlearn can use (unbalanced ( or [?);" ..
+      " give a word, e.g. sysctl -a -r forward", "' 不是 netlearn 能用的模式（( 或 [ 没有配对？）；给一个词，例如 sysctl -a -r forward"))
     return 2
   end
   for _, ent in ipairs(entries) do
@@ -158,9 +161,13 @@ local function write_all(ctx, o, pairs_)
         end
         ctx:errln("sysctl: setting key \"", p.name, "\": ", errno and net.strerror(errno) or "Invalid argument")
         if p.value == "" then
-          ctx:errln("hint: give a value after '=', e.g. sysctl -w ", p.name, "=1")
+          ctx:errln(L("hint: give a value after '=', e.g. sysctl -w ", "提示：'=' 后面要给一个值，例如 sysctl -w "), p.name, "=1")
         else
-          ctx:errln("hint: '", p.value, "' is not a value ", p.name, " accepts (now ", old[i], "); most switches take 0 or 1")
+          if require("netlearn.i18n").lang == "zh" then
+            ctx:errln("提示：", p.name, " 不接受 '", p.value, "' 这个值（现在是 ", old[i], "）；大多数开关取 0 或 1")
+          else
+            ctx:errln("hint: '", p.value, "' is not a value ", p.name, " accepts (now ", old[i], "); most switches take 0 or 1")
+          end
         end
         return 1
       end
@@ -250,11 +257,11 @@ function M.run(args, ctx)
   local o, words, code = M.parse(args)
   if not o then
     ctx:errln(words)
-    ctx:errln(USAGE_HINT)
+    ctx:errln(USAGE_HINT())
     return code
   end
   if o.help then
-    ctx:outln(M.help)
+    ctx:outln(require("netlearn.help_zh").text("sysctl", { help = M.help }))
     return 0
   end
   if o.version then
@@ -262,16 +269,18 @@ function M.run(args, ctx)
     return 0
   end
   if o.load then
-    ctx:errln("sysctl: netlearn has no /etc/sysctl.conf to load (-p): each lab namespace starts from netlearn's baseline (docs/baseline.md)")
-    ctx:errln("hint: set the value directly, e.g. sysctl -w net.ipv4.ip_forward=1")
+    ctx:errln(L("sysctl: netlearn has no /etc/sysctl.conf to load (-p): each lab namespace starts from netlearn's baseline (docs/baseline.md)",
+      "sysctl：netlearn 没有可以加载的 /etc/sysctl.conf（-p）：实验里的每个命名空间都从 netlearn 的基线开始（docs/baseline.md）"))
+    ctx:errln(L("hint: set the value directly, e.g. sysctl -w net.ipv4.ip_forward=1", "提示：直接设置值，例如 sysctl -w net.ipv4.ip_forward=1"))
     return 1
   end
   if o.all or (o.pattern and #words == 0) then
     -- netlearn extension: `sysctl -a WORD` stands for `sysctl -a | grep WORD`
     local pat = o.pattern or words[1]
     if #words > 1 then
-      ctx:errln("sysctl: -a takes at most one PATTERN (netlearn's stand-in for '| grep PATTERN'), got ", #words)
-      ctx:errln("hint: sysctl -a -r ip_forward")
+      ctx:errln(L("sysctl: -a takes at most one PATTERN (netlearn's stand-in for '| grep PATTERN'), got ",
+        "sysctl：-a 最多带一个模式（netlearn 用它代替 '| grep 模式'），却给了 "), #words, L("", " 个"))
+      ctx:errln(L("hint: sysctl -a -r ip_forward", "提示：例如 sysctl -a -r ip_forward"))
       return 1
     end
     if not net.sysctl_list then
@@ -284,7 +293,7 @@ function M.run(args, ctx)
   if #words == 0 then
     ctx:errln("sysctl: no variables specified")
     ctx:errln("Try `sysctl --help' for more information.")
-    ctx:errln(USAGE_HINT)
+    ctx:errln(USAGE_HINT())
     return 1
   end
   local writes, status = {}, 0
@@ -294,13 +303,13 @@ function M.run(args, ctx)
       name = dotted(name):gsub("^%s+", ""):gsub("%s+$", "")
       if name == "" then
         ctx:errln("sysctl: Path is not under /proc/sys/: /proc/sys/")
-        ctx:errln("hint: write NAME=VALUE, e.g. sysctl -w net.ipv4.ip_forward=1")
+        ctx:errln(L("hint: write NAME=VALUE, e.g. sysctl -w net.ipv4.ip_forward=1", "提示：写成 名字=值，例如 sysctl -w net.ipv4.ip_forward=1"))
         return 1
       end
       writes[#writes + 1] = { name = name, value = value:gsub("^%s+", "") }
     elseif o.write then
       ctx:errln("sysctl: command line(0): invalid syntax, continuing...")
-      ctx:errln("hint: -w needs NAME=VALUE, e.g. sysctl -w ", dotted(w), "=1")
+      ctx:errln(L("hint: -w needs NAME=VALUE, e.g. sysctl -w ", "提示：-w 后面要写 名字=值，例如 sysctl -w "), dotted(w), "=1")
       return 1
     end
   end
@@ -310,8 +319,8 @@ function M.run(args, ctx)
   end
   if #writes > 0 then
     if #writes ~= #words then
-      ctx:errln("sysctl: netlearn does not mix reads and writes on one line")
-      ctx:errln("hint: run 'sysctl -w NAME=VALUE' and 'sysctl NAME' separately")
+      ctx:errln(L("sysctl: netlearn does not mix reads and writes on one line", "sysctl：netlearn 不在同一行里既读又写"))
+      ctx:errln(L("hint: run 'sysctl -w NAME=VALUE' and 'sysctl NAME' separately", "提示：把 'sysctl -w 名字=值' 和 'sysctl 名字' 分开运行"))
       return 1
     end
     return write_all(ctx, o, writes)

@@ -26,7 +26,7 @@ Examples:
 
 function M.run(args, ctx)
   if args[1] == "-h" or args[1] == "--help" then
-    ctx:outln(M.help)
+    ctx:outln(require("netlearn.help_zh").text("why", { help = M.help }))
     return 0
   end
   local o, from, dest = why.parse_args(args)
