@@ -244,7 +244,9 @@ local function make_step(kind)
     s.hints = t.hints or (t.hint and { t.hint }) or {}
     if kind == "predict" then
       if not s.options then
-        s.options = { { en = "yes", zh = "能" }, { en = "no", zh = "不能" } }
+        -- 会/不会, 能/不能, 在/不在: the words the Chinese question takes
+        local yes, no = require("netlearn.zhtext").yes_no(type(t.ask) == "table" and t.ask.zh or nil)
+        s.options = { { en = "yes", zh = yes }, { en = "no", zh = no } }
         if s.answer == "yes" or s.answer == true then s.answer = 1
         elseif s.answer == "no" or s.answer == false then s.answer = 2 end
       end
@@ -632,6 +634,18 @@ function Run:para(s)
 end
 function Run:pick(t) return i18n.pick(t, self.lang) end
 
+-- Say one item of a list (a claim, an expected/seen line), folded to the
+-- terminal with its continuation lines under the text: a terminal's own
+-- wrapping could leave "）。" alone at the start of a line.
+function Run:item(prefix, s)
+  local cols = self.mode == "interactive" and require("netlearn.repl").columns and require("netlearn.repl").columns()
+  if cols and cols >= 20 then
+    s = require("netlearn.zhtext").fold(prefix .. s, cols - 1, string.rep(" ", i18n.width(prefix)))
+    return self:say(s)
+  end
+  self:say(prefix .. s)
+end
+
 -- The `net` a lesson's lua{} claim gets: an allowlist of functions that read
 -- the lab or probe it (nothing that starts a program, writes a file, changes
 -- the lab, or touches netlearn's own limits and flags). A lesson changes the
@@ -749,13 +763,14 @@ function Run:check_claims_here(s, n, quiet)
         if look then diag[#diag + 1] = "look at: " .. look end
         self:tap_line(ok, self.L.id .. " step " .. n .. ": " .. text, table.concat(diag, "\n"))
       else
-        self:say("  " .. (ok and "✔ " or "✘ ") .. text)
+        self:item("  " .. (ok and "✔ " or "✘ "), text)
         if not ok then
           self.failed = self.failed + 1
           local function ind(s2) return (s2:gsub("\n", "\n        ")) end
-          if expected then self:say("      " .. i18n.t("expected") .. ": " .. ind(expected)) end
-          if seen then self:say("      " .. i18n.t("seen") .. ": " .. ind(seen)) end
-          if look then self:say("      " .. i18n.t("look_at") .. ": " .. ind(look)) end
+          local colon = self.lang == "zh" and "：" or ": "
+          if expected then self:item("      " .. i18n.t("expected") .. colon, ind(expected)) end
+          if seen then self:say("      " .. i18n.t("seen") .. colon .. ind(seen)) end
+          if look then self:item("      " .. i18n.t("look_at") .. colon, ind(look)) end
           require("netlearn.drift").note(self, c, lab)   -- the lab changed: suggest 'again'
         end
       end
@@ -790,6 +805,10 @@ local function parse_answer(s, line)
   end
   if #s.options == 2 and s.options[1].en == "yes" then
     if line == "y" then return 1 elseif line == "n" then return 2 end
+    -- any of the Chinese yes/no words, whichever the question took
+    for _, w in ipairs({ "能", "会", "在", "是", "对" }) do
+      if line == w then return 1 elseif line == "不" .. w then return 2 end
+    end
   end
   return nil
 end
@@ -941,7 +960,7 @@ function Run:perform_here(n, replay)
   if s.kind == "task" then
     if self.mode == "interactive" then
       self:say(i18n.t("task_pending"))
-      for _, c in ipairs(s.claims) do self:say("  ☐ " .. claims.render(c, self.lang)) end
+      for _, c in ipairs(s.claims) do self:item("  ☐ ", claims.render(c, self.lang)) end
       if self:check_claims(s, n, true) then
         return self:task_done(n, false)
       end
@@ -962,7 +981,7 @@ function Run:task_done(n, by_learner)
   local s = self.L.steps[n]
   self.pending = nil
   self:say(i18n.t("task_done"))
-  for _, c in ipairs(s.claims) do self:say("  ✔ " .. claims.render(c, self.lang)) end
+  for _, c in ipairs(s.claims) do self:item("  ✔ ", claims.render(c, self.lang)) end
   self:why(s)
   if by_learner ~= false and not self.answered[n] then self.score = self.score + 1 end
   self.answered[n] = true
@@ -997,7 +1016,7 @@ function Run:explain()
   self:why(s)
   if #s.claims > 0 then
     self:say(i18n.t("claims"))
-    for _, c in ipairs(s.claims) do self:say("  • " .. claims.render(c, self.lang)) end
+    for _, c in ipairs(s.claims) do self:item("  • ", claims.render(c, self.lang)) end
   end
 end
 
