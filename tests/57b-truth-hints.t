@@ -28,7 +28,7 @@ unlike "$out" "OUTPUT" "... and the nat OUTPUT chain is not blamed"
 # a DNAT in c2's PREROUTING catches c1's connection, not c2's own: only c2 is told about OUTPUT
 out=$(nl "$lab" 'ip netns exec c2 iptables -t nat -A PREROUTING -p tcp --dport 8888 -j DNAT --to-destination 10.7.0.2:9999' \
   'ip netns exec c2 curl -m 2 10.7.0.2:8888')
-like "$out" "hint: c2 has a DNAT for 10.7.0.2 port 8888 in nat PREROUTING, but a connection opened in c2 never passes PREROUTING" \
+like "$out" "hint: c2 has a DNAT for 10.7.0.2 port 8888 in nat PREROUTING and none in nat OUTPUT. NAT is decided once per connection, at its first packet: in nat OUTPUT for a connection opened in c2 itself" \
   "refused in the namespace of a PREROUTING-only DNAT: nat OUTPUT named"
 like "$out" "iptables -t nat -A OUTPUT -p tcp -d 10.7.0.2 --dport 8888 -j DNAT --to-destination 10.7.0.2:9999" "... with the rule to add"
 out=$(nl "$lab" 'ip netns exec c2 iptables -t nat -A PREROUTING -p tcp --dport 8888 -j DNAT --to-destination 10.7.0.2:9999' \

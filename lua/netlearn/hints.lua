@@ -17,8 +17,9 @@ local ipv4 = require("netlearn.ipv4")
 
 local MSG = {
   en = {
-    output = "hint: %1$s has a DNAT for %2$s port %3$s in nat PREROUTING, but a connection opened in %1$s " ..
-      "never passes PREROUTING: NAT for it is decided at its first packet, in nat OUTPUT " ..
+    output = "hint: %1$s has a DNAT for %2$s port %3$s in nat PREROUTING and none in nat OUTPUT. NAT is decided once " ..
+      "per connection, at its first packet: in nat OUTPUT for a connection opened in %1$s itself (nat PREROUTING " ..
+      "decides only for connections arriving from elsewhere), so this one was never translated. Add it to OUTPUT " ..
       "(iptables -t nat -A OUTPUT -p tcp -d %2$s --dport %3$s -j DNAT --to-destination %4$s)",
     listen = "hint: nothing listens on %s port %s: the machine holding that address (or the one a DNAT on " ..
       "the way sent the packet to) answered with a reset. Start a server there (python3 -m http.server %s), " ..
@@ -31,8 +32,9 @@ local MSG = {
       "(ip route add %s via GATEWAY) or a default route (ip route add default via GATEWAY)",
   },
   zh = {
-    output = "提示：%1$s 的 nat PREROUTING 里有一条把 %2$s 端口 %3$s DNAT 出去的规则，但在 %1$s 里发起的连接" ..
-      "根本不经过 PREROUTING：它的 NAT 在第一个包时于 nat OUTPUT 链决定" ..
+    output = "提示：%1$s 的 nat PREROUTING 里有一条把 %2$s 端口 %3$s DNAT 出去的规则，nat OUTPUT 里却没有。" ..
+      "NAT 对每个连接只在它的第一个包时决定一次：%1$s 自己发起的连接在 nat OUTPUT 里决定（nat PREROUTING " ..
+      "只为从别处进来的连接做决定），所以这个连接没有被转换。把规则加到 OUTPUT" ..
       "（iptables -t nat -A OUTPUT -p tcp -d %2$s --dport %3$s -j DNAT --to-destination %4$s）",
     listen = "提示：%s 的 %s 端口上没有程序在监听：持有这个地址的机器（或途中 DNAT 把包转去的机器）回了 RST。" ..
       "在那里启动一个服务（python3 -m http.server %s），或检查 DNAT 的 --to-destination",
