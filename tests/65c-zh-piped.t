@@ -57,5 +57,12 @@ like "$out" "  ok       veth      veth 对（每门课程都用）" "doctor: the
 like "$out" "内核设置（见 docs/baseline.md）：" "doctor: the settings report in Chinese"
 unlike "$out" "lessons that need it|Everything the lessons use|feature\(s\) missing" "doctor: no English sentence"
 is "$(han "$out" '\p{Han} \p{Han}')" "" "doctor: no space between Chinese characters"
+# a lesson that does not exist, in the shell, check and run: Chinese, one line each
+out=$(printf 'lesson nosuch\n' | "$NETLEARN" --lang zh 2>&1)
+like "$out" "^没有叫 'nosuch' 的课程（输入 'lesson' 查看列表，或者给出文件：lessons/名字.lua）$" "lesson NAME: no such lesson, in Chinese"
+out=$("$NETLEARN" --lang zh check nosuch 2>&1)
+like "$out" "^netlearn: check: 没有叫 'nosuch' 的课程（" "check: no such lesson, in Chinese"
+out=$("$NETLEARN" --lang zh run nosuch 2>&1)
+like "$out" "^netlearn: nosuch: 打不开这个课程：" "run: no such lesson, in Chinese"
 is "$(ip netns list 2>/dev/null)" "" "no namespace left on the machine"
 done_testing

@@ -1094,7 +1094,7 @@ function M.start(arg, opts)
   opts = opts or {}
   local path = M.resolve(arg)
   if not path then
-    return nil, "no lesson '" .. tostring(arg) .. "' (type 'lesson' for the list, or give a file: lessons/NAME.lua)"
+    return nil, i18n.t("no_such_lesson", tostring(arg))
   end
   local L, e = M.load(path, opts)
   if not L then return nil, M.clean(e) end
@@ -1236,8 +1236,7 @@ function M.run_cli(arg, opts)
   local L, e
   if path then L, e = M.load(path, opts) end   -- (`path and M.load()` would drop the message)
   if not L then
-    io.stderr:write(M.clean(e or ("netlearn: " .. tostring(arg) .. ": cannot open the lesson: no such lesson or file, " ..
-      "or it is not readable ('netlearn list' shows the lessons)")), "\n")
+    io.stderr:write(M.clean(e or i18n.t("cannot_open_lesson", tostring(arg))), "\n")
     return path and 1 or 2     -- nothing of that name: 2, as 'check' of a missing lesson
   end
   local f = M.missing(L)
@@ -1265,7 +1264,7 @@ function M.check_cli(args, opts)
     for _, a in ipairs(args) do
       local p = M.resolve(a)
       if not p then
-        io.stderr:write("netlearn: check: no lesson '", a, "' (a name in ", M.dir(), " or a file)\n")
+        io.stderr:write(i18n.t("check_no_lesson", a, M.dir()), "\n")
         return 2
       end
       paths[#paths + 1] = p
@@ -1284,7 +1283,7 @@ function M.check_cli(args, opts)
     else
       M.comment(id .. ": " .. i18n.pick(L.title))
       local todo = M.todo_warning(L)
-      if todo then M.comment("warning: " .. todo) io.stderr:write("netlearn: warning: ", M.clean(todo), "\n") end
+      if todo then M.comment("warning: " .. todo) io.stderr:write("netlearn: ", M.clean(i18n.t("warning", todo)), "\n") end
       local f, cfg = M.missing(L)
       if f then
         T.n = T.n + 1
