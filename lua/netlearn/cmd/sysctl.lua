@@ -22,9 +22,17 @@ M.original = {}
 
 local function USAGE_HINT() return L("hint: sysctl NAME | sysctl -w NAME=VALUE | sysctl -a [PATTERN]; e.g. sysctl -w net.ipv4.ip_forward=1", "提示：sysctl 名字 | sysctl -w 名字=值 | sysctl -a [模式]；例如 sysctl -w net.ipv4.ip_forward=1") end
 
--- kernel/pid_max and /proc/sys/kernel/pid_max are kernel.pid_max (procps accepts both)
-local function dotted(name) return (name:gsub("^/proc/sys/", ""):gsub("/", ".")) end
-local function slashed(name) return (name:gsub("%.", "/")) end
+-- Names as procps reads them: in the dotted form a '/' stands for a '.' inside
+-- a component (net.ipv4.conf.eth0/100.rp_filter, the interface eth0.100); a
+-- name whose first separator is '/' is a path (kernel/pid_max,
+-- /proc/sys/net/ipv4/conf/eth0.100/rp_filter), its '/' and '.' swapped.
+local function swap(s) return (s:gsub("[./]", { ["."] = "/", ["/"] = "." })) end
+local function dotted(name)
+  name = name:gsub("^/proc/sys/", "")
+  if name:match("[./]") == "/" then return swap(name) end
+  return name
+end
+local function slashed(name) return swap(name) end
 
 -- The closest known name to a mistyped one (same parent first), or nil.
 local function distance(a, b)
