@@ -390,6 +390,35 @@ function M.execute(line, ctx)
 end
 
 ---------------------------------------------------------------------------
+-- Commands that only look at the lab. A spec says so with `looks`: true, or
+-- function(args, sub) for a command whose subcommands differ (ip link show
+-- looks, ip link set does not; sub(words) asks about a command it runs). A
+-- lesson's task re-checks its claims after a line only when the line may have
+-- changed the lab (netlearn.lesson): a ping typed to see costs no probes.
+-- Unknown or unsure is "changes".
+---------------------------------------------------------------------------
+function M.looks(words, depth)
+  depth = (depth or 0) + 1
+  if depth > 20 or not words[1] then return false end
+  local spec = M.lookup(words[1])
+  local l = spec and spec.looks
+  if type(l) == "function" then
+    return l({ table.unpack(words, 2) }, function(sub) return M.looks(sub, depth) end) == true
+  end
+  return l == true
+end
+
+-- Does the whole line only look (every command of it, no redirection)?
+function M.only_looks(line)
+  local cmds = M.split(line)
+  if not cmds or #cmds == 0 then return false end
+  for _, c in ipairs(cmds) do
+    if c.redirect or not M.looks(c.words) then return false end
+  end
+  return true
+end
+
+---------------------------------------------------------------------------
 -- Prefix matching of keywords, the iproute2 way (`ip l s`, `ip a a`).
 -- candidates: ordered list; the first that starts with word wins, which is
 -- how iproute2 resolves `ip a` to addr and `ip r` to route.

@@ -321,6 +321,15 @@ commands.register("bridge", {
     "  bridge fdb show br br0                 the MAC addresses br0 knows, and where\n" ..
     "  bridge -j link       the same as JSON",
   run = run_bridge,
+  -- `bridge link`, `bridge fdb show` look; `bridge link set ...` changes (commands.looks)
+  looks = function(args)
+    for _, a in ipairs(args) do
+      if a == "set" or a == "add" or a == "del" or a == "delete" or a == "replace" or a == "append" or a == "flush" then
+        return false
+      end
+    end
+    return true
+  end,
 })
 
 ---------------------------------------------------------------------------
@@ -476,6 +485,7 @@ commands.register("brctl", {
     "  brctl show               bridges, their ids, STP, and ports\n" ..
     "  brctl showmacs br0       the MAC addresses br0 learned, by port, with their age",
   run = run_brctl,
+  looks = function(args) return args[1] == nil or args[1] == "show" or args[1] == "showmacs" or args[1] == "showstp" end,
 })
 
 B.brctl_show = brctl_show

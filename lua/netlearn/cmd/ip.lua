@@ -1637,11 +1637,36 @@ function IP.lesson(args, sub)
   return sub({ table.unpack(args, i + 3) })
 end
 
+-- Does `ip ARGS` only look (an object alone, show/list/get)? (commands.looks)
+local LOOK_OPS = { show = true, list = true, lst = true, get = true, help = true, identify = true, pids = true }
+function IP.looks(args, sub)
+  local i = 1
+  while args[i] and args[i]:sub(1, 1) == "-" and #args[i] > 1 do
+    local w = args[i]:gsub("^%-%-", "-")
+    if w == "-b" or w == "-batch" or w == "-force" then return false end
+    if w == "-n" or w == "-f" or w == "-l" or w == "-rc" or
+      (#w >= 3 and (("-netns"):sub(1, #w) == w or ("-family"):sub(1, #w) == w or ("-loops"):sub(1, #w) == w)) then
+      i = i + 1
+    end
+    i = i + 1
+  end
+  if not args[i] then return true end              -- usage
+  local obj = pick(args[i], OBJECTS)
+  if obj == "help" then return true end
+  local ops = obj and IP.SUB[obj]
+  if not ops then return false end
+  if not args[i + 1] then return true end          -- `ip link`: the object alone lists it
+  local op = pick(args[i + 1], ops)
+  if obj == "netns" and op == "exec" then return args[i + 3] ~= nil and sub({ table.unpack(args, i + 3) }) end
+  return op ~= nil and LOOK_OPS[op] == true
+end
+
 commands.register("ip", {
   summary = "iproute2's ip: netns, link, addr, route, rule, neigh, tunnel (help ip)",
   help = IP.HELP,
   run = IP.run,
   lesson = IP.lesson,
+  looks = IP.looks,
 })
 
 return IP

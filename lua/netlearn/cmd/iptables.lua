@@ -1207,10 +1207,32 @@ Rules are nf_tables rules written as iptables-nft writes them, per namespace:
 the real iptables, iptables-save and nft read them.
 Not supported: the mangle and raw tables (-j MARK works in filter and nat).]==]
 
+-- Does `iptables ARGS` only look (-L, -S, and no command that changes)? (commands.looks)
+local CHANGES = { A = true, I = true, D = true, R = true, F = true, Z = true, N = true, X = true, P = true, E = true }
+local LONG_CHANGES = { append = true, insert = true, delete = true, replace = true, flush = true, zero = true,
+  ["new-chain"] = true, ["delete-chain"] = true, policy = true, ["rename-chain"] = true }
+function M.looks(args)
+  local look = false
+  for _, a in ipairs(args) do
+    local long = a:match("^%-%-([%w-]+)")
+    if long then
+      if LONG_CHANGES[long] then return false end
+      if long == "list" or long == "list-rules" then look = true end
+    elseif a:match("^%-%a+$") then
+      for ch in a:sub(2):gmatch(".") do
+        if CHANGES[ch] then return false end
+        if ch == "L" or ch == "S" then look = true end
+      end
+    end
+  end
+  return look
+end
+
 commands.register("iptables", {
   summary = "NAT and filter rules the iptables way: iptables -t nat -A POSTROUTING ... -j MASQUERADE",
   help = M.help,
   run = M.run,
+  looks = M.looks,
 })
 
 return M

@@ -592,6 +592,9 @@ commands.register("reset", { summary = "delete the whole lab and start again", h
 commands.register("trace", { summary = "follow one ping through the lab: trace path ns1 10.1.8.10", help = M.help_trace,
   run = function(a, ctx) return M.trace(a, ctx, "trace") end })
 commands.register("pathtrace", { help = M.help_trace, run = function(a, ctx) return M.trace(a, ctx, "pathtrace") end })
+-- jobs, fg, trace only look at the lab (commands.looks); kill may stop a server
+for _, n in ipairs({ "jobs", "fg", "trace", "pathtrace" }) do commands.registry[n].looks = true end
+
 -- a lesson never waits on a job: fg waits until Ctrl-C
 commands.registry.fg.lesson = function()
   return "'fg' waits for a job until Ctrl-C, and a lesson runs unattended (leave the job in the background; " ..

@@ -87,6 +87,8 @@ end
 commands.register("hint", { summary = "lesson: a hint for this step", help = HELP, run = on_current("hint") })
 commands.register("explain", { summary = "lesson: what this step does and claims", help = HELP,
   run = on_current("explain") })
+-- hint, explain and score only look (commands.looks)
+for _, n in ipairs({ "hint", "explain" }) do commands.registry[n].looks = true end
 commands.register("score", { summary = "lesson: your score", help = HELP, run = wrap(function()
   local R = lesson().current
   if not R then return nil, i18n.t("no_lesson") end
@@ -94,7 +96,7 @@ commands.register("score", { summary = "lesson: your score", help = HELP, run = 
   for _ in pairs(R.done) do d = d + 1 end
   R:say(i18n.t("score_detail", R.L.id, R.score, R.max, d, #R.L.steps))
   return true
-end) })
+end), looks = true })
 
 -- quit/end leave the lesson; outside a lesson `quit` still leaves netlearn
 local function quit(_, ctx)

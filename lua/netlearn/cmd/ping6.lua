@@ -261,6 +261,6 @@ end
 M.complete = complete
 
 commands.register("ping6", { summary = "send ICMPv6 echo requests: ping6 -c 2 2001:db8::2", help = M.help,
-  run = function(args, ctx) return M.run(args, ctx, "ping6") end, complete = complete })
+  run = function(args, ctx) return M.run(args, ctx, "ping6") end, complete = complete, looks = true })
 
 return M

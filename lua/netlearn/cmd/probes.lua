@@ -1108,6 +1108,10 @@ end
 commands.register("nc", { summary = "is a TCP port open: nc -zv 192.168.0.10 8888", help = M.help_nc, run = M.nc })
 commands.register("tcping", { summary = "TCP ping a port: tcping 192.168.0.10 9999", help = M.help_tcping, run = M.tcping })
 
+-- probes and captures only look at the lab (commands.looks): a task does not
+-- re-check its claims after them
+for _, n in ipairs({ "ping", "traceroute", "tcpdump", "curl", "tcping", "nc" }) do commands.registry[n].looks = true end
+
 -- end of input in pipe mode: stop the captures still running, with their summary
 do
   local sh = shell()

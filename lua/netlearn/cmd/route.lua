@@ -270,6 +270,11 @@ commands.register("route", {
   summary = "show or change the routing table the net-tools way: route -n",
   help = M.help,
   run = M.run,
+  -- route -n looks; route add/del changes (commands.looks)
+  looks = function(args)
+    for _, a in ipairs(args) do if a == "add" or a == "del" or a == "delete" then return false end end
+    return true
+  end,
 })
 
 return M

@@ -426,4 +426,7 @@ commands.registry.record.lesson = function(args)
     "file (leave it out; the learner types 'record start' in the shell)"
 end
 
+-- drawing, settings and exports only look at the lab (commands.looks)
+for _, n in ipairs({ "topo", "show", "set", "export", "record" }) do commands.registry[n].looks = true end
+
 return M

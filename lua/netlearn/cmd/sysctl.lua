@@ -358,6 +358,15 @@ commands.register("sysctl", {
   summary = "read or set kernel parameters: sysctl -w net.ipv4.ip_forward=1",
   help = M.help,
   run = M.run,
+  -- it only looks unless it writes: -w, -p/--system, or NAME=VALUE (commands.looks)
+  looks = function(args)
+    for _, a in ipairs(args) do
+      if a:find("=", 1, true) or a == "-p" or a == "--load" or a == "--system" or (a:match("^%-%a+$") and a:find("w", 1, true)) then
+        return false
+      end
+    end
+    return true
+  end,
 })
 
 return M

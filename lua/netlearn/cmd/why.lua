@@ -48,6 +48,7 @@ commands.register("why", {
   summary = "why doesn't it ping? why net2 192.167.3.2 (hop by hop, with the fix)",
   help = M.help,
   run = M.run,
+  looks = true,     -- its probe only looks (commands.looks)
   complete = function(words)
     local net = require("netlearn.core")
     if #words <= 2 then
