@@ -196,5 +196,16 @@ if echo " $SIZES " | grep -q ' 1000 '; then
 	echo "   peak RSS, the 1000-host lab built and torn down through netlearn's command lines: ${rss:-?} KB"
 fi
 echo
+echo "4b. A line typed during a lesson's task (its reaches claim still false) against the same line outside a lesson"
+TK=15
+[ -n "$QUICK" ] && TK=5
+tres=$(NETLEARN_BENCH_ROOT=$ROOT NETLEARN_BENCH_RUNS=$TK "$NL" lua "$HERE/task.lua" 2>&1 >/dev/null | sed -n 's/^RESULT //p')
+tget() { printf '%s\n' "$tres" | awk -v k="$1" '$1 == k {print $2}'; }
+tms() { awk -v v="$1" 'BEGIN { if (v == "") print "-"; else printf "%.2f ms", v }'; }
+tratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b <= 0) print "-"; else printf "%.1fx", a / b }'; }
+echo "   'ip -br link' (only looks: no re-check)        outside $(tms "$(tget look_out)"), in the task $(tms "$(tget look_in)")  ($(tratio "$(tget look_in)" "$(tget look_out)"), goal <= 3x + 30 ms)"
+echo "   'sysctl -w ...' (may change: claims re-checked) outside $(tms "$(tget change_out)"), in the task $(tms "$(tget change_in)")  (the negative ping's timeouts: issue 22)"
+
+echo
 echo "5. Lua patterns: netlearn's matcher (it can be interrupted) against Lua's lstrlib, CPU time"
 "$NL" lua "$HERE/pattern.lua" 2>&1 || echo "   (bench/pattern.lua failed)"
