@@ -55,4 +55,13 @@ out=$(nl 'ip netns add net1' 'ns net1' 'ip netns del net1' 'ip -br link' 'ns')
 like "$out" "namespace net1 is gone; the shell is back in the host namespace" "deleting the shell's namespace says so"
 like "$out" "^lo +UNKNOWN" "and the next command runs in the host"
 like "$out" "host" "'ns' says host"
+
+# the learner's Lua has its own globals: overriding a library at the prompt
+# breaks nothing of netlearn's (its Lua modules and its C code use the real ones)
+out=$(nl 'ip netns add zz' 'table.sort = function() error("boom") end' 'string.format = nil' 'print = nil' \
+  'ip netns list' 'ip -br link' 'x = 5' 'io.write(tostring(x + 1), " ", type(table.sort), "\n")' 2>&1)
+unlike "$out" "internal error|boom" "table.sort, string.format and print overridden at the prompt: no internal error"
+like "$out" "^zz$" "ip netns list still works"
+like "$out" "^lo +UNKNOWN" "ip -br link still works"
+like "$out" "^6 function$" "the learner's own globals and library copy work as in lua"
 done_testing

@@ -18,7 +18,7 @@ local S = {}
 
 S.ns = ""                 -- the learner's current namespace ("" = host)
 S.prompt_prefix = nil     -- function() -> string, set by the lesson runtime
-S.env = _G                -- where the learner's Lua runs
+S.env = nil               -- where the learner's Lua runs (below)
 S.watchers = {}           -- fd -> function(fd); background captures and jobs
 S.pollers = {}            -- functions called after each line in pipe mode
 local pending = nil       -- lines of an incomplete Lua chunk or command
@@ -29,6 +29,24 @@ S.after_command = {}      -- functions(line, result, ctx) called after each comp
 S.last_ctx = nil          -- the context of the last command line (nil after Lua or !)
 
 _G.net = net
+
+-- The learner's Lua has globals of its own: `table.sort = nil` or `print = 1`
+-- at the prompt must not break netlearn's modules or its C code, which use the
+-- real ones (issue 19). A copy of the globals, each standard library copied too.
+local function learner_env()
+  local env = {}
+  for k, v in pairs(_G) do env[k] = v end
+  for _, lib in ipairs({ "string", "table", "math", "utf8", "os", "io", "coroutine", "debug" }) do
+    if type(_G[lib]) == "table" then
+      local c = {}
+      for k, v in pairs(_G[lib]) do c[k] = v end
+      env[lib] = c
+    end
+  end
+  env._G = env
+  return env
+end
+S.env = learner_env()
 
 S.greet = false           -- main.lua sets it: print the banner before the first prompt
 
