@@ -117,42 +117,32 @@ steps = {
   },
 
   step {
-    title = { en = "What crosses the bridge", zh = "经过网桥的帧" },
-    en = "Capture on veth11 (net7's port) while net8 pings: the frame arrives with veth12's MAC as its source. " ..
-      "The bridge learned where each MAC lives (从通讯数据包中学习 MAC 地址) and passed the frame on unchanged.",
-    zh = "net8 ping 的时候在 veth11（net7 的端口）上抓包：帧的源 MAC 是 veth12 的。网桥从通讯数据包中学习 MAC 地址，" ..
-      "知道每个 MAC 在哪个端口，然后原样转发。",
-    run = { added "tcpdump -nn -e -i veth11 icmp", "ip net exec net8 ping 192.177.1.3", added "tcpdump stop" },
-    claims = {
-      capture { ns = "host", dev = "veth11", filter = "icmp", during = "ip net exec net8 ping 192.177.1.3",
-        shows = { { icmp = "echo request", src = "192.177.1.4", dst = "192.177.1.3",
-                    eth_src_is_mac_of = { ns = "net8", dev = "veth12" }, eth_dst_is_mac_of = { ns = "net7", dev = "veth10" } },
-                  { icmp = "echo reply", src = "192.177.1.3", dst = "192.177.1.4", ttl = 64 } } },
-    },
-  },
-
-  step {
-    title = { en = "What the bridge learned, and what it floods", zh = "网桥学到了什么，又泛洪了什么" },
-    en = "The article says a bridge copies what one port receives to all the others, and that it learns MAC " ..
-      "addresses from the traffic. Both hold, for different frames. Each frame's source MAC goes into the " ..
-      "forwarding database (FDB) with the port it came in by. A frame to everyone (a broadcast, like an ARP " ..
-      "request) or to a MAC not in the FDB yet is flooded: copied out of every other port, br0 (the bridge's own " ..
-      "port) included. A frame to a MAC in the FDB leaves by that one port only. 'bridge fdb' and " ..
-      "'brctl showmacs br0' show the FDB: veth10's and veth12's MACs learned on veth11 and veth13 (is local? no), " ..
-      "beside the ports' own MACs (permanent, yes). Then a capture on br0 (-p: not promiscuous, so br0 sees only " ..
-      "what the bridge gives it) while net8 asks for 192.177.1.3 again.",
-    zh = "文章说网桥会把一个接口收到的数据包复制到其他接口，又说网桥会从通讯数据包中学习 MAC 地址。两句都对，只是针对不同的帧。" ..
-      "每个帧的源 MAC 连同它进来的端口，都记进转发数据库（FDB）。发给所有人的帧（广播，比如 ARP 请求）或者目的 MAC " ..
-      "还不在 FDB 里的帧会被泛洪：从其他每个端口复制出去，包括 br0（网桥自己的端口）。目的 MAC 已经在 FDB 里的帧，" ..
-      "只从那一个端口出去。'bridge fdb' 和 'brctl showmacs br0' 显示 FDB：veth10 和 veth12 的 MAC 分别学在 veth11 " ..
-      "和 veth13 上（is local? no），旁边是端口自己的 MAC（permanent，yes）。然后在 br0 上抓包（-p：不开混杂模式，" ..
-      "br0 只看到网桥交给它的帧），同时 net8 再问一次 192.177.1.3。",
+    title = { en = "What crosses the bridge, what it learns, what it floods", zh = "经过网桥的帧：学习与泛洪" },
+    en = "Capture on veth11 (net7's port) while net8 pings: the frame arrives with veth12's MAC as its source, " ..
+      "unchanged. The article says a bridge copies what one port receives to all the others, and that it learns " ..
+      "MAC addresses from the traffic (从通讯数据包中学习 MAC 地址). Both hold, for different frames. Each frame's " ..
+      "source MAC goes into the forwarding database (FDB) with the port it came in by. A frame to everyone (a " ..
+      "broadcast, like an ARP request) or to a MAC not in the FDB yet is flooded: copied out of every other port, " ..
+      "br0 (the bridge's own port) included. A frame to a MAC in the FDB leaves by that one port only. " ..
+      "'bridge fdb' and 'brctl showmacs br0' show the FDB: veth10's and veth12's MACs learned on veth11 and veth13 " ..
+      "(is local? no), beside the ports' own MACs (permanent, yes). Then a capture on br0 (-p: not promiscuous, so " ..
+      "br0 sees only what the bridge gives it) while net8 asks for 192.177.1.3 again.",
+    zh = "net8 ping 的时候在 veth11（net7 的端口）上抓包：帧的源 MAC 是 veth12 的，原样转发过来。文章说网桥会把一个接口收到的" ..
+      "数据包复制到其他接口，又说网桥会从通讯数据包中学习 MAC 地址。两句都对，只是针对不同的帧。每个帧的源 MAC 连同它进来的" ..
+      "端口，都记进转发数据库（FDB）。发给所有人的帧（广播，比如 ARP 请求）或者目的 MAC 还不在 FDB 里的帧会被泛洪：从其他" ..
+      "每个端口复制出去，包括 br0（网桥自己的端口）。目的 MAC 已经在 FDB 里的帧，只从那一个端口出去。'bridge fdb' 和 " ..
+      "'brctl showmacs br0' 显示 FDB：veth10 和 veth12 的 MAC 分别学在 veth11 和 veth13 上（is local? no），旁边是端口" ..
+      "自己的 MAC（permanent，yes）。然后在 br0 上抓包（-p：不开混杂模式，br0 只看到网桥交给它的帧），同时 net8 再问一次 " ..
+      "192.177.1.3。",
     why = { en = "net8's ARP request is a broadcast: the bridge floods it, so br0 gets a copy although nobody on the " ..
       "host asked. net7's reply goes to veth12's MAC, which the bridge has learned on veth13: it leaves by veth13 " ..
       "only, and br0 never sees it. A hub would copy everything everywhere; a bridge copies only what it must.",
       zh = "net8 的 ARP 请求是广播：网桥把它泛洪出去，所以 br0 也收到一份，尽管宿主机上没人问。net7 的回应发给 veth12 的 MAC，" ..
         "网桥已经在 veth13 上学到了它：回应只从 veth13 出去，br0 看不到。集线器会把所有帧复制到所有端口；网桥只复制不得不复制的。" },
     run = {
+      added "tcpdump -nn -e -i veth11 icmp",
+      "ip net exec net8 ping 192.177.1.3",
+      added "tcpdump stop",
       added "bridge fdb show br br0",
       added "brctl showmacs br0",
       added "ip net exec net8 ip neigh flush dev veth12",
@@ -161,6 +151,10 @@ steps = {
       added "tcpdump stop",
     },
     claims = {
+      capture { ns = "host", dev = "veth11", filter = "icmp", during = "ip net exec net8 ping 192.177.1.3",
+        shows = { { icmp = "echo request", src = "192.177.1.4", dst = "192.177.1.3",
+                    eth_src_is_mac_of = { ns = "net8", dev = "veth12" }, eth_dst_is_mac_of = { ns = "net7", dev = "veth10" } },
+                  { icmp = "echo reply", src = "192.177.1.3", dst = "192.177.1.4", ttl = 64 } } },
       lua { fn = function(net, lab)
           local l = net.link_get("net8", "veth12")
           local _, out = lab.exec("bridge fdb show br br0")
