@@ -13,7 +13,9 @@
 # "# comment" are taken off, starts with a command the articles type (ip,
 # sysctl, tcpdump, ...) and holds no Chinese (prose such as "ip 命令来自 iproute2"
 # starts with "ip" too). A line is split at "&&"; each part is one command, its
-# blanks squeezed to one space. Output: sorted, each command once.
+# blanks squeezed to one space. Output: sorted, each command once. A few printed
+# lines that look like commands come along (the usage 'ip netns help' prints,
+# brctl's header 'bridge name ...'); no lesson types them, so they do no harm.
 [ $# -eq 1 ] && [ -r "$1" ] || { echo "usage: sh scripts/article-cmds.sh ARTICLE.txt" >&2; exit 2; }
 LC_ALL=C awk '
 {
@@ -27,7 +29,7 @@ LC_ALL=C awk '
   if (line ~ /^#/) next
   sub(/[ \t]+#.*$/, "", line)
   if (line ~ /[\200-\377]/) next
-  if (line !~ /^(ip|sysctl|tcpdump|ping|brctl|bridge|route|iptables|apt|vi|curl|docker|containerlab|clab|nsenter|ethtool|ifconfig|cat) /) next
+  if (line !~ /^(sudo|echo|modprobe|ip|sysctl|tcpdump|ping|brctl|bridge|route|iptables|apt|vi|curl|docker|containerlab|clab|nsenter|ethtool|ifconfig|cat) /) next
   n = split(line, part, /&&/)
   for (i = 1; i <= n; i++) {
     c = part[i]
