@@ -121,16 +121,18 @@ steps = {
     en = "Capture on veth11 (net7's port) while net8 pings: the frame arrives with veth12's MAC as its source, " ..
       "unchanged. The article says a bridge copies what one port receives to all the others, and that it learns " ..
       "MAC addresses from the traffic (从通讯数据包中学习 MAC 地址). Both hold, for different frames. Each frame's " ..
-      "source MAC goes into the forwarding database (FDB) with the port it came in by. A frame to everyone (a " ..
-      "broadcast, like an ARP request) or to a MAC not in the FDB yet is flooded: copied out of every other port, " ..
-      "br0 (the bridge's own port) included. A frame to a MAC in the FDB leaves by that one port only. " ..
+      "source MAC goes into the forwarding database (FDB) with the port it came in by. A frame to a MAC not in the " ..
+      "FDB yet is flooded: copied out of every other port. So is a frame to everyone (a broadcast, like an ARP " ..
+      "request), and br0, the bridge's own port to the host, gets a copy too. A frame to a MAC in the FDB leaves " ..
+      "by that one port only. " ..
       "'bridge fdb' and 'brctl showmacs br0' show the FDB: veth10's and veth12's MACs learned on veth11 and veth13 " ..
       "(is local? no), beside the ports' own MACs (permanent, yes). Then a capture on br0 (-p: not promiscuous, so " ..
       "br0 sees only what the bridge gives it) while net8 asks for 192.177.1.3 again.",
     zh = "net8 ping 的时候在 veth11（net7 的端口）上抓包：帧的源 MAC 是 veth12 的，原样转发过来。文章说网桥会把一个接口收到的" ..
       "数据包复制到其他接口，又说网桥会从通讯数据包中学习 MAC 地址。两句都对，只是针对不同的帧。每个帧的源 MAC 连同它进来的" ..
-      "端口，都记进转发数据库（FDB）。发给所有人的帧（广播，比如 ARP 请求）或者目的 MAC 还不在 FDB 里的帧会被泛洪：从其他" ..
-      "每个端口复制出去，包括 br0（网桥自己的端口）。目的 MAC 已经在 FDB 里的帧，只从那一个端口出去。'bridge fdb' 和 " ..
+      "端口，都记进转发数据库（FDB）。目的 MAC 还不在 FDB 里的帧会被泛洪：从其他每个端口复制出去。发给所有人的帧（广播，" ..
+      "比如 ARP 请求）也一样，而且 br0（网桥通往宿主机的端口）也会收到一份。目的 MAC 已经在 FDB 里的帧，只从那一个端口出去。" ..
+      "'bridge fdb' 和 " ..
       "'brctl showmacs br0' 显示 FDB：veth10 和 veth12 的 MAC 分别学在 veth11 和 veth13 上（is local? no），旁边是端口" ..
       "自己的 MAC（permanent，yes）。然后在 br0 上抓包（-p：不开混杂模式，br0 只看到网桥交给它的帧），同时 net8 再问一次 " ..
       "192.177.1.3。",
