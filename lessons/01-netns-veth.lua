@@ -61,12 +61,12 @@ steps = {
       "Default Switch 网关是 172.168.111.1，也是虚拟机的默认网关。这里宿主机（netlearn 自己的命名空间）就是这台虚拟机，" ..
       "命名空间 windows 代表 Windows 主机：它的 vEthernet 是宿主机 eth0 的另一端。",
     run = {
-      "ip netns add windows",
-      "ip link add eth0 type veth peer name vEthernet netns windows",
-      "ip addr add 172.168.111.2/24 dev eth0 && ip link set eth0 up",
-      "ip netns exec windows ip addr add 172.168.111.1/24 dev vEthernet",
-      "ip netns exec windows ip link set vEthernet up",
-      "ip route add default via 172.168.111.1 dev eth0",
+      added "ip netns add windows",
+      added "ip link add eth0 type veth peer name vEthernet netns windows",
+      added "ip addr add 172.168.111.2/24 dev eth0 && ip link set eth0 up",
+      added "ip netns exec windows ip addr add 172.168.111.1/24 dev vEthernet",
+      added "ip netns exec windows ip link set vEthernet up",
+      added "ip route add default via 172.168.111.1 dev eth0",
       "ip route",
     },
     claims = {
@@ -171,7 +171,7 @@ steps = {
       "just as in the article.",
       zh = "宿主机没有到 192.167.2.0/24 的路由，包只能走默认路由发给 172.168.111.1（windows），windows 也不认识 " ..
         "192.167.2.1，直接丢弃：ping 一直等不到回应（100% 包丢失），和文章里一样。" },
-    run = { fails "ping -c 1 -W 0.2 192.167.2.1", "ip route get 192.167.2.1" },
+    run = { fails "ping -c 1 -W 0.2 192.167.2.1", added "ip route get 192.167.2.1" },
     claims = {
       not_reaches { to = "192.167.2.1", timeout = 0.2 },
       route { to = "192.167.2.1", via = "172.168.111.1", dev = "eth0" },
@@ -206,7 +206,7 @@ steps = {
       "Compare the host's ping of 192.167.2.1: it had a (default) route, so it sent and waited.",
       zh = "net1 的路由表里只有 192.167.2.0/24 和 192.167.3.0/24，没有默认路由，内核不知道往哪发：" ..
         "还没发包 connect() 就失败了（网络不可达）。对比宿主机 ping 192.167.2.1：它有（默认）路由，所以发出去了然后一直等。" },
-    run = { fails "ip net exec net1 ping 172.168.111.2", "ip net exec net1 ip route" },
+    run = { fails "ip net exec net1 ping 172.168.111.2", added "ip net exec net1 ip route" },
     claims = {
       not_reaches { from = "net1", to = "172.168.111.2", error = "Network is unreachable" },
       route { ns = "net1", to = "172.168.111.2", unreachable = true },
@@ -247,13 +247,15 @@ steps = {
 
   predict {
     title = { en = "Cut the cable", zh = "删除一端" },
-    en = "A veth pair cannot exist alone.", zh = "veth pair 无法单独存在。",
+    en = "A veth pair cannot exist alone. The article names the command, 'ip link delete veth0', without running " ..
+      "it; veth0 is in net1 now, so the lesson runs it there.",
+    zh = "veth pair 无法单独存在。文章只提到了命令 'ip link delete veth0'，没有执行；veth0 现在在 net1 里，所以课程在 net1 里执行它。",
     ask = { en = "After 'ip net exec net1 ip link delete veth0', does veth1 still exist in net2?",
             zh = "执行 'ip net exec net1 ip link delete veth0' 之后，net2 里的 veth1 还在吗？" },
     answer = "no",
     why = { en = "Deleting one end of a veth pair deletes the other end too, wherever it is.",
             zh = "删除其中一个，另一个也会自动消失，不管它在哪个命名空间。" },
-    run = { "ip net exec net1 ip link delete veth0", "ip net exec net2 ip link" },
+    run = { added "ip net exec net1 ip link delete veth0", "ip net exec net2 ip link" },
     claims = {
       link { ns = "net2", dev = "veth1", exists = false },
       not_reaches { from = "net1", to = "192.167.2.2", error = "Network is unreachable" },

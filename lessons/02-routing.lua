@@ -26,11 +26,12 @@ steps = {
     zh = "和第 01 课一样的环境：net1 一边连 net2（192.167.2.0/24），一边连宿主机（192.167.3.0/24）；宿主机的 eth0" ..
       "（172.168.111.2）连到命名空间 windows（172.168.111.1），也就是它的默认网关。",
     run = {
-      "ip net add net1 && ip net add net2 && ip net add windows",
-      "ip link add eth0 type veth peer name vEthernet netns windows",
-      "ip addr add 172.168.111.2/24 dev eth0 && ip link set eth0 up",
-      "ip net exec windows ip addr add 172.168.111.1/24 dev vEthernet && ip net exec windows ip link set vEthernet up",
-      "ip route add default via 172.168.111.1 dev eth0",
+      "ip net add net1 && ip net add net2",
+      added "ip net add windows",
+      added "ip link add eth0 type veth peer name vEthernet netns windows",
+      added "ip addr add 172.168.111.2/24 dev eth0 && ip link set eth0 up",
+      added "ip net exec windows ip addr add 172.168.111.1/24 dev vEthernet && ip net exec windows ip link set vEthernet up",
+      added "ip route add default via 172.168.111.1 dev eth0",
       "ip link add veth0 type veth peer name veth1 && ip link add veth2 type veth peer name veth3",
       "ip link set veth0 netns net1 && ip link set veth1 netns net2 && ip link set veth2 netns net1",
       "ip net exec net1 ip addr add 192.167.2.1/24 dev veth0 && ip net exec net1 ip link set veth0 up",
@@ -57,7 +58,7 @@ steps = {
       "because the host will ARP for it. 192.167.3.1 (veth2, the other end of veth3) is.",
       zh = "via 网关指定的 ip 一定要是可以访问的：网关必须在宿主机直连的网段上，因为宿主机要通过 ARP 找它。" ..
         "192.167.3.1（veth2，veth3 的对端）就是。" },
-    run = { fails "ip route add 192.167.2.0/24 via 192.167.2.1" },
+    run = { added(fails "ip route add 192.167.2.0/24 via 192.167.2.1") },
     claims = {
       output { cmd = "ip route add 192.167.2.0/24 via 192.167.2.1", contains = "Nexthop has invalid gateway", status = 2 },
       route { lacks = "192.167.2.0/24" },
@@ -89,7 +90,7 @@ steps = {
       "关闭ip_foward测试下,依然能通.",
       zh = "192.167.2.1 是 net1 自己的地址：不管从哪个网卡进来，包都交给 net1 本机，没有转发，所以和 ip_forward 无关，" ..
         "回应的 ttl=64。文章里：关闭 ip_foward 测试下，依然能通，说明主机内部网络中转是和 ip_forward 无关。" },
-    run = { "ip net exec net1 sysctl net.ipv4.ip_forward", "ping 192.167.2.1", "ping 192.167.3.1" },
+    run = { added "ip net exec net1 sysctl net.ipv4.ip_forward", "ping 192.167.2.1", "ping 192.167.3.1" },
     claims = {
       sysctl { ns = "net1", name = "net.ipv4.ip_forward", value = 0 },
       reaches { to = "192.167.2.1", ttl = 64 },
@@ -99,13 +100,29 @@ steps = {
 
   step {
     title = { en = "ip_forward on the host", zh = "打开宿主机的 ip_forward" },
-    en = "The article now opens ip_forward with 'sysctl -w' (in the VM, i.e. the host; 'sysctl -p' with " ..
-      "/etc/sysctl.conf makes it permanent). Every namespace has its own copy of this switch.",
-    zh = "文章接着用 'sysctl -w' 打开 ip_forward（在虚拟机上，也就是宿主机；写进 /etc/sysctl.conf 再 'sysctl -p' " ..
-      "可以永久生效）。每个命名空间都有自己的一份 ip_forward。",
-    run = { "sysctl -w net.ipv4.ip_forward=1", "ip net exec net1 sysctl net.ipv4.ip_forward" },
+    en = "The article now opens ip_forward with 'sysctl -w' (in the VM, i.e. the host). To make it permanent it " ..
+      "says to put 'sysctl -w net.ipv4.ip_forward=1' into /etc/sysctl.conf and run 'sysctl -p': that line is wrong. " ..
+      "The file holds settings, not commands: write 'net.ipv4.ip_forward = 1', the very form sysctl prints. " ..
+      "Every namespace has its own copy of this switch: a new one gets a copy of the machine's value when it is " ..
+      "made (on a real machine), and a later change on the machine does not reach it.",
+    zh = "文章接着用 'sysctl -w' 打开 ip_forward（在虚拟机上，也就是宿主机）。关于永久生效，文章说在 /etc/sysctl.conf 里" ..
+      "修改或新增 'sysctl -w net.ipv4.ip_forward=1'，再执行 'sysctl -p'：这一行写错了。这个文件里写的是设置，不是命令，" ..
+      "应该写 'net.ipv4.ip_forward = 1'，也就是 sysctl 打印出来的格式。每个命名空间都有自己的一份 ip_forward：" ..
+      "在真实的机器上，新命名空间创建时复制一份机器当时的值，之后机器上的修改不会再影响它。",
+    why = { en = "On a real machine the kernel copies net.ipv4.ip_forward (with the rest of conf/all and " ..
+      "conf/default) from the machine's initial namespace into each namespace it makes, once. netlearn's lab is " ..
+      "hermetic: every namespace it makes starts at 0 whatever your machine has ('netlearn doctor' lists your " ..
+      "machine's own values), so the lesson behaves the same everywhere.",
+      zh = "在真实的机器上，内核创建命名空间时，会从机器的初始命名空间复制一次 net.ipv4.ip_forward（连同 conf/all 和 " ..
+        "conf/default 下的其他设置）。netlearn 的实验环境是封闭的：不管你的机器是什么值，它创建的每个命名空间都从 0 开始" ..
+        "（'netlearn doctor' 会列出你机器自己的值），所以这一课在哪里运行结果都一样。" },
+    run = { "sysctl -w net.ipv4.ip_forward=1", added "sysctl net.ipv4.ip_forward",
+      added "ip net exec net1 sysctl net.ipv4.ip_forward" },
     claims = {
       sysctl { name = "net.ipv4.ip_forward", value = 1 },
+      output { cmd = "sysctl net.ipv4.ip_forward", matches = "^net%.ipv4%.ip_forward = 1%s*$",
+        says = { en = "sysctl prints 'net.ipv4.ip_forward = 1', the line /etc/sysctl.conf takes (no 'sysctl -w')",
+                 zh = "sysctl 打印 'net.ipv4.ip_forward = 1'，这正是 /etc/sysctl.conf 里该写的一行（不带 'sysctl -w'）" } },
       sysctl { ns = "net1", name = "net.ipv4.ip_forward", value = 0 },
     },
   },
@@ -124,9 +141,17 @@ steps = {
     },
     answer = 1,
     why = { en = "The host's ip_forward is not the one that matters: net1 is the router here, and its ip_forward " ..
-      "is 0, so net1 drops the packet. 发现无法抓取到包，证明了ip_forward功能.",
+      "is 0, so net1 drops the packet. 发现无法抓取到包，证明了ip_forward功能. The article saw requests at this " ..
+      "point, before it ever turned net1's ip_forward on, and only an empty capture after 'ip net exec net1 sysctl " ..
+      "-w net.ipv4.ip_forward=0': its net1 was forwarding from the start. A namespace copies the machine's " ..
+      "ip_forward when it is made, so the author's VM most likely had ip_forward=1 already when net1 was made " ..
+      "(Docker, libvirt and many VPN tools set it). Here every namespace starts at 0, so you see the empty " ..
+      "capture first.",
       zh = "起作用的不是宿主机的 ip_forward：这里中转的是 net1，它的 ip_forward 是 0，所以 net1 把包丢了。" ..
-        "发现无法抓取到包，证明了 ip_forward 功能（注意是 net1 是中转的）。" },
+        "发现无法抓取到包，证明了 ip_forward 功能（注意是 net1 是中转的）。文章在这一步抓到了 request，那时它从没打开过 " ..
+        "net1 的 ip_forward，直到执行 'ip net exec net1 sysctl -w net.ipv4.ip_forward=0' 后才抓不到包：它的 net1 从一开始" ..
+        "就在转发。命名空间创建时会复制机器的 ip_forward，所以作者的虚拟机在创建 net1 时多半已经是 ip_forward=1" ..
+        "（Docker、libvirt 和很多 VPN 工具都会打开它）。这里每个命名空间都从 0 开始，所以先看到的是空的抓包。" },
     run = {
       "ip net exec net2 tcpdump -nn -i veth1 icmp",
       fails "ping -c 1 -W 0.1 192.167.2.2",
@@ -150,16 +175,18 @@ steps = {
     answer = 2,
     why = { en = "The request from 192.167.3.2 arrives, but net2 has routes only for 192.167.2.0/24: it has no way " ..
       "back to 192.167.3.2, so its reply is never sent. 说明来自宿主机192.167.3.2的包已经到了,但是宿主机接受不到回应. " ..
-      "A route across routers must exist in both directions.",
+      "A route across routers must exist in both directions. (The article writes 'ip_forward=0则丢弃不会转发,=0则转发': " ..
+      "the second =0 is a slip for =1. 0 drops, as the empty capture before showed; 1 forwards, as the requests now show.)",
       zh = "来自 192.167.3.2 的 request 到了，但 net2 只有 192.167.2.0/24 的路由，不知道怎么回到 192.167.3.2，" ..
         "reply 根本发不出去。说明来自宿主机 192.167.3.2 的包已经到了，但是宿主机接受不到回应。跨主机中转需要双向路由，" ..
-        "不然数据过去了是回不来的。" },
+        "不然数据过去了是回不来的。另外，文章写的“ip_forward=0则丢弃不会转发，=0则转发到veth2网卡”，第二个 =0 是笔误，" ..
+        "应该是 =1：0 时丢弃（前面空的抓包），1 时转发（现在的 request）。" },
     run = {
-      "ip net exec net1 sysctl -w net.ipv4.ip_forward=1",
+      added "ip net exec net1 sysctl -w net.ipv4.ip_forward=1",
       "ip net exec net2 tcpdump -nn -i veth1 icmp",
       fails "ping -c 1 -W 0.1 192.167.2.2",
       "tcpdump stop",
-      "ip net exec net2 ip route",
+      added "ip net exec net2 ip route",
     },
     claims = {
       sysctl { ns = "net1", name = "net.ipv4.ip_forward", value = 1 },

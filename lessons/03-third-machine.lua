@@ -27,11 +27,12 @@ steps = {
     zh = "net1 已经打开转发（ip_forward=1），宿主机经 192.167.3.1 访问 192.167.2.0/24，net2 有回程路由。" ..
       "宿主机（文章里的 Ubuntu 虚拟机）能访问所有地址；windows 是它的默认网关 172.168.111.1。",
     run = {
-      "ip net add net1 && ip net add net2 && ip net add windows",
-      "ip link add eth0 type veth peer name vEthernet netns windows",
-      "ip addr add 172.168.111.2/24 dev eth0 && ip link set eth0 up",
-      "ip net exec windows ip addr add 172.168.111.1/24 dev vEthernet && ip net exec windows ip link set vEthernet up",
-      "ip route add default via 172.168.111.1 dev eth0",
+      "ip net add net1 && ip net add net2",
+      added "ip net add windows",
+      added "ip link add eth0 type veth peer name vEthernet netns windows",
+      added "ip addr add 172.168.111.2/24 dev eth0 && ip link set eth0 up",
+      added "ip net exec windows ip addr add 172.168.111.1/24 dev vEthernet && ip net exec windows ip link set vEthernet up",
+      added "ip route add default via 172.168.111.1 dev eth0",
       "ip link add veth0 type veth peer name veth1 && ip link add veth2 type veth peer name veth3",
       "ip link set veth0 netns net1 && ip link set veth1 netns net2 && ip link set veth2 netns net1",
       "ip net exec net1 ip addr add 192.167.2.1/24 dev veth0 && ip net exec net1 ip link set veth0 up",
@@ -39,7 +40,7 @@ steps = {
       "ip net exec net1 ip addr add 192.167.3.1/24 dev veth2 && ip net exec net1 ip link set veth2 up",
       "ip addr add 192.167.3.2/24 dev veth3 && ip link set veth3 up",
       "ip route add 192.167.2.0/24 via 192.167.3.1 dev veth3",
-      "ip net exec net1 sysctl -w net.ipv4.ip_forward=1",
+      added "ip net exec net1 sysctl -w net.ipv4.ip_forward=1",
       "ip net exec net2 ip route add 192.167.3.0/24 via 192.167.2.1 dev veth1",
       "ping 192.167.2.2",
     },
@@ -57,9 +58,9 @@ steps = {
     zh = "文章在 Windows 上（管理员权限）执行 'route add 192.167.3.0 mask 255.255.255.0 172.168.111.2'，192.167.2.0 同样：" ..
       "两个网段都通过虚拟机的 eth0 访问。在 windows 命名空间里，同样的路由用 ip 命令写。",
     run = {
-      "ip net exec windows ip route add 192.167.3.0/24 via 172.168.111.2",
-      "ip net exec windows ip route add 192.167.2.0/24 via 172.168.111.2",
-      "ip net exec windows ip route",
+      added "ip net exec windows ip route add 192.167.3.0/24 via 172.168.111.2",
+      added "ip net exec windows ip route add 192.167.2.0/24 via 172.168.111.2",
+      added "ip net exec windows ip route",
     },
     claims = {
       route { ns = "windows", has = "192.167.3.0/24 via 172.168.111.2 dev vEthernet" },
@@ -76,7 +77,7 @@ steps = {
       "locally, and the host knows the way back to 172.168.111.1. No forwarding, so ip_forward does not matter.",
       zh = "192.167.3.2 是宿主机自己的地址（在 veth3 上）：从 eth0 进来的包直接交给本机，宿主机也知道怎么回到 " ..
         "172.168.111.1。没有转发，所以和 ip_forward 无关。" },
-    run = { "ip net exec windows ping 192.167.3.2" },
+    run = { added "ip net exec windows ping 192.167.3.2" },
     claims = { reaches { from = "windows", to = "192.167.3.2", ttl = 64 } },
   },
 
@@ -99,7 +100,7 @@ steps = {
     run = {
       "sysctl -w net.ipv4.ip_forward=1",
       "ip net exec net1 tcpdump -nn -i veth2 icmp",
-      fails "ip net exec windows ping -c 1 -W 0.1 192.167.3.1",
+      added(fails "ip net exec windows ping -c 1 -W 0.1 192.167.3.1"),
       "tcpdump stop",
     },
     claims = {
@@ -119,9 +120,9 @@ steps = {
     run = {
       "ip net exec net1 ip route add 172.168.111.0/24 via 192.167.3.2 dev veth2",
       "ip net exec net1 tcpdump -nn -i veth2 icmp",
-      "ip net exec windows ping 192.167.3.1",
+      added "ip net exec windows ping 192.167.3.1",
       "tcpdump stop",
-      "ip net exec windows ping 192.167.2.1",
+      added "ip net exec windows ping 192.167.2.1",
     },
     claims = {
       route { ns = "net1", has = "172.168.111.0/24 via 192.167.3.2 dev veth2" },
@@ -143,7 +144,7 @@ steps = {
       "192.167.3.0/24. 此时ping 192.167.2.2 自然不通,因为数据包到了net2,没有返程路由.",
       zh = "request 到了，但源地址是 172.168.111.1，而 net2 的回程路由只覆盖 192.167.3.0/24。" ..
         "此时 ping 192.167.2.2 自然不通，因为数据包到了 net2，没有返程路由。" },
-    run = { fails "ip net exec windows ping -c 1 -W 0.1 192.167.2.2", "ip net exec net2 ip route" },
+    run = { added(fails "ip net exec windows ping -c 1 -W 0.1 192.167.2.2"), added "ip net exec net2 ip route" },
     claims = {
       route { ns = "net2", to = "172.168.111.1", unreachable = true },
       output { cmd = "ip net exec net2 ip route", lacks = "172.168.111.0/24" },
@@ -214,14 +215,45 @@ steps = {
       zh = "这里：64 - 2（宿主机和 net1 转发了回应）= 62。文章里 128 - 3 = 125：多了一跳转发，多半是虚拟机前面 Hyper-V 的 NAT 交换机。" },
   },
 
+  step {
+    title = { en = "The article's default route, first line", zh = "文章里的默认路由：第一行" },
+    en = "To let net1 上网 the article types 'ip net exec net1 ip route add default dev veth2' and warns that the " ..
+      "gateway cannot come first (注意这里不能先指定网关，否则会报错). Indeed 'default via 192.168.20.1' is refused: " ..
+      "192.168.20.1 is on no subnet of net1. 'default dev veth2' has no gateway: it says every address no other " ..
+      "route covers is on veth2's link (scope link, 'on-link'), so net1 would ARP on veth2 for it directly. " ..
+      "'ip route get 163.177.151.110' shows it: dev veth2, no via.",
+    zh = "为了让 net1 上网，文章执行了 'ip net exec net1 ip route add default dev veth2'，并提醒：注意这里不能先指定网关，" ..
+      "否则会报错。确实，'default via 192.168.20.1' 会被拒绝：192.168.20.1 不在 net1 的任何网段上。'default dev veth2' " ..
+      "没有网关：它声明其他路由没有覆盖的地址都在 veth2 这条链路上（scope link，即 on-link），net1 会在 veth2 上用 ARP " ..
+      "直接找它们。'ip route get 163.177.151.110' 可以看到：dev veth2，没有 via。",
+    why = { en = "The kernel accepts a gateway only if it can already reach it directly: some route of scope link must " ..
+      "cover it (a route through another gateway, like net1's 192.168.20.0/24 via 192.167.3.2, does not count). " ..
+      "'default dev veth2' is such a route for every address, so after it 'via 192.168.20.1' passes the " ..
+      "check. The one-line form of the same is 'ip route add default via 192.168.20.1 dev veth2 onlink'. Being " ..
+      "accepted does not make 192.168.20.1 a neighbour, as the next step shows.",
+      zh = "内核只接受已经能直接到达的网关：必须有一条 scope link 的路由覆盖它（经过另一个网关的路由，比如 net1 的 " ..
+        "192.168.20.0/24 via 192.167.3.2，不算）。'default dev veth2' 对所有地址都是这样的路由，" ..
+        "所以有了它之后，'via 192.168.20.1' 就能通过检查。同样的意思一行写法是 " ..
+        "'ip route add default via 192.168.20.1 dev veth2 onlink'。被接受并不等于 192.168.20.1 真的是邻居，下一步会看到。" },
+    run = {
+      added(fails "ip net exec net1 ip route add default via 192.168.20.1"),
+      "ip net exec net1 ip route add default dev veth2",
+      added "ip net exec net1 ip route get 163.177.151.110",
+    },
+    claims = {
+      route { ns = "net1", has = "default dev veth2 scope link" },
+      output { cmd = "ip net exec net1 ip route get 163.177.151.110", matches = "^163%.177%.151%.110 dev veth2 src 192%.167%.3%.1",
+        says = { en = "'ip route get 163.177.151.110' in net1 says dev veth2 with no via: on-link, a neighbour to ARP for",
+                 zh = "net1 里 'ip route get 163.177.151.110' 显示 dev veth2、没有 via：on-link，直接用 ARP 找它" } },
+    },
+  },
+
   predict {
     title = { en = "The article's default route", zh = "文章里的默认路由" },
-    en = "To let net1 上网 the article types 'ip net exec net1 ip route add default dev veth2' and then " ..
-      "'ip net exec net1 ip route change default via 192.168.20.1' (a gateway first would be refused: 192.168.20.1 " ..
-      "is on no subnet of net1).",
-    zh = "为了让 net1 上网，文章执行了 'ip net exec net1 ip route add default dev veth2'，然后 " ..
-      "'ip net exec net1 ip route change default via 192.168.20.1'（注意这里不能先指定网关，否则会报错：" ..
-      "192.168.20.1 不在 net1 的任何网段上）。",
+    en = "Then the article types 'ip net exec net1 ip route change default via 192.168.20.1': accepted now, since " ..
+      "'default dev veth2' covers 192.168.20.1.",
+    zh = "然后文章执行 'ip net exec net1 ip route change default via 192.168.20.1'：现在能成功，因为 " ..
+      "'default dev veth2' 覆盖了 192.168.20.1。",
     ask = { en = "Will net1 reach 163.177.151.110 with this default route?", zh = "有了这条默认路由，net1 能 ping 通 163.177.151.110 吗？" },
     answer = "no",
     why = { en = "'via 192.168.20.1 dev veth2' makes net1 ask on veth2 'who has 192.168.20.1?' (ARP), and on that " ..
@@ -232,13 +264,11 @@ steps = {
         "（192.167.3.2）：没人回答，包发不出去。网关必须是邻居（一定要保证网关地址是可以 ping 通后再添加默认网关路由）。" ..
         "文章里的 'ping www.baidu.com' 是在虚拟机本身执行的，不是在 net1 里，所以并没有验证这条路由。" },
     run = {
-      fails "ip net exec net1 ip route add default via 192.168.20.1",
-      "ip net exec net1 ip route add default dev veth2",
       "ip net exec net1 ip route change default via 192.168.20.1",
-      "ip net exec net1 ip route",
-      "tcpdump -nn -i veth3 arp",
-      fails "ip net exec net1 ping -c 1 -W 0.1 163.177.151.110",
-      "tcpdump stop",
+      added "ip net exec net1 ip route",
+      added "tcpdump -nn -i veth3 arp",
+      added(fails "ip net exec net1 ping -c 1 -W 0.1 163.177.151.110"),
+      added "tcpdump stop",
     },
     claims = {
       route { ns = "net1", has = "default via 192.168.20.1 dev veth2" },
@@ -254,20 +284,30 @@ steps = {
     title = { en = "Windows shares its connection", zh = "Windows 共享上网（NAT）" },
     en = "The article's host reaches baidu because Hyper-V's Default Switch does NAT: the VM's packets leave Windows " ..
       "with Windows' own address, 192.168.20.48, so the router can answer. The 'windows' namespace does the same " ..
-      "with iptables (the article: linux 本身没有 nat 功能，可以通过 iptables 来实现) and forwards. Then the host " ..
-      "reaches 163.177.151.110: its default route goes to windows.",
+      "with one iptables rule, and forwards. Then the host reaches 163.177.151.110: its default route goes to " ..
+      "windows. The article says Linux itself has ip_forward but no NAT, which iptables adds (linux本身...只是没有nat" ..
+      "功能而已，可以通过iptables来实现nat功能): not so. NAT is part of the Linux kernel (netfilter's nat table, with " ..
+      "connection tracking); iptables only writes the rule into the kernel and exits. The rule's packet counter, " ..
+      "kept by the kernel, counts the ping that went out long after iptables had finished.",
     zh = "文章里的虚拟机能访问百度，是因为 Hyper-V 的 Default Switch 做了 NAT：虚拟机的包离开 Windows 时源地址换成 " ..
-      "Windows 自己的 192.168.20.48，路由器才能回应。windows 命名空间用 iptables 做同样的事（文章：linux 本身没有 nat " ..
-      "功能，可以通过 iptables 来实现），并打开转发。这样宿主机就能访问 163.177.151.110：它的默认路由指向 windows。",
+      "Windows 自己的 192.168.20.48，路由器才能回应。windows 命名空间用一条 iptables 规则做同样的事，并打开转发。" ..
+      "这样宿主机就能访问 163.177.151.110：它的默认路由指向 windows。文章说 linux 本身有 ip_forward 功能，" ..
+      "只是没有 nat 功能而已，可以通过 iptables 来实现：这不对。NAT 就在 Linux 内核里（netfilter 的 nat 表，" ..
+      "配合连接跟踪）；iptables 只是把规则写进内核，然后就退出了。规则的包计数由内核维护，iptables 早已结束，" ..
+      "它仍然记下了后来发出去的 ping。",
     run = {
-      "ip net exec windows sysctl -w net.ipv4.ip_forward=1",
-      "ip net exec windows iptables -t nat -A POSTROUTING -o lan0 -j MASQUERADE",
-      "ping 163.177.151.110",
+      added "ip net exec windows sysctl -w net.ipv4.ip_forward=1",
+      added "ip net exec windows iptables -t nat -A POSTROUTING -o lan0 -j MASQUERADE",
+      added "ping 163.177.151.110",
+      added "ip net exec windows iptables -t nat -L POSTROUTING -n -v",
     },
     claims = {
       reaches { to = "163.177.151.110", ttl = 62 },
       capture { ns = "router", dev = "eth0", filter = "icmp", during = "ping 163.177.151.110",
         shows = { icmp = "echo request", src = "192.168.20.48", dst = "163.177.151.110" } },
+      output { cmd = "ip net exec windows iptables -t nat -L POSTROUTING -n -v", matches = "\n +[1-9]%d* +%d+ MASQUERADE ",
+        says = { en = "the kernel counted the NATed connections on the MASQUERADE rule in windows (pkts > 0)",
+                 zh = "windows 里 MASQUERADE 规则的计数不为 0：做 NAT 的是内核" } },
     },
   },
 
@@ -292,9 +332,9 @@ steps = {
           "ip net exec net2 ip route add default via 192.167.2.1 dev veth1" },
     },
     solution = {
-      "ip net exec net1 ip route change default via 192.167.3.2 dev veth2",
-      "ip net exec net2 ip route add default via 192.167.2.1 dev veth1",
-      "ip net exec net2 ping 163.177.151.110",
+      added "ip net exec net1 ip route change default via 192.167.3.2 dev veth2",
+      added "ip net exec net2 ip route add default via 192.167.2.1 dev veth1",
+      added "ip net exec net2 ping 163.177.151.110",
     },
   },
 }

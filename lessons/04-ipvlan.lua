@@ -28,10 +28,10 @@ steps = {
     zh = "ipvlan 子网卡要依附在一块真实的网卡上。文章里是虚拟机的 eth0（172.17.203.237）；这里 eth0 是一个 veth，" ..
       "另一端在命名空间 windows 里（通往外面的网线）。",
     run = {
-      "ip netns add windows",
-      "ip link add eth0 type veth peer name vEthernet netns windows",
-      "ip addr add 172.17.203.237/20 dev eth0 && ip link set eth0 up",
-      "ip netns exec windows ip link set vEthernet up",
+      added "ip netns add windows",
+      added "ip link add eth0 type veth peer name vEthernet netns windows",
+      added "ip addr add 172.17.203.237/20 dev eth0 && ip link set eth0 up",
+      added "ip netns exec windows ip link set vEthernet up",
       "ip link",
     },
     claims = { link { dev = "eth0", up = true }, addr { dev = "eth0", has = "172.17.203.237/20" } },
@@ -94,7 +94,7 @@ steps = {
     answer = "no",
     why = { en = "net1 knows only 192.168.11.0/24: Network is unreachable, nothing is sent.",
             zh = "net1 只知道 192.168.11.0/24：网络不可达，包根本发不出去。" },
-    run = { fails "ip netns exec net1 ping 192.168.12.1" },
+    run = { added(fails "ip netns exec net1 ping 192.168.12.1") },
     claims = {
       not_reaches { from = "net1", to = "192.168.12.1", error = "Network is unreachable" },
     },
@@ -112,7 +112,7 @@ steps = {
         "reply 发不出去：注意两个都需要设置。" },
     run = {
       "ip netns exec net1 ip route add default dev ipvlan1",
-      fails "ip netns exec net1 ping -c 1 -W 0.2 192.168.12.1",
+      added(fails "ip netns exec net1 ping -c 1 -W 0.2 192.168.12.1"),
     },
     claims = {
       route { ns = "net1", has = "default dev ipvlan1" },
@@ -133,7 +133,7 @@ steps = {
       { en = "The article sets it for both in one line.", zh = "文章里一行命令给两边都设置了。" },
       { en = "ip netns exec net2 ip route add default dev ipvlan2", zh = "ip netns exec net2 ip route add default dev ipvlan2" },
     },
-    solution = { "ip netns exec net2 ip route add default dev ipvlan2", "ip netns exec net1 ping 192.168.12.1" },
+    solution = { "ip netns exec net2 ip route add default dev ipvlan2", added "ip netns exec net1 ping 192.168.12.1" },
   },
 
   predict {
@@ -146,8 +146,8 @@ steps = {
       "parent's own traffic to its children, and nobody outside answers for 192.168.11.1.",
       zh = "宿主机从 eth0 发出的包直接上了网线（这里到 windows）；ipvlan 不会把父网卡自己的流量交给子网卡，外面也没人回应 192.168.11.1。" },
     run = {
-      "ip route add 192.168.11.0/24 dev eth0",
-      fails "ping -c 1 -W 0.2 192.168.11.1",
+      added "ip route add 192.168.11.0/24 dev eth0",
+      added(fails "ping -c 1 -W 0.2 192.168.11.1"),
     },
     claims = {
       route { to = "192.168.11.1", dev = "eth0" },

@@ -15,6 +15,8 @@ objectives = {
     zh = "看到只有两个端口都接到网桥上，命名空间之间才能互通" },
   { en = "see that a bridge works at layer 2: frames keep their MACs, packets keep their TTL",
     zh = "理解网桥工作在二层：帧的 MAC 不变，包的 TTL 不变" },
+  { en = "see what the bridge learns ('bridge fdb', 'brctl showmacs') and what it floods",
+    zh = "看到网桥学到了什么（bridge fdb、brctl showmacs），又泛洪了什么" },
   { en = "see why the host's own pings to 192.177.1.x need an address on br0",
     zh = "理解宿主机自己 ping 192.177.1.x 为什么需要 br0 上的地址" },
 }
@@ -92,8 +94,8 @@ steps = {
       zh = "Bridge 是二层设备，仅用来处理二层的通讯：它按 MAC 地址转发帧，不碰 IP 头，所以 TTL 还是 64；转发也不需要它自己有地址。" },
     run = {
       "ip link set dev veth13 master br0 && ip link set dev veth13 up",
-      "ip net exec net8 ip neigh",
-      "ip net exec net8 ip neigh flush dev veth12",
+      added "ip net exec net8 ip neigh",
+      added "ip net exec net8 ip neigh flush dev veth12",
       "bridge link",
       "brctl show",
       "ip net exec net8 ping 192.177.1.3",
@@ -115,17 +117,68 @@ steps = {
   },
 
   step {
-    title = { en = "What crosses the bridge", zh = "经过网桥的帧" },
-    en = "Capture on veth11 (net7's port) while net8 pings: the frame arrives with veth12's MAC as its source. " ..
-      "The bridge learned where each MAC lives (从通讯数据包中学习 MAC 地址) and passed the frame on unchanged.",
-    zh = "net8 ping 的时候在 veth11（net7 的端口）上抓包：帧的源 MAC 是 veth12 的。网桥从通讯数据包中学习 MAC 地址，" ..
-      "知道每个 MAC 在哪个端口，然后原样转发。",
-    run = { "tcpdump -nn -e -i veth11 icmp", "ip net exec net8 ping 192.177.1.3", "tcpdump stop" },
+    title = { en = "What crosses the bridge, what it learns, what it floods", zh = "经过网桥的帧：学习与泛洪" },
+    en = "Capture on veth11 (net7's port) while net8 pings: the frame arrives with veth12's MAC as its source, " ..
+      "unchanged. The article says a bridge copies what one port receives to all the others, and that it learns " ..
+      "MAC addresses from the traffic (从通讯数据包中学习 MAC 地址). Both hold, for different frames. Each frame's " ..
+      "source MAC goes into the forwarding database (FDB) with the port it came in by. A frame to a MAC not in the " ..
+      "FDB yet is flooded: copied out of every other port. So is a frame to everyone (a broadcast, like an ARP " ..
+      "request), and br0, the bridge's own port to the host, gets a copy too. A frame to a MAC in the FDB leaves " ..
+      "by that one port only. " ..
+      "'bridge fdb' and 'brctl showmacs br0' show the FDB: veth10's and veth12's MACs learned on veth11 and veth13 " ..
+      "(is local? no), beside the ports' own MACs (permanent, yes). Then a capture on br0 (-p: not promiscuous, so " ..
+      "br0 sees only what the bridge gives it) while net8 asks for 192.177.1.3 again.",
+    zh = "net8 ping 的时候在 veth11（net7 的端口）上抓包：帧的源 MAC 是 veth12 的，原样转发过来。文章说网桥会把一个接口收到的" ..
+      "数据包复制到其他接口，又说网桥会从通讯数据包中学习 MAC 地址。两句都对，只是针对不同的帧。每个帧的源 MAC 连同它进来的" ..
+      "端口，都记进转发数据库（FDB）。目的 MAC 还不在 FDB 里的帧会被泛洪：从其他每个端口复制出去。发给所有人的帧（广播，" ..
+      "比如 ARP 请求）也一样，而且 br0（网桥通往宿主机的端口）也会收到一份。目的 MAC 已经在 FDB 里的帧，只从那一个端口出去。" ..
+      "'bridge fdb' 和 " ..
+      "'brctl showmacs br0' 显示 FDB：veth10 和 veth12 的 MAC 分别学在 veth11 和 veth13 上（is local? no），旁边是端口" ..
+      "自己的 MAC（permanent，yes）。然后在 br0 上抓包（-p：不开混杂模式，br0 只看到网桥交给它的帧），同时 net8 再问一次 " ..
+      "192.177.1.3。",
+    why = { en = "net8's ARP request is a broadcast: the bridge floods it, so br0 gets a copy although nobody on the " ..
+      "host asked. net7's reply goes to veth12's MAC, which the bridge has learned on veth13: it leaves by veth13 " ..
+      "only, and br0 never sees it. A hub would copy everything everywhere; a bridge copies only what it must.",
+      zh = "net8 的 ARP 请求是广播：网桥把它泛洪出去，所以 br0 也收到一份，尽管宿主机上没人问。net7 的回应发给 veth12 的 MAC，" ..
+        "网桥已经在 veth13 上学到了它：回应只从 veth13 出去，br0 看不到。集线器会把所有帧复制到所有端口；网桥只复制不得不复制的。" },
+    run = {
+      added "tcpdump -nn -e -i veth11 icmp",
+      "ip net exec net8 ping 192.177.1.3",
+      added "tcpdump stop",
+      added "bridge fdb show br br0",
+      added "brctl showmacs br0",
+      added "ip net exec net8 ip neigh flush dev veth12",
+      added "tcpdump -p -nn -e -i br0 arp",
+      "ip net exec net8 ping 192.177.1.3",
+      added "tcpdump stop",
+    },
     claims = {
       capture { ns = "host", dev = "veth11", filter = "icmp", during = "ip net exec net8 ping 192.177.1.3",
         shows = { { icmp = "echo request", src = "192.177.1.4", dst = "192.177.1.3",
                     eth_src_is_mac_of = { ns = "net8", dev = "veth12" }, eth_dst_is_mac_of = { ns = "net7", dev = "veth10" } },
                   { icmp = "echo reply", src = "192.177.1.3", dst = "192.177.1.4", ttl = 64 } } },
+      lua { fn = function(net, lab)
+          local l = net.link_get("net8", "veth12")
+          local _, out = lab.exec("bridge fdb show br br0")
+          local mac = l and l.address or "?"
+          local line = out:match("\n(" .. mac:gsub("%p", "%%%0") .. " dev veth13 master br0[^\n]*)")
+          return line ~= nil and not line:find("permanent"), line or out
+        end,
+        says = { en = "'bridge fdb' has veth12's MAC (net8), learned on port veth13, not permanent",
+                 zh = "'bridge fdb' 里有 veth12（net8）的 MAC，学在端口 veth13 上，不是 permanent" } },
+      lua { fn = function(net, lab)
+          local l = net.link_get("net7", "veth10")
+          local _, out = lab.exec("brctl showmacs br0")
+          local mac = l and l.address or "?"
+          return out:find("\t" .. mac:gsub("%p", "%%%0") .. "\tno\t") ~= nil, out
+        end,
+        says = { en = "'brctl showmacs br0' lists veth10's MAC (net7) as learned (is local? no)",
+                 zh = "'brctl showmacs br0' 列出 veth10（net7）的 MAC，是学来的（is local? no）" } },
+      capture { ns = "host", dev = "br0", filter = "arp",
+        during = { "ip net exec net8 ip neigh flush dev veth12", "ip net exec net8 ping -c 1 192.177.1.3" },
+        shows = { arp = "request", arp_who_has = "192.177.1.3", eth_dst = "ff:ff:ff:ff:ff:ff",
+                  eth_src_is_mac_of = { ns = "net8", dev = "veth12" } },
+        none = { arp = "reply" } },
     },
   },
 
@@ -165,7 +218,7 @@ steps = {
       { en = "An address on br0, like on any other device.", zh = "像给其他网卡配地址一样给 br0 配地址。" },
       { en = "ip addr add 192.177.1.1/24 dev br0", zh = "ip addr add 192.177.1.1/24 dev br0" },
     },
-    solution = { "ip addr add 192.177.1.1/24 dev br0", "ping 192.177.1.4", "ping 192.177.1.3" },
+    solution = { added "ip addr add 192.177.1.1/24 dev br0", "ping 192.177.1.4", "ping 192.177.1.3" },
   },
 
   challenge {
@@ -178,8 +231,9 @@ steps = {
 }
 
 summary = {
-  en = "A bridge is a switch: ports join it with 'master br0', it forwards frames by learned MAC addresses and " ..
+  en = "A bridge is a switch: ports join it with 'master br0'; it learns which MAC is behind which port " ..
+    "('bridge fdb'), floods broadcasts and frames to unknown MACs out of every port, sends the rest out of one, and " ..
     "leaves IP alone (ttl stays 64). The host itself is on the switch only through an address on br0.",
-  zh = "网桥就是交换机：端口用 master br0 接上去，按学到的 MAC 地址转发帧，不动 IP（ttl 还是 64）。" ..
-    "宿主机只有在 br0 上配了地址，才算接在这台交换机上。",
+  zh = "网桥就是交换机：端口用 master br0 接上去；它学习每个 MAC 在哪个端口后面（'bridge fdb'），把广播和发给未知 MAC " ..
+    "的帧从每个端口泛洪出去，其余的只从一个端口转发，不动 IP（ttl 还是 64）。宿主机只有在 br0 上配了地址，才算接在这台交换机上。",
 }
