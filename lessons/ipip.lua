@@ -14,8 +14,8 @@ servers server1/server2, the four route tables, and the packet's walk
 
 The article's commands run as printed (on the host the article typed them
 on: `on host142 ...`); every other line is the lesson's and is marked
-`added`; tests/lua/74b-lesson-ipip-article.lua checks both against
-tests/data/article-002-commands.txt.
+`added`; tests/lua/84b-lesson-article-cmds.lua checks both against
+tests/data/article-002.cmds.
 
 On a kernel without the ipip module netlearn's user-space tunnel stands in
 for tun0: the same protocol-4 packets cross ens33, and `ip -d link` says so.
