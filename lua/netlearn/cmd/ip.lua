@@ -1041,6 +1041,13 @@ end
 
 local function route_flush(ns, a, o)
   local f = parse_route_filter(ns, a, o.family)
+  -- `ip route flush cache`: as iproute2, a write to net.ipv4.route.flush, which
+  -- makes the kernel drop what it learned per destination (a path MTU, a redirect)
+  if f.cache and not f.dev and not f.table_given and not f.dst and not f.proto then
+    local ok, e, errno = net.sysctl_set(ns, "net.ipv4.route.flush", "1")
+    if not ok then kfail(e, errno) end
+    return 0
+  end
   if not a.t[a.i - 1] or (not f.dev and not f.table_given and not f.dst and not f.proto) then
     fail(1, '"ip route flush" requires arguments.', L("say what to flush, e.g. 'ip route flush dev veth0' or 'ip route flush table main'",
       "说明要清空什么，例如 'ip route flush dev veth0' 或 'ip route flush table main'"))
