@@ -336,7 +336,7 @@ t.is(api_view(), before_api, "the net API sees the lab as before the catalogue")
 local after_full = digest(true)
 t.ok(after_full == before_full, "the full digest (every net sysctl too) is the same as before the catalogue",
   ldiff(before_full, after_full))
-t.is(__alive, count, "every input was followed by a line that ran")
+t.is(require("netlearn.shell").env.__alive, count, "every input was followed by a line that ran")
 t.diag(string.format("bad inputs: %d, %d refused clearly, %d followed by a working line, %d with the state unchanged",
   count, refused, survived, unchanged))
 t.done()
