@@ -264,6 +264,13 @@ function M.fix(faults_list)
 end
 
 -- Draw the faults of (seed, level); `only`: a kind name, to draw from that kind alone.
+-- Undo faults and look again: -> every fix command ran, the symptoms that
+-- still fail (indexes), the fix commands in the order that worked
+function M.mend(C, got)
+  local fixed, seq = M.fix(got)
+  return fixed, M.failing(C, false), seq
+end
+
 function M.draw(C, seed, level, only)
   local rng = M.rng(seed * 4 + level)
   local cands = M.candidates(C)
@@ -442,11 +449,10 @@ local function solution_cli(o)
   local got, why = M.draw(C, C.seed, C.level, o.kind)
   if not got then io.stderr:write("netlearn: challenge: ", L.id, ": ", why, "\n") return 1 end
   -- the fix as it ran on this lab, in the order that works
-  local ok, seq = M.fix(got)
+  -- and the fix really mends the lab: every symptom claim holds again
+  local ok, still, seq = M.mend(C, got)
   io.stdout:write(M.solution_text(C, got, i18n.lang, seq))
   if not ok then io.stderr:write("netlearn: challenge: a fix command failed on this lab\n") return 1 end
-  -- and the fix really mends the lab: every symptom claim holds again
-  local still = M.failing(C, false)
   for _, i in ipairs(still) do io.stderr:write("netlearn: challenge: after the fix this still fails: ", C.symptoms[i].render(i18n.lang), "\n") end
   return #still == 0 and 0 or 1
 end
@@ -497,8 +503,7 @@ local function selftest_cli(o)
             local nb = 0
             for _, f in ipairs(got) do nb = math.min(nb == 0 and #f.broke or nb, #f.broke) end
             tap(nb > 0, id .. " seed " .. seed .. ": " .. key .. " breaks " .. nb .. "+ claim(s)")
-            local fixed = M.fix(got)
-            local still = M.failing(C, false)
+            local fixed, still = M.mend(C, got)
             local diag = {}
             for _, i in ipairs(still) do diag[#diag + 1] = "still fails: " .. C.symptoms[i].render("en") end
             if not fixed then diag[#diag + 1] = "a fix command failed" end
@@ -519,8 +524,7 @@ local function selftest_cli(o)
             local got, why = M.draw(C, 1, 1, k.name)
             tap(got ~= nil, id .. ": fault kind " .. k.name .. " (" .. k.origin .. ") breaks a claim", why)
             if got then
-              local fixed = M.fix(got)
-              local still = M.failing(C, false)
+              local fixed, still = M.mend(C, got)
               tap(fixed and #still == 0, id .. ": fault kind " .. k.name .. ": its fix restores every claim")
               if #still > 0 or not fixed then C = M.build(L) end
             end
@@ -679,8 +683,7 @@ function M.step(R, s, n)
     local got, why = M.draw(C, seed, level)
     R:tap_line(got ~= nil, R.L.id .. " step " .. n .. ": challenge seed " .. seed .. " breaks the lab", why)
     if not got then return false end
-    local fixed = M.fix(got)
-    local still = M.failing(C, false)
+    local fixed, still = M.mend(C, got)
     R:tap_line(fixed and #still == 0, R.L.id .. " step " .. n .. ": the challenge's fix restores every claim")
     R.done[n] = fixed and #still == 0
     return R.done[n]
