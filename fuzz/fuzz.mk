@@ -26,9 +26,11 @@ fuzz: fuzz-build
 $(FUZZ_OUT):
 	$(Q)mkdir -p $@
 
-$(FUZZ_OUT)/fuzz_decode: fuzz/fuzz_decode.c src/decode.c src/decode.h | $(FUZZ_OUT)
+# the decoder is src/decode.c and its parts src/decode_*.c
+DECODE_SRCS := $(wildcard src/decode*.c)
+$(FUZZ_OUT)/fuzz_decode: fuzz/fuzz_decode.c $(DECODE_SRCS) $(wildcard src/decode*.h) | $(FUZZ_OUT)
 	@echo "  FUZZ  $@"
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ fuzz/fuzz_decode.c src/decode.c
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ fuzz/fuzz_decode.c $(DECODE_SRCS)
 
 # libpcap itself is not instrumented: this checks netlearn's use of it (src/bpf.c)
 $(FUZZ_OUT)/fuzz_filter: fuzz/fuzz_filter.c src/bpf.c src/bpf.h | $(FUZZ_OUT)

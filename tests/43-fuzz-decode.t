@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/43-fuzz-decode.t -- the decoder and the filter compiler are plain C with no
-# kernel and no Lua (src/decode.c; src/bpf.c on libpcap); build them alone with
+# kernel and no Lua (src/decode*.c; src/bpf.c on libpcap); build them alone with
 # ASan+UBSan and feed them random frames, every truncation of real ones and
 # random filter expressions, whose programs (one link type, and the "any"
 # program netlearn rewrites from cooked v2) must pass libpcap's bpf_validate and run on
@@ -107,7 +107,7 @@ int main(int argc, char **argv)
 }
 C
 if ! cc -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
-     -I"$ROOT/src" -o "$T_TMP/fuzz" "$T_TMP/fuzz.c" "$ROOT/src/decode.c" "$ROOT/src/bpf.c" -lpcap 2>"$T_TMP/cc.err"; then
+     -I"$ROOT/src" -o "$T_TMP/fuzz" "$T_TMP/fuzz.c" "$ROOT"/src/decode*.c "$ROOT/src/bpf.c" -lpcap 2>"$T_TMP/cc.err"; then
   skip_all "cannot build with -fsanitize ($(head -c 200 "$T_TMP/cc.err"))"
 fi
 ok "decoder and filter compiler build alone, without Lua or the kernel" test -x "$T_TMP/fuzz"
