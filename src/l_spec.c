@@ -62,3 +62,56 @@ int l_check_fields(lua_State *L, int idx, const char *what, const char *const kn
 	}
 	return 0;
 }
+
+int rt_check_fields(lua_State *L, int t, const char *what, const char *const allowed[])
+{
+	if (lua_isnoneornil(L, t))
+		return 0;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		const char *const *a;
+		int known = 0;
+		if (lua_type(L, -2) == LUA_TSTRING)
+			for (a = allowed; *a; a++)
+				if (!strcmp(*a, lua_tostring(L, -2)))
+					known = 1;
+		if (!known) {
+			luaL_Buffer b;
+			const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "(not a name)";
+			luaL_buffinit(L, &b);
+			for (a = allowed; *a; a++) {
+				if (a != allowed)
+					luaL_addstring(&b, ", ");
+				luaL_addstring(&b, *a);
+			}
+			luaL_pushresult(&b);
+			return l_fail(L, -EINVAL, "%s: unknown field '%s' (known fields: %s)",
+				      what, key, lua_tostring(L, -1));
+		}
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
+const char *rt_field_strnum(lua_State *L, int t, const char *k, char *buf, size_t len)
+{
+	const char *v = NULL;
+	if (lua_isnoneornil(L, t))
+		return NULL;
+	lua_getfield(L, t, k);
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		v = lua_tostring(L, -1);
+	} else if (lua_type(L, -1) == LUA_TNUMBER) {
+		if (!lua_isinteger(L, -1))
+			luaL_error(L, "field '%s' must be a name or an integer", k);
+		v = lua_tostring(L, -1);        /* converts the stack copy only */
+	} else if (!lua_isnil(L, -1)) {
+		luaL_error(L, "field '%s' must be a name or an integer", k);
+	}
+	if (v) {
+		snprintf(buf, len, "%s", v);
+		v = buf;
+	}
+	lua_pop(L, 1);
+	return v;
+}
