@@ -59,7 +59,7 @@ int ns_enter(const char *name, struct ns_scope *scope);
 void ns_leave(struct ns_scope *scope);
 
 /* Wait (at most TIMEOUT s) until every link of every namespace of the lab can
- * pass a first packet (link.c). 0, -ETIMEDOUT or -EINTR. */
+ * pass a first packet (settle.c). 0, -ETIMEDOUT or -EINTR. */
 int lab_settle(double timeout);
 
 /* ---- sysctl baseline (sysctl.c) ------------------------------------------- */

@@ -1,14 +1,16 @@
 /*
  * route.h -- what the routing families (route.c, rule.c, neigh.c) share:
- * small strict address parsers, names for tables/protocols/scopes/types,
- * device index lookups, one netlink dump/request helper, and the check that
- * a Lua spec table holds only known fields.
+ * small strict address parsers, names for tables/protocols/scopes/types
+ * (rt_parse.c), device index lookups, one netlink dump/request helper
+ * (rt_netlink.c), and the check that a Lua spec table holds only known fields
+ * (l_spec.c); then the route primitives of route.c that l_route.c calls.
  */
 #ifndef NETLEARN_ROUTE_H
 #define NETLEARN_ROUTE_H
 
 #include <stdint.h>
 #include <net/if.h>
+#include <arpa/inet.h>
 #include "netlearn.h"
 
 struct nlmsghdr;
@@ -66,5 +68,63 @@ int rt_request(struct nl_sock *sk, struct nl_msg *msg,
 int rt_check_fields(lua_State *L, int t, const char *what, const char *const allowed[]);
 /* Lua: optional field that may be a string or an integer; NULL when absent. */
 const char *rt_field_strnum(lua_State *L, int t, const char *k, char *buf, size_t len);
+
+/* ---- routes (route.c; its bindings are in l_route.c) ---------------------- */
+
+enum route_op { ROUTE_ADD, ROUTE_REPLACE, ROUTE_CHANGE, ROUTE_DEL };
+
+struct route_spec {
+	struct rt_addr dst;
+	int has_gw;
+	struct rt_addr gw;
+	const char *dev;        /* NULL: none */
+	int has_metric;
+	uint32_t metric;
+	int has_table;
+	uint32_t table;
+	int scope;              /* -1: the iproute2 default */
+	int has_src;
+	struct rt_addr src;
+	int proto;              /* -1: boot on add, any on delete */
+	int type;               /* -1: unicast on add, any on delete */
+	int onlink;
+	int append;             /* add: NLM_F_APPEND (ip route append) */
+	int shared;             /* add: no NLM_F_EXCL (route(8)'s SIOCADDRT) */
+};
+
+#define RT_MAX_NH 16
+
+struct route_info {
+	int family, type, protocol, scope;
+	uint32_t table;
+	unsigned flags;
+	int dst_len, has_dst;
+	char dst[INET6_ADDRSTRLEN];
+	char gateway[INET6_ADDRSTRLEN];
+	char prefsrc[INET6_ADDRSTRLEN];
+	char from[INET6_ADDRSTRLEN];
+	int oif, iif;
+	int has_metric;
+	uint32_t metric;
+	int pref;               /* RTA_PREF (IPv6 router preference), -1 when absent */
+	int nnh;
+	struct { char gateway[INET6_ADDRSTRLEN]; int oif, weight; unsigned flags; } nh[RT_MAX_NH];
+};
+
+struct route_query {
+	struct rt_addr dst;
+	int has_from;
+	struct rt_addr from;
+	const char *iif, *oif;
+};
+
+/* Make and send one route request. 0 or -errno. */
+int route_modify(const char *ns, enum route_op op, const struct route_spec *s);
+/* Call FN for each route of TABLE (0: all) and FAMILY (AF_UNSPEC: all),
+ * cache entries left out as `ip route show` does. 0 or -errno. */
+int route_list(const char *ns, uint32_t table, int family,
+	       int (*fn)(const struct route_info *info, void *arg), void *arg);
+/* One lookup, like `ip route get`: 0 or -errno (-ENOENT: no route). */
+int route_get(const char *ns, const struct route_query *q, struct route_info *out);
 
 #endif

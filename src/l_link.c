@@ -1,0 +1,599 @@
+/*
+ * l_link.c -- the Lua bindings of link.c (net.link_add, link_set, link_del,
+ * link_get, link_list, bridge_port_set, links_settle): they check a spec
+ * table, give the words for every failure, and call the primitives.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <linux/if_arp.h>
+#include <linux/if_link.h>
+#include <linux/if_bridge.h>
+#include <linux/rtnetlink.h>
+#include <netlink/netlink.h>
+#include <netlink/msg.h>
+#include <netlink/attr.h>
+#include <netlink/route/link/macvlan.h>
+#include <netlink/route/link/ipvlan.h>
+#include "link.h"
+#include "nsid.h"
+#include "addrparse.h"
+#include "tunnel.h"
+
+/* ---- the kinds netlearn creates, with the words for a kernel without them -- */
+
+struct kind_desc {
+	const char *type, *noun, *config, *module;
+};
+
+static const struct kind_desc kinds[] = {
+	{"veth", "veth pairs", "CONFIG_VETH", "veth"},
+	{"bridge", "bridges", "CONFIG_BRIDGE", "bridge"},
+	{"macvlan", "macvlan devices", "CONFIG_MACVLAN", "macvlan"},
+	{"ipvlan", "ipvlan devices", "CONFIG_IPVLAN", "ipvlan"},
+	{"vxlan", "vxlan tunnels", "CONFIG_VXLAN", "vxlan"},
+	{"ipip", "ipip tunnels", "CONFIG_NET_IPIP", "ipip"},
+	{"dummy", "dummy devices", "CONFIG_DUMMY", "dummy"},
+	{NULL, NULL, NULL, NULL}
+};
+
+/* ---- Lua bindings --------------------------------------------------------- */
+
+static int fail_kind_missing(lua_State *L, const char *type)
+{
+	const struct kind_desc *k;
+	nl_clear_extack();
+	for (k = kinds; k->type; k++)
+		if (!strcmp(k->type, type))
+			return l_fail(L, -EOPNOTSUPP, "%s need a kernel with %s (module %s); this kernel has none",
+				      k->noun, k->config, k->module);
+	return l_fail(L, -EOPNOTSUPP, "%s: this kernel has no such device type", type);
+}
+
+static int fail_name(lua_State *L, const char *name, int r)
+{
+	if (r == -ERANGE)
+		return l_fail(L, -EINVAL, "%s: name longer than 15 bytes", name);
+	return l_fail(L, -EINVAL, "'%s': not a valid device name (1-15 bytes, no '/', ':' or spaces)", name);
+}
+
+/* Optional string field that must parse as an IPv4 address */
+static int opt_ipv4(lua_State *L, int t, const char *k, uint32_t *out, const char **bad)
+{
+	const char *s = l_optfield_str(L, t, k, NULL);
+	*out = 0;
+	if (!s)
+		return 0;
+	if (parse_ipv4(s, out) < 0) {
+		*bad = s;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The kernel refuses a passthru macvlan beside any other macvlan on the same
+ * parent with a bare EINVAL; say why (children already moved elsewhere are not
+ * seen here, the kernel's EINVAL still covers them). */
+static int macvlan_conflict(lua_State *L, const char *ns, const char *parent_name, int parent, int mode)
+{
+	struct link_info *v;
+	int i, n = link_dump_all(ns, &v), r = 0;
+	for (i = 0; i < n && !r; i++) {
+		if (strcmp(v[i].kind, "macvlan") || !v[i].has_link || v[i].has_netnsid || v[i].link != parent)
+			continue;
+		if (mode == MACVLAN_MODE_PASSTHRU)
+			r = l_fail(L, -EINVAL, "%s: a passthru macvlan must be its parent's only macvlan (%s is already on it)",
+				   parent_name, v[i].name);
+		else if (v[i].has_mode && v[i].mode == MACVLAN_MODE_PASSTHRU)
+			r = l_fail(L, -EINVAL, "%s: has a passthru macvlan (%s); no other macvlan can join it",
+				   parent_name, v[i].name);
+	}
+	if (n > 0)
+		free(v);
+	return r;
+}
+
+/* The kernel has no ipip: netlearn's user-space stand-in (tunnel.c) takes its
+ * place, with the same protocol-4 packets on the underlay. */
+static int add_userspace_ipip(lua_State *L, const char *ns, const struct link_spec *s)
+{
+	struct in_addr local = { s->local }, remote = { s->remote };
+	int r;
+	nl_clear_extack();
+	r = tunnel_ipip_user_add(ns, s->name, local, remote, s->ttl > 0 ? s->ttl : 0, NULL);
+	if (r == -EADDRNOTAVAIL)
+		return l_fail(L, r, "%s: local address is not on any interface %s", s->name, where_ns(ns));
+	if (r < 0)
+		return l_fail(L, r, "%s: the kernel has no ipip (CONFIG_NET_IPIP) and netlearn's user-space "
+			      "tunnel could not start: %s", s->name, strerror(-r));
+	lua_pushboolean(L, 1);
+	lua_pushstring(L, "userspace");
+	return 2;
+}
+
+static int l_link_add(lua_State *L)
+{
+	static const char *const known[] = {
+		"name", "type", "peer", "peer_ns", "peer_address", "link", "mode", "id", "remote", "local",
+		"group", "dstport", "ttl", "mtu", "address", "stp", "up", "netns", NULL
+	};
+	const char *ns = l_checkns(L, 1);
+	struct link_spec s;
+	struct link_info li;
+	const struct kind_desc *k;
+	const char *link_name, *mode, *mac, *peer_mac, *bad = NULL, *target_ns;
+	struct nl_sock *sk;
+	lua_Integer id, port, ttl, mtu;
+	int r;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	if ((r = l_check_fields(L, 2, "link_add", known)))
+		return r;
+	memset(&s, 0, sizeof s);
+	s.name = l_optfield_str(L, 2, "name", NULL);
+	s.type = l_optfield_str(L, 2, "type", NULL);
+	s.peer = l_optfield_str(L, 2, "peer", NULL);
+	s.peer_ns = l_optfield_str(L, 2, "peer_ns", NULL);
+	link_name = l_optfield_str(L, 2, "link", NULL);
+	mode = l_optfield_str(L, 2, "mode", NULL);
+	mac = l_optfield_str(L, 2, "address", NULL);
+	peer_mac = l_optfield_str(L, 2, "peer_address", NULL);
+	id = l_optfield_int(L, 2, "id", -1);
+	port = l_optfield_int(L, 2, "dstport", -1);
+	ttl = l_optfield_int(L, 2, "ttl", -1);
+	mtu = l_optfield_int(L, 2, "mtu", LUA_MININTEGER);   /* not given; an explicit 0 is refused */
+	s.stp = l_optfield_bool(L, 2, "stp", 0);
+	s.up = l_optfield_bool(L, 2, "up", 0);
+	s.mode = -1;
+	s.ns_fd = -1;
+	target_ns = l_optfield_str(L, 2, "netns", NULL);
+	if (target_ns && !strcmp(target_ns, ns ? ns : ""))
+		target_ns = NULL;
+
+	if (!s.name)
+		return l_fail(L, -EINVAL, "link_add: name= is required");
+	if ((r = check_ifname(s.name)) < 0)
+		return fail_name(L, s.name, r);
+	if (!s.type)
+		return l_fail(L, -EINVAL, "%s: type= is required (veth, bridge, macvlan, ipvlan, vxlan, ipip, dummy)", s.name);
+	for (k = kinds; k->type && strcmp(k->type, s.type); k++)
+		;
+	if (!k->type)
+		return l_fail(L, -EINVAL, "%s: unknown device type '%s' (use veth, bridge, macvlan, ipvlan, vxlan, ipip or dummy)",
+			      s.name, s.type);
+	if (!(sk = nl_route_sock(ns, &r)))
+		return l_fail_dev(L, r, ns, s.name);
+	if (target_ns && !ns_is_host(target_ns) && !ns_exists(target_ns))
+		return l_fail(L, -ENOENT, "%s: no such namespace (netns=)", target_ns);
+	if (link_find(target_ns ? target_ns : ns, s.name, &li) == 0)
+		return l_fail(L, -EEXIST, "%s: a device with this name already exists %s", s.name,
+			      where_ns(target_ns ? target_ns : ns));
+	if (mtu != LUA_MININTEGER && (mtu < 1 || mtu > 65535 * 4))
+		return l_fail(L, -EINVAL, "%s: mtu %lld out of range", s.name, (long long)mtu);
+	s.mtu = mtu == LUA_MININTEGER ? 0 : (int)mtu;
+	if (mac && parse_mac(mac, s.mac) < 0)
+		return l_fail(L, -EINVAL, "%s: not a MAC address (want aa:bb:cc:dd:ee:ff)", mac);
+	s.has_mac = mac != NULL;
+	if (s.has_mac && (s.mac[0] & 1))
+		return l_fail(L, -EINVAL, "%s: a multicast MAC address cannot be a device's address", mac);
+
+	/* which options make sense for which type */
+	if (strcmp(s.type, "veth") && (s.peer || s.peer_ns || peer_mac))
+		return l_fail(L, -EINVAL, "%s: peer=, peer_ns= and peer_address= are for type veth only", s.name);
+	if (peer_mac && parse_mac(peer_mac, s.peer_mac) < 0)
+		return l_fail(L, -EINVAL, "%s: not a MAC address (want aa:bb:cc:dd:ee:ff)", peer_mac);
+	s.has_peer_mac = peer_mac != NULL;
+	if (s.has_peer_mac && (s.peer_mac[0] & 1))
+		return l_fail(L, -EINVAL, "%s: a multicast MAC address cannot be a device's address", peer_mac);
+	if (strcmp(s.type, "vxlan") && (id >= 0 || port >= 0))
+		return l_fail(L, -EINVAL, "%s: id= and dstport= are for type vxlan only", s.name);
+	if (strcmp(s.type, "macvlan") && strcmp(s.type, "ipvlan") && mode)
+		return l_fail(L, -EINVAL, "%s: mode= is for macvlan and ipvlan only", s.name);
+	if (strcmp(s.type, "bridge") && s.stp)
+		return l_fail(L, -EINVAL, "%s: stp= is for type bridge only", s.name);
+	if (strcmp(s.type, "vxlan") && strcmp(s.type, "ipip")) {
+		const char *t = l_optfield_str(L, 2, "remote", NULL) ? "remote" :
+			l_optfield_str(L, 2, "local", NULL) ? "local" :
+			l_optfield_str(L, 2, "group", NULL) ? "group" : ttl >= 0 ? "ttl" : NULL;
+		if (t)
+			return l_fail(L, -EINVAL, "%s: %s= is for vxlan and ipip tunnels only", s.name, t);
+	}
+	if (strcmp(s.type, "macvlan") && strcmp(s.type, "ipvlan") && strcmp(s.type, "vxlan") &&
+	    strcmp(s.type, "ipip") && link_name)
+		return l_fail(L, -EINVAL, "%s: link= (a parent device) is for macvlan, ipvlan, vxlan and ipip", s.name);
+
+	if (link_name) {
+		if (link_find(ns, link_name, &li) < 0)
+			return l_fail(L, -ENODEV, "%s: no such device %s (the parent given as link=)",
+				      link_name, where_ns(ns));
+		s.parent = li.ifindex;
+	}
+	if (!strcmp(s.type, "veth")) {
+		const char *pns = s.peer_ns ? s.peer_ns : ns;
+		if (s.peer && (r = check_ifname(s.peer)) < 0)
+			return fail_name(L, s.peer, r);
+		if (s.peer_ns && !ns_is_host(s.peer_ns) && !ns_exists(s.peer_ns))
+			return l_fail(L, -ENOENT, "%s: no such namespace", s.peer_ns);
+		if (s.peer && !strcmp(s.peer, s.name) &&
+		    !strcmp(pns ? pns : "", target_ns ? target_ns : ns ? ns : ""))
+			return l_fail(L, -EEXIST, "%s: the two ends of a veth pair need different names", s.name);
+		if (s.peer && link_find(pns, s.peer, &li) == 0)
+			return l_fail(L, -EEXIST, "%s: a device with this name already exists %s (peer=)",
+				      s.peer, where_ns(pns));
+	} else if (!strcmp(s.type, "macvlan") || !strcmp(s.type, "ipvlan")) {
+		int is_mac = !strcmp(s.type, "macvlan");
+		if (!link_name)
+			return l_fail(L, -EINVAL, "%s: a %s needs a parent device: link=DEV", s.name, s.type);
+		if (mode) {
+			s.mode = is_mac ? rtnl_link_macvlan_str2mode(mode) : rtnl_link_ipvlan_str2mode(mode);
+			if (s.mode < 0 || (is_mac && !strcmp(mode, "source")))
+				return l_fail(L, -EINVAL, "%s: unknown %s mode '%s' (use %s)", s.name, s.type, mode,
+					      is_mac ? "private, vepa, bridge or passthru" : "l2, l3 or l3s");
+		} else {
+			s.mode = is_mac ? MACVLAN_MODE_VEPA : IPVLAN_MODE_L3;
+		}
+		if (is_mac && (r = macvlan_conflict(L, ns, link_name, s.parent, s.mode)))
+			return r;
+	} else if (!strcmp(s.type, "vxlan") || !strcmp(s.type, "ipip")) {
+		int vx = !strcmp(s.type, "vxlan");
+		if (opt_ipv4(L, 2, "remote", &s.remote, &bad) < 0 ||
+		    opt_ipv4(L, 2, "local", &s.local, &bad) < 0 ||
+		    opt_ipv4(L, 2, "group", &s.group, &bad) < 0)
+			return l_fail(L, -EINVAL, "%s: not an IPv4 address", bad);
+		if (ttl > 255)
+			return l_fail(L, -EINVAL, "%s: ttl %lld out of range 0-255", s.name, (long long)ttl);
+		s.ttl = (int)ttl;
+		if (s.remote && IN_MULTICAST(ntohl(s.remote)))
+			return l_fail(L, -EINVAL, "%s: remote= must be a unicast address (use group= for multicast)", s.name);
+		if (vx) {
+			if (id < 0)
+				return l_fail(L, -EINVAL, "%s: a vxlan needs its VNI: id=N (0-16777215)", s.name);
+			if (id > 0xffffff)
+				return l_fail(L, -EINVAL, "%s: VNI %lld out of range 0-16777215", s.name, (long long)id);
+			s.id = (uint32_t)id;
+			if (port > 65535)
+				return l_fail(L, -EINVAL, "%s: dstport %lld out of range 0-65535", s.name, (long long)port);
+			s.dstport = (int)port;
+			if (s.group && !IN_MULTICAST(ntohl(s.group)))
+				return l_fail(L, -EINVAL, "%s: group= must be a multicast address (use remote= for unicast)", s.name);
+			if (s.group && s.remote)
+				return l_fail(L, -EINVAL, "%s: give remote= or group=, not both", s.name);
+			if (s.group && !link_name)
+				return l_fail(L, -EINVAL, "%s: a multicast group needs a device: link=DEV", s.name);
+		} else if (s.group) {
+			return l_fail(L, -EINVAL, "%s: group= is for vxlan only", s.name);
+		}
+	}
+
+	if (target_ns && (s.ns_fd = ns_open(target_ns)) < 0)
+		return l_fail(L, s.ns_fd, "%s: cannot open namespace: %s", target_ns, strerror(-s.ns_fd));
+	r = link_add(ns, &s);
+	if (s.ns_fd >= 0)
+		close(s.ns_fd);
+	if (r == -EOPNOTSUPP && (!nl_last_extack()[0] || strstr(nl_last_extack(), "Unknown device type"))) {
+		if (!strcmp(s.type, "ipip") && s.remote && target_ns)
+			return l_fail(L, -EOPNOTSUPP, "%s: this kernel has no ipip (CONFIG_NET_IPIP); netlearn's "
+				      "user-space stand-in is made where it runs: create it inside %s instead of netns=",
+				      s.name, target_ns);
+		if (!strcmp(s.type, "ipip") && s.remote)
+			return add_userspace_ipip(L, ns, &s);
+		if (!strcmp(s.type, "ipip"))
+			return l_fail(L, -EOPNOTSUPP, "%s: this kernel has no ipip (CONFIG_NET_IPIP, module ipip), and "
+				      "netlearn's user-space stand-in needs the far end: remote=ADDR", s.name);
+		return fail_kind_missing(L, s.type);
+	}
+	if (r == -EEXIST)
+		return l_fail(L, r, "%s: a device with this name already exists", s.name);
+	if (r == -EBUSY && link_name)
+		return l_fail(L, r, "%s: cannot create %s on %s: that parent already carries another kind of device "
+			      "(a macvlan, ipvlan or bridge port cannot share a parent); use another parent",
+			      s.name, s.type, link_name);
+	if (r < 0)
+		return l_fail(L, r, "%s: cannot create %s: %s", s.name, s.type, strerror(-r));
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int l_link_set(lua_State *L)
+{
+	static const char *const known[] = { "up", "mtu", "address", "name", "netns", "master", "type", "mode", NULL };
+	const char *ns = l_checkns(L, 1);
+	const char *dev = luaL_checkstring(L, 2);
+	const char *mac, *target_ns = NULL, *kind, *mode;
+	struct link_change c = { -1, 0, 0, {0}, NULL, -1, -1, NULL, 0, 0 };
+	struct link_info li, other;
+	lua_Integer mtu;
+	int r, t;
+
+	luaL_checktype(L, 3, LUA_TTABLE);
+	if ((r = l_check_fields(L, 3, "link_set", known)))
+		return r;
+	c.up = l_optfield_bool(L, 3, "up", -1);
+	mtu = l_optfield_int(L, 3, "mtu", LUA_MININTEGER);   /* not given; an explicit 0 is refused */
+	mac = l_optfield_str(L, 3, "address", NULL);
+	c.name = l_optfield_str(L, 3, "name", NULL);
+	target_ns = l_optfield_str(L, 3, "netns", NULL);
+	t = lua_getfield(L, 3, "master");
+	if (t != LUA_TNIL && t != LUA_TSTRING && !(t == LUA_TBOOLEAN && !lua_toboolean(L, -1)))
+		return luaL_error(L, "field 'master' must be a device name or false");
+	lua_pop(L, 1);
+
+	kind = l_optfield_str(L, 3, "type", NULL);
+	mode = l_optfield_str(L, 3, "mode", NULL);
+
+	if ((r = link_find(ns, dev, &li)) < 0)
+		return l_fail_dev(L, r, ns, dev);
+	if (kind || mode) {
+		int m;
+		if (!kind || !mode || (strcmp(kind, "macvlan") && strcmp(kind, "ipvlan")))
+			return l_fail(L, -EINVAL, "%s: type= and mode= go together, for a macvlan or an ipvlan", dev);
+		if (strcmp(li.kind, kind))
+			return l_fail(L, -EOPNOTSUPP, "%s: it is %s %s, not a %s; only a %s's mode can change in place",
+				      dev, li.kind[0] ? "a" : "a device of no", li.kind[0] ? li.kind : "kind", kind, kind);
+		m = !strcmp(kind, "macvlan") ? rtnl_link_macvlan_str2mode(mode) : rtnl_link_ipvlan_str2mode(mode);
+		if (m < 0 || (!strcmp(kind, "macvlan") && !strcmp(mode, "source")))
+			return l_fail(L, -EINVAL, "%s: unknown %s mode '%s' (use %s)", dev, kind, mode,
+				      !strcmp(kind, "macvlan") ? "private, vepa, bridge or passthru" : "l2, l3 or l3s");
+		c.kind = kind;
+		c.has_mode = 1;
+		c.mode = (uint32_t)m;
+	}
+	if (mtu != LUA_MININTEGER) {
+		if (mtu < 1 || (li.min_mtu && mtu < li.min_mtu) || (li.max_mtu && mtu > li.max_mtu))
+			return l_fail(L, -EINVAL, "%s: mtu %lld out of range %u-%u", dev, (long long)mtu,
+				      li.min_mtu, li.max_mtu);
+		c.mtu = (int)mtu;
+	}
+	if (mac) {
+		if (parse_mac(mac, c.mac) < 0)
+			return l_fail(L, -EINVAL, "%s: not a MAC address (want aa:bb:cc:dd:ee:ff)", mac);
+		if (c.mac[0] & 1)
+			return l_fail(L, -EINVAL, "%s: a multicast MAC address cannot be a device's address", mac);
+		if (li.addrlen != 6)
+			return l_fail(L, -EOPNOTSUPP, "%s: this device has no Ethernet address to set", dev);
+		c.has_mac = 1;
+	}
+	if (c.name) {
+		if ((r = check_ifname(c.name)) < 0)
+			return fail_name(L, c.name, r);
+		if (!strcmp(c.name, dev))
+			c.name = NULL;
+	}
+	if (target_ns) {
+		if (!ns_is_host(target_ns) && !ns_exists(target_ns))
+			return l_fail(L, -ENOENT, "%s: no such namespace", target_ns);
+		if (!strcmp(target_ns, ns) )
+			target_ns = NULL;
+	}
+	if (c.name && link_find(target_ns ? target_ns : ns, c.name, &other) == 0)
+		return l_fail(L, -EEXIST, "%s: a device with this name already exists %s", c.name,
+			      where_ns(target_ns ? target_ns : ns));
+	if (target_ns && !c.name && link_find(target_ns, dev, &other) == 0)
+		return l_fail(L, -EEXIST, "%s: a device with this name already exists %s; rename it with name= while moving",
+			      dev, where_ns(target_ns));
+	/* Renaming a device that is up: kernels before 6.9 say EBUSY, later ones allow it. */
+
+	lua_getfield(L, 3, "master");
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		const char *m = lua_tostring(L, -1);
+		if (target_ns)
+			return l_fail(L, -EINVAL, "%s: master= and netns= cannot be combined", dev);
+		if (link_find(ns, m, &other) < 0)
+			return l_fail(L, -ENODEV, "%s: no such device %s (the master)", m, where_ns(ns));
+		if (other.ifindex == li.ifindex)
+			return l_fail(L, -ELOOP, "%s: a device cannot be its own master", dev);
+		if (strcmp(other.kind, "bridge") && strcmp(other.kind, "bond") &&
+		    strcmp(other.kind, "team") && strcmp(other.kind, "vrf"))
+			return l_fail(L, -EOPNOTSUPP, "%s: cannot be a master (only a bridge, bond or vrf can); "
+				      "give a bridge as master=", m);
+		if (!strcmp(li.kind, "bridge") && !strcmp(other.kind, "bridge"))
+			return l_fail(L, -ELOOP, "%s: a bridge cannot be a port of another bridge", dev);
+		c.master = other.ifindex;
+	} else if (lua_type(L, -1) == LUA_TBOOLEAN) {
+		c.master = 0;
+	}
+	lua_pop(L, 1);
+
+	if (target_ns && (c.netns_fd = ns_open(target_ns)) < 0)
+		return l_fail(L, c.netns_fd, "%s: cannot open namespace: %s", target_ns, strerror(-c.netns_fd));
+	/* Kernels before 6.9 refuse to rename a device that is up, and apply
+	 * up/down after the name: for {up=false, name=} set it down first, and
+	 * back up if the rest fails, so that nothing is left half-done. */
+	if (c.name && c.up == 0 && (li.flags & IFF_UP)) {
+		struct link_change down = { 0, 0, 0, {0}, NULL, -1, -1, NULL, 0, 0 };
+		r = link_change(ns, li.ifindex, &down);
+		if (r == 0) {
+			r = link_change(ns, li.ifindex, &c);
+			if (r < 0) {
+				struct link_change up = { 1, 0, 0, {0}, NULL, -1, -1, NULL, 0, 0 };
+				char words[400];
+				const char *ext = nl_last_extack();
+				snprintf(words, sizeof words, "%s: cannot change: %s%s%s", dev, strerror(-r),
+					 ext[0] ? ": " : "", ext);
+				link_change(ns, li.ifindex, &up);
+				if (c.netns_fd >= 0)
+					close(c.netns_fd);
+				nl_clear_extack();
+				return l_fail(L, r, "%s", words);
+			}
+		}
+	} else {
+		r = link_change(ns, li.ifindex, &c);
+	}
+	if (c.netns_fd >= 0)
+		close(c.netns_fd);
+	if (r == -EBUSY && c.name)
+		return l_fail(L, r, "%s: this kernel cannot rename a device that is up; set it down first (up=false), then rename", dev);
+	if (r == -EINVAL && target_ns && !c.name && c.up < 0 && !c.mtu && !c.has_mac && c.master < 0)
+		return l_fail(L, r, "%s: cannot move it to %s%s: a %s stays in the namespace it was made in (%s)",
+			      dev, ns_is_host(target_ns) ? "the host" : "namespace ",
+			      ns_is_host(target_ns) ? "" : target_ns,
+			      li.kind[0] ? li.kind : "device of this kind", strerror(-r));
+	if (r < 0)
+		return l_fail(L, r, "%s: cannot change: %s", dev, strerror(-r));
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* net.bridge_port_set(ns, dev, {hairpin=bool}): what `bridge link set dev DEV
+ * hairpin on|off` sends: RTM_SETLINK for PF_BRIDGE, IFLA_PROTINFO carrying
+ * IFLA_BRPORT_MODE. The device must be a bridge port. */
+static int l_bridge_port_set(lua_State *L)
+{
+	static const char *const known[] = { "hairpin", NULL };
+	const char *ns = l_checkns(L, 1);
+	const char *dev = luaL_checkstring(L, 2);
+	struct ifinfomsg ifi = { .ifi_family = AF_BRIDGE };
+	struct link_info li;
+	struct nl_sock *sk;
+	struct nl_msg *msg;
+	struct nlattr *pi;
+	int r, hairpin;
+
+	luaL_checktype(L, 3, LUA_TTABLE);
+	if ((r = l_check_fields(L, 3, "bridge_port_set", known)))
+		return r;
+	lua_getfield(L, 3, "hairpin");
+	if (lua_isnil(L, -1))
+		return luaL_error(L, "bridge_port_set: hairpin= (true/false) is required");
+	hairpin = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	if ((r = link_find(ns, dev, &li)) < 0)
+		return l_fail_dev(L, r, ns, dev);
+	if (!li.port_no)
+		return l_fail(L, -EOPNOTSUPP, "%s: not a bridge port (plug it into a bridge first: master=BR)", dev);
+	if (!(sk = nl_route_sock(ns, &r)))
+		return l_fail_dev(L, r, ns, dev);
+	ifi.ifi_index = li.ifindex;
+	msg = nlmsg_alloc_simple(RTM_SETLINK, NLM_F_REQUEST | NLM_F_ACK);
+	if (!msg)
+		return l_fail(L, -ENOMEM, "%s: out of memory", dev);
+	if (nlmsg_append(msg, &ifi, sizeof ifi, NLMSG_ALIGNTO) < 0 ||
+	    !(pi = nla_nest_start(msg, IFLA_PROTINFO | NLA_F_NESTED)) ||
+	    nla_put_u8(msg, IFLA_BRPORT_MODE, (uint8_t)hairpin) < 0) {
+		nlmsg_free(msg);
+		return l_fail(L, -ENOMEM, "%s: out of memory", dev);
+	}
+	nla_nest_end(msg, pi);
+	nl_clear_extack();
+	if ((r = nl_request(sk, msg)) < 0)
+		return l_fail(L, r, "%s: cannot set hairpin: %s", dev, strerror(-r));
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int l_link_del(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	const char *dev = luaL_checkstring(L, 2);
+	struct link_info li;
+	int r;
+	if ((r = link_find(ns, dev, &li)) < 0)
+		return l_fail_dev(L, r, ns, dev);
+	if (li.arptype == ARPHRD_LOOPBACK)
+		return l_fail(L, -EOPNOTSUPP, "%s: the loopback device cannot be deleted", dev);
+	r = link_del(ns, li.ifindex);
+	if (r < 0)
+		return l_fail(L, r, "%s: cannot delete: %s", dev, strerror(-r));
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+static int l_link_list(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	struct nsid_map map = { ns, 0, { NULL, 0 }, NULL };
+	struct link_info *v;
+	int i, n = link_dump_all(ns, &v);
+	if (n < 0)
+		return l_fail_dev(L, n, ns, "link_list");
+	lua_createtable(L, n, 0);
+	for (i = 0; i < n; i++) {
+		l_push_link(L, &v[i], v, n, &map);
+		lua_rawseti(L, -2, i + 1);
+	}
+	nsid_map_free(&map);
+	free(v);
+	return 1;
+}
+
+/* net.link_get(ns, dev[, {peer=false}]): one device, found with one request
+ * (plus one each for its master and the device it sits on); peer=false skips
+ * naming a veth peer's namespace, which asks every namespace of the lab. */
+static int l_link_get(lua_State *L)
+{
+	static const char *const known[] = { "peer", NULL };
+	const char *ns = l_checkns(L, 1);
+	const char *dev = luaL_checkstring(L, 2);
+	struct nsid_map map = { ns, 0, { NULL, 0 }, NULL };
+	struct link_info v[4];
+	int n = 1, r, peer = 1;
+	if (!lua_isnoneornil(L, 3)) {
+		luaL_checktype(L, 3, LUA_TTABLE);
+		if ((r = l_check_fields(L, 3, "link_get", known)))
+			return r;
+		peer = l_optfield_bool(L, 3, "peer", 1);
+	}
+	if ((r = link_find(ns, dev, &v[0])) < 0)
+		return l_fail_dev(L, r, ns, dev);
+	if (v[0].master && link_get_one(ns, NULL, v[0].master, &v[n]) == 0)
+		n++;
+	if (v[0].has_link && v[0].link && !v[0].has_netnsid && v[0].link != v[0].ifindex &&
+	    link_get_one(ns, NULL, v[0].link, &v[n]) == 0)
+		n++;
+	if (v[0].tun_link && link_get_one(ns, NULL, (int)v[0].tun_link, &v[n]) == 0)
+		n++;
+	l_push_link(L, &v[0], v, n, peer ? &map : NULL);
+	nsid_map_free(&map);
+	return 1;
+}
+
+/* net.links_settle(ns[, timeout_s]) : ns may also be a list of namespaces */
+static int l_links_settle(lua_State *L)
+{
+	double timeout = luaL_optnumber(L, 2, 5.0), end;
+	char why[200];
+	int i, n, r;
+
+	if (lua_istable(L, 1)) {
+		n = (int)lua_rawlen(L, 1);
+	} else {
+		l_checkns(L, 1);
+		n = 1;
+	}
+	end = settle_clock() + timeout;
+	for (i = 1; i <= n; i++) {
+		const char *ns;
+		double left = end - settle_clock();
+		if (lua_istable(L, 1)) {
+			lua_rawgeti(L, 1, i);
+			ns = lua_isnil(L, -1) ? "" : luaL_checkstring(L, -1);
+			lua_pop(L, 1);   /* the table keeps it */
+		} else {
+			ns = l_checkns(L, 1);
+		}
+		r = links_settle(ns, left > 0 ? left : 0, why, sizeof why);
+		if (r == -ETIMEDOUT)
+			return l_fail(L, r, "links did not settle %s within %.1f s: %s", where_ns(ns), timeout, why);
+		if (r == -EINTR)
+			return l_fail(L, r, "interrupted");
+		if (r < 0)
+			return l_fail_dev(L, r, ns, "links_settle");
+	}
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+const luaL_Reg l_link_funcs[] = {
+	{"bridge_port_set", l_bridge_port_set},
+	{"link_add", l_link_add},
+	{"link_set", l_link_set},
+	{"link_del", l_link_del},
+	{"link_get", l_link_get},
+	{"link_list", l_link_list},
+	{"links_settle", l_links_settle},
+	{NULL, NULL}
+};

@@ -1,0 +1,117 @@
+/*
+ * l_spec.c -- what the bindings of several families share at the Lua boundary:
+ * the words for a device or namespace that is not there (where_ns,
+ * l_fail_dev), and the checks that a spec table holds only known fields
+ * (l_check_fields for links and addresses, declared in link.h; rt_check_fields
+ * and rt_field_strnum for routes, rules and neighbours, declared in route.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "link.h"
+#include "route.h"
+
+const char *where_ns(const char *ns)
+{
+	static char buf[300];
+	if (ns_is_host(ns))
+		return "in the host";
+	snprintf(buf, sizeof buf, "in namespace %s", ns);
+	return buf;
+}
+
+int l_fail_dev(lua_State *L, int err, const char *ns, const char *dev)
+{
+	nl_clear_extack();
+	if (err == -ENOENT && !ns_is_host(ns) && !ns_exists(ns))
+		return l_fail(L, err, "%s: no such namespace", ns);
+	if (err == -ENODEV || err == -ENOENT)
+		return l_fail(L, -ENODEV, "%s: no such device %s", dev, where_ns(ns));
+	return l_fail(L, err, "%s: %s", dev, strerror(-err));
+}
+
+int l_check_fields(lua_State *L, int idx, const char *what, const char *const known[])
+{
+	idx = lua_absindex(L, idx);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		const char *k;
+		int i, found = 0;
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING) {
+			lua_pop(L, 1);
+			return l_fail(L, -EINVAL, "%s: options are name=value fields", what);
+		}
+		k = lua_tostring(L, -1);
+		for (i = 0; known[i]; i++)
+			if (!strcmp(known[i], k))
+				found = 1;
+		if (!found) {
+			char list[300] = "";
+			size_t off = 0;
+			for (i = 0; known[i] && off < sizeof list; i++)
+				off += (size_t)snprintf(list + off, sizeof list - off, "%s%s",
+							i ? ", " : "", known[i]);
+			lua_pushfstring(L, "%s: unknown option '%s' (known: %s)", what, k, list);
+			lua_remove(L, -2);
+			lua_pushnil(L);
+			lua_insert(L, -2);
+			lua_pushinteger(L, EINVAL);
+			return 3;
+		}
+	}
+	return 0;
+}
+
+int rt_check_fields(lua_State *L, int t, const char *what, const char *const allowed[])
+{
+	if (lua_isnoneornil(L, t))
+		return 0;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		const char *const *a;
+		int known = 0;
+		if (lua_type(L, -2) == LUA_TSTRING)
+			for (a = allowed; *a; a++)
+				if (!strcmp(*a, lua_tostring(L, -2)))
+					known = 1;
+		if (!known) {
+			luaL_Buffer b;
+			const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "(not a name)";
+			luaL_buffinit(L, &b);
+			for (a = allowed; *a; a++) {
+				if (a != allowed)
+					luaL_addstring(&b, ", ");
+				luaL_addstring(&b, *a);
+			}
+			luaL_pushresult(&b);
+			return l_fail(L, -EINVAL, "%s: unknown field '%s' (known fields: %s)",
+				      what, key, lua_tostring(L, -1));
+		}
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
+const char *rt_field_strnum(lua_State *L, int t, const char *k, char *buf, size_t len)
+{
+	const char *v = NULL;
+	if (lua_isnoneornil(L, t))
+		return NULL;
+	lua_getfield(L, t, k);
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		v = lua_tostring(L, -1);
+	} else if (lua_type(L, -1) == LUA_TNUMBER) {
+		if (!lua_isinteger(L, -1))
+			luaL_error(L, "field '%s' must be a name or an integer", k);
+		v = lua_tostring(L, -1);        /* converts the stack copy only */
+	} else if (!lua_isnil(L, -1)) {
+		luaL_error(L, "field '%s' must be a name or an integer", k);
+	}
+	if (v) {
+		snprintf(buf, len, "%s", v);
+		v = buf;
+	}
+	lua_pop(L, 1);
+	return v;
+}
