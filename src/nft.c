@@ -41,12 +41,6 @@
 #define NFT_BUFSZ (64 * 1024)
 #define NFT_MAXMSG 8
 
-const char *const nat_table_names[NT__N] = {"nat", "filter"};
-const char *const nat_chain_names[NC__N] = {"PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"};
-const char *const nat_hook_names[NC__N] = {"prerouting", "input", "forward", "output", "postrouting"};
-const char *const nat_target_names[TG__N] = {NULL, "ACCEPT", "DROP", "REJECT", "MASQUERADE", "SNAT", "DNAT",
-	"RETURN", NULL, NULL, "MARK"};
-
 /* iptables' priorities: NF_IP_PRI_NAT_DST, NF_IP_PRI_FILTER, NF_IP_PRI_NAT_SRC */
 static int chain_priority(int table, int chain)
 {
