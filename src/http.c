@@ -1,9 +1,9 @@
 /*
- * http.c -- the lab's web traffic: net.http_serve (a forked lab process that
- * answers like `python3 -m http.server`: directory listings, files, 404s, HEAD,
- * and a python-style access log on stderr), net.http_get (curl's part: connect
- * with a timeout, one request, the answer parsed, failures in curl's words) and
- * net.tcp_connect (`nc -z`). Every socket is made inside the lab namespace.
+ * http.c -- the lab's web traffic, the parts without Lua: a growing buffer,
+ * a connect inside a namespace with a timeout, the URL parser (http_get's and
+ * tcp_connect's side), and the web server net.http_serve forks into the lab,
+ * which answers like `python3 -m http.server`: directory listings, files, 404s,
+ * HEAD, and a python-style access log on stderr. The bindings are in l_http.c.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -24,15 +24,14 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include "probe_util.h"
+#include "http.h"
 
 #define SERVER_NAME "netlearn-http/" NETLEARN_VERSION
 #define HEAD_MAX 65536
 
 /* ---- a growing buffer ----------------------------------------------------- */
 
-struct buf { char *p; size_t len, cap; };
-
-static int buf_add(struct buf *b, const void *d, size_t n)
+int http_buf_add(struct http_buf *b, const void *d, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 4096;
@@ -50,8 +49,7 @@ static int buf_add(struct buf *b, const void *d, size_t n)
 	return 0;
 }
 
-static int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int buf_printf(struct buf *b, const char *fmt, ...)
+int http_buf_printf(struct http_buf *b, const char *fmt, ...)
 {
 	char tmp[4096];
 	va_list ap;
@@ -61,14 +59,14 @@ static int buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return -EINVAL;
-	return buf_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+	return http_buf_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
 /* ---- connecting (http_get, tcp_connect) ---------------------------------- */
 
 /* Non-blocking connect inside NS with a timeout. 0 and *fdp, or -errno
  * (-ETIMEDOUT when the time ran out, -EINTR on Ctrl-C). */
-static int tcp_dial(const char *ns, struct in_addr addr, int port, double timeout_ms, int *fdp)
+int http_tcp_dial(const char *ns, struct in_addr addr, int port, double timeout_ms, int *fdp)
 {
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port), .sin_addr = addr};
 	int fd = probe_socket(ns, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0), r = 0, w;
@@ -104,62 +102,10 @@ fail:
 	return r;
 }
 
-/* ---- net.tcp_connect ------------------------------------------------------ */
-
-static int l_tcp_connect(lua_State *L)
-{
-	const char *ns = l_checkns(L, 1);
-	const char *host = luaL_checkstring(L, 2);
-	lua_Integer port = luaL_checkinteger(L, 3);
-	double timeout = luaL_optnumber(L, 4, 5.0);
-	struct in_addr a;
-	int r, gai, fd;
-	if (port < 1 || port > 65535)
-		return l_fail(L, -EINVAL, "port number invalid: %lld (use 1-65535)", (long long)port);
-	if (!(timeout > 0))
-		return l_fail(L, -EINVAL, "bad timeout %g (use seconds above 0)", timeout);
-	if (!ns_exists(ns))
-		return l_fail(L, -ENOENT, "%s: no such namespace", ns);
-	r = probe_resolve(ns, host, &a, &gai);
-	if (r == -EINVAL)
-		return l_fail(L, r, "%s: not an IPv4 address (write it as a.b.c.d)", host);
-	if (r < 0)
-		return l_fail(L, r, "getaddrinfo for host \"%s\" port %lld: %s", host, (long long)port,
-			      gai ? gai_strerror(gai) : strerror(-r));
-	r = tcp_dial(ns, a, (int)port, timeout * 1e3, &fd);
-	if (r == -ETIMEDOUT)
-		return l_fail(L, r, "connect to %s port %lld (tcp) timed out: Operation now in progress",
-			      inet_ntoa(a), (long long)port);
-	if (r == -EINTR)
-		return l_fail(L, r, "connect to %s port %lld (tcp): interrupted", inet_ntoa(a), (long long)port);
-	if (r < 0)
-		return l_fail(L, r, "connect to %s port %lld (tcp) failed: %s", inet_ntoa(a), (long long)port, strerror(-r));
-	close(fd);
-	lua_pushboolean(L, 1);
-	return 1;
-}
-
-/* ---- net.http_get --------------------------------------------------------- */
-
-/* curl's failure: nil, message, errno, curl exit code */
-static int curl_fail(lua_State *L, int neg_errno, int curl_code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int curl_fail(lua_State *L, int neg_errno, int curl_code, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	lua_pushnil(L);
-	lua_pushstring(L, msg);
-	lua_pushinteger(L, neg_errno < 0 ? -neg_errno : neg_errno);
-	lua_pushinteger(L, curl_code);
-	return 4;
-}
+/* ---- the URL (http_get) ------------------------------------------------- */
 
 /* "http://host[:port][/path]" (scheme optional, as with curl) */
-static int parse_url(const char *url, char *host, size_t hl, int *port, const char **path, char *scheme, size_t sl)
+int http_parse_url(const char *url, char *host, size_t hl, int *port, const char **path, char *scheme, size_t sl)
 {
 	const char *p = strstr(url, "://"), *h, *e;
 	size_t n;
@@ -193,228 +139,12 @@ static int parse_url(const char *url, char *host, size_t hl, int *port, const ch
 	return 0;
 }
 
-static void push_addr(lua_State *L, const char *k, int fd, int peer)
-{
-	struct sockaddr_in sa;
-	socklen_t sl = sizeof sa;
-	char s[64];
-	if ((peer ? getpeername(fd, (struct sockaddr *)&sa, &sl) : getsockname(fd, (struct sockaddr *)&sa, &sl)) < 0)
-		return;
-	snprintf(s, sizeof s, "%s:%d", inet_ntoa(sa.sin_addr), ntohs(sa.sin_port));
-	l_setfield_str(L, k, s);
-}
-
-/* Parse the answer in B (head and body) into the result table on the stack top. */
-static int parse_answer(lua_State *L, const char *a, size_t len, int head_only)
-{
-	const char *end = NULL, *line, *nl;
-	char version[16], reason[256] = "";
-	int status, n = 0;
-	size_t i;
-	for (i = 0; i + 3 < len; i++)
-		if (!memcmp(a + i, "\r\n\r\n", 4)) {
-			end = a + i + 2;
-			break;
-		}
-	if (!end) {
-		if (!head_only)
-			return -EPROTO;
-		end = a + len;
-	}
-	if (sscanf(a, "%15s %d %255[^\r\n]%n", version, &status, reason, &n) < 2 || strncmp(version, "HTTP/", 5))
-		return -EPROTO;
-	l_setfield_str(L, "version", version);
-	l_setfield_int(L, "status", status);
-	l_setfield_str(L, "reason", reason);
-	lua_pushlstring(L, a, (size_t)(end - a) + (end + 2 <= a + len ? 2 : 0));
-	lua_setfield(L, -2, "head");
-	lua_newtable(L);        /* headers: lower-case name -> value */
-	lua_newtable(L);        /* header_list: {name, value} in order */
-	line = memchr(a, '\n', (size_t)(end - a));
-	line = line ? line + 1 : end;
-	while (line < end) {
-		const char *colon, *v, *ve;
-		nl = memchr(line, '\n', (size_t)(end - line));
-		if (!nl)
-			nl = end;
-		ve = nl > line && nl[-1] == '\r' ? nl - 1 : nl;
-		colon = memchr(line, ':', (size_t)(ve - line));
-		if (colon) {
-			luaL_Buffer lb;
-			v = colon + 1;
-			while (v < ve && (*v == ' ' || *v == '\t'))
-				v++;
-			luaL_buffinit(L, &lb);
-			for (const char *c = line; c < colon; c++)
-				luaL_addchar(&lb, (char)tolower((unsigned char)*c));
-			luaL_pushresult(&lb);
-			lua_pushlstring(L, v, (size_t)(ve - v));
-			lua_settable(L, -4);
-			lua_createtable(L, 2, 0);
-			lua_pushlstring(L, line, (size_t)(colon - line));
-			lua_rawseti(L, -2, 1);
-			lua_pushlstring(L, v, (size_t)(ve - v));
-			lua_rawseti(L, -2, 2);
-			lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
-		}
-		line = nl + 1;
-	}
-	lua_setfield(L, -3, "header_list");
-	lua_setfield(L, -2, "headers");
-	end += 2;
-	lua_pushlstring(L, end <= a + len ? end : a + len, end <= a + len ? (size_t)(a + len - end) : 0);
-	lua_setfield(L, -2, "body");
-	return 0;
-}
-
-static int l_http_get(lua_State *L)
-{
-	const char *ns, *url, *path, *method, *version;
-	char host[256], scheme[32];
-	double timeout, ctimeout, start, end, elapsed;
-	struct in_addr a;
-	struct buf req = {0}, ans = {0};
-	int port, r, gai, fd = -1, head_only, ret;
-
-	lua_settop(L, 3);
-	ns = l_checkns(L, 1);
-	url = luaL_checkstring(L, 2);
-	if (!lua_isnil(L, 3))
-		luaL_checktype(L, 3, LUA_TTABLE);
-	method = l_optfield_str(L, 3, "method", "GET");
-	version = l_optfield_str(L, 3, "version", "1.1");
-	timeout = probe_optnum(L, 3, "timeout", 0);
-	ctimeout = probe_optnum(L, 3, "connect_timeout", 0);
-	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
-		return curl_fail(L, -EINVAL, 2, "method %s: only GET and HEAD are supported", method);
-	if (strcmp(version, "1.0") && strcmp(version, "1.1"))
-		return curl_fail(L, -EINVAL, 2, "HTTP version %s: use \"1.0\" or \"1.1\"", version);
-	if (timeout < 0 || ctimeout < 0)
-		return curl_fail(L, -EINVAL, 2, "a timeout must be a number of seconds above 0");
-	if (!ns_exists(ns))
-		return curl_fail(L, -ENOENT, 2, "%s: no such namespace", ns);
-	head_only = !strcmp(method, "HEAD");
-	r = parse_url(url, host, sizeof host, &port, &path, scheme, sizeof scheme);
-	if (r == -ERANGE)
-		return curl_fail(L, -EINVAL, 3, "URL rejected: Port number was not a decimal number between 0 and 65535");
-	if (r < 0)
-		return curl_fail(L, -EINVAL, 3, "URL rejected: Malformed input to a URL function");
-	if (scheme[0] && strcasecmp(scheme, "http"))
-		return curl_fail(L, -EPROTONOSUPPORT, 1, "Protocol \"%s\" not supported or disabled in libcurl", scheme);
-	r = probe_resolve(ns, host, &a, &gai);
-	if (r < 0)
-		return curl_fail(L, r, 6, "Could not resolve host: %s", host);
-
-	/* curl: --connect-timeout limits the connect, -m (timeout) the whole transfer;
-	 * without either it waits for the kernel (about 2 minutes for SYNs) */
-	{
-		double c = ctimeout > 0 ? ctimeout : timeout;
-		if (timeout > 0 && timeout < c)
-			c = timeout;
-		start = probe_now_ms();
-		end = timeout > 0 ? start + timeout * 1e3 : -1;
-		r = tcp_dial(ns, a, port, c > 0 ? c * 1e3 : -1, &fd);
-	}
-	elapsed = probe_now_ms() - start;
-	if (r == -ETIMEDOUT && ctimeout > 0 && (timeout <= 0 || ctimeout < timeout))
-		return curl_fail(L, r, 28, "Failed to connect to %s port %d after %.0f ms: Timeout was reached",
-				 host, port, elapsed);
-	if (r == -ETIMEDOUT)
-		return curl_fail(L, r, 28, "Connection timed out after %.0f milliseconds", elapsed);
-	if (r == -EINTR)
-		return curl_fail(L, r, 130, "Operation aborted by Ctrl-C after %.0f milliseconds", elapsed);
-	if (r < 0)
-		return curl_fail(L, r, 7, "Failed to connect to %s port %d after %.0f ms: %s",
-				 host, port, elapsed, strerror(-r));
-
-	if (port == 80)
-		buf_printf(&req, "%s %s HTTP/%s\r\nHost: %s\r\n", method, path, version, host);
-	else
-		buf_printf(&req, "%s %s HTTP/%s\r\nHost: %s:%d\r\n", method, path, version, host, port);
-	buf_printf(&req, "User-Agent: netlearn/%s\r\nAccept: */*\r\nConnection: close\r\n\r\n", NETLEARN_VERSION);
-	/* send all, then read to the end (Connection: close) */
-	{
-		size_t off = 0;
-		while (off < req.len) {
-			ssize_t n = send(fd, req.p + off, req.len - off, MSG_NOSIGNAL);
-			if (n < 0 && errno == EAGAIN) {
-				r = probe_wait(fd, POLLOUT, end < 0 ? -1 : end - probe_now_ms());
-				if (r <= 0)
-					goto timeout_or_intr;
-				continue;
-			}
-			if (n < 0) {
-				ret = curl_fail(L, -errno, 55, "Send failure: %s", strerror(errno));
-				goto out;
-			}
-			off += (size_t)n;
-		}
-	}
-	for (;;) {
-		char chunk[16384];
-		ssize_t n = recv(fd, chunk, sizeof chunk, 0);
-		if (n > 0) {
-			if (buf_add(&ans, chunk, (size_t)n) < 0) {
-				ret = curl_fail(L, -ENOMEM, 27, "Out of memory");
-				goto out;
-			}
-			if (head_only && ans.len >= 4 && strstr(ans.p, "\r\n\r\n"))
-				break;
-			continue;
-		}
-		if (n == 0)
-			break;
-		if (errno == EAGAIN) {
-			r = probe_wait(fd, POLLIN, end < 0 ? -1 : end - probe_now_ms());
-			if (r <= 0)
-				goto timeout_or_intr;
-			continue;
-		}
-		if (errno == EINTR)
-			continue;
-		ret = curl_fail(L, -errno, 56, "Recv failure: %s", strerror(errno));
-		goto out;
-	}
-	if (ans.len == 0) {
-		ret = curl_fail(L, -ECONNRESET, 52, "Empty reply from server");
-		goto out;
-	}
-	lua_newtable(L);
-	if (parse_answer(L, ans.p, ans.len, head_only) < 0) {
-		lua_pop(L, 1);
-		ret = curl_fail(L, -EPROTO, 1, "Received HTTP/0.9 when not allowed");
-		goto out;
-	}
-	l_setfield_str(L, "url", url);
-	push_addr(L, "local_addr", fd, 0);
-	push_addr(L, "remote_addr", fd, 1);
-	l_setfield_int(L, "time", (lua_Integer)(probe_now_ms() - start + 0.5));
-	ret = 1;
-	goto out;
-timeout_or_intr:
-	if (r == -EINTR)
-		ret = curl_fail(L, r, 130, "Operation aborted by Ctrl-C after %.0f milliseconds", probe_now_ms() - start);
-	else
-		ret = curl_fail(L, -ETIMEDOUT, 28, "Operation timed out after %.0f milliseconds with %zu bytes received",
-				probe_now_ms() - start, ans.len);
-out:
-	close(fd);
-	free(req.p);
-	free(ans.p);
-	return ret;
-}
-
 /* ---- the server (runs in the forked lab process) -------------------------- */
 
-struct server {
-	int lfd, logfd;
-	int empty;              /* a lesson's server: an empty listing at /, nothing read from disk */
-	char root[PATH_MAX];
-};
 
-static void log_line(const struct server *s, const char *client, const char *fmt, ...)
+static void log_line(const struct http_server *s, const char *client, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-static void log_line(const struct server *s, const char *client, const char *fmt, ...)
+static void log_line(const struct http_server *s, const char *client, const char *fmt, ...)
 {
 	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
 					  "Sep", "Oct", "Nov", "Dec"};
@@ -454,27 +184,27 @@ static int write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
-static void start_head(struct buf *b, int code, const char *reason)
+static void start_head(struct http_buf *b, int code, const char *reason)
 {
 	char date[64];
 	http_date(date, sizeof date, time(NULL));
-	buf_printf(b, "HTTP/1.0 %d %s\r\nServer: " SERVER_NAME "\r\nDate: %s\r\n", code, reason, date);
+	http_buf_printf(b, "HTTP/1.0 %d %s\r\nServer: " SERVER_NAME "\r\nDate: %s\r\n", code, reason, date);
 }
 
-static void send_error(const struct server *s, int fd, const char *client, const char *reqline,
+static void send_error(const struct http_server *s, int fd, const char *client, const char *reqline,
 		       int code, const char *reason, const char *message, const char *explain, int head_only)
 {
-	struct buf b = {0}, body = {0};
+	struct http_buf b = {0}, body = {0};
 	log_line(s, client, "code %d, message %s", code, message);
-	buf_printf(&body, "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n"
+	http_buf_printf(&body, "<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n        <meta charset=\"utf-8\">\n"
 		   "        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n"
 		   "        <p>Error code: %d</p>\n        <p>Message: %s.</p>\n"
 		   "        <p>Error code explanation: %d - %s.</p>\n    </body>\n</html>\n",
 		   code, message, code, explain);
 	start_head(&b, code, reason);
-	buf_printf(&b, "Connection: close\r\nContent-Type: text/html;charset=utf-8\r\nContent-Length: %zu\r\n\r\n", body.len);
+	http_buf_printf(&b, "Connection: close\r\nContent-Type: text/html;charset=utf-8\r\nContent-Length: %zu\r\n\r\n", body.len);
 	if (!head_only)
-		buf_add(&b, body.p, body.len);
+		http_buf_add(&b, body.p, body.len);
 	write_all(fd, b.p, b.len);
 	if (reqline)
 		log_line(s, client, "\"%s\" %d -", reqline, code);
@@ -523,7 +253,7 @@ static size_t url_path_decode(const char *url, char *out, size_t len)
 
 /* URL path -> file system path under root, dropping '.', '..' and empty parts
  * as python's translate_path does. */
-static void translate(const struct server *s, const char *url, char *out, size_t len)
+static void translate(const struct http_server *s, const char *url, char *out, size_t len)
 {
 	char dec[PATH_MAX];
 	size_t n = url_path_decode(url, dec, sizeof dec), o;
@@ -538,24 +268,24 @@ static void translate(const struct server *s, const char *url, char *out, size_t
 		snprintf(out + o, len - o, "/");
 }
 
-static void html_escape(struct buf *b, const char *s)
+static void html_escape(struct http_buf *b, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '&') buf_printf(b, "&amp;");
-		else if (*s == '<') buf_printf(b, "&lt;");
-		else if (*s == '>') buf_printf(b, "&gt;");
-		else buf_add(b, s, 1);
+		if (*s == '&') http_buf_printf(b, "&amp;");
+		else if (*s == '<') http_buf_printf(b, "&lt;");
+		else if (*s == '>') http_buf_printf(b, "&gt;");
+		else http_buf_add(b, s, 1);
 	}
 }
 
-static void url_quote(struct buf *b, const char *s)
+static void url_quote(struct http_buf *b, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (isalnum(c) || strchr("_.-~/", c))
-			buf_add(b, s, 1);
+			http_buf_add(b, s, 1);
 		else
-			buf_printf(b, "%%%02X", c);
+			http_buf_printf(b, "%%%02X", c);
 	}
 }
 
@@ -564,10 +294,10 @@ static int cmp_lower(const void *a, const void *b)
 	return strcasecmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void send_listing(const struct server *s, int fd, const char *client, const char *reqline,
+static void send_listing(const struct http_server *s, int fd, const char *client, const char *reqline,
 			 const char *fspath, const char *urlpath, int head_only)
 {
-	struct buf b = {0}, body = {0};
+	struct http_buf b = {0}, body = {0};
 	char title[PATH_MAX + 32], dec[PATH_MAX];
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
@@ -596,11 +326,11 @@ static void send_listing(const struct server *s, int fd, const char *client, con
 	/* the title shows the URL path, decoded, without the query */
 	url_path_decode(urlpath, dec, sizeof dec);
 	snprintf(title, sizeof title, "Directory listing for %s", dec);
-	buf_printf(&body, "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	http_buf_printf(&body, "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	html_escape(&body, title);
-	buf_printf(&body, "</title>\n</head>\n<body>\n<h1>");
+	http_buf_printf(&body, "</title>\n</head>\n<body>\n<h1>");
 	html_escape(&body, title);
-	buf_printf(&body, "</h1>\n<hr>\n<ul>\n");
+	http_buf_printf(&body, "</h1>\n<hr>\n<ul>\n");
 	for (i = 0; i < n; i++) {
 		char full[PATH_MAX * 2 + 300];
 		struct stat st, lst;
@@ -610,29 +340,29 @@ static void send_listing(const struct server *s, int fd, const char *client, con
 			suffix = lsuffix = "/";
 		if (lstat(full, &lst) == 0 && S_ISLNK(lst.st_mode))
 			suffix = "@";
-		buf_printf(&body, "<li><a href=\"");
+		http_buf_printf(&body, "<li><a href=\"");
 		url_quote(&body, names[i]);
-		buf_printf(&body, "%s\">", lsuffix);
+		http_buf_printf(&body, "%s\">", lsuffix);
 		html_escape(&body, names[i]);
-		buf_printf(&body, "%s</a></li>\n", suffix);
+		http_buf_printf(&body, "%s</a></li>\n", suffix);
 		free(names[i]);
 	}
 	free(names);
-	buf_printf(&body, "</ul>\n<hr>\n</body>\n</html>\n");
+	http_buf_printf(&body, "</ul>\n<hr>\n</body>\n</html>\n");
 	start_head(&b, 200, "OK");
-	buf_printf(&b, "Content-type: text/html; charset=utf-8\r\nContent-Length: %zu\r\n\r\n", body.len);
+	http_buf_printf(&b, "Content-type: text/html; charset=utf-8\r\nContent-Length: %zu\r\n\r\n", body.len);
 	if (!head_only)
-		buf_add(&b, body.p, body.len);
+		http_buf_add(&b, body.p, body.len);
 	write_all(fd, b.p, b.len);
 	log_line(s, client, "\"%s\" 200 -", reqline);
 	free(b.p);
 	free(body.p);
 }
 
-static void send_file(const struct server *s, int fd, const char *client, const char *reqline,
+static void send_file(const struct http_server *s, int fd, const char *client, const char *reqline,
 		      const char *fspath, int head_only)
 {
-	struct buf b = {0};
+	struct http_buf b = {0};
 	struct stat st;
 	char date[64];
 	int f = open(fspath, O_RDONLY | O_CLOEXEC);
@@ -645,7 +375,7 @@ static void send_file(const struct server *s, int fd, const char *client, const 
 	}
 	http_date(date, sizeof date, st.st_mtime);
 	start_head(&b, 200, "OK");
-	buf_printf(&b, "Content-type: %s\r\nContent-Length: %lld\r\nLast-Modified: %s\r\n\r\n",
+	http_buf_printf(&b, "Content-type: %s\r\nContent-Length: %lld\r\nLast-Modified: %s\r\n\r\n",
 		   mime_type(fspath), (long long)st.st_size, date);
 	write_all(fd, b.p, b.len);
 	log_line(s, client, "\"%s\" 200 -", reqline);
@@ -661,7 +391,7 @@ static void send_file(const struct server *s, int fd, const char *client, const 
 }
 
 /* One connection, one request (HTTP/1.0 as python's server answers). */
-static void serve_one(const struct server *s, int fd, const char *client)
+static void serve_one(const struct http_server *s, int fd, const char *client)
 {
 	char head[HEAD_MAX], method[16], path[PATH_MAX], version[16], fspath[PATH_MAX * 2];
 	char reqline[HEAD_MAX];
@@ -715,9 +445,9 @@ static void serve_one(const struct server *s, int fd, const char *client)
 		size_t pl = strcspn(path, "?#");
 		char index[PATH_MAX * 2 + 16];
 		if (pl == 0 || path[pl - 1] != '/') {
-			struct buf b = {0};
+			struct http_buf b = {0};
 			start_head(&b, 301, "Moved Permanently");
-			buf_printf(&b, "Location: %.*s/%s\r\nContent-Length: 0\r\n\r\n", (int)pl, path, path + pl);
+			http_buf_printf(&b, "Location: %.*s/%s\r\nContent-Length: 0\r\n\r\n", (int)pl, path, path + pl);
 			write_all(fd, b.p, b.len);
 			log_line(s, client, "\"%s\" 301 -", reqline);
 			free(b.p);
@@ -744,7 +474,8 @@ static void serve_one(const struct server *s, int fd, const char *client)
 	send_file(s, fd, client, reqline, fspath, head_only);
 }
 
-static void __attribute__((noreturn)) server_main(struct server *s)
+
+void http_server_main(struct http_server *s)
 {
 	struct sigaction sa;
 	sigset_t none;
@@ -787,91 +518,3 @@ static void __attribute__((noreturn)) server_main(struct server *s)
 		close(c);
 	}
 }
-
-static int l_http_serve(lua_State *L)
-{
-	const char *ns, *addr, *dir, *logpath;
-	struct server s;
-	struct sockaddr_in sa = {.sin_family = AF_INET};
-	double port;
-	struct stat st;
-	int one = 1, r, quiet;
-	pid_t pid;
-
-	lua_settop(L, 2);
-	ns = l_checkns(L, 1);
-	if (!lua_isnil(L, 2))
-		luaL_checktype(L, 2, LUA_TTABLE);
-	addr = l_optfield_str(L, 2, "addr", "0.0.0.0");
-	port = probe_optnum(L, 2, "port", 80);
-	dir = l_optfield_str(L, 2, "dir", NULL);
-	logpath = l_optfield_str(L, 2, "log", NULL);
-	quiet = l_optfield_bool(L, 2, "quiet", 0);
-	if (nl_lesson_context && (dir || logpath))
-		return luaL_error(L, "net.http_serve: a lesson's server serves no directory and writes no log "
-				  "(it answers with an empty listing)");
-	memset(&s, 0, sizeof s);
-	s.empty = nl_lesson_context;
-	if (s.empty)
-		quiet = 1;
-	s.lfd = s.logfd = -1;
-	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1)
-		return l_fail(L, -EINVAL, "%s: not an IPv4 address to bind to (write it as a.b.c.d, 0.0.0.0 for all)", addr);
-	if (!(port >= 1 && port <= 65535) || port != (int)port)
-		return l_fail(L, -EINVAL, "port %g: use a port number 1-65535", port);
-	sa.sin_port = htons((uint16_t)port);
-	if (s.empty) {
-		s.root[0] = '\0';
-	} else if (!dir) {
-		if (!getcwd(s.root, sizeof s.root))
-			return l_fail(L, -errno, "getcwd: %s", strerror(errno));
-	} else if (!realpath(dir, s.root) || stat(s.root, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		return l_fail(L, -ENOTDIR, "%s: not a directory to serve", dir);
-	}
-	if (!strcmp(s.root, "/"))
-		s.root[0] = '\0';       /* so that paths read "/etc", not "//etc" */
-	if (!ns_exists(ns))
-		return l_fail(L, -ENOENT, "%s: no such namespace", ns);
-	s.lfd = probe_socket(ns, AF_INET, SOCK_STREAM, 0);
-	if (s.lfd < 0)
-		return l_fail(L, s.lfd, "socket: %s", strerror(-s.lfd));
-	setsockopt(s.lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (bind(s.lfd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(s.lfd, 64) < 0) {
-		r = -errno;
-		close(s.lfd);
-		return l_fail(L, r, "[Errno %d] %s", -r, strerror(-r));
-	}
-	if (logpath) {
-		s.logfd = broker_open(logpath, O_WRONLY | O_CREAT | O_APPEND, 0644);
-		if (s.logfd < 0) {
-			r = s.logfd;
-			close(s.lfd);
-			return l_fail(L, r, "%s: %s", logpath, strerror(-r));
-		}
-	} else if (!quiet) {
-		s.logfd = 2;
-	}
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		r = -errno;
-		close(s.lfd);
-		if (s.logfd > 2)
-			close(s.logfd);
-		return l_fail(L, r, "fork: %s", strerror(-r));
-	}
-	if (pid == 0)
-		server_main(&s);
-	close(s.lfd);
-	if (s.logfd > 2)
-		close(s.logfd);
-	lua_pushinteger(L, pid);
-	return 1;
-}
-
-const luaL_Reg l_http_funcs[] = {
-	{"http_serve", l_http_serve},
-	{"http_get", l_http_get},
-	{"tcp_connect", l_tcp_connect},
-	{NULL, NULL}
-};

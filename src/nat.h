@@ -1,7 +1,9 @@
 /*
  * nat.h -- NAT and packet filtering as nf_tables rules (family ip), private to
- * nat.c (Lua bindings, argument checks), nft.c (netlink batches and dumps) and
- * nft_expr.c (a rule's fields <-> nf_tables expressions).
+ * nat.c (a rule's words and field checks), l_nat.c and l_nft.c (Lua bindings),
+ * nft.c (netlink batches), nft_list.c (dumps), nft_probe.c (the kernel's
+ * abilities), nft_expr.c and nft_match.c (a rule's fields <-> nf_tables
+ * expressions).
  *
  * The tables are "nat" and "filter" and the base chains carry iptables' names
  * and priorities, so a learner who knows `iptables -t nat -A POSTROUTING` finds
@@ -80,6 +82,18 @@ struct nat_rule {
 
 void nat_rule_init(struct nat_rule *r);
 
+/* nat.c: the checks of a rule's fields, without Lua. */
+/* index of s in names[0..n) in any case (*exact: in the same case), or -1 */
+int nat_find_ci(const char *const *names, int n, const char *s, int *exact);
+/* "a.b.c.d" or "a.b.c.d/len" (the host bits cleared): 0 or -1 */
+int nat_parse_prefix(const char *s, uint32_t *addr, int *len);
+/* "A,B" -> the mask of their bits in names[0..n) (any case), or -1 with the bad word in bad */
+int nat_parse_names(const char *s, const char *const *names, int n, char *bad, size_t badlen);
+/* a user chain's name: 1-28 bytes, not starting with '-' or '!', no spaces */
+int nat_chain_name_ok(const char *s);
+/* an interface name (a trailing '+': a prefix) into out: 0, or -1 with msg set */
+int nat_parse_ifname(const char *v, const char *field, char *out, char *msg, size_t msglen);
+
 enum { NAT_MP_SPORTS = 1, NAT_MP_DPORTS, NAT_MP_PORTS };
 
 /* nft_expr.c */
@@ -152,5 +166,20 @@ int nft_zero(const char *ns, const char *table, const char *chain, struct nft_er
 struct nft_caps { int nf_tables, nat, masquerade, reject; };
 /* Probe without changing anything. 0 (caps filled) or -errno. */
 int nft_probe(const char *ns, struct nft_caps *caps, struct nft_err *e);
+
+/* ---- l_nat.c, l_nft.c: the bindings (all in l_nat.c's l_nat_funcs) ------ */
+
+/* nil, the failure in words (what the kernel lacks, its extended ACK), errno: 3 */
+int l_nft_fail(struct lua_State *L, int err, const struct nft_err *e);
+/* 1 if namespace ns exists; else 0 with nil, message, errno pushed (return 3) */
+int l_nat_check_ns(struct lua_State *L, const char *ns);
+int l_nft_list(struct lua_State *L);
+int l_nft_del(struct lua_State *L);
+int l_nft_flush(struct lua_State *L);
+int l_nft_probe(struct lua_State *L);
+int l_nft_chain_add(struct lua_State *L);
+int l_nft_chain_del(struct lua_State *L);
+int l_nft_chain_rename(struct lua_State *L);
+int l_nft_zero(struct lua_State *L);
 
 #endif

@@ -2,7 +2,8 @@
  * nft.c -- nf_tables over netlink (libmnl + libnftnl): every change is one
  * batch (NFNL_MSG_BATCH_BEGIN ... END), so the kernel applies all of it or, on
  * the first refusal, none of it; a rule that fails takes the table and chain
- * made for it down too. Lists are netlink dumps decoded by nft_expr.c.
+ * made for it down too. The ruleset is read in nft_list.c (netlink dumps
+ * decoded by nft_expr.c); nft_probe.c asks what the kernel can do.
  *
  * The netfilter socket is opened inside the namespace (a netlink socket acts on
  * the namespace it was made in) and closed again after each call: a namespace
@@ -25,7 +26,7 @@
 #include <libnftnl/chain.h>
 #include <libnftnl/rule.h>
 #include "netlearn.h"
-#include "nat.h"
+#include "nft.h"
 
 #ifndef NETLINK_EXT_ACK
 #define NETLINK_EXT_ACK 11
@@ -38,14 +39,6 @@
 #define NFT_MSG_GETRULE_RESET 25        /* Linux 4.11+; older headers lack the name */
 #endif
 
-#define NFT_BUFSZ (64 * 1024)
-#define NFT_MAXMSG 8
-
-const char *const nat_table_names[NT__N] = {"nat", "filter"};
-const char *const nat_chain_names[NC__N] = {"PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"};
-const char *const nat_hook_names[NC__N] = {"prerouting", "input", "forward", "output", "postrouting"};
-const char *const nat_target_names[TG__N] = {NULL, "ACCEPT", "DROP", "REJECT", "MASQUERADE", "SNAT", "DNAT",
-	"RETURN", NULL, NULL, "MARK"};
 
 /* iptables' priorities: NF_IP_PRI_NAT_DST, NF_IP_PRI_FILTER, NF_IP_PRI_NAT_SRC */
 static int chain_priority(int table, int chain)
@@ -86,22 +79,9 @@ out:
 
 /* ---- batches ------------------------------------------------------------- */
 
-struct tx {
-	struct mnl_socket *nl;
-	char *buf;
-	struct mnl_nlmsg_batch *b;
-	uint32_t seq0, seq;
-	int n;                          /* messages that want an ACK */
-	struct { uint32_t seq; int kind; int target; int err; char what[96]; } msg[NFT_MAXMSG];
-	uint64_t handle;
-	int have_handle;
-	const char *tname;              /* a table name other than nat_table_names[] */
-	const char *cname;              /* a base chain name other than nat_chain_names[] (probe) */
-};
-
 #define TNAME(t, table) ((t)->tname ? (t)->tname : nat_table_names[table])
 
-static int tx_begin(struct tx *t, struct mnl_socket *nl)
+int nft_tx_begin(struct nft_tx *t, struct mnl_socket *nl)
 {
 	memset(t, 0, sizeof *t);
 	t->nl = nl;
@@ -115,7 +95,7 @@ static int tx_begin(struct tx *t, struct mnl_socket *nl)
 	return 0;
 }
 
-static void tx_free(struct tx *t)
+void nft_tx_free(struct nft_tx *t)
 {
 	if (t->b)
 		mnl_nlmsg_batch_stop(t->b);
@@ -125,8 +105,8 @@ static void tx_free(struct tx *t)
 }
 
 /* Start one message of the batch; remembers what it is for error reports. */
-static struct nlmsghdr *tx_msg(struct tx *t, int kind, uint16_t flags, const char *fmt, const char *a,
-			       const char *b)
+struct nlmsghdr *nft_tx_msg(struct nft_tx *t, int kind, uint16_t flags, const char *fmt, const char *a,
+			    const char *b)
 {
 	struct nlmsghdr *nlh;
 	if (t->n == NFT_MAXMSG)
@@ -142,7 +122,7 @@ static struct nlmsghdr *tx_msg(struct tx *t, int kind, uint16_t flags, const cha
 	return nlh;
 }
 
-static int tx_table(struct tx *t, const char *table)
+int nft_tx_table(struct nft_tx *t, const char *table)
 {
 	struct nftnl_table *o = nftnl_table_alloc();
 	struct nlmsghdr *nlh;
@@ -150,7 +130,7 @@ static int tx_table(struct tx *t, const char *table)
 		return -ENOMEM;
 	nftnl_table_set_str(o, NFTNL_TABLE_NAME, table);
 	nftnl_table_set_u32(o, NFTNL_TABLE_FAMILY, NFPROTO_IPV4);
-	nlh = tx_msg(t, NFT_MSG_NEWTABLE, NLM_F_CREATE, "table ip %s%s", table, "");
+	nlh = nft_tx_msg(t, NFT_MSG_NEWTABLE, NLM_F_CREATE, "table ip %s%s", table, "");
 	if (nlh)
 		nftnl_table_nlmsg_build_payload(nlh, o);
 	nftnl_table_free(o);
@@ -162,7 +142,7 @@ static int tx_table(struct tx *t, const char *table)
 
 /* A base chain, made if missing. policy < 0 leaves the policy as it is;
  * counters gives it policy counters (set to 0: only when making it or -Z). */
-static int tx_chain(struct tx *t, int table, int chain, int policy, int counters)
+int nft_tx_chain(struct nft_tx *t, int table, int chain, int policy, int counters)
 {
 	struct nftnl_chain *o = nftnl_chain_alloc();
 	struct nlmsghdr *nlh;
@@ -180,7 +160,7 @@ static int tx_chain(struct tx *t, int table, int chain, int policy, int counters
 		nftnl_chain_set_u64(o, NFTNL_CHAIN_PACKETS, 0);
 		nftnl_chain_set_u64(o, NFTNL_CHAIN_BYTES, 0);
 	}
-	nlh = tx_msg(t, NFT_MSG_NEWCHAIN, NLM_F_CREATE, "chain %s %s", TNAME(t, table),
+	nlh = nft_tx_msg(t, NFT_MSG_NEWCHAIN, NLM_F_CREATE, "chain %s %s", TNAME(t, table),
 		     t->cname ? t->cname : nat_chain_names[chain]);
 	if (nlh)
 		nftnl_chain_nlmsg_build_payload(nlh, o);
@@ -191,7 +171,7 @@ static int tx_chain(struct tx *t, int table, int chain, int policy, int counters
 	return 0;
 }
 
-static int tx_rule(struct tx *t, const struct nat_rule *r)
+int nft_tx_rule(struct nft_tx *t, const struct nat_rule *r)
 {
 	struct nftnl_rule *o = nftnl_rule_alloc();
 	struct nlmsghdr *nlh = NULL;
@@ -207,7 +187,7 @@ static int tx_rule(struct tx *t, const struct nat_rule *r)
 		nftnl_rule_set_u64(o, NFTNL_RULE_POSITION, r->before);
 	if ((err = nft_expr_build(o, r)) < 0)
 		goto out;
-	nlh = tx_msg(t, NFT_MSG_NEWRULE, NLM_F_ECHO | (r->replace ? NLM_F_REPLACE : NLM_F_CREATE) |
+	nlh = nft_tx_msg(t, NFT_MSG_NEWRULE, NLM_F_ECHO | (r->replace ? NLM_F_REPLACE : NLM_F_CREATE) |
 		     (r->insert || r->before || r->replace ? 0 : NLM_F_APPEND),
 		     "rule in chain %s %s", TNAME(t, r->table), r->chain >= 0 ? nat_chain_names[r->chain] : r->chain_name);
 	if (!nlh) {
@@ -223,7 +203,7 @@ out:
 }
 
 /* Delete one rule (handle) or flush a chain (handle 0) or a table (chain NULL). */
-static int tx_delrule(struct tx *t, const char *table, const char *chain, uint64_t handle)
+int nft_tx_delrule(struct nft_tx *t, const char *table, const char *chain, uint64_t handle)
 {
 	struct nftnl_rule *o = nftnl_rule_alloc();
 	struct nlmsghdr *nlh;
@@ -235,7 +215,7 @@ static int tx_delrule(struct tx *t, const char *table, const char *chain, uint64
 	if (handle)
 		nftnl_rule_set_u64(o, NFTNL_RULE_HANDLE, handle);
 	nftnl_rule_set_u32(o, NFTNL_RULE_FAMILY, NFPROTO_IPV4);
-	nlh = tx_msg(t, NFT_MSG_DELRULE, 0, handle ? "rule in chain %s %s" : "rules of %s %s",
+	nlh = nft_tx_msg(t, NFT_MSG_DELRULE, 0, handle ? "rule in chain %s %s" : "rules of %s %s",
 		     table, chain ? chain : "");
 	if (nlh)
 		nftnl_rule_nlmsg_build_payload(nlh, o);
@@ -277,7 +257,7 @@ static void read_extack(const struct nlmsghdr *nlh, char *out, size_t outlen)
 /* Send the batch and read every answer. The kernel handles a batch inside our
  * sendmsg(), so the answers are queued when it returns; we still wait a little
  * for the ACKs we asked for, to be safe. Returns 0 or the first error. */
-static int tx_commit(struct tx *t, struct nft_err *e)
+int nft_tx_commit(struct nft_tx *t, struct nft_err *e)
 {
 	char *rbuf = NULL;
 	int acks = 0, err = 0, idle = 0;
@@ -356,196 +336,15 @@ static int tx_commit(struct tx *t, struct nft_err *e)
 	return err;
 }
 
-/* ---- dumps --------------------------------------------------------------- */
-
-struct nft_dump {
-	struct mnl_socket *nl;
-	uint16_t type;
-	uint32_t seq;
-	char *all;              /* the whole answer, NLMSG_DONE included */
-	size_t len, cap;
-};
-
-/* One dump, read to its end into d->all; NL_DUMP_AGAIN when the kernel marked
- * it interrupted (the ruleset changed meanwhile). */
-static int nft_dump_once(void *arg)
-{
-	struct nft_dump *d = arg;
-	char *buf = malloc(NFT_BUFSZ);
-	uint32_t portid = mnl_socket_get_portid(d->nl);
-	struct nlmsghdr *nlh;
-	int r = 0, intr = 0, done = 0;
-	ssize_t n;
-
-	if (!buf)
-		return -ENOMEM;
-	d->len = 0;
-	d->seq++;
-	nlh = nftnl_nlmsg_build_hdr(buf, d->type, NFPROTO_IPV4, NLM_F_DUMP, d->seq);
-	if (mnl_socket_sendto(d->nl, nlh, nlh->nlmsg_len) < 0) {
-		r = -errno;
-		goto out;
-	}
-	while (!done && (n = mnl_socket_recvfrom(d->nl, buf, NFT_BUFSZ)) > 0) {
-		int left = (int)n;
-		for (nlh = (struct nlmsghdr *)buf; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
-			if (nlh->nlmsg_seq != d->seq || nlh->nlmsg_pid != portid)
-				continue;       /* mnl_cb_run says so later */
-			if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
-				intr = 1;
-			if (nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR)
-				done = 1;
-		}
-		if (d->len + (size_t)n > d->cap) {
-			size_t cap = d->cap ? d->cap : NFT_BUFSZ;
-			char *p;
-			while (cap < d->len + (size_t)n)
-				cap *= 2;
-			if (!(p = realloc(d->all, cap))) {
-				r = -ENOMEM;    /* the rest stays unread: this socket is closed after the call */
-				goto out;
-			}
-			d->all = p;
-			d->cap = cap;
-		}
-		memcpy(d->all + d->len, buf, (size_t)n);
-		d->len += (size_t)n;
-	}
-	if (!done)
-		r = n < 0 ? -errno : -EIO;
-	else if (intr)
-		r = NL_DUMP_AGAIN;
-out:
-	free(buf);
-	return r;
-}
-
-static int dump(struct mnl_socket *nl, uint16_t type, mnl_cb_t cb, void *data)
-{
-	struct nft_dump d;
-	int r;
-
-	memset(&d, 0, sizeof d);
-	d.nl = nl;
-	d.type = type;
-	d.seq = (uint32_t)time(NULL);
-	r = nl_dump_retry(nft_dump_once, &d);
-	if (r >= 0 && mnl_cb_run(d.all, d.len, d.seq, mnl_socket_get_portid(nl), cb, data) < 0)
-		r = -errno;
-	free(d.all);
-	return r;
-}
-
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-	void *p;
-	if (n < *cap)
-		return 0;
-	p = realloc(*arr, (*cap ? *cap * 2 : 8) * size);
-	if (!p)
-		return -1;
-	*arr = p;
-	*cap = *cap ? *cap * 2 : 8;
-	return 0;
-}
-
-static int find_name(const char *const *names, int n, const char *s)
-{
-	int i;
-	for (i = 0; i < n; i++)
-		if (names[i] && !strcmp(names[i], s))
-			return i;
-	return -1;
-}
-
-static int chain_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct nft_listing *l = data;
-	struct nftnl_chain *o = nftnl_chain_alloc();
-	struct nft_chain_info *c;
-	if (!o || nftnl_chain_nlmsg_parse(nlh, o) < 0 ||
-	    grow((void **)&l->chains, &l->capchains, l->nchains, sizeof *l->chains) < 0) {
-		nftnl_chain_free(o);
-		return MNL_CB_ERROR;
-	}
-	c = &l->chains[l->nchains++];
-	memset(c, 0, sizeof *c);
-	snprintf(c->table, sizeof c->table, "%s", nftnl_chain_get_str(o, NFTNL_CHAIN_TABLE));
-	snprintf(c->name, sizeof c->name, "%s", nftnl_chain_get_str(o, NFTNL_CHAIN_NAME));
-	c->hook = -1;
-	c->policy = -1;
-	if (nftnl_chain_is_set(o, NFTNL_CHAIN_HOOKNUM)) {
-		c->hook = (int)nftnl_chain_get_u32(o, NFTNL_CHAIN_HOOKNUM);
-		c->priority = nftnl_chain_get_s32(o, NFTNL_CHAIN_PRIO);
-		if (nftnl_chain_is_set(o, NFTNL_CHAIN_POLICY))
-			c->policy = (int)nftnl_chain_get_u32(o, NFTNL_CHAIN_POLICY);
-		if (nftnl_chain_is_set(o, NFTNL_CHAIN_TYPE))
-			snprintf(c->type, sizeof c->type, "%s", nftnl_chain_get_str(o, NFTNL_CHAIN_TYPE));
-		if (nftnl_chain_is_set(o, NFTNL_CHAIN_PACKETS)) {
-			c->have_counters = 1;
-			c->packets = nftnl_chain_get_u64(o, NFTNL_CHAIN_PACKETS);
-			c->bytes = nftnl_chain_get_u64(o, NFTNL_CHAIN_BYTES);
-		}
-	}
-	if (nftnl_chain_is_set(o, NFTNL_CHAIN_USE))
-		c->use = nftnl_chain_get_u32(o, NFTNL_CHAIN_USE);
-	c->handle = nftnl_chain_get_u64(o, NFTNL_CHAIN_HANDLE);
-	nftnl_chain_free(o);
-	return MNL_CB_OK;
-}
-
-static int rule_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct nft_listing *l = data;
-	struct nftnl_rule *o = nftnl_rule_alloc();
-	struct nft_rule_info *ri;
-	if (!o || nftnl_rule_nlmsg_parse(nlh, o) < 0 ||
-	    grow((void **)&l->rules, &l->caprules, l->nrules, sizeof *l->rules) < 0) {
-		nftnl_rule_free(o);
-		return MNL_CB_ERROR;
-	}
-	ri = &l->rules[l->nrules++];
-	memset(ri, 0, sizeof *ri);
-	snprintf(ri->table, sizeof ri->table, "%s", nftnl_rule_get_str(o, NFTNL_RULE_TABLE));
-	snprintf(ri->chain, sizeof ri->chain, "%s", nftnl_rule_get_str(o, NFTNL_RULE_CHAIN));
-	nat_rule_init(&ri->r);
-	ri->r.table = find_name(nat_table_names, NT__N, ri->table);
-	ri->r.chain = find_name(nat_chain_names, NC__N, ri->chain);
-	snprintf(ri->r.chain_name, sizeof ri->r.chain_name, "%.28s", ri->chain);
-	ri->r.handle = nftnl_rule_get_u64(o, NFTNL_RULE_HANDLE);
-	nft_expr_decode(o, &ri->r);
-	nftnl_rule_free(o);
-	return MNL_CB_OK;
-}
-
-void nft_listing_free(struct nft_listing *l)
-{
-	free(l->chains);
-	free(l->rules);
-	memset(l, 0, sizeof *l);
-}
-
-static int list_on(struct mnl_socket *nl, struct nft_listing *out, struct nft_err *e)
-{
-	int err;
-	memset(out, 0, sizeof *out);
-	if ((err = dump(nl, NFT_MSG_GETCHAIN, chain_cb, out)) < 0 ||
-	    (err = dump(nl, NFT_MSG_GETRULE, rule_cb, out)) < 0) {
-		snprintf(e->what, sizeof e->what, "nf_tables");
-		nft_listing_free(out);
-	}
-	return err;
-}
-
 /* ---- primitives ---------------------------------------------------------- */
 
-static void err_init(struct nft_err *e)
+void nft_err_init(struct nft_err *e)
 {
 	memset(e, 0, sizeof *e);
 	e->kind = -1;
 }
 
-static int open_or_say(const char *ns, struct mnl_socket **nl, struct nft_err *e)
+int nft_open_or_say(const char *ns, struct mnl_socket **nl, struct nft_err *e)
 {
 	int err = nft_open(ns, nl);
 	if (err < 0)
@@ -566,15 +365,15 @@ int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, str
 {
 	struct mnl_socket *nl = NULL;
 	struct nft_listing l = {0};
-	struct tx t = {0};
+	struct nft_tx t = {0};
 	const char *tname = nat_table_names[r->table];
 	const char *cname = r->chain >= 0 ? nat_chain_names[r->chain] : r->chain_name;
 	int err;
 
-	err_init(e);
-	if ((err = open_or_say(ns, &nl, e)) < 0)
+	nft_err_init(e);
+	if ((err = nft_open_or_say(ns, &nl, e)) < 0)
 		return err;
-	if ((err = list_on(nl, &l, e)) < 0)
+	if ((err = nft_list_on(nl, &l, e)) < 0)
 		goto out;
 	if (r->chain < 0 && !has_chain(&l, tname, cname)) {
 		snprintf(e->what, sizeof e->what, "unknown chain '%s' in table %s (chains: PREROUTING, INPUT, "
@@ -590,21 +389,21 @@ int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, str
 		err = -ENOENT;
 		goto out;
 	}
-	if ((err = tx_begin(&t, nl)) < 0)
+	if ((err = nft_tx_begin(&t, nl)) < 0)
 		goto out;
 	if (r->chain >= 0 &&
-	    ((err = tx_table(&t, tname)) < 0 ||
+	    ((err = nft_tx_table(&t, tname)) < 0 ||
 	     /* sent even when it exists: the kernel refuses one with another hook or priority */
-	     (err = tx_chain(&t, r->table, r->chain, -1, !has_chain(&l, tname, cname))) < 0))
+	     (err = nft_tx_chain(&t, r->table, r->chain, -1, !has_chain(&l, tname, cname))) < 0))
 		goto out;
-	if ((err = tx_rule(&t, r)) < 0 || (err = tx_commit(&t, e)) < 0)
+	if ((err = nft_tx_rule(&t, r)) < 0 || (err = nft_tx_commit(&t, e)) < 0)
 		goto out;
 	*handle = t.have_handle ? t.handle : 0;
 	if (!t.have_handle) {
 		/* no echo came back: handles only grow, so the chain's highest is ours */
 		struct nft_listing l2;
 		size_t i;
-		if (list_on(nl, &l2, e) == 0) {
+		if (nft_list_on(nl, &l2, e) == 0) {
 			for (i = 0; i < l2.nrules; i++)
 				if (!strcmp(l2.rules[i].table, tname) && !strcmp(l2.rules[i].chain, cname) &&
 				    l2.rules[i].r.handle > *handle)
@@ -613,7 +412,7 @@ int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, str
 		}
 	}
 out:
-	tx_free(&t);
+	nft_tx_free(&t);
 	nft_listing_free(&l);
 	mnl_socket_close(nl);
 	return err;
@@ -628,13 +427,13 @@ static int chain_msg(const char *ns, const char *table, const char *name, uint64
 	struct mnl_socket *nl = NULL;
 	struct nftnl_chain *o = NULL;
 	struct nlmsghdr *nlh;
-	struct tx t = {0};
+	struct nft_tx t = {0};
 	int add = type == NFT_MSG_NEWCHAIN && !handle, err;
 
-	err_init(e);
-	if ((err = open_or_say(ns, &nl, e)) < 0)
+	nft_err_init(e);
+	if ((err = nft_open_or_say(ns, &nl, e)) < 0)
 		return err;
-	if ((err = tx_begin(&t, nl)) < 0 || (add && (err = tx_table(&t, table)) < 0))
+	if ((err = nft_tx_begin(&t, nl)) < 0 || (add && (err = nft_tx_table(&t, table)) < 0))
 		goto out;
 	if (!(o = nftnl_chain_alloc())) {
 		err = -ENOMEM;
@@ -645,17 +444,17 @@ static int chain_msg(const char *ns, const char *table, const char *name, uint64
 	nftnl_chain_set_u32(o, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
 	if (handle)
 		nftnl_chain_set_u64(o, NFTNL_CHAIN_HANDLE, handle);
-	if (!(nlh = tx_msg(&t, type, add ? NLM_F_CREATE | NLM_F_EXCL : 0, "chain %s %s", table, name))) {
+	if (!(nlh = nft_tx_msg(&t, type, add ? NLM_F_CREATE | NLM_F_EXCL : 0, "chain %s %s", table, name))) {
 		err = -E2BIG;
 		goto out;
 	}
 	nftnl_chain_nlmsg_build_payload(nlh, o);
 	mnl_nlmsg_batch_next(t.b);
-	err = tx_commit(&t, e);
+	err = nft_tx_commit(&t, e);
 out:
 	if (o)
 		nftnl_chain_free(o);
-	tx_free(&t);
+	nft_tx_free(&t);
 	mnl_socket_close(nl);
 	return err;
 }
@@ -688,19 +487,19 @@ int nft_zero(const char *ns, const char *table, const char *chain, struct nft_er
 {
 	struct mnl_socket *nl = NULL;
 	struct nft_listing l = {0};
-	struct tx t = {0};
+	struct nft_tx t = {0};
 	char *buf = NULL;
 	struct nlmsghdr *nlh;
 	struct nftnl_rule *o = NULL;
 	uint32_t seq = (uint32_t)time(NULL);
 	ssize_t n;
-	int err, tidx = find_name(nat_table_names, NT__N, table);
+	int err, tidx = nft_find_name(nat_table_names, NT__N, table);
 	size_t i;
 
-	err_init(e);
-	if ((err = open_or_say(ns, &nl, e)) < 0)
+	nft_err_init(e);
+	if ((err = nft_open_or_say(ns, &nl, e)) < 0)
 		return err;
-	if ((err = list_on(nl, &l, e)) < 0)
+	if ((err = nft_list_on(nl, &l, e)) < 0)
 		goto out;
 	if (!(buf = calloc(1, NFT_BUFSZ)) || !(o = nftnl_rule_alloc()))   /* zeroed: padding is sent */ {
 		err = -ENOMEM;
@@ -731,23 +530,23 @@ int nft_zero(const char *ns, const char *table, const char *chain, struct nft_er
 		if (cr == MNL_CB_STOP)
 			break;
 	}
-	if (tidx < 0 || (err = tx_begin(&t, nl)) < 0)
+	if (tidx < 0 || (err = nft_tx_begin(&t, nl)) < 0)
 		goto out;
 	for (i = 0; i < l.nchains; i++) {
 		const struct nft_chain_info *c = &l.chains[i];
 		if (strcmp(c->table, table) || c->hook < 0 || c->hook >= NC__N || (chain && strcmp(c->name, chain)) ||
 		    strcmp(c->name, nat_chain_names[c->hook]) || c->policy < 0)
 			continue;
-		if ((err = tx_chain(&t, tidx, c->hook, c->policy, 1)) < 0)
+		if ((err = nft_tx_chain(&t, tidx, c->hook, c->policy, 1)) < 0)
 			goto out;
 	}
 	if (t.n > 0)
-		err = tx_commit(&t, e);
+		err = nft_tx_commit(&t, e);
 out:
 	if (o)
 		nftnl_rule_free(o);
 	free(buf);
-	tx_free(&t);
+	nft_tx_free(&t);
 	nft_listing_free(&l);
 	mnl_socket_close(nl);
 	return err;
@@ -757,36 +556,22 @@ int nft_policy_set(const char *ns, int chain, int accept, struct nft_err *e)
 {
 	struct mnl_socket *nl = NULL;
 	struct nft_listing l = {0};
-	struct tx t = {0};
+	struct nft_tx t = {0};
 	int err;
 
-	err_init(e);
-	if ((err = open_or_say(ns, &nl, e)) < 0)
+	nft_err_init(e);
+	if ((err = nft_open_or_say(ns, &nl, e)) < 0)
 		return err;
-	if ((err = list_on(nl, &l, e)) < 0 ||
-	    (err = tx_begin(&t, nl)) < 0 ||
-	    (err = tx_table(&t, "filter")) < 0 ||
-	    (err = tx_chain(&t, NT_FILTER, chain, accept ? NF_ACCEPT : NF_DROP,
+	if ((err = nft_list_on(nl, &l, e)) < 0 ||
+	    (err = nft_tx_begin(&t, nl)) < 0 ||
+	    (err = nft_tx_table(&t, "filter")) < 0 ||
+	    (err = nft_tx_chain(&t, NT_FILTER, chain, accept ? NF_ACCEPT : NF_DROP,
 			    !has_chain(&l, "filter", nat_chain_names[chain]))) < 0 ||
-	    (err = tx_commit(&t, e)) < 0)
+	    (err = nft_tx_commit(&t, e)) < 0)
 		goto out;
 out:
-	tx_free(&t);
+	nft_tx_free(&t);
 	nft_listing_free(&l);
-	mnl_socket_close(nl);
-	return err;
-}
-
-int nft_list(const char *ns, struct nft_listing *out, struct nft_err *e)
-{
-	struct mnl_socket *nl = NULL;
-	int err;
-
-	err_init(e);
-	memset(out, 0, sizeof *out);
-	if ((err = open_or_say(ns, &nl, e)) < 0)
-		return err;
-	err = list_on(nl, out, e);
 	mnl_socket_close(nl);
 	return err;
 }
@@ -796,15 +581,15 @@ int nft_rule_del(const char *ns, const char *table, const char *chain, uint64_t 
 {
 	struct mnl_socket *nl = NULL;
 	struct nft_listing l = {0};
-	struct tx t = {0};
+	struct nft_tx t = {0};
 	const char *found = NULL;
 	int have_table = 0, err;
 	size_t i;
 
-	err_init(e);
-	if ((err = open_or_say(ns, &nl, e)) < 0)
+	nft_err_init(e);
+	if ((err = nft_open_or_say(ns, &nl, e)) < 0)
 		return err;
-	if ((err = list_on(nl, &l, e)) < 0)
+	if ((err = nft_list_on(nl, &l, e)) < 0)
 		goto out;
 	for (i = 0; i < l.nchains; i++)
 		if (!strcmp(l.chains[i].table, table))
@@ -829,12 +614,12 @@ int nft_rule_del(const char *ns, const char *table, const char *chain, uint64_t 
 		err = -ENOENT;
 		goto out;
 	}
-	if ((err = tx_begin(&t, nl)) < 0 ||
-	    (err = tx_delrule(&t, table, found, handle)) < 0 ||
-	    (err = tx_commit(&t, e)) < 0)
+	if ((err = nft_tx_begin(&t, nl)) < 0 ||
+	    (err = nft_tx_delrule(&t, table, found, handle)) < 0 ||
+	    (err = nft_tx_commit(&t, e)) < 0)
 		goto out;
 out:
-	tx_free(&t);
+	nft_tx_free(&t);
 	nft_listing_free(&l);
 	mnl_socket_close(nl);
 	return err;
@@ -846,21 +631,21 @@ int nft_flush(const char *ns, const char *table, const char *chain, struct nft_e
 {
 	struct mnl_socket *nl = NULL;
 	struct nft_listing l = {0};
-	struct tx t = {0};
+	struct nft_tx t = {0};
 	int have_table = 0, have_chain = 0, own, err;
 	size_t i, j;
 
-	err_init(e);
-	if ((err = open_or_say(ns, &nl, e)) < 0)
+	nft_err_init(e);
+	if ((err = nft_open_or_say(ns, &nl, e)) < 0)
 		return err;
-	if ((err = list_on(nl, &l, e)) < 0 || (err = tx_begin(&t, nl)) < 0)
+	if ((err = nft_list_on(nl, &l, e)) < 0 || (err = nft_tx_begin(&t, nl)) < 0)
 		goto out;
 	if (!table) {
 		for (i = 0; i < l.nchains; i++) {
 			for (j = 0; j < i; j++)
 				if (!strcmp(l.chains[j].table, l.chains[i].table))
 					break;
-			if (j == i && (err = tx_delrule(&t, l.chains[i].table, NULL, 0)) < 0)
+			if (j == i && (err = nft_tx_delrule(&t, l.chains[i].table, NULL, 0)) < 0)
 				goto out;
 		}
 	} else {
@@ -871,135 +656,28 @@ int nft_flush(const char *ns, const char *table, const char *chain, struct nft_e
 			if (chain && !strcmp(l.chains[i].name, chain))
 				have_chain = 1;
 		}
-		own = find_name(nat_table_names, NT__N, table) >= 0;
+		own = nft_find_name(nat_table_names, NT__N, table) >= 0;
 		if (!have_table && !own) {
 			snprintf(e->what, sizeof e->what, "no table %.63s", table);
 			e->sentence = 1;
 			err = -ENOENT;
 			goto out;
 		}
-		if (chain && !have_chain && !(own && find_name(nat_chain_names, NC__N, chain) >= 0)) {
+		if (chain && !have_chain && !(own && nft_find_name(nat_chain_names, NC__N, chain) >= 0)) {
 			snprintf(e->what, sizeof e->what, "no chain %.63s in table %.63s", chain, table);
 			e->sentence = 1;
 			err = -ENOENT;
 			goto out;
 		}
 		if (have_table && (!chain || have_chain) &&
-		    (err = tx_delrule(&t, table, chain, 0)) < 0)
+		    (err = nft_tx_delrule(&t, table, chain, 0)) < 0)
 			goto out;
 	}
 	if (t.n > 0)
-		err = tx_commit(&t, e);
+		err = nft_tx_commit(&t, e);
 out:
-	tx_free(&t);
+	nft_tx_free(&t);
 	nft_listing_free(&l);
-	mnl_socket_close(nl);
-	return err;
-}
-
-/* Flush and delete one chain (the probe's clean-up). */
-static void nft_chain_del_flushed(struct mnl_socket *nl, const char *table, const char *chain, struct nft_err *e)
-{
-	struct nftnl_chain *o = nftnl_chain_alloc();
-	struct nlmsghdr *nlh;
-	struct tx u;
-	if (!o || tx_begin(&u, nl) < 0) {
-		if (o)
-			nftnl_chain_free(o);
-		return;
-	}
-	nftnl_chain_set_str(o, NFTNL_CHAIN_TABLE, table);
-	nftnl_chain_set_str(o, NFTNL_CHAIN_NAME, chain);
-	nftnl_chain_set_u32(o, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
-	if (tx_delrule(&u, table, chain, 0) == 0 &&
-	    (nlh = tx_msg(&u, NFT_MSG_DELCHAIN, 0, "chain %s %s", table, chain))) {
-		nftnl_chain_nlmsg_build_payload(nlh, o);
-		mnl_nlmsg_batch_next(u.b);
-		tx_commit(&u, e);
-	}
-	nftnl_chain_free(o);
-	tx_free(&u);
-}
-
-/* What this kernel's nf_tables can do, found without changing anything: one
- * batch that would make a scratch base chain in the nat and in the filter table
- * with a masquerade, an snat and a reject rule (xtables targets, as netlearn
- * writes them; the kernel lets them only into tables so named), and that ends
- * with a request bound to fail (deleting a table that does not exist). The
- * kernel tries every part, loading modules as needed, reports each refusal,
- * and throws all of it away -- the tables too, if it made them. */
-int nft_probe(const char *ns, struct nft_caps *caps, struct nft_err *e)
-{
-	static const char scratch[] = "netlearn-probe";
-	struct mnl_socket *nl = NULL;
-	struct nftnl_table *gone = NULL;
-	struct nlmsghdr *nlh;
-	struct nat_rule masq, snat, rej;
-	struct tx t = {0};
-	int err;
-
-	err_init(e);
-	memset(caps, 0, sizeof *caps);
-	if ((err = open_or_say(ns, &nl, e)) < 0)
-		return (err == -EPROTONOSUPPORT || err == -EAFNOSUPPORT) ? 0 : err;
-	nat_rule_init(&masq);
-	masq.table = NT_NAT;
-	masq.chain = -1;
-	snprintf(masq.chain_name, sizeof masq.chain_name, "%s", scratch);
-	masq.target = TG_MASQUERADE;
-	snat = masq;
-	snat.target = TG_SNAT;
-	snat.to_addr = htonl(INADDR_LOOPBACK);
-	rej = masq;
-	rej.table = NT_FILTER;
-	rej.target = TG_REJECT;
-	if ((err = tx_begin(&t, nl)) < 0)
-		goto out;
-	t.cname = scratch;
-	if ((err = tx_table(&t, "nat")) < 0 ||                        /* 0 */
-	    (err = tx_table(&t, "filter")) < 0 ||                     /* 1 */
-	    (err = tx_chain(&t, NT_NAT, NC_POSTROUTING, -1, 0)) < 0 || /* 2 */
-	    (err = tx_chain(&t, NT_FILTER, NC_INPUT, -1, 0)) < 0 ||    /* 3 */
-	    (err = tx_rule(&t, &masq)) < 0 ||                          /* 4 */
-	    (err = tx_rule(&t, &snat)) < 0 ||                          /* 5 */
-	    (err = tx_rule(&t, &rej)) < 0)                             /* 6 */
-		goto out;
-	if (!(gone = nftnl_table_alloc())) {
-		err = -ENOMEM;
-		goto out;
-	}
-	nftnl_table_set_str(gone, NFTNL_TABLE_NAME, "netlearn-probe-absent");
-	nftnl_table_set_u32(gone, NFTNL_TABLE_FAMILY, NFPROTO_IPV4);
-	if (!(nlh = tx_msg(&t, NFT_MSG_DELTABLE, 0, "table ip %s%s", "netlearn-probe-absent", ""))) {
-		err = -E2BIG;
-		goto out;
-	}
-	nftnl_table_nlmsg_build_payload(nlh, gone);
-	mnl_nlmsg_batch_next(t.b);
-	err = tx_commit(&t, e);
-	if (err == 0) {
-		/* cannot happen; never leave the scratch chains behind if it does */
-		struct nft_err ignore;
-		tx_free(&t);
-		nft_chain_del_flushed(nl, "nat", scratch, &ignore);
-		nft_chain_del_flushed(nl, "filter", scratch, &ignore);
-		err = 0;
-		goto out;
-	}
-	if (err == -EOPNOTSUPP && e->kind < 0) {     /* the batch itself refused: no nf_tables */
-		err = 0;
-		goto out;
-	}
-	caps->nf_tables = t.msg[0].err == 0 && t.msg[1].err == 0;
-	caps->nat = caps->nf_tables && t.msg[2].err == 0 && t.msg[5].err == 0;
-	caps->masquerade = caps->nat && t.msg[4].err == 0;
-	caps->reject = caps->nf_tables && t.msg[3].err == 0 && t.msg[6].err == 0;
-	err = 0;
-	err_init(e);
-out:
-	if (gone)
-		nftnl_table_free(gone);
-	tx_free(&t);
 	mnl_socket_close(nl);
 	return err;
 }

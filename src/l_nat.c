@@ -1,0 +1,455 @@
+/*
+ * l_nat.c -- the Lua side of NAT and filtering: net.nat_add, net.filter_add,
+ * net.chain_policy, and the table of every nf_tables binding (the net.nft_*
+ * ones are in l_nft.c).
+ *
+ * A rule arrives as a table {chain=, target=, src=, dst=, iif=, oif=, proto=,
+ * sport=, dport=, to=, position=, before=, replace=} plus Docker's matches
+ * {src_type=, dst_type=, ctstate=} and not_<field>=true for iptables' '!'.
+ * chain= and target= may name a user chain (net.nft_chain_add). Every field is checked here, before
+ * anything is sent, with iptables' rules about which target fits which chain;
+ * a bad field gets one line naming it and the fix, and the kernel is not asked.
+ * The words a rule is made of are in nat.c, the nf_tables work in nft.c,
+ * the expressions in nft_expr.c.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include "netlearn.h"
+#include "nat.h"
+
+#define MSGLEN 256
+
+static const char *const rule_keys[] = {
+	"chain", "target", "src", "dst", "iif", "oif", "proto", "sport", "dport", "to", "position",
+	"not_src", "not_dst", "not_iif", "not_oif", "not_proto", "not_sport", "not_dport",
+	"src_type", "dst_type", "not_src_type", "not_dst_type", "ctstate", "not_ctstate",
+	"before", "replace", "goto", "addrtype_first", "multiport", "multiport_dir", "not_multiport",
+	"mark", "not_mark", "state", "not_state", "comment", "order", "set_xmark", NULL
+};
+
+/* ---- parsing ------------------------------------------------------------- */
+
+/* A port: an integer or a decimal string 1-65535, or a range "lo:hi" (0-65535).
+ * 0 (or absent: *lo = -1), -1: not a port, -2: lo > hi. */
+static int get_port(lua_State *L, int t, const char *k, int *lo, int *hi)
+{
+	int r = 0;
+	*lo = *hi = -1;
+	lua_getfield(L, t, k);
+	if (lua_isinteger(L, -1)) {
+		lua_Integer v = lua_tointeger(L, -1);
+		if (v >= 1 && v <= 65535)
+			*lo = *hi = (int)v;
+		else
+			r = -1;
+	} else if (lua_type(L, -1) == LUA_TSTRING) {
+		const char *s = lua_tostring(L, -1);
+		char *end;
+		long a, b;
+		if (s[0] < '0' || s[0] > '9')
+			r = -1;
+		else {
+			a = strtol(s, &end, 10);
+			b = a;
+			if (*end == ':' && end[1] >= '0' && end[1] <= '9')
+				b = strtol(end + 1, &end, 10);
+			if (*end || a > 65535 || b > 65535 || (a == 0 && !strchr(s, ':')))
+				r = -1;             /* one port is 1-65535; a range may start at 0 */
+			else if (a > b)
+				r = -2;
+			else {
+				*lo = (int)a;
+				*hi = (int)b;
+			}
+		}
+	} else if (!lua_isnil(L, -1)) {
+		r = -1;
+	}
+	lua_pop(L, 1);
+	return r;
+}
+
+#define BAD(...) do { snprintf(msg, msglen, __VA_ARGS__); return -1; } while (0)
+
+static int check_keys(lua_State *L, int t, char *msg, size_t msglen)
+{
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		int i, known = 0;
+		lua_pop(L, 1);
+		if (lua_type(L, -1) == LUA_TSTRING)
+			for (i = 0; rule_keys[i]; i++)
+				if (!strcmp(rule_keys[i], lua_tostring(L, -1)))
+					known = 1;
+		if (!known) {
+			snprintf(msg, msglen, "rule: unknown field '%s' (fields: chain, target, src, dst, iif, "
+				 "oif, proto, sport, dport, to, position, not_*, src_type, dst_type, ctstate, multiport, multiport_dir, mark, state, comment, order, set_xmark, before, replace, goto)", luaL_tolstring(L, -1, NULL));
+			lua_pop(L, 2);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The rule table at index t -> r. 0, or -1 with a one-line message. */
+static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *msg, size_t msglen)
+{
+	const char *chain, *target, *src, *dst, *iif, *oif, *proto, *to, *pos;
+	const char *fn = table == NT_NAT ? "nat_add" : "filter_add";
+	int exact = 1;
+
+	nat_rule_init(r);
+	r->table = table;
+	if (check_keys(L, t, msg, msglen) < 0)
+		return -1;
+	chain = l_optfield_str(L, t, "chain", NULL);
+	target = l_optfield_str(L, t, "target", NULL);
+	src = l_optfield_str(L, t, "src", NULL);
+	dst = l_optfield_str(L, t, "dst", NULL);
+	iif = l_optfield_str(L, t, "iif", NULL);
+	oif = l_optfield_str(L, t, "oif", NULL);
+	proto = l_optfield_str(L, t, "proto", NULL);
+	to = l_optfield_str(L, t, "to", NULL);
+	pos = l_optfield_str(L, t, "position", "append");
+
+	/* chain */
+	if (!chain)
+		BAD("%s: the rule needs chain= (%s)", fn, table == NT_NAT ?
+		    "PREROUTING, INPUT, OUTPUT or POSTROUTING" : "INPUT, FORWARD or OUTPUT");
+	r->chain = nat_find_ci(nat_chain_names, NC__N, chain, &exact);
+	if (r->chain < 0 && !nat_chain_name_ok(chain))
+		BAD("%s: '%s' is not a chain name (PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING, or a "
+		    "user chain: 1-28 characters, no spaces)", fn, chain);
+	snprintf(r->chain_name, sizeof r->chain_name, "%s", chain);
+	if (r->chain >= 0 && !exact)
+		BAD("%s: chain names are upper case, as in iptables: write chain=\"%s\"", fn,
+		    nat_chain_names[r->chain]);
+	if (r->chain < 0)
+		;                               /* a user chain: the chains that jump to it decide */
+	else if (table == NT_NAT && r->chain == NC_FORWARD)
+		BAD("%s: the nat table has no FORWARD chain (use PREROUTING, INPUT, OUTPUT or POSTROUTING; "
+		    "FORWARD filtering is net.filter_add)", fn);
+	else if (table == NT_FILTER && (r->chain == NC_PREROUTING || r->chain == NC_POSTROUTING))
+		BAD("%s: the filter table has no %s chain (use INPUT, FORWARD or OUTPUT; NAT is net.nat_add)",
+		    fn, nat_chain_names[r->chain]);
+
+	/* target */
+	if (!target)
+		BAD("%s: the rule needs target= (%s)", fn, table == NT_NAT ?
+		    "MASQUERADE, SNAT, DNAT or ACCEPT" : "ACCEPT, DROP or REJECT");
+	r->target = nat_find_ci(nat_target_names, TG__N, target, &exact);
+	if (r->target == TG_JUMP || r->target == TG_GOTO)
+		r->target = -1;
+	if (r->target < 0) {
+		if (!nat_chain_name_ok(target))
+			BAD("%s: unknown target '%s' (targets: ACCEPT, DROP, REJECT, RETURN, MASQUERADE, SNAT, "
+			    "DNAT, MARK, or a user chain's name)", fn, target);
+		r->target = l_optfield_bool(L, t, "goto", 0) > 0 ? TG_GOTO : TG_JUMP;
+		snprintf(r->jump, sizeof r->jump, "%s", target);
+		exact = 1;
+	} else if (l_optfield_bool(L, t, "goto", 0) > 0) {
+		BAD("%s: goto= needs a user chain as target, not %s", fn, target);
+	}
+	if (!exact)
+		BAD("%s: target names are upper case, as in iptables: write target=\"%s\"", fn,
+		    nat_target_names[r->target]);
+	if (table == NT_NAT && (r->target == TG_DROP || r->target == TG_REJECT))
+		BAD("%s: the nat table is not for filtering, so %s is not allowed there "
+		    "(use net.filter_add in INPUT, FORWARD or OUTPUT)", fn, target);
+	if (table == NT_FILTER && r->target >= TG_MASQUERADE && r->target <= TG_DNAT)
+		BAD("%s: %s rewrites addresses and belongs in the nat table (use net.nat_add)", fn, target);
+	if (r->target == TG_MASQUERADE && r->chain >= 0 && r->chain != NC_POSTROUTING)
+		BAD("%s: MASQUERADE works only in chain POSTROUTING, not %s", fn, chain);
+	if (r->target == TG_SNAT && r->chain >= 0 && r->chain != NC_POSTROUTING && r->chain != NC_INPUT)
+		BAD("%s: SNAT works only in chains POSTROUTING and INPUT, not %s (to change the destination use DNAT)",
+		    fn, chain);
+	if (r->target == TG_DNAT && r->chain >= 0 && r->chain != NC_PREROUTING && r->chain != NC_OUTPUT)
+		BAD("%s: DNAT works only in chains PREROUTING and OUTPUT (locally made packets), not %s "
+		    "(to change the source use SNAT or MASQUERADE)", fn, chain);
+
+	/* addresses and interfaces */
+	if (src && nat_parse_prefix(src, &r->src, &r->src_len) < 0)
+		BAD("%s: src=\"%s\" is not an IPv4 address or prefix (write a.b.c.d or a.b.c.d/len, len 0-32)", fn, src);
+	r->have_src = src != NULL;
+	if (dst && nat_parse_prefix(dst, &r->dst, &r->dst_len) < 0)
+		BAD("%s: dst=\"%s\" is not an IPv4 address or prefix (write a.b.c.d or a.b.c.d/len, len 0-32)", fn, dst);
+	r->have_dst = dst != NULL;
+	if (iif && nat_parse_ifname(iif, "iif", r->iif, msg, msglen) < 0)
+		return -1;
+	if (oif && nat_parse_ifname(oif, "oif", r->oif, msg, msglen) < 0)
+		return -1;
+	if (iif && r->chain >= 0 && (r->chain == NC_OUTPUT || r->chain == NC_POSTROUTING))
+		BAD("%s: iif= cannot be used in chain %s (as in iptables, -i is for PREROUTING, INPUT and FORWARD)",
+		    fn, chain);
+	if (oif && r->chain >= 0 && (r->chain == NC_PREROUTING || r->chain == NC_INPUT))
+		BAD("%s: oif= cannot be used in chain %s: the way out is not chosen yet "
+		    "(as in iptables, -o is for FORWARD, OUTPUT and POSTROUTING)", fn, chain);
+
+	/* protocol and ports */
+	if (proto) {
+		if (!strcmp(proto, "tcp"))
+			r->proto = IPPROTO_TCP;
+		else if (!strcmp(proto, "udp"))
+			r->proto = IPPROTO_UDP;
+		else if (!strcmp(proto, "icmp"))
+			r->proto = IPPROTO_ICMP;
+		else if (strcmp(proto, "all"))
+			BAD("%s: proto=\"%s\" is not known (use \"tcp\", \"udp\", \"icmp\" or \"all\")", fn, proto);
+	}
+	{
+		int es = get_port(L, t, "sport", &r->sport, &r->sport_max);
+		int ed = get_port(L, t, "dport", &r->dport, &r->dport_max);
+		if (es < 0 || ed < 0) {
+			const char *k = es < 0 ? "sport" : "dport";
+			lua_getfield(L, t, k);
+			if ((es < 0 ? es : ed) == -2)
+				BAD("%s: %s=%s is not a port range: the first port is above the second (write lo:hi)",
+				    fn, k, luaL_tolstring(L, -1, NULL));
+			BAD("%s: %s=%s is not a port (1-65535) or a range lo:hi", fn, k, luaL_tolstring(L, -1, NULL));
+		}
+	}
+	if ((r->sport >= 0 || r->dport >= 0) && r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP)
+		BAD("%s: %s= needs proto=\"tcp\" or proto=\"udp\" (as iptables' --%s needs -p tcp)", fn,
+		    r->sport >= 0 ? "sport" : "dport", r->sport >= 0 ? "sport" : "dport");
+
+	/* negations: each needs its match */
+	{
+		static const char *const nots[] = {"src", "dst", "iif", "oif", "proto", "sport", "dport",
+						   "src_type", "dst_type", "ctstate", NULL};
+		int *flags[] = {&r->inv_src, &r->inv_dst, &r->inv_iif, &r->inv_oif, &r->inv_proto, &r->inv_sport,
+				&r->inv_dport, &r->inv_src_type, &r->inv_dst_type, &r->inv_ctstate};
+		char key[24];
+		int i;
+		for (i = 0; nots[i]; i++) {
+			snprintf(key, sizeof key, "not_%s", nots[i]);
+			*flags[i] = l_optfield_bool(L, t, key, 0) > 0;
+			lua_getfield(L, t, nots[i]);
+			if (*flags[i] && lua_isnil(L, -1)) {
+				lua_pop(L, 1);
+				BAD("%s: %s=true needs %s= too (it negates that match)", fn, key, nots[i]);
+			}
+			lua_pop(L, 1);
+		}
+		if (r->inv_proto && (r->sport >= 0 || r->dport >= 0))
+			BAD("%s: not_proto=true cannot go with ports (they need that protocol)", fn);
+	}
+
+	/* -m addrtype, -m conntrack */
+	{
+		const char *st = l_optfield_str(L, t, "src_type", NULL);
+		const char *dt = l_optfield_str(L, t, "dst_type", NULL);
+		const char *cs = l_optfield_str(L, t, "ctstate", NULL);
+		char bad[32];
+		if (st && (r->src_type = nat_parse_names(st, nat_addrtype_names, 12, bad, sizeof bad)) <= 0)
+			BAD("%s: src_type=\"%s\": bad type \"%s\" (UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, "
+			    "BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE, UNSPEC)", fn, st, bad);
+		if (dt && (r->dst_type = nat_parse_names(dt, nat_addrtype_names, 12, bad, sizeof bad)) <= 0)
+			BAD("%s: dst_type=\"%s\": bad type \"%s\" (UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, "
+			    "BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE, UNSPEC)", fn, dt, bad);
+		if (cs && (r->ctstate = nat_parse_names(cs, nat_ctstate_names, 9, bad, sizeof bad)) <= 0)
+			BAD("%s: ctstate=\"%s\": bad state \"%s\" (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, "
+			    "SNAT, DNAT)", fn, cs, bad);
+	}
+
+	/* to= */
+	if (to && r->target != TG_SNAT && r->target != TG_DNAT)
+		BAD("%s: to= is only for SNAT and DNAT%s", fn, r->target == TG_MASQUERADE ?
+		    " (MASQUERADE takes the out interface's own address; for a fixed one use SNAT)" : "");
+	if (!to && (r->target == TG_SNAT || r->target == TG_DNAT))
+		BAD("%s: %s needs to=\"a.b.c.d\" or to=\"a.b.c.d:port\"", fn, target);
+	if (to) {
+		char buf[INET_ADDRSTRLEN + 8];
+		const char *colon = strchr(to, ':');
+		size_t alen = colon ? (size_t)(colon - to) : strlen(to);
+		if (alen == 0)
+			BAD("%s: to=\"%s\" has no address (write to=\"a.b.c.d%s\")", fn, to, colon ? colon : "");
+		if (alen >= INET_ADDRSTRLEN)
+			BAD("%s: to=\"%s\" is not a.b.c.d or a.b.c.d:port", fn, to);
+		memcpy(buf, to, alen);
+		buf[alen] = '\0';
+		if (inet_pton(AF_INET, buf, &r->to_addr) != 1)
+			BAD("%s: to=\"%s\": %s is not an IPv4 address", fn, to, buf);
+		r->have_to = 1;
+		if (colon) {
+			char *end;
+			long v = strtol(colon + 1, &end, 10);
+			if (colon[1] < '0' || colon[1] > '9' || *end || v < 1 || v > 65535)
+				BAD("%s: to=\"%s\": '%s' is not a port (1-65535)", fn, to, colon + 1);
+			if (r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP)
+				BAD("%s: to=\"%s\" changes a port, which needs proto=\"tcp\" or proto=\"udp\"", fn, to);
+			r->to_port = (int)v;
+		}
+	}
+
+	if (!strcmp(pos, "insert"))
+		r->insert = 1;
+	else if (strcmp(pos, "append"))
+		BAD("%s: position=\"%s\" is not \"append\" or \"insert\"", fn, pos);
+	if (l_optfield_int(L, t, "before", 0) < 0 || l_optfield_int(L, t, "replace", 0) < 0)
+		BAD("%s: before= and replace= take a rule's handle (see net.nft_list)", fn);
+	r->addrtype_first = l_optfield_bool(L, t, "addrtype_first", 0) > 0 && r->ctstate &&
+			    (r->src_type || r->dst_type);
+	if (nft_match_from_lua(L, t, r, fn, msg, msglen) < 0)
+		return -1;
+	r->before = (uint64_t)l_optfield_int(L, t, "before", 0);
+	r->replace = (uint64_t)l_optfield_int(L, t, "replace", 0);
+	if (r->before && r->replace)
+		BAD("%s: before= and replace= cannot go together", fn);
+	return 0;
+}
+
+#undef BAD
+
+/* ---- errors -------------------------------------------------------------- */
+
+static const char *kernel_lacks(int err, const struct nft_err *e)
+{
+	if (err == -EPROTONOSUPPORT || err == -EAFNOSUPPORT ||
+	    (err == -EOPNOTSUPP && !strcmp(e->what, "nf_tables")))
+		return "nf_tables is missing: NAT and filtering need a kernel with CONFIG_NF_TABLES "
+		       "(module nf_tables); this kernel has none";
+	if (err != -ENOENT && err != -EOPNOTSUPP)
+		return NULL;
+	if (e->kind == NFT_MSG_NEWCHAIN && err == -ENOENT && !strncmp(e->what, "chain nat ", 10))
+		return "NAT chains need a kernel with nf_tables NAT: CONFIG_NF_TABLES, CONFIG_NFT_NAT "
+		       "(module nft_chain_nat); this kernel has none";
+	if (e->kind == NFT_MSG_NEWRULE) {
+		switch (e->target) {
+		case TG_MASQUERADE:
+			return "MASQUERADE (written as iptables-nft writes it) needs a kernel with CONFIG_NFT_COMPAT "
+			       "and CONFIG_NETFILTER_XT_TARGET_MASQUERADE (modules nft_compat, xt_MASQUERADE); "
+			       "this kernel has none";
+		case TG_SNAT:
+		case TG_DNAT:
+			return "SNAT and DNAT (written as iptables-nft writes them) need a kernel with CONFIG_NFT_COMPAT "
+			       "and CONFIG_NETFILTER_XT_NAT (modules nft_compat, xt_nat); this kernel has none";
+		case TG_REJECT:
+			return "REJECT (written as iptables-nft writes it) needs a kernel with CONFIG_NFT_COMPAT and "
+			       "CONFIG_IP_NF_TARGET_REJECT (modules nft_compat, ipt_REJECT); this kernel has none";
+		default:
+			return "this rule needs nf_tables expressions (meta, payload, cmp, range, counter, and "
+			       "for -m addrtype / -m conntrack the xtables matches: CONFIG_NFT_COMPAT, "
+			       "CONFIG_NETFILTER_XT_MATCH_ADDRTYPE, CONFIG_NETFILTER_XT_MATCH_CONNTRACK) that this "
+			       "kernel lacks";
+		}
+	}
+	return NULL;
+}
+
+int l_nft_fail(lua_State *L, int err, const struct nft_err *e)
+{
+	const char *lack = kernel_lacks(err, e);
+	char buf[512];
+
+	if (lack)
+		snprintf(buf, sizeof buf, "%s", lack);
+	else if (e->sentence)
+		snprintf(buf, sizeof buf, "%s", e->what);
+	else if (e->kind == NFT_MSG_NEWCHAIN && (err == -EOPNOTSUPP || err == -EEXIST || err == -EBUSY))
+		snprintf(buf, sizeof buf, "%s: %s: it already exists with another type, hook or priority "
+			 "(made outside netlearn? run `nft list ruleset` to see it)",
+			 e->what, strerror(-err));
+	else
+		snprintf(buf, sizeof buf, "%s: %s", e->what[0] ? e->what : "nf_tables", strerror(-err));
+	if (e->extack[0] && !e->sentence) {
+		size_t n = strlen(buf);
+		snprintf(buf + n, sizeof buf - n, " (kernel: %s)", e->extack);
+	}
+	nl_clear_extack();      /* a route socket's old text is not ours */
+	return l_fail(L, err, "%s", buf);
+}
+
+int l_nat_check_ns(lua_State *L, const char *ns)
+{
+	if (!ns_exists(ns)) {
+		l_fail(L, -ENOENT, "%s: no such namespace (make it with net.ns_add or `ip netns add %s`)", ns, ns);
+		return 0;
+	}
+	return 1;
+}
+
+/* ---- bindings ------------------------------------------------------------ */
+
+static int rule_add(lua_State *L, int table)
+{
+	const char *ns = l_checkns(L, 1);
+	struct nat_rule r;
+	struct nft_err e;
+	char msg[MSGLEN];
+	uint64_t handle = 0;
+	int err;
+
+	luaL_checktype(L, 2, LUA_TTABLE);
+	lua_settop(L, 2);
+	if (parse_rule(L, 2, table, &r, msg, sizeof msg) < 0) {
+		nl_clear_extack();
+		return l_fail(L, -EINVAL, "%s", msg);
+	}
+	if (!l_nat_check_ns(L, ns))
+		return 3;
+	if ((err = nft_rule_add(ns, &r, &handle, &e)) < 0)
+		return l_nft_fail(L, err, &e);
+	lua_pushinteger(L, (lua_Integer)handle);
+	return 1;
+}
+
+/* net.nat_add(ns, rule) -> handle */
+static int l_nat_add(lua_State *L) { return rule_add(L, NT_NAT); }
+
+/* net.filter_add(ns, rule) -> handle */
+static int l_filter_add(lua_State *L) { return rule_add(L, NT_FILTER); }
+
+/* net.chain_policy(ns, "INPUT"|"FORWARD"|"OUTPUT", "ACCEPT"|"DROP") -> true */
+static int l_chain_policy(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	const char *chain = luaL_checkstring(L, 2);
+	const char *policy = luaL_checkstring(L, 3);
+	struct nft_err e;
+	int c, exact, accept, err;
+
+	c = nat_find_ci(nat_chain_names, NC__N, chain, &exact);
+	nl_clear_extack();
+	if (c < 0)
+		return l_fail(L, -EINVAL, "chain_policy: unknown chain '%s' (use INPUT, FORWARD or OUTPUT)", chain);
+	if (!exact)
+		return l_fail(L, -EINVAL, "chain_policy: chain names are upper case, as in iptables: write \"%s\"",
+			      nat_chain_names[c]);
+	if (c == NC_PREROUTING || c == NC_POSTROUTING)
+		return l_fail(L, -EINVAL, "chain_policy: %s is a nat chain and has no policy here "
+			      "(policies are for the filter table's INPUT, FORWARD and OUTPUT)", chain);
+	if (!strcmp(policy, "ACCEPT"))
+		accept = 1;
+	else if (!strcmp(policy, "DROP"))
+		accept = 0;
+	else
+		return l_fail(L, -EINVAL, "chain_policy: policy \"%s\" is not \"ACCEPT\" or \"DROP\"", policy);
+	if (!l_nat_check_ns(L, ns))
+		return 3;
+	if ((err = nft_policy_set(ns, c, accept, &e)) < 0)
+		return l_nft_fail(L, err, &e);
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
+const luaL_Reg l_nat_funcs[] = {
+	{"nat_add", l_nat_add},
+	{"filter_add", l_filter_add},
+	{"chain_policy", l_chain_policy},
+	{"nft_list", l_nft_list},
+	{"nft_del", l_nft_del},
+	{"nft_flush", l_nft_flush},
+	{"nft_probe", l_nft_probe},
+	{"nft_chain_add", l_nft_chain_add},
+	{"nft_chain_del", l_nft_chain_del},
+	{"nft_chain_rename", l_nft_chain_rename},
+	{"nft_zero", l_nft_zero},
+	{NULL, NULL}
+};
