@@ -14,6 +14,13 @@ checked against the lab through the `net` primitives (claims.check).
 lab = {net = <net module>, exec = function(line) -> status, output end}.
 Every kind also takes says = {en=, zh=} (its sentence) and look = {en=, zh=}
 (what to look at when it fails). docs/lesson-authoring.md lists the kinds.
+
+This file is the machinery (declaration checks, constructors, render, check);
+the kinds live by what they look at: claim_reach (reaches, not_reaches, curl),
+claim_capture (capture), claim_state (route, link, addr, sysctl),
+claim_command (output, lua), claim_path (path), with claim_words the words
+they share. A new kind is a table {fields, required, [validate], render,
+check, look} in one of them (or a file of its own, added to the list below).
 ]]
 local M = {}
 
