@@ -79,7 +79,6 @@ local function forget(job)
   if M.jobs[job.id] == job then M.jobs[job.id] = nil end
 end
 M.new_job = new_job
-M.forget = forget
 
 ---------------------------------------------------------------------------
 -- Captures (tcpdump)
