@@ -1,0 +1,67 @@
+--[[ netlearn.cmd.probes_common -- what the probe commands share: GNU getopt, the
+error line and its hint, and the results a lesson reads (ctx.results).
+]]
+local ipv4 = require("netlearn.ipv4")
+
+local M = {}
+
+local function is_ipv4(s) return ipv4.to_int(s) ~= nil end
+
+local function add_result(ctx, kind, result, extra)
+  if not ctx.results then return end
+  local r = { kind = kind, result = result, ns = ctx.ns }
+  for k, v in pairs(extra or {}) do r[k] = v end
+  ctx.results[#ctx.results + 1] = r
+end
+
+-- GNU getopt, as ping and traceroute use it: options anywhere, clusters (-nc 2),
+-- values attached (-c2) or separate. spec: letter -> "flag" | "value".
+-- Returns opts, operands  or nil, kind, letter.
+local function getopt(args, spec)
+  local o, rest = {}, {}
+  local i = 1
+  while i <= #args do
+    local a = args[i]
+    if a == "--" then
+      for k = i + 1, #args do rest[#rest + 1] = args[k] end
+      break
+    elseif a:sub(1, 1) == "-" and #a > 1 then
+      local k = 2
+      while k <= #a do
+        local c = a:sub(k, k)
+        local kind = spec[c]
+        if not kind then return nil, "invalid", c end
+        if kind == "value" then
+          local v = a:sub(k + 1)
+          if v == "" then
+            i = i + 1
+            v = args[i]
+            if not v then return nil, "missing", c end
+          end
+          o[c] = v
+          break
+        end
+        o[c] = true
+        k = k + 1
+      end
+    else
+      rest[#rest + 1] = a
+    end
+    i = i + 1
+  end
+  return o, rest
+end
+M.getopt = getopt
+
+local function bad(ctx, line, hint, code)
+  io.stdout:flush()
+  ctx:errln(line)
+  if hint then ctx:errln(hint) end
+  return code
+end
+
+M.is_ipv4 = is_ipv4
+M.add_result = add_result
+M.bad = bad
+
+return M
