@@ -124,6 +124,7 @@ extern const luaL_Reg l_ping_funcs[];
 extern const luaL_Reg l_ping6_funcs[];
 extern const luaL_Reg l_trace_funcs[];
 extern const luaL_Reg l_capture_funcs[];
+extern const luaL_Reg l_decode_funcs[];
 extern const luaL_Reg l_http_funcs[];
 extern const luaL_Reg l_tunnel_funcs[];
 int luaopen_netlearn_core(lua_State *L);
