@@ -71,7 +71,7 @@ return function(H)
     end
     local ok, e, errno = net.addr_add(ns, o.dev, o.addr .. "/" .. len, opts)
     if not ok then
-      kfail(e, errno, errno == 17 and L("the address is already on " .. o.dev .. "; 'ip addr show dev " .. o.dev .. "' lists it",
+      kfail(e, errno, errno == net.errno.EEXIST and L("the address is already on " .. o.dev .. "; 'ip addr show dev " .. o.dev .. "' lists it",
         "这个地址已经在 " .. o.dev .. " 上了；'ip addr show dev " .. o.dev .. "' 会列出它") or nil)
     end
     return 0
@@ -89,7 +89,7 @@ return function(H)
     end
     local ok, e, errno = net.addr_del(ns, o.dev, o.addr .. "/" .. len)
     if not ok then
-      if errno == 99 or errno == 2 or errno == 19 then
+      if errno == net.errno.EADDRNOTAVAIL or errno == net.errno.ENOENT or errno == net.errno.ENODEV then
         fail(2, o.family == "inet6" and "Error: ipv6: address not found." or "Error: ipv4: Address not found.", L("'ip addr show dev " .. o.dev .. "' lists the addresses on " .. o.dev,
           "'ip addr show dev " .. o.dev .. "' 列出 " .. o.dev .. " 上的地址"))
       end

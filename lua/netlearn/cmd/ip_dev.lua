@@ -42,7 +42,7 @@ return function(H)
     if not valid_ifname(name) then return nil end
     local l, e, errno = net.link_get(ns, name, { peer = false })
     if l then return l end
-    if errno == 19 then return nil end        -- ENODEV
+    if errno == net.errno.ENODEV then return nil end
     kfail(e, errno)
   end
 

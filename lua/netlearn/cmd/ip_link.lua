@@ -238,7 +238,7 @@ return function(H)
     spec.ipvlan_flag = nil
     local ok, e, errno = net.link_add(ns, spec)
     if not ok then
-      if errno == 95 then fail(2, "Error: Unknown device type.", e) end
+      if errno == net.errno.EOPNOTSUPP then fail(2, "Error: Unknown device type.", e) end
       kfail(e, errno)
     end
     userspace_note(ctx, spec.name, e)

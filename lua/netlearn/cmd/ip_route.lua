@@ -123,7 +123,7 @@ return function(H)
     local ok, e, errno = fn(ns, spec)
     if not ok then
       local hint = ROUTE_HINT[errno]
-      if cmd == "del" and errno == 2 then hint = ROUTE_HINT[3] end
+      if cmd == "del" and errno == net.errno.ENOENT then hint = ROUTE_HINT[3] end
       if tostring(e):find("invalid gateway", 1, true) or tostring(e):find("Nexthop", 1, true) then
         hint = L("the gateway must be in a subnet this namespace reaches directly: give the device an address there first, " ..
           "or route to the gateway with 'dev DEV' (see 'ip route')",

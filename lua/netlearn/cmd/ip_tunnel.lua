@@ -52,7 +52,7 @@ return function(H)
     end
     local ok, e, errno = net.link_add(ns, spec)
     if not ok then
-      if errno == 95 then fail(1, string.format('add tunnel "tunl0" failed: No such device'), e) end
+      if errno == net.errno.EOPNOTSUPP then fail(1, string.format('add tunnel "tunl0" failed: No such device'), e) end
       kfail(e, errno)
     end
     userspace_note(ctx, spec.name, e)

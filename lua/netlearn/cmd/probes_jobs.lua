@@ -190,7 +190,7 @@ function Server:alive()
   if not self.running then return false end
   local r, _, errno = net.wait(self.pid, true)
   if r == false then return true end
-  if r == nil and errno ~= 10 then return true end      -- not ours to ask; assume alive
+  if r == nil and errno ~= net.errno.ECHILD then return true end      -- not ours to ask; assume alive
   self.running = false
   return false
 end

@@ -181,7 +181,7 @@ function M.ping(args, ctx)
   end
   local res, msg, errno = jobs.shielded(net.ping, ctx.ns, dest, opts)
   if not res then
-    if errno == 19 or (msg and msg:find("No such device")) then
+    if errno == net.errno.ENODEV or (msg and msg:find("No such device")) then
       return bad(ctx, "ping: SO_BINDTODEVICE " .. tostring(opts.dev) .. ": No such device",
         L("hint: -I names an interface of this namespace ('ip link' lists them)", "提示：-I 后面是这个命名空间里的一个接口（'ip link' 列出它们）"), 2)
     end
@@ -255,7 +255,7 @@ function M.traceroute(args, ctx)
   local size = tonumber(rest[2]) or 60
   if net.route_get then
     local rt, _, errno = net.route_get(ctx.ns, dest)
-    if not rt and errno == 101 then
+    if not rt and errno == net.errno.ENETUNREACH then
       ctx:outln(string.format("traceroute to %s (%s), %d hops max, %d byte packets", dest, dest, opts.max_hops, size))
       return bad(ctx, "connect: Network is unreachable", require("netlearn.hints").unreachable(ctx.ns, dest), 1)
     end

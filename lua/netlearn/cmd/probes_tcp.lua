@@ -121,13 +121,13 @@ function M.curl(args, ctx)
   end
   local res, msg, errno = net.http_get(ctx.ns, u.url, { method = o.head and "HEAD" or "GET", timeout = o.timeout })
   if not res then
-    local code = (errno == 110 or (msg and msg:find("timed out"))) and 28 or 7
+    local code = (errno == net.errno.ETIMEDOUT or (msg and msg:find("timed out"))) and 28 or 7
     add_result(ctx, "curl", { error = msg, errno = errno, code = code }, { url = u.url })
     if not o.silent or o.show_error then
       ctx:errln("curl: (", code, ") ", msg)
-      if errno == 111 then
+      if errno == net.errno.ECONNREFUSED then
         ctx:errln(require("netlearn.hints").refused(ctx.ns, u.host, u.port))
-      elseif errno == 101 then
+      elseif errno == net.errno.ENETUNREACH then
         ctx:errln(require("netlearn.hints").unreachable(ctx.ns, u.host))
       elseif code == 28 then
         ctx:errln(L("hint: no answer at all: a route, a FORWARD policy or a missing NAT drops the packets; tcpdump shows where they stop", "提示：完全没有回应：是某条路由、FORWARD 策略或缺少的 NAT 把包丢了；用 tcpdump 看包停在哪里"))
@@ -193,11 +193,11 @@ function M.python(args, ctx, name)
   if require("netlearn.guard").active() then dir = nil end
   local pid, msg, errno = net.http_serve(ctx.ns, { addr = addr, port = math.tointeger(port), dir = dir })
   if not pid then
-    if errno == 98 then
+    if errno == net.errno.EADDRINUSE then
       return bad(ctx, "OSError: [Errno 98] Address already in use",
         L("hint: something already listens on port " .. port .. " here ('jobs' lists netlearn's servers)",
           "提示：这里已经有程序在监听端口 " .. port .. "（'jobs' 列出 netlearn 的服务器）"), 1)
-    elseif errno == 99 then
+    elseif errno == net.errno.EADDRNOTAVAIL then
       return bad(ctx, "OSError: [Errno 99] Cannot assign requested address",
         L("hint: --bind needs an address this namespace has ('ip addr')", "提示：--bind 需要这个命名空间拥有的地址（'ip addr'）"), 1)
     end

@@ -132,7 +132,7 @@ function M.tcpdump(args, ctx)
   local filter = #rest > 0 and table.concat(rest, " ") or nil
   local cap, msg, errno = net.capture_open(ctx.ns, dev, filter, { snaplen = snaplen, write = o.w })
   if not cap then
-    if errno == 22 and filter and msg and msg:match("^tcpdump:") then return bad(ctx, msg, FILTER_HINT(), 1) end
+    if errno == net.errno.EINVAL and filter and msg and msg:match("^tcpdump:") then return bad(ctx, msg, FILTER_HINT(), 1) end
     if o.w and msg and msg:find(o.w, 1, true) then
       return bad(ctx, msg, L("hint: -w names a file to create in a directory that exists, e.g. -w /tmp/capture.pcap", "提示：-w 后面是要在已有目录里创建的文件，例如 -w /tmp/capture.pcap"), 1)
     end

@@ -121,7 +121,7 @@ local function read_one(ctx, o, arg)
     return list(ctx, o, name)
   end
   if o.ignore then return 0 end
-  if errno == 2 or errno == nil then
+  if errno == net.errno.ENOENT or errno == nil then
     ctx:errln("sysctl: cannot stat /proc/sys/", slashed(name), ": No such file or directory")
     hint_unknown(ctx, name)
   else
@@ -149,7 +149,7 @@ local function write_all(ctx, o, pairs_)
       if o.ignore then
         p.skip = true
       else
-        if errno == 2 or errno == nil then
+        if errno == net.errno.ENOENT or errno == nil then
           ctx:errln("sysctl: cannot stat /proc/sys/", slashed(p.name), ": No such file or directory")
           hint_unknown(ctx, p.name)
         else
