@@ -80,8 +80,10 @@ t.like(tap, "ok 2 %- recorded step 2: net1 reaches 192%.167%.2%.2", "step 2's cl
 t.like(tap, "\n1%.%.3\n", "three claims")
 
 -- errors
-out = typed({ "record stop " .. file })
-t.ok(true, "record stop while not recording does not crash")
+os.remove(file)
+out = typed({ "record stop " .. file, "echo still here" })
+t.like(out, "still here", "record stop while not recording: the shell goes on")
+t.is(io.open(file), nil, "record stop while not recording writes no file")
 local commands = require("netlearn.commands")
 local errs = {}
 local ctx = commands.context({ stdout = function() end, stderr = function(s) errs[#errs + 1] = s end })
