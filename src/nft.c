@@ -25,6 +25,7 @@
 #include <libnftnl/table.h>
 #include <libnftnl/chain.h>
 #include <libnftnl/rule.h>
+#include <libnftnl/expr.h>
 #include "netlearn.h"
 #include "nft.h"
 
@@ -35,9 +36,6 @@
 #define NETLINK_CAP_ACK 10
 #endif
 
-#ifndef NFT_MSG_GETRULE_RESET
-#define NFT_MSG_GETRULE_RESET 25        /* Linux 4.11+; older headers lack the name */
-#endif
 
 
 /* iptables' priorities: NF_IP_PRI_NAT_DST, NF_IP_PRI_FILTER, NF_IP_PRI_NAT_SRC */
@@ -474,20 +472,76 @@ int nft_chain_del(const char *ns, const char *table, const char *name, struct nf
 	return chain_msg(ns, table, name, 0, NFT_MSG_DELCHAIN, e);
 }
 
-static int ignore_cb(const struct nlmsghdr *nlh, void *data)
+/* The rules of one dump, kept as libnftnl objects (up to ZERO_MAX of them) */
+#define ZERO_MAX 512
+struct rule_bag {
+	struct nftnl_rule *r[ZERO_MAX];
+	size_t n;
+	int full;
+};
+
+static int bag_cb(const struct nlmsghdr *nlh, void *data)
 {
-	(void)nlh;
-	(void)data;
+	struct rule_bag *bag = data;
+	struct nftnl_rule *o;
+	if (bag->n == ZERO_MAX) {
+		bag->full = 1;
+		return MNL_CB_OK;
+	}
+	if (!(o = nftnl_rule_alloc()))
+		return MNL_CB_ERROR;
+	if (nftnl_rule_nlmsg_parse(nlh, o) < 0) {
+		nftnl_rule_free(o);
+		return MNL_CB_OK;
+	}
+	bag->r[bag->n++] = o;
 	return MNL_CB_OK;
 }
 
-/* A GETRULE_RESET dump of the table (or one chain) reads and zeroes the rules'
- * counters; the base chains' policy counters are set to 0 by a chain update. */
+/* Set every counter expression of O to zero; returns how many it has. */
+static int zero_counters(struct nftnl_rule *o)
+{
+	struct nftnl_expr_iter *it = nftnl_expr_iter_create(o);
+	struct nftnl_expr *x;
+	int n = 0;
+	if (!it)
+		return 0;
+	while ((x = nftnl_expr_iter_next(it))) {
+		const char *name = nftnl_expr_get_str(x, NFTNL_EXPR_NAME);
+		if (name && !strcmp(name, "counter")) {
+			nftnl_expr_set_u64(x, NFTNL_EXPR_CTR_PACKETS, 0);
+			nftnl_expr_set_u64(x, NFTNL_EXPR_CTR_BYTES, 0);
+			n++;
+		}
+	}
+	nftnl_expr_iter_destroy(it);
+	return n;
+}
+
+/* A dump does not carry NFTA_RULE_COMPAT, which the xtables matches (-m
+ * multiport ...) check a replaced rule against: say it again, from -p. */
+static void set_compat(struct nftnl_rule *o)
+{
+	struct nat_rule r;
+	nat_rule_init(&r);
+	nft_expr_decode(o, &r);
+	if (!r.proto)
+		return;
+	nftnl_rule_set_u32(o, NFTNL_RULE_COMPAT_PROTO, (uint32_t)r.proto);
+	nftnl_rule_set_u32(o, NFTNL_RULE_COMPAT_FLAGS, r.inv_proto ? NFT_RULE_COMPAT_F_INV : 0);
+}
+
+/* Zero the counters of a table (or one chain) as iptables-nft does: each rule
+ * that counts is replaced, in place (same handle), by itself with its counters
+ * at 0, and the base chains' policy counters are set to 0 by a chain update.
+ * (A GETRULE_RESET dump would be one message, but Debian 12's 6.1 kernel
+ * refuses it with EINVAL.) */
 int nft_zero(const char *ns, const char *table, const char *chain, struct nft_err *e)
 {
 	struct mnl_socket *nl = NULL;
 	struct nft_listing l = {0};
 	struct nft_tx t = {0};
+	struct rule_bag *bag = NULL;
 	char *buf = NULL;
 	struct nlmsghdr *nlh;
 	struct nftnl_rule *o = NULL;
@@ -501,7 +555,8 @@ int nft_zero(const char *ns, const char *table, const char *chain, struct nft_er
 		return err;
 	if ((err = nft_list_on(nl, &l, e)) < 0)
 		goto out;
-	if (!(buf = calloc(1, NFT_BUFSZ)) || !(o = nftnl_rule_alloc()))   /* zeroed: padding is sent */ {
+	if (!(buf = calloc(1, NFT_BUFSZ)) || !(o = nftnl_rule_alloc()) ||   /* zeroed: padding is sent */
+	    !(bag = calloc(1, sizeof *bag))) {
 		err = -ENOMEM;
 		goto out;
 	}
@@ -513,7 +568,7 @@ int nft_zero(const char *ns, const char *table, const char *chain, struct nft_er
 	nftnl_rule_set_str(o, NFTNL_RULE_TABLE, table);
 	if (chain)
 		nftnl_rule_set_str(o, NFTNL_RULE_CHAIN, chain);
-	nlh = nftnl_nlmsg_build_hdr(buf, NFT_MSG_GETRULE_RESET, NFPROTO_IPV4, NLM_F_DUMP, seq);
+	nlh = nftnl_nlmsg_build_hdr(buf, NFT_MSG_GETRULE, NFPROTO_IPV4, NLM_F_DUMP, seq);
 	nftnl_rule_nlmsg_build_payload(nlh, o);
 	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
 		err = -errno;
@@ -521,7 +576,7 @@ int nft_zero(const char *ns, const char *table, const char *chain, struct nft_er
 		goto out;
 	}
 	while ((n = mnl_socket_recvfrom(nl, buf, NFT_BUFSZ)) > 0) {
-		int cr = mnl_cb_run(buf, (size_t)n, seq, mnl_socket_get_portid(nl), ignore_cb, NULL);
+		int cr = mnl_cb_run(buf, (size_t)n, seq, mnl_socket_get_portid(nl), bag_cb, bag);
 		if (cr < 0) {
 			err = -errno;
 			snprintf(e->what, sizeof e->what, "counters of table %.63s", table);
@@ -529,6 +584,34 @@ int nft_zero(const char *ns, const char *table, const char *chain, struct nft_er
 		}
 		if (cr == MNL_CB_STOP)
 			break;
+	}
+	if (bag->full) {
+		err = -E2BIG;
+		snprintf(e->what, sizeof e->what, "counters of table %.63s (over %d rules)", table, ZERO_MAX);
+		goto out;
+	}
+	/* the rules, a batch of up to NFT_MAXMSG at a time */
+	for (i = 0; i < bag->n;) {
+		if ((err = nft_tx_begin(&t, nl)) < 0)
+			goto out;
+		for (; i < bag->n && t.n < NFT_MAXMSG; i++) {
+			struct nftnl_rule *r = bag->r[i];
+			if (!zero_counters(r))
+				continue;
+			nftnl_rule_unset(r, NFTNL_RULE_POSITION);
+			set_compat(r);
+			nlh = nft_tx_msg(&t, NFT_MSG_NEWRULE, NLM_F_REPLACE, "counters of %s %s", table,
+					 nftnl_rule_get_str(r, NFTNL_RULE_CHAIN));
+			if (!nlh) {
+				err = -E2BIG;
+				goto out;
+			}
+			nftnl_rule_nlmsg_build_payload(nlh, r);
+			mnl_nlmsg_batch_next(t.b);
+		}
+		if (t.n > 0 && (err = nft_tx_commit(&t, e)) < 0)
+			goto out;
+		nft_tx_free(&t);
 	}
 	if (tidx < 0 || (err = nft_tx_begin(&t, nl)) < 0)
 		goto out;
@@ -543,6 +626,10 @@ int nft_zero(const char *ns, const char *table, const char *chain, struct nft_er
 	if (t.n > 0)
 		err = nft_tx_commit(&t, e);
 out:
+	if (bag)
+		for (i = 0; i < bag->n; i++)
+			nftnl_rule_free(bag->r[i]);
+	free(bag);
 	if (o)
 		nftnl_rule_free(o);
 	free(buf);
