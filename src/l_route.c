@@ -291,7 +291,7 @@ static int l_route_get(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
 	const char *dst = luaL_checkstring(L, 2);
-	static const char *const fields[] = { "from", "iif", "oif", NULL };
+	static const char *const fields[] = { "from", "iif", "oif", "fibmatch", NULL };
 	struct route_query q;
 	struct route_info info;
 	struct rt_names *names;
@@ -313,6 +313,7 @@ static int l_route_get(lua_State *L)
 	}
 	q.iif = l_optfield_str(L, 3, "iif", NULL);
 	q.oif = l_optfield_str(L, 3, "oif", NULL);
+	q.fibmatch = l_optfield_bool(L, 3, "fibmatch", 0) > 0;
 
 	sk = nl_route_sock(ns, &err);
 	if (!sk)

@@ -266,7 +266,7 @@ int route_get(const char *ns, const struct route_query *q, struct route_info *ou
 	memset(&rtm, 0, sizeof rtm);
 	rtm.rtm_family = (unsigned char)q->dst.family;
 	rtm.rtm_dst_len = (unsigned char)(q->dst.len * 8);
-	rtm.rtm_flags = RTM_F_LOOKUP_TABLE;
+	rtm.rtm_flags = RTM_F_LOOKUP_TABLE | (q->fibmatch ? RTM_F_FIB_MATCH : 0);
 	msg = nlmsg_alloc_simple(RTM_GETROUTE, NLM_F_REQUEST);
 	if (!msg)
 		return -ENOMEM;

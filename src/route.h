@@ -116,6 +116,7 @@ struct route_query {
 	int has_from;
 	struct rt_addr from;
 	const char *iif, *oif;
+	int fibmatch;           /* the FIB entry that matched, not the resolved /32 */
 };
 
 /* Make and send one route request. 0 or -errno. */

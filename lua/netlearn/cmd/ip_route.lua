@@ -235,8 +235,9 @@ return function(H)
       if w == "from" then q.from = need_addr(a:need(w), nil, o.family)
       elseif w == "iif" then q.iif = a:need(w); need_dev(ns, q.iif)
       elseif w == "oif" or w == "dev" then q.oif = a:need(w); need_dev(ns, q.oif)
-      elseif w == "fibmatch" or w == "connected" or w == "mark" or w == "tos" or w == "uid" or w == "ipproto" then
-        unsupported(w, "ip route get", "ADDRESS [from ADDR] [iif DEV] [oif DEV]")
+      elseif w == "fibmatch" then q.fibmatch = true
+      elseif w == "connected" or w == "mark" or w == "tos" or w == "uid" or w == "ipproto" then
+        unsupported(w, "ip route get", "[fibmatch] ADDRESS [from ADDR] [iif DEV] [oif DEV]")
       else
         if w == "to" then w = a:need(w) end
         if dst then garbage("to", w) end
@@ -248,7 +249,10 @@ return function(H)
     end
     local r, e, errno = net.route_get(ns, dst, (next(q) and q) or nil)
     if not r then kfail(e, errno, ROUTE_HINT[errno]) end
-    if o.json then emit_json(ctx, { fmt.route_get_json(r, q.from) })
+    if q.fibmatch then       -- the route that matched, printed as `ip route show` prints it
+      if o.json then emit_json(ctx, { fmt.route_json(r, { show_table = true }) })
+      else ctx:outln(fmt.route_text(r, { show_table = true })) end
+    elseif o.json then emit_json(ctx, { fmt.route_get_json(r, q.from) })
     else ctx:outln(fmt.route_get_text(r, q.from)) end
     return 0
   end
