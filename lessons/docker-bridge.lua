@@ -253,20 +253,24 @@ steps = {
     answer = 1,
     why = { en = "route adds its route in front of an equal one, and the kernel takes the first equal route in " ..
       "the list: the later one. So in the article's table the route from route, not the kernel's, is the one " ..
-      "matched. (On a real machine 'ip route get fibmatch ADDRESS' prints the matched route itself; netlearn's " ..
-      "ip does not have fibmatch.)",
+      "matched: 'ip route get fibmatch ADDRESS' prints the matched route itself, and for 172.168.1.11 it is the " ..
+      "route without 'proto kernel'.",
       zh = "route 把新路由放在相同路由的前面，而内核取列表里第一条相同的路由：也就是后加的那条。所以在文章的路由表里，" ..
-      "被匹配的是 route 加的那条，而不是内核的那条。（在真实的机器上，'ip route get fibmatch 地址' 会直接打印匹配到的路由；" ..
-      "netlearn 的 ip 没有 fibmatch。）" },
+      "被匹配的是 route 加的那条，而不是内核的那条：'ip route get fibmatch 地址' 会直接打印匹配到的路由，" ..
+      "对 172.168.1.11 来说就是没有 'proto kernel' 的那条。" },
     run = {
       added "route add -net 10.99.0.0/24 dev ens33",
       added "route add -net 10.99.0.0/24 dev br0",
       added "ip route show 10.99.0.0/24",
       added "ip route get 10.99.0.1",
+      added "ip route get fibmatch 10.99.0.1",
+      added "ip route get fibmatch 172.168.1.11",
     },
     claims = {
       output { cmd = "ip route show 10.99.0.0/24", matches = "^10%.99%.0%.0/24 dev br0 scope link%s*\n10%.99%.0%.0/24 dev ens33 scope link" },
       route { to = "10.99.0.1", dev = "br0" },
+      output { cmd = "ip route get fibmatch 10.99.0.1", matches = "^10%.99%.0%.0/24 dev br0 scope link" },
+      output { cmd = "ip route get fibmatch 172.168.1.11", matches = "^172%.168%.1%.0/24 dev br0 scope link", lacks = "proto kernel" },
     },
   },
 
