@@ -127,7 +127,10 @@ steps = {
       "by that one port only. " ..
       "'bridge fdb' and 'brctl showmacs br0' show the FDB: veth10's and veth12's MACs learned on veth11 and veth13 " ..
       "(is local? no), beside the ports' own MACs (permanent, yes). Then a capture on br0 (-p: not promiscuous, so " ..
-      "br0 sees only what the bridge gives it) while net8 asks for 192.177.1.3 again.",
+      "br0 sees only what the bridge gives it) while net8 asks for 192.177.1.3 again. Last, a frame to a MAC " ..
+      "nobody has: net8 is told that 192.177.1.99 is at 02:00:00:00:00:99, and its ping goes out to that MAC. The " ..
+      "bridge has never seen it, so it floods the frame: the capture on veth11 shows it, although net7 is not its " ..
+      "destination (net7 drops it).",
     zh = "net8 ping 的时候在 veth11（net7 的端口）上抓包：帧的源 MAC 是 veth12 的，原样转发过来。文章说网桥会把一个接口收到的" ..
       "数据包复制到其他接口，又说网桥会从通讯数据包中学习 MAC 地址。两句都对，只是针对不同的帧。每个帧的源 MAC 连同它进来的" ..
       "端口，都记进转发数据库（FDB）。目的 MAC 还不在 FDB 里的帧会被泛洪：从其他每个端口复制出去。发给所有人的帧（广播，" ..
@@ -135,7 +138,8 @@ steps = {
       "'bridge fdb' 和 " ..
       "'brctl showmacs br0' 显示 FDB：veth10 和 veth12 的 MAC 分别学在 veth11 和 veth13 上（is local? no），旁边是端口" ..
       "自己的 MAC（permanent，yes）。然后在 br0 上抓包（-p：不开混杂模式，br0 只看到网桥交给它的帧），同时 net8 再问一次 " ..
-      "192.177.1.3。",
+      "192.177.1.3。最后看一个发给没人用的 MAC 的帧：告诉 net8 说 192.177.1.99 在 02:00:00:00:00:99，它的 ping 就发往这个 " ..
+      "MAC。网桥从没见过它，只好泛洪：veth11 上的抓包能看到这个帧，尽管它不是发给 net7 的（net7 会丢掉它）。",
     why = { en = "net8's ARP request is a broadcast: the bridge floods it, so br0 gets a copy although nobody on the " ..
       "host asked. net7's reply goes to veth12's MAC, which the bridge has learned on veth13: it leaves by veth13 " ..
       "only, and br0 never sees it. A hub would copy everything everywhere; a bridge copies only what it must.",
@@ -151,6 +155,11 @@ steps = {
       added "tcpdump -p -nn -e -i br0 arp",
       "ip net exec net8 ping 192.177.1.3",
       added "tcpdump stop",
+      added "ip net exec net8 ip neigh replace 192.177.1.99 lladdr 02:00:00:00:00:99 dev veth12",
+      added "tcpdump -nn -e -i veth11 icmp",
+      added(fails "ip net exec net8 ping -c 1 -W 0.2 192.177.1.99"),
+      added "tcpdump stop",
+      added "ip net exec net8 ip neigh del 192.177.1.99 dev veth12",
     },
     claims = {
       capture { ns = "host", dev = "veth11", filter = "icmp", during = "ip net exec net8 ping 192.177.1.3",
@@ -179,6 +188,11 @@ steps = {
         shows = { arp = "request", arp_who_has = "192.177.1.3", eth_dst = "ff:ff:ff:ff:ff:ff",
                   eth_src_is_mac_of = { ns = "net8", dev = "veth12" } },
         none = { arp = "reply" } },
+      capture { ns = "host", dev = "veth11", filter = "icmp",
+        during = { "ip net exec net8 ip neigh replace 192.177.1.99 lladdr 02:00:00:00:00:99 dev veth12",
+                   "ip net exec net8 ping -c 1 -W 0.2 192.177.1.99", "ip net exec net8 ip neigh del 192.177.1.99 dev veth12" },
+        shows = { icmp = "echo request", src = "192.177.1.4", dst = "192.177.1.99", eth_dst = "02:00:00:00:00:99",
+                  eth_src_is_mac_of = { ns = "net8", dev = "veth12" } } },
     },
   },
 
