@@ -112,10 +112,13 @@ steps = {
     why = { en = "On a real machine the kernel copies net.ipv4.ip_forward (with the rest of conf/all and " ..
       "conf/default) from the machine's initial namespace into each namespace it makes, once. netlearn's lab is " ..
       "hermetic: every namespace it makes starts at 0 whatever your machine has ('netlearn doctor' lists your " ..
-      "machine's own values), so the lesson behaves the same everywhere.",
+      "machine's own values), so the lesson behaves the same everywhere. It still checks the copy: the kernel gave " ..
+      "net1 your machine's ip_forward when it was made, and with 'set explain on', 'ip netns add' says so when " ..
+      "that value is not 0.",
       zh = "在真实的机器上，内核创建命名空间时，会从机器的初始命名空间复制一次 net.ipv4.ip_forward（连同 conf/all 和 " ..
         "conf/default 下的其他设置）。netlearn 的实验环境是封闭的：不管你的机器是什么值，它创建的每个命名空间都从 0 开始" ..
-        "（'netlearn doctor' 会列出你机器自己的值），所以这一课在哪里运行结果都一样。" },
+        "（'netlearn doctor' 会列出你机器自己的值），所以这一课在哪里运行结果都一样。netlearn 仍然检查了这次复制：net1 " ..
+        "创建时，内核给它的正是你机器上的 ip_forward；打开 'set explain on' 后，如果这个值不是 0，'ip netns add' 会说出来。" },
     run = { "sysctl -w net.ipv4.ip_forward=1", added "sysctl net.ipv4.ip_forward",
       added "ip net exec net1 sysctl net.ipv4.ip_forward" },
     claims = {
@@ -124,6 +127,7 @@ steps = {
         says = { en = "sysctl prints 'net.ipv4.ip_forward = 1', the line /etc/sysctl.conf takes (no 'sysctl -w')",
                  zh = "sysctl 打印 'net.ipv4.ip_forward = 1'，这正是 /etc/sysctl.conf 里该写的一行（不带 'sysctl -w'）" } },
       sysctl { ns = "net1", name = "net.ipv4.ip_forward", value = 0 },
+      sysctl_given { ns = "net1", name = "net.ipv4.ip_forward" },
     },
   },
 

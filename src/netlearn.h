@@ -69,6 +69,9 @@ int lab_settle(double timeout);
  * sysctl_apply_failed() names the sysctl (net/...) that could not be set. */
 int sysctl_apply_baseline(void);
 const char *sysctl_apply_failed(void);
+/* the values the kernel gave the namespace ns_add made last, where the
+ * baseline changed them: a table {dotted name = the kernel's value} */
+void sysctl_push_given(lua_State *L);
 
 /* ---- netlink sockets (nlsock.c) ------------------------------------------- */
 

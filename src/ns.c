@@ -110,6 +110,8 @@ void ns_leave(struct ns_scope *scope)
 	scope->saved_fd = -1;
 }
 
+#define GIVEN_KEY "netlearn.ns_given"
+
 int ns_add(const char *name)
 {
 	char path[NS_PATH_MAX];
@@ -210,7 +212,35 @@ static int l_ns_add(lua_State *L)
 			      sysctl_apply_failed(), strerror(-r));
 	if (r < 0)
 		return l_fail(L, r, "%s: cannot create namespace: %s", name, strerror(-r));
+	/* remembered per namespace for net.ns_given (a new namespace of that name
+	 * replaces the old record) */
+	lua_getfield(L, LUA_REGISTRYINDEX, GIVEN_KEY);
+	if (!lua_istable(L, -1)) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, GIVEN_KEY);
+	}
+	sysctl_push_given(L);
+	lua_setfield(L, -2, name);
+	lua_pop(L, 1);
 	lua_pushboolean(L, 1);
+	return 1;
+}
+
+/* net.ns_given(ns) -> {["net.ipv4.ip_forward"] = "1", ...}: the values the
+ * kernel gave NS when netlearn made it, where netlearn's baseline then changed
+ * them (the machine's own, copied in); {} when the kernel's were the baseline's,
+ * nil for a namespace this session did not make */
+static int l_ns_given(lua_State *L)
+{
+	const char *name = check_name(L, 1);
+	lua_getfield(L, LUA_REGISTRYINDEX, GIVEN_KEY);
+	if (!lua_istable(L, -1)) {
+		lua_pushnil(L);
+		return 1;
+	}
+	lua_getfield(L, -1, name);
 	return 1;
 }
 
@@ -301,6 +331,7 @@ static int l_ns_pids(lua_State *L)
 const luaL_Reg l_ns_funcs[] = {
 	{"ns_pids", l_ns_pids},
 	{"ns_add", l_ns_add},
+	{"ns_given", l_ns_given},
 	{"ns_del", l_ns_del},
 	{"ns_list", l_ns_list},
 	{"ns_exists", l_ns_exists},

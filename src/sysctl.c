@@ -324,8 +324,15 @@ static struct sysctl_value *baseline;    /* registered once from Lua */
 static size_t baseline_n;
 static char apply_failed[SYSCTL_NAME_MAX + 8];  /* the path of the last failure */
 
-/* 1 written, 0 already so (or absent), -errno */
-static int apply_one(int dirfd, const char *rel, const char *value)
+/* What the kernel gave the namespace made last, where the baseline changed it
+ * (the machine's value it copied, e.g. ip_forward 1 on a Docker host). */
+#define GIVEN_MAX 16
+static struct { char rel[SYSCTL_NAME_MAX]; char value[128]; } given[GIVEN_MAX];
+static size_t given_n;
+
+/* 1 written, 0 already so (or absent), -errno; OLD (if not NULL) gets the value
+ * the file held when it was written */
+static int apply_one(int dirfd, const char *rel, const char *value, char *old, size_t oldlen)
 {
 	char cur[128];
 	ssize_t n;
@@ -351,8 +358,11 @@ static int apply_one(int dirfd, const char *rel, const char *value)
 		r = -EACCES;
 	else if (pwrite(fd, value, strlen(value), 0) < 0)
 		r = -errno;
-	else
+	else {
 		r = 1;
+		if (old)
+			snprintf(old, oldlen, "%s", cur);
+	}
 out:
 	close(fd);
 	if (r < 0)
@@ -421,7 +431,7 @@ static int apply_star(int dirfd, const char *rel, const char *star, const char *
 	for (i = 0; i < dv->n; i++) {
 		if ((size_t)snprintf(sub, sizeof sub, "%s/%s/%s", dir, dv->name[i], rest) >= sizeof sub)
 			continue;
-		if ((r = apply_one(dirfd, sub, value)) < 0)
+		if ((r = apply_one(dirfd, sub, value, NULL, 0)) < 0)
 			return r;
 		written += r;
 	}
@@ -437,6 +447,8 @@ static int apply_here(const struct sysctl_value *v, size_t n, int fresh)
 	size_t i;
 
 	apply_failed[0] = '\0';
+	if (fresh)
+		given_n = 0;
 	dirfd = open(SYS_ROOT "net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0) {
 		snprintf(apply_failed, sizeof apply_failed, "net");
@@ -446,8 +458,14 @@ static int apply_here(const struct sysctl_value *v, size_t n, int fresh)
 		const char *star = strstr(v[i].rel, "/*/");
 		if (star && fresh && prev == 0)
 			continue;          /* its default held the value: so do the devices */
-		r = star ? apply_star(dirfd, v[i].rel, star + 1, v[i].value, &dv)
-			 : apply_one(dirfd, v[i].rel, v[i].value);
+		if (star)
+			r = apply_star(dirfd, v[i].rel, star + 1, v[i].value, &dv);
+		else if (fresh && given_n < GIVEN_MAX) {
+			r = apply_one(dirfd, v[i].rel, v[i].value, given[given_n].value, sizeof given[0].value);
+			if (r == 1)
+				snprintf(given[given_n++].rel, sizeof given[0].rel, "%s", v[i].rel);
+		} else
+			r = apply_one(dirfd, v[i].rel, v[i].value, NULL, 0);
 		if (r < 0)
 			break;
 		prev = r;
@@ -466,6 +484,23 @@ int sysctl_apply_baseline(void)
 const char *sysctl_apply_failed(void)
 {
 	return apply_failed;
+}
+
+/* Push {["net.ipv4.ip_forward"] = "1", ...}: what the kernel gave the namespace
+ * made last, for each baseline value that had to be changed. */
+void sysctl_push_given(lua_State *L)
+{
+	size_t i;
+	lua_createtable(L, 0, (int)given_n);
+	for (i = 0; i < given_n; i++) {
+		char dotted[SYSCTL_NAME_MAX + 4], *c;
+		snprintf(dotted, sizeof dotted, "net.%.250s", given[i].rel);
+		for (c = dotted; *c; c++)
+			if (*c == '/')
+				*c = '.';
+		lua_pushstring(L, given[i].value);
+		lua_setfield(L, -2, dotted);
+	}
 }
 
 static void free_values(struct sysctl_value *v, size_t n)

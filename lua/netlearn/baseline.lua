@@ -250,6 +250,34 @@ function M.snapshot_machine()
   return t
 end
 
+-- What the kernel gives a namespace it makes for the value NAME (dotted): a
+-- copy of the machine's own (devconf_inherit_init_net 0 or 1; IPv6 only with
+-- 1), or nil when netlearn cannot say (2: the kernel's built-in defaults; 3:
+-- the making namespace's; no snapshot of the machine).
+function M.kernel_gives(name)
+  local snap, inh = M.machine, M.inherit
+  if not snap or inh == "2" or inh == "3" then return nil end
+  if name:match("^net%.ipv6%.") and inh ~= "1" then return nil end
+  return snap.values[name]
+end
+
+-- What the kernel gave NS for NAME when this session made it: recorded by
+-- ns_add where the baseline had to change it; any other value of the list
+-- held the baseline's already. nil for a namespace this session did not make.
+function M.given(ns, name)
+  local g = require("netlearn.core").ns_given(ns)
+  if not g then return nil end
+  return g[name] or M.value(name)
+end
+
+-- The baseline's value of NAME (dotted), or nil when the baseline has none
+function M.value(name)
+  for _, e in ipairs(M.list()) do
+    if e[3] == name then return e[2] end
+  end
+  return nil
+end
+
 -- {name, machine, lab} for every baseline value the machine holds otherwise
 -- (bridge keys compared with the default lab: off).
 function M.machine_differences(snap)

@@ -1,5 +1,6 @@
 --[[ netlearn.claim_state -- the claims about the lab's configuration: route{},
-link{}, addr{} and sysctl{}, read through the net primitives.
+link{}, addr{}, sysctl{} and sysctl_given{} (what the kernel gave a new
+namespace), read through the net primitives.
 
 netlearn.claims registers the kinds and re-exports parse_route.
 ]]
@@ -241,6 +242,38 @@ K.sysctl = {
   end,
   look = function(a, lang)
     return L(lang, "'sysctl " .. a.name .. "' in " .. who(a.ns, lang), "在 " .. who(a.ns, lang) .. " 里运行 'sysctl " .. a.name .. "'")
+  end,
+}
+
+-- sysctl_given{ns=, name=}: when netlearn made NS, the kernel gave it the
+-- machine's value of NAME (copied from the machine's initial namespace, as on
+-- any Linux machine), before netlearn's baseline set its own: what article 001
+-- saw (its net1 forwarded from the start), proven on the learner's machine.
+K.sysctl_given = {
+  fields = { ns = "ns", name = "string" },
+  required = { "ns", "name" },
+  render = function(a, lang)
+    return L(lang, "when " .. who(a.ns, lang) .. " was made, the kernel gave it the machine's " .. a.name ..
+      " (netlearn's baseline then set its own)",
+      who(a.ns, lang) .. " 创建时，内核给它的 " .. a.name .. " 是从机器上复制来的值（随后 netlearn 的基线设置了自己的值）")
+  end,
+  check = function(a, lab)
+    local baseline = require("netlearn.baseline")
+    local got = baseline.given(nsname(a.ns), a.name)
+    if got == nil then return false, who(a.ns, lab.lang) .. " was not made by this session", a.name end
+    local want = baseline.kernel_gives(a.name)
+    local now = lab.net.sysctl_get(nsname(a.ns), a.name)
+    local seen = string.format("the kernel gave %s = %s, the machine has %s, now %s", a.name, got,
+      tostring(want or "?"), tostring(now))
+    if want == nil then
+      -- devconf_inherit_init_net 2 or 3: this kernel copies nothing from the machine
+      return true, seen .. " (devconf_inherit_init_net = " .. tostring(baseline.inherit) .. ": nothing copied)"
+    end
+    return got == want, seen, a.name .. " as the machine has it: " .. want
+  end,
+  look = function(a, lang)
+    return L(lang, "'netlearn doctor' (the machine's values) and 'set explain on' before 'ip netns add'",
+      "'netlearn doctor'（机器自己的值），以及在 'ip netns add' 之前执行 'set explain on'")
   end,
 }
 

@@ -7,7 +7,7 @@ and notes whether the sandbox is rootless. Nothing is read from kernel config
 files: a feature is there when it works. For each missing one it names the
 kernel option (and module) that provides it and the lessons that need it.
 It also says which of the machine's own network settings differ from
-netlearn's baseline (read before the sandbox is entered, see before_sandbox)
+netlearn's baseline (read before the sandbox is entered: baseline.snapshot_machine)
 -- the lab is not affected, every namespace starts from the baseline -- and
 whether br_netfilter is loaded.
 
@@ -195,7 +195,6 @@ local baseline = require("netlearn.baseline")
 
 -- main.lua calls this before entering the sandbox: inside it /proc/sys/net
 -- is the sandbox's, not the machine's.
-function M.before_sandbox() baseline.snapshot_machine() end
 
 local WORDS = {
   en = {

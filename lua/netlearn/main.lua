@@ -78,6 +78,8 @@ local function enter_sandbox()
   local files = require("netlearn.files")     -- loaded while we still can read it
   local diag = optional("netlearn.sandboxdiag")
   local who = diag and diag.snapshot()          -- who we are before trying
+  -- the machine's own values (doctor; what the kernel copies into a new namespace)
+  require("netlearn.baseline").snapshot_machine()
   local ok, msg = NETLEARN_SANDBOX_ENTER()
   if not ok then
     err(diag and diag.explain(msg, who) or msg)  -- one line: the cause and the fix
@@ -208,7 +210,6 @@ function M.main(args)
       err("'" .. cmd .. "' is not available in this build yet")
       return 2
     end
-    if mod.before_sandbox then mod.before_sandbox() end   -- doctor reads the machine's own values
     if not enter_sandbox() then return 1 end
     return mod[cmd .. "_cli"](rest, opts)
   else

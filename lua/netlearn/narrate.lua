@@ -95,6 +95,27 @@ local function nft_text(r)
   return "iptables " .. topo.rule_text(r)
 end
 
+-- What the kernel copied from the machine into a namespace netlearn just made,
+-- where the baseline changed it (ip_forward 1 on a Docker host): the article's
+-- "net1 forwarded from the start", said when it happens.
+local GIVEN_SAID = { "net.ipv4.ip_forward", "net.ipv4.conf.all.rp_filter" }
+local function given_words(ns)
+  local baseline = require("netlearn.baseline")
+  local g = ns ~= "" and net.ns_given(ns)
+  if not g then return "" end
+  local copied, set = {}, {}
+  for _, k in ipairs(GIVEN_SAID) do
+    if g[k] then
+      copied[#copied + 1] = k .. " = " .. g[k]
+      set[#set + 1] = k .. " = " .. tostring(baseline.value(k))
+    end
+  end
+  if #copied == 0 then return "" end
+  return W(" (the kernel copied the machine's " .. table.concat(copied, ", ") .. " into it; netlearn's baseline set " ..
+    table.concat(set, ", ") .. ")",
+    "（内核把机器上的 " .. table.concat(copied, "，") .. " 复制了进来；netlearn 的基线把它设成了 " .. table.concat(set, "，") .. "）")
+end
+
 -- One namespace.
 local function snap_ns(ns, net)
   local s = { links = {}, addrs = {}, routes = {}, rules = {}, neigh = {}, nft = {}, sysctl = {} }
@@ -240,7 +261,7 @@ function M.diff(a, b)
     end
   end
   for _, ns in ipairs(order) do
-    if not a.ns[ns] then add("+", "netns", ns, "netns " .. label(ns)) end
+    if not a.ns[ns] then add("+", "netns", ns, "netns " .. label(ns) .. given_words(ns)) end
   end
   local removed_peer, printed_peer = {}, {}
   local DEFAULT_RULES = { ["0: from all lookup local"] = true, ["32766: from all lookup main"] = true,
