@@ -326,13 +326,12 @@ static char apply_failed[SYSCTL_NAME_MAX + 8];  /* the path of the last failure 
 
 /* What the kernel gave the namespace made last, where the baseline changed it
  * (the machine's value it copied, e.g. ip_forward 1 on a Docker host). */
-#define GIVEN_MAX 16
+#define GIVEN_MAX 64
 static struct { char rel[SYSCTL_NAME_MAX]; char value[128]; } given[GIVEN_MAX];
 static size_t given_n;
 
-/* 1 written, 0 already so (or absent), -errno; OLD (if not NULL) gets the value
- * the file held when it was written */
-static int apply_one(int dirfd, const char *rel, const char *value, char *old, size_t oldlen)
+/* 1 written, 0 already so (or absent), -errno */
+static int apply_one(int dirfd, const char *rel, const char *value)
 {
 	char cur[128];
 	ssize_t n;
@@ -358,11 +357,8 @@ static int apply_one(int dirfd, const char *rel, const char *value, char *old, s
 		r = -EACCES;
 	else if (pwrite(fd, value, strlen(value), 0) < 0)
 		r = -errno;
-	else {
+	else
 		r = 1;
-		if (old)
-			snprintf(old, oldlen, "%s", cur);
-	}
 out:
 	close(fd);
 	if (r < 0)
@@ -431,11 +427,40 @@ static int apply_star(int dirfd, const char *rel, const char *star, const char *
 	for (i = 0; i < dv->n; i++) {
 		if ((size_t)snprintf(sub, sizeof sub, "%s/%s/%s", dir, dv->name[i], rest) >= sizeof sub)
 			continue;
-		if ((r = apply_one(dirfd, sub, value, NULL, 0)) < 0)
+		if ((r = apply_one(dirfd, sub, value)) < 0)
 			return r;
 		written += r;
 	}
 	return written;
+}
+
+/* Before any write (writing ip_forward also sets conf/all/forwarding and
+ * accept_redirects): each value the kernel gave a new namespace that is not
+ * the one the list wants, kept for net.ns_given. */
+static void read_given(int dirfd, const struct sysctl_value *v, size_t n)
+{
+	size_t i;
+	given_n = 0;
+	for (i = 0; i < n && given_n < GIVEN_MAX; i++) {
+		char cur[sizeof given[0].value];
+		ssize_t len;
+		int fd;
+		if (strstr(v[i].rel, "/*/"))
+			continue;
+		if ((fd = openat(dirfd, v[i].rel, O_RDONLY | O_CLOEXEC)) < 0)
+			continue;
+		len = pread(fd, cur, sizeof cur - 1, 0);
+		close(fd);
+		if (len < 0)
+			continue;
+		cur[len] = '\0';
+		trim(cur);
+		if (!strcmp(cur, v[i].value))
+			continue;
+		snprintf(given[given_n].rel, sizeof given[0].rel, "%s", v[i].rel);
+		snprintf(given[given_n].value, sizeof given[0].value, "%s", cur);
+		given_n++;
+	}
 }
 
 /* Apply N values in the calling thread's namespace: how many were written, or
@@ -447,25 +472,19 @@ static int apply_here(const struct sysctl_value *v, size_t n, int fresh)
 	size_t i;
 
 	apply_failed[0] = '\0';
-	if (fresh)
-		given_n = 0;
 	dirfd = open(SYS_ROOT "net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0) {
 		snprintf(apply_failed, sizeof apply_failed, "net");
 		return -errno;
 	}
+	if (fresh)
+		read_given(dirfd, v, n);
 	for (i = 0; i < n; i++) {
 		const char *star = strstr(v[i].rel, "/*/");
 		if (star && fresh && prev == 0)
 			continue;          /* its default held the value: so do the devices */
-		if (star)
-			r = apply_star(dirfd, v[i].rel, star + 1, v[i].value, &dv);
-		else if (fresh && given_n < GIVEN_MAX) {
-			r = apply_one(dirfd, v[i].rel, v[i].value, given[given_n].value, sizeof given[0].value);
-			if (r == 1)
-				snprintf(given[given_n++].rel, sizeof given[0].rel, "%s", v[i].rel);
-		} else
-			r = apply_one(dirfd, v[i].rel, v[i].value, NULL, 0);
+		r = star ? apply_star(dirfd, v[i].rel, star + 1, v[i].value, &dv)
+			 : apply_one(dirfd, v[i].rel, v[i].value);
 		if (r < 0)
 			break;
 		prev = r;
