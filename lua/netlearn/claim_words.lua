@@ -51,7 +51,6 @@ local function need(net, fn)
 end
 
 local function mac_of(net, nd)
-  if not net.link_get then return nil end
   local l = net.link_get(nsname(nd.ns), nd.dev)
   return l and l.address and l.address:lower()
 end

@@ -30,6 +30,8 @@ M.modules = {
 function M.register(name, spec)
   assert(type(name) == "string" and type(spec) == "table" and type(spec.run) == "function",
     "commands.register(name, {run=function ...})")
+  -- one command, one module: a second registration would silently replace the first
+  assert(not registry[name], "commands.register: '" .. name .. "' is registered twice")
   if not registry[name] then order[#order + 1] = name end
   registry[name] = spec
 end

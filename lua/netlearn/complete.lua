@@ -34,7 +34,6 @@ local function ns_names()
 end
 
 local function dev_names(ns)
-  if not net.link_list then return {} end
   local ok, l = pcall(net.link_list, ns)
   if not ok or not l then return {} end
   local t = {}

@@ -29,13 +29,13 @@ function M.missing(c, net)
   local a = c and c.a or {}
   for _, f in ipairs({ "ns", "from" }) do
     local ns = type(a[f]) == "string" and nsname(a[f]) or ""
-    if ns ~= "" and net.ns_exists and not net.ns_exists(ns) then
+    if ns ~= "" and not net.ns_exists(ns) then
       return i18n.message(MSG, i18n.lang, "ns", ns)
     end
   end
-  if type(a.dev) == "string" and net.link_get then
+  if type(a.dev) == "string" then
     local ns = nsname(a.ns)
-    if (ns == "" or not net.ns_exists or net.ns_exists(ns)) and a.exists ~= false and not net.link_get(ns, a.dev) then
+    if (ns == "" or net.ns_exists(ns)) and a.exists ~= false and not net.link_get(ns, a.dev) then
       return i18n.message(MSG, i18n.lang, "dev", a.dev, ns == "" and "host" or ns)
     end
   end

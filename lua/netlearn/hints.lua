@@ -94,7 +94,7 @@ local function dnat_from(rules, hook, host, port)
 end
 
 function M.refused(ns, host, port)
-  local list = net.nft_list and net.nft_list(ns)
+  local list = net.nft_list(ns)
   local rules = list and list.rules or {}
   local pre = dnat_from(rules, "PREROUTING", host, port)
   if pre and not dnat_from(rules, "OUTPUT", host, port) then

@@ -392,7 +392,6 @@ function M.has_feature(name)
     if feature_cache.release ~= osrelease() then feature_cache = { release = osrelease() } end
   end
   if feature_cache[name] ~= nil then return feature_cache[name] end
-  if not net.link_add then return true end      -- cannot tell yet
   local have = doctor.try_device(name) and true or false
   feature_cache[name] = have
   progress.features_save(feature_cache)

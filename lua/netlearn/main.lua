@@ -66,23 +66,15 @@ local function usage()
   return (i18n and i18n.lang == "zh") and USAGE_ZH or USAGE
 end
 
--- Load a module that a later part of netlearn provides; nil if not there yet.
-local function optional(name)
-  local ok, mod = pcall(require, name)
-  if ok then return mod end
-  if not tostring(mod):find("module '" .. name .. "' not found", 1, true) then error(mod, 0) end
-  return nil
-end
-
 local function enter_sandbox()
   local files = require("netlearn.files")     -- loaded while we still can read it
-  local diag = optional("netlearn.sandboxdiag")
-  local who = diag and diag.snapshot()          -- who we are before trying
+  local diag = require("netlearn.sandboxdiag")
+  local who = diag.snapshot()                   -- who we are before trying
   -- the machine's own values (doctor; what the kernel copies into a new namespace)
   require("netlearn.baseline").snapshot_machine()
   local ok, msg = NETLEARN_SANDBOX_ENTER()
   if not ok then
-    err(diag and diag.explain(msg, who) or msg)  -- one line: the cause and the fix
+    err(diag.explain(msg, who))  -- one line: the cause and the fix
     return false
   end
   files.install()   -- the shell's own files: with the learner's rights (netlearn.files)
@@ -167,8 +159,8 @@ function M.main(args)
     end
     i = i + 1
   end
-  local i18n = optional("netlearn.i18n")
-  if i18n then i18n.set(opts.lang) end
+  local i18n = require("netlearn.i18n")
+  i18n.set(opts.lang)
   if want_help then
     print(usage())
     return 0
@@ -205,11 +197,7 @@ function M.main(args)
     if not enter_sandbox() then return 1 end
     return ch.cli(o)
   elseif cmd == "check" or cmd == "list" or cmd == "doctor" then
-    local mod = optional(cmd == "doctor" and "netlearn.doctor" or "netlearn.lesson")
-    if not mod then
-      err("'" .. cmd .. "' is not available in this build yet")
-      return 2
-    end
+    local mod = require(cmd == "doctor" and "netlearn.doctor" or "netlearn.lesson")
     if not enter_sandbox() then return 1 end
     return mod[cmd .. "_cli"](rest, opts)
   else

@@ -137,35 +137,27 @@ local function snap_ns(ns, net)
   for _, r in ipairs(routes) do
     if r.table ~= 255 then s.routes[route_text(r)] = r.protocol == "kernel" and "kernel" or true end
   end
-  if net.rule_list then
-    local rules = net.rule_list(ns)
-    if not rules then return nil end
-    for _, r in ipairs(rules) do s.rules[rule_text(r)] = true end
+  local rules = net.rule_list(ns)
+  if not rules then return nil end
+  for _, r in ipairs(rules) do s.rules[rule_text(r)] = true end
+  local neigh = net.neigh_list(ns)
+  if not neigh then return nil end
+  for _, n in ipairs(neigh) do
+    if n.lladdr then s.neigh[n.dst .. " dev " .. n.dev] = n.lladdr end
   end
-  if net.neigh_list then
-    local neigh = net.neigh_list(ns)
-    if not neigh then return nil end
-    for _, n in ipairs(neigh) do
-      if n.lladdr then s.neigh[n.dst .. " dev " .. n.dev] = n.lladdr end
+  local l = net.nft_list(ns)
+  if l then
+    for _, c in ipairs(l.chains or {}) do
+      if c.policy then s.nft["policy " .. c.table .. " " .. c.chain] = c.policy end
     end
+    for _, r in ipairs(l.rules or {}) do s.nft[nft_text(r)] = true end
   end
-  if net.nft_list then
-    local l = net.nft_list(ns)
-    if l then
-      for _, c in ipairs(l.chains or {}) do
-        if c.policy then s.nft["policy " .. c.table .. " " .. c.chain] = c.policy end
-      end
-      for _, r in ipairs(l.rules or {}) do s.nft[nft_text(r)] = true end
-    end
-  end
-  if net.sysctl_get then
-    for _, k in ipairs(M.WATCH) do s.sysctl[k] = net.sysctl_get(ns, k) end
-    for name, l in pairs(s.links) do
-      if l.type ~= "loopback" then
-        for _, k in ipairs(M.WATCH_DEV) do
-          local key = "net.ipv4.conf." .. name:gsub("%.", "/") .. "." .. k
-          s.sysctl[key] = net.sysctl_get(ns, key)
-        end
+  for _, k in ipairs(M.WATCH) do s.sysctl[k] = net.sysctl_get(ns, k) end
+  for name, l in pairs(s.links) do
+    if l.type ~= "loopback" then
+      for _, k in ipairs(M.WATCH_DEV) do
+        local key = "net.ipv4.conf." .. name:gsub("%.", "/") .. "." .. k
+        s.sysctl[key] = net.sysctl_get(ns, key)
       end
     end
   end

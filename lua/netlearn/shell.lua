@@ -180,7 +180,7 @@ local function feed_cmd(src)
     -- Ctrl-C while a command waited in C (curl, nc to an address that never
     -- answers): the stop raised at the next Lua step is the learner's, not a bug
     if tostring(ok):match("interrupted$") then
-      if net.interrupted then net.interrupted(true) end
+      net.interrupted(true)
       io.stdout:write("\n")
       return "error"
     end
@@ -189,7 +189,7 @@ local function feed_cmd(src)
   if ok == false and status == "incomplete" then return "more" end
   -- the shell's own namespace deleted ('ns net1', then 'ip netns del net1'):
   -- back to the host, rather than failing every later command
-  if S.ns ~= "" and net.ns_exists and not net.ns_exists(S.ns) then
+  if S.ns ~= "" and not net.ns_exists(S.ns) then
     report(require("netlearn.i18n").lang == "zh" and ("netlearn：命名空间 " .. S.ns .. " 已经没有了；shell 回到了主机命名空间")
       or ("netlearn: namespace " .. S.ns .. " is gone; the shell is back in the host namespace"))
     S.ns = ""
@@ -237,7 +237,7 @@ function S.feed(line)
     -- Ctrl-C while a real program or a command waited in C: the stop raised at
     -- the next Lua step is the learner's, not a bug (no "internal error")
     if not tostring(r):match("interrupted$") then error(r, 0) end
-    if net.interrupted then net.interrupted(true) end
+    net.interrupted(true)
     io.stdout:write("\n")
     pending, pending_kind, fed = nil, nil, {}
     return "error"

@@ -643,23 +643,17 @@ function M.diagnose(from, dest, opts)
 end
 
 -- Send the real probe for a diagnosis; sets R.worked and R.confirmed
--- (true/false; nil when this build has no probe for it). opts: {timeout=1}
+-- (true/false). opts: {timeout=1}
 function M.confirm(R, opts)
   R.confirm_tried = true
   local ns = R.ns or ((R.from == "host") and "" or R.from)
   local timeout = (opts and opts.timeout) or 1
   local worked
   if R.proto == "tcp" then
-    if net.tcp_connect then
-      local ok, msg = net.tcp_connect(ns, R.dest, R.port, timeout)
-      worked = ok and true or false
-      R.probe = { text = ok and "connected" or tostring(msg) }
-    elseif net.http_get then
-      local ok, msg = net.http_get(ns, "http://" .. R.dest .. ":" .. R.port .. "/", { timeout = timeout })
-      worked = ok and true or false
-      R.probe = { text = ok and tostring(ok.status) or tostring(msg) }
-    end
-  elseif net.ping then
+    local ok, msg = net.tcp_connect(ns, R.dest, R.port, timeout)
+    worked = ok and true or false
+    R.probe = { text = ok and "connected" or tostring(msg) }
+  else
     local p, msg = net.ping(ns, R.dest, { count = 1, timeout = timeout })
     worked = (p and p.received or 0) > 0
     R.probe = { sent = p and p.sent, received = p and p.received, text = p and p.error or msg }

@@ -65,7 +65,6 @@ local function no_exit(_) return "a lesson cannot end netlearn (leave 'exit' out
 commands.register("exit", { summary = "leave netlearn (or Ctrl-D); exit N leaves with status N",
   help = "exit [N]\n  leave netlearn (Ctrl-D too); with N (0-255) netlearn's exit status is N", run = leave,
   lesson = no_exit })
-commands.register("quit", { run = leave, lesson = no_exit })
 
 commands.register("echo", {
   summary = "print words; 'echo 1 > /proc/sys/net/ipv4/ip_forward' sets a sysctl",
@@ -80,10 +79,6 @@ commands.register("echo", {
       if not key then
         ctx:errln(L("echo: netlearn writes only to /proc/sys/... (sysctls of the current namespace), not to ",
           "echo：netlearn 只写 /proc/sys/...（当前命名空间的 sysctl），不写 "), r.target)
-        return 1
-      end
-      if not net.sysctl_set then
-        ctx:errln("echo: sysctls are not available in this build")
         return 1
       end
       local ok, e = net.sysctl_set(ctx.ns, key, text)

@@ -158,10 +158,6 @@ function M.run(args, ctx)
       "Perhaps iptables or your kernel needs to be upgraded." }, 3,
       g and L("hint: did you mean -t " .. g .. "?", "提示：你是不是想输入 -t " .. g .. "？") or L("hint: the tables are filter (the default) and nat", "提示：表有 filter（默认）和 nat")))
   end
-  if not net.nft_list then
-    ctx:errln("iptables: nf_tables rules are not available in this build of netlearn")
-    return 1
-  end
   local list, lerr = nft_list(ctx)
   if not list then
     ctx:errln(VERSION, ": ", lerr)

@@ -40,7 +40,7 @@ end
 M.host_sysctls = nil
 local SCRATCH = ".netlearn-reset"
 local function start_values()
-  if M.host_sysctls or not net.sysctl_list then return M.host_sysctls end
+  if M.host_sysctls then return M.host_sysctls end
   local raw = require("netlearn.machine").raw
   local ok, e = raw.ns_add(SCRATCH)
   if not ok then return nil, e end
@@ -262,7 +262,7 @@ local function empty_host(report)
       left, e = host_devices(keep)
       if left and #left == 0 then return true end
     end
-    if not (net.sleep and net.sleep(POLL)) then break end   -- Ctrl-C stops the wait
+    if not net.sleep(POLL) then break end   -- Ctrl-C stops the wait
   end
   if not left then
     listed(report, "what_links", nil, e)
@@ -284,43 +284,33 @@ function M.reset_lab()
     local ok, de = net.ns_del(n)
     if ok then report.namespaces[#report.namespaces + 1] = n else report.errors[#report.errors + 1] = de end
   end
-  if net.link_list then empty_host(report) end
-  if net.addr_list then
-    local addrs
-    addrs, e = net.addr_list("", "lo")
-    for _, a in ipairs(listed(report, "what_addrs", addrs, e) or {}) do
-      if a.family == "inet" and a.address ~= "127.0.0.1" then net.addr_del("", "lo", a.address .. "/" .. a.prefixlen) end
+  empty_host(report)
+  local addrs
+  addrs, e = net.addr_list("", "lo")
+  for _, a in ipairs(listed(report, "what_addrs", addrs, e) or {}) do
+    if a.family == "inet" and a.address ~= "127.0.0.1" then net.addr_del("", "lo", a.address .. "/" .. a.prefixlen) end
+  end
+  local routes
+  routes, e = net.route_list("", { table = "all", family = "inet" })
+  for _, r in ipairs(listed(report, "what_routes", routes, e) or {}) do
+    local t = r.table
+    if t ~= 255 and t ~= "local" and r.protocol ~= "kernel" then
+      net.route_del("", { dst = r.dst, via = r.gateway, dev = r.dev, table = t, metric = r.metric })
     end
   end
-  if net.route_list then
-    local routes
-    routes, e = net.route_list("", { table = "all", family = "inet" })
-    for _, r in ipairs(listed(report, "what_routes", routes, e) or {}) do
-      local t = r.table
-      if t ~= 255 and t ~= "local" and r.protocol ~= "kernel" then
-        net.route_del("", { dst = r.dst, via = r.gateway, dev = r.dev, table = t, metric = r.metric })
-      end
-    end
+  local rules
+  rules, e = net.rule_list("")
+  for _, r in ipairs(listed(report, "what_rules", rules, e) or {}) do
+    if r.priority ~= 0 and r.priority ~= 32766 and r.priority ~= 32767 then net.rule_del("", r) end
   end
-  if net.rule_list then
-    local rules
-    rules, e = net.rule_list("")
-    for _, r in ipairs(listed(report, "what_rules", rules, e) or {}) do
-      if r.priority ~= 0 and r.priority ~= 32766 and r.priority ~= 32767 then net.rule_del("", r) end
-    end
-  end
-  if net.nft_flush then
-    net.nft_flush("", { table = "nat" })
-    net.nft_flush("", { table = "filter" })
-    for _, c in ipairs({ "INPUT", "FORWARD", "OUTPUT" }) do net.chain_policy("", c, "ACCEPT") end
-  end
-  if net.sysctl_list then
-    local values, se = start_values()
-    if listed(report, "what_sysctls", values, se) then
-      for name, v in pairs(values) do
-        local now = net.sysctl_get("", name)
-        if now and now ~= v then net.sysctl_set("", name, v) end
-      end
+  net.nft_flush("", { table = "nat" })
+  net.nft_flush("", { table = "filter" })
+  for _, c in ipairs({ "INPUT", "FORWARD", "OUTPUT" }) do net.chain_policy("", c, "ACCEPT") end
+  local values, se = start_values()
+  if listed(report, "what_sysctls", values, se) then
+    for name, v in pairs(values) do
+      local now = net.sysctl_get("", name)
+      if now and now ~= v then net.sysctl_set("", name, v) end
     end
   end
   local ok, sysctl = pcall(require, "netlearn.cmd.sysctl")
@@ -389,10 +379,8 @@ end
 function M.path_trace(from, dest, opts)
   opts = opts or {}
   -- links just made may still be waiting for carrier: let them settle first
-  if net.links_settle then
-    net.links_settle("", 2)
-    for _, n in ipairs(net.ns_list() or {}) do net.links_settle(n, 2) end
-  end
+  net.links_settle("", 2)
+  for _, n in ipairs(net.ns_list() or {}) do net.links_settle(n, 2) end
   local caps = open_all("icmp or ip proto 4")
   local res, msg = probes.shielded(net.ping, from, dest, { count = 1, timeout = opts.timeout or 2 })
   local seen = {}
@@ -562,9 +550,6 @@ function M.trace(args, ctx, name)
   if not dest:match("^%d+%.%d+%.%d+%.%d+$") then
     return bad(ctx, "trace path: " .. dest .. L(": not an IPv4 address", "：不是 IPv4 地址"),
       L("hint: the lab has no DNS: trace path ns1 10.1.8.10", "提示：实验环境里没有 DNS：trace path ns1 10.1.8.10"), 1)
-  end
-  if not (net.capture_open and net.ping) then
-    return bad(ctx, "trace path: needs captures and ping, not available in this build", nil, 1)
   end
   local t = M.path_trace(from, dest)
   M.last_trace = t

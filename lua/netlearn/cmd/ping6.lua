@@ -178,7 +178,6 @@ function M.run(args, ctx, name)
   if opts.dev and not has_dev(ctx.ns, opts.dev) then
     return bad(ctx, "ping: unknown iface: " .. opts.dev, msg("bad_dev"), 2)
   end
-  if not net.ping6 then return bad(ctx, "ping: probes are not available in this build of netlearn", nil, 2) end
   if not opts.count then
     local ok, repl = pcall(require, "netlearn.repl")
     local tty = ok and repl.interactive and repl.interactive() or false
@@ -230,7 +229,7 @@ function M.run(args, ctx, name)
   end
   header(res.src)
   probes.drain_all()
-  if net.interrupted then net.interrupted(true) end
+  net.interrupted(true)
   for _, line in ipairs(probes.ping_summary(res, dest)) do ctx:outln(line) end
   io.stdout:flush()
   local recv = res.received or 0
@@ -253,7 +252,7 @@ ping -6 ...   and   ping IPV6-ADDRESS   are the same (ping finds the family from
 -- completion: the zone after % is a device of the namespace
 local function complete(words, text, ns)
   local pre = text:match("^(.-%%)")
-  if not pre or not net.link_list then return {} end
+  if not pre then return {} end
   local out = {}
   for _, l in ipairs(net.link_list(ns) or {}) do out[#out + 1] = pre .. l.name end
   return out

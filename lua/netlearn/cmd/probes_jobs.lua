@@ -22,7 +22,7 @@ function M.shielded(fn, ...)
   local args = table.pack(...)
   local co = coroutine.create(function()
     local r = table.pack(fn(table.unpack(args, 1, args.n)))
-    if net.interrupted and net.interrupted(false) and type(MAIN) == "thread" and MAIN ~= coroutine.running() then
+    if net.interrupted(false) and type(MAIN) == "thread" and MAIN ~= coroutine.running() then
       debug.sethook(MAIN)
     end
     return table.unpack(r, 1, r.n)

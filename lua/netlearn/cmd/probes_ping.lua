@@ -134,9 +134,6 @@ function M.ping(args, ctx)
     return bad(ctx, "ping: " .. dest .. ": Temporary failure in name resolution",
       L("hint: the lab has no DNS; ping an address, e.g. ping 192.167.2.2", "提示：实验环境里没有 DNS；请 ping 一个地址，例如 ping 192.167.2.2"), 2)
   end
-  if not net.ping then
-    return bad(ctx, "ping: probes are not available in this build of netlearn", nil, 2)
-  end
   if not opts.count then
     if ctx.default_count then
       opts.count = ctx.default_count
@@ -157,7 +154,7 @@ function M.ping(args, ctx)
     if o.I then
       -- iputils names the source when -I is given: "from 10.0.0.1 veth0: "
       local src = opts.src
-      if not src and net.addr_list then
+      if not src then
         for _, a in ipairs(net.addr_list(ctx.ns, opts.dev) or {}) do
           if a.family == "inet" then src = a.address break end
         end
@@ -195,7 +192,7 @@ function M.ping(args, ctx)
   end
   header()
   jobs.drain_all()
-  if net.interrupted then net.interrupted(true) end
+  net.interrupted(true)
   local lines = M.ping_summary(res, dest)
   for k = 1, #lines do
     if not (k == #lines and lines[k] == "") then ctx:outln(lines[k]) else ctx:outln("") end
@@ -251,14 +248,11 @@ function M.traceroute(args, ctx)
     return bad(ctx, "Cannot handle \"host\" cmdline arg `" .. dest .. "' on position 1 (argc 1)",
       L("hint: the lab has no DNS; trace to an address, e.g. traceroute -n 10.1.8.10", "提示：实验环境里没有 DNS；请跟踪一个地址，例如 traceroute -n 10.1.8.10"), 2)
   end
-  if not net.traceroute then return bad(ctx, "traceroute: probes are not available in this build of netlearn", nil, 2) end
   local size = tonumber(rest[2]) or 60
-  if net.route_get then
-    local rt, _, errno = net.route_get(ctx.ns, dest)
-    if not rt and errno == net.errno.ENETUNREACH then
-      ctx:outln(string.format("traceroute to %s (%s), %d hops max, %d byte packets", dest, dest, opts.max_hops, size))
-      return bad(ctx, "connect: Network is unreachable", require("netlearn.hints").unreachable(ctx.ns, dest), 1)
-    end
+  local rt, _, errno = net.route_get(ctx.ns, dest)
+  if not rt and errno == net.errno.ENETUNREACH then
+    ctx:outln(string.format("traceroute to %s (%s), %d hops max, %d byte packets", dest, dest, opts.max_hops, size))
+    return bad(ctx, "connect: Network is unreachable", require("netlearn.hints").unreachable(ctx.ns, dest), 1)
   end
   ctx:outln(string.format("traceroute to %s (%s), %d hops max, %d byte packets", dest, dest, opts.max_hops, size))
   local function name(a) return o.n and a or (a .. " (" .. a .. ")") end

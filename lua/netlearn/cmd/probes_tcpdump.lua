@@ -14,7 +14,7 @@ local M = {}
 
 local function link_type(ns, dev)
   if not dev then return "LINUX_SLL2 (Linux cooked v2)" end
-  local l = net.link_get and net.link_get(ns, dev)
+  local l = net.link_get(ns, dev)
   if l and (l.linktype == "ipip" or l.linktype == "none" or l.type == "ipip" or l.type == "tun") then
     return "RAW (Raw IP)"
   end
@@ -121,8 +121,7 @@ function M.tcpdump(args, ctx)
   end
   local dev = o.i
   if dev == "any" then dev = nil end
-  if not net.capture_open then return bad(ctx, "tcpdump: captures are not available in this build of netlearn", nil, 1) end
-  if dev and net.link_get and not net.link_get(ctx.ns, dev) then
+  if dev and not net.link_get(ctx.ns, dev) then
     return bad(ctx, "tcpdump: " .. dev .. ": No such device exists",
       L("hint: -i names an interface of " .. (ctx.ns == "" and "the host" or ("namespace " .. ctx.ns)) ..
         " ('ip link' lists them; 'ip netns exec NS tcpdump ...' captures inside another namespace)",

@@ -186,10 +186,6 @@ local function change(ctx, verb, args)
     ctx:errln(L("hint: say where the route goes: add 'dev DEV' or 'gw ADDRESS'", "提示：说明路由往哪里走：加上 'dev 设备' 或 'gw 地址'"))
     return 7
   end
-  if not net.route_add then
-    ctx:errln("route: routes are not available in this build of netlearn")
-    return 1
-  end
   local ok, msg, errno
   if verb == "add" then
     spec.exclusive = false      -- SIOCADDRT: beside the kernel's own route, as route(8) does
@@ -233,10 +229,6 @@ function M.run(args, ctx)
   end
   local verb = args[i]
   if verb == nil then
-    if not net.route_list then
-      ctx:errln("route: routes are not available in this build of netlearn")
-      return 1
-    end
     return M.show(ctx, numeric)
   end
   if verb == "add" or verb == "del" then

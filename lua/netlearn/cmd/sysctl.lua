@@ -51,7 +51,6 @@ local function distance(a, b)
 end
 
 function M.suggest(ns, name)
-  if not net.sysctl_list then return nil end
   local parent = name:match("^(.*)%.[^.]*$") or ""
   local best, bestd
   for _, prefix in ipairs({ parent, "net" }) do
@@ -116,7 +115,7 @@ local function read_one(ctx, o, arg)
     return 0
   end
   -- a directory such as net.ipv4: list what is under it, like procps
-  local sub = net.sysctl_list and net.sysctl_list(ctx.ns, name)
+  local sub = net.sysctl_list(ctx.ns, name)
   if sub and #sub > 0 and sub[1].name:sub(1, #name + 1) == name .. "." then
     return list(ctx, o, name)
   end
@@ -291,10 +290,6 @@ function M.run(args, ctx)
       ctx:errln(L("hint: sysctl -a -r ip_forward", "提示：例如 sysctl -a -r ip_forward"))
       return 1
     end
-    if not net.sysctl_list then
-      ctx:errln("sysctl: sysctls are not available in this build of netlearn")
-      return 1
-    end
     o.regex_text = pat
     return list(ctx, o, nil, pat and to_lua_pattern(pat) or nil)
   end
@@ -320,10 +315,6 @@ function M.run(args, ctx)
       ctx:errln(L("hint: -w needs NAME=VALUE, e.g. sysctl -w ", "提示：-w 后面要写 名字=值，例如 sysctl -w "), dotted(w), "=1")
       return 1
     end
-  end
-  if not net.sysctl_get then
-    ctx:errln("sysctl: sysctls are not available in this build of netlearn")
-    return 1
   end
   if #writes > 0 then
     if #writes ~= #words then
