@@ -30,9 +30,18 @@ M.modules = {
 function M.register(name, spec)
   assert(type(name) == "string" and type(spec) == "table" and type(spec.run) == "function",
     "commands.register(name, {run=function ...})")
-  -- one command, one module: a second registration would silently replace the first
-  assert(not registry[name], "commands.register: '" .. name .. "' is registered twice")
-  if not registry[name] then order[#order + 1] = name end
+  -- one command, one module: a second registration would silently replace the
+  -- first (a command that wraps another says so: M.replace)
+  assert(not registry[name], "commands.register: '" .. name .. "' is registered twice (M.replace wraps one)")
+  order[#order + 1] = name
+  registry[name] = spec
+end
+
+-- Put SPEC in the place of the registered command NAME (e.g. the challenge
+-- wraps hint/why/end/quit while it runs, and calls the old spec otherwise).
+function M.replace(name, spec)
+  assert(registry[name] and type(spec) == "table" and type(spec.run) == "function",
+    "commands.replace: '" .. tostring(name) .. "' is not a registered command")
   registry[name] = spec
 end
 

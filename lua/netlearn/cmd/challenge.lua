@@ -38,7 +38,7 @@ function M.install()
       if old then return old.run(args, ctx) end
       return 0
     end
-    commands.register(name, spec)
+    if old then commands.replace(name, spec) else commands.register(name, spec) end
   end
   wrap("hint", word(function() return ch().hint() end))
   wrap("why", function(args, ctx, old)
