@@ -49,7 +49,7 @@ int parse_ipv4_prefix(const char *s, uint32_t *addr_be, int *len, int need_len)
 	return *len > 32 ? -EINVAL : 0;
 }
 
-static int hexval(int c)
+int hexval(int c)
 {
 	if (c >= '0' && c <= '9') return c - '0';
 	c = tolower(c);

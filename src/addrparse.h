@@ -14,6 +14,8 @@
 int parse_ipv4(const char *s, uint32_t *addr_be);
 /* "a.b.c.d/len" (len 0-32). need_len=0 also accepts a bare address (len = -1). */
 int parse_ipv4_prefix(const char *s, uint32_t *addr_be, int *len, int need_len);
+/* one hex digit's value (either case), -1 when c is not one */
+int hexval(int c);
 /* "aa:bb:cc:dd:ee:ff" (hex pairs, ':' or '-' separated) -> 6 bytes */
 int parse_mac(const char *s, uint8_t mac[6]);
 /* Interface name as the kernel's dev_valid_name() wants it: 1-15 bytes, not "." or

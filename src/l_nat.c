@@ -22,6 +22,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "netlearn.h"
+#include "addrparse.h"
 #include "nat.h"
 
 #define MSGLEN 256
@@ -274,7 +275,7 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 			BAD("%s: to=\"%s\" is not a.b.c.d or a.b.c.d:port", fn, to);
 		memcpy(buf, to, alen);
 		buf[alen] = '\0';
-		if (inet_pton(AF_INET, buf, &r->to_addr) != 1)
+		if (parse_ipv4(buf, &r->to_addr) < 0)
 			BAD("%s: to=\"%s\": %s is not an IPv4 address", fn, to, buf);
 		r->have_to = 1;
 		if (colon) {
