@@ -31,6 +31,15 @@ against netlearn and against the real tools by tests/lua/29b-parse-vectors.lua):
     takes and netlearn refuses: nf_tables rules here are written by prefix length.
     NAT's --to-destination/--to-source ("iptables-nat") is stricter: inet_pton,
     four decimal numbers, no leading zeros ("010.0.0.1" and "10.1" refused).
+  - route (net-tools) reads its target and gateway as the resolver does (below),
+    the length after '/' as strtoul ("/020" is /16), and refuses host bits. A
+    length above 32 net-tools shifts out of range ("/255" becomes /31); netlearn
+    refuses it.
+  - ping, traceroute, nc and curl ("resolver") read a numeric host with inet_aton:
+    "127.1" is 127.0.0.1, "0177.0.0.1" 127.0.0.1, "2130706433" 127.0.0.1;
+    "127.0.0.08" and "127.0.0.1x" are refused (they would be looked up as names).
+  - netlearn's own commands (why) have no real tool to follow: they take canonical
+    addresses only (netlearn.ipv4.to_int), so a typo such as "192.167.2" is named.
   - MAC (iproute2 ll_addr_a2n, for ip link and ip neigh): ':'-separated, each part
     what sscanf("%x") reads (one or two hex digits, any case, "0x" allowed, junk after
     the digits ignored, so "1z" is 01). ip itself refuses a length other than 6;
@@ -113,40 +122,50 @@ local function xt_numeric(s, is_mask)
   end
 end
 
--- what the resolver (glibc gethostbyname) makes of an all-digit word: inet_aton
-local function aton(s)
-  if not s:match("^%d[%d.]*$") or s:sub(-1) == "." then return nil end
-  local parts = {}
-  for w in (s .. "."):gmatch("([^.]*)%.") do
-    if w == "" or (w:match("^0%d") and w:match("[89]")) then return nil end
-    parts[#parts + 1] = w:match("^0%d") and tonumber(w, 8) or tonumber(w)
+-- inet_aton, whole word (glibc's __inet_aton_exact, which getaddrinfo and
+-- gethostbyname use for a numeric host): one to four numbers, each decimal, 0-octal
+-- or 0x-hex; the last fills the bytes left ("127.1" is 127.0.0.1)
+local function inet_aton(s)
+  local parts, p = {}, 1
+  while true do
+    if not s:sub(p, p):match("^%d$") then return nil end
+    local base = 10
+    if s:sub(p, p) == "0" then
+      if s:sub(p + 1, p + 1):lower() == "x" then base, p = 16, p + 2 else base = 8 end
+    end
+    local k, v = p, 0
+    while s:sub(k, k):match(base == 16 and "^%x" or "^%d") do
+      local d = tonumber(s:sub(k, k), 16)
+      if base == 8 and d > 7 then return nil end
+      v = v * base + d
+      if v > 0xffffffff then return nil end
+      k = k + 1
+    end
+    parts[#parts + 1] = v
+    if k > #s then break end
+    if s:sub(k, k) ~= "." or #parts == 4 then return nil end
+    p = k + 1
   end
-  local n = #parts
-  if n > 4 then return nil end
-  local v = 0
+  local n, v = #parts, 0
   for i = 1, n - 1 do
     if parts[i] > 255 then return nil end
     v = v | (parts[i] << (8 * (4 - i)))
   end
-  local last = parts[n]
-  if last >= 1 << (8 * (5 - n)) then return nil end
-  v = v | last
+  if parts[n] >= 1 << (8 * (5 - n)) then return nil end
+  v = v | parts[n]
   return quad({ (v >> 24) & 255, (v >> 16) & 255, (v >> 8) & 255, v & 255 })
 end
 
-local function to_int(q)
-  local a, b, c, d = q:match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-  return ((tonumber(a) * 256 + tonumber(b)) * 256 + tonumber(c)) * 256 + tonumber(d)
+-- what gethostbyname makes of a word of digits and dots (iptables' fallback):
+-- inet_aton; other words go to the host tables and DNS
+local function aton(s)
+  if not s:match("^%d[%d.]*$") or s:sub(-1) == "." then return nil end
+  return inet_aton(s)
 end
-local function from_int(n)
-  return string.format("%d.%d.%d.%d", (n >> 24) & 255, (n >> 16) & 255, (n >> 8) & 255, n & 255)
-end
-local function mask_len(m)
-  local len = 0
-  while len < 32 and (m >> (31 - len)) & 1 == 1 do len = len + 1 end
-  local back = len == 0 and 0 or (0xffffffff << (32 - len)) & 0xffffffff
-  return back == m and len or nil
-end
+
+-- integer arithmetic on the canonical quads made above
+local ipv4 = require("netlearn.ipv4")
+local to_int, from_int, mask_len = ipv4.to_int, ipv4.to_str, ipv4.mask_len
 
 -- One IPv4 address as `tool` reads it -> canonical dotted quad | nil, why
 -- why: "bad" (the tool refuses it), "name" (iptables would look a host name up)
@@ -154,6 +173,12 @@ function M.addr(s, tool)
   if type(s) ~= "string" then return nil, "bad" end
   if tool == "iptables" then
     local q = xt_numeric(s) or aton(s)
+    if q then return q end
+    if s:match("^[%a][%w.-]*$") then return nil, "name" end
+    return nil, "bad"
+  elseif tool == "resolver" then
+    -- ping, traceroute, nc, curl: getaddrinfo reads a numeric host with inet_aton
+    local q = inet_aton(s)
     if q then return q end
     if s:match("^[%a][%w.-]*$") then return nil, "name" end
     return nil, "bad"
@@ -176,8 +201,9 @@ end
 -- "ADDR[/LEN]" as `tool` reads it -> canonical address, length | nil, why.
 -- ip: the address as written (host bits kept), length nil when no '/' was written.
 -- iptables: the network (host bits cleared) and its length, 32 when none was written.
+-- route (net-tools): the address and the length as written, nil when none.
 -- why: "bad" | "mask" (the part after '/') | "name" | "holes" (iptables: a mask
--- with holes, which netlearn does not support)
+-- with holes, which netlearn does not support) | "hostbits" (route: not a network)
 function M.prefix(s, tool)
   if type(s) ~= "string" then return nil, "bad" end
   if tool == "iptables" then
@@ -199,6 +225,19 @@ function M.prefix(s, tool)
     if not q then return nil, why end
     local mask = len == 0 and 0 or (0xffffffff << (32 - len)) & 0xffffffff
     return from_int(to_int(q) & mask), len
+  end
+  if tool == "route" then
+    -- net-tools: the address as the resolver reads it, the length as strtoul; a
+    -- network with host bits set is refused ("netmask doesn't match route address")
+    local a, m = s:match("^([^/]+)/(.*)$")
+    local q, why = M.addr(a or s, "resolver")
+    if not q then return nil, why end
+    if not m then return q end
+    local len = whole_number(m, 32, true)
+    if not len then return nil, "mask" end
+    local mask = len == 0 and 0 or (0xffffffff << (32 - len)) & 0xffffffff
+    if to_int(q) & ~mask & 0xffffffff ~= 0 then return nil, "hostbits" end
+    return q, len
   end
   local a, m = s:match("^([^/]*)/(.*)$")
   local q = ip_addr(a or s)

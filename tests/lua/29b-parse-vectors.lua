@@ -36,6 +36,7 @@ t.ok(#vectors >= 100, "read " .. #vectors .. " vectors")
 -- the lab: the real tools in "real", netlearn's commands in "ours"
 for _, ns in ipairs({ "real", "ours" }) do
   assert(net.ns_add(ns))
+  assert(net.link_set(ns, "lo", { up = true }))
   assert(net.link_add(ns, { name = "d0", type = "veth", peer = "d1", up = true }))
   assert(net.link_set(ns, "d1", { up = true }))
 end
@@ -66,11 +67,20 @@ end
 -- what the real tool does with it, read back from the kernel
 local function real(v)
   local x = v.input
-  if v.kind == "prefix" and v.tool == "ip" then
+  if v.kind == "prefix" and v.tool == "route" then
+    local _, code = sh("real", "route add -net '" .. x .. "' dev d0 2>/dev/null")
+    if code ~= 0 then return "refused" end
+    local out = sh("real", "ip -4 -o route show dev d0 proto boot; ip route flush dev d0 proto boot")
+    local r = out:match("^(%S+)")
+    return r and (r:find("/", 1, true) and r or r .. "/32") or "?"
+  elseif v.kind == "prefix" and v.tool == "ip" then
     local _, code = sh("real", "ip addr add '" .. x .. "' dev d0 2>/dev/null")
     if code ~= 0 then return "refused" end
     local out = sh("real", "ip -o -4 addr show dev d0; ip addr flush dev d0")
     return out:match("inet (%S+)") or "?"
+  elseif v.kind == "addr" and v.tool == "resolver" then
+    local out = sh("real", "ping -c 1 -W 1 '" .. x .. "' 2>/dev/null")
+    return out:match("^PING %S+ %(([%d.]+)%)") or "refused"
   elseif v.kind == "addr" and v.tool == "iptables-nat" then
     local _, code = sh("real", "iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination '" .. x .. "' 2>/dev/null")
     if code ~= 0 then return "refused" end
@@ -115,10 +125,19 @@ end
 local function through_netlearn(v)
   local x = v.input == "" and "''" or v.input
   local st, err, after
-  if v.kind == "prefix" and v.tool == "ip" then
+  if v.kind == "prefix" and v.tool == "route" then
+    st, _, err = run("route add -net " .. x .. " dev d0")
+    local r = sh("ours", "ip -4 -o route show dev d0 proto boot; ip route flush dev d0 proto boot"):match("^(%S+)")
+    after = r and (r:find("/", 1, true) and r or r .. "/32")
+  elseif v.kind == "prefix" and v.tool == "ip" then
     st, _, err = run("ip addr add " .. x .. " dev d0")
     after = sh("ours", "ip -o -4 addr show dev d0"):match("inet (%S+)")
     sh("ours", "ip addr flush dev d0")
+  elseif v.kind == "addr" and v.tool == "resolver" then
+    local out
+    st, out, err = run("ping -c 1 -W 1 " .. x)
+    after = out:match("^PING %S+ %(([%d.]+)%)")
+    if after and v.cmd ~= "refused" then st = 1 end   -- ping's status is about the answer
   elseif v.kind == "addr" and v.tool == "iptables-nat" then
     st, _, err = run("iptables -t nat -A PREROUTING -p tcp -j DNAT --to-destination " .. x)
     local _, out = run("iptables -t nat -S PREROUTING")
