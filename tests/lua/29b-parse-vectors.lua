@@ -49,7 +49,12 @@ end
 
 -- what netlearn.parse says: canonical text or "refused"
 local function ours(v)
-  if v.kind == "prefix" then
+  if v.kind == "prefix6" then
+    -- IPv6 goes through netlearn.inet (inet_pton), its length through netlearn.parse
+    local f, a, len = require("netlearn.inet").prefix(v.input)
+    if f ~= "inet6" then return "refused" end
+    return a .. "/" .. (len or 128)
+  elseif v.kind == "prefix" then
     local a, len = parse.prefix(v.input, v.tool)
     if not a then return "refused" end
     return a .. "/" .. (len or 32)
@@ -59,6 +64,16 @@ local function ours(v)
     local lo, hi = parse.port_range(v.input)
     if not lo then return "refused" end
     return lo == hi and tostring(lo) or (lo .. ":" .. hi)
+  elseif v.kind == "ports" then
+    -- -m multiport: a list of ports or lo:hi ranges, each read as parse.port reads it
+    local out = {}
+    for item in (v.input .. ","):gmatch("([^,]*),") do
+      local lo, hi = item:match("^(.*):(.*)$")
+      local a, b = parse.port(lo or item), parse.port(hi or item)
+      if not a or not b or a > b then return "refused" end
+      out[#out + 1] = lo and (a .. ":" .. b) or tostring(a)
+    end
+    return table.concat(out, ",")
   elseif v.kind == "mac" then
     return parse.mac(v.input, v.tool == "ip-link") or "refused"
   end
@@ -67,7 +82,12 @@ end
 -- what the real tool does with it, read back from the kernel
 local function real(v)
   local x = v.input
-  if v.kind == "prefix" and v.tool == "route" then
+  if v.kind == "prefix6" then
+    local _, code = sh("real", "ip addr add '" .. x .. "' dev d0 nodad 2>/dev/null")
+    if code ~= 0 then return "refused" end
+    local out = sh("real", "ip -o -6 addr show dev d0 scope global; ip -6 addr flush dev d0 scope global")
+    return out:match("inet6 (%S+)") or "?"
+  elseif v.kind == "prefix" and v.tool == "route" then
     local _, code = sh("real", "route add -net '" .. x .. "' dev d0 2>/dev/null")
     if code ~= 0 then return "refused" end
     local out = sh("real", "ip -4 -o route show dev d0 proto boot; ip route flush dev d0 proto boot")
@@ -98,6 +118,11 @@ local function real(v)
     if code ~= 0 then return "refused" end
     local out = sh("real", "iptables -S INPUT; iptables -F INPUT")
     return out:match("%-A INPUT %-s (%S+)") or "0.0.0.0/0"
+  elseif v.kind == "ports" then
+    local _, code = sh("real", "iptables -A INPUT -p tcp -m multiport --dports '" .. x .. "' -j ACCEPT 2>/dev/null")
+    if code ~= 0 then return "refused" end
+    local out = sh("real", "iptables -S INPUT; iptables -F INPUT")
+    return out:match("%-%-dports (%S+)") or "?"
   elseif v.kind == "port" then
     local _, code = sh("real", "iptables -A INPUT -p tcp --dport '" .. x .. "' -j ACCEPT 2>/dev/null")
     if code ~= 0 then return "refused" end
@@ -125,7 +150,11 @@ end
 local function through_netlearn(v)
   local x = v.input == "" and "''" or v.input
   local st, err, after
-  if v.kind == "prefix" and v.tool == "route" then
+  if v.kind == "prefix6" then
+    st, _, err = run("ip addr add " .. x .. " dev d0 nodad")
+    after = sh("ours", "ip -o -6 addr show dev d0 scope global"):match("inet6 (%S+)")
+    sh("ours", "ip -6 addr flush dev d0 scope global")
+  elseif v.kind == "prefix" and v.tool == "route" then
     st, _, err = run("route add -net " .. x .. " dev d0")
     local r = sh("ours", "ip -4 -o route show dev d0 proto boot; ip route flush dev d0 proto boot"):match("^(%S+)")
     after = r and (r:find("/", 1, true) and r or r .. "/32")
@@ -151,6 +180,11 @@ local function through_netlearn(v)
     st, _, err = run("iptables -A INPUT -s " .. x .. " -j ACCEPT")
     local _, out = run("iptables -S INPUT")
     after = out:match("%-A INPUT %-s (%S+)") or (out:match("%-A INPUT") and "0.0.0.0/0")
+    run("iptables -F INPUT")
+  elseif v.kind == "ports" then
+    st, _, err = run("iptables -A INPUT -p tcp -m multiport --dports " .. x .. " -j ACCEPT")
+    local _, out = run("iptables -S INPUT")
+    after = out:match("%-%-dports (%S+)")
     run("iptables -F INPUT")
   elseif v.kind == "port" then
     st, _, err = run("iptables -A INPUT -p tcp --dport " .. x .. " -j ACCEPT")

@@ -209,7 +209,8 @@ function M.parse(args)
           return usage_err("invalid mask `" .. (v:match("/([^/]*)$") or v) .. "' specified",
             L("hint: the prefix length is 0..32, e.g. 172.168.1.0/24", "提示：前缀长度是 0..32，例如 172.168.1.0/24"))
         elseif why == "holes" then
-          return perr({ "netlearn: the mask in `" .. v .. "' has holes (its ones are not contiguous)" }, 2,
+          return perr({ L("netlearn: the mask in `" .. v .. "' has holes (its ones are not contiguous)",
+            "netlearn：`" .. v .. "' 里的掩码有空洞（1 不是连续的）") }, 2,
             L("hint: netlearn matches by prefix length: write NET/LEN, e.g. 172.168.1.0/24",
               "提示：netlearn 按前缀长度匹配：写成 网段/长度，例如 172.168.1.0/24"))
         end
@@ -356,7 +357,7 @@ function M.parse(args)
           local v, e = value("--" .. name, i, inline)
           if not v then return nil, e end
           -- as iptables reads it (netlearn.parse): 0-65535 in C's strtoul, or a service name
-          local a, b, word = parse.port_range(v)
+          local a, b, word = parse.port_range(v, r.proto)
           if not a and b == "order" then
             local lo, hi = v:match("^(.-):(.*)$")
             return nil, usage_err("invalid portrange (min > max)",
