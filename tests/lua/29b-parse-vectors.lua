@@ -54,6 +54,12 @@ local function ours(v)
     local f, a, len = require("netlearn.inet").prefix(v.input)
     if f ~= "inet6" then return "refused" end
     return a .. "/" .. (len or 128)
+  elseif v.kind == "prefix" and v.tool == "ip-route" then
+    -- ip's reading, then the kernel's rule (a route is a network), which ip_route checks
+    local a, len = parse.prefix(v.input, "ip")
+    if not a then return "refused" end
+    local p = a .. "/" .. (len or 32)
+    return require("netlearn.ipv4").network(a, len or 32) == p and p or "refused"
   elseif v.kind == "prefix" then
     local a, len = parse.prefix(v.input, v.tool)
     if not a then return "refused" end
@@ -82,7 +88,13 @@ end
 -- what the real tool does with it, read back from the kernel
 local function real(v)
   local x = v.input
-  if v.kind == "prefix6" then
+  if v.kind == "prefix" and v.tool == "ip-route" then
+    local _, code = sh("real", "ip route add '" .. x .. "' dev d0 2>/dev/null")
+    if code ~= 0 then return "refused" end
+    local out = sh("real", "ip -4 -o route show dev d0 proto boot; ip route flush dev d0 proto boot")
+    local r = out:match("^(%S+)")
+    return r and (r:find("/", 1, true) and r or r .. "/32") or "?"
+  elseif v.kind == "prefix6" then
     local _, code = sh("real", "ip addr add '" .. x .. "' dev d0 nodad 2>/dev/null")
     if code ~= 0 then return "refused" end
     local out = sh("real", "ip -o -6 addr show dev d0 scope global; ip -6 addr flush dev d0 scope global")
@@ -150,7 +162,11 @@ end
 local function through_netlearn(v)
   local x = v.input == "" and "''" or v.input
   local st, err, after
-  if v.kind == "prefix6" then
+  if v.kind == "prefix" and v.tool == "ip-route" then
+    st, _, err = run("ip route add " .. x .. " dev d0")
+    local r = sh("ours", "ip -4 -o route show dev d0 proto boot; ip route flush dev d0 proto boot"):match("^(%S+)")
+    after = r and (r:find("/", 1, true) and r or r .. "/32")
+  elseif v.kind == "prefix6" then
     st, _, err = run("ip addr add " .. x .. " dev d0 nodad")
     after = sh("ours", "ip -o -6 addr show dev d0 scope global"):match("inet6 (%S+)")
     sh("ours", "ip -6 addr flush dev d0 scope global")
