@@ -8,7 +8,7 @@ machine; what it gives back is canonical ("10.0.0.1", "10.0.0.0/24",
   parse.addr("010.0.0.1", "ip")             --> "8.0.0.1"
   parse.prefix("10.0.0.1/030", "ip")        --> "10.0.0.1", 24
   parse.prefix("10.1.2.3/8", "iptables")    --> "10.0.0.0", 8      (host bits cleared)
-  parse.prefix("10.0.0.1/33", "ip")         --> nil, "bad"
+  parse.prefix("10.0.0.1/33", "ip")         --> nil, "mask"
   parse.mac("2:0:0:0:0:A")                  --> "02:00:00:00:00:0a"
   parse.port("http")                        --> 80
 
@@ -42,9 +42,11 @@ against netlearn and against the real tools by tests/lua/29b-parse-vectors.lua):
     addresses only (netlearn.ipv4.to_int), so a typo such as "192.167.2" is named.
   - MAC (iproute2 ll_addr_a2n, for ip link and ip neigh): ':'-separated, each part
     what sscanf("%x") reads (one or two hex digits, any case, "0x" allowed, junk after
-    the digits ignored, so "1z" is 01). ip itself refuses a length other than 6;
-    `ip link set ... address` also refuses a multicast (first byte odd) or all-zero
-    address, which the kernel would refuse (netlearn says so before asking it).
+    the digits ignored, so "1z" is 01). A length other than 6 is refused (ip link
+    says so itself; for ip neigh the kernel refuses a shorter one and cuts a longer
+    one to 6 bytes, which netlearn refuses instead). `ip link set ... address` also
+    refuses a multicast (first byte odd) or all-zero address, which the kernel
+    would refuse (netlearn says so before asking it).
   - port (iptables xtables_parse_port): strtoul(s, 0) 0-65535 ("010" is 8), or a
     service name from /etc/services ("http" is 80), read as iptables reads it.
 ]]
@@ -185,13 +187,10 @@ function M.addr(s, tool)
   elseif tool == "iptables-nat" then
     -- --to-destination / --to-source: inet_pton, four decimal numbers without
     -- leading zeros (libxt_DNAT); "010.0.0.1" and "10.1" are refused
-    local b = { s:match("^(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)$") }
-    if #b < 4 then return nil, "bad" end
-    for i = 1, 4 do
-      if (#b[i] > 1 and b[i]:sub(1, 1) == "0") or tonumber(b[i]) > 255 then return nil, "bad" end
-      b[i] = math.tointeger(tonumber(b[i]))
-    end
-    return quad(b)
+    -- leading zeros (libxt_DNAT); "010.0.0.1" and "10.1" are refused: the canonical
+    -- form, which is what netlearn.ipv4 reads
+    if to_int(s) then return s end
+    return nil, "bad"
   end
   local q = ip_addr(s)
   if q then return q end
