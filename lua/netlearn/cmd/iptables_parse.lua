@@ -212,7 +212,7 @@ function M.parse(args)
           return perr({ L("netlearn: the mask in `" .. v .. "' has holes (its ones are not contiguous)",
             "netlearn：`" .. v .. "' 里的掩码有空洞（1 不是连续的）") }, 2,
             L("hint: netlearn matches by prefix length: write NET/LEN, e.g. 172.168.1.0/24",
-              "提示：netlearn 按前缀长度匹配：写成 网段/长度，例如 172.168.1.0/24"))
+              "提示：netlearn 按前缀长度匹配：请写成网段/长度，例如 172.168.1.0/24"))
         end
         return usage_err("host/network `" .. v .. "' not found",
           L("hint: netlearn has no DNS: write an address or NET/LEN, e.g. 172.168.1.0/24", "提示：netlearn 没有 DNS：写地址或 网段/长度，例如 172.168.1.0/24"))
