@@ -189,8 +189,11 @@ local function need_mac(s, for_link)
     "MAC 地址是用 ':' 隔开的六个十六进制字节，例如 02:42:ac:11:00:02")
   if why == "part" then fail(1, string.format('"%s" is invalid lladdr.', tostring(x)), hint) end
   if why == "length" then fail(1, string.format("Invalid address length %d - must be 6 bytes", x), hint) end
-  fail(2, string.format(L("netlearn: %s is a %s address: an interface's own address must not be",
-    "netlearn：%s 是%s地址：接口自己的地址不能是这种"), s, why == "multicast" and L("multicast", "组播") or L("zero", "全零")),
+  fail(2, why == "multicast"
+    and L("netlearn: " .. s .. " is a multicast MAC; an interface's own address must be unicast (the kernel refuses it)",
+      "netlearn：" .. s .. " 是组播 MAC；接口自己的地址必须是单播（内核会拒绝）")
+    or L("netlearn: " .. s .. " is the all-zero MAC, which an interface cannot have (the kernel refuses it)",
+      "netlearn：" .. s .. " 是全零 MAC，接口不能用它（内核会拒绝）"),
     L("make the first byte even and not all zero, e.g. 02:00:00:00:00:01 (02: a locally administered unicast address)",
       "第一个字节要是偶数，且不能全为 0，例如 02:00:00:00:00:01（02：本地管理的单播地址）"))
 end
