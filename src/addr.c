@@ -18,6 +18,7 @@
 #include <netlink/route/addr.h>
 #include "link.h"
 #include "addrparse.h"
+#include "route.h"
 
 struct addr_info {
 	int ifindex, family, prefixlen, scope;
@@ -279,36 +280,19 @@ static void push_addr(lua_State *L, const struct addr_info *a, const struct link
 	}
 }
 
-/* Parse "a.b.c.d[/len]" or an IPv6 "x::y[/len]" into family, bytes, prefixlen. */
+/* Parse "a.b.c.d[/len]" or an IPv6 "x::y[/len]" into family, bytes, prefixlen:
+ * rt_parse.c's reader (IPv4 through addrparse.c), without "default"/"any"/"all" */
 static int parse_prefix(const char *s, int *family, uint8_t out[16], int *len)
 {
-	if (!strchr(s, ':')) {
-		uint32_t a;
-		if (parse_ipv4_prefix(s, &a, len, 0) < 0)
-			return -EINVAL;
-		*family = AF_INET;
-		memcpy(out, &a, 4);
-		if (*len < 0)
-			*len = 32;
-		return 0;
-	} else {
-		char buf[INET6_ADDRSTRLEN + 5], *slash, *end;
-		long l = 128;
-		if (strlen(s) >= sizeof buf)
-			return -EINVAL;
-		strcpy(buf, s);
-		if ((slash = strchr(buf, '/'))) {
-			*slash++ = '\0';
-			l = strtol(slash, &end, 10);
-			if (!*slash || *end || l < 0 || l > 128)
-				return -EINVAL;
-		}
-		if (inet_pton(AF_INET6, buf, out) != 1)
-			return -EINVAL;
-		*family = AF_INET6;
-		*len = (int)l;
-		return 0;
-	}
+	struct rt_addr a;
+	const char *why;
+
+	if (rt_parse_prefix(s, &a, &why) < 0 || a.family == AF_UNSPEC)
+		return -EINVAL;
+	*family = a.family;
+	memcpy(out, a.b, (size_t)a.len);
+	*len = a.plen;
+	return 0;
 }
 
 static int fail_prefix(lua_State *L, const char *s)

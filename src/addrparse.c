@@ -42,14 +42,13 @@ int parse_ipv4_prefix(const char *s, uint32_t *addr_be, int *len, int need_len)
 	if (parse_ipv4(buf, addr_be) < 0)
 		return -EINVAL;
 	slash++;
-	if (!slash[0] || strlen(slash) > 2 || !isdigit((unsigned char)slash[0]) ||
-	    (slash[1] && !isdigit((unsigned char)slash[1])))
+	if (!slash[0] || strlen(slash) > 10 || strspn(slash, "0123456789") != strlen(slash))
 		return -EINVAL;
 	*len = atoi(slash);
 	return *len > 32 ? -EINVAL : 0;
 }
 
-static int hexval(int c)
+int hexval(int c)
 {
 	if (c >= '0' && c <= '9') return c - '0';
 	c = tolower(c);

@@ -12,8 +12,11 @@
 
 /* "a.b.c.d" -> network-order address. No leading/trailing junk, each part 0-255. */
 int parse_ipv4(const char *s, uint32_t *addr_be);
-/* "a.b.c.d/len" (len 0-32). need_len=0 also accepts a bare address (len = -1). */
+/* "a.b.c.d/len" (len 0-32, decimal digits). need_len=0 also accepts a bare address
+ * (len = -1). The one C reader of IPv4 prefixes: addr.c, nat.c and rt_parse.c use it. */
 int parse_ipv4_prefix(const char *s, uint32_t *addr_be, int *len, int need_len);
+/* one hex digit's value (either case), -1 when c is not one */
+int hexval(int c);
 /* "aa:bb:cc:dd:ee:ff" (hex pairs, ':' or '-' separated) -> 6 bytes */
 int parse_mac(const char *s, uint8_t mac[6]);
 /* Interface name as the kernel's dev_valid_name() wants it: 1-15 bytes, not "." or

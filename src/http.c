@@ -23,6 +23,7 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include "addrparse.h"
 #include "probe_util.h"
 #include "http.h"
 
@@ -227,11 +228,6 @@ static const char *mime_type(const char *path)
 			if (!strcasecmp(dot, map[i][0]))
 				return map[i][1];
 	return "application/octet-stream";
-}
-
-static int hexval(int c)
-{
-	return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
 }
 
 /* The path of URL (up to '?' or '#') with %XX decoded, into out (LEN bytes,

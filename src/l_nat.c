@@ -22,6 +22,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include "netlearn.h"
+#include "addrparse.h"
 #include "nat.h"
 
 #define MSGLEN 256
@@ -45,7 +46,7 @@ static int get_port(lua_State *L, int t, const char *k, int *lo, int *hi)
 	lua_getfield(L, t, k);
 	if (lua_isinteger(L, -1)) {
 		lua_Integer v = lua_tointeger(L, -1);
-		if (v >= 1 && v <= 65535)
+		if (v >= 0 && v <= 65535)
 			*lo = *hi = (int)v;
 		else
 			r = -1;
@@ -60,8 +61,8 @@ static int get_port(lua_State *L, int t, const char *k, int *lo, int *hi)
 			b = a;
 			if (*end == ':' && end[1] >= '0' && end[1] <= '9')
 				b = strtol(end + 1, &end, 10);
-			if (*end || a > 65535 || b > 65535 || (a == 0 && !strchr(s, ':')))
-				r = -1;             /* one port is 1-65535; a range may start at 0 */
+			if (*end || a > 65535 || b > 65535)
+				r = -1;             /* a port is 0-65535, as iptables takes it */
 			else if (a > b)
 				r = -2;
 			else {
@@ -212,7 +213,7 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 			if ((es < 0 ? es : ed) == -2)
 				BAD("%s: %s=%s is not a port range: the first port is above the second (write lo:hi)",
 				    fn, k, luaL_tolstring(L, -1, NULL));
-			BAD("%s: %s=%s is not a port (1-65535) or a range lo:hi", fn, k, luaL_tolstring(L, -1, NULL));
+			BAD("%s: %s=%s is not a port (0-65535) or a range lo:hi", fn, k, luaL_tolstring(L, -1, NULL));
 		}
 	}
 	if ((r->sport >= 0 || r->dport >= 0) && r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP)
@@ -274,7 +275,7 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 			BAD("%s: to=\"%s\" is not a.b.c.d or a.b.c.d:port", fn, to);
 		memcpy(buf, to, alen);
 		buf[alen] = '\0';
-		if (inet_pton(AF_INET, buf, &r->to_addr) != 1)
+		if (parse_ipv4(buf, &r->to_addr) < 0)
 			BAD("%s: to=\"%s\": %s is not an IPv4 address", fn, to, buf);
 		r->have_to = 1;
 		if (colon) {

@@ -31,31 +31,16 @@ int nat_find_ci(const char *const *names, int n, const char *s, int *exact)
 	return -1;
 }
 
-/* "a.b.c.d" or "a.b.c.d/len" */
+/* "a.b.c.d" or "a.b.c.d/len", read by addrparse.c's parse_ipv4_prefix (the text
+ * is canonical: netlearn.parse read what the learner typed); host bits cleared */
 int nat_parse_prefix(const char *s, uint32_t *addr, int *len)
 {
-	char buf[INET_ADDRSTRLEN + 4];
-	const char *slash = strchr(s, '/');
-	char *end;
-	long n = 32;
-	size_t alen = slash ? (size_t)(slash - s) : strlen(s);
-
-	if (alen == 0 || alen >= INET_ADDRSTRLEN)
+	if (parse_ipv4_prefix(s, addr, len, 0) < 0)
 		return -1;
-	memcpy(buf, s, alen);
-	buf[alen] = '\0';
-	if (inet_pton(AF_INET, buf, addr) != 1)
-		return -1;
-	if (slash) {
-		if (slash[1] < '0' || slash[1] > '9')
-			return -1;
-		n = strtol(slash + 1, &end, 10);
-		if (*end || n < 0 || n > 32)
-			return -1;
-	}
-	*len = (int)n;
-	if (n < 32)
-		*addr &= ipv4_mask((int)n);
+	if (*len < 0)
+		*len = 32;
+	if (*len < 32)
+		*addr &= ipv4_mask(*len);
 	return 0;
 }
 

@@ -1,7 +1,8 @@
 /*
  * rt_parse.c -- what the routing families (route.c, rule.c, neigh.c) read and
  * write the iproute2 way, declared in route.h: strict IPv4/IPv6 address and
- * prefix parsers, and the names of tables, protocols, scopes and route types.
+ * prefix parsers (canonical text: IPv4 through addrparse.c, IPv6 inet_pton),
+ * and the names of tables, protocols, scopes and route types.
  * Pure: no socket, no Lua (rt_attr_ntop only reads an attribute it is given).
  */
 #include <errno.h>
@@ -12,12 +13,16 @@
 #include <linux/rtnetlink.h>
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
+#include "addrparse.h"
 #include "route.h"
 
 int rt_parse_addr(const char *s, struct rt_addr *a)
 {
+	uint32_t v4;
+
 	memset(a, 0, sizeof *a);
-	if (inet_pton(AF_INET, s, a->b) == 1) {
+	if (parse_ipv4(s, &v4) == 0) {
+		memcpy(a->b, &v4, 4);
 		a->family = AF_INET;
 		a->len = 4;
 	} else if (inet_pton(AF_INET6, s, a->b) == 1) {
@@ -28,6 +33,22 @@ int rt_parse_addr(const char *s, struct rt_addr *a)
 	}
 	a->plen = a->len * 8;
 	return 0;
+}
+
+/* Why parse_ipv4_prefix refused "HOST[/LEN]": the words l_route.c and rule.c print */
+static const char *ipv4_prefix_why(const char *host, const char *slash)
+{
+	uint32_t v4;
+	size_t i;
+
+	if (parse_ipv4(host, &v4) < 0)
+		return "not an IPv4 address or prefix";
+	if (!slash[1] || slash[1] == '-' || slash[1] == '+' || slash[1] == ' ')
+		return "prefix length missing after '/'";
+	for (i = 1; slash[i]; i++)
+		if (slash[i] < '0' || slash[i] > '9')
+			return "prefix length is not a number";
+	return "prefix length must be 0-32";
 }
 
 int rt_parse_prefix(const char *s, struct rt_addr *a, const char **why)
@@ -50,6 +71,20 @@ int rt_parse_prefix(const char *s, struct rt_addr *a, const char **why)
 	}
 	memcpy(host, s, n);
 	host[n] = '\0';
+	if (!strchr(host, ':')) {
+		/* IPv4: addrparse.c's parse_ipv4_prefix reads it, as for addresses and NAT */
+		uint32_t v4;
+		int len;
+		if (parse_ipv4_prefix(s, &v4, &len, 0) == 0) {
+			memcpy(a->b, &v4, 4);
+			a->family = AF_INET;
+			a->len = 4;
+			a->plen = len < 0 ? 32 : len;
+			return 0;
+		}
+		*why = ipv4_prefix_why(host, slash);
+		return -EINVAL;
+	}
 	if (rt_parse_addr(host, a) < 0) {
 		*why = "not an IPv4 address or prefix";
 		return -EINVAL;

@@ -7,12 +7,7 @@ help the kinds' checks (claim_reach, claim_capture, claim_state, claim_command).
 ]]
 local M = {}
 
-local function names(spec)
-  local t = {}
-  for k in pairs(spec) do t[#t + 1] = k end
-  table.sort(t)
-  return table.concat(t, ", ")
-end
+local names = require("netlearn.util").field_names
 M.names = names
 
 local function L(lang, en, zh) return lang == "zh" and zh or en end

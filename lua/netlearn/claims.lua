@@ -88,6 +88,7 @@ end
 
 -- Names as a learner reads them (netlearn.claim_words)
 local words = require("netlearn.claim_words")
+local util = require("netlearn.util")
 local names = words.names
 M.nsname = words.nsname
 
@@ -137,12 +138,13 @@ function M.check_fields(what, t, spec, required, file, line)
   if type(t) ~= "table" then
     M.raise(file, line, what .. " takes a table of fields: " .. what .. "{...}")
   end
+  local bad = util.unknown_field(t, spec)
+  if bad ~= nil then
+    M.raise(file, line, string.format("%s: unknown field '%s' (%s takes: %s)", what, tostring(bad), what, names(spec)),
+      type(bad) == "string" and bad or nil)
+  end
   for k, v in pairs(t) do
     local ty = spec[k]
-    if not ty then
-      M.raise(file, line, string.format("%s: unknown field '%s' (%s takes: %s)", what, tostring(k), what, names(spec)),
-        type(k) == "string" and k or nil)
-    end
     if ty == "text" then
       local p = M.text_problem(v)
       if p then M.raise(file, line, string.format("%s: field '%s' %s", what, k, p), k) end

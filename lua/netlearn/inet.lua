@@ -3,9 +3,11 @@ command line, for both families, read the way iproute2's get_addr / get_prefix
 read them:
 
   - a word with a ':' is IPv6 (inet_pton(AF_INET6), through net.inet6_parse);
-    anything else is IPv4 (netlearn.ipv4: four numbers 0-255);
+    anything else is IPv4, read by netlearn.parse as ip reads it ("010.0.0.1" is
+    8.0.0.1, "10.1" is 10.1.0.0) and given back canonical;
   - "default", "any" and "all" are the whole space of the family (0/0 or ::/0);
-  - "/len" is 0-32 for IPv4, 0-128 for IPv6;
+  - "/len" is 0-32 for IPv4, 0-128 for IPv6, a number as C's strtoul reads it
+    ("/030" is /24), or for IPv4 a contiguous dotted mask ("/255.255.255.0");
   - a family asked for (-4/-6, or the family of the destination already read)
     refuses the other family's addresses with iproute2's words:
     Error: inet6 prefix is expected rather than "10.0.0.1/24".
@@ -16,7 +18,7 @@ read them:
   inet.addr("fe80::1")                 --> "inet6", "fe80::1"
 ]]
 local net = require("netlearn.core")
-local v4 = require("netlearn.ipv4")
+local parse = require("netlearn.parse")
 
 local M = {}
 
@@ -45,8 +47,9 @@ local function read_addr(s, family)
     if not c then return nil end
     return "inet6", c
   end
-  if not v4.to_int(s) then return nil end
-  return "inet", s
+  local q = parse.addr(s, "ip")
+  if not q then return nil end
+  return "inet", q
 end
 
 -- "ADDR" -> family, addr | nil, message (iproute2's get_addr)
@@ -67,13 +70,19 @@ function M.prefix(s, family)
     local f = family or "inet"
     return f, f == "inet6" and "::" or "0.0.0.0", 0
   end
+  if M.family_of(s) == "inet" then
+    if family and family ~= "inet" then return nil, bad end
+    local q, len = parse.prefix(s, "ip")
+    if not q then return nil, bad end
+    return "inet", q, len
+  end
   local a, l = s:match("^([^/]*)/(.*)$")
   if not a then a = s end
   local f, canon = read_addr(a, family)
   if not f then return nil, bad end
   local len
   if l then
-    len = l:match("^%d+$") and math.tointeger(tonumber(l))
+    len = parse.whole_number(l, 0xffffffff)
     if not len or len > M.BITS[f] then return nil, bad end
   end
   return f, canon, len

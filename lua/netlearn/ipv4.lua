@@ -1,9 +1,11 @@
---[[ netlearn.ipv4 -- IPv4 addresses as integers: parse and print dotted quads,
-prefix masks, networks and "is this address in that prefix". Pure functions,
-shared by the commands (route, iptables, ip, probes) and by why.
+--[[ netlearn.ipv4 -- IPv4 addresses as integers: dotted quads to integers and
+back, prefix masks, networks and "is this address in that prefix". Pure functions,
+shared by the commands (route, iptables, ip, probes) and by why. It works on
+canonical text (what the kernel lists and what netlearn.parse gives back); what a
+learner types is read by netlearn.parse, the way the tool typed reads it.
 
   local ipv4 = require("netlearn.ipv4")
-  ipv4.to_int("10.0.0.1")              --> 167772161 (nil when not a dotted quad 0-255)
+  ipv4.to_int("10.0.0.1")              --> 167772161 (nil when not a canonical dotted quad)
   ipv4.to_str(167772161)               --> "10.0.0.1"
   ipv4.mask(24)                        --> 0xffffff00
   ipv4.mask_len(0xffffff00)            --> 24 (nil for a mask with holes)
@@ -12,13 +14,18 @@ shared by the commands (route, iptables, ip, probes) and by why.
 ]]
 local M = {}
 
--- "a.b.c.d" (each 0-255) -> integer; nil for anything else
+-- canonical "a.b.c.d" (each 0-255, no leading zeros: inet_ntop's form) -> integer;
+-- nil for anything else
 function M.to_int(s)
-  local a, b, c, d = tostring(s or ""):match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-  if not a then return nil end
-  a, b, c, d = tonumber(a), tonumber(b), tonumber(c), tonumber(d)
-  if a > 255 or b > 255 or c > 255 or d > 255 then return nil end
-  return ((a * 256 + b) * 256 + c) * 256 + d
+  local p = { tostring(s or ""):match("^(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)$") }
+  if #p < 4 then return nil end
+  local n = 0
+  for i = 1, 4 do
+    local v = tonumber(p[i])
+    if v > 255 or (#p[i] > 1 and p[i]:sub(1, 1) == "0") then return nil end
+    n = n * 256 + v
+  end
+  return math.tointeger(n)
 end
 
 function M.to_str(n)

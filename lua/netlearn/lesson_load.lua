@@ -13,6 +13,7 @@ local claims = require("netlearn.claims")
 local sbx = require("netlearn.sandboxenv")
 local i18n = require("netlearn.i18n")
 local progress = require("netlearn.progress")
+local util = require("netlearn.util")
 local guard = require("netlearn.guard")
 local net = require("netlearn.core")
 local doctor = require("netlearn.doctor")
@@ -100,15 +101,13 @@ local function make_step(kind)
   return function(t)
     local file, line = claims.here(2)
     if type(t) ~= "table" then raise(file, line, kind .. " takes a table: " .. kind .. "{ en = \"...\", zh = \"...\", ... }") end
+    local bad = util.unknown_field(t, spec)
+    if bad ~= nil then
+      raise(file, line, string.format("%s: unknown field '%s' (%s takes: %s)", kind, tostring(bad), kind,
+        util.field_names(spec)), type(bad) == "string" and bad or nil)
+    end
     for k, v in pairs(t) do
       local ty = spec[k]
-      if not ty then
-        local keys = {}
-        for kk in pairs(spec) do keys[#keys + 1] = kk end
-        table.sort(keys)
-        raise(file, line, string.format("%s: unknown field '%s' (%s takes: %s)", kind, tostring(k), kind,
-          table.concat(keys, ", ")), type(k) == "string" and k or nil)
-      end
       if ty == "string" and (type(v) ~= "string" or v == "") then
         raise(file, line, string.format("%s: field '%s' must be a non-empty string", kind, k), k)
       elseif ty == "text" then

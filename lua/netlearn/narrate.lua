@@ -190,12 +190,7 @@ function M.snapshot(opts)
   return snap
 end
 
-local function sorted_keys(t)
-  local k = {}
-  for x in pairs(t) do k[#k + 1] = x end
-  table.sort(k)
-  return k
-end
+local sorted_keys = require("netlearn.util").sorted_keys
 
 local function link_desc(l, ns)
   local parts = { l.type or "ether" }

@@ -8,16 +8,13 @@ local M = {}
 
 local function is_ident(k) return type(k) == "string" and k:match("^[%a_][%w_]*$") end
 
+-- the keys after the array part, sorted (netlearn.util's order)
 local function keys_sorted(t)
   local n = #t
   local ks = {}
-  for k in pairs(t) do
+  for _, k in ipairs(require("netlearn.util").sorted_keys(t)) do
     if not (math.type(k) == "integer" and k >= 1 and k <= n) then ks[#ks + 1] = k end
   end
-  table.sort(ks, function(a, b)
-    if type(a) == type(b) and (type(a) == "string" or type(a) == "number") then return a < b end
-    return type(a) < type(b)
-  end)
   return ks, n
 end
 

@@ -20,12 +20,7 @@ function L.real(line, ns)
   return code, out or "", err or ""
 end
 
-local function sorted_keys(t)
-  local k = {}
-  for x in pairs(t) do k[#k + 1] = x end
-  table.sort(k)
-  return k
-end
+local sorted_keys = require("netlearn.util").sorted_keys
 
 -- "k1=v1 k2=v2 ..." in key order
 local function kv_line(t)

@@ -24,12 +24,7 @@ function L.topology(t)
   L.must(t, "right", "ip link set lo up; ip addr add 10.1.2.2/24 dev rr-r; ip link set rr-r up")
 end
 
-local function sorted_keys(t)
-  local k = {}
-  for key in pairs(t) do k[#k + 1] = key end
-  table.sort(k)
-  return k
-end
+local sorted_keys = require("netlearn.util").sorted_keys
 
 local function line(t)
   local parts = {}

@@ -33,9 +33,9 @@ bad("dst=\"abc\" is not an IPv4", "dst not an address", net.filter_add, "r1", { 
 bad("src=\"10%.0%.0%.0/\" is not", "src with an empty length", net.filter_add, "r1",
   { chain = "INPUT", target = "DROP", src = "10.0.0.0/" })
 -- ports
-bad("dport=70000 is not a port %(1%-65535%)", "dport out of range", net.nat_add, "r1",
+bad("dport=70000 is not a port %(0%-65535%)", "dport out of range", net.nat_add, "r1",
   { chain = D, target = "DNAT", proto = "tcp", dport = 70000, to = "10.0.0.1" })
-bad("sport=0 is not a port", "sport 0", net.filter_add, "r1", { chain = "INPUT", target = "DROP", proto = "udp", sport = 0 })
+bad("sport=%-1 is not a port", "sport -1 (0 is a port, as iptables takes it)", net.filter_add, "r1", { chain = "INPUT", target = "DROP", proto = "udp", sport = -1 })
 bad("dport=http is not a port", "dport as a name", net.filter_add, "r1", { chain = "INPUT", target = "DROP", proto = "tcp", dport = "http" })
 bad("dport= needs proto=\"tcp\" or proto=\"udp\"", "dport without proto", net.nat_add, "r1",
   { chain = D, target = "DNAT", dport = 80, to = "10.0.0.1" })

@@ -25,6 +25,7 @@ local json = require("netlearn.json")
 local fmt = require("netlearn.iproute_fmt")
 local v4 = require("netlearn.ipv4")
 local inet = require("netlearn.inet")
+local parse = require("netlearn.parse")
 
 local IP = {}
 
@@ -114,25 +115,12 @@ end
 ---------------------------------------------------------------------------
 -- Small parsers
 ---------------------------------------------------------------------------
+-- an IPv4 address as ip reads it (netlearn.parse) -> its value as an integer | nil
 local function ipv4(s)
-  if type(s) ~= "string" then return nil end
-  return v4.to_int(s)
+  local q = parse.addr(s, "ip")
+  return q and v4.to_int(q)
 end
 IP.ipv4 = ipv4
-
--- "a.b.c.d[/len]" -> addr, len (len nil when absent)
-local function prefix(s)
-  if type(s) ~= "string" then return nil end
-  local a, l = s:match("^([%d%.]+)/(%d+)$")
-  if not a then a = s end
-  if not ipv4(a) then return nil end
-  if l then
-    l = tonumber(l)
-    if l > 32 then return nil end
-  end
-  return a, l
-end
-IP.prefix = prefix
 
 local FAM_HINTS = {
   en = {
@@ -178,18 +166,36 @@ end
 -- one address; `what` replaces iproute2's "<family> address" for the IPv4-only words (brd)
 local function need_addr(s, what, family)
   if what then
-    if not ipv4(s) then
+    local q = parse.addr(s, "ip")
+    if not q then
       fail(1, string.format('Error: %s is expected rather than "%s"', what, tostring(s)), FAM_HINT.inet)
     end
-    return s, "inet"
+    return q, "inet"
   end
   local f, a = inet.addr(s, family)
   if not f then fail(1, a, FAM_HINT[family or inet.family_of(s) or "inet"]) end
   return a, f
 end
 
-local function is_mac(s)
-  return type(s) == "string" and s:match("^%x%x:%x%x:%x%x:%x%x:%x%x:%x%x$") ~= nil
+-- a MAC address as ip reads it (netlearn.parse) -> canonical | nil
+local function is_mac(s, for_link) return (parse.mac(s, for_link)) end
+
+-- a MAC address or a failure in ip's words; for_link: an interface's own address
+-- (`ip link ... address`), which must be unicast and not zero
+local function need_mac(s, for_link)
+  local mac, why, x = parse.mac(s, for_link)
+  if mac then return mac end
+  local hint = L("a MAC address is six hex bytes split by ':', e.g. 02:42:ac:11:00:02",
+    "MAC 地址是用 ':' 隔开的六个十六进制字节，例如 02:42:ac:11:00:02")
+  if why == "part" then fail(1, string.format('"%s" is invalid lladdr.', tostring(x)), hint) end
+  if why == "length" then fail(1, string.format("Invalid address length %d - must be 6 bytes", x), hint) end
+  fail(2, why == "multicast"
+    and L("netlearn: " .. s .. " is a multicast MAC; an interface's own address must be unicast (the kernel refuses it)",
+      "netlearn：" .. s .. " 是组播 MAC；接口自己的地址必须是单播（内核会拒绝）")
+    or L("netlearn: " .. s .. " is the all-zero MAC, which an interface cannot have (the kernel refuses it)",
+      "netlearn：" .. s .. " 是全零 MAC，接口不能用它（内核会拒绝）"),
+    L("make the first byte even and not all zero, e.g. 02:00:00:00:00:01 (02: a locally administered unicast address)",
+      "第一个字节要是偶数，且不能全为 0，例如 02:00:00:00:00:01（02：本地管理的单播地址）"))
 end
 
 local function valid_ifname(s)
@@ -240,7 +246,7 @@ end
 -- The objects: each module gets the helpers above and returns its run()
 ---------------------------------------------------------------------------
 local H = { fail = fail, garbage = garbage, invarg = invarg, unsupported = unsupported, kfail = kfail,
-  L = L, is = is, ipv4 = ipv4, need_prefix = need_prefix, need_addr = need_addr, is_mac = is_mac,
+  L = L, is = is, ipv4 = ipv4, need_prefix = need_prefix, need_addr = need_addr, is_mac = is_mac, need_mac = need_mac,
   valid_ifname = valid_ifname, need_uint = need_uint, parse_table = parse_table, emit_json = emit_json }
 for k, v in pairs(require("netlearn.cmd.ip_dev")(H)) do H[k] = v end
 local need_ns = H.need_ns

@@ -57,6 +57,13 @@ return function(H)
     local o = parse_addr_mod(ns, a, false, go and go.family)
     need_dev(ns, o.dev)
     local len = o.len or inet.BITS[o.family]
+    if len == 0 then
+      -- ip and the kernel take it; libnl (netlearn's netlink library) cannot send it
+      fail(2, L("netlearn: " .. o.word .. ": an address with prefix length 0 cannot be added by netlearn",
+        "netlearn：" .. o.word .. "：netlearn 不能添加前缀长度为 0 的地址"),
+        L("give the address its network's length, e.g. " .. o.addr .. "/8; for 'everything' use a default route",
+          "给地址写上它所在网段的长度，例如 " .. o.addr .. "/8；要表示“所有地址”请用默认路由"))
+    end
     local opts = { label = o.label, scope = o.scope, nodad = o.nodad, noprefixroute = o.noprefixroute }
     if o.family == "inet6" and (o.brd or o.label) then
       fail(1, string.format('netlearn: "%s" is for IPv4 addresses only', o.brd and "broadcast" or "label"),

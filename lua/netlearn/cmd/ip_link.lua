@@ -41,8 +41,7 @@ return function(H)
         o.link = a:need(w)
       elseif w == "address" then
         local m = a:need(w)
-        if not is_mac(m) then fail(1, string.format('"%s" is invalid lladdr.', m), "a MAC address looks like 02:42:ac:11:00:02") end
-        o.address = m:lower()
+        o.address = H.need_mac(m, true)
       elseif w == "mtu" then
         local v = a:need(w)
         o.mtu = need_uint(v, 'Invalid "mtu" value', L("mtu takes a number of bytes, e.g. 1500", "mtu 后面是字节数，例如 1500"))

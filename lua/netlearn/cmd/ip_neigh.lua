@@ -89,10 +89,7 @@ return function(H)
       if w == "dev" then s.dev = a:need(w)
       elseif w == "lladdr" then
         local m = a:need(w)
-        if not m:match("^%x%x?:%x%x?:%x%x?:%x%x?:%x%x?:%x%x?$") then
-          invarg('"lladdr" is invalid', m, "a MAC address is six hex pairs, e.g. 02:00:00:00:00:05")
-        end
-        s.lladdr = m:gsub("%f[%x](%x)%f[^%x]", "0%1"):lower()
+        s.lladdr = H.need_mac(m)
       elseif w == "nud" then
         local st = a:need(w)
         if not NUD[st] then

@@ -15,6 +15,7 @@ address on the line fixes the family for the rest of it.
 local net = require("netlearn.core")
 local fmt = require("netlearn.iproute_fmt")
 local inet = require("netlearn.inet")
+local v4 = require("netlearn.ipv4")
 local i18n = require("netlearn.i18n")
 
 return function(H)
@@ -118,6 +119,15 @@ return function(H)
     local r = parse_route_mod(ns, a, cmd, go and go.family)
     local spec = { dst = r.dst, via = r.via, dev = r.dev, metric = r.metric, table = r.table,
       scope = r.scope, src = r.src, proto = r.proto, type = r.type, onlink = r.onlink, family = r.family }
+    -- an IPv4 destination with host bits set: the kernel would refuse it ("Invalid
+    -- prefix for given prefix length"); netlearn says so without asking it
+    local da, dl = tostring(r.dst):match("^([%d.]+)/(%d+)$")
+    if da and v4.network(da, tonumber(dl)) ~= r.dst then
+      local fixed = v4.network(da, tonumber(dl))
+      fail(2, L("netlearn: " .. r.dst .. " has host bits set: the kernel takes only a network here (Invalid prefix for given prefix length)",
+        "netlearn：" .. r.dst .. " 的主机位不是 0：这里内核只接受网段（Invalid prefix for given prefix length）"),
+        L("write the network, " .. fixed, "请写网段 " .. fixed))
+    end
     local fn = ({ add = net.route_add, replace = net.route_replace, change = net.route_change,
       append = net.route_add, del = net.route_del })[cmd]
     local ok, e, errno = fn(ns, spec)

@@ -12,24 +12,7 @@ local ip2int = ipv4.to_int
 
 local M = {}
 
-local services
-local function service_name(port, proto)
-  if not services then
-    services = {}
-    local f = io.open("/etc/services", "r")
-    if f then
-      for line in f:lines() do
-        local name, p, pr = line:match("^([%w%-_%.]+)%s+(%d+)/(%a+)")
-        if name then
-          local k = pr .. "/" .. p
-          if not services[k] then services[k] = name end
-        end
-      end
-      f:close()
-    end
-  end
-  return services[(proto or "tcp") .. "/" .. tostring(port)] or tostring(port)
-end
+local service_name = require("netlearn.parse").service_name
 ---------------------------------------------------------------------------
 -- Listing
 ---------------------------------------------------------------------------

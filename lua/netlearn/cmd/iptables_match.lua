@@ -57,18 +57,17 @@ local function value_mask(v)
   return x, y
 end
 
-local function port_of(w)
-  local n = tonumber(w)
-  if w:match("^%d+$") and n <= 65535 then return math.tointeger(n) end
-end
+-- one port as iptables reads it (netlearn.parse: "010" is 8, "http" is 80)
+local function port_of(w, proto) return (require("netlearn.parse").port(w, proto)) end
 
--- "22,80:90" -> the list as typed, or nil, message, hint (iptables' words)
-local function ports(v)
+-- "22,80:90" -> the list with each port as a number, or nil, message, hint
+-- (iptables' words)
+local function ports(v, proto)
   local out, count = {}, 0
   for item in (v .. ","):gmatch("([^,]*),") do
     local lo, hi = item:match("^([^:]*):([^:]*)$")
     if lo then
-      local a, b = port_of(lo), port_of(hi)
+      local a, b = port_of(lo, proto), port_of(hi, proto)
       if not a or not b then
         return nil, "invalid port/service `" .. (a and hi or lo) .. "' specified",
           L("hint: a port is a number 0..65535; a list is 22,80,8000:8080", "提示：端口是 0..65535 的数；列表写成 22,80,8000:8080")
@@ -79,7 +78,7 @@ local function ports(v)
       count = count + 2
       out[#out + 1] = a .. ":" .. b
     else
-      local n = port_of(item)
+      local n = port_of(item, proto)
       if not n then
         return nil, "invalid port/service `" .. item .. "' specified",
           L("hint: a port is a number 0..65535; a list is 22,80,8000:8080", "提示：端口是 0..65535 的数；列表写成 22,80,8000:8080")
@@ -100,7 +99,7 @@ function X.parse(field, v, r)
     if r.multiport then
       return { "multiport can only have one option", L("hint: one of --sports, --dports, --ports per -m multiport", "提示：每个 -m multiport 只能用 --sports、--dports、--ports 中的一个") }
     end
-    local l, msg, hint = ports(v)
+    local l, msg, hint = ports(v, r.proto)
     if not l then return { msg, hint } end
     r.multiport, r.multiport_dir = l, field:sub(4)
     r.not_multiport = r.not_mp

@@ -8,7 +8,7 @@ prefixes, '!' before an option, match and target options known only once
 ]]
 -- en or zh, in the learner's language (netlearn.i18n)
 local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or en end
-local ipv4 = require("netlearn.ipv4")
+local parse = require("netlearn.parse")
 local X = require("netlearn.cmd.iptables_match")
 
 local M = {}
@@ -31,26 +31,13 @@ local PROTO_NAME = { [6] = "tcp", [17] = "udp", [1] = "icmp", [0] = "all" }
 ---------------------------------------------------------------------------
 -- Small helpers
 ---------------------------------------------------------------------------
-local ip2int, int2ip = ipv4.to_int, ipv4.to_str
 
--- "a.b.c.d[/len|/mask]" -> canonical "net/len" (host bits cleared, as iptables does)
+-- "ADDR[/LEN|/MASK]" as iptables reads it (netlearn.parse) -> canonical "net/len"
+-- (host bits cleared, as iptables does) | nil, why
 local function parse_net(s)
-  local addr, rest = s:match("^([^/]+)/(.+)$")
-  addr = addr or s
-  local a = ip2int(addr)
-  if not a then return nil end
-  local len = 32
-  if rest then
-    if rest:match("^%d+$") then
-      len = tonumber(rest)
-      if len > 32 then return nil, "mask" end
-    else
-      local m = ip2int(rest)
-      if not m then return nil, "mask" end
-      len = ipv4.leading_ones(m)
-    end
-  end
-  return int2ip(a & ipv4.mask(len)) .. "/" .. len
+  local a, len = parse.prefix(s, "iptables")
+  if not a then return nil, len end
+  return a .. "/" .. len
 end
 
 local function close_names(word, list)
@@ -219,8 +206,13 @@ function M.parse(args)
       local p, why = parse_net(v)
       if not p then
         if why == "mask" then
-          return usage_err("invalid mask `" .. (v:match("/(.*)$") or v) .. "' specified",
+          return usage_err("invalid mask `" .. (v:match("/([^/]*)$") or v) .. "' specified",
             L("hint: the prefix length is 0..32, e.g. 172.168.1.0/24", "提示：前缀长度是 0..32，例如 172.168.1.0/24"))
+        elseif why == "holes" then
+          return perr({ L("netlearn: the mask in `" .. v .. "' has holes (its ones are not contiguous)",
+            "netlearn：`" .. v .. "' 里的掩码有空洞（1 不是连续的）") }, 2,
+            L("hint: netlearn matches by prefix length: write NET/LEN, e.g. 172.168.1.0/24",
+              "提示：netlearn 按前缀长度匹配：请写成网段/长度，例如 172.168.1.0/24"))
         end
         return usage_err("host/network `" .. v .. "' not found",
           L("hint: netlearn has no DNS: write an address or NET/LEN, e.g. 172.168.1.0/24", "提示：netlearn 没有 DNS：写地址或 网段/长度，例如 172.168.1.0/24"))
@@ -364,30 +356,19 @@ function M.parse(args)
           take_not(hit.v)
           local v, e = value("--" .. name, i, inline)
           if not v then return nil, e end
-          local lo, hi = v:match("^(%d*):(%d*)$")
-          local function port(x)
-            local n = tonumber(x)
-            if n and n >= 0 and n <= 65535 and n % 1 == 0 then return math.tointeger(n) end
+          -- as iptables reads it (netlearn.parse): 0-65535 in C's strtoul, or a service name
+          local a, b, word = parse.port_range(v, r.proto)
+          if not a and b == "order" then
+            local lo, hi = v:match("^(.-):(.*)$")
+            return nil, usage_err("invalid portrange (min > max)",
+              L("hint: the lower port comes first: --", "提示：小的端口写在前面：--") .. hit.v .. " " .. hi .. ":" .. lo)
+          elseif not a then
+            return nil, usage_err("invalid port/service `" .. word .. "' specified", b == "name"
+              and L("hint: netlearn knows these service names: http, https, ssh, domain, ...; or write the number, e.g. --dport 8888",
+                "提示：netlearn 认识这些服务名：http、https、ssh、domain 等；也可以直接写端口号，例如 --dport 8888")
+              or L("hint: a port is a number 0..65535, e.g. --dport 8888, or a range 8000:8080", "提示：端口是 0..65535 的数，例如 --dport 8888，或一个范围 8000:8080"))
           end
-          if lo then
-            local a, b = port(lo == "" and "0" or lo), port(hi == "" and "65535" or hi)
-            if not a or not b then
-              return nil, usage_err("invalid port/service `" .. (a and hi or lo) .. "' specified",
-                L("hint: a range is LOW:HIGH, two numbers 0..65535, e.g. --dport 8000:8080", "提示：范围写成 低:高，两个 0..65535 的数，例如 --dport 8000:8080"))
-            end
-            if a > b then
-              return nil, usage_err("invalid portrange (min > max)",
-                L("hint: the lower port comes first: --", "提示：小的端口写在前面：--") .. hit.v .. " " .. b .. ":" .. a)
-            end
-            r[hit.v] = a == b and a or (a .. ":" .. b)
-          else
-            local n = port(v)
-            if not n then
-              return nil, usage_err("invalid port/service `" .. v .. "' specified",
-                L("hint: a port is a number 0..65535, e.g. --dport 8888, or a range 8000:8080", "提示：端口是 0..65535 的数，例如 --dport 8888，或一个范围 8000:8080"))
-            end
-            r[hit.v] = n
-          end
+          r[hit.v] = a == b and a or (a .. ":" .. b)
         else
           return nil, perr({ "netlearn: --" .. name .. " is not supported" }, 2, L("hint: match ports with --sport / --dport", "提示：用 --sport / --dport 匹配端口"))
         end
@@ -434,7 +415,8 @@ function M.parse(args)
           if not v then return nil, e end
           local addr, port = v:match("^([%d.]+):(%d+)$")
           addr = addr or v
-          if not ip2int(addr) or (port and (tonumber(port) < 1 or tonumber(port) > 65535)) then
+          local canon = parse.addr(addr, "iptables-nat")
+          if not canon or (port and (tonumber(port) < 1 or tonumber(port) > 65535)) then
             return nil, usage_err("Bad IP address \"" .. v .. "\"",
               L("hint: --to-destination ADDR[:PORT], e.g. 172.168.1.11:80", "提示：--to-destination 地址[:端口]，例如 172.168.1.11:80"))
           end
@@ -446,7 +428,7 @@ function M.parse(args)
             return nil, usage_err("Need TCP, UDP, SCTP or DCCP with port specification",
               L("hint: add -p tcp (and --dport N) before -j DNAT --to-destination ADDR:PORT", "提示：在 -j DNAT --to-destination 地址:端口 前面加 -p tcp（和 --dport N）"))
           end
-          r.to = v
+          r.to = canon .. (port and (":" .. math.tointeger(tonumber(port))) or "")
         elseif X.MARK_OPTS[name] or hit.v:match("^xmark:") then
           local v, e = value("--" .. name, i, inline)
           if not v then return nil, e end

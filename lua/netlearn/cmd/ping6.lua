@@ -13,7 +13,7 @@ The result goes to ctx.results as {kind="ping", family="inet6", ...}, like ping'
 ]]
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
-local ipv4 = require("netlearn.ipv4")
+local parse = require("netlearn.parse")
 local i18n = require("netlearn.i18n")
 local probes = require("netlearn.cmd.probes")
 
@@ -125,7 +125,7 @@ local function options(o, ctx)
   if o.I then
     if net.inet6_canon(o.I) then
       opts.src = o.I
-    elseif ipv4.to_int(o.I) then
+    elseif parse.addr(o.I, "resolver") then
       return nil, bad(ctx, "ping: " .. o.I .. ": Address family for hostname not supported", msg("bad_dev"), 2)
     else
       opts.dev = o.I
@@ -156,7 +156,7 @@ function M.run(args, ctx, name)
       msg("one_dest"), 2)
   end
   local dest = rest[1]
-  if ipv4.to_int(dest) then
+  if parse.addr(dest, "resolver") then
     return bad(ctx, "ping: " .. dest .. ": Address family for hostname not supported", msg("family4", dest), 2)
   end
   if not looks6(dest) then

@@ -1,11 +1,13 @@
 --[[ netlearn.cmd.probes_common -- what the probe commands share: GNU getopt, the
 error line and its hint, and the results a lesson reads (ctx.results).
 ]]
-local ipv4 = require("netlearn.ipv4")
+local parse = require("netlearn.parse")
 
 local M = {}
 
-local function is_ipv4(s) return ipv4.to_int(s) ~= nil end
+-- a numeric host as ping, traceroute, nc and curl read it (getaddrinfo: inet_aton,
+-- so "127.1" is 127.0.0.1) -> canonical dotted quad | nil
+local function is_ipv4(s) return (parse.addr(s, "resolver")) end
 
 local function add_result(ctx, kind, result, extra)
   if not ctx.results then return end

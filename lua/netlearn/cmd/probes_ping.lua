@@ -120,7 +120,8 @@ function M.ping(args, ctx)
     if not opts.size then return bad(ctx, e, L("hint: -s takes the payload size in bytes, e.g. -s 1472", "提示：-s 后面是载荷的字节数，例如 -s 1472"), 1) end
   end
   if o.I then
-    if is_ipv4(o.I) then opts.src = o.I else opts.dev = o.I end
+    opts.src = is_ipv4(o.I)
+    if not opts.src then opts.dev = o.I end
   end
   if #rest == 0 then
     return bad(ctx, "ping: usage error: Destination address required", PING_USAGE_HINT(), 1)
@@ -129,9 +130,9 @@ function M.ping(args, ctx)
     return bad(ctx, "ping: usage error: only one destination, got '" .. table.concat(rest, "' '") .. "'",
       L("hint: options may come before or after the address: ping 10.1.8.10 -c 1", "提示：选项可以写在地址前面，也可以写在后面：ping 10.1.8.10 -c 1"), 2)
   end
-  local dest = rest[1]
-  if not is_ipv4(dest) then
-    return bad(ctx, "ping: " .. dest .. ": Temporary failure in name resolution",
+  local typed, dest = rest[1], is_ipv4(rest[1])   -- as typed, and the address it names
+  if not dest then
+    return bad(ctx, "ping: " .. typed .. ": Temporary failure in name resolution",
       L("hint: the lab has no DNS; ping an address, e.g. ping 192.167.2.2", "提示：实验环境里没有 DNS；请 ping 一个地址，例如 ping 192.167.2.2"), 2)
   end
   if not opts.count then
@@ -161,7 +162,7 @@ function M.ping(args, ctx)
       end
       from = string.format("from %s %s: ", src or "0.0.0.0", opts.dev or "")
     end
-    ctx:outln(string.format("PING %s (%s) %s%d(%d) bytes of data.", dest, dest, from, size, size + 28))
+    ctx:outln(string.format("PING %s (%s) %s%d(%d) bytes of data.", typed, dest, from, size, size + 28))
   end
   opts.on_event = function(ev)
     header()
@@ -193,7 +194,7 @@ function M.ping(args, ctx)
   header()
   jobs.drain_all()
   net.interrupted(true)
-  local lines = M.ping_summary(res, dest)
+  local lines = M.ping_summary(res, typed)
   for k = 1, #lines do
     if not (k == #lines and lines[k] == "") then ctx:outln(lines[k]) else ctx:outln("") end
   end
@@ -239,22 +240,22 @@ function M.traceroute(args, ctx)
   end
   if o.w and not opts.wait then return bad(ctx, "Cannot handle `-w' option with arg `" .. o.w .. "' (argc 2)", hint, 2) end
   if #rest == 0 then return bad(ctx, "Specify \"host\" missing argument.", hint, 2) end
-  local dest = rest[1]
+  local typed, dest = rest[1], is_ipv4(rest[1])   -- as typed, and the address it names
   if #rest > 2 or (rest[2] and not tonumber(rest[2])) then
     return bad(ctx, "Extra arg `" .. rest[#rest] .. "' (position 2, argc 2)", hint, 2)
   end
-  if not is_ipv4(dest) then
-    ctx:errln(dest, ": Temporary failure in name resolution")
-    return bad(ctx, "Cannot handle \"host\" cmdline arg `" .. dest .. "' on position 1 (argc 1)",
+  if not dest then
+    ctx:errln(typed, ": Temporary failure in name resolution")
+    return bad(ctx, "Cannot handle \"host\" cmdline arg `" .. typed .. "' on position 1 (argc 1)",
       L("hint: the lab has no DNS; trace to an address, e.g. traceroute -n 10.1.8.10", "提示：实验环境里没有 DNS；请跟踪一个地址，例如 traceroute -n 10.1.8.10"), 2)
   end
   local size = tonumber(rest[2]) or 60
   local rt, _, errno = net.route_get(ctx.ns, dest)
   if not rt and errno == net.errno.ENETUNREACH then
-    ctx:outln(string.format("traceroute to %s (%s), %d hops max, %d byte packets", dest, dest, opts.max_hops, size))
+    ctx:outln(string.format("traceroute to %s (%s), %d hops max, %d byte packets", typed, dest, opts.max_hops, size))
     return bad(ctx, "connect: Network is unreachable", require("netlearn.hints").unreachable(ctx.ns, dest), 1)
   end
-  ctx:outln(string.format("traceroute to %s (%s), %d hops max, %d byte packets", dest, dest, opts.max_hops, size))
+  ctx:outln(string.format("traceroute to %s (%s), %d hops max, %d byte packets", typed, dest, opts.max_hops, size))
   local function name(a) return o.n and a or (a .. " (" .. a .. ")") end
   opts.on_hop = function(hop)
     local parts = { string.format("%2d ", hop.ttl) }

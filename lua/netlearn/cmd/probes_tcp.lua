@@ -115,6 +115,7 @@ function M.curl(args, ctx)
     return bad(ctx, "curl: (6) Could not resolve host: " .. u.host,
       L("hint: the lab has no DNS; use an address, e.g. curl 192.168.0.10:8888", "提示：实验环境里没有 DNS；请用地址，例如 curl 192.168.0.10:8888"), 6)
   end
+  u.host = is_ipv4(u.host)   -- curl connects to the address the host names ("127.1" is 127.0.0.1)
   if o.verbose then
     ctx:errln("*   Trying ", u.host, ":", u.port, "...")
   end
@@ -169,7 +170,8 @@ function M.python(args, ctx, name)
     if (a == "--bind" or a == "-b") and not py2 then
       i = i + 1
       addr = args[i]
-      if not addr or not is_ipv4(addr) then
+      addr = addr and is_ipv4(addr)
+      if not addr then
         return bad(ctx, "usage: server.py [-h] [--cgi] [--bind ADDRESS] [--directory DIRECTORY] [port]",
           L("hint: --bind takes an address of this namespace, e.g. --bind 172.168.1.11", "提示：--bind 后面是这个命名空间的一个地址，例如 --bind 172.168.1.11"), 2)
       end
@@ -244,6 +246,7 @@ function M.nc(args, ctx)
     return bad(ctx, "nc: getaddrinfo for host \"" .. host .. "\" port " .. rest[2] .. ": Temporary failure in name resolution",
       L("hint: the lab has no DNS; use an address", "提示：实验环境里没有 DNS；请用地址"), 1)
   end
+  host = is_ipv4(host)
   local timeout = o.w and tonumber(o.w) or nil
   if o.w and not timeout then return bad(ctx, "nc: timeout invalid: " .. o.w, hint, 1) end
   local ok, msg, errno = net.tcp_connect(ctx.ns, host, port, timeout)
@@ -280,6 +283,7 @@ function M.tcping(args, ctx)
   local host, port = rest[1], port_ok(rest[2] or "80")
   if not port then return bad(ctx, "tcping: bad port " .. tostring(rest[2]), L("hint: a port is 1..65535", "提示：端口是 1..65535"), 1) end
   if not is_ipv4(host) then return bad(ctx, "tcping: unknown host " .. host, L("hint: the lab has no DNS; use an address", "提示：实验环境里没有 DNS；请用地址"), 1) end
+  host = is_ipv4(host)
   local okn = 0
   local results = {}
   for k = 1, count do

@@ -12,6 +12,7 @@ local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or 
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
 local ipv4 = require("netlearn.ipv4")
+local parse = require("netlearn.parse")
 
 local M = {}
 
@@ -89,8 +90,9 @@ function M.parse_change(args)
       if not v then return nil, { USAGE, HINT() }, 0 end
       i = i + 1
       if a == "gw" then
-        if not ip2int(v) then return nil, { v .. ": Unknown host", L("hint: netlearn has no DNS: give the gateway as an address, e.g. gw 172.168.1.1", "提示：netlearn 没有 DNS：网关要写成地址，例如 gw 172.168.1.1") }, 6 end
-        spec.via = v
+        local g = parse.addr(v, "resolver")
+        if not g then return nil, { v .. ": Unknown host", L("hint: netlearn has no DNS: give the gateway as an address, e.g. gw 172.168.1.1", "提示：netlearn 没有 DNS：网关要写成地址，例如 gw 172.168.1.1") }, 6 end
+        spec.via = g
       elseif a == "netmask" then
         netmask = v
       elseif a == "metric" then
@@ -122,19 +124,22 @@ function M.parse_change(args)
     spec.dst = "default"
     return spec
   end
+  -- net-tools reads the target with inet_aton ("10.3" is 10.0.0.3) and the length
+  -- as C's strtoul ("/020" is /16): netlearn.parse's "resolver" reading
   local addr, len = target:match("^([^/]+)/(.*)$")
   addr = addr or target
+  addr = parse.addr(addr, "resolver") or addr
   if not ip2int(addr) then
     return nil, { addr .. ": Host name lookup failure", L("hint: netlearn has no DNS: give the target as an address or NET/LEN, e.g. 172.168.1.0/24", "提示：netlearn 没有 DNS：目标要写成地址或 网段/长度，例如 172.168.1.0/24") }, 6
   end
   if len then
-    len = tonumber(len)
-    if not len or len < 0 or len > 32 or len % 1 ~= 0 then
+    len = parse.whole_number(len, 32, true)
+    if not len then
       return nil, { "route: netmask doesn't match route address", L("hint: the prefix length after / is 0..32, e.g. 172.168.1.0/24", "提示：/ 后面的前缀长度是 0..32，例如 172.168.1.0/24") }, 3
     end
   end
   if netmask then
-    local m = ip2int(netmask)
+    local m = ip2int(parse.addr(netmask, "resolver") or "")
     local ml = m and mask2len(m)
     if not ml then return nil, { "route: bogus netmask " .. netmask, L("hint: a netmask is contiguous ones, e.g. 255.255.255.0", "提示：子网掩码是连续的 1，例如 255.255.255.0") }, 3 end
     if len and len ~= ml then return nil, { "route: netmask doesn't match route address", HINT() }, 3 end

@@ -53,11 +53,10 @@ function M.problem(spec)
       return "fault " .. tostring(spec.name) .. ": field '" .. k .. "' must be a " .. FIELDS[k] .. ": " .. FIELD_HELP[k]
     end
   end
-  for k in pairs(spec) do
-    if not FIELDS[k] then
-      return "fault " .. spec.name .. ": unknown field '" .. tostring(k) .. "' (a fault declares name, title, breaks, " ..
-        "targets, inject, fix, hints)"
-    end
+  local bad = require("netlearn.util").unknown_field(spec, FIELDS)
+  if bad ~= nil then
+    return "fault " .. spec.name .. ": unknown field '" .. tostring(bad) .. "' (a fault declares name, title, breaks, " ..
+      "targets, inject, fix, hints)"
   end
   if not spec.name:match("^[a-z0-9_]+$") then
     return "fault name '" .. spec.name .. "' must be lower-case letters, digits and _, e.g. \"rp_filter_strict\""
@@ -247,19 +246,10 @@ function M.restore_routes(lab, ns, dev)
   return out
 end
 
--- the IPv4 address a.b.c.d as an integer, and back
-function M.ip2n(a)
-  local x, y, z, w = a:match("^(%d+)%.(%d+)%.(%d+)%.(%d+)$")
-  if not x then return nil end
-  return ((tonumber(x) * 256 + tonumber(y)) * 256 + tonumber(z)) * 256 + tonumber(w)
-end
-function M.n2ip(n)
-  return string.format("%d.%d.%d.%d", (n >> 24) & 255, (n >> 16) & 255, (n >> 8) & 255, n & 255)
-end
-function M.same_net(a, b, len)
-  local m = len == 0 and 0 or ((0xffffffff << (32 - len)) & 0xffffffff)
-  return (M.ip2n(a) & m) == (M.ip2n(b) & m)
-end
+-- the IPv4 address a.b.c.d (canonical, as the kernel lists it) as an integer, and
+-- back: netlearn.ipv4's, under the names faults use
+local ipv4 = require("netlearn.ipv4")
+M.ip2n, M.n2ip, M.same_net = ipv4.to_int, ipv4.to_str, ipv4.same_subnet
 
 ---------------------------------------------------------------------------
 -- The lab as faults see it: per namespace its links, IPv4 addresses, main
