@@ -10,6 +10,7 @@ A description is a table:
 
   name      "macvlan" (IFLA_INFO_KIND)
   noun      { en = "macvlan devices", zh = "macvlan 设备" }
+  what      (optional) doctor's words for it, when not the noun
   config, module   the kernel option and module a kernel needs ("CONFIG_MACVLAN", "macvlan")
   pair      true for veth: the command names and checks a peer as well
   parent    nil (none), "optional" or "required": whether `link DEV` is taken

@@ -2,7 +2,8 @@
 (`ip link add br0 type bridge [stp_state 0|1]`). C side: src/kind_bridge.c. ]]
 return {
   name = "bridge",
-  noun = { en = "bridges", zh = "Linux 网桥" },
+  noun = { en = "bridges", zh = "网桥" },
+  what = { en = "Linux bridges", zh = "Linux 网桥" },   -- doctor's words
   config = "CONFIG_BRIDGE", module = "bridge",
   options = { "stp_state" },
   usage = "bridge",

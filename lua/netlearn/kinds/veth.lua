@@ -4,6 +4,7 @@ C side: src/kind_veth.c. ]]
 return {
   name = "veth",
   noun = { en = "veth pairs", zh = "veth 对" },
+  what = { en = "veth pairs (every lesson)", zh = "veth 对（每门课程都用）" },   -- doctor's words
   config = "CONFIG_VETH", module = "veth",
   pair = true,           -- two devices: ip names and checks the peer too
   options = { "peer", "name", "netns", "address" },
