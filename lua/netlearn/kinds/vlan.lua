@@ -26,7 +26,7 @@ return {
       end
     end
     if not spec.id then
-      P.fail(2, "Error: 8021q: VLAN id not specified.", L("add 'id N', e.g. 'ip link add link eth0 name eth0.10 type vlan id 10'",
+      P.fail(2, "Error: 8021q: VLAN properties not specified.", L("add 'id N', e.g. 'ip link add link eth0 name eth0.10 type vlan id 10'",
         "加上 'id N'，例如 'ip link add link eth0 name eth0.10 type vlan id 10'"))
     end
   end,
