@@ -25,6 +25,9 @@ A description is a table:
   json(l)     its `ip -d -j link` info_data (nil: none)
   probe     the spec doctor tries (name and parent added), probe_parent = true
             when it needs a parent device
+  wire      how it joins devices: "pair" (veth), "child" (a device on its
+            parent: macvlan, ipvlan, vlan), "tunnel", "switch" (bridge)
+  args(s)   the words after `type K` for a net.link_add spec (narrate)
   usage     its `type K ARGS` in iproute2's usage notation (`ip link help`)
   example   an `ip link add` line for help texts
 

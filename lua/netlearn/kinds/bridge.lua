@@ -9,6 +9,8 @@ return {
   usage = "bridge",
   example = "ip link add br0 type bridge",
   probe = { type = "bridge" },
+  wire = "switch",
+  args = function(s) return s.stp and " stp_state 1" or "" end,
   parse = function(a, spec, P)
     while a:more() do
       local w = a:next()

@@ -11,6 +11,12 @@ return {
   usage = "ipip remote ADDR local ADDR [ttl N]",
   example = "ip link add tun0 type ipip remote 10.0.0.2 local 10.0.0.1",
   probe = { type = "ipip", remote = "192.0.2.2", ["local"] = "192.0.2.1" },
+  wire = "tunnel",
+  link_in_args = true,      -- narrate: no `link DEV` before the name
+  args = function(s)
+    return (s.remote and (" remote " .. s.remote) or "") .. (s["local"] and (" local " .. s["local"]) or "") ..
+      (s.ttl and (" ttl " .. s.ttl) or "")
+  end,
   parse = function(a, spec, P)
     while a:more() do
       local w = a:next()

@@ -11,6 +11,7 @@ local M = {
   modes = { "l2", "l3", "l3s" },
   default_mode = "l3",
   set_mode = true,
+  wire = "child",           -- a device on its parent (narrate, topo)
   usage = "ipvlan mode {" .. "l2|l3|l3s" .. "}",
   options = { "mode", "bridge", "private", "vepa" },
   example = "ip link add ipvlan1 link eth0 type ipvlan mode l3",
@@ -39,5 +40,7 @@ end
 
 function M.details(l) return { "    ipvlan  mode " .. (l.mode or "l3") .. " bridge " } end
 function M.json(l) return { mode = l.mode } end
+
+function M.args(s) return s.mode and (" mode " .. s.mode) or "" end
 
 return M

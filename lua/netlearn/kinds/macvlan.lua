@@ -11,6 +11,7 @@ local M = {
   modes = { "private", "vepa", "bridge", "passthru" },
   default_mode = "vepa",
   set_mode = true,
+  wire = "child",           -- a device on its parent (narrate, topo)
   usage = "macvlan mode {" .. "private|vepa|bridge|passthru" .. "}",
   options = { "mode" },
   example = "ip link add mac1 link eth0 type macvlan mode bridge",
@@ -44,5 +45,7 @@ end
 
 function M.details(l) return { "    macvlan mode " .. (l.mode or "vepa") .. " " } end
 function M.json(l) return { mode = l.mode } end
+
+function M.args(s) return s.mode and (" mode " .. s.mode) or "" end
 
 return M

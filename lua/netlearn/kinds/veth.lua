@@ -11,6 +11,12 @@ return {
   usage = "veth [peer name NAME [netns NS]]",
   example = "ip link add veth0 type veth peer name veth1",
   probe = { type = "veth", peer = "dr1" },
+  wire = "pair",
+  -- `type veth ARGS` from a net.link_add spec (narrate)
+  args = function(s)
+    return (s.peer and (" peer name " .. s.peer) or "") ..
+      (s.peer_ns and (" netns " .. (s.peer_ns == "" and "1" or s.peer_ns)) or "")
+  end,
   parse = function(a, spec, P)
     if not a:more() then return end
     local w = a:next()

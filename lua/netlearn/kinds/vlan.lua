@@ -11,6 +11,8 @@ return {
   usage = "vlan id VLANID",
   example = "ip link add link eth0 name eth0.10 type vlan id 10",
   probe = { type = "vlan", id = 10 }, probe_parent = true,
+  wire = "child",
+  args = function(s) return " id " .. tostring(s.id) end,
   parse = function(a, spec, P)
     local L = P.L
     while a:more() do

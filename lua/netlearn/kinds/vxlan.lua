@@ -10,6 +10,12 @@ return {
   usage = "vxlan id VNI [remote ADDR] [local ADDR] [dev DEV] [dstport PORT]",
   example = "ip link add vx0 type vxlan id 42 remote 10.0.0.2 dev eth0 dstport 4789",
   probe = { type = "vxlan", id = 42, dstport = 4789 }, probe_parent = true,
+  wire = "tunnel",
+  args = function(s)
+    return " id " .. tostring(s.id) .. (s.remote and (" remote " .. s.remote) or "") ..
+      (s["local"] and (" local " .. s["local"]) or "") .. (s.group and (" group " .. s.group) or "") ..
+      (s.dstport and (" dstport " .. s.dstport) or "")
+  end,
   parse = function(a, spec, P)
     local L = P.L
     while a:more() do
