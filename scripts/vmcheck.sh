@@ -4,7 +4,7 @@
 #
 # Boots the linux-image-amd64 kernel under QEMU (TCG by default: KVM hung at the
 # BIOS on this kind of machine; VM_ACCEL=kvm to try it) with a busybox initramfs
-# that loads the modules the lessons need (ipip, ipvlan, veth, bridge, macvlan,
+# that loads the modules the lessons and link tests need (ipip, ipvlan, veth, bridge, macvlan, 8021q,
 # vxlan, tun, nf_tables NAT ...), mounts this machine's root read-only over 9p
 # with a tmpfs overlay on top, and runs the given test files inside. Each test's
 # TAP comes back on the serial console between markers.
@@ -54,7 +54,7 @@ cp "$busybox" "$root/bin/busybox"
 
 # the module closure, in load order, without repeats; each module named here
 # must be loaded (or built in) once the VM is up, or the suite fails
-MODULES="virtio_pci 9pnet_virtio 9p overlay veth bridge macvlan ipvlan vxlan ipip tun dummy
+MODULES="virtio_pci 9pnet_virtio 9p overlay veth bridge macvlan ipvlan vxlan ipip tun dummy 8021q
   nf_tables nft_chain_nat nft_nat nft_masq nft_ct nft_reject_ipv4 nft_compat nft_fib_ipv4
   xt_MASQUERADE xt_nat xt_tcpudp xt_conntrack xt_addrtype ipt_REJECT nf_conntrack"
 # loaded only when the docker-host profile starts (and checked then)

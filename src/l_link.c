@@ -16,40 +16,21 @@
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
-#include <netlink/route/link/macvlan.h>
-#include <netlink/route/link/ipvlan.h>
 #include "link.h"
+#include "kind.h"
 #include "nsid.h"
 #include "addrparse.h"
 #include "tunnel.h"
-
-/* ---- the kinds netlearn creates, with the words for a kernel without them -- */
-
-struct kind_desc {
-	const char *type, *noun, *config, *module;
-};
-
-static const struct kind_desc kinds[] = {
-	{"veth", "veth pairs", "CONFIG_VETH", "veth"},
-	{"bridge", "bridges", "CONFIG_BRIDGE", "bridge"},
-	{"macvlan", "macvlan devices", "CONFIG_MACVLAN", "macvlan"},
-	{"ipvlan", "ipvlan devices", "CONFIG_IPVLAN", "ipvlan"},
-	{"vxlan", "vxlan tunnels", "CONFIG_VXLAN", "vxlan"},
-	{"ipip", "ipip tunnels", "CONFIG_NET_IPIP", "ipip"},
-	{"dummy", "dummy devices", "CONFIG_DUMMY", "dummy"},
-	{NULL, NULL, NULL, NULL}
-};
 
 /* ---- Lua bindings --------------------------------------------------------- */
 
 static int fail_kind_missing(lua_State *L, const char *type)
 {
-	const struct kind_desc *k;
+	const struct link_kind *k = link_kind_find(type);
 	nl_clear_extack();
-	for (k = kinds; k->type; k++)
-		if (!strcmp(k->type, type))
-			return l_fail(L, -EOPNOTSUPP, "%s need a kernel with %s (module %s); this kernel has none",
-				      k->noun, k->config, k->module);
+	if (k)
+		return l_fail(L, -EOPNOTSUPP, "%s need a kernel with %s (module %s); this kernel has none",
+			      k->noun, k->config, k->module);
 	return l_fail(L, -EOPNOTSUPP, "%s: this kernel has no such device type", type);
 }
 
@@ -58,6 +39,11 @@ static int fail_name(lua_State *L, const char *name, int r)
 	if (r == -ERANGE)
 		return l_fail(L, -EINVAL, "%s: name longer than 15 bytes", name);
 	return l_fail(L, -EINVAL, "'%s': not a valid device name (1-15 bytes, no '/', ':' or spaces)", name);
+}
+
+static int fail_mode(lua_State *L, const char *dev, const struct link_kind *k, const char *mode)
+{
+	return l_fail(L, -EINVAL, "%s: unknown %s mode '%s' (use %s)", dev, k->name, mode, k->mode_words);
 }
 
 /* Optional string field that must parse as an IPv4 address */
@@ -123,7 +109,8 @@ static int l_link_add(lua_State *L)
 	const char *ns = l_checkns(L, 1);
 	struct link_spec s;
 	struct link_info li;
-	const struct kind_desc *k;
+	const struct link_kind *k;
+	char words[120];
 	const char *link_name, *mode, *mac, *peer_mac, *bad = NULL, *target_ns;
 	struct nl_sock *sk;
 	lua_Integer id, port, ttl, mtu;
@@ -158,12 +145,11 @@ static int l_link_add(lua_State *L)
 	if ((r = check_ifname(s.name)) < 0)
 		return fail_name(L, s.name, r);
 	if (!s.type)
-		return l_fail(L, -EINVAL, "%s: type= is required (veth, bridge, macvlan, ipvlan, vxlan, ipip, dummy)", s.name);
-	for (k = kinds; k->type && strcmp(k->type, s.type); k++)
-		;
-	if (!k->type)
-		return l_fail(L, -EINVAL, "%s: unknown device type '%s' (use veth, bridge, macvlan, ipvlan, vxlan, ipip or dummy)",
-			      s.name, s.type);
+		return l_fail(L, -EINVAL, "%s: type= is required (%s)", s.name,
+			      link_kinds_words(0, ",", words, sizeof words));
+	if (!(k = link_kind_find(s.type)))
+		return l_fail(L, -EINVAL, "%s: unknown device type '%s' (use %s)", s.name, s.type,
+			      link_kinds_words(0, "or", words, sizeof words));
 	if (!(sk = nl_route_sock(ns, &r)))
 		return l_fail_dev(L, r, ns, s.name);
 	if (target_ns && !ns_is_host(target_ns) && !ns_exists(target_ns))
@@ -181,29 +167,31 @@ static int l_link_add(lua_State *L)
 		return l_fail(L, -EINVAL, "%s: a multicast MAC address cannot be a device's address", mac);
 
 	/* which options make sense for which type */
-	if (strcmp(s.type, "veth") && (s.peer || s.peer_ns || peer_mac))
+	if (!(k->opts & KO_PEER) && (s.peer || s.peer_ns || peer_mac))
 		return l_fail(L, -EINVAL, "%s: peer=, peer_ns= and peer_address= are for type veth only", s.name);
 	if (peer_mac && parse_mac(peer_mac, s.peer_mac) < 0)
 		return l_fail(L, -EINVAL, "%s: not a MAC address (want aa:bb:cc:dd:ee:ff)", peer_mac);
 	s.has_peer_mac = peer_mac != NULL;
 	if (s.has_peer_mac && (s.peer_mac[0] & 1))
 		return l_fail(L, -EINVAL, "%s: a multicast MAC address cannot be a device's address", peer_mac);
-	if (strcmp(s.type, "vxlan") && (id >= 0 || port >= 0))
-		return l_fail(L, -EINVAL, "%s: id= and dstport= are for type vxlan only", s.name);
-	if (strcmp(s.type, "macvlan") && strcmp(s.type, "ipvlan") && mode)
-		return l_fail(L, -EINVAL, "%s: mode= is for macvlan and ipvlan only", s.name);
-	if (strcmp(s.type, "bridge") && s.stp)
+	if ((!(k->opts & KO_ID) && id >= 0) || (!(k->opts & KO_DSTPORT) && port >= 0))
+		return l_fail(L, -EINVAL, "%s: %s", s.name, id >= 0 && (k->opts & KO_ID) ?
+			      "dstport= is for type vxlan only" : "id= and dstport= are for type vxlan only");
+	if (!(k->opts & KO_MODE) && mode)
+		return l_fail(L, -EINVAL, "%s: mode= is for %s only", s.name,
+			      link_kinds_words(KO_MODE, "and", words, sizeof words));
+	if (!(k->opts & KO_STP) && s.stp)
 		return l_fail(L, -EINVAL, "%s: stp= is for type bridge only", s.name);
-	if (strcmp(s.type, "vxlan") && strcmp(s.type, "ipip")) {
+	if (!(k->opts & KO_TUNNEL)) {
 		const char *t = l_optfield_str(L, 2, "remote", NULL) ? "remote" :
 			l_optfield_str(L, 2, "local", NULL) ? "local" :
 			l_optfield_str(L, 2, "group", NULL) ? "group" : ttl >= 0 ? "ttl" : NULL;
 		if (t)
 			return l_fail(L, -EINVAL, "%s: %s= is for vxlan and ipip tunnels only", s.name, t);
 	}
-	if (strcmp(s.type, "macvlan") && strcmp(s.type, "ipvlan") && strcmp(s.type, "vxlan") &&
-	    strcmp(s.type, "ipip") && link_name)
-		return l_fail(L, -EINVAL, "%s: link= (a parent device) is for macvlan, ipvlan, vxlan and ipip", s.name);
+	if (!(k->opts & KO_PARENT) && link_name)
+		return l_fail(L, -EINVAL, "%s: link= (a parent device) is for %s", s.name,
+			      link_kinds_words(KO_PARENT, "and", words, sizeof words));
 
 	if (link_name) {
 		if (link_find(ns, link_name, &li) < 0)
@@ -223,20 +211,21 @@ static int l_link_add(lua_State *L)
 		if (s.peer && link_find(pns, s.peer, &li) == 0)
 			return l_fail(L, -EEXIST, "%s: a device with this name already exists %s (peer=)",
 				      s.peer, where_ns(pns));
-	} else if (!strcmp(s.type, "macvlan") || !strcmp(s.type, "ipvlan")) {
-		int is_mac = !strcmp(s.type, "macvlan");
+	} else if (k->opts & KO_NEEDS_PARENT) {
 		if (!link_name)
 			return l_fail(L, -EINVAL, "%s: a %s needs a parent device: link=DEV", s.name, s.type);
 		if (mode) {
-			s.mode = is_mac ? rtnl_link_macvlan_str2mode(mode) : rtnl_link_ipvlan_str2mode(mode);
-			if (s.mode < 0 || (is_mac && !strcmp(mode, "source")))
-				return l_fail(L, -EINVAL, "%s: unknown %s mode '%s' (use %s)", s.name, s.type, mode,
-					      is_mac ? "private, vepa, bridge or passthru" : "l2, l3 or l3s");
-		} else {
-			s.mode = is_mac ? MACVLAN_MODE_VEPA : IPVLAN_MODE_L3;
+			s.mode = k->mode_of(mode);
+			if (s.mode < 0)
+				return fail_mode(L, s.name, k, mode);
+		} else if (k->opts & KO_MODE) {
+			s.mode = k->default_mode;
 		}
-		if (is_mac && (r = macvlan_conflict(L, ns, link_name, s.parent, s.mode)))
+		if (!strcmp(s.type, "macvlan") && (r = macvlan_conflict(L, ns, link_name, s.parent, s.mode)))
 			return r;
+		if ((k->opts & KO_ID) && (id < 0 || id > 4094))
+			return l_fail(L, -EINVAL, "%s: a %s needs its id: id=N (0-4094)", s.name, s.type);
+		s.id = (uint32_t)id;
 	} else if (!strcmp(s.type, "vxlan") || !strcmp(s.type, "ipip")) {
 		int vx = !strcmp(s.type, "vxlan");
 		if (opt_ipv4(L, 2, "remote", &s.remote, &bad) < 0 ||
@@ -327,16 +316,15 @@ static int l_link_set(lua_State *L)
 	if ((r = link_find(ns, dev, &li)) < 0)
 		return l_fail_dev(L, r, ns, dev);
 	if (kind || mode) {
+		const struct link_kind *k = link_kind_find(kind);
 		int m;
-		if (!kind || !mode || (strcmp(kind, "macvlan") && strcmp(kind, "ipvlan")))
+		if (!kind || !mode || !k || !(k->opts & KO_MODE))
 			return l_fail(L, -EINVAL, "%s: type= and mode= go together, for a macvlan or an ipvlan", dev);
 		if (strcmp(li.kind, kind))
 			return l_fail(L, -EOPNOTSUPP, "%s: it is %s %s, not a %s; only a %s's mode can change in place",
 				      dev, li.kind[0] ? "a" : "a device of no", li.kind[0] ? li.kind : "kind", kind, kind);
-		m = !strcmp(kind, "macvlan") ? rtnl_link_macvlan_str2mode(mode) : rtnl_link_ipvlan_str2mode(mode);
-		if (m < 0 || (!strcmp(kind, "macvlan") && !strcmp(mode, "source")))
-			return l_fail(L, -EINVAL, "%s: unknown %s mode '%s' (use %s)", dev, kind, mode,
-				      !strcmp(kind, "macvlan") ? "private, vepa, bridge or passthru" : "l2, l3 or l3s");
+		if ((m = k->mode_of(mode)) < 0)
+			return fail_mode(L, dev, k, mode);
 		c.kind = kind;
 		c.has_mode = 1;
 		c.mode = (uint32_t)m;

@@ -8,9 +8,8 @@
 #include <arpa/inet.h>
 #include <linux/if_arp.h>
 #include <linux/if_link.h>
-#include <netlink/route/link/macvlan.h>
-#include <netlink/route/link/ipvlan.h>
 #include "link.h"
+#include "kind.h"
 #include "nsid.h"
 #include "addrparse.h"
 #include "tunnel.h"
@@ -26,28 +25,6 @@ static const char *linktype_name(unsigned t)
 	case ARPHRD_IPGRE: return "gre";
 	case ARPHRD_NONE: return "none";
 	case ARPHRD_VOID: return "void";
-	default: return "unknown";
-	}
-}
-
-static const char *macvlan_mode_name(uint32_t m)
-{
-	switch (m) {
-	case MACVLAN_MODE_PRIVATE: return "private";
-	case MACVLAN_MODE_VEPA: return "vepa";
-	case MACVLAN_MODE_BRIDGE: return "bridge";
-	case MACVLAN_MODE_PASSTHRU: return "passthru";
-	case MACVLAN_MODE_SOURCE: return "source";
-	default: return "unknown";
-	}
-}
-
-static const char *ipvlan_mode_name(uint32_t m)
-{
-	switch (m) {
-	case IPVLAN_MODE_L2: return "l2";
-	case IPVLAN_MODE_L3: return "l3";
-	case IPVLAN_MODE_L3S: return "l3s";
 	default: return "unknown";
 	}
 }
@@ -105,13 +82,6 @@ static void set_hw(lua_State *L, const char *k, const uint8_t *a, int n, unsigne
 	}
 }
 
-static void set_ip(lua_State *L, const char *k, uint32_t a)
-{
-	char buf[INET_ADDRSTRLEN];
-	if (a)
-		l_setfield_str(L, k, fmt_ipv4(a, buf, sizeof buf));
-}
-
 /* Push one link; V/N are links of its namespace (at least its master and the
  * device it sits on, to name them); MAP names the peer namespace of a veth
  * (NULL: do not look). */
@@ -119,6 +89,7 @@ void l_push_link(lua_State *L, const struct link_info *li,
 		 const struct link_info *v, int n, struct nsid_map *map)
 {
 	const struct link_info *o;
+	const struct link_kind *kind;
 	const char *type = li->kind[0] ? li->kind : NULL;
 	int mdown = 0;
 
@@ -204,28 +175,13 @@ void l_push_link(lua_State *L, const struct link_info *li,
 			l_setfield_str(L, "link", o->name);
 		}
 	}
-	if (li->has_mode) {
-		if (!strcmp(li->kind, "ipvlan"))
-			l_setfield_str(L, "mode", ipvlan_mode_name(li->mode));
-		else
-			l_setfield_str(L, "mode", macvlan_mode_name(li->mode));
-	}
-	if (li->has_id)
-		l_setfield_int(L, "id", li->id);
-	if (li->has_dstport)
-		l_setfield_int(L, "dstport", li->dstport);
-	set_ip(L, "local", li->local);
-	set_ip(L, "remote", li->remote);
-	set_ip(L, "group_addr", li->group_addr);
-	if (li->has_ttl)
-		l_setfield_int(L, "ttl", li->ttl);
+	if ((kind = link_kind_find(!strcmp(li->kind, "macvtap") ? "macvlan" : li->kind)) && kind->push)
+		kind->push(L, li);
 	if (li->tun_link) {
 		l_setfield_int(L, "dev_index", li->tun_link);
 		if ((o = link_by_index(v, n, (int)li->tun_link)))
 			l_setfield_str(L, "dev", o->name);
 	}
-	if (li->has_stp)
-		l_setfield_bool(L, "stp", li->stp != 0);
 	if (li->has_stats) {
 		/* the kernel's names (struct rtnl_link_stats64), in its order */
 		static const char *const names[24] = {

@@ -5,10 +5,10 @@
  * `ip -d link` shows. Each returns 0 or -errno; the Lua bindings and their
  * words are in l_link.c, links_settle() in settle.c.
  *
- * Creation goes through libnl-route-3's link objects (one request, so a failure
- * leaves nothing behind); the bridge (libnl 3.7 cannot set IFLA_BR_STP_STATE),
- * changes and dumps are small hand-built rtnetlink messages, parsed here so
- * that every attribute `ip -d link` prints is available.
+ * Creation, changes and dumps are small rtnetlink messages built with libnl
+ * (one request, so a failure leaves nothing behind), parsed here so that
+ * every attribute `ip -d link` prints is available. What belongs to one kind
+ * (its IFLA_INFO_DATA) is in its file, kind_<name>.c, found through kind.h.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,15 +24,8 @@
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
-#include <netlink/route/link.h>
-#include <netlink/route/link/veth.h>
-#include <netlink/route/link/macvlan.h>
-#include <netlink/route/link/ipvlan.h>
-#include <netlink/route/link/vxlan.h>
-#include <netlink/route/link/ipip.h>
 #include "link.h"
-
-#define VXLAN_DEFAULT_PORT 4789    /* IANA; dstport=0 asks for the kernel's 8472 */
+#include "kind.h"
 
 /* ---- parsing RTM_NEWLINK -------------------------------------------------- */
 
@@ -44,61 +37,14 @@ static void copy_str(char *dst, size_t n, struct nlattr *a)
 
 static void parse_info_data(struct link_info *li, struct nlattr *data)
 {
+	const struct link_kind *k = link_kind_find(!strcmp(li->kind, "macvtap") ? "macvlan" : li->kind);
 	struct nlattr *tb[64 + 1];
-	memset(tb, 0, sizeof tb);
-	if (nla_parse_nested(tb, 64, data, NULL) < 0)
+	if (!k || !k->parse || k->data_max > 64)
 		return;
-	if (!strcmp(li->kind, "macvlan") || !strcmp(li->kind, "macvtap")) {
-		if (tb[IFLA_MACVLAN_MODE]) {
-			li->has_mode = 1;
-			li->mode = nla_get_u32(tb[IFLA_MACVLAN_MODE]);
-		}
-	} else if (!strcmp(li->kind, "ipvlan")) {
-		if (tb[IFLA_IPVLAN_MODE]) {
-			li->has_mode = 1;
-			li->mode = nla_get_u16(tb[IFLA_IPVLAN_MODE]);
-		}
-	} else if (!strcmp(li->kind, "vxlan")) {
-		if (tb[IFLA_VXLAN_ID]) {
-			li->has_id = 1;
-			li->id = nla_get_u32(tb[IFLA_VXLAN_ID]);
-		}
-		if (tb[IFLA_VXLAN_GROUP]) {
-			uint32_t g = nla_get_u32(tb[IFLA_VXLAN_GROUP]);
-			if (IN_MULTICAST(ntohl(g)))
-				li->group_addr = g;
-			else
-				li->remote = g;
-		}
-		if (tb[IFLA_VXLAN_LOCAL])
-			li->local = nla_get_u32(tb[IFLA_VXLAN_LOCAL]);
-		if (tb[IFLA_VXLAN_LINK])
-			li->tun_link = nla_get_u32(tb[IFLA_VXLAN_LINK]);
-		if (tb[IFLA_VXLAN_PORT]) {
-			li->has_dstport = 1;
-			li->dstport = ntohs(nla_get_u16(tb[IFLA_VXLAN_PORT]));
-		}
-		if (tb[IFLA_VXLAN_TTL]) {
-			li->has_ttl = 1;
-			li->ttl = nla_get_u8(tb[IFLA_VXLAN_TTL]);
-		}
-	} else if (!strcmp(li->kind, "ipip")) {
-		if (tb[IFLA_IPTUN_LOCAL])
-			li->local = nla_get_u32(tb[IFLA_IPTUN_LOCAL]);
-		if (tb[IFLA_IPTUN_REMOTE])
-			li->remote = nla_get_u32(tb[IFLA_IPTUN_REMOTE]);
-		if (tb[IFLA_IPTUN_TTL]) {
-			li->has_ttl = 1;
-			li->ttl = nla_get_u8(tb[IFLA_IPTUN_TTL]);
-		}
-		if (tb[IFLA_IPTUN_LINK])
-			li->tun_link = nla_get_u32(tb[IFLA_IPTUN_LINK]);
-	} else if (!strcmp(li->kind, "bridge")) {
-		if (tb[IFLA_BR_STP_STATE]) {
-			li->has_stp = 1;
-			li->stp = nla_get_u32(tb[IFLA_BR_STP_STATE]);
-		}
-	}
+	memset(tb, 0, sizeof tb);
+	if (nla_parse_nested(tb, k->data_max, data, NULL) < 0)
+		return;
+	k->parse(li, tb);
 }
 
 /* The bridge port options `bridge -d link` prints, in its order (u8 each;
@@ -321,13 +267,20 @@ const char *link_port_state_name(int s)
 
 /* ---- creating ------------------------------------------------------------- */
 
-/* The bridge by hand: libnl 3.7 cannot put IFLA_BR_STP_STATE. */
-static int bridge_add(struct nl_sock *sk, const struct link_spec *s)
+/* One RTM_NEWLINK: the generic attributes here, IFLA_INFO_DATA by the kind */
+int link_add(const char *ns, const struct link_spec *s)
 {
+	const struct link_kind *k = link_kind_find(s->type);
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
-	struct nl_msg *msg;
 	struct nlattr *info, *data;
+	struct nl_sock *sk;
+	struct nl_msg *msg;
+	int err = 0, fd = -1;
 
+	if (!k)
+		return -EOPNOTSUPP;
+	if (!(sk = nl_route_sock(ns, &err)))
+		return err;
 	if (s->up) {
 		ifi.ifi_flags = IFF_UP;
 		ifi.ifi_change = IFF_UP;
@@ -339,149 +292,31 @@ static int bridge_add(struct nl_sock *sk, const struct link_spec *s)
 	    nla_put_string(msg, IFLA_IFNAME, s->name) < 0 ||
 	    (s->mtu && nla_put_u32(msg, IFLA_MTU, (uint32_t)s->mtu) < 0) ||
 	    (s->has_mac && nla_put(msg, IFLA_ADDRESS, 6, s->mac) < 0) ||
+	    ((k->opts & KO_PARENT_IS_LINK) && s->parent &&
+	     nla_put_u32(msg, IFLA_LINK, (uint32_t)s->parent) < 0) ||
 	    (s->ns_fd >= 0 && nla_put_u32(msg, IFLA_NET_NS_FD, (uint32_t)s->ns_fd) < 0) ||
 	    !(info = nla_nest_start(msg, IFLA_LINKINFO)) ||
-	    nla_put_string(msg, IFLA_INFO_KIND, "bridge") < 0 ||
-	    !(data = nla_nest_start(msg, IFLA_INFO_DATA)) ||
-	    nla_put_u32(msg, IFLA_BR_STP_STATE, s->stp > 0) < 0) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	nla_nest_end(msg, data);
-	nla_nest_end(msg, info);
-	return nl_request(sk, msg);
-}
-
-static struct nl_addr *addr4(uint32_t a)
-{
-	return nl_addr_build(AF_INET, &a, 4);
-}
-
-static int set_vxlan_addr(struct rtnl_link *l, int (*set)(struct rtnl_link *, struct nl_addr *), uint32_t a)
-{
-	struct nl_addr *na = addr4(a);
-	int r;
-	if (!na)
-		return -ENOMEM;
-	r = set(l, na);
-	nl_addr_put(na);
-	return r < 0 ? -EINVAL : 0;
-}
-
-int link_add(const char *ns, const struct link_spec *s)
-{
-	struct rtnl_link *l = NULL, *peer = NULL;
-	struct nl_sock *sk;
-	struct nl_addr *mac = NULL, *peer_mac = NULL;
-	int err = 0, peer_fd = -1;
-
-	if (!(sk = nl_route_sock(ns, &err)))
-		return err;
-	if (!strcmp(s->type, "bridge"))
-		return bridge_add(sk, s);
-
-	if (!strcmp(s->type, "veth")) {
-		l = rtnl_link_veth_alloc();
-		if (l && (peer = rtnl_link_veth_get_peer(l)) != NULL) {
-			if (s->peer)
-				rtnl_link_set_name(peer, s->peer);
-			if (s->has_peer_mac) {
-				if (!(peer_mac = nl_addr_build(AF_LLC, s->peer_mac, 6))) {
-					err = -ENOMEM;
-					goto out;
-				}
-				rtnl_link_set_addr(peer, peer_mac);
-			}
-			if (s->peer_ns && strcmp(s->peer_ns, ns ? ns : "")) {
-				if ((peer_fd = ns_open(s->peer_ns)) < 0) {
-					err = peer_fd;
-					goto out;
-				}
-				rtnl_link_set_ns_fd(peer, peer_fd);
-			}
-		}
-	} else if (!strcmp(s->type, "macvlan")) {
-		l = rtnl_link_macvlan_alloc();
-		if (l && s->mode >= 0)
-			rtnl_link_macvlan_set_mode(l, (uint32_t)s->mode);
-	} else if (!strcmp(s->type, "ipvlan")) {
-		l = rtnl_link_ipvlan_alloc();
-		if (l && s->mode >= 0)
-			rtnl_link_ipvlan_set_mode(l, (uint16_t)s->mode);
-	} else if (!strcmp(s->type, "vxlan")) {
-		l = rtnl_link_vxlan_alloc();
-		if (l) {
-			rtnl_link_vxlan_set_id(l, s->id);
-			if (s->dstport != 0)
-				rtnl_link_vxlan_set_port(l, (uint32_t)(s->dstport < 0 ? VXLAN_DEFAULT_PORT : s->dstport));
-			if (s->remote || s->group)
-				err = set_vxlan_addr(l, rtnl_link_vxlan_set_group, s->remote ? s->remote : s->group);
-			if (!err && s->local)
-				err = set_vxlan_addr(l, rtnl_link_vxlan_set_local, s->local);
-			if (s->parent)
-				rtnl_link_vxlan_set_link(l, (uint32_t)s->parent);
-			if (s->ttl >= 0)
-				rtnl_link_vxlan_set_ttl(l, (uint8_t)s->ttl);
-			if (err)
-				goto out;
-		}
-	} else if (!strcmp(s->type, "ipip")) {
-		l = rtnl_link_ipip_alloc();
-		if (l) {
-			if (s->local)
-				rtnl_link_ipip_set_local(l, s->local);
-			if (s->remote)
-				rtnl_link_ipip_set_remote(l, s->remote);
-			if (s->ttl >= 0)
-				rtnl_link_ipip_set_ttl(l, (uint8_t)s->ttl);
-			if (s->parent)
-				rtnl_link_ipip_set_link(l, (uint32_t)s->parent);
-		}
-	} else {
-		l = rtnl_link_alloc();
-		if (l && (err = rtnl_link_set_type(l, s->type)) < 0) {
-			err = nl_result(NULL, err);
-			goto out;
-		}
-	}
-	if (!l) {
+	    nla_put_string(msg, IFLA_INFO_KIND, k->name) < 0) {
 		err = -ENOMEM;
 		goto out;
 	}
-	rtnl_link_set_name(l, s->name);
-	if (s->mtu)
-		rtnl_link_set_mtu(l, (unsigned)s->mtu);
-	if (s->has_mac) {
-		if (!(mac = nl_addr_build(AF_LLC, s->mac, 6))) {
+	if (k->put_new) {
+		if (!(data = nla_nest_start(msg, IFLA_INFO_DATA))) {
 			err = -ENOMEM;
 			goto out;
 		}
-		rtnl_link_set_addr(l, mac);
+		if ((err = k->put_new(msg, s, ns, &fd)) < 0)
+			goto out;
+		nla_nest_end(msg, data);
 	}
-	if ((!strcmp(s->type, "macvlan") || !strcmp(s->type, "ipvlan")) && s->parent)
-		rtnl_link_set_link(l, s->parent);
-	if (s->up)
-		rtnl_link_set_flags(l, IFF_UP);
-	if (s->ns_fd >= 0)
-		rtnl_link_set_ns_fd(l, s->ns_fd);
-	nl_clear_extack();
-	err = rtnl_link_add(sk, l, NLM_F_CREATE | NLM_F_EXCL);
-	err = err < 0 ? nl_result(sk, err) : 0;
+	nla_nest_end(msg, info);
+	err = nl_request(sk, msg);
+	msg = NULL;     /* nl_request frees it */
 out:
-	if (mac)
-		nl_addr_put(mac);
-	if (peer_mac)
-		nl_addr_put(peer_mac);
-	if (peer)
-		rtnl_link_put(peer);    /* libnl 3.7: get_peer takes a reference */
-	if (l) {
-		if (!strcmp(s->type, "veth"))
-			rtnl_link_veth_release(l);
-		else
-			rtnl_link_put(l);
-	}
-	if (peer_fd >= 0)
-		close(peer_fd);
+	if (msg)
+		nlmsg_free(msg);
+	if (fd >= 0)
+		close(fd);
 	return err;
 }
 
@@ -514,13 +349,16 @@ int link_change(const char *ns, int ifindex, const struct link_change *c)
 	}
 	if (c->has_mode) {
 		/* `ip link set DEV type macvlan mode M`: the kind's changelink */
+		const struct link_kind *k = link_kind_find(c->kind);
 		struct nlattr *info, *data;
-		int macvlan = !strcmp(c->kind, "macvlan");
+		if (!k || !k->put_mode) {
+			nlmsg_free(msg);
+			return -EOPNOTSUPP;
+		}
 		if (!(info = nla_nest_start(msg, IFLA_LINKINFO)) ||
 		    nla_put_string(msg, IFLA_INFO_KIND, c->kind) < 0 ||
 		    !(data = nla_nest_start(msg, IFLA_INFO_DATA)) ||
-		    (macvlan ? nla_put_u32(msg, IFLA_MACVLAN_MODE, c->mode)
-			     : nla_put_u16(msg, IFLA_IPVLAN_MODE, (uint16_t)c->mode)) < 0) {
+		    k->put_mode(msg, c->mode) < 0) {
 			nlmsg_free(msg);
 			return -ENOMEM;
 		}

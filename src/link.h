@@ -33,12 +33,13 @@ struct link_info {
 	int has_netnsid, netnsid;
 	/* kind-specific */
 	int has_mode; uint32_t mode;           /* macvlan (bit values) / ipvlan (0,1,2) */
-	int has_id; uint32_t id;               /* vxlan VNI */
+	int has_id; uint32_t id;               /* vxlan VNI, vlan id */
 	int has_dstport; uint16_t dstport;     /* host order */
 	uint32_t local, remote, group_addr;    /* network order, 0 = none */
 	int has_ttl; uint8_t ttl;
 	uint32_t tun_link;                     /* vxlan/ipip underlying device */
 	int has_stp; uint32_t stp;             /* bridge */
+	uint32_t kdata[4];                     /* owned by the kind's file (kind_vlan.c) */
 	int has_port_state; uint8_t port_state;/* bridge port */
 	char alias[128];        /* IFLA_IFALIAS: marks netlearn's user-space ipip */
 	int has_stats;          /* IFLA_STATS64, for `ip -s link` */
@@ -71,9 +72,9 @@ const char *link_port_state_name(int s);
 struct link_spec {
 	const char *name, *type, *peer, *peer_ns;
 	int ns_fd;                  /* -1: made where asked; else IFLA_NET_NS_FD (netns=) */
-	int parent;                 /* macvlan/ipvlan/vxlan/ipip underlying ifindex */
+	int parent;                 /* the underlying ifindex (link=) */
 	int mode;                   /* -1 default */
-	int has_id; uint32_t id;
+	int has_id; uint32_t id;    /* vxlan VNI, vlan id */
 	uint32_t remote, local, group;
 	int dstport;                /* -1 default */
 	int ttl;                    /* -1 default */
@@ -91,7 +92,7 @@ struct link_change {
 	const char *name;       /* NULL unchanged */
 	int netns_fd;           /* -1 unchanged */
 	int master;             /* -1 unchanged, 0 release */
-	const char *kind;       /* with has_mode: "macvlan" or "ipvlan", mode changed in place */
+	const char *kind;       /* with has_mode: a kind with modes (kind.h), mode changed in place */
 	int has_mode; uint32_t mode;
 };
 

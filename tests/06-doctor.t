@@ -8,9 +8,9 @@ like "$out" "^netlearn doctor: what this machine gives a lab \(Linux " "doctor n
 # the oracle: real ip, inside a netlearn sandbox
 oracle=$(printf '%s\n' \
   '!ip netns add o; ip -n o link add p0 type veth peer name p1' \
-  '!for t in veth bridge macvlan ipvlan vxlan ipip dummy; do pre=""; case $t in veth) a="peer name q1";; macvlan) pre="link p0"; a="mode bridge";; ipvlan) pre="link p0"; a="mode l3";; vxlan) a="id 42 dstport 4789 dev p0";; ipip) a="remote 192.0.2.2 local 192.0.2.1";; *) a="";; esac; if ip -n o link add q0 $pre type $t $a 2>/dev/null; then echo "$t yes"; ip -n o link del q0; else echo "$t no"; fi; done' \
+  '!for t in veth bridge macvlan ipvlan vxlan ipip dummy vlan; do pre=""; case $t in veth) a="peer name q1";; macvlan) pre="link p0"; a="mode bridge";; ipvlan) pre="link p0"; a="mode l3";; vxlan) a="id 42 dstport 4789 dev p0";; ipip) a="remote 192.0.2.2 local 192.0.2.1";; vlan) pre="link p0"; a="id 10";; *) a="";; esac; if ip -n o link add q0 $pre type $t $a 2>/dev/null; then echo "$t yes"; ip -n o link del q0; else echo "$t no"; fi; done' \
   | "$NETLEARN" 2>&1)
-for t in veth bridge macvlan ipvlan vxlan ipip dummy; do
+for t in veth bridge macvlan ipvlan vxlan ipip dummy vlan; do
   have=$(printf '%s\n' "$oracle" | awk -v t=$t '$1 == t {print $2}')
   line=$(printf '%s\n' "$out" | grep -E "^  (ok|ok\*|MISSING) +$t ")
   if [ "$have" = yes ]; then

@@ -13,6 +13,7 @@ clab, topo --svg/--dot and record stop.
 ]]
 local commands = require("netlearn.commands")
 local net = require("netlearn.core")
+local kinds = require("netlearn.kinds")
 
 local C = {}
 
@@ -81,14 +82,16 @@ KEYWORDS.rule.delete = KEYWORDS.rule.add
 KEYWORDS.address.delete = KEYWORDS.address.add
 
 local VALUES = {
-  type = { "veth", "bridge", "macvlan", "ipvlan", "vxlan", "ipip", "dummy" },
-  mode = { "private", "vepa", "bridge", "passthru", "l2", "l3", "l3s", "ipip" },
+  type = kinds.names,
+  mode = kinds.all_modes(),         -- every kind's modes, then `ip tunnel`'s
+
   table = { "main", "local", "default", "all" },
   lookup = { "main", "local", "default" },
   scope = { "global", "link", "host" },
   proto = { "static", "boot", "kernel", "dhcp" },
   brd = { "+" },
 }
+VALUES.mode[#VALUES.mode + 1] = "ipip"
 local DEV_WORDS = { dev = true, master = true, link = true, iif = true, oif = true, ["-i"] = true, ["-I"] = true }
 
 local SHOWN_OBJECTS = { "address", "link", "route", "rule", "neighbor", "netns", "tunnel", "help" }
@@ -142,7 +145,16 @@ local function complete_ip(words, text, ns, shell)
   local prev = words[#words]
   if #words > i and prev == "netns" then return starting(text, ns_names()) end
   if #words > i and DEV_WORDS[prev] then return starting(text, dev_names(ns)) end
+  -- after `type K` in `ip link add/set`: the words and modes of kind K
+  local kind
+  if obj == "link" and (sub == "add" or sub == "set") then
+    for j = i + 1, #words - 1 do
+      if words[j] == "type" then kind = kinds.get(words[j + 1]) end
+    end
+  end
+  if kind and #words > i and prev == "mode" and kind.modes then return starting(text, kind.modes) end
   if #words > i and VALUES[prev] then return starting(text, VALUES[prev]) end
+  if kind then return starting(text, kind.options or {}) end
   local kw = (KEYWORDS[obj] or {})[sub or ""] or {}
   local cands = { table.unpack(kw) }
   -- positional device names: ip link set/del/show DEV

@@ -1,8 +1,8 @@
 --[[ netlearn.doctor -- what this machine gives a lab, found by trying.
 
 `netlearn doctor` makes a scratch namespace inside the sandbox and tries each
-feature the lessons use: every device type (veth, bridge, macvlan, ipvlan,
-vxlan, ipip, tun, dummy), nf_tables NAT, packet capture (AF_PACKET), raw ICMP,
+feature the lessons use: every device type (each kind of netlearn.kinds, and
+tun), nf_tables NAT, packet capture (AF_PACKET), raw ICMP,
 and notes whether the sandbox is rootless. Nothing is read from kernel config
 files: a feature is there when it works. For each missing one it names the
 kernel option (and module) that provides it and the lessons that need it.
@@ -15,6 +15,7 @@ whether br_netfilter is loaded.
   for _, r in ipairs(doctor.run()) do print(r.name, r.ok, r.detail) end
 ]]
 local net = require("netlearn.core")
+local kinds = require("netlearn.kinds")
 
 local M = {}
 
@@ -26,24 +27,22 @@ local function L(en, zh)
   return (ok and i18n.lang == "zh") and zh or en
 end
 
--- what each check gives a learner, in Chinese (the English is in the checks)
+-- what each check gives a learner, in Chinese (the English is in the checks;
+-- a device type's words are its kind's: netlearn.kinds)
 local WHAT_ZH = {
-  sandbox = "用户、挂载、网络和 PID 命名空间", veth = "veth 对（每门课程都用）", bridge = "Linux 网桥",
-  macvlan = "macvlan 设备", ipvlan = "ipvlan 设备", vxlan = "vxlan 隧道", ipip = "ipip 隧道", dummy = "dummy 设备",
+  sandbox = "用户、挂载、网络和 PID 命名空间",
   tun = "TUN 设备（用户态 ipip 替身用）", nat = "nf_tables NAT（masquerade、snat、dnat）",
   capture = "抓包（AF_PACKET）", ping = "原始 ICMP 套接字（ping、traceroute）",
 }
 
--- name, what a learner gets from it, kernel option, module, how to try it
-local DEVICES = {
-  { "veth", "veth pairs (every lesson)", "CONFIG_VETH", "veth", { type = "veth", peer = "dr1" } },
-  { "bridge", "Linux bridges", "CONFIG_BRIDGE", "bridge", { type = "bridge" } },
-  { "macvlan", "macvlan devices", "CONFIG_MACVLAN", "macvlan", { type = "macvlan", mode = "bridge" }, true },
-  { "ipvlan", "ipvlan devices", "CONFIG_IPVLAN", "ipvlan", { type = "ipvlan", mode = "l3" }, true },
-  { "vxlan", "vxlan tunnels", "CONFIG_VXLAN", "vxlan", { type = "vxlan", id = 42, dstport = 4789 }, true },
-  { "ipip", "ipip tunnels", "CONFIG_NET_IPIP", "ipip", { type = "ipip", remote = "192.0.2.2", ["local"] = "192.0.2.1" } },
-  { "dummy", "dummy devices", "CONFIG_DUMMY", "dummy", { type = "dummy" } },
-}
+-- name, what a learner gets from it, kernel option, module, how to try it,
+-- whether it needs a parent: one per link kind (lua/netlearn/kinds/*.lua)
+local DEVICES = {}
+for _, k in ipairs(kinds.all()) do
+  local what = k.what or k.noun
+  DEVICES[#DEVICES + 1] = { k.name, what.en, k.config, k.module, k.probe, k.probe_parent }
+  WHAT_ZH[k.name] = what.zh
+end
 M.DEVICES = DEVICES
 
 local function scratch()

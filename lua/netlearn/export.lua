@@ -29,7 +29,11 @@ to its namespace.
 export.yaml(value) is the small YAML emitter behind it: ordered maps are
 { {key, value}, ... } tables marked with export.map(), lists are plain arrays.
 ]]
+local kinds = require("netlearn.kinds")
 local M = {}
+
+-- a device on its parent (the kind's wire "child": macvlan, ipvlan, vlan)
+local function child(kind) return (kinds.get(kind) or {}).wire == "child" end
 
 M.IMAGE = "nicolaka/netshoot"      -- iproute2, iptables, tcpdump, curl, python3: what the lessons use
 M.MGMT_IF = "eth0"
@@ -174,9 +178,10 @@ function M.clab(m, opts)
           -- made by the container runtime or by a containerlab link
         elseif l.type == "bridge" then
           x("ip link add " .. name .. " type bridge" .. (l.stp and " stp_state 1" or ""))
-        elseif (l.type == "macvlan" or l.type == "ipvlan") and l.link and n.by_name[l.link] then
+        elseif child(l.type) and l.link and n.by_name[l.link] then
+          -- a device on its parent (macvlan, ipvlan, vlan): the kind's own words
           x("ip link add " .. name .. " link " .. ifname(ns, l.link) .. " type " .. l.type ..
-            (l.mode and (" mode " .. l.mode) or ""))
+            kinds.get(l.type).args(l))
         elseif t then
           x("ip tunnel add " .. name .. " mode ipip remote " .. tostring(t.remote) ..
             (t["local"] and (" local " .. t["local"]) or ""))

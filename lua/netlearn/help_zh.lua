@@ -149,6 +149,7 @@ ip -- iproute2 的 ip，netlearn 所理解的部分（可以缩写：ip l s、ip
   ip link add mac1 link eth0 type macvlan mode bridge  macvlan（模式 private、vepa、bridge、passthru）
   ip link add ipvlan1 link eth0 type ipvlan mode l3    ipvlan（模式 l2、l3、l3s）
   ip link add vx0 type vxlan id 42 remote 10.0.0.2 dev eth0 dstport 4789
+  ip link add link eth0 name eth0.10 type vlan id 10   eth0 上的 802.1Q vlan 10
   ip link set veth0 netns net1                         把设备移进一个命名空间
   ip link set veth0 up | down                          打开 / 关闭设备
   ip link set veth11 master br0 | nomaster             插进 / 拔出网桥

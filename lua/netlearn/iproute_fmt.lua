@@ -11,6 +11,7 @@ it can be tested without a kernel.
   fmt.route_text(route, {show_table=false})  --> "default via 10.0.0.1 dev eth0 "
 ]]
 local json = require("netlearn.json")
+local kinds = require("netlearn.kinds")
 
 local F = {}
 
@@ -145,33 +146,10 @@ end
 local function link_details(l)
   local s = " promiscuity " .. (l.promiscuity or 0) .. " "
   local lines = {}
-  local t = l.type
-  if t == "veth" then lines[#lines + 1] = "    veth "
-  elseif t == "bridge" then
-    lines[#lines + 1] = "    bridge stp_state " .. (l.stp and 1 or 0) .. " "
-  elseif t == "macvlan" then
-    lines[#lines + 1] = "    macvlan mode " .. (l.mode or "vepa") .. " "
-  elseif t == "ipvlan" then
-    lines[#lines + 1] = "    ipvlan  mode " .. (l.mode or "l3") .. " bridge "
-  elseif t == "vxlan" then
-    local v = "    vxlan id " .. (l.id or 0)
-    if l.group_addr then v = v .. " group " .. l.group_addr end
-    if l.remote then v = v .. " remote " .. l.remote end
-    if l["local"] then v = v .. " local " .. l["local"] end
-    if l.link then v = v .. " dev " .. l.link end
-    v = v .. " dstport " .. (l.dstport or 0) .. " "
-    lines[#lines + 1] = v
-  elseif t == "ipip" then
-    local v = "    ipip ipip remote " .. (l.remote or "any") .. " local " .. (l["local"] or "any")
-    v = v .. " ttl " .. ((l.ttl and l.ttl ~= 0) and l.ttl or "inherit") .. " "
-    lines[#lines + 1] = v
-    if l.userspace then
-      lines[#lines + 1] = require("netlearn.i18n").lang == "zh" and
-        "    （netlearn 用户态的 ipip 隧道：一个 TUN 设备加一个原始套接字，代替这个内核没有的 ipip）" or
-        ("    (netlearn's user-space ipip tunnel: a TUN device and a raw socket standing in " ..
-        "for the kernel's ipip, which this kernel lacks)")
-    end
-  elseif t == "dummy" then lines[#lines + 1] = "    dummy "
+  -- the kind's own line(s): lua/netlearn/kinds/<type>.lua
+  local k = kinds.get(l.type)
+  if k and k.details then
+    for _, line in ipairs(k.details(l)) do lines[#lines + 1] = line end
   end
   if l.master then
     lines[#lines + 1] = "    bridge_slave "
@@ -349,15 +327,8 @@ function F.link_json(l, opts)
     o.promiscuity = l.promiscuity or 0
     if l.type and l.type ~= "loopback" and l.type ~= "tun" then
       local info = { info_kind = l.type }
-      local data
-      if l.type == "macvlan" or l.type == "ipvlan" then data = { mode = l.mode }
-      elseif l.type == "bridge" then data = { stp_state = l.stp and 1 or 0 }
-      elseif l.type == "vxlan" then
-        data = { id = l.id, remote = l.remote, ["local"] = l["local"], group = l.group_addr,
-          link = l.link, port = l.dstport }
-      elseif l.type == "ipip" then
-        data = { remote = l.remote, ["local"] = l["local"], ttl = l.ttl or 0 }
-      end
+      local k = kinds.get(l.type)
+      local data = k and k.json and k.json(l)
       if data and next(data) then info.info_data = data end
       if l.master then info.info_slave_kind = "bridge" end
       o.linkinfo = json.object(info, { "info_kind", "info_data", "info_slave_kind" })

@@ -21,6 +21,7 @@ call typed as Lua, the iproute2/iptables command line it stands for
 (narrate.command_line).
 ]]
 local net = require("netlearn.core")
+local kinds = require("netlearn.kinds")
 
 local M = {}
 
@@ -201,7 +202,7 @@ local function link_desc(l, ns)
     elseif l.link then
       parts[#parts + 1] = W("peer ", "对端 ") .. l.link
     end
-  elseif l.link and (l.type == "macvlan" or l.type == "ipvlan" or l.type == "vxlan") then
+  elseif l.link and (kinds.get(l.type) or {}).wire == "child" then
     parts[#parts + 1] = W("on ", "基于 ") .. l.link
   end
   if l.master then parts[#parts + 1] = "master " .. l.master end
@@ -403,29 +404,13 @@ function CMD.ns_del(name) return "ip netns delete " .. tostring(name) end
 function CMD.link_add(ns, s)
   if type(s) ~= "table" then return nil end
   local c = nsp(ns) .. "link add "
-  if s.link and s.type ~= "ipip" then c = c .. "link " .. s.link .. " " end
+  local k = kinds.get(s.type) or {}
+  if s.link and not k.link_in_args then c = c .. "link " .. s.link .. " " end
   c = c .. tostring(s.name)
   if s.address then c = c .. " address " .. s.address end
   if s.mtu then c = c .. " mtu " .. s.mtu end
   c = c .. " type " .. tostring(s.type)
-  if s.type == "veth" then
-    if s.peer then c = c .. " peer name " .. s.peer end
-    if s.peer_ns then c = c .. " netns " .. (s.peer_ns == "" and "1" or s.peer_ns) end
-  elseif s.type == "macvlan" or s.type == "ipvlan" then
-    if s.mode then c = c .. " mode " .. s.mode end
-  elseif s.type == "vxlan" then
-    c = c .. " id " .. tostring(s.id)
-    if s.remote then c = c .. " remote " .. s.remote end
-    if s["local"] then c = c .. " local " .. s["local"] end
-    if s.group then c = c .. " group " .. s.group end
-    if s.dstport then c = c .. " dstport " .. s.dstport end
-  elseif s.type == "ipip" then
-    if s.remote then c = c .. " remote " .. s.remote end
-    if s["local"] then c = c .. " local " .. s["local"] end
-    if s.ttl then c = c .. " ttl " .. s.ttl end
-  elseif s.type == "bridge" and s.stp then
-    c = c .. " stp_state 1"
-  end
+  if k.args then c = c .. k.args(s) end
   if s.up then c = c .. "\n" .. nsp(ns) .. "link set " .. s.name .. " up" end
   return c
 end

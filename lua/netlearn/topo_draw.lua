@@ -40,8 +40,13 @@ local GLYPHS = {
     arrow = "->", rule = "<>",
   },
 }
-GLYPHS.unicode.ipvlan = GLYPHS.unicode.macvlan
-GLYPHS.ascii.ipvlan = GLYPHS.ascii.macvlan
+-- every device on a parent (ipvlan, vlan ...) is drawn as a macvlan is
+for _, k in ipairs(require("netlearn.kinds").all()) do
+  if model.is_child(k.name) then
+    GLYPHS.unicode[k.name] = GLYPHS.unicode.macvlan
+    GLYPHS.ascii[k.name] = GLYPHS.ascii.macvlan
+  end
+end
 
 local COLORS = { title = "\27[1m", UP = "\27[32m", DOWN = "\27[31m", ["NO-CARRIER"] = "\27[33m", route = "\27[2m",
   reset = "\27[0m" }
@@ -252,7 +257,7 @@ function M.draw(m, opts)
       local ch = " "
       if vd and (r == vd.r1 or r == vd.r2) then
         local bits = "W" .. (c < maxx and "E" or "") .. (r == vd.r1 and "S" or "N")
-        local set = (vd.e.kind == "macvlan" or vd.e.kind == "ipvlan") and G.dcorner or G.corner
+        local set = model.is_child(vd.e.kind) and G.dcorner or G.corner
         ch = set[bits]
       elseif vd then
         ch = G[vd.e.kind].v
@@ -308,7 +313,7 @@ function M.draw(m, opts)
   local legend = {}
   for _, d in ipairs(edges) do
     if d.e.kind == "ipip" then legend.ipip = true end
-    if d.e.kind == "macvlan" or d.e.kind == "ipvlan" then legend.vlan = true end
+    if model.is_child(d.e.kind) then legend.vlan = true end
   end
   for _, b in ipairs(boxes) do
     for _, r in ipairs(b.rows) do if r.type == "ipip*" then legend.user = true end end

@@ -7,8 +7,13 @@ routes and rules. The drawing (netlearn.topo_draw) and the picture
 (netlearn.topo_picture) read this model; netlearn.topo is the entry point.
 ]]
 local net = require("netlearn.core")
+local kinds = require("netlearn.kinds")
 
 local M = {}
+
+-- a kind that is a device on a parent (its description's wire "child":
+-- macvlan, ipvlan, vlan): drawn as a child of its parent, or an edge to it
+function M.is_child(kind) return (kinds.get(kind) or {}).wire == "child" end
 
 ---------------------------------------------------------------------------
 -- Reading the lab
@@ -126,7 +131,7 @@ function M.model(lab)
           m.notes[#m.notes + 1] = label(ns) .. " " .. l.name .. L(": veth whose peer netlearn cannot see",
             "：netlearn 看不到这个 veth 的对端")
         end
-      elseif l.type == "macvlan" or l.type == "ipvlan" then
+      elseif M.is_child(l.type) then          -- macvlan, ipvlan, vlan: a device on its parent
         local pns, pdev = far_end(ns, l)
         if pns == ns then
           local k = key(ns, pdev)

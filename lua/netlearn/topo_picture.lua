@@ -148,9 +148,9 @@ function M.dot(m)
   end
   for _, e in ipairs(P.edges) do
     local function ep(p) return q(p.node) .. (p.port and (":" .. q(p.port)) or "") end
-    local attrs = { 'color="' .. (STYLE.edge[e.kind] or "#444444") .. '"' }
+    local attrs = { 'color="' .. (STYLE.edge[e.kind] or (model.is_child(e.kind) and STYLE.edge.macvlan) or "#444444") .. '"' }
     if e.kind == "ipip" then attrs[#attrs + 1] = "style=dashed" end
-    if e.kind == "macvlan" or e.kind == "ipvlan" then attrs[#attrs + 1] = "style=dotted" end
+    if model.is_child(e.kind) then attrs[#attrs + 1] = "style=dotted" end
     if e.kind == "bridge" then attrs[#attrs + 1] = "style=bold" end
     if e.label ~= "" then attrs[#attrs + 1] = "label=" .. q(e.label) end
     out[#out + 1] = "  " .. ep(e.a) .. " -- " .. ep(e.b) .. " [" .. table.concat(attrs, ", ") .. "];"
@@ -332,9 +332,9 @@ function M.svg(m)
       if a[2] <= b[1] then ax, bx = a[2], b[1]
       elseif b[2] <= a[1] then ax, bx = a[1], b[2]
       else ax, bx = a[2], b[2] end
-      local color = STYLE.edge[e.kind] or "#444"
+      local color = STYLE.edge[e.kind] or (model.is_child(e.kind) and STYLE.edge.macvlan) or "#444"
       local dash = e.kind == "ipip" and ' stroke-dasharray="8,5"' or
-        ((e.kind == "macvlan" or e.kind == "ipvlan") and ' stroke-dasharray="2,4"' or "")
+        (model.is_child(e.kind) and ' stroke-dasharray="2,4"' or "")
       local bend = (ax == bx) and 60 or 0
       local dx = (bx > ax) and 50 or -50
       if ax == bx then dx = 0 end

@@ -59,6 +59,9 @@ function O.check_link(t, ns, dev, label)
     t.is(ours.dev, d.link, label .. " vxlan dev")
   elseif li.info_kind == "macvlan" or li.info_kind == "ipvlan" then
     t.is(ours.mode, d.mode, label .. " mode")
+  elseif li.info_kind == "vlan" then
+    t.is(ours.id, d.id, label .. " vlan id")
+    t.is(ours.protocol, d.protocol, label .. " vlan protocol")
   elseif li.info_kind == "bridge" then
     t.is(ours.stp, d.stp_state == 1, label .. " stp")
   end

@@ -4,7 +4,8 @@
 macvlan's mode in place (RTM_NEWLINK with IFLA_MACVLAN_MODE on the existing
 link): the real `ip -d link` sees every mode netlearn sets, the ifindex stays,
 traffic follows the mode (private siblings cannot talk, bridge ones can). Bad
-lines: iproute2's words, one hint, nothing changed. ]]
+lines: iproute2's words, one hint, nothing changed; `mode source` refused as not
+supported (listed nowhere as valid). ]]
 local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
 local L = dofile(os.getenv("TESTLIB") .. "/ip_cmd.lua")
 local net = require("netlearn.core")
@@ -73,6 +74,18 @@ for _, c in ipairs({
     t.is(s, rs, "iproute2's status: " .. c[1])
   end
 end
+-- `mode source`: iproute2 takes it, netlearn does not (it needs a list of MACs);
+-- it says so in its own words, naming the modes it does take, and changes nothing
+for _, c in ipairs({ "ip link set mac3 type macvlan mode source", "ip link add mac4 link eth0 type macvlan mode source" }) do
+  local s, o, err = L.nl(c)
+  t.ok(s ~= 0 and o == "" and err:match("^[^\n]+\nhint: [^\n]+\n?$"), "one error and a hint: " .. c, err)
+  t.like(err, '^netlearn: "mode source" is not supported', "source: not supported, not listed as valid: " .. c)
+  t.like(err, "hint: netlearn understands: mode private, vepa, bridge, passthru", "source: the modes netlearn takes: " .. c)
+end
+-- a bad mode: iproute2's line (above); the hint names what netlearn creates, without source
+local _, _, err = L.nl("ip link add mac4 link eth0 type macvlan mode foo")
+t.like(err, "hint: macvlan modes: private %(isolated%), vepa .*passthru %(one child%)\n?$", "bad mode: the hint lists netlearn's modes")
+t.unlike(err:match("hint:.*") or "", "source", "... and not source")
 t.is(settled_digest(), before, "no bad line changed anything")
 t.is(mode("", "mac3"), "vepa", "mac3 still vepa")
 t.done()

@@ -66,6 +66,18 @@ bad("a multicast group needs a device", "vxlan group without dev", A, "net1", { 
 bad("dstport 70000 out of range", "vxlan port too big", A, "net1", { name = "vx0", type = "vxlan", id = 1, dstport = 70000 })
 bad("ttl 300 out of range", "ipip ttl too big", A, "net1", { name = "t0", type = "ipip", ttl = 300 })
 bad("remote= is for vxlan and ipip tunnels only", "remote on a veth", A, "net1", { name = "x0", type = "veth", remote = "1.2.3.4" })
+-- the kinds' own fields, from the C table (src/kind.c): lists name every kind that takes them
+bad("unknown device type 'vethx' %(use veth, bridge, macvlan, ipvlan, vxlan, ipip, dummy or vlan%)$", "unknown type: the kinds listed",
+  A, "net1", { name = "x0", type = "vethx" })
+bad("mode= is for macvlan and ipvlan only", "mode on a vlan", A, "net1", { name = "x0", type = "vlan", link = "veth0", id = 5, mode = "l2" })
+bad("link= %(a parent device%) is for macvlan, ipvlan, vxlan, ipip and vlan$", "link on a bridge", A, "net1", { name = "x0", type = "bridge", link = "veth0" })
+bad("x0: a vlan needs a parent device: link=DEV", "vlan without parent", A, "net1", { name = "x0", type = "vlan", id = 5 })
+bad("x0: a vlan needs its id: id=N %(0%-4094%)", "vlan without id", A, "net1", { name = "x0", type = "vlan", link = "veth0" })
+bad("x0: a vlan needs its id: id=N %(0%-4094%)", "vlan id 4095", A, "net1", { name = "x0", type = "vlan", link = "veth0", id = 4095 })
+bad("x0: dstport= is for type vxlan only", "dstport on a vlan", A, "net1", { name = "x0", type = "vlan", link = "veth0", id = 5, dstport = 1 })
+bad("x0: id= and dstport= are for type vxlan only", "id on a veth", A, "net1", { name = "x0", type = "veth", id = 5 })
+bad("x0: unknown macvlan mode 'source' %(use private, vepa, bridge or passthru%)", "macvlan mode source: not created",
+  A, "net1", { name = "x0", type = "macvlan", link = "veth0", mode = "source" })
 -- link_set / link_del / link_get
 bad("^veth9: no such device in namespace net1$", "set on unknown device", S, "net1", "veth9", { up = true })
 bad("^veth9: no such device in the host$", "unknown device in the host", S, "", "veth9", { up = true })

@@ -51,6 +51,10 @@ local C = {
   { "brctl addbr br0", false }, { "brctl addif br0 vethX", false }, { "brctl addif nobr veth0", false },
   { "brctl delif br0 veth0", false }, { "brctl delbr nobr", false }, { "brctl frob", false },
   { "brctl addif br0 veth2", false },
+  -- a multicast MAC for either end of a veth pair: refused, nothing made (the
+  -- peer's was once ignored, the pair made with a random MAC)
+  { "ip link add veth5 type veth peer name veth6 address 01:00:5e:00:00:01", false },
+  { "ip link add veth5 address 01:00:5e:00:00:01 type veth peer name veth6", false },
 }
 
 local before = L.digest()
@@ -73,4 +77,15 @@ for _, c in ipairs(C) do
 end
 t.ok(n >= 40, "the catalogue has at least 40 lines (" .. n .. ")")
 t.is(L.digest(), before, "no malformed line changed the kernel state")
+-- the veth's multicast MACs: the real ip refuses them too; netlearn names the problem
+for _, line in ipairs({ "ip link add veth5 type veth peer name veth6 address 01:00:5e:00:00:01",
+  "ip link add veth5 address 01:00:5e:00:00:01 type veth peer name veth6" }) do
+  local _, _, err = L.nl(line)
+  t.like(err, "a multicast MAC address cannot be a device's address", "multicast MAC named: " .. line)
+  t.ok(L.real(line) ~= 0, "the real ip refuses it too: " .. line)
+end
+-- a unicast MAC for the peer is set in the same request: the real ip sees it
+t.is(L.nl("ip link add veth5 type veth peer name veth6 address 02:00:00:00:00:66"), 0, "peer with its own MAC")
+t.like(select(2, L.real("ip link show veth6")), "link/ether 02:00:00:00:00:66 ", "the real ip sees the peer's MAC")
+L.nl("ip link del veth5")
 t.done()

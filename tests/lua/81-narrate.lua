@@ -94,6 +94,15 @@ t.is(cl("link_add", "net1", { name = "veth1", type = "veth", peer = "veth2", pee
   "ip -n net1 link add veth1 type veth peer name veth2 netns net2\nip -n net1 link set veth1 up", "link_add with up")
 t.is(cl("link_add", nil, { name = "mv", type = "macvlan", link = "eth0", mode = "bridge" }),
   "ip link add link eth0 mv type macvlan mode bridge", "macvlan")
+-- every kind's words come from its description (lua/netlearn/kinds/*.lua)
+t.is(cl("link_add", nil, { name = "eth0.10", type = "vlan", link = "eth0", id = 10 }),
+  "ip link add link eth0 eth0.10 type vlan id 10", "vlan: on its parent, with its id")
+t.is(cl("link_add", nil, { name = "vx0", type = "vxlan", id = 42, remote = "10.0.0.2", dstport = 4789 }),
+  "ip link add vx0 type vxlan id 42 remote 10.0.0.2 dstport 4789", "vxlan")
+t.is(cl("link_add", nil, { name = "t0", type = "ipip", link = "eth0", remote = "10.0.0.2", ["local"] = "10.0.0.1" }),
+  "ip link add t0 type ipip remote 10.0.0.2 local 10.0.0.1", "ipip (no link DEV before the name)")
+t.is(cl("link_add", nil, { name = "br0", type = "bridge", stp = true }), "ip link add br0 type bridge stp_state 1", "bridge stp")
+t.is(cl("link_add", nil, { name = "d0", type = "dummy" }), "ip link add d0 type dummy", "dummy: no arguments")
 t.is(cl("link_set", nil, "veth0", { master = "br0", up = true }), "ip link set veth0 master br0 up", "link_set")
 t.is(cl("link_set", "net1", "veth0", { master = false }), "ip -n net1 link set veth0 nomaster", "nomaster")
 t.is(cl("addr_add", "net1", "veth0", "192.167.2.1/24"), "ip -n net1 addr add 192.167.2.1/24 dev veth0", "addr_add")

@@ -17,9 +17,7 @@ M.OBJ_HELP = {
        ip link delete DEV
        ip link set DEV [up|down] [mtu MTU] [address LLADDR] [name NEWNAME] [netns NS] [master BR|nomaster]
        ip link show [DEV] [up] [type TYPE] [master BR]
-TYPE := veth [peer name NAME [netns NS]] | bridge | macvlan mode {private|vepa|bridge|passthru}
-      | ipvlan mode {l2|l3|l3s} | vxlan id VNI [remote ADDR] [local ADDR] [dev DEV] [dstport PORT]
-      | ipip remote ADDR local ADDR [ttl N] | dummy]==],
+]==] .. require("netlearn.kinds").usage(),
   address = [==[Usage: ip [-4|-6] address {add|del} IFADDR dev IFNAME [brd ADDR|+] [label LABEL] [scope SCOPE]
                [nodad] [noprefixroute]
 IFADDR is IPv4 (10.1.5.1/24) or IPv6 (2001:db8::1/64; nodad: usable at once, no DAD)
@@ -58,6 +56,7 @@ Usage: ip [-n NS] [-d] [-j [-p]] [-br] [-4] [-s [-s]] OBJECT COMMAND ...
   ip link add mac1 link eth0 type macvlan mode bridge  macvlan (modes private, vepa, bridge, passthru)
   ip link add ipvlan1 link eth0 type ipvlan mode l3    ipvlan (modes l2, l3, l3s)
   ip link add vx0 type vxlan id 42 remote 10.0.0.2 dev eth0 dstport 4789
+  ip link add link eth0 name eth0.10 type vlan id 10   802.1Q vlan 10 on eth0
   ip link set veth0 netns net1                         move a device into a namespace
   ip link set veth0 up | down                          switch it on / off
   ip link set veth11 master br0 | nomaster             plug into / out of a bridge

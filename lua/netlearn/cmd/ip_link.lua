@@ -6,8 +6,9 @@
   ip link del DEV
   ip [-d] [-s] [-br] [-j] link show [DEV] [up] [type TYPE] [master BR]
 
-TYPE is veth (peer name NAME [netns NS]), bridge, macvlan, ipvlan, vxlan, ipip or
-dummy. The line is checked whole before the kernel is asked.
+TYPE is one of the kinds of netlearn.kinds (veth, bridge, macvlan, ...): each
+kind's grammar after `type` is its description's parse(). The line is checked
+whole before the kernel is asked.
 
   local link = require("netlearn.cmd.ip_link")(helpers)   -- helpers: see ip.lua
   link.run(sub, ns, args, opts, ctx)
@@ -15,6 +16,7 @@ dummy. The line is checked whole before the kernel is asked.
 ]]
 local net = require("netlearn.core")
 local fmt = require("netlearn.iproute_fmt")
+local kinds = require("netlearn.kinds")
 
 return function(H)
   local M = {}
@@ -23,9 +25,6 @@ return function(H)
   local need_ns, links_of, find_link, get_link, need_dev = H.need_ns, H.links_of, H.find_link, H.get_link, H.need_dev
   local dev_hint, ns_label, nsname_finder = H.dev_hint, H.ns_label, H.nsname_finder
   local parse_show, filtered_links, emit_json = H.parse_show, H.filtered_links, H.emit_json
-
-  local LINK_TYPES = { veth = true, bridge = true, macvlan = true, ipvlan = true, vxlan = true,
-    ipip = true, dummy = true }
 
   -- iproute2's iplink_parse for the words before `type`; used for the device
   -- itself and for a veth's `peer ...`.
@@ -72,81 +71,20 @@ return function(H)
     end
   end
 
-  local function parse_type_args(a, spec, ns)
-    local t = spec.type
-    if t == "veth" then
-      if a:more() then
-        local w = a:next()
-        if w ~= "peer" then garbage("type", w, L("veth takes 'peer name NAME [netns NS]'", "veth 后面是 'peer name 名字 [netns 命名空间]'")) end
-        local p = {}
-        parse_link_common(a, p, "ip link add ... peer", false)
-        spec.peer = p.name or p.dev
-        spec.peer_ns = p.netns
-        spec.peer_address = p.address
-        if p.up ~= nil or p.mtu or p.master ~= nil or p.link then
-          unsupported("up/mtu/master/link", "peer", "name NAME, netns NS, address MAC")
-        end
-      end
-    elseif t == "macvlan" or t == "ipvlan" then
-      while a:more() do
-        local w = a:next()
-        if w == "mode" then
-          local m = a:need(w)
-          if t == "macvlan" then
-            if m ~= "private" and m ~= "vepa" and m ~= "bridge" and m ~= "passthru" then
-              fail(1, string.format('Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "%s"', m),
-                L("macvlan modes: private (isolated), vepa (via the outside switch), bridge (siblings talk), passthru (one child)",
-                "macvlan 的模式：private（相互隔离）、vepa（经外部交换机）、bridge（兄弟之间直接通）、passthru（只有一个子设备）"))
-            end
-          else
-            if m ~= "l2" and m ~= "l3" and m ~= "l3s" then
-              fail(255, string.format('Error: argument of "mode" must be either "l2", "l3" or "l3s"', m),
-                L("ipvlan modes: l2, l3 (the articles use l3) or l3s", "ipvlan 的模式：l2、l3（文章用的是 l3）或 l3s"))
-            end
-          end
-          spec.mode = m
-        elseif t == "ipvlan" and (w == "bridge" or w == "private" or w == "vepa") then
-          spec.ipvlan_flag = w
-        else
-          fail(255, string.format('Error: %s: unknown option "%s"?', t, w), t .. " takes 'mode MODE'")
-        end
-      end
-    elseif t == "vxlan" then
-      while a:more() do
-        local w = a:next()
-        if w == "id" or w == "vni" then spec.id = need_uint(a:need(w), 'invalid id', L("the VXLAN id (VNI) is a number, e.g. 42", "VXLAN id（VNI）是一个数，例如 42"))
-        elseif w == "remote" then spec.remote = need_addr(a:need(w), nil, "inet")
-        elseif w == "local" then spec["local"] = need_addr(a:need(w), nil, "inet")
-        elseif w == "group" then spec.group = need_addr(a:need(w), nil, "inet")
-        elseif w == "dev" then spec.link = a:need(w)
-        elseif w == "dstport" then spec.dstport = need_uint(a:need(w), 'dstport', L("a UDP port, e.g. 4789", "一个 UDP 端口，例如 4789"))
-        elseif w == "ttl" or w == "hoplimit" then
-          local v = a:need(w)
-          if v ~= "inherit" and v ~= "auto" then spec.ttl = need_uint(v, 'invalid TTL', L("a TTL 1-255", "一个 1-255 的 TTL")) end
-        else
-          unsupported(w, "ip link add ... type vxlan", "id, remote, local, group, dev, dstport, ttl")
-        end
-      end
-      if not spec.id then fail(1, "vxlan: missing virtual network identifier", L("add 'id N' (the VNI), e.g. 'id 42'", "加上 'id N'（VNI），例如 'id 42'")) end
-    elseif t == "ipip" then
-      while a:more() do
-        local w = a:next()
-        if w == "remote" then local v = a:need(w); if v ~= "any" then spec.remote = need_addr(v, "an IP address") end
-        elseif w == "local" then local v = a:need(w); if v ~= "any" then spec["local"] = need_addr(v, "an IP address") end
-        elseif w == "ttl" or w == "hoplimit" then
-          local v = a:need(w)
-          if v ~= "inherit" then spec.ttl = need_uint(v, 'invalid TTL', L("a TTL 1-255 or 'inherit'", "一个 1-255 的 TTL 或 'inherit'")) end
-        elseif w == "dev" then spec.link = a:need(w)
-        else unsupported(w, "ip link add ... type ipip", "remote, local, ttl, dev") end
-      end
-    elseif t == "bridge" then
-      while a:more() do
-        local w = a:next()
-        if w == "stp_state" then spec.stp = need_uint(a:need(w), "stp_state", L("0 or 1", "0 或 1")) ~= 0
-        else unsupported(w, "ip link add ... type bridge", "stp_state 0|1") end
-      end
+  -- what a kind's parse() gets: ip's helpers, and the parser of a veth's `peer ...`
+  local P = { fail = fail, garbage = garbage, invarg = invarg, unsupported = unsupported, L = L,
+    need_uint = need_uint, need_addr = need_addr, parse_link_common = parse_link_common,
+    member = function(list, w)
+      for _, v in ipairs(list) do if v == w then return true end end
+      return false
+    end }
+
+  -- `type K ARGS`: the kind's own grammar (lua/netlearn/kinds/K.lua)
+  local function parse_type_args(a, spec)
+    local k = kinds.get(spec.type)
+    if k.parse then k.parse(a, spec, P)
     elseif a:more() then
-      unsupported(a:peek(), "ip link add ... type " .. t, L("no options", "没有选项"))
+      unsupported(a:peek(), "ip link add ... type " .. spec.type, L("no options", "没有选项"))
     end
   end
 
@@ -178,10 +116,10 @@ return function(H)
         L("say what to create, e.g. 'ip link add veth0 type veth peer name veth1' or 'ip link add br0 type bridge'",
           "说明要创建什么，例如 'ip link add veth0 type veth peer name veth1' 或 'ip link add br0 type bridge'"))
     end
-    if not LINK_TYPES[o.type] then
+    if not kinds.get(o.type) then
       fail(2, "Error: Unknown device type.",
-        L("netlearn creates veth, bridge, macvlan, ipvlan, vxlan, ipip and dummy devices",
-          "netlearn 能创建 veth、bridge、macvlan、ipvlan、vxlan、ipip 和 dummy 设备"))
+        L("netlearn creates " .. kinds.words(kinds.names, "and") .. " devices",
+          "netlearn 能创建 " .. kinds.words(kinds.names, "和", true) .. " 设备"))
     end
     local spec = { type = o.type, name = o.name or o.dev, mtu = o.mtu, address = o.address, up = o.up }
     if o.master ~= nil then
@@ -191,9 +129,9 @@ return function(H)
     -- iproute2; a veth's peer without its own `netns` stays where the command runs
     local home = o.netns or ns
     if home ~= ns then spec.netns = home end
-    parse_type_args(a, spec, ns)
+    parse_type_args(a, spec)
     -- list the namespace only to invent a free name; otherwise ask for names
-    local links = (not spec.name or (o.type == "veth" and not spec.peer and (spec.peer_ns or ns) == home))
+    local links = (not spec.name or (kinds.get(o.type).pair and not spec.peer and (spec.peer_ns or ns) == home))
       and links_of(home) or nil
     local function exists(where, name)
       if links and where == home then return find_link(links, name) end
@@ -203,12 +141,13 @@ return function(H)
       spec.link = o.link
     end
     if spec.link then need_dev(ns, spec.link, links) end
-    if (o.type == "macvlan" or o.type == "ipvlan") and not spec.link then
-      fail(2, "Error: " .. o.type .. " needs a parent device.", L("add 'link PARENT', e.g. 'ip link add mac1 link eth0 type macvlan mode bridge'",
-        "加上 'link 父设备'，例如 'ip link add mac1 link eth0 type macvlan mode bridge'"))
+    if kinds.get(o.type).parent == "required" and not spec.link then
+      local ex = kinds.get(o.type).example
+      fail(2, "Error: " .. o.type .. " needs a parent device.", L("add 'link PARENT', e.g. '" .. ex .. "'",
+        "加上 'link 父设备'，例如 '" .. ex .. "'"))
     end
     if not spec.name then
-      spec.name = next_free(links, o.type == "veth" and "veth" or o.type)
+      spec.name = next_free(links, o.type)
     end
     if exists(home, spec.name) then
       fail(2, "RTNETLINK answers: File exists",
@@ -217,7 +156,7 @@ return function(H)
           ns_label(home) .. "里已经有一个叫 " .. spec.name .. " 的设备；换个名字，或者先 '"
           .. (home == "" and "ip" or ("ip -n " .. home)) .. " link del " .. spec.name .. "'"))
     end
-    if o.type == "veth" then
+    if kinds.get(o.type).pair then
       local pns = spec.peer_ns or ns
       if not spec.peer then
         spec.peer = next_free(pns == home and links or links_of(pns), "veth", { [spec.name] = true })
@@ -232,18 +171,14 @@ return function(H)
       end
       if spec.peer_ns == ns then spec.peer_ns = nil end
     end
-    local peer_address = spec.peer_address
-    spec.peer_address = nil
     spec.ipvlan_flag = nil
+    -- the peer's MAC goes in the same request: a bad one (multicast) refuses the pair
     local ok, e, errno = net.link_add(ns, spec)
     if not ok then
       if errno == net.errno.EOPNOTSUPP then fail(2, "Error: Unknown device type.", e) end
       kfail(e, errno)
     end
     userspace_note(ctx, spec.name, e)
-    if peer_address then
-      net.link_set(spec.peer_ns or ns, spec.peer, { address = peer_address })
-    end
     return 0
   end
 
@@ -253,11 +188,14 @@ return function(H)
     -- `type macvlan mode M` (or ipvlan): the kind's own settings, changed in place
     local spec
     if o.type then
-      if o.type ~= "macvlan" and o.type ~= "ipvlan" then
-        unsupported("type " .. o.type, "ip link set", "type macvlan mode MODE, type ipvlan mode MODE")
+      local k = kinds.get(o.type)
+      if not (k and k.set_mode) then
+        local t = {}
+        for _, n in ipairs(kinds.names_where(function(x) return x.set_mode end)) do t[#t + 1] = "type " .. n .. " mode MODE" end
+        unsupported("type " .. o.type, "ip link set", table.concat(t, ", "))
       end
       spec = { type = o.type }
-      parse_type_args(a, spec, ns)
+      parse_type_args(a, spec)
       if not spec.mode then spec = nil end      -- `type macvlan` alone changes nothing, as in iproute2
     end
     if not o.dev then

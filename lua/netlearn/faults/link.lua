@@ -1,6 +1,7 @@
 --[[ netlearn.faults.link -- faults of links: down, MTU, wrong namespace, bridge ports, macvlan mode.
 Declared as in netlearn.faults (lua/netlearn/faults/init.lua). ]]
 local F = require("netlearn.faults")
+local kinds = require("netlearn.kinds")
 local pre = F.pre
 
 -- links of the lab that carry an IPv4 address: {ns=, dev=, type=, addrs={...}}
@@ -35,7 +36,12 @@ return {
     title = { en = "{dev} in {where} is down", zh = "{where} 的 {dev} 被关闭（down）" },
     breaks = { "reaches" },
     targets = function(lab)
-      local t = addressed(lab, { veth = true, bridge = true, macvlan = true, ipvlan = true })
+      -- a veth, a bridge or a device on a parent (the kinds' wire: macvlan, ipvlan, vlan)
+      local want = {}
+      for _, k in ipairs(kinds.all()) do
+        if k.wire == "pair" or k.wire == "switch" or k.wire == "child" then want[k.name] = true end
+      end
+      local t = addressed(lab, want)
       for _, x in ipairs(t) do x.obj = x.ns .. "/" .. x.dev end
       return t
     end,

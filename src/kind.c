@@ -1,0 +1,56 @@
+/*
+ * kind.c -- the table of link kinds (kind.h): one entry per kind_<name>.c,
+ * looked up by name, and the lists of kind names the binding's words use.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include "kind.h"
+#include "addrparse.h"
+
+extern const struct link_kind link_kind_veth, link_kind_bridge, link_kind_macvlan,
+	link_kind_ipvlan, link_kind_vxlan, link_kind_ipip, link_kind_dummy, link_kind_vlan;
+
+const struct link_kind *const link_kinds[] = {
+	&link_kind_veth, &link_kind_bridge, &link_kind_macvlan, &link_kind_ipvlan,
+	&link_kind_vxlan, &link_kind_ipip, &link_kind_dummy, &link_kind_vlan,
+	NULL
+};
+
+const struct link_kind *link_kind_find(const char *name)
+{
+	int i;
+	for (i = 0; name && link_kinds[i]; i++)
+		if (!strcmp(link_kinds[i]->name, name))
+			return link_kinds[i];
+	return NULL;
+}
+
+const char *link_kinds_words(unsigned opts, const char *last, char *buf, size_t len)
+{
+	int i, n = 0, k = 0;
+	size_t used = 0;
+	for (i = 0; link_kinds[i]; i++)
+		if ((link_kinds[i]->opts & opts) == opts)
+			n++;
+	buf[0] = '\0';
+	for (i = 0; link_kinds[i]; i++) {
+		int w;
+		if ((link_kinds[i]->opts & opts) != opts)
+			continue;
+		k++;
+		w = snprintf(buf + used, len - used, "%s%s%s%s", k == 1 ? "" : k == n ? " " : ", ",
+			     k > 1 && k == n ? last : "", k > 1 && k == n ? " " : "", link_kinds[i]->name);
+		if (w < 0 || (size_t)w >= len - used)
+			break;
+		used += (size_t)w;
+	}
+	return buf;
+}
+
+void l_setfield_ipv4(lua_State *L, const char *k, uint32_t a)
+{
+	char buf[INET_ADDRSTRLEN];
+	if (a)
+		l_setfield_str(L, k, fmt_ipv4(a, buf, sizeof buf));
+}

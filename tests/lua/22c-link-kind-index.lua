@@ -1,0 +1,67 @@
+#!/bin/sh
+--[[ 2>/dev/null; . "${0%/*}/../lib/tap.sh"; run_lua_test "$0"; exit $? ]]
+--[[ tests/lua/22c-link-kind-index.lua -- a link kind is one unit: the Lua index
+(netlearn.kinds) and the C table (src/kind.c, seen through net.link_add's
+words) list the same kinds in the same order; every description has what its
+consumers read; completion, `ip link help`, `ip -d link` (text and JSON) and
+doctor take each kind's words from its description, vlan included (checked
+here on a made-up link table, so without a kernel that has vlan). ]]
+local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
+local net = require("netlearn.core")
+local kinds = require("netlearn.kinds")
+local fmt = require("netlearn.iproute_fmt")
+local complete = require("netlearn.complete")
+
+-- the C table and the Lua index agree
+local _, e = net.link_add(nil, { name = "x0", type = "nosuchkind" })
+local c_list = tostring(e):match("%(use (.-)%)$")
+t.is(c_list, kinds.words(kinds.names, "or"), "C's kinds are the Lua index's, in its order")
+
+-- every description has what its consumers read
+for _, k in ipairs(kinds.all()) do
+  t.ok(type(k.noun) == "table" and k.noun.en and k.noun.zh, k.name .. ": noun in English and Chinese")
+  t.ok(k.config and k.config:match("^CONFIG_") and k.module, k.name .. ": kernel option and module")
+  t.ok(type(k.usage) == "string" and k.usage:sub(1, #k.name) == k.name, k.name .. ": usage")
+  t.ok(type(k.example) == "string" and k.example:match(" type " .. k.name), k.name .. ": example")
+  t.ok(type(k.details) == "function" and type(k.options) == "table" and type(k.probe) == "table", k.name .. ": details, options, probe")
+  t.ok(k.parent ~= "required" or k.probe_parent, k.name .. ": doctor gives a parent when it needs one")
+  if k.modes then
+    t.ok(k.default_mode and type(k.mode_error) == "function", k.name .. ": modes have a default and an error")
+    local got = complete.complete_words({ "ip", "link", "add", "x", "link", "lo", "type", k.name, "mode" }, "", "")
+    local want = { table.unpack(k.modes) }
+    table.sort(want)
+    t.is(table.concat(got, " "), table.concat(want, " "), k.name .. ": completion offers its modes")
+  end
+end
+t.is(table.concat(complete.complete_words({ "ip", "link", "add", "x", "type" }, "", ""), " "),
+  table.concat((function() local n = { table.unpack(kinds.names) }; table.sort(n); return n end)(), " "),
+  "completion after type: every kind")
+t.is(table.concat(complete.complete_words({ "ip", "link", "add", "x", "link", "lo", "type", "vlan" }, "", ""), " "), "id",
+  "completion after type vlan: its options")
+-- macvlan's source mode: created by no one, offered nowhere
+t.ok(not table.concat(kinds.get("macvlan").modes, " "):find("source"), "macvlan: source is not among netlearn's modes")
+
+-- ip link help: every kind's usage
+local help = require("netlearn.cmd.ip_help").OBJ_HELP.link
+for _, k in ipairs(kinds.all()) do
+  t.ok(help:find(k.usage, 1, true), "ip link help lists " .. k.name)
+end
+
+-- ip -d link of a vlan, as the real ip prints it (tests/lua/22b-link-vlan.lua checks
+-- against the real ip where the kernel has vlan)
+local l = { ifindex = 5, name = "eth0.10", type = "vlan", flags = { "BROADCAST", "MULTICAST" }, mtu = 1500,
+  qdisc = "noop", operstate = "DOWN", group = "default", txqlen = 1000, linktype = "ether",
+  address = "02:00:00:00:00:01", broadcast = "ff:ff:ff:ff:ff:ff", promiscuity = 0, link = "eth0", link_index = 4,
+  id = 10, protocol = "802.1Q", vlan_flags = { "REORDER_HDR" } }
+local text = fmt.link_text(l, { links = { l, { ifindex = 4, name = "eth0" } }, details = true })
+t.like(text, "\n    vlan protocol 802%.1Q id 10 <REORDER_HDR> ", "ip -d link: the vlan line")
+t.like(text, "^5: eth0%.10@eth0: ", "ip -d link: DEV@PARENT")
+local j = require("netlearn.json").encode(fmt.link_json(l, { links = { l }, details = true }))
+t.like(j, '"info_kind":"vlan","info_data":{"protocol":"802.1Q","id":10,"flags":%["REORDER_HDR"%]}', "ip -d -j link: info_data")
+
+-- doctor tries every kind
+local doctor = require("netlearn.doctor")
+local tried = {}
+for _, d in ipairs(doctor.DEVICES) do tried[#tried + 1] = d[1] end
+t.is(table.concat(tried, " "), table.concat(kinds.names, " "), "doctor tries every kind")
+t.done()
