@@ -81,7 +81,7 @@ t.is(L.digest(), before, "no malformed line changed the kernel state")
 for _, line in ipairs({ "ip link add veth5 type veth peer name veth6 address 01:00:5e:00:00:01",
   "ip link add veth5 address 01:00:5e:00:00:01 type veth peer name veth6" }) do
   local _, _, err = L.nl(line)
-  t.like(err, "a multicast MAC address cannot be a device's address", "multicast MAC named: " .. line)
+  t.like(err, "is a multicast MAC; an interface.s own address must be unicast", "multicast MAC named: " .. line)
   t.ok(L.real(line) ~= 0, "the real ip refuses it too: " .. line)
 end
 -- a unicast MAC for the peer is set in the same request: the real ip sees it
