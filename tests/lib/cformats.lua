@@ -1,0 +1,56 @@
+--[[ tests/lib/cformats.lua -- the format strings of the error messages made in
+the C layer, read from src/*.c: the format of every l_fail(L, err, "...") and
+luaL_error(L, "..."), adjacent literals joined. Returns a list of
+{ fmt = "...", file = "src/x.c", line = n }, one per call (duplicates kept). ]]
+local M = {}
+
+-- the C string literals at the start of s, joined (skipping spaces, newlines
+-- and comments between them); nil when s does not start with a literal
+local function literals(s)
+  local out, i, any = {}, 1, false
+  while true do
+    local j = s:find("^%s*", i)
+    j = select(2, s:find("^%s*", i)) + 1
+    if s:sub(j, j) ~= '"' then break end
+    local k = j + 1
+    local buf = {}
+    while true do
+      local c = s:sub(k, k)
+      if c == "" then return nil end
+      if c == "\\" then
+        local n = s:sub(k + 1, k + 1)
+        buf[#buf + 1] = ({ n = "\n", t = "\t", ['"'] = '"', ["\\"] = "\\" })[n] or ("\\" .. n)
+        k = k + 2
+      elseif c == '"' then k = k + 1 break
+      else buf[#buf + 1] = c k = k + 1 end
+    end
+    out[#out + 1] = table.concat(buf)
+    any = true
+    i = k
+  end
+  return any and table.concat(out) or nil
+end
+
+function M.read(srcdir)
+  local list = {}
+  local p = io.popen("ls " .. srcdir .. "/*.c")
+  for file in p:lines() do
+    local f = assert(io.open(file))
+    local text = f:read("a")
+    f:close()
+    local function line_of(pos) return select(2, text:sub(1, pos):gsub("\n", "")) + 1 end
+    -- l_fail(L, <errno expr>, "fmt"...: the errno expression has no string and no top-level comma
+    for pos, rest in text:gmatch("()l_fail%s*%(%s*[%w_]+%s*,%s*[^,;\"]-,()") do
+      local fmt = literals(text:sub(rest, rest + 2000))
+      if fmt then list[#list + 1] = { fmt = fmt, file = file:match("src/.*"), line = line_of(pos) } end
+    end
+    for pos, rest in text:gmatch("()luaL_error%s*%(%s*[%w_]+%s*,()") do
+      local fmt = literals(text:sub(rest, rest + 2000))
+      if fmt then list[#list + 1] = { fmt = fmt, file = file:match("src/.*"), line = line_of(pos) } end
+    end
+  end
+  p:close()
+  return list
+end
+
+return M
