@@ -31,6 +31,16 @@ like "$out" "^提示：MAC 地址是六组十六进制数" "lladdr: the hint in 
 out=$(run en 'ip neigh add 10.1.1.9 lladdr zz dev v0')
 like "$out" "^hint: a MAC address is six hex pairs, e.g. 02:00:00:00:00:05$" "lladdr: English unchanged"
 
+# netlearn's own commands: their errors and hints (cmd/see.lua)
+out=$(printf '%s\n' 'record stop x.lua' | "$NETLEARN" --lang zh 2>&1)
+like "$out" "^record：没有在记录$" "record stop while not recording: Chinese"
+like "$out" "^提示：record start 开始记录$" "... and its hint"
+out=$(printf '%s\n' 'record stop x.lua' | "$NETLEARN" --lang en 2>&1)
+like "$out" "^record: not recording$" "record: English unchanged"
+out=$(printf '%s\n' 'export foo' | "$NETLEARN" --lang zh 2>&1)
+like "$out" "^export：未知的格式 'foo'$" "export: an unknown format in Chinese"
+like "$out" "^提示：export clab 文件（containerlab 拓扑）$" "... and its hint"
+
 # nothing English of netlearn's own is left in the zh lines above
 all=$(run zh 'ip link set v0 mtu 70000'; run zh 'ip link del lo'; run zh 'ip link set b0 master b0')
 unlike "$all" "^hint:" "no English hint line under zh"
