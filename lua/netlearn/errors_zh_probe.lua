@@ -13,6 +13,9 @@ return {
     "tcpdump: %1$s: That device is not up（用 'ip link set %2$s up' 启用它）",
   ["capture is closed"] = "抓包已经关闭",
   ["out of memory"] = "内存不足",
+  ["%s: no such namespace (create it with 'ip netns add %s')"] = "%1$s：没有这个命名空间（用 'ip netns add %2$s' 创建）",
+  -- src/broker.c
+  ["%s: the file name contains a NUL byte"] = "%1$s：文件名里有 NUL 字节",
   -- src/l_http.c
   ["port number invalid: %lld (use 1-65535)"] = "端口号无效：%1$s（可用 1-65535）",
   ["bad timeout %g (use seconds above 0)"] = "超时无效 %1$s（请用大于 0 的秒数）",

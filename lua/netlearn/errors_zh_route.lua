@@ -30,6 +30,18 @@ return {
   ["nft_chain_rename: %s is a built-in chain's name"] = "nft_chain_rename：%1$s 是内置链的名字",
   ["nft_chain_rename: '%s' is not a chain name (1-28 characters, no spaces, not starting with '-' or '!')"] =
     "nft_chain_rename：'%1$s' 不是链名（1-28 个字符，不含空格，不以 '-' 或 '!' 开头）",
+  -- src/nft.c: what an nf_tables change was about
+  ["unknown chain '%s' in table %s (chains: PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING, or a user chain made with net.nft_chain_add)"] =
+    "表 %2$s 里没有链 '%1$s'（链：PREROUTING、INPUT、FORWARD、OUTPUT、POSTROUTING，或用 net.nft_chain_add 建的用户链）",
+  ["unknown target '%s' (targets: ACCEPT, DROP, REJECT, RETURN, MASQUERADE, SNAT, DNAT, or a user chain of table %s made with net.nft_chain_add)"] =
+    "未知的目标 '%1$s'（目标：ACCEPT、DROP、REJECT、RETURN、MASQUERADE、SNAT、DNAT，或表 %2$s 里用 net.nft_chain_add 建的用户链）",
+  ["counters of table %.63s"] = "表 %1$s 的计数器",
+  ["counters of table %.63s (over %d rules)"] = "表 %1$s 的计数器（超过 %2$s 条规则）",
+  ["no rule with handle %llu in table %.63s"] = "表 %2$s 里没有句柄为 %1$s 的规则",
+  ["no table %.63s (nothing was added to it yet)"] = "没有表 %1$s（还没有往里面加过东西）",
+  ["rule %llu of table %s is in chain %s, not %.63s"] = "表 %2$s 的规则 %1$s 在链 %3$s 里，不在 %4$s 里",
+  ["no table %.63s"] = "没有表 %1$s",
+  ["no chain %.63s in table %.63s"] = "表 %2$s 里没有链 %1$s",
   -- src/l_route.c
   ["%s: dst missing (a prefix such as 10.0.2.0/24, an address, or \"default\")"] =
     "%1$s：缺少 dst（一个前缀如 10.0.2.0/24、一个地址，或 \"default\"）",

@@ -1,6 +1,8 @@
 --[[ tests/lib/cformats.lua -- the format strings of the error messages made in
-the C layer, read from src/*.c: the format of every l_fail(L, err, "...") and
-luaL_error(L, "..."), adjacent literals joined. Returns a list of
+the C layer, read from src/*.c: the format of every l_fail(L, err, "..."),
+luaL_error(L, "..."), nf_tables error text (snprintf(e->what, ...)) and message
+pushed after nil (lua_pushnil(L); lua_pushfstring(L, "...")), adjacent
+literals joined. Returns a list of
 { fmt = "...", file = "src/x.c", line = n }, one per call (duplicates kept). ]]
 local M = {}
 
@@ -43,6 +45,15 @@ function M.read(srcdir)
     for pos, rest in text:gmatch("()l_fail%s*%(%s*[%w_]+%s*,%s*[^,;\"]-,()") do
       local fmt = literals(text:sub(rest, rest + 2000))
       if fmt then list[#list + 1] = { fmt = fmt, file = file:match("src/.*"), line = line_of(pos) } end
+    end
+    -- an nf_tables error's words (struct nft_err's what, src/nft.c), and a
+    -- message pushed after nil by hand
+    for _, p in ipairs({ "()snprintf%s*%(%s*e%->what%s*,%s*sizeof%s*e%->what%s*,()",
+      "()lua_pushnil%(L%);%s*lua_pushf?string%s*%(%s*L%s*,()" }) do
+      for pos, rest in text:gmatch(p) do
+        local fmt = literals(text:sub(rest, rest + 2000))
+        if fmt then list[#list + 1] = { fmt = fmt, file = file:match("src/.*"), line = line_of(pos) } end
+      end
     end
     for pos, rest in text:gmatch("()luaL_error%s*%(%s*[%w_]+%s*,()") do
       local fmt = literals(text:sub(rest, rest + 2000))
