@@ -41,6 +41,17 @@ out=$(printf '%s\n' 'export foo' | "$NETLEARN" --lang zh 2>&1)
 like "$out" "^export：未知的格式 'foo'$" "export: an unknown format in Chinese"
 like "$out" "^提示：export clab 文件（containerlab 拓扑）$" "... and its hint"
 
+# the command layer's own lines (cmd/ip.lua, ip_netns.lua, bridge.lua)
+out=$(printf '%s\n' 'ip rule show foo' | "$NETLEARN" --lang zh 2>&1)
+like "$out" '^netlearn："foo" 在 "ip rule show" 里不支持$' "ip: an unsupported word, in Chinese"
+like "$out" "^提示：netlearn 认识：不带过滤条件" "... and its hint"
+out=$(printf '%s\n' 'ip rule show foo' | "$NETLEARN" --lang en 2>&1)
+like "$out" '^netlearn: "foo" is not supported in "ip rule show"$' "ip: English unchanged"
+out=$(printf '%s\n' 'ip netns add' | "$NETLEARN" --lang zh 2>&1)
+like "$out" "^提示：给出一个名字：'ip netns add net1'$" "ip netns add without a name: the hint in Chinese"
+out=$(printf '%s\n' 'bridge fdb add x' | "$NETLEARN" --lang zh 2>&1)
+like "$out" '^netlearn：不支持 "bridge fdb add"$' "bridge fdb add: Chinese"
+
 # nothing English of netlearn's own is left in the zh lines above
 all=$(run zh 'ip link set v0 mtu 70000'; run zh 'ip link del lo'; run zh 'ip link set b0 master b0')
 unlike "$all" "^hint:" "no English hint line under zh"

@@ -564,7 +564,8 @@ function M.trace(args, ctx, name)
       L("hint: the lab has no DNS: trace path ns1 10.1.8.10", "提示：实验环境里没有 DNS：trace path ns1 10.1.8.10"), 1)
   end
   if not (net.capture_open and net.ping) then
-    return bad(ctx, "trace path: needs captures and ping, not available in this build", nil, 1)
+    return bad(ctx, L("trace path: needs captures and ping, not available in this build",
+      "trace path：需要抓包和 ping，这个版本里没有"), nil, 1)
   end
   local t = M.path_trace(from, dest)
   M.last_trace = t
