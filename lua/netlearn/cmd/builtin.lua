@@ -83,7 +83,7 @@ commands.register("echo", {
         return 1
       end
       if not net.sysctl_set then
-        ctx:errln("echo: sysctls are not available in this build")
+        ctx:errln(L("echo: sysctls are not available in this build", "echo：这个版本的 netlearn 没有 sysctl"))
         return 1
       end
       local ok, e = net.sysctl_set(ctx.ns, key, text)

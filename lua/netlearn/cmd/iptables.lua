@@ -159,7 +159,7 @@ function M.run(args, ctx)
       g and L("hint: did you mean -t " .. g .. "?", "提示：你是不是想输入 -t " .. g .. "？") or L("hint: the tables are filter (the default) and nat", "提示：表有 filter（默认）和 nat")))
   end
   if not net.nft_list then
-    ctx:errln("iptables: nf_tables rules are not available in this build of netlearn")
+    ctx:errln(L("iptables: nf_tables rules are not available in this build of netlearn", "iptables：这个版本的 netlearn 没有 nf_tables 规则"))
     return 1
   end
   local list, lerr = nft_list(ctx)

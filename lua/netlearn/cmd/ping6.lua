@@ -65,6 +65,8 @@ local MSG = {
 }
 M.messages = MSG
 local function msg(key, ...) return i18n.message(MSG, i18n.lang, key, ...) end
+-- en or zh, in the learner's language
+local function L(en, zh) return i18n.lang == "zh" and zh or en end
 
 local SPEC = { c = "value", i = "value", W = "value", w = "value", t = "value", s = "value", I = "value",
   q = "flag", n = "flag", ["4"] = "flag", ["6"] = "flag", v = "flag", D = "flag", O = "flag", h = "flag", V = "flag" }
@@ -178,7 +180,7 @@ function M.run(args, ctx, name)
   if opts.dev and not has_dev(ctx.ns, opts.dev) then
     return bad(ctx, "ping: unknown iface: " .. opts.dev, msg("bad_dev"), 2)
   end
-  if not net.ping6 then return bad(ctx, "ping: probes are not available in this build of netlearn", nil, 2) end
+  if not net.ping6 then return bad(ctx, L("ping: probes are not available in this build of netlearn", "ping：这个版本的 netlearn 没有探测"), nil, 2) end
   if not opts.count then
     local ok, repl = pcall(require, "netlearn.repl")
     local tty = ok and repl.interactive and repl.interactive() or false

@@ -135,7 +135,7 @@ function M.ping(args, ctx)
       L("hint: the lab has no DNS; ping an address, e.g. ping 192.167.2.2", "提示：实验环境里没有 DNS；请 ping 一个地址，例如 ping 192.167.2.2"), 2)
   end
   if not net.ping then
-    return bad(ctx, "ping: probes are not available in this build of netlearn", nil, 2)
+    return bad(ctx, L("ping: probes are not available in this build of netlearn", "ping：这个版本的 netlearn 没有探测"), nil, 2)
   end
   if not opts.count then
     if ctx.default_count then
@@ -251,7 +251,7 @@ function M.traceroute(args, ctx)
     return bad(ctx, "Cannot handle \"host\" cmdline arg `" .. dest .. "' on position 1 (argc 1)",
       L("hint: the lab has no DNS; trace to an address, e.g. traceroute -n 10.1.8.10", "提示：实验环境里没有 DNS；请跟踪一个地址，例如 traceroute -n 10.1.8.10"), 2)
   end
-  if not net.traceroute then return bad(ctx, "traceroute: probes are not available in this build of netlearn", nil, 2) end
+  if not net.traceroute then return bad(ctx, L("traceroute: probes are not available in this build of netlearn", "traceroute：这个版本的 netlearn 没有探测"), nil, 2) end
   local size = tonumber(rest[2]) or 60
   if net.route_get then
     local rt, _, errno = net.route_get(ctx.ns, dest)

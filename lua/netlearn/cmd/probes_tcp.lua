@@ -115,7 +115,7 @@ function M.curl(args, ctx)
     return bad(ctx, "curl: (6) Could not resolve host: " .. u.host,
       L("hint: the lab has no DNS; use an address, e.g. curl 192.168.0.10:8888", "提示：实验环境里没有 DNS；请用地址，例如 curl 192.168.0.10:8888"), 6)
   end
-  if not net.http_get then return bad(ctx, "curl: HTTP is not available in this build of netlearn", nil, 2) end
+  if not net.http_get then return bad(ctx, L("curl: HTTP is not available in this build of netlearn", "curl：这个版本的 netlearn 没有 HTTP"), nil, 2) end
   if o.verbose then
     ctx:errln("*   Trying ", u.host, ":", u.port, "...")
   end
@@ -188,7 +188,7 @@ function M.python(args, ctx, name)
     end
     i = i + 1
   end
-  if not net.http_serve then return bad(ctx, "netlearn: HTTP serving is not available in this build", nil, 1) end
+  if not net.http_serve then return bad(ctx, L("netlearn: HTTP serving is not available in this build", "netlearn：这个版本的 netlearn 没有 HTTP 服务"), nil, 1) end
   -- in a lesson the server serves an empty listing (src/http.c), never a directory
   if require("netlearn.guard").active() then dir = nil end
   local pid, msg, errno = net.http_serve(ctx.ns, { addr = addr, port = math.tointeger(port), dir = dir })
@@ -248,7 +248,7 @@ function M.nc(args, ctx)
   end
   local timeout = o.w and tonumber(o.w) or nil
   if o.w and not timeout then return bad(ctx, "nc: timeout invalid: " .. o.w, hint, 1) end
-  if not net.tcp_connect then return bad(ctx, "nc: TCP probes are not available in this build", nil, 1) end
+  if not net.tcp_connect then return bad(ctx, L("nc: TCP probes are not available in this build", "nc：这个版本的 netlearn 没有 TCP 探测"), nil, 1) end
   local ok, msg, errno = net.tcp_connect(ctx.ns, host, port, timeout)
   add_result(ctx, "nc", { host = host, port = port, open = ok and true or false, error = msg, errno = errno })
   if ok then
@@ -283,7 +283,7 @@ function M.tcping(args, ctx)
   local host, port = rest[1], port_ok(rest[2] or "80")
   if not port then return bad(ctx, "tcping: bad port " .. tostring(rest[2]), L("hint: a port is 1..65535", "提示：端口是 1..65535"), 1) end
   if not is_ipv4(host) then return bad(ctx, "tcping: unknown host " .. host, L("hint: the lab has no DNS; use an address", "提示：实验环境里没有 DNS；请用地址"), 1) end
-  if not net.tcp_connect then return bad(ctx, "tcping: TCP probes are not available in this build", nil, 1) end
+  if not net.tcp_connect then return bad(ctx, L("tcping: TCP probes are not available in this build", "tcping：这个版本的 netlearn 没有 TCP 探测"), nil, 1) end
   local okn = 0
   local results = {}
   for k = 1, count do

@@ -121,7 +121,7 @@ function M.tcpdump(args, ctx)
   end
   local dev = o.i
   if dev == "any" then dev = nil end
-  if not net.capture_open then return bad(ctx, "tcpdump: captures are not available in this build of netlearn", nil, 1) end
+  if not net.capture_open then return bad(ctx, L("tcpdump: captures are not available in this build of netlearn", "tcpdump：这个版本的 netlearn 没有抓包"), nil, 1) end
   if dev and net.link_get and not net.link_get(ctx.ns, dev) then
     return bad(ctx, "tcpdump: " .. dev .. ": No such device exists",
       L("hint: -i names an interface of " .. (ctx.ns == "" and "the host" or ("namespace " .. ctx.ns)) ..

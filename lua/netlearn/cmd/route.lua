@@ -187,7 +187,7 @@ local function change(ctx, verb, args)
     return 7
   end
   if not net.route_add then
-    ctx:errln("route: routes are not available in this build of netlearn")
+    ctx:errln(L("route: routes are not available in this build of netlearn", "route：这个版本的 netlearn 没有路由"))
     return 1
   end
   local ok, msg, errno
@@ -234,7 +234,7 @@ function M.run(args, ctx)
   local verb = args[i]
   if verb == nil then
     if not net.route_list then
-      ctx:errln("route: routes are not available in this build of netlearn")
+      ctx:errln(L("route: routes are not available in this build of netlearn", "route：这个版本的 netlearn 没有路由"))
       return 1
     end
     return M.show(ctx, numeric)

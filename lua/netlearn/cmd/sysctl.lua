@@ -292,7 +292,7 @@ function M.run(args, ctx)
       return 1
     end
     if not net.sysctl_list then
-      ctx:errln("sysctl: sysctls are not available in this build of netlearn")
+      ctx:errln(L("sysctl: sysctls are not available in this build of netlearn", "sysctl：这个版本的 netlearn 没有 sysctl"))
       return 1
     end
     o.regex_text = pat
@@ -322,7 +322,7 @@ function M.run(args, ctx)
     end
   end
   if not net.sysctl_get then
-    ctx:errln("sysctl: sysctls are not available in this build of netlearn")
+    ctx:errln(L("sysctl: sysctls are not available in this build of netlearn", "sysctl：这个版本的 netlearn 没有 sysctl"))
     return 1
   end
   if #writes > 0 then
