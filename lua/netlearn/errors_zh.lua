@@ -18,7 +18,7 @@ system call's errno text) stays as it is: see M.VERBATIM.
 The tables are split by area: errors_zh_link.lua (links, addresses,
 namespaces), errors_zh_route.lua (routes, rules, neighbours, nf_tables,
 sysctl), errors_zh_probe.lua (ping, traceroute, tcpdump, http, processes,
-bindings). Adding a C message: add its exact format and Chinese to one of them;
+bindings), errors_zh_nat.lua (the NAT and filter rules' checks). Adding a C message: add its exact format and Chinese to one of them;
 tests/lua/62e-zh-cerrors.lua fails until every format of src/*.c is there or
 in M.VERBATIM.
 ]]
@@ -35,7 +35,8 @@ M.VERBATIM = {
   ["tcpdump: %s: No such device exists"] = "tcpdump",
   ["tcpdump: %s: You don't have permission to capture on that device"] = "tcpdump",
   ["tcpdump: read: %s"] = "tcpdump", ["tcpdump: %s"] = "tcpdump (libpcap's own text)",
-  ["nf_tables"] = "the subsystem's name, before the kernel's errno text", ["tcpdump: poll: %s"] = "tcpdump",
+  ["nf_tables"] = "the subsystem's name, before the kernel's errno text",
+  ["in namespace %s"] = "a part filled into other messages (see M.NOUNS)", ["tcpdump: poll: %s"] = "tcpdump",
   ["Network is unreachable"] = "strerror, as ping and ip print it",
   ["Cannot open network namespace: %s"] = "ip netns exec",
   ["Cannot create namespace file \""] = "ip netns add",
@@ -69,11 +70,12 @@ M.VERBATIM = {
 }
 
 -- the words C fills into a message that are themselves English (the kinds'
--- nouns of src/l_link.c): a capture that is one of them is put in Chinese
+-- nouns of src/l_link.c, where_ns's "in the host" / "in namespace NS" of
+-- src/l_spec.c): a capture that is one of them is put in Chinese
 M.NOUNS = {
   ["veth pairs"] = "veth 对", bridges = "网桥", ["macvlan devices"] = "macvlan 设备",
   ["ipvlan devices"] = "ipvlan 设备", ["vxlan tunnels"] = "vxlan 隧道", ["ipip tunnels"] = "ipip 隧道",
-  ["dummy devices"] = "dummy 设备",
+  ["dummy devices"] = "dummy 设备", ["in the host"] = "（在主机上）",
 }
 
 -- the Lua pattern matching a message made from C format fmt, with one capture
@@ -108,7 +110,7 @@ end
 local compiled
 local function compile()
   compiled = {}
-  for _, area in ipairs({ "link", "route", "probe" }) do
+  for _, area in ipairs({ "link", "route", "probe", "nat" }) do
     for fmt, zh in pairs(require("netlearn.errors_zh_" .. area)) do
       local p = M.pattern(fmt)
       -- a trailing %s runs to the end of the line; else only a kernel's
@@ -134,7 +136,7 @@ end
 -- all the entries, {fmt = zh} (for the tests)
 function M.all()
   local t = {}
-  for _, area in ipairs({ "link", "route", "probe" }) do
+  for _, area in ipairs({ "link", "route", "probe", "nat" }) do
     for fmt, zh in pairs(require("netlearn.errors_zh_" .. area)) do t[fmt] = zh end
   end
   return t
@@ -153,7 +155,11 @@ function M.translate(msg)
         -- "hint: " is netlearn's own word; "netlearn: " before Chinese takes a full-width colon
         pre = pre:gsub("^hint: ", "提示："):gsub("netlearn: $", "netlearn：")
         local args = {}
-        for k = 2, caps.n - 1 do args[#args + 1] = M.NOUNS[caps[k]] or caps[k] end
+        for k = 2, caps.n - 1 do
+          local c = caps[k]
+          local where = c:match("^in namespace (%S+)$")
+          args[#args + 1] = M.NOUNS[c] or (where and ("（在命名空间 " .. where .. " 里）")) or c
+        end
         return zt.tidy(pre .. i18n.format(e.zh, table.unpack(args)) .. post)
       end
     end

@@ -49,10 +49,25 @@ function M.read(srcdir)
     -- an nf_tables error's words (struct nft_err's what, src/nft.c), and a
     -- message pushed after nil by hand
     for _, p in ipairs({ "()snprintf%s*%(%s*e%->what%s*,%s*sizeof%s*e%->what%s*,()",
-      "()lua_pushnil%(L%);%s*lua_pushf?string%s*%(%s*L%s*,()" }) do
-      for pos, rest in text:gmatch(p) do
+      "()lua_pushnil%(L%);%s*lua_pushf?string%s*%(%s*L%s*,()",
+      -- the rule checks of src/l_nat.c, nat.c, nft_match.c: BAD(fmt, ...) words
+      -- the message l_fail then carries; l_nft_fail's own sentences
+      "()%f[%w_]BAD%s*%(()", "()snprintf%s*%(%s*buf%s*,%s*sizeof%s*buf%s*,()" }) do
+      -- BAD is the rule checks' macro only where it is defined to word a message
+      local use = not p:find("BAD", 1, true) or text:find("#define BAD(...) do { snprintf(msg", 1, true)
+      -- l_nft_fail's sentences are in l_nat.c; elsewhere buf is output, not an error
+      if p:find("buf", 1, true) then use = file:match("l_nat%.c$") end
+      for pos, rest in (use and text or ""):gmatch(p) do
         local fmt = literals(text:sub(rest, rest + 2000))
         if fmt then list[#list + 1] = { fmt = fmt, file = file:match("src/.*"), line = line_of(pos) } end
+      end
+    end
+    -- what a kernel without nf_tables pieces lacks (l_nat.c's kernel_lacks)
+    local b, e = text:find("\nstatic const char %*kernel_lacks%(.-\n}\n")
+    if b then
+      for pos, rest in text:sub(b, e):gmatch("()return%s+()\"") do
+        local fmt = literals(text:sub(b + rest - 1, b + rest + 2000))
+        if fmt then list[#list + 1] = { fmt = fmt, file = file:match("src/.*"), line = line_of(b + pos - 1) } end
       end
     end
     for pos, rest in text:gmatch("()luaL_error%s*%(%s*[%w_]+%s*,()") do

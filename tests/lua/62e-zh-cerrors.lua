@@ -74,6 +74,12 @@ zhline("hint: dummy devices need a kernel with CONFIG_DUMMY (module dummy); this
   "提示：dummy 设备需要内核支持 CONFIG_DUMMY（模块 dummy）；这个内核没有", "a kind's noun from C is Chinese")
 zhline("eth0: a passthru macvlan must be its parent's only macvlan (mv1 is already on it)\n",
   "eth0：passthru 模式的 macvlan 必须是其父设备上唯一的 macvlan（mv1 已经在上面）\n", "the newline stays")
+zhline("x0: a device with this name already exists in namespace net1", "x0：已有同名设备（在命名空间 net1 里）",
+  "where_ns's 'in namespace NS' is Chinese")
+zhline("x0: a device with this name already exists in the host", "x0：已有同名设备（在主机上）",
+  "where_ns's 'in the host' is Chinese")
+zhline("iptables v1.8.9 (nf_tables): nat_add: MASQUERADE works only in chain POSTROUTING, not INPUT",
+  "iptables v1.8.9 (nf_tables): nat_add：MASQUERADE 只能用在 POSTROUTING 链，不能用在 INPUT", "a NAT rule check")
 zhline("v0: mtu 70000 out of range 68-65535", "v0：mtu 70000 超出范围 68-65535", "numbers carry over")
 zhline("v0: cannot create veth: Operation not permitted", "v0：无法创建 veth：Operation not permitted",
   "the errno text after the message stays")
