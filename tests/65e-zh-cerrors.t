@@ -52,6 +52,12 @@ like "$out" "^提示：给出一个名字：'ip netns add net1'$" "ip netns add 
 out=$(printf '%s\n' 'bridge fdb add x' | "$NETLEARN" --lang zh 2>&1)
 like "$out" '^netlearn：不支持 "bridge fdb add"$' "bridge fdb add: Chinese"
 
+# an error a binding raises, typed as Lua in the shell
+out=$(printf '%s\n' 'net.link_add("", {name = {}, type = "veth"})' | "$NETLEARN" --lang zh 2>&1)
+like "$out" "^字段 'name' 必须是字符串$" "a binding's raised error in Chinese"
+out=$(printf '%s\n' 'net.link_add("", {name = {}, type = "veth"})' | "$NETLEARN" --lang en 2>&1)
+like "$out" "^field 'name' must be a string$" "... and English unchanged"
+
 # nothing English of netlearn's own is left in the zh lines above
 all=$(run zh 'ip link set v0 mtu 70000'; run zh 'ip link del lo'; run zh 'ip link set b0 master b0')
 unlike "$all" "^hint:" "no English hint line under zh"
