@@ -247,7 +247,9 @@ end
 function Ctx:errln(...)
   local t = {}
   for k = 1, select("#", ...) do t[#t + 1] = tostring((select(k, ...))) end
-  self.stderr(table.concat(t) .. "\n")
+  -- the one place a command's error line reaches the learner: C's English
+  -- messages in Chinese under zh (netlearn.errors_zh)
+  self.stderr(require("netlearn.errors_zh").line(table.concat(t)) .. "\n")
 end
 
 -- a child context for `ip netns exec NS ...`

@@ -71,7 +71,8 @@ function S.cancel()
 end
 
 local function report(msg)
-  msg = tostring(msg)
+  -- an error raised by a binding (luaL_error) is C's English: Chinese under zh
+  msg = require("netlearn.errors_zh").line(tostring(msg))
   io.stderr:write(msg, "\n")
 end
 

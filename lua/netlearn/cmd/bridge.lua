@@ -258,7 +258,7 @@ function B.fdb(args, ctx, o)
   if args[i] and (("show"):sub(1, #args[i]) == args[i] or args[i] == "list" or args[i] == "lst") then i = i + 1
   elseif args[i] and (args[i] == "add" or args[i] == "append" or args[i] == "del" or args[i] == "delete"
     or args[i] == "replace" or args[i] == "flush" or args[i] == "get") then
-    return bad(string.format('netlearn: "bridge fdb %s" is not supported', args[i]),
+    return bad(string.format(L('netlearn: "bridge fdb %s" is not supported', 'netlearn：不支持 "bridge fdb %s"'), args[i]),
       L("netlearn shows the forwarding database ('bridge fdb show'); the bridge learns entries from traffic", "netlearn 只显示转发数据库（'bridge fdb show'）；网桥从流量里学习条目"), 1)
   end
   local brname, devname

@@ -55,7 +55,7 @@ local function invarg(what, word, hint)
 end
 
 local function unsupported(word, where, supported)
-  fail(255, string.format('netlearn: "%s" is not supported in "%s"', word, where),
+  fail(255, string.format(L('netlearn: "%s" is not supported in "%s"', 'netlearn："%s" 在 "%s" 里不支持'), word, where),
     L("netlearn understands: " .. supported .. " (a real ip runs with '!ip ...')",
       "netlearn 认识：" .. supported .. "（真实的 ip 用 '!ip ...' 运行）"))
 end

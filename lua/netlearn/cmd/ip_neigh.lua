@@ -21,6 +21,7 @@ local NUD = { permanent = true, reachable = true, stale = true, noarp = true, no
 return function(H)
   local M = {}
   local fail, garbage, invarg, kfail, need_dev, emit_json = H.fail, H.garbage, H.invarg, H.kfail, H.need_dev, H.emit_json
+  local L = H.L
 
   local function neigh_args(ns, a)
     local f = {}
@@ -69,7 +70,8 @@ return function(H)
   local function flush(ns, a, o)
     local f = neigh_args(ns, a)
     if not f.dev and not f.all and not f.to then
-      fail(1, "Flush requires arguments.", "say what to flush: 'ip neigh flush dev veth0' or 'ip neigh flush all'")
+      fail(1, "Flush requires arguments.", L("say what to flush: 'ip neigh flush dev veth0' or 'ip neigh flush all'",
+        "说明要清空什么：'ip neigh flush dev veth0' 或 'ip neigh flush all'"))
     end
     local n, e, errno = net.neigh_flush(ns, { dev = f.dev, family = o.family })
     if not n then kfail(e, errno) end
@@ -77,8 +79,10 @@ return function(H)
   end
 
   local HINT = {
-    [17] = "there is an entry for that address already: 'ip neigh replace ...' overwrites it, 'ip neigh' lists them",
-    [2] = "there is no such entry: 'ip neigh' lists the table (give the same address and dev)",
+    [17] = { "there is an entry for that address already: 'ip neigh replace ...' overwrites it, 'ip neigh' lists them",
+      "这个地址已经有一条表项：'ip neigh replace ...' 会覆盖它，'ip neigh' 列出表项" },
+    [2] = { "there is no such entry: 'ip neigh' lists the table (give the same address and dev)",
+      "没有这条表项：'ip neigh' 列出邻居表（给出相同的地址和 dev）" },
   }
 
   -- add | replace | change | del
@@ -93,7 +97,8 @@ return function(H)
       elseif w == "nud" then
         local st = a:need(w)
         if not NUD[st] then
-          invarg("nud state is bad", st, "nud is permanent, reachable, stale, noarp, delay, probe, failed or none")
+          invarg("nud state is bad", st, L("nud is permanent, reachable, stale, noarp, delay, probe, failed or none",
+            "nud 可以是 permanent、reachable、stale、noarp、delay、probe、failed 或 none"))
         end
         s.nud = st
       elseif w == "router" then s.router = true
@@ -104,20 +109,21 @@ return function(H)
         if s.dst then garbage("to", w) end
         local f, addr = inet.addr(w, o.family)
         if not f then
-          fail(1, addr, o.family == "inet6" and "write an IPv6 address such as 2001:db8::5"
-            or o.family == "inet" and "write an IPv4 address such as 10.1.1.5"
-            or "write the neighbour's IP address, e.g. 10.1.1.5 or 2001:db8::5")
+          fail(1, addr, o.family == "inet6" and L("write an IPv6 address such as 2001:db8::5", "请写 IPv6 地址，如 2001:db8::5")
+            or o.family == "inet" and L("write an IPv4 address such as 10.1.1.5", "请写 IPv4 地址，如 10.1.1.5")
+            or L("write the neighbour's IP address, e.g. 10.1.1.5 or 2001:db8::5",
+              "请写邻居的 IP 地址，例如 10.1.1.5 或 2001:db8::5"))
         end
         s.dst = addr
       end
     end
     if not s.dev or not s.dst then
       fail(255, "Device and destination are required arguments.",
-        "e.g. 'ip neigh " .. op .. " 10.1.1.5 lladdr 02:00:00:00:00:05 dev veth0'")
+        L("e.g. ", "例如 ") .. "'ip neigh " .. op .. " 10.1.1.5 lladdr 02:00:00:00:00:05 dev veth0'")
     end
     need_dev(ns, s.dev)
     local ok, e, errno = net.neigh_set(ns, op, s)
-    if not ok then kfail(e, errno, HINT[errno]) end
+    if not ok then kfail(e, errno, HINT[errno] and L(HINT[errno][1], HINT[errno][2])) end
     return 0
   end
 

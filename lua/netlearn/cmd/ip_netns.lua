@@ -105,7 +105,7 @@ return function(H)
       return 0
     elseif m == "add" then
       local n = a:next()
-      if bad_ns_name(n) then fail(255, string.format('Invalid netns name "%s"', tostring(n or "")), "give a name: 'ip netns add net1'") end
+      if bad_ns_name(n) then fail(255, string.format('Invalid netns name "%s"', tostring(n or "")), L("give a name: 'ip netns add net1'", "给出一个名字：'ip netns add net1'")) end
       if a:more() then garbage("netns", a:peek()) end
       if n == "host" then
         -- netlearn's name for the lab's own namespace (`ns host`, why, topo): a
@@ -132,7 +132,7 @@ return function(H)
         end
         return st
       end
-      if bad_ns_name(n) then fail(255, string.format('Invalid netns name "%s"', tostring(n or "")), "say which: 'ip netns del net1'") end
+      if bad_ns_name(n) then fail(255, string.format('Invalid netns name "%s"', tostring(n or "")), L("say which: 'ip netns del net1'", "说明删除哪个：'ip netns del net1'")) end
       if a:more() then garbage("netns", a:peek()) end
       if not net.ns_exists(n) then
         fail(1, string.format('Cannot remove namespace file "/run/netns/%s": No such file or directory', n),
@@ -146,7 +146,7 @@ return function(H)
     elseif m == "identify" then
       if a:more() then
         local p = a:next()
-        if not p:match("^%d+$") then fail(1, string.format('Invalid pid "%s"', p), "give a process id") end
+        if not p:match("^%d+$") then fail(1, string.format('Invalid pid "%s"', p), L("give a process id", "给出一个进程号")) end
       end
       ctx:outln(ctx.ns_eff or "")
       return 0

@@ -90,7 +90,8 @@ return function(H)
     if r.dev then need_dev(ns, r.dev) end
     if r.type and r.type ~= "unicast" and r.type ~= "blackhole" and r.type ~= "unreachable"
       and r.type ~= "prohibit" and r.type ~= "local" then
-      unsupported(r.type, "ip route " .. cmd, "unicast, local, blackhole, unreachable, prohibit routes")
+      unsupported(r.type, "ip route " .. cmd, L("unicast, local, blackhole, unreachable, prohibit routes",
+        "unicast、local、blackhole、unreachable、prohibit 路由"))
     end
     return r
   end

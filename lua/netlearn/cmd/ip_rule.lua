@@ -55,7 +55,7 @@ return function(H)
   local function rule_show(ns, a, o, ctx)
     if a:more() then
       local w = a:peek()
-      unsupported(w, "ip rule show", "no filters")
+      unsupported(w, "ip rule show", L("no filters", "不带过滤条件"))
     end
     local list, e, errno = net.rule_list(ns)
     if not list then kfail(e, errno) end

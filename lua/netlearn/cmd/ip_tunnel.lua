@@ -48,7 +48,8 @@ return function(H)
     end
     if not spec.name then fail(255, "Tunnel name is required", L("'ip tunnel add tun0 mode ipip remote R local L'", "例如 'ip tunnel add tun0 mode ipip remote R local L'")) end
     if get_link(ns, spec.name) then
-      fail(1, string.format('add tunnel "%s" failed: File exists', spec.name), "delete the old one with 'ip tunnel del " .. spec.name .. "'")
+      fail(1, string.format('add tunnel "%s" failed: File exists', spec.name), L("delete the old one with 'ip tunnel del ", "先用 'ip tunnel del ") .. spec.name ..
+        L("'", "' 删掉旧的"))
     end
     local ok, e, errno = net.link_add(ns, spec)
     if not ok then

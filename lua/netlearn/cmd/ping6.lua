@@ -65,6 +65,8 @@ local MSG = {
 }
 M.messages = MSG
 local function msg(key, ...) return i18n.message(MSG, i18n.lang, key, ...) end
+-- en or zh, in the learner's language
+local function L(en, zh) return i18n.lang == "zh" and zh or en end
 
 local SPEC = { c = "value", i = "value", W = "value", w = "value", t = "value", s = "value", I = "value",
   q = "flag", n = "flag", ["4"] = "flag", ["6"] = "flag", v = "flag", D = "flag", O = "flag", h = "flag", V = "flag" }

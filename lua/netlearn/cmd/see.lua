@@ -109,18 +109,18 @@ function M.topo(args, ctx)
     if code == 0 then
       local tmp = os.tmpname()
       local ok, e = write_file(tmp, topo.dot(m))
-      if not ok then return bad(ctx, "topo: cannot write a temporary file: " .. tostring(e)) end
+      if not ok then return bad(ctx, L("topo: cannot write a temporary file: ", "topo：无法写临时文件：") .. tostring(e)) end
       -- dot runs in the lab; the picture is written by the shell, with the learner's rights
       local c2, svg, err = net.run("", { "dot", "-Tsvg", tmp }, { capture = true })
       os.remove(tmp)
-      if c2 ~= 0 then return bad(ctx, "topo: dot failed: " .. tostring(err)) end
+      if c2 ~= 0 then return bad(ctx, L("topo: dot failed: ", "topo：dot 失败：") .. tostring(err)) end
       local okw, ew = write_file(o.svg, svg)
-      if not okw then return bad(ctx, "topo: cannot write " .. o.svg .. ": " .. tostring(ew)) end
+      if not okw then return bad(ctx, L("topo: cannot write ", "topo：无法写入 ") .. o.svg .. L(": ", "：") .. tostring(ew)) end
       ctx:outln(L("topo: wrote ", "topo：已写入 "), o.svg, L(" (laid out by Graphviz)", "（由 Graphviz 排版）"))
       return 0
     end
     local ok, e = write_file(o.svg, topo.svg(m))
-    if not ok then return bad(ctx, "topo: cannot write " .. o.svg .. ": " .. tostring(e)) end
+    if not ok then return bad(ctx, L("topo: cannot write ", "topo：无法写入 ") .. o.svg .. L(": ", "：") .. tostring(e)) end
     ctx:outln(L("topo: wrote ", "topo：已写入 "), o.svg, builtin and L(" (netlearn's own layout, as asked: --builtin)",
       "（netlearn 自己排版，按 --builtin 的要求）") or L(" (netlearn's own layout: Graphviz 'dot' is not installed)",
       "（netlearn 自己排版：没有安装 Graphviz 的 'dot'）"))
@@ -262,7 +262,8 @@ Example:
 
 function M.export(args, ctx)
   if args[1] ~= "clab" and args[1] ~= "containerlab" then
-    return bad(ctx, "export: unknown format '" .. tostring(args[1]) .. "'", "export clab FILE (a containerlab topology)", 2)
+    return bad(ctx, L("export: unknown format '", "export：未知的格式 '") .. tostring(args[1]) .. "'",
+      L("export clab FILE (a containerlab topology)", "export clab 文件（containerlab 拓扑）"), 2)
   end
   local file, o = nil, {}
   local i = 2
@@ -270,10 +271,12 @@ function M.export(args, ctx)
     local a = args[i]
     if a == "--name" or a == "--image" then
       local v = args[i + 1]
-      if not v then return bad(ctx, "export: " .. a .. " needs a value", "export clab FILE " .. a .. " VALUE", 2) end
+      if not v then return bad(ctx, L("export: ", "export：") .. a .. L(" needs a value", " 需要一个值"),
+        L("export clab FILE ", "export clab 文件 ") .. a .. L(" VALUE", " 值"), 2) end
       if a == "--name" then
         if not v:match("^[%w][%w_%-%.]*$") then
-          return bad(ctx, "export: --name '" .. v .. "' is not a usable lab name", "letters, digits, '-', '_' and '.'", 2)
+          return bad(ctx, L("export: --name '", "export：--name '") .. v .. L("' is not a usable lab name", "' 不能用作实验名"),
+            L("letters, digits, '-', '_' and '.'", "可用字母、数字、'-'、'_' 和 '.'"), 2)
         end
         o.name = v
       else
@@ -281,15 +284,18 @@ function M.export(args, ctx)
       end
       i = i + 2
     elseif a:match("^%-.") then
-      return bad(ctx, "export: unknown option '" .. a .. "'", "export clab FILE [--name NAME] [--image IMAGE]", 2)
+      return bad(ctx, L("export: unknown option '", "export：未知的选项 '") .. a .. "'",
+        L("export clab FILE [--name NAME] [--image IMAGE]", "export clab 文件 [--name 名字] [--image 镜像]"), 2)
     elseif file then
-      return bad(ctx, "export: one file only ('" .. file .. "' and '" .. a .. "')", "export clab FILE", 2)
+      return bad(ctx, L("export: one file only ('", "export：只能给一个文件（'") .. file .. L("' and '", "' 和 '") .. a ..
+        L("')", "'）"), L("export clab FILE", "export clab 文件"), 2)
     else
       file = a
       i = i + 1
     end
   end
-  if not file then return bad(ctx, "export clab: give the file to write", "export clab lab.clab.yml (or - for the screen)", 2) end
+  if not file then return bad(ctx, L("export clab: give the file to write", "export clab：请给出要写的文件"),
+    L("export clab lab.clab.yml (or - for the screen)", "export clab lab.clab.yml（或用 - 输出到屏幕）"), 2) end
   local topo = require("netlearn.topo")
   local export = require("netlearn.export")
   o.file = file ~= "-" and file or nil
@@ -301,7 +307,7 @@ function M.export(args, ctx)
     return 0
   end
   local ok, e = write_file(file, text)
-  if not ok then return bad(ctx, "export: cannot write " .. file .. ": " .. tostring(e)) end
+  if not ok then return bad(ctx, L("export: cannot write ", "export：无法写入 ") .. file .. L(": ", "：") .. tostring(e)) end
   if require("netlearn.i18n").lang == "zh" then
     ctx:outln("export：已写入 ", file, "（containerlab 拓扑 '", o.name, "'", #notes > 0 and ("，其中有 " .. #notes .. " 条说明") or "", "）")
     return 0
@@ -337,10 +343,11 @@ function M.record(args, ctx)
   local record = require("netlearn.record")
   local sub = args[1]
   if sub == "start" then
-    if record.active then return bad(ctx, "record: already recording (" .. #record.entries .. " lines so far)",
-        "record stop FILE writes them; record cancel drops them") end
+    if record.active then return bad(ctx, L("record: already recording (" .. #record.entries .. " lines so far)",
+        "record：已经在记录（已有 " .. #record.entries .. " 行）"),
+        L("record stop FILE writes them; record cancel drops them", "record stop 文件 写出它们；record cancel 丢弃它们")) end
     local S = shell()
-    if not S then return bad(ctx, "record: works only in the interactive shell") end
+    if not S then return bad(ctx, L("record: works only in the interactive shell", "record：只能在交互式 shell 里用")) end
     if not record_hooked then
       table.insert(S.after_command, function(line, result, c) record.on_line(line, result, c) end)
       record_hooked = true
@@ -360,16 +367,18 @@ function M.record(args, ctx)
     return 0
   elseif sub == "stop" then
     local file = args[2]
-    if not record.active then return bad(ctx, "record: not recording", "record start begins") end
-    if not file then return bad(ctx, "record stop: give the file to write", "record stop lessons/mylab.lua", 2) end
+    if not record.active then return bad(ctx, L("record: not recording", "record：没有在记录"), L("record start begins", "record start 开始记录")) end
+    if not file then return bad(ctx, L("record stop: give the file to write", "record stop：请给出要写的文件"), "record stop lessons/mylab.lua", 2) end
     local name = file:match("([^/]+)%.lua$") or file:match("([^/]+)$")
     local text, nsteps = record.lesson_text(record.entries, { name = name })
     if nsteps == 0 then
-      return bad(ctx, "record: nothing to write yet: no command has run since 'record start' (still recording)",
-        "type the lab's commands, then record stop " .. file)
+      return bad(ctx, L("record: nothing to write yet: no command has run since 'record start' (still recording)",
+        "record：还没有可写的内容：'record start' 之后还没有运行过命令（仍在记录）"),
+        L("type the lab's commands, then record stop ", "输入实验的命令，然后 record stop ") .. file)
     end
     local ok, e = write_file(file, text)
-    if not ok then return bad(ctx, "record: cannot write " .. file .. ": " .. tostring(e) .. " (still recording)") end
+    if not ok then return bad(ctx, L("record: cannot write ", "record：无法写入 ") .. file .. L(": ", "：") .. tostring(e) ..
+      L(" (still recording)", "（仍在记录）")) end
     local n = #record.entries
     record.stop()
     if require("netlearn.i18n").lang == "zh" then
@@ -388,7 +397,8 @@ function M.record(args, ctx)
       or L("record: not recording", "record：没有在记录"))
     return 0
   end
-  return bad(ctx, "record: unknown subcommand '" .. tostring(sub) .. "'", "record start | stop FILE | status | cancel", 2)
+  return bad(ctx, L("record: unknown subcommand '", "record：未知的子命令 '") .. tostring(sub) .. "'",
+    L("record start | stop FILE | status | cancel", "record start | stop 文件 | status | cancel"), 2)
 end
 
 commands.register("record", { summary = "record start / record stop FILE: turn what you type into a lesson",
