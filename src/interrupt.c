@@ -1,0 +1,9 @@
+/*
+ * interrupt.c -- the signal flags, in one place. repl.c's handlers set them;
+ * primitives that wait (probes, settle, the Lua hook) only read them, so they
+ * link against this tiny object and not against the shell.
+ */
+#include "netlearn.h"
+
+volatile sig_atomic_t nl_interrupted;
+volatile sig_atomic_t nl_stop_signal;
