@@ -7,3 +7,6 @@
 
 volatile sig_atomic_t nl_interrupted;
 volatile sig_atomic_t nl_stop_signal;
+/* On while lesson code runs (net.lesson_context, l_proc.c): then no program
+ * is started and no file is written or served (DESIGN 3c). */
+int nl_lesson_context;

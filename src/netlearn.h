@@ -24,7 +24,7 @@ struct nl_msg;
 
 /* Set by the SIGINT handler; long-running primitives (ping, capture waits) poll it. */
 extern volatile sig_atomic_t nl_interrupted;
-/* Set while lesson code or a lesson's commands run (proc.c, net.lesson_context):
+/* Set while lesson code or a lesson's commands run (interrupt.c; net.lesson_context sets it):
  * then no program is started and no file is written or served (DESIGN 3c). */
 extern int nl_lesson_context;
 /* The signal that asked netlearn to stop (SIGTERM, SIGHUP), or 0. */
