@@ -14,6 +14,7 @@
 . "$(dirname "$0")/lib/tap.sh"
 top=${TESTDIR%/*}
 obj=${OBJDIR:-$top/build/obj}
+src=${SRCDIR:-${obj%/build/obj}/src}   # objects without a source (stale) are left out
 [ -f "$obj/ns.o" ] || skip_all "no objects in $obj (run make)"
 command -v nm >/dev/null && command -v tsort >/dev/null || skip_all "needs nm and tsort"
 
@@ -24,10 +25,12 @@ SHELL_OBJS="lnet main repl luax limits lpattern broker"
 
 for o in "$obj"/*.o; do
 	n=${o##*/}; n=${n%.o}
+	[ -f "$src/$n.c" ] || continue
 	nm -g --defined-only "$o" | awk -v n="$n" 'NF == 3 {print $3, n}'
 done | sort > "$T_TMP/def"
 for o in "$obj"/*.o; do
 	n=${o##*/}; n=${n%.o}
+	[ -f "$src/$n.c" ] || continue
 	nm -g -u "$o" | awk -v n="$n" '{print $NF, n}'
 done | sort > "$T_TMP/und"
 join "$T_TMP/und" "$T_TMP/def" | awk '$2 != $3 {print $2, $3}' | sort -u > "$T_TMP/edges"
@@ -44,6 +47,7 @@ is "$users" "main " "only main.o links against repl.o and lnet.o"
 bad= stale=
 for o in "$obj"/*.o; do
 	n=${o##*/}; n=${n%.o}
+	[ -f "$src/$n.c" ] || continue
 	case " $SHELL_OBJS " in *" $n "*) continue ;; esac
 	case $n in l_*) continue ;; esac
 	uses=$(nm -g -u "$o" | awk '$NF ~ /^luaL?_/' | wc -l)
