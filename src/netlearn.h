@@ -24,7 +24,7 @@ struct nl_msg;
 
 /* Set by the SIGINT handler; long-running primitives (ping, capture waits) poll it. */
 extern volatile sig_atomic_t nl_interrupted;
-/* Set while lesson code or a lesson's commands run (proc.c, net.lesson_context):
+/* Set while lesson code or a lesson's commands run (interrupt.c; net.lesson_context sets it):
  * then no program is started and no file is written or served (DESIGN 3c). */
 extern int nl_lesson_context;
 /* The signal that asked netlearn to stop (SIGTERM, SIGHUP), or 0. */
@@ -46,7 +46,11 @@ void nl_pattern_install(lua_State *L);
 /* A namespace name of NULL or "" means the sandbox's own namespace ("host"). */
 int ns_is_host(const char *name);
 int ns_valid_name(const char *name);          /* 0 or -EINVAL */
-int ns_add(const char *name);
+#define NETNS_DIR "/run/netns"
+/* Make NAME; INSIDE (may be NULL) runs in the new namespace before it is
+ * kept: its failure undoes the namespace. The caller drops what it cached
+ * for a namespace (nl_sock_forget) before ns_del. */
+int ns_add(const char *name, int (*inside)(void));
 int ns_del(const char *name);
 int ns_exists(const char *name);              /* 1, 0 */
 int ns_open(const char *name);                /* fd or -errno */

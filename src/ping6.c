@@ -27,43 +27,7 @@
 #include <sys/socket.h>
 #include "probe_util.h"
 
-#define SEQ_SLOTS 65536
-#define TICK_MS 100.0
-
-struct ping6_opts {
-	struct sockaddr_in6 dst, src;
-	int have_src;
-	long count;
-	double interval_ms, timeout_ms, deadline_ms;
-	int hops, size;
-	const char *dev;
-	const char *pattern;    /* payload bytes, repeated (ping -p); NULL: 8, 9, 10, ... */
-	size_t pattern_len;
-	const char *ns;
-};
-
-struct ping6_event {
-	const char *type;       /* "start" | "reply" | "unreachable" | "timeout" | "tick" */
-	int seq, hops, bytes;
-	int dup;                /* a reply to a seq already answered (multicast: every other host) */
-	double time;
-	char from[INET6_ADDRSTRLEN + IF_NAMESIZE + 1];
-	char text[80];
-};
-
-typedef int (*ping6_cb)(const struct ping6_event *ev, void *arg);
-
-struct ping6_run {
-	long sent, received, errors, dups;
-	double tmin, tmax, tsum, tsum2, elapsed;
-	int last_hops, interrupted;
-	struct sockaddr_in6 src;
-	int have_src;
-	char error[80];
-	int error_errno;
-	int64_t *tx;
-	unsigned char *state;   /* by seq: 0 none, 1 sent, 2 answered, 3 error, 4 reported late */
-};
+#include "ping6.h"
 
 static int64_t realtime_ns(void)
 {
@@ -72,17 +36,17 @@ static int64_t realtime_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-static int needs_zone(const struct in6_addr *a)
+int ping6_needs_zone(const struct in6_addr *a)
 {
 	return IN6_IS_ADDR_LINKLOCAL(a) || IN6_IS_ADDR_MC_LINKLOCAL(a);
 }
 
 /* "fe80::1%veth0" for a link-local address with a scope, else the plain text. */
-static void addr_text(const char *ns, const struct in6_addr *a, unsigned scope, char *buf, size_t len)
+void ping6_addr_text(const char *ns, const struct in6_addr *a, unsigned scope, char *buf, size_t len)
 {
 	char ifn[IF_NAMESIZE] = "";
 	inet_ntop(AF_INET6, a, buf, (socklen_t)len);
-	if (scope && needs_zone(a)) {
+	if (scope && ping6_needs_zone(a)) {
 		struct ns_scope sc;
 		if (ns_enter(ns, &sc) == 0) {
 			if (!if_indextoname(scope, ifn))
@@ -143,7 +107,7 @@ static int route_check(const struct ping6_opts *o, struct ping6_run *run)
 		goto out;
 	sa.sin6_port = htons(1025);
 	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
-		if (errno == EINVAL && needs_zone(&o->dst.sin6_addr) && !o->dst.sin6_scope_id && !o->dev)
+		if (errno == EINVAL && ping6_needs_zone(&o->dst.sin6_addr) && !o->dst.sin6_scope_id && !o->dev)
 			goto out;
 		run->error_errno = errno;
 		snprintf(run->error, sizeof run->error, "connect: %s", strerror(errno));
@@ -241,7 +205,7 @@ static int read_errqueue(int fd, const struct ping6_opts *o, uint16_t id, struct
 		return 0;
 	{
 		struct sockaddr_in6 *off = (struct sockaddr_in6 *)SO_EE_OFFENDER(ee);
-		addr_text(o->ns, &off->sin6_addr, off->sin6_scope_id, from, sizeof from);
+		ping6_addr_text(o->ns, &off->sin6_addr, off->sin6_scope_id, from, sizeof from);
 	}
 	return error_event(run, seq, ee->ee_type, ee->ee_code, ee->ee_info, from, ev);
 }
@@ -286,7 +250,7 @@ static int read_one(int fd, const struct ping6_opts *o, uint16_t id, struct ping
 		run->state[seq] = 2;
 		ev->type = "reply";
 		ev->seq = seq;
-		addr_text(o->ns, &from.sin6_addr, from.sin6_scope_id, ev->from, sizeof ev->from);
+		ping6_addr_text(o->ns, &from.sin6_addr, from.sin6_scope_id, ev->from, sizeof ev->from);
 		ev->hops = hops;
 		ev->bytes = (int)n;
 		ev->time = (double)(rx - run->tx[seq]) / 1e6;
@@ -303,7 +267,7 @@ static int read_one(int fd, const struct ping6_opts *o, uint16_t id, struct ping
 		    memcmp(&in->ip6_dst, &o->dst.sin6_addr, sizeof in->ip6_dst) ||
 		    iic->icmp6_type != ICMP6_ECHO_REQUEST || ntohs(iic->icmp6_id) != id)
 			return 0;
-		addr_text(o->ns, &from.sin6_addr, from.sin6_scope_id, f, sizeof f);
+		ping6_addr_text(o->ns, &from.sin6_addr, from.sin6_scope_id, f, sizeof f);
 		return error_event(run, ntohs(iic->icmp6_seq), ic->icmp6_type, ic->icmp6_code,
 				   ntohl(ic->icmp6_mtu), f, ev);
 	}
@@ -377,7 +341,7 @@ fail:
 }
 
 /* Run the whole ping. 0 (details in RUN) or -errno for a setup failure. */
-static int ping6_do(const struct ping6_opts *o, struct ping6_run *run, ping6_cb cb, void *arg)
+int ping6_do(const struct ping6_opts *o, struct ping6_run *run, ping6_cb cb, void *arg)
 {
 	int fd, r, stop = 0;
 	uint16_t id = new_ident();
@@ -392,7 +356,7 @@ static int ping6_do(const struct ping6_opts *o, struct ping6_run *run, ping6_cb 
 	memset(&sev, 0, sizeof sev);
 	sev.type = "start";
 	if (run->have_src)
-		addr_text(o->ns, &run->src.sin6_addr, 0, sev.from, sizeof sev.from);
+		ping6_addr_text(o->ns, &run->src.sin6_addr, 0, sev.from, sizeof sev.from);
 	else
 		snprintf(sev.from, sizeof sev.from, "::");
 	if (cb(&sev, arg))
@@ -415,7 +379,7 @@ static int ping6_do(const struct ping6_opts *o, struct ping6_run *run, ping6_cb 
 				ev.type = "unreachable";
 				ev.seq = (int)(seq & 0xffff);
 				if (run->have_src)
-					addr_text(o->ns, &run->src.sin6_addr, 0, ev.from, sizeof ev.from);
+					ping6_addr_text(o->ns, &run->src.sin6_addr, 0, ev.from, sizeof ev.from);
 				snprintf(ev.text, sizeof ev.text, "sendmsg: %s", strerror(-w));
 				run->state[seq & 0xffff] = 3;
 				run->errors++;
@@ -483,275 +447,3 @@ out:
 	close(fd);
 	return r;
 }
-
-/* ---- Lua binding ---------------------------------------------------------- */
-
-/* TEXT ("2001:db8::1", "fe80::1%veth0") into SA; the zone is looked up in NS.
- * 0, -EINVAL (not an IPv6 address) or -ENODEV (no such zone). */
-static int parse6(const char *ns, const char *text, struct sockaddr_in6 *sa)
-{
-	char buf[INET6_ADDRSTRLEN + IF_NAMESIZE + 1], *pct;
-	memset(sa, 0, sizeof *sa);
-	sa->sin6_family = AF_INET6;
-	if (strlen(text) >= sizeof buf)
-		return -EINVAL;
-	strcpy(buf, text);
-	if ((pct = strchr(buf, '%')))
-		*pct++ = '\0';
-	if (inet_pton(AF_INET6, buf, &sa->sin6_addr) != 1)
-		return -EINVAL;
-	if (pct) {
-		int idx;
-		if (!*pct)
-			return -EINVAL;
-		if (strspn(pct, "0123456789") == strlen(pct))
-			idx = atoi(pct);
-		else if (!ns || (idx = probe_ifindex(ns, pct)) < 0)
-			return -ENODEV;
-		sa->sin6_scope_id = (uint32_t)idx;
-	}
-	return 0;
-}
-
-struct l_ping6_ctx {
-	lua_State *L;
-	int fn, replies, unreach, error_ref;
-	char src[sizeof ((struct ping6_event *)0)->from];
-};
-
-static void push_event(lua_State *L, const struct ping6_event *ev)
-{
-	lua_newtable(L);
-	l_setfield_str(L, "type", ev->type);
-	l_setfield_int(L, "seq", ev->seq);
-	if (!strcmp(ev->type, "reply")) {
-		l_setfield_int(L, "ttl", ev->hops);
-		lua_pushnumber(L, ev->time);
-		lua_setfield(L, -2, "time");
-		l_setfield_int(L, "bytes", ev->bytes);
-		if (ev->dup)
-			l_setfield_bool(L, "dup", 1);
-	}
-	if (!strcmp(ev->type, "start"))
-		l_setfield_str(L, "src", ev->from);
-	else if (ev->from[0])
-		l_setfield_str(L, "from", ev->from);
-	if (ev->text[0])
-		l_setfield_str(L, "text", ev->text);
-}
-
-static int l_ping6_event(const struct ping6_event *ev, void *arg)
-{
-	struct l_ping6_ctx *c = arg;
-	lua_State *L = c->L;
-	int list = !strcmp(ev->type, "reply") && !ev->dup ? c->replies :
-		   !strcmp(ev->type, "unreachable") ? c->unreach : 0;
-	if (!strcmp(ev->type, "start"))
-		snprintf(c->src, sizeof c->src, "%s", ev->from);
-	if (list) {
-		push_event(L, ev);
-		lua_pushnil(L);
-		lua_setfield(L, -2, "type");
-		lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
-	}
-	if (!c->fn)
-		return 0;
-	lua_pushvalue(L, c->fn);
-	push_event(L, ev);
-	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
-		if (nl_interrupted) {
-			lua_pop(L, 1);
-			return 1;
-		}
-		c->error_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-		return 1;
-	}
-	{
-		int stop = lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
-		lua_pop(L, 1);
-		return stop;
-	}
-}
-
-static void push_result(lua_State *L, const struct ping6_opts *o, const struct ping6_run *run,
-			const struct l_ping6_ctx *c)
-{
-	char dst[sizeof ((struct ping6_event *)0)->from];
-	addr_text(o->ns, &o->dst.sin6_addr, o->dst.sin6_scope_id, dst, sizeof dst);
-	lua_newtable(L);
-	l_setfield_str(L, "family", "inet6");
-	l_setfield_str(L, "dest", dst);
-	if (run->have_src)
-		l_setfield_str(L, "src", c->src);
-	l_setfield_int(L, "size", o->size);
-	l_setfield_int(L, "sent", run->sent);
-	l_setfield_int(L, "received", run->received);
-	l_setfield_int(L, "errors", run->errors);
-	if (run->dups)
-		l_setfield_int(L, "duplicates", run->dups);
-	if (run->sent && (run->sent - run->received) * 100 % run->sent)
-		lua_pushnumber(L, (double)(run->sent - run->received) * 100.0 / (double)run->sent);
-	else
-		lua_pushinteger(L, run->sent ? (run->sent - run->received) * 100 / run->sent : 0);
-	lua_setfield(L, -2, "loss");
-	lua_newtable(L);
-	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, c->replies); i++) {
-		lua_rawgeti(L, c->replies, i);
-		lua_getfield(L, -1, "time");
-		lua_rawseti(L, -3, i);
-		lua_pop(L, 1);
-	}
-	lua_setfield(L, -2, "rtts");
-	if (run->received) {
-		double n = (double)(run->received + run->dups);
-		double avg = run->tsum / n;
-		double var = run->tsum2 / n - avg * avg;
-		lua_pushnumber(L, run->tmin), lua_setfield(L, -2, "rtt_min");
-		lua_pushnumber(L, avg), lua_setfield(L, -2, "rtt_avg");
-		lua_pushnumber(L, run->tmax), lua_setfield(L, -2, "rtt_max");
-		lua_pushnumber(L, var > 0 ? sqrt(var) : 0), lua_setfield(L, -2, "rtt_mdev");
-		l_setfield_int(L, "ttl", run->last_hops);
-	}
-	lua_pushvalue(L, c->replies);
-	lua_setfield(L, -2, "replies");
-	lua_pushvalue(L, c->unreach);
-	lua_setfield(L, -2, "unreachable");
-	if (run->error[0]) {
-		l_setfield_str(L, "error", run->error);
-		l_setfield_int(L, "errno", run->error_errno);
-	}
-	if (run->interrupted)
-		l_setfield_bool(L, "interrupted", 1);
-	l_setfield_int(L, "time", (lua_Integer)(run->elapsed + 0.5));
-}
-
-static int l_ping6(lua_State *L)
-{
-	const char *dest, *src;
-	struct ping6_opts o;
-	struct ping6_run run;
-	struct l_ping6_ctx c;
-	double count, interval, timeout, deadline, hops, size;
-	int r;
-
-	lua_settop(L, 3);
-	memset(&o, 0, sizeof o);
-	memset(&run, 0, sizeof run);
-	memset(&c, 0, sizeof c);
-	o.ns = l_checkns(L, 1);
-	dest = luaL_checkstring(L, 2);
-	if (!lua_isnoneornil(L, 3))
-		luaL_checktype(L, 3, LUA_TTABLE);
-	count = probe_optnum(L, 3, "count", 1);
-	interval = probe_optnum(L, 3, "interval", 1.0);
-	timeout = probe_optnum(L, 3, "timeout", 10.0);
-	deadline = probe_optnum(L, 3, "deadline", 0);
-	hops = probe_optnum(L, 3, "ttl", 0);
-	size = probe_optnum(L, 3, "size", 56);
-	o.pattern = probe_optpattern(L, 3, &o.pattern_len);
-	o.dev = l_optfield_str(L, 3, "dev", NULL);
-	src = l_optfield_str(L, 3, "src", NULL);
-	if (!lua_isnil(L, 3) && lua_getfield(L, 3, "on_event") != LUA_TNIL) {
-		luaL_argexpected(L, lua_isfunction(L, -1), 3, "on_event to be a function");
-		c.fn = lua_gettop(L);
-	} else if (!lua_isnil(L, 3)) {
-		lua_pop(L, 1);
-	}
-
-	if (count < 0 || count != floor(count) || count > 1e9)
-		return l_fail(L, -EINVAL, "bad number of packets to transmit: %g (use a whole number, 0 for no limit)", count);
-	if (!(interval >= 0.001))
-		return l_fail(L, -EINVAL, "bad timing interval: %g (use at least 0.001 seconds)", interval);
-	if (!(timeout > 0) || timeout > 2147483)
-		return l_fail(L, -EINVAL, "bad linger time: %g (use a number of seconds above 0)", timeout);
-	if (deadline < 0 || deadline > 2147483)
-		return l_fail(L, -EINVAL, "bad wait time: %g (use a number of seconds, 0 for none)", deadline);
-	if (hops < 0 || hops > 255 || hops != floor(hops))
-		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 1 <= value <= 255", hops);
-	if (size < 0 || size > 65527 || size != floor(size))
-		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 0 <= value <= 65527", size);
-	if (o.dev && (o.dev[0] == '\0' || strlen(o.dev) >= IF_NAMESIZE))
-		return l_fail(L, -EINVAL, "%s: not an interface name (1-15 bytes)", o.dev);
-	if (!ns_exists(o.ns))
-		return l_fail(L, -ENOENT, "%s: no such namespace", o.ns);
-	o.count = (long)count;
-	o.interval_ms = interval * 1e3;
-	o.timeout_ms = timeout * 1e3;
-	o.deadline_ms = deadline * 1e3;
-	o.hops = (int)hops;
-	o.size = (int)size;
-	r = parse6(o.ns, dest, &o.dst);
-	if (r == -ENODEV)
-		return l_fail(L, r, "%s: no such interface for the zone after %% ('ip link' lists them)", dest);
-	if (r < 0)
-		return l_fail(L, r, "%s: not an IPv6 address (write it like 2001:db8::1 or fe80::1%%eth0)", dest);
-	if (src) {
-		if ((r = parse6(o.ns, src, &o.src)) == -ENODEV)
-			return l_fail(L, r, "%s: no such interface for the zone after %% ('ip link' lists them)", src);
-		if (r < 0)
-			return l_fail(L, r, "%s: not an IPv6 source address (write it like 2001:db8::1)", src);
-		o.have_src = 1;
-	}
-	if (o.dev) {
-		if ((r = probe_ifindex(o.ns, o.dev)) < 0)
-			return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.dev);
-		if (!o.dst.sin6_scope_id && needs_zone(&o.dst.sin6_addr))
-			o.dst.sin6_scope_id = (uint32_t)r;
-		if (o.have_src && !o.src.sin6_scope_id && needs_zone(&o.src.sin6_addr))
-			o.src.sin6_scope_id = (uint32_t)r;
-	}
-
-	lua_newtable(L);
-	c.replies = lua_gettop(L);
-	lua_newtable(L);
-	c.unreach = lua_gettop(L);
-	c.L = L;
-	c.error_ref = LUA_NOREF;
-	run.tx = calloc(SEQ_SLOTS, sizeof *run.tx);
-	run.state = calloc(SEQ_SLOTS, 1);
-	r = run.tx && run.state ? ping6_do(&o, &run, l_ping6_event, &c) : -ENOMEM;
-	free(run.tx);
-	free(run.state);
-	if (c.error_ref != LUA_NOREF) {
-		lua_rawgeti(L, LUA_REGISTRYINDEX, c.error_ref);
-		luaL_unref(L, LUA_REGISTRYINDEX, c.error_ref);
-		return lua_error(L);
-	}
-	if (r == -EADDRNOTAVAIL)
-		return l_fail(L, r, "bind icmp socket: %s", strerror(-r));
-	if (r == -ENODEV)
-		return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.dev);
-	if (r < 0)
-		return l_fail(L, r, "ping %s: %s", dest, strerror(-r));
-	probe_keep_result(L);
-	if (run.have_src && !c.src[0])
-		addr_text(o.ns, &run.src.sin6_addr, 0, c.src, sizeof c.src);
-	push_result(L, &o, &run, &c);
-	return 1;
-}
-
-/* net.inet6_canon(text): the address as inet_ntop writes it, the zone kept as
- * written ("2001:DB8:0::1%v1" -> "2001:db8::1%v1"); nil if not IPv6. */
-static int l_inet6_canon(lua_State *L)
-{
-	const char *text = luaL_checkstring(L, 1), *pct = strchr(text, '%');
-	struct sockaddr_in6 sa;
-	char buf[INET6_ADDRSTRLEN];
-	if (parse6(NULL, text, &sa) == -EINVAL) {
-		lua_pushnil(L);
-		return 1;
-	}
-	inet_ntop(AF_INET6, &sa.sin6_addr, buf, sizeof buf);
-	lua_pushstring(L, buf);
-	if (pct) {
-		lua_pushstring(L, pct);
-		lua_concat(L, 2);
-	}
-	return 1;
-}
-
-const luaL_Reg l_ping6_funcs[] = {
-	{"ping6", l_ping6},
-	{"inet6_canon", l_inet6_canon},
-	{NULL, NULL}
-};

@@ -141,24 +141,6 @@ int probe_resolve(const char *ns, const char *name, struct in_addr *out, int *ga
 	return 0;
 }
 
-int probe_l_endpoints(lua_State *L, const char *ns, const char *dest, const char *src,
-		      struct in_addr *dst, struct in_addr *src_out, int *have_src)
-{
-	int gai, r = probe_resolve(ns, dest, dst, &gai);
-	if (r == -EINVAL)
-		return l_fail(L, r, "%s: not an IPv4 address (write it as a.b.c.d)", dest);
-	if (r == -ENOENT)
-		return l_fail(L, r, "%s: %s", dest, gai_strerror(gai));
-	if (r < 0)
-		return l_fail(L, r, "%s: %s", dest, strerror(-r));
-	if (src) {
-		if (inet_pton(AF_INET, src, src_out) != 1)
-			return l_fail(L, -EINVAL, "%s: not an IPv4 source address (write it as a.b.c.d)", src);
-		*have_src = 1;
-	}
-	return 0;
-}
-
 int probe_bind(int fd, const char *dev, const struct in_addr *src)
 {
 	if (dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, (socklen_t)strlen(dev) + 1) < 0)
@@ -197,43 +179,4 @@ uint16_t probe_cksum(const void *data, size_t len)
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
 	return htons((uint16_t)~sum);
-}
-
-double probe_optnum(lua_State *L, int t, const char *k, double def)
-{
-	double v = def;
-	if (lua_isnoneornil(L, t))
-		return def;
-	if (lua_getfield(L, t, k) != LUA_TNIL) {
-		if (!lua_isnumber(L, -1))
-			luaL_error(L, "field '%s' must be a number", k);
-		v = lua_tonumber(L, -1);
-	}
-	lua_pop(L, 1);
-	return v;
-}
-
-/* opts.pattern: 1-16 bytes that fill an echo's payload, as ping -p does. The
- * string stays referenced by the options table while the probe runs. */
-const char *probe_optpattern(lua_State *L, int t, size_t *len)
-{
-	const char *s = NULL;
-	*len = 0;
-	if (lua_isnoneornil(L, t))
-		return NULL;
-	if (lua_getfield(L, t, "pattern") != LUA_TNIL) {
-		if (lua_type(L, -1) != LUA_TSTRING)
-			luaL_error(L, "field 'pattern' must be a string of 1 to 16 bytes");
-		s = lua_tolstring(L, -1, len);
-		if (*len < 1 || *len > 16)
-			luaL_error(L, "field 'pattern' must be a string of 1 to 16 bytes");
-	}
-	lua_pop(L, 1);
-	return s;
-}
-
-void probe_keep_result(lua_State *L)
-{
-	if (nl_interrupted)
-		lua_sethook(L, NULL, 0, 0);
 }

@@ -30,8 +30,6 @@
 
 #define QUIT_GRACE_MS 1000   /* after SIGTERM / SIGHUP, at most this long to end */
 
-volatile sig_atomic_t nl_interrupted;
-volatile sig_atomic_t nl_stop_signal;
 static volatile sig_atomic_t in_lua;
 
 static lua_State *gL;

@@ -17,33 +17,11 @@
 #include <netlink/addr.h>
 #include <netlink/route/rule.h>
 #include "route.h"
+#include "rule.h"
 
-struct rule_spec {
-	int family;
-	int has_prio;
-	uint32_t prio;
-	int has_from, has_to;
-	struct rt_addr from, to;
-	const char *iif, *oif;
-	int has_table;
-	uint32_t table;
-	int action;             /* FR_ACT_*, 0: lookup on add, any on delete */
-	int has_fwmark;
-	uint32_t fwmark;
-};
 
-struct rule_info {
-	int family, action;
-	unsigned flags;
-	uint32_t prio, table, fwmark, fwmask, goto_prio;
-	int has_prio, has_fwmark, has_goto;
-	int from_len, to_len;
-	char from[INET6_ADDRSTRLEN], to[INET6_ADDRSTRLEN];
-	char iif[IFNAMSIZ], oif[IFNAMSIZ];
-	int protocol;
-};
 
-static const char *action_name(int a)
+const char *rule_action_name(int a)
 {
 	switch (a) {
 	case FR_ACT_TO_TBL: return "lookup";
@@ -56,7 +34,7 @@ static const char *action_name(int a)
 	}
 }
 
-static int action_parse(const char *s)
+int rule_action_parse(const char *s)
 {
 	if (!strcmp(s, "lookup") || !strcmp(s, "table"))
 		return FR_ACT_TO_TBL;
@@ -80,7 +58,7 @@ static struct nl_addr *build_addr(const struct rt_addr *a)
 }
 
 /* Add (add=1) or delete one rule. 0 or -errno. */
-static int rule_modify(const char *ns, int add, const struct rule_spec *s)
+int rule_modify(const char *ns, int add, const struct rule_spec *s)
 {
 	struct nl_sock *sk;
 	struct rtnl_rule *rule;
@@ -187,7 +165,7 @@ static int rule_list_one(struct nlmsghdr *h, void *arg)
 	return r <= 0 ? r : c->fn(&ri, c->arg);
 }
 
-static int rule_list(const char *ns, int family,
+int rule_list(const char *ns, int family,
 		     int (*fn)(const struct rule_info *ri, void *arg), void *arg)
 {
 	struct rule_list_ctx c = { fn, arg };
@@ -203,199 +181,3 @@ static int rule_list(const char *ns, int family,
 	frh.family = (unsigned char)family;
 	return rt_dump(sk, RTM_GETRULE, &frh, sizeof frh, rule_list_one, &c);
 }
-
-/* ---- Lua bindings ------------------------------------------------------------- */
-
-static int push_rule(const struct rule_info *ri, void *arg)
-{
-	lua_State *L = arg;
-	char buf[64];
-	lua_newtable(L);
-	if (ri->has_prio)
-		l_setfield_int(L, "priority", ri->prio);
-	else
-		l_setfield_int(L, "priority", 0);
-	if (ri->from[0]) {
-		if (ri->from_len == (ri->family == AF_INET ? 32 : 128))
-			l_setfield_str(L, "from", ri->from);
-		else {
-			lua_pushfstring(L, "%s/%d", ri->from, ri->from_len);
-			lua_setfield(L, -2, "from");
-		}
-	} else {
-		l_setfield_str(L, "from", "all");
-	}
-	if (ri->to[0]) {
-		if (ri->to_len == (ri->family == AF_INET ? 32 : 128))
-			l_setfield_str(L, "to", ri->to);
-		else {
-			lua_pushfstring(L, "%s/%d", ri->to, ri->to_len);
-			lua_setfield(L, -2, "to");
-		}
-	}
-	if (ri->iif[0])
-		l_setfield_str(L, "iif", ri->iif);
-	if (ri->oif[0])
-		l_setfield_str(L, "oif", ri->oif);
-	if (ri->has_fwmark) {
-		l_setfield_int(L, "fwmark", ri->fwmark);
-		l_setfield_int(L, "fwmask", ri->fwmask);
-	}
-	if (ri->flags & FIB_RULE_INVERT)
-		l_setfield_bool(L, "not", 1);
-	l_setfield_str(L, "action", action_name(ri->action));
-	if (ri->action == FR_ACT_TO_TBL) {
-		l_setfield_int(L, "table", ri->table);
-		l_setfield_str(L, "table_name", rt_table_name(ri->table, buf, sizeof buf));
-	}
-	if (ri->has_goto)
-		l_setfield_int(L, "goto", ri->goto_prio);
-	if (ri->protocol >= 0)
-		l_setfield_str(L, "protocol", rt_proto_name(ri->protocol, buf, sizeof buf));
-	l_setfield_str(L, "family", ri->family == AF_INET6 ? "inet6" : "inet");
-	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
-	return 0;
-}
-
-static int l_rule_list(lua_State *L)
-{
-	const char *ns = l_checkns(L, 1);
-	static const char *const fields[] = { "family", NULL };
-	const char *fam;
-	int family, r;
-
-	if (!lua_isnoneornil(L, 2))
-		luaL_checktype(L, 2, LUA_TTABLE);
-	if ((r = rt_check_fields(L, 2, "rule list", fields)))
-		return r;
-	fam = l_optfield_str(L, 2, "family", "inet");
-	if (!strcmp(fam, "inet"))
-		family = AF_INET;
-	else if (!strcmp(fam, "inet6"))
-		family = AF_INET6;
-	else
-		return l_fail(L, -EINVAL, "rule list: family \"%s\": use inet or inet6", fam);
-	lua_newtable(L);
-	r = rule_list(ns, family, push_rule, L);
-	if (r == -ENOENT && !ns_exists(ns))
-		return l_fail(L, r, "%s: no such namespace", ns);
-	if (r < 0)
-		return l_fail(L, r, "rule list: %s", strerror(-r));
-	return 1;
-}
-
-static const char *const rule_fields[] = {
-	"priority", "pref", "from", "to", "iif", "oif", "table", "lookup", "action",
-	"fwmark", NULL
-};
-
-static int check_rule(lua_State *L, int add, struct rule_spec *s)
-{
-	const char *what = add ? "rule add" : "rule del";
-	const char *v, *why;
-	char tb[64];
-	int r, isnum;
-
-	luaL_checktype(L, 2, LUA_TTABLE);
-	memset(s, 0, sizeof *s);
-	if ((r = rt_check_fields(L, 2, what, rule_fields)))
-		return r;
-	s->family = AF_UNSPEC;
-
-	lua_getfield(L, 2, "priority");
-	if (lua_isnil(L, -1)) {
-		lua_pop(L, 1);
-		lua_getfield(L, 2, "pref");
-	}
-	if (!lua_isnil(L, -1)) {
-		lua_Integer p = lua_tointegerx(L, -1, &isnum);
-		lua_pop(L, 1);
-		if (!isnum || p < 0 || p > 0xffffffffLL)
-			return l_fail(L, -EINVAL, "%s: priority must be an integer 0-4294967295", what);
-		s->has_prio = 1;
-		s->prio = (uint32_t)p;
-	} else {
-		lua_pop(L, 1);
-	}
-	if ((v = l_optfield_str(L, 2, "from", NULL)) && strcmp(v, "all")) {
-		if (rt_parse_prefix(v, &s->from, &why) < 0 || s->from.family == AF_UNSPEC)
-			return l_fail(L, -EINVAL, "%s: from %s: %s", what, v, why ? why : "write a prefix or \"all\"");
-		s->has_from = 1;
-		s->family = s->from.family;
-	}
-	if ((v = l_optfield_str(L, 2, "to", NULL)) && strcmp(v, "all")) {
-		if (rt_parse_prefix(v, &s->to, &why) < 0 || s->to.family == AF_UNSPEC)
-			return l_fail(L, -EINVAL, "%s: to %s: %s", what, v, why ? why : "write a prefix or \"all\"");
-		if (s->family && s->family != s->to.family)
-			return l_fail(L, -EINVAL, "%s: from and to mix IPv4 and IPv6", what);
-		s->has_to = 1;
-		s->family = s->to.family;
-	}
-	if (!s->family)
-		s->family = AF_INET;
-	s->iif = l_optfield_str(L, 2, "iif", NULL);
-	s->oif = l_optfield_str(L, 2, "oif", NULL);
-	if (s->iif && (!s->iif[0] || strlen(s->iif) >= IFNAMSIZ))
-		return l_fail(L, -EINVAL, "%s: iif \"%s\": not a device name (1-15 bytes)", what, s->iif);
-	if (s->oif && (!s->oif[0] || strlen(s->oif) >= IFNAMSIZ))
-		return l_fail(L, -EINVAL, "%s: oif \"%s\": not a device name (1-15 bytes)", what, s->oif);
-	if (!(v = rt_field_strnum(L, 2, "table", tb, sizeof tb)))
-		v = rt_field_strnum(L, 2, "lookup", tb, sizeof tb);
-	if (v) {
-		if (rt_table_parse(v, &s->table) < 0)
-			return l_fail(L, -EINVAL, "%s: table \"%s\": not a table (main, local, default or 1-4294967295)", what, v);
-		s->has_table = 1;
-	}
-	if ((v = l_optfield_str(L, 2, "action", NULL))) {
-		if ((s->action = action_parse(v)) < 0)
-			return l_fail(L, -EINVAL, "%s: action \"%s\": use lookup, blackhole, unreachable, prohibit or nop", what, v);
-		if (s->has_table && s->action != FR_ACT_TO_TBL)
-			return l_fail(L, -EINVAL, "%s: table= goes with action \"lookup\" only", what);
-	}
-	lua_getfield(L, 2, "fwmark");
-	if (!lua_isnil(L, -1)) {
-		lua_Integer m = lua_tointegerx(L, -1, &isnum);
-		lua_pop(L, 1);
-		if (!isnum || m < 0 || m > 0xffffffffLL)
-			return l_fail(L, -EINVAL, "%s: fwmark must be an integer 0-4294967295", what);
-		s->has_fwmark = 1;
-		s->fwmark = (uint32_t)m;
-	} else {
-		lua_pop(L, 1);
-	}
-	if (!add && !s->has_prio && !s->has_from && !s->has_to && !s->iif && !s->oif &&
-	    !s->has_table && !s->has_fwmark && !s->action)
-		return l_fail(L, -EINVAL, "rule del: say which rule (priority=, from=, to=, iif=, oif= or table=); "
-			      "an empty selector would delete the first rule, 0 local");
-	return 0;
-}
-
-static int rule_op(lua_State *L, int add)
-{
-	const char *ns = l_checkns(L, 1);
-	struct rule_spec s;
-	int r = check_rule(L, add, &s);
-	if (r)
-		return r;
-	r = rule_modify(ns, add, &s);
-	if (r == -ENOENT && !ns_exists(ns))
-		return l_fail(L, r, "%s: no such namespace", ns);
-	if (r == -ENOENT && !add)
-		return l_fail(L, r, "rule del: no such rule (No such file or directory)");
-	if (r == -EEXIST)
-		return l_fail(L, r, "rule add: File exists (a rule with the same priority and selectors is there)");
-	if (r < 0)
-		return l_fail(L, r, "%s: %s", add ? "rule add" : "rule del", strerror(-r));
-	lua_pushboolean(L, 1);
-	return 1;
-}
-
-static int l_rule_add(lua_State *L) { return rule_op(L, 1); }
-static int l_rule_del(lua_State *L) { return rule_op(L, 0); }
-
-const luaL_Reg l_rule_funcs[] = {
-	{"rule_list", l_rule_list},
-	{"rule_add", l_rule_add},
-	{"rule_del", l_rule_del},
-	{NULL, NULL}
-};

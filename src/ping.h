@@ -1,0 +1,47 @@
+/* ping.h -- what ping.c gives its binding (l_ping.c). */
+#ifndef NETLEARN_PING_H
+#define NETLEARN_PING_H
+#include <stdint.h>
+#include <netinet/in.h>
+
+#define SEQ_SLOTS 65536
+
+struct ping_opts {
+	struct in_addr dst, src;
+	int have_src;
+	long count;             /* 0: until deadline or Ctrl-C */
+	double interval_ms, timeout_ms, deadline_ms;
+	int ttl, size;
+	const char *dev;
+	const char *pattern;    /* payload bytes, repeated (ping -p); NULL: 8, 9, 10, ... */
+	size_t pattern_len;
+};
+
+struct ping_event {
+	const char *type;       /* "reply" | "unreachable" | "timeout" | "tick" */
+	int seq, ttl, bytes;
+	double time;            /* ms, replies only */
+	struct in_addr from;
+	char text[64];
+};
+
+#define TICK_MS 100.0
+
+/* Called for every event; returns nonzero to stop the run. */
+typedef int (*ping_cb)(const struct ping_event *ev, void *arg);
+
+struct ping_run {
+	long sent, received, errors, dups;
+	double tmin, tmax, tsum, tsum2, elapsed;
+	int last_ttl, interrupted;
+	struct in_addr src;
+	char error[64];         /* "connect: Network is unreachable" */
+	int error_errno;
+	int64_t *tx;            /* realtime ns of each send, by seq */
+	unsigned char *state;   /* by seq: 0 none, 1 sent, 2 answered, 3 error, 4 reported late */
+};
+
+/* One ping run in NS; every event to CB. 0 or -errno. */
+int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, ping_cb cb, void *arg);
+
+#endif

@@ -1,0 +1,77 @@
+#!/bin/sh
+# The C layers (issue #19), measured on the built objects (build/obj, or
+# $OBJDIR): primitives -> aux (luax.c) <- bindings (l_*.c) <- registration
+# (lnet.c). nm -g gives each object's defined and undefined symbols; an edge
+# A -> B means A uses a symbol B defines.
+#  - no circle between objects, except inside one family (decode_*, nft_*,
+#    l_nat/l_nft, limits/lpattern), which is one unit split for size;
+#  - no primitive object references lua_*/luaL_* except the shell's own
+#    (lnet main repl luax limits lpattern broker) and the files still listed
+#    as mixed below: a new mixed file fails, and so does a listed one that is
+#    clean (then take it off the list);
+#  - nothing but main links against repl.o or lnet.o;
+#  - a C program links from primitive objects alone, without Lua (tests/c).
+. "$(dirname "$0")/lib/tap.sh"
+top=${TESTDIR%/*}
+obj=${OBJDIR:-$top/build/obj}
+src=${SRCDIR:-${obj%/build/obj}/src}   # objects without a source (stale) are left out
+[ -f "$obj/ns.o" ] || skip_all "no objects in $obj (run make)"
+command -v nm >/dev/null && command -v tsort >/dev/null || skip_all "needs nm and tsort"
+
+# files that still mix binding and primitive (#19: move their l_* functions
+# to l_<family>.c, then remove them here)
+MIXED="capture nft_match pcapfile sysctl"
+SHELL_OBJS="lnet main repl luax limits lpattern broker"
+
+for o in "$obj"/*.o; do
+	n=${o##*/}; n=${n%.o}
+	[ -f "$src/$n.c" ] || continue
+	nm -g --defined-only "$o" | awk -v n="$n" 'NF == 3 {print $3, n}'
+done | sort > "$T_TMP/def"
+for o in "$obj"/*.o; do
+	n=${o##*/}; n=${n%.o}
+	[ -f "$src/$n.c" ] || continue
+	nm -g -u "$o" | awk -v n="$n" '{print $NF, n}'
+done | sort > "$T_TMP/und"
+join "$T_TMP/und" "$T_TMP/def" | awk '$2 != $3 {print $2, $3}' | sort -u > "$T_TMP/edges"
+[ -s "$T_TMP/edges" ] && _pass "the object graph has edges" || _fail "the object graph has edges"
+
+family() { sed -E 's/(^| )decode_[a-z_]+/\1decode/g; s/(^| )(nft_[a-z]+|l_nat)( |$)/\1nft\3/g; s/(^| )(nft_[a-z]+|l_nat)( |$)/\1nft\3/g; s/(^| )l_nft( |$)/\1nft\2/g; s/(^| )lpattern( |$)/\1limits\2/g'; }
+family < "$T_TMP/edges" | awk '$1 != $2' | sort -u > "$T_TMP/fam"
+loops=$(tsort "$T_TMP/fam" 2>&1 >/dev/null | sed 's/^tsort: //' | tr '\n' ' ')
+is "$loops" "" "no circle between objects (families collapsed)"
+
+users=$(awk '$2 == "repl" || $2 == "lnet" {print $1}' "$T_TMP/edges" | sort -u | tr '\n' ' ')
+is "$users" "main " "only main.o links against repl.o and lnet.o"
+
+bad= stale=
+for o in "$obj"/*.o; do
+	n=${o##*/}; n=${n%.o}
+	[ -f "$src/$n.c" ] || continue
+	case " $SHELL_OBJS " in *" $n "*) continue ;; esac
+	case $n in l_*) continue ;; esac
+	uses=$(nm -g -u "$o" | awk '$NF ~ /^luaL?_/' | wc -l)
+	case " $MIXED " in
+	*" $n "*) [ "$uses" -gt 0 ] || stale="$stale $n" ;;
+	*) [ "$uses" -eq 0 ] || bad="$bad $n" ;;
+	esac
+done
+is "$bad" "" "no primitive object outside the mixed list references lua_*/luaL_*"
+is "$stale" "" "every file on the mixed list still mixes (take clean ones off)"
+
+# a program from primitive objects only: compiled with the project's flags,
+# linked without any library beyond libc
+if command -v "${CC:-cc}" >/dev/null && pkg-config --exists lua5.4 2>/dev/null; then
+	if "${CC:-cc}" -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(pkg-config --cflags lua5.4) \
+		-I"$top/src" -o "$T_TMP/layers" "$top/tests/c/layers.c" "$obj/ns.o" 2> "$T_TMP/ld"; then
+		_pass "tests/c/layers.c links with ns.o alone (no Lua, no binding)"
+		out=$("$T_TMP/layers")
+		like "$out" '^1\.\.5' "the primitive-only program runs"
+		unlike "$out" 'not ok' "the primitive-only program's checks pass"
+	else
+		_fail "tests/c/layers.c links with ns.o alone (no Lua, no binding)" "$(head -5 "$T_TMP/ld")"
+	fi
+else
+	_pass "# SKIP no C compiler or lua5.4 headers"
+fi
+done_testing
