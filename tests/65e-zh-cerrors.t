@@ -26,10 +26,10 @@ out=$(run en 'ip link set b0 master b0')
 like "$out" "^hint: netlearn: b0: a device cannot be its own master$" "own master: English unchanged"
 
 out=$(run zh 'ip neigh add 10.1.1.9 lladdr zz dev v0')
-like "$out" "^Error: argument \"zz\" is wrong: \"lladdr\" is invalid$" "lladdr: ip's words stay"
-like "$out" "^提示：MAC 地址是六组十六进制数" "lladdr: the hint in Chinese"
+like "$out" "^\"zz\" is invalid lladdr\.$" "lladdr: ip's words stay"
+like "$out" "^提示：MAC 地址是用 ':' 隔开的六个十六进制字节" "lladdr: the hint in Chinese"
 out=$(run en 'ip neigh add 10.1.1.9 lladdr zz dev v0')
-like "$out" "^hint: a MAC address is six hex pairs, e.g. 02:00:00:00:00:05$" "lladdr: English unchanged"
+like "$out" "^hint: a MAC address is six hex bytes split by ':', e.g. 02:42:ac:11:00:02$" "lladdr: English unchanged"
 
 # netlearn's own commands: their errors and hints (cmd/see.lua)
 out=$(printf '%s\n' 'record stop x.lua' | "$NETLEARN" --lang zh 2>&1)

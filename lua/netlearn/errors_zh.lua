@@ -72,6 +72,16 @@ M.VERBATIM = {
 -- the words C fills into a message that are themselves English (the kinds'
 -- nouns of src/l_link.c, where_ns's "in the host" / "in namespace NS" of
 -- src/l_spec.c): a capture that is one of them is put in Chinese
+-- A list of words C made from a table ("veth, bridge or dummy", the link
+-- kinds): Chinese separators; anything else is left as it is.
+local function list_zh(c)
+  if not c:match("^[%w%-]+, [%w%-, ]+ [ao][nr]d? [%w%-]+$") and not c:match("^[%w%-]+ [ao][nr]d? [%w%-]+$")
+    and not c:match("^[%w%-]+, [%w%-, ]*[%w%-]$") then
+    return c
+  end
+  return (c:gsub(", ", "、"):gsub(" and ", " 和 "):gsub(" or ", " 或 "))
+end
+
 M.NOUNS = {
   ["veth pairs"] = "veth 对", bridges = "网桥", ["macvlan devices"] = "macvlan 设备",
   ["ipvlan devices"] = "ipvlan 设备", ["vxlan tunnels"] = "vxlan 隧道", ["ipip tunnels"] = "ipip 隧道",
@@ -158,7 +168,7 @@ function M.translate(msg)
         for k = 2, caps.n - 1 do
           local c = caps[k]
           local where = c:match("^in namespace (%S+)$")
-          args[#args + 1] = M.NOUNS[c] or (where and ("（在命名空间 " .. where .. " 里）")) or c
+          args[#args + 1] = M.NOUNS[c] or (where and ("（在命名空间 " .. where .. " 里）")) or list_zh(c)
         end
         return zt.tidy(pre .. i18n.format(e.zh, table.unpack(args)) .. post)
       end

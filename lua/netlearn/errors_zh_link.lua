@@ -35,10 +35,8 @@ return {
   ["%s: the kernel has no ipip (CONFIG_NET_IPIP) and netlearn's user-space tunnel could not start: %s"] =
     "%1$s：内核没有 ipip（CONFIG_NET_IPIP），netlearn 的用户态隧道也没能启动：%2$s",
   ["link_add: name= is required"] = "link_add：必须给出 name=",
-  ["%s: type= is required (veth, bridge, macvlan, ipvlan, vxlan, ipip, dummy)"] =
-    "%1$s：必须给出 type=（veth、bridge、macvlan、ipvlan、vxlan、ipip、dummy）",
-  ["%s: unknown device type '%s' (use veth, bridge, macvlan, ipvlan, vxlan, ipip or dummy)"] =
-    "%1$s：未知的设备类型 '%2$s'（可用 veth、bridge、macvlan、ipvlan、vxlan、ipip 或 dummy）",
+  ["%s: type= is required (%s)"] = "%1$s：必须给出 type=（%2$s）",
+  ["%s: unknown device type '%s' (use %s)"] = "%1$s：未知的设备类型 '%2$s'（可用 %3$s）",
   ["%s: no such namespace (netns=)"] = "%1$s：没有这个命名空间（netns=）",
   ["%s: a device with this name already exists %s"] = "%1$s：已有同名设备 %2$s",
   ["%s: mtu %lld out of range"] = "%1$s：mtu %2$s 超出范围",
@@ -46,12 +44,11 @@ return {
   ["%s: a multicast MAC address cannot be a device's address"] = "%1$s：组播 MAC 地址不能做设备的地址",
   ["%s: peer=, peer_ns= and peer_address= are for type veth only"] =
     "%1$s：peer=、peer_ns= 和 peer_address= 只用于 veth 类型",
-  ["%s: id= and dstport= are for type vxlan only"] = "%1$s：id= 和 dstport= 只用于 vxlan 类型",
-  ["%s: mode= is for macvlan and ipvlan only"] = "%1$s：mode= 只用于 macvlan 和 ipvlan",
+  ["%s: mode= is for %s only"] = "%1$s：mode= 只用于 %2$s",
+  ["%s: a %s needs its id: id=N (0-4094)"] = "%1$s：%2$s 需要它的 id：id=N（0-4094）",
   ["%s: stp= is for type bridge only"] = "%1$s：stp= 只用于 bridge 类型",
   ["%s: %s= is for vxlan and ipip tunnels only"] = "%1$s：%2$s= 只用于 vxlan 和 ipip 隧道",
-  ["%s: link= (a parent device) is for macvlan, ipvlan, vxlan and ipip"] =
-    "%1$s：link=（父设备）只用于 macvlan、ipvlan、vxlan 和 ipip",
+  ["%s: link= (a parent device) is for %s"] = "%1$s：link=（父设备）只用于 %2$s",
   ["%s: no such device %s (the parent given as link=)"] = "%1$s：没有设备 %2$s（link= 给出的父设备）",
   ["%s: the two ends of a veth pair need different names"] = "%1$s：veth 对的两端需要不同的名字",
   ["%s: a device with this name already exists %s (peer=)"] = "%1$s：已有同名设备 %2$s（peer=）",

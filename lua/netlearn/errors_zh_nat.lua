@@ -39,7 +39,7 @@ return {
     "%1$s：不认识 proto=\"%2$s\"（可用 \"tcp\"、\"udp\"、\"icmp\" 或 \"all\"）",
   ["%s: %s=%s is not a port range: the first port is above the second (write lo:hi)"] =
     "%1$s：%2$s=%3$s 不是端口范围：第一个端口比第二个大（应写成 lo:hi）",
-  ["%s: %s=%s is not a port (1-65535) or a range lo:hi"] = "%1$s：%2$s=%3$s 不是端口（1-65535）或范围 lo:hi",
+  ["%s: %s=%s is not a port (0-65535) or a range lo:hi"] = "%1$s：%2$s=%3$s 不是端口（0-65535）或范围 lo:hi",
   ["%s: %s= needs proto=\"tcp\" or proto=\"udp\" (as iptables' --%s needs -p tcp)"] =
     "%1$s：%2$s= 需要 proto=\"tcp\" 或 proto=\"udp\"（和 iptables 的 --%3$s 需要 -p tcp 一样）",
   ["%s: not_proto=true cannot go with ports (they need that protocol)"] =
