@@ -681,10 +681,12 @@ function M.step(R, s, n)
   if R.mode == "check" then
     local C = M.build(R.L)
     local got, why = M.draw(C, seed, level)
-    R:tap_line(got ~= nil, R.L.id .. " step " .. n .. ": challenge seed " .. seed .. " breaks the lab", why)
+    R:tap_line(got ~= nil, R.L.id .. " step " .. n .. ": " .. R:pick({ en = "challenge seed " .. seed .. " breaks the lab",
+      zh = "挑战种子 " .. seed .. " 把实验环境弄坏了" }), why)
     if not got then return false end
     local fixed, still = M.mend(C, got)
-    R:tap_line(fixed and #still == 0, R.L.id .. " step " .. n .. ": the challenge's fix restores every claim")
+    R:tap_line(fixed and #still == 0, R.L.id .. " step " .. n .. ": " ..
+      R:pick({ en = "the challenge's fix restores every claim", zh = "挑战的修复让每条断言重新成立" }))
     R.done[n] = fixed and #still == 0
     return R.done[n]
   end

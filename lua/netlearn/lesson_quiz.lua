@@ -99,7 +99,8 @@ function Run:ask(s, n, later)
     self:say(ans and i18n.t("wrong", s.answer .. ") " .. self:pick(s.options[s.answer])) or i18n.t("no_answer"))
   end
   if not later then self:why(s) end
-  if self.mode == "check" then self:tap_line(right, self.L.id .. " step " .. n .. ": answer key of the question") end
+  if self.mode == "check" then self:tap_line(right, self.L.id .. " step " .. n .. ": " ..
+    self:pick({ en = "answer key of the question", zh = "问题的标准答案" })) end
   return right
 end
 
