@@ -7,14 +7,10 @@
 local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
 local net = require("netlearn.core")
 local baseline = require("netlearn.baseline")
-local commands = require("netlearn.commands")
-
+local cmdline = dofile(os.getenv("TESTLIB") .. "/cmdline.lua")
 local function run(line)
-  local out = {}
-  local ctx = commands.context({ ns = "", stdout = function(s) out[#out + 1] = s end,
-    stderr = function(s) out[#out + 1] = s end })
-  local ok, _, st = pcall(commands.execute, line, ctx)
-  return ok and (tonumber(st) or 0) or 1, table.concat(out)
+  local st, out, err = cmdline.run(line)
+  return st, out .. err
 end
 
 t.ok(net.ns_add("mine"), "netlearn makes a namespace")
