@@ -52,12 +52,20 @@ local function typed(lines)
   return text
 end
 local out = typed({ "set explain on", "ip netns add told", "set explain off" })
+local rp = os.getenv("MACHINE_RP_FILTER")
+local line = out:match("%+ netns told[^\n]*") or ""
 if machine == "1" then
-  t.like(out, "%+ netns told %(the kernel copied the machine's net%.ipv4%.ip_forward = 1[^\n]* into it; " ..
+  t.like(line, "^%+ netns told %(the kernel copied the machine's net%.ipv4%.ip_forward = 1[^\n]* into it; " ..
     "netlearn's baseline set net%.ipv4%.ip_forward = 0", "explain: the machine's ip_forward 1, copied, then set to 0")
 else
-  t.like(out, "%+ netns told\n", "explain: nothing copied worth saying (the machine's ip_forward is " .. tostring(machine) .. ")")
+  t.unlike(line, "ip_forward", "explain: the machine's ip_forward is 0, nothing to say of it")
 end
+if rp ~= "0" then
+  t.like(line, "net%.ipv4%.conf%.all%.rp_filter = " .. tostring(rp), "explain: the machine's rp_filter " .. tostring(rp) .. " copied")
+else
+  t.unlike(line, "rp_filter", "explain: the machine's rp_filter is 0, nothing to say of it")
+end
+if machine ~= "1" and rp == "0" then t.is(line, "+ netns told", "explain: nothing copied worth saying") end
 
 -- the claim
 local claims = require("netlearn.claims")
