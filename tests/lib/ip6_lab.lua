@@ -54,8 +54,22 @@ function L.real(t, ns, line)
   return t.is(code, 0, "real ip: " .. line .. (code ~= 0 and (" (" .. out .. err .. ")") or ""))
 end
 
+-- The namespace's state stops moving by itself: links settled (operstate, qdisc:
+-- the kernel's link watch) and no IPv6 address still tentative (DAD takes 1-2 s,
+-- and adds its local route when it ends; one that failed DAD stays as it is).
+-- Up to 5 s: a slow VM needs that.
+local function quiet(ns)
+  net.links_settle(ns, 5)
+  for _ = 1, 50 do
+    local _, tentative = C.real("ip -6 addr show tentative -dadfailed", ns)
+    if tentative == "" then return end
+    net.sleep(0.1)
+  end
+end
+
 -- a bad line: netlearn changes nothing and prints one error line and a hint
 function L.bad(t, ns, line, state_cmd)
+  quiet(ns)
   local before = select(2, C.real(state_cmd, ns))
   local st, out, err = C.nl(line, ns)
   local after = select(2, C.real(state_cmd, ns))

@@ -74,9 +74,13 @@ end
 -- Links (name, index, flags, mtu, master, address) and IPv4 addresses (IPv6 DAD
 -- flags change on their own) of several
 -- namespaces, as one string from the real tool: equal before/after = nothing changed.
+-- The kernel finishes a carrier change (operstate, qdisc) in its link watch, later
+-- on a slow machine: the namespaces are settled first, so that only a change made
+-- by the line under test can tell the two snapshots apart.
 function O.snapshot(t, nss)
   local parts = {}
   for _, ns in ipairs(nss) do
+    net.links_settle(ns, 5)
     local out = t.nsh(ns, "ip -o link show; ip -o -4 addr show")
     parts[#parts + 1] = "[" .. ns .. "]\n" .. out
   end
