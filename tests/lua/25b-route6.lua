@@ -19,7 +19,13 @@ lab.mod(t, "a", "ip -6 route replace 2001:db8:5::/64 dev e1")
 for _, l in ipairs({ "ip -6 route", "ip -6 route show table 100", "ip -6 route show table all", "ip -j -6 route",
   "ip -6 route show 2001:db8:6::/48", "ip -6 route show dev e0", "ip route", "ip -6 r s table all",
   "ip -6 route get 2001:db8:6::9", "ip route get 2001:db8:abcd::1", "ip -6 route get 2001:db8::9",
-  "ip -j -6 route get 2001:db8::9", "ip -6 route get 2001:db8:6::9 from 2001:db8::1" }) do
+  "ip -j -6 route get 2001:db8::9", "ip -6 route get 2001:db8:6::9 from 2001:db8::1",
+  -- keywords abbreviated as iproute2 reads them
+  "ip -6 r s t all", "ip -6 r s ta 100", "ip -6 r s p kernel", "ip -6 r s s link", "ip -6 r s ty blackhole",
+  "ip -6 r s t all typ unreachable", "ip -6 r s sr 2001:db8::1", "ip -6 r s o e0",
+  -- what the filter fixed is left out of each line
+  "ip -6 route show proto kernel", "ip -j -6 route show proto kernel", "ip -6 route show via fe80::2",
+  "ip -6 route show dev e1 proto kernel" }) do
   lab.same(t, "a", l)
 end
 lab.mod(t, "a", "ip -6 route del default via 2001:db8::fe dev e0")
@@ -33,4 +39,22 @@ lab.bad(t, "a", "ip route add 2001:db8:a::/64 via 10.0.0.1", ST)
 lab.bad(t, "a", "ip -6 route add 2001:db8:a::/129 dev e0", ST)
 lab.bad(t, "a", "ip -6 route add 2001:zz::/64 dev e0", ST)
 lab.bad(t, "a", "ip -6 route add 2001:db8:6::/48 via fe80::2 dev e0 metric 100", ST)   -- there already
+
+-- IPv4: what the filter fixed is left out (scope, src, proto, via), abbreviations
+lab.mod(t, "a", "ip addr add 10.6.0.1/24 dev e0")
+lab.mod(t, "a", "ip route add 10.7.0.0/16 via 10.6.0.2")
+for _, l in ipairs({ "ip route show scope link", "ip r s s link", "ip route show src 10.6.0.1", "ip -j route show src 10.6.0.1",
+  "ip route show proto kernel", "ip route show via 10.6.0.2", "ip -j r s via 10.6.0.2", "ip r s t all s host",
+  "ip r s t local ty local" }) do
+  lab.same(t, "a", l)
+end
+-- the route cache's exceptions are not listed: said, not a wrong list
+local C = dofile(os.getenv("TESTLIB") .. "/ip_cmd.lua")
+for _, l in ipairs({ "ip route show cache", "ip -6 r s c", "ip route flush cache dev e0" }) do
+  local before = select(2, C.real("ip route show table all; ip -6 route show table all", "a"))
+  local st, out, err = C.nl(l, "a")
+  t.ok(st ~= 0 and out == "" and err:match('^netlearn: "cache" is not supported[^\n]*\nhint: [^\n]*ip route get'),
+    "said, not listed: " .. l, err)
+  t.is(select(2, C.real("ip route show table all; ip -6 route show table all", "a")), before, "nothing changed: " .. l)
+end
 t.done()

@@ -150,17 +150,19 @@ return function(H)
     local f = { table = 254, family = family == "inet6" and "inet6" or "inet" }
     while a:more() do
       local w = a:next()
-      if w == "table" then
+      -- keywords as iproute2 reads them: abbreviations in its order (`ip r s t all`:
+      -- "t" is table; "s" is scope, since src must be written out)
+      if is(w, "table") then
         local t = a:need(w)
         if t == "all" then f.table = "all" else f.table = parse_table(t, "table id value is invalid") end
         f.table_given = true
+      elseif is(w, "cached") or is(w, "cloned") then f.cache = true
+      elseif is(w, "protocol") then f.proto = a:need(w)
+      elseif is(w, "scope") then f.scope = a:need(w)
+      elseif is(w, "type") then f.type = a:need(w)
       elseif w == "dev" or w == "oif" then f.dev = a:need(w); need_dev(ns, f.dev)
-      elseif w == "proto" or w == "protocol" then f.proto = a:need(w)
-      elseif w == "scope" then f.scope = a:need(w)
-      elseif w == "type" then f.type = a:need(w)
       elseif w == "via" then f.via = a:need(w)
       elseif w == "src" then f.src = a:need(w)
-      elseif w == "cache" then f.cache = true
       elseif w == "default" then f.dst = "default"
       else
         if w == "to" or w == "root" or w == "match" or w == "exact" then w = a:need(w) end
@@ -173,6 +175,12 @@ return function(H)
   end
 
   local function routes_for(ns, f)
+    -- the per-destination exceptions the kernel keeps (a path MTU, a redirect)
+    -- are not dumped by net.route_list: say so rather than list the routes
+    if f.cache then
+      unsupported("cache", "ip route show|flush", L("'ip route get ADDR' (it shows the cache entry of one destination) and " ..
+        "'ip route flush cache'", "'ip route get 地址'（显示一个目的地址的缓存项）和 'ip route flush cache'"))
+    end
     local q = { family = f.family }
     if f.table == "all" then q.table = "all" else q.table = table_arg(f.table) end
     local list, e, errno = net.route_list(ns, q)
@@ -193,6 +201,21 @@ return function(H)
     return out
   end
 
+  -- iproute2 leaves out of each line what the filter fixed: `ip route show dev
+  -- veth0` prints no "dev veth0"; likewise proto, scope, via and src
+  local FILTERED = { dev = "dev", proto = "protocol", scope = "scope", via = "gateway", src = "src" }
+  local function without_filtered(r, f)
+    local rr = r
+    for fk, rk in pairs(FILTERED) do
+      if f[fk] and rr[rk] ~= nil then
+        if rr == r then rr = {}; for k, v in pairs(r) do rr[k] = v end end
+        rr[rk] = nil
+        if rk == "protocol" then rr.proto = nil end
+      end
+    end
+    return rr
+  end
+
   local function route_show(ns, a, o, ctx)
     local f = parse_route_filter(ns, a, o.family)
     local list = routes_for(ns, f)
@@ -200,21 +223,13 @@ return function(H)
     if o.json then
       local t = {}
       for _, r in ipairs(list) do
-        local rj = fmt.route_json(r, { show_table = show_table })
-        if f.dev then rj.dev = nil end
-        t[#t + 1] = rj
+        t[#t + 1] = fmt.route_json(without_filtered(r, f), { show_table = show_table })
       end
       emit_json(ctx, t)
       return 0
     end
     for _, r in ipairs(list) do
-      local rr = r
-      if f.dev then
-        rr = {}
-        for k, v in pairs(r) do rr[k] = v end
-        rr.dev = nil
-      end
-      ctx:outln(fmt.route_text(rr, { show_table = show_table }))
+      ctx:outln(fmt.route_text(without_filtered(r, f), { show_table = show_table }))
     end
     return 0
   end
