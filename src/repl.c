@@ -323,6 +323,13 @@ static char **complete(const char *text, int start, int end)
 		}
 	}
 	lua_pop(gL, 1);
+	/* a directory (the completer ends it in '/') is completed further, as
+	 * bash does with file names: no space after it */
+	if (ncompletions == 1) {
+		size_t len = strlen(completions[0]);
+		if (len && completions[0][len - 1] == '/')
+			rl_completion_append_character = '\0';
+	}
 	return ncompletions ? rl_completion_matches(text, completion_gen) : NULL;
 }
 

@@ -39,6 +39,13 @@ ok "host devices after dev" wait_for "ip route add 10.1.0.0/16 dev veth0"
 T send-keys C-u
 T send-keys "brc" Tab
 ok "command words complete" wait_for "brctl"
+T send-keys C-u
+# a directory completes with its "/" and no space, so the next Tab goes inside it
+mkdir -p "$T_TMP/cdir" && : > "$T_TMP/cdir/lab.yml"
+T send-keys "export clab $T_TMP/cd" Tab
+ok "a directory completes to DIR/" wait_for "export clab $T_TMP/cdir/"
+T send-keys Tab
+ok "no space after DIR/: the next Tab completes inside it" wait_for "export clab $T_TMP/cdir/lab.yml"
 T send-keys C-u "exit" Enter
 sleep 0.3
 done_testing
