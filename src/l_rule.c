@@ -99,7 +99,7 @@ static int l_rule_list(lua_State *L)
 
 static const char *const rule_fields[] = {
 	"priority", "pref", "from", "to", "iif", "oif", "table", "lookup", "action",
-	"fwmark", NULL
+	"fwmark", "family", NULL
 };
 
 static int check_rule(lua_State *L, int add, struct rule_spec *s)
@@ -143,6 +143,15 @@ static int check_rule(lua_State *L, int add, struct rule_spec *s)
 			return l_fail(L, -EINVAL, "%s: from and to mix IPv4 and IPv6", what);
 		s->has_to = 1;
 		s->family = s->to.family;
+	}
+	/* the family of a rule without a prefix (`ip -6 rule add table 100`) */
+	if ((v = l_optfield_str(L, 2, "family", NULL))) {
+		int fam = !strcmp(v, "inet") ? AF_INET : !strcmp(v, "inet6") ? AF_INET6 : AF_UNSPEC;
+		if (fam == AF_UNSPEC)
+			return l_fail(L, -EINVAL, "%s: family \"%s\": use inet or inet6", what, v);
+		if (s->family && s->family != fam)
+			return l_fail(L, -EINVAL, "%s: a prefix of the other family than %s", what, v);
+		s->family = fam;
 	}
 	if (!s->family)
 		s->family = AF_INET;

@@ -86,6 +86,8 @@ return {
   ["rule list: family \"%s\": use inet or inet6"] = "rule list：地址族 \"%1$s\"：可用 inet 或 inet6",
   ["%s: priority must be an integer 0-4294967295"] = "%1$s：priority 必须是 0-4294967295 的整数",
   ["%s: from and to mix IPv4 and IPv6"] = "%1$s：from 和 to 混用了 IPv4 和 IPv6",
+  ["%s: family \"%s\": use inet or inet6"] = "%1$s：地址族 \"%2$s\"：可用 inet 或 inet6",
+  ["%s: a prefix of the other family than %s"] = "%1$s：前缀的地址族不是 %2$s",
   ["%s: iif \"%s\": not a device name (1-15 bytes)"] = "%1$s：iif \"%2$s\"：不是设备名（1-15 字节）",
   ["%s: oif \"%s\": not a device name (1-15 bytes)"] = "%1$s：oif \"%2$s\"：不是设备名（1-15 字节）",
   ["%s: table \"%s\": not a table (main, local, default or 1-4294967295)"] =

@@ -482,9 +482,10 @@ end
 -- Rules
 ---------------------------------------------------------------------------
 local function rule_side(v)
-  if v == nil or v == "all" or v == "0.0.0.0/0" then return nil end
+  if v == nil or v == "all" or v == "0.0.0.0/0" or v == "::/0" then return nil end
   v = tostring(v)
-  return (v:gsub("/32$", ""))
+  -- a host is printed without its length: /32, or /128 for IPv6
+  return (v:gsub(v:find(":", 1, true) and "/128$" or "/32$", ""))
 end
 
 function F.rule_text(r)

@@ -48,6 +48,17 @@ for _, l in ipairs({ "ip route show scope link", "ip r s s link", "ip route show
   "ip r s t local ty local" }) do
   lab.same(t, "a", l)
 end
+-- IPv6 policy rules: listed with -6 (a plain `ip rule` is IPv4), the family of a
+-- rule without a prefix from -6, a prefix of the other family refused
+lab.mod(t, "a", "ip -6 rule add from 2001:db8::/32 table 100")
+lab.mod(t, "a", "ip -6 rule add table 7 pref 90")
+lab.mod(t, "a", "ip rule add to 2001:db8:5::1 table 5 pref 95")
+for _, l in ipairs({ "ip -6 rule", "ip -j -6 rule", "ip rule", "ip -6 rule show" }) do lab.same(t, "a", l) end
+lab.bad(t, "a", "ip -6 rule add from 10.0.0.0/8 table 3", "ip rule; ip -6 rule")
+lab.bad(t, "a", "ip -4 rule add to 2001:db8::/32 table 3", "ip rule; ip -6 rule")
+lab.mod(t, "a", "ip -6 rule del table 7 pref 90")
+lab.same(t, "a", "ip -6 rule")
+
 -- the route cache's exceptions are not listed: said, not a wrong list
 local C = dofile(os.getenv("TESTLIB") .. "/ip_cmd.lua")
 for _, l in ipairs({ "ip route show cache", "ip -6 r s c", "ip route flush cache dev e0" }) do

@@ -111,6 +111,33 @@ for round = 1, ROUNDS do
     out .. "\nleft: " .. table.concat(names, " "))
 end
 
+-- the host's own rules and routes, both families, are the kernel's again after a reset
+must("ip link add d0 type veth peer name d1")
+must("ip link set d1 up")
+must("ip link set d0 up")
+must("ip -6 addr add 2001:db8:1::1/64 dev d0 nodad")
+for _, l in ipairs({ "ip rule add from 10.1.0.0/16 table 100", "ip -6 rule add from 2001:db8::/32 table 100",
+  "ip -6 rule add table 7 pref 90", "ip route add 10.9.0.0/16 dev lo", "ip -6 route add 2001:db8:9::/64 dev d0",
+  "ip -6 route add blackhole 2001:db8:8::/64", "ip -6 route add 2001:db8:7::/64 dev d0 table 100" }) do
+  must(l)
+end
+local rok, rout = run("reset")
+local function rule_names(family)
+  local s = {}
+  for _, r in ipairs(net.rule_list("", { family = family }) or {}) do s[#s + 1] = r.priority .. " " .. r.table end
+  return table.concat(s, ",")
+end
+t.ok(rok, "reset after rules and routes of both families", rout)
+t.is(rule_names("inet"), "0 255,32766 254,32767 253", "reset: only the kernel's IPv4 rules are left")
+t.is(rule_names("inet6"), "0 255,32766 254", "reset: only the kernel's IPv6 rules are left")
+local left = {}
+for _, family in ipairs({ "inet", "inet6" }) do
+  for _, r in ipairs(net.route_list("", { table = "all", family = family }) or {}) do
+    if r.protocol ~= "kernel" and r.table ~= 255 then left[#left + 1] = tostring(r.dst) end
+  end
+end
+t.is(table.concat(left, " "), "", "reset: no route a learner added is left, IPv4 or IPv6")
+
 ---------------------------------------------------------------------------
 -- 3. a reset that cannot empty the lab says so (listings made to fail)
 ---------------------------------------------------------------------------

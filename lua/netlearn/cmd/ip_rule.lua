@@ -1,8 +1,8 @@
 --[[ netlearn.cmd.ip_rule -- `ip rule` (iproute2's ip/iprule.c), the policy routing
 rules, for cmd/ip.lua:
 
-  ip [-j] rule [show]
-  ip rule add|del [from PREFIX] [to PREFIX] [iif DEV] [oif DEV] [priority N] [table T]
+  ip [-4|-6] [-j] rule [show]
+  ip [-4|-6] rule add|del [from PREFIX] [to PREFIX] [iif DEV] [oif DEV] [priority N] [table T]
 
   local rule = require("netlearn.cmd.ip_rule")(helpers)   -- helpers: see ip.lua
   rule.run(sub, ns, args, opts, ctx)
@@ -15,16 +15,17 @@ return function(H)
   local invarg, unsupported, kfail, L = H.invarg, H.unsupported, H.kfail, H.L
   local need_prefix, need_uint, parse_table, emit_json = H.need_prefix, H.need_uint, H.parse_table, H.emit_json
 
-  local function parse_rule(ns, a, cmd)
-    local r = {}
+  -- family: "inet6" for -6, "inet" for -4, else nil (the first prefix decides)
+  local function parse_rule(ns, a, cmd, family)
+    local r = { family = family }
     while a:more() do
       local w = a:next()
       if w == "from" then
         local v = a:need(w)
-        if v ~= "all" then local ad, len = need_prefix(v, "full"); r.from = ad .. "/" .. len end
+        if v ~= "all" then local ad, len = need_prefix(v, "full", r.family); r.from = ad .. "/" .. len end
       elseif w == "to" then
         local v = a:need(w)
-        if v ~= "all" then local ad, len = need_prefix(v, "full"); r.to = ad .. "/" .. len end
+        if v ~= "all" then local ad, len = need_prefix(v, "full", r.family); r.to = ad .. "/" .. len end
       elseif w == "iif" or w == "dev" then r.iif = a:need(w)
       elseif w == "oif" then r.oif = a:need(w)
       elseif w == "table" or w == "lookup" then r.table = parse_table(a:need(w), "invalid table ID")
@@ -42,8 +43,8 @@ return function(H)
     return r
   end
 
-  local function rule_mod(ns, a, cmd)
-    local r = parse_rule(ns, a, cmd)
+  local function rule_mod(ns, a, cmd, family)
+    local r = parse_rule(ns, a, cmd, family)
     local fn = cmd == "add" and net.rule_add or net.rule_del
     local ok, e, errno = fn(ns, r)
     if not ok then
@@ -57,7 +58,8 @@ return function(H)
       local w = a:peek()
       unsupported(w, "ip rule show", L("no filters", "不带过滤条件"))
     end
-    local list, e, errno = net.rule_list(ns)
+    -- like iproute2: IPv4 rules unless -6
+    local list, e, errno = net.rule_list(ns, { family = o.family == "inet6" and "inet6" or "inet" })
     if not list then kfail(e, errno) end
     if o.json then
       local t = {}
@@ -71,8 +73,8 @@ return function(H)
 
   function M.run(sub, ns, a, o, ctx)
     if sub == "show" then return rule_show(ns, a, o, ctx)
-    elseif sub == "add" then return rule_mod(ns, a, "add")
-    elseif sub == "delete" then return rule_mod(ns, a, "del") end
+    elseif sub == "add" then return rule_mod(ns, a, "add", o.family)
+    elseif sub == "delete" then return rule_mod(ns, a, "del", o.family) end
     return nil
   end
 

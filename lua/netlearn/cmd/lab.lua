@@ -290,18 +290,26 @@ function M.reset_lab()
   for _, a in ipairs(listed(report, "what_addrs", addrs, e) or {}) do
     if a.family == "inet" and a.address ~= "127.0.0.1" then net.addr_del("", "lo", a.address .. "/" .. a.prefixlen) end
   end
-  local routes
-  routes, e = net.route_list("", { table = "all", family = "inet" })
-  for _, r in ipairs(listed(report, "what_routes", routes, e) or {}) do
-    local t = r.table
-    if t ~= 255 and t ~= "local" and r.protocol ~= "kernel" then
-      net.route_del("", { dst = r.dst, via = r.gateway, dev = r.dev, table = t, metric = r.metric })
+  -- the routes and rules a learner added, both families (the kernel's own stay)
+  for _, family in ipairs({ "inet", "inet6" }) do
+    local routes
+    routes, e = net.route_list("", { table = "all", family = family })
+    for _, r in ipairs(listed(report, "what_routes", routes, e) or {}) do
+      local t = r.table
+      if t ~= 255 and t ~= "local" and r.protocol ~= "kernel" then
+        net.route_del("", { dst = r.dst, via = r.gateway, dev = r.dev, table = t, metric = r.metric, family = family,
+          type = r.type ~= "unicast" and r.type or nil })
+      end
     end
-  end
-  local rules
-  rules, e = net.rule_list("")
-  for _, r in ipairs(listed(report, "what_rules", rules, e) or {}) do
-    if r.priority ~= 0 and r.priority ~= 32766 and r.priority ~= 32767 then net.rule_del("", r) end
+    local rules
+    rules, e = net.rule_list("", { family = family })
+    for _, r in ipairs(listed(report, "what_rules", rules, e) or {}) do
+      if r.priority ~= 0 and r.priority ~= 32766 and r.priority ~= 32767 then
+        local ok, de = net.rule_del("", { priority = r.priority, from = r.from, to = r.to, iif = r.iif, oif = r.oif,
+          table = r.table, family = family })
+        if not ok then report.errors[#report.errors + 1] = de end
+      end
+    end
   end
   net.nft_flush("", { table = "nat" })
   net.nft_flush("", { table = "filter" })
