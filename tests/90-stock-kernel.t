@@ -20,11 +20,11 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 # once, on the bare machine: the device types, doctor, the ipip oracles
 once="tests/lua/05-ipip-user.lua tests/06-doctor.t $(ls tests/lua/2[0-4]*.lua | tr '\n' ' ') tests/lua/44-capture-live.lua tests/lua/44b-capture-stamps.lua tests/50-ip-articles.t tests/vm/kernel-ipip.t"
-# under every profile: every lesson (tests/7*.t and tests/vm/lessons-rest.t) and the
-# per-namespace sysctl tests (tests/08-baseline.t: every namespace starts from
+# under every profile: every lesson (tests/7*.t and tests/vm/lessons-rest.t; in
+# Chinese, tests/63b) and the per-namespace sysctl tests (tests/08-baseline.t: every namespace starts from
 # netlearn's baseline whatever the machine is; tests/19-sysctl-pernetns.t: the
 # per-namespace sweep; tests/28*.t)
-each="$(ls tests/08-baseline.t tests/19-sysctl-pernetns.t tests/28*.t tests/7*.t 2>/dev/null | tr '\n' ' ') tests/vm/lessons-rest.t"
+each="$(ls tests/08-baseline.t tests/19-sysctl-pernetns.t tests/28*.t tests/63b-lessons-zh.t tests/7*.t 2>/dev/null | tr '\n' ' ') tests/vm/lessons-rest.t"
 tests=${VM_TESTS:-"$once $each @rhel $each @docker-host $each"}
 [ -n "$tests" ] || skip_all "no kernel-dependent tests to run"
 start=$(date +%s)

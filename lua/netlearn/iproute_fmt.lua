@@ -110,7 +110,10 @@ local function link_l2(l, opts)
   local lt = linktype(l)
   local s
   if lt == "ipip" then
-    s = "    link/ipip " .. (l["local"] or "0.0.0.0") .. " peer " .. (l.remote or "0.0.0.0")
+    -- iproute2 says "peer" for a point-to-point tunnel (one with a remote), else
+    -- "brd" (the kernel's fallback tunl0)
+    s = "    link/ipip " .. (l["local"] or "0.0.0.0") .. (has(l.flags, "POINTOPOINT") and " peer " or " brd ") ..
+      (l.remote or "0.0.0.0")
   elseif lt == "none" then
     s = "    link/none "
   else

@@ -75,15 +75,13 @@ end
 -- flags change on their own) of several
 -- namespaces, as one string from the real tool: equal before/after = nothing changed.
 -- The kernel finishes a carrier change (operstate, qdisc) in its link watch, later
--- on a slow machine: the namespaces are settled first, so that only a change made
--- by the line under test can tell the two snapshots apart.
+-- on a slow machine: what it derives from the carrier is left out, so that only a
+-- change made by the line under test (configuration, not carrier) tells the two
+-- snapshots apart.
 function O.snapshot(t, nss)
   local parts = {}
   for _, ns in ipairs(nss) do
-    net.links_settle(ns, 5)
     local out = t.nsh(ns, "ip -o link show; ip -o -4 addr show")
-    -- and what the kernel derives from the carrier is left out, should its link
-    -- watch still be late: the lines under test change configuration, not carrier
     out = out:gsub(",LOWER_UP", ""):gsub("NO%-CARRIER,", ""):gsub(" state %S+", ""):gsub(" qdisc %S+", "")
     parts[#parts + 1] = "[" .. ns .. "]\n" .. out
   end

@@ -13,8 +13,15 @@ like "$line" '^  ok +ipip ' "doctor: ipip is the kernel's ('ok', not 'ok*' for t
 out=$(printf '%s\n' \
   'ip tunnel add tun0 mode ipip remote 10.9.0.2 local 10.9.0.1' \
   '!echo "REAL {"; ip -d link show tun0; echo "} REAL"' \
-  'ip -d link show tun0' | "$NETLEARN" 2>&1)
+  'ip -d link show tun0' \
+  '!echo "TUNL0 {"; ip link show tunl0 | sed -n 2p; ip link show tun0 | sed -n 2p; echo "} TUNL0"' \
+  'ip link show tunl0' 'ip link show tun0' | "$NETLEARN" 2>&1)
 real=$(printf '%s\n' "$out" | sed -n '/^REAL {$/,/^} REAL$/p')
+# the link line of the kernel's fallback tunl0 ("brd": not point-to-point) and of
+# tun0 ("peer"), as the real ip prints them
+want=$(printf '%s\n' "$out" | sed -n '/^TUNL0 {$/,/^} TUNL0$/p' | sed '1d;$d')
+mine=$(printf '%s\n' "$out" | sed -n '/^} TUNL0$/,$p' | grep '^    link/ipip')
+is "$mine" "$want" "ip link show tunl0 / tun0: the link/ipip line as the real ip's (brd / peer)"
 like "$real" 'link/ipip 10\.9\.0\.1 peer 10\.9\.0\.2' "the real ip sees a kernel ipip device (link/ipip)"
 like "$real" 'ipip ipip remote 10\.9\.0\.2 local 10\.9\.0\.1' "the real ip sees its remote and local, as netlearn's 'ip tunnel add' gave them"
 unlike "$real" 'tun type tun|user-space' "the real ip sees no TUN device (netlearn's stand-in)"
