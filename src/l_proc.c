@@ -45,17 +45,34 @@ static char **check_argv(lua_State *L, int arg)
 	return argv;
 }
 
-/* Read both pipes to their end into Lua buffers. */
+/* Read both pipes to their end; push stdout's text, then stderr's. Plain C
+ * buffers, not the learner's `table.concat`, which the prompt can replace. */
+struct chunkbuf { char *p; size_t len, cap; };
+
+static int chunk_add(struct chunkbuf *b, const char *s, size_t n)
+{
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		char *q;
+		while (cap < b->len + n)
+			cap *= 2;
+		if (!(q = realloc(b->p, cap)))
+			return -ENOMEM;
+		b->p = q;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	return 0;
+}
+
 static void drain(lua_State *L, int outfd, int errfd)
 {
 	struct pollfd p[2] = {{outfd, POLLIN, 0}, {errfd, POLLIN, 0}};
+	struct chunkbuf b[2] = {{NULL, 0, 0}, {NULL, 0, 0}};
 	char buf[4096];
-	int open_fds = 2;
-	/* Two buffers on the stack at once: keep them in separate tables. */
-	lua_newtable(L);
-	lua_newtable(L);
+	int open_fds = 2, i;
 	while (open_fds > 0) {
-		int i;
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -73,19 +90,13 @@ static void drain(lua_State *L, int outfd, int errfd)
 				open_fds--;
 				continue;
 			}
-			lua_pushlstring(L, buf, (size_t)n);
-			lua_rawseti(L, i == 0 ? -3 : -2, (lua_Integer)lua_rawlen(L, i == 0 ? -3 : -2) + 1);
+			/* out of memory: the rest is read and dropped, so the child ends */
+			chunk_add(&b[i], buf, (size_t)n);
 		}
 	}
-	/* concatenate each table of chunks */
-	for (int k = 0; k < 2; k++) {
-		int t = lua_absindex(L, k == 0 ? -2 : -1);
-		lua_getglobal(L, "table");
-		lua_getfield(L, -1, "concat");
-		lua_remove(L, -2);
-		lua_pushvalue(L, t);
-		lua_call(L, 1, 1);
-		lua_replace(L, t);
+	for (i = 0; i < 2; i++) {
+		lua_pushlstring(L, b[i].p ? b[i].p : "", b[i].len);
+		free(b[i].p);
 	}
 }
 
