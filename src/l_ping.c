@@ -171,43 +171,11 @@ static int l_ping(lua_State *L)
 	if (run.src.s_addr)
 		l_setfield_str(L, "src", inet_ntoa(run.src));
 	l_setfield_int(L, "size", o.size);
-	l_setfield_int(L, "sent", run.sent);
-	l_setfield_int(L, "received", run.received);
-	l_setfield_int(L, "errors", run.errors);
-	if (run.dups)
-		l_setfield_int(L, "duplicates", run.dups);
-	lua_pushnumber(L, run.sent ? (double)(run.sent - run.received) * 100.0 / (double)run.sent : 0);
-	if (lua_tonumber(L, -1) == floor(lua_tonumber(L, -1)))
-		lua_pushinteger(L, (lua_Integer)lua_tonumber(L, -1)), lua_remove(L, -2);
-	lua_setfield(L, -2, "loss");
-	lua_newtable(L);
-	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, c.replies); i++) {
-		lua_rawgeti(L, c.replies, i);
-		lua_getfield(L, -1, "time");
-		lua_rawseti(L, -3, i);
-		lua_pop(L, 1);
+	{
+		struct ping_tally t = { run.sent, run.received, run.errors, run.dups, run.received,
+			run.tmin, run.tmax, run.tsum, run.tsum2, run.elapsed, run.last_ttl, run.interrupted, run.error_errno, run.error };
+		probe_push_ping_tally(L, &t, c.replies, c.unreach);
 	}
-	lua_setfield(L, -2, "rtts");
-	if (run.received) {
-		double avg = run.tsum / (double)run.received;
-		double var = run.tsum2 / (double)run.received - avg * avg;
-		lua_pushnumber(L, run.tmin), lua_setfield(L, -2, "rtt_min");
-		lua_pushnumber(L, avg), lua_setfield(L, -2, "rtt_avg");
-		lua_pushnumber(L, run.tmax), lua_setfield(L, -2, "rtt_max");
-		lua_pushnumber(L, var > 0 ? sqrt(var) : 0), lua_setfield(L, -2, "rtt_mdev");
-		l_setfield_int(L, "ttl", run.last_ttl);
-	}
-	lua_pushvalue(L, c.replies);
-	lua_setfield(L, -2, "replies");
-	lua_pushvalue(L, c.unreach);
-	lua_setfield(L, -2, "unreachable");
-	if (run.error[0]) {
-		l_setfield_str(L, "error", run.error);
-		l_setfield_int(L, "errno", run.error_errno);
-	}
-	if (run.interrupted)
-		l_setfield_bool(L, "interrupted", 1);
-	l_setfield_int(L, "time", (lua_Integer)(run.elapsed + 0.5));
 	return 1;
 }
 

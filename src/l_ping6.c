@@ -121,45 +121,10 @@ static void push_result(lua_State *L, const struct ping6_opts *o, const struct p
 	if (run->have_src)
 		l_setfield_str(L, "src", c->src);
 	l_setfield_int(L, "size", o->size);
-	l_setfield_int(L, "sent", run->sent);
-	l_setfield_int(L, "received", run->received);
-	l_setfield_int(L, "errors", run->errors);
-	if (run->dups)
-		l_setfield_int(L, "duplicates", run->dups);
-	if (run->sent && (run->sent - run->received) * 100 % run->sent)
-		lua_pushnumber(L, (double)(run->sent - run->received) * 100.0 / (double)run->sent);
-	else
-		lua_pushinteger(L, run->sent ? (run->sent - run->received) * 100 / run->sent : 0);
-	lua_setfield(L, -2, "loss");
-	lua_newtable(L);
-	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, c->replies); i++) {
-		lua_rawgeti(L, c->replies, i);
-		lua_getfield(L, -1, "time");
-		lua_rawseti(L, -3, i);
-		lua_pop(L, 1);
-	}
-	lua_setfield(L, -2, "rtts");
-	if (run->received) {
-		double n = (double)(run->received + run->dups);
-		double avg = run->tsum / n;
-		double var = run->tsum2 / n - avg * avg;
-		lua_pushnumber(L, run->tmin), lua_setfield(L, -2, "rtt_min");
-		lua_pushnumber(L, avg), lua_setfield(L, -2, "rtt_avg");
-		lua_pushnumber(L, run->tmax), lua_setfield(L, -2, "rtt_max");
-		lua_pushnumber(L, var > 0 ? sqrt(var) : 0), lua_setfield(L, -2, "rtt_mdev");
-		l_setfield_int(L, "ttl", run->last_hops);
-	}
-	lua_pushvalue(L, c->replies);
-	lua_setfield(L, -2, "replies");
-	lua_pushvalue(L, c->unreach);
-	lua_setfield(L, -2, "unreachable");
-	if (run->error[0]) {
-		l_setfield_str(L, "error", run->error);
-		l_setfield_int(L, "errno", run->error_errno);
-	}
-	if (run->interrupted)
-		l_setfield_bool(L, "interrupted", 1);
-	l_setfield_int(L, "time", (lua_Integer)(run->elapsed + 0.5));
+	/* iputils: duplicates count in the rtt statistics, not in received */
+	struct ping_tally t = { run->sent, run->received, run->errors, run->dups, run->received + run->dups,
+		run->tmin, run->tmax, run->tsum, run->tsum2, run->elapsed, run->last_hops, run->interrupted, run->error_errno, run->error };
+	probe_push_ping_tally(L, &t, c->replies, c->unreach);
 }
 
 static int l_ping6(lua_State *L)

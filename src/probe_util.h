@@ -40,5 +40,18 @@ const char *probe_optpattern(lua_State *L, int t, size_t *len);
 /* Clear the Lua hook the SIGINT handler armed, so a probe stopped by Ctrl-C can
  * still hand its partial result back; nl_interrupted stays set for the caller. */
 void probe_keep_result(lua_State *L);
+/* What ping and ping6 count, for the fields of the result table they share */
+struct ping_tally {
+	long sent, received, errors, dups;
+	long timed;                 /* the replies tsum and tsum2 are over */
+	double tmin, tmax, tsum, tsum2, elapsed;
+	int last_ttl, interrupted, error_errno;
+	const char *error;          /* "" when none */
+};
+/* Set sent, received, errors, duplicates, loss, rtts, rtt_* (the mean and
+ * mdev over TIMED replies), ttl, replies, unreachable,
+ * error, errno, interrupted and time in the table on top; REPLIES and UNREACH
+ * are the stack indices of the reply and unreachable lists. */
+void probe_push_ping_tally(lua_State *L, const struct ping_tally *t, int replies, int unreach);
 
 #endif
