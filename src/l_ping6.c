@@ -56,8 +56,9 @@ struct l_ping6_ctx {
 	char src[sizeof ((struct ping6_event *)0)->from];
 };
 
-static void push_event(lua_State *L, const struct ping6_event *ev)
+static void push_event(lua_State *L, const void *arg)
 {
+	const struct ping6_event *ev = arg;
 	lua_newtable(L);
 	l_setfield_str(L, "type", ev->type);
 	l_setfield_int(L, "seq", ev->seq);
@@ -85,29 +86,7 @@ static int l_ping6_event(const struct ping6_event *ev, void *arg)
 		   !strcmp(ev->type, "unreachable") ? c->unreach : 0;
 	if (!strcmp(ev->type, "start"))
 		snprintf(c->src, sizeof c->src, "%s", ev->from);
-	if (list) {
-		push_event(L, ev);
-		lua_pushnil(L);
-		lua_setfield(L, -2, "type");
-		lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
-	}
-	if (!c->fn)
-		return 0;
-	lua_pushvalue(L, c->fn);
-	push_event(L, ev);
-	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
-		if (nl_interrupted) {
-			lua_pop(L, 1);
-			return 1;
-		}
-		c->error_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-		return 1;
-	}
-	{
-		int stop = lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
-		lua_pop(L, 1);
-		return stop;
-	}
+	return probe_l_event(L, push_event, ev, list, c->fn, &c->error_ref);
 }
 
 static void push_result(lua_State *L, const struct ping6_opts *o, const struct ping6_run *run,
@@ -133,7 +112,7 @@ static int l_ping6(lua_State *L)
 	struct ping6_opts o;
 	struct ping6_run run;
 	struct l_ping6_ctx c;
-	double count, interval, timeout, deadline, hops, size;
+	struct ping_args a;
 	int r;
 
 	lua_settop(L, 3);
@@ -142,46 +121,21 @@ static int l_ping6(lua_State *L)
 	memset(&c, 0, sizeof c);
 	o.ns = l_checkns(L, 1);
 	dest = luaL_checkstring(L, 2);
-	if (!lua_isnoneornil(L, 3))
-		luaL_checktype(L, 3, LUA_TTABLE);
-	count = probe_optnum(L, 3, "count", 1);
-	interval = probe_optnum(L, 3, "interval", 1.0);
-	timeout = probe_optnum(L, 3, "timeout", 10.0);
-	deadline = probe_optnum(L, 3, "deadline", 0);
-	hops = probe_optnum(L, 3, "ttl", 0);
-	size = probe_optnum(L, 3, "size", 56);
-	o.pattern = probe_optpattern(L, 3, &o.pattern_len);
-	o.dev = l_optfield_str(L, 3, "dev", NULL);
-	src = l_optfield_str(L, 3, "src", NULL);
-	if (!lua_isnil(L, 3) && lua_getfield(L, 3, "on_event") != LUA_TNIL) {
-		luaL_argexpected(L, lua_isfunction(L, -1), 3, "on_event to be a function");
-		c.fn = lua_gettop(L);
-	} else if (!lua_isnil(L, 3)) {
-		lua_pop(L, 1);
-	}
-
-	if (count < 0 || count != floor(count) || count > 1e9)
-		return l_fail(L, -EINVAL, "bad number of packets to transmit: %g (use a whole number, 0 for no limit)", count);
-	if (!(interval >= 0.001))
-		return l_fail(L, -EINVAL, "bad timing interval: %g (use at least 0.001 seconds)", interval);
-	if (!(timeout > 0) || timeout > 2147483)
-		return l_fail(L, -EINVAL, "bad linger time: %g (use a number of seconds above 0)", timeout);
-	if (deadline < 0 || deadline > 2147483)
-		return l_fail(L, -EINVAL, "bad wait time: %g (use a number of seconds, 0 for none)", deadline);
-	if (hops < 0 || hops > 255 || hops != floor(hops))
-		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 1 <= value <= 255", hops);
-	if (size < 0 || size > 65527 || size != floor(size))
-		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 0 <= value <= 65527", size);
-	if (o.dev && (o.dev[0] == '\0' || strlen(o.dev) >= IF_NAMESIZE))
-		return l_fail(L, -EINVAL, "%s: not an interface name (1-15 bytes)", o.dev);
+	if ((r = probe_l_ping_args(L, 3, 65527, &a)))
+		return r;
+	c.fn = a.fn;
+	o.pattern = a.pattern;
+	o.pattern_len = a.pattern_len;
+	o.dev = a.dev;
+	src = a.src;
 	if (!ns_exists(o.ns))
 		return l_fail(L, -ENOENT, "%s: no such namespace", o.ns);
-	o.count = (long)count;
-	o.interval_ms = interval * 1e3;
-	o.timeout_ms = timeout * 1e3;
-	o.deadline_ms = deadline * 1e3;
-	o.hops = (int)hops;
-	o.size = (int)size;
+	o.count = a.count;
+	o.interval_ms = a.interval_ms;
+	o.timeout_ms = a.timeout_ms;
+	o.deadline_ms = a.deadline_ms;
+	o.hops = a.ttl;
+	o.size = a.size;
 	r = parse6(o.ns, dest, &o.dst);
 	if (r == -ENODEV)
 		return l_fail(L, r, "%s: no such interface for the zone after %% ('ip link' lists them)", dest);
@@ -214,18 +168,8 @@ static int l_ping6(lua_State *L)
 	r = run.tx && run.state ? ping6_do(&o, &run, l_ping6_event, &c) : -ENOMEM;
 	free(run.tx);
 	free(run.state);
-	if (c.error_ref != LUA_NOREF) {
-		lua_rawgeti(L, LUA_REGISTRYINDEX, c.error_ref);
-		luaL_unref(L, LUA_REGISTRYINDEX, c.error_ref);
-		return lua_error(L);
-	}
-	if (r == -EADDRNOTAVAIL)
-		return l_fail(L, r, "bind icmp socket: %s", strerror(-r));
-	if (r == -ENODEV)
-		return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.dev);
-	if (r < 0)
-		return l_fail(L, r, "ping %s: %s", dest, strerror(-r));
-	probe_keep_result(L);
+	if ((r = probe_l_ping_done(L, r, c.error_ref, "bind icmp socket", o.dev, dest)))
+		return r;
 	if (run.have_src && !c.src[0])
 		ping6_addr_text(o.ns, &run.src.sin6_addr, 0, c.src, sizeof c.src);
 	push_result(L, &o, &run, &c);

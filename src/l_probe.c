@@ -112,3 +112,92 @@ void probe_push_ping_tally(lua_State *L, const struct ping_tally *t, int replies
 		l_setfield_bool(L, "interrupted", 1);
 	l_setfield_int(L, "time", (lua_Integer)(t->elapsed + 0.5));
 }
+
+int probe_l_ping_args(lua_State *L, int t, int max_size, struct ping_args *a)
+{
+	double count, interval, timeout, deadline, ttl, size;
+	memset(a, 0, sizeof *a);
+	if (!lua_isnoneornil(L, t))
+		luaL_checktype(L, t, LUA_TTABLE);
+	count = probe_optnum(L, t, "count", 1);
+	interval = probe_optnum(L, t, "interval", 1.0);
+	timeout = probe_optnum(L, t, "timeout", 10.0);
+	deadline = probe_optnum(L, t, "deadline", 0);
+	ttl = probe_optnum(L, t, "ttl", 0);
+	size = probe_optnum(L, t, "size", 56);
+	a->pattern = probe_optpattern(L, t, &a->pattern_len);
+	a->dev = l_optfield_str(L, t, "dev", NULL);
+	a->src = l_optfield_str(L, t, "src", NULL);
+	if (!lua_isnoneornil(L, t) && lua_getfield(L, t, "on_event") != LUA_TNIL) {
+		luaL_argexpected(L, lua_isfunction(L, -1), t, "on_event to be a function");
+		a->fn = lua_gettop(L);
+	} else if (!lua_isnoneornil(L, t)) {
+		lua_pop(L, 1);
+	}
+	if (count < 0 || count != floor(count) || count > 1e9)
+		return l_fail(L, -EINVAL, "bad number of packets to transmit: %g (use a whole number, 0 for no limit)", count);
+	if (!(interval >= 0.001))
+		return l_fail(L, -EINVAL, "bad timing interval: %g (use at least 0.001 seconds)", interval);
+	if (!(timeout > 0) || timeout > 2147483)
+		return l_fail(L, -EINVAL, "bad linger time: %g (use a number of seconds above 0)", timeout);
+	if (deadline < 0 || deadline > 2147483)
+		return l_fail(L, -EINVAL, "bad wait time: %g (use a number of seconds, 0 for none)", deadline);
+	if (ttl < 0 || ttl > 255 || ttl != floor(ttl))
+		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 1 <= value <= 255", ttl);
+	if (size < 0 || size > max_size || size != floor(size))
+		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 0 <= value <= %d", size, max_size);
+	if (a->dev && (a->dev[0] == '\0' || strlen(a->dev) >= 16))
+		return l_fail(L, -EINVAL, "%s: not an interface name (1-15 bytes)", a->dev);
+	a->count = (long)count;
+	a->interval_ms = interval * 1e3;
+	a->timeout_ms = timeout * 1e3;
+	a->deadline_ms = deadline * 1e3;
+	a->ttl = (int)ttl;
+	a->size = (int)size;
+	return 0;
+}
+
+int probe_l_ping_done(lua_State *L, int r, int error_ref, const char *bind, const char *dev, const char *dest)
+{
+	if (error_ref != LUA_NOREF) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, error_ref);
+		luaL_unref(L, LUA_REGISTRYINDEX, error_ref);
+		return lua_error(L);
+	}
+	if (r == -EADDRNOTAVAIL)
+		return l_fail(L, r, "%s: %s", bind, strerror(-r));
+	if (r == -ENODEV)
+		return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", dev);
+	if (r < 0)
+		return l_fail(L, r, "ping %s: %s", dest, strerror(-r));
+	probe_keep_result(L);
+	return 0;
+}
+
+int probe_l_event(lua_State *L, void (*push)(lua_State *L, const void *ev), const void *ev,
+		  int list, int fn, int *error_ref)
+{
+	int stop;
+	if (list) {
+		push(L, ev);
+		lua_pushnil(L);
+		lua_setfield(L, -2, "type");
+		lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
+	}
+	if (!fn)
+		return 0;
+	lua_pushvalue(L, fn);
+	push(L, ev);
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+		if (nl_interrupted) {           /* Ctrl-C inside the callback: stop, keep the result */
+			lua_pop(L, 1);
+			return 1;
+		}
+		*error_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+		return 1;
+	}
+	/* on_event may return false to stop the ping */
+	stop = lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return stop;
+}

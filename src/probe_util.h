@@ -40,6 +40,31 @@ const char *probe_optpattern(lua_State *L, int t, size_t *len);
 /* Clear the Lua hook the SIGINT handler armed, so a probe stopped by Ctrl-C can
  * still hand its partial result back; nl_interrupted stays set for the caller. */
 void probe_keep_result(lua_State *L);
+/* The options ping and ping6 take (net.ping's and net.ping6's third argument) */
+struct ping_args {
+	long count;
+	double interval_ms, timeout_ms, deadline_ms;
+	int ttl, size;
+	const char *pattern, *dev, *src;
+	size_t pattern_len;
+	int fn;                     /* stack index of on_event, 0: none */
+};
+/* Read and check the options table at T (nil: defaults); sizes up to
+ * MAX_SIZE bytes. 0, or l_fail's 3 results on the stack (the table's wrong
+ * types raise). on_event, when given, is left on the stack at A->fn. */
+int probe_l_ping_args(lua_State *L, int t, int max_size, struct ping_args *a);
+/* One event of a ping run, for Lua: PUSH(L, EV) pushes it as a table; kept
+ * in the list at stack index LIST (0: none) without its type, and handed to
+ * on_event at FN (0: none). An error on_event raises is kept in *ERROR_REF
+ * (Ctrl-C inside it just stops). 1 when the run is to stop (on_event said
+ * false or raised), else 0. */
+int probe_l_event(lua_State *L, void (*push)(lua_State *L, const void *ev), const void *ev,
+		  int list, int fn, int *error_ref);
+/* After a ping run that ended with R (0 or -errno): re-raise the error
+ * on_event raised (ERROR_REF, a registry reference, or LUA_NOREF), or word R
+ * (BIND: what a failed bind was, "bind" or "bind icmp socket"); 0 when the run
+ * went well, else the count of l_fail's results on the stack. */
+int probe_l_ping_done(lua_State *L, int r, int error_ref, const char *bind, const char *dev, const char *dest);
 /* What ping and ping6 count, for the fields of the result table they share */
 struct ping_tally {
 	long sent, received, errors, dups;
