@@ -62,14 +62,7 @@ end
 
 local function PING_USAGE_HINT() return L("hint: ping [-c COUNT] [-i SECONDS] [-W TIMEOUT] [-w DEADLINE] [-t TTL] [-s SIZE] [-I DEV] [-q] ADDRESS, e.g. ping -c 2 192.167.2.2", "提示：ping [-c 次数] [-i 秒] [-W 超时] [-w 截止时间] [-t TTL] [-s 大小] [-I 设备] [-q] 地址，例如 ping -c 2 192.167.2.2") end
 
-local function num_arg(v, lo, hi, integer)
-  local n = tonumber(v)
-  if not n or (integer and n % 1 ~= 0) then return nil, "ping: invalid argument: '" .. v .. "'" end
-  if n < lo or n > hi then
-    return nil, string.format("ping: invalid argument: '%s': out of range: %s <= value <= %s", v, tostring(lo), tostring(hi))
-  end
-  return integer and math.tointeger(n) or n
-end
+local num_arg = require("netlearn.cmd.probes_common").ping_number
 
 function M.ping(args, ctx)
   -- ping -6, or an IPv6 address: iputils infers the family (cmd/ping6.lua)
@@ -95,7 +88,7 @@ function M.ping(args, ctx)
   if o.i then
     opts.interval, e = num_arg(o.i, 0.002, 2147483, false)
     if not opts.interval then
-      local n = tonumber(o.i)
+      local n = require("netlearn.parse").decimal(o.i)
       if n and n < 0.002 and n >= 0 then
         return bad(ctx, "ping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)", L("hint: e.g. -i 0.2", "提示：例如 -i 0.2"), 1)
       end
