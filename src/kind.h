@@ -39,7 +39,6 @@ struct link_kind {
 	int (*mode_of)(const char *word);
 	const char *(*mode_name)(uint32_t mode);
 	int default_mode;
-	const char *mode_words;     /* the words mode_of() takes: "l2, l3 or l3s" */
 	int (*put_mode)(struct nl_msg *msg, uint32_t mode);
 	/* Push the kind's own fields of LI into the Lua table on top (l_push_link). */
 	void (*push)(lua_State *L, const struct link_info *li);

@@ -21,7 +21,7 @@ return {
   ["%s: unknown family (use inet, inet6 or all)"] = "%1$s：未知的地址族（可用 inet、inet6 或 all）",
   ["%s: cannot flush addresses: %s"] = "%1$s：无法清空地址：%2$s",
   -- src/l_link.c and lua/netlearn/linkspec.lua (net.link_add's checks, in Lua)
-  ["%s: link_add: %s= malformed or out of range"] = "%1$s：link_add：%2$s= 格式不对或超出范围",
+  ["%s: %s: %s= malformed or out of range"] = "%1$s：%2$s：%3$s= 格式不对或超出范围",
   ["%s need a kernel with %s (module %s); this kernel has none"] =
     "%1$s 需要内核支持 %2$s（模块 %3$s）；这个内核没有",
   ["%s: this kernel has no such device type"] = "%1$s：这个内核没有这种设备类型",
@@ -82,7 +82,7 @@ return {
     "%1$s：type= 和 mode= 要一起给出，用于 macvlan 或 ipvlan",
   ["%s: it is %s %s, not a %s; only a %s's mode can change in place"] =
     "%1$s：它是 %2$s %3$s，不是 %4$s；只有 %5$s 的模式可以原地修改",
-  ["%s: mtu %lld out of range %u-%u"] = "%1$s：mtu %2$s 超出范围 %3$s-%4$s",
+  ["%s: mtu %d out of range %d-%d"] = "%1$s：mtu %2$s 超出范围 %3$s-%4$s",
   ["%s: this device has no Ethernet address to set"] = "%1$s：这个设备没有可设置的以太网地址",
   ["%s: a device with this name already exists %s; rename it with name= while moving"] =
     "%1$s：已有同名设备 %2$s；移动时用 name= 给它改名",

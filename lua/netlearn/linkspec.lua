@@ -1,6 +1,7 @@
---[[ netlearn.linkspec -- the checks of a net.link_add spec and their words,
-in one place (issue #19: policy in Lua, mechanism in C). net.link_add, as
-netlearn.core hands it out, is the C binding behind check(): a name that is
+--[[ netlearn.linkspec -- the checks of a net.link_add spec and of a
+net.link_set change, and their words, in one place (issue #19: policy in Lua,
+mechanism in C). net.link_add and net.link_set, as netlearn.core hands them
+out, are the C bindings behind check() and check_set(): a name that is
 not a device name, a kind that does not take an option, a mode the kind lacks,
 a parent or namespace that is not there, a MAC or address that is malformed,
 a number out of range: one line saying what is wrong, an errno, and nothing
@@ -13,7 +14,9 @@ netlearn.errors_zh_link (tests/lua/62e reads the formats of this file too).
 
   local linkspec = require("netlearn.linkspec")
   local ok, msg, errno = linkspec.check(net, ns, spec)   -- true | nil, msg, errno
+  linkspec.check_set(net, ns, dev, change)               -- the same for link_set
   net.link_add = linkspec.checked(net, raw_link_add)
+  net.link_set = linkspec.checked_set(net, raw_link_set)
 ]]
 local kinds = require("netlearn.kinds")
 local ipv4 = require("netlearn.ipv4")
@@ -29,12 +32,19 @@ M.FIELDS = {
   stp = "any", up = "any", netns = "string",
 }
 
-local function typed(spec)
+-- net.link_set's changes
+M.SET_FIELDS = {
+  up = "any", mtu = "integer", address = "string", name = "string", netns = "string",
+  master = "master", type = "string", mode = "string",
+}
+
+local function typed(spec, fields)
   for k, v in pairs(spec) do
-    local want = M.FIELDS[k]
+    local want = fields[k]
     if not want then return false end
     if want == "string" and type(v) ~= "string" then return false end
     if want == "integer" and not math.tointeger(v) then return false end
+    if want == "master" and type(v) ~= "string" and v ~= false then return false end
   end
   return true
 end
@@ -182,24 +192,104 @@ function M.check(net, ns, s)
   return true
 end
 
+-- net.link_set's change CH of device DEV: true, or nil, message, errno
+function M.check_set(net, ns, dev, ch)
+  local E = net.errno
+  local function fail(errno, fmt, ...) return nil, string.format(fmt, ...), errno end
+  ns = ns or ""
+  local l, msg, errno = net.link_get(ns, dev)
+  if not l then return nil, msg, errno end
+  if ch.type or ch.mode then
+    local k = kinds.get(ch.type)
+    if not ch.type or not ch.mode or not k or not k.set_mode then
+      return fail(E.EINVAL, "%s: type= and mode= go together, for a macvlan or an ipvlan", dev)
+    end
+    if l.type ~= ch.type then
+      return fail(E.EOPNOTSUPP, "%s: it is %s %s, not a %s; only a %s's mode can change in place",
+        dev, l.type and "a" or "a device of no", l.type or "kind", ch.type, ch.type)
+    end
+    if not kinds.has_mode(k, ch.mode) then
+      return fail(E.EINVAL, "%s: unknown %s mode '%s' (use %s)", dev, k.name, ch.mode, kinds.words(k.modes, "or"))
+    end
+  end
+  if ch.mtu then
+    local lo, hi = l.min_mtu or 0, l.max_mtu or 0
+    if ch.mtu < 1 or (lo > 0 and ch.mtu < lo) or (hi > 0 and ch.mtu > hi) then
+      return fail(E.EINVAL, "%s: mtu %d out of range %d-%d", dev, ch.mtu, lo, hi)
+    end
+  end
+  if ch.address then
+    if not is_mac(ch.address) then return fail(E.EINVAL, "%s: not a MAC address (want aa:bb:cc:dd:ee:ff)", ch.address) end
+    if multicast_mac(ch.address) then
+      return fail(E.EINVAL, "%s: a multicast MAC address cannot be a device's address", ch.address)
+    end
+    if not (l.address and is_mac(l.address)) then
+      return fail(E.EOPNOTSUPP, "%s: this device has no Ethernet address to set", dev)
+    end
+  end
+  local name = ch.name
+  if name then
+    local bad = bad_name(name)
+    if bad then return nil, bad, E.EINVAL end
+    if name == dev then name = nil end
+  end
+  local target = ch.netns
+  if target and not net.ns_exists(target) then return fail(E.ENOENT, "%s: no such namespace", target) end
+  if target == ns then target = nil end
+  if name and net.link_get(target or ns, name) then
+    return fail(E.EEXIST, "%s: a device with this name already exists %s", name, where(target or ns))
+  end
+  if target and not name and net.link_get(target, dev) then
+    return fail(E.EEXIST, "%s: a device with this name already exists %s; rename it with name= while moving", dev, where(target))
+  end
+  if type(ch.master) == "string" then
+    if target then return fail(E.EINVAL, "%s: master= and netns= cannot be combined", dev) end
+    local m = net.link_get(ns, ch.master)
+    if not m then return fail(E.ENODEV, "%s: no such device %s (the master)", ch.master, where(ns)) end
+    if m.ifindex == l.ifindex then return fail(E.ELOOP, "%s: a device cannot be its own master", dev) end
+    if m.type ~= "bridge" and m.type ~= "bond" and m.type ~= "team" and m.type ~= "vrf" then
+      return fail(E.EOPNOTSUPP, "%s: cannot be a master (only a bridge, bond or vrf can); give a bridge as master=", ch.master)
+    end
+    if l.type == "bridge" and m.type == "bridge" then
+      return fail(E.ELOOP, "%s: a bridge cannot be a port of another bridge", dev)
+    end
+  end
+  return true
+end
+
 local pcall, error = pcall, error
+
+-- RAW's results as it returned them (as many), or its error raised again as it
+-- was, with no place in this file in front: the learner called net.link_add
+local function passed(ok, ...)
+  if not ok then error((...), 0) end
+  return ...
+end
 
 -- net.link_add with the checks in front: RAW is the C binding
 function M.checked(net, raw)
-  -- RAW's own errors (wrong argument types) as it raises them, with no place in
-  -- this file in front: the learner called net.link_add, not this wrapper
-  local function call(ns, spec)
-    local ok, a, b, c = pcall(raw, ns, spec)
-    if not ok then error(a, 0) end
-    return a, b, c
-  end
+  local function call(ns, spec) return passed(pcall(raw, ns, spec)) end
   return function(ns, spec)
-    if type(spec) ~= "table" or (ns ~= nil and type(ns) ~= "string") or not typed(spec) then
+    if type(spec) ~= "table" or (ns ~= nil and type(ns) ~= "string") or not typed(spec, M.FIELDS) then
       return call(ns, spec)     -- wrong types raise, unknown fields are named, in C
     end
     local ok, msg, errno = M.check(net, ns, spec)
     if not ok then return nil, msg, errno end
     return call(ns, spec)
+  end
+end
+
+-- net.link_set with the checks in front: RAW is the C binding
+function M.checked_set(net, raw)
+  local function call(ns, dev, ch) return passed(pcall(raw, ns, dev, ch)) end
+  return function(ns, dev, ch)
+    if type(ch) ~= "table" or type(dev) ~= "string" or (ns ~= nil and type(ns) ~= "string")
+      or not typed(ch, M.SET_FIELDS) then
+      return call(ns, dev, ch)
+    end
+    local ok, msg, errno = M.check_set(net, ns, dev, ch)
+    if not ok then return nil, msg, errno end
+    return call(ns, dev, ch)
   end
 end
 
