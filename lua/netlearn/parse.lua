@@ -53,7 +53,8 @@ against netlearn and against the real tools by tests/lua/29b-parse-vectors.lua):
     service name from /etc/services ("http" is 80), read as iptables reads it.
   - integers (M.int): each tool's C conversion, named in M.INT_RULES: iproute2's
     numbers are strtoul/strtol base 0 ("mtu 0x5dc" is 1500), iputils ping's
-    counts base 10 ("-c 0x10" and "-c 1e3" refused), netcat's port base 10;
+    counts base 10 ("-c 0x10" and "-c 1e3" refused), netcat's port base 10,
+    traceroute's -m and -q base 0 ("-m 0x10" is 16);
     ping's times (M.decimal) are strtod's ("-i 0.2", "-W 1e0").
 ]]
 local M = {}
@@ -120,9 +121,11 @@ M.whole_number = whole_number
 --   ip-int  iproute2 get_integer (ip link ... mtu): strtol base 0, signed
 --   ping    iputils strtol_or_err (-c, -s, -t): strtol base 10 ("0x10" and "1e3" refused)
 --   nc      netcat's port: strtoul base 10 (tcping reads its port the same way)
+--   traceroute  its CLIF_set_uint (-m, -q): strtoul base 0, as ip
 M.INT_RULES = {
   ip = { base = 0, signed = false }, ["ip-int"] = { base = 0, signed = true },
   ping = { base = 10, signed = true }, nc = { base = 10, signed = false },
+  traceroute = { base = 0, signed = false },
 }
 
 -- One integer word as TOOL reads it, within LO..HI -> the integer | nil, why, value

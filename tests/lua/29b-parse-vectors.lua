@@ -3,9 +3,9 @@
 --[[ tests/lua/29b-parse-vectors.lua -- every line of tests/data/addr-vectors.txt (an
 IPv4 address, IPv4 prefix, MAC, port or integer as one tool reads it) checked three ways:
 against netlearn.parse, against the real tool run in a namespace of this test's
-sandbox (ip addr/neigh/link/route, iptables -s/--dport, ping -c), and through
+sandbox (ip addr/neigh/link/route, iptables -s/--dport, ping -c, traceroute -m), and through
 netlearn's own command line (ip addr add, ip neigh replace, ip link set address
-and mtu, ip route add ... metric, iptables -A, ping -c):
+and mtu, ip route add ... metric, iptables -A, ping -c, traceroute -m):
 what it accepts lands in the lab as the tool would put it, what it refuses gets
 one line said by netlearn and changes nothing.
 
@@ -94,6 +94,9 @@ local function ours(v)
   elseif v.kind == "int" and v.tool == "ping-count" then
     local n = parse.int(v.input, "ping", 1, math.maxinteger)
     return n and tostring(n) or "refused"
+  elseif v.kind == "int" and v.tool == "traceroute-max" then
+    local n = parse.int(v.input, "traceroute", 0, 0xffffffff)
+    return (n and n >= 1 and n <= 255) and tostring(n) or "refused"
   end
 end
 
@@ -165,6 +168,9 @@ local function real(v)
   elseif v.kind == "int" and v.tool == "ping-count" then
     local out = sh("real", "ping -c '" .. x .. "' -i 0.01 -W 1 127.0.0.1 2>/dev/null")
     return out:match("(%d+) packets transmitted") or "refused"
+  elseif v.kind == "int" and v.tool == "traceroute-max" then
+    local out = sh("real", "traceroute -n -m '" .. x .. "' -q 1 -w 0.2 127.0.0.1 2>/dev/null")
+    return out:match("(%d+) hops max") or "refused"
   elseif v.kind == "mac" and v.tool == "ip" then
     local _, code = sh("real", "ip neigh replace 10.0.0.9 lladdr '" .. x .. "' dev d0 2>/dev/null")
     if code ~= 0 then return "refused" end
@@ -245,6 +251,10 @@ local function through_netlearn(v)
     local out
     st, out, err = run("ping -c " .. x .. " -i 0.01 -W 1 127.0.0.1")
     after = out:match("(%d+) packets transmitted")
+  elseif v.kind == "int" and v.tool == "traceroute-max" then
+    local out
+    st, out, err = run("traceroute -n -m " .. x .. " -q 1 -w 0.2 127.0.0.1")
+    after = out:match("(%d+) hops max")
   elseif v.kind == "mac" and v.tool == "ip" then
     st, _, err = run("ip neigh replace 10.0.0.9 lladdr " .. x .. " dev d0")
     after = sh("ours", "ip neigh show 10.0.0.9 dev d0"):match("lladdr (%S+)")
