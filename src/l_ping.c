@@ -73,22 +73,14 @@ static int l_ping(lua_State *L)
 	if ((r = probe_l_ping_args(L, 3, 65507, &a)))
 		return r;
 	c.fn = a.fn;
-	o.pattern = a.pattern;
-	o.pattern_len = a.pattern_len;
-	o.dev = a.dev;
+	o.p = a.p;
 	src = a.src;
 	if (!ns_exists(ns))
 		return l_fail(L, -ENOENT, "%s: no such namespace", ns);
-	o.count = a.count;
-	o.interval_ms = a.interval_ms;
-	o.timeout_ms = a.timeout_ms;
-	o.deadline_ms = a.deadline_ms;
-	o.ttl = a.ttl;
-	o.size = a.size;
 	if ((r = probe_l_endpoints(L, ns, dest, src, &o.dst, &o.src, &o.have_src)) != 0)
 		return r;
-	if (o.dev && (r = probe_ifindex(ns, o.dev)) < 0)
-		return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.dev);
+	if (o.p.dev && (r = probe_ifindex(ns, o.p.dev)) < 0)
+		return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.p.dev);
 
 	lua_newtable(L);                         /* replies */
 	c.replies = lua_gettop(L);
@@ -99,14 +91,14 @@ static int l_ping(lua_State *L)
 	r = ping_do(ns, &o, &run, l_ping_event, &c);
 	free(run.tx);
 	free(run.state);
-	if ((r = probe_l_ping_done(L, r, c.error_ref, "bind", o.dev, dest)))
+	if ((r = probe_l_ping_done(L, r, c.error_ref, "bind", o.p.dev, dest)))
 		return r;
 
 	lua_newtable(L);
 	l_setfield_str(L, "dest", inet_ntoa(o.dst));
 	if (run.src.s_addr)
 		l_setfield_str(L, "src", inet_ntoa(run.src));
-	l_setfield_int(L, "size", o.size);
+	l_setfield_int(L, "size", o.p.size);
 	{
 		struct ping_tally t = { run.sent, run.received, run.errors, run.dups, run.received,
 			run.tmin, run.tmax, run.tsum, run.tsum2, run.elapsed, run.last_ttl, run.interrupted, run.error_errno, run.error };

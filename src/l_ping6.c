@@ -99,7 +99,7 @@ static void push_result(lua_State *L, const struct ping6_opts *o, const struct p
 	l_setfield_str(L, "dest", dst);
 	if (run->have_src)
 		l_setfield_str(L, "src", c->src);
-	l_setfield_int(L, "size", o->size);
+	l_setfield_int(L, "size", o->p.size);
 	/* iputils: duplicates count in the rtt statistics, not in received */
 	struct ping_tally t = { run->sent, run->received, run->errors, run->dups, run->received + run->dups,
 		run->tmin, run->tmax, run->tsum, run->tsum2, run->elapsed, run->last_hops, run->interrupted, run->error_errno, run->error };
@@ -124,18 +124,10 @@ static int l_ping6(lua_State *L)
 	if ((r = probe_l_ping_args(L, 3, 65527, &a)))
 		return r;
 	c.fn = a.fn;
-	o.pattern = a.pattern;
-	o.pattern_len = a.pattern_len;
-	o.dev = a.dev;
+	o.p = a.p;
 	src = a.src;
 	if (!ns_exists(o.ns))
 		return l_fail(L, -ENOENT, "%s: no such namespace", o.ns);
-	o.count = a.count;
-	o.interval_ms = a.interval_ms;
-	o.timeout_ms = a.timeout_ms;
-	o.deadline_ms = a.deadline_ms;
-	o.hops = a.ttl;
-	o.size = a.size;
 	r = parse6(o.ns, dest, &o.dst);
 	if (r == -ENODEV)
 		return l_fail(L, r, "%s: no such interface for the zone after %% ('ip link' lists them)", dest);
@@ -148,9 +140,9 @@ static int l_ping6(lua_State *L)
 			return l_fail(L, r, "%s: not an IPv6 source address (write it like 2001:db8::1)", src);
 		o.have_src = 1;
 	}
-	if (o.dev) {
-		if ((r = probe_ifindex(o.ns, o.dev)) < 0)
-			return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.dev);
+	if (o.p.dev) {
+		if ((r = probe_ifindex(o.ns, o.p.dev)) < 0)
+			return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.p.dev);
 		if (!o.dst.sin6_scope_id && ping6_needs_zone(&o.dst.sin6_addr))
 			o.dst.sin6_scope_id = (uint32_t)r;
 		if (o.have_src && !o.src.sin6_scope_id && ping6_needs_zone(&o.src.sin6_addr))
@@ -168,7 +160,7 @@ static int l_ping6(lua_State *L)
 	r = run.tx && run.state ? ping6_do(&o, &run, l_ping6_event, &c) : -ENOMEM;
 	free(run.tx);
 	free(run.state);
-	if ((r = probe_l_ping_done(L, r, c.error_ref, "bind icmp socket", o.dev, dest)))
+	if ((r = probe_l_ping_done(L, r, c.error_ref, "bind icmp socket", o.p.dev, dest)))
 		return r;
 	if (run.have_src && !c.src[0])
 		ping6_addr_text(o.ns, &run.src.sin6_addr, 0, c.src, sizeof c.src);

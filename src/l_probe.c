@@ -125,8 +125,8 @@ int probe_l_ping_args(lua_State *L, int t, int max_size, struct ping_args *a)
 	deadline = probe_optnum(L, t, "deadline", 0);
 	ttl = probe_optnum(L, t, "ttl", 0);
 	size = probe_optnum(L, t, "size", 56);
-	a->pattern = probe_optpattern(L, t, &a->pattern_len);
-	a->dev = l_optfield_str(L, t, "dev", NULL);
+	a->p.pattern = probe_optpattern(L, t, &a->p.pattern_len);
+	a->p.dev = l_optfield_str(L, t, "dev", NULL);
 	a->src = l_optfield_str(L, t, "src", NULL);
 	if (!lua_isnoneornil(L, t) && lua_getfield(L, t, "on_event") != LUA_TNIL) {
 		luaL_argexpected(L, lua_isfunction(L, -1), t, "on_event to be a function");
@@ -146,14 +146,14 @@ int probe_l_ping_args(lua_State *L, int t, int max_size, struct ping_args *a)
 		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 1 <= value <= 255", ttl);
 	if (size < 0 || size > max_size || size != floor(size))
 		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 0 <= value <= %d", size, max_size);
-	if (a->dev && (a->dev[0] == '\0' || strlen(a->dev) >= 16))
-		return l_fail(L, -EINVAL, "%s: not an interface name (1-15 bytes)", a->dev);
-	a->count = (long)count;
-	a->interval_ms = interval * 1e3;
-	a->timeout_ms = timeout * 1e3;
-	a->deadline_ms = deadline * 1e3;
-	a->ttl = (int)ttl;
-	a->size = (int)size;
+	if (a->p.dev && (a->p.dev[0] == '\0' || strlen(a->p.dev) >= 16))
+		return l_fail(L, -EINVAL, "%s: not an interface name (1-15 bytes)", a->p.dev);
+	a->p.count = (long)count;
+	a->p.interval_ms = interval * 1e3;
+	a->p.timeout_ms = timeout * 1e3;
+	a->p.deadline_ms = deadline * 1e3;
+	a->p.ttl = (int)ttl;
+	a->p.size = (int)size;
 	return 0;
 }
 

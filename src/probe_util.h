@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <netinet/in.h>
 #include "netlearn.h"
+#include "ping_common.h"
 
 /* Milliseconds on the monotonic clock. */
 double probe_now_ms(void);
@@ -42,11 +43,8 @@ const char *probe_optpattern(lua_State *L, int t, size_t *len);
 void probe_keep_result(lua_State *L);
 /* The options ping and ping6 take (net.ping's and net.ping6's third argument) */
 struct ping_args {
-	long count;
-	double interval_ms, timeout_ms, deadline_ms;
-	int ttl, size;
-	const char *pattern, *dev, *src;
-	size_t pattern_len;
+	struct ping_common p;
+	const char *src;
 	int fn;                     /* stack index of on_event, 0: none */
 };
 /* Read and check the options table at T (nil: defaults); sizes up to
