@@ -54,7 +54,8 @@ against netlearn and against the real tools by tests/lua/29b-parse-vectors.lua):
   - integers (M.int): each tool's C conversion, named in M.INT_RULES: iproute2's
     numbers are strtoul/strtol base 0 ("mtu 0x5dc" is 1500), iputils ping's
     counts base 10 ("-c 0x10" and "-c 1e3" refused), netcat's port base 10,
-    traceroute's -m and -q base 0 ("-m 0x10" is 16);
+    traceroute's -m and -q base 0 ("-m 0x10" is 16), tcpdump's -s base 0 and
+    its -c with atoi ("-c 5x" is 5, "-c 0x10" is 0: refused);
     ping's times (M.decimal) are strtod's ("-i 0.2", "-W 1e0").
 ]]
 local M = {}
@@ -122,10 +123,14 @@ M.whole_number = whole_number
 --   ping    iputils strtol_or_err (-c, -s, -t): strtol base 10 ("0x10" and "1e3" refused)
 --   nc      netcat's port: strtoul base 10 (tcping reads its port the same way)
 --   traceroute  its CLIF_set_uint (-m, -q): strtoul base 0, as ip
+--   tcpdump     -s: strtol base 0
+--   atoi        tcpdump -c: C's atoi, the leading number and whatever follows it
+--               ("5x" is 5, "1e3" is 1, "x" is 0)
 M.INT_RULES = {
   ip = { base = 0, signed = false }, ["ip-int"] = { base = 0, signed = true },
   ping = { base = 10, signed = true }, nc = { base = 10, signed = false },
-  traceroute = { base = 0, signed = false },
+  traceroute = { base = 0, signed = false }, tcpdump = { base = 0, signed = true },
+  atoi = { base = 10, signed = true, prefix = true },
 }
 
 -- One integer word as TOOL reads it, within LO..HI -> the integer | nil, why, value
@@ -133,10 +138,11 @@ M.INT_RULES = {
 -- outside LO..HI; the value is the third result)
 function M.int(s, tool, lo, hi)
   local rule = assert(M.INT_RULES[tool], "parse.int: no rule for this tool")
-  if type(s) ~= "string" or s == "" then return nil, "bad" end
+  if type(s) ~= "string" or (s == "" and not rule.prefix) then return nil, "bad" end
   local neg, j = sign_at(s, 1)
   local v, k = digits(s, j, rule.base)
-  if not v or k <= #s then return nil, "bad" end
+  if rule.prefix then v = v or 0
+  elseif not v or k <= #s then return nil, "bad" end
   local n
   if rule.signed then n = neg and -v or v
   else n = (neg and v > 0) and TOO_BIG or v end
