@@ -1,6 +1,6 @@
 /*
  * kind.c -- the table of link kinds (kind.h): one entry per kind_<name>.c,
- * looked up by name, and the lists of kind names the binding's words use.
+ * looked up by name.
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,28 +24,6 @@ const struct link_kind *link_kind_find(const char *name)
 		if (!strcmp(link_kinds[i]->name, name))
 			return link_kinds[i];
 	return NULL;
-}
-
-const char *link_kinds_words(unsigned opts, const char *last, char *buf, size_t len)
-{
-	int i, n = 0, k = 0;
-	size_t used = 0;
-	for (i = 0; link_kinds[i]; i++)
-		if ((link_kinds[i]->opts & opts) == opts)
-			n++;
-	buf[0] = '\0';
-	for (i = 0; link_kinds[i]; i++) {
-		int w;
-		if ((link_kinds[i]->opts & opts) != opts)
-			continue;
-		k++;
-		w = snprintf(buf + used, len - used, "%s%s%s%s", k == 1 ? "" : k == n ? " " : ", ",
-			     k > 1 && k == n ? last : "", k > 1 && k == n ? " " : "", link_kinds[i]->name);
-		if (w < 0 || (size_t)w >= len - used)
-			break;
-		used += (size_t)w;
-	}
-	return buf;
 }
 
 void l_setfield_ipv4(lua_State *L, const char *k, uint32_t a)

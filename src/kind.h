@@ -13,17 +13,11 @@
 struct nl_msg;
 struct nlattr;
 
-/* Which fields of a spec (net.link_add) a kind takes */
+/* What the request builder needs to know of a kind (which spec fields a kind
+ * takes, and the words for the others, are its Lua description's: `fields`,
+ * checked by lua/netlearn/linkspec.lua) */
 enum {
-	KO_PEER = 1 << 0,       /* peer=, peer_ns=, peer_address= (veth) */
-	KO_MODE = 1 << 1,       /* mode= */
-	KO_ID = 1 << 2,         /* id= */
-	KO_DSTPORT = 1 << 3,    /* dstport= */
-	KO_TUNNEL = 1 << 4,     /* remote=, local=, ttl= */
-	KO_GROUP = 1 << 5,      /* group= */
-	KO_PARENT = 1 << 6,     /* link= */
-	KO_NEEDS_PARENT = 1 << 7, /* link= is required */
-	KO_STP = 1 << 8,        /* stp= */
+	KO_MODE = 1 << 1,       /* mode=: mode_of, default_mode, put_mode below */
 	KO_PARENT_IS_LINK = 1 << 9, /* the parent goes in IFLA_LINK (else the kind puts it) */
 };
 
@@ -45,7 +39,6 @@ struct link_kind {
 	int (*mode_of)(const char *word);
 	const char *(*mode_name)(uint32_t mode);
 	int default_mode;
-	const char *mode_words;     /* the words mode_of() takes: "l2, l3 or l3s" */
 	int (*put_mode)(struct nl_msg *msg, uint32_t mode);
 	/* Push the kind's own fields of LI into the Lua table on top (l_push_link). */
 	void (*push)(lua_State *L, const struct link_info *li);
@@ -55,9 +48,6 @@ struct link_kind {
 const struct link_kind *link_kind_find(const char *name);
 /* The kinds, NULL-ended, in the order the words list them */
 extern const struct link_kind *const link_kinds[];
-/* "a, b and c": the names of the kinds with every bit of OPTS (0: all), with
- * LAST ("and", "or") before the last one; into BUF. */
-const char *link_kinds_words(unsigned opts, const char *last, char *buf, size_t len);
 
 /* Shared by the kind files */
 void l_setfield_ipv4(lua_State *L, const char *k, uint32_t a);   /* nothing if 0 */

@@ -31,6 +31,6 @@ static void bridge_push(lua_State *L, const struct link_info *li)
 
 const struct link_kind link_kind_bridge = {
 	.name = "bridge", .noun = "bridges", .config = "CONFIG_BRIDGE", .module = "bridge",
-	.opts = KO_STP, .data_max = IFLA_BR_STP_STATE,
+	.data_max = IFLA_BR_STP_STATE,
 	.put_new = bridge_put_new, .parse = bridge_parse, .push = bridge_push,
 };

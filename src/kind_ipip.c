@@ -46,6 +46,6 @@ static void ipip_push(lua_State *L, const struct link_info *li)
 
 const struct link_kind link_kind_ipip = {
 	.name = "ipip", .noun = "ipip tunnels", .config = "CONFIG_NET_IPIP", .module = "ipip",
-	.opts = KO_TUNNEL | KO_PARENT, .data_max = IFLA_IPTUN_MAX,
+	.data_max = IFLA_IPTUN_MAX,
 	.put_new = ipip_put_new, .parse = ipip_parse, .push = ipip_push,
 };

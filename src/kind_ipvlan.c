@@ -53,9 +53,8 @@ static void ipvlan_push(lua_State *L, const struct link_info *li)
 
 const struct link_kind link_kind_ipvlan = {
 	.name = "ipvlan", .noun = "ipvlan devices", .config = "CONFIG_IPVLAN", .module = "ipvlan",
-	.opts = KO_MODE | KO_PARENT | KO_NEEDS_PARENT | KO_PARENT_IS_LINK, .data_max = IFLA_IPVLAN_MODE,
+	.opts = KO_MODE | KO_PARENT_IS_LINK, .data_max = IFLA_IPVLAN_MODE,
 	.put_new = ipvlan_put_new, .parse = ipvlan_parse, .push = ipvlan_push,
 	.mode_of = ipvlan_mode_of, .mode_name = ipvlan_mode_name, .default_mode = IPVLAN_MODE_L3,
-	.mode_words = "l2, l3 or l3s",
 	.put_mode = ipvlan_put_mode,
 };

@@ -64,9 +64,8 @@ static void macvlan_push(lua_State *L, const struct link_info *li)
 
 const struct link_kind link_kind_macvlan = {
 	.name = "macvlan", .noun = "macvlan devices", .config = "CONFIG_MACVLAN", .module = "macvlan",
-	.opts = KO_MODE | KO_PARENT | KO_NEEDS_PARENT | KO_PARENT_IS_LINK, .data_max = IFLA_MACVLAN_MODE,
+	.opts = KO_MODE | KO_PARENT_IS_LINK, .data_max = IFLA_MACVLAN_MODE,
 	.put_new = macvlan_put_new, .parse = macvlan_parse, .push = macvlan_push,
 	.mode_of = macvlan_mode_of, .mode_name = macvlan_mode_name, .default_mode = MACVLAN_MODE_VEPA,
-	.mode_words = "private, vepa, bridge or passthru",
 	.put_mode = macvlan_put_mode,
 };

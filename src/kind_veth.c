@@ -39,6 +39,5 @@ static int veth_put_new(struct nl_msg *msg, const struct link_spec *s, const cha
 
 const struct link_kind link_kind_veth = {
 	.name = "veth", .noun = "veth pairs", .config = "CONFIG_VETH", .module = "veth",
-	.opts = KO_PEER,
 	.put_new = veth_put_new,
 };

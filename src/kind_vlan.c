@@ -65,6 +65,6 @@ static void vlan_push(lua_State *L, const struct link_info *li)
 
 const struct link_kind link_kind_vlan = {
 	.name = "vlan", .noun = "vlan devices", .config = "CONFIG_VLAN_8021Q", .module = "8021q",
-	.opts = KO_ID | KO_PARENT | KO_NEEDS_PARENT | KO_PARENT_IS_LINK, .data_max = IFLA_VLAN_MAX,
+	.opts = KO_PARENT_IS_LINK, .data_max = IFLA_VLAN_MAX,
 	.put_new = vlan_put_new, .parse = vlan_parse, .push = vlan_push,
 };

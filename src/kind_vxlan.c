@@ -69,6 +69,6 @@ static void vxlan_push(lua_State *L, const struct link_info *li)
 
 const struct link_kind link_kind_vxlan = {
 	.name = "vxlan", .noun = "vxlan tunnels", .config = "CONFIG_VXLAN", .module = "vxlan",
-	.opts = KO_ID | KO_DSTPORT | KO_TUNNEL | KO_GROUP | KO_PARENT, .data_max = IFLA_VXLAN_MAX,
+	.data_max = IFLA_VXLAN_MAX,
 	.put_new = vxlan_put_new, .parse = vxlan_parse, .push = vxlan_push,
 };

@@ -34,16 +34,12 @@ static int fail_kind_missing(lua_State *L, const char *type)
 	return l_fail(L, -EOPNOTSUPP, "%s: this kernel has no such device type", type);
 }
 
-static int fail_name(lua_State *L, const char *name, int r)
+/* net.link_add's and link_set's one plain refusal: a field the request
+ * cannot carry (the learner's words for it are netlearn.linkspec's, which
+ * checks first) */
+static int fail_field(lua_State *L, const char *name, const char *fn, const char *field)
 {
-	if (r == -ERANGE)
-		return l_fail(L, -EINVAL, "%s: name longer than 15 bytes", name);
-	return l_fail(L, -EINVAL, "'%s': not a valid device name (1-15 bytes, no '/', ':' or spaces)", name);
-}
-
-static int fail_mode(lua_State *L, const char *dev, const struct link_kind *k, const char *mode)
-{
-	return l_fail(L, -EINVAL, "%s: unknown %s mode '%s' (use %s)", dev, k->name, mode, k->mode_words);
+	return l_fail(L, -EINVAL, "%s: %s: %s= malformed or out of range", name ? name : "?", fn, field);
 }
 
 /* Optional string field that must parse as an IPv4 address */
@@ -54,32 +50,10 @@ static int opt_ipv4(lua_State *L, int t, const char *k, uint32_t *out, const cha
 	if (!s)
 		return 0;
 	if (parse_ipv4(s, out) < 0) {
-		*bad = s;
+		*bad = k;
 		return -EINVAL;
 	}
 	return 0;
-}
-
-/* The kernel refuses a passthru macvlan beside any other macvlan on the same
- * parent with a bare EINVAL; say why (children already moved elsewhere are not
- * seen here, the kernel's EINVAL still covers them). */
-static int macvlan_conflict(lua_State *L, const char *ns, const char *parent_name, int parent, int mode)
-{
-	struct link_info *v;
-	int i, n = link_dump_all(ns, &v), r = 0;
-	for (i = 0; i < n && !r; i++) {
-		if (strcmp(v[i].kind, "macvlan") || !v[i].has_link || v[i].has_netnsid || v[i].link != parent)
-			continue;
-		if (mode == MACVLAN_MODE_PASSTHRU)
-			r = l_fail(L, -EINVAL, "%s: a passthru macvlan must be its parent's only macvlan (%s is already on it)",
-				   parent_name, v[i].name);
-		else if (v[i].has_mode && v[i].mode == MACVLAN_MODE_PASSTHRU)
-			r = l_fail(L, -EINVAL, "%s: has a passthru macvlan (%s); no other macvlan can join it",
-				   parent_name, v[i].name);
-	}
-	if (n > 0)
-		free(v);
-	return r;
 }
 
 /* The kernel has no ipip: netlearn's user-space stand-in (tunnel.c) takes its
@@ -110,7 +84,6 @@ static int l_link_add(lua_State *L)
 	struct link_spec s;
 	struct link_info li;
 	const struct link_kind *k;
-	char words[120];
 	const char *link_name, *mode, *mac, *peer_mac, *bad = NULL, *target_ns;
 	struct nl_sock *sk;
 	lua_Integer id, port, ttl, mtu;
@@ -140,121 +113,41 @@ static int l_link_add(lua_State *L)
 	if (target_ns && !strcmp(target_ns, ns ? ns : ""))
 		target_ns = NULL;
 
-	if (!s.name)
-		return l_fail(L, -EINVAL, "link_add: name= is required");
-	if ((r = check_ifname(s.name)) < 0)
-		return fail_name(L, s.name, r);
-	if (!s.type)
-		return l_fail(L, -EINVAL, "%s: type= is required (%s)", s.name,
-			      link_kinds_words(0, ",", words, sizeof words));
+	/* What the learner may ask for, and its words, is netlearn.linkspec's
+	 * (Lua, in front of this binding): here only what the request needs to be
+	 * built safely -- a name that fits IFNAMSIZ, a kind in the table, values
+	 * that fit their attributes -- with a plain error. */
+	if (!s.name || check_ifname(s.name) < 0)
+		return fail_field(L, s.name, "link_add", "name");
 	if (!(k = link_kind_find(s.type)))
-		return l_fail(L, -EINVAL, "%s: unknown device type '%s' (use %s)", s.name, s.type,
-			      link_kinds_words(0, "or", words, sizeof words));
+		return fail_field(L, s.name, "link_add", "type");
+	if (s.peer && check_ifname(s.peer) < 0)
+		return fail_field(L, s.name, "link_add", "peer");
+	if (mtu != LUA_MININTEGER && (mtu < 1 || mtu > 65535 * 4))
+		return fail_field(L, s.name, "link_add", "mtu");
+	s.mtu = mtu == LUA_MININTEGER ? 0 : (int)mtu;
+	if ((s.has_mac = mac != NULL) && parse_mac(mac, s.mac) < 0)
+		return fail_field(L, s.name, "link_add", "address");
+	if ((s.has_peer_mac = peer_mac != NULL) && parse_mac(peer_mac, s.peer_mac) < 0)
+		return fail_field(L, s.name, "link_add", "peer_address");
+	if (id > 0xffffff || port > 65535 || ttl > 255)
+		return fail_field(L, s.name, "link_add", id > 0xffffff ? "id" : port > 65535 ? "dstport" : "ttl");
+	s.id = id < 0 ? 0 : (uint32_t)id;
+	s.dstport = (int)port;
+	s.ttl = (int)ttl;
+	if (opt_ipv4(L, 2, "remote", &s.remote, &bad) < 0 || opt_ipv4(L, 2, "local", &s.local, &bad) < 0 ||
+	    opt_ipv4(L, 2, "group", &s.group, &bad) < 0)
+		return fail_field(L, s.name, "link_add", bad);
+	if (mode && (!k->mode_of || (s.mode = k->mode_of(mode)) < 0))
+		return fail_field(L, s.name, "link_add", "mode");
+	if (!mode && (k->opts & KO_MODE))
+		s.mode = k->default_mode;
 	if (!(sk = nl_route_sock(ns, &r)))
 		return l_fail_dev(L, r, ns, s.name);
-	if (target_ns && !ns_is_host(target_ns) && !ns_exists(target_ns))
-		return l_fail(L, -ENOENT, "%s: no such namespace (netns=)", target_ns);
-	if (link_find(target_ns ? target_ns : ns, s.name, &li) == 0)
-		return l_fail(L, -EEXIST, "%s: a device with this name already exists %s", s.name,
-			      where_ns(target_ns ? target_ns : ns));
-	if (mtu != LUA_MININTEGER && (mtu < 1 || mtu > 65535 * 4))
-		return l_fail(L, -EINVAL, "%s: mtu %lld out of range", s.name, (long long)mtu);
-	s.mtu = mtu == LUA_MININTEGER ? 0 : (int)mtu;
-	if (mac && parse_mac(mac, s.mac) < 0)
-		return l_fail(L, -EINVAL, "%s: not a MAC address (want aa:bb:cc:dd:ee:ff)", mac);
-	s.has_mac = mac != NULL;
-	if (s.has_mac && (s.mac[0] & 1))
-		return l_fail(L, -EINVAL, "%s: a multicast MAC address cannot be a device's address", mac);
-
-	/* which options make sense for which type */
-	if (!(k->opts & KO_PEER) && (s.peer || s.peer_ns || peer_mac))
-		return l_fail(L, -EINVAL, "%s: peer=, peer_ns= and peer_address= are for type veth only", s.name);
-	if (peer_mac && parse_mac(peer_mac, s.peer_mac) < 0)
-		return l_fail(L, -EINVAL, "%s: not a MAC address (want aa:bb:cc:dd:ee:ff)", peer_mac);
-	s.has_peer_mac = peer_mac != NULL;
-	if (s.has_peer_mac && (s.peer_mac[0] & 1))
-		return l_fail(L, -EINVAL, "%s: a multicast MAC address cannot be a device's address", peer_mac);
-	if ((!(k->opts & KO_ID) && id >= 0) || (!(k->opts & KO_DSTPORT) && port >= 0))
-		return l_fail(L, -EINVAL, "%s: %s", s.name, id >= 0 && (k->opts & KO_ID) ?
-			      "dstport= is for type vxlan only" : "id= and dstport= are for type vxlan only");
-	if (!(k->opts & KO_MODE) && mode)
-		return l_fail(L, -EINVAL, "%s: mode= is for %s only", s.name,
-			      link_kinds_words(KO_MODE, "and", words, sizeof words));
-	if (!(k->opts & KO_STP) && s.stp)
-		return l_fail(L, -EINVAL, "%s: stp= is for type bridge only", s.name);
-	if (!(k->opts & KO_TUNNEL)) {
-		const char *t = l_optfield_str(L, 2, "remote", NULL) ? "remote" :
-			l_optfield_str(L, 2, "local", NULL) ? "local" :
-			l_optfield_str(L, 2, "group", NULL) ? "group" : ttl >= 0 ? "ttl" : NULL;
-		if (t)
-			return l_fail(L, -EINVAL, "%s: %s= is for vxlan and ipip tunnels only", s.name, t);
-	}
-	if (!(k->opts & KO_PARENT) && link_name)
-		return l_fail(L, -EINVAL, "%s: link= (a parent device) is for %s", s.name,
-			      link_kinds_words(KO_PARENT, "and", words, sizeof words));
-
 	if (link_name) {
-		if (link_find(ns, link_name, &li) < 0)
-			return l_fail(L, -ENODEV, "%s: no such device %s (the parent given as link=)",
-				      link_name, where_ns(ns));
+		if ((r = link_find(ns, link_name, &li)) < 0)
+			return l_fail_dev(L, r, ns, link_name);
 		s.parent = li.ifindex;
-	}
-	if (!strcmp(s.type, "veth")) {
-		const char *pns = s.peer_ns ? s.peer_ns : ns;
-		if (s.peer && (r = check_ifname(s.peer)) < 0)
-			return fail_name(L, s.peer, r);
-		if (s.peer_ns && !ns_is_host(s.peer_ns) && !ns_exists(s.peer_ns))
-			return l_fail(L, -ENOENT, "%s: no such namespace", s.peer_ns);
-		if (s.peer && !strcmp(s.peer, s.name) &&
-		    !strcmp(pns ? pns : "", target_ns ? target_ns : ns ? ns : ""))
-			return l_fail(L, -EEXIST, "%s: the two ends of a veth pair need different names", s.name);
-		if (s.peer && link_find(pns, s.peer, &li) == 0)
-			return l_fail(L, -EEXIST, "%s: a device with this name already exists %s (peer=)",
-				      s.peer, where_ns(pns));
-	} else if (k->opts & KO_NEEDS_PARENT) {
-		if (!link_name)
-			return l_fail(L, -EINVAL, "%s: a %s needs a parent device: link=DEV", s.name, s.type);
-		if (mode) {
-			s.mode = k->mode_of(mode);
-			if (s.mode < 0)
-				return fail_mode(L, s.name, k, mode);
-		} else if (k->opts & KO_MODE) {
-			s.mode = k->default_mode;
-		}
-		if (!strcmp(s.type, "macvlan") && (r = macvlan_conflict(L, ns, link_name, s.parent, s.mode)))
-			return r;
-		if ((k->opts & KO_ID) && (id < 0 || id > 4094))
-			return l_fail(L, -EINVAL, "%s: a %s needs its id: id=N (0-4094)", s.name, s.type);
-		s.id = (uint32_t)id;
-	} else if (!strcmp(s.type, "vxlan") || !strcmp(s.type, "ipip")) {
-		int vx = !strcmp(s.type, "vxlan");
-		if (opt_ipv4(L, 2, "remote", &s.remote, &bad) < 0 ||
-		    opt_ipv4(L, 2, "local", &s.local, &bad) < 0 ||
-		    opt_ipv4(L, 2, "group", &s.group, &bad) < 0)
-			return l_fail(L, -EINVAL, "%s: not an IPv4 address", bad);
-		if (ttl > 255)
-			return l_fail(L, -EINVAL, "%s: ttl %lld out of range 0-255", s.name, (long long)ttl);
-		s.ttl = (int)ttl;
-		if (s.remote && IN_MULTICAST(ntohl(s.remote)))
-			return l_fail(L, -EINVAL, "%s: remote= must be a unicast address (use group= for multicast)", s.name);
-		if (vx) {
-			if (id < 0)
-				return l_fail(L, -EINVAL, "%s: a vxlan needs its VNI: id=N (0-16777215)", s.name);
-			if (id > 0xffffff)
-				return l_fail(L, -EINVAL, "%s: VNI %lld out of range 0-16777215", s.name, (long long)id);
-			s.id = (uint32_t)id;
-			if (port > 65535)
-				return l_fail(L, -EINVAL, "%s: dstport %lld out of range 0-65535", s.name, (long long)port);
-			s.dstport = (int)port;
-			if (s.group && !IN_MULTICAST(ntohl(s.group)))
-				return l_fail(L, -EINVAL, "%s: group= must be a multicast address (use remote= for unicast)", s.name);
-			if (s.group && s.remote)
-				return l_fail(L, -EINVAL, "%s: give remote= or group=, not both", s.name);
-			if (s.group && !link_name)
-				return l_fail(L, -EINVAL, "%s: a multicast group needs a device: link=DEV", s.name);
-		} else if (s.group) {
-			return l_fail(L, -EINVAL, "%s: group= is for vxlan only", s.name);
-		}
 	}
 
 	if (target_ns && (s.ns_fd = ns_open(target_ns)) < 0)
@@ -313,72 +206,41 @@ static int l_link_set(lua_State *L)
 	kind = l_optfield_str(L, 3, "type", NULL);
 	mode = l_optfield_str(L, 3, "mode", NULL);
 
+	/* As for link_add: what may be changed, and the words for what may not,
+	 * are netlearn.linkspec's (check_set); here only the request's guards. */
 	if ((r = link_find(ns, dev, &li)) < 0)
 		return l_fail_dev(L, r, ns, dev);
 	if (kind || mode) {
 		const struct link_kind *k = link_kind_find(kind);
 		int m;
-		if (!kind || !mode || !k || !(k->opts & KO_MODE))
-			return l_fail(L, -EINVAL, "%s: type= and mode= go together, for a macvlan or an ipvlan", dev);
-		if (strcmp(li.kind, kind))
-			return l_fail(L, -EOPNOTSUPP, "%s: it is %s %s, not a %s; only a %s's mode can change in place",
-				      dev, li.kind[0] ? "a" : "a device of no", li.kind[0] ? li.kind : "kind", kind, kind);
-		if ((m = k->mode_of(mode)) < 0)
-			return fail_mode(L, dev, k, mode);
+		if (!kind || !mode || !k || !(k->opts & KO_MODE) || (m = k->mode_of(mode)) < 0)
+			return fail_field(L, dev, "link_set", "mode");
 		c.kind = kind;
 		c.has_mode = 1;
 		c.mode = (uint32_t)m;
 	}
 	if (mtu != LUA_MININTEGER) {
-		if (mtu < 1 || (li.min_mtu && mtu < li.min_mtu) || (li.max_mtu && mtu > li.max_mtu))
-			return l_fail(L, -EINVAL, "%s: mtu %lld out of range %u-%u", dev, (long long)mtu,
-				      li.min_mtu, li.max_mtu);
+		if (mtu < 1 || mtu > 65535 * 4)
+			return fail_field(L, dev, "link_set", "mtu");
 		c.mtu = (int)mtu;
 	}
 	if (mac) {
 		if (parse_mac(mac, c.mac) < 0)
-			return l_fail(L, -EINVAL, "%s: not a MAC address (want aa:bb:cc:dd:ee:ff)", mac);
-		if (c.mac[0] & 1)
-			return l_fail(L, -EINVAL, "%s: a multicast MAC address cannot be a device's address", mac);
-		if (li.addrlen != 6)
-			return l_fail(L, -EOPNOTSUPP, "%s: this device has no Ethernet address to set", dev);
+			return fail_field(L, dev, "link_set", "address");
 		c.has_mac = 1;
 	}
 	if (c.name) {
-		if ((r = check_ifname(c.name)) < 0)
-			return fail_name(L, c.name, r);
+		if (check_ifname(c.name) < 0)
+			return fail_field(L, dev, "link_set", "name");
 		if (!strcmp(c.name, dev))
 			c.name = NULL;
 	}
-	if (target_ns) {
-		if (!ns_is_host(target_ns) && !ns_exists(target_ns))
-			return l_fail(L, -ENOENT, "%s: no such namespace", target_ns);
-		if (!strcmp(target_ns, ns) )
-			target_ns = NULL;
-	}
-	if (c.name && link_find(target_ns ? target_ns : ns, c.name, &other) == 0)
-		return l_fail(L, -EEXIST, "%s: a device with this name already exists %s", c.name,
-			      where_ns(target_ns ? target_ns : ns));
-	if (target_ns && !c.name && link_find(target_ns, dev, &other) == 0)
-		return l_fail(L, -EEXIST, "%s: a device with this name already exists %s; rename it with name= while moving",
-			      dev, where_ns(target_ns));
-	/* Renaming a device that is up: kernels before 6.9 say EBUSY, later ones allow it. */
-
+	if (target_ns && !strcmp(target_ns, ns))
+		target_ns = NULL;
 	lua_getfield(L, 3, "master");
 	if (lua_type(L, -1) == LUA_TSTRING) {
-		const char *m = lua_tostring(L, -1);
-		if (target_ns)
-			return l_fail(L, -EINVAL, "%s: master= and netns= cannot be combined", dev);
-		if (link_find(ns, m, &other) < 0)
-			return l_fail(L, -ENODEV, "%s: no such device %s (the master)", m, where_ns(ns));
-		if (other.ifindex == li.ifindex)
-			return l_fail(L, -ELOOP, "%s: a device cannot be its own master", dev);
-		if (strcmp(other.kind, "bridge") && strcmp(other.kind, "bond") &&
-		    strcmp(other.kind, "team") && strcmp(other.kind, "vrf"))
-			return l_fail(L, -EOPNOTSUPP, "%s: cannot be a master (only a bridge, bond or vrf can); "
-				      "give a bridge as master=", m);
-		if (!strcmp(li.kind, "bridge") && !strcmp(other.kind, "bridge"))
-			return l_fail(L, -ELOOP, "%s: a bridge cannot be a port of another bridge", dev);
+		if ((r = link_find(ns, lua_tostring(L, -1), &other)) < 0)
+			return l_fail_dev(L, r, ns, lua_tostring(L, -1));
 		c.master = other.ifindex;
 	} else if (lua_type(L, -1) == LUA_TBOOLEAN) {
 		c.master = 0;

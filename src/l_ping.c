@@ -30,8 +30,9 @@ struct l_ping_ctx {
 	int error_ref;          /* an error raised by on_event, to re-raise */
 };
 
-static void push_event(lua_State *L, const struct ping_event *ev)
+static void push_event(lua_State *L, const void *arg)
 {
+	const struct ping_event *ev = arg;
 	lua_newtable(L);
 	l_setfield_str(L, "type", ev->type);
 	l_setfield_int(L, "seq", ev->seq);
@@ -52,37 +53,7 @@ static int l_ping_event(const struct ping_event *ev, void *arg)
 	struct l_ping_ctx *c = arg;
 	lua_State *L = c->L;
 	int list = !strcmp(ev->type, "reply") ? c->replies : !strcmp(ev->type, "unreachable") ? c->unreach : 0;
-	if (list) {
-		push_event(L, ev);
-		lua_pushnil(L);
-		lua_setfield(L, -2, "type");
-		lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
-	}
-	if (!c->fn)
-		return 0;
-	lua_pushvalue(L, c->fn);
-	push_event(L, ev);
-	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
-		if (nl_interrupted) {           /* Ctrl-C inside the callback: stop, keep the result */
-			lua_pop(L, 1);
-			return 1;
-		}
-		c->error_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-		return 1;
-	}
-	/* on_event may return false to stop the ping */
-	{
-		int stop = lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
-		lua_pop(L, 1);
-		return stop;
-	}
-}
-
-static const char *check_opts_table(lua_State *L, int arg)
-{
-	if (!lua_isnoneornil(L, arg))
-		luaL_checktype(L, arg, LUA_TTABLE);
-	return NULL;
+	return probe_l_event(L, push_event, ev, list, c->fn, &c->error_ref);
 }
 
 static int l_ping(lua_State *L)
@@ -91,58 +62,25 @@ static int l_ping(lua_State *L)
 	struct ping_opts o;
 	struct ping_run run;
 	struct l_ping_ctx c;
-	double count, interval, timeout, deadline, ttl, size;
+	struct ping_args a;
 	int r;
 
 	lua_settop(L, 3);
 	ns = l_checkns(L, 1);
 	dest = luaL_checkstring(L, 2);
-	check_opts_table(L, 3);
 	memset(&o, 0, sizeof o);
 	memset(&run, 0, sizeof run);
-	count = probe_optnum(L, 3, "count", 1);
-	interval = probe_optnum(L, 3, "interval", 1.0);
-	timeout = probe_optnum(L, 3, "timeout", 10.0);
-	deadline = probe_optnum(L, 3, "deadline", 0);
-	ttl = probe_optnum(L, 3, "ttl", 0);
-	size = probe_optnum(L, 3, "size", 56);
-	o.pattern = probe_optpattern(L, 3, &o.pattern_len);
-	o.dev = l_optfield_str(L, 3, "dev", NULL);
-	src = l_optfield_str(L, 3, "src", NULL);
-	c.fn = 0;
-	if (!lua_isnil(L, 3) && lua_getfield(L, 3, "on_event") != LUA_TNIL) {
-		luaL_argexpected(L, lua_isfunction(L, -1), 3, "on_event to be a function");
-		c.fn = lua_gettop(L);
-	} else if (!lua_isnil(L, 3)) {
-		lua_pop(L, 1);
-	}
-
-	if (count < 0 || count != floor(count) || count > 1e9)
-		return l_fail(L, -EINVAL, "bad number of packets to transmit: %g (use a whole number, 0 for no limit)", count);
-	if (!(interval >= 0.001))
-		return l_fail(L, -EINVAL, "bad timing interval: %g (use at least 0.001 seconds)", interval);
-	if (!(timeout > 0) || timeout > 2147483)
-		return l_fail(L, -EINVAL, "bad linger time: %g (use a number of seconds above 0)", timeout);
-	if (deadline < 0 || deadline > 2147483)
-		return l_fail(L, -EINVAL, "bad wait time: %g (use a number of seconds, 0 for none)", deadline);
-	if (ttl < 0 || ttl > 255 || ttl != floor(ttl))
-		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 1 <= value <= 255", ttl);
-	if (size < 0 || size > 65507 || size != floor(size))
-		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 0 <= value <= 65507", size);
-	if (o.dev && (o.dev[0] == '\0' || strlen(o.dev) >= 16))
-		return l_fail(L, -EINVAL, "%s: not an interface name (1-15 bytes)", o.dev);
+	if ((r = probe_l_ping_args(L, 3, 65507, &a)))
+		return r;
+	c.fn = a.fn;
+	o.p = a.p;
+	src = a.src;
 	if (!ns_exists(ns))
 		return l_fail(L, -ENOENT, "%s: no such namespace", ns);
-	o.count = (long)count;
-	o.interval_ms = interval * 1e3;
-	o.timeout_ms = timeout * 1e3;
-	o.deadline_ms = deadline * 1e3;
-	o.ttl = (int)ttl;
-	o.size = (int)size;
 	if ((r = probe_l_endpoints(L, ns, dest, src, &o.dst, &o.src, &o.have_src)) != 0)
 		return r;
-	if (o.dev && (r = probe_ifindex(ns, o.dev)) < 0)
-		return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.dev);
+	if (o.p.dev && (r = probe_ifindex(ns, o.p.dev)) < 0)
+		return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.p.dev);
 
 	lua_newtable(L);                         /* replies */
 	c.replies = lua_gettop(L);
@@ -153,61 +91,19 @@ static int l_ping(lua_State *L)
 	r = ping_do(ns, &o, &run, l_ping_event, &c);
 	free(run.tx);
 	free(run.state);
-	if (c.error_ref != LUA_NOREF) {
-		lua_rawgeti(L, LUA_REGISTRYINDEX, c.error_ref);
-		luaL_unref(L, LUA_REGISTRYINDEX, c.error_ref);
-		return lua_error(L);
-	}
-	if (r == -EADDRNOTAVAIL)
-		return l_fail(L, r, "bind: %s", strerror(-r));
-	if (r == -ENODEV)
-		return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.dev);
-	if (r < 0)
-		return l_fail(L, r, "ping %s: %s", dest, strerror(-r));
-	probe_keep_result(L);
+	if ((r = probe_l_ping_done(L, r, c.error_ref, "bind", o.p.dev, dest)))
+		return r;
 
 	lua_newtable(L);
 	l_setfield_str(L, "dest", inet_ntoa(o.dst));
 	if (run.src.s_addr)
 		l_setfield_str(L, "src", inet_ntoa(run.src));
-	l_setfield_int(L, "size", o.size);
-	l_setfield_int(L, "sent", run.sent);
-	l_setfield_int(L, "received", run.received);
-	l_setfield_int(L, "errors", run.errors);
-	if (run.dups)
-		l_setfield_int(L, "duplicates", run.dups);
-	lua_pushnumber(L, run.sent ? (double)(run.sent - run.received) * 100.0 / (double)run.sent : 0);
-	if (lua_tonumber(L, -1) == floor(lua_tonumber(L, -1)))
-		lua_pushinteger(L, (lua_Integer)lua_tonumber(L, -1)), lua_remove(L, -2);
-	lua_setfield(L, -2, "loss");
-	lua_newtable(L);
-	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, c.replies); i++) {
-		lua_rawgeti(L, c.replies, i);
-		lua_getfield(L, -1, "time");
-		lua_rawseti(L, -3, i);
-		lua_pop(L, 1);
+	l_setfield_int(L, "size", o.p.size);
+	{
+		struct ping_tally t = { run.sent, run.received, run.errors, run.dups, run.received,
+			run.tmin, run.tmax, run.tsum, run.tsum2, run.elapsed, run.last_ttl, run.interrupted, run.error_errno, run.error };
+		probe_push_ping_tally(L, &t, c.replies, c.unreach);
 	}
-	lua_setfield(L, -2, "rtts");
-	if (run.received) {
-		double avg = run.tsum / (double)run.received;
-		double var = run.tsum2 / (double)run.received - avg * avg;
-		lua_pushnumber(L, run.tmin), lua_setfield(L, -2, "rtt_min");
-		lua_pushnumber(L, avg), lua_setfield(L, -2, "rtt_avg");
-		lua_pushnumber(L, run.tmax), lua_setfield(L, -2, "rtt_max");
-		lua_pushnumber(L, var > 0 ? sqrt(var) : 0), lua_setfield(L, -2, "rtt_mdev");
-		l_setfield_int(L, "ttl", run.last_ttl);
-	}
-	lua_pushvalue(L, c.replies);
-	lua_setfield(L, -2, "replies");
-	lua_pushvalue(L, c.unreach);
-	lua_setfield(L, -2, "unreachable");
-	if (run.error[0]) {
-		l_setfield_str(L, "error", run.error);
-		l_setfield_int(L, "errno", run.error_errno);
-	}
-	if (run.interrupted)
-		l_setfield_bool(L, "interrupted", 1);
-	l_setfield_int(L, "time", (lua_Integer)(run.elapsed + 0.5));
 	return 1;
 }
 

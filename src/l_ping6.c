@@ -56,8 +56,9 @@ struct l_ping6_ctx {
 	char src[sizeof ((struct ping6_event *)0)->from];
 };
 
-static void push_event(lua_State *L, const struct ping6_event *ev)
+static void push_event(lua_State *L, const void *arg)
 {
+	const struct ping6_event *ev = arg;
 	lua_newtable(L);
 	l_setfield_str(L, "type", ev->type);
 	l_setfield_int(L, "seq", ev->seq);
@@ -85,29 +86,7 @@ static int l_ping6_event(const struct ping6_event *ev, void *arg)
 		   !strcmp(ev->type, "unreachable") ? c->unreach : 0;
 	if (!strcmp(ev->type, "start"))
 		snprintf(c->src, sizeof c->src, "%s", ev->from);
-	if (list) {
-		push_event(L, ev);
-		lua_pushnil(L);
-		lua_setfield(L, -2, "type");
-		lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
-	}
-	if (!c->fn)
-		return 0;
-	lua_pushvalue(L, c->fn);
-	push_event(L, ev);
-	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
-		if (nl_interrupted) {
-			lua_pop(L, 1);
-			return 1;
-		}
-		c->error_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-		return 1;
-	}
-	{
-		int stop = lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
-		lua_pop(L, 1);
-		return stop;
-	}
+	return probe_l_event(L, push_event, ev, list, c->fn, &c->error_ref);
 }
 
 static void push_result(lua_State *L, const struct ping6_opts *o, const struct ping6_run *run,
@@ -120,46 +99,11 @@ static void push_result(lua_State *L, const struct ping6_opts *o, const struct p
 	l_setfield_str(L, "dest", dst);
 	if (run->have_src)
 		l_setfield_str(L, "src", c->src);
-	l_setfield_int(L, "size", o->size);
-	l_setfield_int(L, "sent", run->sent);
-	l_setfield_int(L, "received", run->received);
-	l_setfield_int(L, "errors", run->errors);
-	if (run->dups)
-		l_setfield_int(L, "duplicates", run->dups);
-	if (run->sent && (run->sent - run->received) * 100 % run->sent)
-		lua_pushnumber(L, (double)(run->sent - run->received) * 100.0 / (double)run->sent);
-	else
-		lua_pushinteger(L, run->sent ? (run->sent - run->received) * 100 / run->sent : 0);
-	lua_setfield(L, -2, "loss");
-	lua_newtable(L);
-	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, c->replies); i++) {
-		lua_rawgeti(L, c->replies, i);
-		lua_getfield(L, -1, "time");
-		lua_rawseti(L, -3, i);
-		lua_pop(L, 1);
-	}
-	lua_setfield(L, -2, "rtts");
-	if (run->received) {
-		double n = (double)(run->received + run->dups);
-		double avg = run->tsum / n;
-		double var = run->tsum2 / n - avg * avg;
-		lua_pushnumber(L, run->tmin), lua_setfield(L, -2, "rtt_min");
-		lua_pushnumber(L, avg), lua_setfield(L, -2, "rtt_avg");
-		lua_pushnumber(L, run->tmax), lua_setfield(L, -2, "rtt_max");
-		lua_pushnumber(L, var > 0 ? sqrt(var) : 0), lua_setfield(L, -2, "rtt_mdev");
-		l_setfield_int(L, "ttl", run->last_hops);
-	}
-	lua_pushvalue(L, c->replies);
-	lua_setfield(L, -2, "replies");
-	lua_pushvalue(L, c->unreach);
-	lua_setfield(L, -2, "unreachable");
-	if (run->error[0]) {
-		l_setfield_str(L, "error", run->error);
-		l_setfield_int(L, "errno", run->error_errno);
-	}
-	if (run->interrupted)
-		l_setfield_bool(L, "interrupted", 1);
-	l_setfield_int(L, "time", (lua_Integer)(run->elapsed + 0.5));
+	l_setfield_int(L, "size", o->p.size);
+	/* iputils: duplicates count in the rtt statistics, not in received */
+	struct ping_tally t = { run->sent, run->received, run->errors, run->dups, run->received + run->dups,
+		run->tmin, run->tmax, run->tsum, run->tsum2, run->elapsed, run->last_hops, run->interrupted, run->error_errno, run->error };
+	probe_push_ping_tally(L, &t, c->replies, c->unreach);
 }
 
 static int l_ping6(lua_State *L)
@@ -168,7 +112,7 @@ static int l_ping6(lua_State *L)
 	struct ping6_opts o;
 	struct ping6_run run;
 	struct l_ping6_ctx c;
-	double count, interval, timeout, deadline, hops, size;
+	struct ping_args a;
 	int r;
 
 	lua_settop(L, 3);
@@ -177,46 +121,13 @@ static int l_ping6(lua_State *L)
 	memset(&c, 0, sizeof c);
 	o.ns = l_checkns(L, 1);
 	dest = luaL_checkstring(L, 2);
-	if (!lua_isnoneornil(L, 3))
-		luaL_checktype(L, 3, LUA_TTABLE);
-	count = probe_optnum(L, 3, "count", 1);
-	interval = probe_optnum(L, 3, "interval", 1.0);
-	timeout = probe_optnum(L, 3, "timeout", 10.0);
-	deadline = probe_optnum(L, 3, "deadline", 0);
-	hops = probe_optnum(L, 3, "ttl", 0);
-	size = probe_optnum(L, 3, "size", 56);
-	o.pattern = probe_optpattern(L, 3, &o.pattern_len);
-	o.dev = l_optfield_str(L, 3, "dev", NULL);
-	src = l_optfield_str(L, 3, "src", NULL);
-	if (!lua_isnil(L, 3) && lua_getfield(L, 3, "on_event") != LUA_TNIL) {
-		luaL_argexpected(L, lua_isfunction(L, -1), 3, "on_event to be a function");
-		c.fn = lua_gettop(L);
-	} else if (!lua_isnil(L, 3)) {
-		lua_pop(L, 1);
-	}
-
-	if (count < 0 || count != floor(count) || count > 1e9)
-		return l_fail(L, -EINVAL, "bad number of packets to transmit: %g (use a whole number, 0 for no limit)", count);
-	if (!(interval >= 0.001))
-		return l_fail(L, -EINVAL, "bad timing interval: %g (use at least 0.001 seconds)", interval);
-	if (!(timeout > 0) || timeout > 2147483)
-		return l_fail(L, -EINVAL, "bad linger time: %g (use a number of seconds above 0)", timeout);
-	if (deadline < 0 || deadline > 2147483)
-		return l_fail(L, -EINVAL, "bad wait time: %g (use a number of seconds, 0 for none)", deadline);
-	if (hops < 0 || hops > 255 || hops != floor(hops))
-		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 1 <= value <= 255", hops);
-	if (size < 0 || size > 65527 || size != floor(size))
-		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 0 <= value <= 65527", size);
-	if (o.dev && (o.dev[0] == '\0' || strlen(o.dev) >= IF_NAMESIZE))
-		return l_fail(L, -EINVAL, "%s: not an interface name (1-15 bytes)", o.dev);
+	if ((r = probe_l_ping_args(L, 3, 65527, &a)))
+		return r;
+	c.fn = a.fn;
+	o.p = a.p;
+	src = a.src;
 	if (!ns_exists(o.ns))
 		return l_fail(L, -ENOENT, "%s: no such namespace", o.ns);
-	o.count = (long)count;
-	o.interval_ms = interval * 1e3;
-	o.timeout_ms = timeout * 1e3;
-	o.deadline_ms = deadline * 1e3;
-	o.hops = (int)hops;
-	o.size = (int)size;
 	r = parse6(o.ns, dest, &o.dst);
 	if (r == -ENODEV)
 		return l_fail(L, r, "%s: no such interface for the zone after %% ('ip link' lists them)", dest);
@@ -229,9 +140,9 @@ static int l_ping6(lua_State *L)
 			return l_fail(L, r, "%s: not an IPv6 source address (write it like 2001:db8::1)", src);
 		o.have_src = 1;
 	}
-	if (o.dev) {
-		if ((r = probe_ifindex(o.ns, o.dev)) < 0)
-			return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.dev);
+	if (o.p.dev) {
+		if ((r = probe_ifindex(o.ns, o.p.dev)) < 0)
+			return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.p.dev);
 		if (!o.dst.sin6_scope_id && ping6_needs_zone(&o.dst.sin6_addr))
 			o.dst.sin6_scope_id = (uint32_t)r;
 		if (o.have_src && !o.src.sin6_scope_id && ping6_needs_zone(&o.src.sin6_addr))
@@ -249,18 +160,8 @@ static int l_ping6(lua_State *L)
 	r = run.tx && run.state ? ping6_do(&o, &run, l_ping6_event, &c) : -ENOMEM;
 	free(run.tx);
 	free(run.state);
-	if (c.error_ref != LUA_NOREF) {
-		lua_rawgeti(L, LUA_REGISTRYINDEX, c.error_ref);
-		luaL_unref(L, LUA_REGISTRYINDEX, c.error_ref);
-		return lua_error(L);
-	}
-	if (r == -EADDRNOTAVAIL)
-		return l_fail(L, r, "bind icmp socket: %s", strerror(-r));
-	if (r == -ENODEV)
-		return l_fail(L, r, "SO_BINDTODEVICE %s: No such device", o.dev);
-	if (r < 0)
-		return l_fail(L, r, "ping %s: %s", dest, strerror(-r));
-	probe_keep_result(L);
+	if ((r = probe_l_ping_done(L, r, c.error_ref, "bind icmp socket", o.p.dev, dest)))
+		return r;
 	if (run.have_src && !c.src[0])
 		ping6_addr_text(o.ns, &run.src.sin6_addr, 0, c.src, sizeof c.src);
 	push_result(L, &o, &run, &c);

@@ -93,7 +93,7 @@ int main(int argc, char **argv)
 	lua_setfield(L, -2, "path");
 	lua_getfield(L, -1, "preload");
 	lua_pushcfunction(L, luaopen_netlearn_core);
-	lua_setfield(L, -2, "netlearn.core");
+	lua_setfield(L, -2, "netlearn.cnet");
 	lua_pushcfunction(L, luaopen_netlearn_broker);
 	lua_setfield(L, -2, "netlearn.broker");
 	lua_pop(L, 2);

@@ -64,7 +64,7 @@ static int route_check(const char *ns, const struct ping_opts *o, struct ping_ru
 	int fd = probe_socket(ns, AF_INET, SOCK_DGRAM, 0), r = 0;
 	if (fd < 0)
 		return fd;
-	if ((r = probe_bind(fd, o->dev, o->have_src ? &o->src : NULL)) < 0)
+	if ((r = probe_bind(fd, o->p.dev, o->have_src ? &o->src : NULL)) < 0)
 		goto out;
 	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
 		run->error_errno = errno;
@@ -89,7 +89,7 @@ static uint16_t new_ident(void)
 
 static int send_echo(int fd, const struct ping_opts *o, uint16_t id, long seq, struct ping_run *run)
 {
-	size_t len = 8 + (size_t)o->size;
+	size_t len = 8 + (size_t)o->p.size;
 	unsigned char *buf = calloc(1, len);
 	struct icmphdr *ic = (struct icmphdr *)buf;
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr = o->dst};
@@ -101,7 +101,7 @@ static int send_echo(int fd, const struct ping_opts *o, uint16_t id, long seq, s
 	ic->un.echo.id = htons(id);
 	ic->un.echo.sequence = htons((uint16_t)seq);
 	for (i = 8; i < len; i++)
-		buf[i] = o->pattern ? (unsigned char)o->pattern[(i - 8) % o->pattern_len] : (unsigned char)i;
+		buf[i] = o->p.pattern ? (unsigned char)o->p.pattern[(i - 8) % o->p.pattern_len] : (unsigned char)i;
 	ic->checksum = probe_cksum(buf, len);
 	run->tx[seq & 0xffff] = realtime_ns();
 	run->state[seq & 0xffff] = 1;
@@ -282,9 +282,9 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 	setsockopt(fd, SOL_RAW, ICMP_FILTER, &filt, sizeof filt);
 	setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one);
 	setsockopt(fd, SOL_IP, IP_RECVERR, &one, sizeof one);
-	if ((r = probe_bind(fd, o->dev, o->have_src ? &o->src : NULL)) < 0)
+	if ((r = probe_bind(fd, o->p.dev, o->have_src ? &o->src : NULL)) < 0)
 		goto out;
-	if (o->ttl > 0 && setsockopt(fd, IPPROTO_IP, IP_TTL, &o->ttl, sizeof o->ttl) < 0) {
+	if (o->p.ttl > 0 && setsockopt(fd, IPPROTO_IP, IP_TTL, &o->p.ttl, sizeof o->p.ttl) < 0) {
 		r = -errno;
 		goto out;
 	}
@@ -293,11 +293,11 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 	while (!stop) {
 		double now = probe_now_ms(), wake;
 		int w;
-		if (o->deadline_ms > 0 && now - start >= o->deadline_ms)
+		if (o->p.deadline_ms > 0 && now - start >= o->p.deadline_ms)
 			break;
 		if (linger_end >= 0 && now >= linger_end)
 			break;
-		if ((o->count == 0 || o->deadline_ms > 0 || seq < o->count) && now >= next_send) {
+		if ((o->p.count == 0 || o->p.deadline_ms > 0 || seq < o->p.count) && now >= next_send) {
 			if (seq > 0 && report_silent(run, seq, cb, arg))
 				break;
 			seq++;
@@ -315,22 +315,22 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 			}
 			run->sent++;
 			run->elapsed = probe_now_ms() - start;
-			next_send += o->interval_ms;
-			if (o->count && seq >= o->count && o->deadline_ms <= 0) {
+			next_send += o->p.interval_ms;
+			if (o->p.count && seq >= o->p.count && o->p.deadline_ms <= 0) {
 				/* iputils: after the last probe wait 2*max rtt (at least one
 				 * interval) if anything came back, else the -W time */
-				double lg = run->received ? fmax(2 * run->tmax, o->interval_ms) : o->timeout_ms;
+				double lg = run->received ? fmax(2 * run->tmax, o->p.interval_ms) : o->p.timeout_ms;
 				linger_end = probe_now_ms() + lg;
 			}
 			continue;
 		}
-		if (o->count && run->received + run->errors >= o->count)
+		if (o->p.count && run->received + run->errors >= o->p.count)
 			break;
-		if (o->deadline_ms > 0 && run->errors)
+		if (o->p.deadline_ms > 0 && run->errors)
 			break;
 		wake = linger_end >= 0 ? linger_end : next_send;
-		if (o->deadline_ms > 0 && start + o->deadline_ms < wake)
-			wake = start + o->deadline_ms;
+		if (o->p.deadline_ms > 0 && start + o->p.deadline_ms < wake)
+			wake = start + o->p.deadline_ms;
 		/* a "tick" at least every TICK_MS while nothing happens, so that a
 		 * caller can show what else goes on (a background capture) live */
 		{
@@ -367,10 +367,10 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 			run->elapsed = probe_now_ms() - start;
 			if (cb(&ev, arg))
 				stop = 1;
-			else if (o->count && run->received + run->errors >= o->count)
+			else if (o->p.count && run->received + run->errors >= o->p.count)
 				break;
 		}
-		if (o->count && run->received + run->errors >= o->count)
+		if (o->p.count && run->received + run->errors >= o->p.count)
 			break;
 	}
 	if (!stop && !run->interrupted)

@@ -3,18 +3,14 @@
 #define NETLEARN_PING_H
 #include <stdint.h>
 #include <netinet/in.h>
+#include "ping_common.h"
 
 #define SEQ_SLOTS 65536
 
 struct ping_opts {
 	struct in_addr dst, src;
 	int have_src;
-	long count;             /* 0: until deadline or Ctrl-C */
-	double interval_ms, timeout_ms, deadline_ms;
-	int ttl, size;
-	const char *dev;
-	const char *pattern;    /* payload bytes, repeated (ping -p); NULL: 8, 9, 10, ... */
-	size_t pattern_len;
+	struct ping_common p;   /* count, timing, ttl, size, device, pattern */
 };
 
 struct ping_event {

@@ -86,7 +86,7 @@ static void unreach_text(int type, int code, unsigned info, char *buf, size_t le
 
 static int bind6(int fd, const struct ping6_opts *o)
 {
-	if (o->dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, o->dev, (socklen_t)strlen(o->dev) + 1) < 0)
+	if (o->p.dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, o->p.dev, (socklen_t)strlen(o->p.dev) + 1) < 0)
 		return -errno;
 	if (o->have_src && bind(fd, (const struct sockaddr *)&o->src, sizeof o->src) < 0)
 		return -errno;
@@ -107,7 +107,7 @@ static int route_check(const struct ping6_opts *o, struct ping6_run *run)
 		goto out;
 	sa.sin6_port = htons(1025);
 	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
-		if (errno == EINVAL && ping6_needs_zone(&o->dst.sin6_addr) && !o->dst.sin6_scope_id && !o->dev)
+		if (errno == EINVAL && ping6_needs_zone(&o->dst.sin6_addr) && !o->dst.sin6_scope_id && !o->p.dev)
 			goto out;
 		run->error_errno = errno;
 		snprintf(run->error, sizeof run->error, "connect: %s", strerror(errno));
@@ -133,7 +133,7 @@ static uint16_t new_ident(void)
 
 static int send_echo(int fd, const struct ping6_opts *o, uint16_t id, long seq, struct ping6_run *run)
 {
-	size_t len = 8 + (size_t)o->size, i;
+	size_t len = 8 + (size_t)o->p.size, i;
 	unsigned char *buf = calloc(1, len);
 	struct icmp6_hdr *ic = (struct icmp6_hdr *)buf;
 	int r = 0;
@@ -143,7 +143,7 @@ static int send_echo(int fd, const struct ping6_opts *o, uint16_t id, long seq, 
 	ic->icmp6_id = htons(id);
 	ic->icmp6_seq = htons((uint16_t)seq);
 	for (i = 8; i < len; i++)
-		buf[i] = o->pattern ? (unsigned char)o->pattern[(i - 8) % o->pattern_len] : (unsigned char)i;
+		buf[i] = o->p.pattern ? (unsigned char)o->p.pattern[(i - 8) % o->p.pattern_len] : (unsigned char)i;
 	run->tx[seq & 0xffff] = realtime_ns();
 	run->state[seq & 0xffff] = 1;
 	if (sendto(fd, buf, len, 0, (const struct sockaddr *)&o->dst, sizeof o->dst) < 0)
@@ -329,8 +329,8 @@ static int open_socket(const struct ping6_opts *o)
 	setsockopt(fd, SOL_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof one);
 	if ((r = bind6(fd, o)) < 0)
 		goto fail;
-	if (o->hops > 0 && (setsockopt(fd, SOL_IPV6, IPV6_UNICAST_HOPS, &o->hops, sizeof o->hops) < 0 ||
-			    setsockopt(fd, SOL_IPV6, IPV6_MULTICAST_HOPS, &o->hops, sizeof o->hops) < 0)) {
+	if (o->p.ttl > 0 && (setsockopt(fd, SOL_IPV6, IPV6_UNICAST_HOPS, &o->p.ttl, sizeof o->p.ttl) < 0 ||
+			    setsockopt(fd, SOL_IPV6, IPV6_MULTICAST_HOPS, &o->p.ttl, sizeof o->p.ttl) < 0)) {
 		r = -errno;
 		goto fail;
 	}
@@ -365,11 +365,11 @@ int ping6_do(const struct ping6_opts *o, struct ping6_run *run, ping6_cb cb, voi
 	while (!stop) {
 		double now = probe_now_ms(), wake, slice;
 		int w;
-		if (o->deadline_ms > 0 && now - start >= o->deadline_ms)
+		if (o->p.deadline_ms > 0 && now - start >= o->p.deadline_ms)
 			break;
 		if (linger_end >= 0 && now >= linger_end)
 			break;
-		if ((o->count == 0 || o->deadline_ms > 0 || seq < o->count) && now >= next_send) {
+		if ((o->p.count == 0 || o->p.deadline_ms > 0 || seq < o->p.count) && now >= next_send) {
 			if (seq > 0 && report_silent(run, seq, cb, arg))
 				break;
 			seq++;
@@ -388,19 +388,19 @@ int ping6_do(const struct ping6_opts *o, struct ping6_run *run, ping6_cb cb, voi
 			}
 			run->sent++;
 			run->elapsed = probe_now_ms() - start;
-			next_send += o->interval_ms;
-			if (o->count && seq >= o->count && o->deadline_ms <= 0)
+			next_send += o->p.interval_ms;
+			if (o->p.count && seq >= o->p.count && o->p.deadline_ms <= 0)
 				linger_end = probe_now_ms() +
-					     (run->received ? fmax(2 * run->tmax, o->interval_ms) : o->timeout_ms);
+					     (run->received ? fmax(2 * run->tmax, o->p.interval_ms) : o->p.timeout_ms);
 			continue;
 		}
-		if (o->count && run->received + run->errors >= o->count)
+		if (o->p.count && run->received + run->errors >= o->p.count)
 			break;
-		if (o->deadline_ms > 0 && run->errors)
+		if (o->p.deadline_ms > 0 && run->errors)
 			break;
 		wake = linger_end >= 0 ? linger_end : next_send;
-		if (o->deadline_ms > 0 && start + o->deadline_ms < wake)
-			wake = start + o->deadline_ms;
+		if (o->p.deadline_ms > 0 && start + o->p.deadline_ms < wake)
+			wake = start + o->p.deadline_ms;
 		slice = fmin(wake, probe_now_ms() + TICK_MS);
 		w = probe_wait(fd, POLLIN, slice - probe_now_ms());
 		if (w == 0 && slice < wake) {
@@ -433,10 +433,10 @@ int ping6_do(const struct ping6_opts *o, struct ping6_run *run, ping6_cb cb, voi
 			run->elapsed = probe_now_ms() - start;
 			if (cb(&ev, arg))
 				stop = 1;
-			else if (o->count && run->received + run->errors >= o->count)
+			else if (o->p.count && run->received + run->errors >= o->p.count)
 				break;
 		}
-		if (o->count && run->received + run->errors >= o->count)
+		if (o->p.count && run->received + run->errors >= o->p.count)
 			break;
 	}
 	if (!stop && !run->interrupted)

@@ -3,6 +3,7 @@
 #define NETLEARN_PING6_H
 #include <stdint.h>
 #include <netinet/in.h>
+#include "ping_common.h"
 
 #define SEQ_SLOTS 65536
 #define TICK_MS 100.0
@@ -10,12 +11,7 @@
 struct ping6_opts {
 	struct sockaddr_in6 dst, src;
 	int have_src;
-	long count;
-	double interval_ms, timeout_ms, deadline_ms;
-	int hops, size;
-	const char *dev;
-	const char *pattern;    /* payload bytes, repeated (ping -p); NULL: 8, 9, 10, ... */
-	size_t pattern_len;
+	struct ping_common p;   /* count, timing, hop limit (p.ttl), size, device, pattern */
 	const char *ns;
 };
 

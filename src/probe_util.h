@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <netinet/in.h>
 #include "netlearn.h"
+#include "ping_common.h"
 
 /* Milliseconds on the monotonic clock. */
 double probe_now_ms(void);
@@ -40,5 +41,40 @@ const char *probe_optpattern(lua_State *L, int t, size_t *len);
 /* Clear the Lua hook the SIGINT handler armed, so a probe stopped by Ctrl-C can
  * still hand its partial result back; nl_interrupted stays set for the caller. */
 void probe_keep_result(lua_State *L);
+/* The options ping and ping6 take (net.ping's and net.ping6's third argument) */
+struct ping_args {
+	struct ping_common p;
+	const char *src;
+	int fn;                     /* stack index of on_event, 0: none */
+};
+/* Read and check the options table at T (nil: defaults); sizes up to
+ * MAX_SIZE bytes. 0, or l_fail's 3 results on the stack (the table's wrong
+ * types raise). on_event, when given, is left on the stack at A->fn. */
+int probe_l_ping_args(lua_State *L, int t, int max_size, struct ping_args *a);
+/* One event of a ping run, for Lua: PUSH(L, EV) pushes it as a table; kept
+ * in the list at stack index LIST (0: none) without its type, and handed to
+ * on_event at FN (0: none). An error on_event raises is kept in *ERROR_REF
+ * (Ctrl-C inside it just stops). 1 when the run is to stop (on_event said
+ * false or raised), else 0. */
+int probe_l_event(lua_State *L, void (*push)(lua_State *L, const void *ev), const void *ev,
+		  int list, int fn, int *error_ref);
+/* After a ping run that ended with R (0 or -errno): re-raise the error
+ * on_event raised (ERROR_REF, a registry reference, or LUA_NOREF), or word R
+ * (BIND: what a failed bind was, "bind" or "bind icmp socket"); 0 when the run
+ * went well, else the count of l_fail's results on the stack. */
+int probe_l_ping_done(lua_State *L, int r, int error_ref, const char *bind, const char *dev, const char *dest);
+/* What ping and ping6 count, for the fields of the result table they share */
+struct ping_tally {
+	long sent, received, errors, dups;
+	long timed;                 /* the replies tsum and tsum2 are over */
+	double tmin, tmax, tsum, tsum2, elapsed;
+	int last_ttl, interrupted, error_errno;
+	const char *error;          /* "" when none */
+};
+/* Set sent, received, errors, duplicates, loss, rtts, rtt_* (the mean and
+ * mdev over TIMED replies), ttl, replies, unreachable,
+ * error, errno, interrupted and time in the table on top; REPLIES and UNREACH
+ * are the stack indices of the reply and unreachable lists. */
+void probe_push_ping_tally(lua_State *L, const struct ping_tally *t, int replies, int unreach);
 
 #endif

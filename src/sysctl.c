@@ -330,13 +330,23 @@ static char apply_failed[SYSCTL_NAME_MAX + 8];  /* the path of the last failure 
 static struct { char rel[SYSCTL_NAME_MAX]; char value[128]; } given[GIVEN_MAX];
 static size_t given_n;
 
-/* 1 written, 0 already so (or absent), -errno */
-static int apply_one(int dirfd, const char *rel, const char *value)
+/* What apply_here read of a new namespace before any write: per entry of the
+ * list, its value (KNOWN_VALUE), or that it is absent (KNOWN_ABSENT). */
+enum { KNOWN_NOT = 0, KNOWN_VALUE, KNOWN_ABSENT };
+struct known { unsigned char state; char value[128]; };
+
+/* 1 written, 0 already so (or absent), -errno. K: the value read before, or
+ * NULL to read it here. */
+static int apply_one(int dirfd, const char *rel, const char *value, const struct known *k)
 {
 	char cur[128];
 	ssize_t n;
 	int fd, ro = 0, r = 0;
 
+	if (k && (k->state == KNOWN_ABSENT || (k->state == KNOWN_VALUE && !strcmp(k->value, value))))
+		return 0;
+	if (k && k->state == KNOWN_NOT)
+		k = NULL;
 	fd = openat(dirfd, rel, O_RDWR | O_CLOEXEC);
 	if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS)) {
 		ro = 1;
@@ -344,15 +354,17 @@ static int apply_one(int dirfd, const char *rel, const char *value)
 	}
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -errno;
-	n = pread(fd, cur, sizeof cur - 1, 0);
-	if (n < 0) {
-		r = -errno;
-		goto out;
+	if (!k) {
+		n = pread(fd, cur, sizeof cur - 1, 0);
+		if (n < 0) {
+			r = -errno;
+			goto out;
+		}
+		cur[n] = '\0';
+		trim(cur);
+		if (!strcmp(cur, value))
+			goto out;
 	}
-	cur[n] = '\0';
-	trim(cur);
-	if (!strcmp(cur, value))
-		goto out;
 	if (ro)
 		r = -EACCES;
 	else if (pwrite(fd, value, strlen(value), 0) < 0)
@@ -427,7 +439,7 @@ static int apply_star(int dirfd, const char *rel, const char *star, const char *
 	for (i = 0; i < dv->n; i++) {
 		if ((size_t)snprintf(sub, sizeof sub, "%s/%s/%s", dir, dv->name[i], rest) >= sizeof sub)
 			continue;
-		if ((r = apply_one(dirfd, sub, value)) < 0)
+		if ((r = apply_one(dirfd, sub, value, NULL)) < 0)
 			return r;
 		written += r;
 	}
@@ -435,32 +447,47 @@ static int apply_star(int dirfd, const char *rel, const char *star, const char *
 }
 
 /* Before any write (writing ip_forward also sets conf/all/forwarding and
- * accept_redirects): each value the kernel gave a new namespace that is not
- * the one the list wants, kept for net.ns_given. */
-static void read_given(int dirfd, const struct sysctl_value *v, size_t n)
+ * accept_redirects): each value the kernel gave a new namespace, into K (one
+ * per entry; "*" entries are not read), and those that are not the one the
+ * list wants kept for net.ns_given. */
+static void read_given(int dirfd, const struct sysctl_value *v, size_t n, struct known *k)
 {
 	size_t i;
 	given_n = 0;
-	for (i = 0; i < n && given_n < GIVEN_MAX; i++) {
-		char cur[sizeof given[0].value];
+	for (i = 0; i < n; i++) {
 		ssize_t len;
 		int fd;
+		k[i].state = KNOWN_NOT;
 		if (strstr(v[i].rel, "/*/"))
 			continue;
-		if ((fd = openat(dirfd, v[i].rel, O_RDONLY | O_CLOEXEC)) < 0)
+		if ((fd = openat(dirfd, v[i].rel, O_RDONLY | O_CLOEXEC)) < 0) {
+			if (errno == ENOENT)
+				k[i].state = KNOWN_ABSENT;
 			continue;
-		len = pread(fd, cur, sizeof cur - 1, 0);
+		}
+		len = pread(fd, k[i].value, sizeof k[i].value - 1, 0);
 		close(fd);
 		if (len < 0)
 			continue;
-		cur[len] = '\0';
-		trim(cur);
-		if (!strcmp(cur, v[i].value))
+		k[i].value[len] = '\0';
+		trim(k[i].value);
+		k[i].state = KNOWN_VALUE;
+		if (!strcmp(k[i].value, v[i].value) || given_n >= GIVEN_MAX)
 			continue;
 		snprintf(given[given_n].rel, sizeof given[0].rel, "%s", v[i].rel);
-		snprintf(given[given_n].value, sizeof given[0].value, "%s", cur);
+		snprintf(given[given_n].value, sizeof given[0].value, "%s", k[i].value);
 		given_n++;
 	}
+}
+
+/* Writing one of these makes the kernel change others (ip_forward and
+ * all/forwarding set every forwarding and accept_redirects of IPv4; IPv6's
+ * all/forwarding and all/disable_ipv6 set the devices' and default's): after
+ * such a write, what read_given read no longer stands. */
+static int changes_others(const char *rel)
+{
+	return !strcmp(rel, "ipv4/ip_forward") || !strcmp(rel, "ipv4/conf/all/forwarding") ||
+	       !strcmp(rel, "ipv6/conf/all/forwarding") || !strcmp(rel, "ipv6/conf/all/disable_ipv6");
 }
 
 /* Apply N values in the calling thread's namespace: how many were written, or
@@ -468,8 +495,9 @@ static void read_given(int dirfd, const struct sysctl_value *v, size_t n)
 static int apply_here(const struct sysctl_value *v, size_t n, int fresh)
 {
 	struct devices dv = { "", NULL, 0, 0 };
+	struct known *k = NULL;
 	int dirfd, r = 0, prev = 1, written = 0;
-	size_t i;
+	size_t i, j;
 
 	apply_failed[0] = '\0';
 	dirfd = open(SYS_ROOT "net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -477,19 +505,27 @@ static int apply_here(const struct sysctl_value *v, size_t n, int fresh)
 		snprintf(apply_failed, sizeof apply_failed, "net");
 		return -errno;
 	}
-	if (fresh)
-		read_given(dirfd, v, n);
+	/* a new namespace: every value read once, before any write, and not again
+	 * (without memory for it, each is read where it is applied) */
+	if (fresh && (k = calloc(n ? n : 1, sizeof *k)) != NULL)
+		read_given(dirfd, v, n, k);
+	else if (fresh)
+		given_n = 0;
 	for (i = 0; i < n; i++) {
 		const char *star = strstr(v[i].rel, "/*/");
 		if (star && fresh && prev == 0)
 			continue;          /* its default held the value: so do the devices */
 		r = star ? apply_star(dirfd, v[i].rel, star + 1, v[i].value, &dv)
-			 : apply_one(dirfd, v[i].rel, v[i].value);
+			 : apply_one(dirfd, v[i].rel, v[i].value, k ? &k[i] : NULL);
 		if (r < 0)
 			break;
+		if (r > 0 && k && changes_others(v[i].rel))
+			for (j = i + 1; j < n; j++)
+				k[j].state = KNOWN_NOT;
 		prev = r;
 		written += r;
 	}
+	free(k);
 	free(dv.name);
 	close(dirfd);
 	return r < 0 ? r : written;

@@ -94,6 +94,17 @@ like "$(grep -A6 '^\.SH EXIT STATUS' "$MAN")" "does not exist" "the man page doc
 like "$(cat "$MAN")" '\.B NO_COLOR' "the man page documents NO_COLOR"
 files=$(sed -n '/^\.SH FILES/,/^\.SH/p' "$MAN" | grep -c '^\.TP')
 ok "the man page's FILES section is a list ($files entries: library, lessons, history, progress, ...)" test "$files" -ge 5
+# every link kind netlearn makes, fibmatch, the sysctl_given claim, Chinese C errors
+echo 'print(table.concat(require("netlearn.kinds").names, " "))' > "$T_TMP/kinds.lua"
+kinds=$("$NETLEARN" lua "$T_TMP/kinds.lua")
+like "$kinds" 'vlan' "the link kinds are listed ($kinds)"
+missing=""
+line=$(grep -A3 '^\.B ip link add$' "$MAN" | tr '\n' ' ')
+for k in $kinds; do case "$line" in *" $k "*) ;; *) missing="$missing $k" ;; esac; done
+is "$missing" "" "the man page's ip link add lists every link kind"
+like "$(cat "$MAN")" 'fibmatch' "the man page documents ip route get ... fibmatch"
+like "$(cat "$MAN")" 'sysctl_given\{ns' "the man page documents the sysctl_given claim"
+like "$(cat "$MAN")" 'made in its C layer' "the man page says the C layer's errors are Chinese under --lang zh"
 
 # 8. narrow terminals: trace path fits 80 columns; no box drawing under LANG=C
 LAB='ip netns add a

@@ -261,21 +261,38 @@ function M.kernel_gives(name)
   return snap.values[name]
 end
 
--- What the kernel gave NS for NAME when this session made it: recorded by
--- ns_add where the baseline had to change it; any other value of the list
--- held the baseline's already. nil for a namespace this session did not make.
-function M.given(ns, name)
-  local g = require("netlearn.core").ns_given(ns)
+-- What the kernel copied into NS, a namespace this session made, where the
+-- baseline had to change it (recorded by ns_add): for each of NAMES (dotted)
+-- that it changed, { name =, given = what the kernel gave, value = the
+-- baseline's }, in NAMES' order. nil for a namespace this session did not make.
+function M.copied(ns, names)
+  local g = ns ~= "" and require("netlearn.core").ns_given(ns)
   if not g then return nil end
-  return g[name] or M.value(name)
+  local out = {}
+  for _, k in ipairs(names) do
+    if g[k] then out[#out + 1] = { name = k, given = g[k], value = M.value(k) } end
+  end
+  return out
 end
 
--- The baseline's value of NAME (dotted), or nil when the baseline has none
+-- What the kernel gave NS for NAME when this session made it: the recorded
+-- value where the baseline changed it; any other value of the list held the
+-- baseline's already. nil for a namespace this session did not make.
+function M.given(ns, name)
+  local c = M.copied(ns, { name })
+  if not c then return nil end
+  return c[1] and c[1].given or M.value(name)
+end
+
+-- The baseline's value of NAME (dotted), or nil when the baseline has none.
+-- The list by name is made once for each br_netfilter declaration.
+local by_name = { bnf = nil, map = nil }
 function M.value(name)
-  for _, e in ipairs(M.list()) do
-    if e[3] == name then return e[2] end
+  if not by_name.map or by_name.bnf ~= M.br_netfilter then
+    by_name.map, by_name.bnf = {}, M.br_netfilter
+    for _, e in ipairs(M.list()) do by_name.map[e[3]] = by_name.map[e[3]] or e[2] end
   end
-  return nil
+  return by_name.map[name]
 end
 
 -- {name, machine, lab} for every baseline value the machine holds otherwise

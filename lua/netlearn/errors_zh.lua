@@ -44,13 +44,12 @@ M.VERBATIM = {
   ["SO_BINDTODEVICE %s: No such device"] = "ping -I",
   ["setsockopt SO_BINDTODEVICE: No such device"] = "traceroute -i",
   ["invalid argument: '%g': out of range: 1 <= value <= 255"] = "ping -t",
-  ["invalid argument: '%g': out of range: 0 <= value <= 65507"] = "ping -s",
-  ["invalid argument: '%g': out of range: 0 <= value <= 65527"] = "ping6 -s",
+  ["invalid argument: '%g': out of range: 0 <= value <= %d"] = "ping -s, ping6 -s",
   ["getaddrinfo for host \"%s\" port %lld: %s"] = "curl",
   ["connect to %s port %lld (tcp) timed out: Operation now in progress"] = "curl / nc",
   -- a system call and its errno text, as perror prints it
   ["getcwd: %s"] = "perror", ["socket: %s"] = "perror", ["fork: %s"] = "perror",
-  ["/proc: %s"] = "perror", ["bind: %s"] = "perror", ["bind icmp socket: %s"] = "perror",
+  ["/proc: %s"] = "perror", ["bind: %s"] = "perror",
   ["pipe: %s"] = "perror", ["waitpid: %s"] = "perror", ["kill %d: %s"] = "perror",
   ["wait %d: %s"] = "perror", ["connect: %s"] = "perror", ["send: %s"] = "perror",
   -- iproute2's own "Cannot find device" after the command's words

@@ -20,7 +20,8 @@ return {
   ["%s: cannot delete from %s: %s"] = "%1$s：无法从 %2$s 删除：%3$s",
   ["%s: unknown family (use inet, inet6 or all)"] = "%1$s：未知的地址族（可用 inet、inet6 或 all）",
   ["%s: cannot flush addresses: %s"] = "%1$s：无法清空地址：%2$s",
-  -- src/l_link.c
+  -- src/l_link.c and lua/netlearn/linkspec.lua (net.link_add's checks, in Lua)
+  ["%s: %s: %s= malformed or out of range"] = "%1$s：%2$s：%3$s= 格式不对或超出范围",
   ["%s need a kernel with %s (module %s); this kernel has none"] =
     "%1$s 需要内核支持 %2$s（模块 %3$s）；这个内核没有",
   ["%s: this kernel has no such device type"] = "%1$s：这个内核没有这种设备类型",
@@ -39,13 +40,15 @@ return {
   ["%s: unknown device type '%s' (use %s)"] = "%1$s：未知的设备类型 '%2$s'（可用 %3$s）",
   ["%s: no such namespace (netns=)"] = "%1$s：没有这个命名空间（netns=）",
   ["%s: a device with this name already exists %s"] = "%1$s：已有同名设备 %2$s",
-  ["%s: mtu %lld out of range"] = "%1$s：mtu %2$s 超出范围",
+  ["%s: mtu %d out of range"] = "%1$s：mtu %2$s 超出范围",
   ["%s: not a MAC address (want aa:bb:cc:dd:ee:ff)"] = "%1$s：不是 MAC 地址（应写成 aa:bb:cc:dd:ee:ff）",
   ["%s: a multicast MAC address cannot be a device's address"] = "%1$s：组播 MAC 地址不能做设备的地址",
   ["%s: peer=, peer_ns= and peer_address= are for type veth only"] =
     "%1$s：peer=、peer_ns= 和 peer_address= 只用于 veth 类型",
   ["%s: mode= is for %s only"] = "%1$s：mode= 只用于 %2$s",
   ["%s: a %s needs its id: id=N (0-4094)"] = "%1$s：%2$s 需要它的 id：id=N（0-4094）",
+  ["%s: dstport= is for type vxlan only"] = "%1$s：dstport= 只用于 vxlan 类型",
+  ["%s: id= and dstport= are for type vxlan only"] = "%1$s：id= 和 dstport= 只用于 vxlan 类型",
   ["%s: stp= is for type bridge only"] = "%1$s：stp= 只用于 bridge 类型",
   ["%s: %s= is for vxlan and ipip tunnels only"] = "%1$s：%2$s= 只用于 vxlan 和 ipip 隧道",
   ["%s: link= (a parent device) is for %s"] = "%1$s：link=（父设备）只用于 %2$s",
@@ -55,12 +58,12 @@ return {
   ["%s: a %s needs a parent device: link=DEV"] = "%1$s：%2$s 需要父设备：link=DEV",
   ["%s: unknown %s mode '%s' (use %s)"] = "%1$s：未知的 %2$s 模式 '%3$s'（可用 %4$s）",
   ["%s: not an IPv4 address"] = "%1$s：不是 IPv4 地址",
-  ["%s: ttl %lld out of range 0-255"] = "%1$s：ttl %2$s 超出范围 0-255",
+  ["%s: ttl %d out of range 0-255"] = "%1$s：ttl %2$s 超出范围 0-255",
   ["%s: remote= must be a unicast address (use group= for multicast)"] =
     "%1$s：remote= 必须是单播地址（组播用 group=）",
   ["%s: a vxlan needs its VNI: id=N (0-16777215)"] = "%1$s：vxlan 需要 VNI：id=N（0-16777215）",
-  ["%s: VNI %lld out of range 0-16777215"] = "%1$s：VNI %2$s 超出范围 0-16777215",
-  ["%s: dstport %lld out of range 0-65535"] = "%1$s：dstport %2$s 超出范围 0-65535",
+  ["%s: VNI %d out of range 0-16777215"] = "%1$s：VNI %2$s 超出范围 0-16777215",
+  ["%s: dstport %d out of range 0-65535"] = "%1$s：dstport %2$s 超出范围 0-65535",
   ["%s: group= must be a multicast address (use remote= for unicast)"] =
     "%1$s：group= 必须是组播地址（单播用 remote=）",
   ["%s: give remote= or group=, not both"] = "%1$s：remote= 和 group= 只能给一个",
@@ -79,7 +82,7 @@ return {
     "%1$s：type= 和 mode= 要一起给出，用于 macvlan 或 ipvlan",
   ["%s: it is %s %s, not a %s; only a %s's mode can change in place"] =
     "%1$s：它是 %2$s %3$s，不是 %4$s；只有 %5$s 的模式可以原地修改",
-  ["%s: mtu %lld out of range %u-%u"] = "%1$s：mtu %2$s 超出范围 %3$s-%4$s",
+  ["%s: mtu %d out of range %d-%d"] = "%1$s：mtu %2$s 超出范围 %3$s-%4$s",
   ["%s: this device has no Ethernet address to set"] = "%1$s：这个设备没有可设置的以太网地址",
   ["%s: a device with this name already exists %s; rename it with name= while moving"] =
     "%1$s：已有同名设备 %2$s；移动时用 name= 给它改名",

@@ -18,6 +18,8 @@ A description is a table:
             default_mode and mode_error(m) (the line and hint for a bad one);
             set_mode = true: `ip link set DEV type K mode M` changes it in place
   options   the words `ip link add ... type K` takes (completion offers them)
+  fields    the net.link_add spec fields it takes beyond name, type, mtu,
+            address, up and netns (netlearn.linkspec refuses the others)
   parse(a, spec, P)   reads `ip link add ... type K ARGS` into the spec for
             net.link_add (a: the words; P: ip's helpers, see cmd/ip_link.lua);
             nil: the kind takes no arguments
@@ -93,6 +95,31 @@ function M.usage()
   end
   lines[#lines + 1] = cur
   return table.concat(lines, "\n")
+end
+
+-- is M one of kind K's modes?
+function M.has_mode(k, m)
+  for _, v in ipairs(k.modes or {}) do if v == m then return true end end
+  return false
+end
+
+-- `mode MODE` after `type K` (macvlan, ipvlan): the words of a kind with modes,
+-- read into spec.mode; a word the kind does not know goes to k.mode_error, and
+-- other words to FLAGS (a table: word -> true, kept in spec[flags_field]) or are
+-- refused with iproute2's "unknown option" line
+function M.parse_mode(k, a, spec, P, flags)
+  while a:more() do
+    local w = a:next()
+    if w == "mode" then
+      local m = a:need(w)
+      if not M.has_mode(k, m) then k.mode_error(m, P) end
+      spec.mode = m
+    elseif flags and flags[w] == true then
+      spec[flags.field] = w
+    else
+      P.fail(255, string.format('Error: %s: unknown option "%s"?', k.name, w), k.name .. " takes 'mode MODE'")
+    end
+  end
 end
 
 -- every mode word of every kind (completion), in order, without repeats

@@ -101,15 +101,12 @@ end
 -- "net1 forwarded from the start", said when it happens.
 local GIVEN_SAID = { "net.ipv4.ip_forward", "net.ipv4.conf.all.rp_filter" }
 local function given_words(ns)
-  local baseline = require("netlearn.baseline")
-  local g = ns ~= "" and net.ns_given(ns)
-  if not g then return "" end
+  local c = require("netlearn.baseline").copied(ns, GIVEN_SAID)
+  if not c then return "" end
   local copied, set = {}, {}
-  for _, k in ipairs(GIVEN_SAID) do
-    if g[k] then
-      copied[#copied + 1] = k .. " = " .. g[k]
-      set[#set + 1] = k .. " = " .. tostring(baseline.value(k))
-    end
+  for _, e in ipairs(c) do
+    copied[#copied + 1] = e.name .. " = " .. e.given
+    set[#set + 1] = e.name .. " = " .. tostring(e.value)
   end
   if #copied == 0 then return "" end
   return W(" (the kernel copied the machine's " .. table.concat(copied, ", ") .. " into it; netlearn's baseline set " ..

@@ -11,6 +11,8 @@ machine; what it gives back is canonical ("10.0.0.1", "10.0.0.0/24",
   parse.prefix("10.0.0.1/33", "ip")         --> nil, "mask"
   parse.mac("2:0:0:0:0:A")                  --> "02:00:00:00:00:0a"
   parse.port("http")                        --> 80
+  parse.int("0x5dc", "ip-int", 68, 65535)   --> 1500
+  parse.int("1e3", "ping", 1, 100)          --> nil, "bad"
 
 How the tools read (tests/data/addr-vectors.txt has one line per case, checked
 against netlearn and against the real tools by tests/lua/29b-parse-vectors.lua):
@@ -49,34 +51,56 @@ against netlearn and against the real tools by tests/lua/29b-parse-vectors.lua):
     would refuse (netlearn says so before asking it).
   - port (iptables xtables_parse_port): strtoul(s, 0) 0-65535 ("010" is 8), or a
     service name from /etc/services ("http" is 80), read as iptables reads it.
+  - integers (M.int): each tool's C conversion, named in M.INT_RULES: iproute2's
+    numbers are strtoul/strtol base 0 ("mtu 0x5dc" is 1500), iputils ping's
+    counts base 10 ("-c 0x10" and "-c 1e3" refused), netcat's port base 10,
+    traceroute's -m and -q base 0 ("-m 0x10" is 16), tcpdump's -s base 0 and
+    its -c with atoi ("-c 5x" is 5, "-c 0x10" is 0: refused);
+    ping's times (M.decimal) are strtod's ("-i 0.2", "-W 1e0").
 ]]
 local M = {}
 
 local SPACE = { [" "] = true, ["\t"] = true, ["\n"] = true, ["\v"] = true, ["\f"] = true, ["\r"] = true }
 local TOO_BIG = 1 << 40   -- stands for "more than any 32-bit unsigned value" (strtoul's ULONG_MAX)
 
--- C's strtoul(s + i - 1, &end, base 0): value (nil when no digits were read) and the
--- position after the last character read (i when none)
-local function strtoul(s, i)
-  local j = i
-  while SPACE[s:sub(j, j)] do j = j + 1 end
-  local sign = s:sub(j, j)
-  if sign == "+" or sign == "-" then j = j + 1 end
-  local base, pat = 10, "^%d"
-  if s:sub(j, j) == "0" then
+-- the digits of a C number conversion from s[j] on (after the blanks and the
+-- sign): base 0 is strtoul's/strtol's base 0 ("0x" hex, "0" octal, else decimal),
+-- 10 decimal only. The magnitude (capped at TOO_BIG) and the position after the
+-- last digit; nil, j when there is no digit.
+local function digits(s, j, base)
+  local b, pat = 10, "^%d"
+  if base == 0 and s:sub(j, j) == "0" then
     if s:sub(j + 1, j + 1):lower() == "x" and s:sub(j + 2, j + 2):match("^%x") then
-      base, pat, j = 16, "^%x", j + 2
+      b, pat, j = 16, "^%x", j + 2
     else
-      base, pat = 8, "^[0-7]"
+      b, pat = 8, "^[0-7]"
     end
   end
   local k, v = j, 0
   while s:sub(k, k):match(pat) do
-    v = math.min(v * base + tonumber(s:sub(k, k), 16), TOO_BIG)
+    v = math.min(v * b + tonumber(s:sub(k, k), 16), TOO_BIG)
     k = k + 1
   end
-  if k == j then return nil, i end
-  if sign == "-" and v > 0 then v = TOO_BIG end   -- strtoul("-1") is ULONG_MAX
+  if k == j then return nil, j end
+  return v, k
+end
+
+-- the blanks and the sign C's conversions skip from s[i] on: negative?, the position after them
+local function sign_at(s, i)
+  local j = i
+  while SPACE[s:sub(j, j)] do j = j + 1 end
+  local c = s:sub(j, j)
+  if c == "+" or c == "-" then return c == "-", j + 1 end
+  return false, j
+end
+
+-- C's strtoul(s + i - 1, &end, base 0): value (nil when no digits were read) and the
+-- position after the last character read (i when none)
+local function strtoul(s, i)
+  local neg, j = sign_at(s, i)
+  local v, k = digits(s, j, 0)
+  if not v then return nil, i end
+  if neg and v > 0 then v = TOO_BIG end   -- strtoul("-1") is ULONG_MAX
   return v, k
 end
 M.strtoul = strtoul
@@ -91,6 +115,49 @@ local function whole_number(s, max, no_minus)
   return math.tointeger(v)
 end
 M.whole_number = whole_number
+
+-- How each real tool reads a whole integer word (its C conversion and sign):
+--   ip      iproute2 get_unsigned / get_u32 / get_u16 / get_u8: strtoul base 0
+--           ("0x10" 16, "010" 8, " 80" and "+80" taken, "-1" is ULONG_MAX: too big)
+--   ip-int  iproute2 get_integer (ip link ... mtu): strtol base 0, signed
+--   ping    iputils strtol_or_err (-c, -s, -t): strtol base 10 ("0x10" and "1e3" refused)
+--   nc      netcat's port: strtoul base 10 (tcping reads its port the same way)
+--   traceroute  its CLIF_set_uint (-m, -q): strtoul base 0, as ip
+--   tcpdump     -s: strtol base 0
+--   atoi        tcpdump -c: C's atoi, the leading number and whatever follows it
+--               ("5x" is 5, "1e3" is 1, "x" is 0)
+M.INT_RULES = {
+  ip = { base = 0, signed = false }, ["ip-int"] = { base = 0, signed = true },
+  ping = { base = 10, signed = true }, nc = { base = 10, signed = false },
+  traceroute = { base = 0, signed = false }, tcpdump = { base = 0, signed = true },
+  atoi = { base = 10, signed = true, prefix = true },
+}
+
+-- One integer word as TOOL reads it, within LO..HI -> the integer | nil, why, value
+-- why: "bad" (empty, no digits, anything after them) | "range" (the value read,
+-- outside LO..HI; the value is the third result)
+function M.int(s, tool, lo, hi)
+  local rule = assert(M.INT_RULES[tool], "parse.int: no rule for this tool")
+  if type(s) ~= "string" or (s == "" and not rule.prefix) then return nil, "bad" end
+  local neg, j = sign_at(s, 1)
+  local v, k = digits(s, j, rule.base)
+  if rule.prefix then v = v or 0
+  elseif not v or k <= #s then return nil, "bad" end
+  local n
+  if rule.signed then n = neg and -v or v
+  else n = (neg and v > 0) and TOO_BIG or v end
+  n = math.tointeger(n) or n
+  if n < lo or n > hi then return nil, "range", n end
+  return n
+end
+
+-- A number word as C's strtod reads it, whole (iputils ping_strtod: ping -i, -W,
+-- -w): blanks before it, "1e3", "0x10" and "1.5" taken, anything after it
+-- refused -> the number | nil
+function M.decimal(s)
+  if type(s) ~= "string" or s == "" or SPACE[s:sub(-1)] then return nil end
+  return tonumber(s)
+end
 
 local function quad(b) return string.format("%d.%d.%d.%d", b[1], b[2], b[3], b[4]) end
 

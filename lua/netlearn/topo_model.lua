@@ -229,25 +229,7 @@ end
 -- nf_tables rules, written the iptables way
 function M.rule_text(r)
   local s = (r.table == "filter" and "" or ("-t " .. r.table .. " ")) .. "-A " .. r.chain
-  local function add(field, opt)
-    if r[field] then s = s .. (r["not_" .. field] and " ! " or " ") .. opt .. " " .. r[field] end
-  end
-  add("proto", "-p")
-  add("src", "-s")
-  add("dst", "-d")
-  add("iif", "-i")
-  add("oif", "-o")
-  add("sport", "--sport")
-  add("dport", "--dport")
-  if r.ctstate then s = s .. " -m conntrack" add("ctstate", "--ctstate") end
-  if r.src_type or r.dst_type then s = s .. " -m addrtype" add("src_type", "--src-type") add("dst_type", "--dst-type") end
-  for _, k in ipairs({ "state", "multiport", "mark", "comment" }) do
-    if r[k] then
-      local w = {}
-      require("netlearn.cmd.iptables_match").spec(r, k, w)
-      s = s .. " " .. table.concat(w, " ")
-    end
-  end
+  for _, w in ipairs(require("netlearn.cmd.iptables_match").match_words(r)) do s = s .. " " .. w end
   s = s .. (r["goto"] and " -g " or " -j ") .. tostring(r.target or r.unknown or "?")
   if r.set_xmark then s = s .. " --set-xmark " .. r.set_xmark end
   if r.to then s = s .. (r.target == "SNAT" and " --to-source " or " --to-destination ") .. r.to end

@@ -479,26 +479,7 @@ local function rule_matches(r, pkt, iif, oif, lab, ns)
 end
 
 local function rule_text(r)
-  local t = {}
-  local function add(field, opt)
-    if r[field] then t[#t + 1] = (r["not_" .. field] and "! " or "") .. opt .. " " .. r[field] end
-  end
-  add("proto", "-p")
-  add("src", "-s")
-  add("dst", "-d")
-  add("iif", "-i")
-  add("oif", "-o")
-  add("sport", "--sport")
-  add("dport", "--dport")
-  if r.ctstate then t[#t + 1] = "-m conntrack" add("ctstate", "--ctstate") end
-  if r.src_type or r.dst_type then t[#t + 1] = "-m addrtype" add("src_type", "--src-type") add("dst_type", "--dst-type") end
-  for _, k in ipairs({ "state", "multiport", "mark", "comment" }) do
-    if r[k] then
-      local w = {}
-      XM.spec(r, k, w)
-      t[#t + 1] = table.concat(w, " ")
-    end
-  end
+  local t = XM.match_words(r)
   t[#t + 1] = (r["goto"] and "-g " or "-j ") .. tostring(r.target)
   if r.set_xmark then t[#t + 1] = "--set-xmark " .. r.set_xmark end
   if r.to then t[#t + 1] = (r.target == "DNAT" and "--to-destination " or "--to-source ") .. r.to end

@@ -2,7 +2,8 @@
 the C layer, read from src/*.c: the format of every l_fail(L, err, "..."),
 luaL_error(L, "..."), nf_tables error text (snprintf(e->what, ...)) and message
 pushed after nil (lua_pushnil(L); lua_pushfstring(L, "...")), adjacent
-literals joined. Returns a list of
+literals joined; read_lua does the same for the Lua modules that word what the
+C bindings used to (netlearn.linkspec). Returns a list of
 { fmt = "...", file = "src/x.c", line = n }, one per call (duplicates kept). ]]
 local M = {}
 
@@ -76,6 +77,25 @@ function M.read(srcdir)
     end
   end
   p:close()
+  return list
+end
+
+-- The same for the Lua policy modules that word errors the C layer used to word
+-- (lua/netlearn/linkspec.lua): the format of every fail(E.X, "...") and
+-- string.format("...") call, as one list with read()'s.
+function M.read_lua(files)
+  local list = {}
+  for _, file in ipairs(files) do
+    local f = assert(io.open(file))
+    local text = f:read("a")
+    f:close()
+    local function line_of(pos) return select(2, text:sub(1, pos):gsub("\n", "")) + 1 end
+    for _, p in ipairs({ "()fail%(E%.%u+,%s*\"([^\"]*)\"", "()string%.format%(%s*\"([^\"]*)\"" }) do
+      for pos, fmt in text:gmatch(p) do
+        list[#list + 1] = { fmt = fmt, file = file:match("lua/.*"), line = line_of(pos) }
+      end
+    end
+  end
   return list
 end
 

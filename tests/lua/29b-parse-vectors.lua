@@ -1,10 +1,11 @@
 #!/bin/sh
 --[[ 2>/dev/null; . "${0%/*}/../lib/tap.sh"; run_lua_test "$0"; exit $? ]]
 --[[ tests/lua/29b-parse-vectors.lua -- every line of tests/data/addr-vectors.txt (an
-IPv4 address, IPv4 prefix, MAC or port as one tool reads it) checked three ways:
+IPv4 address, IPv4 prefix, MAC, port or integer as one tool reads it) checked three ways:
 against netlearn.parse, against the real tool run in a namespace of this test's
-sandbox (ip addr/neigh/link, iptables -s/--dport), and through netlearn's own
-command line (ip addr add, ip neigh replace, ip link set address, iptables -A):
+sandbox (ip addr/neigh/link/route, iptables -s/--dport, ping -c, traceroute -m), and through
+netlearn's own command line (ip addr add, ip neigh replace, ip link set address
+and mtu, ip route add ... metric, iptables -A, ping -c, traceroute -m):
 what it accepts lands in the lab as the tool would put it, what it refuses gets
 one line said by netlearn and changes nothing.
 
@@ -41,6 +42,7 @@ for _, ns in ipairs({ "real", "ours" }) do
   assert(net.link_set(ns, "d1", { up = true }))
 end
 local BASE_MAC = "02:00:00:00:ff:ff"
+local BASE_MTU = "1400"       -- d0's mtu before each mtu vector (none of them gives 1400)
 
 local function sh(ns, cmd)
   local out, code = t.nsh(ns, cmd)
@@ -82,6 +84,19 @@ local function ours(v)
     return table.concat(out, ",")
   elseif v.kind == "mac" then
     return parse.mac(v.input, v.tool == "ip-link") or "refused"
+  elseif v.kind == "int" and v.tool == "ip-mtu" then
+    -- get_integer's reading, then the device's range (d0: a veth, 68-65535)
+    local n = parse.int(v.input, "ip-int", -2147483648, 2147483647)
+    return (n and n >= 68 and n <= 65535) and tostring(n) or "refused"
+  elseif v.kind == "int" and v.tool == "ip-metric" then
+    local n = parse.int(v.input, "ip", 0, 0xffffffff)
+    return n and tostring(n) or "refused"
+  elseif v.kind == "int" and v.tool == "ping-count" then
+    local n = parse.int(v.input, "ping", 1, math.maxinteger)
+    return n and tostring(n) or "refused"
+  elseif v.kind == "int" and v.tool == "traceroute-max" then
+    local n = parse.int(v.input, "traceroute", 0, 0xffffffff)
+    return (n and n >= 1 and n <= 255) and tostring(n) or "refused"
   end
 end
 
@@ -140,6 +155,22 @@ local function real(v)
     if code ~= 0 then return "refused" end
     local out = sh("real", "iptables -S INPUT; iptables -F INPUT")
     return out:match("%-%-dport (%S+)") or "?"
+  elseif v.kind == "int" and v.tool == "ip-mtu" then
+    sh("real", "ip link set d0 mtu " .. BASE_MTU)
+    local _, code = sh("real", "ip link set d0 mtu '" .. x .. "' 2>/dev/null")
+    if code ~= 0 then return "refused" end
+    return sh("real", "ip -o link show d0"):match(" mtu (%d+)") or "?"
+  elseif v.kind == "int" and v.tool == "ip-metric" then
+    local _, code = sh("real", "ip route add 10.9.9.0/24 dev d0 metric '" .. x .. "' 2>/dev/null")
+    if code ~= 0 then return "refused" end
+    local out = sh("real", "ip -4 -o route show dev d0 proto boot; ip route flush dev d0 proto boot")
+    return out:match(" metric (%d+)") or (out:match("^10%.9%.9%.0/24") and "0") or "?"
+  elseif v.kind == "int" and v.tool == "ping-count" then
+    local out = sh("real", "ping -c '" .. x .. "' -i 0.01 -W 1 127.0.0.1 2>/dev/null")
+    return out:match("(%d+) packets transmitted") or "refused"
+  elseif v.kind == "int" and v.tool == "traceroute-max" then
+    local out = sh("real", "traceroute -n -m '" .. x .. "' -q 1 -w 0.2 127.0.0.1 2>/dev/null")
+    return out:match("(%d+) hops max") or "refused"
   elseif v.kind == "mac" and v.tool == "ip" then
     local _, code = sh("real", "ip neigh replace 10.0.0.9 lladdr '" .. x .. "' dev d0 2>/dev/null")
     if code ~= 0 then return "refused" end
@@ -207,6 +238,23 @@ local function through_netlearn(v)
     local _, out = run("iptables -S INPUT")
     after = out:match("%-%-dport (%S+)")
     run("iptables -F INPUT")
+  elseif v.kind == "int" and v.tool == "ip-mtu" then
+    sh("ours", "ip link set d0 mtu " .. BASE_MTU)
+    st, _, err = run("ip link set d0 mtu " .. x)
+    after = sh("ours", "ip -o link show d0"):match(" mtu (%d+)")
+    if after == BASE_MTU then after = nil end
+  elseif v.kind == "int" and v.tool == "ip-metric" then
+    st, _, err = run("ip route add 10.9.9.0/24 dev d0 metric " .. x)
+    local out = sh("ours", "ip -4 -o route show dev d0 proto boot; ip route flush dev d0 proto boot")
+    after = out:match(" metric (%d+)") or (out:match("^10%.9%.9%.0/24") and "0") or nil
+  elseif v.kind == "int" and v.tool == "ping-count" then
+    local out
+    st, out, err = run("ping -c " .. x .. " -i 0.01 -W 1 127.0.0.1")
+    after = out:match("(%d+) packets transmitted")
+  elseif v.kind == "int" and v.tool == "traceroute-max" then
+    local out
+    st, out, err = run("traceroute -n -m " .. x .. " -q 1 -w 0.2 127.0.0.1")
+    after = out:match("(%d+) hops max")
   elseif v.kind == "mac" and v.tool == "ip" then
     st, _, err = run("ip neigh replace 10.0.0.9 lladdr " .. x .. " dev d0")
     after = sh("ours", "ip neigh show 10.0.0.9 dev d0"):match("lladdr (%S+)")

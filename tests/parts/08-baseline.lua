@@ -115,6 +115,15 @@ t.is(h["net.ipv4.ip_forward"] .. " " .. h["net.ipv4.conf.default.rp_filter"] .. 
   h["net.ipv4.conf.all.rp_filter"] .. " " .. h["net.ipv4.conf.lo.arp_ignore"], "0 0 0 0",
   "after reset the host holds the baseline again (ip_forward, rp_filter, lo arp_ignore)")
 
+-- baseline.value reads the list by name, and follows the lab's declaration
+t.is(baseline.value("net.ipv4.ip_forward"), "0", "baseline.value: ip_forward 0")
+t.is(baseline.value("net.bridge.bridge-nf-call-iptables"), "0", "baseline.value: bridge-nf-call-iptables 0 (no declaration)")
+baseline.br_netfilter = true
+t.is(baseline.value("net.bridge.bridge-nf-call-iptables"), "1", "baseline.value follows a declared br_netfilter: 1")
+baseline.br_netfilter = false
+t.is(baseline.value("net.bridge.bridge-nf-call-iptables"), "0", "... and its withdrawal: 0")
+t.is(baseline.value("net.ipv4.no_such_key"), nil, "baseline.value: nil for a name the baseline lacks")
+
 -- 5. br_netfilter: off in every lab namespace unless the lab declares it
 if not baseline.br_netfilter_loaded() then
   t.diag("br_netfilter is not loaded on this machine: its keys do not exist, nothing to set")

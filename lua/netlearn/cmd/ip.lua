@@ -74,7 +74,7 @@ local EXTACK = {
 
 local function kernel_words(msg, errno)
   msg = tostring(msg or "")
-  local mtu, lo, hi = msg:match("mtu (%d+) out of range (%d+)%-(%d+)")
+  local mtu, lo, hi = msg:match("mtu (%-?%d+) out of range (%d+)%-(%d+)")
   if mtu then
     if tonumber(mtu) > tonumber(hi) then return "Error: mtu greater than device maximum." end
     return "Error: mtu less than device minimum."
@@ -202,9 +202,12 @@ local function valid_ifname(s)
   return type(s) == "string" and #s > 0 and #s <= 15 and not s:find("[/%s:]") and s ~= "." and s ~= ".."
 end
 
-local function need_uint(word, what, hint)
-  local n = type(word) == "string" and word:match("^%d+$") and math.tointeger(tonumber(word))
-  if not n or n >= 2 ^ 32 then invarg(what, tostring(word), hint) end
+-- a number word as iproute2's get_unsigned/get_u32 reads it (strtoul base 0:
+-- "0x10", "010", " 80"; netlearn.parse's "ip" rule); `signed`: get_integer's
+-- strtol (ip link ... mtu)
+local function need_uint(word, what, hint, signed)
+  local n = signed and parse.int(word, "ip-int", -2147483648, 2147483647) or parse.int(word, "ip", 0, 0xffffffff)
+  if not n then invarg(what, tostring(word), hint) end
   return n
 end
 

@@ -43,7 +43,7 @@ return function(H)
         o.address = H.need_mac(m, true)
       elseif w == "mtu" then
         local v = a:need(w)
-        o.mtu = need_uint(v, 'Invalid "mtu" value', L("mtu takes a number of bytes, e.g. 1500", "mtu 后面是字节数，例如 1500"))
+        o.mtu = need_uint(v, 'Invalid "mtu" value', L("mtu takes a number of bytes, e.g. 1500", "mtu 后面是字节数，例如 1500"), true)
       elseif w == "netns" then
         o.netns = need_ns(a:need(w), "netns")
       elseif w == "master" then

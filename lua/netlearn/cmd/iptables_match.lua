@@ -269,4 +269,31 @@ function X.extra(r, kind, numeric, service_name)
   end
 end
 
+-- The match part of a rule as -S writes it, one word group an entry
+-- ("-p tcp", "! -s 10.0.0.0/8", "-m conntrack", ...): what topo's and why's rule
+-- texts share (they add the table, chain and target each their own way)
+function X.match_words(r)
+  local t = {}
+  local function add(field, opt)
+    if r[field] then t[#t + 1] = (r["not_" .. field] and "! " or "") .. opt .. " " .. r[field] end
+  end
+  add("proto", "-p")
+  add("src", "-s")
+  add("dst", "-d")
+  add("iif", "-i")
+  add("oif", "-o")
+  add("sport", "--sport")
+  add("dport", "--dport")
+  if r.ctstate then t[#t + 1] = "-m conntrack" add("ctstate", "--ctstate") end
+  if r.src_type or r.dst_type then t[#t + 1] = "-m addrtype" add("src_type", "--src-type") add("dst_type", "--dst-type") end
+  for _, k in ipairs({ "state", "multiport", "mark", "comment" }) do
+    if r[k] then
+      local w = {}
+      X.spec(r, k, w)
+      t[#t + 1] = table.concat(w, " ")
+    end
+  end
+  return t
+end
+
 return X

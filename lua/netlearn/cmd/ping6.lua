@@ -92,14 +92,7 @@ local function bad(ctx, line, hint, code)
   return code
 end
 
-local function num_arg(v, lo, hi, integer)
-  local n = tonumber(v)
-  if not n or (integer and n % 1 ~= 0) then return nil, "ping: invalid argument: '" .. v .. "'" end
-  if n < lo or n > hi then
-    return nil, string.format("ping: invalid argument: '%s': out of range: %s <= value <= %s", v, tostring(lo), tostring(hi))
-  end
-  return integer and math.tointeger(n) or n
-end
+local num_arg = require("netlearn.cmd.probes_common").ping_number
 
 -- Options into net.ping6's table; nil, exit code after saying what is wrong.
 local function options(o, ctx)
@@ -111,7 +104,7 @@ local function options(o, ctx)
   end
   if not num("c", "count", 1, math.maxinteger, true) then return nil, bad(ctx, e, msg("count"), 1) end
   if not num("i", "interval", 0.002, 2147483, false) then
-    local n = tonumber(o.i)
+    local n = parse.decimal(o.i)
     if n and n >= 0 and n < 0.002 then
       return nil, bad(ctx, "ping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)",
         msg("flood"), 1)

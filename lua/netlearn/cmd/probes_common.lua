@@ -62,6 +62,25 @@ local function bad(ctx, line, hint, code)
   return code
 end
 
+-- One number of ping's options, read as iputils reads it: a count (-c, -s, -t:
+-- strtol base 10, netlearn.parse's "ping" rule) or a time (-i, -W, -w: strtod)
+-- -> the number | nil, iputils' line ("ping: invalid argument: ...")
+local function ping_number(v, lo, hi, integer)
+  local n, why
+  if integer then
+    n, why = parse.int(v, "ping", lo, hi)
+  else
+    n = parse.decimal(v)
+    if n and (n < lo or n > hi) then n, why = nil, "range" end
+  end
+  if n then return n end
+  if why == "range" then
+    return nil, string.format("ping: invalid argument: '%s': out of range: %s <= value <= %s", v, tostring(lo), tostring(hi))
+  end
+  return nil, "ping: invalid argument: '" .. v .. "'"
+end
+M.ping_number = ping_number
+
 M.is_ipv4 = is_ipv4
 M.add_result = add_result
 M.bad = bad

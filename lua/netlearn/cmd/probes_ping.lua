@@ -62,14 +62,7 @@ end
 
 local function PING_USAGE_HINT() return L("hint: ping [-c COUNT] [-i SECONDS] [-W TIMEOUT] [-w DEADLINE] [-t TTL] [-s SIZE] [-I DEV] [-q] ADDRESS, e.g. ping -c 2 192.167.2.2", "提示：ping [-c 次数] [-i 秒] [-W 超时] [-w 截止时间] [-t TTL] [-s 大小] [-I 设备] [-q] 地址，例如 ping -c 2 192.167.2.2") end
 
-local function num_arg(v, lo, hi, integer)
-  local n = tonumber(v)
-  if not n or (integer and n % 1 ~= 0) then return nil, "ping: invalid argument: '" .. v .. "'" end
-  if n < lo or n > hi then
-    return nil, string.format("ping: invalid argument: '%s': out of range: %s <= value <= %s", v, tostring(lo), tostring(hi))
-  end
-  return integer and math.tointeger(n) or n
-end
+local num_arg = require("netlearn.cmd.probes_common").ping_number
 
 function M.ping(args, ctx)
   -- ping -6, or an IPv6 address: iputils infers the family (cmd/ping6.lua)
@@ -95,7 +88,7 @@ function M.ping(args, ctx)
   if o.i then
     opts.interval, e = num_arg(o.i, 0.002, 2147483, false)
     if not opts.interval then
-      local n = tonumber(o.i)
+      local n = require("netlearn.parse").decimal(o.i)
       if n and n < 0.002 and n >= 0 then
         return bad(ctx, "ping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)", L("hint: e.g. -i 0.2", "提示：例如 -i 0.2"), 1)
       end
@@ -220,24 +213,18 @@ function M.traceroute(args, ctx)
   if o.h then ctx:outln(M.help_traceroute) return 0 end
   if o.T then return bad(ctx, L("netlearn: traceroute -T (TCP) is not supported", "netlearn：不支持 traceroute -T（TCP）"), L("hint: the default (UDP) and -I (ICMP) methods work", "提示：默认（UDP）和 -I（ICMP）两种方式可用"), 2) end
   local opts = { max_hops = 30, queries = 3, wait = o.w and tonumber(o.w) or nil, icmp = o.I or nil }
-  if o.m then
-    opts.max_hops = tonumber(o.m)
-    if not opts.max_hops or opts.max_hops % 1 ~= 0 then
-      return bad(ctx, "Cannot handle `-m' option with arg `" .. o.m .. "' (argc 2)", hint, 2)
-    end
-    if opts.max_hops < 1 or opts.max_hops > 255 then
-      return bad(ctx, "max hops cannot be more than 255", L("hint: -m takes 1..255", "提示：-m 后面是 1..255"), 2)
-    end
+  -- -m and -q as traceroute reads them (its CLIF_set_uint: strtoul base 0, so
+  -- "-m 0x10" is 16; netlearn.parse's "traceroute" rule), then its range
+  local function count(letter, key, hi, too_many, range_hint)
+    if not o[letter] then return nil end
+    local n = require("netlearn.parse").int(o[letter], "traceroute", 0, 0xffffffff)
+    if not n then return bad(ctx, "Cannot handle `-" .. letter .. "' option with arg `" .. o[letter] .. "' (argc 2)", hint, 2) end
+    if n < 1 or n > hi then return bad(ctx, too_many, range_hint, 2) end
+    opts[key] = n
   end
-  if o.q then
-    opts.queries = tonumber(o.q)
-    if not opts.queries or opts.queries % 1 ~= 0 then
-      return bad(ctx, "Cannot handle `-q' option with arg `" .. o.q .. "' (argc 2)", hint, 2)
-    end
-    if opts.queries < 1 or opts.queries > 10 then
-      return bad(ctx, "no more than 10 probes per hop", L("hint: -q takes 1..10", "提示：-q 后面是 1..10"), 2)
-    end
-  end
+  local st = count("m", "max_hops", 255, "max hops cannot be more than 255", L("hint: -m takes 1..255", "提示：-m 后面是 1..255"))
+    or count("q", "queries", 10, "no more than 10 probes per hop", L("hint: -q takes 1..10", "提示：-q 后面是 1..10"))
+  if st then return st end
   if o.w and not opts.wait then return bad(ctx, "Cannot handle `-w' option with arg `" .. o.w .. "' (argc 2)", hint, 2) end
   if #rest == 0 then return bad(ctx, "Specify \"host\" missing argument.", hint, 2) end
   local typed, dest = rest[1], is_ipv4(rest[1])   -- as typed, and the address it names

@@ -222,9 +222,10 @@ end
 ---------------------------------------------------------------------------
 -- nc -z and tcping
 ---------------------------------------------------------------------------
+-- a port as netcat reads it (strtoul base 10, 1-65535: "0x50", "8e1" and
+-- "80 " refused); tcping takes the same
 local function port_ok(p)
-  local n = tonumber(p)
-  return n and n >= 1 and n <= 65535 and n % 1 == 0 and math.tointeger(n) or nil
+  return (require("netlearn.parse").int(p, "nc", 1, 65535))
 end
 
 function M.nc(args, ctx)
@@ -268,8 +269,8 @@ function M.tcping(args, ctx)
   while i <= #args do
     if args[i] == "-n" then
       i = i + 1
-      count = tonumber(args[i] or "")
-      if not count or count < 1 then return bad(ctx, "tcping: -n takes a count", L("hint: tcping -n 2 192.168.0.10 9999", "提示：例如 tcping -n 2 192.168.0.10 9999"), 1) end
+      count = require("netlearn.parse").int(args[i] or "", "nc", 1, 1000000)
+      if not count then return bad(ctx, "tcping: -n takes a count", L("hint: tcping -n 2 192.168.0.10 9999", "提示：例如 tcping -n 2 192.168.0.10 9999"), 1) end
     elseif args[i]:sub(1, 1) == "-" then
       return bad(ctx, "tcping: unknown option " .. args[i], L("hint: tcping [-n COUNT] ADDRESS PORT, e.g. tcping 192.168.0.10 9999", "提示：tcping [-n 次数] 地址 端口，例如 tcping 192.168.0.10 9999"), 1)
     else

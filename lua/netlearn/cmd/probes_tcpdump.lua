@@ -106,17 +106,19 @@ function M.tcpdump(args, ctx)
   end
   local count
   if o.c then
-    count = tonumber(o.c)
-    if not count or count < 1 or count % 1 ~= 0 then
+    -- tcpdump reads -c with atoi ("5x" is 5) and -s with strtol base 0 (netlearn.parse)
+    count = require("netlearn.parse").int(o.c, "atoi", 1, 2147483647)
+    if not count then
       return bad(ctx, "tcpdump: invalid packet count " .. o.c, L("hint: -c takes a number of packets, e.g. -c 4", "提示：-c 后面是包的个数，例如 -c 4"), 1)
     end
-    count = math.tointeger(count)
   end
   if o.r then return tcpdump_read(o, rest, count, ctx) end
   local snaplen = 262144
   if o.s then
-    snaplen = tonumber(o.s)
-    if not snaplen or snaplen < 0 then return bad(ctx, "tcpdump: invalid snaplen " .. o.s, L("hint: -s takes bytes, e.g. -s 0", "提示：-s 后面是字节数，例如 -s 0"), 1) end
+    snaplen = require("netlearn.parse").int(o.s, "tcpdump", 0, 262144)
+    if not snaplen then
+      return bad(ctx, "tcpdump: invalid snaplen " .. o.s .. " (must be >= 0 and <= 262144)", L("hint: -s takes bytes, e.g. -s 0", "提示：-s 后面是字节数，例如 -s 0"), 1)
+    end
     if snaplen == 0 then snaplen = 262144 end
   end
   local dev = o.i

@@ -6,6 +6,7 @@ return {
   what = { en = "Linux bridges", zh = "Linux 网桥" },   -- doctor's words
   config = "CONFIG_BRIDGE", module = "bridge",
   options = { "stp_state" },
+  fields = { "stp" },         -- what net.link_add takes (netlearn.linkspec)
   usage = "bridge",
   example = "ip link add br0 type bridge",
   probe = { type = "bridge" },

@@ -6,6 +6,7 @@ return {
   noun = { en = "dummy devices", zh = "dummy 设备" },
   config = "CONFIG_DUMMY", module = "dummy",
   options = {},
+  fields = {},               -- what net.link_add takes beyond name, type, mtu, address, up, netns
   usage = "dummy",
   example = "ip link add dum0 type dummy",
   probe = { type = "dummy" },

@@ -7,6 +7,7 @@ return {
   noun = { en = "ipip tunnels", zh = "ipip 隧道" },
   config = "CONFIG_NET_IPIP", module = "ipip",
   parent = "optional",
+  fields = { "remote", "local", "ttl", "link" },   -- what net.link_add takes (netlearn.linkspec)
   options = { "remote", "local", "ttl", "dev" },
   usage = "ipip remote ADDR local ADDR [ttl N]",
   example = "ip link add tun0 type ipip remote 10.0.0.2 local 10.0.0.1",

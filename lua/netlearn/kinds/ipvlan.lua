@@ -8,6 +8,7 @@ local M = {
   noun = { en = "ipvlan devices", zh = "ipvlan 设备" },
   config = "CONFIG_IPVLAN", module = "ipvlan",
   parent = "required",
+  fields = { "link", "mode" },   -- what net.link_add takes (netlearn.linkspec)
   modes = { "l2", "l3", "l3s" },
   default_mode = "l3",
   set_mode = true,
@@ -23,20 +24,7 @@ function M.mode_error(m, P)
     P.L("ipvlan modes: l2, l3 (the articles use l3) or l3s", "ipvlan 的模式：l2、l3（文章用的是 l3）或 l3s"))
 end
 
-function M.parse(a, spec, P)
-  while a:more() do
-    local w = a:next()
-    if w == "mode" then
-      local m = a:need(w)
-      if not P.member(M.modes, m) then M.mode_error(m, P) end
-      spec.mode = m
-    elseif w == "bridge" or w == "private" or w == "vepa" then
-      spec.ipvlan_flag = w
-    else
-      P.fail(255, string.format('Error: ipvlan: unknown option "%s"?', w), "ipvlan takes 'mode MODE'")
-    end
-  end
-end
+function M.parse(a, spec, P) require("netlearn.kinds").parse_mode(M, a, spec, P, { field = "ipvlan_flag", bridge = true, private = true, vepa = true }) end
 
 function M.details(l) return { "    ipvlan  mode " .. (l.mode or "l3") .. " bridge " } end
 function M.json(l) return { mode = l.mode } end

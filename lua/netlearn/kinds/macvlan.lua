@@ -8,6 +8,7 @@ local M = {
   noun = { en = "macvlan devices", zh = "macvlan 设备" },
   config = "CONFIG_MACVLAN", module = "macvlan",
   parent = "required",
+  fields = { "link", "mode" },   -- what net.link_add takes (netlearn.linkspec)
   modes = { "private", "vepa", "bridge", "passthru" },
   default_mode = "vepa",
   set_mode = true,
@@ -30,18 +31,7 @@ function M.mode_error(m, P)
       "macvlan 的模式：private（相互隔离）、vepa（经外部交换机）、bridge（兄弟之间直接通）、passthru（只有一个子设备）"))
 end
 
-function M.parse(a, spec, P)
-  while a:more() do
-    local w = a:next()
-    if w == "mode" then
-      local m = a:need(w)
-      if not P.member(M.modes, m) then M.mode_error(m, P) end
-      spec.mode = m
-    else
-      P.fail(255, string.format('Error: macvlan: unknown option "%s"?', w), "macvlan takes 'mode MODE'")
-    end
-  end
-end
+function M.parse(a, spec, P) require("netlearn.kinds").parse_mode(M, a, spec, P) end
 
 function M.details(l) return { "    macvlan mode " .. (l.mode or "vepa") .. " " } end
 function M.json(l) return { mode = l.mode } end

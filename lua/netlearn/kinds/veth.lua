@@ -7,6 +7,7 @@ return {
   what = { en = "veth pairs (every lesson)", zh = "veth 对（每门课程都用）" },   -- doctor's words
   config = "CONFIG_VETH", module = "veth",
   pair = true,           -- two devices: ip names and checks the peer too
+  fields = { "peer", "peer_ns", "peer_address" },   -- what net.link_add takes (netlearn.linkspec)
   options = { "peer", "name", "netns", "address" },
   usage = "veth [peer name NAME [netns NS]]",
   example = "ip link add veth0 type veth peer name veth1",

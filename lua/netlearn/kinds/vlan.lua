@@ -7,6 +7,7 @@ return {
   noun = { en = "vlan devices", zh = "vlan 设备" },
   config = "CONFIG_VLAN_8021Q", module = "8021q",
   parent = "required",
+  fields = { "link", "id" },   -- what net.link_add takes (netlearn.linkspec)
   options = { "id" },
   usage = "vlan id VLANID",
   example = "ip link add link eth0 name eth0.10 type vlan id 10",

@@ -6,6 +6,7 @@ return {
   noun = { en = "vxlan tunnels", zh = "vxlan 隧道" },
   config = "CONFIG_VXLAN", module = "vxlan",
   parent = "optional",
+  fields = { "id", "dstport", "remote", "local", "group", "ttl", "link" },   -- net.link_add's (netlearn.linkspec)
   options = { "id", "vni", "remote", "local", "group", "dev", "dstport", "ttl" },
   usage = "vxlan id VNI [remote ADDR] [local ADDR] [dev DEV] [dstport PORT]",
   example = "ip link add vx0 type vxlan id 42 remote 10.0.0.2 dev eth0 dstport 4789",
