@@ -44,8 +44,13 @@ int parse_ipv4_prefix(const char *s, uint32_t *addr_be, int *len, int need_len)
 	slash++;
 	if (!slash[0] || strlen(slash) > 10 || strspn(slash, "0123456789") != strlen(slash))
 		return -EINVAL;
-	*len = atoi(slash);
-	return *len > 32 ? -EINVAL : 0;
+	/* up to 10 digits: read unsigned, so that a huge length cannot wrap to
+	 * a negative one that passes the range check (atoi would) */
+	unsigned long v = strtoul(slash, NULL, 10);
+	if (v > 32)
+		return -EINVAL;
+	*len = (int)v;
+	return 0;
 }
 
 int hexval(int c)

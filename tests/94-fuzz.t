@@ -14,7 +14,7 @@ ok "the fuzz targets build" test $? = 0 || { echo "$out" | sed 's/^/# /'; done_t
 for t in $TARGETS; do
   if [ -d "fuzz/regress/$t" ]; then
     n=$(ls "fuzz/regress/$t" | wc -l)
-    out=$("build-fuzz/fuzz_$t" -runs=1 fuzz/regress/$tests/* 2>&1)
+    out=$("build-fuzz/fuzz_$t" -runs=1 fuzz/regress/$t/* 2>&1)
     rc=$?
     [ $rc = 0 ] || echo "$out" | grep -E 'ERROR|runtime error|SUMMARY|fuzz_' | head -5 | sed 's/^/# /'
     is "$rc" 0 "fuzz_$t: the $n regression inputs in fuzz/regress/$t pass"
