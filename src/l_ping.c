@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 #include "probe_util.h"
 #include "ping.h"
+#include "quiet.h"
 
 /* ---- Lua binding ---------------------------------------------------------- */
 
@@ -78,6 +79,35 @@ static int l_ping_event(const struct ping_event *ev, void *arg)
 	}
 }
 
+/* The ping's quiet hook: the watch of quiet.c on the monotonic clock */
+static int ping_quiet(void *arg)
+{
+	return quiet_watch_step(arg, probe_now_ms());
+}
+
+/* opts.quiet = {settle = s, stable = n, incomplete_ok = bool}: stop waiting for
+ * replies once the lab is proved quiet (lua/netlearn/quiet.lua decides when) */
+static int opt_quiet(lua_State *L, int t, struct quiet_watch *w)
+{
+	double settle;
+	lua_Integer stable;
+	int incomplete_ok;
+	if (lua_isnil(L, t) || lua_getfield(L, t, "quiet") == LUA_TNIL) {
+		if (!lua_isnil(L, t))
+			lua_pop(L, 1);
+		return 0;
+	}
+	luaL_argexpected(L, lua_istable(L, -1), t, "quiet to be a table");
+	settle = probe_optnum(L, lua_gettop(L), "settle", 0.002);
+	stable = (lua_Integer)probe_optnum(L, lua_gettop(L), "stable", 2);
+	incomplete_ok = l_optfield_bool(L, lua_gettop(L), "incomplete_ok", 0);
+	lua_pop(L, 1);
+	luaL_argcheck(L, settle > 0 && settle <= 1 && stable >= 1 && stable <= 100, t,
+		      "quiet: settle in (0, 1] s, stable 1-100");
+	quiet_watch_init(w, settle * 1e3, (int)stable, incomplete_ok);
+	return 1;
+}
+
 static const char *check_opts_table(lua_State *L, int arg)
 {
 	if (!lua_isnoneornil(L, arg))
@@ -91,6 +121,7 @@ static int l_ping(lua_State *L)
 	struct ping_opts o;
 	struct ping_run run;
 	struct l_ping_ctx c;
+	struct quiet_watch qw;
 	double count, interval, timeout, deadline, ttl, size;
 	int r;
 
@@ -109,6 +140,11 @@ static int l_ping(lua_State *L)
 	o.pattern = probe_optpattern(L, 3, &o.pattern_len);
 	o.dev = l_optfield_str(L, 3, "dev", NULL);
 	src = l_optfield_str(L, 3, "src", NULL);
+	if (opt_quiet(L, 3, &qw)) {
+		o.quiet = ping_quiet;
+		o.quiet_arg = &qw;
+		o.quiet_poll_ms = qw.settle_ms;
+	}
 	c.fn = 0;
 	if (!lua_isnil(L, 3) && lua_getfield(L, 3, "on_event") != LUA_TNIL) {
 		luaL_argexpected(L, lua_isfunction(L, -1), 3, "on_event to be a function");
@@ -207,6 +243,16 @@ static int l_ping(lua_State *L)
 	}
 	if (run.interrupted)
 		l_setfield_bool(L, "interrupted", 1);
+	if (o.quiet) {
+		/* quiet: true and the ms it took, or false and what was in flight */
+		l_setfield_bool(L, "quiet", run.quiet);
+		if (run.quiet) {
+			lua_pushnumber(L, run.quiet_ms);
+			lua_setfield(L, -2, "quiet_ms");
+		} else if (qw.why[0]) {
+			l_setfield_str(L, "quiet_why", qw.why);
+		}
+	}
 	l_setfield_int(L, "time", (lua_Integer)(run.elapsed + 0.5));
 	return 1;
 }

@@ -15,6 +15,12 @@ struct ping_opts {
 	const char *dev;
 	const char *pattern;    /* payload bytes, repeated (ping -p); NULL: 8, 9, 10, ... */
 	size_t pattern_len;
+	/* After the last probe: QUIET(QUIET_ARG) every QUIET_POLL_MS, 1 once the
+	 * lab is proved quiet (no reply can come any more: stop waiting), 0 not
+	 * yet, <0 it cannot tell (wait the timeout). NULL: wait the timeout. */
+	int (*quiet)(void *arg);
+	void *quiet_arg;
+	double quiet_poll_ms;
 };
 
 struct ping_event {
@@ -34,6 +40,8 @@ struct ping_run {
 	long sent, received, errors, dups;
 	double tmin, tmax, tsum, tsum2, elapsed;
 	int last_ttl, interrupted;
+	int quiet;              /* 1: the wait ended because the lab was proved quiet */
+	double quiet_ms;        /* then: ms from the last probe sent to the proof */
 	struct in_addr src;
 	char error[64];         /* "connect: Network is unreachable" */
 	int error_errno;
