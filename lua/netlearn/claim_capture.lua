@@ -183,6 +183,13 @@ K.capture = {
       end
       return true
     end
+    -- the claim's lines may have started something (a server, a tunnel):
+    -- the lab must still allow a proof after them; INCOMPLETE entries are
+    -- judged by what was there before them
+    if q then
+      local after = quiet.plan(net, true)
+      if not after then q = nil end
+    end
     take(cap:read())
     -- wait up to SECONDS for the lab to be proved quiet, then take what the
     -- capture holds: a frame is in the capture's ring before it is handed on,
