@@ -10,12 +10,17 @@
 #include "probe_util.h"
 #include "quiet.h"
 
-/* net.lab_quiet_facts() -> table, or nil, message, errno */
+/* net.lab_quiet_facts([{tcp = true}]) -> table, or nil, message, errno */
 static int l_lab_quiet_facts(lua_State *L)
 {
 	struct quiet_sample s;
 	struct quiet_facts f;
-	int r = quiet_sample(&s, &f);
+	int r;
+	if (!lua_isnoneornil(L, 1))
+		luaL_checktype(L, 1, LUA_TTABLE);
+	memset(&f, 0, sizeof f);
+	f.want_tcp = lua_istable(L, 1) && l_optfield_bool(L, 1, "tcp", 0) > 0;
+	r = quiet_sample(&s, &f);
 	if (r < 0)
 		return l_fail(L, r, "lab_quiet_facts: %s", strerror(-r));
 	lua_newtable(L);
@@ -29,7 +34,8 @@ static int l_lab_quiet_facts(lua_State *L)
 	l_setfield_int(L, "delay_qdisc", f.delay_qdisc);
 	l_setfield_int(L, "proxy_arp", f.proxy_arp);
 	l_setfield_int(L, "rt_kernel", f.rt_kernel);
-	l_setfield_int(L, "tcp_open", f.tcp_open);
+	if (f.want_tcp)
+		l_setfield_int(L, "tcp_open", f.tcp_open);
 	if (f.first[0])
 		l_setfield_str(L, "first", f.first);
 	l_setfield_int(L, "packets", (lua_Integer)s.packets);

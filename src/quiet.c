@@ -156,7 +156,7 @@ static int links_look(const char *ns, struct quiet_sample *s, struct quiet_facts
 	if (f) {
 		struct ns_scope sc;
 		if (ns_enter(ns, &sc) == 0) {
-			int tcp = tcp_not_listening();
+			int tcp = f->want_tcp ? tcp_not_listening() : 0;
 			fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 			ns_leave(&sc);
 			f->tcp_open += tcp;
@@ -263,7 +263,9 @@ int quiet_sample(struct quiet_sample *s, struct quiet_facts *f)
 	memset(s, 0, sizeof *s);
 	if (f) {
 		struct utsname u;
+		int want_tcp = f->want_tcp;
 		memset(f, 0, sizeof *f);
+		f->want_tcp = want_tcp;
 		if (uname(&u) == 0 && strstr(u.version, "PREEMPT_RT"))
 			note(f, &f->rt_kernel, "", "a PREEMPT_RT kernel");
 	}

@@ -10,6 +10,7 @@
 
 /* The facts a proof depends on that do not change while a probe runs. */
 struct quiet_facts {
+	int want_tcp;           /* in: count TCP sockets too (reading /proc/net/tcp costs ms) */
 	int links;              /* links in every namespace of the lab */
 	int macvlan, ipvlan;    /* broadcasts delivered later by a work queue */
 	int gro_cells;          /* tunnels (ipip, gre, sit, vxlan, geneve): receive through a NAPI queue */

@@ -49,7 +49,7 @@ end
 function M.plan(net, with_tcp)
   if not M.enabled() then return nil, "the quiet proof is off (NETLEARN_QUIET=0)", "安静证明已关闭（NETLEARN_QUIET=0）" end
   if type(net.lab_quiet_facts) ~= "function" then return nil, "no quiet proof in this build", "此版本没有安静证明" end
-  local f, err = net.lab_quiet_facts()
+  local f, err = net.lab_quiet_facts { tcp = with_tcp or false }
   if not f then return nil, tostring(err), tostring(err) end
   for _, h in ipairs(M.HELD) do
     if (f[h[1]] or 0) > 0 then
