@@ -36,8 +36,11 @@ static int l_lab_quiet_facts(lua_State *L)
 	l_setfield_int(L, "rt_kernel", f.rt_kernel);
 	if (f.want_tcp)
 		l_setfield_int(L, "tcp_open", f.tcp_open);
-	if (f.first[0])
+	if (f.first[0]) {
 		l_setfield_str(L, "first", f.first);
+		l_setfield_str(L, "first_ns", f.first_ns);
+		l_setfield_str(L, "first_fact", f.first_fact);
+	}
 	l_setfield_int(L, "packets", (lua_Integer)s.packets);
 	l_setfield_int(L, "softnet_backlog", s.softnet_backlog);
 	l_setfield_int(L, "qdisc_qlen", s.qdisc_qlen);

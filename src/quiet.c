@@ -109,10 +109,13 @@ static int visit_cpus(int visit)
 	return online > allowed ? (int)(online - allowed) : 0;
 }
 
-static void note(struct quiet_facts *f, int *field, const char *ns, const char *what)
+static void note(struct quiet_facts *f, int *field, const char *fact, const char *ns, const char *what)
 {
-	if (!f->first[0])
-		snprintf(f->first, sizeof f->first, "%s%s%s", what, ns[0] ? " in " : "", ns);
+	if (!f->first[0]) {
+		f->first_fact = fact;
+		snprintf(f->first, sizeof f->first, "%s", what);
+		snprintf(f->first_ns, sizeof f->first_ns, "%s", ns);
+	}
 	(*field)++;
 }
 
@@ -170,18 +173,18 @@ static int links_look(const char *ns, struct quiet_sample *s, struct quiet_facts
 			continue;
 		f->links++;
 		if (!strcmp(li->kind, "macvlan") || !strcmp(li->kind, "macvtap"))
-			note(f, &f->macvlan, ns, li->name);
+			note(f, &f->macvlan, "macvlan", ns, li->name);
 		else if (!strcmp(li->kind, "ipvlan") || !strcmp(li->kind, "ipvtap"))
-			note(f, &f->ipvlan, ns, li->name);
+			note(f, &f->ipvlan, "ipvlan", ns, li->name);
 		else if (!strcmp(li->kind, "ipip") || !strcmp(li->kind, "gre") || !strcmp(li->kind, "gretap") ||
 			 !strcmp(li->kind, "sit") || !strcmp(li->kind, "vxlan") || !strcmp(li->kind, "geneve"))
-			note(f, &f->gro_cells, ns, li->name);
+			note(f, &f->gro_cells, "gro_cells", ns, li->name);
 		else if (!strcmp(li->kind, "tun") || li->alias[0])
-			note(f, &f->user_hop, ns, li->name);
+			note(f, &f->user_hop, "user_hop", ns, li->name);
 		else if (!strcmp(li->kind, "veth") && (fd < 0 || gro_on(fd, li->name)))
-			note(f, &f->veth_napi, ns, li->name);
+			note(f, &f->veth_napi, "veth_napi", ns, li->name);
 		else if (!strcmp(li->kind, "bridge") && li->has_stp && li->stp)
-			note(f, &f->stp, ns, li->name);
+			note(f, &f->stp, "stp", ns, li->name);
 	}
 	if (fd >= 0)
 		close(fd);
@@ -206,7 +209,7 @@ static int qdisc_one(struct nlmsghdr *h, void *arg)
 		c->s->qdisc_qlen += (long)q->qlen;
 	}
 	if (c->f && tb[TCA_KIND] && !strcmp(nla_get_string(tb[TCA_KIND]), "netem"))
-		note(c->f, &c->f->delay_qdisc, c->ns, "qdisc netem");
+		note(c->f, &c->f->delay_qdisc, "delay_qdisc", c->ns, "qdisc netem");
 	return 0;
 }
 
@@ -227,7 +230,7 @@ static int netconf_one(struct nlmsghdr *h, void *arg)
 	    nlmsg_parse(h, sizeof(struct netconfmsg), tb, NETCONFA_MAX, NULL) < 0)
 		return 0;
 	if (tb[NETCONFA_PROXY_NEIGH] && nla_get_u32(tb[NETCONFA_PROXY_NEIGH]))
-		note(c->f, &c->f->proxy_arp, c->ns, "proxy_arp");
+		note(c->f, &c->f->proxy_arp, "proxy_arp", c->ns, "proxy_arp");
 	return 0;
 }
 
@@ -267,7 +270,7 @@ int quiet_sample(struct quiet_sample *s, struct quiet_facts *f)
 		memset(f, 0, sizeof *f);
 		f->want_tcp = want_tcp;
 		if (uname(&u) == 0 && strstr(u.version, "PREEMPT_RT"))
-			note(f, &f->rt_kernel, "", "a PREEMPT_RT kernel");
+			note(f, &f->rt_kernel, "rt_kernel", "", "a PREEMPT_RT kernel");
 	}
 	/* first every CPU once: what was being handed on there is counted now
 	 * (the facts are only counted: they do not prove anything) */

@@ -22,6 +22,8 @@ struct quiet_facts {
 	int rt_kernel;          /* PREEMPT_RT: softirqs are preemptible threads */
 	int tcp_open;           /* TCP sockets not listening: their timers send later (delayed ACK, retransmit) */
 	char first[64];         /* the first device or qdisc that set one of the above */
+	char first_ns[64];      /* and its namespace ("": the sandbox's own) */
+	const char *first_fact; /* and which of the counts above it set ("macvlan") */
 };
 
 /* One look at the lab. */

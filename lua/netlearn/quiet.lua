@@ -53,8 +53,12 @@ function M.plan(net, with_tcp)
   if not f then return nil, tostring(err), tostring(err) end
   for _, h in ipairs(M.HELD) do
     if (f[h[1]] or 0) > 0 then
-      local what = f.first or h[1]
-      return nil, string.format(h[2], what), string.format(h[3], what)
+      -- name the device C found first, with the words of its own fact
+      for _, h1 in ipairs(M.HELD) do if h1[1] == f.first_fact then h = h1 end end
+      local what, ns = f.first or h[1], f.first_ns or ""
+      local en = ns ~= "" and (what .. " in " .. ns) or what
+      local zh = ns ~= "" and (ns .. " 里的 " .. what) or what
+      return nil, string.format(h[2], en), string.format(h[3], zh)
     end
   end
   if with_tcp and (f.tcp_open or 0) > 0 then
