@@ -85,11 +85,11 @@ static int ping_quiet(void *arg)
 	return quiet_watch_step(arg, probe_now_ms());
 }
 
-/* opts.quiet = {settle = s, stable = n, incomplete_ok = bool}: stop waiting for
+/* opts.quiet = {settle = s, settle_max = s, stable = n, incomplete_ok = bool}: stop waiting for
  * replies once the lab is proved quiet (lua/netlearn/quiet.lua decides when) */
 static int opt_quiet(lua_State *L, int t, struct quiet_watch *w)
 {
-	double settle;
+	double settle, settle_max;
 	lua_Integer stable;
 	int incomplete_ok;
 	if (lua_isnil(L, t) || lua_getfield(L, t, "quiet") == LUA_TNIL) {
@@ -99,12 +99,14 @@ static int opt_quiet(lua_State *L, int t, struct quiet_watch *w)
 	}
 	luaL_argexpected(L, lua_istable(L, -1), t, "quiet to be a table");
 	settle = probe_optnum(L, lua_gettop(L), "settle", 0.002);
+	settle_max = probe_optnum(L, lua_gettop(L), "settle_max", 0.05);
 	stable = (lua_Integer)probe_optnum(L, lua_gettop(L), "stable", 2);
 	incomplete_ok = l_optfield_bool(L, lua_gettop(L), "incomplete_ok", 0);
 	lua_pop(L, 1);
-	luaL_argcheck(L, settle > 0 && settle <= 1 && stable >= 1 && stable <= 100, t,
-		      "quiet: settle in (0, 1] s, stable 1-100");
+	luaL_argcheck(L, settle > 0 && settle <= 1 && settle_max <= 1 && stable >= 1 && stable <= 100, t,
+		      "quiet: settle and settle_max in (0, 1] s, stable 1-100");
 	quiet_watch_init(w, settle * 1e3, (int)stable, incomplete_ok);
+	quiet_watch_backoff(w, settle_max * 1e3);
 	return 1;
 }
 

@@ -49,22 +49,24 @@ static int l_lab_quiet_facts(lua_State *L)
 	return 1;
 }
 
-/* net.lab_quiet_wait{settle = s, stable = n, incomplete_ok = bool, timeout = s}
+/* net.lab_quiet_wait{settle = s, settle_max = s, stable = n, incomplete_ok = bool, timeout = s}
  * -> true, ms | false, why, ms (not proved within timeout, or cannot tell) */
 static int l_lab_quiet_wait(lua_State *L)
 {
 	struct quiet_watch w;
-	double settle, timeout, t0, now;
+	double settle, settle_max, timeout, t0, now;
 	lua_Integer stable;
 	int incomplete_ok, r;
 	luaL_checktype(L, 1, LUA_TTABLE);
 	settle = probe_optnum(L, 1, "settle", 0.002);
+	settle_max = probe_optnum(L, 1, "settle_max", 0.05);
 	timeout = probe_optnum(L, 1, "timeout", 0.5);
 	stable = (lua_Integer)probe_optnum(L, 1, "stable", 2);
 	incomplete_ok = l_optfield_bool(L, 1, "incomplete_ok", 0);
-	luaL_argcheck(L, settle > 0 && settle <= 1 && stable >= 1 && stable <= 100 &&
-		      timeout >= 0 && timeout <= 60, 1, "settle in (0, 1] s, stable 1-100, timeout 0-60 s");
+	luaL_argcheck(L, settle > 0 && settle <= 1 && settle_max <= 1 && stable >= 1 && stable <= 100 &&
+		      timeout >= 0 && timeout <= 60, 1, "settle and settle_max in (0, 1] s, stable 1-100, timeout 0-60 s");
 	quiet_watch_init(&w, settle * 1e3, (int)stable, incomplete_ok);
+	quiet_watch_backoff(&w, settle_max * 1e3);
 	t0 = probe_now_ms();
 	for (;;) {
 		now = probe_now_ms();
@@ -84,7 +86,7 @@ static int l_lab_quiet_wait(lua_State *L)
 			lua_pushnumber(L, probe_now_ms() - t0);
 			return 3;
 		}
-		if (probe_wait(-1, 0, w.settle_ms) == -EINTR)
+		if (probe_wait(-1, 0, w.interval_ms) == -EINTR)
 			return l_fail(L, -EINTR, "lab_quiet_wait: interrupted");
 	}
 }

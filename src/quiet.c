@@ -299,16 +299,21 @@ out:
 void quiet_watch_init(struct quiet_watch *w, double settle_ms, int stable, int incomplete_ok)
 {
 	memset(w, 0, sizeof *w);
-	w->settle_ms = settle_ms;
+	w->settle_ms = w->settle_max_ms = w->interval_ms = settle_ms;
 	w->stable_needed = stable > 0 ? stable : 1;
 	w->incomplete_ok = incomplete_ok;
+}
+
+void quiet_watch_backoff(struct quiet_watch *w, double settle_max_ms)
+{
+	w->settle_max_ms = settle_max_ms > w->settle_ms ? settle_max_ms : w->settle_ms;
 }
 
 int quiet_watch_step(struct quiet_watch *w, double now_ms)
 {
 	struct quiet_sample s;
 	int r, empty;
-	if (w->have_prev && now_ms - w->last_ms < w->settle_ms)
+	if (w->have_prev && now_ms - w->last_ms < w->interval_ms)
 		return 0;
 	if ((r = quiet_sample(&s, NULL)) < 0)
 		return r;
@@ -326,10 +331,16 @@ int quiet_watch_step(struct quiet_watch *w, double now_ms)
 	else if (w->have_prev && s.packets != w->prev.packets)
 		snprintf(w->why, sizeof w->why, "%llu packets counted since the last look",
 			 (unsigned long long)(s.packets - w->prev.packets));
-	if (empty && w->have_prev && w->prev_empty && s.packets == w->prev.packets)
+	if (empty && w->have_prev && w->prev_empty && s.packets == w->prev.packets) {
 		w->stable++;
-	else
+	} else {
 		w->stable = 0;
+		if (w->have_prev) {     /* still busy: look less often */
+			w->interval_ms *= 1.5;
+			if (w->interval_ms > w->settle_max_ms)
+				w->interval_ms = w->settle_max_ms;
+		}
+	}
 	w->prev_empty = empty;
 	w->prev = s;
 	w->have_prev = 1;

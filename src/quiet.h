@@ -45,7 +45,7 @@ int quiet_sample(struct quiet_sample *s, struct quiet_facts *facts);
  * unchanged (INCOMPLETE neighbour entries allowed when INCOMPLETE_OK), 0 while
  * not yet, -errno when it cannot tell. WHY says what was last in flight. */
 struct quiet_watch {
-	double settle_ms;
+	double settle_ms, settle_max_ms, interval_ms;
 	int stable_needed, incomplete_ok;
 	struct quiet_sample prev;
 	int have_prev, prev_empty, stable, looks;
@@ -53,6 +53,9 @@ struct quiet_watch {
 	char why[96];
 };
 void quiet_watch_init(struct quiet_watch *w, double settle_ms, int stable, int incomplete_ok);
+/* After a look that found something in flight, the next comes 1.5 times later,
+ * up to SETTLE_MAX_MS (a lab that stays busy is not looked at every 2 ms). */
+void quiet_watch_backoff(struct quiet_watch *w, double settle_max_ms);
 int quiet_watch_step(struct quiet_watch *w, double now_ms);
 
 #endif

@@ -197,8 +197,8 @@ K.capture = {
     -- not quiet within SECONDS).
     local function quiet_then_read(seconds)
       if not q then return false end
-      local ok = net.lab_quiet_wait { settle = q.settle, stable = q.stable, incomplete_ok = q.incomplete_ok,
-        timeout = seconds }
+      local ok = net.lab_quiet_wait { settle = q.settle, settle_max = q.settle_max, stable = q.stable,
+        incomplete_ok = q.incomplete_ok, timeout = seconds }
       take(cap:read())
       return ok == true
     end
@@ -212,8 +212,11 @@ K.capture = {
         end
       end
     end
-    -- "none": linger 0.3 s for a late packet, or until the lab is quiet
-    if a.none ~= nil and not quiet_then_read(0.3) then take(cap:wait(0.3)) end
+    -- "none": linger 0.3 s for a late packet, or until the lab is quiet (a
+    -- quiet wait that proves nothing has lingered its 0.3 s already)
+    if a.none ~= nil then
+      if q then quiet_then_read(0.3) else take(cap:wait(0.3)) end
+    end
     cap:close()
     local seen = {}
     for i, p in ipairs(pkts) do

@@ -22,6 +22,9 @@ local M = {}
 -- (docs/quiet-lab.md: each look first runs on every CPU); they are a margin.
 M.SETTLE = 0.002
 M.STABLE = 2
+-- A lab still busy is looked at less and less often, up to this interval (a
+-- look costs up to a few ms of CPU on a loaded machine).
+M.SETTLE_MAX = 0.05
 
 -- Where a packet can wait unseen, in the order plan() looks: fact -> words.
 M.HELD = {
@@ -76,7 +79,24 @@ function M.plan(net, with_tcp)
   -- that address. One that was already there waits for its next retransmit,
   -- which may get another answer if the lab changed since: then the proof
   -- needs every entry resolved.
-  return { settle = M.SETTLE, stable = M.STABLE, incomplete_ok = f.incomplete == 0 }
+  return { settle = M.SETTLE, settle_max = M.SETTLE_MAX, stable = M.STABLE, incomplete_ok = f.incomplete == 0 }
+end
+
+-- What the last look found in flight (net.ping's quiet_why, C's words), for
+-- the learner: the lab did not become quiet in time.
+function M.why_words(why, lang)
+  local zh = lang == "zh"
+  local b, q, n = why:match("^(%-?%d+) in backlogs, (%d+) in qdiscs, (%d+) neighbours INCOMPLETE$")
+  if b then
+    return zh and string.format("实验环境没有安静下来（积压队列里 %s 个包，qdisc 里 %s 个，%s 个邻居条目 INCOMPLETE）", b, q, n)
+      or string.format("the lab did not become quiet (%s)", why)
+  end
+  local moved = why:match("^(%d+) packets counted since the last look$")
+  if moved then
+    return zh and string.format("实验环境没有安静下来（上次查看之后又数到 %s 个包）", moved)
+      or string.format("the lab did not become quiet (%s)", why)
+  end
+  return zh and "实验环境没有安静下来" or ("the lab could not be proved quiet (" .. why .. ")")
 end
 
 -- The words a negative probe's result adds: how the wait ended.
@@ -88,7 +108,7 @@ function M.words(r, why_en, why_zh, timeout, lang)
   end
   local s = zh and string.format("等满了 %g 秒", timeout) or string.format("waited the full %g s", timeout)
   local why = zh and why_zh or why_en
-  if not why and r and r.quiet_why then why = r.quiet_why end
+  if not why and r and r.quiet_why then why = M.why_words(r.quiet_why, lang) end
   if why then s = s .. (zh and "：" or ": ") .. why end
   return s
 end

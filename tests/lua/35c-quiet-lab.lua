@@ -165,4 +165,10 @@ local fk = { lab_quiet_facts = function() return { links = 3, softnet_backlog = 
 t.ok(quiet.plan(fk) == nil, "no backlog column (a kernel before 5.10): the fixed wait")
 fk = { lab_quiet_facts = function(o) return { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, tcp_open = o.tcp and 1 or nil } end }
 t.ok(quiet.plan(fk) ~= nil and quiet.plan(fk, true) == nil, "an open TCP connection keeps a capture's linger, not a ping's proof")
+for _, w in ipairs { "0 in backlogs, 2 in qdiscs, 1 neighbours INCOMPLETE", "3 packets counted since the last look",
+  "netlearn may not run on every CPU" } do
+  local en, zh = quiet.why_words(w, "en"), quiet.why_words(w, "zh")
+  t.ok(en:find("quiet", 1, true) and zh:find("实验环境没有安静下来", 1, true) and #zhtext.problems(zh) == 0,
+    "what was in flight, in both languages: " .. en .. " / " .. zh)
+end
 t.done()
