@@ -20,6 +20,7 @@
 #include <sys/socket.h>
 #include "probe_util.h"
 #include "ping.h"
+#include "quiet.h"
 
 /* ---- Lua binding ---------------------------------------------------------- */
 
@@ -56,6 +57,37 @@ static int l_ping_event(const struct ping_event *ev, void *arg)
 	return probe_l_event(L, push_event, ev, list, c->fn, &c->error_ref);
 }
 
+/* The ping's quiet hook: the watch of quiet.c on the monotonic clock */
+static int ping_quiet(void *arg)
+{
+	return quiet_watch_step(arg, probe_now_ms());
+}
+
+/* opts.quiet = {settle = s, settle_max = s, stable = n, incomplete_ok = bool}: stop waiting for
+ * replies once the lab is proved quiet (lua/netlearn/quiet.lua decides when) */
+static int opt_quiet(lua_State *L, int t, struct quiet_watch *w)
+{
+	double settle, settle_max;
+	lua_Integer stable;
+	int incomplete_ok;
+	if (lua_isnil(L, t) || lua_getfield(L, t, "quiet") == LUA_TNIL) {
+		if (!lua_isnil(L, t))
+			lua_pop(L, 1);
+		return 0;
+	}
+	luaL_argexpected(L, lua_istable(L, -1), t, "quiet to be a table");
+	settle = probe_optnum(L, lua_gettop(L), "settle", 0.002);
+	settle_max = probe_optnum(L, lua_gettop(L), "settle_max", 0.05);
+	stable = (lua_Integer)probe_optnum(L, lua_gettop(L), "stable", 2);
+	incomplete_ok = l_optfield_bool(L, lua_gettop(L), "incomplete_ok", 0);
+	lua_pop(L, 1);
+	luaL_argcheck(L, settle > 0 && settle <= 1 && settle_max <= 1 && stable >= 1 && stable <= 100, t,
+		      "quiet: settle and settle_max in (0, 1] s, stable 1-100");
+	quiet_watch_init(w, settle * 1e3, (int)stable, incomplete_ok);
+	quiet_watch_backoff(w, settle_max * 1e3);
+	return 1;
+}
+
 static int l_ping(lua_State *L)
 {
 	const char *ns, *dest, *src;
@@ -63,6 +95,7 @@ static int l_ping(lua_State *L)
 	struct ping_run run;
 	struct l_ping_ctx c;
 	struct ping_args a;
+	struct quiet_watch qw;
 	int r;
 
 	lua_settop(L, 3);
@@ -75,6 +108,11 @@ static int l_ping(lua_State *L)
 	c.fn = a.fn;
 	o.p = a.p;
 	src = a.src;
+	if (opt_quiet(L, 3, &qw)) {
+		o.quiet = ping_quiet;
+		o.quiet_arg = &qw;
+		o.quiet_poll_ms = qw.settle_ms;
+	}
 	if (!ns_exists(ns))
 		return l_fail(L, -ENOENT, "%s: no such namespace", ns);
 	if ((r = probe_l_endpoints(L, ns, dest, src, &o.dst, &o.src, &o.have_src)) != 0)
@@ -103,6 +141,16 @@ static int l_ping(lua_State *L)
 		struct ping_tally t = { run.sent, run.received, run.errors, run.dups, run.received,
 			run.tmin, run.tmax, run.tsum, run.tsum2, run.elapsed, run.last_ttl, run.interrupted, run.error_errno, run.error };
 		probe_push_ping_tally(L, &t, c.replies, c.unreach);
+	}
+	if (o.quiet) {
+		/* quiet: true and the ms it took, or false and what was in flight */
+		l_setfield_bool(L, "quiet", run.quiet);
+		if (run.quiet) {
+			lua_pushnumber(L, run.quiet_ms);
+			lua_setfield(L, -2, "quiet_ms");
+		} else if (qw.why[0]) {
+			l_setfield_str(L, "quiet_why", qw.why);
+		}
 	}
 	return 1;
 }

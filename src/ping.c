@@ -265,8 +265,9 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 	int fd = -1, r, one = 1, stop = 0;
 	uint16_t id = new_ident();
 	struct icmp_filter filt;
-	double start, next_send, linger_end = -1;
+	double start, next_send, linger_end = -1, last_sent = 0;
 	long seq = 0;
+	int quiet_on = o->quiet != NULL, proven = 0;
 
 	run->tx = calloc(SEQ_SLOTS, sizeof *run->tx);
 	run->state = calloc(SEQ_SLOTS, 1);
@@ -314,7 +315,8 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 					break;
 			}
 			run->sent++;
-			run->elapsed = probe_now_ms() - start;
+			last_sent = probe_now_ms();
+			run->elapsed = last_sent - start;
 			next_send += o->p.interval_ms;
 			if (o->p.count && seq >= o->p.count && o->p.deadline_ms <= 0) {
 				/* iputils: after the last probe wait 2*max rtt (at least one
@@ -331,6 +333,8 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 		wake = linger_end >= 0 ? linger_end : next_send;
 		if (o->p.deadline_ms > 0 && start + o->p.deadline_ms < wake)
 			wake = start + o->p.deadline_ms;
+		if (quiet_on && linger_end >= 0)
+			wake = fmin(wake, probe_now_ms() + o->quiet_poll_ms);
 		/* a "tick" at least every TICK_MS while nothing happens, so that a
 		 * caller can show what else goes on (a background capture) live */
 		{
@@ -344,6 +348,18 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 				if (cb(&ev, arg))
 					break;
 				continue;
+			}
+		}
+		if (w == 0 && quiet_on && linger_end >= 0) {
+			int q = o->quiet(o->quiet_arg);
+			if (q < 0) {
+				quiet_on = 0;   /* no proof: wait the timeout */
+			} else if (q > 0) {
+				/* nothing is in flight: what came back is in the socket now */
+				run->quiet = 1;
+				run->quiet_ms = probe_now_ms() - last_sent;
+				proven = 1;
+				w = POLLIN;
 			}
 		}
 		if (w == -EINTR) {
@@ -370,7 +386,7 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 			else if (o->p.count && run->received + run->errors >= o->p.count)
 				break;
 		}
-		if (o->p.count && run->received + run->errors >= o->p.count)
+		if (proven || (o->p.count && run->received + run->errors >= o->p.count))
 			break;
 	}
 	if (!stop && !run->interrupted)

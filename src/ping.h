@@ -11,6 +11,12 @@ struct ping_opts {
 	struct in_addr dst, src;
 	int have_src;
 	struct ping_common p;   /* count, timing, ttl, size, device, pattern */
+	/* After the last probe: QUIET(QUIET_ARG) every QUIET_POLL_MS, 1 once the
+	 * lab is proved quiet (no reply can come any more: stop waiting), 0 not
+	 * yet, <0 it cannot tell (wait the timeout). NULL: wait the timeout. */
+	int (*quiet)(void *arg);
+	void *quiet_arg;
+	double quiet_poll_ms;
 };
 
 struct ping_event {
@@ -30,6 +36,8 @@ struct ping_run {
 	long sent, received, errors, dups;
 	double tmin, tmax, tsum, tsum2, elapsed;
 	int last_ttl, interrupted;
+	int quiet;              /* 1: the wait ended because the lab was proved quiet */
+	double quiet_ms;        /* then: ms from the last probe sent to the proof */
 	struct in_addr src;
 	char error[64];         /* "connect: Network is unreachable" */
 	int error_errno;

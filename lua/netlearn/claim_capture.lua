@@ -4,8 +4,11 @@
 A packet is described by PKT_FIELDS (src, inner_dst, icmp, eth_src_is_mac_of,
 tunnel, vni, ...); pkt_match(packet, want, net) tells whether a decoded packet
 (net.decode) fits. netlearn.claims registers the kind and re-exports both.
+A claim that waits for packets stops once the lab is proved quiet
+(netlearn.quiet), else it lingers its fixed time.
 ]]
 local W = require("netlearn.claim_words")
+local quiet = require("netlearn.quiet")
 local L, nsname, who, lines_of, need = W.L, W.nsname, W.who, W.lines_of, W.need
 local mac_of, names = W.mac_of, W.names
 
@@ -160,6 +163,8 @@ K.capture = {
     local net = lab.net
     local ok, e = need(net, "capture_open")
     if not ok then return false, e end
+    -- asked before the claim's own traffic: what the lab held before it
+    local q = quiet.plan(net, true)
     local cap, err = net.capture_open(nsname(a.ns), a.dev, a.filter, {})
     if not cap then return false, err end
     local outs = {}
@@ -178,12 +183,40 @@ K.capture = {
       end
       return true
     end
+    -- the claim's lines may have started something (a server, a tunnel):
+    -- the lab must still allow a proof after them; INCOMPLETE entries are
+    -- judged by what was there before them
+    if q then
+      local after = quiet.plan(net, true)
+      if not after then q = nil end
+    end
     take(cap:read())
+    -- wait up to SECONDS for the lab to be proved quiet, then take what the
+    -- capture holds: a frame is in the capture's ring before it is handed on,
+    -- so once quiet, nothing more can come. false: not proved (no plan, or
+    -- not quiet within SECONDS).
+    local function quiet_then_read(seconds)
+      if not q then return false end
+      local ok = net.lab_quiet_wait { settle = q.settle, settle_max = q.settle_max, stable = q.stable,
+        incomplete_ok = q.incomplete_ok, timeout = seconds }
+      take(cap:read())
+      return ok == true
+    end
     local deadline = os.time() + (a.timeout or 2)
     if #shows > 0 then
-      while not all_shown() and os.time() <= deadline do take(cap:wait(0.2)) end
+      while not all_shown() and os.time() <= deadline do
+        if q then
+          if quiet_then_read(0.1) then break end
+        else
+          take(cap:wait(0.2))
+        end
+      end
     end
-    if a.none ~= nil then take(cap:wait(0.3)) end
+    -- "none": linger 0.3 s for a late packet, or until the lab is quiet (a
+    -- quiet wait that proves nothing has lingered its 0.3 s already)
+    if a.none ~= nil then
+      if q then quiet_then_read(0.3) else take(cap:wait(0.3)) end
+    end
     cap:close()
     local seen = {}
     for i, p in ipairs(pkts) do

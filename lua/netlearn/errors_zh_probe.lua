@@ -30,6 +30,8 @@ return {
     "net.http_serve：课程里的服务器不提供目录，也不写日志（它回答一个空列表）",
   -- src/lnet.c, src/limits.c, src/probe_util.c
   ["sleep: interrupted"] = "sleep：被中断",
+  ["lab_quiet_wait: interrupted"] = "lab_quiet_wait：被中断",
+  ["lab_quiet_facts: %s"] = "lab_quiet_facts：读取实验环境失败：%1$s",
   ["net.%s: argument %d holds a string with a NUL byte inside; names, addresses and paths cannot contain one"] =
     "net.%1$s：第 %2$s 个参数的字符串里有 NUL 字节；名字、地址和路径都不能含有它",
   ["field '%s' must be a string"] = "字段 '%1$s' 必须是字符串",

@@ -1,0 +1,116 @@
+--[[ netlearn.quiet -- when a probe that got no answer may stop waiting: the
+policy of the "quiet lab" proof (docs/quiet-lab.md; the mechanism is C's,
+src/quiet.c).
+
+A lab of namespaces answers in microseconds, so a negative claim need not wait
+a fixed timeout: once nothing of the lab is in flight (no CPU backlog, no qdisc
+queue, no counter moving, every CPU seen outside a softirq), no reply can come.
+That proof holds only where every place a packet can wait is visible. plan()
+looks at the lab first and returns the options of net.ping's `quiet` (or of
+net.lab_quiet_wait), or nil and why the fixed timeout is kept, in both
+languages. NETLEARN_QUIET=0 turns the proof off (the old fixed waits; the bench
+compares both).
+
+  local q, why = quiet.plan(net)
+  local r = net.ping(ns, to, { count = 1, timeout = 0.5, quiet = q })
+  -- r.quiet == true: no reply, proved r.quiet_ms after the probe
+]]
+local M = {}
+
+-- Time between two looks at the lab, and how many looks in a row must find
+-- every queue empty with no counter moved. Soundness does not rest on these
+-- (docs/quiet-lab.md: each look first runs on every CPU); they are a margin.
+M.SETTLE = 0.002
+M.STABLE = 2
+-- A lab still busy is looked at less and less often, up to this interval (a
+-- look costs up to a few ms of CPU on a loaded machine).
+M.SETTLE_MAX = 0.05
+
+-- Where a packet can wait unseen, in the order plan() looks: fact -> words.
+M.HELD = {
+  { "rt_kernel", "softirqs can be preempted on this kernel (PREEMPT_RT)", "这个内核（PREEMPT_RT）的软中断可以被抢占" },
+  { "user_hop", "a program forwards packets (%s)", "有程序在转发包（%s）" },
+  { "macvlan", "macvlan hands broadcasts on later (%s)", "macvlan 稍后才转交广播包（%s）" },
+  { "ipvlan", "ipvlan hands broadcasts on later (%s)", "ipvlan 稍后才转交广播包（%s）" },
+  { "gro_cells", "a tunnel receives through a queue netlearn cannot see (%s)", "隧道经由一个看不到的队列收包（%s）" },
+  { "veth_napi", "a veth with GRO on queues packets unseen (%s)", "开了 GRO 的 veth 会把包放进看不到的队列（%s）" },
+  { "stp", "STP changes bridge ports with time (%s)", "STP 会随时间改变网桥端口状态（%s）" },
+  { "delay_qdisc", "a qdisc delays packets on purpose (%s)", "有 qdisc 故意延迟包（%s）" },
+  { "proxy_arp", "proxy ARP answers after a random delay (%s)", "代理 ARP 会随机延迟后才应答（%s）" },
+}
+
+-- on unless NETLEARN_QUIET=0 (the bench turns it off and on in one run)
+M.on = os.getenv("NETLEARN_QUIET") ~= "0"
+function M.enabled()
+  return M.on
+end
+
+-- The options of a quiet wait for the lab as it is now, or nil, why (en), why
+-- (zh). WITH_TCP: the claim looks at every packet (a capture), so a TCP
+-- connection's own timers (delayed ACK, retransmit), which send later with
+-- nothing queued, keep the fixed wait; a ping's answer does not depend on them.
+function M.plan(net, with_tcp)
+  if not M.enabled() then return nil, "the quiet proof is off (NETLEARN_QUIET=0)", "安静证明已关闭（NETLEARN_QUIET=0）" end
+  if type(net.lab_quiet_facts) ~= "function" then return nil, "no quiet proof in this build", "此版本没有安静证明" end
+  local f, err = net.lab_quiet_facts { tcp = with_tcp or false }
+  if not f then return nil, tostring(err), tostring(err) end
+  for _, h in ipairs(M.HELD) do
+    if (f[h[1]] or 0) > 0 then
+      -- name the device C found first, with the words of its own fact
+      for _, h1 in ipairs(M.HELD) do if h1[1] == f.first_fact then h = h1 end end
+      local what, ns = f.first or h[1], f.first_ns or ""
+      local en = ns ~= "" and (what .. " in " .. ns) or what
+      local zh = ns ~= "" and (ns .. " 里的 " .. what) or what
+      return nil, string.format(h[2], en), string.format(h[3], zh)
+    end
+  end
+  if with_tcp and (f.tcp_open or 0) > 0 then
+    return nil, string.format("%d TCP connections have timers of their own", f.tcp_open),
+      string.format("有 %d 个 TCP 连接有自己的定时器", f.tcp_open)
+  end
+  if f.softnet_backlog < 0 then
+    return nil, "this kernel does not show its backlogs (before 5.10)", "这个内核（5.10 之前）看不到积压队列"
+  end
+  if f.cpus_missed > 0 then
+    return nil, "netlearn may not run on every CPU", "netlearn 不能在每个 CPU 上运行"
+  end
+  -- An INCOMPLETE entry made by the probe itself was asked at once (the
+  -- kernel's immediate probe) and the lab's answer is already in: nobody has
+  -- that address. One that was already there waits for its next retransmit,
+  -- which may get another answer if the lab changed since: then the proof
+  -- needs every entry resolved.
+  return { settle = M.SETTLE, settle_max = M.SETTLE_MAX, stable = M.STABLE, incomplete_ok = f.incomplete == 0 }
+end
+
+-- What the last look found in flight (net.ping's quiet_why, C's words), for
+-- the learner: the lab did not become quiet in time.
+function M.why_words(why, lang)
+  local zh = lang == "zh"
+  local b, q, n = why:match("^(%-?%d+) in backlogs, (%d+) in qdiscs, (%d+) neighbours INCOMPLETE$")
+  if b then
+    return zh and string.format("实验环境没有安静下来（积压队列里 %s 个包，qdisc 里 %s 个，%s 个邻居条目 INCOMPLETE）", b, q, n)
+      or string.format("the lab did not become quiet (%s)", why)
+  end
+  local moved = why:match("^(%d+) packets counted since the last look$")
+  if moved then
+    return zh and string.format("实验环境没有安静下来（上次查看之后又数到 %s 个包）", moved)
+      or string.format("the lab did not become quiet (%s)", why)
+  end
+  return zh and "实验环境没有安静下来" or ("the lab could not be proved quiet (" .. why .. ")")
+end
+
+-- The words a negative probe's result adds: how the wait ended.
+function M.words(r, why_en, why_zh, timeout, lang)
+  local zh = lang == "zh"
+  if r and r.quiet then
+    return zh and string.format("实验环境在探测后 %.0f 毫秒就安静了：不会再有回复", r.quiet_ms)
+      or string.format("the lab was quiet %.0f ms after the probe: no reply can come", r.quiet_ms)
+  end
+  local s = zh and string.format("等满了 %g 秒", timeout) or string.format("waited the full %g s", timeout)
+  local why = zh and why_zh or why_en
+  if not why and r and r.quiet_why then why = M.why_words(r.quiet_why, lang) end
+  if why then s = s .. (zh and "：" or ": ") .. why end
+  return s
+end
+
+return M

@@ -1,0 +1,98 @@
+/*
+ * l_quiet.c -- the Lua binding of quiet.c: net.lab_quiet_facts() (where a
+ * packet of the lab could wait unseen, and one look at its queues) and
+ * net.lab_quiet_wait(opts) (wait until the lab is proved quiet). Policy is
+ * lua/netlearn/quiet.lua's.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include "probe_util.h"
+#include "quiet.h"
+
+/* net.lab_quiet_facts([{tcp = true}]) -> table, or nil, message, errno */
+static int l_lab_quiet_facts(lua_State *L)
+{
+	struct quiet_sample s;
+	struct quiet_facts f;
+	int r;
+	if (!lua_isnoneornil(L, 1))
+		luaL_checktype(L, 1, LUA_TTABLE);
+	memset(&f, 0, sizeof f);
+	f.want_tcp = lua_istable(L, 1) && l_optfield_bool(L, 1, "tcp", 0) > 0;
+	r = quiet_sample(&s, &f);
+	if (r < 0)
+		return l_fail(L, r, "lab_quiet_facts: %s", strerror(-r));
+	lua_newtable(L);
+	l_setfield_int(L, "links", f.links);
+	l_setfield_int(L, "macvlan", f.macvlan);
+	l_setfield_int(L, "ipvlan", f.ipvlan);
+	l_setfield_int(L, "gro_cells", f.gro_cells);
+	l_setfield_int(L, "user_hop", f.user_hop);
+	l_setfield_int(L, "veth_napi", f.veth_napi);
+	l_setfield_int(L, "stp", f.stp);
+	l_setfield_int(L, "delay_qdisc", f.delay_qdisc);
+	l_setfield_int(L, "proxy_arp", f.proxy_arp);
+	l_setfield_int(L, "rt_kernel", f.rt_kernel);
+	if (f.want_tcp)
+		l_setfield_int(L, "tcp_open", f.tcp_open);
+	if (f.first[0]) {
+		l_setfield_str(L, "first", f.first);
+		l_setfield_str(L, "first_ns", f.first_ns);
+		l_setfield_str(L, "first_fact", f.first_fact);
+	}
+	l_setfield_int(L, "packets", (lua_Integer)s.packets);
+	l_setfield_int(L, "softnet_backlog", s.softnet_backlog);
+	l_setfield_int(L, "qdisc_qlen", s.qdisc_qlen);
+	l_setfield_int(L, "incomplete", s.incomplete);
+	l_setfield_int(L, "cpus_missed", s.cpus_missed);
+	return 1;
+}
+
+/* net.lab_quiet_wait{settle = s, settle_max = s, stable = n, incomplete_ok = bool, timeout = s}
+ * -> true, ms | false, why, ms (not proved within timeout, or cannot tell) */
+static int l_lab_quiet_wait(lua_State *L)
+{
+	struct quiet_watch w;
+	double settle, settle_max, timeout, t0, now;
+	lua_Integer stable;
+	int incomplete_ok, r;
+	luaL_checktype(L, 1, LUA_TTABLE);
+	settle = probe_optnum(L, 1, "settle", 0.002);
+	settle_max = probe_optnum(L, 1, "settle_max", 0.05);
+	timeout = probe_optnum(L, 1, "timeout", 0.5);
+	stable = (lua_Integer)probe_optnum(L, 1, "stable", 2);
+	incomplete_ok = l_optfield_bool(L, 1, "incomplete_ok", 0);
+	luaL_argcheck(L, settle > 0 && settle <= 1 && settle_max <= 1 && stable >= 1 && stable <= 100 &&
+		      timeout >= 0 && timeout <= 60, 1, "settle and settle_max in (0, 1] s, stable 1-100, timeout 0-60 s");
+	quiet_watch_init(&w, settle * 1e3, (int)stable, incomplete_ok);
+	quiet_watch_backoff(&w, settle_max * 1e3);
+	t0 = probe_now_ms();
+	for (;;) {
+		now = probe_now_ms();
+		r = quiet_watch_step(&w, now);
+		if (r > 0) {
+			lua_pushboolean(L, 1);
+			lua_pushnumber(L, probe_now_ms() - t0);
+			return 2;
+		}
+		if (r < 0 || now - t0 >= timeout * 1e3) {
+			double left = timeout * 1e3 - (probe_now_ms() - t0);
+			/* cannot tell: the caller asked for TIMEOUT, so wait it out */
+			if (r < 0 && left > 0 && probe_wait(-1, 0, left) == -EINTR)
+				return l_fail(L, -EINTR, "lab_quiet_wait: interrupted");
+			lua_pushboolean(L, 0);
+			lua_pushstring(L, w.why[0] ? w.why : "the lab was not quiet in time");
+			lua_pushnumber(L, probe_now_ms() - t0);
+			return 3;
+		}
+		if (probe_wait(-1, 0, w.interval_ms) == -EINTR)
+			return l_fail(L, -EINTR, "lab_quiet_wait: interrupted");
+	}
+}
+
+const luaL_Reg l_quiet_funcs[] = {
+	{"lab_quiet_facts", l_lab_quiet_facts},
+	{"lab_quiet_wait", l_lab_quiet_wait},
+	{NULL, NULL}
+};

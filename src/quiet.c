@@ -1,0 +1,352 @@
+/*
+ * quiet.c -- is anything of the lab still in flight? The mechanism of the
+ * "quiet lab" proof (docs/quiet-lab.md): one look sums every link's packet
+ * counters in every namespace of the lab, reads the CPUs' input backlogs
+ * (/proc/net/softnet_stat), the qdisc queues and the neighbour entries still
+ * waiting for ARP, after running once on every CPU (a CPU that runs netlearn
+ * is not in the middle of a softirq, so any packet being handed on there has
+ * been counted). The facts say where a packet could wait unseen (work queues,
+ * NAPI rings, user-space hops, timers); lua/netlearn/quiet.lua decides.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/utsname.h>
+#include <linux/ethtool.h>
+#include <linux/gen_stats.h>
+#include <linux/neighbour.h>
+#include <linux/netconf.h>
+#include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
+#include <linux/sockios.h>
+#include <netlink/netlink.h>
+#include <netlink/msg.h>
+#include <netlink/attr.h>
+#include "link.h"
+#include "neigh.h"
+#include "route.h"
+#include "quiet.h"
+
+/* The lab's namespaces: "" (the sandbox's own) and every named one. */
+struct ns_names { char (*v)[64]; int n, cap, err; };
+
+static void add_ns(const char *name, void *arg)
+{
+	struct ns_names *a = arg;
+	if (a->err)
+		return;
+	if (a->n == a->cap) {
+		int cap = a->cap ? a->cap * 2 : 8;
+		char (*v)[64] = realloc(a->v, sizeof *v * (size_t)cap);
+		if (!v) {
+			a->err = -ENOMEM;
+			return;
+		}
+		a->v = v;
+		a->cap = cap;
+	}
+	snprintf(a->v[a->n++], 64, "%s", name);
+}
+
+/* Column 12 of /proc/net/softnet_stat is the backlog of that CPU (input and
+ * process queues; kernels >= 5.10, commit 7d58e6555870 "net-sysfs: add backlog
+ * len and CPU id to softnet data", with the CPU id in column 13). */
+static long softnet_backlog(void)
+{
+	FILE *f = fopen("/proc/net/softnet_stat", "re");
+	char line[512];
+	long sum = 0;
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long col[16];
+		int n = 0;
+		char *p = line, *end;
+		while (n < 16) {
+			unsigned long v = strtoul(p, &end, 16);
+			if (end == p)
+				break;
+			col[n++] = v;
+			p = end;
+		}
+		if (n < 13) {
+			sum = -1;
+			break;
+		}
+		sum += (long)col[11];
+	}
+	fclose(f);
+	return sum;
+}
+
+/* Run once on every CPU this thread may use (unless only counting); count
+ * the online ones it may not. */
+static int visit_cpus(int visit)
+{
+	cpu_set_t all, one;
+	long online = sysconf(_SC_NPROCESSORS_ONLN);
+	int cpu, allowed;
+	if (sched_getaffinity(0, sizeof all, &all) < 0)
+		return -1;
+	allowed = CPU_COUNT(&all);
+	for (cpu = 0; visit && cpu < CPU_SETSIZE; cpu++) {
+		if (!CPU_ISSET(cpu, &all))
+			continue;
+		CPU_ZERO(&one);
+		CPU_SET(cpu, &one);
+		/* returns once this thread runs on CPU (the kernel migrates it first) */
+		if (sched_setaffinity(0, sizeof one, &one) < 0) {
+			sched_setaffinity(0, sizeof all, &all);
+			return -1;
+		}
+	}
+	sched_setaffinity(0, sizeof all, &all);
+	return online > allowed ? (int)(online - allowed) : 0;
+}
+
+static void note(struct quiet_facts *f, int *field, const char *fact, const char *ns, const char *what)
+{
+	if (!f->first[0]) {
+		f->first_fact = fact;
+		snprintf(f->first, sizeof f->first, "%s", what);
+		snprintf(f->first_ns, sizeof f->first_ns, "%s", ns);
+	}
+	(*field)++;
+}
+
+static int gro_on(int fd, const char *dev)
+{
+	struct ethtool_value ev = { .cmd = ETHTOOL_GGRO };
+	struct ifreq ifr;
+	memset(&ifr, 0, sizeof ifr);
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", dev);
+	ifr.ifr_data = (char *)&ev;
+	return ioctl(fd, SIOCETHTOOL, &ifr) == 0 && ev.data;
+}
+
+/* TCP sockets of the namespace we are in that are not listening (/proc/net/tcp
+ * and tcp6: "sl local rem st ...", st 0A is LISTEN). */
+static int tcp_not_listening(void)
+{
+	static const char *const files[] = { "/proc/thread-self/net/tcp", "/proc/thread-self/net/tcp6" };
+	char line[512];
+	int n = 0;
+	size_t i;
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		FILE *f = fopen(files[i], "re");
+		unsigned st;
+		if (!f)
+			continue;
+		while (fgets(line, sizeof line, f))
+			if (sscanf(line, " %*d: %*s %*s %x", &st) == 1 && st != 0x0A)
+				n++;
+		fclose(f);
+	}
+	return n;
+}
+
+static int links_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f)
+{
+	struct link_info *v;
+	int n = link_dump_all(ns, &v), i, fd = -1;
+	if (n < 0)
+		return n;
+	if (f) {
+		struct ns_scope sc;
+		if (ns_enter(ns, &sc) == 0) {
+			int tcp = f->want_tcp ? tcp_not_listening() : 0;
+			fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+			ns_leave(&sc);
+			f->tcp_open += tcp;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		const struct link_info *li = &v[i];
+		/* rtnl_link_stats64: rx/tx packets, rx/tx errors, rx/tx dropped */
+		s->packets += li->st[0] + li->st[1] + li->st[4] + li->st[5] + li->st[6] + li->st[7];
+		if (!f)
+			continue;
+		f->links++;
+		if (!strcmp(li->kind, "macvlan") || !strcmp(li->kind, "macvtap"))
+			note(f, &f->macvlan, "macvlan", ns, li->name);
+		else if (!strcmp(li->kind, "ipvlan") || !strcmp(li->kind, "ipvtap"))
+			note(f, &f->ipvlan, "ipvlan", ns, li->name);
+		else if (!strcmp(li->kind, "ipip") || !strcmp(li->kind, "gre") || !strcmp(li->kind, "gretap") ||
+			 !strcmp(li->kind, "sit") || !strcmp(li->kind, "vxlan") || !strcmp(li->kind, "geneve"))
+			note(f, &f->gro_cells, "gro_cells", ns, li->name);
+		else if (!strcmp(li->kind, "tun") || li->alias[0])
+			note(f, &f->user_hop, "user_hop", ns, li->name);
+		else if (!strcmp(li->kind, "veth") && (fd < 0 || gro_on(fd, li->name)))
+			note(f, &f->veth_napi, "veth_napi", ns, li->name);
+		else if (!strcmp(li->kind, "bridge") && li->has_stp && li->stp)
+			note(f, &f->stp, "stp", ns, li->name);
+	}
+	if (fd >= 0)
+		close(fd);
+	free(v);
+	return 0;
+}
+
+struct qdisc_ctx { struct quiet_sample *s; struct quiet_facts *f; const char *ns; };
+
+static int qdisc_one(struct nlmsghdr *h, void *arg)
+{
+	struct qdisc_ctx *c = arg;
+	struct nlattr *tb[TCA_MAX + 1], *st[TCA_STATS_MAX + 1];
+	if (h->nlmsg_type != RTM_NEWQDISC || nlmsg_parse(h, sizeof(struct tcmsg), tb, TCA_MAX, NULL) < 0)
+		return 0;
+	if (tb[TCA_STATS2] && nla_parse_nested(st, TCA_STATS_MAX, tb[TCA_STATS2], NULL) == 0 &&
+	    st[TCA_STATS_QUEUE] && nla_len(st[TCA_STATS_QUEUE]) >= (int)sizeof(struct gnet_stats_queue)) {
+		const struct gnet_stats_queue *q = nla_data(st[TCA_STATS_QUEUE]);
+		c->s->qdisc_qlen += (long)q->qlen;
+	} else if (tb[TCA_STATS] && nla_len(tb[TCA_STATS]) >= (int)sizeof(struct tc_stats)) {
+		const struct tc_stats *q = nla_data(tb[TCA_STATS]);
+		c->s->qdisc_qlen += (long)q->qlen;
+	}
+	if (c->f && tb[TCA_KIND] && !strcmp(nla_get_string(tb[TCA_KIND]), "netem"))
+		note(c->f, &c->f->delay_qdisc, "delay_qdisc", c->ns, "qdisc netem");
+	return 0;
+}
+
+static int incomplete_one(const struct neigh_info *ni, void *arg)
+{
+	if (ni->state & NUD_INCOMPLETE)
+		(*(int *)arg)++;
+	return 0;
+}
+
+struct netconf_ctx { struct quiet_facts *f; const char *ns; };
+
+static int netconf_one(struct nlmsghdr *h, void *arg)
+{
+	struct netconf_ctx *c = arg;
+	struct nlattr *tb[NETCONFA_MAX + 1];
+	if (h->nlmsg_type != RTM_NEWNETCONF ||
+	    nlmsg_parse(h, sizeof(struct netconfmsg), tb, NETCONFA_MAX, NULL) < 0)
+		return 0;
+	if (tb[NETCONFA_PROXY_NEIGH] && nla_get_u32(tb[NETCONFA_PROXY_NEIGH]))
+		note(c->f, &c->f->proxy_arp, "proxy_arp", c->ns, "proxy_arp");
+	return 0;
+}
+
+static int ns_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f)
+{
+	struct tcmsg tcm;
+	struct qdisc_ctx qc = { s, f, ns };
+	struct nl_sock *sk;
+	int r, err = 0;
+	if ((r = links_look(ns, s, f)) < 0)
+		return r;
+	if (!(sk = nl_route_sock(ns, &err)))
+		return err ? err : -EIO;
+	memset(&tcm, 0, sizeof tcm);
+	tcm.tcm_family = AF_UNSPEC;
+	if ((r = rt_dump(sk, RTM_GETQDISC, &tcm, sizeof tcm, qdisc_one, &qc)) < 0)
+		return r;
+	if ((r = neigh_walk(sk, 0, incomplete_one, &s->incomplete)) < 0)
+		return r;
+	if (f) {
+		struct netconfmsg ncm = { .ncm_family = AF_INET };
+		struct netconf_ctx nc = { f, ns };
+		if ((r = rt_dump(sk, RTM_GETNETCONF, &ncm, sizeof ncm, netconf_one, &nc)) < 0)
+			return r;
+	}
+	return 0;
+}
+
+int quiet_sample(struct quiet_sample *s, struct quiet_facts *f)
+{
+	struct ns_names names = { NULL, 0, 0, 0 };
+	int i, r = 0;
+	memset(s, 0, sizeof *s);
+	if (f) {
+		struct utsname u;
+		int want_tcp = f->want_tcp;
+		memset(f, 0, sizeof *f);
+		f->want_tcp = want_tcp;
+		if (uname(&u) == 0 && strstr(u.version, "PREEMPT_RT"))
+			note(f, &f->rt_kernel, "rt_kernel", "", "a PREEMPT_RT kernel");
+	}
+	/* first every CPU once: what was being handed on there is counted now
+	 * (the facts are only counted: they do not prove anything) */
+	s->cpus_missed = visit_cpus(f == NULL);
+	add_ns("", &names);
+	ns_list(add_ns, &names);
+	if (names.err) {
+		r = names.err;
+		goto out;
+	}
+	for (i = 0; i < names.n; i++) {
+		r = ns_look(names.v[i], s, f);
+		if (r == -ENOENT)       /* deleted while we looked */
+			r = 0;
+		if (r < 0)
+			goto out;
+	}
+	/* the backlogs last: a packet queued after the counters were read is
+	 * either still there or was handed on (and counted) after them */
+	s->softnet_backlog = softnet_backlog();
+out:
+	free(names.v);
+	return r;
+}
+
+void quiet_watch_init(struct quiet_watch *w, double settle_ms, int stable, int incomplete_ok)
+{
+	memset(w, 0, sizeof *w);
+	w->settle_ms = w->settle_max_ms = w->interval_ms = settle_ms;
+	w->stable_needed = stable > 0 ? stable : 1;
+	w->incomplete_ok = incomplete_ok;
+}
+
+void quiet_watch_backoff(struct quiet_watch *w, double settle_max_ms)
+{
+	w->settle_max_ms = settle_max_ms > w->settle_ms ? settle_max_ms : w->settle_ms;
+}
+
+int quiet_watch_step(struct quiet_watch *w, double now_ms)
+{
+	struct quiet_sample s;
+	int r, empty;
+	if (w->have_prev && now_ms - w->last_ms < w->interval_ms)
+		return 0;
+	if ((r = quiet_sample(&s, NULL)) < 0)
+		return r;
+	w->looks++;
+	w->last_ms = now_ms;
+	if (s.softnet_backlog < 0 || s.cpus_missed != 0) {
+		snprintf(w->why, sizeof w->why, "%s", s.softnet_backlog < 0 ?
+			 "this kernel does not show its backlogs" : "netlearn may not run on every CPU");
+		return -ENOTSUP;
+	}
+	empty = s.softnet_backlog == 0 && s.qdisc_qlen == 0 && (w->incomplete_ok || s.incomplete == 0);
+	if (!empty)
+		snprintf(w->why, sizeof w->why, "%ld in backlogs, %ld in qdiscs, %d neighbours INCOMPLETE",
+			 s.softnet_backlog, s.qdisc_qlen, s.incomplete);
+	else if (w->have_prev && s.packets != w->prev.packets)
+		snprintf(w->why, sizeof w->why, "%llu packets counted since the last look",
+			 (unsigned long long)(s.packets - w->prev.packets));
+	if (empty && w->have_prev && w->prev_empty && s.packets == w->prev.packets) {
+		w->stable++;
+	} else {
+		w->stable = 0;
+		if (w->have_prev) {     /* still busy: look less often */
+			w->interval_ms *= 1.5;
+			if (w->interval_ms > w->settle_max_ms)
+				w->interval_ms = w->settle_max_ms;
+		}
+	}
+	w->prev_empty = empty;
+	w->prev = s;
+	w->have_prev = 1;
+	if (w->stable >= w->stable_needed) {
+		w->why[0] = '\0';
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,61 @@
+/*
+ * quiet.h -- the "quiet lab" mechanism (quiet.c): what the lab's queues and
+ * counters hold right now, and a watch that says when nothing is left in
+ * flight. Policy (when a proof may be tried, how long the settle window is)
+ * is Lua's: lua/netlearn/quiet.lua. Why it is sound: docs/quiet-lab.md.
+ */
+#ifndef NETLEARN_QUIET_H
+#define NETLEARN_QUIET_H
+#include <stdint.h>
+
+/* The facts a proof depends on that do not change while a probe runs. */
+struct quiet_facts {
+	int want_tcp;           /* in: count TCP sockets too (reading /proc/net/tcp costs ms) */
+	int links;              /* links in every namespace of the lab */
+	int macvlan, ipvlan;    /* broadcasts delivered later by a work queue */
+	int gro_cells;          /* tunnels (ipip, gre, sit, vxlan, geneve): receive through a NAPI queue */
+	int user_hop;           /* tun/tap devices: a program forwards packets (netlearn's user-space ipip) */
+	int veth_napi;          /* veth with GRO on: a NAPI ring nothing shows */
+	int stp;                /* a bridge with STP on: ports change state with time */
+	int delay_qdisc;        /* netem: packets held on purpose */
+	int proxy_arp;          /* a device answers ARP for others, after a random delay */
+	int rt_kernel;          /* PREEMPT_RT: softirqs are preemptible threads */
+	int tcp_open;           /* TCP sockets not listening: their timers send later (delayed ACK, retransmit) */
+	char first[64];         /* the first device or qdisc that set one of the above */
+	char first_ns[64];      /* and its namespace ("": the sandbox's own) */
+	const char *first_fact; /* and which of the counts above it set ("macvlan") */
+};
+
+/* One look at the lab. */
+struct quiet_sample {
+	uint64_t packets;       /* rx/tx packets, errors and drops, summed over every link */
+	long softnet_backlog;   /* packets in the CPUs' input backlogs; -1: not shown (kernel < 5.10) */
+	long qdisc_qlen;        /* packets in the queues of every qdisc of the lab */
+	int incomplete;         /* neighbour entries INCOMPLETE (a packet may wait for ARP) */
+	int cpus_missed;        /* online CPUs netlearn may not run on (so could not visit) */
+};
+
+/* One look: FACTS may be NULL (they are read only when asked). A look with
+ * FACTS does not visit the CPUs: it is not part of a proof. 0 or -errno. */
+int quiet_sample(struct quiet_sample *s, struct quiet_facts *facts);
+
+/* Watch until quiet: call quiet_watch_step() while waiting; it looks at the lab
+ * at most every SETTLE_MS and returns 1 once STABLE looks in a row, each
+ * SETTLE_MS after the one before, found every queue empty and the counters
+ * unchanged (INCOMPLETE neighbour entries allowed when INCOMPLETE_OK), 0 while
+ * not yet, -errno when it cannot tell. WHY says what was last in flight. */
+struct quiet_watch {
+	double settle_ms, settle_max_ms, interval_ms;
+	int stable_needed, incomplete_ok;
+	struct quiet_sample prev;
+	int have_prev, prev_empty, stable, looks;
+	double last_ms;
+	char why[96];
+};
+void quiet_watch_init(struct quiet_watch *w, double settle_ms, int stable, int incomplete_ok);
+/* After a look that found something in flight, the next comes 1.5 times later,
+ * up to SETTLE_MAX_MS (a lab that stays busy is not looked at every 2 ms). */
+void quiet_watch_backoff(struct quiet_watch *w, double settle_max_ms);
+int quiet_watch_step(struct quiet_watch *w, double now_ms);
+
+#endif

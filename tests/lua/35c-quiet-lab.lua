@@ -1,0 +1,174 @@
+#!/bin/sh
+--[[ 2>/dev/null; . "${0%/*}/../lib/tap.sh"; run_lua_test "$0"; exit $? ]]
+-- tests/lua/35c-quiet-lab.lua: the quiet-lab proof (issue 22, docs/quiet-lab.md).
+-- A negative result ends by the proof (the result says so: no timing is asserted)
+-- and never hides a reply that does come: a first ping that needs ARP on every
+-- hop, a reply held in a qdisc, an address added while an old INCOMPLETE entry
+-- waits for its retransmit; wrong claims still fail. In the three-namespace lab
+-- of tests/lib/probe_lab.lua, built with the real ip inside the sandbox.
+local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
+local lab = dofile(os.getenv("TESTLIB") .. "/probe_lab.lua")
+local net = require("netlearn.core")
+local quiet = require("netlearn.quiet")
+local claims = require("netlearn.claims")
+local zhtext = require("netlearn.zhtext")
+local C = claims.kinds
+lab.build()
+
+local function flush_neigh()
+  for _, ns in ipairs { "net1", "router", "net2" } do lab.sh(ns, "ip neigh flush all") end
+end
+local clab = { net = net, lang = "en", exec = function() return true, "" end }
+local function check(c, lang)
+  clab.lang = lang or "en"
+  return claims.check(c, clab)
+end
+
+-- the facts of a veth lab: nothing holds a packet unseen
+local f = assert(net.lab_quiet_facts())
+t.ok(f.links >= 7, "the facts count the lab's links in every namespace (" .. f.links .. ")")
+t.ok(f.softnet_backlog >= 0, "this kernel shows its CPUs' backlogs (/proc/net/softnet_stat column 12)")
+local q, why = quiet.plan(net)
+t.ok(q, "a veth lab can be proved quiet", why)
+t.is(q and q.incomplete_ok, true, "no INCOMPLETE entry before the probe: one made by the probe may count as unanswered")
+
+-- first pings that need ARP on every hop, with the proof on: the reply is never cut off
+local got, proved = 0, 0
+for _ = 1, 20 do
+  flush_neigh()
+  local r = assert(net.ping("net1", "10.0.2.2", { count = 1, timeout = 0.5, quiet = quiet.plan(net) }))
+  got = got + r.received
+end
+t.is(got, 20, "20 first pings across the router (ARP on both hops each time) all answered")
+flush_neigh()
+local ok, seen = check(C.reaches { from = "net2", to = "10.0.2.1" })
+t.ok(ok, "reaches a neighbour that needs ARP first", seen)
+ok, seen = check(C.not_reaches { from = "net1", to = "10.0.2.2" })
+t.ok(not ok, "not_reaches of a reachable address fails", seen)
+
+-- nobody answers: proved quiet, and said so
+lab.sh("net2", "sysctl -qw net.ipv4.icmp_echo_ignore_all=1")
+for _ = 1, 5 do
+  local r = assert(net.ping("net1", "10.0.2.2", { count = 1, timeout = 0.5, quiet = quiet.plan(net) }))
+  proved = proved + (r.quiet and 1 or 0)
+  t.is(r.received, 0, "net2 ignores pings: no reply")
+end
+t.is(proved, 5, "each of those negatives ended by the quiet proof")
+ok, seen = check(C.not_reaches { from = "net1", to = "10.0.2.2" })
+t.ok(ok, "not_reaches of an address that ignores pings holds", seen)
+t.like(seen, "the lab was quiet %d+ ms after the probe", "and its result says how it was proved: " .. tostring(seen))
+ok, seen = check(C.reaches { from = "net1", to = "10.0.2.2" })
+t.ok(not ok, "reaches of it fails (the mutation: a wrong claim)", seen)
+t.like(seen, "quiet", "after one try proved quiet")
+ok, seen = check(C.not_reaches { from = "net1", to = "10.0.2.2" }, "zh")
+t.like(seen, "实验环境在探测后 %d+ 毫秒就安静了", "the words in Chinese")
+t.is(#zhtext.problems(seen:match("实验.*")), 0, "Chinese typography of the words")
+lab.sh("net2", "sysctl -qw net.ipv4.icmp_echo_ignore_all=0")
+
+-- an address nobody has, on the link: the INCOMPLETE entry our probe made was asked at once
+ok, seen = check(C.not_reaches { from = "net1", to = "10.0.1.77" })
+t.ok(ok, "not_reaches of an address nobody on the link has", seen)
+t.like(seen, "the lab was quiet", "proved quiet with the probe's own INCOMPLETE entry")
+
+-- an INCOMPLETE entry from before waits for its retransmit: the address appears meanwhile
+lab.sh("net1", "ip neigh flush all")
+net.ping("net1", "10.0.1.88", { count = 1, timeout = 0.05 })
+q = quiet.plan(net)
+t.is(q and q.incomplete_ok, false, "an INCOMPLETE entry from before the probe: the proof needs it resolved")
+lab.sh("router", "ip addr add 10.0.1.88/24 dev r1")
+ok, seen = check(C.reaches { from = "net1", to = "10.0.1.88" })
+t.ok(ok, "an address added after a failed ARP is reached (the retransmit is waited for)", seen)
+lab.sh("router", "ip addr del 10.0.1.88/24 dev r1")
+
+-- a reply held in a queue is seen as in flight (the mechanism, without the policy)
+local _, code = lab.sh("router", "tc qdisc add dev r2 root netem delay 150ms")
+if code == 0 then
+  q, why = quiet.plan(net)
+  t.ok(not q and why:find("netem", 1, true), "a netem qdisc keeps the fixed wait: " .. tostring(why))
+  local r = assert(net.ping("net1", "10.0.2.2", { count = 1, timeout = 1, quiet = { settle = 0.002, stable = 2 } }))
+  t.is(r.received, 1, "a reply 150 ms late in a qdisc still comes: the queue is seen")
+  ok, seen = check(C.reaches { from = "net1", to = "10.0.2.2" })
+  t.ok(ok, "reaches across the delaying qdisc", seen)
+  lab.sh("net2", "sysctl -qw net.ipv4.icmp_echo_ignore_all=1")
+  ok, seen = check(C.not_reaches { from = "net1", to = "10.0.2.2" })
+  t.ok(ok and seen:find("waited the full 0.5 s: a qdisc delays packets on purpose (qdisc netem in router)", 1, true), "a negative there waits its timeout and says why", seen)
+  lab.sh("net2", "sysctl -qw net.ipv4.icmp_echo_ignore_all=0")
+  lab.sh("router", "tc qdisc del dev r2 root")
+else
+  t.ok(true, "# SKIP no netem in this kernel")
+end
+
+-- a token bucket holds the echo request until it has tokens again: the proof sees
+-- the queue and waits for it (a big ping first empties the bucket; the small one
+-- then waits about 10 ms in the queue)
+_, code = lab.sh("router", "tc qdisc add dev r2 root tbf rate 64kbit burst 1550 latency 900ms")
+if code == 0 then
+  local late = 0
+  for _ = 1, 3 do
+    net.sleep(0.3)
+    net.ping("net1", "10.0.2.2", { count = 1, size = 1480, timeout = 0.5 })
+    local r = assert(net.ping("net1", "10.0.2.2", { count = 1, timeout = 0.5, quiet = quiet.plan(net) }))
+    late = late + r.received
+  end
+  t.is(late, 3, "a request held by tbf is answered with the proof on, 3 of 3")
+  lab.sh("router", "tc qdisc del dev r2 root")
+else
+  t.ok(true, "# SKIP no tbf in this kernel")
+end
+
+-- capture claims: the linger ends when quiet, and wrong ones still fail
+lab.sh("net2", "sysctl -qw net.ipv4.icmp_echo_ignore_all=1")
+local exec_lab = { net = net, lang = "en", exec = function(line)
+  local ns, a = line:match("^ping (%S+) (%S+)$")
+  net.ping(ns, a, { count = 1, timeout = 0.2 })
+  return true, ""
+end }
+ok, seen = claims.check(C.capture { ns = "net2", dev = "v2", filter = "icmp", during = "ping net1 10.0.2.2",
+  shows = { icmp = "echo request" }, none = { icmp = "echo reply" } }, exec_lab)
+t.ok(ok, "capture: the request shows, no reply", seen)
+ok, seen = claims.check(C.capture { ns = "net2", dev = "v2", filter = "icmp", during = "ping net1 10.0.2.2",
+  none = true }, exec_lab)
+t.ok(not ok, "capture none = true while a ping crosses fails (a wrong claim)", seen)
+lab.sh("net2", "sysctl -qw net.ipv4.icmp_echo_ignore_all=0")
+ok, seen = claims.check(C.capture { ns = "net2", dev = "v2", filter = "icmp", during = "ping net1 10.0.2.2",
+  none = { icmp = "echo reply" } }, exec_lab)
+t.ok(not ok, "capture none = echo reply while net2 answers fails (a wrong claim)", seen)
+
+-- the proof off: the fixed timeout, said so
+quiet.on = false
+lab.sh("net2", "sysctl -qw net.ipv4.icmp_echo_ignore_all=1")
+ok, seen = check(C.not_reaches { from = "net1", to = "10.0.2.2" })
+t.ok(ok and seen:find("waited the full 0.5 s", 1, true), "NETLEARN_QUIET=0: the fixed wait", seen)
+quiet.on = true
+
+-- a lab with a macvlan keeps the fixed wait (it hands broadcasts on from a work queue)
+local _, mcode = lab.sh("router", "ip link add dm type dummy && ip link add mv link dm type macvlan")
+if mcode == 0 then
+  q, why = quiet.plan(net)
+  t.ok(not q and why:find("macvlan", 1, true), "macvlan: no proof, and why: " .. tostring(why))
+  lab.sh("router", "ip link del mv; ip link del dm")
+else
+  t.ok(true, "# SKIP no macvlan in this kernel")
+end
+
+-- the policy on made-up facts: each place a packet waits unseen keeps the fixed
+-- wait, named in both languages (whatever this kernel has)
+local base = { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0 }
+for _, h in ipairs(quiet.HELD) do
+  local facts = {}
+  for k, v in pairs(base) do facts[k] = v end
+  facts[h[1]], facts.first, facts.first_ns, facts.first_fact = 1, "dev0", "ns1", h[1]
+  local p, en, zh = quiet.plan({ lab_quiet_facts = function() return facts end })
+  t.ok(p == nil and en and zh and #zhtext.problems(zh) == 0, h[1] .. ": the fixed wait, and why: " .. tostring(en) .. " / " .. tostring(zh))
+end
+local fk = { lab_quiet_facts = function() return { links = 3, softnet_backlog = -1, cpus_missed = 0, incomplete = 0 } end }
+t.ok(quiet.plan(fk) == nil, "no backlog column (a kernel before 5.10): the fixed wait")
+fk = { lab_quiet_facts = function(o) return { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, tcp_open = o.tcp and 1 or nil } end }
+t.ok(quiet.plan(fk) ~= nil and quiet.plan(fk, true) == nil, "an open TCP connection keeps a capture's linger, not a ping's proof")
+for _, w in ipairs { "0 in backlogs, 2 in qdiscs, 1 neighbours INCOMPLETE", "3 packets counted since the last look",
+  "netlearn may not run on every CPU" } do
+  local en, zh = quiet.why_words(w, "en"), quiet.why_words(w, "zh")
+  t.ok(en:find("quiet", 1, true) and zh:find("实验环境没有安静下来", 1, true) and #zhtext.problems(zh) == 0,
+    "what was in flight, in both languages: " .. en .. " / " .. zh)
+end
+t.done()
