@@ -54,7 +54,7 @@ cp "$busybox" "$root/bin/busybox"
 
 # the module closure, in load order, without repeats; each module named here
 # must be loaded (or built in) once the VM is up, or the suite fails
-MODULES="virtio_pci 9pnet_virtio 9p overlay veth bridge macvlan ipvlan vxlan ipip tun dummy 8021q
+MODULES="virtio_pci 9pnet_virtio 9p overlay veth bridge macvlan ipvlan vxlan ipip tun dummy 8021q sch_tbf sch_netem
   nf_tables nft_chain_nat nft_nat nft_masq nft_ct nft_reject_ipv4 nft_compat nft_fib_ipv4
   xt_MASQUERADE xt_nat xt_tcpudp xt_conntrack xt_addrtype ipt_REJECT nf_conntrack"
 # loaded only when the docker-host profile starts (and checked then)

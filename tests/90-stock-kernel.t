@@ -18,8 +18,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 [ "${NETLEARN_NO_VM:-0}" = 1 ] && skip_all "NETLEARN_NO_VM=1"
 [ "$(id -u)" = 0 ] || skip_all "the VM suite runs as root"
 cd "$top" || exit 1
-# once, on the bare machine: the device types, doctor, the ipip oracles
-once="tests/lua/05-ipip-user.lua tests/06-doctor.t $(ls tests/lua/2[0-4]*.lua | tr '\n' ' ') tests/lua/44-capture-live.lua tests/lua/44b-capture-stamps.lua tests/50-ip-articles.t tests/vm/kernel-ipip.t"
+# once, on the bare machine: the device types, doctor, the ipip oracles, the
+# quiet-lab proof on Debian's kernel (its backlog column, tbf and netem queues)
+once="tests/lua/05-ipip-user.lua tests/06-doctor.t $(ls tests/lua/2[0-4]*.lua | tr '\n' ' ') tests/lua/35c-quiet-lab.lua tests/lua/44-capture-live.lua tests/lua/44b-capture-stamps.lua tests/50-ip-articles.t tests/vm/kernel-ipip.t"
 # under every profile: every lesson (tests/7*.t and tests/vm/lessons-rest.t; in
 # Chinese, tests/63b) and the per-namespace sysctl tests (tests/08-baseline.t: every namespace starts from
 # netlearn's baseline whatever the machine is; tests/19-sysctl-pernetns.t: the
