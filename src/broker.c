@@ -45,6 +45,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/uio.h>
+#include "luax.h"
 #include "netlearn.h"
 
 enum { OP_OPEN = 1, OP_MKDIR, OP_RENAME, OP_REMOVE };

@@ -38,6 +38,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include "luax.h"
 #include "netlearn.h"
 #include "decode.h"
 #include "pcapfile.h"

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include "luax.h"
 #include "kind.h"
 #include "addrparse.h"
 

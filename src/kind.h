@@ -8,6 +8,8 @@
 #ifndef KIND_H
 #define KIND_H
 
+struct lua_State;   /* the binding half below; primitives need no Lua */
+
 #include "link.h"
 
 struct nl_msg;
@@ -41,7 +43,7 @@ struct link_kind {
 	int default_mode;
 	int (*put_mode)(struct nl_msg *msg, uint32_t mode);
 	/* Push the kind's own fields of LI into the Lua table on top (l_push_link). */
-	void (*push)(lua_State *L, const struct link_info *li);
+	void (*push)(struct lua_State *L, const struct link_info *li);
 };
 
 /* The kind named NAME, or NULL */
@@ -50,6 +52,6 @@ const struct link_kind *link_kind_find(const char *name);
 extern const struct link_kind *const link_kinds[];
 
 /* Shared by the kind files */
-void l_setfield_ipv4(lua_State *L, const char *k, uint32_t a);   /* nothing if 0 */
+void l_setfield_ipv4(struct lua_State *L, const char *k, uint32_t a);   /* nothing if 0 */
 
 #endif

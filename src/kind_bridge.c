@@ -7,6 +7,7 @@
 #include <linux/if_link.h>
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
+#include "luax.h"
 #include "kind.h"
 
 static int bridge_put_new(struct nl_msg *msg, const struct link_spec *s, const char *ns, int *fd)

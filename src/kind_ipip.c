@@ -9,6 +9,7 @@
 #include <linux/if_tunnel.h>
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
+#include "luax.h"
 #include "kind.h"
 
 static int ipip_put_new(struct nl_msg *msg, const struct link_spec *s, const char *ns, int *fd)

@@ -8,6 +8,7 @@
 #include <linux/if_link.h>
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
+#include "luax.h"
 #include "kind.h"
 
 static const char *const names[] = { "l2", "l3", "l3s" };   /* IPVLAN_MODE_L2, L3, L3S */

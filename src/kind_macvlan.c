@@ -9,6 +9,7 @@
 #include <linux/if_link.h>
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
+#include "luax.h"
 #include "kind.h"
 
 static const struct { uint32_t mode; const char *name; } modes[] = {

@@ -12,6 +12,7 @@
 #include <linux/if_ether.h>
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
+#include "luax.h"
 #include "kind.h"
 
 #define VLAN_PROTO(li) ((li)->kdata[0])   /* host order, 0 = not reported */

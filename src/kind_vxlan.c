@@ -8,6 +8,7 @@
 #include <linux/if_link.h>
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
+#include "luax.h"
 #include "kind.h"
 
 #define VXLAN_DEFAULT_PORT 4789    /* IANA; dstport=0 asks for the kernel's 8472 */

@@ -15,6 +15,7 @@
 #include <netlink/attr.h>
 #include <netlink/addr.h>
 #include <netlink/route/addr.h>
+#include "luax.h"
 #include "link.h"
 #include "addrparse.h"
 #include "addr.h"

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 #include <arpa/inet.h>
+#include "luax.h"
 #include "netlearn.h"
 #include "decode.h"
 #include "pcapfile.h"

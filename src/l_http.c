@@ -20,6 +20,7 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include "luax.h"
 #include "probe_util.h"
 #include "http.h"
 

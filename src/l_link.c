@@ -16,6 +16,7 @@
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
+#include "luax.h"
 #include "link.h"
 #include "kind.h"
 #include "nsid.h"

@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <linux/if_arp.h>
 #include <linux/if_link.h>
+#include "luax.h"
 #include "link.h"
 #include "kind.h"
 #include "nsid.h"

@@ -21,6 +21,7 @@
 #include <arpa/inet.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
+#include "luax.h"
 #include "netlearn.h"
 #include "addrparse.h"
 #include "nat.h"

@@ -14,6 +14,7 @@
 #include <netlink/attr.h>
 #include <netlink/addr.h>
 #include <netlink/route/neighbour.h>
+#include "luax.h"
 #include "route.h"
 #include "neigh.h"
 

@@ -12,6 +12,7 @@
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
+#include "luax.h"
 #include "route.h"
 #include "addrparse.h"
 #include "neigh_mod.h"

@@ -11,6 +11,7 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <linux/netfilter.h>
+#include "luax.h"
 #include "netlearn.h"
 #include "nat.h"
 

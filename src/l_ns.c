@@ -10,6 +10,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <sys/stat.h>
+#include "luax.h"
 #include "netlearn.h"
 
 #define GIVEN_KEY "netlearn.ns_given"

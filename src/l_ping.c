@@ -18,6 +18,7 @@
 #include <netinet/ip.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include "luax.h"
 #include "probe_util.h"
 #include "ping.h"
 #include "quiet.h"

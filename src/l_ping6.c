@@ -18,6 +18,7 @@
 #include <linux/errqueue.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include "luax.h"
 #include "probe_util.h"
 #include "ping6.h"
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include "luax.h"
 #include "probe_util.h"
 
 int probe_l_endpoints(lua_State *L, const char *ns, const char *dest, const char *src,

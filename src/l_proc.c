@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include "luax.h"
 #include "netlearn.h"
 #include "proc.h"
 

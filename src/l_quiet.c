@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
+#include "luax.h"
 #include "probe_util.h"
 #include "quiet.h"
 

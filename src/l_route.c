@@ -18,6 +18,7 @@
 #include <netlink/route/link.h>
 #include <netlink/route/route.h>
 #include <netlink/route/nexthop.h>
+#include "luax.h"
 #include "route.h"
 
 /* ---- Lua bindings ------------------------------------------------------------- */

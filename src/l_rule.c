@@ -14,6 +14,7 @@
 #include <netlink/attr.h>
 #include <netlink/addr.h>
 #include <netlink/route/rule.h>
+#include "luax.h"
 #include "route.h"
 #include "rule.h"
 

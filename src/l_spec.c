@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include "luax.h"
 #include "link.h"
 #include "route.h"
 

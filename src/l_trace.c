@@ -15,6 +15,7 @@
 #include <linux/icmp.h>
 #include <netdb.h>
 #include <sys/socket.h>
+#include "luax.h"
 #include "probe_util.h"
 #include "trace.h"
 

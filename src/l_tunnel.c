@@ -19,6 +19,7 @@
 #include <linux/if_tun.h>
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
+#include "luax.h"
 #include "netlearn.h"
 #include "tunnel.h"
 

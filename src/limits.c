@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "luax.h"
 #include "netlearn.h"
 
 #define CMP_CHECK 1024          /* comparisons between two looks at the limits */

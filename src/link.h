@@ -8,6 +8,8 @@
 #ifndef LINK_H
 #define LINK_H
 
+struct lua_State;   /* the binding half below; primitives need no Lua */
+
 #include <stdint.h>
 #define LINK_NAMSIZ 16  /* IFNAMSIZ, without <net/if.h> (it clashes with <linux/if.h>) */
 #include "netlearn.h"
@@ -111,7 +113,7 @@ double settle_clock(void);
  * (at least its master and the device it sits on, to name them); MAP names the
  * peer namespace of a veth (NULL: do not look). */
 struct nsid_map;
-void l_push_link(lua_State *L, const struct link_info *li,
+void l_push_link(struct lua_State *L, const struct link_info *li,
 		 const struct link_info *v, int n, struct nsid_map *map);
 
 /* Send MSG (freed) on the namespace's socket, wait for the ACK: 0 or -errno. */
@@ -123,9 +125,9 @@ int nl_dump_each(struct nl_sock *sk, struct nl_msg *msg,
 /* "in namespace net1" / "in the host" for messages */
 const char *where_ns(const char *ns);
 /* Fail with the right words for a device lookup error (-ENODEV / -ENOENT ns). */
-int l_fail_dev(lua_State *L, int err, const char *ns, const char *dev);
+int l_fail_dev(struct lua_State *L, int err, const char *ns, const char *dev);
 /* Check that table IDX has no field outside KNOWN (NULL-terminated): 0 or pushes
  * the failure (nil, msg, EINVAL) and returns 3. */
-int l_check_fields(lua_State *L, int idx, const char *what, const char *const known[]);
+int l_check_fields(struct lua_State *L, int idx, const char *what, const char *const known[]);
 
 #endif

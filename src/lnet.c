@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "luax.h"
 #include "netlearn.h"
 
 static int l_strerror(lua_State *L)

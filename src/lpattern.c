@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
+#include "luax.h"
 #include "netlearn.h"
 
 #define ESC '%'

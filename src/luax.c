@@ -6,6 +6,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include "luax.h"
 #include "netlearn.h"
 
 int l_fail(lua_State *L, int neg_errno, const char *fmt, ...)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <lualib.h>
+#include "luax.h"
 #include "netlearn.h"
 #include "repl.h"
 

@@ -1,6 +1,8 @@
 /*
  * netlearn.h -- what every C file of netlearn shares: the namespace scope, the
- * per-namespace netlink sockets, the error record, and the Lua module tables.
+ * per-namespace netlink sockets, the signal flags, the sandbox and the file
+ * broker. No Lua here: a primitive does not see Lua; the bindings' side is
+ * luax.h.
  *
  * Convention (see docs/hacking.md): a primitive returns 0 or -errno and never
  * prints. The words for an error are made once, at the Lua boundary, from the
@@ -12,8 +14,6 @@
 #include <stddef.h>
 #include <sys/types.h>
 #include <signal.h>
-#include <lua.h>
-#include <lauxlib.h>
 
 struct nl_sock;
 struct nl_msg;
@@ -29,17 +29,6 @@ extern volatile sig_atomic_t nl_interrupted;
 extern int nl_lesson_context;
 /* The signal that asked netlearn to stop (SIGTERM, SIGHUP), or 0. */
 extern volatile sig_atomic_t nl_stop_signal;
-
-/* ---- limits inside long C calls (limits.c, lpattern.c) ------------------- */
-
-/* Raise a Lua error after Ctrl-C / SIGTERM ("interrupted") or once lesson code
- * passed its CPU deadline; long C loops call it every few thousand steps. */
-void nl_limits_check(lua_State *L);
-/* After luaL_openlibs: netlearn's pattern matcher, table.sort, table.move and
- * the module netlearn.limits (limits.c). */
-void nl_limits_install(lua_State *L);
-/* Replace string.find/match/gmatch/gsub; the originals go into the table on top. */
-void nl_pattern_install(lua_State *L);
 
 /* ---- namespaces (ns.c) ---------------------------------------------------- */
 
@@ -73,10 +62,6 @@ int lab_settle(double timeout);
  * sysctl_apply_failed() names the sysctl (net/...) that could not be set. */
 int sysctl_apply_baseline(void);
 const char *sysctl_apply_failed(void);
-/* the values the kernel gave the namespace ns_add made last, where the
- * baseline changed them: a table {dotted name = the kernel's value} */
-void sysctl_push_given(lua_State *L);
-
 /* ---- netlink sockets (nlsock.c) ------------------------------------------- */
 
 /* A NETLINK_ROUTE socket living in namespace NAME, cached until the namespace
@@ -100,42 +85,6 @@ int nl_dump_retry(int (*attempt)(void *arg), void *arg);
  * negative FN result is returned; the others are still called). */
 int nl_dump_consistent(struct nl_sock *sk, struct nl_msg *req,
 		       int (*fn)(struct nl_msg *m, void *arg), void *arg);
-
-/* ---- Lua boundary (lnet.c) ------------------------------------------------ */
-
-/* Push nil, "what: reason[: kernel says]", errno and return 3. */
-int l_fail(lua_State *L, int neg_errno, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-/* Namespace argument: nil, "" or a name. Raises on a wrong type. */
-const char *l_checkns(lua_State *L, int arg);
-/* Optional table fields */
-const char *l_optfield_str(lua_State *L, int t, const char *k, const char *def);
-lua_Integer l_optfield_int(lua_State *L, int t, const char *k, lua_Integer def);
-int l_optfield_bool(lua_State *L, int t, const char *k, int def);   /* -1 if absent and def=-1 */
-void l_setfield_str(lua_State *L, const char *k, const char *v);
-void l_setfield_int(lua_State *L, const char *k, lua_Integer v);
-void l_setfield_bool(lua_State *L, const char *k, int v);
-
-/* Every binding file exports one table; lnet.c merges them into module `net`. */
-extern const luaL_Reg l_ns_funcs[];
-extern const luaL_Reg l_link_funcs[];
-extern const luaL_Reg l_addr_funcs[];
-extern const luaL_Reg l_route_funcs[];
-extern const luaL_Reg l_rule_funcs[];
-extern const luaL_Reg l_neigh_funcs[];
-extern const luaL_Reg l_neigh_mod_funcs[];
-extern const luaL_Reg l_sysctl_funcs[];
-extern const luaL_Reg l_nat_funcs[];
-extern const luaL_Reg l_proc_funcs[];
-extern const luaL_Reg l_ping_funcs[];
-extern const luaL_Reg l_quiet_funcs[];
-extern const luaL_Reg l_ping6_funcs[];
-extern const luaL_Reg l_trace_funcs[];
-extern const luaL_Reg l_capture_funcs[];
-extern const luaL_Reg l_decode_funcs[];
-extern const luaL_Reg l_http_funcs[];
-extern const luaL_Reg l_tunnel_funcs[];
-int luaopen_netlearn_core(lua_State *L);
 
 /* ---- sandbox (sandbox.c) -------------------------------------------------- */
 
@@ -163,6 +112,5 @@ int broker_mkdir(const char *path, mode_t mode);
 int broker_mkdirs(const char *path, mode_t mode);   /* mkdir -p */
 int broker_remove(const char *path);
 int broker_rename(const char *from, const char *to);
-int luaopen_netlearn_broker(lua_State *L);
 
 #endif

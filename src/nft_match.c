@@ -20,6 +20,7 @@
 #include <linux/netfilter/xt_mark.h>
 #include <libnftnl/rule.h>
 #include <libnftnl/expr.h>
+#include "luax.h"
 #include "netlearn.h"
 #include "nat.h"
 

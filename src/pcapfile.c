@@ -22,6 +22,7 @@
 #include <net/if_arp.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
+#include "luax.h"
 #include "pcapfile.h"
 
 #define TEXT_MAX 1024

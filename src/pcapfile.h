@@ -6,6 +6,8 @@
 #ifndef NETLEARN_PCAPFILE_H
 #define NETLEARN_PCAPFILE_H
 
+struct lua_State;   /* the binding half below; primitives need no Lua */
+
 #include <stdint.h>
 #include <pcap/pcap.h>
 #include "netlearn.h"
@@ -32,14 +34,14 @@ void pfile_put(struct pfile *o, long sec, long usec, const uint8_t *data, size_t
 int pfile_close(struct pfile *o);   /* 0 or -errno (flush failed) */
 
 /* Push the Lua table of a decoded packet (capture.c). */
-void capture_push_pkt(lua_State *L, const struct pkt *pk, const char *text, const char *text_e,
+void capture_push_pkt(struct lua_State *L, const struct pkt *pk, const char *text, const char *text_e,
 		      const uint8_t *data, size_t n, const char *ltname);
 const char *lt_name_of(int lt);            /* "ether", "raw", "sll" */
 
 /* Lua functions living in pcapfile.c, listed in capture.c's table */
-int l_filter_check(lua_State *L);
-int l_filter_match(lua_State *L);
-int l_pcap_write(lua_State *L);
-int l_pcap_read(lua_State *L);
+int l_filter_check(struct lua_State *L);
+int l_filter_match(struct lua_State *L);
+int l_pcap_write(struct lua_State *L);
+int l_pcap_read(struct lua_State *L);
 
 #endif

@@ -5,6 +5,8 @@
 #ifndef PROBE_UTIL_H
 #define PROBE_UTIL_H
 
+struct lua_State;   /* the binding half below; primitives need no Lua */
+
 #include <stdint.h>
 #include <netinet/in.h>
 #include "netlearn.h"
@@ -24,7 +26,7 @@ int probe_resolve(const char *ns, const char *name, struct in_addr *out, int *ga
 /* For a Lua binding: DEST (dotted quad or name) into *DST and, when SRC is not
  * NULL, the source address SRC into *SRC_OUT with *HAVE_SRC = 1. 0, or on bad
  * input the count of values l_fail() pushed (the binding returns it). */
-int probe_l_endpoints(lua_State *L, const char *ns, const char *dest, const char *src,
+int probe_l_endpoints(struct lua_State *L, const char *ns, const char *dest, const char *src,
 		      struct in_addr *dst, struct in_addr *src_out, int *have_src);
 /* Bind FD to device DEV (NULL: any) and to source address SRC (NULL: any). 0 or -errno. */
 int probe_bind(int fd, const char *dev, const struct in_addr *src);
@@ -36,11 +38,11 @@ void probe_stat_add(int kind, double ms);
 /* Internet checksum */
 uint16_t probe_cksum(const void *data, size_t len);
 /* Optional number field of table T (raises on a wrong type). */
-double probe_optnum(lua_State *L, int t, const char *k, double def);
-const char *probe_optpattern(lua_State *L, int t, size_t *len);
+double probe_optnum(struct lua_State *L, int t, const char *k, double def);
+const char *probe_optpattern(struct lua_State *L, int t, size_t *len);
 /* Clear the Lua hook the SIGINT handler armed, so a probe stopped by Ctrl-C can
  * still hand its partial result back; nl_interrupted stays set for the caller. */
-void probe_keep_result(lua_State *L);
+void probe_keep_result(struct lua_State *L);
 /* The options ping and ping6 take (net.ping's and net.ping6's third argument) */
 struct ping_args {
 	struct ping_common p;
@@ -50,19 +52,19 @@ struct ping_args {
 /* Read and check the options table at T (nil: defaults); sizes up to
  * MAX_SIZE bytes. 0, or l_fail's 3 results on the stack (the table's wrong
  * types raise). on_event, when given, is left on the stack at A->fn. */
-int probe_l_ping_args(lua_State *L, int t, int max_size, struct ping_args *a);
+int probe_l_ping_args(struct lua_State *L, int t, int max_size, struct ping_args *a);
 /* One event of a ping run, for Lua: PUSH(L, EV) pushes it as a table; kept
  * in the list at stack index LIST (0: none) without its type, and handed to
  * on_event at FN (0: none). An error on_event raises is kept in *ERROR_REF
  * (Ctrl-C inside it just stops). 1 when the run is to stop (on_event said
  * false or raised), else 0. */
-int probe_l_event(lua_State *L, void (*push)(lua_State *L, const void *ev), const void *ev,
+int probe_l_event(struct lua_State *L, void (*push)(struct lua_State *L, const void *ev), const void *ev,
 		  int list, int fn, int *error_ref);
 /* After a ping run that ended with R (0 or -errno): re-raise the error
  * on_event raised (ERROR_REF, a registry reference, or LUA_NOREF), or word R
  * (BIND: what a failed bind was, "bind" or "bind icmp socket"); 0 when the run
  * went well, else the count of l_fail's results on the stack. */
-int probe_l_ping_done(lua_State *L, int r, int error_ref, const char *bind, const char *dev, const char *dest);
+int probe_l_ping_done(struct lua_State *L, int r, int error_ref, const char *bind, const char *dev, const char *dest);
 /* What ping and ping6 count, for the fields of the result table they share */
 struct ping_tally {
 	long sent, received, errors, dups;
@@ -75,6 +77,6 @@ struct ping_tally {
  * mdev over TIMED replies), ttl, replies, unreachable,
  * error, errno, interrupted and time in the table on top; REPLIES and UNREACH
  * are the stack indices of the reply and unreachable lists. */
-void probe_push_ping_tally(lua_State *L, const struct ping_tally *t, int replies, int unreach);
+void probe_push_ping_tally(struct lua_State *L, const struct ping_tally *t, int replies, int unreach);
 
 #endif

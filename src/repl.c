@@ -25,6 +25,7 @@
 #include <sys/time.h>
 #include <readline/readline.h>
 #include <readline/history.h>
+#include "luax.h"
 #include "netlearn.h"
 #include "repl.h"
 

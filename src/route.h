@@ -8,6 +8,8 @@
 #ifndef NETLEARN_ROUTE_H
 #define NETLEARN_ROUTE_H
 
+struct lua_State;   /* the binding half below; primitives need no Lua */
+
 #include <stdint.h>
 #include <net/if.h>
 #include <arpa/inet.h>
@@ -65,9 +67,9 @@ int rt_request(struct nl_sock *sk, struct nl_msg *msg,
 
 /* Lua: a spec table must hold only the fields in ALLOWED (NULL-ended).
  * Returns 0, or pushes nil,msg,EINVAL and returns 3. */
-int rt_check_fields(lua_State *L, int t, const char *what, const char *const allowed[]);
+int rt_check_fields(struct lua_State *L, int t, const char *what, const char *const allowed[]);
 /* Lua: optional field that may be a string or an integer; NULL when absent. */
-const char *rt_field_strnum(lua_State *L, int t, const char *k, char *buf, size_t len);
+const char *rt_field_strnum(struct lua_State *L, int t, const char *k, char *buf, size_t len);
 
 /* ---- routes (route.c; its bindings are in l_route.c) ---------------------- */
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include "luax.h"
 #include "netlearn.h"
 
 #define SYS_ROOT "/proc/sys/"
