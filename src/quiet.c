@@ -172,6 +172,10 @@ static int links_look(const char *ns, struct quiet_sample *s, struct quiet_facts
 		if (!f)
 			continue;
 		f->links++;
+		/* a device that is down passes no packet: the kernel's fallback tunl0
+		 * (every namespace has one where ipip is loaded) keeps no proof away */
+		if (!(li->flags & IFF_UP))
+			continue;
 		if (!strcmp(li->kind, "macvlan") || !strcmp(li->kind, "macvtap"))
 			note(f, &f->macvlan, "macvlan", ns, li->name);
 		else if (!strcmp(li->kind, "ipvlan") || !strcmp(li->kind, "ipvtap"))

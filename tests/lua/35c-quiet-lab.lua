@@ -31,6 +31,15 @@ t.ok(f.softnet_backlog >= 0, "this kernel shows its CPUs' backlogs (/proc/net/so
 local q, why = quiet.plan(net)
 t.ok(q, "a veth lab can be proved quiet", why)
 t.is(q and q.incomplete_ok, true, "no INCOMPLETE entry before the probe: one made by the probe may count as unanswered")
+-- a device that is down passes nothing: a down tunnel (as the kernel's tunl0 in
+-- every namespace where ipip is loaded) keeps no proof away; up, it does
+lab.sh("router", "ip link add vxq0 type vxlan id 77 dstport 4789 dev r1")
+q, why = quiet.plan(net)
+t.ok(q, "a down vxlan in the lab: still proved quiet", why)
+lab.sh("router", "ip link set vxq0 up")
+q, why = quiet.plan(net)
+t.ok(not q and tostring(why):find("vxq0", 1, true), "the same vxlan up: the fixed wait, naming it", why)
+lab.sh("router", "ip link del vxq0")
 
 -- first pings that need ARP on every hop, with the proof on: the reply is never cut off
 local got, proved = 0, 0
