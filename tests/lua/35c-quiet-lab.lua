@@ -151,7 +151,8 @@ t.ok(ok and seen:find("waited the full 0.5 s", 1, true), "NETLEARN_QUIET=0: the 
 quiet.on = true
 
 -- a lab with a macvlan keeps the fixed wait (it hands broadcasts on from a work queue)
-local _, mcode = lab.sh("router", "ip link add dm type dummy && ip link add mv link dm type macvlan")
+local _, mcode = lab.sh("router", "ip link add dm type dummy && ip link add mv link dm type macvlan && " ..
+  "ip link set dm up && ip link set mv up")
 if mcode == 0 then
   q, why = quiet.plan(net)
   t.ok(not q and why:find("macvlan", 1, true), "macvlan: no proof, and why: " .. tostring(why))
