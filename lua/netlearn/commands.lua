@@ -8,10 +8,18 @@ a leading `sudo` dropped (the learner is root in the sandbox). Each command is
 a function registered here by a module under netlearn.cmd.*; it receives its
 words and a context, prints through the context, and returns an exit status.
 
+A command that fails says so one way: `commands.fail(status, message, hint)`
+raises a failure, which the dispatcher (run_words) catches and reports -- the
+real tool's words (a line, or a list of lines), then one line of hint in the
+learner's language -- and whose status it returns. A command checks the whole
+line before it changes anything, so a failure changes nothing. Any other Lua
+error in a command is not a failure: it goes on up as an internal error.
+
   local commands = require("netlearn.commands")
   commands.register("echo", { run = function(argv, ctx) ctx:out(...) return 0 end,
                               help = "echo WORDS", complete = function(words) ... end })
   commands.execute("ip netns add net1 && ip netns ls")   --> ok, status
+  commands.fail(2, "RTNETLINK answers: File exists", L("'ip link' lists them", "'ip link' 列出它们"))
 ]]
 local M = {}
 
@@ -261,6 +269,53 @@ function Ctx:with_ns(ns)
 end
 
 ---------------------------------------------------------------------------
+-- Failing: the one way a command reports an expected failure.
+--   commands.fail(status, message, hint)
+-- status: the exit status the command returns (ip's 1, 2 or 255, iptables' 1-4);
+-- message: the real tool's own words, one line or a list of lines (iptables'
+-- "Try `iptables -h' ..." line); hint: nil or one line of plain language, worded
+-- when it is raised in the current language (a module's L(en, zh)); it is
+-- printed after "hint: " (after "提示：" when it is Chinese) unless it already
+-- starts with one of them. Every line goes through Ctx:errln, so C's English
+-- words are put in Chinese under zh (netlearn.errors_zh).
+-- commands.failure(...) makes the same object without raising it, for a parser
+-- that hands its refusal back (nil, failure) to the command that raises it.
+---------------------------------------------------------------------------
+local Failure = {}
+Failure.__index = Failure
+Failure.__tostring = function(f)      -- if one ever escapes the dispatcher
+  return "netlearn: " .. table.concat(f.lines, "\n") .. (f.hint and ("\n" .. f.hint) or "")
+end
+
+function M.failure(status, message, hint)
+  assert(math.type(status) == "integer", "commands.fail(status, message, hint): status is an integer")
+  local lines = type(message) == "table" and message or { tostring(message) }
+  return setmetatable({ status = status, lines = lines, hint = hint }, Failure)
+end
+
+function M.fail(status, message, hint)
+  error(M.failure(status, message, hint), 0)
+end
+
+function M.is_failure(v) return getmetatable(v) == Failure end
+
+-- Print failure f in ctx (its lines, then its hint); returns its status.
+function M.report(ctx, f)
+  for _, l in ipairs(f.lines) do ctx:errln(l) end
+  local h = f.hint
+  if h ~= nil then
+    h = tostring(h)
+    if h:sub(1, 6) == "hint: " or h:sub(1, #"提示：") == "提示：" then
+      ctx:errln(h)
+    else
+      -- the prefix in the hint's own language (a few hints have no Chinese yet)
+      ctx:errln(h:find("[\228-\233]") and "提示：" or "hint: ", h)
+    end
+  end
+  return f.status
+end
+
+---------------------------------------------------------------------------
 -- Lessons run netlearn commands only (DESIGN 3c, netlearn.guard). A command
 -- spec may have `lesson = function(args, sub) -> nil | message`: the message
 -- says why the command may not run in a lesson and what to write instead;
@@ -374,8 +429,12 @@ function M.run_words(words, ctx, cmd)
   local args = { table.unpack(words, 2) }
   ctx.redirect = cmd and cmd.redirect or nil
   ctx.background = cmd and cmd.background or false
-  local status = spec.run(args, ctx)
+  local ok, status = pcall(spec.run, args, ctx)
   ctx.redirect = nil
+  if not ok then
+    if getmetatable(status) ~= Failure then error(status, 0) end   -- a bug, or Ctrl-C: not a failure
+    status = M.report(ctx, status)
+  end
   if status == "exit" then return "exit" end
   return tonumber(status) or 0
 end

@@ -42,43 +42,39 @@ end
 local function bridge_link_set(args, ctx)
   local dev, hairpin
   local i = 1
-  local function bad(msg, hint, code)
-    ctx:errln(msg)
-    ctx:errln(tostring(hint):find("[\228-\233]") and "提示：" or "hint: ", hint)
-    return code or 255
-  end
+  local function bad(msg, hint, code) commands.fail(code or 255, msg, hint) end
   while args[i] do
     local w = args[i]
     if w == "dev" then
       dev = args[i + 1]
-      if not dev then return bad('Command line is not complete. Try option "help"', L("say which port: 'bridge link set dev veth1 hairpin on'", "说明是哪个端口：'bridge link set dev veth1 hairpin on'")) end
+      if not dev then bad('Command line is not complete. Try option "help"', L("say which port: 'bridge link set dev veth1 hairpin on'", "说明是哪个端口：'bridge link set dev veth1 hairpin on'")) end
       i = i + 2
     elseif w == "hairpin" then
       local v = args[i + 1]
       if v ~= "on" and v ~= "off" then
-        return bad(string.format('Error: argument of "hairpin" must be one of "off", "on", not "%s"', tostring(v)),
+        bad(string.format('Error: argument of "hairpin" must be one of "off", "on", not "%s"', tostring(v)),
           L("hairpin on lets a frame go back out of the port it came in (what a VEPA partner or a bridged macvlan needs)", "hairpin on 让帧可以从进来的端口再出去（VEPA 的对端或接到网桥上的 macvlan 需要它）"), 234)
       end
       hairpin = v == "on"
       i = i + 2
     else
-      return bad(string.format('Error: argument "%s" is wrong: unknown option', w),
+      bad(string.format('Error: argument "%s" is wrong: unknown option', w),
         L("netlearn's 'bridge link set' takes 'dev DEV hairpin on|off'", "netlearn 的 'bridge link set' 接受 'dev 设备 hairpin on|off'"))
     end
   end
-  if not dev then return bad("Device is a required argument", L("say which port: 'bridge link set dev veth1 hairpin on'", "说明是哪个端口：'bridge link set dev veth1 hairpin on'")) end
+  if not dev then bad("Device is a required argument", L("say which port: 'bridge link set dev veth1 hairpin on'", "说明是哪个端口：'bridge link set dev veth1 hairpin on'")) end
   local links, e = net.link_list(ctx.ns)
-  if not links then ctx:errln(e) return 1 end
+  if not links then commands.fail(1, e) end
   local l = find(links, dev)
-  if not l then return bad(string.format('Cannot find bridge device "%s"', dev), L("'bridge link' lists the bridge ports of this namespace", "'bridge link' 列出这个命名空间的网桥端口")) end
+  if not l then bad(string.format('Cannot find bridge device "%s"', dev), L("'bridge link' lists the bridge ports of this namespace", "'bridge link' 列出这个命名空间的网桥端口")) end
   if hairpin == nil then return 0 end
   if not l.master or not l.port_no then
-    return bad("RTNETLINK answers: Operation not supported",
+    bad("RTNETLINK answers: Operation not supported",
       L(dev .. " is not a bridge port; plug it in first: 'ip link set " .. dev .. " master BR'",
         dev .. " 不是网桥端口；先把它插进去：'ip link set " .. dev .. " master 网桥'"), 255)
   end
   local ok, e2 = net.bridge_port_set(ctx.ns, dev, { hairpin = hairpin })
-  if not ok then return bad("RTNETLINK answers: " .. tostring(e2), L("'bridge -d link' shows the port's options", "'bridge -d link' 显示端口的选项"), 255) end
+  if not ok then bad("RTNETLINK answers: " .. tostring(e2), L("'bridge -d link' shows the port's options", "'bridge -d link' 显示端口的选项"), 255) end
   return 0
 end
 
@@ -95,19 +91,17 @@ local function bridge_link(args, ctx, o)
     if w == "dev" then
       dev = args[i + 1]
       i = i + 2
-      if not dev then ctx:errln("Command line is not complete. Try option \"help\"") return 255 end
+      if not dev then commands.fail(255, "Command line is not complete. Try option \"help\"") end
     else
-      ctx:errln('Command "', w, '" is unknown, try "bridge link help".')
-      ctx:errln(L("hint: netlearn's bridge understands 'bridge link [show] [dev DEV]'", "提示：netlearn 的 bridge 认识 'bridge link [show] [dev 设备]'"))
-      return 255
+      commands.fail(255, 'Command "' .. tostring(w) .. '" is unknown, try "bridge link help".',
+        L("hint: netlearn's bridge understands 'bridge link [show] [dev DEV]'", "提示：netlearn 的 bridge 认识 'bridge link [show] [dev 设备]'"))
     end
   end
   local links, e = net.link_list(ctx.ns)
-  if not links then ctx:errln(e) return 1 end
+  if not links then commands.fail(1, e) end
   if dev and not find(links, dev) then
-    ctx:errln('Cannot find device "', dev, '"')
-    ctx:errln(L("hint: 'ip link' lists the devices of this namespace", "提示：'ip link' 列出这个命名空间的设备"))
-    return 255
+    commands.fail(255, 'Cannot find device "' .. tostring(dev) .. '"',
+      L("hint: 'ip link' lists the devices of this namespace", "提示：'ip link' 列出这个命名空间的设备"))
   end
   local out = {}
   for _, l in ipairs(links) do
@@ -159,15 +153,13 @@ local function run_bridge(args, ctx)
     elseif w == "-n" or w == "-netns" then
       local n = table.remove(args, 1)
       if not n or not net.ns_exists(n) then
-        ctx:errln('Cannot open network namespace "', tostring(n), '": No such file or directory')
-        ctx:errln(L("hint: 'ip netns list' shows the namespaces", "提示：'ip netns list' 列出命名空间"))
-        return 255
+        commands.fail(255, 'Cannot open network namespace "' .. tostring(n) .. '": No such file or directory',
+          L("hint: 'ip netns list' shows the namespaces", "提示：'ip netns list' 列出命名空间"))
       end
       ctx = ctx:with_ns(n)
     else
-      ctx:errln('Option "', w, '" is unknown, try "bridge help".')
-      ctx:errln(L("hint: netlearn's bridge knows -j and -n NS", "提示：netlearn 的 bridge 认识 -j 和 -n 命名空间"))
-      return 255
+      commands.fail(255, 'Option "' .. tostring(w) .. '" is unknown, try "bridge help".',
+        L("hint: netlearn's bridge knows -j and -n NS", "提示：netlearn 的 bridge 认识 -j 和 -n 命名空间"))
     end
   end
   local obj = args[1]
@@ -185,15 +177,13 @@ local function run_bridge(args, ctx)
   end
   for _, x in ipairs({ "mdb", "vlan", "monitor", "vni" }) do
     if x:sub(1, #obj) == obj then
-      ctx:errln('netlearn: "bridge ', x, '" is not supported')
-      ctx:errln(L("hint: netlearn's bridge shows 'bridge link' and 'bridge fdb'; the real tool runs with '!bridge ",
-        "提示：netlearn 的 bridge 只显示 'bridge link' 和 'bridge fdb'；真实的工具用 '!bridge "), x, L("'", "' 运行"))
-      return 1
+      commands.fail(1, 'netlearn: "bridge ' .. tostring(x) .. '" is not supported',
+        L("hint: netlearn's bridge shows 'bridge link' and 'bridge fdb'; the real tool runs with '!bridge ",
+        "提示：netlearn 的 bridge 只显示 'bridge link' 和 'bridge fdb'；真实的工具用 '!bridge ") .. tostring(x) .. L("'", "' 运行"))
     end
   end
-  ctx:errln('Object "', obj, '" is unknown, try "bridge help".')
-  ctx:errln(L("hint: netlearn's bridge knows 'bridge link' and 'bridge fdb'", "提示：netlearn 的 bridge 认识 'bridge link' 和 'bridge fdb'"))
-  return 255
+  commands.fail(255, 'Object "' .. tostring(obj) .. '" is unknown, try "bridge help".',
+    L("hint: netlearn's bridge knows 'bridge link' and 'bridge fdb'", "提示：netlearn 的 bridge 认识 'bridge link' 和 'bridge fdb'"))
 end
 
 
@@ -249,16 +239,12 @@ function B.fdb_entries(ns, br, dev)
 end
 
 function B.fdb(args, ctx, o)
-  local function bad(msg, hint, code)
-    ctx:errln(msg)
-    ctx:errln(tostring(hint):find("[\228-\233]") and "提示：" or "hint: ", hint)
-    return code or 255
-  end
+  local function bad(msg, hint, code) commands.fail(code or 255, msg, hint) end
   local i = 1
   if args[i] and (("show"):sub(1, #args[i]) == args[i] or args[i] == "list" or args[i] == "lst") then i = i + 1
   elseif args[i] and (args[i] == "add" or args[i] == "append" or args[i] == "del" or args[i] == "delete"
     or args[i] == "replace" or args[i] == "flush" or args[i] == "get") then
-    return bad(string.format(L('netlearn: "bridge fdb %s" is not supported', 'netlearn：不支持 "bridge fdb %s"'), args[i]),
+    bad(string.format(L('netlearn: "bridge fdb %s" is not supported', 'netlearn：不支持 "bridge fdb %s"'), args[i]),
       L("netlearn shows the forwarding database ('bridge fdb show'); the bridge learns entries from traffic", "netlearn 只显示转发数据库（'bridge fdb show'）；网桥从流量里学习条目"), 1)
   end
   local brname, devname
@@ -266,27 +252,27 @@ function B.fdb(args, ctx, o)
     local w = args[i]
     if w == "br" or w == "brport" or w == "dev" then
       local v = args[i + 1]
-      if not v then return bad('Command line is not complete. Try option "help"', L("e.g. 'bridge fdb show br br0'", "例如 'bridge fdb show br br0'")) end
+      if not v then bad('Command line is not complete. Try option "help"', L("e.g. 'bridge fdb show br br0'", "例如 'bridge fdb show br br0'")) end
       if w == "br" then brname = v else devname = v end
       i = i + 2
     else
-      return bad(string.format('Error: argument "%s" is wrong: unknown option', w),
+      bad(string.format('Error: argument "%s" is wrong: unknown option', w),
         L("netlearn's 'bridge fdb show' takes 'br BR' and 'dev DEV'", "netlearn 的 'bridge fdb show' 接受 'br 网桥' 和 'dev 设备'"))
     end
   end
   local links, e = net.link_list(ctx.ns)
-  if not links then ctx:errln(e) return 1 end
+  if not links then commands.fail(1, e) end
   local br, dev
   if brname then
     br = find(links, brname)
-    if not br then return bad(string.format('Cannot find bridge device "%s"', brname), L("'brctl show' lists the bridges", "'brctl show' 列出网桥")) end
+    if not br then bad(string.format('Cannot find bridge device "%s"', brname), L("'brctl show' lists the bridges", "'brctl show' 列出网桥")) end
   end
   if devname then
     dev = find(links, devname)
-    if not dev then return bad(string.format('Cannot find device "%s"', devname), L("'ip link' lists the devices of this namespace", "'ip link' 列出这个命名空间的设备")) end
+    if not dev then bad(string.format('Cannot find device "%s"', devname), L("'ip link' lists the devices of this namespace", "'ip link' 列出这个命名空间的设备")) end
   end
   local ents, e2 = B.fdb_entries(ctx.ns, br, dev)
-  if not ents then ctx:errln(e2) return 1 end
+  if not ents then commands.fail(1, e2) end
   local js = {}
   for _, f in ipairs(ents) do
     local flags = fdb_flags(f.flags)
@@ -369,80 +355,76 @@ commands:
 
 local function run_brctl(args, ctx)
   local cmd = args[1]
-  local function err(msg, hint)
-    ctx:errln(msg)
-    if hint then ctx:errln(tostring(hint):find("[\228-\233]") and "提示：" or "hint: ", hint) end
-    return 1
-  end
+  local function err(msg, hint) commands.fail(1, msg, hint) end
   if not cmd or cmd == "help" or cmd == "-h" or cmd == "--help" then ctx:outln(BRCTL_HELP) return cmd and 0 or 1 end
   local links, e = net.link_list(ctx.ns)
-  if not links then return err(e) end
+  if not links then err(e) end
   local need = ({ addbr = 1, delbr = 1, addif = 2, delif = 2, show = 0, stp = 2, showmacs = 1 })[cmd]
   if not need then
-    return err("never heard of command [" .. cmd .. "]", L("brctl knows addbr, delbr, addif, delif, show, showmacs", "brctl 认识 addbr、delbr、addif、delif、show、showmacs"))
+    err("never heard of command [" .. cmd .. "]", L("brctl knows addbr, delbr, addif, delif, show, showmacs", "brctl 认识 addbr、delbr、addif、delif、show、showmacs"))
   end
   if #args - 1 < need then
-    return err("Incorrect number of arguments for command", L("e.g. 'brctl addbr br0', 'brctl addif br0 veth0'", "例如 'brctl addbr br0'、'brctl addif br0 veth0'"))
+    err("Incorrect number of arguments for command", L("e.g. 'brctl addbr br0', 'brctl addif br0 veth0'", "例如 'brctl addbr br0'、'brctl addif br0 veth0'"))
   end
   local br, dev = args[2], args[3]
   if cmd == "show" then
     if br and not find(links, br) then
-      return err("bridge " .. br .. " does not exist!", L("'brctl show' lists the bridges", "'brctl show' 列出网桥"))
+      err("bridge " .. br .. " does not exist!", L("'brctl show' lists the bridges", "'brctl show' 列出网桥"))
     end
     brctl_show(ctx, links, br)
     return 0
   elseif cmd == "addbr" then
     if find(links, br) then
-      return err("device " .. br .. " already exists; can't create bridge with the same name",
+      err("device " .. br .. " already exists; can't create bridge with the same name",
         L("pick another name, or delete the old device with 'ip link del " .. br .. "'",
           "换个名字，或者用 'ip link del " .. br .. "' 删除旧设备"))
     end
     if #br > 15 or br:find("[/%s:]") then
-      return err("add bridge failed: Invalid argument", L("bridge names are 1-15 bytes, no '/', ':' or spaces", "网桥名是 1-15 个字节，不能有 '/'、':' 或空格"))
+      err("add bridge failed: Invalid argument", L("bridge names are 1-15 bytes, no '/', ':' or spaces", "网桥名是 1-15 个字节，不能有 '/'、':' 或空格"))
     end
     local ok, e2 = net.link_add(ctx.ns, { name = br, type = "bridge" })
-    if not ok then return err("add bridge failed: " .. tostring(e2)) end
+    if not ok then err("add bridge failed: " .. tostring(e2)) end
     return 0
   elseif cmd == "delbr" then
     local l = find(links, br)
     if not l or l.type ~= "bridge" then
-      return err("bridge " .. br .. " doesn't exist; can't delete it", L("'brctl show' lists the bridges", "'brctl show' 列出网桥"))
+      err("bridge " .. br .. " doesn't exist; can't delete it", L("'brctl show' lists the bridges", "'brctl show' 列出网桥"))
     end
     if l.up then
-      return err("bridge " .. br .. " is still up; can't delete it", L("take it down first: 'ip link set " .. br .. " down'", "先把它关掉：'ip link set " .. br .. " down'"))
+      err("bridge " .. br .. " is still up; can't delete it", L("take it down first: 'ip link set " .. br .. " down'", "先把它关掉：'ip link set " .. br .. " down'"))
     end
     local ok, e2 = net.link_del(ctx.ns, br)
-    if not ok then return err("can't delete bridge " .. br .. ": " .. tostring(e2)) end
+    if not ok then err("can't delete bridge " .. br .. ": " .. tostring(e2)) end
     return 0
   elseif cmd == "addif" or cmd == "delif" then
     local b = find(links, br)
     if not b or b.type ~= "bridge" then
-      return err("bridge " .. br .. " does not exist!", L("create it with 'brctl addbr " .. br .. "' or 'ip link add " .. br .. " type bridge'",
+      err("bridge " .. br .. " does not exist!", L("create it with 'brctl addbr " .. br .. "' or 'ip link add " .. br .. " type bridge'",
         "用 'brctl addbr " .. br .. "' 或 'ip link add " .. br .. " type bridge' 创建它"))
     end
     local d = find(links, dev)
     if not d then
-      return err("interface " .. dev .. " does not exist!", L("the device must be in this namespace; 'ip link' lists them", "设备必须在这个命名空间里；'ip link' 列出它们"))
+      err("interface " .. dev .. " does not exist!", L("the device must be in this namespace; 'ip link' lists them", "设备必须在这个命名空间里；'ip link' 列出它们"))
     end
     if cmd == "addif" then
       if d.master then
-        return err("device " .. dev .. " is already a member of a bridge; can't enslave it to bridge " .. br .. ".",
+        err("device " .. dev .. " is already a member of a bridge; can't enslave it to bridge " .. br .. ".",
           L("take it out first: 'brctl delif " .. d.master .. " " .. dev .. "'", "先把它拔出来：'brctl delif " .. d.master .. " " .. dev .. "'"))
       end
       if d.type == "bridge" then
-        return err("device " .. dev .. " is a bridge device itself; can't enslave a bridge device to a bridge device.", L("plug ports, not bridges", "插进网桥的应该是端口，不是网桥"))
+        err("device " .. dev .. " is a bridge device itself; can't enslave a bridge device to a bridge device.", L("plug ports, not bridges", "插进网桥的应该是端口，不是网桥"))
       end
       local ok, e2, errno = net.link_set(ctx.ns, dev, { master = br })
       if not ok then
-        return err("can't add " .. dev .. " to bridge " .. br .. ": " .. (errno and net.strerror(errno) or tostring(e2)),
+        err("can't add " .. dev .. " to bridge " .. br .. ": " .. (errno and net.strerror(errno) or tostring(e2)),
           "netlearn: " .. tostring(e2))
       end
     else
       if d.master ~= br then
-        return err("device " .. dev .. " is not a slave of " .. br, L("'brctl show' shows which ports a bridge has", "'brctl show' 显示网桥有哪些端口"))
+        err("device " .. dev .. " is not a slave of " .. br, L("'brctl show' shows which ports a bridge has", "'brctl show' 显示网桥有哪些端口"))
       end
       local ok, e2 = net.link_set(ctx.ns, dev, { master = false })
-      if not ok then return err("can't delete " .. dev .. " from " .. br .. ": " .. tostring(e2)) end
+      if not ok then err("can't delete " .. dev .. " from " .. br .. ": " .. tostring(e2)) end
     end
     return 0
   elseif cmd == "showmacs" then
@@ -450,10 +432,10 @@ local function run_brctl(args, ctx)
     -- entries (what `bridge fdb` shows as "master BR"), sorted by MAC
     local b = find(links, br)
     if not b or b.type ~= "bridge" then
-      return err("read of forward table failed: No such file or directory", L("'brctl show' lists the bridges", "'brctl show' 列出网桥"))
+      err("read of forward table failed: No such file or directory", L("'brctl show' lists the bridges", "'brctl show' 列出网桥"))
     end
     local ents, e2 = B.fdb_entries(ctx.ns, b, nil)
-    if not ents then return err(tostring(e2)) end
+    if not ents then err(tostring(e2)) end
     local byname = {}
     for _, l in ipairs(links) do byname[l.name] = l end
     local rows = {}
@@ -473,7 +455,7 @@ local function run_brctl(args, ctx)
     end
     return 0
   elseif cmd == "stp" then
-    return err("netlearn: 'brctl stp' is not supported", L("netlearn's bridges run without STP (the articles' 'STP enabled: no')", "netlearn 的网桥不运行 STP（就是文章里的 'STP enabled: no'）"))
+    err("netlearn: 'brctl stp' is not supported", L("netlearn's bridges run without STP (the articles' 'STP enabled: no')", "netlearn 的网桥不运行 STP（就是文章里的 'STP enabled: no'）"))
   end
 end
 

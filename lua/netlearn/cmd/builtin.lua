@@ -28,11 +28,9 @@ commands.register("help", {
       if not spec then
         local dym = require("netlearn.welcome").did_you_mean(args[1], commands.names())
         if require("netlearn.i18n").lang == "zh" then
-          ctx:errln("help：没有命令 '", args[1], "'；", dym or "", "输入 'help' 查看列表")
-        else
-          ctx:errln("help: no command '", args[1], "'; ", dym and (dym .. " ") or "", "type 'help' for the list")
+          commands.fail(1, "help：没有命令 '" .. args[1] .. "'；" .. (dym or "") .. "输入 'help' 查看列表")
         end
-        return 1
+        commands.fail(1, "help: no command '" .. args[1] .. "'; " .. (dym and (dym .. " ") or "") .. "type 'help' for the list")
       end
       ctx:outln(hz.text(args[1], spec))
       return 0
@@ -53,9 +51,8 @@ local function leave(args, ctx)
   if args and args[1] then
     local n = args[1]:match("^%d+$") and tonumber(args[1])
     if not n or n > 255 or args[2] then
-      ctx:errln("exit: '", table.concat(args, " "), L("' is not a status; write exit or exit N (N from 0 to 255)",
+      commands.fail(2, "exit: '" .. tostring(table.concat(args, " ")) .. L("' is not a status; write exit or exit N (N from 0 to 255)",
         "' 不是退出状态；写 exit 或 exit N（N 是 0 到 255）"))
-      return 2
     end
     require("netlearn.shell").exit_code = n
   end
@@ -77,14 +74,12 @@ commands.register("echo", {
     if r then
       local key = r.target:match("^/proc/sys/(.+)$")
       if not key then
-        ctx:errln(L("echo: netlearn writes only to /proc/sys/... (sysctls of the current namespace), not to ",
-          "echo：netlearn 只写 /proc/sys/...（当前命名空间的 sysctl），不写 "), r.target)
-        return 1
+        commands.fail(1, L("echo: netlearn writes only to /proc/sys/... (sysctls of the current namespace), not to ",
+          "echo：netlearn 只写 /proc/sys/...（当前命名空间的 sysctl），不写 ") .. tostring(r.target))
       end
       local ok, e = net.sysctl_set(ctx.ns, key, text)
       if not ok then
-        ctx:errln("bash: echo: write error: ", e)
-        return 1
+        commands.fail(1, "bash: echo: write error: " .. tostring(e))
       end
       return 0
     end
@@ -107,8 +102,7 @@ local function shell_c(name)
     io.stdout:flush()
     local code, e = net.run(ctx.ns or "", words, ctx.background and { background = true } or nil)
     if not code then
-      ctx:errln(name, ": ", tostring(e))
-      return 127
+      commands.fail(127, tostring(name) .. ": " .. tostring(e))
     end
     if ctx.background then ctx:outln("[", code, "]") return 0 end
     return code
@@ -143,16 +137,14 @@ commands.register("machine", {
     "  on host142 ip netns exec ns1 ping 10.1.5.10 -c 1     one command on another machine",
   run = function(args, ctx)
     if #args > 1 then
-      ctx:errln(L("machine: takes one NAME (or none to leave the machine), e.g. 'machine host141'",
+      commands.fail(2, L("machine: takes one NAME (or none to leave the machine), e.g. 'machine host141'",
         "machine：只带一个名字（不带则离开这台机器），例如 'machine host141'"))
-      return 2
     end
     local shell = require("netlearn.shell")
     local prev = machine.current
     local ok, e = machine.set(args[1])
     if not ok then
-      ctx:errln(L("machine: ", "machine："), e)
-      return 1
+      commands.fail(1, L("machine: ", "machine：") .. tostring(e))
     end
     if prev ~= machine.current then shell.ns = "" end
     return 0
@@ -169,8 +161,7 @@ commands.register("on", {
   help = "on MACHINE COMMAND...\n  on host142 ip route      run one command on host142 (see 'help machine')",
   run = function(args, ctx)
     if #args < 2 then
-      ctx:errln(L("on: usage: on MACHINE COMMAND..., e.g. 'on host141 ip addr'", "on：用法：on 机器 命令...，例如 'on host141 ip addr'"))
-      return 2
+      commands.fail(2, L("on: usage: on MACHINE COMMAND..., e.g. 'on host141 ip addr'", "on：用法：on 机器 命令...，例如 'on host141 ip addr'"))
     end
     local name = table.remove(args, 1)
     local status
@@ -179,8 +170,7 @@ commands.register("on", {
       status = commands.run_words(args, c, nil)
     end)
     if ok == nil and e then
-      ctx:errln(L("on: ", "on："), e)
-      return 1
+      commands.fail(1, L("on: ", "on：") .. tostring(e))
     end
     return status
   end,

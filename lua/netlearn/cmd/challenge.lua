@@ -42,8 +42,9 @@ function M.install()
   end
   wrap("hint", word(function() return ch().hint() end))
   wrap("why", function(args, ctx, old)
-    local r = old.run(args, ctx)
+    local ok, r = pcall(old.run, args, ctx)      -- a why that fails (commands.fail) was used too
     ch().why_used()
+    if not ok then error(r, 0) end
     return r
   end)
   local function leave(_, ctx)

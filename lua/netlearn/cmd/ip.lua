@@ -30,18 +30,14 @@ local parse = require("netlearn.parse")
 local IP = {}
 
 ---------------------------------------------------------------------------
--- Failing: raise {code, msg, hint}; the top level prints two lines.
+-- Failing: commands.fail(status, iproute2's words, hint); the dispatcher prints
+-- the two lines and returns the status.
 ---------------------------------------------------------------------------
-local Fail = {}
-Fail.__index = Fail
-
 -- en or zh, in the learner's language: hints are worded when they are raised
 local i18n = require("netlearn.i18n")
 local function L(en, zh) return i18n.lang == "zh" and zh or en end
 
-local function fail(code, msg, hint)
-  error(setmetatable({ code = code, msg = msg, hint = hint }, Fail), 0)
-end
+local fail = commands.fail
 IP.fail = fail
 
 local function garbage(key, word, hint)
@@ -414,18 +410,13 @@ IP.SUPPORTED = {
   netns = "list, add, delete, exec, identify, pids",
 }
 
--- run `ip ARGS` in ctx; errors print two lines (iproute2's words + hint)
+-- run `ip ARGS` in ctx; a failure (iproute2's words + hint) goes on up to the
+-- dispatcher (commands.fail)
 function IP.run(args, ctx)
   local ok, r = pcall(run_ip, args, ctx)
   ctx.ns_eff = nil
-  if ok then return r or 0 end
-  if getmetatable(r) == Fail then
-    ctx:errln(r.msg)
-    -- the prefix in the hint's own language (a few hints have no Chinese yet)
-    if r.hint then ctx:errln(tostring(r.hint):find("[\228-\233]") and "提示：" or "hint: ", r.hint) end
-    return r.code
-  end
-  error(r, 0)
+  if not ok then error(r, 0) end
+  return r or 0
 end
 local usage = require("netlearn.cmd.ip_help")
 IP.NETNS_HELP, IP.OBJ_HELP, IP.HELP = usage.NETNS_HELP, usage.OBJ_HELP, usage.HELP

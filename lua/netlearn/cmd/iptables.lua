@@ -17,7 +17,8 @@ net.chain_policy / net.nft_chain_add / net.nft_chain_del / net.nft_zero /
 net.nft_list / net.nft_del / net.nft_flush, written as iptables-nft writes it, so
 the real iptables reads netlearn's rules and netlearn reads the real one's.
 Listings are shaped like iptables-nft's. Errors are iptables' own words
-followed by one `hint:` line; a line with an error changes nothing.
+followed by one `hint:` line, raised with commands.fail; a line with an error
+changes nothing.
 ]]
 -- en or zh, in the learner's language (netlearn.i18n)
 local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or en end
@@ -30,7 +31,7 @@ local List = require("netlearn.cmd.iptables_list")       -- -L and -S
 local M = {}
 
 local VERSION, TARGETS = P.VERSION, P.TARGETS
-local perr, usage_err, close_names = P.perr, P.usage_err, P.close_names
+local usage_err, close_names = P.usage_err, P.close_names
 local is_builtin, check_rule = P.is_builtin, P.check_rule
 local rules_of, chain_of, references, user_chains = List.rules_of, List.chain_of, List.references, List.user_chains
 local nft_list, do_list = List.nft_list, List.list
@@ -41,18 +42,14 @@ M.rule_line, M.rule_spec = List.rule_line, List.rule_spec
 ---------------------------------------------------------------------------
 -- Running
 ---------------------------------------------------------------------------
-local function fail(ctx, e)
-  for _, l in ipairs(e.lines) do ctx:errln(l) end
-  if e.hint then ctx:errln(e.hint) end
-  return e.code
-end
+-- Failing: commands.fail(status, iptables' lines, hint); the parser hands its
+-- refusals back (nil, failure: iptables_parse's perr and usage_err) and this
+-- file raises them.
+local function usage_fail(msg, hint) error(usage_err(msg, hint), 0) end
 
 -- The status of a change net.* made (ok) or refused (nil, msg): "iptables vX: msg", 1.
 local function applied(ctx, ok, msg)
-  if not ok then
-    ctx:errln(VERSION, ": ", msg)
-    return 1
-  end
+  if not ok then commands.fail(1, VERSION .. ": " .. tostring(msg)) end
   return 0
 end
 
@@ -72,12 +69,12 @@ local function same_rule(a, b)
   return true
 end
 
--- The rule -D / -C / -R means (by number or by its words): rule | nil, err
+-- The rule -D / -C / -R means (by number or by its words); none fails
 local function find_rule(o, list, why)
   local rs = rules_of(list, o.table, o.chain)
   if o.num then
     if o.num < 1 or o.num > #rs then
-      return nil, perr({ "iptables: Index of " .. why .. " too big." }, 1,
+      commands.fail(1, "iptables: Index of " .. why .. " too big.",
         L("hint: " .. o.chain .. " has " .. #rs .. " rule" .. (#rs == 1 and "" or "s") ..
           "; 'iptables -t " .. o.table .. " -nL " .. o.chain .. " --line-numbers' shows their numbers",
           "提示：" .. o.chain .. " 有 " .. #rs .. " 条规则；'iptables -t " .. o.table .. " -nL " .. o.chain ..
@@ -91,7 +88,7 @@ local function find_rule(o, list, why)
   for _, r in ipairs(rs) do
     if same_rule(r, want) then return r end
   end
-  return nil, perr({ "iptables: Bad rule (does a matching rule exist in that chain?)." }, 1,
+  commands.fail(1, "iptables: Bad rule (does a matching rule exist in that chain?).",
     L("hint: 'iptables -t " .. o.table .. " -S " .. o.chain .. "' shows the rules exactly as -D and -C want them, or use -D " .. o.chain .. " N",
       "提示：'iptables -t " .. o.table .. " -S " .. o.chain .. "' 按 -D 和 -C 要的样子原样列出规则，或者用 -D " .. o.chain .. " N"))
 end
@@ -131,7 +128,7 @@ end
 
 function M.run(args, ctx)
   local o, e = M.parse(args)
-  if not o then return fail(ctx, e) end
+  if not o then error(e, 0) end
   if o.cmd == "h" then
     ctx:outln(require("netlearn.help_zh").text("iptables", { help = M.help }))
     return 0
@@ -141,28 +138,25 @@ function M.run(args, ctx)
     return 0
   end
   if not o.cmd then
-    return fail(ctx, usage_err("no command specified",
-      L("hint: e.g. iptables -t nat -A POSTROUTING -s 172.168.1.0/24 -j MASQUERADE, or iptables -nL to list", "提示：例如 iptables -t nat -A POSTROUTING -s 172.168.1.0/24 -j MASQUERADE，或用 iptables -nL 列出规则")))
+    usage_fail("no command specified",
+      L("hint: e.g. iptables -t nat -A POSTROUTING -s 172.168.1.0/24 -j MASQUERADE, or iptables -nL to list", "提示：例如 iptables -t nat -A POSTROUTING -s 172.168.1.0/24 -j MASQUERADE，或用 iptables -nL 列出规则"))
   end
   if not M.tables[o.table] then
     local known = { "filter", "nat", "mangle", "raw", "security" }
     local isknown = false
     for _, k in ipairs(known) do if k == o.table then isknown = true end end
     if isknown then
-      return fail(ctx, perr({ L("netlearn: the " .. o.table .. " table is not supported (netlearn has filter and nat)",
-        "netlearn：不支持 " .. o.table .. " 表（netlearn 有 filter 和 nat）") }, 3,
-        L("hint: iptables -t nat ... or iptables -t filter ...", "提示：例如 iptables -t nat ... 或 iptables -t filter ...")))
+      commands.fail(3, L("netlearn: the " .. o.table .. " table is not supported (netlearn has filter and nat)",
+        "netlearn：不支持 " .. o.table .. " 表（netlearn 有 filter 和 nat）"),
+        L("hint: iptables -t nat ... or iptables -t filter ...", "提示：例如 iptables -t nat ... 或 iptables -t filter ..."))
     end
     local g = close_names(o.table, { "filter", "nat", "mangle", "raw" })
-    return fail(ctx, perr({ VERSION .. ": table '" .. o.table .. "' does not exist",
-      "Perhaps iptables or your kernel needs to be upgraded." }, 3,
-      g and L("hint: did you mean -t " .. g .. "?", "提示：你是不是想输入 -t " .. g .. "？") or L("hint: the tables are filter (the default) and nat", "提示：表有 filter（默认）和 nat")))
+    commands.fail(3, { VERSION .. ": table '" .. o.table .. "' does not exist",
+      "Perhaps iptables or your kernel needs to be upgraded." },
+      g and L("hint: did you mean -t " .. g .. "?", "提示：你是不是想输入 -t " .. g .. "？") or L("hint: the tables are filter (the default) and nat", "提示：表有 filter（默认）和 nat"))
   end
   local list, lerr = nft_list(ctx)
-  if not list then
-    ctx:errln(VERSION, ": ", lerr)
-    return 1
-  end
+  if not list then commands.fail(1, VERSION .. ": " .. tostring(lerr)) end
   local function exists(chain)
     return is_builtin(o.table, chain) or chain_of(list, o.table, chain) ~= nil
   end
@@ -170,67 +164,67 @@ function M.run(args, ctx)
   if cmd == "N" then
     local c = o.chain
     if #c > 28 then
-      return fail(ctx, usage_err("chain name `" .. c .. "' too long (must be under 29 chars)",
-        L("hint: Docker's longest is DOCKER-ISOLATION-STAGE-1 (24)", "提示：Docker 最长的是 DOCKER-ISOLATION-STAGE-1（24 个字符）")))
+      usage_fail("chain name `" .. c .. "' too long (must be under 29 chars)",
+        L("hint: Docker's longest is DOCKER-ISOLATION-STAGE-1 (24)", "提示：Docker 最长的是 DOCKER-ISOLATION-STAGE-1（24 个字符）"))
     end
     if TARGETS[c] then
-      return fail(ctx, usage_err("chain name may not clash with target name", L("hint: pick another name, e.g. MY-", "提示：换个名字，例如 MY-") .. c))
+      usage_fail("chain name may not clash with target name", L("hint: pick another name, e.g. MY-", "提示：换个名字，例如 MY-") .. c)
     end
     if exists(c) then
-      return fail(ctx, perr({ "iptables: Chain already exists." }, 1,
+      commands.fail(1, "iptables: Chain already exists.",
         L("hint: 'iptables -t " .. o.table .. " -S' lists the chains (-N lines)",
-          "提示：'iptables -t " .. o.table .. " -S' 列出链（-N 开头的行）")))
+          "提示：'iptables -t " .. o.table .. " -S' 列出链（-N 开头的行）"))
     end
     return applied(ctx, net.nft_chain_add(ctx.ns, o.table, c))
   end
   if cmd == "E" then
     local new = o.rest and o.rest[1]
     if not new then
-      return fail(ctx, usage_err("-E requires old-chain-name and new-chain-name",
-        L("hint: iptables -E OLD NEW renames a chain made with -N", "提示：iptables -E 旧名 新名 重命名用 -N 建的链")))
+      usage_fail("-E requires old-chain-name and new-chain-name",
+        L("hint: iptables -E OLD NEW renames a chain made with -N", "提示：iptables -E 旧名 新名 重命名用 -N 建的链"))
     end
     if is_builtin(o.table, o.chain) then
-      return fail(ctx, perr({ "iptables: No chain/target/match by that name." }, 1,
+      commands.fail(1, "iptables: No chain/target/match by that name.",
         L("hint: " .. o.chain .. " is a built-in chain and keeps its name; only chains made with -N can be renamed",
-          "提示：" .. o.chain .. " 是内置链，不能改名；只有 -N 建的链能改名")))
+          "提示：" .. o.chain .. " 是内置链，不能改名；只有 -N 建的链能改名"))
     end
     local c = chain_of(list, o.table, o.chain)
     if not c then
-      return fail(ctx, perr({ "iptables: No chain/target/match by that name." }, 1, chain_hint(o, list)))
+      commands.fail(1, "iptables: No chain/target/match by that name.", chain_hint(o, list))
     end
     if #new > 28 then
-      return fail(ctx, usage_err("chain name `" .. new .. "' too long (must be under 29 chars)",
-        L("hint: Docker's longest is DOCKER-ISOLATION-STAGE-1 (24)", "提示：Docker 最长的是 DOCKER-ISOLATION-STAGE-1（24 个字符）")))
+      usage_fail("chain name `" .. new .. "' too long (must be under 29 chars)",
+        L("hint: Docker's longest is DOCKER-ISOLATION-STAGE-1 (24)", "提示：Docker 最长的是 DOCKER-ISOLATION-STAGE-1（24 个字符）"))
     end
     if TARGETS[new] then
-      return fail(ctx, usage_err("chain name may not clash with target name", L("hint: pick another name, e.g. MY-", "提示：换个名字，例如 MY-") .. new))
+      usage_fail("chain name may not clash with target name", L("hint: pick another name, e.g. MY-", "提示：换个名字，例如 MY-") .. new)
     end
     if exists(new) then
-      return fail(ctx, perr({ "iptables: File exists." }, 1,
+      commands.fail(1, "iptables: File exists.",
         L("hint: " .. new .. " is already a chain of the " .. o.table .. " table; pick another name or -X it first",
-          "提示：" .. new .. " 已经是 " .. o.table .. " 表的一条链；换个名字，或先 -X 删掉它")))
+          "提示：" .. new .. " 已经是 " .. o.table .. " 表的一条链；换个名字，或先 -X 删掉它"))
     end
     return applied(ctx, net.nft_chain_rename(ctx.ns, o.table, c.handle, new))
   end
   if cmd == "X" then
     local todo = o.chain and { o.chain } or user_chains(list, o.table)
     if o.chain and (is_builtin(o.table, o.chain) or not chain_of(list, o.table, o.chain)) then
-      return fail(ctx, perr({ "iptables: No chain/target/match by that name." }, 1,
+      commands.fail(1, "iptables: No chain/target/match by that name.",
         is_builtin(o.table, o.chain) and L("hint: " .. o.chain .. " is a built-in chain; only chains made with -N can be deleted (-F empties it)",
           "提示：" .. o.chain .. " 是内置链；只有 -N 建的链能删除（-F 清空它）")
-          or chain_hint(o, list)))
+          or chain_hint(o, list))
     end
     -- all or nothing: check every chain before deleting any
     for _, c in ipairs(todo) do
       local refs = references(list, o.table, c)
       local n = #rules_of(list, o.table, c)
       if refs > 0 or n > 0 then
-        return fail(ctx, perr({ VERSION .. ":  CHAIN_DEL failed (Device or resource busy): chain " .. c }, 4,
+        commands.fail(4, VERSION .. ":  CHAIN_DEL failed (Device or resource busy): chain " .. c,
           refs > 0 and L("hint: " .. refs .. " rule(s) jump to " .. c ..
             "; delete them first ('iptables -t " .. o.table .. " -S' shows them)",
             "提示：有 " .. refs .. " 条规则跳到 " .. c .. "；先删掉它们（'iptables -t " .. o.table .. " -S' 列出它们）")
             or L("hint: " .. c .. " still has " .. n .. " rule(s): empty it first with iptables -t " .. o.table .. " -F " .. c,
-              "提示：" .. c .. " 里还有 " .. n .. " 条规则：先用 iptables -t " .. o.table .. " -F " .. c .. " 清空它")))
+              "提示：" .. c .. " 里还有 " .. n .. " 条规则：先用 iptables -t " .. o.table .. " -F " .. c .. " 清空它"))
       end
     end
     for _, c in ipairs(todo) do
@@ -240,11 +234,11 @@ function M.run(args, ctx)
     return 0
   end
   if o.chain and not exists(o.chain) then
-    return fail(ctx, perr({ "iptables: No chain/target/match by that name." }, 1, chain_hint(o, list)))
+    commands.fail(1, "iptables: No chain/target/match by that name.", chain_hint(o, list))
   end
   if cmd_needs_rule(o) then
     local err = check_rule(o)
-    if err then return fail(ctx, err) end
+    if err then error(err, 0) end
     local t = o.rule.target
     if not TARGETS[t] and not chain_of(list, o.table, t) then
       local hint
@@ -261,11 +255,11 @@ function M.run(args, ctx)
           or (L("hint: make the chain first: iptables", "提示：先建这条链：iptables") .. (o.table ~= "filter" and (" -t " .. o.table) or "") ..
             " -N " .. t .. L(" (targets: ", "（目标有：") .. "ACCEPT DROP REJECT RETURN MASQUERADE SNAT DNAT MARK" .. L(")", "）"))
       end
-      return fail(ctx, usage_err("Chain '" .. t .. "' does not exist", hint))
+      usage_fail("Chain '" .. t .. "' does not exist", hint)
     end
     if t == o.chain then
-      return fail(ctx, perr({ VERSION .. ":  RULE_APPEND failed (Too many levels of symbolic links): rule in chain " .. o.chain }, 4,
-        L("hint: a chain cannot jump to itself", "提示：链不能跳到它自己")))
+      commands.fail(4, VERSION .. ":  RULE_APPEND failed (Too many levels of symbolic links): rule in chain " .. o.chain,
+        L("hint: a chain cannot jump to itself", "提示：链不能跳到它自己"))
     end
   end
   if cmd == "L" or cmd == "S" then return do_list(ctx, o, list) end
@@ -277,23 +271,22 @@ function M.run(args, ctx)
   end
   if cmd == "P" then
     if o.table ~= "filter" or not is_builtin(o.table, o.chain) then
-      return fail(ctx, perr({ "iptables: Bad built-in chain name." }, 1,
-        L("hint: netlearn sets policies of the filter table's built-in chains: iptables -P FORWARD ACCEPT", "提示：netlearn 只设置 filter 表内置链的默认策略：iptables -P FORWARD ACCEPT")))
+      commands.fail(1, "iptables: Bad built-in chain name.",
+        L("hint: netlearn sets policies of the filter table's built-in chains: iptables -P FORWARD ACCEPT", "提示：netlearn 只设置 filter 表内置链的默认策略：iptables -P FORWARD ACCEPT"))
     end
     if o.policy ~= "ACCEPT" and o.policy ~= "DROP" then
-      return fail(ctx, perr({ "iptables: Bad policy name. Run `dmesg' for more information." }, 1,
-        L("hint: a policy is ACCEPT or DROP (in capitals)", "提示：默认策略是 ACCEPT 或 DROP（大写）")))
+      commands.fail(1, "iptables: Bad policy name. Run `dmesg' for more information.",
+        L("hint: a policy is ACCEPT or DROP (in capitals)", "提示：默认策略是 ACCEPT 或 DROP（大写）"))
     end
     return applied(ctx, net.chain_policy(ctx.ns, o.chain, o.policy))
   end
   if cmd == "D" or cmd == "C" then
     if cmd == "D" and not o.num and not o.rule.target then
-      return fail(ctx, usage_err("-D requires a rule number or a rule specification",
+      usage_fail("-D requires a rule number or a rule specification",
         L("hint: iptables -t " .. o.table .. " -D " .. o.chain .. " 1, or repeat the -A line with -D",
-          "提示：iptables -t " .. o.table .. " -D " .. o.chain .. " 1，或者把 -A 那一行换成 -D 再写一遍")))
+          "提示：iptables -t " .. o.table .. " -D " .. o.chain .. " 1，或者把 -A 那一行换成 -D 再写一遍"))
     end
-    local r, err = find_rule(o, list, "deletion")
-    if not r then return fail(ctx, err) end
+    local r = find_rule(o, list, "deletion")
     if cmd == "C" then return 0 end
     return applied(ctx, net.nft_del(ctx.ns, { table = o.table, chain = o.chain, handle = r.handle }))
   end
@@ -301,20 +294,20 @@ function M.run(args, ctx)
   local rs = rules_of(list, o.table, o.chain)
   if cmd == "R" then
     if not o.num then
-      return fail(ctx, usage_err("-R requires a rule number", L("hint: iptables -R " .. o.chain .. " N RULE", "提示：iptables -R " .. o.chain .. " N 规则")))
+      usage_fail("-R requires a rule number", L("hint: iptables -R " .. o.chain .. " N RULE", "提示：iptables -R " .. o.chain .. " N 规则"))
     end
     if o.num < 1 or o.num > #rs then
-      return fail(ctx, perr({ "iptables: Index of replacement too big." }, 1,
+      commands.fail(1, "iptables: Index of replacement too big.",
         L("hint: " .. o.chain .. " has " .. #rs .. " rule(s); ", "提示：" .. o.chain .. " 有 " .. #rs .. " 条规则；") ..
-        "'iptables -t " .. o.table .. " -nL " .. o.chain .. L(" --line-numbers' shows their numbers", " --line-numbers' 显示它们的编号")))
+        "'iptables -t " .. o.table .. " -nL " .. o.chain .. L(" --line-numbers' shows their numbers", " --line-numbers' 显示它们的编号"))
     end
     spec.replace = rs[o.num].handle
   elseif cmd == "I" then
     local n = o.num or 1
     if n < 1 or n > #rs + 1 then
-      return fail(ctx, perr({ "iptables: Index of insertion too big." }, 1,
+      commands.fail(1, "iptables: Index of insertion too big.",
         L("hint: " .. o.chain .. " has " .. #rs .. " rules; -I " .. o.chain .. " 1 puts a rule first",
-          "提示：" .. o.chain .. " 有 " .. #rs .. " 条规则；-I " .. o.chain .. " 1 把规则放在最前面")))
+          "提示：" .. o.chain .. " 有 " .. #rs .. " 条规则；-I " .. o.chain .. " 1 把规则放在最前面"))
     end
     if n <= #rs then spec.before = rs[n].handle end
     -- n == #rs + 1: appending
@@ -322,10 +315,9 @@ function M.run(args, ctx)
   local add = o.table == "nat" and net.nat_add or net.filter_add
   local h, msg, errno = add(ctx.ns, spec)
   if not h then
-    ctx:errln(VERSION, ":  RULE_", cmd == "I" and "INSERT" or cmd == "R" and "REPLACE" or "APPEND", " failed (",
-      errno and net.strerror(errno) or msg, "): rule in chain ", o.chain)
-    ctx:errln(L("hint: ", "提示："), msg)
-    return 4
+    commands.fail(4, VERSION .. ":  RULE_" .. (cmd == "I" and "INSERT" or cmd == "R" and "REPLACE" or "APPEND") .. " failed (" ..
+      tostring(errno and net.strerror(errno) or msg) .. "): rule in chain " .. o.chain,
+      L("hint: ", "提示：") .. tostring(msg))
   end
   return 0
 end

@@ -3,12 +3,14 @@ the table and chain, the matches and the target with their options, as
 iptables 1.8 (nf_tables) reads them (combined short flags, long-option
 prefixes, '!' before an option, match and target options known only once
 -p / -m / -j say so), and the checks iptables makes before asking the kernel
-(check_rule). Errors are {lines, code, hint}: iptables' own words, then one
-`hint:` line. -m state/multiport/mark/comment are netlearn.cmd.iptables_match's.
+(check_rule). A refusal is handed back as nil, commands.failure(status, lines,
+hint): iptables' own words, then one `hint:` line; cmd/iptables.lua raises it.
+-m state/multiport/mark/comment are netlearn.cmd.iptables_match's.
 ]]
 -- en or zh, in the learner's language (netlearn.i18n)
 local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or en end
 local parse = require("netlearn.parse")
+local commands = require("netlearn.commands")
 local X = require("netlearn.cmd.iptables_match")
 
 local M = {}
@@ -106,8 +108,10 @@ local TARGET_OPTS = {
   MARK = X.MARK_OPTS,
 }
 
+-- a refusal: iptables' lines, its status, one hint (commands.failure, handed
+-- back to iptables.lua, which raises it)
 local function perr(lines, code, hint)
-  return { lines = lines, code = code, hint = hint }
+  return commands.failure(code, lines, hint)
 end
 
 local function usage_err(msg, hint)
@@ -122,7 +126,7 @@ local function match_err(err)
   return perr(lines, 2, err[2])
 end
 
--- Parse an iptables argv. Returns o or nil, err{lines, code, hint}.
+-- Parse an iptables argv. Returns o or nil, failure (commands.failure).
 function M.parse(args)
   local o = { table = "filter", cmd = nil, rule = {}, inv = false }
   local r = o.rule

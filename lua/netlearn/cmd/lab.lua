@@ -26,10 +26,16 @@ local i18n = require("netlearn.i18n")
 -- en or zh, in the learner's language
 local function L(en, zh) return i18n.lang == "zh" and zh or en end
 
-local function bad(ctx, line, hint, code)
+-- a failure (commands.fail): the line, then the hint
+local function bad(line, hint, code)
+  commands.fail(code or 1, line, hint)
+end
+
+-- an error about one of several words (kill %1 %9): printed, and the command goes on
+local function say(ctx, line, hint, code)
   ctx:errln(line)
   if hint then ctx:errln(hint) end
-  return code or 1
+  return code
 end
 
 -- The host's sysctls as the session found them, for `reset`. The sandbox's
@@ -63,7 +69,7 @@ local function job_arg(ctx, word, cmd)
   local jobs = probes.job_list()
   if not word or word == "%%" or word == "%+" or word == "%" then
     local j = jobs[#jobs]
-    if not j then return nil, bad(ctx, "bash: " .. cmd .. ": current: no such job", L("hint: 'jobs' lists the background jobs", "提示：'jobs' 列出后台任务"), 1) end
+    if not j then return nil, say(ctx, "bash: " .. cmd .. ": current: no such job", L("hint: 'jobs' lists the background jobs", "提示：'jobs' 列出后台任务"), 1) end
     return j
   end
   local n = word:match("^%%(%d+)$")
@@ -71,20 +77,20 @@ local function job_arg(ctx, word, cmd)
     if word:match("^%d+$") then
       for _, j in ipairs(jobs) do if j.pid == tonumber(word) then return j end end
     end
-    return nil, bad(ctx, "bash: " .. cmd .. ": " .. word .. ": no such job",
+    return nil, say(ctx, "bash: " .. cmd .. ": " .. word .. ": no such job",
       L("hint: name a job as %N ('jobs' shows the numbers), e.g. ", "提示：用 %N 指定任务（'jobs' 显示编号），例如 ") ..
         cmd .. " %1", 1)
   end
   local j = probes.jobs[tonumber(n)]
   if not j then
-    return nil, bad(ctx, "bash: " .. cmd .. ": %" .. n .. ": no such job", L("hint: 'jobs' lists the background jobs", "提示：'jobs' 列出后台任务"), 1)
+    return nil, say(ctx, "bash: " .. cmd .. ": %" .. n .. ": no such job", L("hint: 'jobs' lists the background jobs", "提示：'jobs' 列出后台任务"), 1)
   end
   return j
 end
 
 function M.jobs(args, ctx)
   if args[1] and args[1] ~= "-l" then
-    return bad(ctx, "bash: jobs: " .. args[1] .. ": invalid option", L("hint: jobs (or jobs -l) lists the background jobs", "提示：jobs（或 jobs -l）列出后台任务"), 2)
+    bad("bash: jobs: " .. args[1] .. ": invalid option", L("hint: jobs (or jobs -l) lists the background jobs", "提示：jobs（或 jobs -l）列出后台任务"), 2)
   end
   local list = probes.job_list()
   for k, j in ipairs(list) do
@@ -101,7 +107,7 @@ end
 
 function M.kill(args, ctx)
   if #args == 0 then
-    return bad(ctx, "kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]",
+    bad("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]",
       L("hint: kill %1 stops background job 1 ('jobs' lists them)", "提示：kill %1 停止 1 号后台任务（'jobs' 列出它们）"), 2)
   end
   local status = 0
@@ -145,7 +151,7 @@ function M.ns(args, ctx)
     return 0
   end
   if #args > 1 then
-    return bad(ctx, L("ns: one namespace name, got " .. #args .. " words", "ns：只要一个命名空间名字，却给了 " .. #args .. " 个词"),
+    bad(L("ns: one namespace name, got " .. #args .. " words", "ns：只要一个命名空间名字，却给了 " .. #args .. " 个词"),
       L("hint: ns net1 (or ns host to go back)", "提示：ns net1（ns host 回到主机）"), 2)
   end
   if name == "host" or name == "-" or name == "/" then
@@ -154,7 +160,7 @@ function M.ns(args, ctx)
   end
   if not net.ns_exists(name) then
     local names = net.ns_list() or {}
-    return bad(ctx, "ns: " .. name .. L(": no such namespace", "：没有这个命名空间"),
+    bad("ns: " .. name .. L(": no such namespace", "：没有这个命名空间"),
       #names > 0 and L("hint: the namespaces are " .. table.concat(names, " ") .. " (or 'ns host')",
           "提示：现有的命名空间是 " .. table.concat(names, " ") .. "（或 'ns host'）")
         or L("hint: make one first: ip netns add ", "提示：先创建一个：ip netns add ") .. name, 1)
@@ -342,7 +348,7 @@ end
 
 function M.reset(args, ctx)
   if #args > 0 then
-    return bad(ctx, L("reset: takes no arguments", "reset：不带参数"), L("hint: reset empties the whole lab", "提示：reset 清空整个实验环境"), 2)
+    bad(L("reset: takes no arguments", "reset：不带参数"), L("hint: reset empties the whole lab", "提示：reset 清空整个实验环境"), 2)
   end
   local r = M.reset_lab()
   ctx.ns = ""
@@ -535,28 +541,28 @@ function M.trace(args, ctx, name)
   local a = args
   if name == "trace" then
     if a[1] == nil then
-      return bad(ctx, L("trace: a subcommand is needed: trace path FROM DEST", "trace：需要子命令：trace path 起点 目的地址"),
+      bad(L("trace: a subcommand is needed: trace path FROM DEST", "trace：需要子命令：trace path 起点 目的地址"),
         L("hint: trace path ns1 10.1.8.10 follows one ping through the lab", "提示：trace path ns1 10.1.8.10 跟踪一个 ping 穿过实验环境"), 2)
     end
     if a[1] ~= "path" then
-      return bad(ctx, L("trace: unknown subcommand '", "trace：没有这个子命令 '") .. tostring(a[1]) .. "'",
+      bad(L("trace: unknown subcommand '", "trace：没有这个子命令 '") .. tostring(a[1]) .. "'",
         L("hint: trace path FROM DEST, e.g. trace path container1 192.168.0.2 (FROM is a namespace or 'host')",
           "提示：trace path 起点 目的地址，例如 trace path container1 192.168.0.2（起点是一个命名空间或 'host'）"), 2)
     end
     a = { table.unpack(a, 2) }
   end
   if #a ~= 2 then
-    return bad(ctx, L("trace path: give FROM (a namespace or 'host') and DEST (an address)",
+    bad(L("trace path: give FROM (a namespace or 'host') and DEST (an address)",
       "trace path：要给出起点（一个命名空间或 'host'）和目的地址"), L("hint: ", "提示：") .. "trace path ns1 10.1.8.10", 2)
   end
   local from, dest = a[1], a[2]
   if from == "host" then from = "" end
   if from ~= "" and not net.ns_exists(from) then
-    return bad(ctx, "trace path: " .. from .. L(": no such namespace", "：没有这个命名空间"),
+    bad("trace path: " .. from .. L(": no such namespace", "：没有这个命名空间"),
       L("hint: 'ip netns' lists them; 'host' is the sandbox's own", "提示：'ip netns' 列出它们；'host' 是沙箱自己的命名空间"), 1)
   end
   if not dest:match("^%d+%.%d+%.%d+%.%d+$") then
-    return bad(ctx, "trace path: " .. dest .. L(": not an IPv4 address", "：不是 IPv4 地址"),
+    bad("trace path: " .. dest .. L(": not an IPv4 address", "：不是 IPv4 地址"),
       L("hint: the lab has no DNS: trace path ns1 10.1.8.10", "提示：实验环境里没有 DNS：trace path ns1 10.1.8.10"), 1)
   end
   local t = M.path_trace(from, dest)

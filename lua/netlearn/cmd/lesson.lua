@@ -60,10 +60,7 @@ commands.register("lesson", {
     end
     if L.current then L.quit() end
     local R, e = L.start(args[1], {})
-    if not R then
-      ctx:errln(e)
-      return 1
-    end
+    if not R then commands.fail(1, tostring(e)) end
     return 0
   end,
 })

@@ -5,7 +5,7 @@ table, Destination Gateway Genmask Flags Metric Ref Use Iface);
 `route add -net 172.168.1.0/24 dev br0`, `route add -net NET netmask M gw G`,
 `route add default gw G`, `route add -host A dev D` and the same with `del`
 change it through net.route_add / net.route_del. Errors are net-tools' lines
-(SIOCADDRT: No such device) plus one hint.
+(SIOCADDRT: No such device) plus one hint, raised with commands.fail.
 ]]
 -- en or zh, in the learner's language (netlearn.i18n)
 local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or en end
@@ -57,10 +57,7 @@ end
 
 function M.show(ctx, numeric)
   local rows, e = M.rows(ctx.ns)
-  if not rows then
-    ctx:errln("route: ", e)
-    return 1
-  end
+  if not rows then commands.fail(1, "route: " .. tostring(e)) end
   ctx:outln("Kernel IP routing table")
   ctx:outln("Destination     Gateway         Genmask         Flags Metric Ref    Use Iface")
   for _, r in ipairs(rows) do
@@ -75,7 +72,7 @@ end
 local USAGE = "Usage: inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M] [netmask N] [[dev] If]"
 local function HINT() return L("hint: route add -net 172.168.1.0/24 dev br0 | route add -net 10.1.8.0 netmask 255.255.255.0 gw 1.1.1.2 | route add default gw 172.168.1.1", "提示：例如 route add -net 172.168.1.0/24 dev br0 | route add -net 10.1.8.0 netmask 255.255.255.0 gw 1.1.1.2 | route add default gw 172.168.1.1") end
 
--- Parse `add|del` arguments into a net.route_* spec. Returns spec or nil, lines.
+-- Parse `add|del` arguments into a net.route_* spec; a bad line fails (commands.fail).
 function M.parse_change(args)
   local kind, target
   local spec = {}
@@ -87,17 +84,17 @@ function M.parse_change(args)
       kind = a:sub(2)
     elseif a == "gw" or a == "netmask" or a == "metric" or a == "dev" or a == "mss" or a == "window" or a == "irtt" then
       local v = args[i + 1]
-      if not v then return nil, { USAGE, HINT() }, 0 end
+      if not v then commands.fail(0, USAGE, HINT()) end
       i = i + 1
       if a == "gw" then
         local g = parse.addr(v, "resolver")
-        if not g then return nil, { v .. ": Unknown host", L("hint: netlearn has no DNS: give the gateway as an address, e.g. gw 172.168.1.1", "提示：netlearn 没有 DNS：网关要写成地址，例如 gw 172.168.1.1") }, 6 end
+        if not g then commands.fail(6, v .. ": Unknown host", L("hint: netlearn has no DNS: give the gateway as an address, e.g. gw 172.168.1.1", "提示：netlearn 没有 DNS：网关要写成地址，例如 gw 172.168.1.1")) end
         spec.via = g
       elseif a == "netmask" then
         netmask = v
       elseif a == "metric" then
         local m = tonumber(v)
-        if not m or m < 0 or m % 1 ~= 0 then return nil, { USAGE, L("hint: metric takes a whole number, e.g. metric 100", "提示：metric 后面是整数，例如 metric 100") }, 0 end
+        if not m or m < 0 or m % 1 ~= 0 then commands.fail(0, USAGE, L("hint: metric takes a whole number, e.g. metric 100", "提示：metric 后面是整数，例如 metric 100")) end
         spec.metric = math.tointeger(m)
       elseif a == "dev" then
         spec.dev = v
@@ -108,19 +105,19 @@ function M.parse_change(args)
       -- accepted by net-tools, meaningless here
       local _ = a
     elseif a:sub(1, 1) == "-" then
-      return nil, { "route: invalid option -- '" .. a:sub(2, 2) .. "'", HINT() }, 0
+      commands.fail(0, "route: invalid option -- '" .. a:sub(2, 2) .. "'", HINT())
     elseif not target then
       target = a
     elseif not spec.dev then
       spec.dev = a                          -- the trailing `[dev] If`
     else
-      return nil, { USAGE, HINT() }, 0
+      commands.fail(0, USAGE, HINT())
     end
     i = i + 1
   end
-  if not target then return nil, { USAGE, HINT() }, 0 end
+  if not target then commands.fail(0, USAGE, HINT()) end
   if target == "default" or target == "0.0.0.0" and not netmask and kind ~= "host" then
-    if kind == "host" then return nil, { "route: netmask doesn't match route address", HINT() }, 3 end
+    if kind == "host" then commands.fail(3, "route: netmask doesn't match route address", HINT()) end
     spec.dst = "default"
     return spec
   end
@@ -130,23 +127,23 @@ function M.parse_change(args)
   addr = addr or target
   addr = parse.addr(addr, "resolver") or addr
   if not ip2int(addr) then
-    return nil, { addr .. ": Host name lookup failure", L("hint: netlearn has no DNS: give the target as an address or NET/LEN, e.g. 172.168.1.0/24", "提示：netlearn 没有 DNS：目标要写成地址或 网段/长度，例如 172.168.1.0/24") }, 6
+    commands.fail(6, addr .. ": Host name lookup failure", L("hint: netlearn has no DNS: give the target as an address or NET/LEN, e.g. 172.168.1.0/24", "提示：netlearn 没有 DNS：目标要写成地址或 网段/长度，例如 172.168.1.0/24"))
   end
   if len then
     len = parse.whole_number(len, 32, true)
     if not len then
-      return nil, { "route: netmask doesn't match route address", L("hint: the prefix length after / is 0..32, e.g. 172.168.1.0/24", "提示：/ 后面的前缀长度是 0..32，例如 172.168.1.0/24") }, 3
+      commands.fail(3, "route: netmask doesn't match route address", L("hint: the prefix length after / is 0..32, e.g. 172.168.1.0/24", "提示：/ 后面的前缀长度是 0..32，例如 172.168.1.0/24"))
     end
   end
   if netmask then
     local m = ip2int(parse.addr(netmask, "resolver") or "")
     local ml = m and mask2len(m)
-    if not ml then return nil, { "route: bogus netmask " .. netmask, L("hint: a netmask is contiguous ones, e.g. 255.255.255.0", "提示：子网掩码是连续的 1，例如 255.255.255.0") }, 3 end
-    if len and len ~= ml then return nil, { "route: netmask doesn't match route address", HINT() }, 3 end
+    if not ml then commands.fail(3, "route: bogus netmask " .. netmask, L("hint: a netmask is contiguous ones, e.g. 255.255.255.0", "提示：子网掩码是连续的 1，例如 255.255.255.0")) end
+    if len and len ~= ml then commands.fail(3, "route: netmask doesn't match route address", HINT()) end
     len = ml
   end
   if kind == "host" then
-    if len and len ~= 32 then return nil, { "route: netmask doesn't match route address", L("hint: -host routes are /32; use -net for a network", "提示：-host 路由是 /32；网段请用 -net") }, 3 end
+    if len and len ~= 32 then commands.fail(3, "route: netmask doesn't match route address", L("hint: -host routes are /32; use -net for a network", "提示：-host 路由是 /32；网段请用 -net")) end
     len = 32
   end
   if not len then
@@ -158,16 +155,16 @@ function M.parse_change(args)
       -- net-tools hands the kernel the classful mask, which refuses it
       local class = (len == 8 and "A (/8)" or len == 16 and "B (/16)" or "C (/24)")
       local fixed = "route add -net " .. int2ip(ip2int(addr) & 0xffffff00) .. "/24 ..."
-      return nil, { "SIOCADDRT: Invalid argument", L("hint: without /LEN or netmask, -net " .. addr ..
+      commands.fail(7, "SIOCADDRT: Invalid argument", L("hint: without /LEN or netmask, -net " .. addr ..
         " means a class " .. class .. " network; write the prefix: " .. fixed,
         "提示：不写 /长度 或 netmask 时，-net " .. addr .. " 表示一个 " .. class:gsub(" %(", "（"):gsub("%)", "）") ..
-        " 类网络；请写出前缀：" .. fixed) }, 7
+        " 类网络；请写出前缀：" .. fixed))
     end
   end
   if ip2int(addr) & ~len2mask(len) & 0xffffffff ~= 0 then
     local net_ = int2ip(ip2int(addr) & len2mask(len)) .. "/" .. len
-    return nil, { "route: netmask doesn't match route address", L("hint: the host bits of " .. addr .. " must be zero for /" ..
-      len .. ", e.g. " .. net_, "提示：/" .. len .. " 时 " .. addr .. " 的主机位必须是 0，例如 " .. net_) }, 3
+    commands.fail(3, "route: netmask doesn't match route address", L("hint: the host bits of " .. addr .. " must be zero for /" ..
+      len .. ", e.g. " .. net_, "提示：/" .. len .. " 时 " .. addr .. " 的主机位必须是 0，例如 " .. net_))
   end
   spec.dst = addr .. "/" .. len
   return spec
@@ -181,15 +178,10 @@ local ERR_HINTS = function() return {
 } end
 
 local function change(ctx, verb, args)
-  local spec, lines, code = M.parse_change(args)
-  if not spec then
-    for _, l in ipairs(lines) do ctx:errln(l) end
-    return code or 3
-  end
+  local spec = M.parse_change(args)
   if verb == "add" and not spec.dev and not spec.via then
-    ctx:errln("SIOCADDRT: No such device")
-    ctx:errln(L("hint: say where the route goes: add 'dev DEV' or 'gw ADDRESS'", "提示：说明路由往哪里走：加上 'dev 设备' 或 'gw 地址'"))
-    return 7
+    commands.fail(7, "SIOCADDRT: No such device",
+      L("hint: say where the route goes: add 'dev DEV' or 'gw ADDRESS'", "提示：说明路由往哪里走：加上 'dev 设备' 或 'gw 地址'"))
   end
   local ok, msg, errno
   if verb == "add" then
@@ -199,9 +191,8 @@ local function change(ctx, verb, args)
     ok, msg, errno = net.route_del(ctx.ns, spec)
   end
   if not ok then
-    ctx:errln(verb == "add" and "SIOCADDRT: " or "SIOCDELRT: ", errno and net.strerror(errno) or msg)
-    ctx:errln(ERR_HINTS()[errno] or (L("hint: ", "提示：") .. tostring(msg)))
-    return 7
+    commands.fail(7, (verb == "add" and "SIOCADDRT: " or "SIOCDELRT: ") .. tostring(errno and net.strerror(errno) or msg),
+      ERR_HINTS()[errno] or (L("hint: ", "提示：") .. tostring(msg)))
   end
   return 0
 end
@@ -218,17 +209,15 @@ function M.run(args, ctx)
       ctx:outln(require("netlearn.help_zh").text("route", { help = M.help }))
       return 0
     elseif a == "-C" then
-      ctx:errln("route: the routing cache (-C) is gone from Linux since 3.6")
-      ctx:errln(L("hint: 'route -n' shows the table; 'ip route get ADDR' shows the choice for one address", "提示：'route -n' 显示路由表；'ip route get 地址' 显示一个地址会选哪条路由"))
-      return 1
+      commands.fail(1, "route: the routing cache (-C) is gone from Linux since 3.6",
+        L("hint: 'route -n' shows the table; 'ip route get ADDR' shows the choice for one address", "提示：'route -n' 显示路由表；'ip route get 地址' 显示一个地址会选哪条路由"))
     elseif a == "-6" then
-      ctx:errln("route: netlearn's route shows IPv4 only")
-      ctx:errln(L("hint: 'ip -6 route' shows IPv6 routes", "提示：'ip -6 route' 显示 IPv6 路由"))
-      return 1
+      commands.fail(1, "route: netlearn's route shows IPv4 only",
+        L("hint: 'ip -6 route' shows IPv6 routes", "提示：'ip -6 route' 显示 IPv6 路由"))
     else
-      ctx:errln("route: invalid option -- '", a:sub(2, 2), "'")
-      ctx:errln(L("hint: route -n | route add -net NET/LEN dev DEV | route add default gw ADDR", "提示：用法：route -n | route add -net 网段/长度 dev 设备 | route add default gw 地址"))
-      return 0          -- net-tools prints its usage and exits 0 here
+      -- net-tools prints its usage and exits 0 here
+      commands.fail(0, "route: invalid option -- '" .. a:sub(2, 2) .. "'",
+        L("hint: route -n | route add -net NET/LEN dev DEV | route add default gw ADDR", "提示：用法：route -n | route add -net 网段/长度 dev 设备 | route add default gw 地址"))
     end
     i = i + 1
   end
@@ -240,13 +229,11 @@ function M.run(args, ctx)
     return change(ctx, verb, { table.unpack(args, i + 1) })
   end
   if verb == "flush" then
-    ctx:errln("Flushing `inet' routing table not supported")
-    ctx:errln(L("hint: 'ip route flush dev DEV' or 'route del ...' for each route", "提示：用 'ip route flush dev 设备'，或对每条路由 'route del ...'"))
-    return 3
+    commands.fail(3, "Flushing `inet' routing table not supported",
+      L("hint: 'ip route flush dev DEV' or 'route del ...' for each route", "提示：用 'ip route flush dev 设备'，或对每条路由 'route del ...'"))
   end
-  ctx:errln("route: unknown command '", verb, "'")
-  ctx:errln(L("hint: route -n | route add ... | route del ...", "提示：用法：route -n | route add ... | route del ..."))
-  return 1
+  commands.fail(1, "route: unknown command '" .. verb .. "'",
+    L("hint: route -n | route add ... | route del ...", "提示：用法：route -n | route add ... | route del ..."))
 end
 
 M.help = [[

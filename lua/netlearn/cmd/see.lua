@@ -15,10 +15,10 @@ local M = {}
 -- en or zh, in the learner's language (netlearn.i18n)
 local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or en end
 
-local function bad(ctx, line, hint, code)
-  ctx:errln(line)
-  if hint then ctx:errln(L("hint: ", "提示：") .. hint) end
-  return code or 1
+-- a failure (commands.fail): the line, then the hint after the current
+-- language's "hint: "
+local function bad(line, hint, code)
+  commands.fail(code or 1, line, hint and (L("hint: ", "提示：") .. hint))
 end
 
 local function write_file(path, text)
@@ -73,20 +73,20 @@ function M.topo(args, ctx)
     elseif a == "--svg" then
       o.svg = args[i + 1]
       if not o.svg or o.svg:match("^%-") then
-        return bad(ctx, L("topo: --svg needs a file name", "topo：--svg 后面要有文件名"), "topo --svg lab.svg", 2)
+        bad(L("topo: --svg needs a file name", "topo：--svg 后面要有文件名"), "topo --svg lab.svg", 2)
       end
       i = i + 1
     elseif a == "--color" then o.color = true
     elseif a == "--no-color" then o.color = false
     else
-      return bad(ctx, L("topo: unknown option '", "topo：没有这个选项 '") .. a .. "'",
+      bad(L("topo: unknown option '", "topo：没有这个选项 '") .. a .. "'",
         L("topo [--ascii] [--compact] [--dot [FILE]] [--svg FILE [--builtin]]; see 'help topo'",
           "topo [--ascii] [--compact] [--dot [文件]] [--svg 文件 [--builtin]]；见 'help topo'"), 2)
     end
     i = i + 1
   end
   if o.builtin and not o.svg then
-    return bad(ctx, L("topo: --builtin chooses the SVG renderer; it goes with --svg FILE", "topo：--builtin 选择 SVG 渲染器；它要和 --svg 文件 一起用"),
+    bad(L("topo: --builtin chooses the SVG renderer; it goes with --svg FILE", "topo：--builtin 选择 SVG 渲染器；它要和 --svg 文件 一起用"),
       "topo --svg lab.svg --builtin", 2)
   end
   local m = topo.model(topo.gather())
@@ -94,7 +94,7 @@ function M.topo(args, ctx)
     local text = topo.dot(m)
     if o.dot_file then
       local ok, e = write_file(o.dot_file, text)
-      if not ok then return bad(ctx, L("topo: cannot write ", "topo：无法写入 ") .. o.dot_file .. L(": ", "：") .. tostring(e)) end
+      if not ok then bad(L("topo: cannot write ", "topo：无法写入 ") .. o.dot_file .. L(": ", "：") .. tostring(e)) end
       ctx:outln(L("topo: wrote Graphviz text to ", "topo：已把 Graphviz 文本写入 "), o.dot_file,
         L(" (render it with: dot -Tsvg ", "（渲染：dot -Tsvg "), o.dot_file, L(" -o lab.svg)", " -o lab.svg）"))
     else
@@ -109,18 +109,18 @@ function M.topo(args, ctx)
     if code == 0 then
       local tmp = os.tmpname()
       local ok, e = write_file(tmp, topo.dot(m))
-      if not ok then return bad(ctx, L("topo: cannot write a temporary file: ", "topo：无法写临时文件：") .. tostring(e)) end
+      if not ok then bad(L("topo: cannot write a temporary file: ", "topo：无法写临时文件：") .. tostring(e)) end
       -- dot runs in the lab; the picture is written by the shell, with the learner's rights
       local c2, svg, err = net.run("", { "dot", "-Tsvg", tmp }, { capture = true })
       os.remove(tmp)
-      if c2 ~= 0 then return bad(ctx, L("topo: dot failed: ", "topo：dot 失败：") .. tostring(err)) end
+      if c2 ~= 0 then bad(L("topo: dot failed: ", "topo：dot 失败：") .. tostring(err)) end
       local okw, ew = write_file(o.svg, svg)
-      if not okw then return bad(ctx, L("topo: cannot write ", "topo：无法写入 ") .. o.svg .. L(": ", "：") .. tostring(ew)) end
+      if not okw then bad(L("topo: cannot write ", "topo：无法写入 ") .. o.svg .. L(": ", "：") .. tostring(ew)) end
       ctx:outln(L("topo: wrote ", "topo：已写入 "), o.svg, L(" (laid out by Graphviz)", "（由 Graphviz 排版）"))
       return 0
     end
     local ok, e = write_file(o.svg, topo.svg(m))
-    if not ok then return bad(ctx, L("topo: cannot write ", "topo：无法写入 ") .. o.svg .. L(": ", "：") .. tostring(e)) end
+    if not ok then bad(L("topo: cannot write ", "topo：无法写入 ") .. o.svg .. L(": ", "：") .. tostring(e)) end
     ctx:outln(L("topo: wrote ", "topo：已写入 "), o.svg, builtin and L(" (netlearn's own layout, as asked: --builtin)",
       "（netlearn 自己排版，按 --builtin 的要求）") or L(" (netlearn's own layout: Graphviz 'dot' is not installed)",
       "（netlearn 自己排版：没有安装 Graphviz 的 'dot'）"))
@@ -154,7 +154,7 @@ commands.register("show", {
     if what and ("topology"):sub(1, #what) == what and #what >= 3 then
       return M.topo({ table.unpack(args, 2) }, ctx)
     end
-    return bad(ctx, L("show: unknown object '", "show：没有这个对象 '") .. tostring(what) .. "'", L("show topology (or topo)", "show topology（或 topo）"), 2)
+    bad(L("show: unknown object '", "show：没有这个对象 '") .. tostring(what) .. "'", L("show topology (or topo)", "show topology（或 topo）"), 2)
   end,
 })
 
@@ -233,7 +233,7 @@ commands.register("set", {
       return 0
     end
     if args[1] ~= "explain" then
-      return bad(ctx, L("set: unknown setting '", "set：没有这个设置 '") .. args[1] .. "'", "set explain on|off", 2)
+      bad(L("set: unknown setting '", "set：没有这个设置 '") .. args[1] .. "'", "set explain on|off", 2)
     end
     local v = args[2]
     if v == nil then
@@ -242,7 +242,7 @@ commands.register("set", {
     end
     if v == "on" or v == "1" or v == "yes" then return M.set_explain(true, ctx) end
     if v == "off" or v == "0" or v == "no" then return M.set_explain(false, ctx) end
-    return bad(ctx, L("set explain: want on or off, not '", "set explain：要 on 或 off，而不是 '") .. tostring(v) .. "'",
+    bad(L("set explain: want on or off, not '", "set explain：要 on 或 off，而不是 '") .. tostring(v) .. "'",
       "set explain on", 2)
   end,
 })
@@ -262,7 +262,7 @@ Example:
 
 function M.export(args, ctx)
   if args[1] ~= "clab" and args[1] ~= "containerlab" then
-    return bad(ctx, L("export: unknown format '", "export：未知的格式 '") .. tostring(args[1]) .. "'",
+    bad(L("export: unknown format '", "export：未知的格式 '") .. tostring(args[1]) .. "'",
       L("export clab FILE (a containerlab topology)", "export clab 文件（containerlab 拓扑）"), 2)
   end
   local file, o = nil, {}
@@ -271,11 +271,11 @@ function M.export(args, ctx)
     local a = args[i]
     if a == "--name" or a == "--image" then
       local v = args[i + 1]
-      if not v then return bad(ctx, L("export: ", "export：") .. a .. L(" needs a value", " 需要一个值"),
+      if not v then bad(L("export: ", "export：") .. a .. L(" needs a value", " 需要一个值"),
         L("export clab FILE ", "export clab 文件 ") .. a .. L(" VALUE", " 值"), 2) end
       if a == "--name" then
         if not v:match("^[%w][%w_%-%.]*$") then
-          return bad(ctx, L("export: --name '", "export：--name '") .. v .. L("' is not a usable lab name", "' 不能用作实验名"),
+          bad(L("export: --name '", "export：--name '") .. v .. L("' is not a usable lab name", "' 不能用作实验名"),
             L("letters, digits, '-', '_' and '.'", "可用字母、数字、'-'、'_' 和 '.'"), 2)
         end
         o.name = v
@@ -284,17 +284,17 @@ function M.export(args, ctx)
       end
       i = i + 2
     elseif a:match("^%-.") then
-      return bad(ctx, L("export: unknown option '", "export：未知的选项 '") .. a .. "'",
+      bad(L("export: unknown option '", "export：未知的选项 '") .. a .. "'",
         L("export clab FILE [--name NAME] [--image IMAGE]", "export clab 文件 [--name 名字] [--image 镜像]"), 2)
     elseif file then
-      return bad(ctx, L("export: one file only ('", "export：只能给一个文件（'") .. file .. L("' and '", "' 和 '") .. a ..
+      bad(L("export: one file only ('", "export：只能给一个文件（'") .. file .. L("' and '", "' 和 '") .. a ..
         L("')", "'）"), L("export clab FILE", "export clab 文件"), 2)
     else
       file = a
       i = i + 1
     end
   end
-  if not file then return bad(ctx, L("export clab: give the file to write", "export clab：请给出要写的文件"),
+  if not file then bad(L("export clab: give the file to write", "export clab：请给出要写的文件"),
     L("export clab lab.clab.yml (or - for the screen)", "export clab lab.clab.yml（或用 - 输出到屏幕）"), 2) end
   local topo = require("netlearn.topo")
   local export = require("netlearn.export")
@@ -307,7 +307,7 @@ function M.export(args, ctx)
     return 0
   end
   local ok, e = write_file(file, text)
-  if not ok then return bad(ctx, L("export: cannot write ", "export：无法写入 ") .. file .. L(": ", "：") .. tostring(e)) end
+  if not ok then bad(L("export: cannot write ", "export：无法写入 ") .. file .. L(": ", "：") .. tostring(e)) end
   if require("netlearn.i18n").lang == "zh" then
     ctx:outln("export：已写入 ", file, "（containerlab 拓扑 '", o.name, "'", #notes > 0 and ("，其中有 " .. #notes .. " 条说明") or "", "）")
     return 0
@@ -343,11 +343,11 @@ function M.record(args, ctx)
   local record = require("netlearn.record")
   local sub = args[1]
   if sub == "start" then
-    if record.active then return bad(ctx, L("record: already recording (" .. #record.entries .. " lines so far)",
+    if record.active then bad(L("record: already recording (" .. #record.entries .. " lines so far)",
         "record：已经在记录（已有 " .. #record.entries .. " 行）"),
         L("record stop FILE writes them; record cancel drops them", "record stop 文件 写出它们；record cancel 丢弃它们")) end
     local S = shell()
-    if not S then return bad(ctx, L("record: works only in the interactive shell", "record：只能在交互式 shell 里用")) end
+    if not S then bad(L("record: works only in the interactive shell", "record：只能在交互式 shell 里用")) end
     if not record_hooked then
       table.insert(S.after_command, function(line, result, c) record.on_line(line, result, c) end)
       record_hooked = true
@@ -367,17 +367,17 @@ function M.record(args, ctx)
     return 0
   elseif sub == "stop" then
     local file = args[2]
-    if not record.active then return bad(ctx, L("record: not recording", "record：没有在记录"), L("record start begins", "record start 开始记录")) end
-    if not file then return bad(ctx, L("record stop: give the file to write", "record stop：请给出要写的文件"), "record stop lessons/mylab.lua", 2) end
+    if not record.active then bad(L("record: not recording", "record：没有在记录"), L("record start begins", "record start 开始记录")) end
+    if not file then bad(L("record stop: give the file to write", "record stop：请给出要写的文件"), "record stop lessons/mylab.lua", 2) end
     local name = file:match("([^/]+)%.lua$") or file:match("([^/]+)$")
     local text, nsteps = record.lesson_text(record.entries, { name = name })
     if nsteps == 0 then
-      return bad(ctx, L("record: nothing to write yet: no command has run since 'record start' (still recording)",
+      bad(L("record: nothing to write yet: no command has run since 'record start' (still recording)",
         "record：还没有可写的内容：'record start' 之后还没有运行过命令（仍在记录）"),
         L("type the lab's commands, then record stop ", "输入实验的命令，然后 record stop ") .. file)
     end
     local ok, e = write_file(file, text)
-    if not ok then return bad(ctx, L("record: cannot write ", "record：无法写入 ") .. file .. L(": ", "：") .. tostring(e) ..
+    if not ok then bad(L("record: cannot write ", "record：无法写入 ") .. file .. L(": ", "：") .. tostring(e) ..
       L(" (still recording)", "（仍在记录）")) end
     local n = #record.entries
     record.stop()
@@ -397,7 +397,7 @@ function M.record(args, ctx)
       or L("record: not recording", "record：没有在记录"))
     return 0
   end
-  return bad(ctx, L("record: unknown subcommand '", "record：未知的子命令 '") .. tostring(sub) .. "'",
+  bad(L("record: unknown subcommand '", "record：未知的子命令 '") .. tostring(sub) .. "'",
     L("record start | stop FILE | status | cancel", "record start | stop 文件 | status | cancel"), 2)
 end
 

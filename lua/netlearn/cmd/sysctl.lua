@@ -4,7 +4,8 @@
 without -w, as procps allows), `sysctl -n NAME`, `sysctl -a -r PATTERN` and,
 since netlearn has no pipes, `sysctl -a PATTERN` in place of
 `sysctl -a | grep PATTERN`. Output and errors are procps' own lines; each
-error is followed by one `hint:` line. Writes go through
+error is followed by one `hint:` line (commands.fail; an unreadable name among
+several is said and the others are still read, as procps does). Writes go through
 netlearn.sysctlpolicy: a setting the whole machine shares is refused in one
 line naming it, why, and what to do. Several writes on one line are all or
 nothing: a later failure puts the earlier values back.
@@ -64,14 +65,14 @@ function M.suggest(ns, name)
   return nil
 end
 
-local function hint_unknown(ctx, name)
-  local s = M.suggest(ctx.ns, name)
+-- the hint after "cannot stat" for an unknown name
+local function hint_unknown(ns, name)
+  local s = M.suggest(ns, name)
   if s then
-    ctx:errln(L("hint: did you mean ", "提示：你是不是想输入 "), s, L("? ('sysctl -a -r ", "？（'sysctl -a -r "), s:match("([^.]*)$"),
-      L("' lists similar names)", "' 列出相近的名字）"))
-  else
-    ctx:errln(L("hint: 'sysctl -a -r WORD' lists the names containing WORD in this namespace", "提示：'sysctl -a -r 词' 列出这个命名空间里含有这个词的参数名"))
+    return L("hint: did you mean ", "提示：你是不是想输入 ") .. s .. L("? ('sysctl -a -r ", "？（'sysctl -a -r ") .. s:match("([^.]*)$") ..
+      L("' lists similar names)", "' 列出相近的名字）")
   end
+  return L("hint: 'sysctl -a -r WORD' lists the names containing WORD in this namespace", "提示：'sysctl -a -r 词' 列出这个命名空间里含有这个词的参数名")
 end
 
 local function print_entry(ctx, o, name, value)
@@ -84,13 +85,11 @@ end
 local function list(ctx, o, prefix, pattern)
   local entries, e = net.sysctl_list(ctx.ns, prefix)
   if not entries then
-    ctx:errln("sysctl: ", e)
-    return 1
+    commands.fail(1, "sysctl: " .. tostring(e))
   end
   if pattern and not pcall(string.find, "", pattern) then
-    ctx:errln("sysctl: -r '", o.regex_text or pattern, L("' is not a pattern netlearn can use (unbalanced ( or [?);" ..
+    commands.fail(2, "sysctl: -r '" .. tostring(o.regex_text or pattern) .. L("' is not a pattern netlearn can use (unbalanced ( or [?);" ..
       " give a word, e.g. sysctl -a -r forward", "' 不是 netlearn 能用的模式（( 或 [ 没有配对？）；给一个词，例如 sysctl -a -r forward"))
-    return 2
   end
   for _, ent in ipairs(entries) do
     if not pattern or ent.name:find(pattern) then print_entry(ctx, o, ent.name, ent.value) end
@@ -121,8 +120,9 @@ local function read_one(ctx, o, arg)
   end
   if o.ignore then return 0 end
   if errno == net.errno.ENOENT or errno == nil then
+    -- one of several names: said, and the others are still read (procps)
     ctx:errln("sysctl: cannot stat /proc/sys/", slashed(name), ": No such file or directory")
-    hint_unknown(ctx, name)
+    ctx:errln(hint_unknown(ctx.ns, name))
   else
     ctx:errln("sysctl: reading key \"", name, "\": ", net.strerror(errno),
       name:match("^net%.") and "" or " (netlearn shows the lab's net.* sysctls, not the machine's kernel settings)")
@@ -135,10 +135,7 @@ local function write_all(ctx, o, pairs_)
   -- written if one of them is the machine's
   for _, p in ipairs(pairs_) do
     local ok, why = policy.check(p.name, p.value, ctx.ns, net)
-    if not ok then
-      ctx:errln("sysctl: ", why)
-      return 1
-    end
+    if not ok then commands.fail(1, "sysctl: " .. tostring(why)) end
   end
   -- check every name first: nothing is written if one of them is unknown
   local old = {}
@@ -149,12 +146,10 @@ local function write_all(ctx, o, pairs_)
         p.skip = true
       else
         if errno == net.errno.ENOENT or errno == nil then
-          ctx:errln("sysctl: cannot stat /proc/sys/", slashed(p.name), ": No such file or directory")
-          hint_unknown(ctx, p.name)
-        else
-          ctx:errln("sysctl: reading key \"", p.name, "\": ", net.strerror(errno))
+          commands.fail(1, "sysctl: cannot stat /proc/sys/" .. slashed(p.name) .. ": No such file or directory",
+            hint_unknown(ctx.ns, p.name))
         end
-        return 1
+        commands.fail(1, "sysctl: reading key \"" .. p.name .. "\": " .. tostring(net.strerror(errno)))
       end
     end
     old[i] = v
@@ -166,17 +161,15 @@ local function write_all(ctx, o, pairs_)
         for j = i - 1, 1, -1 do
           if not pairs_[j].skip then net.sysctl_set(ctx.ns, pairs_[j].name, old[j]) end
         end
-        ctx:errln("sysctl: setting key \"", p.name, "\": ", errno and net.strerror(errno) or "Invalid argument")
+        local hint
         if p.value == "" then
-          ctx:errln(L("hint: give a value after '=', e.g. sysctl -w ", "提示：'=' 后面要给一个值，例如 sysctl -w "), p.name, "=1")
+          hint = L("hint: give a value after '=', e.g. sysctl -w ", "提示：'=' 后面要给一个值，例如 sysctl -w ") .. p.name .. "=1"
+        elseif require("netlearn.i18n").lang == "zh" then
+          hint = "提示：" .. p.name .. " 不接受 '" .. p.value .. "' 这个值（现在是 " .. tostring(old[i]) .. "）；大多数开关取 0 或 1"
         else
-          if require("netlearn.i18n").lang == "zh" then
-            ctx:errln("提示：", p.name, " 不接受 '", p.value, "' 这个值（现在是 ", old[i], "）；大多数开关取 0 或 1")
-          else
-            ctx:errln("hint: '", p.value, "' is not a value ", p.name, " accepts (now ", old[i], "); most switches take 0 or 1")
-          end
+          hint = "hint: '" .. p.value .. "' is not a value " .. p.name .. " accepts (now " .. tostring(old[i]) .. "); most switches take 0 or 1"
         end
-        return 1
+        commands.fail(1, "sysctl: setting key \"" .. p.name .. "\": " .. tostring(errno and net.strerror(errno) or "Invalid argument"), hint)
       end
       local seen = M.original[ctx.ns] or {}
       M.original[ctx.ns] = seen
@@ -214,12 +207,12 @@ function M.parse(args)
         for l, k in pairs(LONG) do if l:sub(1, #name) == name then hits[#hits + 1] = k end end
         if #hits == 1 then key = hits[1] end
       end
-      if not key then return nil, "sysctl: unrecognized option '" .. a .. "'", 1 end
+      if not key then commands.fail(1, "sysctl: unrecognized option '" .. a .. "'", USAGE_HINT()) end
       if key == "pattern" then
         if val == "" then
           i = i + 1
           val = args[i]
-          if not val then return nil, "sysctl: option '--pattern' requires an argument", 1 end
+          if not val then commands.fail(1, "sysctl: option '--pattern' requires an argument", USAGE_HINT()) end
         end
         o.pattern = val
       else
@@ -234,7 +227,7 @@ function M.parse(args)
           if val == "" then
             i = i + 1
             val = args[i]
-            if not val then return nil, "sysctl: option requires an argument -- 'r'", 1 end
+            if not val then commands.fail(1, "sysctl: option requires an argument -- 'r'", USAGE_HINT()) end
           end
           o.pattern = val
           break
@@ -248,7 +241,7 @@ function M.parse(args)
         elseif SHORT[c] then
           o[SHORT[c]] = true
         else
-          return nil, "sysctl: invalid option -- '" .. c .. "'", 1
+          commands.fail(1, "sysctl: invalid option -- '" .. c .. "'", USAGE_HINT())
         end
         k = k + 1
       end
@@ -261,12 +254,7 @@ function M.parse(args)
 end
 
 function M.run(args, ctx)
-  local o, words, code = M.parse(args)
-  if not o then
-    ctx:errln(words)
-    ctx:errln(USAGE_HINT())
-    return code
-  end
+  local o, words = M.parse(args)
   if o.help then
     ctx:outln(require("netlearn.help_zh").text("sysctl", { help = M.help }))
     return 0
@@ -276,28 +264,23 @@ function M.run(args, ctx)
     return 0
   end
   if o.load then
-    ctx:errln(L("sysctl: netlearn has no /etc/sysctl.conf to load (-p): each lab namespace starts from netlearn's baseline (docs/baseline.md)",
-      "sysctl：netlearn 没有可以加载的 /etc/sysctl.conf（-p）：实验里的每个命名空间都从 netlearn 的基线开始（docs/baseline.md）"))
-    ctx:errln(L("hint: set the value directly, e.g. sysctl -w net.ipv4.ip_forward=1", "提示：直接设置值，例如 sysctl -w net.ipv4.ip_forward=1"))
-    return 1
+    commands.fail(1, L("sysctl: netlearn has no /etc/sysctl.conf to load (-p): each lab namespace starts from netlearn's baseline (docs/baseline.md)",
+      "sysctl：netlearn 没有可以加载的 /etc/sysctl.conf（-p）：实验里的每个命名空间都从 netlearn 的基线开始（docs/baseline.md）"),
+      L("hint: set the value directly, e.g. sysctl -w net.ipv4.ip_forward=1", "提示：直接设置值，例如 sysctl -w net.ipv4.ip_forward=1"))
   end
   if o.all or (o.pattern and #words == 0) then
     -- netlearn extension: `sysctl -a WORD` stands for `sysctl -a | grep WORD`
     local pat = o.pattern or words[1]
     if #words > 1 then
-      ctx:errln(L("sysctl: -a takes at most one PATTERN (netlearn's stand-in for '| grep PATTERN'), got ",
-        "sysctl：-a 最多带一个模式（netlearn 用它代替 '| grep 模式'），却给了 "), #words, L("", " 个"))
-      ctx:errln(L("hint: sysctl -a -r ip_forward", "提示：例如 sysctl -a -r ip_forward"))
-      return 1
+      commands.fail(1, L("sysctl: -a takes at most one PATTERN (netlearn's stand-in for '| grep PATTERN'), got ",
+        "sysctl：-a 最多带一个模式（netlearn 用它代替 '| grep 模式'），却给了 ") .. tostring(#words) .. L("", " 个"),
+        L("hint: sysctl -a -r ip_forward", "提示：例如 sysctl -a -r ip_forward"))
     end
     o.regex_text = pat
     return list(ctx, o, nil, pat and to_lua_pattern(pat) or nil)
   end
   if #words == 0 then
-    ctx:errln("sysctl: no variables specified")
-    ctx:errln("Try `sysctl --help' for more information.")
-    ctx:errln(USAGE_HINT())
-    return 1
+    commands.fail(1, { "sysctl: no variables specified", "Try `sysctl --help' for more information." }, USAGE_HINT())
   end
   local writes, status = {}, 0
   for _, w in ipairs(words) do
@@ -305,22 +288,19 @@ function M.run(args, ctx)
     if name then
       name = dotted(name):gsub("^%s+", ""):gsub("%s+$", "")
       if name == "" then
-        ctx:errln("sysctl: Path is not under /proc/sys/: /proc/sys/")
-        ctx:errln(L("hint: write NAME=VALUE, e.g. sysctl -w net.ipv4.ip_forward=1", "提示：写成 名字=值，例如 sysctl -w net.ipv4.ip_forward=1"))
-        return 1
+        commands.fail(1, "sysctl: Path is not under /proc/sys/: /proc/sys/",
+          L("hint: write NAME=VALUE, e.g. sysctl -w net.ipv4.ip_forward=1", "提示：写成 名字=值，例如 sysctl -w net.ipv4.ip_forward=1"))
       end
       writes[#writes + 1] = { name = name, value = value:gsub("^%s+", "") }
     elseif o.write then
-      ctx:errln("sysctl: command line(0): invalid syntax, continuing...")
-      ctx:errln(L("hint: -w needs NAME=VALUE, e.g. sysctl -w ", "提示：-w 后面要写 名字=值，例如 sysctl -w "), dotted(w), "=1")
-      return 1
+      commands.fail(1, "sysctl: command line(0): invalid syntax, continuing...",
+        L("hint: -w needs NAME=VALUE, e.g. sysctl -w ", "提示：-w 后面要写 名字=值，例如 sysctl -w ") .. tostring(dotted(w)) .. "=1")
     end
   end
   if #writes > 0 then
     if #writes ~= #words then
-      ctx:errln(L("sysctl: netlearn does not mix reads and writes on one line", "sysctl：netlearn 不在同一行里既读又写"))
-      ctx:errln(L("hint: run 'sysctl -w NAME=VALUE' and 'sysctl NAME' separately", "提示：把 'sysctl -w 名字=值' 和 'sysctl 名字' 分开运行"))
-      return 1
+      commands.fail(1, L("sysctl: netlearn does not mix reads and writes on one line", "sysctl：netlearn 不在同一行里既读又写"),
+        L("hint: run 'sysctl -w NAME=VALUE' and 'sysctl NAME' separately", "提示：把 'sysctl -w 名字=值' 和 'sysctl 名字' 分开运行"))
     end
     return write_all(ctx, o, writes)
   end

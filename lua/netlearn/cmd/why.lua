@@ -30,15 +30,9 @@ function M.run(args, ctx)
     return 0
   end
   local o, from, dest = why.parse_args(args)
-  if not o then
-    ctx:errln(from)
-    return 2
-  end
+  if not o then commands.fail(2, tostring(from)) end
   local r, msg = why.diagnose(from, dest, o)
-  if not r then
-    ctx:errln(msg)
-    return 2
-  end
+  if not r then commands.fail(2, tostring(msg)) end
   for _, line in ipairs(why.format(r)) do ctx:outln(line) end
   if ctx.results then ctx.results[#ctx.results + 1] = { kind = "why", result = r, ns = ctx.ns } end
   return r.ok and 0 or 1
