@@ -137,6 +137,8 @@ IN="sysctl -a -r '((('
 ";                 bad "sysctl -a -r '((('" "^sysctl: -r '\(\(\(' is not a pattern"
 IN="sysctl -a -r '[ab'
 ";                 bad "sysctl -a -r '[ab'" "give a word, e.g. sysctl -a -r forward"
+IN="sysctl -a -r 'a(b'
+";                 bad "sysctl -a -r 'a(b' (errs only past a match)" "^sysctl: -r 'a\(b' is not a pattern"
 IN="$(python3 -c "print('('*300 + '1' + ')'*300)")
 ";                 bad "300-deep parentheses" "nests too deeply"
 IN="$(python3 -c "print('return ' + '{'*300)")

@@ -87,13 +87,19 @@ local function list(ctx, o, prefix, pattern)
   if not entries then
     commands.fail(1, "sysctl: " .. tostring(e))
   end
-  if pattern and not pcall(string.find, "", pattern) then
+  -- a malformed pattern errs only where matching reaches the bad part ('a(b'
+  -- on a name with an "a"): every name is matched before anything is printed
+  local shown = {}
+  local ok = pcall(function()
+    for _, ent in ipairs(entries) do
+      if not pattern or ent.name:find(pattern) then shown[#shown + 1] = ent end
+    end
+  end)
+  if not ok or (pattern and not pcall(string.find, "", pattern)) then
     commands.fail(2, "sysctl: -r '" .. tostring(o.regex_text or pattern) .. L("' is not a pattern netlearn can use (unbalanced ( or [?);" ..
       " give a word, e.g. sysctl -a -r forward", "' 不是 netlearn 能用的模式（( 或 [ 没有配对？）；给一个词，例如 sysctl -a -r forward"))
   end
-  for _, ent in ipairs(entries) do
-    if not pattern or ent.name:find(pattern) then print_entry(ctx, o, ent.name, ent.value) end
-  end
+  for _, ent in ipairs(shown) do print_entry(ctx, o, ent.name, ent.value) end
   return 0
 end
 
