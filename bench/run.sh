@@ -15,6 +15,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 T=$(mktemp -d "${TMPDIR:-/tmp}/netlearn-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
+# readable from inside the sandbox: its root is an unprivileged id outside,
+# and the `!` lines read the scripts and run the C floor from here
+chmod 755 "$T"
 SIZES=${BENCH_SIZES:-"10 100 1000"}
 QUICK=${BENCH_QUICK:-}
 BASH_CAP=${BENCH_BASH_CAP:-120}     # seconds a bash run may be expected to take

@@ -23,6 +23,10 @@ local ipv4 = require("netlearn.ipv4")
 
 local M = {}
 
+-- a check needs the device itself: naming its veth peer's namespace walks
+-- every namespace of the lab (O(N) per call, O(N^2) for a lab of N hosts)
+local NO_PEER = { peer = false }
+
 -- the fields of a spec and their Lua types; a spec with another field or a
 -- field of another type goes to the C binding as it is, which says so or raises
 M.FIELDS = {
@@ -108,7 +112,7 @@ function M.check(net, ns, s)
   if target == ns then target = nil end
   if target and not net.ns_exists(target) then return fail(E.ENOENT, "%s: no such namespace (netns=)", target) end
   local home = target or ns
-  if net.link_get(home, s.name) then
+  if net.link_get(home, s.name, NO_PEER) then
     return fail(E.EEXIST, "%s: a device with this name already exists %s", s.name, where(home))
   end
   if s.mtu and (s.mtu < 1 or s.mtu > 65535 * 4) then return fail(E.EINVAL, "%s: mtu %d out of range", s.name, s.mtu) end
@@ -137,7 +141,7 @@ function M.check(net, ns, s)
   if s.link and not takes(k, "link") then
     return fail(E.EINVAL, "%s: link= (a parent device) is for %s", s.name, kinds_taking("link", "and"))
   end
-  if s.link and not net.link_get(ns, s.link) then
+  if s.link and not net.link_get(ns, s.link, NO_PEER) then
     return fail(E.ENODEV, "%s: no such device %s (the parent given as link=)", s.link, where(ns))
   end
 
@@ -151,7 +155,7 @@ function M.check(net, ns, s)
     if s.peer == s.name and pns == home then
       return fail(E.EEXIST, "%s: the two ends of a veth pair need different names", s.name)
     end
-    if s.peer and net.link_get(pns, s.peer) then
+    if s.peer and net.link_get(pns, s.peer, NO_PEER) then
       return fail(E.EEXIST, "%s: a device with this name already exists %s (peer=)", s.peer, where(pns))
     end
   elseif k.parent == "required" then
@@ -197,7 +201,7 @@ function M.check_set(net, ns, dev, ch)
   local E = net.errno
   local function fail(errno, fmt, ...) return nil, string.format(fmt, ...), errno end
   ns = ns or ""
-  local l, msg, errno = net.link_get(ns, dev)
+  local l, msg, errno = net.link_get(ns, dev, NO_PEER)
   if not l then return nil, msg, errno end
   if ch.type or ch.mode then
     local k = kinds.get(ch.type)
@@ -236,15 +240,15 @@ function M.check_set(net, ns, dev, ch)
   local target = ch.netns
   if target and not net.ns_exists(target) then return fail(E.ENOENT, "%s: no such namespace", target) end
   if target == ns then target = nil end
-  if name and net.link_get(target or ns, name) then
+  if name and net.link_get(target or ns, name, NO_PEER) then
     return fail(E.EEXIST, "%s: a device with this name already exists %s", name, where(target or ns))
   end
-  if target and not name and net.link_get(target, dev) then
+  if target and not name and net.link_get(target, dev, NO_PEER) then
     return fail(E.EEXIST, "%s: a device with this name already exists %s; rename it with name= while moving", dev, where(target))
   end
   if type(ch.master) == "string" then
     if target then return fail(E.EINVAL, "%s: master= and netns= cannot be combined", dev) end
-    local m = net.link_get(ns, ch.master)
+    local m = net.link_get(ns, ch.master, NO_PEER)
     if not m then return fail(E.ENODEV, "%s: no such device %s (the master)", ch.master, where(ns)) end
     if m.ifindex == l.ifindex then return fail(E.ELOOP, "%s: a device cannot be its own master", dev) end
     if m.type ~= "bridge" and m.type ~= "bond" and m.type ~= "team" and m.type ~= "vrf" then
