@@ -46,34 +46,33 @@ static char **check_argv(lua_State *L, int arg)
 	return argv;
 }
 
-/* Read both pipes to their end; push stdout's text, then stderr's. Plain C
- * buffers, not the learner's `table.concat`, which the prompt can replace. */
-struct chunkbuf { char *p; size_t len, cap; };
-
-static int chunk_add(struct chunkbuf *b, const char *s, size_t n)
+/* Each table of chunks at stack index T replaced by the chunks joined, with
+ * the C API's buffer: not the learner's `table.concat`, which the prompt can
+ * replace. */
+static void join_chunks(lua_State *L, int t)
 {
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		char *q;
-		while (cap < b->len + n)
-			cap *= 2;
-		if (!(q = realloc(b->p, cap)))
-			return -ENOMEM;
-		b->p = q;
-		b->cap = cap;
+	luaL_Buffer b;
+	lua_Integer i, n = (lua_Integer)lua_rawlen(L, t);
+	luaL_buffinit(L, &b);
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, t, i);
+		luaL_addvalue(&b);
 	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	return 0;
+	luaL_pushresult(&b);
+	lua_replace(L, t);
 }
 
+/* Read both pipes to their end; push stdout's text, then stderr's. */
 static void drain(lua_State *L, int outfd, int errfd)
 {
 	struct pollfd p[2] = {{outfd, POLLIN, 0}, {errfd, POLLIN, 0}};
-	struct chunkbuf b[2] = {{NULL, 0, 0}, {NULL, 0, 0}};
 	char buf[4096];
-	int open_fds = 2, i;
+	int open_fds = 2;
+	/* Two buffers on the stack at once: keep them in separate tables. */
+	lua_newtable(L);
+	lua_newtable(L);
 	while (open_fds > 0) {
+		int i;
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -91,14 +90,12 @@ static void drain(lua_State *L, int outfd, int errfd)
 				open_fds--;
 				continue;
 			}
-			/* out of memory: the rest is read and dropped, so the child ends */
-			chunk_add(&b[i], buf, (size_t)n);
+			lua_pushlstring(L, buf, (size_t)n);
+			lua_rawseti(L, i == 0 ? -3 : -2, (lua_Integer)lua_rawlen(L, i == 0 ? -3 : -2) + 1);
 		}
 	}
-	for (i = 0; i < 2; i++) {
-		lua_pushlstring(L, b[i].p ? b[i].p : "", b[i].len);
-		free(b[i].p);
-	}
+	join_chunks(L, lua_absindex(L, -2));
+	join_chunks(L, lua_absindex(L, -1));
 }
 
 /* net.run(ns, argv [, {capture=bool, background=bool}])
