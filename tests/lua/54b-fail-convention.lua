@@ -93,4 +93,23 @@ t.like(err, "^iptables: No chain/target/match by that name%.\nhint: [^\n]+\n$", 
 st, _, err = cmdline.run("iptables --bogus")
 t.is(st, 2, "iptables: a usage error's status")
 t.like(err, "^iptables v[^\n]+\nTry `iptables %-h' [^\n]+\n", "iptables: its lines, then the hint")
+
+-- the probes too: a refused line is raised as a failure (the tool's own lines and
+-- netlearn's hint), not printed by the probe and returned
+local probe_lines = {
+  { "ping -c x 10.0.0.2", 1 }, { "ping -6 -c x 2001:db8::1", 1 }, { "traceroute -m abc 10.0.0.2", 2 },
+  { "tcpdump -c x", 1 }, { "curl -m x http://10.0.0.2/", 2 }, { "nc -z 10.0.0.2 x", 1 },
+  { "tcping 10.0.0.2 x", 1 }, { "python3 -m http.server abc", 2 },
+}
+for _, c in ipairs(probe_lines) do
+  local words = commands.split(c[1])[1].words
+  local spec = commands.lookup(words[1])
+  local ctx = commands.context({ ns = "", stdout = function() end, stderr = function() end })
+  local ok, f = pcall(spec.run, { table.unpack(words, 2) }, ctx)
+  t.ok(not ok and commands.is_failure(f), c[1] .. ": raised as a failure")
+  t.is(ok and f or (commands.is_failure(f) and f.status), c[2], c[1] .. ": with the tool's status")
+  st, out, err = cmdline.run(c[1])
+  t.is(st, c[2], c[1] .. ": the line's status")
+  t.like(err, "\n" .. L("hint: ", "提示：") .. "[^\n]+\n$", c[1] .. ": ends with one hint line")
+end
 t.done()

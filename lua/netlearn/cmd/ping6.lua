@@ -85,11 +85,8 @@ end
 -- the program name iputils starts its error lines with: ping or ping6 (argv[0])
 local prog = "ping"
 
-local function bad(ctx, line, hint, code)
-  io.stdout:flush()
-  ctx:errln((line:gsub("^ping: ", prog .. ": ")))
-  if hint then ctx:errln(hint) end
-  return code
+local function bad(line, hint, code)
+  require("netlearn.cmd.probes_common").bad((line:gsub("^ping: ", prog .. ": ")), hint, code)
 end
 
 local num_arg = require("netlearn.cmd.probes_common").ping_number
@@ -102,26 +99,26 @@ local function options(o, ctx)
     opts[key], e = num_arg(o[letter], lo, hi, integer)
     return opts[key] ~= nil
   end
-  if not num("c", "count", 1, math.maxinteger, true) then return nil, bad(ctx, e, msg("count"), 1) end
+  if not num("c", "count", 1, math.maxinteger, true) then return nil, bad(e, msg("count"), 1) end
   if not num("i", "interval", 0.002, 2147483, false) then
     local n = parse.decimal(o.i)
     if n and n >= 0 and n < 0.002 then
-      return nil, bad(ctx, "ping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)",
+      return nil, bad("ping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)",
         msg("flood"), 1)
     end
-    return nil, bad(ctx, e, msg("interval"), 1)
+    return nil, bad(e, msg("interval"), 1)
   end
-  if not num("W", "timeout", 0, 2147483, false) then return nil, bad(ctx, e, msg("timeout"), 1) end
-  if not num("w", "deadline", 0, 2147483, false) then return nil, bad(ctx, e, msg("deadline"), 1) end
-  if not num("t", "ttl", 0, 255, true) then return nil, bad(ctx, e, msg("hops"), 1) end
+  if not num("W", "timeout", 0, 2147483, false) then return nil, bad(e, msg("timeout"), 1) end
+  if not num("w", "deadline", 0, 2147483, false) then return nil, bad(e, msg("deadline"), 1) end
+  if not num("t", "ttl", 0, 255, true) then return nil, bad(e, msg("hops"), 1) end
   if opts.ttl == 0 then opts.ttl = nil end            -- iputils: 0 keeps the default
-  if not num("s", "size", 0, 65527, true) then return nil, bad(ctx, e, msg("size"), 1) end
+  if not num("s", "size", 0, 65527, true) then return nil, bad(e, msg("size"), 1) end
   if opts.timeout == 0 then opts.timeout = nil end
   if o.I then
     if net.inet6_canon(o.I) then
       opts.src = o.I
     elseif parse.addr(o.I, "resolver") then
-      return nil, bad(ctx, "ping: " .. o.I .. ": Address family for hostname not supported", msg("bad_dev"), 2)
+      return nil, bad("ping: " .. o.I .. ": Address family for hostname not supported", msg("bad_dev"), 2)
     else
       opts.dev = o.I
     end
@@ -140,38 +137,38 @@ function M.run(args, ctx, name)
   prog = name or "ping"
   local o, rest, c = probes.getopt(args, SPEC)
   if not o then
-    if rest == "invalid" then return bad(ctx, "ping: invalid option -- '" .. c .. "'", msg("usage"), 2) end
-    return bad(ctx, "ping: option requires an argument -- '" .. c .. "'", msg("usage"), 2)
+    if rest == "invalid" then return bad("ping: invalid option -- '" .. c .. "'", msg("usage"), 2) end
+    return bad("ping: option requires an argument -- '" .. c .. "'", msg("usage"), 2)
   end
   if o.h then ctx:outln(require("netlearn.help_zh").text("ping6", { help = M.help })) return 2 end
   if o.V then ctx:outln(prog, " from iputils 20221126 (netlearn)") return 0 end
-  if #rest == 0 then return bad(ctx, "ping: usage error: Destination address required", msg("usage"), 1) end
+  if #rest == 0 then return bad("ping: usage error: Destination address required", msg("usage"), 1) end
   if #rest > 1 then
-    return bad(ctx, "ping: usage error: only one destination, got '" .. table.concat(rest, "' '") .. "'",
+    return bad("ping: usage error: only one destination, got '" .. table.concat(rest, "' '") .. "'",
       msg("one_dest"), 2)
   end
   local dest = rest[1]
   if parse.addr(dest, "resolver") then
-    return bad(ctx, "ping: " .. dest .. ": Address family for hostname not supported", msg("family4", dest), 2)
+    return bad("ping: " .. dest .. ": Address family for hostname not supported", msg("family4", dest), 2)
   end
   if not looks6(dest) then
-    return bad(ctx, "ping: " .. dest .. ": Temporary failure in name resolution", msg("no_dns"), 2)
+    return bad("ping: " .. dest .. ": Temporary failure in name resolution", msg("no_dns"), 2)
   end
   local canon = net.inet6_canon(dest)
   if not canon then
-    return bad(ctx, "ping: " .. dest .. ": Name or service not known", msg("bad_addr"), 2)
+    return bad("ping: " .. dest .. ": Name or service not known", msg("bad_addr"), 2)
   end
   if o["4"] then
-    return bad(ctx, "ping: " .. dest .. ": Address family for hostname not supported", msg("family6", dest), 2)
+    return bad("ping: " .. dest .. ": Address family for hostname not supported", msg("family6", dest), 2)
   end
   local zone = dest:match("%%(.*)$")
   if zone and not zone:match("^%d+$") and not has_dev(ctx.ns, zone) then
-    return bad(ctx, "ping: " .. dest .. ": Name or service not known", msg("bad_zone"), 2)
+    return bad("ping: " .. dest .. ": Name or service not known", msg("bad_zone"), 2)
   end
   local opts, code = options(o, ctx)
   if not opts then return code end
   if opts.dev and not has_dev(ctx.ns, opts.dev) then
-    return bad(ctx, "ping: unknown iface: " .. opts.dev, msg("bad_dev"), 2)
+    return bad("ping: unknown iface: " .. opts.dev, msg("bad_dev"), 2)
   end
   if not opts.count then
     local ok, repl = pcall(require, "netlearn.repl")
@@ -212,15 +209,14 @@ function M.run(args, ctx, name)
     io.stdout:flush()
   end
   local res, m = probes.shielded(net.ping6, ctx.ns, dest, opts)
-  if not res then return bad(ctx, "ping: " .. tostring(m), nil, 2) end
+  if not res then return bad("ping: " .. tostring(m), nil, 2) end
   if ctx.results then
     ctx.results[#ctx.results + 1] = { kind = "ping", family = "inet6", result = res, ns = ctx.ns, dest = dest }
   end
   if res.error then
-    ctx:errln(prog, ": ", res.error)
-    if res.error:find("unreachable") then ctx:errln(msg("no_route", dest)) end
-    if res.error:find("Invalid argument") and dest:lower():find("^fe[89ab]") then ctx:errln(msg("need_zone", dest)) end
-    return 2
+    local hint = res.error:find("unreachable") and msg("no_route", dest)
+      or res.error:find("Invalid argument") and dest:lower():find("^fe[89ab]") and msg("need_zone", dest) or nil
+    return bad("ping: " .. res.error, hint, 2)
   end
   header(res.src)
   probes.drain_all()

@@ -55,11 +55,12 @@ local function getopt(args, spec)
 end
 M.getopt = getopt
 
-local function bad(ctx, line, hint, code)
+-- A probe's refusal through the one failure convention (commands.fail): the real
+-- tool's line(s), then netlearn's hint; status CODE. What the probe already printed
+-- on stdout goes out first, so the lines keep their order. Never returns.
+local function bad(line, hint, code)
   io.stdout:flush()
-  ctx:errln(line)
-  if hint then ctx:errln(hint) end
-  return code
+  require("netlearn.commands").fail(code, line, hint)
 end
 
 -- One number of ping's options, read as iputils reads it: a count (-c, -s, -t:

@@ -73,9 +73,9 @@ function M.ping(args, ctx)
     h = "flag", V = "flag" })
   if not o then
     if rest == "invalid" then
-      return bad(ctx, "ping: invalid option -- '" .. c .. "'", PING_USAGE_HINT(), 2)
+      return bad("ping: invalid option -- '" .. c .. "'", PING_USAGE_HINT(), 2)
     end
-    return bad(ctx, "ping: option requires an argument -- '" .. c .. "'", PING_USAGE_HINT(), 2)
+    return bad("ping: option requires an argument -- '" .. c .. "'", PING_USAGE_HINT(), 2)
   end
   if o.h then ctx:outln(M.help_ping) return 2 end
   if o.V then ctx:outln("ping from iputils 20221126 (netlearn)") return 0 end
@@ -83,49 +83,49 @@ function M.ping(args, ctx)
   local e
   if o.c then
     opts.count, e = num_arg(o.c, 1, math.maxinteger, true)
-    if not opts.count then return bad(ctx, e, L("hint: -c takes a count of packets, e.g. -c 3", "提示：-c 后面是包的个数，例如 -c 3"), 1) end
+    if not opts.count then return bad(e, L("hint: -c takes a count of packets, e.g. -c 3", "提示：-c 后面是包的个数，例如 -c 3"), 1) end
   end
   if o.i then
     opts.interval, e = num_arg(o.i, 0.002, 2147483, false)
     if not opts.interval then
       local n = require("netlearn.parse").decimal(o.i)
       if n and n < 0.002 and n >= 0 then
-        return bad(ctx, "ping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)", L("hint: e.g. -i 0.2", "提示：例如 -i 0.2"), 1)
+        return bad("ping: cannot flood, minimal interval for user must be >= 2 ms, use -i 0.002 (or higher)", L("hint: e.g. -i 0.2", "提示：例如 -i 0.2"), 1)
       end
-      return bad(ctx, e, L("hint: -i takes seconds between packets, e.g. -i 0.2", "提示：-i 后面是两个包之间的秒数，例如 -i 0.2"), 1)
+      return bad(e, L("hint: -i takes seconds between packets, e.g. -i 0.2", "提示：-i 后面是两个包之间的秒数，例如 -i 0.2"), 1)
     end
   end
   if o.W then
     opts.timeout, e = num_arg(o.W, 0, 2147483, false)
-    if not opts.timeout then return bad(ctx, e, L("hint: -W takes seconds to wait for each reply, e.g. -W 1", "提示：-W 后面是等待每个应答的秒数，例如 -W 1"), 1) end
+    if not opts.timeout then return bad(e, L("hint: -W takes seconds to wait for each reply, e.g. -W 1", "提示：-W 后面是等待每个应答的秒数，例如 -W 1"), 1) end
   end
   if o.w then
     opts.deadline, e = num_arg(o.w, 0, 2147483, false)
-    if not opts.deadline then return bad(ctx, e, L("hint: -w takes the seconds ping may run in all, e.g. -w 3", "提示：-w 后面是 ping 总共可以运行的秒数，例如 -w 3"), 1) end
+    if not opts.deadline then return bad(e, L("hint: -w takes the seconds ping may run in all, e.g. -w 3", "提示：-w 后面是 ping 总共可以运行的秒数，例如 -w 3"), 1) end
   end
   if o.t then
     opts.ttl, e = num_arg(o.t, 0, 255, true)
-    if not opts.ttl then return bad(ctx, e, L("hint: -t takes a TTL 1..255, e.g. -t 1 to see the first router answer", "提示：-t 后面是 1..255 的 TTL，例如 -t 1 看第一个路由器的回答"), 1) end
-    if opts.ttl == 0 then return bad(ctx, "ping: cannot set unicast time-to-live: Invalid argument", L("hint: -t takes a TTL 1..255", "提示：-t 后面是 1..255 的 TTL"), 2) end
+    if not opts.ttl then return bad(e, L("hint: -t takes a TTL 1..255, e.g. -t 1 to see the first router answer", "提示：-t 后面是 1..255 的 TTL，例如 -t 1 看第一个路由器的回答"), 1) end
+    if opts.ttl == 0 then return bad("ping: cannot set unicast time-to-live: Invalid argument", L("hint: -t takes a TTL 1..255", "提示：-t 后面是 1..255 的 TTL"), 2) end
   end
   if o.s then
     opts.size, e = num_arg(o.s, 0, 65507, true)
-    if not opts.size then return bad(ctx, e, L("hint: -s takes the payload size in bytes, e.g. -s 1472", "提示：-s 后面是载荷的字节数，例如 -s 1472"), 1) end
+    if not opts.size then return bad(e, L("hint: -s takes the payload size in bytes, e.g. -s 1472", "提示：-s 后面是载荷的字节数，例如 -s 1472"), 1) end
   end
   if o.I then
     opts.src = is_ipv4(o.I)
     if not opts.src then opts.dev = o.I end
   end
   if #rest == 0 then
-    return bad(ctx, "ping: usage error: Destination address required", PING_USAGE_HINT(), 1)
+    return bad("ping: usage error: Destination address required", PING_USAGE_HINT(), 1)
   end
   if #rest > 1 then
-    return bad(ctx, "ping: usage error: only one destination, got '" .. table.concat(rest, "' '") .. "'",
+    return bad("ping: usage error: only one destination, got '" .. table.concat(rest, "' '") .. "'",
       L("hint: options may come before or after the address: ping 10.1.8.10 -c 1", "提示：选项可以写在地址前面，也可以写在后面：ping 10.1.8.10 -c 1"), 2)
   end
   local typed, dest = rest[1], is_ipv4(rest[1])   -- as typed, and the address it names
   if not dest then
-    return bad(ctx, "ping: " .. typed .. ": Temporary failure in name resolution",
+    return bad("ping: " .. typed .. ": Temporary failure in name resolution",
       L("hint: the lab has no DNS; ping an address, e.g. ping 192.167.2.2", "提示：实验环境里没有 DNS；请 ping 一个地址，例如 ping 192.167.2.2"), 2)
   end
   if not opts.count then
@@ -173,16 +173,15 @@ function M.ping(args, ctx)
   local res, msg, errno = jobs.shielded(net.ping, ctx.ns, dest, opts)
   if not res then
     if errno == net.errno.ENODEV or (msg and msg:find("No such device")) then
-      return bad(ctx, "ping: SO_BINDTODEVICE " .. tostring(opts.dev) .. ": No such device",
+      return bad("ping: SO_BINDTODEVICE " .. tostring(opts.dev) .. ": No such device",
         L("hint: -I names an interface of this namespace ('ip link' lists them)", "提示：-I 后面是这个命名空间里的一个接口（'ip link' 列出它们）"), 2)
     end
-    return bad(ctx, "ping: " .. tostring(msg), nil, 2)
+    return bad("ping: " .. tostring(msg), nil, 2)
   end
   add_result(ctx, "ping", res, { dest = dest })
   if res.error then
-    ctx:errln("ping: ", res.error)
-    if res.error:find("unreachable") then ctx:errln(require("netlearn.hints").unreachable(ctx.ns, dest)) end
-    return 2
+    return bad("ping: " .. res.error,
+      res.error:find("unreachable") and require("netlearn.hints").unreachable(ctx.ns, dest) or nil, 2)
   end
   header()
   jobs.drain_all()
@@ -206,41 +205,41 @@ function M.traceroute(args, ctx)
     f = "value", ["4"] = "flag", U = "flag", T = "flag", h = "flag" })
   local hint = L("hint: traceroute [-n] [-I] [-m MAX_TTL] [-q NQUERIES] [-w SECONDS] ADDRESS, e.g. traceroute -n 10.1.8.10", "提示：traceroute [-n] [-I] [-m 最大TTL] [-q 每跳探测数] [-w 秒] 地址，例如 traceroute -n 10.1.8.10")
   if not o then
-    if rest == "invalid" then return bad(ctx, "Bad option `-" .. c .. "' (argc 1)", hint, 2) end
-    return bad(ctx, "Option `-" .. c .. "' (argc 1) requires an argument: `-" .. c .. " " ..
+    if rest == "invalid" then return bad("Bad option `-" .. c .. "' (argc 1)", hint, 2) end
+    return bad("Option `-" .. c .. "' (argc 1) requires an argument: `-" .. c .. " " ..
       ({ m = "max_ttl", q = "nqueries", w = "MAX,HERE,NEAR", f = "first_ttl" })[c] .. "'", hint, 2)
   end
   if o.h then ctx:outln(M.help_traceroute) return 0 end
-  if o.T then return bad(ctx, L("netlearn: traceroute -T (TCP) is not supported", "netlearn：不支持 traceroute -T（TCP）"), L("hint: the default (UDP) and -I (ICMP) methods work", "提示：默认（UDP）和 -I（ICMP）两种方式可用"), 2) end
+  if o.T then return bad(L("netlearn: traceroute -T (TCP) is not supported", "netlearn：不支持 traceroute -T（TCP）"), L("hint: the default (UDP) and -I (ICMP) methods work", "提示：默认（UDP）和 -I（ICMP）两种方式可用"), 2) end
   local opts = { max_hops = 30, queries = 3, wait = o.w and tonumber(o.w) or nil, icmp = o.I or nil }
   -- -m and -q as traceroute reads them (its CLIF_set_uint: strtoul base 0, so
   -- "-m 0x10" is 16; netlearn.parse's "traceroute" rule), then its range
   local function count(letter, key, hi, too_many, range_hint)
     if not o[letter] then return nil end
     local n = require("netlearn.parse").int(o[letter], "traceroute", 0, 0xffffffff)
-    if not n then return bad(ctx, "Cannot handle `-" .. letter .. "' option with arg `" .. o[letter] .. "' (argc 2)", hint, 2) end
-    if n < 1 or n > hi then return bad(ctx, too_many, range_hint, 2) end
+    if not n then return bad("Cannot handle `-" .. letter .. "' option with arg `" .. o[letter] .. "' (argc 2)", hint, 2) end
+    if n < 1 or n > hi then return bad(too_many, range_hint, 2) end
     opts[key] = n
   end
   local st = count("m", "max_hops", 255, "max hops cannot be more than 255", L("hint: -m takes 1..255", "提示：-m 后面是 1..255"))
     or count("q", "queries", 10, "no more than 10 probes per hop", L("hint: -q takes 1..10", "提示：-q 后面是 1..10"))
   if st then return st end
-  if o.w and not opts.wait then return bad(ctx, "Cannot handle `-w' option with arg `" .. o.w .. "' (argc 2)", hint, 2) end
-  if #rest == 0 then return bad(ctx, "Specify \"host\" missing argument.", hint, 2) end
+  if o.w and not opts.wait then return bad("Cannot handle `-w' option with arg `" .. o.w .. "' (argc 2)", hint, 2) end
+  if #rest == 0 then return bad("Specify \"host\" missing argument.", hint, 2) end
   local typed, dest = rest[1], is_ipv4(rest[1])   -- as typed, and the address it names
   if #rest > 2 or (rest[2] and not tonumber(rest[2])) then
-    return bad(ctx, "Extra arg `" .. rest[#rest] .. "' (position 2, argc 2)", hint, 2)
+    return bad("Extra arg `" .. rest[#rest] .. "' (position 2, argc 2)", hint, 2)
   end
   if not dest then
-    ctx:errln(typed, ": Temporary failure in name resolution")
-    return bad(ctx, "Cannot handle \"host\" cmdline arg `" .. typed .. "' on position 1 (argc 1)",
+    return bad({ typed .. ": Temporary failure in name resolution",
+      "Cannot handle \"host\" cmdline arg `" .. typed .. "' on position 1 (argc 1)" },
       L("hint: the lab has no DNS; trace to an address, e.g. traceroute -n 10.1.8.10", "提示：实验环境里没有 DNS；请跟踪一个地址，例如 traceroute -n 10.1.8.10"), 2)
   end
   local size = tonumber(rest[2]) or 60
   local rt, _, errno = net.route_get(ctx.ns, dest)
   if not rt and errno == net.errno.ENETUNREACH then
     ctx:outln(string.format("traceroute to %s (%s), %d hops max, %d byte packets", typed, dest, opts.max_hops, size))
-    return bad(ctx, "connect: Network is unreachable", require("netlearn.hints").unreachable(ctx.ns, dest), 1)
+    return bad("connect: Network is unreachable", require("netlearn.hints").unreachable(ctx.ns, dest), 1)
   end
   ctx:outln(string.format("traceroute to %s (%s), %d hops max, %d byte packets", typed, dest, opts.max_hops, size))
   local function name(a) return o.n and a or (a .. " (" .. a .. ")") end
@@ -265,7 +264,7 @@ function M.traceroute(args, ctx)
   end
   local res, msg = jobs.shielded(net.traceroute, ctx.ns, dest, opts)
   net.interrupted(true)
-  if not res then return bad(ctx, tostring(msg), nil, 1) end
+  if not res then return bad(tostring(msg), nil, 1) end
   add_result(ctx, "traceroute", res, { dest = dest })
   return 0
 end

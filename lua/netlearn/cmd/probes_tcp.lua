@@ -79,40 +79,37 @@ function M.curl(args, ctx)
     elseif a == "-m" or a == "--max-time" or a == "--connect-timeout" then
       local v = val()
       if not v then
-        ctx:errln("curl: option ", a, ": requires parameter")
-        return bad(ctx, CURL_TRY, L("hint: -m takes seconds, e.g. curl -m 2 http://192.168.0.10:8888/", "提示：-m 后面是秒数，例如 curl -m 2 http://192.168.0.10:8888/"), 2)
+        return bad({ "curl: option " .. a .. ": requires parameter", CURL_TRY }, L("hint: -m takes seconds, e.g. curl -m 2 http://192.168.0.10:8888/", "提示：-m 后面是秒数，例如 curl -m 2 http://192.168.0.10:8888/"), 2)
       end
       o.timeout = tonumber(v)
       if not o.timeout or o.timeout < 0 then
-        ctx:errln("curl: option ", a, ": expected a proper numerical parameter")
-        return bad(ctx, CURL_TRY, L("hint: -m takes seconds, e.g. -m 2", "提示：-m 后面是秒数，例如 -m 2"), 2)
+        return bad({ "curl: option " .. a .. ": expected a proper numerical parameter", CURL_TRY }, L("hint: -m takes seconds, e.g. -m 2", "提示：-m 后面是秒数，例如 -m 2"), 2)
       end
     elseif a == "-o" or a == "--output" then
-      return bad(ctx, L("netlearn: curl -o is not supported (netlearn writes no files)", "netlearn：不支持 curl -o（netlearn 不写文件）"), L("hint: drop -o; the body is printed and kept in ctx.results", "提示：去掉 -o；响应正文会被打印出来，并保存在 ctx.results 里"), 2)
+      return bad(L("netlearn: curl -o is not supported (netlearn writes no files)", "netlearn：不支持 curl -o（netlearn 不写文件）"), L("hint: drop -o; the body is printed and kept in ctx.results", "提示：去掉 -o；响应正文会被打印出来，并保存在 ctx.results 里"), 2)
     elseif a:sub(1, 1) == "-" and #a > 1 then
-      ctx:errln("curl: option ", a, ": is unknown")
-      return bad(ctx, CURL_TRY, L("hint: netlearn's curl knows -I -i -s -S -v -m SECONDS URL", "提示：netlearn 的 curl 认识 -I -i -s -S -v -m 秒 URL"), 2)
+      return bad({ "curl: option " .. a .. ": is unknown", CURL_TRY }, L("hint: netlearn's curl knows -I -i -s -S -v -m SECONDS URL", "提示：netlearn 的 curl 认识 -I -i -s -S -v -m 秒 URL"), 2)
     else
       urls[#urls + 1] = a
     end
     i = i + 1
   end
   if #urls == 0 then
-    return bad(ctx, CURL_TRY, L("hint: give a URL, e.g. curl 192.168.0.10:8888 or curl -I http://172.168.1.11/", "提示：给出一个 URL，例如 curl 192.168.0.10:8888 或 curl -I http://172.168.1.11/"), 2)
+    return bad(CURL_TRY, L("hint: give a URL, e.g. curl 192.168.0.10:8888 or curl -I http://172.168.1.11/", "提示：给出一个 URL，例如 curl 192.168.0.10:8888 或 curl -I http://172.168.1.11/"), 2)
   end
   if #urls > 1 then
-    return bad(ctx, L("netlearn: curl takes one URL here, got " .. #urls, "netlearn：这里 curl 只接受一个 URL，却给了 " .. #urls .. " 个"), L("hint: run curl once per URL", "提示：每个 URL 运行一次 curl"), 2)
+    return bad(L("netlearn: curl takes one URL here, got " .. #urls, "netlearn：这里 curl 只接受一个 URL，却给了 " .. #urls .. " 个"), L("hint: run curl once per URL", "提示：每个 URL 运行一次 curl"), 2)
   end
   local u, why, what = M.parse_url(urls[1])
   if not u then
     if why == "scheme" then
-      return bad(ctx, "curl: (1) Protocol \"" .. what .. "\" not supported or disabled in libcurl",
+      return bad("curl: (1) Protocol \"" .. what .. "\" not supported or disabled in libcurl",
         L("hint: netlearn's curl speaks plain http://", "提示：netlearn 的 curl 只支持普通的 http://"), 1)
     end
-    return bad(ctx, "curl: (3) URL using bad/illegal format or missing URL", L("hint: e.g. curl http://192.168.0.10:8888/", "提示：例如 curl http://192.168.0.10:8888/"), 3)
+    return bad("curl: (3) URL using bad/illegal format or missing URL", L("hint: e.g. curl http://192.168.0.10:8888/", "提示：例如 curl http://192.168.0.10:8888/"), 3)
   end
   if not is_ipv4(u.host) then
-    return bad(ctx, "curl: (6) Could not resolve host: " .. u.host,
+    return bad("curl: (6) Could not resolve host: " .. u.host,
       L("hint: the lab has no DNS; use an address, e.g. curl 192.168.0.10:8888", "提示：实验环境里没有 DNS；请用地址，例如 curl 192.168.0.10:8888"), 6)
   end
   u.host = is_ipv4(u.host)   -- curl connects to the address the host names ("127.1" is 127.0.0.1)
@@ -123,17 +120,18 @@ function M.curl(args, ctx)
   if not res then
     local code = (errno == net.errno.ETIMEDOUT or (msg and msg:find("timed out"))) and 28 or 7
     add_result(ctx, "curl", { error = msg, errno = errno, code = code }, { url = u.url })
+    local lines, hint = {}, nil   -- -s without -S: curl says nothing, only its status
     if not o.silent or o.show_error then
-      ctx:errln("curl: (", code, ") ", msg)
+      lines[1] = "curl: (" .. code .. ") " .. tostring(msg)
       if errno == net.errno.ECONNREFUSED then
-        ctx:errln(require("netlearn.hints").refused(ctx.ns, u.host, u.port))
+        hint = require("netlearn.hints").refused(ctx.ns, u.host, u.port)
       elseif errno == net.errno.ENETUNREACH then
-        ctx:errln(require("netlearn.hints").unreachable(ctx.ns, u.host))
+        hint = require("netlearn.hints").unreachable(ctx.ns, u.host)
       elseif code == 28 then
-        ctx:errln(L("hint: no answer at all: a route, a FORWARD policy or a missing NAT drops the packets; tcpdump shows where they stop", "提示：完全没有回应：是某条路由、FORWARD 策略或缺少的 NAT 把包丢了；用 tcpdump 看包停在哪里"))
+        hint = L("hint: no answer at all: a route, a FORWARD policy or a missing NAT drops the packets; tcpdump shows where they stop", "提示：完全没有回应：是某条路由、FORWARD 策略或缺少的 NAT 把包丢了；用 tcpdump 看包停在哪里")
       end
     end
-    return code
+    return bad(lines, hint, code)
   end
   add_result(ctx, "curl", res, { url = u.url })
   if o.verbose then
@@ -157,7 +155,7 @@ local function PY_HINT() return L("hint: python3 -m http.server [PORT] [--bind A
 
 function M.python(args, ctx, name)
   if args[1] ~= "-m" or (args[2] ~= "http.server" and args[2] ~= "SimpleHTTPServer") then
-    return bad(ctx, L("netlearn: " .. name .. " runs here only as '" .. name .. " -m http.server [PORT]'",
+    return bad(L("netlearn: " .. name .. " runs here only as '" .. name .. " -m http.server [PORT]'",
       "netlearn：这里的 " .. name .. " 只能这样运行：'" .. name .. " -m http.server [端口]'"),
       L("hint: for a real interpreter type '!" .. name .. " ...' (it runs in the current namespace)",
         "提示：要用真实的解释器，请输入 '!" .. name .. " ...'（它在当前命名空间里运行）"), 2)
@@ -172,20 +170,20 @@ function M.python(args, ctx, name)
       addr = args[i]
       addr = addr and is_ipv4(addr)
       if not addr then
-        return bad(ctx, "usage: server.py [-h] [--cgi] [--bind ADDRESS] [--directory DIRECTORY] [port]",
+        return bad("usage: server.py [-h] [--cgi] [--bind ADDRESS] [--directory DIRECTORY] [port]",
           L("hint: --bind takes an address of this namespace, e.g. --bind 172.168.1.11", "提示：--bind 后面是这个命名空间的一个地址，例如 --bind 172.168.1.11"), 2)
       end
     elseif (a == "--directory" or a == "-d") and not py2 then
       i = i + 1
       dir = args[i]
-      if not dir then return bad(ctx, "server.py: error: argument --directory/-d: expected one argument", PY_HINT(), 2) end
+      if not dir then return bad("server.py: error: argument --directory/-d: expected one argument", PY_HINT(), 2) end
     elseif a:match("^%d+$") then
       port = tonumber(a)
       if port > 65535 then
-        return bad(ctx, "OverflowError: bind(): port must be 0-65535.", L("hint: a port is 1..65535", "提示：端口是 1..65535"), 1)
+        return bad("OverflowError: bind(): port must be 0-65535.", L("hint: a port is 1..65535", "提示：端口是 1..65535"), 1)
       end
     else
-      return bad(ctx, "server.py: error: argument port: invalid int value: '" .. a .. "'", PY_HINT(), 2)
+      return bad("server.py: error: argument port: invalid int value: '" .. a .. "'", PY_HINT(), 2)
     end
     i = i + 1
   end
@@ -194,14 +192,14 @@ function M.python(args, ctx, name)
   local pid, msg, errno = net.http_serve(ctx.ns, { addr = addr, port = math.tointeger(port), dir = dir })
   if not pid then
     if errno == net.errno.EADDRINUSE then
-      return bad(ctx, "OSError: [Errno 98] Address already in use",
+      return bad("OSError: [Errno 98] Address already in use",
         L("hint: something already listens on port " .. port .. " here ('jobs' lists netlearn's servers)",
           "提示：这里已经有程序在监听端口 " .. port .. "（'jobs' 列出 netlearn 的服务器）"), 1)
     elseif errno == net.errno.EADDRNOTAVAIL then
-      return bad(ctx, "OSError: [Errno 99] Cannot assign requested address",
+      return bad("OSError: [Errno 99] Cannot assign requested address",
         L("hint: --bind needs an address this namespace has ('ip addr')", "提示：--bind 需要这个命名空间拥有的地址（'ip addr'）"), 1)
     end
-    return bad(ctx, "netlearn: " .. tostring(msg), PY_HINT(), 1)
+    return bad("netlearn: " .. tostring(msg), PY_HINT(), 1)
   end
   local words = { name }
   for _, a in ipairs(args) do words[#words + 1] = a end
@@ -232,34 +230,33 @@ function M.nc(args, ctx)
   local o, rest, c = getopt(args, { z = "flag", v = "flag", w = "value", n = "flag", ["4"] = "flag", u = "flag", l = "flag" })
   local hint = L("hint: nc -z [-v] [-w SECONDS] ADDRESS PORT, e.g. nc -zv 192.168.0.10 8888", "提示：nc -z [-v] [-w 秒] 地址 端口，例如 nc -zv 192.168.0.10 8888")
   if not o then
-    if rest == "invalid" then return bad(ctx, "nc: invalid option -- '" .. c .. "'", hint, 1) end
-    return bad(ctx, "nc: option requires an argument -- '" .. c .. "'", hint, 1)
+    if rest == "invalid" then return bad("nc: invalid option -- '" .. c .. "'", hint, 1) end
+    return bad("nc: option requires an argument -- '" .. c .. "'", hint, 1)
   end
   if o.l or o.u or not o.z then
-    return bad(ctx, L("netlearn: nc only checks ports here (-z); listening and data transfer are not supported",
+    return bad(L("netlearn: nc only checks ports here (-z); listening and data transfer are not supported",
       "netlearn：这里的 nc 只检查端口（-z）；不支持监听和传输数据"),
       L("hint: nc -zv ADDRESS PORT tests a TCP port; '!nc ...' runs the real nc if it is installed", "提示：nc -zv 地址 端口 测试一个 TCP 端口；装了真实的 nc 时，'!nc ...' 运行它"), 1)
   end
-  if #rest ~= 2 then return bad(ctx, "usage: nc [-46CDdFhklNnrStUuvZz] [-w timeout] [destination] [port]", hint, 1) end
+  if #rest ~= 2 then return bad("usage: nc [-46CDdFhklNnrStUuvZz] [-w timeout] [destination] [port]", hint, 1) end
   local host, port = rest[1], port_ok(rest[2])
-  if not port then return bad(ctx, "nc: port range not valid", hint, 1) end
+  if not port then return bad("nc: port range not valid", hint, 1) end
   if not is_ipv4(host) then
-    return bad(ctx, "nc: getaddrinfo for host \"" .. host .. "\" port " .. rest[2] .. ": Temporary failure in name resolution",
+    return bad("nc: getaddrinfo for host \"" .. host .. "\" port " .. rest[2] .. ": Temporary failure in name resolution",
       L("hint: the lab has no DNS; use an address", "提示：实验环境里没有 DNS；请用地址"), 1)
   end
   host = is_ipv4(host)
   local timeout = o.w and tonumber(o.w) or nil
-  if o.w and not timeout then return bad(ctx, "nc: timeout invalid: " .. o.w, hint, 1) end
+  if o.w and not timeout then return bad("nc: timeout invalid: " .. o.w, hint, 1) end
   local ok, msg, errno = net.tcp_connect(ctx.ns, host, port, timeout)
   add_result(ctx, "nc", { host = host, port = port, open = ok and true or false, error = msg, errno = errno })
   if ok then
     if o.v then ctx:errln("Connection to ", host, " ", port, " port [tcp/*] succeeded!") end
     return 0
   end
-  if o.v then
-    ctx:errln("nc: connect to ", host, " port ", port, " (tcp) failed: ", errno and net.strerror(errno) or msg)
-  end
-  return 1
+  -- nc says why only with -v; its status says it always
+  return bad(o.v and { "nc: connect to " .. host .. " port " .. port .. " (tcp) failed: " ..
+    tostring(errno and net.strerror(errno) or msg) } or {}, nil, 1)
 end
 
 function M.tcping(args, ctx)
@@ -270,20 +267,20 @@ function M.tcping(args, ctx)
     if args[i] == "-n" then
       i = i + 1
       count = require("netlearn.parse").int(args[i] or "", "nc", 1, 1000000)
-      if not count then return bad(ctx, "tcping: -n takes a count", L("hint: tcping -n 2 192.168.0.10 9999", "提示：例如 tcping -n 2 192.168.0.10 9999"), 1) end
+      if not count then return bad("tcping: -n takes a count", L("hint: tcping -n 2 192.168.0.10 9999", "提示：例如 tcping -n 2 192.168.0.10 9999"), 1) end
     elseif args[i]:sub(1, 1) == "-" then
-      return bad(ctx, "tcping: unknown option " .. args[i], L("hint: tcping [-n COUNT] ADDRESS PORT, e.g. tcping 192.168.0.10 9999", "提示：tcping [-n 次数] 地址 端口，例如 tcping 192.168.0.10 9999"), 1)
+      return bad("tcping: unknown option " .. args[i], L("hint: tcping [-n COUNT] ADDRESS PORT, e.g. tcping 192.168.0.10 9999", "提示：tcping [-n 次数] 地址 端口，例如 tcping 192.168.0.10 9999"), 1)
     else
       rest[#rest + 1] = args[i]
     end
     i = i + 1
   end
   if #rest < 1 or #rest > 2 then
-    return bad(ctx, "tcping: give ADDRESS [PORT]", L("hint: tcping 192.168.0.10 9999", "提示：例如 tcping 192.168.0.10 9999"), 1)
+    return bad("tcping: give ADDRESS [PORT]", L("hint: tcping 192.168.0.10 9999", "提示：例如 tcping 192.168.0.10 9999"), 1)
   end
   local host, port = rest[1], port_ok(rest[2] or "80")
-  if not port then return bad(ctx, "tcping: bad port " .. tostring(rest[2]), L("hint: a port is 1..65535", "提示：端口是 1..65535"), 1) end
-  if not is_ipv4(host) then return bad(ctx, "tcping: unknown host " .. host, L("hint: the lab has no DNS; use an address", "提示：实验环境里没有 DNS；请用地址"), 1) end
+  if not port then return bad("tcping: bad port " .. tostring(rest[2]), L("hint: a port is 1..65535", "提示：端口是 1..65535"), 1) end
+  if not is_ipv4(host) then return bad("tcping: unknown host " .. host, L("hint: the lab has no DNS; use an address", "提示：实验环境里没有 DNS；请用地址"), 1) end
   host = is_ipv4(host)
   local okn = 0
   local results = {}

@@ -46,14 +46,14 @@ local function tcpdump_read(o, rest, count, ctx)
   local filter = #rest > 0 and table.concat(rest, " ") or nil
   local pkts, info = net.pcap_read(o.r, filter, { count = count })
   if not pkts then
-    if filter and info and not info:find(o.r, 1, true) then return bad(ctx, info, FILTER_HINT(), 1) end
-    return bad(ctx, tostring(info), L("hint: -r reads a pcap file written by 'tcpdump -w FILE' (netlearn's or a real one)", "提示：-r 读取 'tcpdump -w 文件' 写出的 pcap 文件（netlearn 的或真实的 tcpdump 写的都行）"), 1)
+    if filter and info and not info:find(o.r, 1, true) then return bad(info, FILTER_HINT(), 1) end
+    return bad(tostring(info), L("hint: -r reads a pcap file written by 'tcpdump -w FILE' (netlearn's or a real one)", "提示：-r 读取 'tcpdump -w 文件' 写出的 pcap 文件（netlearn 的或真实的 tcpdump 写的都行）"), 1)
   end
   if o.w then
     local why = may_write_file(o.w)
-    if why then return bad(ctx, why, nil, 1) end
+    if why then return bad(why, nil, 1) end
     local n, msg = net.pcap_write(o.w, pkts, { linktype = info.linktype })
-    if not n then return bad(ctx, "tcpdump: " .. tostring(msg), nil, 1) end
+    if not n then return bad("tcpdump: " .. tostring(msg), nil, 1) end
     ctx:errln("reading from file ", o.r, ", link-type ", info.link_desc, ", snapshot length ", info.snaplen)
     return 0
   end
@@ -64,7 +64,7 @@ local function tcpdump_read(o, rest, count, ctx)
   local shown = setmetatable({ e = o.e }, Capture)
   for _, p in ipairs(pkts) do ctx:outln(shown:line(p)) end
   io.stdout:flush()
-  if pkts.error then return bad(ctx, "tcpdump: pcap_loop: " .. pkts.error, nil, 1) end
+  if pkts.error then return bad("tcpdump: pcap_loop: " .. pkts.error, nil, 1) end
   add_result(ctx, "capture", { packets = pkts, file = o.r }, { file = o.r })
   return 0
 end
@@ -78,38 +78,38 @@ function M.tcpdump(args, ctx)
         n = n + 1
       end
     end
-    if n == 0 then return bad(ctx, "tcpdump: no capture is running", L("hint: 'jobs' lists background jobs", "提示：'jobs' 列出后台任务"), 1) end
+    if n == 0 then return bad("tcpdump: no capture is running", L("hint: 'jobs' lists background jobs", "提示：'jobs' 列出后台任务"), 1) end
     return 0
   end
   local o, rest, c = getopt(args, { i = "value", n = "flag", e = "flag", c = "value", l = "flag", w = "value",
     p = "flag", v = "flag", q = "flag", t = "flag", s = "value", A = "flag", X = "flag", x = "flag",
     U = "flag", S = "flag", N = "flag", h = "flag", D = "flag", r = "value" })
   if not o then
-    if rest == "invalid" then return bad(ctx, "tcpdump: invalid option -- '" .. c .. "'", TCPDUMP_HINT(), 1) end
-    return bad(ctx, "tcpdump: option requires an argument -- '" .. c .. "'", TCPDUMP_HINT(), 1)
+    if rest == "invalid" then return bad("tcpdump: invalid option -- '" .. c .. "'", TCPDUMP_HINT(), 1) end
+    return bad("tcpdump: option requires an argument -- '" .. c .. "'", TCPDUMP_HINT(), 1)
   end
   if o.h then ctx:outln(M.help_tcpdump) return 0 end
   if o.D then
     local links, e = net.link_list(ctx.ns)
-    if not links then return bad(ctx, "tcpdump: " .. tostring(e), nil, 1) end
+    if not links then return bad("tcpdump: " .. tostring(e), nil, 1) end
     for k, l in ipairs(links) do ctx:outln(k, ".", l.name, l.up and " [Up, Running]" or "") end
     ctx:outln(#links + 1, ".any (Pseudo-device that captures on all interfaces) [Up, Running]")
     return 0
   end
   if o.w == "-" or o.r == "-" then
-    return bad(ctx, "tcpdump: netlearn has no pipe for pcap data (-" .. (o.w == "-" and "w" or "r") .. " -)",
+    return bad("tcpdump: netlearn has no pipe for pcap data (-" .. (o.w == "-" and "w" or "r") .. " -)",
       L("hint: name a file, e.g. tcpdump -i veth1 -w /tmp/veth1.pcap, then open it in Wireshark or read it with tcpdump -r", "提示：给出一个文件名，例如 tcpdump -i veth1 -w /tmp/veth1.pcap，然后用 Wireshark 打开，或用 tcpdump -r 读取"), 1)
   end
   if o.w then
     local why = may_write_file(o.w)
-    if why then return bad(ctx, why, nil, 1) end
+    if why then return bad(why, nil, 1) end
   end
   local count
   if o.c then
     -- tcpdump reads -c with atoi ("5x" is 5) and -s with strtol base 0 (netlearn.parse)
     count = require("netlearn.parse").int(o.c, "atoi", 1, 2147483647)
     if not count then
-      return bad(ctx, "tcpdump: invalid packet count " .. o.c, L("hint: -c takes a number of packets, e.g. -c 4", "提示：-c 后面是包的个数，例如 -c 4"), 1)
+      return bad("tcpdump: invalid packet count " .. o.c, L("hint: -c takes a number of packets, e.g. -c 4", "提示：-c 后面是包的个数，例如 -c 4"), 1)
     end
   end
   if o.r then return tcpdump_read(o, rest, count, ctx) end
@@ -117,14 +117,14 @@ function M.tcpdump(args, ctx)
   if o.s then
     snaplen = require("netlearn.parse").int(o.s, "tcpdump", 0, 262144)
     if not snaplen then
-      return bad(ctx, "tcpdump: invalid snaplen " .. o.s .. " (must be >= 0 and <= 262144)", L("hint: -s takes bytes, e.g. -s 0", "提示：-s 后面是字节数，例如 -s 0"), 1)
+      return bad("tcpdump: invalid snaplen " .. o.s .. " (must be >= 0 and <= 262144)", L("hint: -s takes bytes, e.g. -s 0", "提示：-s 后面是字节数，例如 -s 0"), 1)
     end
     if snaplen == 0 then snaplen = 262144 end
   end
   local dev = o.i
   if dev == "any" then dev = nil end
   if dev and not net.link_get(ctx.ns, dev) then
-    return bad(ctx, "tcpdump: " .. dev .. ": No such device exists",
+    return bad("tcpdump: " .. dev .. ": No such device exists",
       L("hint: -i names an interface of " .. (ctx.ns == "" and "the host" or ("namespace " .. ctx.ns)) ..
         " ('ip link' lists them; 'ip netns exec NS tcpdump ...' captures inside another namespace)",
         "提示：-i 后面是" .. (ctx.ns == "" and "主机" or ("命名空间 " .. ctx.ns .. " ")) ..
@@ -133,12 +133,12 @@ function M.tcpdump(args, ctx)
   local filter = #rest > 0 and table.concat(rest, " ") or nil
   local cap, msg, errno = net.capture_open(ctx.ns, dev, filter, { snaplen = snaplen, write = o.w })
   if not cap then
-    if errno == net.errno.EINVAL and filter and msg and msg:match("^tcpdump:") then return bad(ctx, msg, FILTER_HINT(), 1) end
+    if errno == net.errno.EINVAL and filter and msg and msg:match("^tcpdump:") then return bad(msg, FILTER_HINT(), 1) end
     if o.w and msg and msg:find(o.w, 1, true) then
-      return bad(ctx, msg, L("hint: -w names a file to create in a directory that exists, e.g. -w /tmp/capture.pcap", "提示：-w 后面是要在已有目录里创建的文件，例如 -w /tmp/capture.pcap"), 1)
+      return bad(msg, L("hint: -w names a file to create in a directory that exists, e.g. -w /tmp/capture.pcap", "提示：-w 后面是要在已有目录里创建的文件，例如 -w /tmp/capture.pcap"), 1)
     end
-    if msg and msg:match("^tcpdump:") then return bad(ctx, msg, TCPDUMP_HINT(), 1) end
-    return bad(ctx, "tcpdump: " .. tostring(msg), TCPDUMP_HINT(), 1)
+    if msg and msg:match("^tcpdump:") then return bad(msg, TCPDUMP_HINT(), 1) end
+    return bad("tcpdump: " .. tostring(msg), TCPDUMP_HINT(), 1)
   end
   io.stdout:flush()
   if o.w then
