@@ -82,7 +82,28 @@ end
 -- background=bool, redirect={op=">", target=...}}, ... }
 -- or nil, message; or false, "incomplete" when a quote or trailing \ is open.
 ---------------------------------------------------------------------------
+-- the sudo in front of each command: the learner is already root inside the sandbox
+local function drop_sudo(cmds)
+  for _, c in ipairs(cmds) do
+    while c.words[1] == "sudo" do
+      table.remove(c.words, 1)
+      while c.words[1] and c.words[1]:match("^%-") do table.remove(c.words, 1) end
+    end
+    if #c.words == 0 then return nil, "sudo: a command is needed after sudo" end
+  end
+  return cmds
+end
+
 function M.split(line)
+  -- most lines are plain words (no quote, escape, comment, operator, redirection
+  -- or ~): cut them at white space, without the walk below (every line, every
+  -- lesson step and every piped line comes through here)
+  if not line:find("['\"\\#|&;>~]") then
+    local words = {}
+    for w in line:gmatch("%S+") do words[#words + 1] = w end
+    if #words == 0 then return {} end
+    return drop_sudo({ { words = words, background = false } })
+  end
   local cmds, words, cur, have = {}, {}, {}, false
   local redirect, pending_redirect = nil, nil
   local i, n = 1, #line
@@ -199,15 +220,7 @@ function M.split(line)
   if not ok then return nil, e end
   local last = cmds[#cmds]
   if last and (last.op == "&&" or last.op == "||") then return false, "incomplete" end
-  -- the leading sudo: the learner is already root inside the sandbox
-  for _, c in ipairs(cmds) do
-    while c.words[1] == "sudo" do
-      table.remove(c.words, 1)
-      while c.words[1] and c.words[1]:match("^%-") do table.remove(c.words, 1) end
-    end
-    if #c.words == 0 then return nil, "sudo: a command is needed after sudo" end
-  end
-  return cmds
+  return drop_sudo(cmds)
 end
 
 -- Does this line start with a registered command word (and not Lua)?

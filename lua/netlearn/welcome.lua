@@ -167,8 +167,14 @@ local HABITS = {
   { "^cls$", { en = "to clear the screen press Ctrl-L", zh = "清屏请按 Ctrl-L" } },
 }
 
+-- The first characters of the habits' patterns: the check runs on every line typed
+-- or piped, and a line that starts with any other character is no habit.
+local HABIT_START = {}
+for _, h in ipairs(HABITS) do HABIT_START[h[1]:match("^%^%%?(.)")] = true end
+
 -- nil (not a habit), "exit", "help", or a message to print.
 function M.habit(line)
+  if not HABIT_START[line:match("^%s*(%S)") or ""] then return nil end
   local l = line:match("^%s*(.-)%s*$")
   for _, h in ipairs(HABITS) do
     local code = l:match(h[1])
