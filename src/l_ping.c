@@ -43,6 +43,8 @@ static void push_event(lua_State *L, const void *arg)
 		lua_pushnumber(L, ev->time);
 		lua_setfield(L, -2, "time");
 		l_setfield_int(L, "bytes", ev->bytes);
+		if (ev->dup)
+			l_setfield_bool(L, "dup", 1);
 	}
 	if (ev->from.s_addr)
 		l_setfield_str(L, "from", inet_ntoa(ev->from));
@@ -54,7 +56,7 @@ static int l_ping_event(const struct ping_event *ev, void *arg)
 {
 	struct l_ping_ctx *c = arg;
 	lua_State *L = c->L;
-	int list = !strcmp(ev->type, "reply") ? c->replies : !strcmp(ev->type, "unreachable") ? c->unreach : 0;
+	int list = !strcmp(ev->type, "reply") && !ev->dup ? c->replies : !strcmp(ev->type, "unreachable") ? c->unreach : 0;
 	return probe_l_event(L, push_event, ev, list, c->fn, &c->error_ref);
 }
 
@@ -139,7 +141,7 @@ static int l_ping(lua_State *L)
 		l_setfield_str(L, "src", inet_ntoa(run.src));
 	l_setfield_int(L, "size", o.p.size);
 	{
-		struct ping_tally t = { run.sent, run.received, run.errors, run.dups, run.received,
+		struct ping_tally t = { run.sent, run.received, run.errors, run.dups, run.received + run.dups,
 			run.tmin, run.tmax, run.tsum, run.tsum2, run.elapsed, run.last_ttl, run.interrupted, run.error_errno, run.error };
 		probe_push_ping_tally(L, &t, c.replies, c.unreach);
 	}

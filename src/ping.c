@@ -192,12 +192,9 @@ static int read_one(int fd, const struct ping_opts *o, uint16_t id, struct ping_
 		int seq = ntohs(ic->un.echo.sequence);
 		if (ntohs(ic->un.echo.id) != id || ip->saddr != o->dst.s_addr || run->state[seq] == 0)
 			return 0;
-		if (run->state[seq] == 2) {
-			run->dups++;
-			return 0;
-		}
-		run->state[seq] = 2;
 		memset(ev, 0, sizeof *ev);
+		ev->dup = run->state[seq] == 2;
+		run->state[seq] = 2;
 		ev->type = "reply";
 		ev->seq = seq;
 		ev->from.s_addr = ip->saddr;
@@ -228,13 +225,17 @@ static int read_one(int fd, const struct ping_opts *o, uint16_t id, struct ping_
 static void account(struct ping_run *run, const struct ping_event *ev)
 {
 	if (!strcmp(ev->type, "reply")) {
-		if (run->received == 0 || ev->time < run->tmin)
+		/* iputils: duplicates count in the rtt statistics, not in received */
+		if (run->received + run->dups == 0 || ev->time < run->tmin)
 			run->tmin = ev->time;
 		if (ev->time > run->tmax)
 			run->tmax = ev->time;
 		run->tsum += ev->time;
 		run->tsum2 += ev->time * ev->time;
-		run->received++;
+		if (ev->dup)
+			run->dups++;
+		else
+			run->received++;
 		run->last_ttl = ev->ttl;
 	} else if (!strcmp(ev->type, "unreachable")) {
 		run->errors++;

@@ -25,6 +25,7 @@ struct ping_event {
 	double time;            /* ms, replies only */
 	struct in_addr from;
 	char text[64];
+	int dup;                /* a reply: 1 when seq was answered already (iputils: "(DUP!)") */
 };
 
 #define TICK_MS 100.0

@@ -162,8 +162,9 @@ function M.ping(args, ctx)
     jobs.drain_all()
     if not o.q then
       if ev.type == "reply" then
-        ctx:outln(string.format("%d bytes from %s: icmp_seq=%d ttl=%d time=%s ms",
-          ev.bytes or (size + 8), ev.from or dest, ev.seq or 0, ev.ttl or 0, fmt_ms(ev.time or 0)))
+        ctx:outln(string.format("%d bytes from %s: icmp_seq=%d ttl=%d time=%s ms%s",
+          ev.bytes or (size + 8), ev.from or dest, ev.seq or 0, ev.ttl or 0, fmt_ms(ev.time or 0),
+          ev.dup and " (DUP!)" or ""))
       elseif ev.type == "unreachable" then
         ctx:outln(string.format("From %s icmp_seq=%d %s", ev.from or "?", ev.seq or 0, ev.text or "Destination Host Unreachable"))
       end
