@@ -71,9 +71,7 @@ static int curl_fail(lua_State *L, int neg_errno, int curl_code, const char *fmt
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	lua_pushnil(L);
-	lua_pushstring(L, msg);
-	lua_pushinteger(L, neg_errno < 0 ? -neg_errno : neg_errno);
+	l_fail_plain(L, neg_errno, "%s", msg);
 	lua_pushinteger(L, curl_code);
 	return 4;
 }

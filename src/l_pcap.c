@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -22,20 +21,6 @@
 #define TEXT_MAX 1024
 
 /* nil, "msg", errno: l_fail without a netlink extended ACK (none was asked for) */
-static int pfail(lua_State *L, int neg_errno, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int pfail(lua_State *L, int neg_errno, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	lua_pushnil(L);
-	lua_pushstring(L, buf);
-	lua_pushinteger(L, neg_errno < 0 ? -neg_errno : neg_errno);
-	return 3;
-}
-
 static int lt_of_name(const char *name)
 {
 	if (name && !strcmp(name, "raw"))
@@ -91,7 +76,7 @@ int l_pcap_write(lua_State *L)
 		lt = LT_LINUX_SLL2;            /* as tcpdump 4.99 writes -i any */
 	r = pfile_open(&o, path, lt, err, sizeof err);
 	if (r)
-		return pfail(L, r, "%s", err);
+		return l_fail_plain(L, r, "%s", err);
 	for (i = 1; i <= n; i++) {
 		size_t dl;
 		const char *data;
@@ -124,7 +109,7 @@ int l_pcap_write(lua_State *L)
 	}
 	r = pfile_close(&o);
 	if (r)
-		return pfail(L, r, "%s: %s", path, strerror(-r));
+		return l_fail_plain(L, r, "%s: %s", path, strerror(-r));
 	lua_pushinteger(L, n);
 	return 1;
 }
@@ -180,7 +165,7 @@ int l_pcap_read(lua_State *L)
 	st = lua_newuserdatauv(L, sizeof *st, 0);      /* freed by Lua, even on an error */
 	memset(st, 0, sizeof *st);
 	if (nl_lesson_context)          /* nor reads the learner's files */
-		return pfail(L, -EPERM, "tcpdump: %s: a lesson reads no file", path);
+		return l_fail_plain(L, -EPERM, "tcpdump: %s: a lesson reads no file", path);
 	errno = 0;
 	{       /* the learner's file, read with the learner's rights (broker.c) */
 		int fd = broker_open(path, O_RDONLY | O_CLOEXEC, 0);
@@ -195,14 +180,14 @@ int l_pcap_read(lua_State *L)
 			fclose(f);
 	}
 	if (!pd)
-		return pfail(L, errno == ENOENT || errno == EACCES || errno == EISDIR ? -errno : -EINVAL,
+		return l_fail_plain(L, errno == ENOENT || errno == EACCES || errno == EISDIR ? -errno : -EINVAL,
 			      "tcpdump: %s", ebuf);
 	dlt = pcap_datalink(pd);
 	lt = dlt_to_lt(dlt);
 	if (lt < 0) {
 		const char *nm = pcap_datalink_val_to_name(dlt), *ds = pcap_datalink_val_to_description(dlt);
 		pcap_close(pd);
-		return pfail(L, -EPROTONOSUPPORT, "tcpdump: %s: link-type %s (%s): netlearn reads Ethernet, "
+		return l_fail_plain(L, -EPROTONOSUPPORT, "tcpdump: %s: link-type %s (%s): netlearn reads Ethernet, "
 			      "raw IP and Linux cooked captures only", path, nm ? nm : "?", ds ? ds : "?");
 	}
 	if (expr[0] && pcap_compile(pd, &prog, expr, 1, 0) < 0) {

@@ -9,23 +9,39 @@
 #include "luax.h"
 #include "netlearn.h"
 
-int l_fail(lua_State *L, int neg_errno, const char *fmt, ...)
+/* nil, the message (with EXT after it when there is one), errno */
+static int push_fail(lua_State *L, int neg_errno, const char *ext, const char *fmt, va_list ap)
 {
 	char buf[512];
-	const char *ext = nl_last_extack();
-	va_list ap;
-	int e = neg_errno < 0 ? -neg_errno : neg_errno;
-	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
 	lua_pushnil(L);
-	if (ext[0])
+	if (ext && ext[0])
 		lua_pushfstring(L, "%s: %s", buf, ext);
 	else
 		lua_pushstring(L, buf);
-	lua_pushinteger(L, e);
-	nl_clear_extack();
+	lua_pushinteger(L, neg_errno < 0 ? -neg_errno : neg_errno);
 	return 3;
+}
+
+int l_fail(lua_State *L, int neg_errno, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	va_start(ap, fmt);
+	n = push_fail(L, neg_errno, nl_last_extack(), fmt, ap);
+	va_end(ap);
+	nl_clear_extack();
+	return n;
+}
+
+int l_fail_plain(lua_State *L, int neg_errno, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	va_start(ap, fmt);
+	n = push_fail(L, neg_errno, NULL, fmt, ap);
+	va_end(ap);
+	return n;
 }
 
 const char *l_checkns(lua_State *L, int arg)

@@ -32,6 +32,10 @@ void sysctl_push_given(lua_State *L);
 /* Push nil, "what: reason[: kernel says]", errno and return 3. */
 int l_fail(lua_State *L, int neg_errno, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same without the kernel's extended ack: for failures that were not a
+ * netlink request (files, sockets). */
+int l_fail_plain(lua_State *L, int neg_errno, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Namespace argument: nil, "" or a name. Raises on a wrong type. */
 const char *l_checkns(lua_State *L, int arg);
 /* Optional table fields */
