@@ -4,6 +4,7 @@
  * bindings (l_*.c and the binding halves of older files) call these; lnet.c
  * just registers.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include "luax.h"
@@ -26,6 +27,11 @@ int l_fail(lua_State *L, int neg_errno, const char *fmt, ...)
 	lua_pushinteger(L, e);
 	nl_clear_extack();
 	return 3;
+}
+
+int l_fail_field(lua_State *L, const char *name, const char *fn, const char *field)
+{
+	return l_fail(L, -EINVAL, "%s: %s: %s= malformed or out of range", name ? name : "?", fn, field);
 }
 
 const char *l_checkns(lua_State *L, int arg)
