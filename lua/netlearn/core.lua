@@ -3,7 +3,8 @@
 them. net.link_add and net.link_set check their spec and word what is wrong
 in Lua (netlearn.linkspec) before the C binding builds the netlink request;
 so do net.addr_add/addr_del/addr_flush (netlearn.addrspec) and
-net.neigh_set/neigh_list/neigh_flush (netlearn.neighspec); every other
+net.neigh_set/neigh_list/neigh_flush (netlearn.neighspec) and net.nat_add/
+filter_add/chain_policy (netlearn.natspec); every other
 function is the C binding itself.
 
   local net = require("netlearn.core")
@@ -18,5 +19,6 @@ net.link_add = linkspec.checked(net, net.link_add)
 net.link_set = linkspec.checked_set(net, net.link_set)
 require("netlearn.addrspec").wrap(net)
 require("netlearn.neighspec").wrap(net)
+require("netlearn.natspec").wrap(net)
 
 return net

@@ -3,7 +3,7 @@ the C layer, read from src/*.c: the format of every l_fail(L, err, "..."),
 luaL_error(L, "..."), nf_tables error text (snprintf(e->what, ...)) and message
 pushed after nil (lua_pushnil(L); lua_pushfstring(L, "...")), adjacent
 literals joined; read_lua does the same for the Lua modules that word what the
-C bindings used to (netlearn.linkspec, addrspec, neighspec). Returns a list of
+C bindings used to (netlearn.linkspec, addrspec, neighspec, natspec). Returns a list of
 { fmt = "...", file = "src/x.c", line = n }, one per call (duplicates kept). ]]
 local M = {}
 
@@ -81,7 +81,7 @@ function M.read(srcdir)
 end
 
 -- The same for the Lua policy modules that word errors the C layer used to word
--- (lua/netlearn/linkspec.lua, addrspec.lua, neighspec.lua): the format of every fail(E.X, "...") and
+-- (lua/netlearn/linkspec.lua, addrspec.lua, neighspec.lua, natspec.lua): the format of every fail(E.X, "...") and
 -- string.format("...") call, as one list with read()'s.
 function M.read_lua(files)
   local list = {}

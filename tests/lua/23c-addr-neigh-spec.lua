@@ -23,11 +23,7 @@ assert(net.neigh_set("s1", "add", { dst = "10.0.1.5", dev = "e0", lladdr = "02:0
 -- the lab's addresses and neighbours, as the real ip lists them
 local function state() return t.nsh("s1", "ip -o addr; ip neigh") end
 
-local function same(name, want_pat, f, ...)
-  local before = state()
-  t.fails(want_pat, name, f(...))
-  t.is(state(), before, name .. ": nothing changed")
-end
+local function same(name, want_pat, f, ...) t.fails_unchanged(state, want_pat, name, f, ...) end
 
 local E = net.errno
 local function plain(fn, field, dev) return "^" .. (dev or "e0") .. ": " .. fn .. ": " .. field .. "= malformed or out of range$" end

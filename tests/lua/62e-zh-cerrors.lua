@@ -19,7 +19,8 @@ local formats = CF.read(src)
 -- net.link_add's checks moved to Lua keep their Chinese in the same tables
 -- (and so do the checks of addresses and neighbours)
 local lua_dir = os.getenv("TESTDIR") .. "/../lua/netlearn/"
-for _, f in ipairs(CF.read_lua({ lua_dir .. "linkspec.lua", lua_dir .. "addrspec.lua", lua_dir .. "neighspec.lua" })) do
+for _, f in ipairs(CF.read_lua({ lua_dir .. "linkspec.lua", lua_dir .. "addrspec.lua", lua_dir .. "neighspec.lua",
+  lua_dir .. "natspec.lua" })) do
   formats[#formats + 1] = f
 end
 t.ok(#formats > 250, "the C sources give their error formats", #formats)
@@ -62,7 +63,7 @@ for fmt, text in pairs(zh) do
   end
   if text:find("%%%d%$s") and text:gsub("%%%d%$s", ""):gsub("%%%%", ""):find("%%") then p[#p + 1] = "a bare % conversion" end
   if not text:find("[\228-\233]") then p[#p + 1] = "no Chinese" end
-  if not seen[fmt] then p[#p + 1] = "no such format in src/*.c, linkspec.lua, addrspec.lua or neighspec.lua (changed or gone?)" end
+  if not seen[fmt] then p[#p + 1] = "no such format in src/*.c or lua/netlearn/{link,addr,neigh,nat}spec.lua (changed or gone?)" end
   if #p > 0 then bad[#bad + 1] = fmt .. " -> " .. text .. ": " .. table.concat(p, "; ") end
 end
 table.sort(bad)
