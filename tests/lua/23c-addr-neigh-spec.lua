@@ -97,6 +97,13 @@ t.is(ez.line("e0: addr_add: scope= malformed or out of range"), "e0：addr_add�
 t.is(ez.line('neigh add: nud "STALE": unknown state'), 'neigh add：nud "STALE"：未知状态', "neighspec's words in Chinese")
 t.is(ez.line("planet: unknown scope (use global, site, link, host or 0-255)"),
   "planet：未知的 scope（可用 global、site、link、host 或 0-255）", "addrspec's words in Chinese")
+-- a leading name with ':' in it (an IPv6 prefix, a label) is put in Chinese too
+-- (it stayed English: the leading name of a format was read without ':')
+t.is(ez.line("2001:db8::1/64: broadcast= is for IPv4 addresses only"), "2001:db8::1/64：broadcast= 只用于 IPv4 地址",
+  "an IPv6 prefix before the words")
+t.is(ez.line("hint: netlearn: eth0:1: a label must begin with the device name (e0:...)"),
+  "提示：netlearn：eth0:1：标签必须以设备名开头（e0:...）", "a label before the words, after the hint's prefix")
+t.is(ez.line("netlearn: veth0: no such device in the host"), "netlearn：veth0：没有设备（在主机上）", "a name without ':' as before")
 i18n.lang = "en"
 
 net.ns_del("s1")
