@@ -6,9 +6,12 @@
  * A rule arrives as a table {chain=, target=, src=, dst=, iif=, oif=, proto=,
  * sport=, dport=, to=, position=, before=, replace=} plus Docker's matches
  * {src_type=, dst_type=, ctstate=} and not_<field>=true for iptables' '!'.
- * chain= and target= may name a user chain (net.nft_chain_add). Every field is checked here, before
- * anything is sent, with iptables' rules about which target fits which chain;
- * a bad field gets one line naming it and the fix, and the kernel is not asked.
+ * chain= and target= may name a user chain (net.nft_chain_add). What the
+ * learner may ask for, with iptables' rules about which target fits which
+ * chain, and the one line naming a bad field and its fix, is
+ * lua/netlearn/natspec.lua's, in front of these bindings; here only the guards
+ * the request needs (a plain "malformed or out of range") and the words for
+ * what the kernel answers.
  * The words a rule is made of are in nat.c, the nf_tables work in nft.c,
  * the expressions in nft_expr.c.
  */
@@ -100,7 +103,15 @@ static int check_keys(lua_State *L, int t, char *msg, size_t msglen)
 	return 0;
 }
 
-/* The rule table at index t -> r. 0, or -1 with a one-line message. */
+/* A field the request cannot be built from: the plain refusal (the learner's
+ * words for it are netlearn.natspec's, which checks first) */
+#define GUARD(field) BAD("%s: %s: %s= malformed or out of range", "rule", fn, field)
+
+/* The rule table at index t -> r. 0, or -1 with a one-line message. What the
+ * learner may ask for and its words -- iptables' rules about which chain,
+ * target and interface fit together, names in upper case -- are
+ * netlearn.natspec's (Lua, in front of this binding); here only what building
+ * the request needs, with the plain GUARD, and the -m matches' own checks. */
 static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *msg, size_t msglen)
 {
 	const char *chain, *target, *src, *dst, *iif, *oif, *proto, *to, *pos;
@@ -121,80 +132,42 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 	to = l_optfield_str(L, t, "to", NULL);
 	pos = l_optfield_str(L, t, "position", "append");
 
-	/* chain */
+	/* chain: a built-in one (any case) or a user chain's name */
 	if (!chain)
-		BAD("%s: the rule needs chain= (%s)", fn, table == NT_NAT ?
-		    "PREROUTING, INPUT, OUTPUT or POSTROUTING" : "INPUT, FORWARD or OUTPUT");
+		GUARD("chain");
 	r->chain = nat_find_ci(nat_chain_names, NC__N, chain, &exact);
 	if (r->chain < 0 && !nat_chain_name_ok(chain))
-		BAD("%s: '%s' is not a chain name (PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING, or a "
-		    "user chain: 1-28 characters, no spaces)", fn, chain);
-	snprintf(r->chain_name, sizeof r->chain_name, "%s", chain);
-	if (r->chain >= 0 && !exact)
-		BAD("%s: chain names are upper case, as in iptables: write chain=\"%s\"", fn,
-		    nat_chain_names[r->chain]);
-	if (r->chain < 0)
-		;                               /* a user chain: the chains that jump to it decide */
-	else if (table == NT_NAT && r->chain == NC_FORWARD)
-		BAD("%s: the nat table has no FORWARD chain (use PREROUTING, INPUT, OUTPUT or POSTROUTING; "
-		    "FORWARD filtering is net.filter_add)", fn);
-	else if (table == NT_FILTER && (r->chain == NC_PREROUTING || r->chain == NC_POSTROUTING))
-		BAD("%s: the filter table has no %s chain (use INPUT, FORWARD or OUTPUT; NAT is net.nat_add)",
-		    fn, nat_chain_names[r->chain]);
+		GUARD("chain");
+	snprintf(r->chain_name, sizeof r->chain_name, "%s", r->chain >= 0 ? nat_chain_names[r->chain] : chain);
 
-	/* target */
+	/* target: a built-in one (any case) or a user chain to jump to */
 	if (!target)
-		BAD("%s: the rule needs target= (%s)", fn, table == NT_NAT ?
-		    "MASQUERADE, SNAT, DNAT or ACCEPT" : "ACCEPT, DROP or REJECT");
+		GUARD("target");
 	r->target = nat_find_ci(nat_target_names, TG__N, target, &exact);
 	if (r->target == TG_JUMP || r->target == TG_GOTO)
 		r->target = -1;
 	if (r->target < 0) {
 		if (!nat_chain_name_ok(target))
-			BAD("%s: unknown target '%s' (targets: ACCEPT, DROP, REJECT, RETURN, MASQUERADE, SNAT, "
-			    "DNAT, MARK, or a user chain's name)", fn, target);
+			GUARD("target");
 		r->target = l_optfield_bool(L, t, "goto", 0) > 0 ? TG_GOTO : TG_JUMP;
 		snprintf(r->jump, sizeof r->jump, "%s", target);
-		exact = 1;
 	} else if (l_optfield_bool(L, t, "goto", 0) > 0) {
-		BAD("%s: goto= needs a user chain as target, not %s", fn, target);
+		GUARD("goto");
 	}
-	if (!exact)
-		BAD("%s: target names are upper case, as in iptables: write target=\"%s\"", fn,
-		    nat_target_names[r->target]);
-	if (table == NT_NAT && (r->target == TG_DROP || r->target == TG_REJECT))
-		BAD("%s: the nat table is not for filtering, so %s is not allowed there "
-		    "(use net.filter_add in INPUT, FORWARD or OUTPUT)", fn, target);
-	if (table == NT_FILTER && r->target >= TG_MASQUERADE && r->target <= TG_DNAT)
-		BAD("%s: %s rewrites addresses and belongs in the nat table (use net.nat_add)", fn, target);
-	if (r->target == TG_MASQUERADE && r->chain >= 0 && r->chain != NC_POSTROUTING)
-		BAD("%s: MASQUERADE works only in chain POSTROUTING, not %s", fn, chain);
-	if (r->target == TG_SNAT && r->chain >= 0 && r->chain != NC_POSTROUTING && r->chain != NC_INPUT)
-		BAD("%s: SNAT works only in chains POSTROUTING and INPUT, not %s (to change the destination use DNAT)",
-		    fn, chain);
-	if (r->target == TG_DNAT && r->chain >= 0 && r->chain != NC_PREROUTING && r->chain != NC_OUTPUT)
-		BAD("%s: DNAT works only in chains PREROUTING and OUTPUT (locally made packets), not %s "
-		    "(to change the source use SNAT or MASQUERADE)", fn, chain);
 
 	/* addresses and interfaces */
 	if (src && nat_parse_prefix(src, &r->src, &r->src_len) < 0)
-		BAD("%s: src=\"%s\" is not an IPv4 address or prefix (write a.b.c.d or a.b.c.d/len, len 0-32)", fn, src);
+		GUARD("src");
 	r->have_src = src != NULL;
 	if (dst && nat_parse_prefix(dst, &r->dst, &r->dst_len) < 0)
-		BAD("%s: dst=\"%s\" is not an IPv4 address or prefix (write a.b.c.d or a.b.c.d/len, len 0-32)", fn, dst);
+		GUARD("dst");
 	r->have_dst = dst != NULL;
-	if (iif && nat_parse_ifname(iif, "iif", r->iif, msg, msglen) < 0)
-		return -1;
-	if (oif && nat_parse_ifname(oif, "oif", r->oif, msg, msglen) < 0)
-		return -1;
-	if (iif && r->chain >= 0 && (r->chain == NC_OUTPUT || r->chain == NC_POSTROUTING))
-		BAD("%s: iif= cannot be used in chain %s (as in iptables, -i is for PREROUTING, INPUT and FORWARD)",
-		    fn, chain);
-	if (oif && r->chain >= 0 && (r->chain == NC_PREROUTING || r->chain == NC_INPUT))
-		BAD("%s: oif= cannot be used in chain %s: the way out is not chosen yet "
-		    "(as in iptables, -o is for FORWARD, OUTPUT and POSTROUTING)", fn, chain);
+	if (iif && nat_parse_ifname(iif, r->iif) < 0)
+		GUARD("iif");
+	if (oif && nat_parse_ifname(oif, r->oif) < 0)
+		GUARD("oif");
 
-	/* protocol and ports */
+	/* protocol and ports: a port match needs its protocol's header */
 	if (proto) {
 		if (!strcmp(proto, "tcp"))
 			r->proto = IPPROTO_TCP;
@@ -203,23 +176,14 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 		else if (!strcmp(proto, "icmp"))
 			r->proto = IPPROTO_ICMP;
 		else if (strcmp(proto, "all"))
-			BAD("%s: proto=\"%s\" is not known (use \"tcp\", \"udp\", \"icmp\" or \"all\")", fn, proto);
+			GUARD("proto");
 	}
-	{
-		int es = get_port(L, t, "sport", &r->sport, &r->sport_max);
-		int ed = get_port(L, t, "dport", &r->dport, &r->dport_max);
-		if (es < 0 || ed < 0) {
-			const char *k = es < 0 ? "sport" : "dport";
-			lua_getfield(L, t, k);
-			if ((es < 0 ? es : ed) == -2)
-				BAD("%s: %s=%s is not a port range: the first port is above the second (write lo:hi)",
-				    fn, k, luaL_tolstring(L, -1, NULL));
-			BAD("%s: %s=%s is not a port (0-65535) or a range lo:hi", fn, k, luaL_tolstring(L, -1, NULL));
-		}
-	}
+	if (get_port(L, t, "sport", &r->sport, &r->sport_max) < 0)
+		GUARD("sport");
+	if (get_port(L, t, "dport", &r->dport, &r->dport_max) < 0)
+		GUARD("dport");
 	if ((r->sport >= 0 || r->dport >= 0) && r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP)
-		BAD("%s: %s= needs proto=\"tcp\" or proto=\"udp\" (as iptables' --%s needs -p tcp)", fn,
-		    r->sport >= 0 ? "sport" : "dport", r->sport >= 0 ? "sport" : "dport");
+		GUARD(r->sport >= 0 ? "sport" : "dport");
 
 	/* negations: each needs its match */
 	{
@@ -228,19 +192,17 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 		int *flags[] = {&r->inv_src, &r->inv_dst, &r->inv_iif, &r->inv_oif, &r->inv_proto, &r->inv_sport,
 				&r->inv_dport, &r->inv_src_type, &r->inv_dst_type, &r->inv_ctstate};
 		char key[24];
-		int i;
+		int i, absent;
 		for (i = 0; nots[i]; i++) {
 			snprintf(key, sizeof key, "not_%s", nots[i]);
 			*flags[i] = l_optfield_bool(L, t, key, 0) > 0;
-			lua_getfield(L, t, nots[i]);
-			if (*flags[i] && lua_isnil(L, -1)) {
-				lua_pop(L, 1);
-				BAD("%s: %s=true needs %s= too (it negates that match)", fn, key, nots[i]);
-			}
+			absent = lua_getfield(L, t, nots[i]) == LUA_TNIL;
 			lua_pop(L, 1);
+			if (*flags[i] && absent)
+				GUARD(key);
 		}
 		if (r->inv_proto && (r->sport >= 0 || r->dport >= 0))
-			BAD("%s: not_proto=true cannot go with ports (they need that protocol)", fn);
+			GUARD("not_proto");
 	}
 
 	/* -m addrtype, -m conntrack */
@@ -250,42 +212,33 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 		const char *cs = l_optfield_str(L, t, "ctstate", NULL);
 		char bad[32];
 		if (st && (r->src_type = nat_parse_names(st, nat_addrtype_names, 12, bad, sizeof bad)) <= 0)
-			BAD("%s: src_type=\"%s\": bad type \"%s\" (UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, "
-			    "BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE, UNSPEC)", fn, st, bad);
+			GUARD("src_type");
 		if (dt && (r->dst_type = nat_parse_names(dt, nat_addrtype_names, 12, bad, sizeof bad)) <= 0)
-			BAD("%s: dst_type=\"%s\": bad type \"%s\" (UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, "
-			    "BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE, UNSPEC)", fn, dt, bad);
+			GUARD("dst_type");
 		if (cs && (r->ctstate = nat_parse_names(cs, nat_ctstate_names, 9, bad, sizeof bad)) <= 0)
-			BAD("%s: ctstate=\"%s\": bad state \"%s\" (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, "
-			    "SNAT, DNAT)", fn, cs, bad);
+			GUARD("ctstate");
 	}
 
-	/* to= */
-	if (to && r->target != TG_SNAT && r->target != TG_DNAT)
-		BAD("%s: to= is only for SNAT and DNAT%s", fn, r->target == TG_MASQUERADE ?
-		    " (MASQUERADE takes the out interface's own address; for a fixed one use SNAT)" : "");
-	if (!to && (r->target == TG_SNAT || r->target == TG_DNAT))
-		BAD("%s: %s needs to=\"a.b.c.d\" or to=\"a.b.c.d:port\"", fn, target);
+	/* to=: SNAT's and DNAT's address, and a port only with its protocol */
+	if (!to != !(r->target == TG_SNAT || r->target == TG_DNAT))
+		GUARD("to");
 	if (to) {
 		char buf[INET_ADDRSTRLEN + 8];
 		const char *colon = strchr(to, ':');
 		size_t alen = colon ? (size_t)(colon - to) : strlen(to);
-		if (alen == 0)
-			BAD("%s: to=\"%s\" has no address (write to=\"a.b.c.d%s\")", fn, to, colon ? colon : "");
-		if (alen >= INET_ADDRSTRLEN)
-			BAD("%s: to=\"%s\" is not a.b.c.d or a.b.c.d:port", fn, to);
+		if (alen == 0 || alen >= INET_ADDRSTRLEN)
+			GUARD("to");
 		memcpy(buf, to, alen);
 		buf[alen] = '\0';
 		if (parse_ipv4(buf, &r->to_addr) < 0)
-			BAD("%s: to=\"%s\": %s is not an IPv4 address", fn, to, buf);
+			GUARD("to");
 		r->have_to = 1;
 		if (colon) {
 			char *end;
 			long v = strtol(colon + 1, &end, 10);
-			if (colon[1] < '0' || colon[1] > '9' || *end || v < 1 || v > 65535)
-				BAD("%s: to=\"%s\": '%s' is not a port (1-65535)", fn, to, colon + 1);
-			if (r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP)
-				BAD("%s: to=\"%s\" changes a port, which needs proto=\"tcp\" or proto=\"udp\"", fn, to);
+			if (colon[1] < '0' || colon[1] > '9' || *end || v < 1 || v > 65535 ||
+			    (r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP))
+				GUARD("to");
 			r->to_port = (int)v;
 		}
 	}
@@ -293,20 +246,22 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 	if (!strcmp(pos, "insert"))
 		r->insert = 1;
 	else if (strcmp(pos, "append"))
-		BAD("%s: position=\"%s\" is not \"append\" or \"insert\"", fn, pos);
+		GUARD("position");
 	if (l_optfield_int(L, t, "before", 0) < 0 || l_optfield_int(L, t, "replace", 0) < 0)
-		BAD("%s: before= and replace= take a rule's handle (see net.nft_list)", fn);
+		GUARD(l_optfield_int(L, t, "before", 0) < 0 ? "before" : "replace");
 	r->addrtype_first = l_optfield_bool(L, t, "addrtype_first", 0) > 0 && r->ctstate &&
 			    (r->src_type || r->dst_type);
 	if (nft_match_from_lua(L, t, r, fn, msg, msglen) < 0)
 		return -1;
 	r->before = (uint64_t)l_optfield_int(L, t, "before", 0);
 	r->replace = (uint64_t)l_optfield_int(L, t, "replace", 0);
+	/* still worded here: it comes after the -m matches' checks (l_nft_match.c) */
 	if (r->before && r->replace)
 		BAD("%s: before= and replace= cannot go together", fn);
 	return 0;
 }
 
+#undef GUARD
 #undef BAD
 
 /* ---- errors -------------------------------------------------------------- */
@@ -417,22 +372,17 @@ static int l_chain_policy(lua_State *L)
 	struct nft_err e;
 	int c, exact, accept, err;
 
+	/* the learner's words for a bad chain or policy are netlearn.natspec's */
 	c = nat_find_ci(nat_chain_names, NC__N, chain, &exact);
 	nl_clear_extack();
-	if (c < 0)
-		return l_fail(L, -EINVAL, "chain_policy: unknown chain '%s' (use INPUT, FORWARD or OUTPUT)", chain);
-	if (!exact)
-		return l_fail(L, -EINVAL, "chain_policy: chain names are upper case, as in iptables: write \"%s\"",
-			      nat_chain_names[c]);
-	if (c == NC_PREROUTING || c == NC_POSTROUTING)
-		return l_fail(L, -EINVAL, "chain_policy: %s is a nat chain and has no policy here "
-			      "(policies are for the filter table's INPUT, FORWARD and OUTPUT)", chain);
+	if (c < 0 || c == NC_PREROUTING || c == NC_POSTROUTING)
+		return l_fail_field(L, chain, "chain_policy", "chain");
 	if (!strcmp(policy, "ACCEPT"))
 		accept = 1;
 	else if (!strcmp(policy, "DROP"))
 		accept = 0;
 	else
-		return l_fail(L, -EINVAL, "chain_policy: policy \"%s\" is not \"ACCEPT\" or \"DROP\"", policy);
+		return l_fail_field(L, chain, "chain_policy", "policy");
 	if (!l_nat_check_ns(L, ns))
 		return 3;
 	if ((err = nft_policy_set(ns, c, accept, &e)) < 0)

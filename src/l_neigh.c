@@ -1,7 +1,9 @@
 /*
  * l_neigh.c -- the Lua binding of neigh.c, moved out of it (issue #19): the
- * arguments checked, the results as Lua values, the error texts; neigh.c
- * keeps the mechanism and needs no Lua.
+ * results as Lua values and the words for what the kernel answers; neigh.c
+ * keeps the mechanism and needs no Lua. What the learner may give, and its
+ * words, is netlearn.neighspec's (Lua, in front of these bindings): here only
+ * the guards the request needs, with one plain error (l_fail_field).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -102,7 +104,7 @@ static int l_neigh_list(lua_State *L)
 	else if (!strcmp(fam, "inet6"))
 		c.family = AF_INET6;
 	else if (strcmp(fam, "all"))
-		return l_fail(L, -EINVAL, "neigh list: family \"%s\": use inet, inet6 or all", fam);
+		return l_fail_field(L, dev, "neigh_list", "family");
 	sk = nl_route_sock(ns, &err);
 	if (!sk)
 		return l_fail(L, err, "%s: %s", ns, err == -ENOENT ? "no such namespace" : strerror(-err));
@@ -135,9 +137,9 @@ static int l_neigh_flush(lua_State *L)
 	else if (!strcmp(fam, "inet6"))
 		family = AF_INET6;
 	else if (strcmp(fam, "all"))
-		return l_fail(L, -EINVAL, "neigh flush: family \"%s\": use inet, inet6 or all", fam);
+		return l_fail_field(L, dev, "neigh_flush", "family");
 	if (dev && (!dev[0] || strlen(dev) >= IFNAMSIZ))
-		return l_fail(L, -ENODEV, "neigh flush: dev \"%s\": not a device name (1-15 bytes)", dev);
+		return l_fail_field(L, dev, "neigh_flush", "dev");
 	r = neigh_flush(ns, dev, family);
 	if (r == -ENOENT && !ns_exists(ns))
 		return l_fail(L, r, "%s: no such namespace", ns);

@@ -1,7 +1,9 @@
 /*
- * l_neigh_mod.c -- the Lua binding of neigh_mod.c, moved out of it (issue #19): the
- * arguments checked, the results as Lua values, the error texts; neigh_mod.c
- * keeps the mechanism and needs no Lua.
+ * l_neigh_mod.c -- the Lua binding of neigh_mod.c, moved out of it (issue #19):
+ * the words for what the kernel answers; neigh_mod.c keeps the mechanism and
+ * needs no Lua. What the learner may give, and its words, is
+ * netlearn.neighspec's (Lua, in front of net.neigh_set): here only the guards
+ * the request needs, with one plain error (l_fail_field).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -45,12 +47,12 @@ static int l_neigh_set(lua_State *L)
 	ll = l_optfield_str(L, 3, "lladdr", NULL);
 	nud = l_optfield_str(L, 3, "nud", "permanent");
 	if (!dst || rt_parse_addr(dst, &s.dst) < 0)
-		return l_fail(L, -EINVAL, "neigh %s: \"%s\": not an IPv4 or IPv6 address", ops[op], dst ? dst : "(none)");
+		return l_fail_field(L, s.dev, "neigh_set", "dst");
 	if (!s.dev)
-		return l_fail(L, -EINVAL, "neigh %s: a device (dev) is required", ops[op]);
+		return l_fail_field(L, s.dev, "neigh_set", "dev");
 	if (ll) {
 		if (parse_mac(ll, s.lladdr) < 0)
-			return l_fail(L, -EINVAL, "neigh %s: lladdr \"%s\": not a MAC address", ops[op], ll);
+			return l_fail_field(L, s.dev, "neigh_set", "lladdr");
 		s.has_lladdr = 1;
 	}
 	s.state = -1;
@@ -58,7 +60,7 @@ static int l_neigh_set(lua_State *L)
 		if (!strcmp(nud, nud_names[i].name))
 			s.state = nud_names[i].v;
 	if (s.state < 0)
-		return l_fail(L, -EINVAL, "neigh %s: nud \"%s\": unknown state", ops[op], nud);
+		return l_fail_field(L, s.dev, "neigh_set", "nud");
 	if (l_optfield_bool(L, 3, "router", 0))
 		s.flags |= NTF_ROUTER;
 	if (op == NEIGH_DEL)

@@ -4,6 +4,7 @@
  * bindings (l_*.c and the binding halves of older files) call these; lnet.c
  * just registers.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include "luax.h"
@@ -42,6 +43,11 @@ int l_fail_plain(lua_State *L, int neg_errno, const char *fmt, ...)
 	n = push_fail(L, neg_errno, NULL, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+int l_fail_field(lua_State *L, const char *name, const char *fn, const char *field)
+{
+	return l_fail(L, -EINVAL, "%s: %s: %s= malformed or out of range", name ? name : "?", fn, field);
 }
 
 const char *l_checkns(lua_State *L, int arg)

@@ -1,8 +1,9 @@
 /*
  * nat.c -- the words of a NAT or filter rule, without Lua: the names of the
- * tables, chains and targets, and the checks of a rule's fields (an IPv4
+ * tables, chains and targets, and the readers of a rule's fields (an IPv4
  * prefix, a list of names, a chain name, an interface name) that l_nat.c uses
- * before anything is sent to the kernel.
+ * to build its request. What a learner is told about a bad field is
+ * lua/netlearn/natspec.lua's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +18,6 @@ const char *const nat_chain_names[NC__N] = {"PREROUTING", "INPUT", "FORWARD", "O
 const char *const nat_hook_names[NC__N] = {"prerouting", "input", "forward", "output", "postrouting"};
 const char *const nat_target_names[TG__N] = {NULL, "ACCEPT", "DROP", "REJECT", "MASQUERADE", "SNAT", "DNAT",
 	"RETURN", NULL, NULL, "MARK"};
-
-#define BAD(...) do { snprintf(msg, msglen, __VA_ARGS__); return -1; } while (0)
 
 int nat_find_ci(const char *const *names, int n, const char *s, int *exact)
 {
@@ -73,15 +72,12 @@ int nat_chain_name_ok(const char *s)
 	return n >= 1 && n < NAT_CHAIN_MAX && s[0] != '-' && s[0] != '!' && !strpbrk(s, " \t\n");
 }
 
-int nat_parse_ifname(const char *v, const char *field, char *out, char *msg, size_t msglen)
+int nat_parse_ifname(const char *v, char *out)
 {
 	size_t n = strlen(v);
 	if (n == 0 || n > IFNAMSIZ - 1 + (v[n - 1] == '+') || strchr(v, '/') || strchr(v, ' '))
-		BAD("rule: %s=\"%s\" is not an interface name (1-15 bytes, no '/' or spaces; "
-		    "a trailing '+' matches every name that starts so)", field, v);
+		return -1;
 	memcpy(out, v, n + 1);
 	return 0;
 }
 
-
-#undef BAD

@@ -91,8 +91,8 @@ int nat_parse_prefix(const char *s, uint32_t *addr, int *len);
 int nat_parse_names(const char *s, const char *const *names, int n, char *bad, size_t badlen);
 /* a user chain's name: 1-28 bytes, not starting with '-' or '!', no spaces */
 int nat_chain_name_ok(const char *s);
-/* an interface name (a trailing '+': a prefix) into out: 0, or -1 with msg set */
-int nat_parse_ifname(const char *v, const char *field, char *out, char *msg, size_t msglen);
+/* an interface name (a trailing '+': a prefix) into out (IFNAMSIZ + 1 bytes): 0, or -1 */
+int nat_parse_ifname(const char *v, char *out);
 
 enum { NAT_MP_SPORTS = 1, NAT_MP_DPORTS, NAT_MP_PORTS };
 

@@ -133,6 +133,11 @@ local function compile()
         table.insert(pats, 2, "^(.-: )" .. q)
         pats[4] = "^()" .. q
       end
+      -- last, a leading name with ':' in it and no space (an IPv6 address,
+      -- a label "eth0:web"): tried only when the rest found nothing
+      if p:sub(1, 7) == "([^:]-)" then
+        for k = 1, #pats do pats[#pats + 1] = pats[k]:gsub("%(%[%^:%]%-%)", "(%%S-)", 1) end
+      end
       compiled[#compiled + 1] = { fmt = fmt, pats = pats, zh = zh }
     end
   end

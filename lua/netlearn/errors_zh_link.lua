@@ -1,10 +1,11 @@
 --[[ netlearn.errors_zh_link -- the Chinese of the C layer's error messages about
 links, addresses, namespaces and the user-space ipip tunnel (src/l_link.c,
-src/addr.c, src/ns.c, src/tunnel.c, src/l_spec.c). Keys are the exact C format
+src/l_addr.c, src/ns.c, src/tunnel.c, src/l_spec.c), and of the checks that
+word them in Lua (lua/netlearn/linkspec.lua, addrspec.lua). Keys are the exact C format
 strings; %1$s, %2$s ... are the format's conversions in order. See
 netlearn.errors_zh for how they are used. ]]
 return {
-  -- src/addr.c
+  -- lua/netlearn/addrspec.lua (net.addr_add/addr_del/addr_flush's checks, in Lua) and src/l_addr.c
   ["%s: not an %s prefix (want a.b.c.d/len)"] = "%1$s：不是 %2$s 前缀（应写成 a.b.c.d/len）",
   ["%s: broadcast= is for IPv4 addresses only"] = "%1$s：broadcast= 只用于 IPv4 地址",
   ["%s: not an IPv4 broadcast address (want a.b.c.d, \"+\" or \"-\")"] =

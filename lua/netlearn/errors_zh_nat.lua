@@ -1,6 +1,6 @@
---[[ netlearn.errors_zh_nat -- the Chinese of the C layer's checks of a NAT or
-filter rule (src/l_nat.c, src/nat.c, src/nft_match.c: the BAD(...) words and
-l_nft_fail's sentences). Keys are the exact C format strings; %1$s, %2$s ...
+--[[ netlearn.errors_zh_nat -- the Chinese of the checks of a NAT or filter
+rule (lua/netlearn/natspec.lua's words; src/l_nat.c's and src/l_nft_match.c's
+BAD(...) words and l_nft_fail's sentences). Keys are the exact C format strings; %1$s, %2$s ...
 are the format's conversions in order. See netlearn.errors_zh. ]]
 return {
   ["%s: the rule needs chain= (%s)"] = "%1$s：规则需要 chain=（%2$s）",

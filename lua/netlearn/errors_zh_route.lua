@@ -1,7 +1,7 @@
 --[[ netlearn.errors_zh_route -- the Chinese of the C layer's error messages about
 routes, policy rules, neighbours, nf_tables chains and sysctls (src/l_route.c,
 src/rule.c, src/neigh.c, src/neigh_mod.c, src/l_nft.c, src/l_nat.c,
-src/sysctl.c). Keys are the exact C format strings; %1$s, %2$s ... are the
+src/sysctl.c; the neighbours' checks word theirs in lua/netlearn/neighspec.lua). Keys are the exact C format strings; %1$s, %2$s ... are the
 format's conversions in order. See netlearn.errors_zh for how they are used. ]]
 return {
   -- src/l_nat.c, src/l_nft.c
@@ -73,7 +73,7 @@ return {
   ["route get %s: from %s: not an address of the same family"] = "route get %1$s：from %2$s：不是同一地址族的地址",
   ["route get %s iif %s: Invalid argument (with iif=, give from= too: the source of the arriving packet)"] =
     "route get %1$s iif %2$s：Invalid argument（用 iif= 时还要给出 from=：到达的包的源地址）",
-  -- src/neigh.c, src/neigh_mod.c
+  -- lua/netlearn/neighspec.lua (net.neigh_set/neigh_list/neigh_flush's checks, in Lua)
   ["neigh list: family \"%s\": use inet, inet6 or all"] = "neigh list：地址族 \"%1$s\"：可用 inet、inet6 或 all",
   ["neigh list: cannot read the devices: %s"] = "neigh list：无法读取设备：%1$s",
   ["neigh flush: family \"%s\": use inet, inet6 or all"] = "neigh flush：地址族 \"%1$s\"：可用 inet、inet6 或 all",

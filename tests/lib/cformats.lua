@@ -3,7 +3,7 @@ the C layer, read from src/*.c: the format of every l_fail(L, err, "..."),
 luaL_error(L, "..."), nf_tables error text (snprintf(e->what, ...)) and message
 pushed after nil (lua_pushnil(L); lua_pushfstring(L, "...")), adjacent
 literals joined; read_lua does the same for the Lua modules that word what the
-C bindings used to (netlearn.linkspec). Returns a list of
+C bindings used to (netlearn.linkspec, addrspec, neighspec, natspec). Returns a list of
 { fmt = "...", file = "src/x.c", line = n }, one per call (duplicates kept). ]]
 local M = {}
 
@@ -81,7 +81,7 @@ function M.read(srcdir)
 end
 
 -- The same for the Lua policy modules that word errors the C layer used to word
--- (lua/netlearn/linkspec.lua): the format of every fail(E.X, "...") and
+-- (lua/netlearn/linkspec.lua, addrspec.lua, neighspec.lua, natspec.lua): the format of every fail(E.X, "...") and
 -- string.format("...") call, as one list with read()'s.
 function M.read_lua(files)
   local list = {}
@@ -90,9 +90,20 @@ function M.read_lua(files)
     local text = f:read("a")
     f:close()
     local function line_of(pos) return select(2, text:sub(1, pos):gsub("\n", "")) + 1 end
-    for _, p in ipairs({ "()fail%(E%.%u+,%s*\"([^\"]*)\"", "()string%.format%(%s*\"([^\"]*)\"" }) do
-      for pos, fmt in text:gmatch(p) do
-        list[#list + 1] = { fmt = fmt, file = file:match("lua/.*"), line = line_of(pos) }
+    -- the string literal ('...' or "...", with \-escapes) that starts at i
+    local function literal(i)
+      local q, out, k = text:sub(i, i), {}, i + 1
+      while k <= #text and text:sub(k, k) ~= q do
+        local c = text:sub(k, k)
+        if c == "\\" then k = k + 1; c = text:sub(k, k) end
+        out[#out + 1] = c
+        k = k + 1
+      end
+      return table.concat(out)
+    end
+    for _, p in ipairs({ "()fail%(E%.%u+,%s*()[\"']", "()string%.format%(%s*()[\"']" }) do
+      for pos, at in text:gmatch(p) do
+        list[#list + 1] = { fmt = literal(at), file = file:match("lua/.*"), line = line_of(pos) }
       end
     end
   end

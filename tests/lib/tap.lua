@@ -45,6 +45,14 @@ function T.fails(pat, name, ...)
     name, string.format("got: %s, %s, %s\nwant: nil, /%s/, errno", tostring(r), tostring(msg), tostring(e), pat))
 end
 
+-- fails_unchanged(state, pat, name, f, ...): f(...) is an expected failure
+-- (see fails) and state() reads the same after it as before
+function T.fails_unchanged(state, pat, name, f, ...)
+  local before = state()
+  T.fails(pat, name, f(...))
+  return T.is(state(), before, name .. ": nothing changed")
+end
+
 function T.diag(...) io.stdout:write("# ", table.concat({ ... }, " "), "\n") end
 
 function T.nsh(ns, cmd)

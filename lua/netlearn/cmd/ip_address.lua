@@ -15,6 +15,7 @@ local json = require("netlearn.json")
 local fmt = require("netlearn.iproute_fmt")
 local v4 = require("netlearn.ipv4")
 local inet = require("netlearn.inet")
+local addrspec = require("netlearn.addrspec")
 
 return function(H)
   local M = {}
@@ -65,8 +66,9 @@ return function(H)
           "给地址写上它所在网段的长度，例如 " .. o.addr .. "/8；要表示“所有地址”请用默认路由"))
     end
     local opts = { label = o.label, scope = o.scope, nodad = o.nodad, noprefixroute = o.noprefixroute }
-    if o.family == "inet6" and (o.brd or o.label) then
-      fail(1, string.format('netlearn: "%s" is for IPv4 addresses only', o.brd and "broadcast" or "label"),
+    local v4_only = addrspec.ipv4_only(o.family, { broadcast = o.brd, label = o.label })
+    if v4_only then
+      fail(1, string.format('netlearn: "%s" is for IPv4 addresses only', v4_only),
         L("an IPv6 address has no broadcast address and no label: leave them out", "IPv6 地址没有广播地址，也没有标签：去掉它们"))
     end
     if o.brd == "+" then

@@ -14,9 +14,7 @@ lines are iproute2's, then a hint.
 local net = require("netlearn.core")
 local fmt = require("netlearn.iproute_fmt")
 local inet = require("netlearn.inet")
-
-local NUD = { permanent = true, reachable = true, stale = true, noarp = true, none = true,
-  delay = true, probe = true, failed = true, incomplete = true }
+local neighspec = require("netlearn.neighspec")
 
 return function(H)
   local M = {}
@@ -96,7 +94,7 @@ return function(H)
         s.lladdr = H.need_mac(m)
       elseif w == "nud" then
         local st = a:need(w)
-        if not NUD[st] then
+        if not neighspec.NUD[st] then
           invarg("nud state is bad", st, L("nud is permanent, reachable, stale, noarp, delay, probe, failed or none",
             "nud 可以是 permanent、reachable、stale、noarp、delay、probe、failed 或 none"))
         end

@@ -12,6 +12,7 @@ local function L(en, zh) return require("netlearn.i18n").lang == "zh" and zh or 
 local parse = require("netlearn.parse")
 local commands = require("netlearn.commands")
 local X = require("netlearn.cmd.iptables_match")
+local natspec = require("netlearn.natspec")      -- which target fits which chain
 
 local M = {}
 
@@ -526,11 +527,8 @@ local function check_rule(o)
       "netlearn：没有 -j 的规则在这里什么也不做（只计数）") }, 2,
       L("hint: add a target, e.g. -j ACCEPT, -j DROP or -j MASQUERADE", "提示：加一个目标，例如 -j ACCEPT、-j DROP 或 -j MASQUERADE"))
   end
-  local hooks_ok = {
-    MASQUERADE = { POSTROUTING = true }, SNAT = { POSTROUTING = true, INPUT = true },
-    DNAT = { PREROUTING = true, OUTPUT = true },
-  }
-  if tbl == "nat" and (r.target == "DROP" or r.target == "REJECT") then
+  local hooks_ok = natspec.TARGET_CHAINS
+  if tbl == "nat" and natspec.FILTER_ONLY[r.target] then
     return perr({ VERSION .. ": ", "The \"nat\" table is not intended for filtering, the use of " .. r.target .. " is therefore inhibited.", "", "", TRY }, 2,
       L("hint: filter in the filter table: ", "提示：过滤请在 filter 表里做：") .. "iptables -A FORWARD ... -j " .. r.target)
   end
@@ -556,11 +554,11 @@ local function check_rule(o)
     return perr({ VERSION .. ": unknown option \"--" .. (r.sport and "sport" or "dport") .. "\"", TRY }, 2,
       L("hint: ports need a protocol, not its negation: -p tcp --dport N", "提示：端口需要协议，而不是协议的取反：-p tcp --dport N"))
   end
-  if r.iif and (chain == "POSTROUTING" or chain == "OUTPUT") then
+  if r.iif and natspec.NO_IIF[chain] then
     return perr({ VERSION .. ": Can't use -i with " .. chain }, 2,
       L("hint: packets leaving have only an output interface here: use -o", "提示：这里的包是出去的，只有出接口：用 -o"))
   end
-  if r.oif and (chain == "PREROUTING" or chain == "INPUT") then
+  if r.oif and natspec.NO_OIF[chain] then
     return perr({ VERSION .. ": Can't use -o with " .. chain }, 2,
       L("hint: packets arriving have only an input interface here: use -i", "提示：这里的包是进来的，只有入接口：用 -i"))
   end

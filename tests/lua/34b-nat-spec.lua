@@ -1,0 +1,86 @@
+#!/bin/sh
+--[[ 2>/dev/null; . "${0%/*}/../lib/tap.sh"; run_lua_test "$0"; exit $? ]]
+--[[ tests/lua/34b-nat-spec.lua -- issue #19 for NAT and filter rules: what
+net.nat_add, net.filter_add and net.chain_policy are given is checked and
+worded once, in Lua (netlearn.natspec). The C bindings alone (netlearn.cnet)
+keep one plain "rule: FN: FIELD= malformed or out of range" for a field their
+request cannot be built from, and change nothing. ]]
+local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
+local net = require("netlearn.core")
+local cnet = require("netlearn.cnet")
+local natspec = require("netlearn.natspec")
+
+assert(net.ns_add("q1"))
+assert(net.nat_add("q1", { chain = "POSTROUTING", target = "MASQUERADE", src = "10.0.0.0/8" }))
+
+local function ruleset() return t.nsh("q1", "nft list ruleset") end
+local function same(name, pat, f, ...) t.fails_unchanged(ruleset, pat, name, f, ...) end
+local function plain(fn, field, name) return "^" .. (name or "rule") .. ": " .. fn .. ": " .. field .. "= malformed or out of range$" end
+
+local M = { chain = "POSTROUTING", target = "MASQUERADE" }
+local function with(t0, extra)
+  local r = {}
+  for k, v in pairs(t0) do r[k] = v end
+  for k, v in pairs(extra) do r[k] = v end
+  return r
+end
+local CASES = {
+  { "chain", "^nat_add: the rule needs chain= ", { target = "MASQUERADE" } },
+  { "chain", "^nat_add: '%-bad' is not a chain name", { chain = "-bad", target = "ACCEPT" } },
+  { "target", "^nat_add: unknown target '%-X'", { chain = "POSTROUTING", target = "-X" } },
+  { "goto", "^nat_add: goto= needs a user chain as target, not ACCEPT$", with(M, { target = "ACCEPT", ["goto"] = true }) },
+  { "src", '^nat_add: src="10.0.0.300/8" is not an IPv4 address or prefix', with(M, { src = "10.0.0.300/8" }) },
+  { "oif", '^rule: oif="a/b" is not an interface name', with(M, { oif = "a/b" }) },
+  { "proto", '^nat_add: proto="sctp" is not known', with(M, { proto = "sctp" }) },
+  { "dport", "^nat_add: dport=90:80 is not a port range", with(M, { proto = "tcp", dport = "90:80" }) },
+  { "dport", '^nat_add: dport= needs proto="tcp" or proto="udp"', with(M, { dport = 80 }) },
+  { "not_src", "^nat_add: not_src=true needs src= too", with(M, { not_src = true }) },
+  { "ctstate", '^nat_add: ctstate="NEW,bogus": bad state "bogus"', with(M, { ctstate = "NEW,bogus" }) },
+  { "to", "^nat_add: to= is only for SNAT and DNAT %(MASQUERADE", with(M, { to = "1.2.3.4" }) },
+  { "to", '^nat_add: to="1.2.3.4:0": \'0\' is not a port %(1%-65535%)$', { chain = "PREROUTING", target = "DNAT", proto = "tcp", to = "1.2.3.4:0" } },
+  { "position", '^nat_add: position="middle" is not "append" or "insert"$', with(M, { position = "middle" }) },
+  { "before", "^nat_add: before= and replace= take a rule's handle", with(M, { before = -1 }) },
+}
+for _, c in ipairs(CASES) do
+  same("net.nat_add " .. c[1] .. ": netlearn.natspec's words", c[2], net.nat_add, "q1", c[3])
+  same("cnet.nat_add " .. c[1] .. ": the plain guard", plain("nat_add", c[1]), cnet.nat_add, "q1", c[3])
+end
+
+-- iptables' rules are natspec's only: the words come from Lua, before the kernel or C is asked
+local policy_only = {
+  { "^nat_add: chain names are upper case, as in iptables: write chain=\"POSTROUTING\"$", { chain = "postrouting", target = "MASQUERADE" } },
+  { "^nat_add: the nat table is not for filtering, so DROP is not allowed there", { chain = "POSTROUTING", target = "DROP" } },
+  { "^nat_add: MASQUERADE works only in chain POSTROUTING, not PREROUTING$", { chain = "PREROUTING", target = "MASQUERADE" } },
+  { "^nat_add: iif= cannot be used in chain POSTROUTING", with(M, { iif = "eth0" }) },
+}
+for _, c in ipairs(policy_only) do
+  same("net.nat_add refuses: " .. c[1], c[1], net.nat_add, "q1", c[2])
+  local ok, msg = natspec.check_rule(net, "nat", c[2])
+  t.ok(not ok and msg:find(c[1]), "... natspec.check_rule says it", msg)
+end
+same("net.filter_add PREROUTING: natspec's words", "^filter_add: the filter table has no PREROUTING chain", net.filter_add, "q1", { chain = "PREROUTING", target = "ACCEPT" })
+
+-- an empty list of address types: the bad word is empty (C printed uninitialized bytes)
+local r, msg = net.nat_add("q1", with(M, { src_type = "" }))
+t.is(msg, 'nat_add: src_type="": bad type "" (UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE, UNSPEC)',
+  "src_type=\"\": the bad word is the empty one")
+t.is(r, nil, "... refused")
+
+-- the -m matches' checks and before=+replace= are still C's words
+same("multiport: C's words", '^nat_add: multiport="x" is not a list', net.nat_add, "q1", with(M, { multiport = "x" }))
+same("before= with replace=: C's words", "^nat_add: before= and replace= cannot go together$", net.nat_add, "q1", with(M, { before = 1, replace = 2 }))
+
+-- chain_policy
+same("net.chain_policy bad chain: natspec's words", "^chain_policy: unknown chain 'bogus' %(use INPUT, FORWARD or OUTPUT%)$", net.chain_policy, "q1", "bogus", "DROP")
+same("cnet.chain_policy bad chain: the plain guard", plain("chain_policy", "chain", "bogus"), cnet.chain_policy, "q1", "bogus", "DROP")
+same("net.chain_policy bad policy: natspec's words", '^chain_policy: policy "REJECT" is not "ACCEPT" or "DROP"$', net.chain_policy, "q1", "FORWARD", "REJECT")
+same("cnet.chain_policy bad policy: the plain guard", plain("chain_policy", "policy", "FORWARD"), cnet.chain_policy, "q1", "FORWARD", "REJECT")
+
+-- what the kernel answers is C's, after the rule's checks
+t.fails("^nons: no such namespace", "no such namespace: C's words", net.nat_add("nons", M))
+t.fails("^nat_add: the nat table is not for filtering", "a bad rule in no namespace: the rule is named first",
+  net.nat_add("nons", { chain = "POSTROUTING", target = "DROP" }))
+t.fails("^rule: unknown field 'bogus'", "unknown field: named by C", net.nat_add("q1", with(M, { bogus = 1 })))
+
+net.ns_del("q1")
+t.done()
