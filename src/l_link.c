@@ -35,14 +35,6 @@ static int fail_kind_missing(lua_State *L, const char *type)
 	return l_fail(L, -EOPNOTSUPP, "%s: this kernel has no such device type", type);
 }
 
-/* net.link_add's and link_set's one plain refusal: a field the request
- * cannot carry (the learner's words for it are netlearn.linkspec's, which
- * checks first) */
-static int fail_field(lua_State *L, const char *name, const char *fn, const char *field)
-{
-	return l_fail(L, -EINVAL, "%s: %s: %s= malformed or out of range", name ? name : "?", fn, field);
-}
-
 /* Optional string field that must parse as an IPv4 address */
 static int opt_ipv4(lua_State *L, int t, const char *k, uint32_t *out, const char **bad)
 {
@@ -119,28 +111,28 @@ static int l_link_add(lua_State *L)
 	 * built safely -- a name that fits IFNAMSIZ, a kind in the table, values
 	 * that fit their attributes -- with a plain error. */
 	if (!s.name || check_ifname(s.name) < 0)
-		return fail_field(L, s.name, "link_add", "name");
+		return l_fail_field(L, s.name, "link_add", "name");
 	if (!(k = link_kind_find(s.type)))
-		return fail_field(L, s.name, "link_add", "type");
+		return l_fail_field(L, s.name, "link_add", "type");
 	if (s.peer && check_ifname(s.peer) < 0)
-		return fail_field(L, s.name, "link_add", "peer");
+		return l_fail_field(L, s.name, "link_add", "peer");
 	if (mtu != LUA_MININTEGER && (mtu < 1 || mtu > 65535 * 4))
-		return fail_field(L, s.name, "link_add", "mtu");
+		return l_fail_field(L, s.name, "link_add", "mtu");
 	s.mtu = mtu == LUA_MININTEGER ? 0 : (int)mtu;
 	if ((s.has_mac = mac != NULL) && parse_mac(mac, s.mac) < 0)
-		return fail_field(L, s.name, "link_add", "address");
+		return l_fail_field(L, s.name, "link_add", "address");
 	if ((s.has_peer_mac = peer_mac != NULL) && parse_mac(peer_mac, s.peer_mac) < 0)
-		return fail_field(L, s.name, "link_add", "peer_address");
+		return l_fail_field(L, s.name, "link_add", "peer_address");
 	if (id > 0xffffff || port > 65535 || ttl > 255)
-		return fail_field(L, s.name, "link_add", id > 0xffffff ? "id" : port > 65535 ? "dstport" : "ttl");
+		return l_fail_field(L, s.name, "link_add", id > 0xffffff ? "id" : port > 65535 ? "dstport" : "ttl");
 	s.id = id < 0 ? 0 : (uint32_t)id;
 	s.dstport = (int)port;
 	s.ttl = (int)ttl;
 	if (opt_ipv4(L, 2, "remote", &s.remote, &bad) < 0 || opt_ipv4(L, 2, "local", &s.local, &bad) < 0 ||
 	    opt_ipv4(L, 2, "group", &s.group, &bad) < 0)
-		return fail_field(L, s.name, "link_add", bad);
+		return l_fail_field(L, s.name, "link_add", bad);
 	if (mode && (!k->mode_of || (s.mode = k->mode_of(mode)) < 0))
-		return fail_field(L, s.name, "link_add", "mode");
+		return l_fail_field(L, s.name, "link_add", "mode");
 	if (!mode && (k->opts & KO_MODE))
 		s.mode = k->default_mode;
 	if (!(sk = nl_route_sock(ns, &r)))
@@ -215,24 +207,24 @@ static int l_link_set(lua_State *L)
 		const struct link_kind *k = link_kind_find(kind);
 		int m;
 		if (!kind || !mode || !k || !(k->opts & KO_MODE) || (m = k->mode_of(mode)) < 0)
-			return fail_field(L, dev, "link_set", "mode");
+			return l_fail_field(L, dev, "link_set", "mode");
 		c.kind = kind;
 		c.has_mode = 1;
 		c.mode = (uint32_t)m;
 	}
 	if (mtu != LUA_MININTEGER) {
 		if (mtu < 1 || mtu > 65535 * 4)
-			return fail_field(L, dev, "link_set", "mtu");
+			return l_fail_field(L, dev, "link_set", "mtu");
 		c.mtu = (int)mtu;
 	}
 	if (mac) {
 		if (parse_mac(mac, c.mac) < 0)
-			return fail_field(L, dev, "link_set", "address");
+			return l_fail_field(L, dev, "link_set", "address");
 		c.has_mac = 1;
 	}
 	if (c.name) {
 		if (check_ifname(c.name) < 0)
-			return fail_field(L, dev, "link_set", "name");
+			return l_fail_field(L, dev, "link_set", "name");
 		if (!strcmp(c.name, dev))
 			c.name = NULL;
 	}
