@@ -57,17 +57,40 @@ const char *l_checkns(lua_State *L, int arg)
 	return luaL_checkstring(L, arg);
 }
 
+/* A number read as a string is converted on the stack only: the table still
+ * holds the number, so once popped nothing would keep the string alive. The
+ * last ANCHORS such strings are kept referenced from the registry, enough for
+ * every field one binding call reads. */
+#define ANCHORS 64
+static const char anchor_key = 0;
+static void anchor_top_string(lua_State *L)
+{
+	static unsigned next;
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &anchor_key) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_createtable(L, ANCHORS, 0);
+		lua_pushvalue(L, -1);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &anchor_key);
+	}
+	lua_pushvalue(L, -2);
+	lua_rawseti(L, -2, (lua_Integer)(next++ % ANCHORS) + 1);
+	lua_pop(L, 1);
+}
+
 const char *l_optfield_str(lua_State *L, int t, const char *k, const char *def)
 {
 	const char *v = def;
 	if (lua_isnoneornil(L, t))
 		return def;
 	if (lua_getfield(L, t, k) != LUA_TNIL) {
+		int number = lua_type(L, -1) == LUA_TNUMBER;
 		if (!lua_isstring(L, -1))
 			luaL_error(L, "field '%s' must be a string", k);
 		v = lua_tostring(L, -1);
+		if (number)
+			anchor_top_string(L);
 	}
-	lua_pop(L, 1);      /* the string stays alive: the table holds it */
+	lua_pop(L, 1);      /* a string field stays alive: the table holds it */
 	return v;
 }
 
