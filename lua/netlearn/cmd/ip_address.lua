@@ -32,7 +32,15 @@ return function(H)
       elseif w == "label" then o.label = a:need(w)
       elseif w == "scope" then
         o.scope = a:need(w)
-        if not fmt.SCOPE_IDS[o.scope] then invarg('invalid scope value.', o.scope, L("scope is global, link or host", "scope 是 global、link 或 host")) end
+        -- iproute2's rtnl_rtscope_a2n: a name, or a number 0-255 as get_unsigned reads it
+        if not fmt.SCOPE_IDS[o.scope] then
+          local n = require("netlearn.parse").int(o.scope, "ip", 0, 255)
+          if not n then
+            invarg('invalid scope value.', o.scope, L("scope is global, site, link, host, nowhere or 0-255",
+              "scope 是 global、site、link、host、nowhere 或 0-255"))
+          end
+          o.scope = tostring(n)
+        end
       elseif w == "nodad" or w == "noprefixroute" then o[w] = true
       elseif w == "peer" or w == "remote" or w == "anycast" or w == "valid_lft" or w == "preferred_lft"
         or w == "home" then
