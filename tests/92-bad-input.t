@@ -39,12 +39,12 @@ case_() {
   n2=$((n2 + 1))
   err=$(timeout 60 "$@" < "${IN:-/dev/null}" 2>&1 >/dev/null)
   rc=$?
-  first=$(printf '%s' "$err" | grep -v '^$' | head -1 | cut -c1-160)
+  first=$(printf '%s' "$err" | grep -av '^$' | head -1 | cut -c1-160)
   if ! printf '%s' "$rc" | grep -Eqx -- "$want_rc"; then
     _fail "$name: exit status" "got $rc, want $want_rc" "$first"
-  elif printf '%s' "$err" | grep -Eq 'internal error|stack traceback|lua/netlearn/[a-z_/]+\.lua:[0-9]+:'; then
+  elif printf '%s' "$err" | grep -aEq 'internal error|stack traceback|lua/netlearn/[a-z_/]+\.lua:[0-9]+:'; then
     _fail "$name: an internal error" "$(printf '%s' "$err" | head -5)"
-  elif ! printf '%s' "$err" | grep -Eiq -- "$pat"; then
+  elif ! printf '%s' "$err" | grep -aEiq -- "$pat"; then
     _fail "$name: message" "got:  $first" "want: /$pat/"
   elif [ "$(machine_state)" != "$before" ]; then
     _fail "$name: the machine changed"
