@@ -58,6 +58,7 @@ extern const luaL_Reg l_quiet_funcs[];
 extern const luaL_Reg l_ping6_funcs[];
 extern const luaL_Reg l_trace_funcs[];
 extern const luaL_Reg l_capture_funcs[];
+extern const luaL_Reg l_pcap_funcs[];
 extern const luaL_Reg l_decode_funcs[];
 extern const luaL_Reg l_http_funcs[];
 extern const luaL_Reg l_tunnel_funcs[];

@@ -20,7 +20,7 @@ command -v nm >/dev/null && command -v tsort >/dev/null || skip_all "needs nm an
 
 # files that still mix binding and primitive (#19: move their l_* functions
 # to l_<family>.c, then remove them here)
-MIXED="capture kind_vlan"
+MIXED="kind_vlan"
 SHELL_OBJS="lnet main repl luax limits lpattern broker"
 
 for o in "$obj"/*.o; do
