@@ -41,6 +41,8 @@ int l_optfield_bool(lua_State *L, int t, const char *k, int def);   /* -1 if abs
 void l_setfield_str(lua_State *L, const char *k, const char *v);
 void l_setfield_int(lua_State *L, const char *k, lua_Integer v);
 void l_setfield_bool(lua_State *L, const char *k, int v);
+/* field K = { V[0], ..., V[N-1] } (an empty table when N is 0) */
+void l_setfield_strlist(lua_State *L, const char *k, const char *const *v, size_t n);
 
 /* Every binding file exports one table; lnet.c merges them into module `net`. */
 extern const luaL_Reg l_ns_funcs[];
