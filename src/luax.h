@@ -13,8 +13,14 @@
 /* ---- limits inside long C calls (limits.c, lpattern.c) ------------------- */
 
 /* Raise a Lua error after Ctrl-C / SIGTERM ("interrupted") or once lesson code
- * passed its CPU deadline; long C loops call it every few thousand steps. */
-void nl_limits_check(lua_State *L);
+ * passed its CPU deadline (deadline.c); long C loops call it every few
+ * thousand steps. */
+static inline void nl_limits_check(lua_State *L)
+{
+	const char *why = nl_limit_passed();
+	if (why)
+		luaL_error(L, "%s", why);
+}
 /* After luaL_openlibs: netlearn's pattern matcher, table.sort, table.move and
  * the module netlearn.limits (limits.c). */
 void nl_limits_install(lua_State *L);
