@@ -15,11 +15,6 @@ local net = require("netlearn.core")
 local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
 local cmdline = dofile(os.getenv("TESTLIB") .. "/cmdline.lua")
 
-local function sh(ns, cmd)
-  local code, out, err = net.run(ns, { "/bin/sh", "-c", cmd }, { capture = true })
-  return (out or "") .. (err or ""), code
-end
-
 if not (net.capture_open and net.ping) then t.skip_all("no capture or ping in this build") end
 local N = 8
 local script = { "set -e" }
@@ -57,11 +52,11 @@ ip -n r2 route add 10.45.0.0/24 via 10.45.1.1
 ip netns exec r1 sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.v12.send_redirects=0
 ip netns exec r2 sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.v21.send_redirects=0
 ]]
-local out, code = sh("", table.concat(script, "\n"))
-if code ~= 0 then t.skip_all("cannot build the lab here: " .. out) end
+local out, code, err = t.sh(table.concat(script, "\n"))
+if code ~= 0 then t.skip_all("cannot build the lab here: " .. out .. (err or "")) end
 for _, n in ipairs(net.ns_list()) do net.links_settle(n, 2) end
 local far = "10.44." .. (N - 1) .. ".2"
-out, code = sh("c0", "ping -c 1 -W 2 " .. far)     -- ARP warm-up along the chain
+out, code = t.nsh("c0", "ping -c 1 -W 2 " .. far)     -- ARP warm-up along the chain
 t.is(code, 0, "the real ping crosses the chain c0 .. c" .. (N - 1), out)
 
 local lab = require("netlearn.cmd.lab")
@@ -135,7 +130,7 @@ t.ok(shown, "the printed trace says which capture lost frames", table.concat(pri
 local job_err = {}
 local st, o, e = cmdline.run("tcpdump -B 64 -i v21 icmp", "r2", { stderr = function(s) job_err[#job_err + 1] = s end })
 t.is(st, 0, "tcpdump -B 64 starts", table.concat(job_err))
-sh("s", "ping -c 1 -W 1 10.99.0.1 >/dev/null")    -- ~120 frames on v21, 8 slots
+t.nsh("s", "ping -c 1 -W 1 10.99.0.1 >/dev/null")    -- ~120 frames on v21, 8 slots
 cmdline.run("tcpdump stop", "r2")
 e = table.concat(job_err)
 local dropped = tonumber(e:match("(%d+) packets? dropped by kernel") or "")

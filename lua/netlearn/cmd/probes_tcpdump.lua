@@ -37,6 +37,7 @@ end
 M.may_write_file = may_write_file
 
 local function TCPDUMP_HINT() return L("hint: tcpdump [-i DEV] [-n] [-e] [-c COUNT] [-w FILE | -r FILE] [FILTER], e.g. tcpdump -i veth1 -n icmp", "提示：tcpdump [-i 设备] [-n] [-e] [-c 个数] [-w 文件 | -r 文件] [过滤条件]，例如 tcpdump -i veth1 -n icmp") end
+local function B_HINT() return L("hint: -B takes KiB, e.g. -B 4096 (4 MiB, netlearn's default)", "提示：-B 后面是 KiB 数，例如 -B 4096（4 MiB，netlearn 的默认值）") end
 local function FILTER_HINT()
   return L("hint: the filter is tcpdump's own language (pcap-filter), e.g. icmp, 'tcp port 80', " ..
     "'host 10.1.8.10 and icmp', 'tcp[13] & 2 != 0', 'udp port 4789'; quote it when it has ( ) [ ] & |",
@@ -132,10 +133,10 @@ function M.tcpdump(args, ctx)
     ring_kib, why, n = require("netlearn.parse").int(o.B, "atoi", 1, M.BUFFER_KIB_MAX)
     if not ring_kib and why == "range" and n > M.BUFFER_KIB_MAX then
       return bad(ctx, "tcpdump: -B " .. o.B .. ": netlearn's capture buffer is at most " .. M.BUFFER_KIB_MAX .. " KiB",
-        L("hint: -B takes KiB, e.g. -B 4096 (4 MiB, netlearn's default)", "提示：-B 后面是 KiB 数，例如 -B 4096（4 MiB，netlearn 的默认值）"), 1)
+        B_HINT(), 1)
     elseif not ring_kib then
       return bad(ctx, "tcpdump: invalid packet buffer size " .. o.B,
-        L("hint: -B takes KiB, e.g. -B 4096 (4 MiB, netlearn's default)", "提示：-B 后面是 KiB 数，例如 -B 4096（4 MiB，netlearn 的默认值）"), 1)
+        B_HINT(), 1)
     end
   end
   local dev = o.i
