@@ -4,8 +4,8 @@
  * seeing both directions, with kernel timestamps. The filter is tcpdump's
  * language compiled by libpcap (pcapfile.c) and attached in the kernel
  * (SO_ATTACH_FILTER), so frames it refuses are never copied to netlearn. Each
- * frame kept is decoded (decode.c), optionally written to a pcap file, and
- * handed to Lua as a table with the line tcpdump -n would print.
+ * frame kept is decoded (decode.c) and optionally written to a pcap file;
+ * its binding, l_capture.c, hands it to Lua as a table (l_decode.c).
  *
  * Frames arrive in a TPACKET_V2 ring (PACKET_RX_RING) set up before bind, so
  * every frame carries the time the kernel put it in the ring (tp_sec/tp_nsec):
@@ -14,11 +14,9 @@
  * in the first moments of a capture had no stamp and got one when read, which
  * put a reply before its request in `trace path`. Each ring frame holds up to
  * RING_FRAME - 80 bytes of a frame (tp_len keeps the length on the wire), like
- * tcpdump -s 8112. A decoded frame becomes a Lua table in l_decode.c.
- *
- *   local cap = assert(net.capture_open("net2", "veth1", "icmp", {write = "/tmp/x.pcap"}))
- *   for _, p in ipairs(cap:wait(2.0, 4)) do print(p.text) end
- *   cap:close()
+ * tcpdump -s 8112. The ring's size is the caller's (capture_opts.ring_kib,
+ * tcpdump -B): a frame that finds it full is dropped by the kernel and
+ * counted (kdrops), never silently lost.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -38,42 +36,15 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
-#include "luax.h"
 #include "netlearn.h"
-#include "decode.h"
-#include "pcapfile.h"
+#include "capture.h"
 #include "probe_util.h"
 
-#define CAPTURE_MT "netlearn.capture"
-#define TEXT_MAX 1024
 #define RING_FRAME 8192           /* bytes per ring slot: header (80) + frame */
-#define RING_BLOCK 65536          /* a block holds RING_BLOCK / RING_FRAME slots */
-#define RING_BLOCKS 64            /* 4 MiB: what SO_RCVBUF used to be */
+#define RING_BLOCK (CAPTURE_RING_BLOCK_KIB * 1024)   /* holds RING_BLOCK / frame_size slots */
 
-struct capture {
-	int fd;
-	int ifindex;              /* 0: every interface ("any") */
-	char ifname[IF_NAMESIZE];
-	int hatype;               /* ARPHRD_* of the bound device */
-	int lo_ifindex;           /* loopback: its outgoing copies are dropped, like libpcap */
-	int snaplen;
-	int has_filter;
-	uint32_t netmask;         /* IPv4 netmask of the device, for 'ip broadcast' (0: unknown) */
-	int writing;              /* out is open (tcpdump -w) */
-	struct pfile out;
-	unsigned long seen, kept, kdrops, kpackets;
-	int name_cache_index;
-	char name_cache[IF_NAMESIZE];
-	uint8_t *buf;
-	struct decode_state st;
-	uint8_t *ring;            /* PACKET_RX_RING, mmap'd */
-	size_t ring_len;
-	unsigned frame_size, frame_nr, head;
-};
 
-/* ---- primitives ----------------------------------------------------------- */
-
-static int lt_of_hatype(int hatype)
+int capture_lt_of_hatype(int hatype)
 {
 	switch (hatype) {
 	case ARPHRD_ETHER:
@@ -91,11 +62,11 @@ static int lt_of_hatype(int hatype)
 	}
 }
 
-static const char *lt_name(int hatype)
+const char *capture_lt_name(int hatype)
 {
 	if (hatype == ARPHRD_LOOPBACK)
 		return "loopback";
-	return lt_of_hatype(hatype) == LT_RAW ? "raw" : "ether";
+	return capture_lt_of_hatype(hatype) == LT_RAW ? "raw" : "ether";
 }
 
 _Static_assert(sizeof(struct sock_filter) == sizeof(struct bpf_insn), "libpcap's BPF is the kernel's");
@@ -126,7 +97,7 @@ static int filter_attach(int fd, int hatype, const char *expr, uint32_t netmask,
 	int r;
 
 	if (hatype >= 0) {
-		r = filter_bpf_compile(lt_to_dlt(lt_of_hatype(hatype)), expr, netmask, &p, err, errlen);
+		r = filter_bpf_compile(lt_to_dlt(capture_lt_of_hatype(hatype)), expr, netmask, &p, err, errlen);
 		if (r)
 			return r;
 		r = attach(fd, (struct sock_filter *)p.bf_insns, p.bf_len, err, errlen);
@@ -157,10 +128,11 @@ static uint32_t dev_netmask(const char *dev)
 	return m;
 }
 
-/* The receive ring, before bind: from the first frame on, each one is
- * stamped by the kernel as it enters the ring. */
-static int ring_setup(int fd, struct capture *c)
+/* The receive ring of RING_KIB (whole blocks), before bind: from the first
+ * frame on, each one is stamped by the kernel as it enters the ring. */
+static int ring_setup(int fd, struct capture *c, unsigned ring_kib)
 {
+	unsigned blocks = (ring_kib + CAPTURE_RING_BLOCK_KIB - 1) / CAPTURE_RING_BLOCK_KIB;
 	int v = TPACKET_V2;
 	unsigned want = (unsigned)c->snaplen + 80;
 	struct tpacket_req req;
@@ -170,9 +142,9 @@ static int ring_setup(int fd, struct capture *c)
 	c->frame_size = want < RING_FRAME ? want : RING_FRAME;
 	memset(&req, 0, sizeof req);
 	req.tp_block_size = RING_BLOCK;
-	req.tp_block_nr = RING_BLOCKS;
+	req.tp_block_nr = blocks ? blocks : 1;
 	req.tp_frame_size = c->frame_size;
-	req.tp_frame_nr = RING_BLOCKS * (RING_BLOCK / c->frame_size);
+	req.tp_frame_nr = req.tp_block_nr * (RING_BLOCK / c->frame_size);
 	if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &v, sizeof v) < 0 ||
 	    setsockopt(fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof req) < 0)
 		return -errno;
@@ -195,8 +167,8 @@ static void ring_free(struct capture *c)
 
 /* Open an AF_PACKET socket inside NS, filtered by EXPR ("" = everything) and
  * bound to DEV (NULL/"" = any). A filter error is described in err. */
-static int capture_sock(const char *ns, const char *dev, int allow_down, const char *expr,
-			struct capture *c, char *err_text, size_t errlen)
+static int capture_sock(const char *ns, const char *dev, int allow_down, unsigned ring_kib,
+			const char *expr, struct capture *c, char *err_text, size_t errlen)
 {
 	struct ns_scope sc;
 	struct sockaddr_ll sll;
@@ -245,7 +217,7 @@ static int capture_sock(const char *ns, const char *dev, int allow_down, const c
 		}
 		snprintf(c->ifname, sizeof c->ifname, "%s", dev);
 	}
-	err = ring_setup(fd, c);
+	err = ring_setup(fd, c, ring_kib);
 	if (err)
 		goto out;
 	/* before bind: not one frame is queued unfiltered */
@@ -274,7 +246,7 @@ out:
 	return err;
 }
 
-static const char *ifname_of(struct capture *c, int ifindex)
+const char *capture_ifname(struct capture *c, int ifindex)
 {
 	struct ifreq ifr;
 	if (c->ifindex && ifindex == c->ifindex)
@@ -290,7 +262,7 @@ static const char *ifname_of(struct capture *c, int ifindex)
 	return c->name_cache;
 }
 
-static void update_stats(struct capture *c)
+void capture_update_stats(struct capture *c)
 {
 	struct tpacket_stats ts;
 	socklen_t l = sizeof ts;
@@ -300,17 +272,42 @@ static void update_stats(struct capture *c)
 	}
 }
 
-/* ---- Lua: the capture object ---------------------------------------------- */
 
-static struct capture *check_cap(lua_State *L)
+int capture_open(struct capture *c, const char *ns, const char *dev, const char *expr,
+		 const struct capture_opts *o, char *err, size_t errlen)
 {
-	struct capture *c = luaL_checkudata(L, 1, CAPTURE_MT);
-	if (c->fd < 0)
-		luaL_error(L, "capture is closed");
-	return c;
+	int r;
+
+	memset(c, 0, sizeof *c);
+	c->fd = -1;
+	c->name_cache_index = -1;
+	if (errlen)
+		err[0] = '\0';
+	if (o->snaplen <= 0 || o->snaplen > CAPTURE_SNAPLEN_MAX ||
+	    o->ring_kib == 0 || o->ring_kib > CAPTURE_RING_KIB_MAX)
+		return -EINVAL;
+	c->snaplen = o->snaplen;
+	c->buf = malloc((size_t)c->snaplen);
+	if (!c->buf)
+		return -ENOMEM;
+	r = capture_sock(ns, dev, o->allow_down, o->ring_kib, expr ? expr : "", c, err, errlen);
+	if (r) {
+		free(c->buf);
+		c->buf = NULL;
+	}
+	return r;
 }
 
-static void cap_free(struct capture *c)
+int capture_write_to(struct capture *c, const char *path, char *err, size_t errlen)
+{
+	int lt = c->ifindex ? capture_lt_of_hatype(c->hatype) : LT_LINUX_SLL2;   /* tcpdump 4.99's -i any */
+	int r = pfile_open(&c->out, path, lt, err, errlen);
+	if (r == 0)
+		c->writing = 1;
+	return r;
+}
+
+void capture_close(struct capture *c)
 {
 	ring_free(c);
 	if (c->fd >= 0)
@@ -323,91 +320,11 @@ static void cap_free(struct capture *c)
 	c->writing = 0;
 }
 
-/* net.capture_open(ns, dev|nil, filter|nil, {snaplen=262144, allow_down=false, write=path})
- * write: every frame kept also goes to this pcap file (tcpdump -w), Linux
- * cooked for "any"; cap:close() finishes it. */
-static int l_capture_open(lua_State *L)
-{
-	const char *ns = l_checkns(L, 1);
-	const char *dev = luaL_optstring(L, 2, "");
-	const char *expr = luaL_optstring(L, 3, "");
-	const char *wpath;
-	lua_Integer snaplen;
-	int allow_down, err;
-	struct capture *c;
-	char msg[PCAP_ERRBUF_SIZE + 64];
-
-	if (!lua_isnoneornil(L, 4))
-		luaL_checktype(L, 4, LUA_TTABLE);
-	snaplen = l_optfield_int(L, 4, "snaplen", 262144);
-	allow_down = l_optfield_bool(L, 4, "allow_down", 0);
-	wpath = l_optfield_str(L, 4, "write", NULL);
-	if (snaplen <= 0 || snaplen > 262144)
-		snaplen = 262144;      /* tcpdump's rule for 0 and out-of-range values */
-	if (!strcmp(dev, "any"))
-		dev = "";
-	if (strlen(dev) >= IF_NAMESIZE)
-		return l_fail(L, -ENODEV, "tcpdump: %s: No such device exists (names are at most 15 bytes)", dev);
-
-	c = lua_newuserdatauv(L, sizeof *c, 0);
-	memset(c, 0, sizeof *c);
-	c->fd = -1;
-	c->name_cache_index = -1;
-	luaL_setmetatable(L, CAPTURE_MT);
-	c->snaplen = (int)snaplen;
-	c->buf = malloc((size_t)snaplen);
-	if (!c->buf)
-		return luaL_error(L, "out of memory");
-	if (!ns_exists(ns)) {
-		lua_pushnil(L);
-		lua_pushfstring(L, "%s: no such namespace (create it with 'ip netns add %s')", ns, ns);
-		lua_pushinteger(L, ENOENT);
-		return 3;
-	}
-	msg[0] = '\0';
-	err = capture_sock(ns, dev, allow_down, expr, c, msg, sizeof msg);
-	if (err && msg[0]) {
-		lua_pushnil(L);
-		lua_pushstring(L, msg);
-		lua_pushinteger(L, -err);
-		return 3;
-	}
-	if (err == -ENODEV)
-		return l_fail(L, err, "tcpdump: %s: No such device exists", dev);
-	if (err == -ENETDOWN)
-		return l_fail(L, err, "tcpdump: %s: That device is not up (bring it up with 'ip link set %s up')",
-			      dev, dev);
-	if (err == -EPERM || err == -EACCES)
-		return l_fail(L, err, "tcpdump: %s: You don't have permission to capture on that device",
-			      dev[0] ? dev : "any");
-	if (err)
-		return l_fail(L, err, "tcpdump: %s: %s", dev[0] ? dev : "any", strerror(-err));
-	if (wpath) {
-		int lt = c->ifindex ? lt_of_hatype(c->hatype) : LT_LINUX_SLL2;   /* tcpdump 4.99's -i any */
-		err = pfile_open(&c->out, wpath, lt, msg, sizeof msg);
-		if (err) {
-			cap_free(c);
-			lua_pushnil(L);
-			lua_pushfstring(L, "tcpdump: %s", msg);
-			lua_pushinteger(L, -err);
-			return 3;
-		}
-		c->writing = 1;
-	}
-	return 1;
-}
-
-/* Receive one frame. Returns 1 (kept, table pushed), 0 (dropped by filter or
- * duplicate), -EAGAIN (nothing queued) or another -errno. */
-static int cap_recv_one(lua_State *L, struct capture *c)
+int capture_next(struct capture *c, struct capture_frame *f)
 {
 	struct tpacket2_hdr *h = (struct tpacket2_hdr *)(c->ring + (size_t)c->head * c->frame_size);
 	struct sockaddr_ll from;
-	struct timespec ts;
-	struct pkt pk;
-	char text[TEXT_MAX], text_e[TEXT_MAX];
-	size_t r, caplen;
-	int lt;
+	size_t caplen;
 
 	if (!(__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER)) {
 		/* nothing queued; a device that went down leaves its error pending */
@@ -418,210 +335,44 @@ static int cap_recv_one(lua_State *L, struct capture *c)
 		return -EAGAIN;
 	}
 	memcpy(&from, (uint8_t *)h + TPACKET_ALIGN(sizeof *h), sizeof from);
-	ts.tv_sec = h->tp_sec;
-	ts.tv_nsec = h->tp_nsec;
-	r = h->tp_len;
+	f->ts.tv_sec = h->tp_sec;
+	f->ts.tv_nsec = h->tp_nsec;
+	f->wirelen = h->tp_len;
 	caplen = h->tp_snaplen < (unsigned)c->snaplen ? h->tp_snaplen : (size_t)c->snaplen;
 	if (h->tp_mac + caplen > c->frame_size)
 		caplen = h->tp_mac < c->frame_size ? c->frame_size - h->tp_mac : 0;
 	memcpy(c->buf, (uint8_t *)h + h->tp_mac, caplen);
 	__atomic_store_n(&h->tp_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);
 	c->head = (c->head + 1) % c->frame_nr;
-	if (ts.tv_sec == 0)
-		clock_gettime(CLOCK_REALTIME, &ts);
+	f->caplen = caplen;
+	if (f->ts.tv_sec == 0)
+		clock_gettime(CLOCK_REALTIME, &f->ts);
 	if (from.sll_pkttype == PACKET_OUTGOING && from.sll_ifindex == c->lo_ifindex)
 		return 0;        /* loopback: the same frame comes back as incoming */
 	if (c->ifindex && from.sll_ifindex != c->ifindex)
 		return 0;
 	c->seen++;
-	lt = lt_of_hatype(from.sll_hatype);
-	decode_packet(c->buf, caplen, r, lt, &c->st, &pk, text, sizeof text, text_e, sizeof text_e);
+	f->lt = capture_lt_of_hatype(from.sll_hatype);
+	f->hatype = from.sll_hatype;
+	f->pkttype = from.sll_pkttype;
+	f->ifindex = from.sll_ifindex;
+	decode_packet(c->buf, caplen, f->wirelen, f->lt, &c->st, &f->pk, f->text, sizeof f->text,
+		      f->text_e, sizeof f->text_e);
 	c->kept++;
 	if (c->writing) {
-		pfile_put(&c->out, (long)ts.tv_sec, ts.tv_nsec / 1000, c->buf, caplen, r, lt,
+		pfile_put(&c->out, (long)f->ts.tv_sec, f->ts.tv_nsec / 1000, c->buf, caplen, f->wirelen, f->lt,
 			  from.sll_pkttype, from.sll_hatype, from.sll_ifindex);
 		pcap_dump_flush(c->out.dump);     /* readable at once, like tcpdump -U */
 	}
-	capture_push_pkt(L, &pk, text, text_e, c->buf, caplen, lt_name(from.sll_hatype));
-	lua_pushnumber(L, (double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
-	lua_setfield(L, -2, "time");
-	l_setfield_int(L, "time_sec", ts.tv_sec);
-	l_setfield_int(L, "time_nsec", ts.tv_nsec);
-	l_setfield_str(L, "ifname", ifname_of(c, from.sll_ifindex));
-	l_setfield_int(L, "ifindex", from.sll_ifindex);
-	l_setfield_str(L, "dir", from.sll_pkttype == PACKET_OUTGOING ? "Out" : "In");
-	l_setfield_int(L, "pkttype", from.sll_pkttype);
-	if (!c->ifindex) {
-		/* tcpdump -i any (Linux cooked v2) puts the device and direction first */
-		static const char *const dirs[] = { "In", "B", "M", "P", "Out" };
-		char line[TEXT_MAX + 40];
-		snprintf(line, sizeof line, "%-5s %-3s %s", ifname_of(c, from.sll_ifindex),
-			 from.sll_pkttype < 5 ? dirs[from.sll_pkttype] : "?", text);
-		l_setfield_str(L, "text_any", line);
-	}
 	return 1;
 }
 
-/* Appends up to MAX frames to the table on top; returns how many, or -errno. */
-static int cap_drain(lua_State *L, struct capture *c, lua_Integer max)
+int capture_poll(struct capture *c, int ms)
 {
-	lua_Integer got = 0;
-	while (got < max) {
-		int r = cap_recv_one(L, c);
-		if (r == -EAGAIN || r == -EINTR)
-			break;
-		if (r == -ENETDOWN)     /* device went down: tcpdump stops; we just stop reading */
-			break;
-		if (r < 0)
-			return r;
-		if (r == 1)
-			lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1), got++;
-	}
-	return (int)got;
+	struct pollfd pfd = { c->fd, POLLIN, 0 };
+	double t0 = probe_now_ms();
+	int r = poll(&pfd, 1, ms);
+	int err = r < 0 ? -errno : 0;
+	probe_stat_add(PROBE_STAT_CAPTURE, probe_now_ms() - t0);
+	return err;
 }
-
-/* cap:read([max]) -> {pkt...} : what is queued now, without waiting */
-static int l_cap_read(lua_State *L)
-{
-	struct capture *c = check_cap(L);
-	lua_Integer max = luaL_optinteger(L, 2, 1 << 20);
-	int r;
-	lua_newtable(L);
-	r = cap_drain(L, c, max);
-	if (r < 0)
-		return l_fail(L, r, "tcpdump: read: %s", strerror(-r));
-	return 1;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* cap:wait(timeout_s[, count]) -> {pkt...} : until COUNT packets, the timeout or Ctrl-C */
-static int l_cap_wait(lua_State *L)
-{
-	struct capture *c = check_cap(L);
-	double timeout = luaL_checknumber(L, 2);
-	lua_Integer count = luaL_optinteger(L, 3, 1 << 20);
-	double deadline = now_s() + (timeout > 0 ? timeout : 0);
-	lua_Integer got = 0;
-
-	lua_newtable(L);
-	while (got < count && !nl_interrupted) {
-		struct pollfd pfd = { c->fd, POLLIN, 0 };
-		double left = deadline - now_s(), t0;
-		int r, ms;
-		r = cap_drain(L, c, count - got);
-		if (r < 0)
-			return l_fail(L, r, "tcpdump: read: %s", strerror(-r));
-		got += r;
-		if (got >= count || left <= 0)
-			break;
-		ms = (int)(left * 1000) + 1;
-		if (ms > 100)
-			ms = 100;       /* wake up now and then to notice Ctrl-C */
-		t0 = now_s();
-		r = poll(&pfd, 1, ms);
-		if (r < 0 && errno != EINTR)
-			return l_fail(L, -errno, "tcpdump: poll: %s", strerror(errno));
-		probe_stat_add(PROBE_STAT_CAPTURE, (now_s() - t0) * 1e3);
-	}
-	return 1;
-}
-
-static int l_cap_fd(lua_State *L)
-{
-	lua_pushinteger(L, check_cap(L)->fd);
-	return 1;
-}
-
-/* cap:stats() -> {captured=, received=, dropped=} : tcpdump's closing counts */
-static int l_cap_stats(lua_State *L)
-{
-	struct capture *c = check_cap(L);
-	update_stats(c);
-	lua_createtable(L, 0, 3);
-	l_setfield_int(L, "captured", (lua_Integer)c->kept);
-	l_setfield_int(L, "received", (lua_Integer)c->seen);
-	l_setfield_int(L, "dropped", (lua_Integer)c->kdrops);
-	return 1;
-}
-
-/* cap:info() -> {dev=, ifindex=, linktype=, link_desc=, snaplen=, filter=bool} */
-static int l_cap_info(lua_State *L)
-{
-	struct capture *c = check_cap(L);
-	const char *desc;
-	lua_createtable(L, 0, 6);
-	l_setfield_str(L, "dev", c->ifindex ? c->ifname : "any");
-	l_setfield_int(L, "ifindex", c->ifindex);
-	l_setfield_int(L, "snaplen", c->snaplen);
-	l_setfield_bool(L, "filter", c->has_filter);
-	l_setfield_bool(L, "writing", c->writing);
-	if (!c->ifindex) {
-		l_setfield_str(L, "linktype", "any");
-		desc = "LINUX_SLL2 (Linux cooked v2)";
-	} else {
-		l_setfield_str(L, "linktype", lt_name(c->hatype));
-		desc = lt_of_hatype(c->hatype) == LT_RAW ? "RAW (Raw IP)" : "EN10MB (Ethernet)";
-	}
-	l_setfield_str(L, "link_desc", desc);
-	return 1;
-}
-
-static int l_cap_close(lua_State *L)
-{
-	struct capture *c = luaL_checkudata(L, 1, CAPTURE_MT);
-	cap_free(c);
-	return 0;
-}
-
-static int l_cap_tostring(lua_State *L)
-{
-	struct capture *c = luaL_checkudata(L, 1, CAPTURE_MT);
-	if (c->fd < 0)
-		lua_pushliteral(L, "capture (closed)");
-	else
-		lua_pushfstring(L, "capture on %s", c->ifindex ? c->ifname : "any");
-	return 1;
-}
-
-static const luaL_Reg cap_methods[] = {
-	{"read", l_cap_read},
-	{"wait", l_cap_wait},
-	{"fd", l_cap_fd},
-	{"stats", l_cap_stats},
-	{"info", l_cap_info},
-	{"close", l_cap_close},
-	{NULL, NULL}
-};
-
-static const luaL_Reg cap_meta[] = {
-	{"__gc", l_cap_close},
-	{"__close", l_cap_close},
-	{"__tostring", l_cap_tostring},
-	{NULL, NULL}
-};
-
-static int l_capture_open_entry(lua_State *L)
-{
-	if (luaL_newmetatable(L, CAPTURE_MT)) {
-		luaL_setfuncs(L, cap_meta, 0);
-		luaL_newlib(L, cap_methods);
-		lua_setfield(L, -2, "__index");
-	}
-	lua_pop(L, 1);
-	return l_capture_open(L);
-}
-
-const luaL_Reg l_capture_funcs[] = {
-	{"capture_open", l_capture_open_entry},
-	{"filter_check", l_filter_check},
-	{"filter_match", l_filter_match},
-	{"pcap_write", l_pcap_write},
-	{"pcap_read", l_pcap_read},
-	{NULL, NULL}
-};

@@ -46,22 +46,18 @@ static void vlan_push(lua_State *L, const struct link_info *li)
 		{VLAN_FLAG_MVRP, "MVRP"}, {VLAN_FLAG_LOOSE_BINDING, "LOOSE_BINDING"},
 		{VLAN_FLAG_BRIDGE_BINDING, "BRIDGE_BINDING"},
 	};
-	size_t i;
-	int n = 0;
+	const char *set[sizeof fl / sizeof fl[0]];
+	size_t i, n = 0;
 	if (li->has_id)
 		l_setfield_int(L, "id", li->id);
 	if (VLAN_PROTO(li) == ETH_P_8021Q)
 		l_setfield_str(L, "protocol", "802.1Q");
 	else if (VLAN_PROTO(li) == ETH_P_8021AD)
 		l_setfield_str(L, "protocol", "802.1ad");
-	lua_newtable(L);
-	for (i = 0; i < sizeof fl / sizeof fl[0]; i++) {
-		if (VLAN_FLAGS(li) & fl[i].bit) {
-			lua_pushstring(L, fl[i].name);
-			lua_rawseti(L, -2, ++n);
-		}
-	}
-	lua_setfield(L, -2, "vlan_flags");
+	for (i = 0; i < sizeof fl / sizeof fl[0]; i++)
+		if (VLAN_FLAGS(li) & fl[i].bit)
+			set[n++] = fl[i].name;
+	l_setfield_strlist(L, "vlan_flags", set, n);
 }
 
 const struct link_kind link_kind_vlan = {

@@ -1,5 +1,5 @@
 /*
- * l_pcap.c -- the Lua functions of pcapfile.c: net.pcap_write, net.pcap_read
+ * l_pcap.c -- the Lua binding of pcapfile.c: net.pcap_write, net.pcap_read
  * (libpcap's reader, each packet decoded by decode.c, a filter applied in user
  * space), net.filter_check and net.filter_match (the filter language checked
  * and matched through libpcap), with the words for each failure.
@@ -36,7 +36,7 @@ static int lt_of_name(const char *name)
  * A classic pcap file (microseconds) that tcpdump -r and Wireshark read. Packets
  * of mixed link types (a capture on "any") are written in Linux cooked v2 form,
  * each with its packet's ifindex= (0 if none). */
-int l_pcap_write(lua_State *L)
+static int l_pcap_write(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
 	const char *want;
@@ -146,7 +146,7 @@ static void sll2_prefix(const uint8_t *data, size_t caplen, char *text, char *te
  * Every packet of a pcap (or pcapng) file that FILTER selects, decoded as
  * net.decode does (TCP sequence numbers relative, as tcpdump -r prints them).
  * info = {linktype=, link_desc="EN10MB (Ethernet)", snaplen=} */
-int l_pcap_read(lua_State *L)
+static int l_pcap_read(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
 	const char *expr = luaL_optstring(L, 2, "");
@@ -244,7 +244,7 @@ int l_pcap_read(lua_State *L)
 /* ---- filters -------------------------------------------------------------- */
 
 /* net.filter_check(expr[, linktype="ether"]) -> true | nil, msg, EINVAL */
-int l_filter_check(lua_State *L)
+static int l_filter_check(lua_State *L)
 {
 	const char *expr = luaL_checkstring(L, 1);
 	static const char *const names[] = { "ether", "raw", "sll", NULL };
@@ -265,7 +265,7 @@ int l_filter_check(lua_State *L)
 
 /* net.filter_match(expr, pkt_or_bytes[, linktype]) -> bool : libpcap's verdict
  * on one frame, as tcpdump -r would give it. */
-int l_filter_match(lua_State *L)
+static int l_filter_match(lua_State *L)
 {
 	static const char *const names[] = { "ether", "loopback", "raw", "sll", NULL };
 	static const int lts[] = { LT_ETHER, LT_ETHER, LT_RAW, LT_LINUX_SLL };
@@ -306,3 +306,11 @@ int l_filter_match(lua_State *L)
 	lua_pushboolean(L, r != 0);
 	return 1;
 }
+
+const luaL_Reg l_pcap_funcs[] = {
+	{"filter_check", l_filter_check},
+	{"filter_match", l_filter_match},
+	{"pcap_write", l_pcap_write},
+	{"pcap_read", l_pcap_read},
+	{NULL, NULL}
+};

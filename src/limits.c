@@ -27,48 +27,20 @@
 #define CMP_CHECK 1024          /* comparisons between two looks at the limits */
 #define MOVE_CHECK 8192         /* elements moved between two looks */
 
-static struct {
-	int on;
-	clock_t at;             /* clock() value at which lesson code must stop */
-	char msg[256];
-	int wall_on;
-	double wall_at;         /* CLOCK_MONOTONIC seconds: the wall-time limit */
-	char wall_msg[256];
-} deadline;
-
-static double mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-void nl_limits_check(lua_State *L)
-{
-	if (nl_interrupted)
-		luaL_error(L, "interrupted");
-	if (deadline.on && clock() >= deadline.at)
-		luaL_error(L, "%s", deadline.msg);
-	if (deadline.wall_on && mono_now() >= deadline.wall_at)
-		luaL_error(L, "%s", deadline.wall_msg);
-}
-
 /* limits.wall_deadline(seconds_from_now|nil, message) -> previous at|nil,
  * previous message: the wall-time limit, as a point on CLOCK_MONOTONIC
  * (limits.now() reads it); nil clears it. */
 static int l_wall_deadline(lua_State *L)
 {
-	int was = deadline.wall_on;
-	double prev = deadline.wall_at;
+	double at, prev;
 	char prev_msg[256];
-	snprintf(prev_msg, sizeof prev_msg, "%s", deadline.wall_msg);
+	int was;
 	if (lua_isnoneornil(L, 1)) {
-		deadline.wall_on = 0;
+		was = nl_deadline_swap(1, NULL, NULL, &prev, prev_msg, sizeof prev_msg);
 	} else {
-		deadline.wall_at = luaL_checknumber(L, 1);
-		snprintf(deadline.wall_msg, sizeof deadline.wall_msg, "%s",
-			 luaL_optstring(L, 2, "stopped: wall-time limit reached"));
-		deadline.wall_on = 1;
+		at = luaL_checknumber(L, 1);
+		was = nl_deadline_swap(1, &at, luaL_optstring(L, 2, "stopped: wall-time limit reached"),
+				       &prev, prev_msg, sizeof prev_msg);
 	}
 	if (!was)
 		return 0;
@@ -80,28 +52,27 @@ static int l_wall_deadline(lua_State *L)
 /* limits.now() -> seconds on CLOCK_MONOTONIC */
 static int l_now(lua_State *L)
 {
-	lua_pushnumber(L, mono_now());
+	lua_pushnumber(L, nl_mono_now());
 	return 1;
 }
 
 /* limits.deadline(at|nil, message) -> previous at|nil, previous message|nil */
 static int l_deadline(lua_State *L)
 {
-	int was = deadline.on;
-	double prev = (double)deadline.at / CLOCKS_PER_SEC;
+	double at, prev;
+	char prev_msg[256];
+	int was;
 	if (lua_isnoneornil(L, 1)) {
-		deadline.on = 0;
+		was = nl_deadline_swap(0, NULL, NULL, &prev, prev_msg, sizeof prev_msg);
 	} else {
-		double at = luaL_checknumber(L, 1);
-		const char *msg = luaL_optstring(L, 2, "stopped: time limit reached");
-		snprintf(deadline.msg, sizeof deadline.msg, "%s", msg);
-		deadline.at = (clock_t)(at * CLOCKS_PER_SEC);
-		deadline.on = 1;
+		at = luaL_checknumber(L, 1);
+		was = nl_deadline_swap(0, &at, luaL_optstring(L, 2, "stopped: time limit reached"),
+				       &prev, prev_msg, sizeof prev_msg);
 	}
 	if (!was)
 		return 0;
 	lua_pushnumber(L, prev);
-	lua_pushstring(L, deadline.msg);
+	lua_pushstring(L, prev_msg);
 	return 2;
 }
 

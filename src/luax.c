@@ -139,3 +139,14 @@ void l_setfield_bool(lua_State *L, const char *k, int v)
 	lua_pushboolean(L, v);
 	lua_setfield(L, -2, k);
 }
+
+void l_setfield_strlist(lua_State *L, const char *k, const char *const *v, size_t n)
+{
+	size_t i;
+	lua_createtable(L, (int)n, 0);
+	for (i = 0; i < n; i++) {
+		lua_pushstring(L, v[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, k);
+}

@@ -13,8 +13,14 @@
 /* ---- limits inside long C calls (limits.c, lpattern.c) ------------------- */
 
 /* Raise a Lua error after Ctrl-C / SIGTERM ("interrupted") or once lesson code
- * passed its CPU deadline; long C loops call it every few thousand steps. */
-void nl_limits_check(lua_State *L);
+ * passed its CPU deadline (deadline.c); long C loops call it every few
+ * thousand steps. */
+static inline void nl_limits_check(lua_State *L)
+{
+	const char *why = nl_limit_passed();
+	if (why)
+		luaL_error(L, "%s", why);
+}
 /* After luaL_openlibs: netlearn's pattern matcher, table.sort, table.move and
  * the module netlearn.limits (limits.c). */
 void nl_limits_install(lua_State *L);
@@ -49,6 +55,8 @@ int l_optfield_bool(lua_State *L, int t, const char *k, int def);   /* -1 if abs
 void l_setfield_str(lua_State *L, const char *k, const char *v);
 void l_setfield_int(lua_State *L, const char *k, lua_Integer v);
 void l_setfield_bool(lua_State *L, const char *k, int v);
+/* field K = { V[0], ..., V[N-1] } (an empty table when N is 0) */
+void l_setfield_strlist(lua_State *L, const char *k, const char *const *v, size_t n);
 
 /* Every binding file exports one table; lnet.c merges them into module `net`. */
 extern const luaL_Reg l_ns_funcs[];
@@ -66,6 +74,7 @@ extern const luaL_Reg l_quiet_funcs[];
 extern const luaL_Reg l_ping6_funcs[];
 extern const luaL_Reg l_trace_funcs[];
 extern const luaL_Reg l_capture_funcs[];
+extern const luaL_Reg l_pcap_funcs[];
 extern const luaL_Reg l_decode_funcs[];
 extern const luaL_Reg l_http_funcs[];
 extern const luaL_Reg l_tunnel_funcs[];

@@ -30,6 +30,19 @@ extern int nl_lesson_context;
 /* The signal that asked netlearn to stop (SIGTERM, SIGHUP), or 0. */
 extern volatile sig_atomic_t nl_stop_signal;
 
+/* ---- when long C loops stop (deadline.c) ---------------------------------- */
+
+/* NULL, or why a long loop must stop now: "interrupted" (Ctrl-C, SIGTERM) or
+ * the message of the lesson's CPU or wall-time deadline, once passed. */
+const char *nl_limit_passed(void);
+/* Seconds on CLOCK_MONOTONIC (what a wall-time deadline is given in). */
+double nl_mono_now(void);
+/* Set the CPU deadline (WALL 0: seconds of clock(), as os.clock() counts) or
+ * the wall-time one (WALL 1: nl_mono_now() seconds) to *AT with MSG, or clear
+ * it (AT NULL); the previous one goes to *PREV_AT and PREV_MSG. 1 if there
+ * was one. */
+int nl_deadline_swap(int wall, const double *at, const char *msg, double *prev_at, char *prev_msg, size_t len);
+
 /* ---- namespaces (ns.c) ---------------------------------------------------- */
 
 /* A namespace name of NULL or "" means the sandbox's own namespace ("host"). */

@@ -1,7 +1,7 @@
 /*
  * pcapfile.h -- what capture.c and pcapfile.c share: pcap files written with
- * libpcap's dumper, link-type numbers, the filter compiler (bpf.h) and the Lua
- * packet table.
+ * libpcap's dumper, link-type numbers, the filter compiler (bpf.h); and the Lua
+ * packet table their bindings (l_capture.c, l_pcap.c) push (l_decode.c).
  */
 #ifndef NETLEARN_PCAPFILE_H
 #define NETLEARN_PCAPFILE_H
@@ -33,15 +33,9 @@ void pfile_put(struct pfile *o, long sec, long usec, const uint8_t *data, size_t
 		  size_t wirelen, int frame_lt, int pkttype, int hatype, int ifindex);
 int pfile_close(struct pfile *o);   /* 0 or -errno (flush failed) */
 
-/* Push the Lua table of a decoded packet (capture.c). */
+/* Push the Lua table of a decoded packet (l_decode.c; for l_capture.c, l_pcap.c). */
 void capture_push_pkt(struct lua_State *L, const struct pkt *pk, const char *text, const char *text_e,
 		      const uint8_t *data, size_t n, const char *ltname);
 const char *lt_name_of(int lt);            /* "ether", "raw", "sll" */
-
-/* Lua functions living in pcapfile.c, listed in capture.c's table */
-int l_filter_check(struct lua_State *L);
-int l_filter_match(struct lua_State *L);
-int l_pcap_write(struct lua_State *L);
-int l_pcap_read(struct lua_State *L);
 
 #endif

@@ -12,6 +12,9 @@ request before the first sighting of the reply. The order is that of the
 times the kernel stamped the frames (src/capture.c's ring), so a capture that
 stamped a frame when it was read, not when it arrived, fails this claim.
 A place is NAMESPACE/DEVICE ("host/eth0" for the sandbox's own namespace).
+A trace that could not watch every device whole (a capture ring that filled,
+a capture that failed to open) proves nothing either way: the claim fails
+and says where.
 claims.lua registers it as K.path.
 ]]
 local M = {}
@@ -69,6 +72,10 @@ end
 -- -> nil, or what is wrong with the walk (in lang)
 function M.problem(a, t, lang)
   local hops = t.hops or {}
+  -- a place not watched whole (its ring was full, its capture failed) may
+  -- lack a sighting: neither "holds" nor "not seen at" could be trusted
+  local blind = require("netlearn.cmd.lab").blind_lines(t, lang)
+  if #blind > 0 then return blind[1] end
   for i = 2, #hops do
     if (hops[i].us or 0) < (hops[i - 1].us or 0) then
       return L(lang, "sighting " .. i .. " is listed after a later one", "第 " .. i .. " 行排在了更晚的一行后面")

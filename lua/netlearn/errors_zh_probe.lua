@@ -1,14 +1,16 @@
 --[[ netlearn.errors_zh_probe -- the Chinese of the C layer's error messages about
 probes and the Lua bindings' helpers: tcpdump's capture, ping and ping6,
 traceroute, the http client and server, processes, pcap files, argument
-checks (src/capture.c, src/ping.c, src/ping6.c, src/trace.c, src/l_http.c,
+checks (src/l_capture.c, src/ping.c, src/ping6.c, src/trace.c, src/l_http.c,
 src/proc.c, src/pcapfile.c, src/probe_util.c, src/lnet.c, src/limits.c).
 Keys are the exact C format strings; %1$s, %2$s ... are the format's
 conversions in order. The real tool's own words inside a message stay in
 English (the learner reads them on a real machine too); only netlearn's
 additions are Chinese. See netlearn.errors_zh for how they are used. ]]
 return {
-  -- src/capture.c
+  -- src/l_capture.c
+  ["net.capture_open: ring_kib= malformed or out of range (1..%d)"] =
+    "net.capture_open：ring_kib= 格式不对或超出范围（1..%1$s）",
   ["tcpdump: %s: That device is not up (bring it up with 'ip link set %s up')"] =
     "tcpdump: %1$s: That device is not up（用 'ip link set %2$s up' 启用它）",
   ["capture is closed"] = "抓包已经关闭",

@@ -264,7 +264,7 @@ traceroute [-n] [-I] [-m 最大TTL] [-q 每跳探测数] [-w 秒] 地址
   traceroute -n 10.1.8.10
   ip netns exec server1 traceroute -n -q 1 10.1.8.10]==],
   tcpdump = [==[
-tcpdump [-i 设备|any] [-n|-nn] [-e] [-p] [-c 个数] [-l] [-w 文件] [过滤条件...]
+tcpdump [-i 设备|any] [-n|-nn] [-e] [-p] [-c 个数] [-l] [-B KiB数] [-w 文件] [过滤条件...]
 tcpdump -r 文件 [-e] [-c 个数] [-w 文件] [过滤条件...]
   作为后台任务运行（netlearn 只有一个终端）：它打印的同时你可以输入下一条命令。
   抓到 -c 个包后停止，或者用 'kill %N'、'fg' 再按 Ctrl-C、'tcpdump stop' 停止。
@@ -272,7 +272,8 @@ tcpdump -r 文件 [-e] [-c 个数] [-w 文件] [过滤条件...]
   以及 ctx.results。
   过滤条件用 tcpdump 自己的语言（libpcap），在内核里执行。
   -w 文件：不打印，而是写成 pcap 文件（Wireshark 和 tcpdump -r 能读）；
-  -r 文件：打印一个 pcap 文件。
+  -r 文件：打印一个 pcap 文件。-B KiB数：内核缓冲区的大小（不给时 4096 KiB，
+  最多 65536）；缓冲区满时到达的包被丢弃并计数（"packets dropped by kernel"）。
 例子：
   ip netns exec net2 tcpdump -nn -i veth1 icmp
   tcpdump -pne -i ens33 'ip proto 4'

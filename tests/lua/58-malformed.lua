@@ -78,6 +78,8 @@ local cases = {
   { "tcpdump -s 1e3", 1, "^tcpdump: invalid snaplen 1e3 %(must be >= 0 and <= 262144%)$" },
   { "tcpdump -s 300000", 1, "^tcpdump: invalid snaplen 300000 %(must be >= 0 and <= 262144%)$" },
   { "tcpdump -i veth9", 1, "^tcpdump: veth9: No such device exists$" },
+  { "tcpdump -B 0", 1, "^tcpdump: invalid packet buffer size 0$" },
+  { "tcpdump -B 65537", 1, "^tcpdump: %-B 65537: netlearn's capture buffer is at most 65536 KiB$" },
   { "tcpdump -Z", 1, "^tcpdump: invalid option %-%- 'Z'$" },
   { "curl", 2, "^curl: try 'curl %-%-help' or 'curl %-%-manual' for more information$" },
   { "curl https://10.0.0.2/", 1, "^curl: %(1%) Protocol \"https\" not supported" },

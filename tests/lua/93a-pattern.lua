@@ -275,4 +275,23 @@ end
 
 t.is(failures, 0, string.format("%d comparisons (seed %d): netlearn's matcher, sort and move agree with the standard ones", compared, seed))
 t.ok(compared > 50000, "thousands of cases were compared (" .. compared .. ")")
+
+-- the deadlines (deadline.c): each call hands back the one it replaced, so a
+-- nested run puts back the outer deadline and its own words
+local far = os.clock() + 3600
+t.is(limits.deadline(far, "outer"), nil, "no CPU deadline before")
+local at, msg = limits.deadline(far + 1, "inner")
+t.ok(at and math.abs(at - far) < 0.01 and msg == "outer", "setting one hands back the previous deadline and its message",
+  tostring(at) .. " " .. tostring(msg))
+at, msg = limits.deadline(at, msg)
+t.is(msg, "inner", "putting the outer one back hands back the inner one")
+at, msg = limits.deadline(nil)
+t.is(msg, "outer", "the outer deadline's words were put back with it")
+t.is(limits.deadline(nil), nil, "cleared")
+local now = limits.now()
+t.is(limits.wall_deadline(now + 3600, "w-outer"), nil, "no wall deadline before")
+at, msg = limits.wall_deadline(now + 7200, "w-inner")
+t.ok(at == now + 3600 and msg == "w-outer", "the wall deadline too hands back the one it replaced")
+limits.wall_deadline(nil)
+t.ok(pcall(string.rep, "x", 3), "nothing stops once both are cleared")
 t.done()

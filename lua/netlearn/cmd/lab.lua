@@ -374,34 +374,61 @@ end
 ---------------------------------------------------------------------------
 local function short_ns(ns) return ns == "" and "host" or ns end
 
--- Capture on every interface of every namespace; returns {ns, dev, cap} list.
-local function open_all(filter)
-  local caps = {}
+-- What one trace path capture keeps of each frame, and the ring it keeps them
+-- in. The ping is 98 bytes on Ethernet, 118 inside IPIP, and an ICMP error
+-- quoting it under 200: 256 bytes keep every header the table shows (the
+-- length on the wire is kept apart). One 64 KiB block then holds 195 frames
+-- (256 + 80 bytes of ring header each), while one ping crosses a device as 2
+-- to 4 frames -- and a routing loop as ~64 before its TTL runs out -- so the
+-- ring has room to spare; the 4 MiB a learner's tcpdump gets, on every
+-- device of the lab, made a lesson of 20 links use 80 MB. A ring that fills
+-- anyway (other traffic of the lab) is counted by the kernel and reported.
+local TRACE_SNAPLEN, TRACE_RING_KIB = 256, 64
+
+-- Capture on every interface of every namespace; returns the {ns, dev, cap}
+-- list, and the {ns, dev, why} of each device that could not be watched.
+local function open_all(filter, snaplen, ring_kib)
+  local caps, blind = {}, {}
   local nss = { "" }
   for _, n in ipairs(net.ns_list() or {}) do nss[#nss + 1] = n end
   for _, ns in ipairs(nss) do
     for _, l in ipairs(net.link_list(ns) or {}) do
       if l.up then
-        local cap = net.capture_open(ns, l.name, filter, {})
-        if cap then caps[#caps + 1] = { ns = ns, dev = l.name, cap = cap, link = l } end
+        local cap, why = net.capture_open(ns, l.name, filter, { snaplen = snaplen, ring_kib = ring_kib })
+        if cap then
+          caps[#caps + 1] = { ns = ns, dev = l.name, cap = cap, link = l }
+        else
+          blind[#blind + 1] = { ns = short_ns(ns), dev = l.name, why = tostring(why) }
+        end
       end
     end
   end
-  return caps
+  return caps, blind
 end
 
+-- One ping from FROM to DEST, seen on every device of the lab. OPTS: timeout
+-- (seconds, 2), snaplen and ring_kib (each capture's; tests make them small).
 function M.path_trace(from, dest, opts)
   opts = opts or {}
   -- links just made may still be waiting for carrier: let them settle first
   net.links_settle("", 2)
   for _, n in ipairs(net.ns_list() or {}) do net.links_settle(n, 2) end
-  local caps = open_all("icmp or ip proto 4")
+  local caps, blind = open_all("icmp or ip proto 4", opts.snaplen or TRACE_SNAPLEN, opts.ring_kib or TRACE_RING_KIB)
   local res, msg = probes.shielded(net.ping, from, dest, { count = 1, timeout = opts.timeout or 2 })
   local seen = {}
   for _, c in ipairs(caps) do
     -- the ping has its answer, so every packet of the round trip has passed:
     -- drain what the sockets hold instead of waiting on each in turn
-    local pkts = c.cap:read() or {}
+    local pkts, why = c.cap:read()
+    -- frames the kernel dropped because this ring was full are sightings
+    -- the table would silently lack
+    local st = c.cap:stats()
+    if not pkts then
+      blind[#blind + 1] = { ns = short_ns(c.ns), dev = c.dev, why = tostring(why) }
+    elseif st and st.dropped > 0 then
+      blind[#blind + 1] = { ns = short_ns(c.ns), dev = c.dev, lost = st.dropped }
+    end
+    pkts = pkts or {}
     for _, p in ipairs(pkts) do
       local ip = p.inner or p.ip
       local icmp = p.icmp
@@ -464,7 +491,27 @@ function M.path_trace(from, dest, opts)
     h.note_zh = table.concat(zh, "；")
     last[h.kind] = h
   end
-  return { from = from, dest = dest, ping = res, error = not res and msg or (res and res.error) or nil, hops = seen }
+  return { from = from, dest = dest, ping = res, error = not res and msg or (res and res.error) or nil, hops = seen,
+    blind = blind }
+end
+
+-- The places trace path could not watch whole (t.blind), one line each, in
+-- LANG (default: the learner's): why its sightings may be missing.
+function M.blind_lines(t, lang)
+  local zh = (lang or i18n.lang) == "zh"
+  local function W(en, zhs) return zh and zhs or en end
+  local out = {}
+  for _, b in ipairs(t.blind or {}) do
+    local place = b.ns .. "/" .. b.dev
+    if b.lost then
+      out[#out + 1] = W("not watched whole: " .. place .. " lost " .. b.lost .. " frames (its capture ring was full); " ..
+        "sightings there may be missing",
+        "没有完整看到：" .. place .. " 丢了 " .. b.lost .. " 个帧（抓包环形缓冲区满了）；那里的记录可能不全")
+    else
+      out[#out + 1] = W("not watched: " .. place .. ": " .. b.why, "没有看到：" .. place .. "：" .. b.why)
+    end
+  end
+  return out
 end
 
 -- the trace table's words in the learner's language (the data keep English)
@@ -525,6 +572,7 @@ function M.print_trace(ctx, t)
         tostring(h.ttl or ""), h.kind, h.note or ""))
     end
   end
+  for _, line in ipairs(M.blind_lines(t)) do ctx:outln(line) end
   if t.ping then
     local r = t.ping
     if r.error then

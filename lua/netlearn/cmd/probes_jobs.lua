@@ -135,6 +135,9 @@ function Capture:stop(quiet, interrupted)
   self.running = false
   local sh = shell()
   if sh and self.fd then sh.unwatch(self.fd) end
+  -- frames that found the kernel's ring full (tcpdump -B too small, or a flood)
+  local st = self.cap:stats()
+  local dropped = st and st.dropped or 0
   self.cap:close()
   local n = #self.packets
   io.stdout:flush()
@@ -142,7 +145,7 @@ function Capture:stop(quiet, interrupted)
     if interrupted then self.ctx:errln("") end
     self.ctx:errln(n, " packet", n == 1 and "" or "s", " captured")
     self.ctx:errln(n, " packet", n == 1 and "" or "s", " received by filter")
-    self.ctx:errln("0 packets dropped by kernel")
+    self.ctx:errln(dropped, " packet", dropped == 1 and "" or "s", " dropped by kernel")
   end
   io.stdout:flush()
   forget(self)

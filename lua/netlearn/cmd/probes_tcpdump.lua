@@ -12,6 +12,9 @@ local Capture = jobs.Capture
 
 local M = {}
 
+-- tcpdump -B: the largest ring, in KiB, one capture may ask the kernel for
+M.BUFFER_KIB_MAX = 65536
+
 local function link_type(ns, dev)
   if not dev then return "LINUX_SLL2 (Linux cooked v2)" end
   local l = net.link_get(ns, dev)
@@ -34,6 +37,7 @@ end
 M.may_write_file = may_write_file
 
 local function TCPDUMP_HINT() return L("hint: tcpdump [-i DEV] [-n] [-e] [-c COUNT] [-w FILE | -r FILE] [FILTER], e.g. tcpdump -i veth1 -n icmp", "提示：tcpdump [-i 设备] [-n] [-e] [-c 个数] [-w 文件 | -r 文件] [过滤条件]，例如 tcpdump -i veth1 -n icmp") end
+local function B_HINT() return L("hint: -B takes KiB, e.g. -B 4096 (4 MiB, netlearn's default)", "提示：-B 后面是 KiB 数，例如 -B 4096（4 MiB，netlearn 的默认值）") end
 local function FILTER_HINT()
   return L("hint: the filter is tcpdump's own language (pcap-filter), e.g. icmp, 'tcp port 80', " ..
     "'host 10.1.8.10 and icmp', 'tcp[13] & 2 != 0', 'udp port 4789'; quote it when it has ( ) [ ] & |",
@@ -83,7 +87,7 @@ function M.tcpdump(args, ctx)
   end
   local o, rest, c = getopt(args, { i = "value", n = "flag", e = "flag", c = "value", l = "flag", w = "value",
     p = "flag", v = "flag", q = "flag", t = "flag", s = "value", A = "flag", X = "flag", x = "flag",
-    U = "flag", S = "flag", N = "flag", h = "flag", D = "flag", r = "value" })
+    U = "flag", S = "flag", N = "flag", h = "flag", D = "flag", r = "value", B = "value" })
   if not o then
     if rest == "invalid" then return bad("tcpdump: invalid option -- '" .. c .. "'", TCPDUMP_HINT(), 1) end
     return bad("tcpdump: option requires an argument -- '" .. c .. "'", TCPDUMP_HINT(), 1)
@@ -121,6 +125,20 @@ function M.tcpdump(args, ctx)
     end
     if snaplen == 0 then snaplen = 262144 end
   end
+  local ring_kib
+  if o.B then
+    -- tcpdump reads -B (KiB) with atoi and refuses what is not above 0;
+    -- netlearn's own limit keeps one capture's kernel ring under 64 MiB
+    local why, n
+    ring_kib, why, n = require("netlearn.parse").int(o.B, "atoi", 1, M.BUFFER_KIB_MAX)
+    if not ring_kib and why == "range" and n > M.BUFFER_KIB_MAX then
+      return bad(ctx, "tcpdump: -B " .. o.B .. ": netlearn's capture buffer is at most " .. M.BUFFER_KIB_MAX .. " KiB",
+        B_HINT(), 1)
+    elseif not ring_kib then
+      return bad(ctx, "tcpdump: invalid packet buffer size " .. o.B,
+        B_HINT(), 1)
+    end
+  end
   local dev = o.i
   if dev == "any" then dev = nil end
   if dev and not net.link_get(ctx.ns, dev) then
@@ -131,7 +149,7 @@ function M.tcpdump(args, ctx)
         "的一个接口（'ip link' 列出它们；'ip netns exec 命名空间 tcpdump ...' 在另一个命名空间里抓包）"), 1)
   end
   local filter = #rest > 0 and table.concat(rest, " ") or nil
-  local cap, msg, errno = net.capture_open(ctx.ns, dev, filter, { snaplen = snaplen, write = o.w })
+  local cap, msg, errno = net.capture_open(ctx.ns, dev, filter, { snaplen = snaplen, write = o.w, ring_kib = ring_kib })
   if not cap then
     if errno == net.errno.EINVAL and filter and msg and msg:match("^tcpdump:") then return bad(msg, FILTER_HINT(), 1) end
     if o.w and msg and msg:find(o.w, 1, true) then
@@ -164,7 +182,7 @@ function M.tcpdump(args, ctx)
 end
 
 M.help_tcpdump = [[
-tcpdump [-i DEV|any] [-n|-nn] [-e] [-p] [-c COUNT] [-l] [-w FILE] [FILTER...]
+tcpdump [-i DEV|any] [-n|-nn] [-e] [-p] [-c COUNT] [-l] [-B KIB] [-w FILE] [FILTER...]
 tcpdump -r FILE [-e] [-c COUNT] [-w FILE] [FILTER...]
   Runs as a background job (netlearn has one terminal): type the next command
   while it prints. It stops after -c COUNT packets, or with 'kill %N',
@@ -172,7 +190,9 @@ tcpdump -r FILE [-e] [-c COUNT] [-w FILE] [FILTER...]
   require("netlearn.cmd.probes").jobs[N].packets, and ctx.results.
   FILTER is tcpdump's own language (libpcap), run in the kernel.
   -w FILE writes a pcap file (Wireshark and tcpdump -r read it) instead of
-  printing; -r FILE prints a pcap file.
+  printing; -r FILE prints a pcap file. -B KIB sizes the kernel's buffer
+  (4096 KiB unless given, at most 65536); what finds it full is dropped and
+  counted ("packets dropped by kernel").
 Examples:
   ip netns exec net2 tcpdump -nn -i veth1 icmp
   tcpdump -pne -i ens33 'ip proto 4'
