@@ -132,10 +132,10 @@ function M.tcpdump(args, ctx)
     local why, n
     ring_kib, why, n = require("netlearn.parse").int(o.B, "atoi", 1, M.BUFFER_KIB_MAX)
     if not ring_kib and why == "range" and n > M.BUFFER_KIB_MAX then
-      return bad(ctx, "tcpdump: -B " .. o.B .. ": netlearn's capture buffer is at most " .. M.BUFFER_KIB_MAX .. " KiB",
+      return bad("tcpdump: -B " .. o.B .. ": netlearn's capture buffer is at most " .. M.BUFFER_KIB_MAX .. " KiB",
         B_HINT(), 1)
     elseif not ring_kib then
-      return bad(ctx, "tcpdump: invalid packet buffer size " .. o.B,
+      return bad("tcpdump: invalid packet buffer size " .. o.B,
         B_HINT(), 1)
     end
   end
