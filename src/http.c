@@ -70,8 +70,10 @@ int http_buf_printf(struct http_buf *b, const char *fmt, ...)
 int http_tcp_dial(const char *ns, struct in_addr addr, int port, double timeout_ms, int *fdp)
 {
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port), .sin_addr = addr};
-	int fd = probe_socket(ns, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0), r = 0, w;
+	int fd, r = 0, w;
 	socklen_t sl = sizeof r;
+	probe_begin();          /* each connection is a probe of its own */
+	fd = probe_socket(ns, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return fd;
 	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)

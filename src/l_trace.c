@@ -100,6 +100,7 @@ static int l_traceroute(lua_State *L)
 		return l_fail(L, r, "setsockopt SO_BINDTODEVICE: No such device");
 
 	/* the route check traceroute does: one connect() before any probe */
+	probe_begin();
 	r = trace_probe_sock(ns, &o, 64, o.port);
 	if (r == -EADDRNOTAVAIL)
 		return l_fail(L, r, "bind: %s", strerror(-r));

@@ -270,6 +270,7 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 	long seq = 0;
 	int quiet_on = o->quiet != NULL, proven = 0;
 
+	probe_begin();
 	run->tx = calloc(SEQ_SLOTS, sizeof *run->tx);
 	run->state = calloc(SEQ_SLOTS, 1);
 	if (!run->tx || !run->state)

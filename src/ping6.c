@@ -349,6 +349,7 @@ int ping6_do(const struct ping6_opts *o, struct ping6_run *run, ping6_cb cb, voi
 	long seq = 0;
 	struct ping6_event sev;
 
+	probe_begin();
 	if ((r = route_check(o, run)) < 0 || run->error[0])
 		return r;
 	if ((fd = open_socket(o)) < 0)

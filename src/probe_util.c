@@ -90,19 +90,28 @@ static int wait_once(int fd, short events, double timeout_ms)
 	}
 }
 
+/* Which probe is running, and which one the lab was last settled for */
+static unsigned long probe_serial, settled_serial;
+
+void probe_begin(void)
+{
+	probe_serial++;
+}
+
 int probe_socket(const char *ns, int domain, int type, int proto)
 {
-	static double settled_at = -1e9;
 	struct ns_scope sc;
 	int fd, r;
 	/* A probe's first packet must not be lost to a link the kernel is still
 	 * bringing up (the 1 s ARP retransmit): wait for the lab to settle, at
-	 * most 2 s, and not again for the sockets of the same probe. */
-	if (probe_now_ms() - settled_at > 5) {
+	 * most 2 s, once per probe (probe_begin), not for each of its sockets.
+	 * Not by time: the line before may have brought a link up a millisecond
+	 * after the last probe settled. */
+	if (settled_serial != probe_serial) {
 		double t0 = probe_now_ms();
 		lab_settle(2.0);
-		settled_at = probe_now_ms();
-		probe_stat_add(PROBE_STAT_SETTLE, settled_at - t0);
+		settled_serial = probe_serial;
+		probe_stat_add(PROBE_STAT_SETTLE, probe_now_ms() - t0);
 	}
 	r = ns_enter(ns, &sc);
 	if (r < 0)

@@ -17,6 +17,9 @@ double probe_now_ms(void);
 /* poll() one fd for EVENTS up to TIMEOUT_MS (<0: forever). Returns revents (>0),
  * 0 on timeout, -EINTR when Ctrl-C was seen (nl_interrupted), or -errno. */
 int probe_wait(int fd, short events, double timeout_ms);
+/* A new probe starts (ping, ping6, traceroute, a TCP connection): its first
+ * probe_socket waits for the lab to settle (lab_settle), its other sockets do not. */
+void probe_begin(void);
 /* A socket (SOCK_CLOEXEC added) created inside namespace NS. fd or -errno. */
 int probe_socket(const char *ns, int domain, int type, int proto);
 /* Dotted quad, or a name looked up inside NS (files and DNS as the namespace
