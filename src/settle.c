@@ -124,6 +124,27 @@ int links_settle(const char *ns, double timeout, char *why, size_t len)
 	}
 }
 
+/* Wait for a link watch run the kernel is in the middle of. The worker holds
+ * the RTNL and, per device, sets the operstate first and activates the
+ * transmit queues after (dev_activate); a link dump takes no RTNL and can fall
+ * in between: a device UP with its root qdisc shown while its queue still has
+ * noop_qdisc, which drops every packet. An ethtool ioctl takes the RTNL, so
+ * once it returns no run is half done; a run still pending shows in the dump
+ * as an operstate not yet final. */
+static void link_watch_barrier(void)
+{
+	struct ethtool_value ev = { .cmd = ETHTOOL_GLINK };
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	memset(&ifr, 0, sizeof ifr);
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
+	ifr.ifr_data = (char *)&ev;
+	ioctl(fd, SIOCETHTOOL, &ifr);
+	close(fd);
+}
+
 struct settle_ctx { double end; int err; };
 
 static void settle_one(const char *name, void *arg)
@@ -145,6 +166,7 @@ static void settle_one(const char *name, void *arg)
 int lab_settle(double timeout)
 {
 	struct settle_ctx c = { settle_clock() + timeout, 0 };
+	link_watch_barrier();
 	settle_one("", &c);
 	ns_list(settle_one, &c);
 	return c.err;
