@@ -134,19 +134,20 @@ void rt_attr_ntop(struct nlattr *a, int family, char *buf, size_t len)
 		rt_ntop(family, nla_data(a), buf, len);
 }
 
-struct rt_name { int id; const char *name; };
-
-static const struct rt_name tables[] = {
-	{253, "default"}, {254, "main"}, {255, "local"}, {0, NULL}
+/* The one list of each (netlearn.routespec and netlearn.iproute_fmt read them
+ * through net.route_names): iproute2's own names (lib/rt_names.c, its
+ * rt_tables, rt_protos and rt_scopes files) */
+const struct rt_name rt_table_names[] = {
+	{0, "unspec"}, {253, "default"}, {254, "main"}, {255, "local"}, {0, NULL}
 };
-static const struct rt_name protos[] = {
+const struct rt_name rt_proto_names[] = {
 	{0, "unspec"}, {1, "redirect"}, {2, "kernel"}, {3, "boot"}, {4, "static"},
 	{8, "gated"}, {9, "ra"}, {10, "mrt"}, {11, "zebra"}, {12, "bird"},
-	{13, "dnrouted"}, {14, "xorp"}, {15, "ntk"}, {16, "dhcp"}, {17, "mrouted"},
-	{42, "babel"}, {186, "bgp"}, {187, "isis"}, {188, "ospf"}, {189, "rip"},
+	{13, "dnrouted"}, {14, "xorp"}, {15, "ntk"}, {16, "dhcp"}, {18, "keepalived"},
+	{42, "babel"}, {99, "openr"}, {186, "bgp"}, {187, "isis"}, {188, "ospf"}, {189, "rip"},
 	{192, "eigrp"}, {0, NULL}
 };
-static const struct rt_name scopes[] = {
+const struct rt_name rt_scope_names[] = {
 	{0, "global"}, {200, "site"}, {253, "link"}, {254, "host"}, {255, "nowhere"}, {0, NULL}
 };
 static const char *const types[] = {
@@ -188,7 +189,7 @@ static const char *name_of(const struct rt_name *t, int id, char *buf, size_t le
 int rt_table_parse(const char *s, uint32_t *table)
 {
 	unsigned long v;
-	if (name_parse(tables, s, 0xffffffffUL, &v) < 0 || v == 0)
+	if (name_parse(rt_table_names, s, 0xffffffffUL, &v) < 0 || v == 0)
 		return -EINVAL;
 	*table = (uint32_t)v;
 	return 0;
@@ -197,7 +198,7 @@ int rt_table_parse(const char *s, uint32_t *table)
 const char *rt_table_name(uint32_t table, char *buf, size_t len)
 {
 	if (table >= 253 && table <= 255)
-		return name_of(tables, (int)table, buf, len);
+		return name_of(rt_table_names, (int)table, buf, len);
 	snprintf(buf, len, "%u", table);
 	return buf;
 }
@@ -205,7 +206,7 @@ const char *rt_table_name(uint32_t table, char *buf, size_t len)
 int rt_proto_parse(const char *s, int *proto)
 {
 	unsigned long v;
-	if (name_parse(protos, s, 255, &v) < 0)
+	if (name_parse(rt_proto_names, s, 255, &v) < 0)
 		return -EINVAL;
 	*proto = (int)v;
 	return 0;
@@ -213,7 +214,7 @@ int rt_proto_parse(const char *s, int *proto)
 
 const char *rt_proto_name(int proto, char *buf, size_t len)
 {
-	return name_of(protos, proto, buf, len);
+	return name_of(rt_proto_names, proto, buf, len);
 }
 
 int rt_scope_parse(const char *s, int *scope)
@@ -221,7 +222,7 @@ int rt_scope_parse(const char *s, int *scope)
 	unsigned long v;
 	if (!strcmp(s, "universe"))
 		s = "global";
-	if (name_parse(scopes, s, 255, &v) < 0)
+	if (name_parse(rt_scope_names, s, 255, &v) < 0)
 		return -EINVAL;
 	*scope = (int)v;
 	return 0;
@@ -229,7 +230,7 @@ int rt_scope_parse(const char *s, int *scope)
 
 const char *rt_scope_name(int scope, char *buf, size_t len)
 {
-	return name_of(scopes, scope, buf, len);
+	return name_of(rt_scope_names, scope, buf, len);
 }
 
 int rt_type_parse(const char *s, int *type)

@@ -81,7 +81,7 @@ function M.read(srcdir)
 end
 
 -- The same for the Lua policy modules that word errors the C layer used to word
--- (lua/netlearn/linkspec.lua): the format of every fail(E.X, "...") and
+-- (lua/netlearn/linkspec.lua, routespec.lua): the format of every fail(E.X, "...") and
 -- string.format("...") call, as one list with read()'s.
 function M.read_lua(files)
   local list = {}
@@ -90,8 +90,12 @@ function M.read_lua(files)
     local text = f:read("a")
     f:close()
     local function line_of(pos) return select(2, text:sub(1, pos):gsub("\n", "")) + 1 end
-    for _, p in ipairs({ "()fail%(E%.%u+,%s*\"([^\"]*)\"", "()string%.format%(%s*\"([^\"]*)\"" }) do
-      for pos, fmt in text:gmatch(p) do
+    for _, p in ipairs({ "()fail%(E%.%u+,%s*()\"", "()string%.format%(%s*()\"" }) do
+      for pos, q in text:gmatch(p) do
+        -- the literal up to its closing quote, its escapes (\") read as Lua reads them
+        local e = q + 1
+        while text:sub(e, e) ~= "\"" do e = e + (text:sub(e, e) == "\\" and 2 or 1) end
+        local fmt = load("return " .. text:sub(q, e))()
         list[#list + 1] = { fmt = fmt, file = file:match("lua/.*"), line = line_of(pos) }
       end
     end

@@ -17,7 +17,9 @@ local i18n = require("netlearn.i18n")
 local src = os.getenv("TESTDIR") .. "/../src"
 local formats = CF.read(src)
 -- net.link_add's checks moved to Lua keep their Chinese in the same tables
-for _, f in ipairs(CF.read_lua({ os.getenv("TESTDIR") .. "/../lua/netlearn/linkspec.lua" })) do formats[#formats + 1] = f end
+-- (and so do the route and rule bindings' checks, in routespec.lua)
+for _, f in ipairs(CF.read_lua({ os.getenv("TESTDIR") .. "/../lua/netlearn/linkspec.lua",
+  os.getenv("TESTDIR") .. "/../lua/netlearn/routespec.lua" })) do formats[#formats + 1] = f end
 t.ok(#formats > 250, "the C sources give their error formats", #formats)
 -- the extractor sees a known one
 local seen = {}
@@ -26,6 +28,9 @@ t.ok(seen["%s: mode= is for %s only"], "the extractor finds l_fail's format")
 t.ok(seen["sleep: interrupted"], "the extractor finds a format in src/lnet.c")
 t.ok(seen["%s: mode= is for %s only"] and seen["%s: VNI %d out of range 0-16777215"],
   "the extractor finds net.link_add's formats in lua/netlearn/linkspec.lua")
+t.ok(seen["%s %s: table \"%s\": not a table (main, local, default or 1-4294967295)"]
+  and seen["rule list: family \"%s\": use inet or inet6"],
+  "the extractor finds the route and rule checks' formats in lua/netlearn/routespec.lua")
 
 local zh = ez.all()
 -- words outside the conversions: a run of two letters
@@ -56,7 +61,7 @@ for fmt, text in pairs(zh) do
   end
   if text:find("%%%d%$s") and text:gsub("%%%d%$s", ""):gsub("%%%%", ""):find("%%") then p[#p + 1] = "a bare % conversion" end
   if not text:find("[\228-\233]") then p[#p + 1] = "no Chinese" end
-  if not seen[fmt] then p[#p + 1] = "no such format in src/*.c or linkspec.lua (changed or gone?)" end
+  if not seen[fmt] then p[#p + 1] = "no such format in src/*.c, linkspec.lua or routespec.lua (changed or gone?)" end
   if #p > 0 then bad[#bad + 1] = fmt .. " -> " .. text .. ": " .. table.concat(p, "; ") end
 end
 table.sort(bad)
