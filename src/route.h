@@ -31,8 +31,6 @@ int rt_parse_addr(const char *s, struct rt_addr *a);
 /* "a.b.c.d/len", "a.b.c.d" (a host), "default" (family AF_UNSPEC until the
  * caller decides, plen 0). 0 or -EINVAL; *why says what was wrong. */
 int rt_parse_prefix(const char *s, struct rt_addr *a, const char **why);
-/* 1 when bits beyond plen are set (10.0.0.1/24) */
-int rt_host_bits_set(const struct rt_addr *a);
 /* text of an address (no prefix) into buf (INET6_ADDRSTRLEN) */
 const char *rt_ntop(int family, const void *bytes, char *buf, size_t len);
 /* text of netlink address attribute A (NULL or too short: buf untouched) */
