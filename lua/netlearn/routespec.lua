@@ -41,7 +41,8 @@ local function both_ways(list)
   for id, name in pairs(list) do t[id] = name; t[name] = id end
   return t
 end
-local raw_names = cnet.route_names()
+-- (a stand-in cnet that answers nothing, the fuzz target's, leaves them empty)
+local raw_names = cnet.route_names() or { tables = {}, protocols = {}, scopes = {}, types = {} }
 M.names = {
   tables = both_ways(raw_names.tables), protocols = both_ways(raw_names.protocols),
   scopes = both_ways(raw_names.scopes), types = both_ways(raw_names.types),
