@@ -1,7 +1,8 @@
 /*
  * fuzz_cmdline.c -- libFuzzer target: a line typed at the prompt -> the command
  * layer's pure parsers, in an embedded Lua 5.4 with netlearn's Lua modules and a
- * `netlearn.core` stand-in that fails every call (so nothing reaches a kernel):
+ * `netlearn.core` (and `netlearn.cnet`) stand-in that fails every call (so
+ * nothing reaches a kernel):
  *   commands.split(line)     the shell-like splitter (lua/netlearn/commands.lua)
  *   commands.is_command(line) command or Lua?
  *   iptables.parse(words)    the iptables option parser (lua/netlearn/cmd/iptables.lua),
@@ -27,6 +28,7 @@ static const char prelude[] =
 	"  return setmetatable({}, { __index = function(_, k)\n"
 	"    return function() return nil, 'fuzz: no kernel here', 1 end end })\n"
 	"end\n"
+	"package.preload['netlearn.cnet'] = package.preload['netlearn.core']\n"
 	"local commands = require('netlearn.commands')\n"
 	"commands.load_all()\n"
 	"local ok, ipt = pcall(require, 'netlearn.cmd.iptables')\n"

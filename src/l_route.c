@@ -1,8 +1,8 @@
 /*
  * l_route.c -- the Lua bindings of route.c (net.route_add, route_replace,
- * route_change, route_del, route_list, route_get): a spec table checked and
- * read the iproute2 way, the words for every failure, and a route as a Lua
- * table.
+ * route_change, route_del, route_list, route_get, route_names): a spec table
+ * read into a request (its checks and words are netlearn.routespec's, in
+ * front), the words for what the kernel answers, and a route as a Lua table.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,7 +30,11 @@ static const char *const route_fields[] = {
 
 static const char *const op_names[] = { "route add", "route replace", "route change", "route del" };
 
-/* The spec table at index 2 into S. 0, or the number of values pushed (nil,msg,errno). */
+/* The spec table at index 2 into S. 0, or the number of values pushed
+ * (nil,msg,errno). What the learner may ask for, and its words, is
+ * netlearn.routespec's (Lua, in front of this binding): here only what the
+ * request needs to be built -- fields that parse, names in rt_parse.c's lists,
+ * one family -- with a plain error. */
 static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 {
 	const char *what = op_names[op];
@@ -45,23 +49,14 @@ static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 		return r;
 
 	dst = l_optfield_str(L, 2, "dst", NULL);
-	if (!dst)
-		return l_fail(L, -EINVAL, "%s: dst missing (a prefix such as 10.0.2.0/24, an address, or \"default\")", what);
-	if (rt_parse_prefix(dst, &s->dst, &why) < 0)
-		return l_fail(L, -EINVAL, "%s: dst %s: %s", what, dst, why);
-	if (s->dst.family != AF_UNSPEC && rt_host_bits_set(&s->dst)) {
-		struct rt_addr net = s->dst;
-		char buf[INET6_ADDRSTRLEN];
+	if (!dst || rt_parse_prefix(dst, &s->dst, &why) < 0)
+		return rt_fail_field(L, what, "dst");
+	if (s->dst.family == AF_INET6) {        /* the kernel masks an IPv6 prefix itself, and ip -6 accepts it */
 		int i;
-		for (i = 0; i < net.len; i++) {
-			int keep = net.plen - i * 8;
-			net.b[i] &= keep >= 8 ? 0xff : keep <= 0 ? 0 : (unsigned char)(0xff << (8 - keep));
+		for (i = 0; i < s->dst.len; i++) {
+			int keep = s->dst.plen - i * 8;
+			s->dst.b[i] &= keep >= 8 ? 0xff : keep <= 0 ? 0 : (unsigned char)(0xff << (8 - keep));
 		}
-		if (net.family == AF_INET6)     /* the kernel masks an IPv6 prefix itself, and ip -6 accepts it */
-			s->dst = net;
-		else
-			return l_fail(L, -EINVAL, "%s: dst %s has host bits set; write the network, %s/%d",
-				      what, dst, rt_ntop(net.family, net.b, buf, sizeof buf), net.plen);
 	}
 
 	v = l_optfield_str(L, 2, "via", NULL);
@@ -69,43 +64,43 @@ static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 		v = l_optfield_str(L, 2, "gateway", NULL);
 	if (v) {
 		if (rt_parse_addr(v, &s->gw) < 0)
-			return l_fail(L, -EINVAL, "%s %s: via %s: not an IP address (write a next hop such as 10.0.2.1)", what, dst, v);
+			return rt_fail_field(L, what, "via");
 		s->has_gw = 1;
 	}
 	s->dev = l_optfield_str(L, 2, "dev", NULL);
 	if (s->dev && (!s->dev[0] || strlen(s->dev) >= IFNAMSIZ))
-		return l_fail(L, -ENODEV, "%s %s: dev \"%s\": not a device name (1-15 bytes)", what, dst, s->dev);
+		return rt_fail_field(L, what, "dev");
 
 	lua_getfield(L, 2, "metric");
 	if (!lua_isnil(L, -1)) {
 		int isnum;
 		lua_Integer m = lua_tointegerx(L, -1, &isnum);
-		if (!isnum || m < 0 || m > 0xffffffffLL) {
-			lua_pop(L, 1);
-			return l_fail(L, -EINVAL, "%s %s: metric must be an integer 0-4294967295", what, dst);
-		}
+		lua_pop(L, 1);
+		if (!isnum || m < 0 || m > 0xffffffffLL)
+			return rt_fail_field(L, what, "metric");
 		s->has_metric = 1;
 		s->metric = (uint32_t)m;
+	} else {
+		lua_pop(L, 1);
 	}
-	lua_pop(L, 1);
 
 	if ((v = rt_field_strnum(L, 2, "table", tb, sizeof tb))) {
 		if (rt_table_parse(v, &s->table) < 0)
-			return l_fail(L, -EINVAL, "%s %s: table \"%s\": not a table (main, local, default or 1-4294967295)", what, dst, v);
+			return rt_fail_field(L, what, "table");
 		s->has_table = 1;
 	}
 	if ((v = rt_field_strnum(L, 2, "scope", sb, sizeof sb)) && rt_scope_parse(v, &s->scope) < 0)
-		return l_fail(L, -EINVAL, "%s %s: scope \"%s\": not a scope (global, link, host or 0-255)", what, dst, v);
+		return rt_fail_field(L, what, "scope");
 	if (!(v = rt_field_strnum(L, 2, "proto", pb, sizeof pb)))
 		v = rt_field_strnum(L, 2, "protocol", pb, sizeof pb);
 	if (v && rt_proto_parse(v, &s->proto) < 0)
-		return l_fail(L, -EINVAL, "%s %s: proto \"%s\": not a protocol (boot, static, kernel, dhcp or 0-255)", what, dst, v);
+		return rt_fail_field(L, what, "proto");
 	if ((v = l_optfield_str(L, 2, "type", NULL)) &&
 	    (rt_type_parse(v, &s->type) < 0 || s->type > RTN_THROW))
-		return l_fail(L, -EINVAL, "%s %s: type \"%s\": not a route type (unicast, local, blackhole, unreachable, prohibit, throw)", what, dst, v);
+		return rt_fail_field(L, what, "type");
 	if ((v = l_optfield_str(L, 2, "src", NULL))) {
 		if (rt_parse_addr(v, &s->src) < 0)
-			return l_fail(L, -EINVAL, "%s %s: src %s: not an IP address", what, dst, v);
+			return rt_fail_field(L, what, "src");
 		s->has_src = 1;
 	}
 	s->onlink = l_optfield_bool(L, 2, "onlink", 0);
@@ -121,10 +116,10 @@ static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 		s->dst.family = fam;
 		s->dst.len = fam == AF_INET ? 4 : 16;
 	}
-	if ((s->has_gw && s->gw.family != s->dst.family) || (s->has_src && s->src.family != s->dst.family))
-		return l_fail(L, -EINVAL, "%s %s: mixes IPv4 and IPv6 addresses", what, dst);
-	if (op != ROUTE_DEL && (s->type < 0 || s->type == RTN_UNICAST) && !s->has_gw && !s->dev)
-		return l_fail(L, -EINVAL, "%s %s: give via= (a next hop) or dev= (a device) for a unicast route", what, dst);
+	if (s->has_gw && s->gw.family != s->dst.family)
+		return rt_fail_field(L, what, "via");
+	if (s->has_src && s->src.family != s->dst.family)
+		return rt_fail_field(L, what, "src");
 	return 0;
 }
 
@@ -263,7 +258,7 @@ static int l_route_list(lua_State *L)
 	if (tab && !strcmp(tab, "all"))
 		table = 0;
 	else if (tab && rt_table_parse(tab, &table) < 0)
-		return l_fail(L, -EINVAL, "route list: table \"%s\": not a table (main, local, default, all or 1-4294967295)", tab);
+		return rt_fail_field(L, "route list", "table");
 	fam = l_optfield_str(L, 2, "family", "inet");
 	if (!strcmp(fam, "inet") || !strcmp(fam, "ipv4") || !strcmp(fam, "4"))
 		family = AF_INET;
@@ -272,7 +267,7 @@ static int l_route_list(lua_State *L)
 	else if (!strcmp(fam, "all"))
 		family = AF_UNSPEC;
 	else
-		return l_fail(L, -EINVAL, "route list: family \"%s\": use inet, inet6 or all", fam);
+		return rt_fail_field(L, "route list", "family");
 
 	sk = nl_route_sock(ns, &err);
 	if (!sk)
@@ -306,10 +301,10 @@ static int l_route_get(lua_State *L)
 		return r;
 	memset(&q, 0, sizeof q);
 	if (rt_parse_addr(dst, &q.dst) < 0)
-		return l_fail(L, -EINVAL, "route get %s: not an IP address (write one address, such as 10.0.2.2)", dst);
+		return rt_fail_field(L, "route get", "dst");
 	if ((from = l_optfield_str(L, 3, "from", NULL))) {
 		if (rt_parse_addr(from, &q.from) < 0 || q.from.family != q.dst.family)
-			return l_fail(L, -EINVAL, "route get %s: from %s: not an address of the same family", dst, from);
+			return rt_fail_field(L, "route get", "from");
 		q.has_from = 1;
 	}
 	q.iif = l_optfield_str(L, 3, "iif", NULL);
@@ -336,6 +331,35 @@ static int l_route_get(lua_State *L)
 	return 1;
 }
 
+static void push_names(lua_State *L, const struct rt_name *t, const char *field)
+{
+	lua_newtable(L);
+	for (; t->name; t++) {
+		lua_pushstring(L, t->name);
+		lua_rawseti(L, -2, t->id);
+	}
+	lua_setfield(L, -2, field);
+}
+
+/* net.route_names() -> { tables = {[254] = "main", ...}, protocols = ...,
+ * scopes = ..., types = {[1] = "unicast", ...} }: rt_parse.c's lists, the one
+ * place those names are written (netlearn.routespec reads them) */
+static int l_route_names(lua_State *L)
+{
+	int i;
+	lua_newtable(L);
+	push_names(L, rt_table_names, "tables");
+	push_names(L, rt_proto_names, "protocols");
+	push_names(L, rt_scope_names, "scopes");
+	lua_newtable(L);
+	for (i = 0; strcmp(rt_type_name(i), "unknown"); i++) {
+		lua_pushstring(L, rt_type_name(i));
+		lua_rawseti(L, -2, i);
+	}
+	lua_setfield(L, -2, "types");
+	return 1;
+}
+
 const luaL_Reg l_route_funcs[] = {
 	{"route_add", l_route_add},
 	{"route_replace", l_route_replace},
@@ -343,5 +367,6 @@ const luaL_Reg l_route_funcs[] = {
 	{"route_del", l_route_del},
 	{"route_list", l_route_list},
 	{"route_get", l_route_get},
+	{"route_names", l_route_names},
 	{NULL, NULL}
 };

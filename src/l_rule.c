@@ -1,7 +1,8 @@
 /*
  * l_rule.c -- the Lua binding of rule.c, moved out of it (issue #19): the
- * arguments checked, the results as Lua values, the error texts; rule.c
- * keeps the mechanism and needs no Lua.
+ * arguments read into a request (their checks and words are
+ * netlearn.routespec's, in front), the results as Lua values, the words for
+ * what the kernel answers; rule.c keeps the mechanism and needs no Lua.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -88,7 +89,7 @@ static int l_rule_list(lua_State *L)
 	else if (!strcmp(fam, "inet6"))
 		family = AF_INET6;
 	else
-		return l_fail(L, -EINVAL, "rule list: family \"%s\": use inet or inet6", fam);
+		return rt_fail_field(L, "rule list", "family");
 	lua_newtable(L);
 	r = rule_list(ns, family, push_rule, L);
 	if (r == -ENOENT && !ns_exists(ns))
@@ -103,6 +104,10 @@ static const char *const rule_fields[] = {
 	"fwmark", "family", NULL
 };
 
+/* The spec table at index 2 into S. 0, or the number of values pushed
+ * (nil,msg,errno). What the learner may ask for, and its words, is
+ * netlearn.routespec's (Lua, in front of this binding): here only what the
+ * request needs to be built, with a plain error. */
 static int check_rule(lua_State *L, int add, struct rule_spec *s)
 {
 	const char *what = add ? "rule add" : "rule del";
@@ -125,7 +130,7 @@ static int check_rule(lua_State *L, int add, struct rule_spec *s)
 		lua_Integer p = lua_tointegerx(L, -1, &isnum);
 		lua_pop(L, 1);
 		if (!isnum || p < 0 || p > 0xffffffffLL)
-			return l_fail(L, -EINVAL, "%s: priority must be an integer 0-4294967295", what);
+			return rt_fail_field(L, what, "priority");
 		s->has_prio = 1;
 		s->prio = (uint32_t)p;
 	} else {
@@ -133,25 +138,22 @@ static int check_rule(lua_State *L, int add, struct rule_spec *s)
 	}
 	if ((v = l_optfield_str(L, 2, "from", NULL)) && strcmp(v, "all")) {
 		if (rt_parse_prefix(v, &s->from, &why) < 0 || s->from.family == AF_UNSPEC)
-			return l_fail(L, -EINVAL, "%s: from %s: %s", what, v, why ? why : "write a prefix or \"all\"");
+			return rt_fail_field(L, what, "from");
 		s->has_from = 1;
 		s->family = s->from.family;
 	}
 	if ((v = l_optfield_str(L, 2, "to", NULL)) && strcmp(v, "all")) {
-		if (rt_parse_prefix(v, &s->to, &why) < 0 || s->to.family == AF_UNSPEC)
-			return l_fail(L, -EINVAL, "%s: to %s: %s", what, v, why ? why : "write a prefix or \"all\"");
-		if (s->family && s->family != s->to.family)
-			return l_fail(L, -EINVAL, "%s: from and to mix IPv4 and IPv6", what);
+		if (rt_parse_prefix(v, &s->to, &why) < 0 || s->to.family == AF_UNSPEC ||
+		    (s->family && s->family != s->to.family))
+			return rt_fail_field(L, what, "to");
 		s->has_to = 1;
 		s->family = s->to.family;
 	}
 	/* the family of a rule without a prefix (`ip -6 rule add table 100`) */
 	if ((v = l_optfield_str(L, 2, "family", NULL))) {
 		int fam = !strcmp(v, "inet") ? AF_INET : !strcmp(v, "inet6") ? AF_INET6 : AF_UNSPEC;
-		if (fam == AF_UNSPEC)
-			return l_fail(L, -EINVAL, "%s: family \"%s\": use inet or inet6", what, v);
-		if (s->family && s->family != fam)
-			return l_fail(L, -EINVAL, "%s: a prefix of the other family than %s", what, v);
+		if (fam == AF_UNSPEC || (s->family && s->family != fam))
+			return rt_fail_field(L, what, "family");
 		s->family = fam;
 	}
 	if (!s->family)
@@ -159,37 +161,29 @@ static int check_rule(lua_State *L, int add, struct rule_spec *s)
 	s->iif = l_optfield_str(L, 2, "iif", NULL);
 	s->oif = l_optfield_str(L, 2, "oif", NULL);
 	if (s->iif && (!s->iif[0] || strlen(s->iif) >= IFNAMSIZ))
-		return l_fail(L, -EINVAL, "%s: iif \"%s\": not a device name (1-15 bytes)", what, s->iif);
+		return rt_fail_field(L, what, "iif");
 	if (s->oif && (!s->oif[0] || strlen(s->oif) >= IFNAMSIZ))
-		return l_fail(L, -EINVAL, "%s: oif \"%s\": not a device name (1-15 bytes)", what, s->oif);
+		return rt_fail_field(L, what, "oif");
 	if (!(v = rt_field_strnum(L, 2, "table", tb, sizeof tb)))
 		v = rt_field_strnum(L, 2, "lookup", tb, sizeof tb);
 	if (v) {
 		if (rt_table_parse(v, &s->table) < 0)
-			return l_fail(L, -EINVAL, "%s: table \"%s\": not a table (main, local, default or 1-4294967295)", what, v);
+			return rt_fail_field(L, what, "table");
 		s->has_table = 1;
 	}
-	if ((v = l_optfield_str(L, 2, "action", NULL))) {
-		if ((s->action = rule_action_parse(v)) < 0)
-			return l_fail(L, -EINVAL, "%s: action \"%s\": use lookup, blackhole, unreachable, prohibit or nop", what, v);
-		if (s->has_table && s->action != FR_ACT_TO_TBL)
-			return l_fail(L, -EINVAL, "%s: table= goes with action \"lookup\" only", what);
-	}
+	if ((v = l_optfield_str(L, 2, "action", NULL)) && (s->action = rule_action_parse(v)) < 0)
+		return rt_fail_field(L, what, "action");
 	lua_getfield(L, 2, "fwmark");
 	if (!lua_isnil(L, -1)) {
 		lua_Integer m = lua_tointegerx(L, -1, &isnum);
 		lua_pop(L, 1);
 		if (!isnum || m < 0 || m > 0xffffffffLL)
-			return l_fail(L, -EINVAL, "%s: fwmark must be an integer 0-4294967295", what);
+			return rt_fail_field(L, what, "fwmark");
 		s->has_fwmark = 1;
 		s->fwmark = (uint32_t)m;
 	} else {
 		lua_pop(L, 1);
 	}
-	if (!add && !s->has_prio && !s->has_from && !s->has_to && !s->iif && !s->oif &&
-	    !s->has_table && !s->has_fwmark && !s->action)
-		return l_fail(L, -EINVAL, "rule del: say which rule (priority=, from=, to=, iif=, oif= or table=); "
-			      "an empty selector would delete the first rule, 0 local");
 	return 0;
 }
 

@@ -31,15 +31,16 @@ int rt_parse_addr(const char *s, struct rt_addr *a);
 /* "a.b.c.d/len", "a.b.c.d" (a host), "default" (family AF_UNSPEC until the
  * caller decides, plen 0). 0 or -EINVAL; *why says what was wrong. */
 int rt_parse_prefix(const char *s, struct rt_addr *a, const char **why);
-/* 1 when bits beyond plen are set (10.0.0.1/24) */
-int rt_host_bits_set(const struct rt_addr *a);
 /* text of an address (no prefix) into buf (INET6_ADDRSTRLEN) */
 const char *rt_ntop(int family, const void *bytes, char *buf, size_t len);
 /* text of netlink address attribute A (NULL or too short: buf untouched) */
 struct nlattr;
 void rt_attr_ntop(struct nlattr *a, int family, char *buf, size_t len);
 
-/* Names, the iproute2 way: "main" 254, "local" 255, "default" 253, or a number. */
+/* Names, the iproute2 way: "main" 254, "local" 255, "default" 253, or a number.
+ * The lists ({0, NULL}-ended) are exported to Lua by net.route_names. */
+struct rt_name { int id; const char *name; };
+extern const struct rt_name rt_table_names[], rt_proto_names[], rt_scope_names[];
 int rt_table_parse(const char *s, uint32_t *table);        /* 0 or -EINVAL */
 const char *rt_table_name(uint32_t table, char *buf, size_t len);
 int rt_proto_parse(const char *s, int *proto);             /* "boot", "static", N */
@@ -47,7 +48,7 @@ const char *rt_proto_name(int proto, char *buf, size_t len);
 int rt_scope_parse(const char *s, int *scope);
 const char *rt_scope_name(int scope, char *buf, size_t len);
 int rt_type_parse(const char *s, int *type);
-const char *rt_type_name(int type);
+const char *rt_type_name(int type);          /* "unknown" past the last type */
 
 /* Index of device NAME in the socket's namespace, or -ENODEV. */
 int rt_dev_index(struct nl_sock *sk, const char *name);
@@ -68,6 +69,10 @@ int rt_request(struct nl_sock *sk, struct nl_msg *msg,
 /* Lua: a spec table must hold only the fields in ALLOWED (NULL-ended).
  * Returns 0, or pushes nil,msg,EINVAL and returns 3. */
 int rt_check_fields(struct lua_State *L, int t, const char *what, const char *const allowed[]);
+/* Lua: the bindings' one plain refusal of a field their request cannot carry
+ * ("WHAT: FIELD= malformed or out of range", -EINVAL); the learner's words for
+ * it are netlearn.routespec's, which checks first. Pushes nil,msg,EINVAL: 3. */
+int rt_fail_field(struct lua_State *L, const char *what, const char *field);
 /* Lua: optional field that may be a string or an integer; NULL when absent. */
 const char *rt_field_strnum(struct lua_State *L, int t, const char *k, char *buf, size_t len);
 

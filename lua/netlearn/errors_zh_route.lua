@@ -1,6 +1,6 @@
 --[[ netlearn.errors_zh_route -- the Chinese of the C layer's error messages about
 routes, policy rules, neighbours, nf_tables chains and sysctls (src/l_route.c,
-src/rule.c, src/neigh.c, src/neigh_mod.c, src/l_nft.c, src/l_nat.c,
+src/l_rule.c, lua/netlearn/routespec.lua, src/neigh.c, src/neigh_mod.c, src/l_nft.c, src/l_nat.c,
 src/sysctl.c; the neighbours' checks word theirs in lua/netlearn/neighspec.lua). Keys are the exact C format strings; %1$s, %2$s ... are the
 format's conversions in order. See netlearn.errors_zh for how they are used. ]]
 return {
@@ -42,7 +42,7 @@ return {
   ["rule %llu of table %s is in chain %s, not %.63s"] = "表 %2$s 的规则 %1$s 在链 %3$s 里，不在 %4$s 里",
   ["no table %.63s"] = "没有表 %1$s",
   ["no chain %.63s in table %.63s"] = "表 %2$s 里没有链 %1$s",
-  -- src/l_route.c
+  -- lua/netlearn/routespec.lua (the checks of the route bindings, once in src/l_route.c)
   ["%s: dst missing (a prefix such as 10.0.2.0/24, an address, or \"default\")"] =
     "%1$s：缺少 dst（一个前缀如 10.0.2.0/24、一个地址，或 \"default\"）",
   ["%s: dst %s has host bits set; write the network, %s/%d"] =
@@ -73,6 +73,8 @@ return {
   ["route get %s: from %s: not an address of the same family"] = "route get %1$s：from %2$s：不是同一地址族的地址",
   ["route get %s iif %s: Invalid argument (with iif=, give from= too: the source of the arriving packet)"] =
     "route get %1$s iif %2$s：Invalid argument（用 iif= 时还要给出 from=：到达的包的源地址）",
+  -- src/l_spec.c: the route and rule bindings' one plain refusal (routespec.lua checks first)
+  ["%s: %s= malformed or out of range"] = "%1$s：%2$s= 格式不对或超出范围",
   -- lua/netlearn/neighspec.lua (net.neigh_set/neigh_list/neigh_flush's checks, in Lua)
   ["neigh list: family \"%s\": use inet, inet6 or all"] = "neigh list：地址族 \"%1$s\"：可用 inet、inet6 或 all",
   ["neigh list: cannot read the devices: %s"] = "neigh list：无法读取设备：%1$s",
@@ -82,7 +84,7 @@ return {
   ["neigh %s: a device (dev) is required"] = "neigh %1$s：必须给出设备（dev）",
   ["neigh %s: lladdr \"%s\": not a MAC address"] = "neigh %1$s：lladdr \"%2$s\"：不是 MAC 地址",
   ["neigh %s: nud \"%s\": unknown state"] = "neigh %1$s：nud \"%2$s\"：未知状态",
-  -- src/rule.c
+  -- lua/netlearn/routespec.lua (the checks of the rule bindings, once in src/l_rule.c)
   ["rule list: family \"%s\": use inet or inet6"] = "rule list：地址族 \"%1$s\"：可用 inet 或 inet6",
   ["%s: priority must be an integer 0-4294967295"] = "%1$s：priority 必须是 0-4294967295 的整数",
   ["%s: from and to mix IPv4 and IPv6"] = "%1$s：from 和 to 混用了 IPv4 和 IPv6",

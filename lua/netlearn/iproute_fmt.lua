@@ -15,15 +15,20 @@ local kinds = require("netlearn.kinds")
 
 local F = {}
 
-F.TABLES = { [0] = "unspec", [253] = "default", [254] = "main", [255] = "local" }
-F.TABLE_IDS = { unspec = 0, default = 253, main = 254, ["local"] = 255 }
-F.PROTOS = { [0] = "unspec", [1] = "redirect", [2] = "kernel", [3] = "boot", [4] = "static",
-  [8] = "gated", [9] = "ra", [10] = "mrt", [11] = "zebra", [12] = "bird", [13] = "dnrouted",
-  [14] = "xorp", [15] = "ntk", [16] = "dhcp", [42] = "babel", [186] = "bgp", [187] = "isis",
-  [188] = "ospf", [189] = "rip", [192] = "eigrp" }
-F.PROTO_IDS = {}
-for k, v in pairs(F.PROTOS) do F.PROTO_IDS[v] = k end
-F.SCOPE_IDS = { global = 0, universe = 0, site = 200, link = 253, host = 254, nowhere = 255 }
+-- the names of tables, protocols and scopes: rt_parse.c's lists, the one place
+-- they are written (netlearn.routespec reads them through net.route_names)
+local names = require("netlearn.routespec").names
+local function by_id(list)
+  local ids, words = {}, {}
+  for k, v in pairs(list) do
+    if math.type(k) == "integer" then ids[k] = v; words[v] = k end
+  end
+  return ids, words
+end
+F.TABLES, F.TABLE_IDS = by_id(names.tables)
+F.PROTOS, F.PROTO_IDS = by_id(names.protocols)
+F.SCOPE_IDS = select(2, by_id(names.scopes))
+F.SCOPE_IDS.universe = F.SCOPE_IDS.global     -- iproute2's other word for it
 
 -- table id or name -> printable name
 function F.table_name(t)

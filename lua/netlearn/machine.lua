@@ -28,7 +28,7 @@ local SEP = ":"
 local NOT_NS = {
   decode = true, decode_state = true, filter_check = true, filter_match = true, interrupted = true,
   kill = true, strerror = true, version = true, wait = true, pcap_write = true, pcap_read = true, ns_list = true,
-  heap_limit = true, sleep = true, lesson_context = true, inet6_parse = true,
+  heap_limit = true, sleep = true, lesson_context = true, inet6_parse = true, route_names = true,
 }
 -- functions whose first argument is a namespace *name* (never the host)
 local NAME_ARG = { ns_add = true, ns_del = true, ns_exists = true, ns_pids = true }

@@ -81,7 +81,7 @@ function M.read(srcdir)
 end
 
 -- The same for the Lua policy modules that word errors the C layer used to word
--- (lua/netlearn/linkspec.lua, addrspec.lua, neighspec.lua, natspec.lua): the format of every fail(E.X, "...") and
+-- (lua/netlearn/linkspec.lua, addrspec.lua, neighspec.lua, natspec.lua, routespec.lua): the format of every fail(E.X, "...") and
 -- string.format("...") call, as one list with read()'s.
 function M.read_lua(files)
   local list = {}
@@ -90,20 +90,13 @@ function M.read_lua(files)
     local text = f:read("a")
     f:close()
     local function line_of(pos) return select(2, text:sub(1, pos):gsub("\n", "")) + 1 end
-    -- the string literal ('...' or "...", with \-escapes) that starts at i
-    local function literal(i)
-      local q, out, k = text:sub(i, i), {}, i + 1
-      while k <= #text and text:sub(k, k) ~= q do
-        local c = text:sub(k, k)
-        if c == "\\" then k = k + 1; c = text:sub(k, k) end
-        out[#out + 1] = c
-        k = k + 1
-      end
-      return table.concat(out)
-    end
     for _, p in ipairs({ "()fail%(E%.%u+,%s*()[\"']", "()string%.format%(%s*()[\"']" }) do
-      for pos, at in text:gmatch(p) do
-        list[#list + 1] = { fmt = literal(at), file = file:match("lua/.*"), line = line_of(pos) }
+      for pos, q in text:gmatch(p) do
+        -- the literal ('...' or "...") up to its closing quote, its escapes read as Lua reads them
+        local quote, e = text:sub(q, q), q + 1
+        while text:sub(e, e) ~= quote do e = e + (text:sub(e, e) == "\\" and 2 or 1) end
+        local fmt = load("return " .. text:sub(q, e))()
+        list[#list + 1] = { fmt = fmt, file = file:match("lua/.*"), line = line_of(pos) }
       end
     end
   end

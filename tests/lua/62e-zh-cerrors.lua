@@ -17,10 +17,10 @@ local i18n = require("netlearn.i18n")
 local src = os.getenv("TESTDIR") .. "/../src"
 local formats = CF.read(src)
 -- net.link_add's checks moved to Lua keep their Chinese in the same tables
--- (and so do the checks of addresses and neighbours)
+-- (and so do the checks of addresses, neighbours, NAT rules, routes and rules)
 local lua_dir = os.getenv("TESTDIR") .. "/../lua/netlearn/"
 for _, f in ipairs(CF.read_lua({ lua_dir .. "linkspec.lua", lua_dir .. "addrspec.lua", lua_dir .. "neighspec.lua",
-  lua_dir .. "natspec.lua" })) do
+  lua_dir .. "natspec.lua", lua_dir .. "routespec.lua" })) do
   formats[#formats + 1] = f
 end
 t.ok(#formats > 250, "the C sources give their error formats", #formats)
@@ -33,6 +33,9 @@ t.ok(seen["%s: mode= is for %s only"] and seen["%s: VNI %d out of range 0-167772
   "the extractor finds net.link_add's formats in lua/netlearn/linkspec.lua")
 t.ok(seen["%s: label longer than 15 bytes"] and seen["neigh %s: nud \"%s\": unknown state"],
   "the extractor finds the address and neighbour checks' formats in addrspec.lua and neighspec.lua")
+t.ok(seen["%s %s: table \"%s\": not a table (main, local, default or 1-4294967295)"]
+  and seen["rule list: family \"%s\": use inet or inet6"],
+  "the extractor finds the route and rule checks' formats in lua/netlearn/routespec.lua")
 
 local zh = ez.all()
 -- words outside the conversions: a run of two letters
@@ -63,7 +66,7 @@ for fmt, text in pairs(zh) do
   end
   if text:find("%%%d%$s") and text:gsub("%%%d%$s", ""):gsub("%%%%", ""):find("%%") then p[#p + 1] = "a bare % conversion" end
   if not text:find("[\228-\233]") then p[#p + 1] = "no Chinese" end
-  if not seen[fmt] then p[#p + 1] = "no such format in src/*.c or lua/netlearn/{link,addr,neigh,nat}spec.lua (changed or gone?)" end
+  if not seen[fmt] then p[#p + 1] = "no such format in src/*.c or lua/netlearn/{link,addr,neigh,nat,route}spec.lua (changed or gone?)" end
   if #p > 0 then bad[#bad + 1] = fmt .. " -> " .. text .. ": " .. table.concat(p, "; ") end
 end
 table.sort(bad)

@@ -15,7 +15,7 @@ address on the line fixes the family for the rest of it.
 local net = require("netlearn.core")
 local fmt = require("netlearn.iproute_fmt")
 local inet = require("netlearn.inet")
-local v4 = require("netlearn.ipv4")
+local routespec = require("netlearn.routespec")
 local i18n = require("netlearn.i18n")
 
 return function(H)
@@ -24,8 +24,12 @@ return function(H)
   local need_uint, need_prefix, need_addr, need_dev = H.need_uint, H.need_prefix, H.need_addr, H.need_dev
   local parse_table, emit_json = H.parse_table, H.emit_json
 
-  local ROUTE_TYPES = { unicast = true, ["local"] = true, broadcast = true, blackhole = true,
-    unreachable = true, prohibit = true, throw = true, multicast = true, anycast = true, nat = true }
+  -- the type words ip reads before a prefix: every route type but unspec (the
+  -- names are rt_parse.c's, through routespec)
+  local ROUTE_TYPES = {}
+  for id, name in pairs(routespec.names.types) do
+    if math.type(id) == "integer" and id > 0 then ROUTE_TYPES[name] = true end
+  end
 
   local function table_arg(id)
     if id == 254 then return "main" elseif id == 255 then return "local" end
@@ -121,10 +125,13 @@ return function(H)
     local spec = { dst = r.dst, via = r.via, dev = r.dev, metric = r.metric, table = r.table,
       scope = r.scope, src = r.src, proto = r.proto, type = r.type, onlink = r.onlink, family = r.family }
     -- an IPv4 destination with host bits set: the kernel would refuse it ("Invalid
-    -- prefix for given prefix length"); netlearn says so without asking it
-    local da, dl = tostring(r.dst):match("^([%d.]+)/(%d+)$")
-    if da and v4.network(da, tonumber(dl)) ~= r.dst then
-      local fixed = v4.network(da, tonumber(dl))
+    -- prefix for given prefix length"); netlearn says so without asking it, in
+    -- ip's way (the check is routespec's, which words it for net.route_add)
+    local d = routespec.prefix(r.dst)
+    local network, plen
+    if d then network, plen = routespec.host_bits(d) end
+    if network then
+      local fixed = network .. "/" .. plen
       fail(2, L("netlearn: " .. r.dst .. " has host bits set: the kernel takes only a network here (Invalid prefix for given prefix length)",
         "netlearn：" .. r.dst .. " 的主机位不是 0：这里内核只接受网段（Invalid prefix for given prefix length）"),
         L("write the network, " .. fixed, "请写网段 " .. fixed))
