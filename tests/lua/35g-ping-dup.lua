@@ -1,6 +1,6 @@
 #!/bin/sh
 --[[ 2>/dev/null; . "${0%/*}/../lib/tap.sh"; run_lua_test "$0"; exit $? ]]
---[[ tests/lua/35d-ping-dup.lua -- a second answer to one echo request is a
+--[[ tests/lua/35g-ping-dup.lua -- a second answer to one echo request is a
 duplicate: iputils prints it with "(DUP!)", counts it in "+N duplicates" (not in
 received) and in the rtt statistics; netlearn's ping does the same, against the
 real ping as the oracle. Two namespaces with the same address and MAC behind a

@@ -1,6 +1,6 @@
 #!/bin/sh
 --[[ 2>/dev/null; . "${0%/*}/../lib/tap.sh"; run_lua_test "$0"; exit $? ]]
---[[ tests/lua/35e-settle-per-probe.lua -- every probe waits for the lab to
+--[[ tests/lua/35h-settle-per-probe.lua -- every probe waits for the lab to
 settle before its first packet, even one that comes a millisecond after the
 last probe: a ping that fails at once (no route: the links are down), the links
 brought up, and a ping at once. The lab used to be settled at most once in 5 ms
