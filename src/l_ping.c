@@ -114,6 +114,8 @@ static int l_ping(lua_State *L)
 		o.quiet_arg = &qw;
 		o.quiet_poll_ms = qw.settle_ms;
 	}
+	/* opts.negative: the caller proves "no reply" (what its waits count as) */
+	o.negative = l_optfield_bool(L, 3, "negative", 0);
 	if (!ns_exists(ns))
 		return l_fail(L, -ENOENT, "%s: no such namespace", ns);
 	if ((r = probe_l_endpoints(L, ns, dest, src, &o.dst, &o.src, &o.have_src)) != 0)

@@ -80,14 +80,14 @@ static int l_lab_quiet_wait(lua_State *L)
 		if (r < 0 || now - t0 >= timeout * 1e3) {
 			double left = timeout * 1e3 - (probe_now_ms() - t0);
 			/* cannot tell: the caller asked for TIMEOUT, so wait it out */
-			if (r < 0 && left > 0 && probe_wait(-1, 0, left) == -EINTR)
+			if (r < 0 && left > 0 && probe_wait_as(PROBE_STAT_FIXED, -1, 0, left) == -EINTR)
 				return l_fail(L, -EINTR, "lab_quiet_wait: interrupted");
 			lua_pushboolean(L, 0);
 			lua_pushstring(L, w.why[0] ? w.why : "the lab was not quiet in time");
 			lua_pushnumber(L, probe_now_ms() - t0);
 			return 3;
 		}
-		if (probe_wait(-1, 0, w.interval_ms) == -EINTR)
+		if (probe_wait_as(PROBE_STAT_QUIET, -1, 0, w.interval_ms) == -EINTR)
 			return l_fail(L, -EINTR, "lab_quiet_wait: interrupted");
 	}
 }

@@ -17,6 +17,9 @@ struct ping_opts {
 	int (*quiet)(void *arg);
 	void *quiet_arg;
 	double quiet_poll_ms;
+	/* 1: the caller waits to prove that no reply comes; a wait after the last
+	 * echo without a quiet proof counts as a fixed wait (NETLEARN_PROBE_STATS) */
+	int negative;
 };
 
 struct ping_event {

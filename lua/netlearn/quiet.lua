@@ -98,6 +98,13 @@ function M.why_words(why, lang)
   return zh and "实验环境没有安静下来" or ("the lab could not be proved quiet (" .. why .. ")")
 end
 
+-- A fixed wait's reason without the device it names, so that the waits of
+-- one kind add up (NETLEARN_PROBE_STATS's "of which" rows, netlearn.waitstats)
+function M.reason_key(why_en, quiet_why)
+  if not why_en then return quiet_why and "the lab did not become quiet" or "no reason given" end
+  return (why_en:gsub(" %(.*%)$", ""))
+end
+
 -- The words a negative probe's result adds: how the wait ended.
 function M.words(r, why_en, why_zh, timeout, lang)
   local zh = lang == "zh"
