@@ -114,7 +114,9 @@ static int l_ping(lua_State *L)
 		o.quiet_arg = &qw;
 		o.quiet_poll_ms = qw.settle_ms;
 	}
-	/* opts.negative: the caller proves "no reply" (what its waits count as) */
+	/* opts.eager: the next echo once the last is answered (netlearn check);
+	 * opts.negative: the caller proves "no reply" (what its waits count as) */
+	o.eager = l_optfield_bool(L, 3, "eager", 0);
 	o.negative = l_optfield_bool(L, 3, "negative", 0);
 	if (!ns_exists(ns))
 		return l_fail(L, -ENOENT, "%s: no such namespace", ns);

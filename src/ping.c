@@ -391,6 +391,9 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 				continue;
 			account(run, &ev);
 			run->elapsed = probe_now_ms() - start;
+			/* every echo answered: an eager run sends the next one now */
+			if (o->eager && !strcmp(ev.type, "reply") && run->received >= run->sent && run->errors == 0)
+				next_send = fmin(next_send, probe_now_ms());
 			if (cb(&ev, arg))
 				stop = 1;
 			else if (o->p.count && run->received + run->errors >= o->p.count)

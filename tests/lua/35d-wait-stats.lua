@@ -36,6 +36,16 @@ t.is(k.rings and k.rings.n, 2, "the capture claim's ring: opened and closed, eac
 t.ok(k["quiet proofs"] and k["quiet proofs"].n > 0, "the negative claims end by the quiet proof, counted as such")
 t.is(k["fixed waits"] and k["fixed waits"].n, 0, "with the proof on, no fixed wait")
 t.is(next(why), nil, "and no reason row")
+t.is(k.intervals and k.intervals.n, 0, "under check the typed ping -c 3 does not wait its intervals (eager)")
+t.ok(k.answers and k.answers.s < 0.25, "and the typed ping that gets no reply does not wait its -W 0.3: the proof ends it")
+
+-- typed in a session, a ping keeps iputils' pace: its interval is counted
+local script = "ip netns add a; ip netns add b; ip link add va netns a type veth peer name vb netns b; " ..
+  "ip -n a addr add 10.7.0.1/24 dev va; ip -n b addr add 10.7.0.2/24 dev vb; " ..
+  "ip -n a link set va up; ip -n b link set vb up; ip netns exec a ping -c 2 10.7.0.2"
+local _, o = net.run("", { "sh", "-c", "echo '" .. script .. "' | NETLEARN_PROBE_STATS=1 " .. nl .. " 2>&1" }, { capture = true })
+local iv = tonumber(o:match("intervals ([%d.]+) s"))
+t.ok(iv and iv >= 0.95, "a session's ping -c 2 waits its 1 s interval, counted as such (" .. tostring(iv) .. " s)")
 
 out, k, why = check("NETLEARN_QUIET=0 NETLEARN_PROBE_STATS=1")
 t.unlike(out, "not ok", "with the proof off the lesson passes too")
