@@ -85,6 +85,7 @@ static int opt_quiet(lua_State *L, int t, struct quiet_watch *w)
 	luaL_argcheck(L, settle > 0 && settle <= 1 && settle_max <= 1 && stable >= 1 && stable <= 100, t,
 		      "quiet: settle and settle_max in (0, 1] s, stable 1-100");
 	quiet_watch_init(w, settle * 1e3, (int)stable, incomplete_ok);
+	quiet_pumps_read(&w->pumps);
 	quiet_watch_backoff(w, settle_max * 1e3);
 	return 1;
 }
