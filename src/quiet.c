@@ -174,18 +174,25 @@ static void pumps_look(const struct quiet_pumps *p, struct quiet_sample *s)
 		unsigned long long sw = 0, v;
 		size_t n;
 		FILE *f;
-		int asleep = 0;
+		char state;
+		/* a pump that has ended (gone, or a zombie) holds nothing any more */
 		snprintf(path, sizeof path, "/proc/%d/stat", p->pid[i]);
-		if ((f = fopen(path, "re"))) {
-			n = fread(buf, 1, sizeof buf - 1, f);
-			buf[n] = '\0';
-			fclose(f);
-			q = strrchr(buf, ')');
-			asleep = q && q[1] == ' ' && q[2] == 'S';
+		if (!(f = fopen(path, "re"))) {
+			if (errno != ENOENT && errno != ESRCH)
+				s->pumps_unknown++;
+			continue;
 		}
+		n = fread(buf, 1, sizeof buf - 1, f);
+		buf[n] = '\0';
+		fclose(f);
+		q = strrchr(buf, ')');          /* the name may hold spaces and parentheses */
+		state = q && q[1] == ' ' ? q[2] : '?';
+		if (state == 'Z' || state == 'X')
+			continue;
 		snprintf(path, sizeof path, "/proc/%d/status", p->pid[i]);
 		if (!(f = fopen(path, "re"))) {
-			s->pumps_unknown++;
+			if (errno != ENOENT && errno != ESRCH)
+				s->pumps_unknown++;
 			continue;
 		}
 		while (fgets(buf, sizeof buf, f))
@@ -194,7 +201,7 @@ static void pumps_look(const struct quiet_pumps *p, struct quiet_sample *s)
 				sw += v;
 		fclose(f);
 		s->packets += sw;
-		if (!asleep)
+		if (state != 'S')
 			s->pumps_busy++;
 	}
 }

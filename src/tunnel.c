@@ -87,29 +87,12 @@ static void pump(int tun, int raw, int ttl, struct in_addr remote)
 static struct { pid_t pid; int ifindex; char ns[64]; } pumps[PUMPS_MAX];
 static int npumps;
 
-/* The process state letter of PID ('S' sleeping, ...), or 0 when it is gone */
-static char pid_state(pid_t pid)
-{
-	char path[64], buf[512], *p;
-	FILE *f;
-	size_t n;
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	if (!(f = fopen(path, "re")))
-		return 0;
-	n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	p = strrchr(buf, ')');        /* the name may hold spaces and parentheses */
-	return p && p[1] == ' ' ? p[2] : 0;
-}
-
 int tunnel_pumps(int *pid, int *ifindex, char (*ns)[64], int max)
 {
 	int i, n = 0, kept = 0;
 	for (i = 0; i < npumps; i++) {
-		char st = pid_state(pumps[i].pid);
-		if (!st || st == 'Z' || st == 'X')
-			continue;       /* its device was deleted: the pump ended */
+		if (kill(pumps[i].pid, 0) < 0 && errno == ESRCH)
+			continue;       /* its device was deleted: the pump ended, and was reaped */
 		pumps[kept++] = pumps[i];
 		if (n < max) {
 			pid[n] = pumps[i].pid;

@@ -90,6 +90,11 @@ function M.why_words(why, lang)
     return zh and string.format("实验环境没有安静下来（积压队列里 %s 个包，qdisc 里 %s 个，%s 个邻居条目 INCOMPLETE）", b, q, n)
       or string.format("the lab did not become quiet (%s)", why)
   end
+  local pumps = why:match("^(%d+) user%-space tunnels busy$")
+  if pumps then
+    return zh and string.format("实验环境没有安静下来（%s 个用户态隧道正忙）", pumps)
+      or string.format("the lab did not become quiet (%s)", why)
+  end
   local moved = why:match("^(%d+) packets counted since the last look$")
   if moved then
     return zh and string.format("实验环境没有安静下来（上次查看之后又数到 %s 个包）", moved)

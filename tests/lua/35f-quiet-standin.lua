@@ -57,7 +57,22 @@ assert(net.kill(p1, 19))
 w = { net.lab_quiet_wait { timeout = 0.2 } }
 t.is(w[1], false, "a stopped pump keeps the lab from being proved quiet")
 t.like(tostring(w[2]), "user%-space tunnels busy", "and the wait says why")
+t.is(quiet.why_words(w[2], "zh"), "实验环境没有安静下来（1 个用户态隧道正忙）", "in Chinese too")
 assert(net.kill(p1, 18))
+
+-- a pump whose device is deleted ends (a zombie until reaped): it holds nothing
+sh("ip -n h2 link del tun0")
+local gone = false
+for _ = 1, 100 do
+  local h = io.open("/proc/" .. p2 .. "/stat")
+  local st = h and h:read("a") or ""
+  if h then h:close() end
+  if st == "" or st:match("%) ([ZX]) ") then gone = true break end
+  net.sleep(0.02)
+end
+t.ok(gone, "deleting its TUN ends the pump")
+w = { net.lab_quiet_wait { timeout = 2 } }
+t.is(w[1], true, "an ended pump keeps no proof away")
 
 -- a TUN made by someone else keeps the fixed wait
 sh("ip -n h1 tuntap add mode tun name other; ip -n h1 link set other up")
