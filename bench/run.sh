@@ -129,8 +129,8 @@ echo "   C floor (no settling):                ${flarp:-failed}"
 LR=3
 [ -n "$QUICK" ] && LR=1
 echo
-echo "3. Every lesson under 'netlearn check' (median of $LR; waiting = settle + answers + captures, NETLEARN_PROBE_STATS=1)"
-printf '%-28s %8s %9s %6s %6s  %s\n' lesson wall waiting share TAP "settle / answers / captures"
+echo "3. Every lesson under 'netlearn check' (median of $LR; NETLEARN_PROBE_STATS=1: probe waiting = settle + answers + captures + intervals + quiet proofs + fixed waits; rings = capture sockets opened and closed; rest = wall - both - resets)"
+printf '%-22s %7s %8s %6s %7s %6s %6s  %s\n' lesson wall "probe w." share rings rest TAP "settle/answers/captures/intervals/quiet/fixed"
 for l in "$ROOT"/lessons/*.lua; do
 	name=$(basename "$l" .lua)
 	: > "$T/lw"
@@ -139,19 +139,21 @@ for l in "$ROOT"/lessons/*.lua; do
 		t0=$(now)
 		out=$(NETLEARN_PROBE_STATS=1 "$NL" check "$l" 2>&1) || true
 		t1=$(now)
-		st=$(printf '%s\n' "$out" | sed -n 's/^netlearn: probe stats: //p' | tail -n 1)
+		# "settle S s (n), answers S s (n), ..., resets S s (n)": the seconds, in order
+		st=$(printf '%s\n' "$out" | sed -n 's/^netlearn: probe stats: settle/settle/p' | tail -n 1 |
+			awk '{ for (i = 2; i <= NF; i++) if ($i == "s") printf "%s ", $(i - 1) }')
 		ok=$(printf '%s\n' "$out" | grep -c '^ok' || true)
 		nok=$(printf '%s\n' "$out" | grep -c '^not ok' || true)
 		skip=$(printf '%s\n' "$out" | grep -c '# *[Ss][Kk][Ii][Pp]' || true)
-		# st: settle S s (n), answers S s (n), captures S s (n)
 		echo "$t0 $t1 $ok $nok $skip $st" | awk '{
-			w = $2 - $1; s = $7 + $11 + $15
-			printf "%.4f %.4f %s/%s%s %.2f/%.2f/%.2f\n", w, s, $3, $3 + $4, ($5 > 0 ? "s" : ""), $7, $11, $15 }' >> "$T/lw"
+			w = $2 - $1; p = $6 + $7 + $8 + $9 + $10 + $11
+			printf "%.4f %.4f %.4f %.4f %s/%s%s %.2f/%.2f/%.2f/%.2f/%.2f/%.2f\n", w, p, $12, w - p - $12 - $13,
+				$3, $3 + $4, ($5 > 0 ? "s" : ""), $6, $7, $8, $9, $10, $11 }' >> "$T/lw"
 		i=$((i + 1))
 	done
 	sort -g "$T/lw" | awk -v name="$name" '{l[NR] = $0} END {
 		split(l[int((NR + 1) / 2)], f, " ")
-		printf "%-28s %7.2fs %8.2fs %5.0f%% %6s  %s\n", name, f[1], f[2], (f[1] > 0 ? 100 * f[2] / f[1] : 0), f[3], f[4] }'
+		printf "%-22s %6.2fs %7.2fs %5.0f%% %6.2fs %5.2fs %6s  %s\n", name, f[1], f[2], (f[1] > 0 ? 100 * f[2] / f[1] : 0), f[3], f[4], f[5], f[6] }'
 done
 
 # ---- 4. start-up and memory --------------------------------------------------

@@ -87,6 +87,7 @@ static int opt_quiet(lua_State *L, int t, struct quiet_watch *w)
 	luaL_argcheck(L, settle > 0 && settle <= 1 && settle_max <= 1 && stable >= 1 && stable <= 100, t,
 		      "quiet: settle and settle_max in (0, 1] s, stable 1-100");
 	quiet_watch_init(w, settle * 1e3, (int)stable, incomplete_ok);
+	quiet_pumps_read(&w->pumps);
 	quiet_watch_backoff(w, settle_max * 1e3);
 	return 1;
 }
@@ -116,6 +117,10 @@ static int l_ping(lua_State *L)
 		o.quiet_arg = &qw;
 		o.quiet_poll_ms = qw.settle_ms;
 	}
+	/* opts.eager: the next echo once the last is answered (netlearn check);
+	 * opts.negative: the caller proves "no reply" (what its waits count as) */
+	o.eager = l_optfield_bool(L, 3, "eager", 0);
+	o.negative = l_optfield_bool(L, 3, "negative", 0);
 	if (!ns_exists(ns))
 		return l_fail(L, -ENOENT, "%s: no such namespace", ns);
 	if ((r = probe_l_endpoints(L, ns, dest, src, &o.dst, &o.src, &o.have_src)) != 0)

@@ -202,3 +202,42 @@ int probe_l_event(lua_State *L, void (*push)(lua_State *L, const void *ev), cons
 	lua_pop(L, 1);
 	return stop;
 }
+
+/* net.probe_stats_on() -> true when NETLEARN_PROBE_STATS is set */
+static int l_probe_stats_on(lua_State *L)
+{
+	lua_pushboolean(L, probe_stats_on());
+	return 1;
+}
+
+/* net.probe_stat_add(kind, seconds[, reason]): add time the Lua side waited
+ * to KIND ("rings", "resets", ... as printed); with REASON (and kind nil) it is
+ * an "of which" row of time a kind already holds (a fixed wait's reason) */
+static int l_probe_stat_add(lua_State *L)
+{
+	double s = luaL_checknumber(L, 2);
+	if (lua_isnoneornil(L, 1)) {
+		probe_stat_reason(luaL_checkstring(L, 3), s * 1e3);
+		return 0;
+	}
+	{
+		int k = probe_stat_kind(luaL_checkstring(L, 1));
+		luaL_argcheck(L, k >= 0, 1, "not a kind of the probe stats");
+		probe_stat_add(k, s * 1e3);
+	}
+	return 0;
+}
+
+/* net.monotonic() -> seconds on the monotonic clock (for the stats above) */
+static int l_monotonic(lua_State *L)
+{
+	lua_pushnumber(L, probe_now_ms() / 1e3);
+	return 1;
+}
+
+const luaL_Reg l_probe_funcs[] = {
+	{"probe_stats_on", l_probe_stats_on},
+	{"probe_stat_add", l_probe_stat_add},
+	{"monotonic", l_monotonic},
+	{NULL, NULL}
+};

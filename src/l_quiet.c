@@ -10,18 +10,26 @@
 #include "luax.h"
 #include "probe_util.h"
 #include "quiet.h"
+#include "tunnel.h"
+
+void quiet_pumps_read(struct quiet_pumps *p)
+{
+	p->n = tunnel_pumps(p->pid, p->ifindex, p->ns, QUIET_PUMPS_MAX);
+}
 
 /* net.lab_quiet_facts([{tcp = true}]) -> table, or nil, message, errno */
 static int l_lab_quiet_facts(lua_State *L)
 {
 	struct quiet_sample s;
 	struct quiet_facts f;
+	struct quiet_pumps pumps;
 	int r;
 	if (!lua_isnoneornil(L, 1))
 		luaL_checktype(L, 1, LUA_TTABLE);
 	memset(&f, 0, sizeof f);
 	f.want_tcp = lua_istable(L, 1) && l_optfield_bool(L, 1, "tcp", 0) > 0;
-	r = quiet_sample(&s, &f);
+	quiet_pumps_read(&pumps);
+	r = quiet_sample(&s, &f, &pumps);
 	if (r < 0)
 		return l_fail(L, r, "lab_quiet_facts: %s", strerror(-r));
 	lua_newtable(L);
@@ -30,6 +38,7 @@ static int l_lab_quiet_facts(lua_State *L)
 	l_setfield_int(L, "ipvlan", f.ipvlan);
 	l_setfield_int(L, "gro_cells", f.gro_cells);
 	l_setfield_int(L, "user_hop", f.user_hop);
+	l_setfield_int(L, "pumped", f.pumped);
 	l_setfield_int(L, "veth_napi", f.veth_napi);
 	l_setfield_int(L, "stp", f.stp);
 	l_setfield_int(L, "delay_qdisc", f.delay_qdisc);
@@ -67,6 +76,7 @@ static int l_lab_quiet_wait(lua_State *L)
 	luaL_argcheck(L, settle > 0 && settle <= 1 && settle_max <= 1 && stable >= 1 && stable <= 100 &&
 		      timeout >= 0 && timeout <= 60, 1, "settle and settle_max in (0, 1] s, stable 1-100, timeout 0-60 s");
 	quiet_watch_init(&w, settle * 1e3, (int)stable, incomplete_ok);
+	quiet_pumps_read(&w.pumps);
 	quiet_watch_backoff(&w, settle_max * 1e3);
 	t0 = probe_now_ms();
 	for (;;) {
@@ -80,14 +90,14 @@ static int l_lab_quiet_wait(lua_State *L)
 		if (r < 0 || now - t0 >= timeout * 1e3) {
 			double left = timeout * 1e3 - (probe_now_ms() - t0);
 			/* cannot tell: the caller asked for TIMEOUT, so wait it out */
-			if (r < 0 && left > 0 && probe_wait(-1, 0, left) == -EINTR)
+			if (r < 0 && left > 0 && probe_wait_as(PROBE_STAT_FIXED, -1, 0, left) == -EINTR)
 				return l_fail(L, -EINTR, "lab_quiet_wait: interrupted");
 			lua_pushboolean(L, 0);
 			lua_pushstring(L, w.why[0] ? w.why : "the lab was not quiet in time");
 			lua_pushnumber(L, probe_now_ms() - t0);
 			return 3;
 		}
-		if (probe_wait(-1, 0, w.interval_ms) == -EINTR)
+		if (probe_wait_as(PROBE_STAT_QUIET, -1, 0, w.interval_ms) == -EINTR)
 			return l_fail(L, -EINTR, "lab_quiet_wait: interrupted");
 	}
 }

@@ -260,6 +260,16 @@ static int report_silent(struct ping_run *run, long last, ping_cb cb, void *arg)
 	return 0;
 }
 
+/* What a wait of the run counts as (NETLEARN_PROBE_STATS): after the last
+ * echo, a quiet proof, a fixed wait (a negative claim without a proof) or a
+ * reply on its way; before it, the interval once every echo is answered. */
+static int wait_kind(const struct ping_opts *o, const struct ping_run *run, int lingering, int quiet_on)
+{
+	if (lingering)
+		return quiet_on ? PROBE_STAT_QUIET : o->negative ? PROBE_STAT_FIXED : PROBE_STAT_ANSWER;
+	return run->received + run->errors >= run->sent ? PROBE_STAT_INTERVAL : PROBE_STAT_ANSWER;
+}
+
 /* Run the whole ping. Returns 0 (details in RUN) or -errno for a setup failure. */
 int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, ping_cb cb, void *arg)
 {
@@ -341,7 +351,7 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 		 * caller can show what else goes on (a background capture) live */
 		{
 			double slice = fmin(wake, probe_now_ms() + TICK_MS);
-			w = probe_wait(fd, POLLIN, slice - probe_now_ms());
+			w = probe_wait_as(wait_kind(o, run, linger_end >= 0, quiet_on), fd, POLLIN, slice - probe_now_ms());
 			if (w == 0 && slice < wake) {
 				struct ping_event ev;
 				memset(&ev, 0, sizeof ev);
@@ -383,6 +393,9 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 				continue;
 			account(run, &ev);
 			run->elapsed = probe_now_ms() - start;
+			/* every echo answered: an eager run sends the next one now */
+			if (o->eager && !strcmp(ev.type, "reply") && run->received >= run->sent && run->errors == 0)
+				next_send = fmin(next_send, probe_now_ms());
 			if (cb(&ev, arg))
 				stop = 1;
 			else if (o->p.count && run->received + run->errors >= o->p.count)

@@ -17,6 +17,13 @@ struct ping_opts {
 	int (*quiet)(void *arg);
 	void *quiet_arg;
 	double quiet_poll_ms;
+	/* 1: send the next echo as soon as every echo sent has its reply, not
+	 * when the interval is over (netlearn check: docs/performance.md says
+	 * why no claim needs the wait); the interval stays the longest gap */
+	int eager;
+	/* 1: the caller waits to prove that no reply comes; a wait after the last
+	 * echo without a quiet proof counts as a fixed wait (NETLEARN_PROBE_STATS) */
+	int negative;
 };
 
 struct ping_event {

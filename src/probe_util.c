@@ -25,20 +25,30 @@ double probe_now_ms(void)
 
 /* NETLEARN_PROBE_STATS=1 (make bench, docs/performance.md): the time the
  * probes spend waiting -- for the lab to settle, for an answer, for captured
- * packets -- summed and printed on stderr when the process exits. */
+ * packets, ... (the kinds of probe_util.h) -- summed and printed on stderr
+ * when the process exits, with the reasons of the fixed waits. */
+static const char *const stat_name[PROBE_STAT_KINDS] = {
+	"settle", "answers", "captures", "intervals", "quiet proofs", "fixed waits", "rings", "resets",
+};
 static double stat_ms[PROBE_STAT_KINDS];
 static long stat_n[PROBE_STAT_KINDS];
 static int stat_on = -1;
+#define STAT_REASONS 16
+static struct { char why[96]; double ms; long n; } reason[STAT_REASONS];
 
 static void stat_print(void)
 {
-	fprintf(stderr, "netlearn: probe stats: settle %.3f s (%ld), answers %.3f s (%ld), "
-		"captures %.3f s (%ld)\n", stat_ms[PROBE_STAT_SETTLE] / 1e3, stat_n[PROBE_STAT_SETTLE],
-		stat_ms[PROBE_STAT_ANSWER] / 1e3, stat_n[PROBE_STAT_ANSWER],
-		stat_ms[PROBE_STAT_CAPTURE] / 1e3, stat_n[PROBE_STAT_CAPTURE]);
+	int k;
+	fprintf(stderr, "netlearn: probe stats:");
+	for (k = 0; k < PROBE_STAT_KINDS; k++)
+		fprintf(stderr, "%s %s %.3f s (%ld)", k ? "," : "", stat_name[k], stat_ms[k] / 1e3, stat_n[k]);
+	fputc('\n', stderr);
+	for (k = 0; k < STAT_REASONS && reason[k].why[0]; k++)
+		fprintf(stderr, "netlearn: probe stats: of which %.3f s (%ld): %s\n",
+			reason[k].ms / 1e3, reason[k].n, reason[k].why);
 }
 
-void probe_stat_add(int kind, double ms)
+int probe_stats_on(void)
 {
 	if (stat_on < 0) {
 		const char *e = getenv("NETLEARN_PROBE_STATS");
@@ -46,19 +56,52 @@ void probe_stat_add(int kind, double ms)
 		if (stat_on)
 			atexit(stat_print);
 	}
-	if (stat_on && kind >= 0 && kind < PROBE_STAT_KINDS) {
+	return stat_on;
+}
+
+void probe_stat_add(int kind, double ms)
+{
+	if (probe_stats_on() && kind >= 0 && kind < PROBE_STAT_KINDS) {
 		stat_ms[kind] += ms;
 		stat_n[kind]++;
 	}
+}
+
+int probe_stat_kind(const char *name)
+{
+	int k;
+	for (k = 0; k < PROBE_STAT_KINDS; k++)
+		if (strcmp(name, stat_name[k]) == 0)
+			return k;
+	return -1;
+}
+
+void probe_stat_reason(const char *why, double ms)
+{
+	int k;
+	if (!probe_stats_on())
+		return;
+	/* a reason past the first STAT_REASONS adds to the last row */
+	for (k = 0; k < STAT_REASONS - 1 && reason[k].why[0] && strcmp(reason[k].why, why); k++)
+		;
+	if (!reason[k].why[0])
+		snprintf(reason[k].why, sizeof reason[k].why, "%s", k < STAT_REASONS - 1 ? why : "(other reasons)");
+	reason[k].ms += ms;
+	reason[k].n++;
 }
 
 static int wait_once(int fd, short events, double timeout_ms);
 
 int probe_wait(int fd, short events, double timeout_ms)
 {
+	return probe_wait_as(PROBE_STAT_ANSWER, fd, events, timeout_ms);
+}
+
+int probe_wait_as(int kind, int fd, short events, double timeout_ms)
+{
 	double t0 = probe_now_ms();
 	int r = wait_once(fd, events, timeout_ms);
-	probe_stat_add(PROBE_STAT_ANSWER, probe_now_ms() - t0);
+	probe_stat_add(kind, probe_now_ms() - t0);
 	return r;
 }
 

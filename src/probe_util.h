@@ -35,9 +35,22 @@ int probe_l_endpoints(struct lua_State *L, const char *ns, const char *dest, con
 int probe_bind(int fd, const char *dev, const struct in_addr *src);
 /* Interface index of DEV inside NS, or -ENODEV. */
 int probe_ifindex(const char *ns, const char *dev);
-/* NETLEARN_PROBE_STATS=1: add MS of waiting of one KIND, printed at exit */
-enum { PROBE_STAT_SETTLE, PROBE_STAT_ANSWER, PROBE_STAT_CAPTURE, PROBE_STAT_KINDS };
+/* NETLEARN_PROBE_STATS=1: add MS of waiting of one KIND, printed at exit.
+ * The kinds do not overlap (docs/performance.md, row 3): settle before a
+ * probe, a reply on its way, a capture's wait, ping's interval after the
+ * previous echo was answered, a quiet-lab proof, a fixed wait for a reply that
+ * cannot be proved absent, capture rings opened and closed, lab resets. */
+enum { PROBE_STAT_SETTLE, PROBE_STAT_ANSWER, PROBE_STAT_CAPTURE, PROBE_STAT_INTERVAL,
+       PROBE_STAT_QUIET, PROBE_STAT_FIXED, PROBE_STAT_RINGS, PROBE_STAT_RESET, PROBE_STAT_KINDS };
+int probe_stats_on(void);
 void probe_stat_add(int kind, double ms);
+/* KIND by its name in the stats line ("rings"), or -1 */
+int probe_stat_kind(const char *name);
+/* "of which": MS of time already counted in a kind, kept under WHY (a fixed
+ * wait's reason); printed as lines of their own. */
+void probe_stat_reason(const char *why, double ms);
+/* probe_wait whose waiting counts as KIND */
+int probe_wait_as(int kind, int fd, short events, double timeout_ms);
 /* Internet checksum */
 uint16_t probe_cksum(const void *data, size_t len);
 /* Optional number field of table T (raises on a wrong type). */

@@ -150,7 +150,63 @@ static int tcp_not_listening(void)
 	return n;
 }
 
-static int links_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f)
+/* Is the device IFINDEX of NS the TUN of one of netlearn's pumps? */
+static int pumped(const struct quiet_pumps *p, const char *ns, int ifindex)
+{
+	int i;
+	for (i = 0; p && i < p->n; i++)
+		if (p->ifindex[i] == ifindex && !strcmp(p->ns[i], ns))
+			return 1;
+	return 0;
+}
+
+/* A pump holds no packet while it sleeps: its sockets are non-blocking, so it
+ * sleeps only in poll() (state S), and only when neither socket has a packet;
+ * a packet queued to either wakes it at once (tun_net_xmit, and the raw
+ * socket's data_ready, call the wake-up inside the sending section step 1
+ * waited out). Its context switches join the counters: a pump that woke,
+ * forwarded and slept again between two looks moved them (docs/quiet-lab.md). */
+static void pumps_look(const struct quiet_pumps *p, struct quiet_sample *s)
+{
+	int i;
+	for (i = 0; p && i < p->n; i++) {
+		char path[64], buf[512], *q;
+		unsigned long long sw = 0, v;
+		size_t n;
+		FILE *f;
+		char state;
+		/* a pump that has ended (gone, or a zombie) holds nothing any more */
+		snprintf(path, sizeof path, "/proc/%d/stat", p->pid[i]);
+		if (!(f = fopen(path, "re"))) {
+			if (errno != ENOENT && errno != ESRCH)
+				s->pumps_unknown++;
+			continue;
+		}
+		n = fread(buf, 1, sizeof buf - 1, f);
+		buf[n] = '\0';
+		fclose(f);
+		q = strrchr(buf, ')');          /* the name may hold spaces and parentheses */
+		state = q && q[1] == ' ' ? q[2] : '?';
+		if (state == 'Z' || state == 'X')
+			continue;
+		snprintf(path, sizeof path, "/proc/%d/status", p->pid[i]);
+		if (!(f = fopen(path, "re"))) {
+			if (errno != ENOENT && errno != ESRCH)
+				s->pumps_unknown++;
+			continue;
+		}
+		while (fgets(buf, sizeof buf, f))
+			if (sscanf(buf, "voluntary_ctxt_switches: %llu", &v) == 1 ||
+			    sscanf(buf, "nonvoluntary_ctxt_switches: %llu", &v) == 1)
+				sw += v;
+		fclose(f);
+		s->packets += sw;
+		if (state != 'S')
+			s->pumps_busy++;
+	}
+}
+
+static int links_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f, const struct quiet_pumps *pumps)
 {
 	struct link_info *v;
 	int n = link_dump_all(ns, &v), i, fd = -1;
@@ -183,6 +239,8 @@ static int links_look(const char *ns, struct quiet_sample *s, struct quiet_facts
 		else if (!strcmp(li->kind, "ipip") || !strcmp(li->kind, "gre") || !strcmp(li->kind, "gretap") ||
 			 !strcmp(li->kind, "sit") || !strcmp(li->kind, "vxlan") || !strcmp(li->kind, "geneve"))
 			note(f, &f->gro_cells, "gro_cells", ns, li->name);
+		else if (pumped(pumps, ns, li->ifindex))
+			f->pumped++;
 		else if (!strcmp(li->kind, "tun") || li->alias[0])
 			note(f, &f->user_hop, "user_hop", ns, li->name);
 		else if (!strcmp(li->kind, "veth") && (fd < 0 || gro_on(fd, li->name)))
@@ -238,13 +296,13 @@ static int netconf_one(struct nlmsghdr *h, void *arg)
 	return 0;
 }
 
-static int ns_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f)
+static int ns_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f, const struct quiet_pumps *pumps)
 {
 	struct tcmsg tcm;
 	struct qdisc_ctx qc = { s, f, ns };
 	struct nl_sock *sk;
 	int r, err = 0;
-	if ((r = links_look(ns, s, f)) < 0)
+	if ((r = links_look(ns, s, f, pumps)) < 0)
 		return r;
 	if (!(sk = nl_route_sock(ns, &err)))
 		return err ? err : -EIO;
@@ -263,7 +321,7 @@ static int ns_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f
 	return 0;
 }
 
-int quiet_sample(struct quiet_sample *s, struct quiet_facts *f)
+int quiet_sample(struct quiet_sample *s, struct quiet_facts *f, const struct quiet_pumps *pumps)
 {
 	struct ns_names names = { NULL, 0, 0, 0 };
 	int i, r = 0;
@@ -286,12 +344,13 @@ int quiet_sample(struct quiet_sample *s, struct quiet_facts *f)
 		goto out;
 	}
 	for (i = 0; i < names.n; i++) {
-		r = ns_look(names.v[i], s, f);
+		r = ns_look(names.v[i], s, f, pumps);
 		if (r == -ENOENT)       /* deleted while we looked */
 			r = 0;
 		if (r < 0)
 			goto out;
 	}
+	pumps_look(pumps, s);
 	/* the backlogs last: a packet queued after the counters were read is
 	 * either still there or was handed on (and counted) after them */
 	s->softnet_backlog = softnet_backlog();
@@ -319,17 +378,21 @@ int quiet_watch_step(struct quiet_watch *w, double now_ms)
 	int r, empty;
 	if (w->have_prev && now_ms - w->last_ms < w->interval_ms)
 		return 0;
-	if ((r = quiet_sample(&s, NULL)) < 0)
+	if ((r = quiet_sample(&s, NULL, &w->pumps)) < 0)
 		return r;
 	w->looks++;
 	w->last_ms = now_ms;
-	if (s.softnet_backlog < 0 || s.cpus_missed != 0) {
+	if (s.softnet_backlog < 0 || s.cpus_missed != 0 || s.pumps_unknown) {
 		snprintf(w->why, sizeof w->why, "%s", s.softnet_backlog < 0 ?
-			 "this kernel does not show its backlogs" : "netlearn may not run on every CPU");
+			 "this kernel does not show its backlogs" : s.cpus_missed ? "netlearn may not run on every CPU" :
+			 "a user-space tunnel's state cannot be read");
 		return -ENOTSUP;
 	}
-	empty = s.softnet_backlog == 0 && s.qdisc_qlen == 0 && (w->incomplete_ok || s.incomplete == 0);
-	if (!empty)
+	empty = s.softnet_backlog == 0 && s.qdisc_qlen == 0 && (w->incomplete_ok || s.incomplete == 0) &&
+		s.pumps_busy == 0;
+	if (!empty && s.pumps_busy && s.softnet_backlog == 0 && s.qdisc_qlen == 0)
+		snprintf(w->why, sizeof w->why, "%d user-space tunnels busy", s.pumps_busy);
+	else if (!empty)
 		snprintf(w->why, sizeof w->why, "%ld in backlogs, %ld in qdiscs, %d neighbours INCOMPLETE",
 			 s.softnet_backlog, s.qdisc_qlen, s.incomplete);
 	else if (w->have_prev && s.packets != w->prev.packets)

@@ -8,13 +8,23 @@
 #define NETLEARN_QUIET_H
 #include <stdint.h>
 
+/* The processes of netlearn's user-space ipip (tunnel.c's pumps), handed in
+ * by the binding: each one's pid, its TUN's ifindex and namespace. */
+#define QUIET_PUMPS_MAX 16
+struct quiet_pumps {
+	int n;
+	int pid[QUIET_PUMPS_MAX], ifindex[QUIET_PUMPS_MAX];
+	char ns[QUIET_PUMPS_MAX][64];
+};
+
 /* The facts a proof depends on that do not change while a probe runs. */
 struct quiet_facts {
 	int want_tcp;           /* in: count TCP sockets too (reading /proc/net/tcp costs ms) */
 	int links;              /* links in every namespace of the lab */
 	int macvlan, ipvlan;    /* broadcasts delivered later by a work queue */
 	int gro_cells;          /* tunnels (ipip, gre, sit, vxlan, geneve): receive through a NAPI queue */
-	int user_hop;           /* tun/tap devices: a program forwards packets (netlearn's user-space ipip) */
+	int user_hop;           /* tun/tap devices: a program forwards packets (not a known pump's) */
+	int pumped;             /* TUNs of netlearn's user-space ipip whose pump the looks watch */
 	int veth_napi;          /* veth with GRO on: a NAPI ring nothing shows */
 	int stp;                /* a bridge with STP on: ports change state with time */
 	int delay_qdisc;        /* netem: packets held on purpose */
@@ -33,11 +43,14 @@ struct quiet_sample {
 	long qdisc_qlen;        /* packets in the queues of every qdisc of the lab */
 	int incomplete;         /* neighbour entries INCOMPLETE (a packet may wait for ARP) */
 	int cpus_missed;        /* online CPUs netlearn may not run on (so could not visit) */
+	int pumps_busy;         /* pumps not asleep in poll(): they may hold a packet */
+	int pumps_unknown;      /* pumps whose state could not be read */
 };
 
 /* One look: FACTS may be NULL (they are read only when asked). A look with
- * FACTS does not visit the CPUs: it is not part of a proof. 0 or -errno. */
-int quiet_sample(struct quiet_sample *s, struct quiet_facts *facts);
+ * FACTS does not visit the CPUs: it is not part of a proof. PUMPS (may be
+ * NULL): the user-space tunnels' processes, looked at too. 0 or -errno. */
+int quiet_sample(struct quiet_sample *s, struct quiet_facts *facts, const struct quiet_pumps *pumps);
 
 /* Watch until quiet: call quiet_watch_step() while waiting; it looks at the lab
  * at most every SETTLE_MS and returns 1 once STABLE looks in a row, each
@@ -51,8 +64,11 @@ struct quiet_watch {
 	int have_prev, prev_empty, stable, looks;
 	double last_ms;
 	char why[96];
+	struct quiet_pumps pumps;   /* (quiet_watch_init empties it; the binding fills it) */
 };
 void quiet_watch_init(struct quiet_watch *w, double settle_ms, int stable, int incomplete_ok);
+/* (binding half, l_quiet.c) P: the user-space tunnels' pumps, from tunnel.c */
+void quiet_pumps_read(struct quiet_pumps *p);
 /* After a look that found something in flight, the next comes 1.5 times later,
  * up to SETTLE_MAX_MS (a lab that stays busy is not looked at every 2 ms). */
 void quiet_watch_backoff(struct quiet_watch *w, double settle_max_ms);

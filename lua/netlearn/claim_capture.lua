@@ -9,6 +9,7 @@ A claim that waits for packets stops once the lab is proved quiet
 ]]
 local W = require("netlearn.claim_words")
 local quiet = require("netlearn.quiet")
+local waitstats = require("netlearn.waitstats")
 local L, nsname, who, lines_of, need = W.L, W.nsname, W.who, W.lines_of, W.need
 local mac_of, names = W.mac_of, W.names
 
@@ -164,7 +165,7 @@ K.capture = {
     local ok, e = need(net, "capture_open")
     if not ok then return false, e end
     -- asked before the claim's own traffic: what the lab held before it
-    local q = quiet.plan(net, true)
+    local q, why = quiet.plan(net, true)
     local cap, err = net.capture_open(nsname(a.ns), a.dev, a.filter, {})
     if not cap then return false, err end
     local outs = {}
@@ -187,8 +188,8 @@ K.capture = {
     -- the lab must still allow a proof after them; INCOMPLETE entries are
     -- judged by what was there before them
     if q then
-      local after = quiet.plan(net, true)
-      if not after then q = nil end
+      local after, why_after = quiet.plan(net, true)
+      if not after then q, why = nil, why_after end
     end
     take(cap:read())
     -- wait up to SECONDS for the lab to be proved quiet, then take what the
@@ -215,7 +216,7 @@ K.capture = {
     -- "none": linger 0.3 s for a late packet, or until the lab is quiet (a
     -- quiet wait that proves nothing has lingered its 0.3 s already)
     if a.none ~= nil then
-      if q then quiet_then_read(0.3) else take(cap:wait(0.3)) end
+      if q then quiet_then_read(0.3) else take(cap:wait(0.3)) waitstats.reason("capture linger: " .. quiet.reason_key(why), 0.3) end
     end
     cap:close()
     local seen = {}

@@ -8,6 +8,7 @@ that cannot be proved it waits its fixed timeout and says why.
 ]]
 local W = require("netlearn.claim_words")
 local quiet = require("netlearn.quiet")
+local waitstats = require("netlearn.waitstats")
 local L, nsname, who, Who, need = W.L, W.nsname, W.who, W.Who, W.need
 
 local M = {}
@@ -52,9 +53,10 @@ local function do_ping(net, a, lang)
     q, why_en, why_zh = quiet.plan(net)
   end
   local r, err, code = net[fn](nsname(a.from), a.to, { count = 1, timeout = timeout, ttl = a.send_ttl,
-    pattern = M.PROBE_PATTERN, quiet = q })
+    pattern = M.PROBE_PATTERN, quiet = q, negative = fn == "ping" or nil })
   if r and (r.received or 0) == 0 and (r.errors or 0) == 0 and not r.error then
     r.wait_words = quiet.words(r, why_en, why_zh, timeout, lang)
+    if not r.quiet then waitstats.reason("ping: " .. quiet.reason_key(why_en, r.quiet_why), timeout) end
   end
   return r, err, code
 end

@@ -27,7 +27,7 @@ function M.reset_lab()
   -- one teardown for `reset`, `back`/`again` and between lessons: it also stops
   -- background jobs (captures, web servers) and puts back host sysctls. A lab
   -- that could not be emptied stops here: steps on top of it would prove nothing.
-  local report = require("netlearn.cmd.lab").reset_lab()
+  local report = require("netlearn.waitstats").time("resets", require("netlearn.cmd.lab").reset_lab)
   local ok, shell = pcall(require, "netlearn.shell")
   if ok and type(shell) == "table" then shell.ns = "" end
   if report and report.errors and #report.errors > 0 then

@@ -20,6 +20,7 @@ local M = {}
 
 local raw = require("netlearn.core")
 M.raw = raw
+require("netlearn.waitstats").install(raw)   -- NETLEARN_PROBE_STATS: time the rings (before the views copy raw)
 M.current = nil              -- the machine commands run on, or nil
 
 local SEP = ":"
@@ -29,6 +30,7 @@ local NOT_NS = {
   decode = true, decode_state = true, filter_check = true, filter_match = true, interrupted = true,
   kill = true, strerror = true, version = true, wait = true, pcap_write = true, pcap_read = true, ns_list = true,
   heap_limit = true, sleep = true, lesson_context = true, inet6_parse = true, route_names = true,
+  probe_stats_on = true, probe_stat_add = true, monotonic = true,
 }
 -- functions whose first argument is a namespace *name* (never the host)
 local NAME_ARG = { ns_add = true, ns_del = true, ns_exists = true, ns_pids = true }

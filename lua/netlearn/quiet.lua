@@ -90,12 +90,24 @@ function M.why_words(why, lang)
     return zh and string.format("实验环境没有安静下来（积压队列里 %s 个包，qdisc 里 %s 个，%s 个邻居条目 INCOMPLETE）", b, q, n)
       or string.format("the lab did not become quiet (%s)", why)
   end
+  local pumps = why:match("^(%d+) user%-space tunnels busy$")
+  if pumps then
+    return zh and string.format("实验环境没有安静下来（%s 个用户态隧道正忙）", pumps)
+      or string.format("the lab did not become quiet (%s)", why)
+  end
   local moved = why:match("^(%d+) packets counted since the last look$")
   if moved then
     return zh and string.format("实验环境没有安静下来（上次查看之后又数到 %s 个包）", moved)
       or string.format("the lab did not become quiet (%s)", why)
   end
   return zh and "实验环境没有安静下来" or ("the lab could not be proved quiet (" .. why .. ")")
+end
+
+-- A fixed wait's reason without the device it names, so that the waits of
+-- one kind add up (NETLEARN_PROBE_STATS's "of which" rows, netlearn.waitstats)
+function M.reason_key(why_en, quiet_why)
+  if not why_en then return quiet_why and "the lab did not become quiet" or "no reason given" end
+  return (why_en:gsub(" %(.*%)$", ""))
 end
 
 -- The words a negative probe's result adds: how the wait ended.

@@ -64,6 +64,19 @@ local function PING_USAGE_HINT() return L("hint: ping [-c COUNT] [-i SECONDS] [-
 
 local num_arg = require("netlearn.cmd.probes_common").ping_number
 
+-- Under `netlearn check` nobody watches a typed ping's pace, so it waits only
+-- where a claim could see a difference (docs/performance.md, "typed pings
+-- under check"): the next echo leaves once the last one is answered (an echo
+-- reply is not rate-limited; an error or a silence keeps the interval).
+-- Printed times stay the measured ones. An interval the line asks for (-i)
+-- and a -w run are left as typed. (No quiet proof after the last echo: a
+-- typed ping right after `ip link set up` may lose its first ARP request
+-- where nothing counts it, and must then wait for the retransmit.)
+function M.checking_opts(opts, interval_typed)
+  if not require("netlearn.lesson").tap_mode or (opts.count or 0) == 0 or opts.deadline or interval_typed then return end
+  opts.eager = true
+end
+
 function M.ping(args, ctx)
   -- ping -6, or an IPv6 address: iputils infers the family (cmd/ping6.lua)
   local p6 = require("netlearn.cmd.ping6")
@@ -171,6 +184,7 @@ function M.ping(args, ctx)
     end
     io.stdout:flush()
   end
+  M.checking_opts(opts, o.i ~= nil)
   local res, msg, errno = jobs.shielded(net.ping, ctx.ns, dest, opts)
   if not res then
     if errno == net.errno.ENODEV or (msg and msg:find("No such device")) then
