@@ -34,11 +34,12 @@ local lesson = require("netlearn.lesson")
 local opts = { count = 3 }
 ping.checking_opts(opts, false)
 t.is(opts.eager, nil, "a typed ping in a session keeps its pace")
+t.is(opts.quiet, nil, "and waits its -W for a reply that does not come")
 lesson.tap_mode = true
 opts = { count = 3 }
 ping.checking_opts(opts, false)
 t.is(opts.eager, true, "under check it is eager")
-t.is(opts.quiet, nil, "but waits its -W for a reply, as typed")
+t.ok(type(opts.quiet) == "table", "and a quiet lab ends its wait for a reply that cannot come")
 opts = { count = 3, interval = 0.2 }
 ping.checking_opts(opts, true)
 t.is(opts.eager, nil, "an interval the line asks for (-i) is kept")

@@ -67,14 +67,14 @@ local num_arg = require("netlearn.cmd.probes_common").ping_number
 -- Under `netlearn check` nobody watches a typed ping's pace, so it waits only
 -- where a claim could see a difference (docs/performance.md, "typed pings
 -- under check"): the next echo leaves once the last one is answered (an echo
--- reply is not rate-limited; an error or a silence keeps the interval).
--- Printed times stay the measured ones. An interval the line asks for (-i)
--- and a -w run are left as typed. (No quiet proof after the last echo: a
--- typed ping right after `ip link set up` may lose its first ARP request
--- where nothing counts it, and must then wait for the retransmit.)
+-- reply is not rate-limited; an error or a silence keeps the interval), and
+-- after the last echo a quiet lab ends the wait for a reply that cannot come
+-- (docs/quiet-lab.md). Printed times stay the measured ones. An interval the
+-- line asks for (-i) and a -w run are left as typed.
 function M.checking_opts(opts, interval_typed)
-  if not require("netlearn.lesson").tap_mode or (opts.count or 0) == 0 or opts.deadline or interval_typed then return end
-  opts.eager = true
+  if not require("netlearn.lesson").tap_mode or (opts.count or 0) == 0 or opts.deadline then return end
+  if not interval_typed then opts.eager = true end
+  opts.quiet = require("netlearn.quiet").plan(net)
 end
 
 function M.ping(args, ctx)
