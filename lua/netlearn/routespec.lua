@@ -381,28 +381,18 @@ local function has_nul(...)
   return false
 end
 
--- RAW's results as it returned them, or its error raised again as it was
-local function passed(ok, ...)
-  if not ok then error((...), 0) end
-  return ...
-end
-
--- RAW (a C binding taking NS and then ARGS) with CHECK in front; CHECK(net, ...)
--- is called with the arguments after NS when they are of the types it reads
+-- RAW (a C binding taking NS and then ARGS) with CHECK in front (netlearn.specguard);
+-- CHECK(net, ...) is called with the arguments after NS when they are of the types it reads
 local function checked(net, raw, check, tables_at)
-  return function(ns, ...)
-    local args_ok = (ns == nil or type(ns) == "string") and not has_nul(ns, ...)
+  local function typed(ns, ...)
+    if not (ns == nil or type(ns) == "string") or has_nul(ns, ...) then return false end
     for _, i in ipairs(tables_at) do
       local a = select(i, ...)
-      if tables_at.optional and a == nil then -- nothing to read
-      elseif type(a) ~= "table" then args_ok = false end
+      if not (tables_at.optional and a == nil) and type(a) ~= "table" then return false end
     end
-    if args_ok then
-      local ok, msg, errno = check(net, ...)
-      if ok == nil then return nil, msg, errno end
-    end
-    return passed(pcall(raw, ns, ...))
+    return true
   end
+  return require("netlearn.specguard").checked(raw, typed, function(_, ...) return check(net, ...) end)
 end
 
 -- put the checks in front of NET's route and rule bindings

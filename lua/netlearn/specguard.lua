@@ -1,5 +1,5 @@
 --[[ netlearn.specguard -- how a spec module (netlearn.addrspec,
-netlearn.neighspec) is put in front of a C binding of netlearn.cnet: arguments
+netlearn.neighspec, netlearn.natspec, netlearn.routespec) is put in front of a C binding of netlearn.cnet: arguments
 of the types the binding takes are checked in Lua first, and a refusal is
 returned as the binding would return it (nil, message, errno) without calling
 it; arguments of other types, or a table with a field the module does not
