@@ -50,7 +50,7 @@ static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 
 	dst = l_optfield_str(L, 2, "dst", NULL);
 	if (!dst || rt_parse_prefix(dst, &s->dst, &why) < 0)
-		return rt_fail_field(L, what, "dst");
+		return l_fail_field(L, NULL, what, "dst");
 	if (s->dst.family == AF_INET6) {        /* the kernel masks an IPv6 prefix itself, and ip -6 accepts it */
 		int i;
 		for (i = 0; i < s->dst.len; i++) {
@@ -64,12 +64,12 @@ static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 		v = l_optfield_str(L, 2, "gateway", NULL);
 	if (v) {
 		if (rt_parse_addr(v, &s->gw) < 0)
-			return rt_fail_field(L, what, "via");
+			return l_fail_field(L, NULL, what, "via");
 		s->has_gw = 1;
 	}
 	s->dev = l_optfield_str(L, 2, "dev", NULL);
 	if (s->dev && (!s->dev[0] || strlen(s->dev) >= IFNAMSIZ))
-		return rt_fail_field(L, what, "dev");
+		return l_fail_field(L, NULL, what, "dev");
 
 	lua_getfield(L, 2, "metric");
 	if (!lua_isnil(L, -1)) {
@@ -77,7 +77,7 @@ static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 		lua_Integer m = lua_tointegerx(L, -1, &isnum);
 		lua_pop(L, 1);
 		if (!isnum || m < 0 || m > 0xffffffffLL)
-			return rt_fail_field(L, what, "metric");
+			return l_fail_field(L, NULL, what, "metric");
 		s->has_metric = 1;
 		s->metric = (uint32_t)m;
 	} else {
@@ -86,21 +86,21 @@ static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 
 	if ((v = rt_field_strnum(L, 2, "table", tb, sizeof tb))) {
 		if (rt_table_parse(v, &s->table) < 0)
-			return rt_fail_field(L, what, "table");
+			return l_fail_field(L, NULL, what, "table");
 		s->has_table = 1;
 	}
 	if ((v = rt_field_strnum(L, 2, "scope", sb, sizeof sb)) && rt_scope_parse(v, &s->scope) < 0)
-		return rt_fail_field(L, what, "scope");
+		return l_fail_field(L, NULL, what, "scope");
 	if (!(v = rt_field_strnum(L, 2, "proto", pb, sizeof pb)))
 		v = rt_field_strnum(L, 2, "protocol", pb, sizeof pb);
 	if (v && rt_proto_parse(v, &s->proto) < 0)
-		return rt_fail_field(L, what, "proto");
+		return l_fail_field(L, NULL, what, "proto");
 	if ((v = l_optfield_str(L, 2, "type", NULL)) &&
 	    (rt_type_parse(v, &s->type) < 0 || s->type > RTN_THROW))
-		return rt_fail_field(L, what, "type");
+		return l_fail_field(L, NULL, what, "type");
 	if ((v = l_optfield_str(L, 2, "src", NULL))) {
 		if (rt_parse_addr(v, &s->src) < 0)
-			return rt_fail_field(L, what, "src");
+			return l_fail_field(L, NULL, what, "src");
 		s->has_src = 1;
 	}
 	s->onlink = l_optfield_bool(L, 2, "onlink", 0);
@@ -117,9 +117,9 @@ static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 		s->dst.len = fam == AF_INET ? 4 : 16;
 	}
 	if (s->has_gw && s->gw.family != s->dst.family)
-		return rt_fail_field(L, what, "via");
+		return l_fail_field(L, NULL, what, "via");
 	if (s->has_src && s->src.family != s->dst.family)
-		return rt_fail_field(L, what, "src");
+		return l_fail_field(L, NULL, what, "src");
 	return 0;
 }
 
@@ -258,7 +258,7 @@ static int l_route_list(lua_State *L)
 	if (tab && !strcmp(tab, "all"))
 		table = 0;
 	else if (tab && rt_table_parse(tab, &table) < 0)
-		return rt_fail_field(L, "route list", "table");
+		return l_fail_field(L, NULL, "route list", "table");
 	fam = l_optfield_str(L, 2, "family", "inet");
 	if (!strcmp(fam, "inet") || !strcmp(fam, "ipv4") || !strcmp(fam, "4"))
 		family = AF_INET;
@@ -267,7 +267,7 @@ static int l_route_list(lua_State *L)
 	else if (!strcmp(fam, "all"))
 		family = AF_UNSPEC;
 	else
-		return rt_fail_field(L, "route list", "family");
+		return l_fail_field(L, NULL, "route list", "family");
 
 	sk = nl_route_sock(ns, &err);
 	if (!sk)
@@ -301,10 +301,10 @@ static int l_route_get(lua_State *L)
 		return r;
 	memset(&q, 0, sizeof q);
 	if (rt_parse_addr(dst, &q.dst) < 0)
-		return rt_fail_field(L, "route get", "dst");
+		return l_fail_field(L, NULL, "route get", "dst");
 	if ((from = l_optfield_str(L, 3, "from", NULL))) {
 		if (rt_parse_addr(from, &q.from) < 0 || q.from.family != q.dst.family)
-			return rt_fail_field(L, "route get", "from");
+			return l_fail_field(L, NULL, "route get", "from");
 		q.has_from = 1;
 	}
 	q.iif = l_optfield_str(L, 3, "iif", NULL);

@@ -89,7 +89,7 @@ static int l_rule_list(lua_State *L)
 	else if (!strcmp(fam, "inet6"))
 		family = AF_INET6;
 	else
-		return rt_fail_field(L, "rule list", "family");
+		return l_fail_field(L, NULL, "rule list", "family");
 	lua_newtable(L);
 	r = rule_list(ns, family, push_rule, L);
 	if (r == -ENOENT && !ns_exists(ns))
@@ -130,7 +130,7 @@ static int check_rule(lua_State *L, int add, struct rule_spec *s)
 		lua_Integer p = lua_tointegerx(L, -1, &isnum);
 		lua_pop(L, 1);
 		if (!isnum || p < 0 || p > 0xffffffffLL)
-			return rt_fail_field(L, what, "priority");
+			return l_fail_field(L, NULL, what, "priority");
 		s->has_prio = 1;
 		s->prio = (uint32_t)p;
 	} else {
@@ -138,14 +138,14 @@ static int check_rule(lua_State *L, int add, struct rule_spec *s)
 	}
 	if ((v = l_optfield_str(L, 2, "from", NULL)) && strcmp(v, "all")) {
 		if (rt_parse_prefix(v, &s->from, &why) < 0 || s->from.family == AF_UNSPEC)
-			return rt_fail_field(L, what, "from");
+			return l_fail_field(L, NULL, what, "from");
 		s->has_from = 1;
 		s->family = s->from.family;
 	}
 	if ((v = l_optfield_str(L, 2, "to", NULL)) && strcmp(v, "all")) {
 		if (rt_parse_prefix(v, &s->to, &why) < 0 || s->to.family == AF_UNSPEC ||
 		    (s->family && s->family != s->to.family))
-			return rt_fail_field(L, what, "to");
+			return l_fail_field(L, NULL, what, "to");
 		s->has_to = 1;
 		s->family = s->to.family;
 	}
@@ -153,7 +153,7 @@ static int check_rule(lua_State *L, int add, struct rule_spec *s)
 	if ((v = l_optfield_str(L, 2, "family", NULL))) {
 		int fam = !strcmp(v, "inet") ? AF_INET : !strcmp(v, "inet6") ? AF_INET6 : AF_UNSPEC;
 		if (fam == AF_UNSPEC || (s->family && s->family != fam))
-			return rt_fail_field(L, what, "family");
+			return l_fail_field(L, NULL, what, "family");
 		s->family = fam;
 	}
 	if (!s->family)
@@ -161,24 +161,24 @@ static int check_rule(lua_State *L, int add, struct rule_spec *s)
 	s->iif = l_optfield_str(L, 2, "iif", NULL);
 	s->oif = l_optfield_str(L, 2, "oif", NULL);
 	if (s->iif && (!s->iif[0] || strlen(s->iif) >= IFNAMSIZ))
-		return rt_fail_field(L, what, "iif");
+		return l_fail_field(L, NULL, what, "iif");
 	if (s->oif && (!s->oif[0] || strlen(s->oif) >= IFNAMSIZ))
-		return rt_fail_field(L, what, "oif");
+		return l_fail_field(L, NULL, what, "oif");
 	if (!(v = rt_field_strnum(L, 2, "table", tb, sizeof tb)))
 		v = rt_field_strnum(L, 2, "lookup", tb, sizeof tb);
 	if (v) {
 		if (rt_table_parse(v, &s->table) < 0)
-			return rt_fail_field(L, what, "table");
+			return l_fail_field(L, NULL, what, "table");
 		s->has_table = 1;
 	}
 	if ((v = l_optfield_str(L, 2, "action", NULL)) && (s->action = rule_action_parse(v)) < 0)
-		return rt_fail_field(L, what, "action");
+		return l_fail_field(L, NULL, what, "action");
 	lua_getfield(L, 2, "fwmark");
 	if (!lua_isnil(L, -1)) {
 		lua_Integer m = lua_tointegerx(L, -1, &isnum);
 		lua_pop(L, 1);
 		if (!isnum || m < 0 || m > 0xffffffffLL)
-			return rt_fail_field(L, what, "fwmark");
+			return l_fail_field(L, NULL, what, "fwmark");
 		s->has_fwmark = 1;
 		s->fwmark = (uint32_t)m;
 	} else {

@@ -4,7 +4,7 @@
  * l_fail_dev), and the checks that a spec table holds only known fields
  * (l_check_fields for links and addresses, declared in link.h; rt_check_fields
  * and rt_field_strnum for routes, rules and neighbours, declared in route.h),
- * and the route and rule bindings' one plain refusal (rt_fail_field).
+ * (the bindings' one plain refusal is luax.c's l_fail_field).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -93,11 +93,6 @@ int rt_check_fields(lua_State *L, int t, const char *what, const char *const all
 		lua_pop(L, 1);
 	}
 	return 0;
-}
-
-int rt_fail_field(lua_State *L, const char *what, const char *field)
-{
-	return l_fail(L, -EINVAL, "%s: %s= malformed or out of range", what, field);
 }
 
 const char *rt_field_strnum(lua_State *L, int t, const char *k, char *buf, size_t len)

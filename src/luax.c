@@ -47,7 +47,9 @@ int l_fail_plain(lua_State *L, int neg_errno, const char *fmt, ...)
 
 int l_fail_field(lua_State *L, const char *name, const char *fn, const char *field)
 {
-	return l_fail(L, -EINVAL, "%s: %s: %s= malformed or out of range", name ? name : "?", fn, field);
+	if (!name)
+		return l_fail(L, -EINVAL, "%s: %s= malformed or out of range", fn, field);
+	return l_fail(L, -EINVAL, "%s: %s: %s= malformed or out of range", name, fn, field);
 }
 
 const char *l_checkns(lua_State *L, int arg)

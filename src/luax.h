@@ -43,8 +43,10 @@ int l_fail(lua_State *L, int neg_errno, const char *fmt, ...)
 int l_fail_plain(lua_State *L, int neg_errno, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A spec binding's one plain refusal, -EINVAL "NAME: FN: FIELD= malformed or
- * out of range", of a field its request cannot carry: the learner's words for
- * it are Lua's (netlearn.linkspec, addrspec, neighspec), which check first. */
+ * out of range" ("FN: FIELD= ..." when NAME is NULL: a route or rule has no
+ * name), of a field its request cannot carry: the learner's words for it are
+ * Lua's (netlearn.linkspec, addrspec, neighspec, natspec, routespec), which
+ * check first. */
 int l_fail_field(lua_State *L, const char *name, const char *fn, const char *field);
 /* Namespace argument: nil, "" or a name. Raises on a wrong type. */
 const char *l_checkns(lua_State *L, int arg);

@@ -69,10 +69,6 @@ int rt_request(struct nl_sock *sk, struct nl_msg *msg,
 /* Lua: a spec table must hold only the fields in ALLOWED (NULL-ended).
  * Returns 0, or pushes nil,msg,EINVAL and returns 3. */
 int rt_check_fields(struct lua_State *L, int t, const char *what, const char *const allowed[]);
-/* Lua: the bindings' one plain refusal of a field their request cannot carry
- * ("WHAT: FIELD= malformed or out of range", -EINVAL); the learner's words for
- * it are netlearn.routespec's, which checks first. Pushes nil,msg,EINVAL: 3. */
-int rt_fail_field(struct lua_State *L, const char *what, const char *field);
 /* Lua: optional field that may be a string or an integer; NULL when absent. */
 const char *rt_field_strnum(struct lua_State *L, int t, const char *k, char *buf, size_t len);
 

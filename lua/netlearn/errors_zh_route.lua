@@ -73,7 +73,7 @@ return {
   ["route get %s: from %s: not an address of the same family"] = "route get %1$s：from %2$s：不是同一地址族的地址",
   ["route get %s iif %s: Invalid argument (with iif=, give from= too: the source of the arriving packet)"] =
     "route get %1$s iif %2$s：Invalid argument（用 iif= 时还要给出 from=：到达的包的源地址）",
-  -- src/l_spec.c: the route and rule bindings' one plain refusal (routespec.lua checks first)
+  -- src/luax.c's l_fail_field with no name: the route and rule bindings' one plain refusal (routespec.lua checks first)
   ["%s: %s= malformed or out of range"] = "%1$s：%2$s= 格式不对或超出范围",
   -- lua/netlearn/neighspec.lua (net.neigh_set/neigh_list/neigh_flush's checks, in Lua)
   ["neigh list: family \"%s\": use inet, inet6 or all"] = "neigh list：地址族 \"%1$s\"：可用 inet、inet6 或 all",

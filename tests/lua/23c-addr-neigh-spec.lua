@@ -26,7 +26,10 @@ local function state() return t.nsh("s1", "ip -o addr; ip neigh") end
 local function same(name, want_pat, f, ...) t.fails_unchanged(state, want_pat, name, f, ...) end
 
 local E = net.errno
-local function plain(fn, field, dev) return "^" .. (dev or "e0") .. ": " .. fn .. ": " .. field .. "= malformed or out of range$" end
+-- DEV false: no device to name (the guard then starts with the function)
+local function plain(fn, field, dev)
+  return "^" .. (dev == false and "" or ((dev or "e0") .. ": ")) .. fn .. ": " .. field .. "= malformed or out of range$"
+end
 
 -- addresses: the Lua words through net, the plain guard through cnet
 local ADDR = {
@@ -64,7 +67,7 @@ same("a bad prefix comes before the device", "^10.0.9.300/24: not an IPv4 prefix
 -- neighbours
 local NEIGH = {
   { "dst", '^neigh add: "10.0.1.300": not an IPv4 or IPv6 address$', { dst = "10.0.1.300", dev = "e0" } },
-  { "dev", "^neigh add: a device %(dev%) is required$", { dst = "10.0.1.6" }, "?" },
+  { "dev", "^neigh add: a device %(dev%) is required$", { dst = "10.0.1.6" }, false },
   { "lladdr", '^neigh add: lladdr "02:00:00:00:00": not a MAC address$', { dst = "10.0.1.6", dev = "e0", lladdr = "02:00:00:00:00" } },
   { "nud", '^neigh add: nud "STALE": unknown state$', { dst = "10.0.1.6", dev = "e0", nud = "STALE" } },
 }
@@ -73,7 +76,7 @@ for _, c in ipairs(NEIGH) do
   same("cnet.neigh_set " .. c[1] .. ": the plain guard", plain("neigh_set", c[1], c[4]), cnet.neigh_set, "s1", "add", c[3])
 end
 same("net.neigh_list family: neighspec's words", '^neigh list: family "ipx": use inet, inet6 or all$', net.neigh_list, "s1", { family = "ipx" })
-same("cnet.neigh_list family: the plain guard", plain("neigh_list", "family", "?"), cnet.neigh_list, "s1", { family = "ipx" })
+same("cnet.neigh_list family: the plain guard", plain("neigh_list", "family", false), cnet.neigh_list, "s1", { family = "ipx" })
 local long = string.rep("d", 16)
 local r, m, e = net.neigh_flush("s1", { dev = long })
 t.ok(r == nil and m == 'neigh flush: dev "' .. long .. '": not a device name (1-15 bytes)' and e == E.ENODEV,
