@@ -74,7 +74,7 @@ function M.ipv4_only(family, o)
   if o.label then return "label" end
 end
 
-local function fail(errno, format, ...) return nil, string.format(format, ...), errno end
+local fail = guard.fail
 
 local function bad_prefix(net, p)
   local E = net.errno

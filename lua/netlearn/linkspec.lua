@@ -68,7 +68,7 @@ local function bad_name(s)
 end
 M.bad_name = bad_name
 
-local function is_mac(s) return s:match("^%x%x[:-]%x%x[:-]%x%x[:-]%x%x[:-]%x%x[:-]%x%x$") ~= nil end
+local is_mac = require("netlearn.parse").api_mac
 local function multicast_mac(s) return tonumber(s:sub(1, 2), 16) & 1 == 1 end
 local function first_octet(a) return (ipv4.to_int(a) >> 24) & 0xff end
 local function is_multicast(a) local o = first_octet(a); return o >= 224 and o <= 239 end

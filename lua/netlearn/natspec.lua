@@ -110,7 +110,7 @@ local function bad_name_in(s, names)
   end
 end
 
-local function fail(errno, format, ...) return nil, string.format(format, ...), errno end
+local fail = guard.fail
 
 -- a rule R for TABLE ("nat" | "filter"): true, or nil, message, errno
 function M.check_rule(net, tbl, r)

@@ -31,10 +31,10 @@ M.OPS = { add = true, replace = true, change = true, del = true }
 M.SET_FIELDS = { dst = "string", dev = "string", lladdr = "string", nud = "string", router = "any" }
 M.LIST_FIELDS = { dev = "string", family = "string" }
 
-local function fail(errno, format, ...) return nil, string.format(format, ...), errno end
+local fail = guard.fail
 
 -- src/addrparse.c's parse_mac: six hex pairs split by ':' or '-'
-local function is_mac(s) return s:find("^%x%x[:-]%x%x[:-]%x%x[:-]%x%x[:-]%x%x[:-]%x%x$") ~= nil end
+local is_mac = require("netlearn.parse").api_mac
 
 -- net.neigh_set's spec S for OP: true, or nil, message, errno
 function M.check_set(net, _, op, s)

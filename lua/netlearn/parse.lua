@@ -318,6 +318,12 @@ function M.prefix(s, tool)
   return q, len
 end
 
+-- A MAC address as netlearn's API takes it (net.link_add's address=, net.neigh_set's
+-- lladdr=): six two-digit hex parts joined by ':' or '-' (a string) -> true | false
+function M.api_mac(s)
+  return s:find("^%x%x[:-]%x%x[:-]%x%x[:-]%x%x[:-]%x%x[:-]%x%x$") ~= nil
+end
+
 -- A MAC address as iproute2 reads it (ll_addr_a2n) -> "aa:bb:cc:dd:ee:ff" | nil, why
 -- why: "part" (a part that is not a hex number 0-ff; the part is the third value),
 -- "length" (not 6 bytes; the count is the third value), "multicast", "zero"

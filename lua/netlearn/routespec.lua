@@ -28,6 +28,7 @@ netlearn.errors_zh_route (tests/lua/62e reads the formats of this file too).
 local cnet = require("netlearn.cnet")
 local ipv4 = require("netlearn.ipv4")
 local parse = require("netlearn.parse")
+local guard = require("netlearn.specguard")
 
 local M = {}
 
@@ -73,7 +74,7 @@ local function integer(v)
   return n and math.tointeger(n)
 end
 
-local function fail(errno, fmt, ...) return nil, string.format(fmt, ...), errno end
+local fail = guard.fail
 
 -- rt_parse.c's parse_num: a number strtoul(s, 0) reads whole, not starting
 -- with a sign or a blank, at most MAX
@@ -392,7 +393,7 @@ local function checked(net, raw, check, tables_at)
     end
     return true
   end
-  return require("netlearn.specguard").checked(raw, typed, function(_, ...) return check(net, ...) end)
+  return guard.checked(raw, typed, function(_, ...) return check(net, ...) end)
 end
 
 -- put the checks in front of NET's route and rule bindings

@@ -11,6 +11,7 @@ no place in this file in front of its error.
   -- typed(...) -> boolean; check(...) -> true | nil, message, errno
   guard.str(v[, nil_ok])        -- a string as luaL_checkstring takes it (or a number)
   guard.fields(t, { dev = "string", router = "any" })  -- nil, or a table of those only
+  return guard.fail(E.EINVAL, "%s: not a prefix", p)  -- a refusal as a binding returns it
 ]]
 local M = {}
 
@@ -20,6 +21,9 @@ local pcall, error, type = pcall, error, type
 function M.str(v, nil_ok)
   return type(v) == "string" or type(v) == "number" or (nil_ok and v == nil) or false
 end
+
+-- a spec module's refusal, as the binding would return it: nil, message, errno
+function M.fail(errno, format, ...) return nil, string.format(format, ...), errno end
 
 -- nil, or a table whose keys are all in FIELDS, each "string" one a string or
 -- a number (what l_optfield_str takes)
