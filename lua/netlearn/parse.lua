@@ -126,9 +126,13 @@ M.whole_number = whole_number
 --   tcpdump     -s: strtol base 0
 --   atoi        tcpdump -c: C's atoi, the leading number and whatever follows it
 --               ("5x" is 5, "1e3" is 1, "x" is 0)
+--   strtol10    C's strtol(s, &end, 10) over the whole word, as iputils ping
+--               reads its counts (the same rule): netlearn's API words that C
+--               reads so (an IPv6 prefix length in api_prefix, addrspec's scope)
+local STRTOL10 = { base = 10, signed = true }
 M.INT_RULES = {
   ip = { base = 0, signed = false }, ["ip-int"] = { base = 0, signed = true },
-  ping = { base = 10, signed = true }, nc = { base = 10, signed = false },
+  ping = STRTOL10, strtol10 = STRTOL10, nc = { base = 10, signed = false },
   traceroute = { base = 0, signed = false }, tcpdump = { base = 0, signed = true },
   atoi = { base = 10, signed = true, prefix = true },
 }
@@ -322,6 +326,51 @@ end
 -- lladdr=): six two-digit hex parts joined by ':' or '-' (a string) -> true | false
 function M.api_mac(s)
   return s:find("^%x%x[:-]%x%x[:-]%x%x[:-]%x%x[:-]%x%x[:-]%x%x$") ~= nil
+end
+
+-- A prefix as netlearn's API takes it (net.addr_add's and addr_del's prefix,
+-- net.route_add's dst, net.rule_add's from and to, net.nat_add's src and dst):
+-- canonical text, read as the C bindings read it, src/rt_parse.c's
+-- rt_parse_prefix (IPv4 through addrparse.c's parse_ipv4_prefix, which nat.c
+-- calls alone) -> { family =, addr =, plen = } | nil, why
+--   "default", "all", "any": { plen = 0 }, no family (the caller says whether it
+--     takes them: addrspec and natspec do not)
+--   a.b.c.d[/len]: inet_pton's dotted quad; len 1-10 digits, 0-32 (32 without one)
+--   x::y[/len]: anything with a ':' before the '/', inet_pton(AF_INET6); len as
+--     strtol(s, &end, 10) reads it, not starting with a blank or a sign, 0-128
+--     (128 without one)
+-- why: "not an IPv4 address or prefix", "prefix length missing after '/'",
+-- "prefix length is not a number", "prefix length must be 0-32" (or 0-128)
+function M.api_prefix(s)
+  if s == "default" or s == "all" or s == "any" then return { plen = 0 } end
+  local host, len = s:match("^([^/]*)/(.*)$")
+  host = host or s
+  local not_one = "not an IPv4 address or prefix"
+  if host == "" or #host >= 47 then return nil, not_one end   -- rt_parse.c's host[INET6_ADDRSTRLEN + 1]
+  local v6 = host:find(":", 1, true) ~= nil
+  if v6 then
+    if not require("netlearn.cnet").inet6_parse(host) then return nil, not_one end
+  elseif not to_int(host) then
+    return nil, not_one
+  end
+  local family, bits = v6 and "inet6" or "inet", v6 and 128 or 32
+  if not len then return { family = family, addr = host, plen = bits } end
+  local c = len:sub(1, 1)
+  if c == "" or c == "-" or c == "+" or c == " " then return nil, "prefix length missing after '/'" end
+  local range = v6 and "prefix length must be 0-128" or "prefix length must be 0-32"
+  local n, why
+  if v6 then
+    n, why = M.int(len, "strtol10", 0, 128)
+    -- a number beyond a long: strtol's ERANGE, "not a number" as rt_parse.c said
+    if why == "range" and not math.tointeger(tonumber(len)) and not len:find("-", 1, true) then why = "bad" end
+  elseif len:find("%D") then
+    why = "bad"
+  else
+    n = #len <= 10 and math.tointeger(tonumber(len)) or nil
+    if not n or n > 32 then n, why = nil, "range" end
+  end
+  if not n then return nil, why == "bad" and "prefix length is not a number" or range end
+  return { family = family, addr = host, plen = n }
 end
 
 -- A MAC address as iproute2 reads it (ll_addr_a2n) -> "aa:bb:cc:dd:ee:ff" | nil, why

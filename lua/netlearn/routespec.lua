@@ -12,7 +12,9 @@ range") and the words for what the kernel answers.
 
 The names of tables, protocols, scopes and route types are C's (src/rt_parse.c,
 which also prints them in net.route_list), read once through net.route_names:
-M.names here, which netlearn.iproute_fmt uses too.
+M.names here, which netlearn.iproute_fmt uses too. A prefix (dst, from, to)
+is read by netlearn.parse.api_prefix, the API's one reader of prefixes, which
+also gives the words for a bad one.
 
 The checks follow the order the C bindings read their fields in, so a spec with
 two faults gets the same line it always got; a field of a type C raises on, an
@@ -104,39 +106,6 @@ function M.addr_family(s)
   if cnet.inet6_parse(s) then return "inet6" end
 end
 
--- rt_parse.c's rt_parse_prefix: "default", "all", "any" (no family yet), or
--- ADDR[/LEN] -> { family =, addr =, plen = } | nil, why
-function M.prefix(s)
-  if s == "default" or s == "all" or s == "any" then return { plen = 0 } end
-  local host, len = s:match("^([^/]*)/(.*)$")
-  host = host or s
-  local not_one = "not an IPv4 address or prefix"
-  if host == "" or #host >= 47 then return nil, not_one end
-  if not host:find(":", 1, true) then
-    if not ipv4.to_int(host) then return nil, not_one end
-    if not len then return { family = "inet", addr = host, plen = 32 } end
-    local c = len:sub(1, 1)
-    if c == "" or c == "-" or c == "+" or c == " " then return nil, "prefix length missing after '/'" end
-    if len:find("%D") then return nil, "prefix length is not a number" end
-    local n = #len <= 10 and tonumber(len)
-    if not n or n > 32 then return nil, "prefix length must be 0-32" end
-    return { family = "inet", addr = host, plen = math.tointeger(n) }
-  end
-  if not cnet.inet6_parse(host) then return nil, not_one end
-  if not len then return { family = "inet6", addr = host, plen = 128 } end
-  local c = len:sub(1, 1)
-  if c == "" or c == "-" or c == "+" or c == " " then return nil, "prefix length missing after '/'" end
-  -- strtol(s, 10): blanks, a sign, digits, and nothing after them
-  local digits = len:match("^[ \t\n\v\f\r]*([+-]?%d+)$")
-  local n = digits and math.tointeger(tonumber(digits))
-  if not n then
-    if digits and digits:sub(1, 1) == "-" then return nil, "prefix length must be 0-128" end
-    return nil, "prefix length is not a number"
-  end
-  if n < 0 or n > 128 then return nil, "prefix length must be 0-128" end
-  return { family = "inet6", addr = host, plen = n }
-end
-
 -- an IPv4 prefix with host bits set -> its network's address and length, else
 -- nil (the kernel takes only the network: "Invalid prefix for given prefix length";
 -- it masks an IPv6 prefix itself)
@@ -170,7 +139,7 @@ function M.check_route(net, what, s)
   local dst = str(s.dst)
   if dst == DEFER then return DEFER end
   if not dst then return fail(E.EINVAL, "%s: dst missing (a prefix such as 10.0.2.0/24, an address, or \"default\")", what) end
-  local d, why = M.prefix(dst)
+  local d, why = parse.api_prefix(dst)
   if not d then return fail(E.EINVAL, "%s: dst %s: %s", what, dst, why) end
   local network, plen = M.host_bits(d)
   if network then return fail(E.EINVAL, "%s: dst %s has host bits set; write the network, %s/%d", what, dst, network, plen) end
@@ -298,7 +267,7 @@ function M.check_rule(net, what, s)
     local v = str(s[k])
     if v == DEFER then return DEFER end
     if v and v ~= "all" then
-      local p, why = M.prefix(v)
+      local p, why = parse.api_prefix(v)
       if not p or not p.family then
         why = why or "write a prefix or \"all\""
         if k == "from" then return fail(E.EINVAL, "%s: from %s: %s", what, v, why) end

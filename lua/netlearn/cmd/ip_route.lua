@@ -16,6 +16,7 @@ local net = require("netlearn.core")
 local fmt = require("netlearn.iproute_fmt")
 local inet = require("netlearn.inet")
 local routespec = require("netlearn.routespec")
+local parse = require("netlearn.parse")
 local i18n = require("netlearn.i18n")
 
 return function(H)
@@ -127,7 +128,7 @@ return function(H)
     -- an IPv4 destination with host bits set: the kernel would refuse it ("Invalid
     -- prefix for given prefix length"); netlearn says so without asking it, in
     -- ip's way (the check is routespec's, which words it for net.route_add)
-    local d = routespec.prefix(r.dst)
+    local d = parse.api_prefix(r.dst)
     local network, plen
     if d then network, plen = routespec.host_bits(d) end
     if network then
