@@ -22,6 +22,7 @@ netlearn.errors_zh_link (tests/lua/62e reads the formats of this file too).
   addrspec.wrap(net)                             -- net.addr_add/addr_del/addr_flush checked
 ]]
 local ipv4 = require("netlearn.ipv4")
+local parse = require("netlearn.parse")
 local fmt = require("netlearn.iproute_fmt")
 local guard = require("netlearn.specguard")
 
@@ -31,39 +32,17 @@ local M = {}
 M.ADD_FIELDS = { broadcast = "string", label = "string", scope = "string", nodad = "any", noprefixroute = "any" }
 M.FLUSH_FIELDS = { family = "string" }
 
--- C's strtol(s, &end, 10) taking the whole of S: leading white space, a sign,
--- digits -> the number | nil
-local function strtol10(s)
-  local n = s:match("^%s*([+-]?%d+)$")
-  return n and tonumber(n)
-end
-
--- PREFIX ("a.b.c.d[/len]", "x::y[/len]", canonical) -> "inet" | "inet6" | nil,
--- read as src/rt_parse.c's rt_parse_prefix reads it, without default/any/all
-function M.prefix_family(net, s)
-  local host, slash, len = s:match("^([^/]*)(/?)(.*)$")
-  if host == "" or #host > 46 then return nil end
-  if not host:find(":", 1, true) then
-    -- addrparse.c's parse_ipv4_prefix: inet_pton's dotted quad, a length of up to 10 digits, 0-32
-    if not ipv4.to_int(host) then return nil end
-    if slash == "" then return "inet" end
-    if #len > 10 or not len:find("^%d+$") or tonumber(len) > 32 then return nil end
-    return "inet"
-  end
-  if not net.inet6_parse(host) then return nil end
-  if slash == "" then return "inet6" end
-  local first = len:sub(1, 1)
-  if first == "" or first == "-" or first == "+" or first == " " then return nil end
-  local n = strtol10(len)
-  if not n or n < 0 or n > 128 then return nil end
-  return "inet6"
+-- PREFIX ("a.b.c.d[/len]", "x::y[/len]", canonical) -> "inet" | "inet6" | nil:
+-- netlearn.parse.api_prefix, C's reader, without default/any/all
+local function prefix_family(s)
+  local p = parse.api_prefix(s)
+  return p and p.family
 end
 
 -- a scope as net.addr_add takes it: iproute2's names, or a number 0-255
 function M.scope_ok(s)
   if fmt.SCOPE_IDS[s] then return true end
-  local n = s ~= "" and strtol10(s)
-  return n and n >= 0 and n <= 255 or false
+  return parse.int(s, "strtol10", 0, 255) ~= nil   -- addr.c's addr_scope_parse: strtol(s, &end, 10)
 end
 
 -- the first option of O (broadcast, then label) that an address of FAMILY
@@ -107,7 +86,7 @@ end
 -- failure, whether the device is to be found first (the kernel's answer about
 -- it comes before a word about the options, as it always has)
 function M.check_add(net, ns, dev, p, o)
-  local family = M.prefix_family(net, p)
+  local family = prefix_family(p)
   if not family then return bad_prefix(net, p) end
   local ok, msg, errno = check_options(net, tostring(dev), p, family, o)
   if ok then return true end
@@ -115,7 +94,7 @@ function M.check_add(net, ns, dev, p, o)
 end
 
 function M.check_del(net, _, _, p)
-  if not M.prefix_family(net, p) then return bad_prefix(net, p) end
+  if not prefix_family(p) then return bad_prefix(net, p) end
   return true
 end
 

@@ -21,6 +21,7 @@ netlearn.errors_zh_nat and errors_zh_route (tests/lua/62e reads this file).
   natspec.wrap(net)            -- net.nat_add, filter_add, chain_policy checked
 ]]
 local ipv4 = require("netlearn.ipv4")
+local parse = require("netlearn.parse")
 local guard = require("netlearn.specguard")
 
 local M = {}
@@ -68,11 +69,11 @@ local function chain_name_ok(s)
   return #s >= 1 and #s <= 28 and not s:find("^[-!]") and not s:find("[ \t\n]")
 end
 
--- addrparse.c's parse_ipv4_prefix: a.b.c.d or a.b.c.d/len (up to 10 digits, 0-32)
+-- nat.c's prefix, addrparse.c's parse_ipv4_prefix: a.b.c.d or a.b.c.d/len (up
+-- to 10 digits, 0-32), the IPv4 prefixes of netlearn.parse.api_prefix
 local function ipv4_prefix_ok(s)
-  local host, len = s:match("^([^/]*)/(.*)$")
-  if not host then return ipv4.to_int(s) ~= nil end
-  return ipv4.to_int(host) ~= nil and #len <= 10 and len:find("^%d+$") ~= nil and tonumber(len) <= 32
+  local p = parse.api_prefix(s)
+  return p ~= nil and p.family == "inet"
 end
 
 -- nat.c's interface name: 1-15 bytes (16 with a trailing '+'), no '/' or space
