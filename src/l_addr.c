@@ -87,9 +87,8 @@ static void push_addr(lua_State *L, const struct addr_info *a, const struct link
 static int parse_prefix(const char *s, int *family, uint8_t out[16], int *len)
 {
 	struct rt_addr a;
-	const char *why;
 
-	if (rt_parse_prefix(s, &a, &why) < 0 || a.family == AF_UNSPEC)
+	if (rt_parse_prefix(s, &a) < 0 || a.family == AF_UNSPEC)
 		return -EINVAL;
 	*family = a.family;
 	memcpy(out, a.b, (size_t)a.len);

@@ -38,7 +38,7 @@ static const char *const op_names[] = { "route add", "route replace", "route cha
 static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 {
 	const char *what = op_names[op];
-	const char *v, *why, *dst;
+	const char *v, *dst;
 	char tb[64], sb[64], pb[64];
 	int r;
 
@@ -49,7 +49,7 @@ static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 		return r;
 
 	dst = l_optfield_str(L, 2, "dst", NULL);
-	if (!dst || rt_parse_prefix(dst, &s->dst, &why) < 0)
+	if (!dst || rt_parse_prefix(dst, &s->dst) < 0)
 		return l_fail_field(L, NULL, what, "dst");
 	if (s->dst.family == AF_INET6) {        /* the kernel masks an IPv6 prefix itself, and ip -6 accepts it */
 		int i;

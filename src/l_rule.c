@@ -111,7 +111,7 @@ static const char *const rule_fields[] = {
 static int check_rule(lua_State *L, int add, struct rule_spec *s)
 {
 	const char *what = add ? "rule add" : "rule del";
-	const char *v, *why;
+	const char *v;
 	char tb[64];
 	int r, isnum;
 
@@ -137,13 +137,13 @@ static int check_rule(lua_State *L, int add, struct rule_spec *s)
 		lua_pop(L, 1);
 	}
 	if ((v = l_optfield_str(L, 2, "from", NULL)) && strcmp(v, "all")) {
-		if (rt_parse_prefix(v, &s->from, &why) < 0 || s->from.family == AF_UNSPEC)
+		if (rt_parse_prefix(v, &s->from) < 0 || s->from.family == AF_UNSPEC)
 			return l_fail_field(L, NULL, what, "from");
 		s->has_from = 1;
 		s->family = s->from.family;
 	}
 	if ((v = l_optfield_str(L, 2, "to", NULL)) && strcmp(v, "all")) {
-		if (rt_parse_prefix(v, &s->to, &why) < 0 || s->to.family == AF_UNSPEC ||
+		if (rt_parse_prefix(v, &s->to) < 0 || s->to.family == AF_UNSPEC ||
 		    (s->family && s->family != s->to.family))
 			return l_fail_field(L, NULL, what, "to");
 		s->has_to = 1;

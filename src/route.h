@@ -28,9 +28,10 @@ struct rt_addr {
 
 /* "a.b.c.d" or an IPv6 address. 0 or -EINVAL. */
 int rt_parse_addr(const char *s, struct rt_addr *a);
-/* "a.b.c.d/len", "a.b.c.d" (a host), "default" (family AF_UNSPEC until the
- * caller decides, plen 0). 0 or -EINVAL; *why says what was wrong. */
-int rt_parse_prefix(const char *s, struct rt_addr *a, const char **why);
+/* "a.b.c.d/len", "a.b.c.d" (a host), "default", "all" or "any" (family
+ * AF_UNSPEC until the caller decides, plen 0), "x::y[/len]". 0 or -EINVAL
+ * (what was wrong is worded by netlearn.parse.api_prefix, its Lua twin). */
+int rt_parse_prefix(const char *s, struct rt_addr *a);
 /* text of an address (no prefix) into buf (INET6_ADDRSTRLEN) */
 const char *rt_ntop(int family, const void *bytes, char *buf, size_t len);
 /* text of netlink address attribute A (NULL or too short: buf untouched) */

@@ -35,25 +35,9 @@ int rt_parse_addr(const char *s, struct rt_addr *a)
 	return 0;
 }
 
-/* Why parse_ipv4_prefix refused "HOST[/LEN]" (no binding prints it now: the
- * route and rule checks word it in netlearn.routespec; it goes when l_addr.c's
- * caller no longer asks for it) */
-static const char *ipv4_prefix_why(const char *host, const char *slash)
-{
-	uint32_t v4;
-	size_t i;
-
-	if (parse_ipv4(host, &v4) < 0)
-		return "not an IPv4 address or prefix";
-	if (!slash[1] || slash[1] == '-' || slash[1] == '+' || slash[1] == ' ')
-		return "prefix length missing after '/'";
-	for (i = 1; slash[i]; i++)
-		if (slash[i] < '0' || slash[i] > '9')
-			return "prefix length is not a number";
-	return "prefix length must be 0-32";
-}
-
-int rt_parse_prefix(const char *s, struct rt_addr *a, const char **why)
+/* netlearn.parse.api_prefix reads a prefix as this does (tests/lua/29c checks
+ * the two against each other) and words what is wrong with it */
+int rt_parse_prefix(const char *s, struct rt_addr *a)
 {
 	char host[INET6_ADDRSTRLEN + 1];
 	const char *slash = strchr(s, '/');
@@ -61,52 +45,37 @@ int rt_parse_prefix(const char *s, struct rt_addr *a, const char **why)
 	char *end;
 	long plen;
 
-	*why = NULL;
 	memset(a, 0, sizeof *a);
 	if (!strcmp(s, "default") || !strcmp(s, "all") || !strcmp(s, "any")) {
 		a->family = AF_UNSPEC;
 		return 0;
 	}
-	if (n == 0 || n >= sizeof host) {
-		*why = "not an IPv4 address or prefix";
+	if (n == 0 || n >= sizeof host)
 		return -EINVAL;
-	}
 	memcpy(host, s, n);
 	host[n] = '\0';
 	if (!strchr(host, ':')) {
 		/* IPv4: addrparse.c's parse_ipv4_prefix reads it, as for addresses and NAT */
 		uint32_t v4;
 		int len;
-		if (parse_ipv4_prefix(s, &v4, &len, 0) == 0) {
-			memcpy(a->b, &v4, 4);
-			a->family = AF_INET;
-			a->len = 4;
-			a->plen = len < 0 ? 32 : len;
-			return 0;
-		}
-		*why = ipv4_prefix_why(host, slash);
-		return -EINVAL;
+		if (parse_ipv4_prefix(s, &v4, &len, 0) < 0)
+			return -EINVAL;
+		memcpy(a->b, &v4, 4);
+		a->family = AF_INET;
+		a->len = 4;
+		a->plen = len < 0 ? 32 : len;
+		return 0;
 	}
-	if (rt_parse_addr(host, a) < 0) {
-		*why = "not an IPv4 address or prefix";
+	if (rt_parse_addr(host, a) < 0)
 		return -EINVAL;
-	}
 	if (!slash)
 		return 0;
-	if (!slash[1] || slash[1] == '-' || slash[1] == '+' || slash[1] == ' ') {
-		*why = "prefix length missing after '/'";
+	if (!slash[1] || slash[1] == '-' || slash[1] == '+' || slash[1] == ' ')
 		return -EINVAL;
-	}
 	errno = 0;
 	plen = strtol(slash + 1, &end, 10);
-	if (*end || errno) {
-		*why = "prefix length is not a number";
+	if (*end || errno || plen < 0 || plen > a->len * 8)
 		return -EINVAL;
-	}
-	if (plen < 0 || plen > a->len * 8) {
-		*why = a->family == AF_INET ? "prefix length must be 0-32" : "prefix length must be 0-128";
-		return -EINVAL;
-	}
 	a->plen = (int)plen;
 	return 0;
 }
