@@ -13,6 +13,7 @@ machine; what it gives back is canonical ("10.0.0.1", "10.0.0.0/24",
   parse.port("http")                        --> 80
   parse.int("0x5dc", "ip-int", 68, 65535)   --> 1500
   parse.int("1e3", "ping", 1, 100)          --> nil, "bad"
+  parse.api_prefix("2001:db8::/64")         --> { family = "inet6", addr = "2001:db8::", plen = 64 }
 
 How the tools read (tests/data/addr-vectors.txt has one line per case, checked
 against netlearn and against the real tools by tests/lua/29b-parse-vectors.lua):
@@ -40,6 +41,10 @@ against netlearn and against the real tools by tests/lua/29b-parse-vectors.lua):
   - ping, traceroute, nc and curl ("resolver") read a numeric host with inet_aton:
     "127.1" is 127.0.0.1, "0177.0.0.1" 127.0.0.1, "2130706433" 127.0.0.1;
     "127.0.0.08" and "127.0.0.1x" are refused (they would be looked up as names).
+  - netlearn's API (net.addr_add, net.route_add, net.rule_add, net.nat_add...)
+    takes canonical text only, read as its C bindings read it: M.api_prefix for
+    prefixes (addrspec, routespec and natspec ask it; tests/lua/29c has its
+    vectors, checked against the bare C bindings), M.api_mac for MACs.
   - netlearn's own commands (why) have no real tool to follow: they take canonical
     addresses only (netlearn.ipv4.to_int), so a typo such as "192.167.2" is named.
   - MAC (iproute2 ll_addr_a2n, for ip link and ip neigh): ':'-separated, each part
