@@ -366,7 +366,7 @@ function M.api_prefix(s)
   local n, why
   if v6 then
     n, why = M.int(len, "strtol10", 0, 128)
-    -- a number beyond a long: strtol's ERANGE, "not a number" as rt_parse.c said
+    -- a positive number beyond a long (strtol's ERANGE) is "not a number", as it always was
     if why == "range" and not math.tointeger(tonumber(len)) and not len:find("-", 1, true) then why = "bad" end
   elseif len:find("%D") then
     why = "bad"
