@@ -39,6 +39,7 @@
 #include "netlearn.h"
 #include "capture.h"
 #include "probe_util.h"
+#include "deferred_close.h"
 
 #define RING_FRAME 8192           /* bytes per ring slot: header (80) + frame */
 #define RING_BLOCK (CAPTURE_RING_BLOCK_KIB * 1024)   /* holds RING_BLOCK / frame_size slots */
@@ -310,8 +311,8 @@ int capture_write_to(struct capture *c, const char *path, char *err, size_t errl
 void capture_close(struct capture *c)
 {
 	ring_free(c);
-	if (c->fd >= 0)
-		close(c->fd);
+	/* the kernel's teardown of a ring socket waits for RCU: not on our path */
+	deferred_close(c->fd);
 	c->fd = -1;
 	free(c->buf);
 	c->buf = NULL;

@@ -14,6 +14,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include "netlearn.h"
+#include "deferred_close.h"
 
 #define NS_PATH_MAX 300
 
@@ -162,6 +163,7 @@ int ns_del(const char *name)
 	ns_path(path, sizeof path, name);
 	if (access(path, F_OK) < 0)
 		return -errno;
+	deferred_close_drain();   /* no capture socket of ours keeps it alive */
 	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL)
 		return -errno;
 	if (unlink(path) < 0)
