@@ -26,6 +26,7 @@
 #include "addrparse.h"
 #include "probe_util.h"
 #include "http.h"
+#include "quiet.h"
 
 #define SERVER_NAME "netlearn-http/" NETLEARN_VERSION
 #define HEAD_MAX 65536
@@ -65,9 +66,41 @@ int http_buf_printf(struct http_buf *b, const char *fmt, ...)
 
 /* ---- connecting (http_get, tcp_connect) ---------------------------------- */
 
+/* Wait for the connect to finish, looking at the lab after each empty slice.
+ * Proved quiet with no SYN-ACK or RST in: none can come, as the kernel's SYN
+ * retransmit would meet the same lab (a listener that dropped the SYN for a
+ * full accept queue is the exception: quiet.lua checks ListenDrops). Returns
+ * as probe_wait does; 0 with *QUIET_MS set when proved. */
+static int dial_wait_quiet(int fd, double timeout_ms, struct quiet_watch *qw, double *quiet_ms)
+{
+	double t0 = probe_now_ms(), end = timeout_ms < 0 ? -1 : t0 + timeout_ms;
+	for (;;) {
+		double now = probe_now_ms(), slice = qw->interval_ms;
+		int w, q;
+		if (end >= 0 && now >= end)
+			return 0;
+		if (end >= 0 && end - now < slice)
+			slice = end - now;
+		w = probe_wait_as(qw->looks ? PROBE_STAT_QUIET : PROBE_STAT_ANSWER, fd, POLLOUT, slice);
+		if (w != 0)
+			return w;
+		q = quiet_watch_step(qw, probe_now_ms());
+		if (q < 0)      /* cannot tell: wait the caller's timeout */
+			return probe_wait(fd, POLLOUT, end < 0 ? -1 : end - probe_now_ms());
+		if (q > 0) {
+			/* nothing in flight: an answer would be in the socket now */
+			w = probe_wait(fd, POLLOUT, 0);
+			if (w == 0)
+				*quiet_ms = probe_now_ms() - t0;
+			return w;
+		}
+	}
+}
+
 /* Non-blocking connect inside NS with a timeout. 0 and *fdp, or -errno
- * (-ETIMEDOUT when the time ran out, -EINTR on Ctrl-C). */
-int http_tcp_dial(const char *ns, struct in_addr addr, int port, double timeout_ms, int *fdp)
+ * (-ETIMEDOUT when the time ran out or the lab was proved quiet, -EINTR on Ctrl-C). */
+int http_tcp_dial(const char *ns, struct in_addr addr, int port, double timeout_ms,
+		  struct quiet_watch *qw, double *quiet_ms, int *fdp)
 {
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port), .sin_addr = addr};
 	int fd, r = 0, w;
@@ -82,7 +115,7 @@ int http_tcp_dial(const char *ns, struct in_addr addr, int port, double timeout_
 		r = -errno;
 		goto fail;
 	}
-	w = probe_wait(fd, POLLOUT, timeout_ms);
+	w = qw ? dial_wait_quiet(fd, timeout_ms, qw, quiet_ms) : probe_wait(fd, POLLOUT, timeout_ms);
 	if (w == 0) {
 		r = -ETIMEDOUT;
 		goto fail;

@@ -15,8 +15,12 @@ int http_buf_add(struct http_buf *b, const void *d, size_t n);
 int http_buf_printf(struct http_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A TCP connect to ADDR:PORT inside NS, TIMEOUT_MS (<0: the kernel's). 0 and
- * *fdp, or -errno (-ETIMEDOUT, -EINTR on Ctrl-C). */
-int http_tcp_dial(const char *ns, struct in_addr addr, int port, double timeout_ms, int *fdp);
+ * *fdp, or -errno (-ETIMEDOUT, -EINTR on Ctrl-C). QW (may be NULL): a quiet
+ * watch (quiet.h); once it proves the lab quiet while no answer has come,
+ * the connect ends at once with -ETIMEDOUT and *QUIET_MS, the ms it took. */
+struct quiet_watch;
+int http_tcp_dial(const char *ns, struct in_addr addr, int port, double timeout_ms,
+		  struct quiet_watch *qw, double *quiet_ms, int *fdp);
 /* "[scheme://]host[:port][/path]": 0, -EINVAL (malformed), -ERANGE (bad port). */
 int http_parse_url(const char *url, char *host, size_t hl, int *port, const char **path, char *scheme, size_t sl);
 

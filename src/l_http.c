@@ -23,6 +23,7 @@
 #include "luax.h"
 #include "probe_util.h"
 #include "http.h"
+#include "quiet.h"
 
 /* ---- net.tcp_connect ------------------------------------------------------ */
 
@@ -46,7 +47,7 @@ static int l_tcp_connect(lua_State *L)
 	if (r < 0)
 		return l_fail(L, r, "getaddrinfo for host \"%s\" port %lld: %s", host, (long long)port,
 			      gai ? gai_strerror(gai) : strerror(-r));
-	r = http_tcp_dial(ns, a, (int)port, timeout * 1e3, &fd);
+	r = http_tcp_dial(ns, a, (int)port, timeout * 1e3, NULL, NULL, &fd);
 	if (r == -ETIMEDOUT)
 		return l_fail(L, r, "connect to %s port %lld (tcp) timed out: Operation now in progress",
 			      inet_ntoa(a), (long long)port);
@@ -74,6 +75,16 @@ static int curl_fail(lua_State *L, int neg_errno, int curl_code, const char *fmt
 	l_fail_plain(L, neg_errno, "%s", msg);
 	lua_pushinteger(L, curl_code);
 	return 4;
+}
+
+/* A connect timeout the quiet proof ended early (QUIET_MS >= 0): curl's
+ * failure of the N values on the stack top, and the ms as a fifth value */
+static int quiet_timeout(lua_State *L, double quiet_ms, int n)
+{
+	if (quiet_ms < 0)
+		return n;
+	lua_pushnumber(L, quiet_ms);
+	return n + 1;
 }
 
 
@@ -155,7 +166,9 @@ static int l_http_get(lua_State *L)
 {
 	const char *ns, *url, *path, *method, *version;
 	char host[256], scheme[32];
-	double timeout, ctimeout, start, end, elapsed;
+	double timeout, ctimeout, start, end, elapsed, quiet_ms = -1;
+	struct quiet_watch qw;
+	int quiet_on;
 	struct in_addr a;
 	struct http_buf req = {0}, ans = {0};
 	int port, r, gai, fd = -1, head_only, ret;
@@ -169,6 +182,7 @@ static int l_http_get(lua_State *L)
 	version = l_optfield_str(L, 3, "version", "1.1");
 	timeout = probe_optnum(L, 3, "timeout", 0);
 	ctimeout = probe_optnum(L, 3, "connect_timeout", 0);
+	quiet_on = quiet_l_opt(L, 3, &qw);
 	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
 		return curl_fail(L, -EINVAL, 2, "method %s: only GET and HEAD are supported", method);
 	if (strcmp(version, "1.0") && strcmp(version, "1.1"))
@@ -197,14 +211,15 @@ static int l_http_get(lua_State *L)
 			c = timeout;
 		start = probe_now_ms();
 		end = timeout > 0 ? start + timeout * 1e3 : -1;
-		r = http_tcp_dial(ns, a, port, c > 0 ? c * 1e3 : -1, &fd);
+		r = http_tcp_dial(ns, a, port, c > 0 ? c * 1e3 : -1, quiet_on ? &qw : NULL, &quiet_ms, &fd);
 	}
 	elapsed = probe_now_ms() - start;
 	if (r == -ETIMEDOUT && ctimeout > 0 && (timeout <= 0 || ctimeout < timeout))
-		return curl_fail(L, r, 28, "Failed to connect to %s port %d after %.0f ms: Timeout was reached",
-				 host, port, elapsed);
+		return quiet_timeout(L, quiet_ms, curl_fail(L, r, 28, "Failed to connect to %s port %d after %.0f ms: "
+							    "Timeout was reached", host, port, elapsed));
 	if (r == -ETIMEDOUT)
-		return curl_fail(L, r, 28, "Connection timed out after %.0f milliseconds", elapsed);
+		return quiet_timeout(L, quiet_ms, curl_fail(L, r, 28, "Connection timed out after %.0f milliseconds",
+							    elapsed));
 	if (r == -EINTR)
 		return curl_fail(L, r, 130, "Operation aborted by Ctrl-C after %.0f milliseconds", elapsed);
 	if (r < 0)

@@ -66,32 +66,6 @@ static int ping_quiet(void *arg)
 	return quiet_watch_step(arg, probe_now_ms());
 }
 
-/* opts.quiet = {settle = s, settle_max = s, stable = n, incomplete_ok = bool}: stop waiting for
- * replies once the lab is proved quiet (lua/netlearn/quiet.lua decides when) */
-static int opt_quiet(lua_State *L, int t, struct quiet_watch *w)
-{
-	double settle, settle_max;
-	lua_Integer stable;
-	int incomplete_ok;
-	if (lua_isnil(L, t) || lua_getfield(L, t, "quiet") == LUA_TNIL) {
-		if (!lua_isnil(L, t))
-			lua_pop(L, 1);
-		return 0;
-	}
-	luaL_argexpected(L, lua_istable(L, -1), t, "quiet to be a table");
-	settle = probe_optnum(L, lua_gettop(L), "settle", 0.002);
-	settle_max = probe_optnum(L, lua_gettop(L), "settle_max", 0.05);
-	stable = (lua_Integer)probe_optnum(L, lua_gettop(L), "stable", 2);
-	incomplete_ok = l_optfield_bool(L, lua_gettop(L), "incomplete_ok", 0);
-	lua_pop(L, 1);
-	luaL_argcheck(L, settle > 0 && settle <= 1 && settle_max <= 1 && stable >= 1 && stable <= 100, t,
-		      "quiet: settle and settle_max in (0, 1] s, stable 1-100");
-	quiet_watch_init(w, settle * 1e3, (int)stable, incomplete_ok);
-	quiet_pumps_read(&w->pumps);
-	quiet_watch_backoff(w, settle_max * 1e3);
-	return 1;
-}
-
 static int l_ping(lua_State *L)
 {
 	const char *ns, *dest, *src;
@@ -112,7 +86,7 @@ static int l_ping(lua_State *L)
 	c.fn = a.fn;
 	o.p = a.p;
 	src = a.src;
-	if (opt_quiet(L, 3, &qw)) {
+	if (quiet_l_opt(L, 3, &qw)) {
 		o.quiet = ping_quiet;
 		o.quiet_arg = &qw;
 		o.quiet_poll_ms = qw.settle_ms;

@@ -17,7 +17,34 @@ void quiet_pumps_read(struct quiet_pumps *p)
 	p->n = tunnel_pumps(p->pid, p->ifindex, p->ns, QUIET_PUMPS_MAX);
 }
 
-/* net.lab_quiet_facts([{tcp = true}]) -> table, or nil, message, errno */
+/* opts.quiet = {settle = s, settle_max = s, stable = n, incomplete_ok = bool} of a
+ * probe (net.ping, net.http_get): stop waiting for an answer once the lab is
+ * proved quiet (lua/netlearn/quiet.lua decides when) */
+int quiet_l_opt(lua_State *L, int t, struct quiet_watch *w)
+{
+	double settle, settle_max;
+	lua_Integer stable;
+	int incomplete_ok;
+	if (lua_isnil(L, t) || lua_getfield(L, t, "quiet") == LUA_TNIL) {
+		if (!lua_isnil(L, t))
+			lua_pop(L, 1);
+		return 0;
+	}
+	luaL_argexpected(L, lua_istable(L, -1), t, "quiet to be a table");
+	settle = probe_optnum(L, lua_gettop(L), "settle", 0.002);
+	settle_max = probe_optnum(L, lua_gettop(L), "settle_max", 0.05);
+	stable = (lua_Integer)probe_optnum(L, lua_gettop(L), "stable", 2);
+	incomplete_ok = l_optfield_bool(L, lua_gettop(L), "incomplete_ok", 0);
+	lua_pop(L, 1);
+	luaL_argcheck(L, settle > 0 && settle <= 1 && settle_max <= 1 && stable >= 1 && stable <= 100, t,
+		      "quiet: settle and settle_max in (0, 1] s, stable 1-100");
+	quiet_watch_init(w, settle * 1e3, (int)stable, incomplete_ok);
+	quiet_pumps_read(&w->pumps);
+	quiet_watch_backoff(w, settle_max * 1e3);
+	return 1;
+}
+
+/* net.lab_quiet_facts([{tcp = true, listen = true}]) -> table, or nil, message, errno */
 static int l_lab_quiet_facts(lua_State *L)
 {
 	struct quiet_sample s;
@@ -28,6 +55,7 @@ static int l_lab_quiet_facts(lua_State *L)
 		luaL_checktype(L, 1, LUA_TTABLE);
 	memset(&f, 0, sizeof f);
 	f.want_tcp = lua_istable(L, 1) && l_optfield_bool(L, 1, "tcp", 0) > 0;
+	f.want_listen = lua_istable(L, 1) && l_optfield_bool(L, 1, "listen", 0) > 0;
 	quiet_pumps_read(&pumps);
 	r = quiet_sample(&s, &f, &pumps);
 	if (r < 0)
@@ -46,6 +74,8 @@ static int l_lab_quiet_facts(lua_State *L)
 	l_setfield_int(L, "rt_kernel", f.rt_kernel);
 	if (f.want_tcp)
 		l_setfield_int(L, "tcp_open", f.tcp_open);
+	if (f.want_listen)
+		l_setfield_int(L, "listen_drops", (lua_Integer)f.listen_drops);
 	if (f.first[0]) {
 		l_setfield_str(L, "first", f.first);
 		l_setfield_str(L, "first_ns", f.first_ns);

@@ -20,6 +20,7 @@ struct quiet_pumps {
 /* The facts a proof depends on that do not change while a probe runs. */
 struct quiet_facts {
 	int want_tcp;           /* in: count TCP sockets too (reading /proc/net/tcp costs ms) */
+	int want_listen;        /* in: sum the listeners' dropped SYNs too (listen_drops) */
 	int links;              /* links in every namespace of the lab */
 	int macvlan, ipvlan;    /* broadcasts delivered later by a work queue */
 	int gro_cells;          /* tunnels (ipip, gre, sit, vxlan, geneve): receive through a NAPI queue */
@@ -31,6 +32,8 @@ struct quiet_facts {
 	int proxy_arp;          /* a device answers ARP for others, after a random delay */
 	int rt_kernel;          /* PREEMPT_RT: softirqs are preemptible threads */
 	int tcp_open;           /* TCP sockets not listening: their timers send later (delayed ACK, retransmit) */
+	long long listen_drops; /* TcpExt ListenDrops summed over the lab: a SYN a full accept
+	                         * queue dropped is answered after the client's retransmit */
 	char first[64];         /* the first device or qdisc that set one of the above */
 	char first_ns[64];      /* and its namespace ("": the sandbox's own) */
 	const char *first_fact; /* and which of the counts above it set ("macvlan") */
@@ -67,6 +70,10 @@ struct quiet_watch {
 	struct quiet_pumps pumps;   /* (quiet_watch_init empties it; the binding fills it) */
 };
 void quiet_watch_init(struct quiet_watch *w, double settle_ms, int stable, int incomplete_ok);
+/* (binding half, l_quiet.c) a probe's opts.quiet = {settle, settle_max, stable,
+ * incomplete_ok} of the table at index T into W: 1, or 0 when T has no quiet */
+struct lua_State;
+int quiet_l_opt(struct lua_State *L, int t, struct quiet_watch *w);
 /* (binding half, l_quiet.c) P: the user-space tunnels' pumps, from tunnel.c */
 void quiet_pumps_read(struct quiet_pumps *p);
 /* After a look that found something in flight, the next comes 1.5 times later,

@@ -148,7 +148,11 @@ K.curl = {
     local ok, e = need(lab.net, "http_get")
     if not ok then return false, e end
     local url = a.url:match("^%a+://") and a.url or ("http://" .. a.url)
-    local r, err = lab.net.http_get(nsname(a.from), url, { timeout = a.timeout or 2 })
+    -- a connect nothing answers ends once the lab is proved quiet (quiet.http_get)
+    local r, err, _, _, quiet_ms = quiet.http_get(lab.net, nsname(a.from), url, { timeout = a.timeout or 2 })
+    if not r and quiet_ms then
+      err = tostring(err) .. "; " .. quiet.words({ quiet = true, quiet_ms = quiet_ms }, nil, nil, 0, lab.lang)
+    end
     if a.refused then
       return r == nil and err ~= nil and err:lower():find("refused", 1, true) ~= nil,
         r and ("HTTP " .. tostring(r.status)) or err, "Connection refused"

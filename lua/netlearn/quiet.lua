@@ -30,14 +30,18 @@ M.SETTLE_MAX = 0.05
 M.HELD = {
   { "rt_kernel", "softirqs can be preempted on this kernel (PREEMPT_RT)", "这个内核（PREEMPT_RT）的软中断可以被抢占" },
   { "user_hop", "a program forwards packets (%s)", "有程序在转发包（%s）" },
-  { "macvlan", "macvlan hands broadcasts on later (%s)", "macvlan 稍后才转交广播包（%s）" },
-  { "ipvlan", "ipvlan hands broadcasts on later (%s)", "ipvlan 稍后才转交广播包（%s）" },
   { "gro_cells", "a tunnel receives through a queue netlearn cannot see (%s)", "隧道经由一个看不到的队列收包（%s）" },
   { "veth_napi", "a veth with GRO on queues packets unseen (%s)", "开了 GRO 的 veth 会把包放进看不到的队列（%s）" },
   { "stp", "STP changes bridge ports with time (%s)", "STP 会随时间改变网桥端口状态（%s）" },
   { "delay_qdisc", "a qdisc delays packets on purpose (%s)", "有 qdisc 故意延迟包（%s）" },
   { "proxy_arp", "proxy ARP answers after a random delay (%s)", "代理 ARP 会随机延迟后才应答（%s）" },
 }
+
+-- Devices that hand broadcasts on later, from a work queue no look sees. The
+-- broadcasts of a lab are ARP requests, and whoever sent one keeps an
+-- INCOMPLETE entry until it is answered or fails: with these devices in the
+-- lab, a proof needs every neighbour entry resolved (incomplete_ok = false).
+M.RESOLVED_ONLY = { "macvlan", "ipvlan" }
 
 -- on unless NETLEARN_QUIET=0 (the bench turns it off and on in one run)
 M.on = os.getenv("NETLEARN_QUIET") ~= "0"
@@ -49,15 +53,18 @@ end
 -- (zh). WITH_TCP: the claim looks at every packet (a capture), so a TCP
 -- connection's own timers (delayed ACK, retransmit), which send later with
 -- nothing queued, keep the fixed wait; a ping's answer does not depend on them.
-function M.plan(net, with_tcp)
+-- WITH_LISTEN: the options carry listen_drops, the lab's count of SYNs that
+-- listeners dropped for a full accept queue, for M.http_get.
+function M.plan(net, with_tcp, with_listen)
   if not M.enabled() then return nil, "the quiet proof is off (NETLEARN_QUIET=0)", "安静证明已关闭（NETLEARN_QUIET=0）" end
-  local f, err = net.lab_quiet_facts { tcp = with_tcp or false }
+  local f, err = net.lab_quiet_facts { tcp = with_tcp or false, listen = with_listen or false }
   if not f then return nil, tostring(err), tostring(err) end
   for _, h in ipairs(M.HELD) do
     if (f[h[1]] or 0) > 0 then
-      -- name the device C found first, with the words of its own fact
+      -- name the device C found first when it set this fact, with its words
       for _, h1 in ipairs(M.HELD) do if h1[1] == f.first_fact then h = h1 end end
-      local what, ns = f.first or h[1], f.first_ns or ""
+      local named = f.first_fact == h[1]
+      local what, ns = named and f.first or h[1], named and f.first_ns or ""
       local en = ns ~= "" and (what .. " in " .. ns) or what
       local zh = ns ~= "" and (ns .. " 里的 " .. what) or what
       return nil, string.format(h[2], en), string.format(h[3], zh)
@@ -78,7 +85,33 @@ function M.plan(net, with_tcp)
   -- that address. One that was already there waits for its next retransmit,
   -- which may get another answer if the lab changed since: then the proof
   -- needs every entry resolved.
-  return { settle = M.SETTLE, settle_max = M.SETTLE_MAX, stable = M.STABLE, incomplete_ok = f.incomplete == 0 }
+  local resolved_only = false
+  for _, k in ipairs(M.RESOLVED_ONLY) do resolved_only = resolved_only or (f[k] or 0) > 0 end
+  return { settle = M.SETTLE, settle_max = M.SETTLE_MAX, stable = M.STABLE,
+           incomplete_ok = f.incomplete == 0 and not resolved_only, listen_drops = f.listen_drops }
+end
+
+-- net.http_get with the quiet proof, where the lab allows it: a connect that
+-- gets no answer ends once nothing is in flight, not at its timeout. A SYN
+-- that a listener dropped for a full accept queue is the one answer that
+-- comes later with the lab quiet (the client retransmits it after 1 s): when
+-- the lab's ListenDrops moved during the proof, the connect is made again
+-- with the full timeout. Returns what net.http_get returns; a proved timeout
+-- has the ms of its proof as a fifth value.
+function M.http_get(net, ns, url, opts)
+  if type(opts) ~= "table" or not net.lab_quiet_facts then return net.http_get(ns, url, opts) end
+  local q = M.plan(net, false, true)
+  if not q then return net.http_get(ns, url, opts) end
+  local drops = q.listen_drops
+  q.listen_drops = nil
+  local o = {}
+  for k, v in pairs(opts) do o[k] = v end
+  o.quiet = q
+  local r, err, errno, code, quiet_ms = net.http_get(ns, url, o)
+  if r or not quiet_ms then return r, err, errno, code end
+  local f = net.lab_quiet_facts { listen = true }
+  if not f or f.listen_drops ~= drops then return net.http_get(ns, url, opts) end
+  return r, err, errno, code, quiet_ms
 end
 
 -- What the last look found in flight (net.ping's quiet_why, C's words), for

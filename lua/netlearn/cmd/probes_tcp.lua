@@ -116,7 +116,16 @@ function M.curl(args, ctx)
   if o.verbose then
     ctx:errln("*   Trying ", u.host, ":", u.port, "...")
   end
-  local res, msg, errno = net.http_get(ctx.ns, u.url, { method = o.head and "HEAD" or "GET", timeout = o.timeout })
+  local get_opts = { method = o.head and "HEAD" or "GET", timeout = o.timeout }
+  -- under `netlearn check` nobody watches a typed curl wait: a connect that
+  -- cannot be answered ends once the lab is proved quiet (docs/quiet-lab.md);
+  -- a learner at the shell sees curl's own timeout
+  local res, msg, errno
+  if require("netlearn.lesson").tap_mode then
+    res, msg, errno = require("netlearn.quiet").http_get(net, ctx.ns, u.url, get_opts)
+  else
+    res, msg, errno = net.http_get(ctx.ns, u.url, get_opts)
+  end
   if not res then
     local code = (errno == net.errno.ETIMEDOUT or (msg and msg:find("timed out"))) and 28 or 7
     add_result(ctx, "curl", { error = msg, errno = errno, code = code }, { url = u.url })
