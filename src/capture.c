@@ -21,6 +21,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,28 +91,31 @@ static int attach(int fd, struct sock_filter *ins, size_t n, char *err, size_t e
 }
 
 /* Compile EXPR the way tcpdump would for this capture (one device: for its
- * link type; "any", HATYPE < 0: see filter_bpf_any) and attach it to FD. */
-static int filter_attach(int fd, int hatype, const char *expr, uint32_t netmask, char *err, size_t errlen)
+ * link type; "any", HATYPE < 0: see filter_bpf_any) into *INS (malloc'ed, N
+ * instructions), to be attached later. */
+static int filter_compile(int hatype, const char *expr, uint32_t netmask, struct sock_filter **ins,
+			  size_t *n, char *err, size_t errlen)
 {
 	struct bpf_program p;
-	struct bpf_insn *ins;
-	size_t n;
+	struct bpf_insn *any;
 	int r;
 
 	if (hatype >= 0) {
 		r = filter_bpf_compile(lt_to_dlt(capture_lt_of_hatype(hatype)), expr, netmask, &p, err, errlen);
 		if (r)
 			return r;
-		r = attach(fd, (struct sock_filter *)p.bf_insns, p.bf_len, err, errlen);
+		*n = p.bf_len;
+		*ins = malloc((p.bf_len ? p.bf_len : 1) * sizeof **ins);
+		if (*ins)
+			memcpy(*ins, p.bf_insns, p.bf_len * sizeof **ins);
 		pcap_freecode(&p);
-		return r;
+		return *ins ? 0 : -ENOMEM;
 	}
-	r = filter_bpf_any(expr, netmask, &ins, &n, err, errlen);
+	r = filter_bpf_any(expr, netmask, &any, n, err, errlen);
 	if (r)
 		return r;
-	r = attach(fd, (struct sock_filter *)ins, n, err, errlen);
-	free(ins);
-	return r;
+	*ins = (struct sock_filter *)any;
+	return 0;
 }
 
 /* The IPv4 netmask of DEV in the current namespace (host order, as pcap_compile takes it), or 0 */
@@ -166,17 +171,36 @@ static void ring_free(struct capture *c)
 	c->ring = NULL;
 }
 
-/* Open an AF_PACKET socket inside NS, filtered by EXPR ("" = everything) and
- * bound to DEV (NULL/"" = any). A filter error is described in err. */
-static int capture_sock(const char *ns, const char *dev, int allow_down, unsigned ring_kib,
-			const char *expr, struct capture *c, char *err_text, size_t errlen)
+/* A capture between its two halves: the socket made and looked up, the
+ * filter compiled; the ring, the filter's attach and the bind still to do. */
+struct capture_arm {
+	struct capture *c;
+	int fd;
+	unsigned ring_kib;
+	struct sock_filter *ins;  /* NULL: no filter */
+	size_t n;
+	char *err;
+	size_t errlen;
+	int r;
+};
+
+/* The first half, in the caller's thread (it enters the lab namespace, and
+ * libpcap compiles): an AF_PACKET socket inside NS for DEV (NULL/"" = any),
+ * its device looked up, EXPR ("" = everything) compiled. A filter error is
+ * described in ERR. */
+static int sock_prepare(const char *ns, const char *dev, int allow_down, unsigned ring_kib,
+			const char *expr, struct capture *c, struct capture_arm *a, char *err_text, size_t errlen)
 {
 	struct ns_scope sc;
-	struct sockaddr_ll sll;
 	struct ifreq ifr;
-	int fd, err = 0, one = 1;
-	socklen_t sl;
+	int fd, err = 0;
 
+	memset(a, 0, sizeof *a);
+	a->c = c;
+	a->fd = -1;
+	a->ring_kib = ring_kib;
+	a->err = err_text;
+	a->errlen = errlen;
 	err = ns_enter(ns, &sc);
 	if (err)
 		return err;
@@ -218,33 +242,57 @@ static int capture_sock(const char *ns, const char *dev, int allow_down, unsigne
 		}
 		snprintf(c->ifname, sizeof c->ifname, "%s", dev);
 	}
-	err = ring_setup(fd, c, ring_kib);
+	if (expr[0]) {
+		err = filter_compile(c->ifindex ? c->hatype : -1, expr, c->netmask, &a->ins, &a->n, err_text, errlen);
+		if (err)
+			goto out;
+	}
+	a->fd = fd;
+	return 0;
+out:
+	close(fd);
+	return err;
+}
+
+/* The second half, on any thread: the ring (the kernel waits an RCU grace
+ * period for it), the filter attached, then the bind. Sets a->r. */
+static void *sock_arm(void *arg)
+{
+	struct capture_arm *a = arg;
+	struct sockaddr_ll sll;
+	int one = 1, err;
+	socklen_t sl;
+
+	err = ring_setup(a->fd, a->c, a->ring_kib);
 	if (err)
 		goto out;
 	/* before bind: not one frame is queued unfiltered */
-	if (expr[0]) {
-		err = filter_attach(fd, c->ifindex ? c->hatype : -1, expr, c->netmask, err_text, errlen);
+	if (a->ins) {
+		err = attach(a->fd, a->ins, a->n, a->err, a->errlen);
 		if (err)
 			goto out;
-		c->has_filter = 1;
+		a->c->has_filter = 1;
 	}
 	memset(&sll, 0, sizeof sll);
 	sll.sll_family = AF_PACKET;
 	sll.sll_protocol = htons(ETH_P_ALL);
-	sll.sll_ifindex = c->ifindex;
-	if (bind(fd, (struct sockaddr *)&sll, sizeof sll) < 0) {
+	sll.sll_ifindex = a->c->ifindex;
+	if (bind(a->fd, (struct sockaddr *)&sll, sizeof sll) < 0) {
 		err = -errno;
 		goto out;
 	}
 	/* a bind to a device that is down succeeds but leaves ENETDOWN pending */
 	sl = sizeof one;
-	getsockopt(fd, SOL_SOCKET, SO_ERROR, &one, &sl);
-	c->fd = fd;
-	return 0;
+	getsockopt(a->fd, SOL_SOCKET, SO_ERROR, &one, &sl);
+	a->c->fd = a->fd;
+	a->r = 0;
+	return NULL;
 out:
-	ring_free(c);
-	close(fd);
-	return err;
+	ring_free(a->c);
+	deferred_close(a->fd);
+	a->fd = -1;
+	a->r = err;
+	return NULL;
 }
 
 const char *capture_ifname(struct capture *c, int ifindex)
@@ -274,14 +322,17 @@ void capture_update_stats(struct capture *c)
 }
 
 
-int capture_open(struct capture *c, const char *ns, const char *dev, const char *expr,
-		 const struct capture_opts *o, char *err, size_t errlen)
+/* capture_open's first half: checks, the buffer, sock_prepare. */
+static int open_begin(struct capture *c, const char *ns, const char *dev, const char *expr,
+		      const struct capture_opts *o, struct capture_arm *a, char *err, size_t errlen)
 {
 	int r;
 
 	memset(c, 0, sizeof *c);
 	c->fd = -1;
 	c->name_cache_index = -1;
+	memset(a, 0, sizeof *a);
+	a->fd = -1;
 	if (errlen)
 		err[0] = '\0';
 	if (o->snaplen <= 0 || o->snaplen > CAPTURE_SNAPLEN_MAX ||
@@ -291,12 +342,84 @@ int capture_open(struct capture *c, const char *ns, const char *dev, const char 
 	c->buf = malloc((size_t)c->snaplen);
 	if (!c->buf)
 		return -ENOMEM;
-	r = capture_sock(ns, dev, o->allow_down, o->ring_kib, expr ? expr : "", c, err, errlen);
+	r = sock_prepare(ns, dev, o->allow_down, o->ring_kib, expr ? expr : "", c, a, err, errlen);
 	if (r) {
 		free(c->buf);
 		c->buf = NULL;
 	}
 	return r;
+}
+
+/* After sock_arm: the compiled filter is no longer needed; a capture that
+ * failed gives its buffer back. */
+static int open_end(struct capture_arm *a)
+{
+	free(a->ins);
+	a->ins = NULL;
+	if (a->r) {
+		free(a->c->buf);
+		a->c->buf = NULL;
+	}
+	return a->r;
+}
+
+int capture_open(struct capture *c, const char *ns, const char *dev, const char *expr,
+		 const struct capture_opts *o, char *err, size_t errlen)
+{
+	struct capture_arm a;
+	int r = open_begin(c, ns, dev, expr, o, &a, err, errlen);
+	if (r)
+		return r;
+	sock_arm(&a);
+	return open_end(&a);
+}
+
+#define ARM_STACK (128 * 1024)
+
+void capture_open_many(struct capture_req *reqs, int n)
+{
+	struct capture_arm *arms = calloc((size_t)(n > 0 ? n : 1), sizeof *arms);
+	pthread_t *tids = calloc((size_t)(n > 0 ? n : 1), sizeof *tids);
+	char *started = calloc((size_t)(n > 0 ? n : 1), 1);
+	pthread_attr_t attr;
+	sigset_t all, old;
+	int i, have_attr;
+
+	if (!arms || !tids || !started) {
+		for (i = 0; i < n; i++)
+			reqs[i].r = capture_open(reqs[i].c, reqs[i].ns, reqs[i].dev, reqs[i].expr, &reqs[i].o,
+						 reqs[i].err, sizeof reqs[i].err);
+		goto out;
+	}
+	/* the first halves in series: they enter namespaces and run libpcap */
+	for (i = 0; i < n; i++)
+		reqs[i].r = open_begin(reqs[i].c, reqs[i].ns, reqs[i].dev, reqs[i].expr, &reqs[i].o, &arms[i],
+				       reqs[i].err, sizeof reqs[i].err);
+	/* the rings at once, each on a thread of its own: their grace periods overlap */
+	have_attr = pthread_attr_init(&attr) == 0;
+	if (have_attr)
+		pthread_attr_setstacksize(&attr, ARM_STACK);
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);       /* signals stay with the caller */
+	for (i = 0; i < n; i++)
+		if (reqs[i].r == 0)
+			started[i] = pthread_create(&tids[i], have_attr ? &attr : NULL, sock_arm, &arms[i]) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (have_attr)
+		pthread_attr_destroy(&attr);
+	for (i = 0; i < n; i++) {
+		if (reqs[i].r)
+			continue;
+		if (started[i])
+			pthread_join(tids[i], NULL);
+		else
+			sock_arm(&arms[i]);
+		reqs[i].r = open_end(&arms[i]);
+	}
+out:
+	free(arms);
+	free(tids);
+	free(started);
 }
 
 int capture_write_to(struct capture *c, const char *path, char *err, size_t errlen)

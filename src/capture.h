@@ -64,6 +64,18 @@ struct capture_frame {
  * allowed), -ENOMEM, ...; a filter error has its words in ERR (else ERR is ""). */
 int capture_open(struct capture *c, const char *ns, const char *dev, const char *expr,
 		 const struct capture_opts *o, char *err, size_t errlen);
+/* One capture of capture_open_many: the arguments of capture_open, and its
+ * result (R: 0 or -errno, ERR: the words of a filter error, else ""). */
+struct capture_req {
+	const char *ns, *dev, *expr;
+	struct capture_opts o;
+	struct capture *c;        /* the caller's */
+	int r;
+	char err[PCAP_ERRBUF_SIZE + 64];
+};
+/* Open N captures as capture_open would, the kernel's ring setups (an RCU
+ * grace period each) all at once on threads of their own. */
+void capture_open_many(struct capture_req *reqs, int n);
 /* Also write every frame kept to the pcap file PATH (Linux cooked v2 for
  * "any"). 0 or -errno with "PATH: reason" in ERR. */
 int capture_write_to(struct capture *c, const char *path, char *err, size_t errlen);

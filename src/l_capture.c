@@ -27,6 +27,68 @@ static struct capture *check_cap(lua_State *L)
 	return c;
 }
 
+/* capture_open's failure ERR on DEV ("" = any) as nil, message, errno: the
+ * filter's own words (FILTER_WORDS) when it has them, else tcpdump's. */
+static int push_open_fail(lua_State *L, int err, const char *filter_words, const char *dev)
+{
+	if (filter_words[0]) {
+		lua_pushnil(L);
+		lua_pushstring(L, filter_words);
+		lua_pushinteger(L, -err);
+		return 3;
+	}
+	if (err == -ENODEV)
+		return l_fail(L, err, "tcpdump: %s: No such device exists", dev);
+	if (err == -ENETDOWN)
+		return l_fail(L, err, "tcpdump: %s: That device is not up (bring it up with 'ip link set %s up')",
+			      dev, dev);
+	if (err == -EPERM || err == -EACCES)
+		return l_fail(L, err, "tcpdump: %s: You don't have permission to capture on that device",
+			      dev[0] ? dev : "any");
+	return l_fail(L, err, "tcpdump: %s: %s", dev[0] ? dev : "any", strerror(-err));
+}
+
+/* Why a capture of net.capture_open or _many cannot be tried at all (NS
+ * missing, DEV's name too long) as nil, message, errno; 0 when it can. */
+static int push_cannot_try(lua_State *L, const char *ns, const char *dev)
+{
+	if (strlen(dev) >= IF_NAMESIZE)
+		return l_fail(L, -ENODEV, "tcpdump: %s: No such device exists (names are at most 15 bytes)", dev);
+	if (!ns_exists(ns)) {
+		lua_pushnil(L);
+		lua_pushfstring(L, "%s: no such namespace (create it with 'ip netns add %s')", ns, ns);
+		lua_pushinteger(L, ENOENT);
+		return 3;
+	}
+	return 0;
+}
+
+/* The options of one capture (snaplen, allow_down, ring_kib) from the table
+ * at index T: 0, or -EINVAL for a ring size out of range. */
+static int read_opts(lua_State *L, int t, struct capture_opts *o)
+{
+	lua_Integer snaplen = l_optfield_int(L, t, "snaplen", CAPTURE_SNAPLEN_MAX);
+	lua_Integer ring_kib = l_optfield_int(L, t, "ring_kib", CAPTURE_RING_KIB_DEFAULT);
+	o->allow_down = l_optfield_bool(L, t, "allow_down", 0);
+	if (snaplen <= 0 || snaplen > CAPTURE_SNAPLEN_MAX)
+		snaplen = CAPTURE_SNAPLEN_MAX;      /* tcpdump's rule for 0 and out-of-range values */
+	o->snaplen = (int)snaplen;
+	/* the words for a size the learner typed are tcpdump -B's, in Lua */
+	if (ring_kib < 1 || ring_kib > CAPTURE_RING_KIB_MAX)
+		return -EINVAL;
+	o->ring_kib = (unsigned)ring_kib;
+	return 0;
+}
+
+static struct capture *new_cap(lua_State *L)
+{
+	struct capture *c = lua_newuserdatauv(L, sizeof *c, 0);
+	memset(c, 0, sizeof *c);
+	c->fd = -1;
+	luaL_setmetatable(L, CAPTURE_MT);
+	return c;
+}
+
 /* net.capture_open(ns, dev|nil, filter|nil, {snaplen=262144, allow_down=false,
  *                  write=path, ring_kib=4096})
  * write: every frame kept also goes to this pcap file (tcpdump -w), Linux
@@ -39,7 +101,6 @@ static int l_capture_open(lua_State *L)
 	const char *dev = luaL_optstring(L, 2, "");
 	const char *expr = luaL_optstring(L, 3, "");
 	const char *wpath;
-	lua_Integer snaplen, ring_kib;
 	struct capture_opts o;
 	struct capture *c;
 	int err;
@@ -47,50 +108,18 @@ static int l_capture_open(lua_State *L)
 
 	if (!lua_isnoneornil(L, 4))
 		luaL_checktype(L, 4, LUA_TTABLE);
-	snaplen = l_optfield_int(L, 4, "snaplen", CAPTURE_SNAPLEN_MAX);
-	o.allow_down = l_optfield_bool(L, 4, "allow_down", 0);
 	wpath = l_optfield_str(L, 4, "write", NULL);
-	ring_kib = l_optfield_int(L, 4, "ring_kib", CAPTURE_RING_KIB_DEFAULT);
-	if (snaplen <= 0 || snaplen > CAPTURE_SNAPLEN_MAX)
-		snaplen = CAPTURE_SNAPLEN_MAX;      /* tcpdump's rule for 0 and out-of-range values */
-	/* the words for a size the learner typed are tcpdump -B's, in Lua */
-	if (ring_kib < 1 || ring_kib > CAPTURE_RING_KIB_MAX)
+	if (read_opts(L, 4, &o))
 		return l_fail(L, -EINVAL, "net.capture_open: ring_kib= malformed or out of range (1..%d)",
 			      CAPTURE_RING_KIB_MAX);
-	o.snaplen = (int)snaplen;
-	o.ring_kib = (unsigned)ring_kib;
 	if (!strcmp(dev, "any"))
 		dev = "";
-	if (strlen(dev) >= IF_NAMESIZE)
-		return l_fail(L, -ENODEV, "tcpdump: %s: No such device exists (names are at most 15 bytes)", dev);
-
-	c = lua_newuserdatauv(L, sizeof *c, 0);
-	memset(c, 0, sizeof *c);
-	c->fd = -1;
-	luaL_setmetatable(L, CAPTURE_MT);
-	if (!ns_exists(ns)) {
-		lua_pushnil(L);
-		lua_pushfstring(L, "%s: no such namespace (create it with 'ip netns add %s')", ns, ns);
-		lua_pushinteger(L, ENOENT);
-		return 3;
-	}
+	if ((err = push_cannot_try(L, ns, dev)))
+		return err;
+	c = new_cap(L);
 	err = capture_open(c, ns, dev, expr, &o, msg, sizeof msg);
-	if (err && msg[0]) {
-		lua_pushnil(L);
-		lua_pushstring(L, msg);
-		lua_pushinteger(L, -err);
-		return 3;
-	}
-	if (err == -ENODEV)
-		return l_fail(L, err, "tcpdump: %s: No such device exists", dev);
-	if (err == -ENETDOWN)
-		return l_fail(L, err, "tcpdump: %s: That device is not up (bring it up with 'ip link set %s up')",
-			      dev, dev);
-	if (err == -EPERM || err == -EACCES)
-		return l_fail(L, err, "tcpdump: %s: You don't have permission to capture on that device",
-			      dev[0] ? dev : "any");
 	if (err)
-		return l_fail(L, err, "tcpdump: %s: %s", dev[0] ? dev : "any", strerror(-err));
+		return push_open_fail(L, err, msg, dev);
 	if (wpath) {
 		err = capture_write_to(c, wpath, msg, sizeof msg);
 		if (err) {
@@ -102,6 +131,104 @@ static int l_capture_open(lua_State *L)
 		}
 	}
 	return 1;
+}
+
+/* Field K of the entry table at index T: a string (anchored in the table at
+ * index ANCHOR, so it lives as long as the call) or DEF when absent. */
+static const char *entry_str(lua_State *L, int t, const char *k, const char *def, int anchor, lua_Integer i)
+{
+	const char *v = def;
+	int ty = lua_getfield(L, t, k);
+	if (ty != LUA_TNIL && ty != LUA_TSTRING)
+		luaL_error(L, "net.capture_open_many: entry %d: field '%s' must be a string", (int)i, k);
+	if (ty == LUA_TSTRING) {
+		v = lua_tostring(L, -1);
+		lua_rawseti(L, anchor, (lua_Integer)lua_rawlen(L, anchor) + 1);
+	} else {
+		lua_pop(L, 1);
+	}
+	return v;
+}
+
+#define OPEN_MANY_MAX 1024
+
+/* net.capture_open_many({{ns=, dev=, filter=, snaplen=, ring_kib=, allow_down=}, ...})
+ * -> caps, errors: every capture of the list opened as net.capture_open
+ * would (no write=), their rings set up at once (capture_open_many). caps[i]
+ * is the capture or false; errors[i] the message where it failed. */
+static int l_capture_open_many(lua_State *L)
+{
+	struct capture_req *reqs;
+	lua_Integer n, i;
+	int anchor, caps, errs;
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 1);
+	n = (lua_Integer)lua_rawlen(L, 1);
+	luaL_argcheck(L, n <= OPEN_MANY_MAX, 1, "at most 1024 captures at once");
+	lua_newtable(L);
+	anchor = lua_gettop(L);
+	lua_createtable(L, (int)n, 0);
+	caps = lua_gettop(L);
+	lua_newtable(L);
+	errs = lua_gettop(L);
+	reqs = lua_newuserdatauv(L, sizeof *reqs * (size_t)(n ? n : 1), 0);   /* freed by Lua */
+	for (i = 0; i < n; i++) {
+		struct capture_req *q = &reqs[i];
+		int e;
+		memset(q, 0, sizeof *q);
+		if (lua_rawgeti(L, 1, i + 1) != LUA_TTABLE)
+			return luaL_error(L, "net.capture_open_many: entry %d must be a table", (int)(i + 1));
+		e = lua_gettop(L);
+		q->ns = entry_str(L, e, "ns", "", anchor, i + 1);
+		q->dev = entry_str(L, e, "dev", "", anchor, i + 1);
+		q->expr = entry_str(L, e, "filter", "", anchor, i + 1);
+		if (read_opts(L, e, &q->o))
+			return luaL_error(L, "net.capture_open_many: entry %d: ring_kib= out of range (1..%d)",
+					  (int)(i + 1), CAPTURE_RING_KIB_MAX);
+		lua_pop(L, 1);
+		if (!strcmp(q->dev, "any"))
+			q->dev = "";
+		q->c = new_cap(L);
+		lua_rawseti(L, caps, i + 1);          /* the capture, until it fails */
+		if (push_cannot_try(L, q->ns, q->dev)) {
+			lua_pushboolean(L, 0);
+			lua_rawseti(L, caps, i + 1);
+			lua_pop(L, 1);                        /* the errno */
+			lua_rawseti(L, errs, i + 1);          /* the message */
+			lua_pop(L, 1);                        /* nil */
+			q->r = -1;                            /* worded */
+		} else {
+			q->r = 1;                             /* to open */
+		}
+	}
+	{
+		/* the ones to open, together; the others already failed */
+		struct capture_req *todo = lua_newuserdatauv(L, sizeof *todo * (size_t)(n ? n : 1), 0);
+		lua_Integer m = 0, j;
+		for (i = 0; i < n; i++)
+			if (reqs[i].r == 1)
+				todo[m++] = reqs[i];
+		capture_open_many(todo, (int)m);
+		for (i = 0, j = 0; i < n; i++)
+			if (reqs[i].r == 1)
+				reqs[i] = todo[j++];
+		lua_pop(L, 1);
+	}
+	for (i = 0; i < n; i++) {
+		struct capture_req *q = &reqs[i];
+		if (q->r == 0 || q->r == -1)
+			continue;
+		push_open_fail(L, q->r, q->err, q->dev);
+		lua_pop(L, 1);                        /* the errno */
+		lua_rawseti(L, errs, i + 1);
+		lua_pop(L, 1);
+		lua_pushboolean(L, 0);
+		lua_rawseti(L, caps, i + 1);
+	}
+	lua_pushvalue(L, caps);
+	lua_pushvalue(L, errs);
+	return 2;
 }
 
 /* Push frame F of capture C as a table: l_decode.c's, with when, where and
@@ -276,7 +403,8 @@ static const luaL_Reg cap_meta[] = {
 	{NULL, NULL}
 };
 
-static int l_capture_open_entry(lua_State *L)
+/* the captures' metatable, made by the first open */
+static void cap_meta_once(lua_State *L)
 {
 	if (luaL_newmetatable(L, CAPTURE_MT)) {
 		luaL_setfuncs(L, cap_meta, 0);
@@ -284,10 +412,22 @@ static int l_capture_open_entry(lua_State *L)
 		lua_setfield(L, -2, "__index");
 	}
 	lua_pop(L, 1);
+}
+
+static int l_capture_open_entry(lua_State *L)
+{
+	cap_meta_once(L);
 	return l_capture_open(L);
+}
+
+static int l_capture_open_many_entry(lua_State *L)
+{
+	cap_meta_once(L);
+	return l_capture_open_many(L);
 }
 
 const luaL_Reg l_capture_funcs[] = {
 	{"capture_open", l_capture_open_entry},
+	{"capture_open_many", l_capture_open_many_entry},
 	{NULL, NULL}
 };

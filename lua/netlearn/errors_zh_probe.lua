@@ -14,6 +14,11 @@ return {
   ["tcpdump: %s: That device is not up (bring it up with 'ip link set %s up')"] =
     "tcpdump: %1$s: That device is not up（用 'ip link set %2$s up' 启用它）",
   ["capture is closed"] = "抓包已经关闭",
+  ["net.capture_open_many: entry %d must be a table"] = "net.capture_open_many：第 %1$s 项必须是表",
+  ["net.capture_open_many: entry %d: field '%s' must be a string"] =
+    "net.capture_open_many：第 %1$s 项：字段 '%2$s' 必须是字符串",
+  ["net.capture_open_many: entry %d: ring_kib= out of range (1..%d)"] =
+    "net.capture_open_many：第 %1$s 项：ring_kib= 超出范围（1..%2$s）",
   ["out of memory"] = "内存不足",
   ["%s: no such namespace (create it with 'ip netns add %s')"] = "%1$s：没有这个命名空间（用 'ip netns add %2$s' 创建）",
   -- src/broker.c

@@ -120,6 +120,23 @@ proxy.ns_list = function()
   return out
 end
 
+-- the list form of capture_open: each entry names its own namespace
+proxy.capture_open_many = function(list)
+  if not M.current or type(list) ~= "table" then return passing("capture_open_many", pcall(raw.capture_open_many, list)) end
+  local real = {}
+  for i, e in ipairs(list) do
+    if type(e) == "table" and (e.ns == nil or type(e.ns) == "string") then
+      local c = {}
+      for k, v in pairs(e) do c[k] = v end
+      c.ns = M.real(e.ns)
+      real[i] = c
+    else
+      real[i] = e
+    end
+  end
+  return passing("capture_open_many", pcall(raw.capture_open_many, real))
+end
+
 -- net.machine_list(): the machines a lab has (namespaces that hold others)
 proxy.machine_current = function() return M.current end
 

@@ -27,29 +27,39 @@ function M.reason(why, seconds)
   if M.on and why then net.probe_stat_add(nil, seconds, why) end
 end
 
--- Count the rings: wrap RAW's capture_open and its captures' close. Called
+-- Count the rings: wrap RAW's capture_open, capture_open_many and their captures' close. Called
 -- once by netlearn.machine before it copies RAW's functions into its views.
 local installed = false
 function M.install(raw)
   if not M.on or installed then return end
   installed = true
-  local open, wrapped = raw.capture_open, false
+  local open, open_many, wrapped = raw.capture_open, raw.capture_open_many, false
+  -- the captures' close is timed too, once their metatable exists
+  local function wrap_close(cap)
+    if not cap or wrapped then return end
+    wrapped = true
+    local mt = getmetatable(cap)
+    local close = mt.__index.close
+    local function timed(c)
+      local t1 = net.monotonic()
+      close(c)
+      net.probe_stat_add("rings", net.monotonic() - t1)
+    end
+    mt.__index.close, mt.__close = timed, timed
+  end
   raw.capture_open = function(...)
     local t0 = net.monotonic()
     local cap, e, code = open(...)
     net.probe_stat_add("rings", net.monotonic() - t0)
-    if cap and not wrapped then
-      wrapped = true
-      local mt = getmetatable(cap)
-      local close = mt.__index.close
-      local function timed(c)
-        local t1 = net.monotonic()
-        close(c)
-        net.probe_stat_add("rings", net.monotonic() - t1)
-      end
-      mt.__index.close, mt.__close = timed, timed
-    end
+    wrap_close(cap)
     return cap, e, code
+  end
+  raw.capture_open_many = function(...)
+    local t0 = net.monotonic()
+    local caps, errs = open_many(...)
+    net.probe_stat_add("rings", net.monotonic() - t0)
+    for _, c in ipairs(caps) do if c then wrap_close(c) break end end
+    return caps, errs
   end
 end
 

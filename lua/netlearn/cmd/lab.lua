@@ -388,19 +388,23 @@ local TRACE_SNAPLEN, TRACE_RING_KIB = 256, 64
 -- Capture on every interface of every namespace; returns the {ns, dev, cap}
 -- list, and the {ns, dev, why} of each device that could not be watched.
 local function open_all(filter, snaplen, ring_kib)
-  local caps, blind = {}, {}
+  local caps, blind, want = {}, {}, {}
   local nss = { "" }
   for _, n in ipairs(net.ns_list() or {}) do nss[#nss + 1] = n end
   for _, ns in ipairs(nss) do
     for _, l in ipairs(net.link_list(ns) or {}) do
       if l.up then
-        local cap, why = net.capture_open(ns, l.name, filter, { snaplen = snaplen, ring_kib = ring_kib })
-        if cap then
-          caps[#caps + 1] = { ns = ns, dev = l.name, cap = cap, link = l }
-        else
-          blind[#blind + 1] = { ns = short_ns(ns), dev = l.name, why = tostring(why) }
-        end
+        want[#want + 1] = { ns = ns, dev = l.name, filter = filter, snaplen = snaplen, ring_kib = ring_kib, link = l }
       end
+    end
+  end
+  -- all at once: each ring's setup waits an RCU grace period, and together they share it
+  local opened, errs = net.capture_open_many(want)
+  for i, w in ipairs(want) do
+    if opened[i] then
+      caps[#caps + 1] = { ns = w.ns, dev = w.dev, cap = opened[i], link = w.link }
+    else
+      blind[#blind + 1] = { ns = short_ns(w.ns), dev = w.dev, why = tostring(errs[i]) }
     end
   end
   return caps, blind
