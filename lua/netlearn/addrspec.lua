@@ -57,7 +57,8 @@ local fail = guard.fail
 
 local function bad_prefix(net, p)
   local E = net.errno
-  return fail(E.EINVAL, "%s: not an %s prefix (want a.b.c.d/len)", p, p:find(":", 1, true) and "IPv6" or "IPv4")
+  if p:find(":", 1, true) then return fail(E.EINVAL, "%s: not an IPv6 prefix (want x:x::x/len)", p) end
+  return fail(E.EINVAL, "%s: not an IPv4 prefix (want a.b.c.d/len)", p)
 end
 
 -- what C checked once it had found the device: true | nil, msg, errno

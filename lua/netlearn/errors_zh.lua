@@ -61,7 +61,6 @@ M.VERBATIM = {
   ["neigh flush: %s"] = "strerror", ["fdb list: %s"] = "strerror", ["neigh %s: %s"] = "strerror",
   ["rule list: %s"] = "strerror", ["sysctl list: %s"] = "strerror", ["tcpdump: %s: %s"] = "strerror",
   -- a keyword and the parser's or errno's own text
-  ["%s: dst %s: %s"] = "keyword", ["%s: from %s: %s"] = "keyword", ["%s: to %s: %s"] = "keyword",
   ["connect to %s port %lld (tcp) failed: %s"] = "curl / nc", ["ping %s: %s"] = "ping",
   -- Lua's own string library messages (lstrlib.c), for a Lua programmer
   ["invalid order function for sorting"] = "Lua", ["invalid use of '%c' in replacement string"] = "Lua",
@@ -85,6 +84,11 @@ M.NOUNS = {
   ["veth pairs"] = "veth 对", bridges = "网桥", ["macvlan devices"] = "macvlan 设备",
   ["ipvlan devices"] = "ipvlan 设备", ["vxlan tunnels"] = "vxlan 隧道", ["ipip tunnels"] = "ipip 隧道",
   ["dummy devices"] = "dummy 设备", ["in the host"] = "（在主机上）",
+  -- netlearn.parse.api_prefix's reasons, after "dst PREFIX: " and the like
+  ["not an IPv4 address or prefix"] = "不是 IPv4 地址或前缀", ["not an IPv6 address or prefix"] = "不是 IPv6 地址或前缀",
+  ["prefix length missing after '/'"] = "'/' 后面缺少前缀长度", ["prefix length is not a number"] = "前缀长度不是数字",
+  ["prefix length must be 0-32"] = "前缀长度必须是 0-32", ["prefix length must be 0-128"] = "前缀长度必须是 0-128",
+  ['write a prefix or "all"'] = '请写一个前缀或 "all"',
 }
 
 -- the Lua pattern matching a message made from C format fmt, with one capture

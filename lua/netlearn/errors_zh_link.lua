@@ -6,7 +6,8 @@ strings; %1$s, %2$s ... are the format's conversions in order. See
 netlearn.errors_zh for how they are used. ]]
 return {
   -- lua/netlearn/addrspec.lua (net.addr_add/addr_del/addr_flush's checks, in Lua) and src/l_addr.c
-  ["%s: not an %s prefix (want a.b.c.d/len)"] = "%1$s：不是 %2$s 前缀（应写成 a.b.c.d/len）",
+  ["%s: not an IPv4 prefix (want a.b.c.d/len)"] = "%1$s：不是 IPv4 前缀（应写成 a.b.c.d/len）",
+  ["%s: not an IPv6 prefix (want x:x::x/len)"] = "%1$s：不是 IPv6 前缀（应写成 x:x::x/len）",
   ["%s: broadcast= is for IPv4 addresses only"] = "%1$s：broadcast= 只用于 IPv4 地址",
   ["%s: not an IPv4 broadcast address (want a.b.c.d, \"+\" or \"-\")"] =
     "%1$s：不是 IPv4 广播地址（应写成 a.b.c.d、\"+\" 或 \"-\"）",

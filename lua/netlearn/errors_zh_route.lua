@@ -42,7 +42,11 @@ return {
   ["rule %llu of table %s is in chain %s, not %.63s"] = "表 %2$s 的规则 %1$s 在链 %3$s 里，不在 %4$s 里",
   ["no table %.63s"] = "没有表 %1$s",
   ["no chain %.63s in table %.63s"] = "表 %2$s 里没有链 %1$s",
-  -- lua/netlearn/routespec.lua (the checks of the route bindings, once in src/l_route.c)
+  -- lua/netlearn/routespec.lua (the checks of the route bindings, once in src/l_route.c);
+  -- the reason after a prefix is parse.api_prefix's, put in Chinese by errors_zh.NOUNS
+  ["%s: dst %s: %s"] = "%1$s：dst %2$s 有误：%3$s",
+  ["%s: from %s: %s"] = "%1$s：from %2$s 有误：%3$s",
+  ["%s: to %s: %s"] = "%1$s：to %2$s 有误：%3$s",
   ["%s: dst missing (a prefix such as 10.0.2.0/24, an address, or \"default\")"] =
     "%1$s：缺少 dst（一个前缀如 10.0.2.0/24、一个地址，或 \"default\"）",
   ["%s: dst %s has host bits set; write the network, %s/%d"] =

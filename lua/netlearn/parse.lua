@@ -344,15 +344,16 @@ end
 --   x::y[/len]: anything with a ':' before the '/', inet_pton(AF_INET6); len as
 --     strtol(s, &end, 10) reads it, not starting with a blank or a sign, 0-128
 --     (128 without one)
--- why: "not an IPv4 address or prefix", "prefix length missing after '/'",
--- "prefix length is not a number", "prefix length must be 0-32" (or 0-128)
+-- why: "not an IPv4 address or prefix" (or IPv6, when the host has a ':'),
+-- "prefix length missing after '/'", "prefix length is not a number",
+-- "prefix length must be 0-32" (or 0-128)
 function M.api_prefix(s)
   if s == "default" or s == "all" or s == "any" then return { plen = 0 } end
   local host, len = s:match("^([^/]*)/(.*)$")
   host = host or s
-  local not_one = "not an IPv4 address or prefix"
-  if host == "" or #host >= 47 then return nil, not_one end   -- rt_parse.c's host[INET6_ADDRSTRLEN + 1]
   local v6 = host:find(":", 1, true) ~= nil
+  local not_one = v6 and "not an IPv6 address or prefix" or "not an IPv4 address or prefix"
+  if host == "" or #host >= 47 then return nil, not_one end   -- rt_parse.c's host[INET6_ADDRSTRLEN + 1]
   if v6 then
     if not require("netlearn.cnet").inet6_parse(host) then return nil, not_one end
   elseif not to_int(host) then

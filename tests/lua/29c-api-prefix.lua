@@ -18,7 +18,8 @@ local cnet = require("netlearn.cnet")
 local parse = require("netlearn.parse")
 local E = net.errno
 
-local NOT_ONE, MISSING, NAN = "not an IPv4 address or prefix", "prefix length missing after '/'", "prefix length is not a number"
+local NOT_ONE, NOT_ONE6 = "not an IPv4 address or prefix", "not an IPv6 address or prefix"
+local MISSING, NAN = "prefix length missing after '/'", "prefix length is not a number"
 local V4_RANGE, V6_RANGE = "prefix length must be 0-32", "prefix length must be 0-128"
 
 -- { input, family ("inet", "inet6", "any": default/all/any) and length | the why of a refusal }
@@ -49,9 +50,9 @@ local VECTORS = {
   { "2001:db8::/", MISSING }, { "2001:db8::/-1", MISSING }, { "2001:db8::/+64", MISSING }, { "2001:db8::/ 64", MISSING },
   { "2001:db8::/\t", NAN }, { "2001:db8::/0x40", NAN }, { "2001:db8::/64 ", NAN }, { "2001:db8::/1e2", NAN },
   { "2001:db8::/99999999999999999999", NAN },        -- beyond a long: strtol's ERANGE
-  { "2001:db8::g/64", NOT_ONE }, { "2001:db8:::1/64", NOT_ONE }, { "fe80::1%eth0/64", NOT_ONE },
-  { "1.2.3.4:80/24", NOT_ONE },                      -- a ':' makes it IPv6
-  { "0000:0000:0000:0000:0000:0000:0000:0000:0000:0000/8", NOT_ONE },
+  { "2001:db8::g/64", NOT_ONE6 }, { "2001:db8:::1/64", NOT_ONE6 }, { "fe80::1%eth0/64", NOT_ONE6 },
+  { "1.2.3.4:80/24", NOT_ONE6 },                     -- a ':' makes it IPv6
+  { "0000:0000:0000:0000:0000:0000:0000:0000:0000:0000/8", NOT_ONE6 },
 }
 
 -- what the Lua reader says, in the vectors' terms
@@ -133,7 +134,8 @@ for _, v in ipairs(VECTORS) do
   end
   _, msg = net.addr_del("pv1", "nodev0", s)
   if not (p and p.family) then
-    t.is(msg, s .. ": not an " .. (s:find(":", 1, true) and "IPv6" or "IPv4") .. " prefix (want a.b.c.d/len)", name .. ": addrspec's words")
+    t.is(msg, s .. (s:find(":", 1, true) and ": not an IPv6 prefix (want x:x::x/len)" or ": not an IPv4 prefix (want a.b.c.d/len)"),
+      name .. ": addrspec's words")
   else
     t.like(msg, "^nodev0: no such device", name .. ": addrspec takes it (C names the missing device)")
   end
@@ -166,6 +168,16 @@ for i = 1, 4000 do
 end
 t.ok(taken > n / 20 and taken < n - n / 20, "the random words are both taken and refused", taken .. " of " .. n)
 t.ok(#disagree == 0, n .. " random words: the Lua reader and the C bindings agree", table.concat(disagree, "\n", 1, math.min(#disagree, 10)))
+
+-- 4. the reasons in Chinese (errors_zh.NOUNS), after each keyword that carries them
+local ez, zhtext = require("netlearn.errors_zh"), require("netlearn.zhtext")
+for _, why in ipairs { NOT_ONE, NOT_ONE6, MISSING, NAN, V4_RANGE, V6_RANGE, 'write a prefix or "all"' } do
+  for _, kw in ipairs { "route del: dst", "rule del: from", "rule add: to" } do
+    local zh = ez.translate(kw .. " 10.0.0.0/x: " .. why)
+    t.ok(zh and zh:find(ez.NOUNS[why], 1, true) and not zh:find("prefix", 1, true) and #zhtext.problems(zh) == 0,
+      kw .. ": " .. why .. " -> " .. tostring(zh))
+  end
+end
 
 t.is(state(), before, "nothing changed in the namespace")
 assert(net.ns_del("pv1"))
