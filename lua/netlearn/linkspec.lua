@@ -21,6 +21,7 @@ netlearn.errors_zh_link (tests/lua/62e reads the formats of this file too).
 local kinds = require("netlearn.kinds")
 local ipv4 = require("netlearn.ipv4")
 
+local guard = require("netlearn.specguard")
 local M = {}
 
 -- a check needs the device itself: naming its veth peer's namespace walks
@@ -261,40 +262,20 @@ function M.check_set(net, ns, dev, ch)
   return true
 end
 
-local pcall, error = pcall, error
-
--- RAW's results as it returned them (as many), or its error raised again as it
--- was, with no place in this file in front: the learner called net.link_add
-local function passed(ok, ...)
-  if not ok then error((...), 0) end
-  return ...
-end
-
--- net.link_add with the checks in front: RAW is the C binding
+-- net.link_add with the checks in front: RAW is the C binding. Wrong types
+-- raise and unknown fields are named in C (netlearn.specguard)
 function M.checked(net, raw)
-  local function call(ns, spec) return passed(pcall(raw, ns, spec)) end
-  return function(ns, spec)
-    if type(spec) ~= "table" or (ns ~= nil and type(ns) ~= "string") or not typed(spec, M.FIELDS) then
-      return call(ns, spec)     -- wrong types raise, unknown fields are named, in C
-    end
-    local ok, msg, errno = M.check(net, ns, spec)
-    if not ok then return nil, msg, errno end
-    return call(ns, spec)
-  end
+  return guard.checked(raw, function(ns, spec)
+    return type(spec) == "table" and (ns == nil or type(ns) == "string") and typed(spec, M.FIELDS)
+  end, function(ns, spec) return M.check(net, ns, spec) end)
 end
 
 -- net.link_set with the checks in front: RAW is the C binding
 function M.checked_set(net, raw)
-  local function call(ns, dev, ch) return passed(pcall(raw, ns, dev, ch)) end
-  return function(ns, dev, ch)
-    if type(ch) ~= "table" or type(dev) ~= "string" or (ns ~= nil and type(ns) ~= "string")
-      or not typed(ch, M.SET_FIELDS) then
-      return call(ns, dev, ch)
-    end
-    local ok, msg, errno = M.check_set(net, ns, dev, ch)
-    if not ok then return nil, msg, errno end
-    return call(ns, dev, ch)
-  end
+  return guard.checked(raw, function(ns, dev, ch)
+    return type(ch) == "table" and type(dev) == "string" and (ns == nil or type(ns) == "string")
+      and typed(ch, M.SET_FIELDS)
+  end, function(ns, dev, ch) return M.check_set(net, ns, dev, ch) end)
 end
 
 return M
