@@ -367,6 +367,16 @@ function F.addr_text(a)
   return s .. "\n       valid_lft " .. lft(a.valid_lft) .. " preferred_lft " .. lft(a.preferred_lft)
 end
 
+-- ip -o (oneline): a record's lines joined by a backslash
+function F.oneline(text)
+  return (text:gsub("\n", "\\"))
+end
+
+-- ip -o addr: "3: veth0    inet 10.0.0.1/24 scope global veth0\       valid_lft ..."
+function F.addr_oneline(l, a)
+  return string.format("%d: %s    %s", l.ifindex, l.name, F.oneline((F.addr_text(a):gsub("^    ", ""))))
+end
+
 -- iproute2's order: the flags (IPv6's among them) come between scope and label
 local ADDR_KEYS = { "family", "local", "address", "prefixlen", "broadcast", "scope", "secondary", "temporary",
   "nodad", "optimistic", "dadfailed", "home", "deprecated", "tentative", "dynamic", "mngtmpaddr",

@@ -44,6 +44,9 @@ local same = {
   "bridge link", "bridge link show dev veth11", "ip tunnel show",
   "ip -j route", "ip -j rule", "ip -j neigh", "ip -n net1 -j route", "ip -j route get 192.167.2.2",
   "ip -j link show veth3", "bridge -j link",
+  -- -o (oneline): one line per address, a link's lines joined by '\'
+  "ip -o addr", "ip -4 -o addr", "ip -o -6 addr", "ip -o addr show dev veth3", "ip -o link", "ip -o link show veth11",
+  "ip -o -s link show veth3", "ip -n net1 -o addr", "ip -o route", "ip -o -br addr",
 }
 for _, c in ipairs(same) do
   local rs, rout = L.real(c)

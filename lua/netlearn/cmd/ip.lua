@@ -316,7 +316,7 @@ local function parse_opts(args, ctx)
     end
     if not name then
       fail(255, string.format('Option "%s" is unknown, try "ip -help".', args[i]),
-        L("netlearn's ip knows -n NS, -d, -j, -p, -br, -4, -6, -s", "netlearn 的 ip 认识 -n 命名空间、-d、-j、-p、-br、-4、-6、-s"))
+        L("netlearn's ip knows -n NS, -d, -j, -p, -br, -o, -4, -6, -s", "netlearn 的 ip 认识 -n 命名空间、-d、-j、-p、-br、-o、-4、-6、-s"))
     end
     if name == "netns" then
       i = i + 1

@@ -162,6 +162,9 @@ return function(H)
       for _, x in ipairs(by[l.ifindex] or {}) do if keep_addr(x) then xs[#xs + 1] = x end end
       if o.brief then
         if not (o.family and #xs == 0) then ctx:outln(fmt.addr_brief(l, links, xs)) end
+      elseif o.oneline then
+        -- ip -o: one line per address, after its device's index and name
+        for _, x in ipairs(xs) do ctx:outln(fmt.addr_oneline(l, x)) end
       elseif not (o.family and #xs == 0) then
         local head = fmt.link_text(l, { links = links, details = o.details, nsname = nsname, addr = true })
         if o.family then

@@ -266,7 +266,10 @@ return function(H)
     end
     for _, l in ipairs(sel) do
       if o.brief then ctx:outln(fmt.link_brief(l, links))
-      else ctx:outln(fmt.link_text(l, { links = links, details = o.details, nsname = nsname, stats = o.stats })) end
+      else
+        local text = fmt.link_text(l, { links = links, details = o.details, nsname = nsname, stats = o.stats })
+        ctx:outln(o.oneline and fmt.oneline(text) or text)
+      end
     end
     return 0
   end
