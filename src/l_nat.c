@@ -111,7 +111,7 @@ static int check_keys(lua_State *L, int t, char *msg, size_t msglen)
  * learner may ask for and its words -- iptables' rules about which chain,
  * target and interface fit together, names in upper case -- are
  * netlearn.natspec's (Lua, in front of this binding); here only what building
- * the request needs, with the plain GUARD, and the -m matches' own checks. */
+ * the request needs, with the plain GUARD (l_nft_match.c reads the -m matches). */
 static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *msg, size_t msglen)
 {
 	const char *chain, *target, *src, *dst, *iif, *oif, *proto, *to, *pos;
@@ -255,9 +255,8 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 		return -1;
 	r->before = (uint64_t)l_optfield_int(L, t, "before", 0);
 	r->replace = (uint64_t)l_optfield_int(L, t, "replace", 0);
-	/* still worded here: it comes after the -m matches' checks (l_nft_match.c) */
 	if (r->before && r->replace)
-		BAD("%s: before= and replace= cannot go together", fn);
+		GUARD("replace");
 	return 0;
 }
 

@@ -2,8 +2,9 @@
  * l_nft_match.c -- the Lua fields of iptables' -m multiport, -m mark, -m state,
  * -m comment and the MARK target (nft_match.c builds and reads the
  * expressions): a rule table's multiport=, multiport_dir=, mark=, state=,
- * comment=, set_xmark=, order= and not_*= checked into a struct nat_rule, with
- * the words for what is wrong, and pushed back the way they were written.
+ * comment=, set_xmark=, order= and not_*= read into a struct nat_rule (their
+ * checks and words are netlearn.natspec's; here a plain guard), and pushed
+ * back the way they were written.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,8 +22,10 @@ static const char *const kind_names[] = {"addrtype", "conntrack", "state", "mult
 static const char *const state_order[] = {"INVALID", "NEW", "RELATED", "ESTABLISHED", "UNTRACKED", NULL};
 
 #define BAD(...) do { snprintf(msg, msglen, __VA_ARGS__); return -1; } while (0)
+/* the words of each refusal are netlearn.natspec's, which checks first */
+#define GUARD(field) BAD("%s: %s: %s= malformed or out of range", "rule", fn, field)
 
-static int state_bits(const char *s, char *bad, size_t badlen)
+static int state_bits(const char *s)
 {
 	int mask = 0;
 	while (*s) {
@@ -33,18 +36,14 @@ static int state_bits(const char *s, char *bad, size_t badlen)
 			    !strncasecmp(nat_ctstate_names[i], s, n) && strcmp(nat_ctstate_names[i], "SNAT") &&
 			    strcmp(nat_ctstate_names[i], "DNAT"))
 				hit = i;
-		if (hit < 0) {
-			snprintf(bad, badlen, "%.*s", (int)(n < 24 ? n : 24), s);
+		if (hit < 0)
 			return -1;
-		}
 		mask |= 1 << hit;
 		s += n;
 		if (*s == ',' && s[1])
 			s++;
-		else if (*s == ',') {
-			snprintf(bad, badlen, "%s", "");
+		else if (*s == ',')
 			return -1;
-		}
 	}
 	return mask;
 }
@@ -118,7 +117,6 @@ int nft_match_from_lua(lua_State *L, int t, struct nat_rule *r, const char *fn, 
 	static const char *const nots[] = {"multiport", "mark", "state"};
 	int *inv[] = {&r->inv_mp, &r->inv_mark, &r->inv_state};
 	const char *have[] = {mp, mark, state};
-	char bad[32];
 	int i;
 
 	for (i = 0; i < 3; i++) {
@@ -126,42 +124,40 @@ int nft_match_from_lua(lua_State *L, int t, struct nat_rule *r, const char *fn, 
 		snprintf(key, sizeof key, "not_%s", nots[i]);
 		*inv[i] = l_optfield_bool(L, t, key, 0) > 0;
 		if (*inv[i] && !have[i])
-			BAD("%s: %s=true needs %s= too (it negates that match)", fn, key, nots[i]);
+			GUARD(key);
 	}
 	if (mp) {
 		for (i = 1; i <= 3; i++)
 			if (!strcmp(dir, mp_dirs[i]))
 				r->mp_dir = i;
 		if (!r->mp_dir)
-			BAD("%s: multiport_dir=\"%s\" is not \"sports\", \"dports\" or \"ports\"", fn, dir);
+			GUARD("multiport_dir");
 		if (parse_ports(mp, r) < 0)
-			BAD("%s: multiport=\"%s\" is not a list of at most 15 ports and ranges (e.g. \"22,80,8000:8080\"; "
-			    "a range counts twice)", fn, mp);
+			GUARD("multiport");
 		if ((r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP) || r->inv_proto)
-			BAD("%s: multiport= needs proto=\"tcp\" or proto=\"udp\" (as iptables' -m multiport needs -p tcp)", fn);
+			GUARD("multiport");
 	}
 	if (mark) {
 		uint32_t v, m;
 		if (value_mask(mark, &v, &m) < 0)
-			BAD("%s: mark=\"%s\" is not a mark VALUE or VALUE/MASK (numbers up to 0xffffffff, e.g. \"0x1/0xff\")",
-			    fn, mark);
+			GUARD("mark");
 		r->have_mark = 1;
 		r->mark = v;
 		r->mark_mask = m;
 	}
 	if (xmark && r->target != TG_MARK)
-		BAD("%s: set_xmark= goes with target=\"MARK\"", fn);
+		GUARD("set_xmark");
 	if (r->target == TG_MARK && !xmark)
-		BAD("%s: target=\"MARK\" needs set_xmark=\"VALUE/MASK\" (e.g. \"0x1/0xffffffff\" sets the mark to 1)", fn);
+		GUARD("set_xmark");
 	if (xmark) {
 		if (value_mask(xmark, &r->xmark, &r->xmask) < 0)
-			BAD("%s: set_xmark=\"%s\" is not VALUE[/MASK] (numbers up to 0xffffffff, e.g. \"0x1/0xff\")", fn, xmark);
+			GUARD("set_xmark");
 	}
-	if (state && (r->state = state_bits(state, bad, sizeof bad)) <= 0)
-		BAD("%s: state=\"%s\": bad state \"%s\" (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED)", fn, state, bad);
+	if (state && (r->state = state_bits(state)) <= 0)
+		GUARD("state");
 	if (comment) {
 		if (strlen(comment) > 255)
-			BAD("%s: comment= is longer than 255 characters", fn);
+			GUARD("comment");
 		r->have_comment = 1;
 		snprintf(r->comment, sizeof r->comment, "%s", comment);
 	}
@@ -174,8 +170,7 @@ int nft_match_from_lua(lua_State *L, int t, struct nat_rule *r, const char *fn, 
 			if (strlen(kind_names[i]) == n && !strncmp(kind_names[i], order, n))
 				hit = i;
 		if (hit < 0)
-			BAD("%s: order=: \"%.*s\" is not a match (addrtype, conntrack, state, multiport, mark, comment)",
-			    fn, (int)(n < 24 ? n : 24), order);
+			GUARD("order");
 		nft_match_note(r, kinds[hit]);
 		order += n + (order[n] == ',');
 	}

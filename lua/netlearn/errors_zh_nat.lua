@@ -98,6 +98,6 @@ return {
   ["%s: state=\"%s\": bad state \"%s\" (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED)"] =
     "%1$s：state=\"%2$s\"：错误的状态 \"%3$s\"（NEW、ESTABLISHED、RELATED、INVALID、UNTRACKED）",
   ["%s: comment= is longer than 255 characters"] = "%1$s：comment= 超过 255 个字符",
-  ["%s: order=: \"%.*s\" is not a match (addrtype, conntrack, state, multiport, mark, comment)"] =
+  ["%s: order=: \"%s\" is not a match (addrtype, conntrack, state, multiport, mark, comment)"] =
     "%1$s：order=：\"%2$s\" 不是匹配（addrtype、conntrack、state、multiport、mark、comment）",
 }

@@ -6,11 +6,10 @@ rules about chains, targets and which fits which (upper-case names, no FORWARD
 in nat, no DROP in nat, MASQUERADE only in POSTROUTING, -i not in OUTPUT...),
 and the values (prefixes, interface names, protocols, ports, address types,
 conntrack states, to=, position=, handles): one line saying what is wrong,
-EINVAL, and nothing asked of the kernel. src/l_nat.c keeps the guards its
-request needs ("rule: FN: FIELD= malformed or out of range"), the words for
-what the kernel answers, and, still in C, the -m matches' checks
-(src/l_nft_match.c) and "before= and replace= cannot go together", which
-comes after them.
+EINVAL, and nothing asked of the kernel; the -m matches (multiport, mark,
+state, comment, order=, the MARK target's set_xmark=) too. src/l_nat.c and
+src/l_nft_match.c keep the guards their request needs ("rule: FN: FIELD=
+malformed or out of range") and the words for what the kernel answers.
 
 The messages are English; their Chinese is keyed by the format string in
 netlearn.errors_zh_nat and errors_zh_route (tests/lua/62e reads this file).
@@ -49,9 +48,9 @@ M.RULE_FIELDS = {
   proto = "string", to = "string", position = "string", src_type = "string", dst_type = "string",
   ctstate = "string", sport = "any", dport = "any", before = "int", replace = "int",
   ["goto"] = "any", addrtype_first = "any",
-  -- the -m matches, checked in C (src/l_nft_match.c)
-  multiport = "any", multiport_dir = "any", not_multiport = "any", mark = "any", not_mark = "any",
-  state = "any", not_state = "any", comment = "any", order = "any", set_xmark = "any",
+  -- the -m matches (src/l_nft_match.c reads them)
+  multiport = "string", multiport_dir = "string", not_multiport = "any", mark = "string", not_mark = "any",
+  state = "string", not_state = "any", comment = "string", order = "string", set_xmark = "string",
 }
 local NOTS = { "src", "dst", "iif", "oif", "proto", "sport", "dport", "src_type", "dst_type", "ctstate" }
 for _, k in ipairs(NOTS) do M.RULE_FIELDS["not_" .. k] = "any" end
@@ -112,6 +111,136 @@ local function bad_name_in(s, names)
 end
 
 local fail = guard.fail
+
+-- strtol(s + i - 1, &end, 10) at byte I: the number (nil when no digit) and
+-- the byte after it (I itself when none): blanks and a sign first, as C's
+local function strtol10(s, i)
+  local sign, digits, e = s:match("^[ \t\n\v\f\r]*([+-]?)(%d+)()", i)
+  if not digits then return nil, i end
+  local v = tonumber((digits:gsub("^0+(%d)", "%1")))
+  if #digits > 18 then v = math.huge end                  -- beyond a long: LONG_MAX (or MIN)
+  return sign == "-" and -v or v, e
+end
+
+-- -m multiport's list (l_nft_match.c's parse_ports): "22,80:90", at most 15
+-- ports, a range counting twice -> true | false
+local MULTI_PORTS = 15
+local function multiport_ok(s)
+  local i, n = 1, 0
+  while i <= #s do
+    local a, e = strtol10(s, i)
+    if not a or a < 0 or a > 65535 then return false end
+    if s:sub(e, e) == ":" then
+      local b, e2 = strtol10(s, e + 1)
+      if not b or b < a or b > 65535 or n + 2 > MULTI_PORTS then return false end
+      n, e = n + 2, e2
+    else
+      if n + 1 > MULTI_PORTS then return false end
+      n = n + 1
+    end
+    local c = s:sub(e, e)
+    if c == "," and e < #s then e = e + 1
+    elseif c ~= "" then return false end
+    i = e
+  end
+  return n > 0
+end
+
+-- a mark's "V" or "V/M" (l_nft_match.c's value_mask): each starting with a
+-- digit, read as strtoull(s, &end, 0) reads it (0x hex, 0 octal), up to 0xffffffff
+local function uint32_at(s, i)
+  if not s:sub(i, i):find("^%d$") then return nil end
+  local hex, e = s:match("^0[xX](%x+)()", i)
+  local v
+  if hex then v = #hex:gsub("^0+", "") > 8 and math.huge or tonumber(hex, 16)
+  else
+    local oct
+    oct, e = s:match("^(0[0-7]*)()", i)
+    if oct then v = #oct:gsub("^0+", "") > 11 and math.huge or tonumber(oct, 8)
+    else
+      local dec
+      dec, e = s:match("^(%d+)()", i)
+      v = #dec:gsub("^0+", "") > 10 and math.huge or tonumber(dec)
+    end
+  end
+  if v > 0xffffffff then return nil end
+  return v, e
+end
+local function value_mask_ok(s)
+  local v, e = uint32_at(s, 1)
+  if not v then return false end
+  if s:sub(e, e) == "/" then
+    v, e = uint32_at(s, e + 1)
+    if not v then return false end
+  end
+  return e == #s + 1
+end
+
+-- -m state's list (l_nft_match.c's state_bits): nil, or the word that is not a
+-- state (at most 24 bytes of it; "" for an empty one)
+local STATES = { "INVALID", "ESTABLISHED", "RELATED", "NEW", "UNTRACKED" }
+local function bad_state(s)
+  local i = 1
+  if s == "" then return "" end
+  while i <= #s do
+    local j = s:find(",", i, true) or #s + 1
+    local w = s:sub(i, j - 1)
+    if not find_ci(STATES, w) then return w:sub(1, 24) end
+    if j == #s then return "" end                           -- a trailing ','
+    i = j + 1
+  end
+end
+
+local MATCH_KINDS = { addrtype = true, conntrack = true, state = true, multiport = true, mark = true, comment = true }
+
+-- the -m matches (multiport, mark, state, comment), the MARK target's
+-- set_xmark= and order=, in the order src/l_nft_match.c reads them
+local function check_matches(E, fn, r, tg, proto)
+  local function s(k) return r[k] ~= nil and tostring(r[k]) or nil end
+  local mp, mark, state, comment, order, xmark = s("multiport"), s("mark"), s("state"), s("comment"), s("order"), s("set_xmark")
+  for _, k in ipairs { "multiport", "mark", "state" } do
+    if r["not_" .. k] and r[k] == nil then
+      return fail(E.EINVAL, "%s: %s=true needs %s= too (it negates that match)", fn, "not_" .. k, k)
+    end
+  end
+  if mp then
+    local dir = s("multiport_dir") or "dports"
+    if dir ~= "sports" and dir ~= "dports" and dir ~= "ports" then
+      return fail(E.EINVAL, "%s: multiport_dir=\"%s\" is not \"sports\", \"dports\" or \"ports\"", fn, dir)
+    end
+    if not multiport_ok(mp) then
+      return fail(E.EINVAL, "%s: multiport=\"%s\" is not a list of at most 15 ports and ranges (e.g. \"22,80,8000:8080\"; a range counts twice)", fn, mp)
+    end
+    if (proto ~= "tcp" and proto ~= "udp") or r.not_proto then
+      return fail(E.EINVAL, "%s: multiport= needs proto=\"tcp\" or proto=\"udp\" (as iptables' -m multiport needs -p tcp)", fn)
+    end
+  end
+  if mark and not value_mask_ok(mark) then
+    return fail(E.EINVAL, "%s: mark=\"%s\" is not a mark VALUE or VALUE/MASK (numbers up to 0xffffffff, e.g. \"0x1/0xff\")", fn, mark)
+  end
+  if xmark and tg ~= "MARK" then return fail(E.EINVAL, "%s: set_xmark= goes with target=\"MARK\"", fn) end
+  if tg == "MARK" and not xmark then
+    return fail(E.EINVAL, "%s: target=\"MARK\" needs set_xmark=\"VALUE/MASK\" (e.g. \"0x1/0xffffffff\" sets the mark to 1)", fn)
+  end
+  if xmark and not value_mask_ok(xmark) then
+    return fail(E.EINVAL, "%s: set_xmark=\"%s\" is not VALUE[/MASK] (numbers up to 0xffffffff, e.g. \"0x1/0xff\")", fn, xmark)
+  end
+  local bad = state and bad_state(state)
+  if bad then
+    return fail(E.EINVAL, "%s: state=\"%s\": bad state \"%s\" (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED)", fn, state, bad)
+  end
+  if comment and #comment > 255 then return fail(E.EINVAL, "%s: comment= is longer than 255 characters", fn) end
+  local i = 1
+  while order and i <= #order do
+    local j = order:find(",", i, true) or #order + 1
+    local w = order:sub(i, j - 1)
+    if not MATCH_KINDS[w] then
+      return fail(E.EINVAL, "%s: order=: \"%s\" is not a match (addrtype, conntrack, state, multiport, mark, comment)", fn, w:sub(1, 24))
+    end
+    i = j + 1
+  end
+  return true
+end
 
 -- a rule R for TABLE ("nat" | "filter"): true, or nil, message, errno
 function M.check_rule(net, tbl, r)
@@ -245,6 +374,11 @@ function M.check_rule(net, tbl, r)
   local function handle(k) local v = r[k]; if type(v) == "string" then v = tonumber(v) end; return v and math.tointeger(v) or 0 end
   if handle("before") < 0 or handle("replace") < 0 then
     return fail(E.EINVAL, "%s: before= and replace= take a rule's handle (see net.nft_list)", fn)
+  end
+  local ok, msg, errno = check_matches(E, fn, r, tg, proto)
+  if not ok then return nil, msg, errno end
+  if handle("before") > 0 and handle("replace") > 0 then
+    return fail(E.EINVAL, "%s: before= and replace= cannot go together", fn)
   end
   return true
 end

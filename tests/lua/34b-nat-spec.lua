@@ -66,9 +66,73 @@ t.is(msg, 'nat_add: src_type="": bad type "" (UNICAST, LOCAL, BROADCAST, ANYCAST
   "src_type=\"\": the bad word is the empty one")
 t.is(r, nil, "... refused")
 
--- the -m matches' checks and before=+replace= are still C's words
-same("multiport: C's words", '^nat_add: multiport="x" is not a list', net.nat_add, "q1", with(M, { multiport = "x" }))
-same("before= with replace=: C's words", "^nat_add: before= and replace= cannot go together$", net.nat_add, "q1", with(M, { before = 1, replace = 2 }))
+-- the -m matches, set_xmark=, order= and before=+replace=: natspec's words too,
+-- and C's plain guard alone
+local MT = { "multiport", '^nat_add: multiport="x" is not a list of at most 15 ports', with(M, { proto = "tcp", multiport = "x" }) }
+local MATCHES = {
+  MT,
+  { "multiport", '^nat_add: multiport= needs proto="tcp" or proto="udp"', with(M, { multiport = "80" }) },
+  { "multiport", '^nat_add: multiport="80,65536" is not a list', with(M, { proto = "tcp", multiport = "80,65536" }) },
+  { "multiport", '^nat_add: multiport="1,2,3,4,5,6,7,8,9,10,11,12,13,14,15:16" is not a list', with(M, { proto = "tcp", multiport = "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15:16" }) },
+  { "mark", '^nat_add: mark="08" is not a mark', with(M, { mark = "08" }) },
+  { "multiport_dir", '^nat_add: multiport_dir="up" is not "sports", "dports" or "ports"$', with(M, { proto = "tcp", multiport = "80", multiport_dir = "up" }) },
+  { "not_multiport", "^nat_add: not_multiport=true needs multiport= too", with(M, { not_multiport = true }) },
+  { "mark", '^nat_add: mark="0x1/" is not a mark VALUE or VALUE/MASK', with(M, { mark = "0x1/" }) },
+  { "set_xmark", '^nat_add: set_xmark= goes with target="MARK"$', with(M, { set_xmark = "1" }) },
+  { "set_xmark", '^filter_add: target="MARK" needs set_xmark=', { chain = "FORWARD", target = "MARK" }, "filter_add" },
+  { "set_xmark", '^filter_add: set_xmark="0x100000000" is not VALUE%[/MASK%]', { chain = "FORWARD", target = "MARK", set_xmark = "0x100000000" }, "filter_add" },
+  { "state", '^nat_add: state="NEW,": bad state "" %(NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED%)$', with(M, { state = "NEW," }) },
+  { "state", '^nat_add: state="SNAT": bad state "SNAT"', with(M, { state = "SNAT" }) },
+  { "comment", "^nat_add: comment= is longer than 255 characters$", with(M, { comment = string.rep("c", 256) }) },
+  { "order", '^nat_add: order=: "mac" is not a match %(addrtype, conntrack, state, multiport, mark, comment%)$', with(M, { order = "comment,mac" }) },
+  { "replace", "^nat_add: before= and replace= cannot go together$", with(M, { before = 1, replace = 2 }) },
+}
+for _, c in ipairs(MATCHES) do
+  local fn = c[4] or "nat_add"
+  same("net." .. fn .. " " .. c[1] .. ": netlearn.natspec's words", c[2], net[fn], "q1", c[3])
+  same("cnet." .. fn .. " " .. c[1] .. ": the plain guard", plain(fn, c[1]), cnet[fn], "q1", c[3])
+end
+
+-- the Lua checks and C's reading agree on seeded random values of each match
+-- (C takes what natspec takes, refuses with its plain guard what natspec refuses)
+local function word(alpha, n)
+  local w = {}
+  for j = 1, n do local k = math.random(#alpha) w[j] = alpha:sub(k, k) end
+  return table.concat(w)
+end
+local STATES = { "NEW", "new", "Established", "RELATED", "INVALID", "UNTRACKED", "SNAT", "bogus", "" }
+local KINDS = { "addrtype", "conntrack", "state", "multiport", "mark", "comment", "mac", "" }
+local function pick_list(list, n)
+  local w = {}
+  for j = 1, n do w[j] = list[math.random(#list)] end
+  return table.concat(w, ",")
+end
+local GEN = {
+  multiport = function() return word("0123456789,: +-x", math.random(0, 12)) end,
+  mark = function() return word("0123456789abfxX/ -+", math.random(0, 12)) end,
+  set_xmark = function() return word("0123456789abfxX/", math.random(0, 14)) end,
+  state = function() return pick_list(STATES, math.random(0, 3)) end,
+  order = function() return pick_list(KINDS, math.random(0, 3)) end,
+}
+math.randomseed(34)
+local disagree, taken, n = {}, 0, 0
+for _, field in ipairs { "multiport", "mark", "set_xmark", "state", "order" } do
+  for _ = 1, 300 do
+    local v = GEN[field]()
+    local r = { chain = "FORWARD", target = field == "set_xmark" and "MARK" or "ACCEPT", proto = "tcp", [field] = v }
+    local lua_ok = natspec.check_rule(net, "filter", r) == true
+    local h, msg = cnet.filter_add("q1", r)
+    local c_ok = h ~= nil
+    n = n + 1
+    if lua_ok then taken = taken + 1 end
+    if lua_ok ~= c_ok or (not c_ok and not tostring(msg):find(plain("filter_add", field))) then
+      disagree[#disagree + 1] = string.format("%s=%q: natspec %s, C %s", field, v, tostring(lua_ok), tostring(h or msg))
+    end
+    if h then assert(net.nft_del("q1", { table = "filter", chain = "FORWARD", handle = h })) end
+  end
+end
+t.ok(taken > n / 10 and taken < n - n / 10, "the random values are both taken and refused", taken .. " of " .. n)
+t.ok(#disagree == 0, n .. " random match values: natspec and C agree", table.concat(disagree, "\n", 1, math.min(#disagree, 10)))
 
 -- chain_policy
 same("net.chain_policy bad chain: natspec's words", "^chain_policy: unknown chain 'bogus' %(use INPUT, FORWARD or OUTPUT%)$", net.chain_policy, "q1", "bogus", "DROP")
