@@ -332,30 +332,13 @@ function M.check_rule_list(net, o)
   return true
 end
 
-local pcall, error, select = pcall, error, select
-
--- a string with a NUL byte among the arguments (or a table argument's keys and
--- values): the C binding's guard refuses it with its own words
-local function has_nul(...)
-  for i = 1, select("#", ...) do
-    local a = select(i, ...)
-    if type(a) == "string" and a:find("\0", 1, true) then return true end
-    if type(a) == "table" then
-      for k, v in pairs(a) do
-        if (type(k) == "string" and k:find("\0", 1, true)) or (type(v) == "string" and v:find("\0", 1, true)) then
-          return true
-        end
-      end
-    end
-  end
-  return false
-end
+local select = select
 
 -- RAW (a C binding taking NS and then ARGS) with CHECK in front (netlearn.specguard);
 -- CHECK(net, ...) is called with the arguments after NS when they are of the types it reads
 local function checked(net, raw, check, tables_at)
   local function typed(ns, ...)
-    if not (ns == nil or type(ns) == "string") or has_nul(ns, ...) then return false end
+    if not (ns == nil or type(ns) == "string") then return false end
     for _, i in ipairs(tables_at) do
       local a = select(i, ...)
       if not (tables_at.optional and a == nil) and type(a) ~= "table" then return false end

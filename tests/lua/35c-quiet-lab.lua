@@ -15,14 +15,7 @@ local zhtext = require("netlearn.zhtext")
 local C = claims.kinds
 lab.build()
 
-local function flush_neigh()
-  for _, ns in ipairs { "net1", "router", "net2" } do lab.sh(ns, "ip neigh flush all") end
-end
-local clab = { net = net, lang = "en", exec = function() return true, "" end }
-local function check(c, lang)
-  clab.lang = lang or "en"
-  return claims.check(c, clab)
-end
+local flush_neigh, check = lab.flush_neigh, lab.checker()
 
 -- the facts of a veth lab: nothing holds a packet unseen
 local f = assert(net.lab_quiet_facts())
@@ -163,7 +156,7 @@ if mcode == 0 then
   t.is(q and q.incomplete_ok, false, "with a macvlan the proof needs every neighbour entry resolved")
   got = 0
   for _ = 1, 20 do
-    for _, ns in ipairs { "net1", "router", "net2", "net3" } do lab.sh(ns, "ip neigh flush all") end
+    flush_neigh { "net1", "router", "net2", "net3" }
     local r = assert(net.ping("net1", "10.0.2.3", { count = 1, timeout = 0.5, quiet = quiet.plan(net) }))
     got = got + r.received
   end

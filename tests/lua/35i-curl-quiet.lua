@@ -16,14 +16,7 @@ local zhtext = require("netlearn.zhtext")
 local C = claims.kinds
 lab.build()
 
-local function flush_neigh()
-  for _, ns in ipairs { "net1", "router", "net2" } do lab.sh(ns, "ip neigh flush all") end
-end
-local clab = { net = net, lang = "en", exec = function() return true, "" end }
-local function check(c, lang)
-  clab.lang = lang or "en"
-  return claims.check(c, clab)
-end
+local flush_neigh, check = lab.flush_neigh, lab.checker()
 
 local server = assert(net.http_serve("net2", { port = 8888, quiet = true }))
 local URL = "http://10.0.2.2:8888/"
