@@ -16,7 +16,6 @@ local function sh(ns, cmd)
   return (out or "") .. (err or ""), code
 end
 
-if not (net.capture_open and net.ping) then t.skip_all("no capture or ping in this build") end
 for _, n in ipairs { "sa", "sr", "sb" } do assert(net.ns_add(n)) end
 local out, code = sh("", [[
 set -e
