@@ -86,7 +86,7 @@ static int dial_wait_quiet(int fd, double timeout_ms, struct quiet_watch *qw, do
 			return w;
 		q = quiet_watch_step(qw, probe_now_ms());
 		if (q < 0)      /* cannot tell: wait the caller's timeout */
-			return probe_wait(fd, POLLOUT, end < 0 ? -1 : end - probe_now_ms());
+			return probe_wait_until(PROBE_STAT_ANSWER, fd, POLLOUT, end);
 		if (q > 0) {
 			/* nothing in flight: an answer would be in the socket now */
 			w = probe_wait(fd, POLLOUT, 0);

@@ -237,7 +237,7 @@ static int l_http_get(lua_State *L)
 		while (off < req.len) {
 			ssize_t n = send(fd, req.p + off, req.len - off, MSG_NOSIGNAL);
 			if (n < 0 && errno == EAGAIN) {
-				r = probe_wait(fd, POLLOUT, end < 0 ? -1 : end - probe_now_ms());
+				r = probe_wait_until(PROBE_STAT_ANSWER, fd, POLLOUT, end);
 				if (r <= 0)
 					goto timeout_or_intr;
 				continue;
@@ -264,7 +264,7 @@ static int l_http_get(lua_State *L)
 		if (n == 0)
 			break;
 		if (errno == EAGAIN) {
-			r = probe_wait(fd, POLLIN, end < 0 ? -1 : end - probe_now_ms());
+			r = probe_wait_until(PROBE_STAT_ANSWER, fd, POLLIN, end);
 			if (r <= 0)
 				goto timeout_or_intr;
 			continue;

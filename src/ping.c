@@ -351,7 +351,7 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 		 * caller can show what else goes on (a background capture) live */
 		{
 			double slice = fmin(wake, probe_now_ms() + TICK_MS);
-			w = probe_wait_as(wait_kind(o, run, linger_end >= 0, quiet_on), fd, POLLIN, slice - probe_now_ms());
+			w = probe_wait_until(wait_kind(o, run, linger_end >= 0, quiet_on), fd, POLLIN, slice);
 			if (w == 0 && slice < wake) {
 				struct ping_event ev;
 				memset(&ev, 0, sizeof ev);

@@ -403,7 +403,7 @@ int ping6_do(const struct ping6_opts *o, struct ping6_run *run, ping6_cb cb, voi
 		if (o->p.deadline_ms > 0 && start + o->p.deadline_ms < wake)
 			wake = start + o->p.deadline_ms;
 		slice = fmin(wake, probe_now_ms() + TICK_MS);
-		w = probe_wait(fd, POLLIN, slice - probe_now_ms());
+		w = probe_wait_until(PROBE_STAT_ANSWER, fd, POLLIN, slice);
 		if (w == 0 && slice < wake) {
 			struct ping6_event ev;
 			memset(&ev, 0, sizeof ev);

@@ -105,6 +105,28 @@ int probe_wait_as(int kind, int fd, short events, double timeout_ms)
 	return r;
 }
 
+int probe_wait_until(int kind, int fd, short events, double end_ms)
+{
+	double left;
+	if (end_ms < 0)
+		return probe_wait_as(kind, fd, events, -1);
+	left = end_ms - probe_now_ms();
+	if (left > 0)
+		return probe_wait_as(kind, fd, events, left);
+	/* the time is up: only what is there already */
+	if (nl_interrupted)
+		return -EINTR;
+	if (fd >= 0) {
+		struct pollfd p = {fd, events, 0};
+		int r = poll(&p, 1, 0);
+		if (r > 0)
+			return p.revents;
+		if (r < 0 && errno != EINTR)
+			return -errno;
+	}
+	return 0;
+}
+
 static int wait_once(int fd, short events, double timeout_ms)
 {
 	double end = probe_now_ms() + timeout_ms;

@@ -51,6 +51,10 @@ int probe_stat_kind(const char *name);
 void probe_stat_reason(const char *why, double ms);
 /* probe_wait whose waiting counts as KIND */
 int probe_wait_as(int kind, int fd, short events, double timeout_ms);
+/* probe_wait_as until END_MS on probe_now_ms()'s clock (<0: forever). An end
+ * already past polls once without waiting: a time left computed as END minus
+ * now can come out negative, which probe_wait would take as "forever". */
+int probe_wait_until(int kind, int fd, short events, double end_ms);
 /* Internet checksum */
 uint16_t probe_cksum(const void *data, size_t len);
 /* Optional number field of table T (raises on a wrong type). */

@@ -115,7 +115,7 @@ int trace_one_probe(const char *ns, const struct trace_opts *o, int ttl, int por
 		struct sock_extended_err *ee = NULL;
 		struct cmsghdr *c;
 		ssize_t n;
-		int w = probe_wait(fd, POLLIN, end - probe_now_ms());
+		int w = probe_wait_until(PROBE_STAT_ANSWER, fd, POLLIN, end);
 		if (w <= 0) {
 			r = w;          /* 0: silence; -EINTR: Ctrl-C */
 			break;
@@ -160,7 +160,7 @@ int trace_paced_probe(const char *ns, const struct trace_opts *o, int ttl, int p
 {
 	double until = *last_answer + 1050;
 	int r;
-	if (probe_now_ms() < until && probe_wait(-1, 0, until - probe_now_ms()) == -EINTR)
+	if (probe_wait_until(PROBE_STAT_ANSWER, -1, 0, until) == -EINTR)
 		return -EINTR;
 	r = trace_one_probe(ns, o, ttl, port, p);
 	if (r == 0 && p->answered)
