@@ -22,6 +22,8 @@
 # Output: "### VM: ..." lines (boot, every module that failed to load),
 # "### PROFILE NAME" and "### PROFILE-STATE NAME key=value..." (what the machine
 # really is), then "### BEGIN NAME t", TAP, "### END NAME t rc SECONDS s" per test.
+# VM_TEST_TIMEOUT (600 s): a test running longer is killed ("### VM: test timed
+# out after ..."); VM_TIMEOUT (3000 s): the whole VM.
 set -u
 top=$1; shift
 # check the profiles before booting anything
@@ -153,7 +155,9 @@ PROFILES
       @*) prof=${t#@}; echo "profile $prof"; continue ;;
     esac
     echo "echo '### BEGIN $prof $t'; s=\$(date +%s)"
-    echo "'./$t' 2>&1; rc=\$?"
+    # one test that never ends fails alone, and the others still run
+    echo "timeout --foreground -s KILL ${VM_TEST_TIMEOUT:-600} './$t' 2>&1; rc=\$?"
+    echo "[ \$rc = 137 ] && echo '### VM: test timed out after ${VM_TEST_TIMEOUT:-600} s: $prof $t'"
     echo "echo \"### END $prof $t \$rc \$((\$(date +%s) - s)) s\""
   done
 } > "$root/vmtests.sh"
@@ -210,7 +214,8 @@ timeout "${VM_TIMEOUT:-3000}" qemu-system-x86_64 -machine q35 -accel "$accel" -m
   -serial mon:stdio < /dev/null > "$work/serial" 2>&1 &
 qpid=$!
 trap 'kill $qpid 2>/dev/null; rm -rf "$work"; exit 130' INT TERM HUP
-tr -d '\r' < "$work/serial" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' &
+# line by line (sed -u): what a hung test printed last is in the log at once
+sed -u 's/\r//g; s/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' < "$work/serial" &
 wait $qpid       # (a trapped signal interrupts wait, not a foreground pipeline)
 rc=$?
 wait

@@ -50,7 +50,7 @@ else
   printf '%s\n' "$bad" | while IFS= read -r l; do echo "#   $l"; done
   _fail "every module the lessons need loaded in the VM" "$(printf '%s\n' "$bad" | head -1)"
 fi
-grep -E '### VM: (profile .*|timed out.*|cannot enter.*|9p mount failed|overlay failed)$' "$T_TMP/vm.log" |
+grep -E '### VM: (profile .*|timed out.*|test timed out.*|cannot enter.*|9p mount failed|overlay failed)$' "$T_TMP/vm.log" |
   sed 's/^.*### VM: //' > "$T_TMP/vmerr"
 while IFS= read -r l; do _fail "the VM: $l"; done < "$T_TMP/vmerr"
 
