@@ -111,20 +111,7 @@ int probe_wait_until(int kind, int fd, short events, double end_ms)
 	if (end_ms < 0)
 		return probe_wait_as(kind, fd, events, -1);
 	left = end_ms - probe_now_ms();
-	if (left > 0)
-		return probe_wait_as(kind, fd, events, left);
-	/* the time is up: only what is there already */
-	if (nl_interrupted)
-		return -EINTR;
-	if (fd >= 0) {
-		struct pollfd p = {fd, events, 0};
-		int r = poll(&p, 1, 0);
-		if (r > 0)
-			return p.revents;
-		if (r < 0 && errno != EINTR)
-			return -errno;
-	}
-	return 0;
+	return probe_wait_as(kind, fd, events, left > 0 ? left : 0);
 }
 
 static int wait_once(int fd, short events, double timeout_ms)
@@ -136,16 +123,15 @@ static int wait_once(int fd, short events, double timeout_ms)
 		if (nl_interrupted)
 			return -EINTR;
 		if (timeout_ms >= 0) {
+			/* the time up: one look, without waiting, at what is there already */
 			double left = end - probe_now_ms();
-			if (left <= 0)
-				return 0;
-			ms = (int)left + (left > (int)left);    /* round up */
+			ms = left <= 0 ? 0 : (int)left + (left > (int)left);    /* round up */
 		}
 		r = poll(&p, 1, ms);
 		if (r > 0)
 			return p.revents;
 		if (r == 0) {
-			if (timeout_ms >= 0 && probe_now_ms() >= end)
+			if (timeout_ms >= 0 && (ms == 0 || probe_now_ms() >= end))
 				return 0;
 			continue;
 		}

@@ -14,8 +14,9 @@ struct lua_State;   /* the binding half below; primitives need no Lua */
 
 /* Milliseconds on the monotonic clock. */
 double probe_now_ms(void);
-/* poll() one fd for EVENTS up to TIMEOUT_MS (<0: forever). Returns revents (>0),
- * 0 on timeout, -EINTR when Ctrl-C was seen (nl_interrupted), or -errno. */
+/* poll() one fd for EVENTS up to TIMEOUT_MS (<0: forever; 0: one look without
+ * waiting). Returns revents (>0), 0 on timeout, -EINTR when Ctrl-C was seen
+ * (nl_interrupted), or -errno. */
 int probe_wait(int fd, short events, double timeout_ms);
 /* A new probe starts (ping, ping6, traceroute, a TCP connection): its first
  * probe_socket waits for the lab to settle (lab_settle), its other sockets do not. */
@@ -52,7 +53,7 @@ void probe_stat_reason(const char *why, double ms);
 /* probe_wait whose waiting counts as KIND */
 int probe_wait_as(int kind, int fd, short events, double timeout_ms);
 /* probe_wait_as until END_MS on probe_now_ms()'s clock (<0: forever). An end
- * already past polls once without waiting: a time left computed as END minus
+ * already past looks once without waiting: a time left computed as END minus
  * now can come out negative, which probe_wait would take as "forever". */
 int probe_wait_until(int kind, int fd, short events, double end_ms);
 /* Internet checksum */

@@ -20,7 +20,7 @@ fi
 "$T_TMP/wait_until" > "$T_TMP/out"
 rc=$?
 is "$rc" 0 "the program ends (no wait was endless)"
-like "$(cat "$T_TMP/out")" '1\.\.7' "it ran its 7 checks"
+like "$(cat "$T_TMP/out")" '1\.\.8' "it ran its 8 checks"
 unlike "$(cat "$T_TMP/out")" 'not ok' "every check passed"
 grep 'ok' "$T_TMP/out" | sed 's/^/# /'
 done_testing

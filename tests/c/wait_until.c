@@ -49,6 +49,7 @@ int main(void)
 	(void)!write(p[1], "x", 1);
 	ok(probe_wait_until(PROBE_STAT_ANSWER, p[0], POLLIN, probe_now_ms() - 5) & POLLIN,
 	   "an end past, data there: POLLIN (what is there is still seen)");
+	ok(probe_wait(p[0], POLLIN, 0) & POLLIN, "probe_wait with 0 ms, data there: POLLIN (one look, no wait)");
 	ok(probe_wait_until(PROBE_STAT_ANSWER, p[0], POLLIN, -1) & POLLIN, "no end (forever), data there: POLLIN");
 	ok(probe_wait_until(PROBE_STAT_ANSWER, p[0], POLLIN, probe_now_ms() + 1000) & POLLIN, "an end ahead, data there: POLLIN");
 	printf("1..%d\n", n);
