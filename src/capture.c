@@ -331,8 +331,6 @@ static int open_begin(struct capture *c, const char *ns, const char *dev, const 
 	memset(c, 0, sizeof *c);
 	c->fd = -1;
 	c->name_cache_index = -1;
-	memset(a, 0, sizeof *a);
-	a->fd = -1;
 	if (errlen)
 		err[0] = '\0';
 	if (o->snaplen <= 0 || o->snaplen > CAPTURE_SNAPLEN_MAX ||
@@ -387,14 +385,16 @@ void capture_open_many(struct capture_req *reqs, int n)
 
 	if (!arms || !tids || !started) {
 		for (i = 0; i < n; i++)
-			reqs[i].r = capture_open(reqs[i].c, reqs[i].ns, reqs[i].dev, reqs[i].expr, &reqs[i].o,
-						 reqs[i].err, sizeof reqs[i].err);
+			if (reqs[i].c)
+				reqs[i].r = capture_open(reqs[i].c, reqs[i].ns, reqs[i].dev, reqs[i].expr, &reqs[i].o,
+							 reqs[i].err, sizeof reqs[i].err);
 		goto out;
 	}
 	/* the first halves in series: they enter namespaces and run libpcap */
 	for (i = 0; i < n; i++)
-		reqs[i].r = open_begin(reqs[i].c, reqs[i].ns, reqs[i].dev, reqs[i].expr, &reqs[i].o, &arms[i],
-				       reqs[i].err, sizeof reqs[i].err);
+		if (reqs[i].c)
+			reqs[i].r = open_begin(reqs[i].c, reqs[i].ns, reqs[i].dev, reqs[i].expr, &reqs[i].o,
+					       &arms[i], reqs[i].err, sizeof reqs[i].err);
 	/* the rings at once, each on a thread of its own: their grace periods overlap */
 	have_attr = pthread_attr_init(&attr) == 0;
 	if (have_attr)
@@ -402,13 +402,13 @@ void capture_open_many(struct capture_req *reqs, int n)
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);       /* signals stay with the caller */
 	for (i = 0; i < n; i++)
-		if (reqs[i].r == 0)
+		if (reqs[i].c && reqs[i].r == 0)
 			started[i] = pthread_create(&tids[i], have_attr ? &attr : NULL, sock_arm, &arms[i]) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (have_attr)
 		pthread_attr_destroy(&attr);
 	for (i = 0; i < n; i++) {
-		if (reqs[i].r)
+		if (!reqs[i].c || reqs[i].r)
 			continue;
 		if (started[i])
 			pthread_join(tids[i], NULL);

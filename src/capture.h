@@ -69,7 +69,7 @@ int capture_open(struct capture *c, const char *ns, const char *dev, const char 
 struct capture_req {
 	const char *ns, *dev, *expr;
 	struct capture_opts o;
-	struct capture *c;        /* the caller's */
+	struct capture *c;        /* the caller's; NULL: not to be opened (R left as it is) */
 	int r;
 	char err[PCAP_ERRBUF_SIZE + 64];
 };

@@ -189,35 +189,22 @@ static int l_capture_open_many(lua_State *L)
 		lua_pop(L, 1);
 		if (!strcmp(q->dev, "any"))
 			q->dev = "";
-		q->c = new_cap(L);
-		lua_rawseti(L, caps, i + 1);          /* the capture, until it fails */
 		if (push_cannot_try(L, q->ns, q->dev)) {
-			lua_pushboolean(L, 0);
-			lua_rawseti(L, caps, i + 1);
 			lua_pop(L, 1);                        /* the errno */
 			lua_rawseti(L, errs, i + 1);          /* the message */
 			lua_pop(L, 1);                        /* nil */
-			q->r = -1;                            /* worded */
+			lua_pushboolean(L, 0);
+			lua_rawseti(L, caps, i + 1);
+			q->c = NULL;                          /* worded: not opened */
 		} else {
-			q->r = 1;                             /* to open */
+			q->c = new_cap(L);
+			lua_rawseti(L, caps, i + 1);          /* the capture, until it fails */
 		}
 	}
-	{
-		/* the ones to open, together; the others already failed */
-		struct capture_req *todo = lua_newuserdatauv(L, sizeof *todo * (size_t)(n ? n : 1), 0);
-		lua_Integer m = 0, j;
-		for (i = 0; i < n; i++)
-			if (reqs[i].r == 1)
-				todo[m++] = reqs[i];
-		capture_open_many(todo, (int)m);
-		for (i = 0, j = 0; i < n; i++)
-			if (reqs[i].r == 1)
-				reqs[i] = todo[j++];
-		lua_pop(L, 1);
-	}
+	capture_open_many(reqs, (int)n);
 	for (i = 0; i < n; i++) {
 		struct capture_req *q = &reqs[i];
-		if (q->r == 0 || q->r == -1)
+		if (!q->c || !q->r)
 			continue;
 		push_open_fail(L, q->r, q->err, q->dev);
 		lua_pop(L, 1);                        /* the errno */
