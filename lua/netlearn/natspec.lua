@@ -112,26 +112,16 @@ end
 
 local fail = guard.fail
 
--- strtol(s + i - 1, &end, 10) at byte I: the number (nil when no digit) and
--- the byte after it (I itself when none): blanks and a sign first, as C's
-local function strtol10(s, i)
-  local sign, digits, e = s:match("^[ \t\n\v\f\r]*([+-]?)(%d+)()", i)
-  if not digits then return nil, i end
-  local v = tonumber((digits:gsub("^0+(%d)", "%1")))
-  if #digits > 18 then v = math.huge end                  -- beyond a long: LONG_MAX (or MIN)
-  return sign == "-" and -v or v, e
-end
-
 -- -m multiport's list (l_nft_match.c's parse_ports): "22,80:90", at most 15
 -- ports, a range counting twice -> true | false
 local MULTI_PORTS = 15
 local function multiport_ok(s)
   local i, n = 1, 0
   while i <= #s do
-    local a, e = strtol10(s, i)
+    local a, e = parse.strtol(s, i, 10)
     if not a or a < 0 or a > 65535 then return false end
     if s:sub(e, e) == ":" then
-      local b, e2 = strtol10(s, e + 1)
+      local b, e2 = parse.strtol(s, e + 1, 10)
       if not b or b < a or b > 65535 or n + 2 > MULTI_PORTS then return false end
       n, e = n + 2, e2
     else
@@ -150,19 +140,7 @@ end
 -- digit, read as strtoull(s, &end, 0) reads it (0x hex, 0 octal), up to 0xffffffff
 local function uint32_at(s, i)
   if not s:sub(i, i):find("^%d$") then return nil end
-  local hex, e = s:match("^0[xX](%x+)()", i)
-  local v
-  if hex then v = #hex:gsub("^0+", "") > 8 and math.huge or tonumber(hex, 16)
-  else
-    local oct
-    oct, e = s:match("^(0[0-7]*)()", i)
-    if oct then v = #oct:gsub("^0+", "") > 11 and math.huge or tonumber(oct, 8)
-    else
-      local dec
-      dec, e = s:match("^(%d+)()", i)
-      v = #dec:gsub("^0+", "") > 10 and math.huge or tonumber(dec)
-    end
-  end
+  local v, e = parse.strtoul(s, i)
   if v > 0xffffffff then return nil end
   return v, e
 end

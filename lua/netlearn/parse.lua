@@ -110,6 +110,16 @@ local function strtoul(s, i)
 end
 M.strtoul = strtoul
 
+-- C's strtol(s + i - 1, &end, BASE) (0 or 10): the signed value (its magnitude
+-- capped as digits' is; nil when no digits were read) and the position after
+-- the last character read (i when none)
+function M.strtol(s, i, base)
+  local neg, j = sign_at(s, i)
+  local v, k = digits(s, j, base)
+  if not v then return nil, i end
+  return neg and -v or v, k
+end
+
 -- a whole word as strtoul reads it (iproute2's get_unsigned, xtables_strtoui):
 -- the number, or nil when it is empty, has junk after it or is above max
 local function whole_number(s, max, no_minus)
