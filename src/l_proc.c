@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include "labchange.h"
 #include "luax.h"
 #include "netlearn.h"
 #include "proc.h"
@@ -122,6 +123,7 @@ static int l_run(lua_State *L)
 	if (capture && (pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0))
 		return l_fail(L, -errno, "pipe: %s", strerror(errno));
 	fflush(NULL);       /* our buffered output first, then the program's */
+	lab_change_note();  /* a program may change anything in the lab */
 	pid = fork();
 	if (pid < 0)
 		return l_fail(L, -errno, "fork: %s", strerror(errno));
@@ -131,6 +133,7 @@ static int l_run(lua_State *L)
 		proc_exec_in(ns, argv, po[1], pe[1]);
 	}
 	if (background) {
+		lab_change_program(pid);
 		lua_pushinteger(L, pid);
 		return 1;
 	}
@@ -142,6 +145,7 @@ static int l_run(lua_State *L)
 		close(pe[0]);
 	}
 	status = proc_wait_child(pid);
+	lab_change_note();
 	if (status < 0)
 		return l_fail(L, status, "waitpid: %s", strerror(-status));
 	lua_pushinteger(L, proc_exit_code(status));

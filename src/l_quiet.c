@@ -85,6 +85,7 @@ static int l_lab_quiet_facts(lua_State *L)
 	l_setfield_int(L, "softnet_backlog", s.softnet_backlog);
 	l_setfield_int(L, "qdisc_qlen", s.qdisc_qlen);
 	l_setfield_int(L, "incomplete", s.incomplete);
+	l_setfield_int(L, "incomplete_before", s.incomplete_before);
 	l_setfield_int(L, "cpus_missed", s.cpus_missed);
 	return 1;
 }

@@ -34,6 +34,8 @@ static int neigh_parse(struct nlmsghdr *h, struct neigh_info *ni)
 	ni->state = ndm->ndm_state;
 	ni->flags = ndm->ndm_flags;
 	ni->type = ndm->ndm_type;
+	if (tb[NDA_FLAGS_EXT] && nla_len(tb[NDA_FLAGS_EXT]) >= 4)
+		ni->ext_flags = nla_get_u32(tb[NDA_FLAGS_EXT]);
 	if (ni->family != AF_INET && ni->family != AF_INET6)
 		return 0;                       /* bridge fdb and friends */
 	if (tb[NDA_DST] && nla_len(tb[NDA_DST]) <= 16) {

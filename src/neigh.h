@@ -8,6 +8,7 @@ struct nl_sock;
 
 struct neigh_info {
 	int family, ifindex, state, flags, type;
+	unsigned ext_flags;     /* NDA_FLAGS_EXT (NTF_EXT_MANAGED) */
 	char dst[INET6_ADDRSTRLEN];
 	char lladdr[64];
 	int has_lladdr;

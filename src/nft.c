@@ -26,6 +26,7 @@
 #include <libnftnl/chain.h>
 #include <libnftnl/rule.h>
 #include <libnftnl/expr.h>
+#include "labchange.h"
 #include "netlearn.h"
 #include "nft.h"
 
@@ -263,6 +264,7 @@ int nft_tx_commit(struct nft_tx *t, struct nft_err *e)
 
 	nftnl_batch_end(mnl_nlmsg_batch_current(t->b), t->seq++);
 	mnl_nlmsg_batch_next(t->b);
+	lab_change_note();
 	if (mnl_socket_sendto(t->nl, mnl_nlmsg_batch_head(t->b), mnl_nlmsg_batch_size(t->b)) < 0) {
 		snprintf(e->what, sizeof e->what, "nf_tables");
 		return -errno;

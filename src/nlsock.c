@@ -22,6 +22,7 @@
 #include <netlink/socket.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
+#include "labchange.h"
 #include "netlearn.h"
 
 #ifndef SOL_NETLINK
@@ -70,6 +71,14 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	return NL_STOP;
 }
 
+/* every message sent on our sockets: a request that is not a GET changes the lab */
+static int note_out(struct nl_msg *m, void *arg)
+{
+	(void)arg;
+	lab_change_note_rtm(nlmsg_hdr(m));
+	return NL_OK;
+}
+
 static struct nl_sock *open_in(const char *ns, int *err)
 {
 	struct ns_scope scope;
@@ -95,6 +104,7 @@ static struct nl_sock *open_in(const char *ns, int *err)
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof one);
 	nl_socket_set_buffer_size(sk, 1 << 20, 1 << 20);
 	nl_socket_modify_err_cb(sk, NL_CB_CUSTOM, on_error, NULL);
+	nl_socket_modify_cb(sk, NL_CB_MSG_OUT, NL_CB_CUSTOM, note_out, NULL);
 out:
 	ns_leave(&scope);
 	return sk;

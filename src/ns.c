@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include "labchange.h"
 #include "netlearn.h"
 #include "deferred_close.h"
 
@@ -116,6 +117,7 @@ int ns_add(const char *name, int (*inside)(void))
 
 	if (ns_is_host(name) || ns_valid_name(name))
 		return -EINVAL;
+	lab_change_note();
 	if (host_ns_fd() < 0)
 		return -errno;
 	if (mkdir(NETNS_DIR, 0755) < 0 && errno != EEXIST)
@@ -164,6 +166,7 @@ int ns_del(const char *name)
 	if (access(path, F_OK) < 0)
 		return -errno;
 	deferred_close_drain();   /* no capture socket of ours keeps it alive */
+	lab_change_note();
 	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL)
 		return -errno;
 	if (unlink(path) < 0)

@@ -15,6 +15,7 @@
 #include <net/if.h>
 #include <sys/socket.h>
 #include "probe_util.h"
+#include "quiet.h"
 
 double probe_now_ms(void)
 {
@@ -161,6 +162,7 @@ int probe_socket(const char *ns, int domain, int type, int proto)
 	if (settled_serial != probe_serial) {
 		double t0 = probe_now_ms();
 		lab_settle(2.0);
+		quiet_note_before_probe();
 		settled_serial = probe_serial;
 		probe_stat_add(PROBE_STAT_SETTLE, probe_now_ms() - t0);
 	}

@@ -30,6 +30,7 @@
 #include "link.h"
 #include "neigh.h"
 #include "route.h"
+#include "labchange.h"
 #include "quiet.h"
 
 /* The lab's namespaces: "" (the sandbox's own) and every named one. */
@@ -307,10 +308,111 @@ static int qdisc_one(struct nlmsghdr *h, void *arg)
 	return 0;
 }
 
+/* ---- INCOMPLETE entries made before the last change ---------------------
+ * An INCOMPLETE entry asked the lab at once when it was made (the kernel's
+ * immediate probe) and asks again every second. One made after the last change
+ * to the lab asked the lab as it is now, and will get the same answer again;
+ * one made before may be waiting for a retransmit that meets a changed lab.
+ * So before the first probe after a change, remember which entries are
+ * INCOMPLETE (quiet_note_before_probe): while nothing changes, those, and only
+ * those, still wait for an answer that may come. */
+struct waiting { char ns[64]; int ifindex, family, len; unsigned char dst[16]; };
+static struct {
+	struct waiting *v;
+	int n, cap, valid;
+	unsigned long changes;      /* lab_change_count() when it was taken */
+} before;
+
+struct note_ctx { const char *ns; int err; };
+
+static int note_one(const struct neigh_info *ni, void *arg)
+{
+	struct note_ctx *c = arg;
+	struct waiting *w;
+	if (!(ni->state & NUD_INCOMPLETE))
+		return 0;
+	if (before.n == before.cap) {
+		int cap = before.cap ? before.cap * 2 : 16;
+		struct waiting *v = realloc(before.v, sizeof *v * (size_t)cap);
+		if (!v) {
+			c->err = -ENOMEM;
+			return 1;
+		}
+		before.v = v;
+		before.cap = cap;
+	}
+	w = &before.v[before.n++];
+	snprintf(w->ns, sizeof w->ns, "%s", c->ns);
+	w->ifindex = ni->ifindex;
+	w->family = ni->family;
+	w->len = ni->dst_len;
+	memcpy(w->dst, ni->dst_bytes, sizeof w->dst);
+	return 0;
+}
+
+/* Is what was remembered still the lab as it is (no change since, no program
+ * started in the background still running)? */
+static int before_current(void)
+{
+	int running = lab_change_programs_running();   /* (first: an end counts as a change) */
+	return before.valid && !running && before.changes == lab_change_count();
+}
+
+void quiet_note_before_probe(void)
+{
+	struct ns_names names = { NULL, 0, 0, 0 };
+	int i;
+	if (before_current())
+		return;
+	before.n = 0;
+	before.valid = 0;
+	if (lab_change_programs_running())
+		return;                 /* anything may change: every entry waits */
+	before.changes = lab_change_count();
+	add_ns("", &names);
+	ns_list(add_ns, &names);
+	for (i = 0; i < names.n && !names.err; i++) {
+		struct nl_sock *sk;
+		struct note_ctx c = { names.v[i], 0 };
+		int err = 0, r;
+		if (!(sk = nl_route_sock(names.v[i], &err)))
+			r = err == -ENOENT ? 0 : -EIO;
+		else
+			r = neigh_walk(sk, 0, note_one, &c);
+		if (r < 0 || c.err)
+			names.err = r < 0 ? r : c.err;
+	}
+	before.valid = !names.err && before.changes == lab_change_count();
+	free(names.v);
+}
+
+/* an INCOMPLETE entry that may still get an answer with nothing in flight:
+ * made before the last change, or refreshed by the kernel's work queue
+ * (NTF_EXT_MANAGED: it asks a tick later, not at once) */
+static int may_be_answered_later(const char *ns, const struct neigh_info *ni, int current)
+{
+	int i;
+	if (!current || (ni->ext_flags & NTF_EXT_MANAGED))
+		return 1;
+	for (i = 0; i < before.n; i++) {
+		const struct waiting *w = &before.v[i];
+		if (w->ifindex == ni->ifindex && w->family == ni->family && w->len == ni->dst_len &&
+		    !memcmp(w->dst, ni->dst_bytes, (size_t)w->len) && !strcmp(w->ns, ns))
+			return 1;
+	}
+	return 0;
+}
+
+struct incomplete_ctx { struct quiet_sample *s; const char *ns; int current; };
+
 static int incomplete_one(const struct neigh_info *ni, void *arg)
 {
-	if (ni->state & NUD_INCOMPLETE)
-		(*(int *)arg)++;
+	struct incomplete_ctx *c = arg;
+	if (!(ni->state & NUD_INCOMPLETE))
+		return 0;
+	c->s->incomplete++;
+	if (may_be_answered_later(c->ns, ni, c->current))
+		c->s->incomplete_before++;
 	return 0;
 }
 
@@ -328,10 +430,12 @@ static int netconf_one(struct nlmsghdr *h, void *arg)
 	return 0;
 }
 
-static int ns_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f, const struct quiet_pumps *pumps)
+static int ns_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f, const struct quiet_pumps *pumps,
+		   int current)
 {
 	struct tcmsg tcm;
 	struct qdisc_ctx qc = { s, f, ns };
+	struct incomplete_ctx ic = { s, ns, current };
 	struct nl_sock *sk;
 	int r, err = 0;
 	if ((r = links_look(ns, s, f, pumps)) < 0)
@@ -342,7 +446,7 @@ static int ns_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f
 	tcm.tcm_family = AF_UNSPEC;
 	if ((r = rt_dump(sk, RTM_GETQDISC, &tcm, sizeof tcm, qdisc_one, &qc)) < 0)
 		return r;
-	if ((r = neigh_walk(sk, 0, incomplete_one, &s->incomplete)) < 0)
+	if ((r = neigh_walk(sk, 0, incomplete_one, &ic)) < 0)
 		return r;
 	if (f) {
 		struct netconfmsg ncm = { .ncm_family = AF_INET };
@@ -356,7 +460,7 @@ static int ns_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f
 int quiet_sample(struct quiet_sample *s, struct quiet_facts *f, const struct quiet_pumps *pumps)
 {
 	struct ns_names names = { NULL, 0, 0, 0 };
-	int i, r = 0;
+	int i, r = 0, current = before_current();
 	memset(s, 0, sizeof *s);
 	if (f) {
 		struct utsname u;
@@ -377,7 +481,7 @@ int quiet_sample(struct quiet_sample *s, struct quiet_facts *f, const struct qui
 		goto out;
 	}
 	for (i = 0; i < names.n; i++) {
-		r = ns_look(names.v[i], s, f, pumps);
+		r = ns_look(names.v[i], s, f, pumps, current);
 		if (r == -ENOENT)       /* deleted while we looked */
 			r = 0;
 		if (r < 0)
@@ -421,13 +525,14 @@ int quiet_watch_step(struct quiet_watch *w, double now_ms)
 			 "a user-space tunnel's state cannot be read");
 		return -ENOTSUP;
 	}
-	empty = s.softnet_backlog == 0 && s.qdisc_qlen == 0 && (w->incomplete_ok || s.incomplete == 0) &&
+	empty = s.softnet_backlog == 0 && s.qdisc_qlen == 0 &&
+		(w->incomplete_ok ? s.incomplete_before == 0 : s.incomplete == 0) &&
 		s.pumps_busy == 0;
 	if (!empty && s.pumps_busy && s.softnet_backlog == 0 && s.qdisc_qlen == 0)
 		snprintf(w->why, sizeof w->why, "%d user-space tunnels busy", s.pumps_busy);
 	else if (!empty)
 		snprintf(w->why, sizeof w->why, "%ld in backlogs, %ld in qdiscs, %d neighbours INCOMPLETE",
-			 s.softnet_backlog, s.qdisc_qlen, s.incomplete);
+			 s.softnet_backlog, s.qdisc_qlen, w->incomplete_ok ? s.incomplete_before : s.incomplete);
 	else if (w->have_prev && s.packets != w->prev.packets)
 		snprintf(w->why, sizeof w->why, "%llu packets counted since the last look",
 			 (unsigned long long)(s.packets - w->prev.packets));

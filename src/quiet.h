@@ -45,6 +45,8 @@ struct quiet_sample {
 	long softnet_backlog;   /* packets in the CPUs' input backlogs; -1: not shown (kernel < 5.10) */
 	long qdisc_qlen;        /* packets in the queues of every qdisc of the lab */
 	int incomplete;         /* neighbour entries INCOMPLETE (a packet may wait for ARP) */
+	int incomplete_before;  /* of which: INCOMPLETE already before the first probe since the
+	                         * last change (quiet_note_before_probe), or managed */
 	int cpus_missed;        /* online CPUs netlearn may not run on (so could not visit) */
 	int pumps_busy;         /* pumps not asleep in poll(): they may hold a packet */
 	int pumps_unknown;      /* pumps whose state could not be read */
@@ -58,7 +60,8 @@ int quiet_sample(struct quiet_sample *s, struct quiet_facts *facts, const struct
 /* Watch until quiet: call quiet_watch_step() while waiting; it looks at the lab
  * at most every SETTLE_MS and returns 1 once STABLE looks in a row, each
  * SETTLE_MS after the one before, found every queue empty and the counters
- * unchanged (INCOMPLETE neighbour entries allowed when INCOMPLETE_OK), 0 while
+ * unchanged (INCOMPLETE neighbour entries made since the last change allowed when
+ * INCOMPLETE_OK), 0 while
  * not yet, -errno when it cannot tell. WHY says what was last in flight. */
 struct quiet_watch {
 	double settle_ms, settle_max_ms, interval_ms;
@@ -70,6 +73,11 @@ struct quiet_watch {
 	struct quiet_pumps pumps;   /* (quiet_watch_init empties it; the binding fills it) */
 };
 void quiet_watch_init(struct quiet_watch *w, double settle_ms, int stable, int incomplete_ok);
+/* Before a probe's first packet (probe_socket): remember the neighbour entries
+ * INCOMPLETE now, once per change to the lab (labchange.h). With INCOMPLETE_OK
+ * a watch then ignores the INCOMPLETE entries made since -- each asked the lab
+ * as it is, at once -- and waits for those remembered. */
+void quiet_note_before_probe(void);
 /* (binding half, l_quiet.c) a probe's opts.quiet = {settle, settle_max, stable,
  * incomplete_ok} of the table at index T into W: 1, or 0 when T has no quiet */
 struct lua_State;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include "labchange.h"
 #include "netlearn.h"
 #include "sysctl.h"
 
@@ -146,6 +147,7 @@ int sysctl_set(const char *ns, const char *path, const char *value)
 	int r, fd, have, want;
 	size_t n = strlen(value);
 
+	lab_change_note();
 	r = ns_enter(ns, &scope);
 	if (r < 0)
 		return r;
@@ -557,7 +559,9 @@ void sysctl_set_baseline(struct sysctl_value *v, size_t n)
 int sysctl_apply(const char *ns, const struct sysctl_value *v, size_t n)
 {
 	struct ns_scope scope;
-	int r = ns_enter(ns, &scope);
+	int r;
+	lab_change_note();
+	r = ns_enter(ns, &scope);
 	if (r < 0) {
 		snprintf(apply_failed, sizeof apply_failed, "%s", ns);
 		return r;

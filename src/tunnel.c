@@ -25,6 +25,7 @@
 #include <linux/if_tun.h>
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
+#include "labchange.h"
 #include "netlearn.h"
 #include "tunnel.h"
 
@@ -161,6 +162,7 @@ int tunnel_ipip_user_add(const char *ns, const char *name, struct in_addr local,
 		err = -EEXIST;
 		goto leave;
 	}
+	lab_change_note();
 	if (ioctl(tun, TUNSETIFF, &ifr) < 0) {
 		err = -errno;
 		goto leave;

@@ -81,13 +81,13 @@ is "$inc" "" "Lua's headers reach only the bindings, the shell and the listed mi
 # and without Lua's headers: netlearn.h and the primitives' headers need none
 if command -v "${CC:-cc}" >/dev/null; then
 	if "${CC:-cc}" -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
-		-I"$top/src" -o "$T_TMP/layers" "$top/tests/c/layers.c" "$obj/ns.o" "$obj/deferred_close.o" 2> "$T_TMP/ld"; then
-		_pass "tests/c/layers.c links with ns.o and deferred_close.o alone (no Lua, no binding)"
+		-I"$top/src" -o "$T_TMP/layers" "$top/tests/c/layers.c" "$obj/ns.o" "$obj/labchange.o" "$obj/deferred_close.o" 2> "$T_TMP/ld"; then
+		_pass "tests/c/layers.c links with ns.o, labchange.o and deferred_close.o alone (no Lua, no binding)"
 		out=$("$T_TMP/layers")
 		like "$out" '^1\.\.5' "the primitive-only program runs"
 		unlike "$out" 'not ok' "the primitive-only program's checks pass"
 	else
-		_fail "tests/c/layers.c links with ns.o and deferred_close.o alone (no Lua, no binding)" "$(head -5 "$T_TMP/ld")"
+		_fail "tests/c/layers.c links with ns.o, labchange.o and deferred_close.o alone (no Lua, no binding)" "$(head -5 "$T_TMP/ld")"
 	fi
 else
 	_pass "# SKIP no C compiler"
