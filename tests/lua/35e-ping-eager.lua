@@ -42,7 +42,13 @@ t.is(opts.eager, true, "under check it is eager")
 t.ok(type(opts.quiet) == "table", "and a quiet lab ends its wait for a reply that cannot come")
 opts = { count = 3, interval = 0.2 }
 ping.checking_opts(opts, true)
-t.is(opts.eager, nil, "an interval the line asks for (-i) is kept")
+t.is(opts.eager, true, "-i 0.2 for 3 echoes (0.4 s: no timer of the lab fires in between) is eager too")
+opts = { count = 6, interval = 0.2 }
+ping.checking_opts(opts, true)
+t.is(opts.eager, nil, "an interval the line asks for (-i) is kept when the run spans a second (1 s here)")
+opts = { count = 2, interval = 1 }
+ping.checking_opts(opts, true)
+t.is(opts.eager, nil, "and -i 1 is kept")
 opts = { count = 0, deadline = 2 }
 ping.checking_opts(opts, false)
 t.ok(opts.eager == nil and opts.quiet == nil, "a -w run is left as typed")

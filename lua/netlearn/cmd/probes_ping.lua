@@ -70,10 +70,13 @@ local num_arg = require("netlearn.cmd.probes_common").ping_number
 -- reply is not rate-limited; an error or a silence keeps the interval), and
 -- after the last echo a quiet lab ends the wait for a reply that cannot come
 -- (docs/quiet-lab.md). Printed times stay the measured ones. An interval the
--- line asks for (-i) and a -w run are left as typed.
+-- line asks for (-i) is kept when the run spans a second or more (the ARP
+-- retransmit, the neighbour's 5 s delay probe: a timer could see the pace);
+-- a -w run is left as typed.
+M.EAGER_SPAN = 1
 function M.checking_opts(opts, interval_typed)
   if not require("netlearn.lesson").tap_mode or (opts.count or 0) == 0 or opts.deadline then return end
-  if not interval_typed then opts.eager = true end
+  if not interval_typed or opts.interval * (opts.count - 1) < M.EAGER_SPAN then opts.eager = true end
   opts.quiet = require("netlearn.quiet").plan(net)
 end
 
