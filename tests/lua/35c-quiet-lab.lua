@@ -96,6 +96,12 @@ t.is(assert(net.lab_quiet_facts()).incomplete_before, 1, "net.addr_add is a chan
 ok, seen = check(C.reaches { from = "net1", to = "10.0.1.89" })
 t.ok(ok, "and the address is reached", seen)
 assert(net.addr_del("router", "r1", "10.0.1.89/24"))
+-- a sysctl written by netlearn is a change too (arp_ignore decides who answers)
+lab.sh("net1", "ip neigh flush all")
+net.ping("net1", "10.0.1.92", { count = 1, timeout = 0.05 })
+t.is(assert(net.lab_quiet_facts()).incomplete_before, 0, "a new INCOMPLETE entry again")
+assert(net.sysctl_set("router", "net.ipv4.conf.r1.arp_ignore", "0"))
+t.is(assert(net.lab_quiet_facts()).incomplete_before, 1, "net.sysctl_set is a change")
 -- a program in the background may change the lab at any moment
 lab.sh("net1", "ip neigh flush all")
 net.ping("net1", "10.0.1.90", { count = 1, timeout = 0.05 })
