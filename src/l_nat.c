@@ -1,7 +1,7 @@
 /*
  * l_nat.c -- the Lua side of NAT and filtering: net.nat_add, net.filter_add,
- * net.chain_policy, and the table of every nf_tables binding (the net.nft_*
- * ones are in l_nft.c).
+ * net.chain_policy, and the words for what nf_tables answers (l_nft_fail),
+ * which l_nft.c's net.nft_* bindings use too.
  *
  * A rule arrives as a table {chain=, target=, src=, dst=, iif=, oif=, proto=,
  * sport=, dport=, to=, position=, before=, replace=} plus Docker's matches
@@ -394,13 +394,5 @@ const luaL_Reg l_nat_funcs[] = {
 	{"nat_add", l_nat_add},
 	{"filter_add", l_filter_add},
 	{"chain_policy", l_chain_policy},
-	{"nft_list", l_nft_list},
-	{"nft_del", l_nft_del},
-	{"nft_flush", l_nft_flush},
-	{"nft_probe", l_nft_probe},
-	{"nft_chain_add", l_nft_chain_add},
-	{"nft_chain_del", l_nft_chain_del},
-	{"nft_chain_rename", l_nft_chain_rename},
-	{"nft_zero", l_nft_zero},
 	{NULL, NULL}
 };

@@ -70,6 +70,7 @@ extern const luaL_Reg l_neigh_funcs[];
 extern const luaL_Reg l_neigh_mod_funcs[];
 extern const luaL_Reg l_sysctl_funcs[];
 extern const luaL_Reg l_nat_funcs[];
+extern const luaL_Reg l_nft_funcs[];
 extern const luaL_Reg l_proc_funcs[];
 extern const luaL_Reg l_ping_funcs[];
 extern const luaL_Reg l_quiet_funcs[];
