@@ -41,7 +41,8 @@ static const char *const rule_keys[] = {
 
 /* ---- parsing ------------------------------------------------------------- */
 
-/* A port: an integer or a decimal string 1-65535, or a range "lo:hi" (0-65535).
+/* A port: an integer 0-65535 or a string as iptables reads --dport
+ * (addrparse.c's parse_port_range: "80", "0x50", "lo:hi", ":hi", "lo:").
  * 0 (or absent: *lo = -1), -1: not a port, -2: lo > hi. */
 static int get_port(lua_State *L, int t, const char *k, int *lo, int *hi)
 {
@@ -55,25 +56,10 @@ static int get_port(lua_State *L, int t, const char *k, int *lo, int *hi)
 		else
 			r = -1;
 	} else if (lua_type(L, -1) == LUA_TSTRING) {
-		const char *s = lua_tostring(L, -1);
-		char *end;
-		long a, b;
-		if (s[0] < '0' || s[0] > '9')
-			r = -1;
-		else {
-			a = strtol(s, &end, 10);
-			b = a;
-			if (*end == ':' && end[1] >= '0' && end[1] <= '9')
-				b = strtol(end + 1, &end, 10);
-			if (*end || a > 65535 || b > 65535)
-				r = -1;             /* a port is 0-65535, as iptables takes it */
-			else if (a > b)
-				r = -2;
-			else {
-				*lo = (int)a;
-				*hi = (int)b;
-			}
-		}
+		int err = parse_port_range(lua_tostring(L, -1), lo, hi);
+		if (err < 0)
+			*lo = *hi = -1;
+		r = err == -ERANGE ? -2 : err < 0 ? -1 : 0;
 	} else if (!lua_isnil(L, -1)) {
 		r = -1;
 	}
@@ -233,14 +219,9 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 		if (parse_ipv4(buf, &r->to_addr) < 0)
 			GUARD("to");
 		r->have_to = 1;
-		if (colon) {
-			char *end;
-			long v = strtol(colon + 1, &end, 10);
-			if (colon[1] < '0' || colon[1] > '9' || *end || v < 1 || v > 65535 ||
-			    (r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP))
-				GUARD("to");
-			r->to_port = (int)v;
-		}
+		if (colon && (parse_port(colon + 1, &r->to_port) < 0 || r->to_port < 1 ||
+			      (r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP)))
+			GUARD("to");
 	}
 
 	if (!strcmp(pos, "insert"))
