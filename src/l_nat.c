@@ -31,6 +31,7 @@
 
 #define MSGLEN 256
 
+/* a rule's fields (netlearn.natspec's RULE_FIELDS says the same in Lua) */
 static const char *const rule_keys[] = {
 	"chain", "target", "src", "dst", "iif", "oif", "proto", "sport", "dport", "to", "position",
 	"not_src", "not_dst", "not_iif", "not_oif", "not_proto", "not_sport", "not_dport",
@@ -69,26 +70,6 @@ static int get_port(lua_State *L, int t, const char *k, int *lo, int *hi)
 
 #define BAD(...) do { snprintf(msg, msglen, __VA_ARGS__); return -1; } while (0)
 
-static int check_keys(lua_State *L, int t, char *msg, size_t msglen)
-{
-	lua_pushnil(L);
-	while (lua_next(L, t)) {
-		int i, known = 0;
-		lua_pop(L, 1);
-		if (lua_type(L, -1) == LUA_TSTRING)
-			for (i = 0; rule_keys[i]; i++)
-				if (!strcmp(rule_keys[i], lua_tostring(L, -1)))
-					known = 1;
-		if (!known) {
-			snprintf(msg, msglen, "rule: unknown field '%s' (fields: chain, target, src, dst, iif, "
-				 "oif, proto, sport, dport, to, position, not_*, src_type, dst_type, ctstate, multiport, multiport_dir, mark, state, comment, order, set_xmark, before, replace, goto)", luaL_tolstring(L, -1, NULL));
-			lua_pop(L, 2);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* A field the request cannot be built from: the plain refusal (the learner's
  * words for it are netlearn.natspec's, which checks first) */
 #define GUARD(field) BAD("%s: %s: %s= malformed or out of range", "rule", fn, field)
@@ -106,8 +87,6 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 
 	nat_rule_init(r);
 	r->table = table;
-	if (check_keys(L, t, msg, msglen) < 0)
-		return -1;
 	chain = l_optfield_str(L, t, "chain", NULL);
 	target = l_optfield_str(L, t, "target", NULL);
 	src = l_optfield_str(L, t, "src", NULL);
@@ -325,6 +304,8 @@ static int rule_add(lua_State *L, int table)
 
 	luaL_checktype(L, 2, LUA_TTABLE);
 	lua_settop(L, 2);
+	if (l_check_fields(L, 2, "rule", rule_keys))
+		return 3;
 	if (parse_rule(L, 2, table, &r, msg, sizeof msg) < 0) {
 		nl_clear_extack();
 		return l_fail(L, -EINVAL, "%s", msg);

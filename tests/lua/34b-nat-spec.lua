@@ -165,6 +165,26 @@ t.fails("^nons: no such namespace", "no such namespace: C's words", net.nat_add(
 t.fails("^nat_add: the nat table is not for filtering", "a bad rule in no namespace: the rule is named first",
   net.nat_add("nons", { chain = "POSTROUTING", target = "DROP" }))
 t.fails("^rule: unknown field 'bogus'", "unknown field: named by C", net.nat_add("q1", with(M, { bogus = 1 })))
+-- by the one checker the other bindings use (src/l_spec.c's l_check_fields):
+-- every field named, the list as long as it is, the words in Chinese too
+do
+  local _, msg = cnet.nat_add("q1", with(M, { bogus = 1 }))
+  local names = {}
+  for k in pairs(natspec.RULE_FIELDS) do names[#names + 1] = k end
+  local listed = msg:match("%(known fields: (.*)%)$") or ""
+  local missing = {}
+  for _, k in ipairs(names) do
+    if not (", " .. listed .. ","):find(", " .. k .. ",", 1, true) then missing[#missing + 1] = k end
+  end
+  t.ok(msg:find("^rule: unknown field 'bogus' %(known fields: chain, target, ") and #missing == 0,
+    "the rule's unknown field lists every field natspec knows", #missing > 0 and table.concat(missing, " ") or msg)
+  local i18n = require("netlearn.i18n")
+  local lang = i18n.lang
+  i18n.lang = "zh"
+  t.is(require("netlearn.errors_zh").line("rule: unknown field 'bogus' (known fields: chain, target)"),
+    "rule：未知字段 'bogus'（已知字段：chain、target）", "... and in Chinese")
+  i18n.lang = lang
+end
 
 net.ns_del("q1")
 t.done()
