@@ -10,7 +10,10 @@
 #include <stdint.h>
 #include <stddef.h>
 
-/* "a.b.c.d" -> network-order address. No leading/trailing junk, each part 0-255. */
+/* "a.b.c.d" -> network-order address. No leading/trailing junk, each part 0-255
+ * in plain decimal ("010.0.0.1", "10.1", "0x0a.0.0.1" refused: the API takes
+ * canonical text). The one C reader of IPv4 addresses: every binding and
+ * probe_resolve use it, none calls inet_pton itself. */
 int parse_ipv4(const char *s, uint32_t *addr_be);
 /* "a.b.c.d/len" (len 0-32, decimal digits). need_len=0 also accepts a bare address
  * (len = -1). The one C reader of IPv4 prefixes: addr.c, nat.c and rt_parse.c use it. */

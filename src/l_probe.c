@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include "addrparse.h"
 #include "luax.h"
 #include "probe_util.h"
 
@@ -24,7 +25,7 @@ int probe_l_endpoints(lua_State *L, const char *ns, const char *dest, const char
 	if (r < 0)
 		return l_fail(L, r, "%s: %s", dest, strerror(-r));
 	if (src) {
-		if (inet_pton(AF_INET, src, src_out) != 1)
+		if (parse_ipv4(src, &src_out->s_addr) < 0)
 			return l_fail(L, -EINVAL, "%s: not an IPv4 source address (write it as a.b.c.d)", src);
 		*have_src = 1;
 	}
