@@ -53,6 +53,50 @@ int parse_ipv4_prefix(const char *s, uint32_t *addr_be, int *len, int need_len)
 	return 0;
 }
 
+int parse_port(const char *s, int *port)
+{
+	const char *p = s;
+	unsigned long v;
+	char *end;
+	if (!s)
+		return -EINVAL;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '-')          /* strtoul would wrap it round */
+		return -EINVAL;
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (end == s || *end || errno || v > 65535)
+		return -EINVAL;
+	*port = (int)v;
+	return 0;
+}
+
+int parse_port_range(const char *s, int *lo, int *hi)
+{
+	char buf[32];
+	const char *colon;
+	size_t n;
+	if (!s)
+		return -EINVAL;
+	if (!(colon = strchr(s, ':'))) {
+		if (parse_port(s, lo) < 0)
+			return -EINVAL;
+		*hi = *lo;
+		return 0;
+	}
+	n = (size_t)(colon - s);
+	if (n >= sizeof buf)
+		return -EINVAL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	*lo = 0;
+	*hi = 65535;
+	if ((n && parse_port(buf, lo) < 0) || (colon[1] && parse_port(colon + 1, hi) < 0))
+		return -EINVAL;
+	return *lo > *hi ? -ERANGE : 0;
+}
+
 int hexval(int c)
 {
 	if (c >= '0' && c <= '9') return c - '0';

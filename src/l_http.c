@@ -20,6 +20,7 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include "addrparse.h"
 #include "luax.h"
 #include "probe_util.h"
 #include "http.h"
@@ -332,7 +333,7 @@ static int l_http_serve(lua_State *L)
 	if (s.empty)
 		quiet = 1;
 	s.lfd = s.logfd = -1;
-	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1)
+	if (parse_ipv4(addr, &sa.sin_addr.s_addr) < 0)
 		return l_fail(L, -EINVAL, "%s: not an IPv4 address to bind to (write it as a.b.c.d, 0.0.0.0 for all)", addr);
 	if (!(port >= 1 && port <= 65535) || port != (int)port)
 		return l_fail(L, -EINVAL, "port %g: use a port number 1-65535", port);

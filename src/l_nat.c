@@ -1,7 +1,7 @@
 /*
  * l_nat.c -- the Lua side of NAT and filtering: net.nat_add, net.filter_add,
- * net.chain_policy, and the table of every nf_tables binding (the net.nft_*
- * ones are in l_nft.c).
+ * net.chain_policy, and the words for what nf_tables answers (l_nft_fail),
+ * which l_nft.c's net.nft_* bindings use too.
  *
  * A rule arrives as a table {chain=, target=, src=, dst=, iif=, oif=, proto=,
  * sport=, dport=, to=, position=, before=, replace=} plus Docker's matches
@@ -31,6 +31,7 @@
 
 #define MSGLEN 256
 
+/* a rule's fields (netlearn.natspec's RULE_FIELDS says the same in Lua) */
 static const char *const rule_keys[] = {
 	"chain", "target", "src", "dst", "iif", "oif", "proto", "sport", "dport", "to", "position",
 	"not_src", "not_dst", "not_iif", "not_oif", "not_proto", "not_sport", "not_dport",
@@ -41,7 +42,8 @@ static const char *const rule_keys[] = {
 
 /* ---- parsing ------------------------------------------------------------- */
 
-/* A port: an integer or a decimal string 1-65535, or a range "lo:hi" (0-65535).
+/* A port: an integer 0-65535 or a string as iptables reads --dport
+ * (addrparse.c's parse_port_range: "80", "0x50", "lo:hi", ":hi", "lo:").
  * 0 (or absent: *lo = -1), -1: not a port, -2: lo > hi. */
 static int get_port(lua_State *L, int t, const char *k, int *lo, int *hi)
 {
@@ -55,25 +57,10 @@ static int get_port(lua_State *L, int t, const char *k, int *lo, int *hi)
 		else
 			r = -1;
 	} else if (lua_type(L, -1) == LUA_TSTRING) {
-		const char *s = lua_tostring(L, -1);
-		char *end;
-		long a, b;
-		if (s[0] < '0' || s[0] > '9')
-			r = -1;
-		else {
-			a = strtol(s, &end, 10);
-			b = a;
-			if (*end == ':' && end[1] >= '0' && end[1] <= '9')
-				b = strtol(end + 1, &end, 10);
-			if (*end || a > 65535 || b > 65535)
-				r = -1;             /* a port is 0-65535, as iptables takes it */
-			else if (a > b)
-				r = -2;
-			else {
-				*lo = (int)a;
-				*hi = (int)b;
-			}
-		}
+		int err = parse_port_range(lua_tostring(L, -1), lo, hi);
+		if (err < 0)
+			*lo = *hi = -1;
+		r = err == -ERANGE ? -2 : err < 0 ? -1 : 0;
 	} else if (!lua_isnil(L, -1)) {
 		r = -1;
 	}
@@ -82,26 +69,6 @@ static int get_port(lua_State *L, int t, const char *k, int *lo, int *hi)
 }
 
 #define BAD(...) do { snprintf(msg, msglen, __VA_ARGS__); return -1; } while (0)
-
-static int check_keys(lua_State *L, int t, char *msg, size_t msglen)
-{
-	lua_pushnil(L);
-	while (lua_next(L, t)) {
-		int i, known = 0;
-		lua_pop(L, 1);
-		if (lua_type(L, -1) == LUA_TSTRING)
-			for (i = 0; rule_keys[i]; i++)
-				if (!strcmp(rule_keys[i], lua_tostring(L, -1)))
-					known = 1;
-		if (!known) {
-			snprintf(msg, msglen, "rule: unknown field '%s' (fields: chain, target, src, dst, iif, "
-				 "oif, proto, sport, dport, to, position, not_*, src_type, dst_type, ctstate, multiport, multiport_dir, mark, state, comment, order, set_xmark, before, replace, goto)", luaL_tolstring(L, -1, NULL));
-			lua_pop(L, 2);
-			return -1;
-		}
-	}
-	return 0;
-}
 
 /* A field the request cannot be built from: the plain refusal (the learner's
  * words for it are netlearn.natspec's, which checks first) */
@@ -120,8 +87,6 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 
 	nat_rule_init(r);
 	r->table = table;
-	if (check_keys(L, t, msg, msglen) < 0)
-		return -1;
 	chain = l_optfield_str(L, t, "chain", NULL);
 	target = l_optfield_str(L, t, "target", NULL);
 	src = l_optfield_str(L, t, "src", NULL);
@@ -233,14 +198,9 @@ static int parse_rule(lua_State *L, int t, int table, struct nat_rule *r, char *
 		if (parse_ipv4(buf, &r->to_addr) < 0)
 			GUARD("to");
 		r->have_to = 1;
-		if (colon) {
-			char *end;
-			long v = strtol(colon + 1, &end, 10);
-			if (colon[1] < '0' || colon[1] > '9' || *end || v < 1 || v > 65535 ||
-			    (r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP))
-				GUARD("to");
-			r->to_port = (int)v;
-		}
+		if (colon && (parse_port(colon + 1, &r->to_port) < 0 || r->to_port < 1 ||
+			      (r->proto != IPPROTO_TCP && r->proto != IPPROTO_UDP)))
+			GUARD("to");
 	}
 
 	if (!strcmp(pos, "insert"))
@@ -344,6 +304,8 @@ static int rule_add(lua_State *L, int table)
 
 	luaL_checktype(L, 2, LUA_TTABLE);
 	lua_settop(L, 2);
+	if (l_check_fields(L, 2, "rule", rule_keys))
+		return 3;
 	if (parse_rule(L, 2, table, &r, msg, sizeof msg) < 0) {
 		nl_clear_extack();
 		return l_fail(L, -EINVAL, "%s", msg);
@@ -394,13 +356,5 @@ const luaL_Reg l_nat_funcs[] = {
 	{"nat_add", l_nat_add},
 	{"filter_add", l_filter_add},
 	{"chain_policy", l_chain_policy},
-	{"nft_list", l_nft_list},
-	{"nft_del", l_nft_del},
-	{"nft_flush", l_nft_flush},
-	{"nft_probe", l_nft_probe},
-	{"nft_chain_add", l_nft_chain_add},
-	{"nft_chain_del", l_nft_chain_del},
-	{"nft_chain_rename", l_nft_chain_rename},
-	{"nft_zero", l_nft_zero},
 	{NULL, NULL}
 };

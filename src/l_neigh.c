@@ -80,7 +80,7 @@ static const char *opt_dev(lua_State *L, int t, const char *what, const char *co
 	*ret = 0;
 	if (!lua_isnoneornil(L, t))
 		luaL_checktype(L, t, LUA_TTABLE);
-	if ((*ret = rt_check_fields(L, t, what, fields)))
+	if ((*ret = l_check_fields(L, t, what, fields)))
 		return NULL;
 	dev = l_optfield_str(L, t, "dev", NULL);
 	return dev;

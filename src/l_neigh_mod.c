@@ -39,7 +39,7 @@ static int l_neigh_set(lua_State *L)
 	int r;
 
 	luaL_checktype(L, 3, LUA_TTABLE);
-	if ((r = rt_check_fields(L, 3, "neigh", fields)))
+	if ((r = l_check_fields(L, 3, "neigh", fields)))
 		return r;
 	memset(&s, 0, sizeof s);
 	dst = l_optfield_str(L, 3, "dst", NULL);

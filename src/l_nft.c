@@ -2,8 +2,8 @@
  * l_nft.c -- the Lua side of reading and tending the rules: net.nft_list (the
  * ruleset as tables), net.nft_del, net.nft_flush, net.nft_chain_add,
  * net.nft_chain_del, net.nft_chain_rename, net.nft_zero and net.nft_probe.
- * They are registered with l_nat.c's table; the nf_tables work is in nft.c
- * and nft_list.c.
+ * Their table is l_nft_funcs; the failure words they share with net.nat_add
+ * are l_nat.c's (l_nft_fail), the nf_tables work is in nft.c and nft_list.c.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -152,7 +152,7 @@ static int cmp_chain(const void *pa, const void *pb)
 }
 
 /* net.nft_list(ns) -> {chains={...}, rules={...}} */
-int l_nft_list(lua_State *L)
+static int l_nft_list(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
 	struct nft_listing l;
@@ -217,7 +217,7 @@ int l_nft_list(lua_State *L)
 }
 
 /* net.nft_del(ns, {table=, chain=, handle=}) -> true */
-int l_nft_del(lua_State *L)
+static int l_nft_del(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
 	const char *table, *chain;
@@ -243,7 +243,7 @@ int l_nft_del(lua_State *L)
 }
 
 /* net.nft_flush(ns[, {table=[, chain=]}]) -> true */
-int l_nft_flush(lua_State *L)
+static int l_nft_flush(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
 	const char *table = NULL, *chain = NULL;
@@ -278,7 +278,7 @@ static int table_arg(lua_State *L, int arg, const char *fn)
 }
 
 /* net.nft_chain_add(ns, table, name) -> true: a user chain (iptables -N) */
-int l_nft_chain_add(lua_State *L)
+static int l_nft_chain_add(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
 	const char *name = luaL_checkstring(L, 3);
@@ -302,7 +302,7 @@ int l_nft_chain_add(lua_State *L)
 }
 
 /* net.nft_chain_del(ns, table, name) -> true: an empty, unreferenced user chain (iptables -X) */
-int l_nft_chain_del(lua_State *L)
+static int l_nft_chain_del(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
 	const char *name = luaL_checkstring(L, 3);
@@ -323,7 +323,7 @@ int l_nft_chain_del(lua_State *L)
 }
 
 /* net.nft_chain_rename(ns, table, handle, newname) -> true: a user chain's new name (iptables -E) */
-int l_nft_chain_rename(lua_State *L)
+static int l_nft_chain_rename(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
 	lua_Integer handle = luaL_checkinteger(L, 3);
@@ -350,7 +350,7 @@ int l_nft_chain_rename(lua_State *L)
 }
 
 /* net.nft_zero(ns, table[, chain]) -> true: zero rule and policy counters (iptables -Z) */
-int l_nft_zero(lua_State *L)
+static int l_nft_zero(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
 	const char *chain = luaL_optstring(L, 3, NULL);
@@ -370,7 +370,7 @@ int l_nft_zero(lua_State *L)
 
 /* net.nft_probe(ns) -> {nf_tables=, nat=, masquerade=, reject=[, missing=text]}: what
  * this kernel can do, found by a batch the kernel tries and throws away. */
-int l_nft_probe(lua_State *L)
+static int l_nft_probe(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
 	struct nft_caps c;
@@ -398,3 +398,15 @@ int l_nft_probe(lua_State *L)
 		l_setfield_str(L, "missing", "REJECT: CONFIG_IP_NF_TARGET_REJECT (module ipt_REJECT)");
 	return 1;
 }
+
+const luaL_Reg l_nft_funcs[] = {
+	{"nft_list", l_nft_list},
+	{"nft_del", l_nft_del},
+	{"nft_flush", l_nft_flush},
+	{"nft_probe", l_nft_probe},
+	{"nft_chain_add", l_nft_chain_add},
+	{"nft_chain_del", l_nft_chain_del},
+	{"nft_chain_rename", l_nft_chain_rename},
+	{"nft_zero", l_nft_zero},
+	{NULL, NULL}
+};

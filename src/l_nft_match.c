@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 #include <linux/netfilter/xt_multiport.h>
 #include "luax.h"
+#include "addrparse.h"
 #include "nat.h"
 
 static const char *const mp_dirs[] = {NULL, "sports", "dports", "ports"};
@@ -48,33 +49,38 @@ static int state_bits(const char *s)
 	return mask;
 }
 
-/* "22,80:90" -> ports and flags as xt_multiport_v1 holds them */
+/* "22,80:90" -> ports and flags as xt_multiport_v1 holds them, as iptables
+ * reads the list: each port parse_port's, a range's sides both written and
+ * LO < HI, no empty item */
 static int parse_ports(const char *s, struct nat_rule *r)
 {
+	char item[32];
 	int n = 0;
 	while (*s) {
-		char *end;
-		long a = strtol(s, &end, 10), b;
-		if (end == s || a < 0 || a > 65535)
+		size_t len = strcspn(s, ",");
+		char *colon;
+		int a, b;
+		if (len >= sizeof item)
 			return -1;
-		if (*end == ':') {
-			s = end + 1;
-			b = strtol(s, &end, 10);
-			if (end == s || b < a || b > 65535 || n + 2 > XT_MULTI_PORTS)
+		memcpy(item, s, len);
+		item[len] = '\0';
+		colon = strchr(item, ':');
+		if (colon)
+			*colon = '\0';
+		if (parse_port(item, &a) < 0 || n + (colon ? 2 : 1) > XT_MULTI_PORTS)
+			return -1;
+		if (colon) {
+			if (parse_port(colon + 1, &b) < 0 || a >= b)
 				return -1;
 			r->mp_pflags[n] = 1;
 			r->mp_ports[n++] = (uint16_t)a;
 			r->mp_ports[n++] = (uint16_t)b;
 		} else {
-			if (n + 1 > XT_MULTI_PORTS)
-				return -1;
 			r->mp_ports[n++] = (uint16_t)a;
 		}
-		if (*end == ',' && end[1])
-			end++;
-		else if (*end)
-			return -1;
-		s = end;
+		s += len;
+		if (*s == ',' && !*++s)
+			return -1;              /* "80," */
 	}
 	r->mp_count = n;
 	return n > 0 ? 0 : -1;

@@ -81,7 +81,7 @@ static int l_ping(lua_State *L)
 	dest = luaL_checkstring(L, 2);
 	memset(&o, 0, sizeof o);
 	memset(&run, 0, sizeof run);
-	if ((r = probe_l_ping_args(L, 3, 65507, &a)))
+	if ((r = probe_l_ping_args(L, 3, "ping", 65507, &a)))
 		return r;
 	c.fn = a.fn;
 	o.p = a.p;

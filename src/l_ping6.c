@@ -122,7 +122,7 @@ static int l_ping6(lua_State *L)
 	memset(&c, 0, sizeof c);
 	o.ns = l_checkns(L, 1);
 	dest = luaL_checkstring(L, 2);
-	if ((r = probe_l_ping_args(L, 3, 65527, &a)))
+	if ((r = probe_l_ping_args(L, 3, "ping6", 65527, &a)))
 		return r;
 	c.fn = a.fn;
 	o.p = a.p;

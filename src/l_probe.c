@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include "addrparse.h"
 #include "luax.h"
 #include "probe_util.h"
 
@@ -24,7 +25,7 @@ int probe_l_endpoints(lua_State *L, const char *ns, const char *dest, const char
 	if (r < 0)
 		return l_fail(L, r, "%s: %s", dest, strerror(-r));
 	if (src) {
-		if (inet_pton(AF_INET, src, src_out) != 1)
+		if (parse_ipv4(src, &src_out->s_addr) < 0)
 			return l_fail(L, -EINVAL, "%s: not an IPv4 source address (write it as a.b.c.d)", src);
 		*have_src = 1;
 	}
@@ -114,7 +115,7 @@ void probe_push_ping_tally(lua_State *L, const struct ping_tally *t, int replies
 	l_setfield_int(L, "time", (lua_Integer)(t->elapsed + 0.5));
 }
 
-int probe_l_ping_args(lua_State *L, int t, int max_size, struct ping_args *a)
+int probe_l_ping_args(lua_State *L, int t, const char *fn, int max_size, struct ping_args *a)
 {
 	double count, interval, timeout, deadline, ttl, size;
 	memset(a, 0, sizeof *a);
@@ -135,18 +136,20 @@ int probe_l_ping_args(lua_State *L, int t, int max_size, struct ping_args *a)
 	} else if (!lua_isnoneornil(L, t)) {
 		lua_pop(L, 1);
 	}
+	/* the plain guard: which values a learner may give, and iputils' words for
+	 * the others, are netlearn.pingspec's (Lua, in front of net.ping/ping6) */
 	if (count < 0 || count != floor(count) || count > 1e9)
-		return l_fail(L, -EINVAL, "bad number of packets to transmit: %g (use a whole number, 0 for no limit)", count);
+		return l_fail_field(L, NULL, fn, "count");
 	if (!(interval >= 0.001))
-		return l_fail(L, -EINVAL, "bad timing interval: %g (use at least 0.001 seconds)", interval);
+		return l_fail_field(L, NULL, fn, "interval");
 	if (!(timeout > 0) || timeout > 2147483)
-		return l_fail(L, -EINVAL, "bad linger time: %g (use a number of seconds above 0)", timeout);
-	if (deadline < 0 || deadline > 2147483)
-		return l_fail(L, -EINVAL, "bad wait time: %g (use a number of seconds, 0 for none)", deadline);
-	if (ttl < 0 || ttl > 255 || ttl != floor(ttl))
-		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 1 <= value <= 255", ttl);
+		return l_fail_field(L, NULL, fn, "timeout");
+	if (!(deadline >= 0 && deadline <= 2147483))
+		return l_fail_field(L, NULL, fn, "deadline");
+	if (ttl < 0 || ttl > 255 || ttl != floor(ttl))      /* 0: the kernel's default */
+		return l_fail_field(L, NULL, fn, "ttl");
 	if (size < 0 || size > max_size || size != floor(size))
-		return l_fail(L, -EINVAL, "invalid argument: '%g': out of range: 0 <= value <= %d", size, max_size);
+		return l_fail_field(L, NULL, fn, "size");
 	if (a->p.dev && (a->p.dev[0] == '\0' || strlen(a->p.dev) >= 16))
 		return l_fail(L, -EINVAL, "%s: not an interface name (1-15 bytes)", a->p.dev);
 	a->p.count = (long)count;

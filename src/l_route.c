@@ -45,7 +45,7 @@ static int check_spec(lua_State *L, enum route_op op, struct route_spec *s)
 	luaL_checktype(L, 2, LUA_TTABLE);
 	memset(s, 0, sizeof *s);
 	s->scope = s->proto = s->type = -1;
-	if ((r = rt_check_fields(L, 2, what, route_fields)))
+	if ((r = l_check_fields(L, 2, what, route_fields)))
 		return r;
 
 	dst = l_optfield_str(L, 2, "dst", NULL);
@@ -252,7 +252,7 @@ static int l_route_list(lua_State *L)
 
 	if (!lua_isnoneornil(L, 2))
 		luaL_checktype(L, 2, LUA_TTABLE);
-	if ((r = rt_check_fields(L, 2, "route list", fields)))
+	if ((r = l_check_fields(L, 2, "route list", fields)))
 		return r;
 	tab = rt_field_strnum(L, 2, "table", tb, sizeof tb);
 	if (tab && !strcmp(tab, "all"))
@@ -297,7 +297,7 @@ static int l_route_get(lua_State *L)
 
 	if (!lua_isnoneornil(L, 3))
 		luaL_checktype(L, 3, LUA_TTABLE);
-	if ((r = rt_check_fields(L, 3, "route get", fields)))
+	if ((r = l_check_fields(L, 3, "route get", fields)))
 		return r;
 	memset(&q, 0, sizeof q);
 	if (rt_parse_addr(dst, &q.dst) < 0)

@@ -81,7 +81,7 @@ static int l_rule_list(lua_State *L)
 
 	if (!lua_isnoneornil(L, 2))
 		luaL_checktype(L, 2, LUA_TTABLE);
-	if ((r = rt_check_fields(L, 2, "rule list", fields)))
+	if ((r = l_check_fields(L, 2, "rule list", fields)))
 		return r;
 	fam = l_optfield_str(L, 2, "family", "inet");
 	if (!strcmp(fam, "inet"))
@@ -117,7 +117,7 @@ static int check_rule(lua_State *L, int add, struct rule_spec *s)
 
 	luaL_checktype(L, 2, LUA_TTABLE);
 	memset(s, 0, sizeof *s);
-	if ((r = rt_check_fields(L, 2, what, rule_fields)))
+	if ((r = l_check_fields(L, 2, what, rule_fields)))
 		return r;
 	s->family = AF_UNSPEC;
 

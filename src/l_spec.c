@@ -1,10 +1,11 @@
 /*
  * l_spec.c -- what the bindings of several families share at the Lua boundary:
  * the words for a device or namespace that is not there (where_ns,
- * l_fail_dev), and the checks that a spec table holds only known fields
- * (l_check_fields for links and addresses, declared in link.h; rt_check_fields
- * and rt_field_strnum for routes, rules and neighbours, declared in route.h),
- * (the bindings' one plain refusal is luax.c's l_fail_field).
+ * l_fail_dev, declared in link.h), the one check that a spec table holds only
+ * known fields (l_check_fields, declared in luax.h: links, addresses, routes,
+ * rules, neighbours and NAT rules), and rt_field_strnum for routes, rules and
+ * neighbours (route.h). The bindings' one plain refusal is luax.c's
+ * l_fail_field.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -32,65 +33,37 @@ int l_fail_dev(lua_State *L, int err, const char *ns, const char *dev)
 	return l_fail(L, err, "%s: %s", dev, strerror(-err));
 }
 
-int l_check_fields(lua_State *L, int idx, const char *what, const char *const known[])
-{
-	idx = lua_absindex(L, idx);
-	lua_pushnil(L);
-	while (lua_next(L, idx)) {
-		const char *k;
-		int i, found = 0;
-		lua_pop(L, 1);
-		if (lua_type(L, -1) != LUA_TSTRING) {
-			lua_pop(L, 1);
-			return l_fail(L, -EINVAL, "%s: options are name=value fields", what);
-		}
-		k = lua_tostring(L, -1);
-		for (i = 0; known[i]; i++)
-			if (!strcmp(known[i], k))
-				found = 1;
-		if (!found) {
-			char list[300] = "";
-			size_t off = 0;
-			for (i = 0; known[i] && off < sizeof list; i++)
-				off += (size_t)snprintf(list + off, sizeof list - off, "%s%s",
-							i ? ", " : "", known[i]);
-			lua_pushfstring(L, "%s: unknown option '%s' (known: %s)", what, k, list);
-			lua_remove(L, -2);
-			lua_pushnil(L);
-			lua_insert(L, -2);
-			lua_pushinteger(L, EINVAL);
-			return 3;
-		}
-	}
-	return 0;
-}
-
-int rt_check_fields(lua_State *L, int t, const char *what, const char *const allowed[])
+int l_check_fields(lua_State *L, int t, const char *what, const char *const known[])
 {
 	if (lua_isnoneornil(L, t))
 		return 0;
+	t = lua_absindex(L, t);
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
-		const char *const *a;
-		int known = 0;
-		if (lua_type(L, -2) == LUA_TSTRING)
-			for (a = allowed; *a; a++)
-				if (!strcmp(*a, lua_tostring(L, -2)))
-					known = 1;
-		if (!known) {
+		const char *const *k;
+		int found = 0;
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING) {
+			lua_pop(L, 1);
+			nl_clear_extack();      /* an older request's extended ACK is not about this */
+			return l_fail(L, -EINVAL, "%s: options are name=value fields", what);
+		}
+		for (k = known; *k; k++)
+			if (!strcmp(*k, lua_tostring(L, -1)))
+				found = 1;
+		if (!found) {
 			luaL_Buffer b;
-			const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "(not a name)";
 			luaL_buffinit(L, &b);
-			for (a = allowed; *a; a++) {
-				if (a != allowed)
+			for (k = known; *k; k++) {
+				if (k != known)
 					luaL_addstring(&b, ", ");
-				luaL_addstring(&b, *a);
+				luaL_addstring(&b, *k);
 			}
 			luaL_pushresult(&b);
+			nl_clear_extack();
 			return l_fail(L, -EINVAL, "%s: unknown field '%s' (known fields: %s)",
-				      what, key, lua_tostring(L, -1));
+				      what, lua_tostring(L, -2), lua_tostring(L, -1));
 		}
-		lua_pop(L, 1);
 	}
 	return 0;
 }

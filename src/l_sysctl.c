@@ -1,7 +1,9 @@
 /*
  * l_sysctl.c -- the Lua binding of sysctl.c (net.sysctl_get/set/list,
- * net.sysctl_baseline/apply, and what a new namespace was given): names and
- * value lists checked, the words for every failure, results as Lua values.
+ * net.sysctl_baseline/apply, and what a new namespace was given): a plain
+ * guard that keeps every name inside /proc/sys/net (which names may be read or
+ * written, and the words for a refused one, are lua/netlearn/sysctlpolicy.lua's),
+ * the words for what the kernel answers, results as Lua values.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,16 +26,15 @@ void sysctl_push_given(lua_State *L)
 	}
 }
 
-#define ONLY_NET "netlearn changes only net.* sysctls of a lab namespace"
-
-/* Check NAME; on failure push nil,msg,errno and return 3. */
+/* Check NAME; on failure push nil,msg,errno and return 3. Only the guard
+ * that keeps the primitives inside /proc/sys/net: which names a learner may
+ * read or write, and the words for it, are netlearn.sysctlpolicy's (Lua, in
+ * front of these bindings). */
 static int check_name(lua_State *L, const char *name, char *path, size_t plen, char *dotted, size_t dlen)
 {
 	int r = sysctl_path(name, path, plen, dotted, dlen);
-	if (r == -EPERM)
-		return l_fail(L, -EPERM, "%s: " ONLY_NET, name);
 	if (r < 0)
-		return l_fail(L, -EINVAL, "%s: not a sysctl name (write net.ipv4.ip_forward or net/ipv4/ip_forward; no empty, \".\" or \"..\" parts)", name);
+		return l_fail(L, r, "%s: not a sysctl under /proc/sys/net", name);
 	return 0;
 }
 
@@ -114,10 +115,10 @@ static int l_sysctl_list(lua_State *L)
 		} else if (!strncmp(prefix, "net.", 4) || prefix[0] == '*' || prefix[0] == '?' || prefix[0] == '[') {
 			memcpy(filter, prefix, n + 1);
 		} else {
-			return l_fail(L, -EPERM, "%s: " ONLY_NET " (start the prefix with net.)", prefix);
+			return l_fail(L, -EPERM, "%s: not a sysctl prefix under /proc/sys/net", prefix);
 		}
 		if (strstr(filter, ".."))
-			return l_fail(L, -EINVAL, "%s: not a sysctl prefix (no empty or \"..\" parts)", prefix);
+			return l_fail(L, -EINVAL, "%s: not a sysctl prefix under /proc/sys/net", prefix);
 		prefix = filter;
 	}
 	r = sysctl_list(ns, prefix, &es);

@@ -19,6 +19,7 @@
 #include <linux/if_tun.h>
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
+#include "addrparse.h"
 #include "luax.h"
 #include "netlearn.h"
 #include "tunnel.h"
@@ -38,9 +39,9 @@ static int l_ipip_user_add(lua_State *L)
 	ttl = (int)l_optfield_int(L, 2, "ttl", 0);
 	if (!name || !*name)
 		return l_fail(L, -EINVAL, "ipip: name= is required");
-	if (!rs || inet_pton(AF_INET, rs, &remote) != 1)
+	if (!rs || parse_ipv4(rs, &remote.s_addr) < 0)
 		return l_fail(L, -EINVAL, "%s: remote= must be an IPv4 address (the far end of the tunnel)", name);
-	if (ls && inet_pton(AF_INET, ls, &local) != 1)
+	if (ls && parse_ipv4(ls, &local.s_addr) < 0)
 		return l_fail(L, -EINVAL, "%s: local= must be an IPv4 address", name);
 	if (ttl < 0 || ttl > 255)
 		return l_fail(L, -EINVAL, "%s: ttl must be 0 (inherit) to 255", name);

@@ -126,8 +126,5 @@ int nl_dump_each(struct nl_sock *sk, struct nl_msg *msg,
 const char *where_ns(const char *ns);
 /* Fail with the right words for a device lookup error (-ENODEV / -ENOENT ns). */
 int l_fail_dev(struct lua_State *L, int err, const char *ns, const char *dev);
-/* Check that table IDX has no field outside KNOWN (NULL-terminated): 0 or pushes
- * the failure (nil, msg, EINVAL) and returns 3. */
-int l_check_fields(struct lua_State *L, int idx, const char *what, const char *const known[]);
 
 #endif

@@ -48,6 +48,10 @@ int l_fail_plain(lua_State *L, int neg_errno, const char *fmt, ...)
  * Lua's (netlearn.linkspec, addrspec, neighspec, natspec, routespec), which
  * check first. */
 int l_fail_field(lua_State *L, const char *name, const char *fn, const char *field);
+/* The one check that a spec table (at T; nil passes) holds only the fields in
+ * KNOWN (NULL-ended), l_spec.c's: 0, or pushes nil, "WHAT: unknown field 'K'
+ * (known fields: ...)", EINVAL and returns 3. */
+int l_check_fields(lua_State *L, int t, const char *what, const char *const known[]);
 /* Namespace argument: nil, "" or a name. Raises on a wrong type. */
 const char *l_checkns(lua_State *L, int arg);
 /* Optional table fields */
@@ -70,6 +74,7 @@ extern const luaL_Reg l_neigh_funcs[];
 extern const luaL_Reg l_neigh_mod_funcs[];
 extern const luaL_Reg l_sysctl_funcs[];
 extern const luaL_Reg l_nat_funcs[];
+extern const luaL_Reg l_nft_funcs[];
 extern const luaL_Reg l_proc_funcs[];
 extern const luaL_Reg l_ping_funcs[];
 extern const luaL_Reg l_quiet_funcs[];

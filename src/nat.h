@@ -167,19 +167,11 @@ struct nft_caps { int nf_tables, nat, masquerade, reject; };
 /* Probe without changing anything. 0 (caps filled) or -errno. */
 int nft_probe(const char *ns, struct nft_caps *caps, struct nft_err *e);
 
-/* ---- l_nat.c, l_nft.c: the bindings (all in l_nat.c's l_nat_funcs) ------ */
+/* ---- l_nat.c: what l_nft.c's bindings share with it ---------------------- */
 
 /* nil, the failure in words (what the kernel lacks, its extended ACK), errno: 3 */
 int l_nft_fail(struct lua_State *L, int err, const struct nft_err *e);
 /* 1 if namespace ns exists; else 0 with nil, message, errno pushed (return 3) */
 int l_nat_check_ns(struct lua_State *L, const char *ns);
-int l_nft_list(struct lua_State *L);
-int l_nft_del(struct lua_State *L);
-int l_nft_flush(struct lua_State *L);
-int l_nft_probe(struct lua_State *L);
-int l_nft_chain_add(struct lua_State *L);
-int l_nft_chain_del(struct lua_State *L);
-int l_nft_chain_rename(struct lua_State *L);
-int l_nft_zero(struct lua_State *L);
 
 #endif

@@ -3,11 +3,8 @@
  * batch (NFNL_MSG_BATCH_BEGIN ... END), so the kernel applies all of it or, on
  * the first refusal, none of it; a rule that fails takes the table and chain
  * made for it down too. The ruleset is read in nft_list.c (netlink dumps
- * decoded by nft_expr.c); nft_probe.c asks what the kernel can do.
- *
- * The netfilter socket is opened inside the namespace (a netlink socket acts on
- * the namespace it was made in) and closed again after each call: a namespace
- * deleted and made anew under the same name never sees a stale socket.
+ * decoded by nft_expr.c); nft_probe.c asks what the kernel can do; the
+ * socket each call opens is nft_sock.c's.
  */
 #include <errno.h>
 #include <poll.h>
@@ -30,50 +27,12 @@
 #include "netlearn.h"
 #include "nft.h"
 
-#ifndef NETLINK_EXT_ACK
-#define NETLINK_EXT_ACK 11
-#endif
-#ifndef NETLINK_CAP_ACK
-#define NETLINK_CAP_ACK 10
-#endif
-
-
-
 /* iptables' priorities: NF_IP_PRI_NAT_DST, NF_IP_PRI_FILTER, NF_IP_PRI_NAT_SRC */
 static int chain_priority(int table, int chain)
 {
 	if (table == NT_FILTER)
 		return 0;
 	return (chain == NC_PREROUTING || chain == NC_OUTPUT) ? -100 : 100;
-}
-
-/* ---- the socket ---------------------------------------------------------- */
-
-static int nft_open(const char *ns, struct mnl_socket **out)
-{
-	struct ns_scope scope;
-	struct mnl_socket *nl;
-	int one = 1, err = 0;
-
-	*out = NULL;
-	if ((err = ns_enter(ns, &scope)) < 0)
-		return err;
-	nl = mnl_socket_open(NETLINK_NETFILTER);
-	if (!nl) {
-		err = -errno;
-		goto out;
-	}
-	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		err = -errno;
-		mnl_socket_close(nl);
-		goto out;
-	}
-	mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &one, sizeof one);
-	mnl_socket_setsockopt(nl, NETLINK_CAP_ACK, &one, sizeof one);
-	*out = nl;
-out:
-	ns_leave(&scope);
-	return err;
 }
 
 /* ---- batches ------------------------------------------------------------- */
@@ -337,20 +296,6 @@ int nft_tx_commit(struct nft_tx *t, struct nft_err *e)
 }
 
 /* ---- primitives ---------------------------------------------------------- */
-
-void nft_err_init(struct nft_err *e)
-{
-	memset(e, 0, sizeof *e);
-	e->kind = -1;
-}
-
-int nft_open_or_say(const char *ns, struct mnl_socket **nl, struct nft_err *e)
-{
-	int err = nft_open(ns, nl);
-	if (err < 0)
-		snprintf(e->what, sizeof e->what, "nf_tables");
-	return err;
-}
 
 static int has_chain(const struct nft_listing *l, const char *table, const char *chain)
 {

@@ -1,7 +1,8 @@
 /*
- * nft.h -- what nft.c (the socket, batches and the changes), nft_list.c (the
- * dumps) and nft_probe.c (the kernel's abilities) share; private to them. The
- * primitives they offer the bindings are declared in nat.h.
+ * nft.h -- what nft_sock.c (the socket), nft.c (batches and the changes),
+ * nft_list.c (the dumps) and nft_probe.c (the kernel's abilities) share;
+ * private to them. The primitives they offer the bindings are declared in
+ * nat.h.
  */
 #ifndef NETLEARN_NFT_H
 #define NETLEARN_NFT_H
@@ -30,7 +31,7 @@ struct nft_tx {
 	const char *cname;              /* a base chain name other than nat_chain_names[] (probe) */
 };
 
-/* nft.c: every call starts with nft_err_init; nft_open_or_say opens the
+/* nft_sock.c: every call starts with nft_err_init; nft_open_or_say opens the
  * netfilter socket inside ns (0 or -errno, e->what set). */
 void nft_err_init(struct nft_err *e);
 int nft_open_or_say(const char *ns, struct mnl_socket **nl, struct nft_err *e);

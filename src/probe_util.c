@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <sys/socket.h>
+#include "addrparse.h"
 #include "probe_util.h"
 #include "quiet.h"
 
@@ -182,7 +183,7 @@ int probe_resolve(const char *ns, const char *name, struct in_addr *out, int *ga
 	struct ns_scope sc;
 	int r;
 	*gai = 0;
-	if (inet_pton(AF_INET, name, out) == 1)
+	if (parse_ipv4(name, &out->s_addr) == 0)
 		return 0;
 	/* a string of digits and dots that is not a dotted quad is a typo, not a name */
 	if (name[0] == '\0' || strspn(name, "0123456789.") == strlen(name))

@@ -70,10 +70,12 @@ struct ping_args {
 	const char *src;
 	int fn;                     /* stack index of on_event, 0: none */
 };
-/* Read and check the options table at T (nil: defaults); sizes up to
- * MAX_SIZE bytes. 0, or l_fail's 3 results on the stack (the table's wrong
- * types raise). on_event, when given, is left on the stack at A->fn. */
-int probe_l_ping_args(struct lua_State *L, int t, int max_size, struct ping_args *a);
+/* Read and check the options table at T (nil: defaults) of binding FN
+ * ("ping", "ping6"); sizes up to MAX_SIZE bytes. 0, or the plain guard's 3
+ * results on the stack ("FN: FIELD= malformed or out of range": the words for
+ * a learner are netlearn.pingspec's; the table's wrong types raise).
+ * on_event, when given, is left on the stack at A->fn. */
+int probe_l_ping_args(struct lua_State *L, int t, const char *fn, int max_size, struct ping_args *a);
 /* One event of a ping run, for Lua: PUSH(L, EV) pushes it as a table; kept
  * in the list at stack index LIST (0: none) without its type, and handed to
  * on_event at FN (0: none). An error on_event raises is kept in *ERROR_REF

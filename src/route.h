@@ -67,9 +67,6 @@ int rt_dump(struct nl_sock *sk, int type, const void *hdr, size_t hdrlen,
 int rt_request(struct nl_sock *sk, struct nl_msg *msg,
 	       int (*fn)(struct nlmsghdr *h, void *arg), void *arg);
 
-/* Lua: a spec table must hold only the fields in ALLOWED (NULL-ended).
- * Returns 0, or pushes nil,msg,EINVAL and returns 3. */
-int rt_check_fields(struct lua_State *L, int t, const char *what, const char *const allowed[]);
 /* Lua: optional field that may be a string or an integer; NULL when absent. */
 const char *rt_field_strnum(struct lua_State *L, int t, const char *k, char *buf, size_t len);
 

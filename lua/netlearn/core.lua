@@ -4,8 +4,9 @@ them. net.link_add and net.link_set check their spec and word what is wrong
 in Lua (netlearn.linkspec) before the C binding builds the netlink request;
 so do net.addr_add/addr_del/addr_flush (netlearn.addrspec),
 net.neigh_set/neigh_list/neigh_flush (netlearn.neighspec), net.nat_add/
-filter_add/chain_policy (netlearn.natspec) and the route and rule bindings
-(netlearn.routespec); every other function is the C binding itself.
+filter_add/chain_policy (netlearn.natspec), the route and rule bindings
+(netlearn.routespec) and net.ping/ping6's options (netlearn.pingspec); every
+other function is the C binding itself.
 
   local net = require("netlearn.core")
   net.link_add("net1", { name = "veth0", type = "veth", peer = "veth1" })
@@ -22,5 +23,6 @@ require("netlearn.addrspec").wrap(net)
 require("netlearn.neighspec").wrap(net)
 require("netlearn.natspec").wrap(net)
 routespec.wrap(net)     -- the route and rule bindings
+require("netlearn.pingspec").wrap(net)
 
 return net

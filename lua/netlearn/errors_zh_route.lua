@@ -108,8 +108,7 @@ return {
   ["rule add: File exists (a rule with the same priority and selectors is there)"] =
     "rule add：File exists（已有优先级和选择器都相同的规则）",
   -- src/sysctl.c
-  ["%s: not a sysctl name (write net.ipv4.ip_forward or net/ipv4/ip_forward; no empty, \".\" or \"..\" parts)"] =
-    "%1$s：不是 sysctl 名（请写 net.ipv4.ip_forward 或 net/ipv4/ip_forward；不能有空的、\".\" 或 \"..\" 部分）",
+  ["%s: not a sysctl under /proc/sys/net"] = "%1$s：不是 /proc/sys/net 下的 sysctl",
   ["sysctl: cannot stat %s: No such file or directory (no sysctl %s)"] =
     "sysctl: cannot stat %1$s: No such file or directory（没有 sysctl %2$s）",
   ["%s: is a group of sysctls, not one; list it with sysctl_list(ns, \"%s\")"] =
@@ -123,7 +122,7 @@ return {
   ["%s: permission denied (read-only sysctl, or not writable from a lab namespace)"] =
     "%1$s：权限不足（只读的 sysctl，或不能从实验的命名空间写入）",
   ["%s: prefix too long"] = "%1$s：前缀太长",
-  ["%s: not a sysctl prefix (no empty or \"..\" parts)"] = "%1$s：不是 sysctl 前缀（不能有空的或 \"..\" 部分）",
+  ["%s: not a sysctl prefix under /proc/sys/net"] = "%1$s：不是 /proc/sys/net 下的 sysctl 前缀",
   ["%s: cannot set %s: %s"] = "%1$s：无法设置 %2$s：%3$s",
   ["bad argument #%d: entry %d must be {\"net/PATH\", \"VALUE\"} (one '*' component at most, not last; no empty, \".\" or \"..\" parts)"] =
     "第 %1$s 个参数有误：第 %2$s 项必须是 {\"net/PATH\", \"VALUE\"}（最多一个 '*' 分量，且不在最后；不能有空的、\".\" 或 \"..\" 部分）",

@@ -81,7 +81,9 @@ local function ifname_ok(v)
   return n > 0 and n <= 15 + (v:sub(-1) == "+" and 1 or 0) and not v:find("[/ ]")
 end
 
--- l_nat.c's get_port: nil | lo, hi | false, "range" (lo > hi) | false (not a port)
+-- l_nat.c's get_port (an integer, or addrparse.c's parse_port_range: iptables'
+-- reading of --dport without service names): nil | lo, hi | false, "range"
+-- (lo > hi) | false (not a port)
 local function port(v)
   if v == nil then return nil end
   if math.type(v) == "integer" then
@@ -89,12 +91,8 @@ local function port(v)
     return false
   end
   if type(v) ~= "string" then return false end
-  local a, b = v:match("^(%d+)$"), nil
-  if not a then a, b = v:match("^(%d+):(%d+)$") end
-  if not a then return false end
-  a, b = tonumber(a), tonumber(b or a)
-  if a > 65535 or b > 65535 then return false end
-  if a > b then return false, "range" end
+  local a, b = parse.port_range(v, false)     -- nil, why when not a port
+  if not a then return false, b == "order" and "range" or nil end
   return a, b
 end
 
@@ -112,28 +110,19 @@ end
 
 local fail = guard.fail
 
--- -m multiport's list (l_nft_match.c's parse_ports): "22,80:90", at most 15
--- ports, a range counting twice -> true | false
+-- -m multiport's list (l_nft_match.c's parse_ports, as iptables reads it):
+-- "22,80:90", each port parse.port's without names, a range's sides both
+-- written and lo < hi, at most 15 ports, a range counting twice -> true | false
 local MULTI_PORTS = 15
 local function multiport_ok(s)
-  local i, n = 1, 0
-  while i <= #s do
-    local a, e = parse.strtol(s, i, 10)
-    if not a or a < 0 or a > 65535 then return false end
-    if s:sub(e, e) == ":" then
-      local b, e2 = parse.strtol(s, e + 1, 10)
-      if not b or b < a or b > 65535 or n + 2 > MULTI_PORTS then return false end
-      n, e = n + 2, e2
-    else
-      if n + 1 > MULTI_PORTS then return false end
-      n = n + 1
-    end
-    local c = s:sub(e, e)
-    if c == "," and e < #s then e = e + 1
-    elseif c ~= "" then return false end
-    i = e
+  local n = 0
+  for item in (s .. ","):gmatch("([^,]*),") do
+    local lo, hi = item:match("^([^:]*):(.*)$")
+    local a, b = parse.port(lo or item, false), hi and parse.port(hi, false)
+    if not a or (hi and (not b or a >= b)) then return false end
+    n = n + (hi and 2 or 1)
   end
-  return n > 0
+  return n <= MULTI_PORTS
 end
 
 -- a mark's "V" or "V/M" (l_nft_match.c's value_mask): each starting with a
@@ -341,8 +330,8 @@ function M.check_rule(net, tbl, r)
     if #addr >= 16 then return fail(E.EINVAL, "%s: to=\"%s\" is not a.b.c.d or a.b.c.d:port", fn, to) end
     if not ipv4.to_int(addr) then return fail(E.EINVAL, "%s: to=\"%s\": %s is not an IPv4 address", fn, to, addr) end
     if colon ~= "" then
-      local v = p:find("^%d+$") and tonumber(p)
-      if not v or v < 1 or v > 65535 then return fail(E.EINVAL, "%s: to=\"%s\": '%s' is not a port (1-65535)", fn, to, p) end
+      local v = parse.port(p, false)
+      if not v or v < 1 then return fail(E.EINVAL, "%s: to=\"%s\": '%s' is not a port (1-65535)", fn, to, p) end
       if not l4 then return fail(E.EINVAL, "%s: to=\"%s\" changes a port, which needs proto=\"tcp\" or proto=\"udp\"", fn, to) end
     end
   end

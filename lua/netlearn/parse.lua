@@ -466,10 +466,13 @@ function M.service_name(port, proto)
 end
 
 -- One port as iptables reads it (proto "tcp" when nil) -> 0-65535 | nil, why
--- ("bad" | "name": a word that names no service)
+-- ("bad" | "name": a word that names no service). proto false: numbers only,
+-- as the net API reads a port (src/addrparse.c's parse_port: service names
+-- are the command's)
 function M.port(s, proto)
   local n = whole_number(s, 65535, true)
   if n then return n end
+  if proto == false then return nil, "bad" end
   local bn = services()
   if type(s) == "string" and bn[(proto or "tcp") .. "/" .. s] then return bn[(proto or "tcp") .. "/" .. s] end
   if type(s) == "string" and s:match("^%a[%w-]*$") then return nil, "name" end

@@ -5,7 +5,8 @@ A new network namespace shows only the sysctls the kernel registered for it,
 but a few of those are still backed by one switch for the whole machine:
 `net.netfilter.nf_hooks_lwtunnel` is writable in every namespace and turns
 on a global, one-way kernel switch (turning it off again fails with EBUSY).
-The rule, for writes (reads are never restricted):
+For reads (net.sysctl_get, net.sysctl_list) the rule is only that the name
+is a sysctl under net.* (`check_read`, `check_prefix`); for writes:
 
   - the name must be under one of the trees in WRITABLE (net.ipv4, net.ipv6,
     net.core, net.bridge, net.netfilter, net.unix, net.mptcp); everything else
@@ -17,7 +18,10 @@ The rule, for writes (reads are never restricted):
 
 tests/19-sysctl-pernetns.t proves, key by key, that every value this allows is
 per namespace. `install()` wraps net.sysctl_set (the one primitive every
-command, the shell and lessons reach) with `check`.
+command, the shell and lessons reach) with `check`, and net.sysctl_get and
+net.sysctl_list with the read rule. This is the one place of the policy and
+its words: src/l_sysctl.c keeps only a plain guard ("NAME: not a sysctl under
+/proc/sys/net") for what can never be right.
 
   local policy = require("netlearn.sysctlpolicy")
   policy.check("net.netfilter.nf_hooks_lwtunnel", "1")  --> nil, "...refused..."
@@ -52,6 +56,10 @@ local MSG = {
     tree = "%s: refused: net.%s is not a tree netlearn knows to be per namespace (it allows %s); nothing was changed",
     badname = "%s: refused: not a sysctl name (no empty, '.' or '..' parts); write it as sysctl prints it, e.g. net.ipv4.ip_forward; nothing was changed",
     cc = "%s: refused: '%s' is not loaded (available here: %s); another name would make the kernel load a module for the whole machine. Pick one of those",
+    read_outside = "%s: netlearn changes only net.* sysctls of a lab namespace",
+    read_badname = "%s: not a sysctl name (write net.ipv4.ip_forward or net/ipv4/ip_forward; no empty, \".\" or \"..\" parts)",
+    prefix_outside = "%s: netlearn changes only net.* sysctls of a lab namespace (start the prefix with net.)",
+    prefix_bad = "%s: not a sysctl prefix (no empty or \"..\" parts)",
   },
   zh = {
     refused = "%s：拒绝：%s；没有做任何改动。netlearn 只修改单个实验命名空间自己的设置（见 docs/baseline.md）",
@@ -59,6 +67,10 @@ local MSG = {
     tree = "%s：拒绝：netlearn 不确定 net.%s 是否属于单个命名空间（允许的有 %s）；没有做任何改动",
     badname = "%s：拒绝：不是一个 sysctl 名字（不能有空的、'.' 或 '..' 部分）；按 sysctl 显示的样子写，例如 net.ipv4.ip_forward；没有做任何改动",
     cc = "%s：拒绝：'%s' 没有加载（这里可用的有：%s）；其他名字会让内核为整台机器加载模块。请从中选一个",
+    read_outside = "%s：netlearn 只涉及实验命名空间的 net.* 设置",
+    read_badname = "%s：不是 sysctl 名（请写 net.ipv4.ip_forward 或 net/ipv4/ip_forward；不能有空的、\".\" 或 \"..\" 部分）",
+    prefix_outside = "%s：netlearn 只涉及实验命名空间的 net.* 设置（前缀请以 net. 开头）",
+    prefix_bad = "%s：不是 sysctl 前缀（不能有空的或 \"..\" 部分）",
   },
 }
 
@@ -113,18 +125,65 @@ function M.check(name, value, ns, net)
   return true
 end
 
--- Wrap core.sysctl_set with the policy (before any module copies it).
+-- May NAME be read? It names one sysctl under net.* as the primitives take it
+-- (src/sysctl.c's sysctl_path: "/proc/sys/" stripped, then "net.a.b" or
+-- "net/a/b", no empty, "." or ".." part, no space or control byte, under 256
+-- bytes). true, or nil, one line, errno (EPERM outside net.*, else EINVAL).
+local EPERM, EINVAL = 1, 22
+function M.check_read(name)
+  local rel = name:gsub("^/proc/sys/", "")
+  if not rel:match("^net[./]") then
+    if rel == "" or #rel >= 256 then return nil, (say("read_badname", name)), EINVAL end
+    return nil, (say("read_outside", name)), EPERM
+  end
+  local slashed = rel:match("^net/") and rel or rel:gsub("[./]", { ["."] = "/", ["/"] = "." })
+  if #rel >= 256 or rel:find("[%z\1-\32\127]") or slashed:find("//", 1, true) or slashed:sub(-1) == "/" then
+    return nil, (say("read_badname", name)), EINVAL
+  end
+  for part in slashed:gmatch("[^/]+") do
+    if part == "." or part == ".." then return nil, (say("read_badname", name)), EINVAL end
+  end
+  return true
+end
+
+-- May net.sysctl_list list PREFIX (nil or "" lists all)? The same rule for a
+-- prefix: "net", "net.x", "net/x" or a glob; true, or nil, one line, errno.
+function M.check_prefix(prefix)
+  if prefix == nil or prefix == "" then return true end
+  local filter
+  if prefix:match("^net/") or prefix == "net" then
+    filter = prefix:gsub("[./]", { ["."] = "/", ["/"] = "." })
+  elseif prefix:match("^net%.") or prefix:match("^[%*%?%[]") then
+    filter = prefix
+  else
+    return nil, (say("prefix_outside", prefix)), EPERM
+  end
+  if filter:find("..", 1, true) then return nil, (say("prefix_bad", prefix)), EINVAL end
+  return true
+end
+
+-- FN with CHECK(ns, name, ...) in front: a refusal comes back as nil, message, errno
+local function guarded(fn, check)
+  return function(ns, name, ...)
+    if type(name) == "string" then
+      local ok, msg, errno = check(ns, name, ...)
+      if not ok then return nil, msg, errno end
+    end
+    return fn(ns, name, ...)
+  end
+end
+
+-- Wrap core.sysctl_set, sysctl_get and sysctl_list with the policy (before
+-- any module copies them).
 function M.install(core)
   if installed or not core.sysctl_set then return end
   installed = true
-  local set = core.sysctl_set
-  core.sysctl_set = function(ns, name, value, ...)
-    if type(name) == "string" then
-      local ok, msg = M.check(name, value, ns, core)
-      if not ok then return nil, msg, 1 end     -- EPERM
-    end
-    return set(ns, name, value, ...)
-  end
+  core.sysctl_set = guarded(core.sysctl_set, function(ns, name, value)
+    local ok, msg = M.check(name, value, ns, core)
+    return ok, msg, EPERM
+  end)
+  core.sysctl_get = guarded(core.sysctl_get, function(_, name) return M.check_read(name) end)
+  core.sysctl_list = guarded(core.sysctl_list, function(_, prefix) return M.check_prefix(prefix) end)
 end
 
 return M

@@ -81,7 +81,7 @@ function M.read(srcdir)
 end
 
 -- The same for the Lua policy modules that word errors the C layer used to word
--- (lua/netlearn/linkspec.lua, addrspec.lua, neighspec.lua, natspec.lua, routespec.lua): the format of every fail(E.X, "...") and
+-- (lua/netlearn/linkspec.lua, addrspec.lua, neighspec.lua, natspec.lua, routespec.lua, pingspec.lua): the format of every fail(E.X, "...") and
 -- string.format("...") call, as one list with read()'s.
 function M.read_lua(files)
   local list = {}

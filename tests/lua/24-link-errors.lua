@@ -47,7 +47,7 @@ bad("other: a device with this name already exists in namespace net1", "peer nam
   A, "net1", { name = "x0", type = "veth", peer = "other" })
 bad("name longer than 15 bytes", "overlong peer name", A, "net1", { name = "x0", type = "veth", peer = "peer0123456789abc" })
 bad("need different names", "both ends the same name", A, "net1", { name = "x0", type = "veth", peer = "x0" })
-bad("unknown option 'peer_name'", "misspelt option", A, "net1", { name = "x0", type = "veth", peer_name = "x1" })
+bad("unknown field 'peer_name' %(known fields: name, type, peer,", "misspelt option", A, "net1", { name = "x0", type = "veth", peer_name = "x1" })
 bad("peer=, peer_ns= and peer_address= are for type veth only", "peer on a bridge", A, "net1", { name = "x0", type = "bridge", peer = "x1" })
 -- link_add: MAC, parents, modes, tunnels
 bad("^02:00:00:00:00: not a MAC address", "short MAC", A, "net1", { name = "x0", type = "veth", address = "02:00:00:00:00" })
@@ -90,7 +90,7 @@ bad("name longer than 15 bytes", "rename too long", S, "net1", "veth0", { up = f
 bad("^net2: no such namespace$", "move to unknown namespace", S, "net1", "veth0", { netns = "net2" })
 bad("other: a device with this name already exists in the host; rename it", "move onto a name taken there", S, "net1", "other", { netns = "" })
 bad("br0: cannot move it to namespace net1: a bridge stays in the namespace it was made in", "a bridge cannot move", S, "", "br0", { netns = "net1" })
-bad("unknown option 'state'", "misspelt set option", S, "net1", "veth0", { state = "up" })
+bad("unknown field 'state' %(known fields: up, mtu,", "misspelt set option", S, "net1", "veth0", { state = "up" })
 bad("^veth9: no such device in namespace net1$", "delete unknown device", D, "net1", "veth9")
 bad("loopback device cannot be deleted", "delete lo", D, "net1", "lo")
 bad("^veth9: no such device in namespace net1$", "get unknown device", net.link_get, "net1", "veth9")

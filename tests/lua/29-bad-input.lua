@@ -92,6 +92,49 @@ t.fails("No such file or directory %(no sysctl net.ipv4.ip_froward%)", "sysctl_s
 t.fails("is a group of sysctls", "sysctl_get: a directory", net.sysctl_get("left", "net.ipv4.conf"))
 t.fails("no such namespace", "sysctl_get: unknown namespace", net.sysctl_get("nowhere", "net.ipv4.ip_forward"))
 t.fails("only net", "sysctl_list: prefix outside net", net.sysctl_list("left", "kernel"))
+-- which sysctls may be read or written, and its words, are netlearn.sysctlpolicy's
+-- alone (Lua); the C binding keeps one plain guard for a name outside /proc/sys/net
+do
+  local cnet, E = require("netlearn.cnet"), net.errno
+  local function said(want, errno, name, ...)
+    local r, msg, e = ...
+    t.ok(r == nil and msg == want and e == errno, name, tostring(msg) .. " " .. tostring(e))
+  end
+  said("kernel.x: netlearn changes only net.* sysctls of a lab namespace", E.EPERM,
+    "sysctl_get outside net.*: the policy's words, as before, EPERM", net.sysctl_get("left", "kernel.x"))
+  said("net.ipv4..ip_forward: not a sysctl name (write net.ipv4.ip_forward or net/ipv4/ip_forward; no empty, \".\" or \"..\" parts)",
+    E.EINVAL, "sysctl_get malformed: the policy's words, as before, EINVAL", net.sysctl_get("left", "net.ipv4..ip_forward"))
+  said("/proc/sys/net/ipv4/a b: not a sysctl name (write net.ipv4.ip_forward or net/ipv4/ip_forward; no empty, \".\" or \"..\" parts)",
+    E.EINVAL, "sysctl_get with a space: the policy's words", net.sysctl_get("left", "/proc/sys/net/ipv4/a b"))
+  said("kernel: netlearn changes only net.* sysctls of a lab namespace (start the prefix with net.)", E.EPERM,
+    "sysctl_list outside net.*: the policy's words, as before", net.sysctl_list("left", "kernel"))
+  said("net.a..b: not a sysctl prefix (no empty or \"..\" parts)", E.EINVAL,
+    "sysctl_list with an empty part: the policy's words, as before", net.sysctl_list("left", "net.a..b"))
+  said("kernel.x: not a sysctl under /proc/sys/net", E.EPERM, "the bare binding: its plain guard only",
+    cnet.sysctl_get("left", "kernel.x"))
+  said("net/../kernel/hostname: not a sysctl under /proc/sys/net", E.EINVAL, "... for a path that climbs out too",
+    cnet.sysctl_set("left", "net/../kernel/hostname", "x"))
+  said("kernel: not a sysctl prefix under /proc/sys/net", E.EPERM, "... and for a prefix", cnet.sysctl_list("left", "kernel"))
+  -- the policy's read rule and the guard agree: what the policy lets through, C takes as a name
+  local agree = {}
+  for _, n in ipairs({ "net.ipv4.ip_forward", "net/ipv4/ip_forward", "/proc/sys/net/ipv4/ip_forward", "net", "net.",
+    "net.ipv4.", "net/ipv4/", "net.ipv4.conf.all/x", "net.ipv4./.x", "net/./x", "net/../x", "net.a\tb", "", "kernel.x",
+    "/proc/sys/kernel/x", "net" .. string.rep("x", 260), "net.ipv4.conf" }) do
+    local p_ok = require("netlearn.sysctlpolicy").check_read(n) == true
+    local _, msg = cnet.sysctl_get("left", n)
+    local c_guard = tostring(msg):find("not a sysctl under /proc/sys/net", 1, true) ~= nil
+    if p_ok == c_guard then agree[#agree + 1] = string.format("%q: policy %s, C %s", n, tostring(p_ok), tostring(msg)) end
+  end
+  t.ok(#agree == 0, "the policy's read rule takes exactly what C's guard takes", table.concat(agree, "; "))
+  local i18n = require("netlearn.i18n")
+  local lang = i18n.lang
+  i18n.lang = "zh"
+  said("kernel.x：netlearn 只涉及实验命名空间的 net.* 设置", E.EPERM, "... the policy's words in Chinese",
+    net.sysctl_get("left", "kernel.x"))
+  said("net.ipv4..ip_forward：不是 sysctl 名（请写 net.ipv4.ip_forward 或 net/ipv4/ip_forward；不能有空的、\".\" 或 \"..\" 部分）",
+    E.EINVAL, "... as before (errors_zh had them for C)", net.sysctl_get("left", "net.ipv4..ip_forward"))
+  i18n.lang = lang
+end
 
 -- wrong types raise
 local function raises(name, f, ...) t.ok(not pcall(f, ...), name) end

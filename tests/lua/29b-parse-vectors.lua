@@ -1,12 +1,13 @@
 #!/bin/sh
 --[[ 2>/dev/null; . "${0%/*}/../lib/tap.sh"; run_lua_test "$0"; exit $? ]]
 --[[ tests/lua/29b-parse-vectors.lua -- every line of tests/data/addr-vectors.txt (an
-IPv4 address, IPv4 prefix, MAC, port or integer as one tool reads it) checked three ways:
+IPv4 address, IPv4 prefix, MAC, port or integer as one tool reads it) checked:
 against netlearn.parse, against the real tool run in a namespace of this test's
-sandbox (ip addr/neigh/link/route, iptables -s/--dport, ping -c, traceroute -m), and through
+sandbox (ip addr/neigh/link/route, iptables -s/--dport, ping -c, traceroute -m), through
 netlearn's own command line (ip addr add, ip neigh replace, ip link set address
-and mtu, ip route add ... metric, iptables -A, ping -c, traceroute -m):
-what it accepts lands in the lab as the tool would put it, what it refuses gets
+and mtu, ip route add ... metric, iptables -A, ping -c, traceroute -m), and for
+ports through the net API (net.filter_add's dport= and multiport=, read by
+src/addrparse.c's parse_port): what it accepts lands in the lab as the tool would put it, what it refuses gets
 one line said by netlearn and changes nothing.
 
   VECTORS_GEN=1 prints each vector with what the real tool said instead (to write
@@ -20,15 +21,21 @@ local parse = require("netlearn.parse")
 local GEN = os.getenv("VECTORS_GEN") == "1"
 local file = os.getenv("TESTDIR") .. "/data/addr-vectors.txt"
 
--- the vectors: kind tool input expected [netlearn=VALUE | command=VALUE]
+-- the vectors: kind tool input expected [netlearn=VALUE | command=VALUE] [api=VALUE]
 local vectors = {}
 for line in io.lines(file) do
   if not line:match("^%s*#") and line:match("%S") then
-    local w = {}
+    local w, opt = {}, {}
     for x in line:gmatch("%S+") do w[#w + 1] = x end
-    local v = { kind = w[1], tool = w[2], input = w[3] == "<empty>" and "" or w[3], want = w[4], line = line }
-    v.nl = (w[5] and w[5]:match("^netlearn=(.*)$")) or v.want
-    v.cmd = (w[5] and w[5]:match("^command=(.*)$")) or v.nl
+    for i = 5, #w do
+      local k, val = w[i]:match("^(%a+)=(.*)$")
+      if k then opt[k] = val end
+    end
+    local v = { kind = w[1], tool = w[2], input = w[3] == "<empty>" and "" or w[3]:gsub("<sp>", " "),
+      want = w[4], line = line }
+    v.nl = opt.netlearn or v.want
+    v.cmd = opt.command or v.nl
+    v.api = opt.api or v.nl
     vectors[#vectors + 1] = v
   end
 end
@@ -73,12 +80,12 @@ local function ours(v)
     if not lo then return "refused" end
     return lo == hi and tostring(lo) or (lo .. ":" .. hi)
   elseif v.kind == "ports" then
-    -- -m multiport: a list of ports or lo:hi ranges, each read as parse.port reads it
+    -- -m multiport: a list of ports or lo:hi ranges (lo < hi), each read as parse.port reads it
     local out = {}
     for item in (v.input .. ","):gmatch("([^,]*),") do
       local lo, hi = item:match("^(.*):(.*)$")
       local a, b = parse.port(lo or item), parse.port(hi or item)
-      if not a or not b or a > b then return "refused" end
+      if not a or not b or (lo and a >= b) then return "refused" end
       out[#out + 1] = lo and (a .. ":" .. b) or tostring(a)
     end
     return table.concat(out, ",")
@@ -191,7 +198,7 @@ local function run(line)
   return st, out, err
 end
 local function through_netlearn(v)
-  local x = v.input == "" and "''" or v.input
+  local x = (v.input == "" or v.input:find(" ", 1, true)) and "'" .. v.input .. "'" or v.input
   local st, err, after
   if v.kind == "prefix" and v.tool == "ip-route" then
     st, _, err = run("ip route add " .. x .. " dev d0")
@@ -268,6 +275,25 @@ local function through_netlearn(v)
   return st, after, err
 end
 
+-- the same through the net API (net.filter_add's dport= and multiport=: the
+-- reading of src/addrparse.c's parse_port, with netlearn.natspec in front),
+-- read back with net.nft_list; nil for the kinds the API does not take this way
+local function through_api(v)
+  local rule = { chain = "INPUT", target = "ACCEPT", proto = "tcp" }
+  if v.kind == "port" then rule.dport = v.input
+  elseif v.kind == "ports" then rule.multiport = v.input
+  else return nil end
+  local h, err = net.filter_add("ours", rule)
+  local l = assert(net.nft_list("ours"))
+  local got
+  for _, r in ipairs(l.rules) do
+    if r.chain == "INPUT" then got = tostring(v.kind == "port" and r.dport or r.multiport) end
+  end
+  assert(net.nft_flush("ours"))
+  if not h then return "refused", err end
+  return got or "?"
+end
+
 for _, v in ipairs(vectors) do
   local name = v.kind .. " " .. v.tool .. " [" .. v.input .. "]"
   local theirs = real(v)
@@ -276,6 +302,8 @@ for _, v in ipairs(vectors) do
   else
     t.is(theirs, v.want, name .. ": the real tool")
     t.is(ours(v), v.nl, name .. ": netlearn.parse")
+    local api, api_err = through_api(v)
+    if api then t.is(api, v.api, name .. ": net.filter_add", api_err) end
     local st, after, err = through_netlearn(v)
     if v.cmd == "refused" then
       -- the tool's own words (iptables adds its "Try `iptables -h'" line) and one hint

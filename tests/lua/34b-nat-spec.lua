@@ -109,6 +109,7 @@ local function pick_list(list, n)
 end
 local GEN = {
   multiport = function() return word("0123456789,: +-x", math.random(0, 12)) end,
+  dport = function() return word("0123456789: +-x", math.random(0, 8)) end,
   mark = function() return word("0123456789abfxX/ -+", math.random(0, 12)) end,
   set_xmark = function() return word("0123456789abfxX/", math.random(0, 14)) end,
   state = function() return pick_list(STATES, math.random(0, 3)) end,
@@ -116,7 +117,7 @@ local GEN = {
 }
 math.randomseed(34)
 local disagree, taken, n = {}, 0, 0
-for _, field in ipairs { "multiport", "mark", "set_xmark", "state", "order" } do
+for _, field in ipairs { "multiport", "dport", "mark", "set_xmark", "state", "order" } do
   for _ = 1, 300 do
     local v = GEN[field]()
     local r = { chain = "FORWARD", target = field == "set_xmark" and "MARK" or "ACCEPT", proto = "tcp", [field] = v }
@@ -134,6 +135,25 @@ end
 t.ok(taken > n / 10 and taken < n - n / 10, "the random values are both taken and refused", taken .. " of " .. n)
 t.ok(#disagree == 0, n .. " random match values: natspec and C agree", table.concat(disagree, "\n", 1, math.min(#disagree, 10)))
 
+-- to='s port: read as iptables reads a number (src/addrparse.c's parse_port, as
+-- dport= and multiport=), 1-65535; natspec and C agree on each
+for _, c in ipairs { { "80", 80 }, { "0x50", 80 }, { "+80", 80 }, { " 80", 80 }, { "65535", 65535 },
+  { "080" }, { "0" }, { "65536" }, { "80 " }, { "-1" }, { "" }, { "http" } } do
+  local r = { chain = "PREROUTING", target = "DNAT", proto = "tcp", to = "10.0.0.1:" .. c[1] }
+  local lua_ok = natspec.check_rule(net, "nat", r) == true
+  local h, msg = cnet.nat_add("q1", r)
+  local got
+  if h then
+    for _, x in ipairs(assert(net.nft_list("q1")).rules) do
+      if x.handle == h then got = x.to end
+    end
+    assert(net.nft_del("q1", { table = "nat", chain = "PREROUTING", handle = h }))
+  end
+  t.ok(lua_ok == (c[2] ~= nil) and (h ~= nil) == lua_ok and (not h or got == "10.0.0.1:" .. c[2]),
+    string.format("to=\"10.0.0.1:%s\": natspec and C %s", c[1], c[2] and "take port " .. c[2] or "refuse it"),
+    tostring(lua_ok) .. " " .. tostring(got or msg))
+end
+
 -- chain_policy
 same("net.chain_policy bad chain: natspec's words", "^chain_policy: unknown chain 'bogus' %(use INPUT, FORWARD or OUTPUT%)$", net.chain_policy, "q1", "bogus", "DROP")
 same("cnet.chain_policy bad chain: the plain guard", plain("chain_policy", "chain", "bogus"), cnet.chain_policy, "q1", "bogus", "DROP")
@@ -145,6 +165,26 @@ t.fails("^nons: no such namespace", "no such namespace: C's words", net.nat_add(
 t.fails("^nat_add: the nat table is not for filtering", "a bad rule in no namespace: the rule is named first",
   net.nat_add("nons", { chain = "POSTROUTING", target = "DROP" }))
 t.fails("^rule: unknown field 'bogus'", "unknown field: named by C", net.nat_add("q1", with(M, { bogus = 1 })))
+-- by the one checker the other bindings use (src/l_spec.c's l_check_fields):
+-- every field named, the list as long as it is, the words in Chinese too
+do
+  local _, msg = cnet.nat_add("q1", with(M, { bogus = 1 }))
+  local names = {}
+  for k in pairs(natspec.RULE_FIELDS) do names[#names + 1] = k end
+  local listed = msg:match("%(known fields: (.*)%)$") or ""
+  local missing = {}
+  for _, k in ipairs(names) do
+    if not (", " .. listed .. ","):find(", " .. k .. ",", 1, true) then missing[#missing + 1] = k end
+  end
+  t.ok(msg:find("^rule: unknown field 'bogus' %(known fields: chain, target, ") and #missing == 0,
+    "the rule's unknown field lists every field natspec knows", #missing > 0 and table.concat(missing, " ") or msg)
+  local i18n = require("netlearn.i18n")
+  local lang = i18n.lang
+  i18n.lang = "zh"
+  t.is(require("netlearn.errors_zh").line("rule: unknown field 'bogus' (known fields: chain, target)"),
+    "rule：未知字段 'bogus'（已知字段：chain、target）", "... and in Chinese")
+  i18n.lang = lang
+end
 
 net.ns_del("q1")
 t.done()

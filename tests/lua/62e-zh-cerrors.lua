@@ -20,7 +20,7 @@ local formats = CF.read(src)
 -- (and so do the checks of addresses, neighbours, NAT rules, routes and rules)
 local lua_dir = os.getenv("TESTDIR") .. "/../lua/netlearn/"
 for _, f in ipairs(CF.read_lua({ lua_dir .. "linkspec.lua", lua_dir .. "addrspec.lua", lua_dir .. "neighspec.lua",
-  lua_dir .. "natspec.lua", lua_dir .. "routespec.lua" })) do
+  lua_dir .. "natspec.lua", lua_dir .. "routespec.lua", lua_dir .. "pingspec.lua" })) do
   formats[#formats + 1] = f
 end
 t.ok(#formats > 250, "the C sources give their error formats", #formats)
@@ -66,7 +66,7 @@ for fmt, text in pairs(zh) do
   end
   if text:find("%%%d%$s") and text:gsub("%%%d%$s", ""):gsub("%%%%", ""):find("%%") then p[#p + 1] = "a bare % conversion" end
   if not text:find("[\228-\233]") then p[#p + 1] = "no Chinese" end
-  if not seen[fmt] then p[#p + 1] = "no such format in src/*.c or lua/netlearn/{link,addr,neigh,nat,route}spec.lua (changed or gone?)" end
+  if not seen[fmt] then p[#p + 1] = "no such format in src/*.c or lua/netlearn/{link,addr,neigh,nat,route,ping}spec.lua (changed or gone?)" end
   if #p > 0 then bad[#bad + 1] = fmt .. " -> " .. text .. ": " .. table.concat(p, "; ") end
 end
 table.sort(bad)

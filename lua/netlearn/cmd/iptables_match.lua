@@ -72,7 +72,9 @@ local function ports(v, proto)
         return nil, "invalid port/service `" .. (a and hi or lo) .. "' specified",
           L("hint: a port is a number 0..65535; a list is 22,80,8000:8080", "提示：端口是 0..65535 的数；列表写成 22,80,8000:8080")
       end
-      if a > b then
+      if a == b then   -- iptables wants LO < HI in a multiport range
+        return nil, "invalid portrange specified", L("hint: a range needs two different ports; one port is written alone: ", "提示：范围要两个不同的端口；一个端口就单独写：") .. a
+      elseif a > b then
         return nil, "invalid portrange specified", L("hint: the lower port comes first: ", "提示：小的端口写在前面：") .. b .. ":" .. a
       end
       count = count + 2

@@ -90,6 +90,7 @@ local function bad(line, hint, code)
 end
 
 local num_arg = require("netlearn.cmd.probes_common").ping_number
+local pingspec = require("netlearn.pingspec")   -- the options' ranges, once
 
 -- Options into net.ping6's table; nil, exit code after saying what is wrong.
 local function options(o, ctx)
@@ -110,9 +111,9 @@ local function options(o, ctx)
   end
   if not num("W", "timeout", 0, 2147483, false) then return nil, bad(e, msg("timeout"), 1) end
   if not num("w", "deadline", 0, 2147483, false) then return nil, bad(e, msg("deadline"), 1) end
-  if not num("t", "ttl", 0, 255, true) then return nil, bad(e, msg("hops"), 1) end
+  if not num("t", "ttl", pingspec.TTL.lo, pingspec.TTL.hi, true) then return nil, bad(e, msg("hops"), 1) end
   if opts.ttl == 0 then opts.ttl = nil end            -- iputils: 0 keeps the default
-  if not num("s", "size", 0, 65527, true) then return nil, bad(e, msg("size"), 1) end
+  if not num("s", "size", 0, pingspec.MAX_SIZE.ping6, true) then return nil, bad(e, msg("size"), 1) end
   if opts.timeout == 0 then opts.timeout = nil end
   if o.I then
     if net.inet6_canon(o.I) then

@@ -63,6 +63,7 @@ end
 local function PING_USAGE_HINT() return L("hint: ping [-c COUNT] [-i SECONDS] [-W TIMEOUT] [-w DEADLINE] [-t TTL] [-s SIZE] [-I DEV] [-q] ADDRESS, e.g. ping -c 2 192.167.2.2", "提示：ping [-c 次数] [-i 秒] [-W 超时] [-w 截止时间] [-t TTL] [-s 大小] [-I 设备] [-q] 地址，例如 ping -c 2 192.167.2.2") end
 
 local num_arg = require("netlearn.cmd.probes_common").ping_number
+local pingspec = require("netlearn.pingspec")   -- the options' ranges, once
 
 -- Under `netlearn check` nobody watches a typed ping's pace, so it waits only
 -- where a claim could see a difference (docs/performance.md, "typed pings
@@ -120,12 +121,14 @@ function M.ping(args, ctx)
     if not opts.deadline then return bad(e, L("hint: -w takes the seconds ping may run in all, e.g. -w 3", "提示：-w 后面是 ping 总共可以运行的秒数，例如 -w 3"), 1) end
   end
   if o.t then
-    opts.ttl, e = num_arg(o.t, 0, 255, true)
+    -- iputils' range check, then the kernel's refusal of 0 (netlearn.pingspec's words)
+    opts.ttl, e = num_arg(o.t, pingspec.TTL.lo, pingspec.TTL.hi, true)
     if not opts.ttl then return bad(e, L("hint: -t takes a TTL 1..255, e.g. -t 1 to see the first router answer", "提示：-t 后面是 1..255 的 TTL，例如 -t 1 看第一个路由器的回答"), 1) end
-    if opts.ttl == 0 then return bad("ping: cannot set unicast time-to-live: Invalid argument", L("hint: -t takes a TTL 1..255", "提示：-t 后面是 1..255 的 TTL"), 2) end
+    local refused = pingspec.ttl_refused(opts.ttl)
+    if refused then return bad("ping: " .. refused, L("hint: -t takes a TTL 1..255", "提示：-t 后面是 1..255 的 TTL"), 2) end
   end
   if o.s then
-    opts.size, e = num_arg(o.s, 0, 65507, true)
+    opts.size, e = num_arg(o.s, 0, pingspec.MAX_SIZE.ping, true)
     if not opts.size then return bad(e, L("hint: -s takes the payload size in bytes, e.g. -s 1472", "提示：-s 后面是载荷的字节数，例如 -s 1472"), 1) end
   end
   if o.I then
