@@ -87,6 +87,22 @@ M.LESSON_NET = {
   "neigh_list", "sysctl_get", "sysctl_list", "nft_list", "ping", "ping6", "inet6_canon", "traceroute", "http_get", "tcp_connect",
   "capture_open", "decode", "filter_check", "filter_match", "strerror", "version",
 }
+-- net.errno (errno names -> numbers, so a claim compares errno == net.errno.ENOENT
+-- rather than a raw number) as a lesson sees it: a copy behind a read-only
+-- view, so no lesson can change the table the shell and the runtime compare
+-- with; a name that is not there raises, so a typo cannot compare with nil.
+local function lesson_errno()
+  local copy = {}
+  for k, v in pairs(net.errno) do copy[k] = v end
+  return setmetatable({}, {
+    __index = function(_, k)
+      if copy[k] == nil then error("net.errno." .. tostring(k) .. ": no such errno name (e.g. net.errno.ENOENT)", 2) end
+      return copy[k]
+    end,
+    __pairs = function() return next, copy, nil end,
+    __newindex = function() error("a lesson cannot change net.errno", 2) end, __metatable = false })
+end
+
 function M.lesson_net()
   local t = {}
   for _, k in ipairs(M.LESSON_NET) do
@@ -94,9 +110,10 @@ function M.lesson_net()
   end
   -- a lesson's curl that gets no answer ends once the lab is proved quiet
   t.http_get = function(ns, url, opts) return require("netlearn.quiet").http_get(net, ns, url, opts) end
+  t.errno = lesson_errno()
   return setmetatable(t, { __index = function(_, k)
     error("net." .. tostring(k) .. " is not available to a lesson (a lua{} claim may use: " ..
-      table.concat(M.LESSON_NET, ", ") .. "; the lesson's command lines change the lab)", 2)
+      table.concat(M.LESSON_NET, ", ") .. " and the table errno; the lesson's command lines change the lab)", 2)
   end, __newindex = function() error("a lesson cannot change net", 2) end, __metatable = false })
 end
 

@@ -92,7 +92,7 @@ for k, f in pairs(raw) do
   elseif NAME_ARG[k] then
     proxy[k] = function(name, ...)
       if M.current and (name == nil or name == "") then
-        return nil, "a namespace name is needed", 22
+        return nil, "a namespace name is needed", raw.errno.EINVAL
       end
       return passing(k, pcall(f, M.real(name), ...))
     end

@@ -121,7 +121,7 @@ function M.install(core)
   core.sysctl_set = function(ns, name, value, ...)
     if type(name) == "string" then
       local ok, msg = M.check(name, value, ns, core)
-      if not ok then return nil, msg, 1 end     -- EPERM
+      if not ok then return nil, msg, core.errno.EPERM end
     end
     return set(ns, name, value, ...)
   end

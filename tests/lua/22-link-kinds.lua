@@ -71,7 +71,7 @@ local function maybe(kind, spec, option, module, noun)
   else
     t.is(msg, noun .. " need a kernel with " .. option .. " (module " .. module .. "); this kernel has none",
       kind .. ": missing kernel support said plainly")
-    t.is(e, 95, kind .. ": errno EOPNOTSUPP")
+    t.is(e, net.errno.EOPNOTSUPP, kind .. ": errno EOPNOTSUPP")
     t.is(O.snapshot(t, { "" }), before, kind .. ": nothing left behind")
   end
 end

@@ -70,7 +70,7 @@ t.is(r.unreachable[1] and r.unreachable[1].text, "Destination unreachable: No ro
 
 r = net.ping6("iso", "2001:db8:1::1")
 t.is(r.error, "connect: Network is unreachable", "no route at all: connect: Network is unreachable")
-t.is(r.errno, 101, "errno ENETUNREACH")
+t.is(r.errno, net.errno.ENETUNREACH, "errno ENETUNREACH")
 t.is(r.sent, 0, "nothing sent")
 
 r = net.ping6("net1", LLR1 .. "%v1")
