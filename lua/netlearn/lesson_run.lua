@@ -28,8 +28,7 @@ function M.reset_lab()
   -- background jobs (captures, web servers) and puts back host sysctls. A lab
   -- that could not be emptied stops here: steps on top of it would prove nothing.
   local report = require("netlearn.waitstats").time("resets", require("netlearn.cmd.lab").reset_lab)
-  local ok, shell = pcall(require, "netlearn.shell")
-  if ok and type(shell) == "table" then shell.ns = "" end
+  require("netlearn.shell").ns = ""
   if report and report.errors and #report.errors > 0 then
     error("reset: " .. table.concat(report.errors, "; "), 0)
   end
@@ -60,7 +59,7 @@ function Run:say(s) self.out(s .. "\n") end
 
 -- Say a paragraph of the lesson's prose, folded to the terminal.
 function Run:para(s)
-  local cols = self.mode == "interactive" and require("netlearn.repl").columns and require("netlearn.repl").columns()
+  local cols = self.mode == "interactive" and require("netlearn.repl").columns()
   if cols and cols >= 20 then s = M.fold(s, cols - 1) end
   self:say(s)
 end
@@ -70,7 +69,7 @@ function Run:pick(t) return i18n.pick(t, self.lang) end
 -- terminal with its continuation lines under the text: a terminal's own
 -- wrapping could leave "）。" alone at the start of a line.
 function Run:item(prefix, s)
-  local cols = self.mode == "interactive" and require("netlearn.repl").columns and require("netlearn.repl").columns()
+  local cols = self.mode == "interactive" and require("netlearn.repl").columns()
   if cols and cols >= 20 then
     s = require("netlearn.zhtext").fold(prefix .. s, cols - 1, string.rep(" ", i18n.width(prefix)))
     return self:say(s)
@@ -106,7 +105,7 @@ end
 function M.lesson_net()
   local t = {}
   for _, k in ipairs(M.LESSON_NET) do
-    if net[k] then t[k] = function(...) return net[k](...) end end
+    t[k] = function(...) return net[k](...) end
   end
   -- a lesson's curl that gets no answer ends once the lab is proved quiet
   t.http_get = function(ns, url, opts) return require("netlearn.quiet").http_get(net, ns, url, opts) end
@@ -423,8 +422,8 @@ end
 -- and the shell's hooks.
 ---------------------------------------------------------------------------
 local function install_shell_hooks()
-  local ok, shell = pcall(require, "netlearn.shell")
-  if not ok or type(shell) ~= "table" or shell._lesson_hooked then return end
+  local shell = require("netlearn.shell")
+  if shell._lesson_hooked then return end
   shell._lesson_hooked = true
   local feed = shell.feed
   shell.feed = function(line)

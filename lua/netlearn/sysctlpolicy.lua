@@ -63,8 +63,7 @@ local MSG = {
 }
 
 local function say(key, ...)
-  local ok, i18n = pcall(require, "netlearn.i18n")
-  local lang = ok and i18n.lang == "zh" and "zh" or "en"
+  local lang = require("netlearn.i18n").lang == "zh" and "zh" or "en"
   return string.format(MSG[lang][key], ...), lang
 end
 
@@ -115,7 +114,7 @@ end
 
 -- Wrap core.sysctl_set with the policy (before any module copies it).
 function M.install(core)
-  if installed or not core.sysctl_set then return end
+  if installed then return end
   installed = true
   local set = core.sysctl_set
   core.sysctl_set = function(ns, name, value, ...)
