@@ -137,7 +137,7 @@ proxy.capture_open_many = function(list)
   return passing("capture_open_many", pcall(raw.capture_open_many, real))
 end
 
--- net.machine_list(): the machines a lab has (namespaces that hold others)
+-- net.machine_current(): the machine commands run on, or nil
 proxy.machine_current = function() return M.current end
 
 function M.set(name)
