@@ -40,7 +40,7 @@ requires = { "veth", "bridge" }
 -- absent; a key at 0 means the declaration did not hold, a failure.
 local function brnf_mode(net)
   local v, e, errno = net.sysctl_get("", "net.bridge.bridge-nf-call-iptables")
-  if v == nil and errno == 2 then return "absent" end      -- ENOENT: the module is not loaded
+  if v == nil and errno == net.errno.ENOENT then return "absent" end      -- the module is not loaded
   if v == nil then return nil, tostring(e) end
   if tostring(v) == "1" then return "on" end
   return nil, "net.bridge.bridge-nf-call-iptables = " .. tostring(v) .. " although the lab declares br_netfilter"

@@ -182,7 +182,7 @@ function M.set_br_netfilter(on)
   local n, e = raw.apply("", list)
   if not n then return nil, e end
   local core = raw.core
-  for _, ns in ipairs(core.ns_list and core.ns_list() or {}) do
+  for _, ns in ipairs(core.ns_list() or {}) do
     local k = raw.apply(ns, list)
     if k then n = n + k end
   end

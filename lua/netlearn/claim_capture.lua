@@ -10,7 +10,7 @@ A claim that waits for packets stops once the lab is proved quiet
 local W = require("netlearn.claim_words")
 local quiet = require("netlearn.quiet")
 local waitstats = require("netlearn.waitstats")
-local L, nsname, who, lines_of, need = W.L, W.nsname, W.who, W.lines_of, W.need
+local L, nsname, who, lines_of = W.L, W.nsname, W.who, W.lines_of
 local mac_of, names = W.mac_of, W.names
 
 local M = {}
@@ -162,8 +162,6 @@ K.capture = {
   end,
   check = function(a, lab)
     local net = lab.net
-    local ok, e = need(net, "capture_open")
-    if not ok then return false, e end
     -- asked before the claim's own traffic: what the lab held before it
     local q, why = quiet.plan(net, true)
     local cap, err = net.capture_open(nsname(a.ns), a.dev, a.filter, {})

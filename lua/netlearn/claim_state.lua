@@ -5,7 +5,7 @@ namespace), read through the net primitives.
 netlearn.claims registers the kinds and re-exports parse_route.
 ]]
 local W = require("netlearn.claim_words")
-local L, nsname, who, Who, need = W.L, W.nsname, W.who, W.Who, W.need
+local L, nsname, who, Who = W.L, W.nsname, W.who, W.Who
 local mac_of = W.mac_of
 
 local M = {}
@@ -96,8 +96,6 @@ K.route = {
   check = function(a, lab)
     local net = lab.net
     if a.to then
-      local ok, e = need(net, "route_get")
-      if not ok then return false, e end
       local r, err = net.route_get(nsname(a.ns), a.to)
       if a.unreachable then
         return r == nil, r and fmt_route(r) or err, L(lab.lang, "no route", "没有路由")
@@ -107,8 +105,6 @@ K.route = {
       return (not a.dev or r.dev == a.dev) and (not a.via or r.gateway == a.via), seen,
         (a.dev and ("dev " .. a.dev) or "") .. (a.via and (" via " .. a.via) or "")
     end
-    local ok, e = need(net, "route_list")
-    if not ok then return false, e end
     local want = parse_route(a.has or a.lacks)
     local tbl = a.table or want.table
     local list, err = net.route_list(nsname(a.ns), tbl and { table = tonumber(tbl) or tbl } or nil)
@@ -158,8 +154,6 @@ K.link = {
   end,
   check = function(a, lab)
     local net = lab.net
-    local ok, e = need(net, "link_get")
-    if not ok then return false, e end
     local l, err = net.link_get(nsname(a.ns), a.dev)
     if a.exists == false then
       return l == nil, l and (a.dev .. " exists") or err, L(lab.lang, "no such device", "没有这个设备")
@@ -204,8 +198,6 @@ K.addr = {
   end,
   check = function(a, lab)
     local net = lab.net
-    local ok, e = need(net, "addr_list")
-    if not ok then return false, e end
     local list, err = net.addr_list(nsname(a.ns), a.dev)
     if not list then return false, err end
     local want = a.has or a.lacks
@@ -234,8 +226,6 @@ K.sysctl = {
       who(a.ns, lang) .. " 的 " .. a.name .. " 是 " .. a.value)
   end,
   check = function(a, lab)
-    local ok, e = need(lab.net, "sysctl_get")
-    if not ok then return false, e end
     local v, err = lab.net.sysctl_get(nsname(a.ns), a.name)
     if not v then return false, err end
     return tostring(v) == tostring(a.value), a.name .. " = " .. tostring(v), a.name .. " = " .. a.value

@@ -2,7 +2,7 @@
 
 L(lang, en, zh) picks a language; nsname, who and Who name a namespace as a
 learner reads it ("the host", or the machine's name on a machine:
-netlearn.machine); names lists a spec's fields; lines_of, need and mac_of
+netlearn.machine); names lists a spec's fields; lines_of and mac_of
 help the kinds' checks (claim_reach, claim_capture, claim_state, claim_command).
 ]]
 local M = {}
@@ -38,18 +38,11 @@ local function lines_of(v)
   return v
 end
 
-local function need(net, fn)
-  if type(net[fn]) ~= "function" then
-    return false, "net." .. fn .. " is not in this build of netlearn yet"
-  end
-  return true
-end
-
 local function mac_of(net, nd)
   local l = net.link_get(nsname(nd.ns), nd.dev)
   return l and l.address and l.address:lower()
 end
 
-M.L, M.who, M.Who, M.lines_of, M.need, M.mac_of = L, who, Who, lines_of, need, mac_of
+M.L, M.who, M.Who, M.lines_of, M.mac_of = L, who, Who, lines_of, mac_of
 
 return M

@@ -63,12 +63,7 @@ local loaded = false
 function M.load_all()
   if loaded then return end
   loaded = true
-  for _, m in ipairs(M.modules) do
-    local ok, e = pcall(require, m)
-    if not ok and not tostring(e):find("module '" .. m .. "' not found", 1, true) then
-      error(e, 0)
-    end
-  end
+  for _, m in ipairs(M.modules) do require(m) end
 end
 
 function M.lookup(name)

@@ -45,8 +45,7 @@ end
 function C.lesson_names()
   local t = {}
   -- the lesson search path (netlearn.lesson: NETLEARN_LESSONS, the learner's own, the shipped)
-  local ok, lesson = pcall(require, "netlearn.lesson")
-  for _, p in ipairs(ok and lesson.all() or {}) do
+  for _, p in ipairs(require("netlearn.lesson").all()) do
     local n = p:match("([^/]+)%.lua$")
     if n and n:sub(1, 1) ~= "_" then t[#t + 1] = n end
   end
@@ -172,8 +171,7 @@ end
 -- leading ~ stays as typed. Directories end in "/".
 C.FILE_AFTER = { clab = true, containerlab = true, ["--svg"] = true, ["--dot"] = true, stop = true }
 function C.file_names(text)
-  local okf, files = pcall(require, "netlearn.files")
-  if not okf then return {} end
+  local files = require("netlearn.files")
   local dir = text:match("^(.*/)") or ""
   local home = os.getenv("HOME") or ""
   local real = dir:gsub("^~/", home .. "/")

@@ -60,8 +60,7 @@ end
 
 local function who(ns)
   if ns == nil or ns == "" then
-    local ok, m = pcall(require, "netlearn.machine")
-    return ok and type(m) == "table" and m.current or (require("netlearn.i18n").lang == "zh" and "宿主机" or "the host")
+    return require("netlearn.machine").current or (require("netlearn.i18n").lang == "zh" and "宿主机" or "the host")
   end
   return ns
 end

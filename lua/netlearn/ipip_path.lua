@@ -13,11 +13,7 @@ fails when the kernel's ipip was there and the stand-in was used anyway.
 local M = {}
 
 -- the real names: outside any machine's view (machine.lua), every namespace is seen
-local function raw_net()
-  local ok, machine = pcall(require, "netlearn.machine")
-  if ok and type(machine) == "table" and machine.raw then return machine.raw end
-  return require("netlearn.core")
-end
+local function raw_net() return require("netlearn.machine").raw end
 
 -- the kernel's fallback device tunl0 (one per namespace once the ipip module is
 -- loaded) has no remote: it is no tunnel a lesson made

@@ -28,8 +28,7 @@ function M.reset_lab()
   -- background jobs (captures, web servers) and puts back host sysctls. A lab
   -- that could not be emptied stops here: steps on top of it would prove nothing.
   local report = require("netlearn.waitstats").time("resets", require("netlearn.cmd.lab").reset_lab)
-  local ok, shell = pcall(require, "netlearn.shell")
-  if ok and type(shell) == "table" then shell.ns = "" end
+  require("netlearn.shell").ns = ""
   if report and report.errors and #report.errors > 0 then
     error("reset: " .. table.concat(report.errors, "; "), 0)
   end
@@ -60,7 +59,7 @@ function Run:say(s) self.out(s .. "\n") end
 
 -- Say a paragraph of the lesson's prose, folded to the terminal.
 function Run:para(s)
-  local cols = self.mode == "interactive" and require("netlearn.repl").columns and require("netlearn.repl").columns()
+  local cols = self.mode == "interactive" and require("netlearn.repl").columns()
   if cols and cols >= 20 then s = M.fold(s, cols - 1) end
   self:say(s)
 end
@@ -70,7 +69,7 @@ function Run:pick(t) return i18n.pick(t, self.lang) end
 -- terminal with its continuation lines under the text: a terminal's own
 -- wrapping could leave "）。" alone at the start of a line.
 function Run:item(prefix, s)
-  local cols = self.mode == "interactive" and require("netlearn.repl").columns and require("netlearn.repl").columns()
+  local cols = self.mode == "interactive" and require("netlearn.repl").columns()
   if cols and cols >= 20 then
     s = require("netlearn.zhtext").fold(prefix .. s, cols - 1, string.rep(" ", i18n.width(prefix)))
     return self:say(s)
@@ -87,16 +86,33 @@ M.LESSON_NET = {
   "neigh_list", "sysctl_get", "sysctl_list", "nft_list", "ping", "ping6", "inet6_canon", "traceroute", "http_get", "tcp_connect",
   "capture_open", "decode", "filter_check", "filter_match", "strerror", "version",
 }
+-- net.errno (errno names -> numbers, so a claim compares errno == net.errno.ENOENT
+-- rather than a raw number) as a lesson sees it: a copy behind a read-only
+-- view, so no lesson can change the table the shell and the runtime compare
+-- with; a name that is not there raises, so a typo cannot compare with nil.
+local function lesson_errno()
+  local copy = {}
+  for k, v in pairs(net.errno) do copy[k] = v end
+  return setmetatable({}, {
+    __index = function(_, k)
+      if copy[k] == nil then error("net.errno." .. tostring(k) .. ": no such errno name (e.g. net.errno.ENOENT)", 2) end
+      return copy[k]
+    end,
+    __pairs = function() return next, copy, nil end,
+    __newindex = function() error("a lesson cannot change net.errno", 2) end, __metatable = false })
+end
+
 function M.lesson_net()
   local t = {}
   for _, k in ipairs(M.LESSON_NET) do
-    if net[k] then t[k] = function(...) return net[k](...) end end
+    t[k] = function(...) return net[k](...) end
   end
   -- a lesson's curl that gets no answer ends once the lab is proved quiet
   t.http_get = function(ns, url, opts) return require("netlearn.quiet").http_get(net, ns, url, opts) end
+  t.errno = lesson_errno()
   return setmetatable(t, { __index = function(_, k)
     error("net." .. tostring(k) .. " is not available to a lesson (a lua{} claim may use: " ..
-      table.concat(M.LESSON_NET, ", ") .. "; the lesson's command lines change the lab)", 2)
+      table.concat(M.LESSON_NET, ", ") .. " and the table errno; the lesson's command lines change the lab)", 2)
   end, __newindex = function() error("a lesson cannot change net", 2) end, __metatable = false })
 end
 
@@ -406,8 +422,8 @@ end
 -- and the shell's hooks.
 ---------------------------------------------------------------------------
 local function install_shell_hooks()
-  local ok, shell = pcall(require, "netlearn.shell")
-  if not ok or type(shell) ~= "table" or shell._lesson_hooked then return end
+  local shell = require("netlearn.shell")
+  if shell._lesson_hooked then return end
   shell._lesson_hooked = true
   local feed = shell.feed
   shell.feed = function(line)

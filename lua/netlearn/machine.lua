@@ -92,7 +92,7 @@ for k, f in pairs(raw) do
   elseif NAME_ARG[k] then
     proxy[k] = function(name, ...)
       if M.current and (name == nil or name == "") then
-        return nil, "a namespace name is needed", 22
+        return nil, "a namespace name is needed", raw.errno.EINVAL
       end
       return passing(k, pcall(f, M.real(name), ...))
     end
@@ -137,7 +137,7 @@ proxy.capture_open_many = function(list)
   return passing("capture_open_many", pcall(raw.capture_open_many, real))
 end
 
--- net.machine_list(): the machines a lab has (namespaces that hold others)
+-- net.machine_current(): the machine commands run on, or nil
 proxy.machine_current = function() return M.current end
 
 function M.set(name)

@@ -100,7 +100,7 @@ end
 -- with the full timeout. Returns what net.http_get returns; a proved timeout
 -- has the ms of its proof as a fifth value.
 function M.http_get(net, ns, url, opts)
-  if type(opts) ~= "table" or not net.lab_quiet_facts then return net.http_get(ns, url, opts) end
+  if type(opts) ~= "table" then return net.http_get(ns, url, opts) end
   local q = M.plan(net, false, true)
   if not q then return net.http_get(ns, url, opts) end
   local drops = q.listen_drops

@@ -27,20 +27,14 @@ M.trusted = false
 
 local STOP = "netlearn-lesson-stopped"
 -- Ctrl-C and SIGTERM set net.interrupted(); the hook stops lesson code on them
-local core = (function()
-  local ok, c = pcall(require, "netlearn.core")
-  return ok and type(c) == "table" and c or {}
-end)()
+local core = require("netlearn.core")
 local net_interrupted = core.interrupted
 -- a hard cap on the heap during a call (the hook sees memory only between
 -- instructions; one string.gsub can ask for gigabytes)
 local heap_limit = core.heap_limit
 -- the hook runs only between Lua instructions: long C calls (string patterns,
 -- table.sort, table.move) look at a CPU deadline of their own (src/limits.c)
-local c_limits = (function()
-  local ok, l = pcall(require, "netlearn.limits")
-  return ok and type(l) == "table" and l or {}
-end)()
+local c_limits = require("netlearn.limits")
 local c_deadline, c_wall_deadline, mono_now = c_limits.deadline, c_limits.wall_deadline, c_limits.now
 local MYSRC = debug.getinfo(1, "S").source
 local stopped_msg = nil          -- set while a stop is being unwound
@@ -169,16 +163,16 @@ function M.call(fn, ...)
   end
   local co = coroutine.create(fn)
   local start = os.clock()
-  local wall0 = mono_now and mono_now()
+  local wall0 = mono_now()
   local mem0 = collectgarbage("count")
   stopped_msg = nil
   debug.sethook(co, function()
     local why
-    if net_interrupted and net_interrupted(false) then
+    if net_interrupted(false) then
       why = "interrupted"
     elseif os.clock() - start > M.cpu_limit then
       why = string.format("stopped after %g s of computation (an endless loop?)", M.cpu_limit)
-    elseif wall0 and mono_now() - wall0 > M.wall_limit then
+    elseif mono_now() - wall0 > M.wall_limit then
       why = string.format("stopped after %g s of wall time (the lesson's time limit)", M.wall_limit)
     elseif collectgarbage("count") - mem0 > M.mem_limit then
       collectgarbage()
@@ -201,22 +195,21 @@ function M.call(fn, ...)
   local smt = getmetatable("")
   local saved = smt.__index
   smt.__index = safe_string
-  local prev_limit = heap_limit and heap_limit(2 * M.mem_limit * 1024)
+  local prev_limit = heap_limit(2 * M.mem_limit * 1024)
   local c_msg = string.format("stopped after %g s of computation (a string pattern, a sort or a loop that does not end?)",
     M.cpu_limit)
-  local prev_at, prev_msg, prev_wall, prev_wall_msg
-  if c_deadline then prev_at, prev_msg = c_deadline(start + M.cpu_limit, c_msg) end
+  local prev_at, prev_msg = c_deadline(start + M.cpu_limit, c_msg)
   local w_msg = string.format("stopped after %g s of wall time (the lesson's time limit)", M.wall_limit)
-  if c_wall_deadline then prev_wall, prev_wall_msg = c_wall_deadline(wall0 + M.wall_limit, w_msg) end
+  local prev_wall, prev_wall_msg = c_wall_deadline(wall0 + M.wall_limit, w_msg)
   local res = table.pack(coroutine.resume(co, ...))
-  if heap_limit then heap_limit(prev_limit) end
+  heap_limit(prev_limit)
   smt.__index = saved
   while res[1] and coroutine.status(co) == "suspended" do
     -- lesson code does not yield; a yield from inside netlearn is passed on
     res = table.pack(coroutine.resume(co))
   end
-  if c_deadline then c_deadline(prev_at, prev_msg) end
-  if c_wall_deadline then c_wall_deadline(prev_wall, prev_wall_msg) end
+  c_deadline(prev_at, prev_msg)
+  c_wall_deadline(prev_wall, prev_wall_msg)
   local msg = stopped_msg
   stopped_msg = nil
   if not res[1] then

@@ -53,8 +53,8 @@ S.greet = false           -- main.lua sets it: print the banner before the first
 function S.prompt(more)
   if S.greet then
     S.greet = false
-    local okr, repl = pcall(require, "netlearn.repl")
-    if okr and repl.interactive() and repl.columns() then
+    local repl = require("netlearn.repl")
+    if repl.interactive() and repl.columns() then
       io.stdout:write(require("netlearn.welcome").banner(), "\n\n")
     end
   end
@@ -335,16 +335,7 @@ end
 
 -- Completion: delegated to commands (words, namespaces, devices, lessons).
 function S.complete(text, line, start)
-  local ok, comp = pcall(require, "netlearn.complete")
-  if ok then return comp.complete(text, line, start, S) end
-  local out = {}
-  commands.load_all()
-  if line:sub(1, start):match("^%s*$") then
-    for _, n in ipairs(commands.names()) do
-      if n:sub(1, #text) == text then out[#out + 1] = n end
-    end
-  end
-  return out
+  return require("netlearn.complete").complete(text, line, start, S)
 end
 
 function S.watch(fd, fn) S.watchers[fd] = fn end

@@ -75,8 +75,7 @@ local MSG = {
 }
 
 local function say(key, ...)
-  local ok, i18n = pcall(require, "netlearn.i18n")
-  local lang = ok and i18n.lang == "zh" and "zh" or "en"
+  local lang = require("netlearn.i18n").lang == "zh" and "zh" or "en"
   return string.format(MSG[lang][key], ...), lang
 end
 
@@ -129,7 +128,8 @@ end
 -- (src/sysctl.c's sysctl_path: "/proc/sys/" stripped, then "net.a.b" or
 -- "net/a/b", no empty, "." or ".." part, no space or control byte, under 256
 -- bytes). true, or nil, one line, errno (EPERM outside net.*, else EINVAL).
-local EPERM, EINVAL = 1, 22
+local errno = require("netlearn.core").errno
+local EPERM, EINVAL = errno.EPERM, errno.EINVAL
 function M.check_read(name)
   local rel = name:gsub("^/proc/sys/", "")
   if not rel:match("^net[./]") then
@@ -176,7 +176,7 @@ end
 -- Wrap core.sysctl_set, sysctl_get and sysctl_list with the policy (before
 -- any module copies them).
 function M.install(core)
-  if installed or not core.sysctl_set then return end
+  if installed then return end
   installed = true
   core.sysctl_set = guarded(core.sysctl_set, function(ns, name, value)
     local ok, msg = M.check(name, value, ns, core)

@@ -61,7 +61,7 @@ function M.want_color()
   local term = os.getenv("TERM")
   if not term or term == "dumb" then return false end
   if tty_cache == nil then
-    local code = net.run and require("netlearn.guard").internal(net.run, "", { "/bin/sh", "-c", "test -t 1" }) or 1
+    local code = require("netlearn.guard").internal(net.run, "", { "/bin/sh", "-c", "test -t 1" })
     tty_cache = code == 0
   end
   return tty_cache

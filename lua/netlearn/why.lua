@@ -107,7 +107,6 @@ local MSG = {
     probe_tcp = "probe: connect to %s port %s from %s: %s",
     probe_reply = "reply", probe_connected = "connected",
     probe_noreply = "no reply",
-    probe_none = "(no probe in this build)",
     held = "the prediction held",
     not_held = "the prediction did NOT hold: something netlearn does not model is at work",
     err_usage = "why: usage: why [--tcp] [--no-probe] FROM DEST[:PORT]  (e.g. why net2 192.167.3.2)",
@@ -188,7 +187,6 @@ local MSG = {
     probe_tcp = "验证：从 %3$s 连接 %1$s 端口 %2$s：%4$s",
     probe_reply = "有回应", probe_connected = "连接成功",
     probe_noreply = "没有回应",
-    probe_none = "（这个版本没有探测功能）",
     held = "预测成立",
     not_held = "预测不成立：有 netlearn 没有考虑到的因素",
     err_usage = "why：用法：why [--tcp] [--no-probe] 起点 目的[:端口]（例如 why net2 192.167.3.2）",
@@ -645,7 +643,6 @@ end
 -- Send the real probe for a diagnosis; sets R.worked and R.confirmed
 -- (true/false). opts: {timeout=1}
 function M.confirm(R, opts)
-  R.confirm_tried = true
   local ns = R.ns or ((R.from == "host") and "" or R.from)
   local timeout = (opts and opts.timeout) or 1
   local worked
@@ -658,7 +655,6 @@ function M.confirm(R, opts)
     worked = (p and p.received or 0) > 0
     R.probe = { sent = p and p.sent, received = p and p.received, text = p and p.error or msg }
   end
-  if worked == nil then return nil end
   R.worked = worked
   R.confirmed = (worked == R.ok)
   return R.confirmed
@@ -714,8 +710,6 @@ function M.format(R, o)
     else
       lines[#lines + 1] = t("probe_ping", R.dest, R.from, res) .. " — " .. (R.confirmed and t("held") or t("not_held"))
     end
-  elseif R.probe_skipped == nil and R.worked == nil and R.confirm_tried then
-    lines[#lines + 1] = t("probe_none")
   end
   return lines
 end

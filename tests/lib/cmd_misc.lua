@@ -4,7 +4,6 @@
   lib.state(t, nss)   -> text                       the lab as the real tools see it
                          (ip -j addr/route, nft list ruleset, ip_forward), to prove
                          that a bad line changed nothing
-  lib.has(name)       -> bool                       is net.NAME in this build
   lib.veth_lab(t, nss, more)                        make namespaces nss (n1 first) and,
                          with the real ip, the lab tests/55-58 start from: host veth0
                          10.0.0.1/24 -- veth1 10.0.0.2/24 in n1, both up; then the
@@ -27,8 +26,6 @@ function M.state(t, nss)
   -- IPv6 duplicate address detection finishing is not a change anyone made
   return (t.sh(table.concat(script, "; ")):gsub('"tentative":true,', ""))
 end
-
-function M.has(name) return net[name] ~= nil end
 
 function M.veth_lab(t, nss, more)
   for _, ns in ipairs(nss) do assert(net.ns_add(ns)) end

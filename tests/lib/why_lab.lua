@@ -23,7 +23,7 @@ function M.build(t, text)
     end
   end
   for _, ns in ipairs({ "", table.unpack(net.ns_list()) }) do
-    if net.links_settle then net.links_settle(ns, 2) end
+    net.links_settle(ns, 2)
   end
 end
 
@@ -92,7 +92,7 @@ function M.apply(t, fix, name)
   t.is(st, 0, (name or "the fix") .. " runs in netlearn: " .. fix)
   if st ~= 0 then t.diag(out, err) end
   for _, ns in ipairs({ "", table.unpack(net.ns_list()) }) do
-    if net.links_settle then net.links_settle(ns, 2) end
+    net.links_settle(ns, 2)
   end
   return st == 0
 end

@@ -34,7 +34,7 @@ ip -n sb link set vdown up
 ip -n sb link set vdown2 up
 ]])
 if code ~= 0 then t.skip_all("cannot build veths here: " .. out) end
-for _, n in ipairs { "sa", "sr", "sb" } do if net.links_settle then net.links_settle(n, 2) end end
+for _, n in ipairs { "sa", "sr", "sb" } do net.links_settle(n, 2) end
 sh("sa", "ping -c 1 -W 2 10.8.1.2 >/dev/null")     -- ARP warm-up
 
 -- 1. two pings 0.3 s apart, read once at the end

@@ -11,7 +11,6 @@ local topo = dofile(os.getenv("TESTLIB") .. "/nat_lab.lua")
 local lib = dofile(os.getenv("TESTLIB") .. "/cmd_misc.lua")
 local net = require("netlearn.core")
 
-if not lib.has("nat_add") then t.skip_all("no nf_tables primitives in this build") end
 if select(2, t.sh("command -v socat >/dev/null && command -v iptables >/dev/null")) ~= 0 then
   t.skip_all("socat or iptables missing (scripts/deps.sh)")
 end

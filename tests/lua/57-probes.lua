@@ -8,7 +8,6 @@ local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
 local lib = dofile(os.getenv("TESTLIB") .. "/cmd_misc.lua")
 local net = require("netlearn.core")
 
-if not lib.has("ping") then t.skip_all("no ping primitive in this build") end
 lib.veth_lab(t, { "n1", "n2" }, [[
 ip -n n1 link add veth2 type veth peer name veth3 netns n2
 ip -n n1 addr add 10.0.1.1/24 dev veth2
@@ -20,7 +19,7 @@ ip route add 10.0.1.0/24 via 10.0.0.2
 ip netns exec n1 sysctl -qw net.ipv4.ip_forward=1 net.ipv4.icmp_ratelimit=0
 ip netns exec n2 sysctl -qw net.ipv4.icmp_ratelimit=0
 ]])
-if net.links_settle then net.links_settle("") net.links_settle("n1") net.links_settle("n2") end
+net.links_settle("") net.links_settle("n1") net.links_settle("n2")
 t.sh("ping -c 1 -W 1 10.0.1.2 >/dev/null")     -- ARP warm-up for both
 
 local function norm(s)
@@ -56,30 +55,20 @@ local st, out = lib.run("ip netns exec n2 ping -c 1 10.0.0.1")
 t.is(norm(out), norm(t.nsh("n2", "ping -c 1 10.0.0.1")), "ip netns exec n2 ping: same lines")
 t.is(st, 0, "and status 0")
 
-if lib.has("traceroute") then
-  for _, line in ipairs({ "traceroute -n 10.0.1.2", "traceroute -n -q 1 10.0.1.2", "traceroute -I -n 10.0.1.2" }) do
-    local st2, out2 = lib.run(line)
-    local rout, rc = t.nsh("", line)
-    t.is(norm(out2), norm(rout), line .. ": the lines traceroute prints")
-    t.is(st2, rc, line .. ": exit status")
-  end
-else
-  t.diag("no traceroute primitive in this build: traceroute lines not compared")
+for _, line in ipairs({ "traceroute -n 10.0.1.2", "traceroute -n -q 1 10.0.1.2", "traceroute -I -n 10.0.1.2" }) do
+  local st2, out2 = lib.run(line)
+  local rout, rc = t.nsh("", line)
+  t.is(norm(out2), norm(rout), line .. ": the lines traceroute prints")
+  t.is(st2, rc, line .. ": exit status")
 end
 
-if lib.has("http_get") then
-  local st3, _, e3 = lib.run("curl -m 2 10.0.0.2:81")
-  local _, rc, rerr = t.nsh("", "curl -m 2 10.0.0.2:81")
-  t.is(st3, rc, "curl to a closed port: curl's exit status (7)")
-  t.is(e3:match("curl: %(7%) Failed to connect to 10%.0%.0%.2 port 81 after"), rerr:match("curl: %(7%) Failed to connect to 10%.0%.0%.2 port 81 after"),
-    "curl's words")
-  t.like(e3, "\nhint: ", "and a hint")
-else
-  t.diag("no http primitive in this build: curl not compared")
-end
-if lib.has("tcp_connect") then
-  local st4, _, e4 = lib.run("nc -zv -w 1 10.0.0.2 81")
-  t.is(st4, 1, "nc -z to a closed port: status 1")
-  t.like(e4, "^nc: connect to 10%.0%.0%.2 port 81 %(tcp%) failed: Connection refused", "nc's words")
-end
+local st3, _, e3 = lib.run("curl -m 2 10.0.0.2:81")
+local _, rc, rerr = t.nsh("", "curl -m 2 10.0.0.2:81")
+t.is(st3, rc, "curl to a closed port: curl's exit status (7)")
+t.is(e3:match("curl: %(7%) Failed to connect to 10%.0%.0%.2 port 81 after"), rerr:match("curl: %(7%) Failed to connect to 10%.0%.0%.2 port 81 after"),
+  "curl's words")
+t.like(e3, "\nhint: ", "and a hint")
+local st4, _, e4 = lib.run("nc -zv -w 1 10.0.0.2 81")
+t.is(st4, 1, "nc -z to a closed port: status 1")
+t.like(e4, "^nc: connect to 10%.0%.0%.2 port 81 %(tcp%) failed: Connection refused", "nc's words")
 t.done()

@@ -122,7 +122,7 @@ local cases = {
 local nss = { "", "n1" }
 -- let carriers come up first: that is the kernel's change, not ours
 for _, ns in ipairs(nss) do
-  if net.links_settle then net.links_settle(ns, 3) end
+  net.links_settle(ns, 3)
 end
 t.sh("sleep 0.2")
 local before = lib.state(t, nss)

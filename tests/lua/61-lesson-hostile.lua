@@ -118,6 +118,19 @@ for _, k in ipairs({ "run", "kill", "wait", "lesson_context", "heap_limit", "int
   t.ok(not pcall(function() return ln[k] end), "a lua{} claim's net has no " .. k)
 end
 t.ok(pcall(function() return ln.ns_list() end), "a lua{} claim's net lists namespaces")
+-- errno names: readable, not writable, and the shell's own table stays as it was
+local enoent = net.errno.ENOENT
+t.is(ln.errno.ENOENT, enoent, "a lua{} claim's net.errno names ENOENT")
+local names = 0
+for k, v in pairs(ln.errno) do if net.errno[k] == v then names = names + 1 end end
+t.ok(names > 40, "pairs over a lua{} claim's net.errno lists the names", names)
+local wok, werr = pcall(function() ln.errno.ENOENT = 99 end)
+t.ok(not wok and tostring(werr):find("cannot change net.errno", 1, true), "a lesson cannot assign into net.errno", werr)
+pcall(rawset, ln.errno, "ENOENT", 99)
+t.is(net.errno.ENOENT, enoent, "and rawset on its view leaves the shell's net.errno as it was")
+t.is(R0:lab().lesson_net.errno.ENOENT, enoent, "and so does the next claim's net.errno")
+t.ok(not pcall(function() return ln.errno.ENOENTT end), "a misspelt errno name raises instead of comparing with nil")
+t.ok(not pcall(setmetatable, ln.errno, {}), "its metatable cannot be replaced")
 
 -- one place for lesson text on the terminal: control characters shown, not sent
 t.is(lesson.clean("a\27]52;c;eA==\7b"), "a\\x1b]52;c;eA==\\x07b", "OSC 52 is shown, not sent")

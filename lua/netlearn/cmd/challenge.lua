@@ -28,17 +28,17 @@ function M.install()
       if args[1] ~= "up" then return nil, "did you mean 'give up'? (it shows the faults and a fix, and ends the challenge)" end
       return ch().give_up()
     end) })
-  -- wrap a word: while a challenge runs `fn`, else the word as it was
+  -- wrap a word (the lesson's or why's, registered by commands.load_all):
+  -- while a challenge runs `fn`, else the word as it was
   local function wrap(name, fn)
-    local old = reg[name]
+    local old = assert(reg[name], "netlearn.cmd.challenge: '" .. name .. "' is not a registered command")
     local spec = {}
-    for k, v in pairs(old or {}) do spec[k] = v end
+    for k, v in pairs(old) do spec[k] = v end
     spec.run = function(args, ctx)
       if ch().current then return fn(args, ctx, old) end
-      if old then return old.run(args, ctx) end
-      return 0
+      return old.run(args, ctx)
     end
-    if old then commands.replace(name, spec) else commands.register(name, spec) end
+    commands.replace(name, spec)
   end
   wrap("hint", word(function() return ch().hint() end))
   wrap("why", function(args, ctx, old)

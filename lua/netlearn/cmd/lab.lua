@@ -17,10 +17,7 @@ local probes = require("netlearn.cmd.probes")
 
 local M = {}
 
-local function shell()
-  local ok, s = pcall(require, "netlearn.shell")
-  return ok and s or nil
-end
+local function shell() return require("netlearn.shell") end
 
 local i18n = require("netlearn.i18n")
 -- en or zh, in the learner's language
@@ -147,7 +144,7 @@ function M.ns(args, ctx)
   local sh = shell()
   local name = args[1]
   if not name then
-    ctx:outln(sh and sh.ns ~= "" and sh.ns or "host")
+    ctx:outln(sh.ns ~= "" and sh.ns or "host")
     return 0
   end
   if #args > 1 then
@@ -155,7 +152,7 @@ function M.ns(args, ctx)
       L("hint: ns net1 (or ns host to go back)", "提示：ns net1（ns host 回到主机）"), 2)
   end
   if name == "host" or name == "-" or name == "/" then
-    if sh then sh.ns = "" end
+    sh.ns = ""
     return 0
   end
   if not net.ns_exists(name) then
@@ -165,7 +162,7 @@ function M.ns(args, ctx)
           "提示：现有的命名空间是 " .. table.concat(names, " ") .. "（或 'ns host'）")
         or L("hint: make one first: ip netns add ", "提示：先创建一个：ip netns add ") .. name, 1)
   end
-  if sh then sh.ns = name end
+  sh.ns = name
   ctx.ns = name
   return 0
 end
@@ -327,12 +324,9 @@ function M.reset_lab()
       if now and now ~= v then net.sysctl_set("", name, v) end
     end
   end
-  local ok, sysctl = pcall(require, "netlearn.cmd.sysctl")
-  if ok then
-    local orig = sysctl.original[""] or {}
-    for name, v in pairs(orig) do net.sysctl_set("", name, v) end
-    sysctl.original = {}
-  end
+  local sysctl = require("netlearn.cmd.sysctl")
+  for name, v in pairs(sysctl.original[""] or {}) do net.sysctl_set("", name, v) end
+  sysctl.original = {}
   -- and no namespace is left (one a failed delete already named is not said twice)
   if #report.errors == 0 then
     names, ne = net.ns_list()
@@ -341,8 +335,7 @@ function M.reset_lab()
     end
   end
   require("netlearn.baseline").apply("")     -- and the host back at netlearn's baseline
-  local sh = shell()
-  if sh then sh.ns = "" end
+  shell().ns = ""
   return report
 end
 
@@ -541,8 +534,7 @@ function M.print_trace(ctx, t)
   end
   -- the MAC columns only on a terminal wide enough for them (124 columns):
   -- the table fits 80 columns without them
-  local okr, repl = pcall(require, "netlearn.repl")
-  local cols = okr and repl.columns and repl.columns() or nil
+  local cols = require("netlearn.repl").columns()
   if zh then
     local wide = cols and cols >= 124
     local heads = wide and { "#", "+us", "where", "dir", "src MAC", "dst MAC", "src IP", "dst IP", "TTL", "ICMP", "note" }

@@ -172,8 +172,7 @@ function M.run(args, ctx, name)
     return bad("ping: unknown iface: " .. opts.dev, msg("bad_dev"), 2)
   end
   if not opts.count then
-    local ok, repl = pcall(require, "netlearn.repl")
-    local tty = ok and repl.interactive and repl.interactive() or false
+    local tty = require("netlearn.repl").interactive()
     if ctx.default_count then opts.count = ctx.default_count
     elseif opts.deadline or (tty and ctx.interactive ~= false) then opts.count = 0   -- no limit
     else opts.count = probes.DEFAULT_COUNT end

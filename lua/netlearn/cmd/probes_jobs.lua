@@ -32,15 +32,9 @@ function M.shielded(fn, ...)
   return table.unpack(res, 2, res.n)
 end
 
-local function shell()
-  local ok, s = pcall(require, "netlearn.shell")
-  return ok and s or nil
-end
+local function shell() return require("netlearn.shell") end
 
-local function interactive()
-  local ok, repl = pcall(require, "netlearn.repl")
-  return ok and repl.interactive and repl.interactive() or false
-end
+local function interactive() return require("netlearn.repl").interactive() end
 M.interactive = interactive
 
 ---------------------------------------------------------------------------
@@ -133,8 +127,7 @@ function Capture:stop(quiet, interrupted)
     self.cap:read(self.count and (self.count - #self.packets) or nil) or {}
   self:take(more)
   self.running = false
-  local sh = shell()
-  if sh and self.fd then sh.unwatch(self.fd) end
+  if self.fd then shell().unwatch(self.fd) end
   -- frames that found the kernel's ring full (tcpdump -B too small, or a flood)
   local st = self.cap:stats()
   local dropped = st and st.dropped or 0
@@ -176,11 +169,8 @@ function Capture:status() return self.running and "Running" or "Done" end
 
 -- Print the capture's packets as they arrive: the shell watches its fd.
 function M.watch(job)
-  local sh = shell()
   job.fd = job.cap:fd()
-  if sh then
-    sh.watch(job.fd, function() job:drain() end)
-  end
+  shell().watch(job.fd, function() job:drain() end)
 end
 
 ---------------------------------------------------------------------------
@@ -237,10 +227,8 @@ M.Server = Server
 
 -- end of input in pipe mode: stop the captures still running, with their summary
 do
-  local sh = shell()
-  if sh and sh.finishers then
-    sh.finishers[#sh.finishers + 1] = function() M.stop_all() end
-  end
+  local finishers = shell().finishers
+  finishers[#finishers + 1] = function() M.stop_all() end
 end
 
 return M

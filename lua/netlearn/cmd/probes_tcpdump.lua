@@ -26,10 +26,9 @@ end
 
 -- May this command write the file PATH now? nil, or why not. The one check
 -- before netlearn's tcpdump writes a file: a lesson at work writes no file
--- (netlearn.guard, the lesson context, where this build has it).
+-- (netlearn.guard, the lesson context).
 local function may_write_file(path)
-  local ok, guard = pcall(require, "netlearn.guard")
-  if ok and type(guard) == "table" and guard.active and guard.active() then
+  if require("netlearn.guard").active() then
     return "tcpdump: -w " .. path .. ": a lesson writes no file (drop -w; a capture{} claim checks what crosses a device)"
   end
   return nil

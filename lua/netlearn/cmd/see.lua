@@ -161,10 +161,7 @@ commands.register("show", {
 ---------------------------------------------------------------------------
 -- set explain on|off
 ---------------------------------------------------------------------------
-local function shell()
-  local ok, s = pcall(require, "netlearn.shell")
-  return ok and s or nil
-end
+local function shell() return require("netlearn.shell") end
 
 M.explain = { on = false, last = nil, hooked = false, real_net = nil }
 
@@ -186,19 +183,17 @@ function M.set_explain(on, ctx)
   local S = shell()
   local narrate = require("netlearn.narrate")
   E.on = on
-  if S and not E.hooked then
+  if not E.hooked then
     table.insert(S.after_command, explain_hook)
     E.hooked = true
   end
-  if S and S.env then
-    if on then
-      E.real_net = E.real_net or rawget(S.env, "net")
-      rawset(S.env, "net", narrate.explaining_net(function(line)
-        for l in line:gmatch("[^\n]+") do io.stdout:write(L("# same as: ", "# 等同于："), l, "\n") end
-      end))
-    elseif E.real_net then
-      rawset(S.env, "net", E.real_net)
-    end
+  if on then
+    E.real_net = E.real_net or rawget(S.env, "net")
+    rawset(S.env, "net", narrate.explaining_net(function(line)
+      for l in line:gmatch("[^\n]+") do io.stdout:write(L("# same as: ", "# 等同于："), l, "\n") end
+    end))
+  elseif E.real_net then
+    rawset(S.env, "net", E.real_net)
   end
   -- the snapshot to compare the next command with
   E.last = on and narrate.snapshot() or nil
@@ -347,7 +342,6 @@ function M.record(args, ctx)
         "record：已经在记录（已有 " .. #record.entries .. " 行）"),
         L("record stop FILE writes them; record cancel drops them", "record stop 文件 写出它们；record cancel 丢弃它们")) end
     local S = shell()
-    if not S then bad(L("record: works only in the interactive shell", "record：只能在交互式 shell 里用")) end
     if not record_hooked then
       table.insert(S.after_command, function(line, result, c) record.on_line(line, result, c) end)
       record_hooked = true
