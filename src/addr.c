@@ -19,6 +19,7 @@
 #include "link.h"
 #include "addrparse.h"
 #include "addr.h"
+#include "route.h"
 
 
 struct addr_vec {
@@ -181,32 +182,14 @@ out:
 
 /* ---- words ---------------------------------------------------------------- */
 
+/* iproute2's scope names (one list: rt_parse.c's, as routes read them) */
 const char *addr_scope_name(int s, char *buf, size_t len)
 {
-	switch (s) {
-	case RT_SCOPE_UNIVERSE: return "global";
-	case RT_SCOPE_SITE: return "site";
-	case RT_SCOPE_LINK: return "link";
-	case RT_SCOPE_HOST: return "host";
-	case RT_SCOPE_NOWHERE: return "nowhere";
-	default: snprintf(buf, len, "%d", s); return buf;
-	}
+	return rt_scope_name(s, buf, len);
 }
 
 int addr_scope_parse(const char *s)
 {
-	static const struct { const char *n; int v; } names[] = {
-		{"global", RT_SCOPE_UNIVERSE}, {"universe", RT_SCOPE_UNIVERSE}, {"site", RT_SCOPE_SITE},
-		{"link", RT_SCOPE_LINK}, {"host", RT_SCOPE_HOST}, {"nowhere", RT_SCOPE_NOWHERE},
-	};
-	size_t i;
-	char *end;
-	long v;
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (!strcmp(s, names[i].n))
-			return names[i].v;
-	v = strtol(s, &end, 10);
-	if (!*s || *end || v < 0 || v > 255)
-		return -EINVAL;
-	return (int)v;
+	int v;
+	return rt_scope_parse(s, &v) < 0 ? -EINVAL : v;
 }

@@ -23,7 +23,6 @@ netlearn.errors_zh_link (tests/lua/62e reads the formats of this file too).
 ]]
 local ipv4 = require("netlearn.ipv4")
 local parse = require("netlearn.parse")
-local fmt = require("netlearn.iproute_fmt")
 local guard = require("netlearn.specguard")
 
 local M = {}
@@ -39,10 +38,10 @@ local function prefix_family(s)
   return p and p.family
 end
 
--- a scope as net.addr_add takes it: iproute2's names, or a number 0-255
+-- a scope as net.addr_add takes it: iproute2's names, or a number 0-255 read
+-- as routes read it (addr.c's addr_scope_parse is rt_parse.c's rt_scope_parse)
 function M.scope_ok(s)
-  if fmt.SCOPE_IDS[s] then return true end
-  return parse.int(s, "strtol10", 0, 255) ~= nil   -- addr.c's addr_scope_parse: strtol(s, &end, 10)
+  return require("netlearn.routespec").scope_id(s) ~= nil
 end
 
 -- the first option of O (broadcast, then label) that an address of FAMILY
