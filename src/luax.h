@@ -88,7 +88,7 @@ extern const luaL_Reg l_http_funcs[];
 extern const luaL_Reg l_tunnel_funcs[];
 int luaopen_netlearn_core(lua_State *L);
 
-/* the file broker's Lua module (broker.c) */
+/* the file broker's Lua module (l_broker.c) */
 int luaopen_netlearn_broker(lua_State *L);
 
 #endif

@@ -9,7 +9,7 @@
 #    l_nat/l_nft until the netfilter socket moved into nft_sock.c and l_nft.c
 #    got its own table: now a circle between any of them fails);
 #  - no primitive object references lua_*/luaL_* except the shell's own
-#    (lnet main repl luax limits lpattern broker) and the files still listed
+#    (lnet main repl luax limits lpattern) and the files still listed
 #    as mixed below: a new mixed file fails, and so does a listed one that is
 #    clean (then take it off the list);
 #  - nothing but main links against repl.o or lnet.o;
@@ -26,7 +26,7 @@ command -v nm >/dev/null && command -v tsort >/dev/null || skip_all "needs nm an
 # is l_capture.c; the kind files push their attributes through luax.c's
 # l_setfield_* only (kind.h's push), never Lua's API itself.
 MIXED=""
-SHELL_OBJS="lnet main repl luax limits lpattern broker"
+SHELL_OBJS="lnet main repl luax limits lpattern"
 
 for o in "$obj"/*.o; do
 	n=${o##*/}; n=${n%.o}
