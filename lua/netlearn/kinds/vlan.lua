@@ -13,6 +13,7 @@ return {
   example = "ip link add link eth0 name eth0.10 type vlan id 10",
   probe = { type = "vlan", id = 10 }, probe_parent = true,
   wire = "child",
+  export = true,            -- containerlab: `ip link add NAME link PARENT type vlan id N`
   args = function(s) return " id " .. tostring(s.id) end,
   parse = function(a, spec, P)
     local L = P.L

@@ -12,6 +12,11 @@ return {
   example = "ip link add vx0 type vxlan id 42 remote 10.0.0.2 dev eth0 dstport 4789",
   probe = { type = "vxlan", id = 42, dstport = 4789 }, probe_parent = true,
   wire = "tunnel",
+  export = function(l, dev)     -- containerlab: the default port said, not left to the kernel
+    return " type vxlan id " .. tostring(l.id) ..
+      (l.remote and (" remote " .. l.remote) or "") .. (l["local"] and (" local " .. l["local"]) or "") ..
+      (l.dev and (" dev " .. (dev(l.dev) or l.dev)) or "") .. " dstport " .. tostring(l.dstport or 4789)
+  end,
   args = function(s)
     return " id " .. tostring(s.id) .. (s.remote and (" remote " .. s.remote) or "") ..
       (s["local"] and (" local " .. s["local"]) or "") .. (s.group and (" group " .. s.group) or "") ..
