@@ -39,6 +39,8 @@ M.VERBATIM = {
   ["in namespace %s"] = "a part filled into other messages (see M.NOUNS)", ["tcpdump: poll: %s"] = "tcpdump",
   ["Network is unreachable"] = "strerror, as ping and ip print it",
   ["Cannot open network namespace: %s"] = "ip netns exec",
+  ['Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "%s"'] =
+    "ip link ... type macvlan mode",
   ["Cannot create namespace file \""] = "ip netns add",
   ["[Errno %d] %s"] = "python3 -m http.server",
   ["SO_BINDTODEVICE %s: No such device"] = "ping -I",

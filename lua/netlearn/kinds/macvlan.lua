@@ -36,6 +36,24 @@ function M.mode_error(m, P)
       "macvlan 的模式：private（相互隔离）、vepa（经外部交换机）、bridge（兄弟之间直接通）、passthru（只有一个子设备）"))
 end
 
+-- net.link_add's macvlan rule (netlearn.linkspec; C: its helpers): a passthru
+-- macvlan is its parent's only one, which the kernel enforces with a bare
+-- EINVAL (children already moved elsewhere are not seen here)
+function M.check(s, C)
+  local mode = s.mode or M.default_mode
+  for _, l in ipairs(C.net.link_list(C.ns) or {}) do
+    if l.type == "macvlan" and l.link == s.link and not l.link_netnsid then
+      if mode == "passthru" then
+        return nil, string.format("%s: a passthru macvlan must be its parent's only macvlan (%s is already on it)",
+          s.link, l.name), C.E.EINVAL
+      elseif l.mode == "passthru" then
+        return nil, string.format("%s: has a passthru macvlan (%s); no other macvlan can join it", s.link, l.name), C.E.EINVAL
+      end
+    end
+  end
+  return true
+end
+
 function M.parse(a, spec, P) require("netlearn.kinds").parse_mode(M, a, spec, P) end
 
 function M.details(l) return { "    macvlan mode " .. (l.mode or "vepa") .. " " } end

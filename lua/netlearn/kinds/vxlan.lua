@@ -41,6 +41,22 @@ return {
     end
     if not spec.id then P.fail(1, "vxlan: missing virtual network identifier", L("add 'id N' (the VNI), e.g. 'id 42'", "加上 'id N'（VNI），例如 'id 42'")) end
   end,
+  -- net.link_add's rules (netlearn.linkspec, after its checks of the
+  -- addresses and ttl every tunnel takes; C: its helpers)
+  check = function(s, C)
+    local E = C.E
+    if not s.id or s.id < 0 then return C.fail(E.EINVAL, "%s: a vxlan needs its VNI: id=N (0-16777215)", s.name) end
+    if s.id > 0xffffff then return C.fail(E.EINVAL, "%s: VNI %d out of range 0-16777215", s.name, s.id) end
+    if s.dstport and (s.dstport < 0 or s.dstport > 65535) then
+      return C.fail(E.EINVAL, "%s: dstport %d out of range 0-65535", s.name, s.dstport)
+    end
+    if s.group and not C.is_multicast(s.group) then
+      return C.fail(E.EINVAL, "%s: group= must be a multicast address (use remote= for unicast)", s.name)
+    end
+    if s.group and s.remote then return C.fail(E.EINVAL, "%s: give remote= or group=, not both", s.name) end
+    if s.group and not s.link then return C.fail(E.EINVAL, "%s: a multicast group needs a device: link=DEV", s.name) end
+    return true
+  end,
   details = function(l)
     local v = "    vxlan id " .. (l.id or 0)
     if l.group_addr then v = v .. " group " .. l.group_addr end
