@@ -72,10 +72,10 @@ return {
   ["%s: a multicast group needs a device: link=DEV"] = "%1$s：组播组需要一个设备：link=DEV",
   ["%s: group= is for %s only"] = "%1$s：group= 只用于 %2$s",
   ["%s: cannot open namespace: %s"] = "%1$s：无法打开命名空间：%2$s",
-  ["%s: this kernel has no ipip (CONFIG_NET_IPIP); netlearn's user-space stand-in is made where it runs: create it inside %s instead of netns="] =
-    "%1$s：这个内核没有 ipip（CONFIG_NET_IPIP）；netlearn 的用户态替身只能建在它运行的地方：请在 %2$s 里面创建，不要用 netns=",
-  ["%s: this kernel has no ipip (CONFIG_NET_IPIP, module ipip), and netlearn's user-space stand-in needs the far end: remote=ADDR"] =
-    "%1$s：这个内核没有 ipip（CONFIG_NET_IPIP，模块 ipip），netlearn 的用户态替身需要对端地址：remote=ADDR",
+  ["%s: this kernel has no %s (%s); netlearn's user-space stand-in is made where it runs: create it inside %s instead of netns="] =
+    "%1$s：这个内核没有 %2$s（%3$s）；netlearn 的用户态替身只能建在它运行的地方：请在 %4$s 里面创建，不要用 netns=",
+  ["%s: this kernel has no %s (%s, module %s), and netlearn's user-space stand-in needs the far end: remote=ADDR"] =
+    "%1$s：这个内核没有 %2$s（%3$s，模块 %4$s），netlearn 的用户态替身需要对端地址：remote=ADDR",
   ["%s: a device with this name already exists"] = "%1$s：已有同名设备",
   ["%s: cannot create %s on %s: that parent already carries another kind of device (a macvlan, ipvlan or bridge port cannot share a parent); use another parent"] =
     "%1$s：无法在 %3$s 上创建 %2$s：这个父设备上已有另一种设备（macvlan、ipvlan 和网桥端口不能共用父设备）；请换一个父设备",
