@@ -68,6 +68,24 @@ local tried = {}
 for _, d in ipairs(doctor.DEVICES) do tried[#tried + 1] = d[1] end
 t.is(table.concat(tried, " "), table.concat(kinds.names, " "), "doctor tries every kind")
 
+-- C's noun of a kind (src/kind_<name>.c, in "... need a kernel with ...") is its
+-- description's, and reaches a Chinese learner in its Chinese
+local ez = require("netlearn.errors_zh")
+for _, k in ipairs(kinds.all()) do
+  local c = assert(io.open(os.getenv("TESTDIR") .. "/../src/kind_" .. k.name .. ".c")):read("a")
+  t.is(c:match('%.noun = "([^"]*)"'), k.noun.en, k.name .. ": C's noun is the description's")
+  t.is(ez.NOUNS[k.noun.en], k.noun.zh, k.name .. ": its noun has its Chinese in errors_zh")
+end
+
+do -- vlan's noun was missing from errors_zh's list, so this line stayed half English
+  local i18n = require("netlearn.i18n")
+  local was = i18n.lang
+  i18n.lang = "zh"
+  local zh = ez.line("vlan devices need a kernel with CONFIG_VLAN_8021Q (module 8021q); this kernel has none")
+  i18n.lang = was
+  t.like(zh, "^vlan 设备", "a vlan-less kernel's error is Chinese under zh", zh)
+end
+
 -- export: a kind's own words (its `export`), a child only on its parent's node
 local vlan = kinds.get("vlan")
 local function on_node(d) return d == "eth0" and "eth0-lab" or nil end
