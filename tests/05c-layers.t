@@ -77,32 +77,36 @@ for f in "$src"/*.c "$src"/*.h; do
 done
 is "$inc" "" "Lua's headers reach only the bindings, the shell and the listed mixed files (src/luax.h)"
 
-# a program from primitive objects only: compiled with the project's flags,
-# linked without any library beyond libc
-# and without Lua's headers: netlearn.h and the primitives' headers need none
-if command -v "${CC:-cc}" >/dev/null; then
-	if "${CC:-cc}" -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
-		-I"$top/src" -o "$T_TMP/layers" "$top/tests/c/layers.c" "$obj/ns.o" "$obj/labchange.o" "$obj/deferred_close.o" 2> "$T_TMP/ld"; then
-		_pass "tests/c/layers.c links with ns.o, labchange.o and deferred_close.o alone (no Lua, no binding)"
-		out=$("$T_TMP/layers")
-		like "$out" '^1\.\.5' "the primitive-only program runs"
-		unlike "$out" 'not ok' "the primitive-only program's checks pass"
+# c_program NAME PLAN WHAT ARGS...: tests/c/NAME.c compiled with the project's
+# warnings and linked with ARGS (objects, libraries) alone; it runs, its checks pass
+c_program() {
+	name=$1 plan=$2 what=$3
+	shift 3
+	if "${CC:-cc}" -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$top/src" -o "$T_TMP/$name" \
+		"$top/tests/c/$name.c" "$@" 2> "$T_TMP/ld"; then
+		_pass "tests/c/$name.c links with $what"
+		out=$("$T_TMP/$name")
+		like "$out" "^1\.\.$plan" "tests/c/$name runs"
+		unlike "$out" 'not ok' "tests/c/$name's checks pass"
 	else
-		_fail "tests/c/layers.c links with ns.o, labchange.o and deferred_close.o alone (no Lua, no binding)" "$(head -5 "$T_TMP/ld")"
+		_fail "tests/c/$name.c links with $what" "$(head -5 "$T_TMP/ld")"
 	fi
-	# link.o and the kinds: libnl, and still no Lua (kind.h's struct kind_out)
+}
+# a program from primitive objects only, linked without any library beyond
+# libc and without Lua's headers: netlearn.h and the primitives' headers need
+# none; and one from link.o and the kinds, with libnl and still no Lua (the
+# kinds hand their values to kind.h's struct kind_out)
+if command -v "${CC:-cc}" >/dev/null; then
+	c_program layers 5 "ns.o, labchange.o and deferred_close.o (no Lua, no binding)" \
+		"$obj/ns.o" "$obj/labchange.o" "$obj/deferred_close.o"
 	nl=$(pkg-config --cflags --libs libnl-3.0 libnl-route-3.0 2>/dev/null)
-	if [ -z "$nl" ]; then
-		_pass "# SKIP no pkg-config for libnl"
-	elif "${CC:-cc}" -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$top/src" -o "$T_TMP/kinds" \
-		"$top/tests/c/kinds.c" "$obj/link.o" "$obj"/kind.o "$obj"/kind_*.o "$obj/nlreq.o" "$obj/nlsock.o" \
-		"$obj/ns.o" "$obj/labchange.o" "$obj/deferred_close.o" $nl 2> "$T_TMP/ld"; then
-		_pass "tests/c/kinds.c links with link.o, the kinds and netlink's objects (no Lua, no binding)"
-		out=$("$T_TMP/kinds")
-		like "$out" '^1\.\.6' "the kinds-only program runs"
-		unlike "$out" 'not ok' "the kinds-only program's checks pass"
+	if [ -n "$nl" ]; then
+		# shellcheck disable=SC2086 # pkg-config's words, split on purpose
+		c_program kinds 6 "link.o, the kinds and netlink's objects (no Lua, no binding)" \
+			"$obj/link.o" "$obj/kind.o" "$obj"/kind_*.o "$obj/nlreq.o" "$obj/nlsock.o" \
+			"$obj/ns.o" "$obj/labchange.o" "$obj/deferred_close.o" $nl
 	else
-		_fail "tests/c/kinds.c links with link.o, the kinds and netlink's objects (no Lua, no binding)" "$(head -5 "$T_TMP/ld")"
+		_pass "# SKIP no pkg-config for libnl"
 	fi
 else
 	_pass "# SKIP no C compiler"
