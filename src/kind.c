@@ -2,12 +2,8 @@
  * kind.c -- the table of link kinds (kind.h): one entry per kind_<name>.c,
  * looked up by name.
  */
-#include <stdio.h>
 #include <string.h>
-#include <arpa/inet.h>
-#include "luax.h"
 #include "kind.h"
-#include "addrparse.h"
 
 extern const struct link_kind link_kind_veth, link_kind_bridge, link_kind_macvlan,
 	link_kind_ipvlan, link_kind_vxlan, link_kind_ipip, link_kind_dummy, link_kind_vlan;
@@ -27,9 +23,12 @@ const struct link_kind *link_kind_find(const char *name)
 	return NULL;
 }
 
-void l_setfield_ipv4(lua_State *L, const char *k, uint32_t a)
+const struct link_kind *link_kind_reading(const char *kind)
 {
-	char buf[INET_ADDRSTRLEN];
-	if (a)
-		l_setfield_str(L, k, fmt_ipv4(a, buf, sizeof buf));
+	int i;
+	for (i = 0; kind && link_kinds[i]; i++)
+		if (!strcmp(link_kinds[i]->name, kind) ||
+		    (link_kinds[i]->reads_also && !strcmp(link_kinds[i]->reads_also, kind)))
+			return link_kinds[i];
+	return NULL;
 }

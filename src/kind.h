@@ -8,8 +8,6 @@
 #ifndef KIND_H
 #define KIND_H
 
-struct lua_State;   /* the binding half below; primitives need no Lua */
-
 #include "link.h"
 
 struct nl_msg;
@@ -21,10 +19,25 @@ struct nlattr;
 enum {
 	KO_MODE = 1 << 1,       /* mode=: mode_of, default_mode, put_mode below */
 	KO_PARENT_IS_LINK = 1 << 9, /* the parent goes in IFLA_LINK (else the kind puts it) */
+	KO_STANDIN = 1 << 10,   /* a kernel without it gets netlearn's user-space stand-in
+				 * (tunnel.c; it needs remote= and is made where netlearn runs) */
+};
+
+/* Where a kind's own values of a link go: the binding (l_link_push.c) makes
+ * them fields of the Lua table net.link_get returns. A kind file calls these
+ * and needs no Lua, so link.o and the primitives above it link without it. */
+struct kind_out {
+	void *ctx;
+	void (*put_int)(void *ctx, const char *key, long long v);
+	void (*put_str)(void *ctx, const char *key, const char *v);
+	void (*put_bool)(void *ctx, const char *key, int v);
+	void (*put_ipv4)(void *ctx, const char *key, uint32_t a);   /* nothing if 0 */
+	void (*put_strlist)(void *ctx, const char *key, const char *const *v, size_t n);
 };
 
 struct link_kind {
 	const char *name;           /* IFLA_INFO_KIND */
+	const char *reads_also;     /* another IFLA_INFO_KIND read as this one (macvlan: macvtap), or NULL */
 	const char *noun, *config, *module;  /* "macvlan devices", CONFIG_MACVLAN, macvlan */
 	unsigned opts;              /* KO_* */
 	int data_max;               /* highest IFLA_INFO_DATA attribute parse() reads */
@@ -42,16 +55,16 @@ struct link_kind {
 	const char *(*mode_name)(uint32_t mode);
 	int default_mode;
 	int (*put_mode)(struct nl_msg *msg, uint32_t mode);
-	/* Push the kind's own fields of LI into the Lua table on top (l_push_link). */
-	void (*push)(struct lua_State *L, const struct link_info *li);
+	/* Hand the kind's own values of LI to OUT (the binding's table). */
+	void (*values)(const struct link_info *li, const struct kind_out *out);
 };
 
-/* The kind named NAME, or NULL */
+/* The kind named NAME (what a spec asks to create), or NULL */
 const struct link_kind *link_kind_find(const char *name);
+/* The kind that reads a device whose IFLA_INFO_KIND is KIND (its own name or
+ * its reads_also), or NULL */
+const struct link_kind *link_kind_reading(const char *kind);
 /* The kinds, NULL-ended, in the order the words list them */
 extern const struct link_kind *const link_kinds[];
-
-/* Shared by the kind files */
-void l_setfield_ipv4(struct lua_State *L, const char *k, uint32_t a);   /* nothing if 0 */
 
 #endif

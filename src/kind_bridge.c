@@ -7,7 +7,6 @@
 #include <linux/if_link.h>
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
-#include "luax.h"
 #include "kind.h"
 
 static int bridge_put_new(struct nl_msg *msg, const struct link_spec *s, const char *ns, int *fd)
@@ -24,14 +23,14 @@ static void bridge_parse(struct link_info *li, struct nlattr **tb)
 	}
 }
 
-static void bridge_push(lua_State *L, const struct link_info *li)
+static void bridge_values(const struct link_info *li, const struct kind_out *out)
 {
 	if (li->has_stp)
-		l_setfield_bool(L, "stp", li->stp != 0);
+		out->put_bool(out->ctx, "stp", li->stp != 0);
 }
 
 const struct link_kind link_kind_bridge = {
 	.name = "bridge", .noun = "bridges", .config = "CONFIG_BRIDGE", .module = "bridge",
 	.data_max = IFLA_BR_STP_STATE,
-	.put_new = bridge_put_new, .parse = bridge_parse, .push = bridge_push,
+	.put_new = bridge_put_new, .parse = bridge_parse, .values = bridge_values,
 };

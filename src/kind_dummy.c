@@ -2,7 +2,6 @@
  * kind_dummy.c -- the dummy kind: a device that drops what it is sent. It has
  * no attributes of its own.
  */
-#include "luax.h"
 #include "kind.h"
 
 const struct link_kind link_kind_dummy = {

@@ -9,7 +9,6 @@
 #include <linux/if_tunnel.h>
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
-#include "luax.h"
 #include "kind.h"
 
 static int ipip_put_new(struct nl_msg *msg, const struct link_spec *s, const char *ns, int *fd)
@@ -37,16 +36,16 @@ static void ipip_parse(struct link_info *li, struct nlattr **tb)
 		li->tun_link = nla_get_u32(tb[IFLA_IPTUN_LINK]);
 }
 
-static void ipip_push(lua_State *L, const struct link_info *li)
+static void ipip_values(const struct link_info *li, const struct kind_out *out)
 {
-	l_setfield_ipv4(L, "local", li->local);
-	l_setfield_ipv4(L, "remote", li->remote);
+	out->put_ipv4(out->ctx, "local", li->local);
+	out->put_ipv4(out->ctx, "remote", li->remote);
 	if (li->has_ttl)
-		l_setfield_int(L, "ttl", li->ttl);
+		out->put_int(out->ctx, "ttl", li->ttl);
 }
 
 const struct link_kind link_kind_ipip = {
 	.name = "ipip", .noun = "ipip tunnels", .config = "CONFIG_NET_IPIP", .module = "ipip",
-	.data_max = IFLA_IPTUN_MAX,
-	.put_new = ipip_put_new, .parse = ipip_parse, .push = ipip_push,
+	.opts = KO_STANDIN, .data_max = IFLA_IPTUN_MAX,
+	.put_new = ipip_put_new, .parse = ipip_parse, .values = ipip_values,
 };

@@ -8,7 +8,6 @@
 #include <linux/if_link.h>
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
-#include "luax.h"
 #include "kind.h"
 
 static const char *const names[] = { "l2", "l3", "l3s" };   /* IPVLAN_MODE_L2, L3, L3S */
@@ -46,16 +45,16 @@ static void ipvlan_parse(struct link_info *li, struct nlattr **tb)
 	}
 }
 
-static void ipvlan_push(lua_State *L, const struct link_info *li)
+static void ipvlan_values(const struct link_info *li, const struct kind_out *out)
 {
 	if (li->has_mode)
-		l_setfield_str(L, "mode", ipvlan_mode_name(li->mode));
+		out->put_str(out->ctx, "mode", ipvlan_mode_name(li->mode));
 }
 
 const struct link_kind link_kind_ipvlan = {
 	.name = "ipvlan", .noun = "ipvlan devices", .config = "CONFIG_IPVLAN", .module = "ipvlan",
 	.opts = KO_MODE | KO_PARENT_IS_LINK, .data_max = IFLA_IPVLAN_MODE,
-	.put_new = ipvlan_put_new, .parse = ipvlan_parse, .push = ipvlan_push,
+	.put_new = ipvlan_put_new, .parse = ipvlan_parse, .values = ipvlan_values,
 	.mode_of = ipvlan_mode_of, .mode_name = ipvlan_mode_name, .default_mode = IPVLAN_MODE_L3,
 	.put_mode = ipvlan_put_mode,
 };

@@ -9,7 +9,6 @@
 #include <linux/if_link.h>
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
-#include "luax.h"
 #include "kind.h"
 
 static const struct { uint32_t mode; const char *name; } modes[] = {
@@ -57,16 +56,17 @@ static void macvlan_parse(struct link_info *li, struct nlattr **tb)
 	}
 }
 
-static void macvlan_push(lua_State *L, const struct link_info *li)
+static void macvlan_values(const struct link_info *li, const struct kind_out *out)
 {
 	if (li->has_mode)
-		l_setfield_str(L, "mode", macvlan_mode_name(li->mode));
+		out->put_str(out->ctx, "mode", macvlan_mode_name(li->mode));
 }
 
 const struct link_kind link_kind_macvlan = {
 	.name = "macvlan", .noun = "macvlan devices", .config = "CONFIG_MACVLAN", .module = "macvlan",
+	.reads_also = "macvtap",   /* a macvlan with a tap: the same attributes */
 	.opts = KO_MODE | KO_PARENT_IS_LINK, .data_max = IFLA_MACVLAN_MODE,
-	.put_new = macvlan_put_new, .parse = macvlan_parse, .push = macvlan_push,
+	.put_new = macvlan_put_new, .parse = macvlan_parse, .values = macvlan_values,
 	.mode_of = macvlan_mode_of, .mode_name = macvlan_mode_name, .default_mode = MACVLAN_MODE_VEPA,
 	.put_mode = macvlan_put_mode,
 };

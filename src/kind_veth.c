@@ -12,7 +12,6 @@
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
-#include "luax.h"
 #include "kind.h"
 
 static int veth_put_new(struct nl_msg *msg, const struct link_spec *s, const char *ns, int *fd)

@@ -12,7 +12,6 @@
 #include <linux/if_ether.h>
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
-#include "luax.h"
 #include "kind.h"
 
 #define VLAN_PROTO(li) ((li)->kdata[0])   /* host order, 0 = not reported */
@@ -38,7 +37,7 @@ static void vlan_parse(struct link_info *li, struct nlattr **tb)
 	}
 }
 
-static void vlan_push(lua_State *L, const struct link_info *li)
+static void vlan_values(const struct link_info *li, const struct kind_out *out)
 {
 	/* iproute2's vlan_print_flags() words, in its order */
 	static const struct { uint32_t bit; const char *name; } fl[] = {
@@ -49,19 +48,19 @@ static void vlan_push(lua_State *L, const struct link_info *li)
 	const char *set[sizeof fl / sizeof fl[0]];
 	size_t i, n = 0;
 	if (li->has_id)
-		l_setfield_int(L, "id", li->id);
+		out->put_int(out->ctx, "id", li->id);
 	if (VLAN_PROTO(li) == ETH_P_8021Q)
-		l_setfield_str(L, "protocol", "802.1Q");
+		out->put_str(out->ctx, "protocol", "802.1Q");
 	else if (VLAN_PROTO(li) == ETH_P_8021AD)
-		l_setfield_str(L, "protocol", "802.1ad");
+		out->put_str(out->ctx, "protocol", "802.1ad");
 	for (i = 0; i < sizeof fl / sizeof fl[0]; i++)
 		if (VLAN_FLAGS(li) & fl[i].bit)
 			set[n++] = fl[i].name;
-	l_setfield_strlist(L, "vlan_flags", set, n);
+	out->put_strlist(out->ctx, "vlan_flags", set, n);
 }
 
 const struct link_kind link_kind_vlan = {
 	.name = "vlan", .noun = "vlan devices", .config = "CONFIG_VLAN_8021Q", .module = "8021q",
 	.opts = KO_PARENT_IS_LINK, .data_max = IFLA_VLAN_MAX,
-	.put_new = vlan_put_new, .parse = vlan_parse, .push = vlan_push,
+	.put_new = vlan_put_new, .parse = vlan_parse, .values = vlan_values,
 };

@@ -8,7 +8,6 @@
 #include <linux/if_link.h>
 #include <netlink/netlink.h>
 #include <netlink/attr.h>
-#include "luax.h"
 #include "kind.h"
 
 #define VXLAN_DEFAULT_PORT 4789    /* IANA; dstport=0 asks for the kernel's 8472 */
@@ -55,21 +54,21 @@ static void vxlan_parse(struct link_info *li, struct nlattr **tb)
 	}
 }
 
-static void vxlan_push(lua_State *L, const struct link_info *li)
+static void vxlan_values(const struct link_info *li, const struct kind_out *out)
 {
 	if (li->has_id)
-		l_setfield_int(L, "id", li->id);
+		out->put_int(out->ctx, "id", li->id);
 	if (li->has_dstport)
-		l_setfield_int(L, "dstport", li->dstport);
-	l_setfield_ipv4(L, "local", li->local);
-	l_setfield_ipv4(L, "remote", li->remote);
-	l_setfield_ipv4(L, "group_addr", li->group_addr);
+		out->put_int(out->ctx, "dstport", li->dstport);
+	out->put_ipv4(out->ctx, "local", li->local);
+	out->put_ipv4(out->ctx, "remote", li->remote);
+	out->put_ipv4(out->ctx, "group_addr", li->group_addr);
 	if (li->has_ttl)
-		l_setfield_int(L, "ttl", li->ttl);
+		out->put_int(out->ctx, "ttl", li->ttl);
 }
 
 const struct link_kind link_kind_vxlan = {
 	.name = "vxlan", .noun = "vxlan tunnels", .config = "CONFIG_VXLAN", .module = "vxlan",
 	.data_max = IFLA_VXLAN_MAX,
-	.put_new = vxlan_put_new, .parse = vxlan_parse, .push = vxlan_push,
+	.put_new = vxlan_put_new, .parse = vxlan_parse, .values = vxlan_values,
 };

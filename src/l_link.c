@@ -149,15 +149,16 @@ static int l_link_add(lua_State *L)
 	if (s.ns_fd >= 0)
 		close(s.ns_fd);
 	if (r == -EOPNOTSUPP && (!nl_last_extack()[0] || strstr(nl_last_extack(), "Unknown device type"))) {
-		if (!strcmp(s.type, "ipip") && s.remote && target_ns)
-			return l_fail(L, -EOPNOTSUPP, "%s: this kernel has no ipip (CONFIG_NET_IPIP); netlearn's "
+		if ((k->opts & KO_STANDIN) && s.remote && target_ns)
+			return l_fail(L, -EOPNOTSUPP, "%s: this kernel has no %s (%s); netlearn's "
 				      "user-space stand-in is made where it runs: create it inside %s instead of netns=",
-				      s.name, target_ns);
-		if (!strcmp(s.type, "ipip") && s.remote)
+				      s.name, k->name, k->config, target_ns);
+		if ((k->opts & KO_STANDIN) && s.remote)
 			return add_userspace_ipip(L, ns, &s);
-		if (!strcmp(s.type, "ipip"))
-			return l_fail(L, -EOPNOTSUPP, "%s: this kernel has no ipip (CONFIG_NET_IPIP, module ipip), and "
-				      "netlearn's user-space stand-in needs the far end: remote=ADDR", s.name);
+		if (k->opts & KO_STANDIN)
+			return l_fail(L, -EOPNOTSUPP, "%s: this kernel has no %s (%s, module %s), and "
+				      "netlearn's user-space stand-in needs the far end: remote=ADDR",
+				      s.name, k->name, k->config, k->module);
 		return fail_kind_missing(L, s.type);
 	}
 	if (r == -EEXIST)

@@ -15,6 +15,19 @@
 #include "addrparse.h"
 #include "tunnel.h"
 
+/* kind.h's kind_out: a kind's values as fields of the table on top of the
+ * stack (ctx is the lua_State) */
+static void put_int(void *L, const char *k, long long v) { l_setfield_int(L, k, v); }
+static void put_str(void *L, const char *k, const char *v) { l_setfield_str(L, k, v); }
+static void put_bool(void *L, const char *k, int v) { l_setfield_bool(L, k, v); }
+static void put_strlist(void *L, const char *k, const char *const *v, size_t n) { l_setfield_strlist(L, k, v, n); }
+static void put_ipv4(void *L, const char *k, uint32_t a)
+{
+	char buf[INET_ADDRSTRLEN];
+	if (a)
+		l_setfield_str(L, k, fmt_ipv4(a, buf, sizeof buf));
+}
+
 static const char *linktype_name(unsigned t)
 {
 	switch (t) {
@@ -176,8 +189,10 @@ void l_push_link(lua_State *L, const struct link_info *li,
 			l_setfield_str(L, "link", o->name);
 		}
 	}
-	if ((kind = link_kind_find(!strcmp(li->kind, "macvtap") ? "macvlan" : li->kind)) && kind->push)
-		kind->push(L, li);
+	if ((kind = link_kind_reading(li->kind)) && kind->values) {
+		const struct kind_out out = { L, put_int, put_str, put_bool, put_ipv4, put_strlist };
+		kind->values(li, &out);
+	}
 	if (li->tun_link) {
 		l_setfield_int(L, "dev_index", li->tun_link);
 		if ((o = link_by_index(v, n, (int)li->tun_link)))

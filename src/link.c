@@ -37,7 +37,7 @@ static void copy_str(char *dst, size_t n, struct nlattr *a)
 
 static void parse_info_data(struct link_info *li, struct nlattr *data)
 {
-	const struct link_kind *k = link_kind_find(!strcmp(li->kind, "macvtap") ? "macvlan" : li->kind);
+	const struct link_kind *k = link_kind_reading(li->kind);
 	struct nlattr *tb[64 + 1];
 	if (!k || !k->parse || k->data_max > 64)
 		return;

@@ -59,8 +59,8 @@ local function try_device(d)
     if not p then net.ns_del(SCRATCH) return false, e end
     spec.link = "drparent"
   end
-  if spec.type == "ipip" then
-    -- a tunnel's local address must be the namespace's own (the stand-in binds to it)
+  if spec["local"] then
+    -- a tunnel's local address must be the namespace's own (ipip's stand-in binds to it)
     net.link_set(SCRATCH, "lo", { up = true })
     net.addr_add(SCRATCH, "lo", spec["local"] .. "/32")
   end

@@ -39,6 +39,8 @@ M.VERBATIM = {
   ["in namespace %s"] = "a part filled into other messages (see M.NOUNS)", ["tcpdump: poll: %s"] = "tcpdump",
   ["Network is unreachable"] = "strerror, as ping and ip print it",
   ["Cannot open network namespace: %s"] = "ip netns exec",
+  ['Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "%s"'] =
+    "ip link ... type macvlan mode",
   ["Cannot create namespace file \""] = "ip netns add",
   ["[Errno %d] %s"] = "python3 -m http.server",
   ["SO_BINDTODEVICE %s: No such device"] = "ping -I",
@@ -82,15 +84,15 @@ local function list_zh(c)
 end
 
 M.NOUNS = {
-  ["veth pairs"] = "veth 对", bridges = "网桥", ["macvlan devices"] = "macvlan 设备",
-  ["ipvlan devices"] = "ipvlan 设备", ["vxlan tunnels"] = "vxlan 隧道", ["ipip tunnels"] = "ipip 隧道",
-  ["dummy devices"] = "dummy 设备", ["in the host"] = "（在主机上）",
+  ["in the host"] = "（在主机上）",
   -- netlearn.parse.api_prefix's reasons, after "dst PREFIX: " and the like
   ["not an IPv4 address or prefix"] = "不是 IPv4 地址或前缀", ["not an IPv6 address or prefix"] = "不是 IPv6 地址或前缀",
   ["prefix length missing after '/'"] = "'/' 后面缺少前缀长度", ["prefix length is not a number"] = "前缀长度不是数字",
   ["prefix length must be 0-32"] = "前缀长度必须是 0-32", ["prefix length must be 0-128"] = "前缀长度必须是 0-128",
   ['write a prefix or "all"'] = '请写一个前缀或 "all"',
 }
+-- a link kind's noun (C's "%s need a kernel with ..."): its description's
+for _, k in ipairs(require("netlearn.kinds").all()) do M.NOUNS[k.noun.en] = k.noun.zh end
 
 -- the Lua pattern matching a message made from C format fmt, with one capture
 -- per conversion; a leading %s holds no ':' (a name, a noun), so that a

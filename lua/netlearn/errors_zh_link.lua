@@ -45,14 +45,14 @@ return {
   ["%s: mtu %d out of range"] = "%1$s：mtu %2$s 超出范围",
   ["%s: not a MAC address (want aa:bb:cc:dd:ee:ff)"] = "%1$s：不是 MAC 地址（应写成 aa:bb:cc:dd:ee:ff）",
   ["%s: a multicast MAC address cannot be a device's address"] = "%1$s：组播 MAC 地址不能做设备的地址",
-  ["%s: peer=, peer_ns= and peer_address= are for type veth only"] =
-    "%1$s：peer=、peer_ns= 和 peer_address= 只用于 veth 类型",
+  ["%s: peer=, peer_ns= and peer_address= are for type %s only"] =
+    "%1$s：peer=、peer_ns= 和 peer_address= 只用于 %2$s 类型",
   ["%s: mode= is for %s only"] = "%1$s：mode= 只用于 %2$s",
   ["%s: a %s needs its id: id=N (0-4094)"] = "%1$s：%2$s 需要它的 id：id=N（0-4094）",
-  ["%s: dstport= is for type vxlan only"] = "%1$s：dstport= 只用于 vxlan 类型",
-  ["%s: id= and dstport= are for type vxlan only"] = "%1$s：id= 和 dstport= 只用于 vxlan 类型",
-  ["%s: stp= is for type bridge only"] = "%1$s：stp= 只用于 bridge 类型",
-  ["%s: %s= is for vxlan and ipip tunnels only"] = "%1$s：%2$s= 只用于 vxlan 和 ipip 隧道",
+  ["%s: dstport= is for type %s only"] = "%1$s：dstport= 只用于 %2$s 类型",
+  ["%s: id= and dstport= are for type %s only"] = "%1$s：id= 和 dstport= 只用于 %2$s 类型",
+  ["%s: stp= is for type %s only"] = "%1$s：stp= 只用于 %2$s 类型",
+  ["%s: %s= is for %s tunnels only"] = "%1$s：%2$s= 只用于 %3$s 隧道",
   ["%s: link= (a parent device) is for %s"] = "%1$s：link=（父设备）只用于 %2$s",
   ["%s: no such device %s (the parent given as link=)"] = "%1$s：没有设备 %2$s（link= 给出的父设备）",
   ["%s: the two ends of a veth pair need different names"] = "%1$s：veth 对的两端需要不同的名字",
@@ -70,12 +70,12 @@ return {
     "%1$s：group= 必须是组播地址（单播用 remote=）",
   ["%s: give remote= or group=, not both"] = "%1$s：remote= 和 group= 只能给一个",
   ["%s: a multicast group needs a device: link=DEV"] = "%1$s：组播组需要一个设备：link=DEV",
-  ["%s: group= is for vxlan only"] = "%1$s：group= 只用于 vxlan",
+  ["%s: group= is for %s only"] = "%1$s：group= 只用于 %2$s",
   ["%s: cannot open namespace: %s"] = "%1$s：无法打开命名空间：%2$s",
-  ["%s: this kernel has no ipip (CONFIG_NET_IPIP); netlearn's user-space stand-in is made where it runs: create it inside %s instead of netns="] =
-    "%1$s：这个内核没有 ipip（CONFIG_NET_IPIP）；netlearn 的用户态替身只能建在它运行的地方：请在 %2$s 里面创建，不要用 netns=",
-  ["%s: this kernel has no ipip (CONFIG_NET_IPIP, module ipip), and netlearn's user-space stand-in needs the far end: remote=ADDR"] =
-    "%1$s：这个内核没有 ipip（CONFIG_NET_IPIP，模块 ipip），netlearn 的用户态替身需要对端地址：remote=ADDR",
+  ["%s: this kernel has no %s (%s); netlearn's user-space stand-in is made where it runs: create it inside %s instead of netns="] =
+    "%1$s：这个内核没有 %2$s（%3$s）；netlearn 的用户态替身只能建在它运行的地方：请在 %4$s 里面创建，不要用 netns=",
+  ["%s: this kernel has no %s (%s, module %s), and netlearn's user-space stand-in needs the far end: remote=ADDR"] =
+    "%1$s：这个内核没有 %2$s（%3$s，模块 %4$s），netlearn 的用户态替身需要对端地址：remote=ADDR",
   ["%s: a device with this name already exists"] = "%1$s：已有同名设备",
   ["%s: cannot create %s on %s: that parent already carries another kind of device (a macvlan, ipvlan or bridge port cannot share a parent); use another parent"] =
     "%1$s：无法在 %3$s 上创建 %2$s：这个父设备上已有另一种设备（macvlan、ipvlan 和网桥端口不能共用父设备）；请换一个父设备",

@@ -32,8 +32,6 @@ export.yaml(value) is the small YAML emitter behind it: ordered maps are
 local kinds = require("netlearn.kinds")
 local M = {}
 
--- a device on its parent (the kind's wire "child": macvlan, ipvlan, vlan)
-local function child(kind) return (kinds.get(kind) or {}).wire == "child" end
 
 M.IMAGE = "nicolaka/netshoot"      -- iproute2, iptables, tcpdump, curl, python3: what the lessons use
 M.MGMT_IF = "eth0"
@@ -151,7 +149,7 @@ function M.clab(m, opts)
   local links = {}
   local nodes_used = {}
   for _, e in ipairs(m.edges) do
-    if e.kind == "veth" and e.a.ns ~= e.b.ns then
+    if (kinds.get(e.kind) or {}).pair and e.a.ns ~= e.b.ns then
       linked[e.a.ns .. "\0" .. e.a.dev] = true
       linked[e.b.ns .. "\0" .. e.b.dev] = true
       nodes_used[e.a.ns], nodes_used[e.b.ns] = true, true
@@ -170,30 +168,22 @@ function M.clab(m, opts)
     if ns ~= "" or has_more_than_lo or nodes_used[ns] then
       if n.forwarding then x("sysctl -w net.ipv4.ip_forward=1") end
       local made, skip = {}, {}
+      local function on_node(dev) return n.by_name[dev] and ifname(ns, dev) or nil end
       for _, l in ipairs(n.links) do
         local name = ifname(ns, l.name)
         local k = ns .. "\0" .. l.name
         local t = m.tunnels[k]
+        -- the kind's own words (netlearn.kinds: export), nil when the node cannot have it
+        local kind, words, also = kinds.get(l.type), nil, nil
+        if kind then words, also = kinds.export_words(kind, l, on_node) end
         if l.type == "loopback" or linked[k] or made[l.name] then
           -- made by the container runtime or by a containerlab link
-        elseif l.type == "bridge" then
-          x("ip link add " .. name .. " type bridge" .. (l.stp and " stp_state 1" or ""))
-        elseif child(l.type) and l.link and n.by_name[l.link] then
-          -- a device on its parent (macvlan, ipvlan, vlan): the kind's own words
-          x("ip link add " .. name .. " link " .. ifname(ns, l.link) .. " type " .. l.type ..
-            kinds.get(l.type).args(l))
         elseif t then
           x("ip tunnel add " .. name .. " mode ipip remote " .. tostring(t.remote) ..
             (t["local"] and (" local " .. t["local"]) or ""))
-        elseif l.type == "veth" and l.link and n.by_name[l.link] then
-          x("ip link add " .. name .. " type veth peer name " .. ifname(ns, l.link))
-          made[l.link] = true
-        elseif l.type == "vxlan" then
-          x("ip link add " .. name .. " type vxlan id " .. tostring(l.id) ..
-            (l.remote and (" remote " .. l.remote) or "") .. (l["local"] and (" local " .. l["local"]) or "") ..
-            (l.dev and (" dev " .. ifname(ns, l.dev)) or "") .. " dstport " .. tostring(l.dstport or 4789))
-        elseif l.type == "dummy" then
-          x("ip link add " .. name .. " type dummy")
+        elseif words then
+          x("ip link add " .. name .. words)
+          if also then made[also] = true end
         else
           notes[#notes + 1] = node_name(ns) .. ": " .. l.name .. " (" .. tostring(l.type or "ether") ..
             ") has no containerlab equivalent; left out, with its addresses and routes"

@@ -32,6 +32,25 @@ A description is a table:
   args(s)   the words after `type K` for a net.link_add spec (narrate)
   usage     its `type K ARGS` in iproute2's usage notation (`ip link help`)
   example   an `ip link add` line for help texts
+  check(s, C)   (optional) the kind's own checks of a net.link_add spec, after
+            netlearn.linkspec's common ones: returns nil, or C.fail(errno, fmt, ...)
+            (C: linkspec's helpers -- fail, E, net, ns, ipv4, is_multicast)
+  export    how `netlearn export` makes it on a containerlab node: true for
+            `ip link add NAME [link PARENT] type K ARGS` (args(l); a "child"
+            only when its parent is on the node), or export(l, dev) returning
+            the words after NAME and the name of a second device the command
+            makes (veth's peer); dev(name) is a device's name on the node, nil
+            when it is not there. nil: no containerlab equivalent (a note says so)
+  shares_wire   true for a child that is its parent's own wire (macvlan, ipvlan):
+            its siblings reach it (see sibling_mode), its parent does not, and
+            topo draws it under its parent (why, topo)
+  sibling_mode  the mode two such siblings both need to reach each other
+            (macvlan: "bridge"); nil: they always do (why's advice)
+  name_stem the start of a name netlearn makes up for a new one ("mac": mac0,
+            why's "give the parent a child of its own")
+  deferred_broadcast   true when the kernel hands its broadcasts on later, from
+            a work queue (macvlan, ipvlan): the quiet proof then needs every
+            neighbour entry resolved (netlearn.quiet)
 
   local kinds = require("netlearn.kinds")
   kinds.get("macvlan").modes      --> { "private", "vepa", "bridge", "passthru" }
@@ -95,6 +114,19 @@ function M.usage()
   end
   lines[#lines + 1] = cur
   return table.concat(lines, "\n")
+end
+
+-- the words after `ip link add NAME` that make device L (of kind K) on a
+-- containerlab node, and the second device they make (see `export` above);
+-- nil when the node cannot have it
+function M.export_words(k, l, dev)
+  if type(k.export) == "function" then return k.export(l, dev) end
+  if not k.export then return nil end
+  local args = k.args and k.args(l) or ""
+  if k.wire ~= "child" then return " type " .. k.name .. args end
+  local parent = l.link and dev(l.link)
+  if parent then return " link " .. parent .. " type " .. k.name .. args end
+  return nil
 end
 
 -- is M one of kind K's modes?

@@ -6,11 +6,15 @@ not a device name, a kind that does not take an option, a mode the kind lacks,
 a parent or namespace that is not there, a MAC or address that is malformed,
 a number out of range: one line saying what is wrong, an errno, and nothing
 asked of the kernel. Which spec fields a kind takes is its description's
-`fields` (lua/netlearn/kinds/<name>.lua). The C binding keeps only the guards
+`fields` (lua/netlearn/kinds/<name>.lua), and the words naming the kinds that
+take a field come from them; a kind's own rules (vlan's id, vxlan's VNI and
+group, macvlan's passthru) are its description's `check`, which runs after the
+checks here. The C binding keeps only the guards
 its memory and the kernel need (a plain "malformed or out of range").
 
 The messages are English; their Chinese is keyed by the format string in
-netlearn.errors_zh_link (tests/lua/62e reads the formats of this file too).
+netlearn.errors_zh_link (tests/lua/62e reads the formats of this file and of
+the kinds' checks too).
 
   local linkspec = require("netlearn.linkspec")
   local ok, msg, errno = linkspec.check(net, ns, spec)   -- true | nil, msg, errno
@@ -82,21 +86,6 @@ local function kinds_taking(field, last)
   return kinds.words(kinds.names_where(function(k) return takes(k, field) end), last)
 end
 
--- the macvlan passthru rule, which the kernel enforces with a bare EINVAL
--- (children already moved elsewhere are not seen here)
-local function macvlan_conflict(net, ns, parent, mode)
-  local links = net.link_list(ns) or {}
-  for _, l in ipairs(links) do
-    if l.type == "macvlan" and l.link == parent and not l.link_netnsid then
-      if mode == "passthru" then
-        return string.format("%s: a passthru macvlan must be its parent's only macvlan (%s is already on it)", parent, l.name)
-      elseif l.mode == "passthru" then
-        return string.format("%s: has a passthru macvlan (%s); no other macvlan can join it", parent, l.name)
-      end
-    end
-  end
-end
-
 -- true, or nil, message, errno; SPEC is not changed
 function M.check(net, ns, s)
   local E = net.errno
@@ -124,19 +113,19 @@ function M.check(net, ns, s)
     if m and multicast_mac(m) then return fail(E.EINVAL, "%s: a multicast MAC address cannot be a device's address", m) end
   end
 
-  -- which options make sense for which kind
+  -- which options make sense for which kind (the kinds' `fields` say)
   if not takes(k, "peer") and (s.peer or s.peer_ns or s.peer_address) then
-    return fail(E.EINVAL, "%s: peer=, peer_ns= and peer_address= are for type veth only", s.name)
+    return fail(E.EINVAL, "%s: peer=, peer_ns= and peer_address= are for type %s only", s.name, kinds_taking("peer", "and"))
   end
   if (s.id and not takes(k, "id")) or (s.dstport and not takes(k, "dstport")) then
-    if s.id and takes(k, "id") then return fail(E.EINVAL, "%s: dstport= is for type vxlan only", s.name) end
-    return fail(E.EINVAL, "%s: id= and dstport= are for type vxlan only", s.name)
+    if s.id and takes(k, "id") then return fail(E.EINVAL, "%s: dstport= is for type %s only", s.name, kinds_taking("dstport", "and")) end
+    return fail(E.EINVAL, "%s: id= and dstport= are for type %s only", s.name, kinds_taking("dstport", "and"))
   end
   if s.mode and not takes(k, "mode") then return fail(E.EINVAL, "%s: mode= is for %s only", s.name, kinds_taking("mode", "and")) end
-  if s.stp and not takes(k, "stp") then return fail(E.EINVAL, "%s: stp= is for type bridge only", s.name) end
+  if s.stp and not takes(k, "stp") then return fail(E.EINVAL, "%s: stp= is for type %s only", s.name, kinds_taking("stp", "and")) end
   if not takes(k, "remote") then
     for _, f in ipairs({ "remote", "local", "group", "ttl" }) do
-      if s[f] then return fail(E.EINVAL, "%s: %s= is for vxlan and ipip tunnels only", s.name, f) end
+      if s[f] then return fail(E.EINVAL, "%s: %s= is for %s tunnels only", s.name, f, kinds_taking("remote", "and")) end
     end
   end
   if s.link and not takes(k, "link") then
@@ -164,13 +153,6 @@ function M.check(net, ns, s)
     if s.mode and not kinds.has_mode(k, s.mode) then
       return fail(E.EINVAL, "%s: unknown %s mode '%s' (use %s)", s.name, k.name, s.mode, kinds.words(k.modes, "or"))
     end
-    if k.name == "macvlan" then
-      bad = macvlan_conflict(net, ns, s.link, s.mode or k.default_mode)
-      if bad then return nil, bad, E.EINVAL end
-    end
-    if takes(k, "id") and (not s.id or s.id < 0 or s.id > 4094) then
-      return fail(E.EINVAL, "%s: a %s needs its id: id=N (0-4094)", s.name, s.type)
-    end
   elseif takes(k, "remote") then
     for _, f in ipairs({ "remote", "local", "group" }) do
       if s[f] and not ipv4.to_int(s[f]) then return fail(E.EINVAL, "%s: not an IPv4 address", s[f]) end
@@ -179,20 +161,13 @@ function M.check(net, ns, s)
     if s.remote and is_multicast(s.remote) then
       return fail(E.EINVAL, "%s: remote= must be a unicast address (use group= for multicast)", s.name)
     end
-    if takes(k, "id") then
-      if not s.id or s.id < 0 then return fail(E.EINVAL, "%s: a vxlan needs its VNI: id=N (0-16777215)", s.name) end
-      if s.id > 0xffffff then return fail(E.EINVAL, "%s: VNI %d out of range 0-16777215", s.name, s.id) end
-      if s.dstport and (s.dstport < 0 or s.dstport > 65535) then
-        return fail(E.EINVAL, "%s: dstport %d out of range 0-65535", s.name, s.dstport)
-      end
-      if s.group and not is_multicast(s.group) then
-        return fail(E.EINVAL, "%s: group= must be a multicast address (use remote= for unicast)", s.name)
-      end
-      if s.group and s.remote then return fail(E.EINVAL, "%s: give remote= or group=, not both", s.name) end
-      if s.group and not s.link then return fail(E.EINVAL, "%s: a multicast group needs a device: link=DEV", s.name) end
-    elseif s.group then
-      return fail(E.EINVAL, "%s: group= is for vxlan only", s.name)
+    if s.group and not takes(k, "group") then
+      return fail(E.EINVAL, "%s: group= is for %s only", s.name, kinds_taking("group", "and"))
     end
+  end
+  -- the kind's own rules (its description's check)
+  if k.check then
+    return k.check(s, { fail = fail, E = E, net = net, ns = ns, ipv4 = ipv4, is_multicast = is_multicast })
   end
   return true
 end

@@ -193,7 +193,7 @@ local sorted_keys = require("netlearn.util").sorted_keys
 local function link_desc(l, ns)
   local parts = { l.type or "ether" }
   if l.mode then parts[1] = parts[1] .. " " .. l.mode end
-  if l.type == "veth" then
+  if (kinds.get(l.type) or {}).pair then
     if l.peer_name then
       parts[#parts + 1] = W("peer ", "对端 ") .. l.peer_name .. "@" .. label(l.peer_ns or ns)
     elseif l.link then
@@ -275,7 +275,7 @@ function M.diff(a, b)
         if not printed_peer[ns .. "\0" .. name] then
           add("+", "link", ns, "link " .. name .. W(" ", "") .. link_desc(l, ns) .. where(ns))
           local pns, pname = l.peer_ns or ns, l.peer_name or l.link
-          if l.type == "veth" and pname then printed_peer[pns .. "\0" .. pname] = true end
+          if (kinds.get(l.type) or {}).pair and pname then printed_peer[pns .. "\0" .. pname] = true end
         end
         if l.state ~= "DOWN" then add("~", "link", ns, "link " .. name .. where(ns) .. colon() .. "DOWN -> " .. state_words(l.state)) end
       else
@@ -296,7 +296,7 @@ function M.diff(a, b)
         not removed_peer[ns .. "\0" .. name] then
         local what = o.type or "ether"
         local pns, pname = o.peer_ns or ns, o.peer_name or o.link
-        if o.type == "veth" and pname then
+        if (kinds.get(o.type) or {}).pair and pname then
           local pb = b.ns[pns]
           if not pb or not pb.links[pname] then
             what = W("veth, and its peer ", "veth，连同对端 ") .. pname .. (pns ~= ns and ("@" .. label(pns)) or "")

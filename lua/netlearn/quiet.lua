@@ -41,7 +41,8 @@ M.HELD = {
 -- broadcasts of a lab are ARP requests, and whoever sent one keeps an
 -- INCOMPLETE entry until it is answered or fails: with these devices in the
 -- lab, a proof needs every neighbour entry resolved (incomplete_ok = false).
-M.RESOLVED_ONLY = { "macvlan", "ipvlan" }
+-- The kinds say so (deferred_broadcast); src/quiet.c counts their devices.
+M.RESOLVED_ONLY = require("netlearn.kinds").names_where(function(k) return k.deferred_broadcast end)
 
 -- on unless NETLEARN_QUIET=0 (the bench turns it off and on in one run)
 M.on = os.getenv("NETLEARN_QUIET") ~= "0"

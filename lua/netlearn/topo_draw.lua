@@ -72,7 +72,7 @@ function M.counts(m)
   for _, ns in ipairs(m.lab.order) do
     for _, l in ipairs(m.lab.ns[ns].links) do
       if l.type ~= "loopback" then c.links = c.links + 1 end
-      if l.type == "bridge" then c.bridges = c.bridges + 1 end
+      if model.kind_of(l).wire == "switch" then c.bridges = c.bridges + 1 end
     end
   end
   for _, e in ipairs(m.edges) do

@@ -14,6 +14,9 @@ local M = {}
 -- a kind that is a device on a parent (its description's wire "child":
 -- macvlan, ipvlan, vlan): drawn as a child of its parent, or an edge to it
 function M.is_child(kind) return (kinds.get(kind) or {}).wire == "child" end
+-- the description of device L's kind (netlearn.kinds), {} for one netlearn has none of
+local function kind_of(l) return kinds.get(l.type) or {} end
+M.kind_of = kind_of
 
 ---------------------------------------------------------------------------
 -- Reading the lab
@@ -112,7 +115,7 @@ function M.model(lab)
     for _, other in ipairs(lab.order) do
       if other ~= ns then
         local p = lab.ns[other].by_index[l.link_index]
-        if p and (l.type ~= "veth" or (p.type == "veth" and p.link_index == l.ifindex)) then
+        if p and (not kind_of(l).pair or (p.type == l.type and p.link_index == l.ifindex)) then
           if found then return nil end          -- ambiguous: say nothing rather than guess
           found = { other, p.name }
         end
@@ -124,9 +127,9 @@ function M.model(lab)
   m.children = {}          -- key(ns, parent) -> {dev...} in the same namespace
   for _, ns in ipairs(lab.order) do
     for _, l in ipairs(lab.ns[ns].links) do
-      if l.type == "veth" then
+      if kind_of(l).pair then
         local pns, pdev = far_end(ns, l)
-        if pns then add("veth", ns, l.name, pns, pdev)
+        if pns then add(l.type, ns, l.name, pns, pdev)
         else
           m.notes[#m.notes + 1] = label(ns) .. " " .. l.name .. L(": veth whose peer netlearn cannot see",
             "：netlearn 看不到这个 veth 的对端")
@@ -205,7 +208,7 @@ M.state_of = state_of
 
 local function type_of(m, ns, l)
   local t = l.type or "ether"
-  if l.type == "macvlan" or l.type == "ipvlan" then t = t .. " " .. (l.mode or "") end
+  if kind_of(l).modes then t = t .. " " .. (l.mode or "") end
   local tun = m.tunnels[key(ns, l.name)]
   if tun then t = "ipip" .. (tun.userspace and "*" or "") end
   if t == "loopback" then t = "lo" end
@@ -290,7 +293,7 @@ function M.rows(m, ns)
   end
   local function is_child(l)
     if l.master and n.by_name[l.master] then return true end
-    if (l.type == "macvlan" or l.type == "ipvlan") and not l.link_netnsid and l.link and n.by_name[l.link] then
+    if kind_of(l).shares_wire and not l.link_netnsid and l.link and n.by_name[l.link] then
       return true
     end
     return false

@@ -34,7 +34,7 @@ function M.picture(m)
     local switches = {}
     for _, l in ipairs(n.links) do
       local master = l.master and n.by_name[l.master]
-      if l.type == "bridge" then
+      if model.kind_of(l).wire == "switch" then
         local sw = { id = "switch " .. label(ns) .. " " .. l.name, kind = "switch", title = l.name,
           sub = "switch in " .. label(ns) .. (state_of(l) ~= "UP" and (" · " .. state_of(l)) or ""), rows = {} }
         for _, p in ipairs(n.links) do

@@ -16,7 +16,11 @@ iptables (br_netfilter). netlearn.why walks a packet over it.
 ]]
 local net = require("netlearn.core")
 local ipv4 = require("netlearn.ipv4")
+local kinds = require("netlearn.kinds")
 local XM = require("netlearn.cmd.iptables_match")
+
+-- the kind description of device L (netlearn.kinds), {} for one netlearn has none of
+local function kind_of(l) return kinds.get(l.type) or {} end
 
 local M = {}
 
@@ -74,7 +78,7 @@ local function new_lab(msgf)
       elseif l.link_index and not l.link_netnsid then
         l.other = L.byindex[ns][l.link_index]
       end
-      if (l.type == "macvlan" or l.type == "ipvlan") and l.other then
+      if kind_of(l).shares_wire and l.other then
         local p = l.other
         L.children[p] = L.children[p] or {}
         table.insert(L.children[p], l)
@@ -260,9 +264,9 @@ function Lab:edges(l, tag, start)
       return { self:t("e_port_state", label(p.ns), p.name, br.name, p.port_state), up_fix(p) }
     end
   end
-  if l.type == "veth" and l.other then
+  if kind_of(l).pair and l.other then
     local p = l.other
-    E[#E + 1] = { to = p, via = "veth", check = function() return need_up(l) or need_up(p) end }
+    E[#E + 1] = { to = p, via = l.type, check = function() return need_up(l) or need_up(p) end }
   end
   if l.master then
     local br = self:link(l.ns, l.master)
@@ -272,7 +276,7 @@ function Lab:edges(l, tag, start)
       end }
     end
   end
-  if l.type == "bridge" then
+  if kind_of(l).wire == "switch" then
     for _, p in ipairs(self.links[l.ns]) do
       if p.master == l.name then
         E[#E + 1] = { to = p, check = function()
@@ -281,22 +285,22 @@ function Lab:edges(l, tag, start)
       end
     end
   end
-  if (l.type == "macvlan" or l.type == "ipvlan") and l.other then
+  local k = kind_of(l)
+  if k.shares_wire and l.other then
     local parent = l.other
     E[#E + 1] = { to = parent, tag = "via_child", child = l, check = function() return need_up(l) or need_up(parent) end }
+    -- siblings reach each other when both are in the kind's sibling_mode (if it has one)
+    local want = k.sibling_mode
     for _, s in ipairs(self.children[parent] or {}) do
       if s ~= l then
-        local ok
-        if l.type == "macvlan" then ok = (l.mode == "bridge" and s.mode == "bridge")
-        else ok = true end
-        if ok then
+        if not want or (l.mode == want and s.mode == want) then
           E[#E + 1] = { to = s, check = function() return need_up(l) or need_up(s) end }
         else
-          local bad = (l.mode ~= "bridge") and l or s
+          local bad = (l.mode ~= want) and l or s
           local fixes = {}
           for _, x in ipairs({ l, s }) do
-            if x.mode ~= "bridge" then
-              fixes[#fixes + 1] = inns(x.ns) .. "ip link set " .. x.name .. " type macvlan mode bridge"
+            if x.mode ~= want then
+              fixes[#fixes + 1] = inns(x.ns) .. "ip link set " .. x.name .. " type " .. k.name .. " mode " .. want
             end
           end
           E[#E + 1] = { to = s, block = { self:t("e_mv_private", label(l.ns), l.name, label(s.ns), s.name,
@@ -319,9 +323,11 @@ function Lab:edges(l, tag, start)
 end
 
 -- The usual way round "the parent cannot reach its children": give the parent's
--- namespace a macvlan child of its own (bridge mode) and move the address there.
+-- namespace a child of its own, of C's kind in the mode siblings reach each other
+-- in (a macvlan in mode bridge), and move the address there.
 function Lab:parent_fix(p, c)
-  if c.type ~= "macvlan" or c.mode ~= "bridge" then return nil end
+  local k = kind_of(c)
+  if not k.sibling_mode or c.mode ~= k.sibling_mode or not k.name_stem then return nil end
   local a
   for _, x in ipairs(self.addrs[p.ns]) do
     if x.dev == p.name then a = x break end
@@ -329,13 +335,13 @@ function Lab:parent_fix(p, c)
   if not a then return nil end
   local name
   for i = 0, 99 do
-    name = "mac" .. i
+    name = k.name_stem .. i
     if not self:link(p.ns, name) then break end
   end
   local pre = a.address .. "/" .. a.prefixlen
   local x = inns(p.ns)
   return x .. "ip addr del " .. pre .. " dev " .. p.name .. " && " .. x .. "ip link add link " .. p.name .. " dev " ..
-    name .. " type macvlan mode bridge && " .. x .. "ip addr add " .. pre .. " dev " .. name .. " && " ..
+    name .. " type " .. k.name .. " mode " .. k.sibling_mode .. " && " .. x .. "ip addr add " .. pre .. " dev " .. name .. " && " ..
     x .. "ip link set " .. name .. " up"
 end
 
@@ -571,7 +577,7 @@ end
 -- does a frame arriving on dev (a bridge) of ns go through iptables?
 function Lab:brnf(ns, dev)
   local l = self:link(ns, dev)
-  return l and l.type == "bridge" and self:brnf_value(ns) == "1"
+  return l and kind_of(l).wire == "switch" and self:brnf_value(ns) == "1"
 end
 
 -- the bridges a frame crosses port to port on path (not the bridge's own IP
@@ -580,7 +586,7 @@ local function bridged_passes(path)
   local out = {}
   for i = 2, #path - 1 do
     local b, a, c = path[i], path[i - 1], path[i + 1]
-    if b.type == "bridge" and a.master == b.name and c.master == b.name and a.ns == b.ns and c.ns == b.ns then
+    if kind_of(b).wire == "switch" and a.master == b.name and c.master == b.name and a.ns == b.ns and c.ns == b.ns then
       out[#out + 1] = { br = b, inp = a, outp = c }
     end
   end

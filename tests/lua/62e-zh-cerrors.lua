@@ -19,8 +19,13 @@ local formats = CF.read(src)
 -- net.link_add's checks moved to Lua keep their Chinese in the same tables
 -- (and so do the checks of addresses, neighbours, NAT rules, routes and rules)
 local lua_dir = os.getenv("TESTDIR") .. "/../lua/netlearn/"
-for _, f in ipairs(CF.read_lua({ lua_dir .. "linkspec.lua", lua_dir .. "addrspec.lua", lua_dir .. "neighspec.lua",
-  lua_dir .. "natspec.lua", lua_dir .. "routespec.lua", lua_dir .. "pingspec.lua" })) do
+-- (a kind's own rules are its description's check: lua/netlearn/kinds/<name>.lua)
+local spec_files = { lua_dir .. "linkspec.lua", lua_dir .. "addrspec.lua", lua_dir .. "neighspec.lua",
+  lua_dir .. "natspec.lua", lua_dir .. "routespec.lua", lua_dir .. "pingspec.lua" }
+for _, k in ipairs(require("netlearn.kinds").all()) do
+  if k.check then spec_files[#spec_files + 1] = lua_dir .. "kinds/" .. k.name .. ".lua" end
+end
+for _, f in ipairs(CF.read_lua(spec_files)) do
   formats[#formats + 1] = f
 end
 t.ok(#formats > 250, "the C sources give their error formats", #formats)
@@ -30,7 +35,7 @@ for _, f in ipairs(formats) do seen[f.fmt] = f end
 t.ok(seen["%s: mode= is for %s only"], "the extractor finds l_fail's format")
 t.ok(seen["sleep: interrupted"], "the extractor finds a format in src/lnet.c")
 t.ok(seen["%s: mode= is for %s only"] and seen["%s: VNI %d out of range 0-16777215"],
-  "the extractor finds net.link_add's formats in lua/netlearn/linkspec.lua")
+  "the extractor finds net.link_add's formats in lua/netlearn/linkspec.lua and the kinds' checks")
 t.ok(seen["%s: label longer than 15 bytes"] and seen["neigh %s: nud \"%s\": unknown state"],
   "the extractor finds the address and neighbour checks' formats in addrspec.lua and neighspec.lua")
 t.ok(seen["%s %s: table \"%s\": not a table (main, local, default or 1-4294967295)"]

@@ -9,6 +9,7 @@ namespace at a device's other end (link-netns), and the device filter that
 ]]
 local net = require("netlearn.core")
 local i18n = require("netlearn.i18n")
+local kinds = require("netlearn.kinds")
 
 return function(H)
   local M = {}
@@ -118,7 +119,8 @@ return function(H)
       for _, other in ipairs(all_ns()) do
         if other ~= ns then
           for _, pl in ipairs(links(other)) do
-            if pl.ifindex == l.link_index and (l.type ~= "veth" or pl.link_index == l.ifindex) then
+            -- a pair's far end points back at this end
+            if pl.ifindex == l.link_index and (not (kinds.get(l.type) or {}).pair or pl.link_index == l.ifindex) then
               found, count = other, count + 1
             end
           end

@@ -159,7 +159,7 @@ return function(H)
     if kinds.get(o.type).pair then
       local pns = spec.peer_ns or ns
       if not spec.peer then
-        spec.peer = next_free(pns == home and links or links_of(pns), "veth", { [spec.name] = true })
+        spec.peer = next_free(pns == home and links or links_of(pns), o.type, { [spec.name] = true })
       end
       if spec.peer == spec.name and pns == home then
         fail(2, "RTNETLINK answers: File exists", L("the two ends of a veth pair need different names", "veth 对的两端要用不同的名字"))

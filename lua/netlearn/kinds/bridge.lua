@@ -11,6 +11,7 @@ return {
   example = "ip link add br0 type bridge",
   probe = { type = "bridge" },
   wire = "switch",
+  export = true,            -- containerlab: `ip link add NAME type bridge ...`
   args = function(s) return s.stp and " stp_state 1" or "" end,
   parse = function(a, spec, P)
     while a:more() do

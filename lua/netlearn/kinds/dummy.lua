@@ -10,5 +10,6 @@ return {
   usage = "dummy",
   example = "ip link add dum0 type dummy",
   probe = { type = "dummy" },
+  export = true,             -- containerlab: `ip link add NAME type dummy`
   details = function() return { "    dummy " } end,
 }

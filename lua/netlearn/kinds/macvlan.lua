@@ -13,6 +13,11 @@ local M = {
   default_mode = "vepa",
   set_mode = true,
   wire = "child",           -- a device on its parent (narrate, topo)
+  shares_wire = true,       -- its parent does not reach it; its siblings do in mode bridge (why, topo)
+  sibling_mode = "bridge",
+  name_stem = "mac",        -- why's made-up name for a new one: mac0
+  deferred_broadcast = true,   -- broadcasts go out from a work queue (netlearn.quiet)
+  export = true,
   usage = "macvlan mode {" .. "private|vepa|bridge|passthru" .. "}",
   options = { "mode" },
   example = "ip link add mac1 link eth0 type macvlan mode bridge",
@@ -29,6 +34,24 @@ function M.mode_error(m, P)
   P.fail(1, string.format('Error: argument of "mode" must be "private", "vepa", "bridge", "passthru" or "source", not "%s"', m),
     P.L("macvlan modes: private (isolated), vepa (via the outside switch), bridge (siblings talk), passthru (one child)",
       "macvlan 的模式：private（相互隔离）、vepa（经外部交换机）、bridge（兄弟之间直接通）、passthru（只有一个子设备）"))
+end
+
+-- net.link_add's macvlan rule (netlearn.linkspec; C: its helpers): a passthru
+-- macvlan is its parent's only one, which the kernel enforces with a bare
+-- EINVAL (children already moved elsewhere are not seen here)
+function M.check(s, C)
+  local mode = s.mode or M.default_mode
+  for _, l in ipairs(C.net.link_list(C.ns) or {}) do
+    if l.type == "macvlan" and l.link == s.link and not l.link_netnsid then
+      if mode == "passthru" then
+        return nil, string.format("%s: a passthru macvlan must be its parent's only macvlan (%s is already on it)",
+          s.link, l.name), C.E.EINVAL
+      elseif l.mode == "passthru" then
+        return nil, string.format("%s: has a passthru macvlan (%s); no other macvlan can join it", s.link, l.name), C.E.EINVAL
+      end
+    end
+  end
+  return true
 end
 
 function M.parse(a, spec, P) require("netlearn.kinds").parse_mode(M, a, spec, P) end

@@ -13,6 +13,11 @@ return {
   example = "ip link add veth0 type veth peer name veth1",
   probe = { type = "veth", peer = "dr1" },
   wire = "pair",
+  -- containerlab: both ends on one node (a pair between two nodes is a link)
+  export = function(l, dev)
+    local peer = l.link and dev(l.link)
+    if peer then return " type veth peer name " .. peer, l.link end
+  end,
   -- `type veth ARGS` from a net.link_add spec (narrate)
   args = function(s)
     return (s.peer and (" peer name " .. s.peer) or "") ..

@@ -13,6 +13,7 @@ return {
   example = "ip link add link eth0 name eth0.10 type vlan id 10",
   probe = { type = "vlan", id = 10 }, probe_parent = true,
   wire = "child",
+  export = true,            -- containerlab: `ip link add NAME link PARENT type vlan id N`
   args = function(s) return " id " .. tostring(s.id) end,
   parse = function(a, spec, P)
     local L = P.L
@@ -32,6 +33,14 @@ return {
       P.fail(2, "Error: 8021q: VLAN properties not specified.", L("add 'id N', e.g. 'ip link add link eth0 name eth0.10 type vlan id 10'",
         "加上 'id N'，例如 'ip link add link eth0 name eth0.10 type vlan id 10'"))
     end
+  end,
+  -- net.link_add's rule (netlearn.linkspec; C: its helpers): the 12-bit id
+  check = function(s, C)
+    local E = C.E
+    if not s.id or s.id < 0 or s.id > 4094 then
+      return C.fail(E.EINVAL, "%s: a %s needs its id: id=N (0-4094)", s.name, s.type)
+    end
+    return true
   end,
   details = function(l)
     local s = "    vlan protocol " .. (l.protocol or "802.1Q") .. " id " .. (l.id or 0) .. " "

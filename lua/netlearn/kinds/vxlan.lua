@@ -12,6 +12,11 @@ return {
   example = "ip link add vx0 type vxlan id 42 remote 10.0.0.2 dev eth0 dstport 4789",
   probe = { type = "vxlan", id = 42, dstport = 4789 }, probe_parent = true,
   wire = "tunnel",
+  export = function(l, dev)     -- containerlab: the default port said, not left to the kernel
+    return " type vxlan id " .. tostring(l.id) ..
+      (l.remote and (" remote " .. l.remote) or "") .. (l["local"] and (" local " .. l["local"]) or "") ..
+      (l.dev and (" dev " .. (dev(l.dev) or l.dev)) or "") .. " dstport " .. tostring(l.dstport or 4789)
+  end,
   args = function(s)
     return " id " .. tostring(s.id) .. (s.remote and (" remote " .. s.remote) or "") ..
       (s["local"] and (" local " .. s["local"]) or "") .. (s.group and (" group " .. s.group) or "") ..
@@ -35,6 +40,22 @@ return {
       end
     end
     if not spec.id then P.fail(1, "vxlan: missing virtual network identifier", L("add 'id N' (the VNI), e.g. 'id 42'", "加上 'id N'（VNI），例如 'id 42'")) end
+  end,
+  -- net.link_add's rules (netlearn.linkspec, after its checks of the
+  -- addresses and ttl every tunnel takes; C: its helpers)
+  check = function(s, C)
+    local E = C.E
+    if not s.id or s.id < 0 then return C.fail(E.EINVAL, "%s: a vxlan needs its VNI: id=N (0-16777215)", s.name) end
+    if s.id > 0xffffff then return C.fail(E.EINVAL, "%s: VNI %d out of range 0-16777215", s.name, s.id) end
+    if s.dstport and (s.dstport < 0 or s.dstport > 65535) then
+      return C.fail(E.EINVAL, "%s: dstport %d out of range 0-65535", s.name, s.dstport)
+    end
+    if s.group and not C.is_multicast(s.group) then
+      return C.fail(E.EINVAL, "%s: group= must be a multicast address (use remote= for unicast)", s.name)
+    end
+    if s.group and s.remote then return C.fail(E.EINVAL, "%s: give remote= or group=, not both", s.name) end
+    if s.group and not s.link then return C.fail(E.EINVAL, "%s: a multicast group needs a device: link=DEV", s.name) end
+    return true
   end,
   details = function(l)
     local v = "    vxlan id " .. (l.id or 0)
