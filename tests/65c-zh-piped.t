@@ -65,4 +65,10 @@ like "$out" "^netlearn: check: 没有叫 'nosuch' 的课程（" "check: no such 
 out=$("$NETLEARN" --lang zh run nosuch 2>&1)
 like "$out" "^netlearn: nosuch: 打不开这个课程：" "run: no such lesson, in Chinese"
 is "$(ip netns list 2>/dev/null)" "" "no namespace left on the machine"
+# a primitive's own words in ip's hint come from the one table of C's formats
+out=$(zh 'ip link add mv0 type veth peer name mv1' 'ip link add link mv0 name mp0 type macvlan mode passthru' \
+	'ip link add link mv0 name mp1 type macvlan mode passthru')
+like "$out" "提示：netlearn：mv0：passthru 模式的 macvlan 必须是其父设备上唯一的 macvlan（mp0 已经在上面）" \
+	"ip's hint with a primitive's words: Chinese (errors_zh_link)"
+unlike "$out" "a passthru macvlan must be" "... and no English left"
 done_testing

@@ -88,18 +88,10 @@ end
 IP.kernel_words = kernel_words
 
 -- netlearn's own words from a primitive (C), said in Chinese under --lang zh
-local KMSG_ZH = {
-  { "^(%S+): a passthru macvlan must be its parent's only macvlan %((%S+) is already on it%)$",
-    "%1：passthru 模式的 macvlan 必须是父设备唯一的 macvlan（%2 已经在它上面了）" },
-}
+-- by the one table of C's formats (netlearn.errors_zh)
 local function kmsg(msg)
   msg = tostring(msg)
-  if i18n.lang == "zh" then
-    for _, p in ipairs(KMSG_ZH) do
-      local s, n = msg:gsub(p[1], p[2])
-      if n > 0 then return s end
-    end
-  end
+  if i18n.lang == "zh" then return (require("netlearn.errors_zh").translate(msg)) or msg end
   return msg
 end
 
