@@ -20,19 +20,26 @@ int parse_ipv4(const char *s, uint32_t *addr_be)
 	return 0;
 }
 
-int parse_ipv4_prefix(const char *s, uint32_t *addr_be, int *len, int need_len)
+int parse_ipv4_prefix_why(const char *s, uint32_t *addr_be, int *len, int need_len, enum prefix_why *why)
 {
 	char buf[INET_ADDRSTRLEN + 4];
 	const char *slash;
 	size_t n;
+	unsigned long v;
+	*why = PREFIX_BAD_HOST;
 	if (!s)
 		return -EINVAL;
 	slash = strchr(s, '/');
 	if (!slash) {
-		if (need_len)
+		if (need_len) {
+			*why = PREFIX_LEN_NEEDED;
 			return -EINVAL;
+		}
 		*len = -1;
-		return parse_ipv4(s, addr_be);
+		if (parse_ipv4(s, addr_be) < 0)
+			return -EINVAL;
+		*why = PREFIX_OK;
+		return 0;
 	}
 	n = (size_t)(slash - s);
 	if (n >= INET_ADDRSTRLEN)
@@ -42,15 +49,28 @@ int parse_ipv4_prefix(const char *s, uint32_t *addr_be, int *len, int need_len)
 	if (parse_ipv4(buf, addr_be) < 0)
 		return -EINVAL;
 	slash++;
-	if (!slash[0] || strlen(slash) > 10 || strspn(slash, "0123456789") != strlen(slash))
+	if (!slash[0] || slash[0] == '-' || slash[0] == '+' || slash[0] == ' ') {
+		*why = PREFIX_LEN_MISSING;
 		return -EINVAL;
+	}
+	if (strspn(slash, "0123456789") != strlen(slash)) {
+		*why = PREFIX_LEN_NAN;
+		return -EINVAL;
+	}
 	/* up to 10 digits: read unsigned, so that a huge length cannot wrap to
 	 * a negative one that passes the range check (atoi would) */
-	unsigned long v = strtoul(slash, NULL, 10);
-	if (v > 32)
+	*why = PREFIX_LEN_RANGE;
+	if (strlen(slash) > 10 || (v = strtoul(slash, NULL, 10)) > 32)
 		return -EINVAL;
 	*len = (int)v;
+	*why = PREFIX_OK;
 	return 0;
+}
+
+int parse_ipv4_prefix(const char *s, uint32_t *addr_be, int *len, int need_len)
+{
+	enum prefix_why why;
+	return parse_ipv4_prefix_why(s, addr_be, len, need_len, &why);
 }
 
 int parse_port(const char *s, int *port)

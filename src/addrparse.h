@@ -18,6 +18,17 @@ int parse_ipv4(const char *s, uint32_t *addr_be);
 /* "a.b.c.d/len" (len 0-32, decimal digits). need_len=0 also accepts a bare address
  * (len = -1). The one C reader of IPv4 prefixes: addr.c, nat.c and rt_parse.c use it. */
 int parse_ipv4_prefix(const char *s, uint32_t *addr_be, int *len, int need_len);
+/* What a prefix reader refused (parse_ipv4_prefix_why, rt_parse_prefix_why);
+ * the words are netlearn.parse.api_prefix's. */
+enum prefix_why {
+	PREFIX_OK,
+	PREFIX_BAD_HOST,        /* not an address */
+	PREFIX_LEN_MISSING,     /* nothing (or a sign, a blank) after '/' */
+	PREFIX_LEN_NAN,         /* the length is not a number */
+	PREFIX_LEN_RANGE,       /* the length is out of range */
+	PREFIX_LEN_NEEDED,      /* no '/len' where one is needed */
+};
+int parse_ipv4_prefix_why(const char *s, uint32_t *addr_be, int *len, int need_len, enum prefix_why *why);
 /* One port as iptables reads a number (xtables_strtoui: strtoul base 0 over the
  * whole word): "80", "0x50", "010" (octal, 8), "+80", " 80"; 0-65535; "-1",
  * "080", "80 " refused. The one C reader of ports: l_nat.c's sport=/dport=/to=

@@ -102,7 +102,7 @@ static const luaL_Reg *const families[] = {
 	l_misc_funcs, l_ns_funcs, l_link_funcs, l_addr_funcs, l_route_funcs,
 	l_rule_funcs, l_neigh_funcs, l_neigh_mod_funcs, l_sysctl_funcs, l_nat_funcs, l_nft_funcs, l_proc_funcs,
 	l_ping_funcs, l_ping6_funcs, l_trace_funcs, l_capture_funcs, l_pcap_funcs, l_decode_funcs, l_http_funcs, l_tunnel_funcs,
-	l_quiet_funcs, l_probe_funcs,
+	l_quiet_funcs, l_probe_funcs, l_parse_funcs,
 };
 
 /* A string with a NUL byte inside reaches C as its first part only:

@@ -78,6 +78,7 @@ extern const luaL_Reg l_nft_funcs[];
 extern const luaL_Reg l_proc_funcs[];
 extern const luaL_Reg l_ping_funcs[];
 extern const luaL_Reg l_quiet_funcs[];
+extern const luaL_Reg l_parse_funcs[];
 extern const luaL_Reg l_probe_funcs[];
 extern const luaL_Reg l_ping6_funcs[];
 extern const luaL_Reg l_trace_funcs[];

@@ -29,9 +29,13 @@ struct rt_addr {
 /* "a.b.c.d" or an IPv6 address. 0 or -EINVAL. */
 int rt_parse_addr(const char *s, struct rt_addr *a);
 /* "a.b.c.d/len", "a.b.c.d" (a host), "default", "all" or "any" (family
- * AF_UNSPEC until the caller decides, plen 0), "x::y[/len]". 0 or -EINVAL
- * (what was wrong is worded by netlearn.parse.api_prefix, its Lua twin). */
+ * AF_UNSPEC until the caller decides, plen 0), "x::y[/len]". 0 or -EINVAL;
+ * rt_parse_prefix_why also says what was wrong (addrparse.h's enum
+ * prefix_why; net.prefix_parse hands it to netlearn.parse.api_prefix, which
+ * words it). */
 int rt_parse_prefix(const char *s, struct rt_addr *a);
+enum prefix_why;
+int rt_parse_prefix_why(const char *s, struct rt_addr *a, enum prefix_why *why);
 /* text of an address (no prefix) into buf (INET6_ADDRSTRLEN) */
 const char *rt_ntop(int family, const void *bytes, char *buf, size_t len);
 /* text of netlink address attribute A (NULL or too short: buf untouched) */

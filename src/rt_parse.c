@@ -37,7 +37,7 @@ int rt_parse_addr(const char *s, struct rt_addr *a)
 
 /* netlearn.parse.api_prefix reads a prefix as this does (tests/lua/29c checks
  * the two against each other) and words what is wrong with it */
-int rt_parse_prefix(const char *s, struct rt_addr *a)
+int rt_parse_prefix_why(const char *s, struct rt_addr *a, enum prefix_why *why)
 {
 	char host[INET6_ADDRSTRLEN + 1];
 	const char *slash = strchr(s, '/');
@@ -46,10 +46,12 @@ int rt_parse_prefix(const char *s, struct rt_addr *a)
 	long plen;
 
 	memset(a, 0, sizeof *a);
+	*why = PREFIX_OK;
 	if (!strcmp(s, "default") || !strcmp(s, "all") || !strcmp(s, "any")) {
 		a->family = AF_UNSPEC;
 		return 0;
 	}
+	*why = PREFIX_BAD_HOST;
 	if (n == 0 || n >= sizeof host)
 		return -EINVAL;
 	memcpy(host, s, n);
@@ -58,7 +60,7 @@ int rt_parse_prefix(const char *s, struct rt_addr *a)
 		/* IPv4: addrparse.c's parse_ipv4_prefix reads it, as for addresses and NAT */
 		uint32_t v4;
 		int len;
-		if (parse_ipv4_prefix(s, &v4, &len, 0) < 0)
+		if (parse_ipv4_prefix_why(s, &v4, &len, 0, why) < 0)
 			return -EINVAL;
 		memcpy(a->b, &v4, 4);
 		a->family = AF_INET;
@@ -68,16 +70,31 @@ int rt_parse_prefix(const char *s, struct rt_addr *a)
 	}
 	if (rt_parse_addr(host, a) < 0)
 		return -EINVAL;
+	*why = PREFIX_OK;
 	if (!slash)
 		return 0;
+	*why = PREFIX_LEN_MISSING;
 	if (!slash[1] || slash[1] == '-' || slash[1] == '+' || slash[1] == ' ')
 		return -EINVAL;
 	errno = 0;
 	plen = strtol(slash + 1, &end, 10);
-	if (*end || errno || plen < 0 || plen > a->len * 8)
+	/* a positive number beyond a long (ERANGE) is not a number either; a
+	 * negative one (a blank, then '-') is out of range */
+	*why = PREFIX_LEN_NAN;
+	if (*end || (errno && plen > 0))
+		return -EINVAL;
+	*why = PREFIX_LEN_RANGE;
+	if (errno || plen < 0 || plen > a->len * 8)
 		return -EINVAL;
 	a->plen = (int)plen;
+	*why = PREFIX_OK;
 	return 0;
+}
+
+int rt_parse_prefix(const char *s, struct rt_addr *a)
+{
+	enum prefix_why why;
+	return rt_parse_prefix_why(s, a, &why);
 }
 
 const char *rt_ntop(int family, const void *bytes, char *buf, size_t len)

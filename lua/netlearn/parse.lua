@@ -338,16 +338,18 @@ function M.prefix(s, tool)
 end
 
 -- A MAC address as netlearn's API takes it (net.link_add's address=, net.neigh_set's
--- lladdr=): six two-digit hex parts joined by ':' or '-' (a string) -> true | false
+-- lladdr=): six two-digit hex parts joined by ':' or '-' (a string) -> true | false.
+-- C's reader (addrparse.c's parse_mac, through net.mac_parse): the one there is.
 function M.api_mac(s)
-  return s:find("^%x%x[:-]%x%x[:-]%x%x[:-]%x%x[:-]%x%x[:-]%x%x$") ~= nil
+  return require("netlearn.cnet").mac_parse(s) == true
 end
 
 -- A prefix as netlearn's API takes it (net.addr_add's and addr_del's prefix,
 -- net.route_add's dst, net.rule_add's from and to, net.nat_add's src and dst):
--- canonical text, read as the C bindings read it, src/rt_parse.c's
--- rt_parse_prefix (IPv4 through addrparse.c's parse_ipv4_prefix, which nat.c
--- calls alone) -> { family =, addr =, plen = } | nil, why
+-- canonical text, read by the C bindings' own reader (src/rt_parse.c's
+-- rt_parse_prefix, IPv4 through addrparse.c's parse_ipv4_prefix, which nat.c
+-- calls alone; net.prefix_parse says what it refused) -> { family =, addr =,
+-- plen = } | nil, why
 --   "default", "all", "any": { plen = 0 }, no family (the caller says whether it
 --     takes them: addrspec and natspec do not)
 --   a.b.c.d[/len]: inet_pton's dotted quad; len 1-10 digits, 0-32 (32 without one)
@@ -358,35 +360,17 @@ end
 -- "prefix length missing after '/'", "prefix length is not a number",
 -- "prefix length must be 0-32" (or 0-128)
 function M.api_prefix(s)
-  if s == "default" or s == "all" or s == "any" then return { plen = 0 } end
-  local host, len = s:match("^([^/]*)/(.*)$")
-  host = host or s
+  local r, why = require("netlearn.cnet").prefix_parse(s)
+  local host = s:match("^[^/]*")
   local v6 = host:find(":", 1, true) ~= nil
-  local not_one = v6 and "not an IPv6 address or prefix" or "not an IPv4 address or prefix"
-  if host == "" or #host >= 47 then return nil, not_one end   -- rt_parse.c's host[INET6_ADDRSTRLEN + 1]
-  if v6 then
-    if not require("netlearn.cnet").inet6_parse(host) then return nil, not_one end
-  elseif not to_int(host) then
-    return nil, not_one
+  if r then
+    if not r.family then return { plen = 0 } end
+    return { family = r.family, addr = host, plen = r.plen }
   end
-  local family, bits = v6 and "inet6" or "inet", v6 and 128 or 32
-  if not len then return { family = family, addr = host, plen = bits } end
-  local c = len:sub(1, 1)
-  if c == "" or c == "-" or c == "+" or c == " " then return nil, "prefix length missing after '/'" end
-  local range = v6 and "prefix length must be 0-128" or "prefix length must be 0-32"
-  local n, why
-  if v6 then
-    n, why = M.int(len, "strtol10", 0, 128)
-    -- a positive number beyond a long (strtol's ERANGE) is "not a number", as it always was
-    if why == "range" and not math.tointeger(tonumber(len)) and not len:find("-", 1, true) then why = "bad" end
-  elseif len:find("%D") then
-    why = "bad"
-  else
-    n = #len <= 10 and math.tointeger(tonumber(len)) or nil
-    if not n or n > 32 then n, why = nil, "range" end
-  end
-  if not n then return nil, why == "bad" and "prefix length is not a number" or range end
-  return { family = family, addr = host, plen = n }
+  if why == "missing" then return nil, "prefix length missing after '/'" end
+  if why == "nan" then return nil, "prefix length is not a number" end
+  if why == "range" then return nil, v6 and "prefix length must be 0-128" or "prefix length must be 0-32" end
+  return nil, v6 and "not an IPv6 address or prefix" or "not an IPv4 address or prefix"
 end
 
 -- A MAC address as iproute2 reads it (ll_addr_a2n) -> "aa:bb:cc:dd:ee:ff" | nil, why

@@ -1,7 +1,8 @@
 #!/bin/sh
 --[[ 2>/dev/null; . "${0%/*}/../lib/tap.sh"; run_lua_test "$0"; exit $? ]]
 --[[ tests/lua/29c-api-prefix.lua -- the one reader of the prefixes netlearn's API
-takes (netlearn.parse.api_prefix, issue #19: one parser per concept), which
+takes (netlearn.parse.api_prefix: C's reader through net.prefix_parse, with
+Lua's words; issue #19: one parser per concept), which
 netlearn.addrspec, netlearn.routespec and netlearn.natspec ask, against the C
 reader it stands for (src/rt_parse.c's rt_parse_prefix; addrparse.c's
 parse_ipv4_prefix for NAT). Each vector below is read by the Lua reader (what
@@ -181,4 +182,10 @@ end
 
 t.is(state(), before, "nothing changed in the namespace")
 assert(net.ns_del("pv1"))
+-- MAC addresses: parse.api_mac is C's parse_mac (net.mac_parse)
+for _, c in ipairs({ { "02:00:00:00:00:01", true }, { "02-00-00-00-00-0A", true }, { "02:00-00:00:00:01", true },
+                     { "2:0:0:0:0:1", false }, { "02:00:00:00:00:0g", false }, { "02:00:00:00:00:01\0", false },
+                     { "02:00:00:00:00:01:", false }, { "", false } }) do
+  t.is(parse.api_mac(c[1]), c[2], string.format("api_mac(%q)", c[1]))
+end
 t.done()
