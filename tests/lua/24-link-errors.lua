@@ -123,4 +123,27 @@ raises("link_del device missing", D, "net1")
 raises("addr_add device a table", net.addr_add, "net1", {}, "10.0.0.1/24")
 raises("addr_add options not a table", net.addr_add, "net1", "veth0", "10.0.0.1/24", "brd")
 raises("links_settle timeout not a number", net.links_settle, "net1", "soon")
+-- The field names are listed twice: C's guard (l_link.c's known[], which
+-- words an unknown field) and linkspec's typed tables (which decide what Lua
+-- checks). They must be the same names.
+do
+  local cnet = require("netlearn.cnet")
+  local linkspec = require("netlearn.linkspec")
+  local function c_fields(_, msg)
+    local set = {}
+    for f in tostring(msg):match("%(known fields: (.-)%)"):gmatch("[^, ]+") do set[#set + 1] = f end
+    table.sort(set)
+    return table.concat(set, " ")
+  end
+  local function lua_fields(tbl)
+    local set = {}
+    for k in pairs(tbl) do set[#set + 1] = k end
+    table.sort(set)
+    return table.concat(set, " ")
+  end
+  t.is(c_fields(cnet.link_add("net1", { name = "x", bogus = 1 })), lua_fields(linkspec.FIELDS),
+    "link_add: C's known fields are linkspec.FIELDS")
+  t.is(c_fields(cnet.link_set("net1", "lo", { bogus = 1 })), lua_fields(linkspec.SET_FIELDS),
+    "link_set: C's known fields are linkspec.SET_FIELDS")
+end
 t.done()
