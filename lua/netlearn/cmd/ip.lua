@@ -186,8 +186,9 @@ local function need_mac(s, for_link)
       "第一个字节要是偶数，且不能全为 0，例如 02:00:00:00:00:01（02：本地管理的单播地址）"))
 end
 
+-- a device name as the kernel takes it: linkspec's one rule
 local function valid_ifname(s)
-  return type(s) == "string" and #s > 0 and #s <= 15 and not s:find("[/%s:]") and s ~= "." and s ~= ".."
+  return type(s) == "string" and require("netlearn.linkspec").bad_name(s) == nil
 end
 
 -- a number word as iproute2's get_unsigned/get_u32 reads it (strtoul base 0:
