@@ -10,7 +10,7 @@ command -v "${CC:-cc}" >/dev/null || skip_all "no C compiler"
 lua=$(pkg-config --cflags --libs lua5.4 2>/dev/null)
 # shellcheck disable=SC2086
 if "${CC:-cc}" -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$top/src" -o "$T_TMP/wait_until" \
-	"$top/tests/c/wait_until.c" "$obj/probe_util.o" "$obj/ns.o" "$obj/labchange.o" "$obj/deferred_close.o" "$obj/interrupt.o" \
+	"$top/tests/c/wait_until.c" "$obj/probe_util.o" "$obj/addrparse.o" "$obj/ns.o" "$obj/labchange.o" "$obj/deferred_close.o" "$obj/interrupt.o" \
 	$lua -lm 2> "$T_TMP/cc"; then
 	_pass "tests/c/wait_until.c builds from probe_util.o"
 else

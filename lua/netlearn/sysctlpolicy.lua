@@ -128,20 +128,20 @@ end
 -- (src/sysctl.c's sysctl_path: "/proc/sys/" stripped, then "net.a.b" or
 -- "net/a/b", no empty, "." or ".." part, no space or control byte, under 256
 -- bytes). true, or nil, one line, errno (EPERM outside net.*, else EINVAL).
-local errno = require("netlearn.core").errno
-local EPERM, EINVAL = errno.EPERM, errno.EINVAL
+-- errno names, looked up when a refusal is made (not at load time)
+local function E(name) return require("netlearn.core").errno[name] end
 function M.check_read(name)
   local rel = name:gsub("^/proc/sys/", "")
   if not rel:match("^net[./]") then
-    if rel == "" or #rel >= 256 then return nil, (say("read_badname", name)), EINVAL end
-    return nil, (say("read_outside", name)), EPERM
+    if rel == "" or #rel >= 256 then return nil, (say("read_badname", name)), E("EINVAL") end
+    return nil, (say("read_outside", name)), E("EPERM")
   end
   local slashed = rel:match("^net/") and rel or rel:gsub("[./]", { ["."] = "/", ["/"] = "." })
   if #rel >= 256 or rel:find("[%z\1-\32\127]") or slashed:find("//", 1, true) or slashed:sub(-1) == "/" then
-    return nil, (say("read_badname", name)), EINVAL
+    return nil, (say("read_badname", name)), E("EINVAL")
   end
   for part in slashed:gmatch("[^/]+") do
-    if part == "." or part == ".." then return nil, (say("read_badname", name)), EINVAL end
+    if part == "." or part == ".." then return nil, (say("read_badname", name)), E("EINVAL") end
   end
   return true
 end
@@ -156,9 +156,9 @@ function M.check_prefix(prefix)
   elseif prefix:match("^net%.") or prefix:match("^[%*%?%[]") then
     filter = prefix
   else
-    return nil, (say("prefix_outside", prefix)), EPERM
+    return nil, (say("prefix_outside", prefix)), E("EPERM")
   end
-  if filter:find("..", 1, true) then return nil, (say("prefix_bad", prefix)), EINVAL end
+  if filter:find("..", 1, true) then return nil, (say("prefix_bad", prefix)), E("EINVAL") end
   return true
 end
 
@@ -180,7 +180,7 @@ function M.install(core)
   installed = true
   core.sysctl_set = guarded(core.sysctl_set, function(ns, name, value)
     local ok, msg = M.check(name, value, ns, core)
-    return ok, msg, EPERM
+    return ok, msg, E("EPERM")
   end)
   core.sysctl_get = guarded(core.sysctl_get, function(_, name) return M.check_read(name) end)
   core.sysctl_list = guarded(core.sysctl_list, function(_, prefix) return M.check_prefix(prefix) end)
