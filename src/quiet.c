@@ -54,6 +54,13 @@ static void add_ns(const char *name, void *arg)
 	snprintf(a->v[a->n++], 64, "%s", name);
 }
 
+/* every namespace of the lab into NAMES (NAMES->err on failure) */
+static void lab_ns_names(struct ns_names *names)
+{
+	add_ns("", names);
+	ns_list(add_ns, names);
+}
+
 /* Column 12 of /proc/net/softnet_stat is the backlog of that CPU (input and
  * process queues; kernels >= 5.10, commit 7d58e6555870 "net-sysfs: add backlog
  * len and CPU id to softnet data", with the CPU id in column 13). */
@@ -378,26 +385,25 @@ static int note_one(const struct neigh_info *ni, void *arg)
 }
 
 /* Is what was remembered still the lab as it is (no change since, no program
- * started in the background still running)? */
-static int before_current(void)
+ * started in the background still running)? RUNNING: lab_change_programs_running(),
+ * asked first (a program's end counts as a change). */
+static int before_current(int running)
 {
-	int running = lab_change_programs_running();   /* (first: an end counts as a change) */
 	return before.valid && !running && before.changes == lab_change_count();
 }
 
 void quiet_note_before_probe(void)
 {
 	struct ns_names names = { NULL, 0, 0, 0 };
-	int i;
-	if (before_current())
+	int i, running = lab_change_programs_running();
+	if (before_current(running))
 		return;
 	before.n = 0;
 	before.valid = 0;
-	if (lab_change_programs_running())
+	if (running)
 		return;                 /* anything may change: every entry waits */
 	before.changes = lab_change_count();
-	add_ns("", &names);
-	ns_list(add_ns, &names);
+	lab_ns_names(&names);
 	for (i = 0; i < names.n && !names.err; i++) {
 		struct nl_sock *sk;
 		struct note_ctx c = { names.v[i], 0 };
@@ -487,7 +493,7 @@ static int ns_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f
 int quiet_sample(struct quiet_sample *s, struct quiet_facts *f, const struct quiet_pumps *pumps)
 {
 	struct ns_names names = { NULL, 0, 0, 0 };
-	int i, r = 0, current = before_current();
+	int i, r = 0, current = before_current(lab_change_programs_running());
 	memset(s, 0, sizeof *s);
 	if (f) {
 		struct utsname u;
@@ -501,8 +507,7 @@ int quiet_sample(struct quiet_sample *s, struct quiet_facts *f, const struct qui
 	/* first every CPU once: what was being handed on there is counted now
 	 * (the facts are only counted: they do not prove anything) */
 	s->cpus_missed = visit_cpus(f == NULL);
-	add_ns("", &names);
-	ns_list(add_ns, &names);
+	lab_ns_names(&names);
 	if (names.err) {
 		r = names.err;
 		goto out;
