@@ -4,19 +4,10 @@
  * net.mac_parse (addrparse.c's parse_mac). netlearn.parse.api_prefix and
  * api_mac are these, with their words: one reader per concept, in C.
  */
-#include <string.h>
 #include <sys/socket.h>
 #include "luax.h"
 #include "addrparse.h"
 #include "route.h"
-
-/* a Lua string without a NUL byte (C would read only up to it), or NULL */
-static const char *whole_string(lua_State *L, int arg)
-{
-	size_t len;
-	const char *s = luaL_checklstring(L, arg, &len);
-	return strlen(s) == len ? s : NULL;
-}
 
 /* net.prefix_parse(s) -> {family = "inet"|"inet6"|nil, plen = n} | nil, why
  * ("default", "all" and "any" have no family and plen 0). why: "host" (not an
@@ -28,10 +19,10 @@ static int l_prefix_parse(lua_State *L)
 		[PREFIX_OK] = "ok", [PREFIX_BAD_HOST] = "host", [PREFIX_LEN_MISSING] = "missing",
 		[PREFIX_LEN_NAN] = "nan", [PREFIX_LEN_RANGE] = "range", [PREFIX_LEN_NEEDED] = "missing",
 	};
-	const char *s = whole_string(L, 1);
+	const char *s = luaL_checkstring(L, 1);     /* (lnet.c's guard refused a NUL inside) */
 	struct rt_addr a;
 	enum prefix_why why = PREFIX_BAD_HOST;
-	if (!s || rt_parse_prefix_why(s, &a, &why) < 0) {
+	if (rt_parse_prefix_why(s, &a, &why) < 0) {
 		lua_pushnil(L);
 		lua_pushstring(L, whys[why]);
 		return 2;
@@ -46,9 +37,8 @@ static int l_prefix_parse(lua_State *L)
 /* net.mac_parse(s) -> true | false: six two-digit hex parts joined by ':' or '-' */
 static int l_mac_parse(lua_State *L)
 {
-	const char *s = whole_string(L, 1);
 	uint8_t mac[6];
-	lua_pushboolean(L, s && parse_mac(s, mac) == 0);
+	lua_pushboolean(L, parse_mac(luaL_checkstring(L, 1), mac) == 0);
 	return 1;
 }
 
