@@ -74,6 +74,10 @@ local MSG = {
   },
 }
 
+-- errno names, looked up when a refusal is made (not at load time: the fuzz
+-- target's stand-in core has no errno table)
+local function E(name) return require("netlearn.core").errno[name] end
+
 local function say(key, ...)
   local lang = require("netlearn.i18n").lang == "zh" and "zh" or "en"
   return string.format(MSG[lang][key], ...), lang
@@ -128,8 +132,6 @@ end
 -- (src/sysctl.c's sysctl_path: "/proc/sys/" stripped, then "net.a.b" or
 -- "net/a/b", no empty, "." or ".." part, no space or control byte, under 256
 -- bytes). true, or nil, one line, errno (EPERM outside net.*, else EINVAL).
--- errno names, looked up when a refusal is made (not at load time)
-local function E(name) return require("netlearn.core").errno[name] end
 function M.check_read(name)
   local rel = name:gsub("^/proc/sys/", "")
   if not rel:match("^net[./]") then
@@ -162,28 +164,21 @@ function M.check_prefix(prefix)
   return true
 end
 
--- FN with CHECK(ns, name, ...) in front: a refusal comes back as nil, message, errno
-local function guarded(fn, check)
-  return function(ns, name, ...)
-    if type(name) == "string" then
-      local ok, msg, errno = check(ns, name, ...)
-      if not ok then return nil, msg, errno end
-    end
-    return fn(ns, name, ...)
-  end
-end
-
 -- Wrap core.sysctl_set, sysctl_get and sysctl_list with the policy (before
 -- any module copies them).
+-- (netlearn.specguard puts each check in front, as the spec modules do: a
+-- name of another type, or one with a NUL byte, goes to the binding as it is)
 function M.install(core)
   if installed then return end
   installed = true
-  core.sysctl_set = guarded(core.sysctl_set, function(ns, name, value)
+  local checked = require("netlearn.specguard").checked
+  local function named(_, name) return type(name) == "string" end
+  core.sysctl_set = checked(core.sysctl_set, named, function(ns, name, value)
     local ok, msg = M.check(name, value, ns, core)
     return ok, msg, E("EPERM")
   end)
-  core.sysctl_get = guarded(core.sysctl_get, function(_, name) return M.check_read(name) end)
-  core.sysctl_list = guarded(core.sysctl_list, function(_, prefix) return M.check_prefix(prefix) end)
+  core.sysctl_get = checked(core.sysctl_get, named, function(_, name) return M.check_read(name) end)
+  core.sysctl_list = checked(core.sysctl_list, named, function(_, prefix) return M.check_prefix(prefix) end)
 end
 
 return M

@@ -47,6 +47,8 @@ local cases = {
   { "neigh_flush", { "nul1", { dev = "d0" .. N } } },
   { "sysctl_set", { "nul1", "net.ipv4.ip_forward" .. N, "1" } },
   { "sysctl_set", { "nul1", "net.ipv4.ip_forward", "1" .. N } },
+  { "sysctl_get", { "nul1", "net.ipv4.ip_forward" .. N } },
+  { "sysctl_list", { "nul1", "net.ipv4" .. N } },
 }
 for _, c in ipairs(cases) do
   local fn, args = c[1], c[2]
