@@ -1,0 +1,36 @@
+#!/bin/sh
+# kworkers_look (src/kworkers.c), the quiet-lab proof's view of the kernel's
+# work queue workers (docs/quiet-lab.md, macvlan and ipvlan): it finds the
+# tasks whose /proc/PID/stat flags have PF_WQ_WORKER (0x20), as counted here
+# with awk, and its second look, answered from its list of known pids, finds
+# the same (tests/c/kworkers.c, built from the project's objects).
+. "$(dirname "$0")/lib/tap.sh"
+top=${TESTDIR%/*}
+obj=${OBJDIR:-$top/build/obj}
+[ -f "$obj/kworkers.o" ] || skip_all "no objects in $obj (run make)"
+command -v "${CC:-cc}" >/dev/null || skip_all "no C compiler"
+if "${CC:-cc}" -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$top/src" -o "$T_TMP/kworkers" \
+	"$top/tests/c/kworkers.c" "$obj/kworkers.o" 2> "$T_TMP/cc"; then
+	_pass "tests/c/kworkers.c builds from kworkers.o alone"
+else
+	_fail "tests/c/kworkers.c builds from kworkers.o alone" "$(head -5 "$T_TMP/cc")"
+	done_testing
+fi
+# workers by flags: the fields after the name's last ')' are state, ppid,
+# pgrp, session, tty, tpgid, flags (field 9)
+count() {
+	for f in /proc/[0-9]*/stat; do cat "$f" 2>/dev/null; echo; done |
+		awk '{ sub(/.*\) /, ""); if (NF >= 7 && int($7 / 32) % 2 == 1) n++ } END { print n + 0 }'
+}
+before=$(count)
+set -- $("$T_TMP/kworkers")
+after=$(count)
+is "$1:$4" "0:0" "both looks read /proc"
+[ "$before" -gt 0 ] || skip_all "this /proc shows no work queue worker (hidepid?)"
+lo=$before hi=$after
+[ "$lo" -gt "$hi" ] && lo=$after hi=$before
+in_range() { [ "$1" -ge $((lo - 2)) ] && [ "$1" -le $((hi + 2)) ]; }
+ok "the first look finds the workers awk finds ($2; awk: $before, then $after)" in_range "$2"
+ok "the second look, from its list of known pids, too ($5)" in_range "$5"
+ok "busy is counted among them ($3)" test "$3" -ge 0 -a "$3" -le $(($2 + 1))
+done_testing
