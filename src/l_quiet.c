@@ -17,30 +17,46 @@ void quiet_pumps_read(struct quiet_pumps *p)
 	p->n = tunnel_pumps(p->pid, p->ifindex, p->ns, QUIET_PUMPS_MAX);
 }
 
-/* opts.quiet = {settle = s, settle_max = s, stable = n, incomplete_ok = bool} of a
- * probe (net.ping, net.http_get): stop waiting for an answer once the lab is
- * proved quiet (lua/netlearn/quiet.lua decides when) */
+/* The watch's options in the table at index T (net.lab_quiet_wait's own, or
+ * a probe's opts.quiet; errors name argument ARG): settle, settle_max,
+ * stable, incomplete_ok, workers. With TIMEOUT, its timeout and since (when
+ * the packets it waits for began, net.monotonic() seconds) too; a probe began
+ * now. */
+static void watch_opts(lua_State *L, int t, int arg, struct quiet_watch *w, double *timeout)
+{
+	double since = timeout ? probe_optnum(L, t, "since", 0) * 1e3 : probe_now_ms();
+	double settle = probe_optnum(L, t, "settle", 0.002);
+	double settle_max = probe_optnum(L, t, "settle_max", 0.05);
+	lua_Integer stable = (lua_Integer)probe_optnum(L, t, "stable", 2);
+	int incomplete_ok = l_optfield_bool(L, t, "incomplete_ok", 0) > 0;
+	int workers = l_optfield_bool(L, t, "workers", 0) > 0;
+	if (timeout)
+		*timeout = probe_optnum(L, t, "timeout", 0.5);
+	luaL_argcheck(L, settle > 0 && settle <= 1 && settle_max <= 1 && stable >= 1 && stable <= 100 &&
+		      (!timeout || (*timeout >= 0 && *timeout <= 60)), arg,
+		      timeout ? "settle and settle_max in (0, 1] s, stable 1-100, timeout 0-60 s" :
+		      "quiet: settle and settle_max in (0, 1] s, stable 1-100");
+	luaL_argcheck(L, since >= 0 && since <= probe_now_ms(), arg, "since: a net.monotonic() time, not later than now");
+	quiet_watch_init(w, settle * 1e3, (int)stable, incomplete_ok);
+	w->workers = workers;
+	w->since_ms = since;
+	quiet_pumps_read(&w->pumps);
+	quiet_watch_backoff(w, settle_max * 1e3);
+}
+
+/* opts.quiet = {settle = s, settle_max = s, stable = n, incomplete_ok = bool,
+ * workers = bool} of a probe (net.ping, net.http_get): stop waiting for an
+ * answer once the lab is proved quiet (lua/netlearn/quiet.lua decides when) */
 int quiet_l_opt(lua_State *L, int t, struct quiet_watch *w)
 {
-	double settle, settle_max;
-	lua_Integer stable;
-	int incomplete_ok;
 	if (lua_isnil(L, t) || lua_getfield(L, t, "quiet") == LUA_TNIL) {
 		if (!lua_isnil(L, t))
 			lua_pop(L, 1);
 		return 0;
 	}
 	luaL_argexpected(L, lua_istable(L, -1), t, "quiet to be a table");
-	settle = probe_optnum(L, lua_gettop(L), "settle", 0.002);
-	settle_max = probe_optnum(L, lua_gettop(L), "settle_max", 0.05);
-	stable = (lua_Integer)probe_optnum(L, lua_gettop(L), "stable", 2);
-	incomplete_ok = l_optfield_bool(L, lua_gettop(L), "incomplete_ok", 0);
+	watch_opts(L, lua_gettop(L), t, w, NULL);
 	lua_pop(L, 1);
-	luaL_argcheck(L, settle > 0 && settle <= 1 && settle_max <= 1 && stable >= 1 && stable <= 100, t,
-		      "quiet: settle and settle_max in (0, 1] s, stable 1-100");
-	quiet_watch_init(w, settle * 1e3, (int)stable, incomplete_ok);
-	quiet_pumps_read(&w->pumps);
-	quiet_watch_backoff(w, settle_max * 1e3);
 	return 1;
 }
 
@@ -49,21 +65,24 @@ static int l_lab_quiet_facts(lua_State *L)
 {
 	struct quiet_sample s;
 	struct quiet_facts f;
-	struct quiet_pumps pumps;
+	struct quiet_watch w;
 	int r;
 	if (!lua_isnoneornil(L, 1))
 		luaL_checktype(L, 1, LUA_TTABLE);
 	memset(&f, 0, sizeof f);
 	f.want_tcp = lua_istable(L, 1) && l_optfield_bool(L, 1, "tcp", 0) > 0;
 	f.want_listen = lua_istable(L, 1) && l_optfield_bool(L, 1, "listen", 0) > 0;
-	quiet_pumps_read(&pumps);
-	r = quiet_sample(&s, &f, &pumps);
+	quiet_watch_init(&w, 2, 2, 0);
+	quiet_pumps_read(&w.pumps);
+	r = quiet_sample(&s, &f, &w);
 	if (r < 0)
 		return l_fail(L, r, "lab_quiet_facts: %s", strerror(-r));
 	lua_newtable(L);
 	l_setfield_int(L, "links", f.links);
 	l_setfield_int(L, "macvlan", f.macvlan);
 	l_setfield_int(L, "ipvlan", f.ipvlan);
+	l_setfield_int(L, "workers", f.workers);
+	l_setfield_int(L, "workers_idle", f.workers_idle);
 	l_setfield_int(L, "gro_cells", f.gro_cells);
 	l_setfield_int(L, "user_hop", f.user_hop);
 	l_setfield_int(L, "pumped", f.pumped);
@@ -90,25 +109,16 @@ static int l_lab_quiet_facts(lua_State *L)
 	return 1;
 }
 
-/* net.lab_quiet_wait{settle = s, settle_max = s, stable = n, incomplete_ok = bool, timeout = s}
+/* net.lab_quiet_wait{settle = s, settle_max = s, stable = n, incomplete_ok = bool,
+ * workers = bool, since = s, timeout = s}
  * -> true, ms | false, why, ms (not proved within timeout, or cannot tell) */
 static int l_lab_quiet_wait(lua_State *L)
 {
 	struct quiet_watch w;
-	double settle, settle_max, timeout, t0, now;
-	lua_Integer stable;
-	int incomplete_ok, r;
+	double timeout, t0, now;
+	int r;
 	luaL_checktype(L, 1, LUA_TTABLE);
-	settle = probe_optnum(L, 1, "settle", 0.002);
-	settle_max = probe_optnum(L, 1, "settle_max", 0.05);
-	timeout = probe_optnum(L, 1, "timeout", 0.5);
-	stable = (lua_Integer)probe_optnum(L, 1, "stable", 2);
-	incomplete_ok = l_optfield_bool(L, 1, "incomplete_ok", 0);
-	luaL_argcheck(L, settle > 0 && settle <= 1 && settle_max <= 1 && stable >= 1 && stable <= 100 &&
-		      timeout >= 0 && timeout <= 60, 1, "settle and settle_max in (0, 1] s, stable 1-100, timeout 0-60 s");
-	quiet_watch_init(&w, settle * 1e3, (int)stable, incomplete_ok);
-	quiet_pumps_read(&w.pumps);
-	quiet_watch_backoff(&w, settle_max * 1e3);
+	watch_opts(L, 1, 1, &w, &timeout);
 	t0 = probe_now_ms();
 	for (;;) {
 		now = probe_now_ms();

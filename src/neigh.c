@@ -36,6 +36,11 @@ static int neigh_parse(struct nlmsghdr *h, struct neigh_info *ni)
 	ni->type = ndm->ndm_type;
 	if (tb[NDA_FLAGS_EXT] && nla_len(tb[NDA_FLAGS_EXT]) >= 4)
 		ni->ext_flags = nla_get_u32(tb[NDA_FLAGS_EXT]);
+	if (tb[NDA_PROBES] && nla_len(tb[NDA_PROBES]) >= 4)
+		ni->probes = nla_get_u32(tb[NDA_PROBES]);
+	ni->used_ticks = -1;
+	if (tb[NDA_CACHEINFO] && nla_len(tb[NDA_CACHEINFO]) >= (int)sizeof(struct nda_cacheinfo))
+		ni->used_ticks = (long)((const struct nda_cacheinfo *)nla_data(tb[NDA_CACHEINFO]))->ndm_used;
 	if (ni->family != AF_INET && ni->family != AF_INET6)
 		return 0;                       /* bridge fdb and friends */
 	if (tb[NDA_DST] && nla_len(tb[NDA_DST]) <= 16) {

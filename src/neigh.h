@@ -9,6 +9,9 @@ struct nl_sock;
 struct neigh_info {
 	int family, ifindex, state, flags, type;
 	unsigned ext_flags;     /* NDA_FLAGS_EXT (NTF_EXT_MANAGED) */
+	unsigned probes;        /* NDA_PROBES: solicitations sent for this resolution */
+	long used_ticks;        /* NDA_CACHEINFO: clock ticks (USER_HZ) since a packet last went
+	                         * through the entry, rounded down; -1: not given */
 	char dst[INET6_ADDRSTRLEN];
 	char lladdr[64];
 	int has_lladdr;

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <sched.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@
 #include "link.h"
 #include "neigh.h"
 #include "route.h"
+#include "kworkers.h"
 #include "labchange.h"
 #include "quiet.h"
 
@@ -350,7 +352,14 @@ static int qdisc_one(struct nlmsghdr *h, void *arg)
  * So before the first probe after a change, remember which entries are
  * INCOMPLETE (quiet_note_before_probe): while nothing changes, those, and only
  * those, still wait for an answer that may come. */
-struct waiting { char ns[64]; int ifindex, family, len; unsigned char dst[16]; };
+struct waiting {
+	char ns[64];
+	int ifindex, family, len;
+	unsigned char dst[16];
+	unsigned probes;            /* its solicitations then */
+	unsigned long asked_look;   /* the look that first saw it ask again (0: none yet) */
+};
+static unsigned long look_seq;  /* looks made so far */
 static struct {
 	struct waiting *v;
 	int n, cap, valid;
@@ -381,6 +390,8 @@ static int note_one(const struct neigh_info *ni, void *arg)
 	w->family = ni->family;
 	w->len = ni->dst_len;
 	memcpy(w->dst, ni->dst_bytes, sizeof w->dst);
+	w->probes = ni->probes;
+	w->asked_look = 0;
 	return 0;
 }
 
@@ -419,24 +430,57 @@ void quiet_note_before_probe(void)
 	free(names.v);
 }
 
-/* an INCOMPLETE entry that may still get an answer with nothing in flight:
- * made before the last change, or refreshed by the kernel's work queue
- * (NTF_EXT_MANAGED: it asks a tick later, not at once) */
-static int may_be_answered_later(const char *ns, const struct neigh_info *ni, int current)
+static double monotonic_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+/* Has no packet gone through entry NI since SINCE_MS? Every packet sent
+ * through an entry stamps it (neigh->used = jiffies, in neigh_event_send
+ * before it is queued), and the dump gives the age of that stamp in clock
+ * ticks, rounded down: the true age is more than ticks - 1 jiffy (10 ms at
+ * the slowest HZ). Now is read after the dump, so it is later than the
+ * kernel's now. */
+static int unused_since(const struct neigh_info *ni, double since_ms)
+{
+	static long tick_ms;
+	if (!tick_ms)
+		tick_ms = 1000 / (sysconf(_SC_CLK_TCK) > 0 ? sysconf(_SC_CLK_TCK) : 100);
+	return since_ms > 0 && ni->used_ticks >= 0 &&
+	       (double)(ni->used_ticks * tick_ms) - 10 > monotonic_ms() - since_ms;
+}
+
+/* an INCOMPLETE entry that may still get an answer with nothing in flight,
+ * for the probe that began at SINCE_MS: one made before the last change,
+ * unless it has asked again since (its retransmit met the lab as it is, as a
+ * new entry's first request does), or nothing of the probe went through it
+ * (only older packets wait there); or one the kernel refreshes from a work
+ * queue (NTF_EXT_MANAGED: it asks a tick later, not at once). "Asked again"
+ * counts from the look after the one that saw NDA_PROBES grow: the timer's
+ * section that counted it and sent the request then ended before this look
+ * began, so its request is in the counters this look compares. */
+static int may_be_answered_later(const char *ns, const struct neigh_info *ni, int current, double since_ms)
 {
 	int i;
 	if (!current || (ni->ext_flags & NTF_EXT_MANAGED))
 		return 1;
 	for (i = 0; i < before.n; i++) {
-		const struct waiting *w = &before.v[i];
-		if (w->ifindex == ni->ifindex && w->family == ni->family && w->len == ni->dst_len &&
-		    !memcmp(w->dst, ni->dst_bytes, (size_t)w->len) && !strcmp(w->ns, ns))
-			return 1;
+		struct waiting *w = &before.v[i];
+		if (w->ifindex != ni->ifindex || w->family != ni->family || w->len != ni->dst_len ||
+		    memcmp(w->dst, ni->dst_bytes, (size_t)w->len) || strcmp(w->ns, ns))
+			continue;
+		if (w->asked_look && w->asked_look < look_seq)
+			return 0;
+		if (!w->asked_look && ni->probes != w->probes)
+			w->asked_look = look_seq;
+		return !unused_since(ni, since_ms);
 	}
 	return 0;
 }
 
-struct incomplete_ctx { struct quiet_sample *s; const char *ns; int current; };
+struct incomplete_ctx { struct quiet_sample *s; const char *ns; int current; double since_ms; };
 
 static int incomplete_one(const struct neigh_info *ni, void *arg)
 {
@@ -444,7 +488,7 @@ static int incomplete_one(const struct neigh_info *ni, void *arg)
 	if (!(ni->state & NUD_INCOMPLETE))
 		return 0;
 	c->s->incomplete++;
-	if (may_be_answered_later(c->ns, ni, c->current))
+	if (may_be_answered_later(c->ns, ni, c->current, c->since_ms))
 		c->s->incomplete_before++;
 	return 0;
 }
@@ -464,11 +508,11 @@ static int netconf_one(struct nlmsghdr *h, void *arg)
 }
 
 static int ns_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f, const struct quiet_pumps *pumps,
-		   int current)
+		   int current, double since_ms)
 {
 	struct tcmsg tcm;
 	struct qdisc_ctx qc = { s, f, ns };
-	struct incomplete_ctx ic = { s, ns, current };
+	struct incomplete_ctx ic = { s, ns, current, since_ms };
 	struct nl_sock *sk;
 	int r, err = 0;
 	if ((r = links_look(ns, s, f, pumps)) < 0)
@@ -490,8 +534,28 @@ static int ns_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f
 	return 0;
 }
 
-int quiet_sample(struct quiet_sample *s, struct quiet_facts *f, const struct quiet_pumps *pumps)
+/* The work queue workers, after everything else: a broadcast a macvlan or
+ * ipvlan queued is in no backlog or counter until a worker hands it on, and
+ * a worker that did so since the look before has switched (docs/quiet-lab.md,
+ * "macvlan and ipvlan: the kernel's workers"). */
+static void workers_sample(struct quiet_sample *s, struct quiet_facts *f)
 {
+	struct kworkers_look k;
+	if (kworkers_look(&k) < 0)
+		return;                 /* none seen: no proof */
+	s->workers_seen = k.seen;
+	s->workers_busy = k.busy;
+	s->workers_sig = k.sig;
+	if (f) {
+		f->workers = k.seen;
+		f->workers_idle = k.seen - k.busy;
+	}
+}
+
+int quiet_sample(struct quiet_sample *s, struct quiet_facts *f, const struct quiet_watch *w)
+{
+	const struct quiet_pumps *pumps = w ? &w->pumps : NULL;
+	look_seq++;
 	struct ns_names names = { NULL, 0, 0, 0 };
 	int i, r = 0, current = before_current(lab_change_programs_running());
 	memset(s, 0, sizeof *s);
@@ -513,7 +577,7 @@ int quiet_sample(struct quiet_sample *s, struct quiet_facts *f, const struct qui
 		goto out;
 	}
 	for (i = 0; i < names.n; i++) {
-		r = ns_look(names.v[i], s, f, pumps, current);
+		r = ns_look(names.v[i], s, f, pumps, current, w ? w->since_ms : 0);
 		if (r == -ENOENT)       /* deleted while we looked */
 			r = 0;
 		if (r < 0)
@@ -523,6 +587,8 @@ int quiet_sample(struct quiet_sample *s, struct quiet_facts *f, const struct qui
 	/* the backlogs last: a packet queued after the counters were read is
 	 * either still there or was handed on (and counted) after them */
 	s->softnet_backlog = softnet_backlog();
+	if ((w && w->workers) || f)
+		workers_sample(s, f);
 out:
 	free(names.v);
 	return r;
@@ -547,28 +613,34 @@ int quiet_watch_step(struct quiet_watch *w, double now_ms)
 	int r, empty;
 	if (w->have_prev && now_ms - w->last_ms < w->interval_ms)
 		return 0;
-	if ((r = quiet_sample(&s, NULL, &w->pumps)) < 0)
+	if ((r = quiet_sample(&s, NULL, w)) < 0)
 		return r;
 	w->looks++;
 	w->last_ms = now_ms;
-	if (s.softnet_backlog < 0 || s.cpus_missed != 0 || s.pumps_unknown) {
+	if (s.softnet_backlog < 0 || s.cpus_missed != 0 || s.pumps_unknown || (w->workers && !s.workers_seen)) {
 		snprintf(w->why, sizeof w->why, "%s", s.softnet_backlog < 0 ?
 			 "this kernel does not show its backlogs" : s.cpus_missed ? "netlearn may not run on every CPU" :
-			 "a user-space tunnel's state cannot be read");
+			 s.pumps_unknown ? "a user-space tunnel's state cannot be read" :
+			 "the kernel's work queue workers cannot be seen");
 		return -ENOTSUP;
 	}
 	empty = s.softnet_backlog == 0 && s.qdisc_qlen == 0 &&
 		(w->incomplete_ok ? s.incomplete_before == 0 : s.incomplete == 0) &&
-		s.pumps_busy == 0;
+		s.pumps_busy == 0 && s.workers_busy == 0;
 	if (!empty && s.pumps_busy && s.softnet_backlog == 0 && s.qdisc_qlen == 0)
 		snprintf(w->why, sizeof w->why, "%d user-space tunnels busy", s.pumps_busy);
+	else if (!empty && s.workers_busy && s.softnet_backlog == 0 && s.qdisc_qlen == 0)
+		snprintf(w->why, sizeof w->why, "%d kernel workers busy", s.workers_busy);
 	else if (!empty)
 		snprintf(w->why, sizeof w->why, "%ld in backlogs, %ld in qdiscs, %d neighbours INCOMPLETE",
 			 s.softnet_backlog, s.qdisc_qlen, w->incomplete_ok ? s.incomplete_before : s.incomplete);
 	else if (w->have_prev && s.packets != w->prev.packets)
 		snprintf(w->why, sizeof w->why, "%llu packets counted since the last look",
 			 (unsigned long long)(s.packets - w->prev.packets));
-	if (empty && w->have_prev && w->prev_empty && s.packets == w->prev.packets) {
+	else if (w->have_prev && s.workers_sig != w->prev.workers_sig)
+		snprintf(w->why, sizeof w->why, "a kernel worker ran since the last look");
+	if (empty && w->have_prev && w->prev_empty && s.packets == w->prev.packets &&
+	    s.workers_sig == w->prev.workers_sig) {
 		w->stable++;
 	} else {
 		w->stable = 0;

@@ -23,6 +23,8 @@ struct quiet_facts {
 	int want_listen;        /* in: sum the listeners' dropped SYNs too (listen_drops) */
 	int links;              /* links in every namespace of the lab */
 	int macvlan, ipvlan;    /* broadcasts delivered later by a work queue */
+	int workers;            /* the kernel's work queue workers netlearn can see (kworkers.h) */
+	int workers_idle;       /* of which idle now: 0 means their state cannot prove anything */
 	int gro_cells;          /* tunnels (ipip, gre, sit, vxlan, geneve): receive through a NAPI queue */
 	int user_hop;           /* tun/tap devices: a program forwards packets (not a known pump's) */
 	int pumped;             /* TUNs of netlearn's user-space ipip whose pump the looks watch */
@@ -50,12 +52,19 @@ struct quiet_sample {
 	int cpus_missed;        /* online CPUs netlearn may not run on (so could not visit) */
 	int pumps_busy;         /* pumps not asleep in poll(): they may hold a packet */
 	int pumps_unknown;      /* pumps whose state could not be read */
+	int workers_seen;       /* (looked at only when asked) work queue workers found */
+	int workers_busy;       /* of which not idle: a work item may be pending or running */
+	uint64_t workers_sig;   /* their pids and context switches: moves when one ran */
 };
 
+struct quiet_watch;
 /* One look: FACTS may be NULL (they are read only when asked). A look with
- * FACTS does not visit the CPUs: it is not part of a proof. PUMPS (may be
- * NULL): the user-space tunnels' processes, looked at too. 0 or -errno. */
-int quiet_sample(struct quiet_sample *s, struct quiet_facts *facts, const struct quiet_pumps *pumps);
+ * FACTS does not visit the CPUs: it is not part of a proof. W (may be NULL)
+ * says what else to look at: its pumps (the user-space tunnels' processes),
+ * the kernel's work queue workers (last: a macvlan's or ipvlan's broadcast
+ * queue is emptied by a work item), and since when a packet that waits in a
+ * remembered INCOMPLETE entry is the probe's. 0 or -errno. */
+int quiet_sample(struct quiet_sample *s, struct quiet_facts *facts, const struct quiet_watch *w);
 
 /* Watch until quiet: call quiet_watch_step() while waiting; it looks at the lab
  * at most every SETTLE_MS and returns 1 once STABLE looks in a row, each
@@ -66,6 +75,10 @@ int quiet_sample(struct quiet_sample *s, struct quiet_facts *facts, const struct
 struct quiet_watch {
 	double settle_ms, settle_max_ms, interval_ms;
 	int stable_needed, incomplete_ok;
+	int workers;                /* every work queue worker idle, and none ran, too */
+	double since_ms;            /* the probe began then (CLOCK_MONOTONIC ms; 0: not known): an
+	                             * entry INCOMPLETE before the last change that no packet went
+	                             * through since holds nothing of the probe */
 	struct quiet_sample prev;
 	int have_prev, prev_empty, stable, looks;
 	double last_ms;
@@ -79,7 +92,7 @@ void quiet_watch_init(struct quiet_watch *w, double settle_ms, int stable, int i
  * as it is, at once -- and waits for those remembered. */
 void quiet_note_before_probe(void);
 /* (binding half, l_quiet.c) a probe's opts.quiet = {settle, settle_max, stable,
- * incomplete_ok} of the table at index T into W: 1, or 0 when T has no quiet */
+ * incomplete_ok, workers} of the table at index T into W: 1, or 0 when T has no quiet */
 struct lua_State;
 int quiet_l_opt(struct lua_State *L, int t, struct quiet_watch *w);
 /* (binding half, l_quiet.c) P: the user-space tunnels' pumps, from tunnel.c */

@@ -166,6 +166,8 @@ K.capture = {
     local q, why = quiet.plan(net, true)
     local cap, err = net.capture_open(nsname(a.ns), a.dev, a.filter, {})
     if not cap then return false, err end
+    -- every packet the claim is about is sent after this
+    local since = net.monotonic()
     local outs = {}
     for _, l in ipairs(lines_of(a.during)) do
       local _, out = lab.exec(l)
@@ -187,7 +189,11 @@ K.capture = {
     -- judged by what was there before them
     if q then
       local after, why_after = quiet.plan(net, true)
-      if not after then q, why = nil, why_after end
+      if not after then q, why = nil, why_after
+      else   -- a macvlan the lines made: the stricter options of the two
+        q.workers = q.workers or after.workers
+        q.incomplete_ok = q.incomplete_ok and after.incomplete_ok
+      end
     end
     take(cap:read())
     -- wait up to SECONDS for the lab to be proved quiet, then take what the
@@ -197,7 +203,7 @@ K.capture = {
     local function quiet_then_read(seconds)
       if not q then return false end
       local ok = net.lab_quiet_wait { settle = q.settle, settle_max = q.settle_max, stable = q.stable,
-        incomplete_ok = q.incomplete_ok, timeout = seconds }
+        incomplete_ok = q.incomplete_ok, workers = q.workers, since = since, timeout = seconds }
       take(cap:read())
       return ok == true
     end

@@ -49,8 +49,8 @@ A description is a table:
   name_stem the start of a name netlearn makes up for a new one ("mac": mac0,
             why's "give the parent a child of its own")
   deferred_broadcast   true when the kernel hands its broadcasts on later, from
-            a work queue (macvlan, ipvlan): the quiet proof then needs every
-            neighbour entry resolved (netlearn.quiet)
+            a work queue (macvlan, ipvlan): the quiet proof then looks at the
+            kernel's work queue workers too (netlearn.quiet)
 
   local kinds = require("netlearn.kinds")
   kinds.get("macvlan").modes      --> { "private", "vepa", "bridge", "passthru" }

@@ -37,12 +37,14 @@ M.HELD = {
   { "proxy_arp", "proxy ARP answers after a random delay (%s)", "代理 ARP 会随机延迟后才应答（%s）" },
 }
 
--- Devices that hand broadcasts on later, from a work queue no look sees. The
--- broadcasts of a lab are ARP requests, and whoever sent one keeps an
--- INCOMPLETE entry until it is answered or fails: with these devices in the
--- lab, a proof needs every neighbour entry resolved (incomplete_ok = false).
--- The kinds say so (deferred_broadcast); src/quiet.c counts their devices.
-M.RESOLVED_ONLY = require("netlearn.kinds").names_where(function(k) return k.deferred_broadcast end)
+-- Devices that hand broadcasts on later, from a work item (the kinds say so:
+-- deferred_broadcast; src/quiet.c counts their devices). With one in the lab
+-- a proof also needs every work queue worker of the kernel idle and none run
+-- between two looks (workers = true: src/kworkers.c). Where the workers
+-- cannot be seen, the older rule holds: every neighbour entry resolved
+-- (incomplete_ok = false), since the broadcasts of a lab are ARP requests
+-- and whoever sent one keeps an INCOMPLETE entry until it is answered or fails.
+M.DEFERRED_BROADCAST = require("netlearn.kinds").names_where(function(k) return k.deferred_broadcast end)
 
 -- on unless NETLEARN_QUIET=0 (the bench turns it off and on in one run)
 M.on = os.getenv("NETLEARN_QUIET") ~= "0"
@@ -86,11 +88,13 @@ function M.plan(net, with_tcp, with_listen)
   -- nobody has that address. One made before the change may be waiting for a
   -- retransmit that meets the changed lab: the proof waits for it (C tells
   -- which is which: quiet_note_before_probe). With a macvlan or ipvlan, a
-  -- request may wait in their broadcast queue: every entry must be resolved.
-  local resolved_only = false
-  for _, k in ipairs(M.RESOLVED_ONLY) do resolved_only = resolved_only or (f[k] or 0) > 0 end
+  -- request may wait in their broadcast queue: the workers that empty it
+  -- must be idle, or, where they cannot be seen, every entry resolved.
+  local deferred = false
+  for _, k in ipairs(M.DEFERRED_BROADCAST) do deferred = deferred or (f[k] or 0) > 0 end
+  local workers = deferred and (f.workers_idle or 0) > 0
   return { settle = M.SETTLE, settle_max = M.SETTLE_MAX, stable = M.STABLE,
-           incomplete_ok = not resolved_only, listen_drops = f.listen_drops }
+           incomplete_ok = not deferred or workers, workers = workers or nil, listen_drops = f.listen_drops }
 end
 
 -- net.http_get with the quiet proof, where the lab allows it: a connect that
@@ -129,6 +133,19 @@ function M.why_words(why, lang)
   if pumps then
     return zh and string.format("实验环境没有安静下来（%s 个用户态隧道正忙）", pumps)
       or string.format("the lab did not become quiet (%s)", why)
+  end
+  local workers = why:match("^(%d+) kernel workers busy$")
+  if workers then
+    return zh and string.format("实验环境没有安静下来（%s 个内核工作线程正忙）", workers)
+      or string.format("the lab did not become quiet (%s)", why)
+  end
+  if why == "a kernel worker ran since the last look" then
+    return zh and "实验环境没有安静下来（上次查看之后有内核工作线程运行过）"
+      or string.format("the lab did not become quiet (%s)", why)
+  end
+  if why == "the kernel's work queue workers cannot be seen" then
+    return zh and "无法证明实验环境已安静（看不到内核的工作队列线程）"
+      or string.format("the lab could not be proved quiet (%s)", why)
   end
   local moved = why:match("^(%d+) packets counted since the last look$")
   if moved then

@@ -113,6 +113,24 @@ net.ping("net1", "10.0.1.91", { count = 1, timeout = 0.05 })
 f = assert(net.lab_quiet_facts())
 t.is(f.incomplete .. "/" .. f.incomplete_before, "2/1", "once it has ended: only the entry made before its end waits")
 
+-- An entry made before a change holds nothing of a probe that does not go
+-- through it (neigh->used is stamped by every packet sent through an entry):
+-- a probe elsewhere is proved quiet at once, not after that entry fails.
+lab.sh("net1", "ip neigh flush all")
+lab.sh("net2", "sysctl -qw net.ipv4.icmp_echo_ignore_all=1")
+net.ping("net1", "10.0.1.93", { count = 1, timeout = 0.05 })
+assert(net.sysctl_set("router", "net.ipv4.conf.r1.arp_ignore", "0"))
+t.is(assert(net.lab_quiet_facts()).incomplete_before, 1, "a change: the failed ping's entry may get an answer now")
+ok, seen = check(C.not_reaches { from = "net1", to = "10.0.2.2" })
+t.like(ok and seen, "the lab was quiet", "a probe to another address does not wait for it", seen)
+-- The probe's own echo waits in that entry: the proof waits until the entry
+-- has asked again (its retransmit, about 1 s after it was made, meets the lab
+-- as it is now), not until it fails (3 s).
+local r = assert(net.ping("net1", "10.0.1.93", { count = 1, timeout = 2.5, quiet = quiet.plan(net) }))
+t.ok(r.received == 0 and r.quiet, "a probe through it is proved quiet once the entry has asked again",
+  r.quiet_why or (r.quiet and "quiet" or "waited"))
+lab.sh("net2", "sysctl -qw net.ipv4.icmp_echo_ignore_all=0")
+
 -- a reply held in a queue is seen as in flight (the mechanism, without the policy)
 local _, code = lab.sh("router", "tc qdisc add dev r2 root netem delay 150ms")
 if code == 0 then
@@ -174,9 +192,10 @@ ok, seen = check(C.not_reaches { from = "net1", to = "10.0.2.2" })
 t.ok(ok and seen:find("waited the full 0.5 s", 1, true), "NETLEARN_QUIET=0: the fixed wait", seen)
 quiet.on = true
 
--- a macvlan hands broadcasts (ARP requests) on from a work queue no look sees:
--- the proof then needs every neighbour entry resolved, and first pings to a
--- host behind it (the router's ARP request crosses that queue) are all answered
+-- a macvlan hands broadcasts (ARP requests) on from a work item: the proof then
+-- also needs the kernel's work queue workers idle (src/kworkers.c), and first
+-- pings to a host behind it (the router's ARP request crosses that queue) are
+-- all answered; an address nobody has behind it is proved quiet
 assert(net.ns_add("net3"))
 local _, mcode = lab.sh("net2", "ip link add mv3 link v2 netns net3 type macvlan mode bridge")
 if mcode == 0 then
@@ -184,7 +203,14 @@ if mcode == 0 then
     "ip route add default via 10.0.2.1")
   q, why = quiet.plan(net)
   t.ok(q, "a lab with a macvlan can be proved quiet", why)
-  t.is(q and q.incomplete_ok, false, "with a macvlan the proof needs every neighbour entry resolved")
+  local mf = assert(net.lab_quiet_facts())
+  t.ok(mf.workers > 0 and mf.workers_idle <= mf.workers, "the facts count the kernel's work queue workers (" ..
+    mf.workers .. ", " .. mf.workers_idle .. " idle)")
+  if mf.workers_idle > 0 then
+    t.ok(q and q.workers and q.incomplete_ok, "with a macvlan the proof looks at the workers too")
+  else
+    t.ok(q and not q.workers and q.incomplete_ok == false, "workers not seen idle: every neighbour entry resolved")
+  end
   got = 0
   for _ = 1, 20 do
     flush_neigh { "net1", "router", "net2", "net3" }
@@ -195,7 +221,9 @@ if mcode == 0 then
   lab.sh("net3", "sysctl -qw net.ipv4.icmp_echo_ignore_all=1")
   ok, seen = check(C.not_reaches { from = "net1", to = "10.0.2.3" })
   t.ok(ok, "not_reaches of a silent host behind the macvlan holds", seen)
-  t.like(seen, "the lab was quiet", "and is proved quiet once its neighbour entries are resolved")
+  t.like(seen, "the lab was quiet", "and is proved quiet")
+  ok, seen = check(C.not_reaches { from = "net1", to = "10.0.2.77" })
+  t.like(ok and seen, "the lab was quiet", "an address nobody has behind the macvlan: proved quiet", seen)
   lab.sh("net3", "sysctl -qw net.ipv4.icmp_echo_ignore_all=0")
   ok, seen = check(C.not_reaches { from = "net1", to = "10.0.2.3" })
   t.ok(not ok, "not_reaches of the macvlan host that answers fails (a wrong claim)", seen)
@@ -214,12 +242,19 @@ for _, h in ipairs(quiet.HELD) do
   local p, en, zh = quiet.plan({ lab_quiet_facts = function() return facts end })
   t.ok(p == nil and en and zh and #zhtext.problems(zh) == 0, h[1] .. ": the fixed wait, and why: " .. tostring(en) .. " / " .. tostring(zh))
 end
+local function plan_of(facts) return quiet.plan({ lab_quiet_facts = function() return facts end }) end
+local p = plan_of { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, macvlan = 1, workers = 30, workers_idle = 30 }
+t.ok(p and p.workers and p.incomplete_ok, "a macvlan, the workers seen idle: the proof looks at them")
+p = plan_of { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, ipvlan = 1, workers = 0, workers_idle = 0 }
+t.ok(p and not p.workers and p.incomplete_ok == false, "an ipvlan, no worker seen (hidepid): every entry resolved")
+p = plan_of { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, workers = 30, workers_idle = 30 }
+t.ok(p and not p.workers, "no macvlan or ipvlan: the workers are not looked at")
 local fk = { lab_quiet_facts = function() return { links = 3, softnet_backlog = -1, cpus_missed = 0, incomplete = 0 } end }
 t.ok(quiet.plan(fk) == nil, "no backlog column (a kernel before 5.10): the fixed wait")
 fk = { lab_quiet_facts = function(o) return { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, tcp_open = o.tcp and 1 or nil } end }
 t.ok(quiet.plan(fk) ~= nil and quiet.plan(fk, true) == nil, "an open TCP connection keeps a capture's linger, not a ping's proof")
 for _, w in ipairs { "0 in backlogs, 2 in qdiscs, 1 neighbours INCOMPLETE", "3 packets counted since the last look",
-  "netlearn may not run on every CPU" } do
+  "netlearn may not run on every CPU", "2 kernel workers busy", "a kernel worker ran since the last look" } do
   local en, zh = quiet.why_words(w, "en"), quiet.why_words(w, "zh")
   t.ok(en:find("quiet", 1, true) and zh:find("实验环境没有安静下来", 1, true) and #zhtext.problems(zh) == 0,
     "what was in flight, in both languages: " .. en .. " / " .. zh)
