@@ -4,8 +4,15 @@
  * straight from C, one request at a time, each waiting for its ACK (as netlearn
  * and iproute2 do). Built by bench/run.sh into a temp dir; never installed.
  *
- *   floor lab N [-6off]   build, ping host 1 -> host N, tear down; prints
- *                         "RESULT build S verify S teardown S"
+ *   floor lab N [-6off] [-baseline FILE]
+ *                         build, ping host 1 -> host N, tear down; prints
+ *                         "RESULT build S verify S teardown S"; with
+ *                         -baseline, each new namespace also gets the
+ *                         hermetic settings of FILE ("net/REL VALUE" lines,
+ *                         from netlearn.baseline.fresh_list()) the way
+ *                         netlearn's ns_add applies them (src/sysctl.c:
+ *                         read each, write those that differ, "*" = every
+ *                         device when its default had to be written)
  *   floor now             CLOCK_MONOTONIC in seconds (the bench's clock)
  *   floor gone            wait until this namespace has no device but lo
  *                         (netns cleanup is asynchronous)
@@ -29,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dirent.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -120,6 +128,103 @@ static void must(int r, const char *what)
 	}
 }
 
+/* ---- the hermetic baseline (-baseline FILE) --------------------------------- */
+
+struct setting { char rel[128], value[32], now[64]; int known; };
+static struct setting *base;
+static int nbase;
+
+static void baseline_load(const char *path)
+{
+	char line[256], rel[128];
+	FILE *f = fopen(path, "r");
+	if (!f)
+		die(path);
+	while (fgets(line, sizeof line, f)) {
+		struct setting *v;
+		char value[32];
+		if (sscanf(line, "net/%127s %31s", rel, value) != 2)
+			continue;
+		if (!(v = realloc(base, sizeof *base * (size_t)(nbase + 1))))
+			die("realloc");
+		base = v;
+		snprintf(base[nbase].rel, sizeof base[nbase].rel, "%s", rel);
+		snprintf(base[nbase].value, sizeof base[nbase].value, "%s", value);
+		nbase++;
+	}
+	fclose(f);
+}
+
+/* 1 if written, 0 if it held VALUE (or is absent); KNOWN: its value, read before */
+static int set_one(int dir, const char *rel, const char *value, const char *known)
+{
+	char cur[64];
+	ssize_t n;
+	int fd, r = 0;
+	if (known && !strcmp(known, value))
+		return 0;
+	if ((fd = openat(dir, rel, O_RDWR | O_CLOEXEC)) < 0)
+		return 0;
+	if (!known) {
+		n = pread(fd, cur, sizeof cur - 1, 0);
+		cur[n > 0 ? n : 0] = '\0';
+		cur[strcspn(cur, "\n")] = '\0';
+		if (!strcmp(cur, value)) {
+			close(fd);
+			return 0;
+		}
+	}
+	r = pwrite(fd, value, strlen(value), 0) >= 0;
+	close(fd);
+	return r;
+}
+
+/* in the namespace just made: every value read, then the ones that differ written */
+static void baseline_apply(void)
+{
+	int dir = open("/proc/sys/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC), i, prev = 1;
+	if (dir < 0)
+		die("/proc/sys/net");
+	for (i = 0; i < nbase; i++) {
+		int fd;
+		ssize_t n;
+		base[i].known = 0;
+		if (strstr(base[i].rel, "/*/") || (fd = openat(dir, base[i].rel, O_RDONLY | O_CLOEXEC)) < 0)
+			continue;
+		n = pread(fd, base[i].now, sizeof base[i].now - 1, 0);
+		close(fd);
+		if (n < 0)
+			continue;
+		base[i].now[n] = '\0';
+		base[i].now[strcspn(base[i].now, "\n")] = '\0';
+		base[i].known = 1;
+	}
+	for (i = 0; i < nbase; i++) {
+		const char *star = strstr(base[i].rel, "/*/");
+		if (star && prev == 0)
+			continue;               /* its default held the value: so do the devices */
+		if (star) {
+			char dname[128], sub[320];
+			struct dirent *e;
+			DIR *d;
+			int fd;
+			snprintf(dname, sizeof dname, "%.*s", (int)(star - base[i].rel), base[i].rel);
+			prev = 0;
+			if ((fd = openat(dir, dname, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || !(d = fdopendir(fd)))
+				continue;
+			while ((e = readdir(d)))
+				if (e->d_name[0] != '.' && strcmp(e->d_name, "all") && strcmp(e->d_name, "default")) {
+					snprintf(sub, sizeof sub, "%s/%.64s/%.120s", dname, e->d_name, star + 3);
+					prev += set_one(dir, sub, base[i].value, NULL);
+				}
+			closedir(d);
+			continue;
+		}
+		prev = set_one(dir, base[i].rel, base[i].value, base[i].known ? base[i].now : NULL);
+	}
+	close(dir);
+}
+
 /* ---- namespaces ------------------------------------------------------------ */
 
 static int host_fd = -1;
@@ -141,6 +246,8 @@ static int netns_add(int i, int v6off)
 		die("unshare");
 	if (mount("/proc/thread-self/ns/net", p, "none", MS_BIND, NULL) < 0)
 		die("mount");
+	if (nbase)
+		baseline_apply();
 	if (v6off) {
 		/* before any device exists in it: no IPv6 on the devices to come */
 		int s = open("/proc/sys/net/ipv6/conf/default/disable_ipv6", O_WRONLY | O_CLOEXEC);
@@ -391,8 +498,13 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc >= 3 && !strcmp(argv[1], "lab")) {
-		int n = atoi(argv[2]), v6off = argc >= 4 && !strcmp(argv[3], "-6off");
+		int n = atoi(argv[2]), v6off = 0, a;
 		struct lab lab;
+		for (a = 3; a < argc; a++)
+			if (!strcmp(argv[a], "-6off"))
+				v6off = 1;
+			else if (!strcmp(argv[a], "-baseline") && a + 1 < argc)
+				baseline_load(argv[++a]);
 		double t0, t1, t2, t3, rtt;
 		set_host_v6(v6off);
 		t0 = now();
@@ -426,6 +538,6 @@ int main(int argc, char **argv)
 		printf("RESULT slow %d of %d, worst %.1f ms\n", slow, k, worst * 1e3);
 		return 0;
 	}
-	fprintf(stderr, "usage: floor lab N [-6off] | now | gone | arp K\n");
+	fprintf(stderr, "usage: floor lab N [-6off] [-baseline FILE] | now | gone | arp K\n");
 	return 2;
 }

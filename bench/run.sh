@@ -24,6 +24,9 @@ BASH_CAP=${BENCH_BASH_CAP:-120}     # seconds a bash run may be expected to take
 
 ${CC:-cc} -std=c11 -O2 -Wall -Wextra -o "$T/floor" "$HERE/floor.c"
 F=$T/floor
+# the settings netlearn gives each new namespace (the hermetic baseline), for
+# the floor's second variant
+"$NL" lua "$HERE/baseline.lua" > "$T/baseline.txt"
 
 now() { "$F" now; }
 median() { sort -g | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]; else print "-"}'; }
@@ -44,6 +47,7 @@ run_variant() {
 	batch)       rv_out=$(printf '!sh %s\n' "$rv_d/batch.sh" | "$NL" 2>&1) || true ;;
 	floor)       rv_out=$(printf '!%s lab %s\n' "$F" "$rv_n" | "$NL" 2>&1) || true ;;
 	floor6)      rv_out=$(printf '!%s lab %s -6off\n' "$F" "$rv_n" | "$NL" 2>&1) || true ;;
+	floorb)      rv_out=$(printf '!%s lab %s -baseline %s\n' "$F" "$rv_n" "$T/baseline.txt" | "$NL" 2>&1) || true ;;
 	esac
 	rv_r=$(printf '%s\n' "$rv_out" | sed -n 's/^RESULT //p' | tail -n 1)
 	if [ -z "$rv_r" ]; then
@@ -84,6 +88,7 @@ for n in $SIZES; do
 		[ "$do_bash" = 1 ] && { [ "$n" -le 100 ] || [ "$i" = 0 ]; } && run_variant bash "$n"
 		run_variant batch "$n"
 		run_variant floor "$n"
+		run_variant floorb "$n"
 		if [ "$n" -ge 100 ]; then
 			run_variant netlearn6 "$n"
 			run_variant floor6 "$n"
@@ -94,13 +99,16 @@ done
 
 echo
 echo "1. An N-host lab on one bridge: build / verify (h1 pings hN) / teardown (until the devices are gone)"
-printf '%-5s %-9s %9s %9s %9s %9s  %8s %8s %8s\n' N phase netlearn "bash ip" "ip -batch" "C floor" "bash/nl" "batch/nl" "nl/floor"
+echo "   (C floor+b: the floor also giving each namespace netlearn's hermetic settings, as ns_add does)"
+printf '%-5s %-9s %9s %9s %9s %9s %9s  %8s %8s %8s %9s\n' N phase netlearn "bash ip" "ip -batch" "C floor" "floor+b" \
+	"bash/nl" "batch/nl" "nl/floor" "nl/fl+b"
 for n in $SIZES; do
 	for p in 3:build 4:verify 5:teardown; do
 		f=${p%%:*} name=${p#*:}
 		a=$(med netlearn "$n" "$f") b=$(med bash "$n" "$f") c=$(med batch "$n" "$f") d=$(med floor "$n" "$f")
-		printf '%-5s %-9s %9s %9s %9s %9s  %8s %8s %8s\n' "$n" "$name" "$(fmt "$a")" "$(fmt "$b")" "$(fmt "$c")" "$(fmt "$d")" \
-			"$(ratio "$b" "$a")" "$(ratio "$c" "$a")" "$(ratio "$a" "$d")"
+		e=$(med floorb "$n" "$f")
+		printf '%-5s %-9s %9s %9s %9s %9s %9s  %8s %8s %8s %9s\n' "$n" "$name" "$(fmt "$a")" "$(fmt "$b")" "$(fmt "$c")" \
+			"$(fmt "$d")" "$(fmt "$e")" "$(ratio "$b" "$a")" "$(ratio "$c" "$a")" "$(ratio "$a" "$d")" "$(ratio "$a" "$e")"
 	done
 done
 echo
