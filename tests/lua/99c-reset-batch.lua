@@ -4,8 +4,8 @@
 -- one kernel batch (a device group: the kernel's RCU waits once, not once a
 -- device) and leaves every device it was not asked for as it was; a policy
 -- already set is not committed again (each base chain update costs the kernel
--- a grace period, and reset sets all three). The lab after the reset is the
--- fresh one all the same.
+-- a grace period, and reset sets all three); the host's sysctls are read with
+-- four listings. The lab after the reset is the fresh one all the same.
 local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
 local net = require("netlearn.core")
 local lab = require("netlearn.cmd.lab")
@@ -60,7 +60,12 @@ assert(net.ns_del("fw"))
 -- reset of that lab: only lo in the host, the chains at ACCEPT, no namespace
 build()
 assert(net.chain_policy("", "INPUT", "DROP"))
+local fwd, rpf = net.sysctl_get("", "net.ipv4.ip_forward"), net.sysctl_get("", "net.ipv4.conf.all.rp_filter")
+assert(net.sysctl_set("", "net.ipv4.ip_forward", fwd == "1" and "0" or "1"))
+assert(net.sysctl_set("", "net.ipv4.conf.all.rp_filter", rpf == "2" and "1" or "2"))
 local r = lab.reset_lab()
+t.is(net.sysctl_get("", "net.ipv4.ip_forward") .. " " .. net.sysctl_get("", "net.ipv4.conf.all.rp_filter"),
+  fwd .. " " .. rpf, "the host's sysctls back (read by listing, not one by one)")
 t.is(#r.errors, 0, "reset: no error", table.concat(r.errors, "; "))
 t.is(names(""), "lo/default", "only lo in the host")
 t.is(policies(""), "FORWARD=ACCEPT INPUT=ACCEPT OUTPUT=ACCEPT", "the filter chains at ACCEPT")
