@@ -306,6 +306,23 @@ static int has_chain(const struct nft_listing *l, const char *table, const char 
 	return 0;
 }
 
+/* The base chain CHAIN of TABLE as nft_tx_chain makes it (type, hook and
+ * priority) is there already. Then a rule goes in without a NEWCHAIN: sent
+ * for a chain that exists it is an update, whose leftovers the kernel frees
+ * from a work queue, and closing our socket then waits for that work (an RCU
+ * grace period: nft_rcv_nl_event flushes it), 10-20 ms an `iptables -A`. */
+static int is_our_base_chain(const struct nft_listing *l, int table, int chain)
+{
+	size_t i;
+	for (i = 0; i < l->nchains; i++) {
+		const struct nft_chain_info *c = &l->chains[i];
+		if (!strcmp(c->table, nat_table_names[table]) && !strcmp(c->name, nat_chain_names[chain]))
+			return c->hook == chain && c->priority == chain_priority(table, chain) &&
+			       !strcmp(c->type, nat_table_names[table]);
+	}
+	return 0;
+}
+
 int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, struct nft_err *e)
 {
 	struct mnl_socket *nl = NULL;
@@ -336,9 +353,9 @@ int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, str
 	}
 	if ((err = nft_tx_begin(&t, nl)) < 0)
 		goto out;
-	if (r->chain >= 0 &&
+	if (r->chain >= 0 && !is_our_base_chain(&l, r->table, r->chain) &&
 	    ((err = nft_tx_table(&t, tname)) < 0 ||
-	     /* sent even when it exists: the kernel refuses one with another hook or priority */
+	     /* sent when it exists otherwise too: the kernel refuses one with another hook or priority */
 	     (err = nft_tx_chain(&t, r->table, r->chain, -1, !has_chain(&l, tname, cname))) < 0))
 		goto out;
 	if ((err = nft_tx_rule(&t, r)) < 0 || (err = nft_tx_commit(&t, e)) < 0)
@@ -591,9 +608,11 @@ out:
 static int has_policy(const struct nft_listing *l, int chain, int policy)
 {
 	size_t i;
+	if (!is_our_base_chain(l, NT_FILTER, chain))
+		return 0;
 	for (i = 0; i < l->nchains; i++)
 		if (!strcmp(l->chains[i].table, "filter") && !strcmp(l->chains[i].name, nat_chain_names[chain]))
-			return l->chains[i].hook == chain && l->chains[i].policy == policy;
+			return l->chains[i].policy == policy;
 	return 0;
 }
 
