@@ -376,7 +376,7 @@ int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, str
 out:
 	nft_tx_free(&t);
 	nft_listing_free(&l);
-	mnl_socket_close(nl);
+	nft_sock_close(nl);
 	return err;
 }
 
@@ -417,7 +417,7 @@ out:
 	if (o)
 		nftnl_chain_free(o);
 	nft_tx_free(&t);
-	mnl_socket_close(nl);
+	nft_sock_close(nl);
 	return err;
 }
 
@@ -599,7 +599,7 @@ out:
 	free(buf);
 	nft_tx_free(&t);
 	nft_listing_free(&l);
-	mnl_socket_close(nl);
+	nft_sock_close(nl);
 	return err;
 }
 
@@ -639,7 +639,7 @@ int nft_policy_set(const char *ns, int chain, int accept, struct nft_err *e)
 out:
 	nft_tx_free(&t);
 	nft_listing_free(&l);
-	mnl_socket_close(nl);
+	nft_sock_close(nl);
 	return err;
 }
 
@@ -688,7 +688,7 @@ int nft_rule_del(const char *ns, const char *table, const char *chain, uint64_t 
 out:
 	nft_tx_free(&t);
 	nft_listing_free(&l);
-	mnl_socket_close(nl);
+	nft_sock_close(nl);
 	return err;
 }
 
@@ -745,6 +745,6 @@ int nft_flush(const char *ns, const char *table, const char *chain, struct nft_e
 out:
 	nft_tx_free(&t);
 	nft_listing_free(&l);
-	mnl_socket_close(nl);
+	nft_sock_close(nl);
 	return err;
 }
