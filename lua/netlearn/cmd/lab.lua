@@ -249,9 +249,8 @@ local function host_devices(keep)
 end
 
 -- Delete every device of the host but lo, then wait (bounded) until the kernel
--- lists only lo. The ends of veth pairs vanish with their peers' namespaces, so
--- a device already gone is no error; a listing that fails is asked again until
--- the deadline, then reported.
+-- lists only lo. A device already gone is no error (a veth end goes with its
+-- peer); a listing that fails is asked again until the deadline, then reported.
 local function empty_host(report)
   local polls = math.max(1, math.floor(M.reset_wait / POLL + 0.5))
   local keep, kept_read = { lo = true }, false
@@ -303,12 +302,15 @@ function M.reset_lab()
   require("netlearn.machine").current = nil   -- the whole lab, every machine's namespaces
   probes.stop_all(true)
   local e
+  -- the host's devices first, in one batch with the veth peers they have in
+  -- the namespaces: meanwhile the capture sockets just stopped finish closing,
+  -- which ns_del would otherwise wait for (deferred_close_drain)
+  empty_host(report)
   local names, ne = net.ns_list()
   for _, n in ipairs(listed(report, "what_ns", names, ne) or {}) do
     local ok, de = net.ns_del(n)
     if ok then report.namespaces[#report.namespaces + 1] = n else report.errors[#report.errors + 1] = de end
   end
-  empty_host(report)
   local addrs
   addrs, e = net.addr_list("", "lo")
   for _, a in ipairs(listed(report, "what_addrs", addrs, e) or {}) do
