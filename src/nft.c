@@ -297,30 +297,33 @@ int nft_tx_commit(struct nft_tx *t, struct nft_err *e)
 
 /* ---- primitives ---------------------------------------------------------- */
 
-static int has_chain(const struct nft_listing *l, const char *table, const char *chain)
+/* The chain TABLE/CHAIN of the listing, or NULL */
+static const struct nft_chain_info *find_chain(const struct nft_listing *l, const char *table, const char *chain)
 {
 	size_t i;
 	for (i = 0; i < l->nchains; i++)
 		if (!strcmp(l->chains[i].table, table) && !strcmp(l->chains[i].name, chain))
-			return 1;
-	return 0;
+			return &l->chains[i];
+	return NULL;
+}
+
+static int has_chain(const struct nft_listing *l, const char *table, const char *chain)
+{
+	return find_chain(l, table, chain) != NULL;
 }
 
 /* The base chain CHAIN of TABLE as nft_tx_chain makes it (type, hook and
- * priority) is there already. Then a rule goes in without a NEWCHAIN: sent
- * for a chain that exists it is an update, whose leftovers the kernel frees
- * from a work queue, and closing our socket then waits for that work (an RCU
- * grace period: nft_rcv_nl_event flushes it), 10-20 ms an `iptables -A`. */
-static int is_our_base_chain(const struct nft_listing *l, int table, int chain)
+ * priority), or NULL. Then a rule goes in without a NEWCHAIN: sent for a
+ * chain that exists it is an update, whose leftovers the kernel frees from a
+ * work queue, and closing our socket then waits for that work (an RCU grace
+ * period: nft_rcv_nl_event flushes it), 10-20 ms an `iptables -A`. */
+static const struct nft_chain_info *our_base_chain(const struct nft_listing *l, int table, int chain)
 {
-	size_t i;
-	for (i = 0; i < l->nchains; i++) {
-		const struct nft_chain_info *c = &l->chains[i];
-		if (!strcmp(c->table, nat_table_names[table]) && !strcmp(c->name, nat_chain_names[chain]))
-			return c->hook == chain && c->priority == chain_priority(table, chain) &&
-			       !strcmp(c->type, nat_table_names[table]);
-	}
-	return 0;
+	const struct nft_chain_info *c = find_chain(l, nat_table_names[table], nat_chain_names[chain]);
+	if (c && c->hook == chain && c->priority == chain_priority(table, chain) &&
+	    !strcmp(c->type, nat_table_names[table]))
+		return c;
+	return NULL;
 }
 
 int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, struct nft_err *e)
@@ -353,7 +356,7 @@ int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, str
 	}
 	if ((err = nft_tx_begin(&t, nl)) < 0)
 		goto out;
-	if (r->chain >= 0 && !is_our_base_chain(&l, r->table, r->chain) &&
+	if (r->chain >= 0 && !our_base_chain(&l, r->table, r->chain) &&
 	    ((err = nft_tx_table(&t, tname)) < 0 ||
 	     /* sent when it exists otherwise too: the kernel refuses one with another hook or priority */
 	     (err = nft_tx_chain(&t, r->table, r->chain, -1, !has_chain(&l, tname, cname))) < 0))
@@ -607,13 +610,8 @@ out:
  * with POLICY: then there is nothing to commit. */
 static int has_policy(const struct nft_listing *l, int chain, int policy)
 {
-	size_t i;
-	if (!is_our_base_chain(l, NT_FILTER, chain))
-		return 0;
-	for (i = 0; i < l->nchains; i++)
-		if (!strcmp(l->chains[i].table, "filter") && !strcmp(l->chains[i].name, nat_chain_names[chain]))
-			return l->chains[i].policy == policy;
-	return 0;
+	const struct nft_chain_info *c = our_base_chain(l, NT_FILTER, chain);
+	return c && c->policy == policy;
 }
 
 int nft_policy_set(const char *ns, int chain, int accept, struct nft_err *e)
