@@ -65,6 +65,9 @@ ping.checking_opts(opts, false)
 t.is(opts.eager, nil, "a typed ping in a session keeps its pace")
 t.is(opts.quiet, nil, "and waits its -W for a reply that does not come")
 lesson.tap_mode = true
+opts = { count = 1 }
+ping.checking_opts(opts, false)
+t.is(opts.eager_silence, nil, "one echo: nothing to send early past a silence")
 opts = { count = 3 }
 ping.checking_opts(opts, false)
 t.is(opts.eager, true, "under check it is eager")

@@ -81,7 +81,7 @@ function M.checking_opts(opts, interval_typed)
   if not require("netlearn.lesson").tap_mode or (opts.count or 0) == 0 or opts.deadline then return end
   local short = (opts.interval or 1) * (opts.count - 1) < M.EAGER_SPAN
   if not interval_typed or short then opts.eager = true end
-  opts.eager_silence = short or nil
+  opts.eager_silence = (short and opts.count > 1) or nil    -- (one echo: no next one to send early)
   opts.quiet = require("netlearn.quiet").plan(net)
 end
 
