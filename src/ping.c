@@ -334,7 +334,7 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 			}
 			run->sent++;
 			last_sent = probe_now_ms();
-			if (limited >= 0)
+			if (o->quiet_restart)
 				o->quiet_restart(o->quiet_arg);
 			run->elapsed = last_sent - start;
 			next_send += o->p.interval_ms;
@@ -423,10 +423,10 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 			 * now as after the interval -- unless a rate limit held an error
 			 * back (it lets one through a moment later) or an error came */
 			silence_over = 0;
-			if (run->errors == 0 && run->received < run->sent && icmp_ratelimited_lab() == limited)
+			if (run->errors || icmp_ratelimited_lab() != limited)
+				limited = -1;           /* the interval from here on */
+			else if (run->received < run->sent)
 				next_send = fmin(next_send, probe_now_ms());
-			else
-				limited = -1;
 		}
 		if (proven || (o->p.count && run->received + run->errors >= o->p.count))
 			break;
