@@ -346,6 +346,52 @@ static int l_link_del(lua_State *L)
 	return 1;
 }
 
+/* net.link_del_many(ns, {dev...}) -> true: the devices deleted in one kernel
+ * batch (reset empties the host with it); a name no longer there is skipped. */
+static int l_link_del_many(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	struct link_info *v;
+	int *ifindexes;
+	uint32_t *groups;
+	int i, k, n, m = 0, r;
+	luaL_checktype(L, 2, LUA_TTABLE);
+	if ((n = link_dump_all(ns, &v)) < 0)
+		return l_fail_dev(L, n, ns, "link_del_many");
+	ifindexes = calloc((size_t)n + 1, sizeof *ifindexes);
+	groups = calloc((size_t)n + 1, sizeof *groups);
+	if (!ifindexes || !groups) {
+		free(v), free(ifindexes), free(groups);
+		return l_fail(L, -ENOMEM, "link_del_many: out of memory");
+	}
+	for (k = 1; lua_rawgeti(L, 2, k) != LUA_TNIL; k++) {
+		const char *dev = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+		lua_pop(L, 1);
+		if (!dev) {
+			free(v), free(ifindexes), free(groups);
+			return l_fail(L, -EINVAL, "link_del_many: entry %d is not a device name (a string)", k);
+		}
+		for (i = 0; i < n && strcmp(v[i].name, dev); i++)
+			;
+		if (i == n)
+			continue;
+		if (v[i].arptype == ARPHRD_LOOPBACK) {
+			free(v), free(ifindexes), free(groups);
+			return l_fail(L, -EOPNOTSUPP, "%s: the loopback device cannot be deleted", dev);
+		}
+		ifindexes[m] = v[i].ifindex;
+		groups[m++] = v[i].group;
+	}
+	lua_pop(L, 1);
+	free(v);
+	r = m ? link_del_many(ns, ifindexes, groups, m) : 0;
+	free(ifindexes), free(groups);
+	if (r < 0)
+		return l_fail(L, r, "link_del_many: cannot delete: %s", strerror(-r));
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
 static int l_link_list(lua_State *L)
 {
 	const char *ns = l_checkns(L, 1);
@@ -436,6 +482,7 @@ const luaL_Reg l_link_funcs[] = {
 	{"link_add", l_link_add},
 	{"link_set", l_link_set},
 	{"link_del", l_link_del},
+	{"link_del_many", l_link_del_many},
 	{"link_get", l_link_get},
 	{"link_list", l_link_list},
 	{"links_settle", l_links_settle},

@@ -61,9 +61,17 @@ static int l_ping_event(const struct ping_event *ev, void *arg)
 }
 
 /* The ping's quiet hook: the watch of quiet.c on the monotonic clock */
+struct ping_watch { struct quiet_watch w, fresh; };
 static int ping_quiet(void *arg)
 {
-	return quiet_watch_step(arg, probe_now_ms());
+	return quiet_watch_step(&((struct ping_watch *)arg)->w, probe_now_ms());
+}
+
+/* after an echo: the looks start again, as from the binding's quiet_l_opt */
+static void ping_quiet_restart(void *arg)
+{
+	struct ping_watch *pw = arg;
+	pw->w = pw->fresh;
 }
 
 static int l_ping(lua_State *L)
@@ -73,7 +81,7 @@ static int l_ping(lua_State *L)
 	struct ping_run run;
 	struct l_ping_ctx c;
 	struct ping_args a;
-	struct quiet_watch qw;
+	struct ping_watch qw;
 	int r;
 
 	lua_settop(L, 3);
@@ -86,14 +94,18 @@ static int l_ping(lua_State *L)
 	c.fn = a.fn;
 	o.p = a.p;
 	src = a.src;
-	if (quiet_l_opt(L, 3, &qw)) {
+	if (quiet_l_opt(L, 3, &qw.w)) {
+		qw.fresh = qw.w;
 		o.quiet = ping_quiet;
+		o.quiet_restart = ping_quiet_restart;
 		o.quiet_arg = &qw;
-		o.quiet_poll_ms = qw.settle_ms;
+		o.quiet_poll_ms = qw.w.settle_ms;
 	}
 	/* opts.eager: the next echo once the last is answered (netlearn check);
+	 * opts.eager_silence: or once the lab proves it unanswered (ping.h);
 	 * opts.negative: the caller proves "no reply" (what its waits count as) */
 	o.eager = l_optfield_bool(L, 3, "eager", 0);
+	o.eager_silence = l_optfield_bool(L, 3, "eager_silence", 0);
 	o.negative = l_optfield_bool(L, 3, "negative", 0);
 	if (!ns_exists(ns))
 		return l_fail(L, -ENOENT, "%s: no such namespace", ns);
@@ -130,8 +142,8 @@ static int l_ping(lua_State *L)
 		if (run.quiet) {
 			lua_pushnumber(L, run.quiet_ms);
 			lua_setfield(L, -2, "quiet_ms");
-		} else if (qw.why[0]) {
-			l_setfield_str(L, "quiet_why", qw.why);
+		} else if (qw.w.why[0]) {
+			l_setfield_str(L, "quiet_why", qw.w.why);
 		}
 	}
 	return 1;

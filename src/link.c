@@ -386,3 +386,46 @@ int link_del(const char *ns, int ifindex)
 	}
 	return nl_request(sk, msg);
 }
+
+/* The device group link_del_many puts devices in for the time of one request.
+ * netlearn sets no other group, so no device of a lab is in it already. */
+#define LINK_DEL_GROUP 0x6e6c6472u      /* "nldr" */
+
+/* One RTM_NEWLINK/RTM_DELLINK carrying IFLA_GROUP: the group of IFINDEX set
+ * to GROUP, or (IFINDEX 0, RTM_DELLINK) every device of GROUP deleted. */
+static int link_group_request(struct nl_sock *sk, int type, int ifindex, uint32_t group)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = ifindex };
+	struct nl_msg *msg = nlmsg_alloc_simple(type, NLM_F_REQUEST | NLM_F_ACK);
+	if (!msg)
+		return -ENOMEM;
+	if (nlmsg_append(msg, &ifi, sizeof ifi, NLMSG_ALIGNTO) < 0 ||
+	    nla_put_u32(msg, IFLA_GROUP, group) < 0) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	return nl_request(sk, msg);
+}
+
+int link_del_many(const char *ns, const int *ifindexes, const uint32_t *groups, int n)
+{
+	struct nl_sock *sk;
+	int err = 0, i, r;
+
+	if (!(sk = nl_route_sock(ns, &err)))
+		return err;
+	/* each unregister costs the kernel RCU grace periods (15-35 ms a device);
+	 * a group's devices go in one unregister_netdevice_many */
+	for (i = 0; i < n; i++)
+		if ((r = link_group_request(sk, RTM_NEWLINK, ifindexes[i], LINK_DEL_GROUP)) < 0 && r != -ENODEV) {
+			err = r;
+			break;
+		}
+	if (!err)
+		err = link_group_request(sk, RTM_DELLINK, 0, LINK_DEL_GROUP);
+	/* what stays (a fallback tunnel the kernel keeps, or all of them after a
+	 * refusal) gets its group back */
+	for (i = 0; i < n; i++)
+		link_group_request(sk, RTM_NEWLINK, ifindexes[i], groups[i]);
+	return err;
+}

@@ -102,6 +102,10 @@ struct link_change {
 int link_add(const char *ns, const struct link_spec *s);
 int link_change(const char *ns, int ifindex, const struct link_change *c);
 int link_del(const char *ns, int ifindex);
+/* Delete the N devices IFINDEXES of NS in one kernel batch (through a device
+ * group: one unregister for all); those that stay get GROUPS[i] back. 0 or
+ * -errno of the group's deletion (a device already gone is no error). */
+int link_del_many(const char *ns, const int *ifindexes, const uint32_t *groups, int n);
 
 /* Wait (at most TIMEOUT s) until the links of NS can pass a first packet
  * (settle.c): 0, -ETIMEDOUT with the reason in WHY, -EINTR, or -errno. */

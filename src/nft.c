@@ -297,13 +297,33 @@ int nft_tx_commit(struct nft_tx *t, struct nft_err *e)
 
 /* ---- primitives ---------------------------------------------------------- */
 
-static int has_chain(const struct nft_listing *l, const char *table, const char *chain)
+/* The chain TABLE/CHAIN of the listing, or NULL */
+static const struct nft_chain_info *find_chain(const struct nft_listing *l, const char *table, const char *chain)
 {
 	size_t i;
 	for (i = 0; i < l->nchains; i++)
 		if (!strcmp(l->chains[i].table, table) && !strcmp(l->chains[i].name, chain))
-			return 1;
-	return 0;
+			return &l->chains[i];
+	return NULL;
+}
+
+static int has_chain(const struct nft_listing *l, const char *table, const char *chain)
+{
+	return find_chain(l, table, chain) != NULL;
+}
+
+/* The base chain CHAIN of TABLE as nft_tx_chain makes it (type, hook and
+ * priority), or NULL. Then a rule goes in without a NEWCHAIN: sent for a
+ * chain that exists it is an update, whose leftovers the kernel frees from a
+ * work queue, and closing our socket then waits for that work (an RCU grace
+ * period: nft_rcv_nl_event flushes it), 10-20 ms an `iptables -A`. */
+static const struct nft_chain_info *our_base_chain(const struct nft_listing *l, int table, int chain)
+{
+	const struct nft_chain_info *c = find_chain(l, nat_table_names[table], nat_chain_names[chain]);
+	if (c && c->hook == chain && c->priority == chain_priority(table, chain) &&
+	    !strcmp(c->type, nat_table_names[table]))
+		return c;
+	return NULL;
 }
 
 int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, struct nft_err *e)
@@ -336,9 +356,9 @@ int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, str
 	}
 	if ((err = nft_tx_begin(&t, nl)) < 0)
 		goto out;
-	if (r->chain >= 0 &&
+	if (r->chain >= 0 && !our_base_chain(&l, r->table, r->chain) &&
 	    ((err = nft_tx_table(&t, tname)) < 0 ||
-	     /* sent even when it exists: the kernel refuses one with another hook or priority */
+	     /* sent when it exists otherwise too: the kernel refuses one with another hook or priority */
 	     (err = nft_tx_chain(&t, r->table, r->chain, -1, !has_chain(&l, tname, cname))) < 0))
 		goto out;
 	if ((err = nft_tx_rule(&t, r)) < 0 || (err = nft_tx_commit(&t, e)) < 0)
@@ -359,7 +379,7 @@ int nft_rule_add(const char *ns, const struct nat_rule *r, uint64_t *handle, str
 out:
 	nft_tx_free(&t);
 	nft_listing_free(&l);
-	mnl_socket_close(nl);
+	nft_sock_close(nl);
 	return err;
 }
 
@@ -400,7 +420,7 @@ out:
 	if (o)
 		nftnl_chain_free(o);
 	nft_tx_free(&t);
-	mnl_socket_close(nl);
+	nft_sock_close(nl);
 	return err;
 }
 
@@ -582,8 +602,16 @@ out:
 	free(buf);
 	nft_tx_free(&t);
 	nft_listing_free(&l);
-	mnl_socket_close(nl);
+	nft_sock_close(nl);
 	return err;
+}
+
+/* The filter table's base chain CHAIN, as nft_policy_set makes it, already
+ * with POLICY: then there is nothing to commit. */
+static int has_policy(const struct nft_listing *l, int chain, int policy)
+{
+	const struct nft_chain_info *c = our_base_chain(l, NT_FILTER, chain);
+	return c && c->policy == policy;
 }
 
 int nft_policy_set(const char *ns, int chain, int accept, struct nft_err *e)
@@ -596,7 +624,10 @@ int nft_policy_set(const char *ns, int chain, int accept, struct nft_err *e)
 	nft_err_init(e);
 	if ((err = nft_open_or_say(ns, &nl, e)) < 0)
 		return err;
+	/* no commit when nothing changes: updating a base chain costs the kernel
+	 * an RCU grace period (~13 ms), and reset sets all three every time */
 	if ((err = nft_list_on(nl, &l, e)) < 0 ||
+	    has_policy(&l, chain, accept ? NF_ACCEPT : NF_DROP) ||
 	    (err = nft_tx_begin(&t, nl)) < 0 ||
 	    (err = nft_tx_table(&t, "filter")) < 0 ||
 	    (err = nft_tx_chain(&t, NT_FILTER, chain, accept ? NF_ACCEPT : NF_DROP,
@@ -606,7 +637,7 @@ int nft_policy_set(const char *ns, int chain, int accept, struct nft_err *e)
 out:
 	nft_tx_free(&t);
 	nft_listing_free(&l);
-	mnl_socket_close(nl);
+	nft_sock_close(nl);
 	return err;
 }
 
@@ -655,7 +686,7 @@ int nft_rule_del(const char *ns, const char *table, const char *chain, uint64_t 
 out:
 	nft_tx_free(&t);
 	nft_listing_free(&l);
-	mnl_socket_close(nl);
+	nft_sock_close(nl);
 	return err;
 }
 
@@ -712,6 +743,6 @@ int nft_flush(const char *ns, const char *table, const char *chain, struct nft_e
 out:
 	nft_tx_free(&t);
 	nft_listing_free(&l);
-	mnl_socket_close(nl);
+	nft_sock_close(nl);
 	return err;
 }

@@ -35,6 +35,8 @@ struct nft_tx {
  * netfilter socket inside ns (0 or -errno, e->what set). */
 void nft_err_init(struct nft_err *e);
 int nft_open_or_say(const char *ns, struct mnl_socket **nl, struct nft_err *e);
+/* ... and nft_sock_close closes it, off the caller's path (NULL: nothing) */
+void nft_sock_close(struct mnl_socket *nl);
 
 /* nft.c: a batch. begin, add messages (0 or -errno; -E2BIG past NFT_MAXMSG),
  * commit (0 or the first refusal, told in e), free. */

@@ -206,6 +206,6 @@ int nft_list(const char *ns, struct nft_listing *out, struct nft_err *e)
 	if ((err = nft_open_or_say(ns, &nl, e)) < 0)
 		return err;
 	err = nft_list_on(nl, out, e);
-	mnl_socket_close(nl);
+	nft_sock_close(nl);
 	return err;
 }

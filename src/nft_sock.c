@@ -3,13 +3,15 @@
  * the namespace (a netlink socket acts on the namespace it was made in) and
  * closed again after each call, so a namespace deleted and made anew under the
  * same name never sees a stale socket. nft.c (changes), nft_list.c (dumps) and
- * nft_probe.c all start here.
+ * nft_probe.c all start here; nft.c and nft_list.c end with nft_sock_close.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <libmnl/libmnl.h>
+#include <unistd.h>
 #include "netlearn.h"
+#include "deferred_close.h"
 #include "nft.h"
 
 #ifndef NETLINK_EXT_ACK
@@ -58,4 +60,20 @@ int nft_open_or_say(const char *ns, struct mnl_socket **nl, struct nft_err *e)
 	if (err < 0)
 		snprintf(e->what, sizeof e->what, "nf_tables");
 	return err;
+}
+
+/* The kernel frees what a commit replaced (old rules, a chain's old counters)
+ * from a work queue, and the release of a netfilter socket waits for that work
+ * (nft_rcv_nl_event flushes it: an RCU grace period, 8-20 ms after an
+ * `iptables -F`, `-P` or `-Z`). Nothing of ours needs that wait: the new
+ * ruleset is in force when the commit is acked. So the last reference goes on
+ * a closer thread (deferred_close.c; ns_del drains them first). */
+void nft_sock_close(struct mnl_socket *nl)
+{
+	int fd;
+	if (!nl)
+		return;
+	fd = dup(mnl_socket_get_fd(nl));
+	mnl_socket_close(nl);
+	deferred_close(fd);
 }

@@ -21,6 +21,7 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 #include "probe_util.h"
+#include "icmp_limit.h"
 
 #include "ping.h"
 
@@ -262,9 +263,12 @@ static int report_silent(struct ping_run *run, long last, ping_cb cb, void *arg)
 
 /* What a wait of the run counts as (NETLEARN_PROBE_STATS): after the last
  * echo, a quiet proof, a fixed wait (a negative claim without a proof) or a
- * reply on its way; before it, the interval once every echo is answered. */
-static int wait_kind(const struct ping_opts *o, const struct ping_run *run, int lingering, int quiet_on)
+ * reply on its way; before it, a quiet proof past a silence (eager_silence),
+ * else the interval once every echo is answered. */
+static int wait_kind(const struct ping_opts *o, const struct ping_run *run, int lingering, int quiet_on, int silent)
 {
+	if (silent && quiet_on)
+		return PROBE_STAT_QUIET;
 	if (lingering)
 		return quiet_on ? PROBE_STAT_QUIET : o->negative ? PROBE_STAT_FIXED : PROBE_STAT_ANSWER;
 	return run->received + run->errors >= run->sent ? PROBE_STAT_INTERVAL : PROBE_STAT_ANSWER;
@@ -278,7 +282,9 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 	struct icmp_filter filt;
 	double start, next_send, linger_end = -1, last_sent = 0;
 	long seq = 0;
-	int quiet_on = o->quiet != NULL, proven = 0;
+	int quiet_on = o->quiet != NULL, proven = 0, silence_over = 0;
+	/* eager past a silence: only while the rate limits hold back nothing */
+	long limited = o->eager && o->eager_silence && quiet_on && o->quiet_restart ? icmp_ratelimited_lab() : -1;
 
 	probe_begin();
 	run->tx = calloc(SEQ_SLOTS, sizeof *run->tx);
@@ -305,7 +311,7 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 	r = 0;
 	while (!stop) {
 		double now = probe_now_ms(), wake;
-		int w;
+		int w, silent;
 		if (o->p.deadline_ms > 0 && now - start >= o->p.deadline_ms)
 			break;
 		if (linger_end >= 0 && now >= linger_end)
@@ -328,6 +334,8 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 			}
 			run->sent++;
 			last_sent = probe_now_ms();
+			if (o->quiet_restart)
+				o->quiet_restart(o->quiet_arg);
 			run->elapsed = last_sent - start;
 			next_send += o->p.interval_ms;
 			if (o->p.count && seq >= o->p.count && o->p.deadline_ms <= 0) {
@@ -345,13 +353,14 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 		wake = linger_end >= 0 ? linger_end : next_send;
 		if (o->p.deadline_ms > 0 && start + o->p.deadline_ms < wake)
 			wake = start + o->p.deadline_ms;
-		if (quiet_on && linger_end >= 0)
+		silent = limited >= 0 && quiet_on && linger_end < 0 && run->received + run->errors < run->sent;
+		if (quiet_on && (linger_end >= 0 || silent))
 			wake = fmin(wake, probe_now_ms() + o->quiet_poll_ms);
 		/* a "tick" at least every TICK_MS while nothing happens, so that a
 		 * caller can show what else goes on (a background capture) live */
 		{
 			double slice = fmin(wake, probe_now_ms() + TICK_MS);
-			w = probe_wait_until(wait_kind(o, run, linger_end >= 0, quiet_on), fd, POLLIN, slice);
+			w = probe_wait_until(wait_kind(o, run, linger_end >= 0, quiet_on, silent), fd, POLLIN, slice);
 			if (w == 0 && slice < wake) {
 				struct ping_event ev;
 				memset(&ev, 0, sizeof ev);
@@ -373,6 +382,14 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 				proven = 1;
 				w = POLLIN;
 			}
+		} else if (w == 0 && silent) {
+			/* an echo unanswered so far: once the lab is quiet, its answer
+			 * (if any) is in the socket, read below */
+			int q = o->quiet(o->quiet_arg);
+			if (q < 0)
+				quiet_on = 0;
+			else if (q > 0)
+				silence_over = w = POLLIN;
 		}
 		if (w == -EINTR) {
 			run->interrupted = 1;
@@ -400,6 +417,16 @@ int ping_do(const char *ns, const struct ping_opts *o, struct ping_run *run, pin
 				stop = 1;
 			else if (o->p.count && run->received + run->errors >= o->p.count)
 				break;
+		}
+		if (silence_over) {
+			/* nothing came and nothing can: the next echo meets the same lab
+			 * now as after the interval -- unless a rate limit held an error
+			 * back (it lets one through a moment later) or an error came */
+			silence_over = 0;
+			if (run->errors || icmp_ratelimited_lab() != limited)
+				limited = -1;           /* the interval from here on */
+			else if (run->received < run->sent)
+				next_send = fmin(next_send, probe_now_ms());
 		}
 		if (proven || (o->p.count && run->received + run->errors >= o->p.count))
 			break;

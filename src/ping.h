@@ -21,6 +21,13 @@ struct ping_opts {
 	 * when the interval is over (netlearn check: docs/performance.md says
 	 * why no claim needs the wait); the interval stays the longest gap */
 	int eager;
+	/* with EAGER and QUIET: an echo met by silence too, once the lab is proved
+	 * quiet and no ICMP error was held back by a rate limit in the lab since
+	 * the run began (icmp_limit.c). The caller sets it only for runs shorter
+	 * than any lab timer (probes_ping.lua, EAGER_SPAN). QUIET_RESTART(QUIET_ARG)
+	 * after each echo: looks made before an echo prove nothing of it. */
+	int eager_silence;
+	void (*quiet_restart)(void *arg);
 	/* 1: the caller waits to prove that no reply comes; a wait after the last
 	 * echo without a quiet proof counts as a fixed wait (NETLEARN_PROBE_STATS) */
 	int negative;

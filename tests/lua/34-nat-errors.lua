@@ -148,6 +148,8 @@ t.ok(r == nil and (e == net.errno.EOPNOTSUPP or e == net.errno.EEXIST or e == ne
   "a chain made outside netlearn: the kernel's refusal is named", msg .. " errno " .. tostring(e))
 r, msg = net.chain_policy("empty", "INPUT", "DROP")
 t.ok(r == nil and msg:find("chain filter INPUT"), "chain_policy on it is refused too", msg)
+r, msg = net.chain_policy("empty", "INPUT", "ACCEPT")
+t.ok(r == nil and msg:find("chain filter INPUT"), "even with the policy it has (only netlearn's own chain is left as it is)", msg)
 t.is(topo.ruleset_text(t, "empty"), hand, "nothing changed in that namespace")
 t.is(topo.ruleset_text(t, ""), before_host, "the host namespace was never touched")
 

@@ -73,11 +73,15 @@ local pingspec = require("netlearn.pingspec")   -- the options' ranges, once
 -- (docs/quiet-lab.md). Printed times stay the measured ones. An interval the
 -- line asks for (-i) is kept when the run spans a second or more (the ARP
 -- retransmit, the neighbour's 5 s delay probe: a timer could see the pace);
--- a -w run is left as typed.
+-- a -w run is left as typed. A run shorter than that (-c 2 -i 0.2) also sends
+-- past an echo nobody answers, once the lab is proved quiet and no ICMP error
+-- was held back by a rate limit (eager_silence, src/ping.h).
 M.EAGER_SPAN = 1
 function M.checking_opts(opts, interval_typed)
   if not require("netlearn.lesson").tap_mode or (opts.count or 0) == 0 or opts.deadline then return end
-  if not interval_typed or opts.interval * (opts.count - 1) < M.EAGER_SPAN then opts.eager = true end
+  local short = (opts.interval or 1) * (opts.count - 1) < M.EAGER_SPAN
+  if not interval_typed or short then opts.eager = true end
+  opts.eager_silence = (short and opts.count > 1) or nil    -- (one echo: no next one to send early)
   opts.quiet = require("netlearn.quiet").plan(net)
 end
 
