@@ -68,7 +68,7 @@ struct shelf {
 
 /* One spare being armed on its own thread. */
 struct arming {
-	int shelf, slot;
+	int shelf, slot, reg;         /* reg: its place in arming_fds */
 	unsigned long serial;
 	int fd;
 	struct ring_geom g;
@@ -290,32 +290,25 @@ static void *armer(void *arg)
 	struct arming *a = arg;
 	struct shelf *sh = &shelves[a->shelf];
 	void *map = NULL;
-	int i, kept = 0, err = ring_arm(a->fd, &a->g, &map);
+	int err = ring_arm(a->fd, &a->g, &map);
 
 	pthread_mutex_lock(&lock);
+	/* out of the list while the number is still ours: a forked child closes
+	 * what the list holds, and must not close a number reused meanwhile */
+	arming_fds[a->reg] = -1;
 	if (sh->used && sh->serial == a->serial) {
 		sh->arming--;
 		sh->s[a->slot].state = SLOT_FREE;
-		if (!err) {
-			sh->s[a->slot] = (struct spare){ SLOT_READY, a->fd, map };
-			sh->ready++;
-			kept = 1;
-		}
 	}
-	pthread_mutex_unlock(&lock);
-	if (!kept) {
+	if (!err && sh->used && sh->serial == a->serial) {
+		sh->s[a->slot] = (struct spare){ SLOT_READY, a->fd, map };
+		sh->ready++;
+	} else {
 		if (map)
 			munmap(map, ring_len(&a->g));
 		deferred_close(a->fd);   /* before arming_n drops: ns_del's drain waits for it */
-	}
-	pthread_mutex_lock(&lock);
-	if (!kept)
 		bytes -= ring_len(&a->g);
-	for (i = 0; i < ARMING_MAX; i++)
-		if (arming_fds[i] == a->fd) {
-			arming_fds[i] = -1;
-			break;
-		}
+	}
 	arming_n--;
 	pthread_cond_broadcast(&settled);
 	pthread_mutex_unlock(&lock);
@@ -341,6 +334,7 @@ static int arm_one(struct shelf *sh)
 		return -ENOSPC;
 	a->shelf = (int)(sh - shelves);
 	a->slot = slot;
+	a->reg = i;
 	a->serial = sh->serial;
 	a->g = sh->g;
 	/* protocol 0 and never bound: nothing reaches it until capture.c binds it */
