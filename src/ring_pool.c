@@ -45,7 +45,7 @@
 #define SPARES_MAX 4               /* per namespace and ring shape: trace path's most devices in one namespace */
 #define SHAPES_PER_NS 2            /* a claim's capture and trace path's */
 #define SHELVES 16
-#define SPARE_RING_MAX (4u << 20)  /* a learner's tcpdump -B 1000000 is not kept twice */
+#define SPARE_RING_MAX (1u << 20)   /* a claim's ring (claim_capture.RING_KIB); a learner's tcpdump (4 MiB) gets no spares */
 #define BYTES_MAX (48u << 20)
 #define ARMING_MAX (SHELVES * SPARES_MAX)
 #define ARMER_STACK (64 * 1024)

@@ -28,7 +28,10 @@ end
 -- A capture of NS/DEV taken from the pool: open (and close) until one comes
 -- prearmed; the spares are armed on threads of their own, a grace period each.
 -- BETWEEN runs after the pool has spares ready and before the capture opens.
+-- (rings larger than the pool keeps get no spares: a claim's size by default)
+local CLAIM = { ring_kib = require("netlearn.claim_capture").RING_KIB }
 local function pooled(ns, dev, filter, opts, between)
+  opts = opts or CLAIM
   for _ = 1, 50 do
     net.sleep(0.1)
     if between then between() end
@@ -120,7 +123,7 @@ ns_with_veth("gone1", "g1host")
 local g = pooled("gone1", "inner", "icmp")
 t.ok(g, "gone1: a capture from the pool")
 if g then g:close() end
-assert(net.capture_open("gone1", "inner", "arp")):close()   -- and spares being armed as it goes
+assert(net.capture_open("gone1", "inner", "arp", CLAIM)):close()   -- and spares being armed as it goes
 t.ok(host_has("g1host"), "gone1: its veth's host end is there")
 t.ok(net.ns_del("gone1"), "net.ns_del gone1")
 t.ok(vanishes("g1host"), "gone1: the host end vanished: no spare kept the namespace")
@@ -131,7 +134,7 @@ if g then g:close() end
 net.sleep(0.2)
 local out, code = lab.sh("", "ip netns del gone2")
 t.ok(code == 0, "gone2 deleted behind netlearn's back", out)
-assert(net.capture_open("net1", "v1", "icmp")):close()     -- the next capture anywhere looks
+assert(net.capture_open("net1", "v1", "icmp", CLAIM)):close()     -- the next capture anywhere looks
 t.ok(vanishes("g2host"), "gone2: the host end vanished once the next capture was opened")
 
 -- made again under the same name: a new namespace, none of the old spares
@@ -142,11 +145,29 @@ net.sleep(0.2)
 out, code = lab.sh("", "ip netns del again")
 t.ok(code == 0, "again deleted behind netlearn's back", out)
 ns_with_veth("again", "a2host")
-local c2 = assert(net.capture_open("again", "inner", "icmp"))
+local c2 = assert(net.capture_open("again", "inner", "icmp", CLAIM))
 t.is(c2:info().prearmed, false, "again made anew: no spare of the old namespace")
 c2:close()
 t.ok(vanishes("a1host"), "the old again is gone")
 t.ok(net.ns_del("again"), "net.ns_del again")
 t.ok(vanishes("a2host"), "the new again is gone")
 
+-- A claim's capture ring is small (claim_capture.RING_KIB, so that its spares
+-- cost little): lines that overflow it fail the claim, saying so, since the
+-- frames lost may be the ones it is about; a claim's usual traffic fits.
+local claims = require("netlearn.claims")
+local cc = require("netlearn.claim_capture")
+local frames = cc.RING_KIB * 1024 // 8192
+local burst_lab = { net = net, lang = "en", exec = function(line)
+  local n = tonumber(line:match("^ping %-c (%d+) "))
+  net.ping("net1", "10.0.2.2", { count = n, interval = 0.001, timeout = 1 })
+  return true, ""
+end }
+local ok, seen = claims.check(claims.kinds.capture { ns = "net2", dev = "v2", filter = "icmp",
+  during = "ping -c 2 net1 10.0.2.2", shows = { icmp = "echo request" } }, burst_lab)
+t.ok(ok, "a claim's capture of a few pings holds them all", seen)
+ok, seen = claims.check(claims.kinds.capture { ns = "net2", dev = "v2", filter = "icmp",
+  during = "ping -c " .. frames .. " net1 10.0.2.2", shows = { icmp = "echo request" } }, burst_lab)
+t.ok(not ok and tostring(seen):find("ring was full", 1, true),
+  "lines that overflow it (" .. 2 * frames .. " frames in " .. frames .. " slots) fail the claim, saying so", seen)
 t.done()
