@@ -16,7 +16,10 @@
  * RING_FRAME - 80 bytes of a frame (tp_len keeps the length on the wire), like
  * tcpdump -s 8112. The ring's size is the caller's (capture_opts.ring_kib,
  * tcpdump -B): a frame that finds it full is dropped by the kernel and
- * counted (kdrops), never silently lost.
+ * counted (kdrops), never silently lost. Setting a ring up waits an RCU
+ * grace period in the kernel: a capture takes a socket whose ring ring_pool.c
+ * set up ahead in the same namespace when one is ready (same ring, never
+ * bound, so it holds nothing), and the pool arms the next off our path.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -42,9 +45,13 @@
 #include "capture.h"
 #include "probe_util.h"
 #include "deferred_close.h"
+#include "ring_pool.h"
 
 #define RING_FRAME 8192           /* bytes per ring slot: header (80) + frame */
 #define RING_BLOCK (CAPTURE_RING_BLOCK_KIB * 1024)   /* holds RING_BLOCK / frame_size slots */
+/* Spares to keep for captures opened one at a time: a lesson's claims open
+ * the next one sooner than a ring is set up (a grace period) often enough */
+#define SPARES_ALONE 2
 
 
 int capture_lt_of_hatype(int hatype)
@@ -134,34 +141,31 @@ static uint32_t dev_netmask(const char *dev)
 	return m;
 }
 
-/* The receive ring of RING_KIB (whole blocks), before bind: from the first
- * frame on, each one is stamped by the kernel as it enters the ring. */
-static int ring_setup(int fd, struct capture *c, unsigned ring_kib)
+/* The receive ring of RING_KIB (whole blocks) for frames of SNAPLEN: each
+ * slot holds its header and up to RING_FRAME - 80 bytes of the frame. */
+static struct ring_geom ring_geom_of(int snaplen, unsigned ring_kib)
 {
 	unsigned blocks = (ring_kib + CAPTURE_RING_BLOCK_KIB - 1) / CAPTURE_RING_BLOCK_KIB;
-	int v = TPACKET_V2;
-	unsigned want = (unsigned)c->snaplen + 80;
-	struct tpacket_req req;
-	void *m;
+	unsigned want = (unsigned)snaplen + 80;
+	struct ring_geom g;
 
 	want = (want + TPACKET_ALIGNMENT - 1) & ~(unsigned)(TPACKET_ALIGNMENT - 1);
-	c->frame_size = want < RING_FRAME ? want : RING_FRAME;
-	memset(&req, 0, sizeof req);
-	req.tp_block_size = RING_BLOCK;
-	req.tp_block_nr = blocks ? blocks : 1;
-	req.tp_frame_size = c->frame_size;
-	req.tp_frame_nr = req.tp_block_nr * (RING_BLOCK / c->frame_size);
-	if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &v, sizeof v) < 0 ||
-	    setsockopt(fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof req) < 0)
-		return -errno;
-	m = mmap(NULL, (size_t)req.tp_block_size * req.tp_block_nr, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (m == MAP_FAILED)
-		return -errno;
-	c->ring = m;
-	c->ring_len = (size_t)req.tp_block_size * req.tp_block_nr;
-	c->frame_nr = req.tp_frame_nr;
+	g.frame_size = want < RING_FRAME ? want : RING_FRAME;
+	g.block_size = RING_BLOCK;
+	g.block_nr = blocks ? blocks : 1;
+	g.frame_nr = g.block_nr * (RING_BLOCK / g.frame_size);
+	return g;
+}
+
+/* The capture reads ring G, set up (before bind: from the first frame on,
+ * each one is stamped by the kernel as it enters the ring) and mapped at MAP. */
+static void ring_use(struct capture *c, const struct ring_geom *g, void *map)
+{
+	c->ring = map;
+	c->ring_len = (size_t)g->block_size * g->block_nr;
+	c->frame_size = g->frame_size;
+	c->frame_nr = g->frame_nr;
 	c->head = 0;
-	return 0;
 }
 
 static void ring_free(struct capture *c)
@@ -176,7 +180,8 @@ static void ring_free(struct capture *c)
 struct capture_arm {
 	struct capture *c;
 	int fd;
-	unsigned ring_kib;
+	struct ring_geom g;
+	int armed;                /* the ring is set up already: a spare of ring_pool.c */
 	struct sock_filter *ins;  /* NULL: no filter */
 	size_t n;
 	char *err;
@@ -186,30 +191,42 @@ struct capture_arm {
 
 /* The first half, in the caller's thread (it enters the lab namespace, and
  * libpcap compiles): an AF_PACKET socket inside NS for DEV (NULL/"" = any),
- * its device looked up, EXPR ("" = everything) compiled. A filter error is
- * described in ERR. */
-static int sock_prepare(const char *ns, const char *dev, int allow_down, unsigned ring_kib,
+ * a spare of the ring pool when one is ready (its ring set up), its device
+ * looked up, EXPR ("" = everything) compiled. DEMAND: how many captures of
+ * this ring the caller opens in NS at once (the spares to keep there). A
+ * filter error is described in ERR. */
+static int sock_prepare(const char *ns, const char *dev, int allow_down, unsigned ring_kib, unsigned demand,
 			const char *expr, struct capture *c, struct capture_arm *a, char *err_text, size_t errlen)
 {
 	struct ns_scope sc;
 	struct ifreq ifr;
+	void *map;
 	int fd, err = 0;
 
 	memset(a, 0, sizeof *a);
 	a->c = c;
 	a->fd = -1;
-	a->ring_kib = ring_kib;
+	a->g = ring_geom_of(c->snaplen, ring_kib);
 	a->err = err_text;
 	a->errlen = errlen;
 	err = ns_enter(ns, &sc);
 	if (err)
 		return err;
-	/* protocol 0: receives nothing until bound, so no frames of other devices slip in */
-	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	if (fd < 0)
+	if (ring_pool_take(ns, &a->g, &fd, &map)) {
+		ring_use(c, &a->g, map);
+		a->armed = 1;
+		c->prearmed = 1;
+	} else {
+		/* protocol 0: receives nothing until bound, so no frames of other devices slip in */
+		fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	}
+	if (fd < 0) {
 		err = -errno;
-	else if (dev && dev[0])
-		c->netmask = dev_netmask(dev);
+	} else {
+		ring_pool_refill(ns, &a->g, demand);   /* for the next capture here, off our path */
+		if (dev && dev[0])
+			c->netmask = dev_netmask(dev);
+	}
 	ns_leave(&sc);
 	if (err)
 		return err;
@@ -250,7 +267,8 @@ static int sock_prepare(const char *ns, const char *dev, int allow_down, unsigne
 	a->fd = fd;
 	return 0;
 out:
-	close(fd);
+	ring_free(c);
+	deferred_close(fd);
 	return err;
 }
 
@@ -263,9 +281,13 @@ static void *sock_arm(void *arg)
 	int one = 1, err;
 	socklen_t sl;
 
-	err = ring_setup(a->fd, a->c, a->ring_kib);
-	if (err)
-		goto out;
+	if (!a->armed) {
+		void *map;
+		err = ring_arm(a->fd, &a->g, &map);
+		if (err)
+			goto out;
+		ring_use(a->c, &a->g, map);
+	}
 	/* before bind: not one frame is queued unfiltered */
 	if (a->ins) {
 		err = attach(a->fd, a->ins, a->n, a->err, a->errlen);
@@ -324,7 +346,7 @@ void capture_update_stats(struct capture *c)
 
 /* capture_open's first half: checks, the buffer, sock_prepare. */
 static int open_begin(struct capture *c, const char *ns, const char *dev, const char *expr,
-		      const struct capture_opts *o, struct capture_arm *a, char *err, size_t errlen)
+		      const struct capture_opts *o, unsigned demand, struct capture_arm *a, char *err, size_t errlen)
 {
 	int r;
 
@@ -340,7 +362,7 @@ static int open_begin(struct capture *c, const char *ns, const char *dev, const 
 	c->buf = malloc((size_t)c->snaplen);
 	if (!c->buf)
 		return -ENOMEM;
-	r = sock_prepare(ns, dev, o->allow_down, o->ring_kib, expr ? expr : "", c, a, err, errlen);
+	r = sock_prepare(ns, dev, o->allow_down, o->ring_kib, demand, expr ? expr : "", c, a, err, errlen);
 	if (r) {
 		free(c->buf);
 		c->buf = NULL;
@@ -365,7 +387,7 @@ int capture_open(struct capture *c, const char *ns, const char *dev, const char 
 		 const struct capture_opts *o, char *err, size_t errlen)
 {
 	struct capture_arm a;
-	int r = open_begin(c, ns, dev, expr, o, &a, err, errlen);
+	int r = open_begin(c, ns, dev, expr, o, SPARES_ALONE, &a, err, errlen);
 	if (r)
 		return r;
 	sock_arm(&a);
@@ -373,6 +395,20 @@ int capture_open(struct capture *c, const char *ns, const char *dev, const char 
 }
 
 #define ARM_STACK (128 * 1024)
+
+/* How many captures of REQS open the ring of REQS[I] in its namespace: the
+ * spares to keep there for the next such list (trace path's are alike). */
+static unsigned same_ring_here(const struct capture_req *reqs, int n, int i)
+{
+	const char *ns = reqs[i].ns ? reqs[i].ns : "";
+	unsigned k = 0;
+	int j;
+	for (j = 0; j < n; j++)
+		if (reqs[j].c && !strcmp(reqs[j].ns ? reqs[j].ns : "", ns) &&
+		    reqs[j].o.snaplen == reqs[i].o.snaplen && reqs[j].o.ring_kib == reqs[i].o.ring_kib)
+			k++;
+	return k;
+}
 
 void capture_open_many(struct capture_req *reqs, int n)
 {
@@ -394,7 +430,7 @@ void capture_open_many(struct capture_req *reqs, int n)
 	for (i = 0; i < n; i++)
 		if (reqs[i].c)
 			reqs[i].r = open_begin(reqs[i].c, reqs[i].ns, reqs[i].dev, reqs[i].expr, &reqs[i].o,
-					       &arms[i], reqs[i].err, sizeof reqs[i].err);
+					       same_ring_here(reqs, n, i), &arms[i], reqs[i].err, sizeof reqs[i].err);
 	/* the rings at once, each on a thread of its own: their grace periods overlap */
 	have_attr = pthread_attr_init(&attr) == 0;
 	if (have_attr)

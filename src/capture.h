@@ -44,6 +44,7 @@ struct capture {
 	uint8_t *buf;             /* the frame last read, snaplen bytes */
 	struct decode_state st;
 	uint8_t *ring;            /* PACKET_RX_RING, mmap'd */
+	int prearmed;             /* its socket and ring came set up from ring_pool.c */
 	size_t ring_len;
 	unsigned frame_size, frame_nr, head;
 };

@@ -332,12 +332,12 @@ static int l_cap_stats(lua_State *L)
 }
 
 /* cap:info() -> {dev=, ifindex=, linktype=, link_desc=, snaplen=, filter=bool,
- * writing=bool, ring_kib=, ring_frames=} */
+ * writing=bool, ring_kib=, ring_frames=, prearmed=bool} */
 static int l_cap_info(lua_State *L)
 {
 	struct capture *c = check_cap(L);
 	const char *desc;
-	lua_createtable(L, 0, 9);
+	lua_createtable(L, 0, 10);
 	l_setfield_str(L, "dev", c->ifindex ? c->ifname : "any");
 	l_setfield_int(L, "ifindex", c->ifindex);
 	l_setfield_int(L, "snaplen", c->snaplen);
@@ -345,6 +345,7 @@ static int l_cap_info(lua_State *L)
 	l_setfield_bool(L, "writing", c->writing);
 	l_setfield_int(L, "ring_kib", (lua_Integer)(c->ring_len / 1024));
 	l_setfield_int(L, "ring_frames", c->frame_nr);
+	l_setfield_bool(L, "prearmed", c->prearmed);
 	if (!c->ifindex) {
 		l_setfield_str(L, "linktype", "any");
 		desc = "LINUX_SLL2 (Linux cooked v2)";

@@ -54,6 +54,9 @@ int ns_valid_name(const char *name);          /* 0 or -EINVAL */
  * for a namespace (nl_sock_forget) before ns_del. */
 int ns_add(const char *name, int (*inside)(void));
 int ns_del(const char *name);
+/* FN runs in every ns_del before the name goes, to let go of the sockets a
+ * layer above keeps open in namespaces (ring_pool.c's spares): one hook. */
+void ns_before_del(void (*fn)(void));
 int ns_exists(const char *name);              /* 1, 0 */
 int ns_open(const char *name);                /* fd or -errno */
 /* list: calls fn for each name, in directory order */

@@ -157,6 +157,13 @@ undo_file:
 	return err;
 }
 
+static void (*before_del)(void);
+
+void ns_before_del(void (*fn)(void))
+{
+	before_del = fn;
+}
+
 int ns_del(const char *name)
 {
 	char path[NS_PATH_MAX];
@@ -165,6 +172,8 @@ int ns_del(const char *name)
 	ns_path(path, sizeof path, name);
 	if (access(path, F_OK) < 0)
 		return -errno;
+	if (before_del)
+		before_del();         /* nor a spare capture ring of ring_pool.c */
 	deferred_close_drain();   /* no capture socket of ours keeps it alive */
 	lab_change_note();
 	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL)

@@ -1,0 +1,173 @@
+#!/bin/sh
+--[[ 2>/dev/null; . "${0%/*}/../lib/tap.sh"; run_lua_test "$0"; exit $? ]]
+--[[ tests/lua/44e-capture-pool.lua -- captures opened from the ring pool
+(src/ring_pool.c: sockets whose ring was set up ahead, off the learner's
+path). A capture taken from the pool behaves as a fresh one: its ring is the
+one capture_open sets up, it holds not one frame that crossed the device
+before it was opened (the spare sat in the namespace, unbound, while pings
+went by), it sees the frames after, stamped in the order they came, on one
+device or on "any". A namespace deleted after captures in it is really gone
+(its veth's far end in the host vanishes, which the kernel does only once
+nothing holds the namespace): through net.ns_del, and behind netlearn's back
+(`ip netns del` run as a program), and a namespace made again under the
+same name gets none of the old one's spares. In the lab of tests/lib/probe_lab.lua. ]]
+local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
+local lab = dofile(os.getenv("TESTLIB") .. "/probe_lab.lua")
+local net = require("netlearn.core")
+lab.build()
+for _, n in ipairs { "net1", "router", "net2" } do net.links_settle(n, 2) end
+net.ping("net1", "10.0.2.2", { count = 1, timeout = 1 })          -- ARP warm-up
+
+local function ping() return net.ping("net1", "10.0.2.2", { count = 1, timeout = 1 }) end
+local function icmp_types(pkts)
+  local s = {}
+  for _, p in ipairs(pkts or {}) do if p.icmp then s[#s + 1] = p.icmp.type end end
+  return table.concat(s, ",")
+end
+
+-- A capture of NS/DEV taken from the pool: open (and close) until one comes
+-- prearmed; the spares are armed on threads of their own, a grace period each.
+-- BETWEEN runs after the pool has spares ready and before the capture opens.
+-- (rings larger than the pool keeps get no spares: a claim's size by default)
+local CLAIM = { ring_kib = require("netlearn.claim_capture").RING_KIB }
+local function pooled(ns, dev, filter, opts, between)
+  opts = opts or CLAIM
+  for _ = 1, 50 do
+    net.sleep(0.1)
+    if between then between() end
+    local cap = assert(net.capture_open(ns, dev, filter, opts))
+    if cap:info().prearmed then return cap end
+    cap:close()
+  end
+end
+
+-- 1. the ring of a pooled capture is the one capture_open sets up
+local fresh = assert(net.capture_open("net2", "v2", "icmp", { snaplen = 300, ring_kib = 128 }))
+local fi = fresh:info()
+fresh:close()
+t.is(fi.prearmed, false, "the first capture of its kind in a namespace finds no spare")
+local cap = pooled("net2", "v2", "icmp", { snaplen = 300, ring_kib = 128 })
+t.ok(cap, "a later one comes from the pool")
+if cap then
+  local pi = cap:info()
+  t.is(pi.ring_kib .. " " .. pi.ring_frames .. " " .. pi.snaplen .. " " .. tostring(pi.filter),
+    fi.ring_kib .. " " .. fi.ring_frames .. " " .. fi.snaplen .. " " .. tostring(fi.filter),
+    "same ring, snaplen and filter as the fresh one")
+  cap:close()
+end
+
+-- 2. nothing from before it was opened, everything after, in order (3 runs)
+for run = 1, 3 do
+  local before
+  local c = pooled("net1", "v1", "icmp", nil, function() before = ping() end)
+  t.ok(c and before and before.received == 1, "run " .. run .. ": a ping crossed v1 while a spare waited in net1")
+  if c then
+    t.is(icmp_types(c:read()), "", "run " .. run .. ": the pooled capture holds none of its frames")
+    local r1 = ping()
+    net.sleep(0.05)
+    local r2 = ping()
+    local p = c:read()
+    c:close()
+    t.ok(r1 and r1.received == 1 and r2 and r2.received == 1, "run " .. run .. ": both pings after it answered")
+    t.is(icmp_types(p), "8,0,8,0", "run " .. run .. ": it sees both requests and replies")
+    if #p == 4 then
+      t.ok(p[1].time < p[2].time and p[2].time < p[3].time and p[3].time < p[4].time
+        and p[3].time - p[2].time >= 0.04,
+        "run " .. run .. ": kernel times in the order the frames came, the pause between them",
+        string.format("%.6f %.6f %.6f %.6f", p[1].time, p[2].time, p[3].time, p[4].time))
+    end
+  end
+end
+
+-- 3. the same on "any", and without a filter
+local any = pooled("router", "any", "icmp", nil, ping)
+t.ok(any, "a capture on any comes from the pool")
+if any then
+  t.is(icmp_types(any:read()), "", "any: none of the frames from before")
+  ping()
+  t.is(icmp_types(any:read()), "8,8,0,0", "any: the request on r1 and r2, then the reply on both")
+  any:close()
+end
+local all = pooled("net2", "v2", nil, nil, ping)
+t.ok(all, "a capture without a filter comes from the pool")
+if all then
+  t.is(#all:read(), 0, "no filter: not one frame from before")
+  ping()
+  t.is(icmp_types(all:read()), "8,0", "no filter: the ping after")
+  all:close()
+end
+
+-- 4. a deleted namespace is gone: its veth's host end vanishes
+local function host_has(name)
+  for _, l in ipairs(net.link_list("") or {}) do if l.name == name then return true end end
+  return false
+end
+local function vanishes(name)
+  for _ = 1, 100 do
+    if not host_has(name) then return true end
+    net.sleep(0.05)
+  end
+  return false
+end
+local function ns_with_veth(ns, host_end)
+  assert(net.ns_add(ns))
+  local out, code = lab.sh("", string.format(
+    "set -e; ip link add %s type veth peer name inner netns %s; ip link set %s up; ip -n %s link set inner up",
+    host_end, ns, host_end, ns))
+  assert(code == 0, out)
+  -- (no netlink call of ours in NS: netlearn's cached netlink socket there,
+  -- src/nlsock.c, would hold it after a deletion behind its back)
+end
+
+ns_with_veth("gone1", "g1host")
+local g = pooled("gone1", "inner", "icmp")
+t.ok(g, "gone1: a capture from the pool")
+if g then g:close() end
+assert(net.capture_open("gone1", "inner", "arp", CLAIM)):close()   -- and spares being armed as it goes
+t.ok(host_has("g1host"), "gone1: its veth's host end is there")
+t.ok(net.ns_del("gone1"), "net.ns_del gone1")
+t.ok(vanishes("g1host"), "gone1: the host end vanished: no spare kept the namespace")
+
+ns_with_veth("gone2", "g2host")
+g = pooled("gone2", "inner", "icmp")
+if g then g:close() end
+net.sleep(0.2)
+local out, code = lab.sh("", "ip netns del gone2")
+t.ok(code == 0, "gone2 deleted behind netlearn's back", out)
+assert(net.capture_open("net1", "v1", "icmp", CLAIM)):close()     -- the next capture anywhere looks
+t.ok(vanishes("g2host"), "gone2: the host end vanished once the next capture was opened")
+
+-- made again under the same name: a new namespace, none of the old spares
+ns_with_veth("again", "a1host")
+g = pooled("again", "inner", "icmp")
+if g then g:close() end
+net.sleep(0.2)
+out, code = lab.sh("", "ip netns del again")
+t.ok(code == 0, "again deleted behind netlearn's back", out)
+ns_with_veth("again", "a2host")
+local c2 = assert(net.capture_open("again", "inner", "icmp", CLAIM))
+t.is(c2:info().prearmed, false, "again made anew: no spare of the old namespace")
+c2:close()
+t.ok(vanishes("a1host"), "the old again is gone")
+t.ok(net.ns_del("again"), "net.ns_del again")
+t.ok(vanishes("a2host"), "the new again is gone")
+
+-- A claim's capture ring is small (claim_capture.RING_KIB, so that its spares
+-- cost little): lines that overflow it fail the claim, saying so, since the
+-- frames lost may be the ones it is about; a claim's usual traffic fits.
+local claims = require("netlearn.claims")
+local cc = require("netlearn.claim_capture")
+local frames = cc.RING_KIB * 1024 // 8192
+local burst_lab = { net = net, lang = "en", exec = function(line)
+  local n = tonumber(line:match("^ping %-c (%d+) "))
+  net.ping("net1", "10.0.2.2", { count = n, interval = 0.001, timeout = 1 })
+  return true, ""
+end }
+local ok, seen = claims.check(claims.kinds.capture { ns = "net2", dev = "v2", filter = "icmp",
+  during = "ping -c 2 net1 10.0.2.2", shows = { icmp = "echo request" } }, burst_lab)
+t.ok(ok, "a claim's capture of a few pings holds them all", seen)
+ok, seen = claims.check(claims.kinds.capture { ns = "net2", dev = "v2", filter = "icmp",
+  during = "ping -c " .. frames .. " net1 10.0.2.2", shows = { icmp = "echo request" } }, burst_lab)
+t.ok(not ok and tostring(seen):find("ring was full", 1, true),
+  "lines that overflow it (" .. 2 * frames .. " frames in " .. frames .. " slots) fail the claim, saying so", seen)
+t.done()
