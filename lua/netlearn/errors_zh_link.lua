@@ -134,4 +134,8 @@ return {
   ["%s: options are name=value fields"] = "%1$s：选项是 name=value 形式的字段",
   ["%s: unknown field '%s' (known fields: %s)"] = "%1$s：未知字段 '%2$s'（已知字段：%3$s）",
   ["field '%s' must be a name or an integer"] = "字段 '%1$s' 必须是名字或整数",
+  -- src/l_link.c: net.link_del_many (a lab reset's one batch)
+  ["link_del_many: out of memory"] = "link_del_many：内存不足",
+  ["link_del_many: entry %d is not a device name (a string)"] = "link_del_many：第 %1$s 项不是设备名（字符串）",
+  ["link_del_many: cannot delete: %s"] = "link_del_many：无法删除：%1$s",
 }
