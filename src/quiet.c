@@ -587,7 +587,8 @@ int quiet_sample(struct quiet_sample *s, struct quiet_facts *f, const struct qui
 	/* the backlogs last: a packet queued after the counters were read is
 	 * either still there or was handed on (and counted) after them */
 	s->softnet_backlog = softnet_backlog();
-	if ((w && w->workers) || f)
+	/* the facts need them only where a device defers its broadcasts */
+	if ((w && w->workers) || (f && (f->macvlan || f->ipvlan)))
 		workers_sample(s, f);
 out:
 	free(names.v);
