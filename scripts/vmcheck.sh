@@ -127,7 +127,11 @@ profile() {
     rhel)
       for c in all default; do sysw net/ipv4/conf/$c/rp_filter 1; done ;;
     docker-host)
+      # named twice (@docker-host ... @docker-host): what the first one loaded
+      # and made stays, the settings are put back
       while read -r mod params; do
+        m=${mod##*/}; m=${m%%.ko*}; m=$(echo "$m" | tr - _)
+        [ -d "/sys/module/$m" ] && continue
         # shellcheck disable=SC2086
         err=$(insmod "/tmp/vm-modules/$mod" $params 2>&1) || echo "### VM: insmod failed: $mod: $err"
       done < /tmp/vm-modules/late.order
@@ -135,7 +139,8 @@ profile() {
       sysw net/ipv4/ip_forward 1
       for c in all default; do sysw net/ipv4/conf/$c/rp_filter 2; done
       for f in iptables ip6tables arptables; do sysw net/bridge/bridge-nf-call-$f 1; done
-      ip link add docker0 type bridge && ip addr add 172.17.0.1/16 dev docker0 && ip link set docker0 up ||
+      ip link show docker0 >/dev/null 2>&1 ||
+        { ip link add docker0 type bridge && ip addr add 172.17.0.1/16 dev docker0 && ip link set docker0 up; } ||
         echo "### VM: profile $p: cannot make docker0"
       err=$(iptables-restore < /tmp/vm-modules/docker-host.iptables 2>&1) ||
         echo "### VM: profile $p: iptables-restore failed: $(echo $err)" ;;
