@@ -7,37 +7,19 @@
  * this count stays the same.
  */
 #include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include "netlearn.h"
 #include "icmp_limit.h"
+#include "procstat.h"
 
 /* The two counters of the namespace we are in, summed; -ENOTSUP without them. */
 static long snmp_ratelimited(void)
 {
-	char names[1024], values[1024];
-	char *n, *v, *sn, *sv;
-	long sum = 0;
-	int found = 0;
-	FILE *f = fopen("/proc/self/net/snmp", "re");
-	if (!f)
-		return -errno;
-	while (fgets(names, sizeof names, f)) {
-		if (strncmp(names, "Icmp: ", 6) || !fgets(values, sizeof values, f))
-			continue;
-		/* a header line, then its values, column for column */
-		n = strtok_r(names + 6, " \n", &sn);
-		v = strtok_r(values + 6, " \n", &sv);
-		for (; n && v; n = strtok_r(NULL, " \n", &sn), v = strtok_r(NULL, " \n", &sv))
-			if (!strcmp(n, "OutRateLimitGlobal") || !strcmp(n, "OutRateLimitHost")) {
-				sum += strtol(v, NULL, 10);
-				found++;
-			}
-		break;
-	}
-	fclose(f);
-	return found == 2 ? sum : -ENOTSUP;
+	static const char *const names[] = { "OutRateLimitGlobal", "OutRateLimitHost" };
+	long long v[2] = { 0, 0 };
+	int found = proc_net_counters("snmp", "Icmp", names, 2, v);
+	if (found < 0)
+		return found;
+	return found == 2 ? (long)(v[0] + v[1]) : -ENOTSUP;
 }
 
 struct tally { long sum; int err; };

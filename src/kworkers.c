@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "kworkers.h"
+#include "procstat.h"
 
 #define PF_WQ_WORKER 0x00000020u       /* include/linux/sched.h: "I'm a workqueue worker" */
 
@@ -38,20 +39,6 @@ static struct known *known;
 static int nknown;
 static unsigned long long known_kthreadd = ~0ull;  /* kthreadd's switches when it was made */
 
-static int read_small(int dir, const char *path, char *buf, size_t len)
-{
-	int fd = openat(dir, path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return (int)n;
-}
-
 /* 1 if PID is a work queue worker, 0 if not, -errno if it cannot be read */
 static int is_worker(int dir, int pid)
 {
@@ -59,7 +46,7 @@ static int is_worker(int dir, int pid)
 	unsigned long flags;
 	int field, r;
 	snprintf(path, sizeof path, "%d/stat", pid);
-	if ((r = read_small(dir, path, buf, sizeof buf)) < 0)
+	if ((r = proc_read(dir, path, buf, sizeof buf)) < 0)
 		return r;
 	/* after the name (which may hold spaces and parentheses): state is
 	 * field 3, flags field 9 */
@@ -97,32 +84,11 @@ static uint64_t mix(uint64_t h, uint64_t v)
 	return h;
 }
 
-/* PID's state letter and context switches (/proc/PID/status): 0 or -errno */
-static int task_switches(int dir, int pid, char *state, unsigned long long *sw)
-{
-	char path[32], buf[2048], *line;
-	unsigned long long v;
-	int r;
-	snprintf(path, sizeof path, "%d/status", pid);
-	if ((r = read_small(dir, path, buf, sizeof buf)) < 0)
-		return r;
-	*state = '?';
-	*sw = 0;
-	for (line = buf; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
-		if (!strncmp(line, "State:", 6))
-			sscanf(line + 6, " %c", state);
-		else if (sscanf(line, "voluntary_ctxt_switches: %llu", &v) == 1 ||
-			 sscanf(line, "nonvoluntary_ctxt_switches: %llu", &v) == 1)
-			*sw += v;
-	}
-	return 0;
-}
-
 static void look_one(int dir, int pid, struct kworkers_look *k)
 {
 	unsigned long long sw;
 	char state;
-	if (task_switches(dir, pid, &state, &sw) < 0) {
+	if (proc_task_switches(dir, pid, &state, &sw) < 0) {
 		k->busy++;                      /* ended between the listing and now: it ran */
 		return;
 	}
@@ -136,15 +102,16 @@ static void look_one(int dir, int pid, struct kworkers_look *k)
  * list was made (it has started no kernel thread since). */
 static void check_known(int dir)
 {
-	unsigned long long sw;
-	char state, comm[32];
-	if (read_small(dir, "2/comm", comm, sizeof comm) < 0 || strcmp(comm, "kthreadd\n") ||
-	    task_switches(dir, 2, &state, &sw) < 0 || state != 'S' || sw != known_kthreadd) {
-		free(known);
-		known = NULL;
-		nknown = 0;
-		known_kthreadd = task_switches(dir, 2, &state, &sw) == 0 && state == 'S' ? sw : ~0ull;
-	}
+	unsigned long long sw = 0;
+	char state = '?', comm[32];
+	int asleep = proc_read(dir, "2/comm", comm, sizeof comm) >= 0 && !strcmp(comm, "kthreadd\n") &&
+		     proc_task_switches(dir, 2, &state, &sw) == 0 && state == 'S';
+	if (asleep && sw == known_kthreadd)
+		return;
+	free(known);
+	known = NULL;
+	nknown = 0;
+	known_kthreadd = asleep ? sw : ~0ull;
 }
 
 int kworkers_look(struct kworkers_look *k)
@@ -195,7 +162,7 @@ int kworkers_look(struct kworkers_look *k)
 	if (k->seen) {
 		unsigned long long sw;
 		char state;
-		if (task_switches(dir, 2, &state, &sw) < 0 || state != 'S')
+		if (proc_task_switches(dir, 2, &state, &sw) < 0 || state != 'S')
 			k->busy++;
 		else
 			k->sig = mix(mix(k->sig, 2), sw);

@@ -9,8 +9,8 @@
  * NAPI rings, user-space hops, timers); lua/netlearn/quiet.lua decides.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
-#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +32,7 @@
 #include "neigh.h"
 #include "route.h"
 #include "kworkers.h"
+#include "procstat.h"
 #include "labchange.h"
 #include "quiet.h"
 
@@ -187,30 +188,13 @@ static int tcp_not_listening(void)
 	return n;
 }
 
-/* TcpExt ListenDrops of the namespace we are in (/proc/net/netstat: a line
- * of names, then a line of values), or 0 when not shown */
+/* TcpExt ListenDrops of the namespace we are in (/proc/net/netstat), or 0
+ * when not shown */
 static long long listen_drops(void)
 {
-	char names[4096], values[4096];
+	static const char *const name[] = { "ListenDrops" };
 	long long n = 0;
-	FILE *f = fopen("/proc/thread-self/net/netstat", "re");
-	if (!f)
-		return 0;
-	while (fgets(names, sizeof names, f) && fgets(values, sizeof values, f)) {
-		char *sn, *sv, *a, *b;
-		if (strncmp(names, "TcpExt:", 7))
-			continue;
-		a = strtok_r(names, " \n", &sn);
-		b = strtok_r(values, " \n", &sv);
-		while (a && b) {
-			if (!strcmp(a, "ListenDrops"))
-				n = strtoll(b, NULL, 10);
-			a = strtok_r(NULL, " \n", &sn);
-			b = strtok_r(NULL, " \n", &sv);
-		}
-		break;
-	}
-	fclose(f);
+	proc_net_counters("netstat", "TcpExt", name, 1, &n);
 	return n;
 }
 
@@ -232,42 +216,29 @@ static int pumped(const struct quiet_pumps *p, const char *ns, int ifindex)
  * forwarded and slept again between two looks moved them (docs/quiet-lab.md). */
 static void pumps_look(const struct quiet_pumps *p, struct quiet_sample *s)
 {
-	int i;
-	for (i = 0; p && i < p->n; i++) {
-		char path[64], buf[512], *q;
-		unsigned long long sw = 0, v;
-		size_t n;
-		FILE *f;
+	int i, proc;
+	if (!p || p->n == 0)
+		return;
+	if ((proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		s->pumps_unknown += p->n;
+		return;
+	}
+	for (i = 0; i < p->n; i++) {
+		unsigned long long sw;
 		char state;
+		int r = proc_task_switches(proc, p->pid[i], &state, &sw);
 		/* a pump that has ended (gone, or a zombie) holds nothing any more */
-		snprintf(path, sizeof path, "/proc/%d/stat", p->pid[i]);
-		if (!(f = fopen(path, "re"))) {
-			if (errno != ENOENT && errno != ESRCH)
-				s->pumps_unknown++;
+		if (r == -ENOENT || r == -ESRCH || (r == 0 && (state == 'Z' || state == 'X')))
+			continue;
+		if (r < 0) {
+			s->pumps_unknown++;
 			continue;
 		}
-		n = fread(buf, 1, sizeof buf - 1, f);
-		buf[n] = '\0';
-		fclose(f);
-		q = strrchr(buf, ')');          /* the name may hold spaces and parentheses */
-		state = q && q[1] == ' ' ? q[2] : '?';
-		if (state == 'Z' || state == 'X')
-			continue;
-		snprintf(path, sizeof path, "/proc/%d/status", p->pid[i]);
-		if (!(f = fopen(path, "re"))) {
-			if (errno != ENOENT && errno != ESRCH)
-				s->pumps_unknown++;
-			continue;
-		}
-		while (fgets(buf, sizeof buf, f))
-			if (sscanf(buf, "voluntary_ctxt_switches: %llu", &v) == 1 ||
-			    sscanf(buf, "nonvoluntary_ctxt_switches: %llu", &v) == 1)
-				sw += v;
-		fclose(f);
 		s->packets += sw;
 		if (state != 'S')
 			s->pumps_busy++;
 	}
+	close(proc);
 }
 
 static int links_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f, const struct quiet_pumps *pumps)
@@ -430,13 +401,6 @@ void quiet_note_before_probe(void)
 	free(names.v);
 }
 
-static double monotonic_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
 /* Has no packet gone through entry NI since SINCE_MS? Every packet sent
  * through an entry stamps it (neigh->used = jiffies, in neigh_event_send
  * before it is queued), and the dump gives the age of that stamp in clock
@@ -449,7 +413,7 @@ static int unused_since(const struct neigh_info *ni, double since_ms)
 	if (!tick_ms)
 		tick_ms = 1000 / (sysconf(_SC_CLK_TCK) > 0 ? sysconf(_SC_CLK_TCK) : 100);
 	return since_ms > 0 && ni->used_ticks >= 0 &&
-	       (double)(ni->used_ticks * tick_ms) - 10 > monotonic_ms() - since_ms;
+	       (double)(ni->used_ticks * tick_ms) - 10 > nl_mono_now() * 1e3 - since_ms;
 }
 
 /* an INCOMPLETE entry that may still get an answer with nothing in flight,
@@ -555,9 +519,9 @@ static void workers_sample(struct quiet_sample *s, struct quiet_facts *f)
 int quiet_sample(struct quiet_sample *s, struct quiet_facts *f, const struct quiet_watch *w)
 {
 	const struct quiet_pumps *pumps = w ? &w->pumps : NULL;
-	look_seq++;
 	struct ns_names names = { NULL, 0, 0, 0 };
 	int i, r = 0, current = before_current(lab_change_programs_running());
+	look_seq++;
 	memset(s, 0, sizeof *s);
 	if (f) {
 		struct utsname u;

@@ -10,10 +10,10 @@ obj=${OBJDIR:-$top/build/obj}
 [ -f "$obj/kworkers.o" ] || skip_all "no objects in $obj (run make)"
 command -v "${CC:-cc}" >/dev/null || skip_all "no C compiler"
 if "${CC:-cc}" -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I"$top/src" -o "$T_TMP/kworkers" \
-	"$top/tests/c/kworkers.c" "$obj/kworkers.o" 2> "$T_TMP/cc"; then
-	_pass "tests/c/kworkers.c builds from kworkers.o alone"
+	"$top/tests/c/kworkers.c" "$obj/kworkers.o" "$obj/procstat.o" 2> "$T_TMP/cc"; then
+	_pass "tests/c/kworkers.c builds from kworkers.o and procstat.o"
 else
-	_fail "tests/c/kworkers.c builds from kworkers.o alone" "$(head -5 "$T_TMP/cc")"
+	_fail "tests/c/kworkers.c builds from kworkers.o and procstat.o" "$(head -5 "$T_TMP/cc")"
 	done_testing
 fi
 # workers by flags: the fields after the name's last ')' are state, ppid,
