@@ -104,24 +104,26 @@ static int l_rename(lua_State *L)
 	return push_result(L, broker_rename(from, to), from);
 }
 
+/* mkdir or mkdirs (FN) of the path at 1, with the mode at 2 or DEFAULT_MODE */
+static int make_dir(lua_State *L, int (*fn)(const char *, mode_t), mode_t default_mode)
+{
+	const char *path = check_path(L, 1);
+	mode_t mode = (mode_t)luaL_optinteger(L, 2, default_mode);
+	if (!path)
+		return nul_in_path(L, 1);
+	return push_result(L, fn(path, mode), path);
+}
+
 /* broker.mkdir(path [, mode = 0755]) -> true | nil, msg, errno */
 static int l_mkdir(lua_State *L)
 {
-	const char *path = check_path(L, 1);
-	mode_t mode = (mode_t)luaL_optinteger(L, 2, 0755);
-	if (!path)
-		return nul_in_path(L, 1);
-	return push_result(L, broker_mkdir(path, mode), path);
+	return make_dir(L, broker_mkdir, 0755);
 }
 
 /* broker.mkdirs(path [, mode = 0700]) -> true | nil, msg, errno: mkdir -p */
 static int l_mkdirs(lua_State *L)
 {
-	const char *path = check_path(L, 1);
-	mode_t mode = (mode_t)luaL_optinteger(L, 2, 0700);
-	if (!path)
-		return nul_in_path(L, 1);
-	return push_result(L, broker_mkdirs(path, mode), path);
+	return make_dir(L, broker_mkdirs, 0700);
 }
 
 /* broker.list(dir) -> {name, ...} (no "." and "..", unsorted) | nil, msg, errno */
