@@ -233,6 +233,23 @@ else
 end
 assert(net.ns_del("net3"))
 
+-- bad options of net.lab_quiet_wait (and so of a probe's quiet): one error
+-- naming the field, nothing waited for
+for _, bad in ipairs {
+  { { settle = 0 }, "settle and settle_max in %(0, 1%] s" },
+  { { stable = 0 }, "stable 1%-100" },
+  { { timeout = 61 }, "timeout 0%-60 s" },
+  { { since = -1 }, "since: a net.monotonic%(%) time, not later than now" },
+  { { since = net.monotonic() + 10 }, "since: a net.monotonic%(%) time, not later than now" },
+  { { since = "soon" }, "since" },
+} do
+  local okc, err = pcall(net.lab_quiet_wait, bad[1])
+  t.ok(not okc and tostring(err):find(bad[2]), "lab_quiet_wait refuses " .. next(bad[1]) .. " = " ..
+    tostring(select(2, next(bad[1]))), err)
+end
+local okq = pcall(net.ping, "net1", "10.0.2.2", { count = 1, timeout = 0.2, quiet = { settle = 2 } })
+t.ok(not okq, "a probe's quiet with settle 2 s is refused too")
+
 -- the policy on made-up facts: each place a packet waits unseen keeps the fixed
 -- wait, named in both languages (whatever this kernel has)
 local base = { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0 }
