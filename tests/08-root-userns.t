@@ -38,6 +38,7 @@ out=$(printf '%s\n' \
   '!id -u; id -g' \
   '!cat /proc/self/uid_map' \
   '!ls /proc/1/fd >/dev/null; echo fd=$?' \
+  '!echo procfds=$(for f in /proc/self/fd/*; do readlink "$f"; done | grep -cx /proc)' \
   '!cat /proc/1/environ >/dev/null; echo environ=$?' \
   '!setpriv --reuid=102 --regid=109 --clear-groups id -u' | "$NETLEARN" 2>&1)
 is "$?" 0 "the session runs"
@@ -55,6 +56,7 @@ like "$out" "
 " "inside, the learner is uid 0 and gid 0"
 like "$out" "^ *0 +$BASE +65536\$" "root inside is $BASE outside, a range of 65536 ids"
 like "$out" "fd=[1-9]" "a lab program cannot look at the shell's descriptors (the broker's socket)"
+like "$out" "procfds=0" "nor inherits the machine's /proc the shell keeps for the quiet proof (close-on-exec)"
 like "$out" "environ=[1-9]" "nor read the shell's memory or environment"
 like "$out" "
 102$" "a program in the lab can switch to another user (setpriv to uid 102)"
