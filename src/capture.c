@@ -394,6 +394,18 @@ int capture_open(struct capture *c, const char *ns, const char *dev, const char 
 	return open_end(&a);
 }
 
+int capture_warm(const char *ns, const struct capture_opts *o, unsigned count)
+{
+	struct ring_geom g = ring_geom_of(o->snaplen, o->ring_kib);
+	struct ns_scope sc;
+	int err = ns_enter(ns, &sc);
+	if (err)
+		return err;
+	ring_pool_refill(ns, &g, count);
+	ns_leave(&sc);
+	return 0;
+}
+
 #define ARM_STACK (128 * 1024)
 
 /* How many captures of REQS open the ring of REQS[I] in its namespace: the

@@ -77,6 +77,10 @@ struct capture_req {
 /* Open N captures as capture_open would, the kernel's ring setups (an RCU
  * grace period each) all at once on threads of their own. */
 void capture_open_many(struct capture_req *reqs, int n);
+/* Have COUNT captures of O's ring ready to open in NS without waiting for
+ * the kernel (ring_pool.c; none for a ring over its size limit): their rings
+ * are set up on threads of their own from now on. 0, or -errno from entering NS. */
+int capture_warm(const char *ns, const struct capture_opts *o, unsigned count);
 /* Also write every frame kept to the pcap file PATH (Linux cooked v2 for
  * "any"). 0 or -errno with "PATH: reason" in ERR. */
 int capture_write_to(struct capture *c, const char *path, char *err, size_t errlen);

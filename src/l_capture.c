@@ -392,6 +392,33 @@ static const luaL_Reg cap_meta[] = {
 };
 
 /* the captures' metatable, made by the first open */
+/* net.capture_warm(ns, {snaplen=262144, ring_kib=4096, count=1}) -> true
+ * Have COUNT (1..8) captures of this ring ready to open in NS without the
+ * kernel's wait (capture_warm): what a lesson step is about to capture. */
+static int l_capture_warm(lua_State *L)
+{
+	const char *ns = l_checkns(L, 1);
+	struct capture_opts o;
+	lua_Integer count;
+	int err;
+
+	if (!lua_isnoneornil(L, 2))
+		luaL_checktype(L, 2, LUA_TTABLE);
+	if (read_opts(L, 2, &o))
+		return l_fail(L, -EINVAL, "net.capture_warm: ring_kib= malformed or out of range (1..%d)",
+			      CAPTURE_RING_KIB_MAX);
+	count = l_optfield_int(L, 2, "count", 1);
+	if (count < 1 || count > 8)
+		return l_fail(L, -EINVAL, "net.capture_warm: count= out of range (1..8)");
+	if ((err = push_cannot_try(L, ns, "")))
+		return err;
+	err = capture_warm(ns, &o, (unsigned)count);
+	if (err)
+		return l_fail(L, err, "net.capture_warm: cannot enter namespace '%s': %s", ns, strerror(-err));
+	lua_pushboolean(L, 1);
+	return 1;
+}
+
 static void cap_meta_once(lua_State *L)
 {
 	if (luaL_newmetatable(L, CAPTURE_MT)) {
@@ -417,5 +444,6 @@ static int l_capture_open_many_entry(lua_State *L)
 const luaL_Reg l_capture_funcs[] = {
 	{"capture_open", l_capture_open_entry},
 	{"capture_open_many", l_capture_open_many_entry},
+	{"capture_warm", l_capture_warm},
 	{NULL, NULL}
 };

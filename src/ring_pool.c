@@ -14,6 +14,9 @@
  * a socket with a protocol): no frame has reached its ring, whose head the
  * kernel set to 0. capture.c attaches the filter and binds it exactly as it
  * does a socket it just made, and each frame is stamped as it enters the ring.
+ * A spare's ring is mapped only when it is taken (a few hundred microseconds
+ * for 4 MiB, no grace period): until then its pages are kernel memory, which
+ * BYTES_MAX bounds, not netlearn's.
  *
  * A socket holds its namespace: ns_del drops the whole pool (and waits for
  * the spares being armed) before it deletes a name (ns_before_del: one
@@ -42,16 +45,18 @@
 #include "deferred_close.h"
 #include "ring_pool.h"
 
-#define SPARES_MAX 4               /* per namespace and ring shape: trace path's most devices in one namespace */
-#define SHAPES_PER_NS 2            /* a claim's capture and trace path's */
-#define SHELVES 16
-#define SPARE_RING_MAX (1u << 20)   /* a claim's ring (claim_capture.RING_KIB); a learner's tcpdump (4 MiB) gets no spares */
+#define SPARES_MAX 8               /* per namespace and ring shape: trace path's devices in one namespace, twice over */
+#define SHAPES_PER_NS 3            /* a claim's capture, trace path's, a learner's tcpdump */
+#define SHELVES 32                 /* ipip's 9 namespaces with the claims' and trace path's shapes: 18 */
+#define SPARE_RING_MAX (4u << 20)   /* a learner's tcpdump (CAPTURE_RING_KIB_DEFAULT); larger -B rings get no spares */
 #define BYTES_MAX (48u << 20)
 #define ARMING_MAX (SHELVES * SPARES_MAX)
 #define ARMER_STACK (64 * 1024)
 
 enum { SLOT_FREE, SLOT_ARMING, SLOT_READY };
-struct spare { int state, fd; void *map; };
+/* A spare's ring is not mapped until it is taken: until then it is the
+ * kernel's memory only (BYTES_MAX bounds it), not netlearn's RSS. */
+struct spare { int state, fd; };
 
 /* The spares of one ring shape in one namespace. */
 struct shelf {
@@ -88,11 +93,12 @@ static size_t ring_len(const struct ring_geom *g)
 	return (size_t)g->block_size * g->block_nr;
 }
 
-int ring_arm(int fd, const struct ring_geom *g, void **map)
+/* The kernel's half of ring_arm: the ring set up (an RCU grace period),
+ * not mapped. 0 or -errno. */
+static int ring_setup(int fd, const struct ring_geom *g)
 {
 	struct tpacket_req req;
 	int v = TPACKET_V2;
-	void *m;
 
 	memset(&req, 0, sizeof req);
 	req.tp_block_size = g->block_size;
@@ -102,13 +108,25 @@ int ring_arm(int fd, const struct ring_geom *g, void **map)
 	if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &v, sizeof v) < 0 ||
 	    setsockopt(fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof req) < 0)
 		return -errno;
-	m = mmap(NULL, ring_len(g), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	return 0;
+}
+
+/* Map FD's ring G into *MAP. 0 or -errno. */
+static int ring_map(int fd, const struct ring_geom *g, void **map)
+{
+	void *m = mmap(NULL, ring_len(g), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (m == MAP_FAILED)
 		return -errno;
 	/* a forked child (a tunnel's pump) must not keep the socket, and so its namespace, alive */
 	madvise(m, ring_len(g), MADV_DONTFORK);
 	*map = m;
 	return 0;
+}
+
+int ring_arm(int fd, const struct ring_geom *g, void **map)
+{
+	int err = ring_setup(fd, g);
+	return err ? err : ring_map(fd, g, map);
 }
 
 static void fork_prepare(void) { pthread_mutex_lock(&lock); }
@@ -121,7 +139,7 @@ static void fork_child(void)
 	for (i = 0; i < SHELVES; i++)
 		for (j = 0; shelves[i].used && j < SPARES_MAX; j++)
 			if (shelves[i].s[j].state == SLOT_READY)
-				close(shelves[i].s[j].fd);      /* the ring was not inherited (MADV_DONTFORK) */
+				close(shelves[i].s[j].fd);      /* its ring was never mapped */
 	for (i = 0; i < ARMING_MAX; i++)
 		if (arming_fds[i] >= 0)
 			close(arming_fds[i]);
@@ -152,11 +170,9 @@ static void init_once(void)
 	ns_before_del(ring_pool_drop_all);
 }
 
-static void spare_close(const struct ring_geom *g, struct spare *sp)
+static void spare_close(struct spare *sp)
 {
-	munmap(sp->map, ring_len(g));
 	deferred_close(sp->fd);       /* a ring socket's close waits for RCU too */
-	sp->map = NULL;
 	sp->fd = -1;
 	sp->state = SLOT_FREE;
 }
@@ -168,7 +184,7 @@ static void shelf_drop(struct shelf *sh)
 	int j;
 	for (j = 0; j < SPARES_MAX; j++)
 		if (sh->s[j].state == SLOT_READY) {
-			spare_close(&sh->g, &sh->s[j]);
+			spare_close(&sh->s[j]);
 			bytes -= ring_len(&sh->g);
 		}
 	sh->used = 0;
@@ -266,22 +282,31 @@ int ring_pool_take(const char *ns, const struct ring_geom *g, int *fd, void **ma
 		return 0;
 	pthread_mutex_lock(&lock);
 	sweep();
-	sh = shelf_find(dev, ino, g);
-	if (sh && !(ns_is_host(sh->ns) ? ns_is_host(ns) : ns && !strcmp(sh->ns, ns)))
-		sh = NULL;   /* the namespace is there under another name too: keep its spares where they are */
-	for (j = 0; sh && j < SPARES_MAX && !taken; j++)
-		if (sh->s[j].state == SLOT_READY) {
-			*fd = sh->s[j].fd;
-			*map = sh->s[j].map;
-			sh->s[j].fd = -1;
-			sh->s[j].map = NULL;
-			sh->s[j].state = SLOT_FREE;
-			sh->ready--;
-			sh->last_use = ++ticks;
-			bytes -= ring_len(g);
-			taken = 1;
-		}
+	for (;;) {
+		sh = shelf_find(dev, ino, g);
+		if (sh && !(ns_is_host(sh->ns) ? ns_is_host(ns) : ns && !strcmp(sh->ns, ns)))
+			sh = NULL;   /* the namespace is there under another name too: keep its spares where they are */
+		for (j = 0; sh && j < SPARES_MAX && !taken; j++)
+			if (sh->s[j].state == SLOT_READY) {
+				*fd = sh->s[j].fd;
+				sh->s[j].fd = -1;
+				sh->s[j].state = SLOT_FREE;
+				sh->ready--;
+				sh->last_use = ++ticks;
+				bytes -= ring_len(g);
+				taken = 1;
+			}
+		/* a spare being armed began its grace period before a new socket
+		 * would: waiting for it is never longer than arming one here */
+		if (taken || !sh || sh->arming == 0)
+			break;
+		pthread_cond_wait(&settled, &lock);
+	}
 	pthread_mutex_unlock(&lock);
+	if (taken && ring_map(*fd, g, map) < 0) {
+		deferred_close(*fd);
+		return 0;
+	}
 	return taken;
 }
 
@@ -289,8 +314,7 @@ static void *armer(void *arg)
 {
 	struct arming *a = arg;
 	struct shelf *sh = &shelves[a->shelf];
-	void *map = NULL;
-	int err = ring_arm(a->fd, &a->g, &map);
+	int err = ring_setup(a->fd, &a->g);
 
 	pthread_mutex_lock(&lock);
 	/* out of the list while the number is still ours: a forked child closes
@@ -301,11 +325,9 @@ static void *armer(void *arg)
 		sh->s[a->slot].state = SLOT_FREE;
 	}
 	if (!err && sh->used && sh->serial == a->serial) {
-		sh->s[a->slot] = (struct spare){ SLOT_READY, a->fd, map };
+		sh->s[a->slot] = (struct spare){ SLOT_READY, a->fd };
 		sh->ready++;
 	} else {
-		if (map)
-			munmap(map, ring_len(&a->g));
 		deferred_close(a->fd);   /* before arming_n drops: ns_del's drain waits for it */
 		bytes -= ring_len(&a->g);
 	}

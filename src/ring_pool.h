@@ -20,7 +20,8 @@ int ring_arm(int fd, const struct ring_geom *g, void **map);
 /* Called from the main thread while it is inside the namespace named NS
  * ("" for the host): a spare socket of ring G made in this very namespace
  * (never bound, protocol 0, so it has received nothing), into *FD and its
- * mapped ring into *MAP. 1: taken, 0: none ready. */
+ * mapped ring into *MAP; waits for one being armed when none is ready yet.
+ * 1: taken, 0: none ready or being armed. */
 int ring_pool_take(const char *ns, const struct ring_geom *g, int *fd, void **map);
 /* Likewise inside NS: have up to WANT spares of ring G ready here (armed on
  * threads of their own; none for rings over the pool's size limits). */

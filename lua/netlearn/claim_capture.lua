@@ -166,6 +166,11 @@ K.capture = {
     end
     return s
   end,
+  -- the claim's ring, set up while the step's commands run (its setup waits
+  -- an RCU grace period in the kernel)
+  prepare = function(a, net)
+    if net.ns_exists(nsname(a.ns)) then net.capture_warm(nsname(a.ns), { ring_kib = M.RING_KIB }) end
+  end,
   check = function(a, lab)
     local net = lab.net
     -- asked before the claim's own traffic: what the lab held before it

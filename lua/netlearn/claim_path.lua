@@ -120,6 +120,11 @@ local function summary(t)
   return table.concat(s, "\n")
 end
 
+-- trace path's rings in every namespace, set up while the step's commands run
+function M.prepare(_, _)
+  require("netlearn.cmd.lab").path_warm()
+end
+
 function M.check(a, lab)
   local tr = require("netlearn.cmd.lab")
   local t = tr.path_trace(nsname(a.from), a.to)

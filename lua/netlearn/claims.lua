@@ -20,7 +20,7 @@ the kinds live by what they look at: claim_reach (reaches, not_reaches, curl),
 claim_capture (capture), claim_state (route, link, addr, sysctl),
 claim_command (output, lua), claim_path (path), with claim_words the words
 they share. A new kind is a table {fields, required, [validate], render,
-check, look} in one of them (or a file of its own, added to the list below).
+check, look, [prepare]} in one of them (or a file of its own, added to the list below).
 ]]
 local M = {}
 
@@ -235,6 +235,17 @@ function M.check(c, lab)
   local look = c.a.look and require("netlearn.i18n").pick(c.a.look, lab.lang) or tidy(K[c.kind].look(c.a, lab.lang), lab.lang)
   if type(expected) == "string" then expected = tidy(expected, lab.lang) end
   return good, seen, expected, look
+end
+
+-- Get ready for the claims of LIST before they are checked: a kind with a
+-- prepare(a, net) starts what it will wait for (a capture's ring) now, so
+-- that the wait overlaps the step's commands. Called again after them, for
+-- what the commands made; a failure here costs only the head start.
+function M.prepare(list, net)
+  for _, c in ipairs(list or {}) do
+    local prepare = K[c.kind].prepare
+    if prepare then pcall(prepare, c.a, net) end
+  end
 end
 
 M.kinds = {}

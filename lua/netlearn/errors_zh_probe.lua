@@ -14,6 +14,10 @@ return {
   ["tcpdump: %s: That device is not up (bring it up with 'ip link set %s up')"] =
     "tcpdump: %1$s: That device is not up（用 'ip link set %2$s up' 启用它）",
   ["capture is closed"] = "抓包已经关闭",
+  ["net.capture_warm: ring_kib= malformed or out of range (1..%d)"] =
+    "net.capture_warm：ring_kib= 格式不对或超出范围（1..%1$s）",
+  ["net.capture_warm: count= out of range (1..8)"] = "net.capture_warm：count= 超出范围（1..8）",
+  ["net.capture_warm: cannot enter namespace '%s': %s"] = "net.capture_warm：无法进入命名空间 '%1$s'：%2$s",
   ["net.capture_open_many: entry %d must be a table"] = "net.capture_open_many：第 %1$s 项必须是表",
   ["net.capture_open_many: entry %d: field '%s' must be a string"] =
     "net.capture_open_many：第 %1$s 项：字段 '%2$s' 必须是字符串",

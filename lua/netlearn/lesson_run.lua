@@ -313,7 +313,9 @@ function Run:perform_here(n, replay)
     end
   end
   if s.kind == "challenge" then return require("netlearn.challenge").step(self, s, n) end
+  claims.prepare(s.claims, net)    -- for the namespaces there already, while the commands run
   local cmds_ok = self:commands_of(s, n)
+  claims.prepare(s.claims, net)    -- and for those the commands made
   if s.kind == "task" then
     if self.mode == "interactive" then
       self:say(i18n.t("task_pending"))

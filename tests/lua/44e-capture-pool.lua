@@ -10,7 +10,8 @@ device or on "any". A namespace deleted after captures in it is really gone
 (its veth's far end in the host vanishes, which the kernel does only once
 nothing holds the namespace): through net.ns_del, and behind netlearn's back
 (`ip netns del` run as a program), and a namespace made again under the
-same name gets none of the old one's spares. In the lab of tests/lib/probe_lab.lua. ]]
+same name gets none of the old one's spares. net.capture_warm arms spares
+ahead, left unmapped until taken. In the lab of tests/lib/probe_lab.lua. ]]
 local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
 local lab = dofile(os.getenv("TESTLIB") .. "/probe_lab.lua")
 local net = require("netlearn.core")
@@ -28,7 +29,7 @@ end
 -- A capture of NS/DEV taken from the pool: open (and close) until one comes
 -- prearmed; the spares are armed on threads of their own, a grace period each.
 -- BETWEEN runs after the pool has spares ready and before the capture opens.
--- (rings larger than the pool keeps get no spares: a claim's size by default)
+-- (a claim's ring, as the lessons' claims open it)
 local CLAIM = { ring_kib = require("netlearn.claim_capture").RING_KIB }
 local function pooled(ns, dev, filter, opts, between)
   opts = opts or CLAIM
@@ -151,6 +152,41 @@ c2:close()
 t.ok(vanishes("a1host"), "the old again is gone")
 t.ok(net.ns_del("again"), "net.ns_del again")
 t.ok(vanishes("a2host"), "the new again is gone")
+
+-- 5. net.capture_warm: spares armed ahead, in a namespace where nothing was
+-- captured yet with that ring (a learner's tcpdump's, 4 MiB); a capture
+-- opened at once waits for one being armed rather than arming its own. A
+-- spare's ring is the kernel's memory until a capture takes it: not mapped
+-- into netlearn (its pages would count in the RSS).
+local function ring_maps()
+  local n = 0
+  for l in io.lines("/proc/self/maps") do if l:find("socket:[", 1, true) then n = n + 1 end end
+  return n
+end
+local maps0 = ring_maps()
+t.is(net.capture_warm("router", { count = 2 }), true, "capture_warm router, 2 spares of the default ring")
+local w = assert(net.capture_open("router", "r1", "icmp"))
+t.is(w:info().prearmed, true, "the first capture of that ring in router comes from the pool at once")
+t.is(w:info().ring_kib, 4096, "with the default ring")
+t.is(ring_maps(), maps0 + 1, "only the capture's ring is mapped into netlearn")
+net.sleep(0.3)                      -- the other spare, and the one armed after the take, are ready by now
+t.is(ring_maps(), maps0 + 1, "spares ready: still only the capture's ring mapped")
+w:close()
+t.is(ring_maps(), maps0, "closed: no ring mapped")
+local w2 = assert(net.capture_open("router", "r2", "icmp"))
+t.is(w2:info().prearmed, true, "the next capture there comes from the pool too")
+w2:close()
+-- bad input: one line, nothing armed
+local function warm_fails(args, want, name)
+  local r, e = net.capture_warm(table.unpack(args))
+  t.ok(r == nil and tostring(e):find(want, 1, true), name, tostring(e))
+end
+warm_fails({ "nosuchns" }, "nosuchns: no such namespace (create it with 'ip netns add nosuchns')", "an unknown namespace")
+warm_fails({ "router", { count = 0 } }, "net.capture_warm: count= out of range (1..8)", "count=0")
+warm_fails({ "router", { count = 9 } }, "net.capture_warm: count= out of range (1..8)", "count=9")
+warm_fails({ "router", { ring_kib = 0 } }, "net.capture_warm: ring_kib= malformed or out of range", "ring_kib=0")
+t.ok(not pcall(net.capture_warm, "router", { count = "two" }), "a count that is not a number raises")
+t.ok(not pcall(net.capture_warm, "router", 2), "options that are not a table raise")
 
 -- A claim's capture ring is small (claim_capture.RING_KIB, so that its spares
 -- cost little): lines that overflow it fail the claim, saying so, since the
