@@ -48,6 +48,7 @@ run_variant() {
 	floor)       rv_out=$(printf '!%s lab %s\n' "$F" "$rv_n" | "$NL" 2>&1) || true ;;
 	floor6)      rv_out=$(printf '!%s lab %s -6off\n' "$F" "$rv_n" | "$NL" 2>&1) || true ;;
 	floorb)      rv_out=$(printf '!%s lab %s -baseline %s\n' "$F" "$rv_n" "$T/baseline.txt" | "$NL" 2>&1) || true ;;
+	floor6b)     rv_out=$(printf '!%s lab %s -6off -baseline %s\n' "$F" "$rv_n" "$T/baseline.txt" | "$NL" 2>&1) || true ;;
 	esac
 	rv_r=$(printf '%s\n' "$rv_out" | sed -n 's/^RESULT //p' | tail -n 1)
 	if [ -z "$rv_r" ]; then
@@ -92,6 +93,7 @@ for n in $SIZES; do
 		if [ "$n" -ge 100 ]; then
 			run_variant netlearn6 "$n"
 			run_variant floor6 "$n"
+			run_variant floor6b "$n"
 		fi
 		i=$((i + 1))
 	done
@@ -113,13 +115,14 @@ for n in $SIZES; do
 done
 echo
 echo "1b. The same with IPv6 off in every namespace (sysctl net.ipv6.conf.default.disable_ipv6=1 first)"
-printf '%-5s %-9s %9s %9s  %8s\n' N phase netlearn "C floor" "nl/floor"
+printf '%-5s %-9s %9s %9s %9s  %8s %9s\n' N phase netlearn "C floor" "floor+b" "nl/floor" "nl/fl+b"
 for n in $SIZES; do
 	[ "$n" -ge 100 ] || continue
 	for p in 3:build 5:teardown; do
 		f=${p%%:*} name=${p#*:}
-		a=$(med netlearn6 "$n" "$f") d=$(med floor6 "$n" "$f")
-		printf '%-5s %-9s %9s %9s  %8s\n' "$n" "$name" "$(fmt "$a")" "$(fmt "$d")" "$(ratio "$a" "$d")"
+		a=$(med netlearn6 "$n" "$f") d=$(med floor6 "$n" "$f") e=$(med floor6b "$n" "$f")
+		printf '%-5s %-9s %9s %9s %9s  %8s %9s\n' "$n" "$name" "$(fmt "$a")" "$(fmt "$d")" "$(fmt "$e")" \
+			"$(ratio "$a" "$d")" "$(ratio "$a" "$e")"
 	done
 done
 

@@ -188,6 +188,28 @@ warm_fails({ "router", { ring_kib = 0 } }, "net.capture_warm: ring_kib= malforme
 t.ok(not pcall(net.capture_warm, "router", { count = "two" }), "a count that is not a number raises")
 t.ok(not pcall(net.capture_warm, "router", 2), "options that are not a table raise")
 
+-- 6. a step's claims warm their rings (claims.prepare, before and after the
+-- step's commands): a capture{} claim its namespace's claim ring, a path{}
+-- claim trace path's on every device that is up
+local claims_mod = require("netlearn.claims")
+assert(net.ns_add("warm1"))
+local wout, wcode = lab.sh("", "ip -n warm1 link add wa type veth peer name wb && ip -n warm1 link set wa up && ip -n warm1 link set wb up")
+assert(wcode == 0, wout)
+claims_mod.prepare({ claims_mod.kinds.capture { ns = "warm1", dev = "wa", filter = "icmp", shows = { icmp = "echo request" } },
+  claims_mod.kinds.reaches { from = "warm1", to = "10.9.9.9" } }, net)
+local wc = assert(net.capture_open("warm1", "wa", "icmp", CLAIM))
+t.is(wc:info().prearmed, true, "prepare: a capture{} claim's ring is ready in its namespace")
+wc:close()
+claims_mod.prepare({ claims_mod.kinds.path { from = "warm1", to = "10.9.9.9", through = { "warm1/wa", "warm1/wb" } } }, net)
+local tr = require("netlearn.cmd.lab")
+local TRACE = { snaplen = tr.TRACE_SNAPLEN, ring_kib = tr.TRACE_RING_KIB }
+local tc = net.capture_open_many({ { ns = "warm1", dev = "wa", snaplen = TRACE.snaplen, ring_kib = TRACE.ring_kib },
+  { ns = "warm1", dev = "wb", snaplen = TRACE.snaplen, ring_kib = TRACE.ring_kib } })
+t.ok(tc[1] and tc[1]:info().prearmed and tc[2] and tc[2]:info().prearmed,
+  "prepare: a path{} claim's trace rings are ready on both devices of warm1")
+for _, c in ipairs(tc) do if c then c:close() end end
+t.ok(net.ns_del("warm1"), "net.ns_del warm1")
+
 -- A claim's capture ring is small (claim_capture.RING_KIB, so that its spares
 -- cost little): lines that overflow it fail the claim, saying so, since the
 -- frames lost may be the ones it is about; a claim's usual traffic fits.

@@ -401,6 +401,7 @@ local function short_ns(ns) return ns == "" and "host" or ns end
 -- device of the lab, made a lesson of 20 links use 80 MB. A ring that fills
 -- anyway (other traffic of the lab) is counted by the kernel and reported.
 local TRACE_SNAPLEN, TRACE_RING_KIB = 256, 64
+M.TRACE_SNAPLEN, M.TRACE_RING_KIB = TRACE_SNAPLEN, TRACE_RING_KIB
 
 -- Capture on every interface of every namespace; returns the {ns, dev, cap}
 -- list, and the {ns, dev, why} of each device that could not be watched.
