@@ -26,6 +26,7 @@
 #include "addrparse.h"
 #include "probe_util.h"
 #include "http.h"
+#include "proc.h"
 #include "quiet.h"
 
 #define SERVER_NAME "netlearn-http/" NETLEARN_VERSION
@@ -523,9 +524,7 @@ void http_server_main(struct http_server *s)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	setpgid(0, 0);                  /* Ctrl-C at the prompt is not for us */
-	for (int fd = 3; fd < 1024; fd++)
-		if (fd != s->lfd && fd != s->logfd)
-			close(fd);
+	proc_close_inherited((int[]){ s->lfd, s->logfd }, 2);
 	for (;;) {
 		struct sockaddr_in peer;
 		socklen_t pl = sizeof peer;

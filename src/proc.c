@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mount.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include "netlearn.h"
 #include "proc.h"
@@ -89,4 +90,41 @@ int proc_wait_child(pid_t pid)
 	}
 	proc_reclaim_tty();
 	return status;
+}
+
+/* Close descriptors LO..HI (close_range, or one by one where the kernel is
+ * older than 5.9). */
+static void close_span(unsigned lo, unsigned hi)
+{
+	long max = sysconf(_SC_OPEN_MAX);
+	unsigned fd;
+#ifdef SYS_close_range
+	if (syscall(SYS_close_range, lo, hi, 0) == 0)
+		return;
+#endif
+	if (max < 0 || max > 1 << 20)
+		max = 1 << 20;
+	for (fd = lo; fd <= hi && fd < (unsigned)max; fd++)
+		close((int)fd);
+}
+
+/* Nothing is close-on-exec for a child that never execs: a capture socket or
+ * a namespace handle it inherited would live, and keep its namespace alive,
+ * as long as the child does. */
+void proc_close_inherited(const int *keep, int n)
+{
+	unsigned lo = 3;
+	for (;;) {
+		int i, k = -1;
+		for (i = 0; i < n; i++)        /* the lowest kept descriptor at LO or above */
+			if (keep[i] >= 0 && (unsigned)keep[i] >= lo && (k < 0 || keep[i] < k))
+				k = keep[i];
+		if (k < 0) {
+			close_span(lo, ~0u);
+			return;
+		}
+		if ((unsigned)k > lo)
+			close_span(lo, (unsigned)k - 1);
+		lo = (unsigned)k + 1;
+	}
 }

@@ -11,5 +11,8 @@ int proc_exit_code(int status);
 void proc_reclaim_tty(void);
 /* Wait for a foreground program, passing on netlearn's stop once. */
 int proc_wait_child(pid_t pid);
+/* In a forked child that does not exec (a tunnel's pump, the web server):
+ * close every descriptor above 2 but the N of KEEP (-1: none). */
+void proc_close_inherited(const int *keep, int n);
 
 #endif

@@ -28,6 +28,7 @@
 #include "labchange.h"
 #include "netlearn.h"
 #include "tunnel.h"
+#include "proc.h"
 
 #define TUN_MTU 1480            /* 1500 minus the outer IPv4 header: no fragments */
 
@@ -200,6 +201,7 @@ leave:
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		signal(SIGINT, SIG_IGN);    /* Ctrl-C at the prompt is not for us */
 		setpgid(0, 0);
+		proc_close_inherited((int[]){ tun, raw }, 2);
 		pump(tun, raw, ttl, remote);
 	}
 	close(tun);                 /* the device lives as long as the child holds it */

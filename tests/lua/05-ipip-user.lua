@@ -51,6 +51,29 @@ t.like(dump, "172%.16%.94%.141 > 172%.16%.94%.142: IP 1%.1%.1%.1 > 1%.1%.1%.2: I
 t.like(dump, "172%.16%.94%.142 > 172%.16%.94%.141: IP 1%.1%.1%.2 > 1%.1%.1%.1: ICMP echo reply",
   "the reply comes back encapsulated the other way (the filter 'ip proto 4' matched both)")
 
+-- a pump keeps its own two descriptors only: a capture open when it was
+-- forked does not stay open in it, holding the capture's namespace (its
+-- veth's host end vanishes once the namespace is deleted, which the kernel
+-- does only when nothing holds the namespace)
+do
+  assert(net.ns_add("hold"))
+  local _, hc = sh("", "ip link add hhost type veth peer name inner netns hold && ip link set hhost up && " ..
+    "ip -n hold link set inner up")
+  local cap = assert(net.capture_open("hold", "inner", "icmp"))
+  local p = net.ipip_user_add("h141", { name = "tun7", ["local"] = "172.16.94.141", remote = "172.16.94.142" })
+  t.ok(hc == 0 and p, "a pump started while a capture is open in another namespace")
+  cap:close()
+  t.ok(net.ns_del("hold"), "that namespace deleted")
+  local gone = false
+  for _ = 1, 100 do
+    local _, c = sh("", "ip link show hhost 2>/dev/null")
+    if c ~= 0 then gone = true break end
+    net.sleep(0.05)
+  end
+  t.ok(gone, "its veth's host end vanished: the pump did not keep the capture's socket")
+  sh("h141", "ip link del tun7")
+end
+
 -- bad input
 t.fails("remote= must be an IPv4 address", "a bad remote address is refused",
   net.ipip_user_add("h141", { name = "tun1", remote = "1.2.3" }))
