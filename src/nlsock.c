@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <linux/netlink.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
@@ -31,11 +32,14 @@
 
 struct cached_sock {
 	char *ns;               /* "" for the host */
+	dev_t dev;              /* the namespace the name led to when the socket was made */
+	ino_t ino;
 	struct nl_sock *sk;
 	struct cached_sock *next;
 };
 
 static struct cached_sock *cache;
+static double last_sweep;       /* nl_mono_now() of the last look at every cached name */
 static int last_errno;          /* errno of the last NLMSG_ERROR seen */
 static char last_extack[256];
 
@@ -110,26 +114,75 @@ out:
 	return sk;
 }
 
+/* Does the name of C still lead to the namespace its socket is in? A name
+ * deleted, or deleted and made again, behind netlearn's back (`!ip netns del`)
+ * does not: the socket would show the old namespace, and keep it alive. */
+static int still_there(const struct cached_sock *c)
+{
+	char path[300];
+	struct stat st;
+	if (ns_is_host(c->ns))
+		return 1;
+	snprintf(path, sizeof path, NETNS_DIR "/%s", c->ns);
+	return stat(path, &st) == 0 && st.st_dev == c->dev && st.st_ino == c->ino;
+}
+
+static void cached_free(struct cached_sock *c)
+{
+	nl_socket_free(c->sk);
+	free(c->ns);
+	free(c);
+}
+
+/* Drop the sockets of every name that no longer leads to its namespace: at
+ * most once a second, so that a lab of 1000 namespaces does not stat them all
+ * on every call, yet one deleted behind netlearn's back is let go soon. */
+static void sweep(void)
+{
+	struct cached_sock **pp, *c;
+	double now = nl_mono_now();
+	if (now - last_sweep < 1.0)
+		return;
+	last_sweep = now;
+	for (pp = &cache; (c = *pp) != NULL;)
+		if (!still_there(c)) {
+			*pp = c->next;
+			cached_free(c);
+		} else {
+			pp = &c->next;
+		}
+}
+
 struct nl_sock *nl_route_sock(const char *ns, int *err)
 {
 	const char *key = ns ? ns : "";
 	struct cached_sock *c;
 	struct nl_sock *sk;
+	struct stat st;
+	char path[300];
 
 	struct cached_sock **pp;
 
+	sweep();
 	/* move to front: a lab of 1000 namespaces is mostly worked on from the
 	 * host, whose socket would otherwise sit at the end of the list */
 	for (pp = &cache; (c = *pp) != NULL; pp = &c->next)
 		if (!strcmp(c->ns, key)) {
 			*pp = c->next;
+			if (!still_there(c)) {      /* a new namespace under the old name, or none */
+				cached_free(c);
+				break;
+			}
 			c->next = cache;
 			cache = c;
 			return c->sk;
 		}
-	if (!ns_is_host(key) && !ns_exists(key)) {
-		*err = -ENOENT;
-		return NULL;
+	if (!ns_is_host(key)) {
+		snprintf(path, sizeof path, NETNS_DIR "/%s", key);
+		if (!ns_exists(key) || stat(path, &st) < 0) {
+			*err = -ENOENT;
+			return NULL;
+		}
 	}
 	sk = open_in(key, err);
 	if (!sk)
@@ -140,6 +193,10 @@ struct nl_sock *nl_route_sock(const char *ns, int *err)
 		nl_socket_free(sk);
 		*err = -ENOMEM;
 		return NULL;
+	}
+	if (!ns_is_host(key)) {
+		c->dev = st.st_dev;
+		c->ino = st.st_ino;
 	}
 	c->sk = sk;
 	c->next = cache;
@@ -154,9 +211,7 @@ void nl_sock_forget(const char *ns)
 	for (pp = &cache; (c = *pp) != NULL; pp = &c->next) {
 		if (!strcmp(c->ns, key)) {
 			*pp = c->next;
-			nl_socket_free(c->sk);
-			free(c->ns);
-			free(c);
+			cached_free(c);
 			return;
 		}
 	}

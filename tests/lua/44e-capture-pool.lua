@@ -116,8 +116,6 @@ local function ns_with_veth(ns, host_end)
     "set -e; ip link add %s type veth peer name inner netns %s; ip link set %s up; ip -n %s link set inner up",
     host_end, ns, host_end, ns))
   assert(code == 0, out)
-  -- (no netlink call of ours in NS: netlearn's cached netlink socket there,
-  -- src/nlsock.c, would hold it after a deletion behind its back)
 end
 
 ns_with_veth("gone1", "g1host")
