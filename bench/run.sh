@@ -140,8 +140,8 @@ echo "   C floor (no settling):                ${flarp:-failed}"
 LR=3
 [ -n "$QUICK" ] && LR=1
 echo
-echo "3. Every lesson under 'netlearn check' (median of $LR; NETLEARN_PROBE_STATS=1: probe waiting = settle + answers + captures + intervals + quiet proofs + fixed waits; rings = capture sockets opened and closed; rest = wall - both - resets)"
-printf '%-22s %7s %8s %6s %7s %6s %6s  %s\n' lesson wall "probe w." share rings rest TAP "settle/answers/captures/intervals/quiet/fixed"
+echo "3. Every lesson under 'netlearn check' (median of $LR; NETLEARN_PROBE_STATS=1: probe waiting = settle + answers + captures + intervals + quiet proofs + fixed waits; rings = capture sockets opened and closed; rest = wall - both - resets, of which cpu = the process's user + system time and blocked = the rest of it: waiting in the kernel, e.g. for RCU when a link is moved or deleted)"
+printf '%-22s %7s %8s %6s %7s %6s %6s %7s %6s  %s\n' lesson wall "probe w." share rings rest cpu blocked TAP "settle/answers/captures/intervals/quiet/fixed"
 for l in "$ROOT"/lessons/*.lua; do
 	name=$(basename "$l" .lua)
 	: > "$T/lw"
@@ -156,15 +156,19 @@ for l in "$ROOT"/lessons/*.lua; do
 		ok=$(printf '%s\n' "$out" | grep -c '^ok' || true)
 		nok=$(printf '%s\n' "$out" | grep -c '^not ok' || true)
 		skip=$(printf '%s\n' "$out" | grep -c '# *[Ss][Kk][Ii][Pp]' || true)
-		echo "$t0 $t1 $ok $nok $skip $st" | awk '{
-			w = $2 - $1; p = $6 + $7 + $8 + $9 + $10 + $11
-			printf "%.4f %.4f %.4f %.4f %s/%s%s %.2f/%.2f/%.2f/%.2f/%.2f/%.2f\n", w, p, $12, w - p - $12 - $13,
-				$3, $3 + $4, ($5 > 0 ? "s" : ""), $6, $7, $8, $9, $10, $11 }' >> "$T/lw"
+		# "cpu: user U s, system S s": their sum
+		cpu=$(printf '%s\n' "$out" | sed -n 's/^netlearn: probe stats: cpu: user \([0-9.]*\) s, system \([0-9.]*\) s$/\1 \2/p' |
+			tail -n 1 | awk '{ print $1 + $2 }')
+		echo "$t0 $t1 $ok $nok $skip ${cpu:-0} $st" | awk '{
+			w = $2 - $1; p = $7 + $8 + $9 + $10 + $11 + $12; r = w - p - $13 - $14
+			printf "%.4f %.4f %.4f %.4f %s/%s%s %.2f/%.2f/%.2f/%.2f/%.2f/%.2f %.4f %.4f\n", w, p, $13, r,
+				$3, $3 + $4, ($5 > 0 ? "s" : ""), $7, $8, $9, $10, $11, $12, $6, r - $6 }' >> "$T/lw"
 		i=$((i + 1))
 	done
 	sort -g "$T/lw" | awk -v name="$name" '{l[NR] = $0} END {
 		split(l[int((NR + 1) / 2)], f, " ")
-		printf "%-22s %6.2fs %7.2fs %5.0f%% %6.2fs %5.2fs %6s  %s\n", name, f[1], f[2], (f[1] > 0 ? 100 * f[2] / f[1] : 0), f[3], f[4], f[5], f[6] }'
+		printf "%-22s %6.2fs %7.2fs %5.0f%% %6.2fs %5.2fs %5.2fs %6.2fs %6s  %s\n", name, f[1], f[2],
+			(f[1] > 0 ? 100 * f[2] / f[1] : 0), f[3], f[4], f[7], f[8], f[5], f[6] }'
 done
 
 # ---- 4. start-up and memory --------------------------------------------------

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <net/if.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include "addrparse.h"
 #include "probe_util.h"
@@ -40,6 +41,7 @@ static struct { char why[96]; double ms; long n; } reason[STAT_REASONS];
 
 static void stat_print(void)
 {
+	struct rusage ru;
 	int k;
 	fprintf(stderr, "netlearn: probe stats:");
 	for (k = 0; k < PROBE_STAT_KINDS; k++)
@@ -48,6 +50,12 @@ static void stat_print(void)
 	for (k = 0; k < STAT_REASONS && reason[k].why[0]; k++)
 		fprintf(stderr, "netlearn: probe stats: of which %.3f s (%ld): %s\n",
 			reason[k].ms / 1e3, reason[k].n, reason[k].why);
+	/* what the process computed itself: the bench tells it from the time
+	 * it was blocked in the kernel (a link moved or deleted waits for RCU) */
+	if (getrusage(RUSAGE_SELF, &ru) == 0)
+		fprintf(stderr, "netlearn: probe stats: cpu: user %.3f s, system %.3f s\n",
+			(double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
+			(double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
 }
 
 int probe_stats_on(void)
