@@ -212,7 +212,7 @@ refuse "collectgarbage" "collectgarbage is not available" "collectgarbage('stop'
 refuse "an endless loop" "stopped after .* computation" "while true do end"
 refuse "an endless loop in pcall" "stopped after .* computation" "while true do pcall(function() while true do end end) end"
 refuse "an endless loop in xpcall with a handler that loops" "stopped after" "xpcall(function() while true do end end, function() while true do end end)"
-refuse "deep recursion" "stack overflow|stopped after" "local function f() return 1 + f() end f()"
+refuse "deep recursion" "stack overflow|stopped after|stopped: it used more than" "local function f() return 1 + f() end f()"
 refuse "recursion through __index" "setmetatable: a lesson's metatable may hold" "local t = setmetatable({}, {__index = function(t, k) return t[k] end}) local _ = t.x"
 refuse "__index chain loop" "loop|too long" "local a, b = {}, {} setmetatable(a, {__index = b}) setmetatable(b, {__index = a}) local _ = a.x"
 refuse "tampering with a step's metatable" "attempt to index a nil value" "getmetatable(step { en = 'e', zh = 'z' }).__index = function() while true do end end"

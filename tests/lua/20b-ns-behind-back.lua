@@ -13,9 +13,15 @@ local function sh(cmd)
   local out, code = t.nsh("", cmd)
   return out, code
 end
+-- what every new namespace is born with (lo; the fallback tunnels tunl0,
+-- sit0 ... where those modules are loaded) is left out of the lists below
+assert(net.ns_add("born"))
+local born = {}
+for _, l in ipairs(net.link_list("born") or {}) do born[l.name] = true end
+assert(net.ns_del("born"))
 local function names(ns)
   local s = {}
-  for _, l in ipairs(net.link_list(ns) or {}) do s[#s + 1] = l.name end
+  for _, l in ipairs(net.link_list(ns) or {}) do if not born[l.name] then s[#s + 1] = l.name end end
   table.sort(s)
   return table.concat(s, " ")
 end
@@ -35,16 +41,16 @@ end
 assert(net.ns_add("bb"))
 local _, c = sh("ip link add bbhost type veth peer name inner netns bb")
 t.is(c, 0, "a veth from the host into bb")
-t.is(names("bb"), "inner lo", "netlearn lists bb's links (and keeps its socket there)")
+t.is(names("bb"), "inner", "netlearn lists bb's links (and keeps its socket there)")
 _, c = sh("ip netns del bb && ip netns add bb && ip -n bb link add d0 type veth peer name d1")
 t.is(c, 0, "bb deleted and made again behind netlearn's back, with a veth pair d0, d1 in it")
-t.is(names("bb"), "d0 d1 lo", "netlearn lists the new bb's links, not the old one's")
+t.is(names("bb"), "d0 d1", "netlearn lists the new bb's links, not the old one's")
 t.ok(vanishes("bbhost"), "the old bb is gone: its veth's host end vanished")
 
 -- deleted, and not named again: let go at the next call within a second
 assert(net.ns_add("cc"))
 _, c = sh("ip link add cchost type veth peer name inner netns cc")
-t.is(names("cc"), "inner lo", "netlearn lists cc's links")
+t.is(names("cc"), "inner", "netlearn lists cc's links")
 _, c = sh("ip netns del cc")
 t.is(c, 0, "cc deleted behind netlearn's back")
 net.sleep(1.1)
