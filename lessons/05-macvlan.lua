@@ -137,10 +137,12 @@ steps = {
     title = { en = "The parent comes back", zh = "父接口恢复" },
     en = "eth0 up again: the children get their carrier back, and net3 reaches net4 again. net3 still remembers " ..
       "the question of the last step: 'ip neigh' shows 192.166.56.123 INCOMPLETE while the kernel still asks " ..
-      "(3 tries, a second apart), FAILED after that. A packet for an INCOMPLETE entry waits for the next try, " ..
+      "(3 tries, a second apart), FAILED after that, until the kernel drops it. A packet for an INCOMPLETE entry " ..
+      "waits for the next try, " ..
       "so the first reply could take up to a second; flush the entry first and net3 asks at once.",
     zh = "把 eth0 重新启用：子接口恢复载波，net3 又能访问 net4 了。net3 还记着上一步没人回答的 ARP：" ..
-      "内核还在问的时候（问 3 次，每次隔 1 秒），'ip neigh' 里 192.166.56.123 是 INCOMPLETE，问完之后是 FAILED。" ..
+      "内核还在问的时候（问 3 次，每次隔 1 秒），'ip neigh' 里 192.166.56.123 是 INCOMPLETE，问完之后是 FAILED，" ..
+      "直到内核把这条记录删掉。" ..
       "发给 INCOMPLETE 条目的包要等下一次重试，第一个回应可能要等将近 1 秒；先清掉这条记录，net3 就会马上重新问。",
     run = {
       added "ip link set eth0 up",
