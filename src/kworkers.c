@@ -7,8 +7,10 @@
  * pool's list and sleeps again, a voluntary context switch. A worker asleep
  * inside a work item ('D' or 'S': a namespace's cleanup waiting for RCU) runs
  * nothing while it sleeps, and a work item queued meanwhile wakes another
- * one. New workers are started by kthreadd, which is looked at too. Which pids are
- * workers is read once per pid and kept, so a look reads one small file per
+ * one. New workers are started by kthreadd, which is looked at too. A worker
+ * of an unbound pool is named "kworker/uN:M" (create_worker), one of a per-CPU
+ * pool "kworker/N:M". Which pids are workers, and of which pools, is read once
+ * per pid and kept, so a look reads one small file per
  * worker, not one per process: a pid the list says is no worker could later
  * be a new worker's only if kthreadd (pid 2), which starts every kernel
  * thread, ran in between, and then the list is read again.
@@ -34,15 +36,17 @@ void kworkers_keep_proc(void)
 }
 
 /* the pids of the last look, ascending, and whether each is a worker */
+enum { NOT_WORKER, CPU_WORKER, UNBOUND_WORKER };
 struct known { int pid; int worker; };
 static struct known *known;
 static int nknown;
 static unsigned long long known_kthreadd = ~0ull;  /* kthreadd's switches when it was made */
 
-/* 1 if PID is a work queue worker, 0 if not, -errno if it cannot be read */
+/* UNBOUND_WORKER or CPU_WORKER if PID is a work queue worker, NOT_WORKER if
+ * not, -errno if it cannot be read */
 static int is_worker(int dir, int pid)
 {
-	char path[32], buf[512], *p;
+	char path[32], buf[512], *p, *name;
 	unsigned long flags;
 	int field, r;
 	snprintf(path, sizeof path, "%d/stat", pid);
@@ -56,7 +60,10 @@ static int is_worker(int dir, int pid)
 		p = strchr(p + 1, ' ');
 	if (!p || sscanf(p, " %lu", &flags) != 1)
 		return -EINVAL;
-	return (flags & PF_WQ_WORKER) != 0;
+	if (!(flags & PF_WQ_WORKER))
+		return NOT_WORKER;
+	name = strchr(buf, '(');
+	return name && !strncmp(name + 1, "kworker/u", 9) ? UNBOUND_WORKER : CPU_WORKER;
 }
 
 static int known_worker(int pid)
@@ -114,7 +121,7 @@ static void check_known(int dir)
 	known_kthreadd = asleep ? sw : ~0ull;
 }
 
-int kworkers_look(struct kworkers_look *k)
+int kworkers_look(struct kworkers_look *k, enum kworkers_which which)
 {
 	struct known *now = NULL;
 	int n = 0, cap = 0, dir, fd;
@@ -153,7 +160,7 @@ int kworkers_look(struct kworkers_look *k)
 		}
 		now[n].pid = (int)pid;
 		now[n++].worker = w;
-		if (w)
+		if (w == UNBOUND_WORKER || (w == CPU_WORKER && which == KWORKERS_ALL))
 			look_one(dir, (int)pid, k);
 	}
 	closedir(d);

@@ -20,7 +20,13 @@ struct kworkers_look {
  * own over it: the sandbox's PID namespace shows no kernel thread. */
 void kworkers_keep_proc(void);
 
-/* One look at every worker: 0, or -errno when /proc cannot be read. */
-int kworkers_look(struct kworkers_look *k);
+/* Which workers a look counts: all of them, or only those of the unbound
+ * pools ("kworker/uN:M"), the ones that run a work item queued on an unbound
+ * work queue (a worker stays in its pool for life). */
+enum kworkers_which { KWORKERS_ALL, KWORKERS_UNBOUND };
+
+/* One look at the workers WHICH says: 0, or -errno when /proc cannot be read.
+ * kthreadd, which starts every new worker, is looked at either way. */
+int kworkers_look(struct kworkers_look *k, enum kworkers_which which);
 
 #endif

@@ -19,7 +19,8 @@ void quiet_pumps_read(struct quiet_pumps *p)
 
 /* The watch's options in the table at index T (net.lab_quiet_wait's own, or
  * a probe's opts.quiet; errors name argument ARG): settle, settle_max,
- * stable, incomplete_ok, workers. With TIMEOUT, its timeout and since (when
+ * stable, incomplete_ok, workers (true: every work queue worker; "unbound":
+ * those of the unbound pools only). With TIMEOUT, its timeout and since (when
  * the packets it waits for began, net.monotonic() seconds) too; a probe began
  * now. */
 static void watch_opts(lua_State *L, int t, int arg, struct quiet_watch *w, double *timeout)
@@ -29,7 +30,15 @@ static void watch_opts(lua_State *L, int t, int arg, struct quiet_watch *w, doub
 	double settle_max = probe_optnum(L, t, "settle_max", 0.05);
 	lua_Integer stable = (lua_Integer)probe_optnum(L, t, "stable", 2);
 	int incomplete_ok = l_optfield_bool(L, t, "incomplete_ok", 0) > 0;
-	int workers = l_optfield_bool(L, t, "workers", 0) > 0;
+	int workers, unbound = 0;
+	if (lua_getfield(L, t, "workers") == LUA_TSTRING) {
+		unbound = !strcmp(lua_tostring(L, -1), "unbound");
+		luaL_argcheck(L, unbound, arg, "workers: true, or \"unbound\"");
+		workers = 1;
+	} else {
+		workers = lua_toboolean(L, -1);
+	}
+	lua_pop(L, 1);
 	if (timeout)
 		*timeout = probe_optnum(L, t, "timeout", 0.5);
 	luaL_argcheck(L, settle > 0 && settle <= 1 && settle_max <= 1 && stable >= 1 && stable <= 100 &&
@@ -39,13 +48,14 @@ static void watch_opts(lua_State *L, int t, int arg, struct quiet_watch *w, doub
 	luaL_argcheck(L, since >= 0 && since <= probe_now_ms(), arg, "since: a net.monotonic() time, not later than now");
 	quiet_watch_init(w, settle * 1e3, (int)stable, incomplete_ok);
 	w->workers = workers;
+	w->workers_unbound = unbound;
 	w->since_ms = since;
 	quiet_pumps_read(&w->pumps);
 	quiet_watch_backoff(w, settle_max * 1e3);
 }
 
 /* opts.quiet = {settle = s, settle_max = s, stable = n, incomplete_ok = bool,
- * workers = bool} of a probe (net.ping, net.http_get): stop waiting for an
+ * workers = bool or "unbound"} of a probe (net.ping, net.http_get): stop waiting for an
  * answer once the lab is proved quiet (lua/netlearn/quiet.lua decides when) */
 int quiet_l_opt(lua_State *L, int t, struct quiet_watch *w)
 {
@@ -91,6 +101,8 @@ static int l_lab_quiet_facts(lua_State *L)
 	l_setfield_int(L, "delay_qdisc", f.delay_qdisc);
 	l_setfield_int(L, "proxy_arp", f.proxy_arp);
 	l_setfield_int(L, "rt_kernel", f.rt_kernel);
+	l_setfield_int(L, "kernel_major", f.kernel_major);
+	l_setfield_int(L, "kernel_minor", f.kernel_minor);
 	if (f.want_tcp)
 		l_setfield_int(L, "tcp_open", f.tcp_open);
 	if (f.want_listen)
@@ -110,7 +122,7 @@ static int l_lab_quiet_facts(lua_State *L)
 }
 
 /* net.lab_quiet_wait{settle = s, settle_max = s, stable = n, incomplete_ok = bool,
- * workers = bool, since = s, timeout = s}
+ * workers = bool or "unbound", since = s, timeout = s}
  * -> true, ms | false, why, ms (not proved within timeout, or cannot tell) */
 static int l_lab_quiet_wait(lua_State *L)
 {

@@ -502,10 +502,10 @@ static int ns_look(const char *ns, struct quiet_sample *s, struct quiet_facts *f
  * ipvlan queued is in no backlog or counter until a worker hands it on, and
  * a worker that did so since the look before has switched (docs/quiet-lab.md,
  * "macvlan and ipvlan: the kernel's workers"). */
-static void workers_sample(struct quiet_sample *s, struct quiet_facts *f)
+static void workers_sample(struct quiet_sample *s, struct quiet_facts *f, enum kworkers_which which)
 {
 	struct kworkers_look k;
-	if (kworkers_look(&k) < 0)
+	if (kworkers_look(&k, which) < 0)
 		return;                 /* none seen: no proof */
 	s->workers_seen = k.seen;
 	s->workers_busy = k.busy;
@@ -529,8 +529,12 @@ int quiet_sample(struct quiet_sample *s, struct quiet_facts *f, const struct qui
 		memset(f, 0, sizeof *f);
 		f->want_tcp = want_tcp;
 		f->want_listen = want_listen;
-		if (uname(&u) == 0 && strstr(u.version, "PREEMPT_RT"))
-			note(f, &f->rt_kernel, "rt_kernel", "", "a PREEMPT_RT kernel");
+		if (uname(&u) == 0) {
+			if (strstr(u.version, "PREEMPT_RT"))
+				note(f, &f->rt_kernel, "rt_kernel", "", "a PREEMPT_RT kernel");
+			if (sscanf(u.release, "%d.%d", &f->kernel_major, &f->kernel_minor) != 2)
+				f->kernel_major = f->kernel_minor = 0;
+		}
 	}
 	/* first every CPU once: what was being handed on there is counted now
 	 * (the facts are only counted: they do not prove anything) */
@@ -552,8 +556,10 @@ int quiet_sample(struct quiet_sample *s, struct quiet_facts *f, const struct qui
 	 * either still there or was handed on (and counted) after them */
 	s->softnet_backlog = softnet_backlog();
 	/* the facts need them only where a device defers its broadcasts */
-	if ((w && w->workers) || (f && (f->macvlan || f->ipvlan)))
-		workers_sample(s, f);
+	if (w && w->workers)
+		workers_sample(s, f, w->workers_unbound ? KWORKERS_UNBOUND : KWORKERS_ALL);
+	else if (f && (f->macvlan || f->ipvlan))
+		workers_sample(s, f, KWORKERS_ALL);
 out:
 	free(names.v);
 	return r;

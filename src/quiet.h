@@ -33,6 +33,7 @@ struct quiet_facts {
 	int delay_qdisc;        /* netem: packets held on purpose */
 	int proxy_arp;          /* a device answers ARP for others, after a random delay */
 	int rt_kernel;          /* PREEMPT_RT: softirqs are preemptible threads */
+	int kernel_major, kernel_minor; /* the running kernel's version (uname's release) */
 	int tcp_open;           /* TCP sockets not listening: their timers send later (delayed ACK, retransmit) */
 	long long listen_drops; /* TcpExt ListenDrops summed over the lab: a SYN a full accept
 	                         * queue dropped is answered after the client's retransmit */
@@ -76,6 +77,8 @@ struct quiet_watch {
 	double settle_ms, settle_max_ms, interval_ms;
 	int stable_needed, incomplete_ok;
 	int workers;                /* every work queue worker idle, and none ran, too */
+	int workers_unbound;        /* (with workers) only those of the unbound pools: the lab's
+	                             * deferred broadcasts are all queued on unbound work queues */
 	double since_ms;            /* the probe began then (CLOCK_MONOTONIC ms; 0: not known): an
 	                             * entry INCOMPLETE before the last change that no packet went
 	                             * through since holds nothing of the probe */

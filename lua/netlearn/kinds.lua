@@ -50,7 +50,10 @@ A description is a table:
             why's "give the parent a child of its own")
   deferred_broadcast   true when the kernel hands its broadcasts on later, from
             a work queue (macvlan, ipvlan): the quiet proof then looks at the
-            kernel's work queue workers too (netlearn.quiet)
+            kernel's work queue workers too (netlearn.quiet); a table
+            { unbound_since = { MAJOR, MINOR } } when, from that kernel on, the
+            work queue is an unbound one: the proof then looks only at the
+            workers of the unbound pools (macvlan)
 
   local kinds = require("netlearn.kinds")
   kinds.get("macvlan").modes      --> { "private", "vepa", "bridge", "passthru" }

@@ -40,7 +40,9 @@ M.HELD = {
 -- Devices that hand broadcasts on later, from a work item (the kinds say so:
 -- deferred_broadcast; src/quiet.c counts their devices). With one in the lab
 -- a proof also needs every work queue worker of the kernel idle and none run
--- between two looks (workers = true: src/kworkers.c). Where the workers
+-- between two looks (workers = true: src/kworkers.c), or only those of the
+-- unbound pools where every such kind in the lab queues on an unbound work
+-- queue on this kernel (workers = "unbound"). Where the workers
 -- cannot be seen, the older rule holds: every neighbour entry resolved
 -- (incomplete_ok = false), since the broadcasts of a lab are ARP requests
 -- and whoever sent one keeps an INCOMPLETE entry until it is answered or fails.
@@ -90,11 +92,28 @@ function M.plan(net, with_tcp, with_listen)
   -- which is which: quiet_note_before_probe). With a macvlan or ipvlan, a
   -- request may wait in their broadcast queue: the workers that empty it
   -- must be idle, or, where they cannot be seen, every entry resolved.
-  local deferred = false
-  for _, k in ipairs(M.DEFERRED_BROADCAST) do deferred = deferred or (f[k] or 0) > 0 end
+  local deferred, pools = false, "unbound"
+  for _, k in ipairs(M.DEFERRED_BROADCAST) do
+    if (f[k] or 0) > 0 then
+      deferred = true
+      if not M.unbound_queue(k, f.kernel_major, f.kernel_minor) then pools = true end
+    end
+  end
   local workers = deferred and (f.workers_idle or 0) > 0
   return { settle = M.SETTLE, settle_max = M.SETTLE_MAX, stable = M.STABLE,
-           incomplete_ok = not deferred or workers, workers = workers or nil, listen_drops = f.listen_drops }
+           incomplete_ok = not deferred or workers, workers = workers and pools or nil,
+           listen_drops = f.listen_drops }
+end
+
+-- Does kind NAME queue its broadcasts on an unbound work queue on kernel
+-- MAJOR.MINOR (its description's deferred_broadcast.unbound_since)? Then only
+-- the unbound pools' workers can hand them on: the per-CPU ones, which the
+-- lab's own IPv6 work (MLD, DAD) keeps busy, need not be idle.
+function M.unbound_queue(name, major, minor)
+  local d = require("netlearn.kinds").get(name).deferred_broadcast
+  local since = type(d) == "table" and d.unbound_since
+  if not since or not major then return false end
+  return major > since[1] or (major == since[1] and (minor or 0) >= since[2])
 end
 
 -- net.http_get with the quiet proof, where the lab allows it: a connect that

@@ -209,6 +209,9 @@ if mcode == 0 then
     mf.workers .. ", " .. mf.workers_idle .. " idle)")
   if mf.workers_idle > 0 then
     t.ok(q and q.workers and q.incomplete_ok, "with a macvlan the proof looks at the workers too")
+    local unbound = quiet.unbound_queue("macvlan", mf.kernel_major, mf.kernel_minor)
+    t.is(q and q.workers, unbound and "unbound" or true, "... those of the unbound pools only where this kernel (" ..
+      mf.kernel_major .. "." .. mf.kernel_minor .. ") queues a macvlan's broadcasts on an unbound work queue")
   else
     t.ok(q and not q.workers and q.incomplete_ok == false, "workers not seen idle: every neighbour entry resolved")
   end
@@ -242,6 +245,7 @@ for _, bad in ipairs {
   { { since = -1 }, "since: a net.monotonic%(%) time, not later than now" },
   { { since = net.monotonic() + 10 }, "since: a net.monotonic%(%) time, not later than now" },
   { { since = "soon" }, "since" },
+  { { workers = "percpu" }, "workers: true, or \"unbound\"" },
 } do
   local okc, err = pcall(net.lab_quiet_wait, bad[1])
   t.ok(not okc and tostring(err):find(bad[2]), "lab_quiet_wait refuses " .. next(bad[1]) .. " = " ..
@@ -263,6 +267,18 @@ end
 local function plan_of(facts) return quiet.plan({ lab_quiet_facts = function() return facts end }) end
 local p = plan_of { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, macvlan = 1, workers = 30, workers_idle = 30 }
 t.ok(p and p.workers and p.incomplete_ok, "a macvlan, the workers seen idle: the proof looks at them")
+local mv = { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, macvlan = 1, workers = 30, workers_idle = 30 }
+for _, c in ipairs { { 6, 1, "unbound" }, { 6, 18, "unbound" }, { 7, 0, "unbound" }, { 6, 0, true }, { 5, 15, true } } do
+  mv.kernel_major, mv.kernel_minor = c[1], c[2]
+  p = plan_of(mv)
+  t.is(p and p.workers, c[3], "a macvlan on " .. c[1] .. "." .. c[2] .. ": workers = " .. tostring(c[3]))
+end
+mv.ipvlan = 1
+p = plan_of(mv)
+t.is(p and p.workers, true, "a macvlan and an ipvlan (system_wq, per-CPU) on 6.18: every worker")
+mv.ipvlan, mv.kernel_major, mv.kernel_minor = nil, nil, nil
+p = plan_of(mv)
+t.is(p and p.workers, true, "a macvlan on a kernel whose version is not known: every worker")
 p = plan_of { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, ipvlan = 1, workers = 0, workers_idle = 0 }
 t.ok(p and not p.workers and p.incomplete_ok == false, "an ipvlan, no worker seen (hidepid): every entry resolved")
 p = plan_of { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, workers = 30, workers_idle = 30 }

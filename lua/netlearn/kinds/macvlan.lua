@@ -16,7 +16,10 @@ local M = {
   shares_wire = true,       -- its parent does not reach it; its siblings do in mode bridge (why, topo)
   sibling_mode = "bridge",
   name_stem = "mac",        -- why's made-up name for a new one: mac0
-  deferred_broadcast = true,   -- broadcasts go out from a work queue (netlearn.quiet)
+  -- broadcasts go out from a work queue (netlearn.quiet): system_unbound_wq
+  -- since 6.1 (Debian 12's 6.1 macvlan.ko queues its bc_work there),
+  -- system_dfl_wq, also unbound, in 6.19; system_wq before
+  deferred_broadcast = { unbound_since = { 6, 1 } },
   export = true,
   usage = "macvlan mode {" .. "private|vepa|bridge|passthru" .. "}",
   options = { "mode" },
