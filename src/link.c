@@ -368,24 +368,7 @@ int link_change(const char *ns, int ifindex, const struct link_change *c)
 	return nl_request(sk, msg);
 }
 
-int link_del(const char *ns, int ifindex)
-{
-	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = ifindex };
-	struct nl_sock *sk;
-	struct nl_msg *msg;
-	int err = 0;
-
-	if (!(sk = nl_route_sock(ns, &err)))
-		return err;
-	msg = nlmsg_alloc_simple(RTM_DELLINK, NLM_F_REQUEST | NLM_F_ACK);
-	if (!msg)
-		return -ENOMEM;
-	if (nlmsg_append(msg, &ifi, sizeof ifi, NLMSG_ALIGNTO) < 0) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	return nl_request(sk, msg);
-}
+/* link_del: link_del.c */
 
 /* The device group link_del_many puts devices in for the time of one request.
  * netlearn sets no other group, so no device of a lab is in it already. */

@@ -70,6 +70,9 @@ void ns_leave(struct ns_scope *scope);
 /* Wait (at most TIMEOUT s) until every link of every namespace of the lab can
  * pass a first packet (settle.c). 0, -ETIMEDOUT or -EINTR. */
 int lab_settle(double timeout);
+/* Take the RTNL once and let it go (an ethtool ioctl, settle.c): whatever held
+ * it before has ended its section. */
+void rtnl_barrier(void);
 
 /* ---- sysctl baseline (sysctl.c) ------------------------------------------- */
 
@@ -89,6 +92,10 @@ int nl_result(struct nl_sock *sk, int libnl_err);
 /* The kernel's extended-ACK text of the last failed request on any socket, or "" */
 const char *nl_last_extack(void);
 void nl_clear_extack(void);
+struct nlmsghdr;
+/* Keep the extended-ACK text of the answer H (an NLMSG_ERROR read without
+ * libnl: link_del.c) as nl_last_extack's. */
+void nl_note_ack(const struct nlmsghdr *h);
 /* Dumps the kernel marks NLM_F_DUMP_INTR (the objects changed meanwhile) are
  * asked again: ATTEMPT returns 0 or -errno, or NL_DUMP_AGAIN once it has read
  * an interrupted answer to its end; nl_dump_retry runs it at most

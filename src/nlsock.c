@@ -46,12 +46,12 @@ static char last_extack[256];
 const char *nl_last_extack(void) { return last_extack; }
 void nl_clear_extack(void) { last_extack[0] = '\0'; last_errno = 0; }
 
-static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+void nl_note_ack(const struct nlmsghdr *h)
 {
-	struct nlmsghdr *h = (struct nlmsghdr *)e - 1;
-	(void)nla; (void)arg;
-	last_errno = -e->error;
+	const struct nlmsgerr *e = NLMSG_DATA(h);
 	last_extack[0] = '\0';
+	if (h->nlmsg_type != NLMSG_ERROR || h->nlmsg_len < NLMSG_LENGTH(sizeof *e))
+		return;
 	if (h->nlmsg_flags & NLM_F_ACK_TLVS) {
 		/* With NETLINK_CAP_ACK the request is not echoed: TLVs follow nlmsgerr,
 		 * otherwise they follow the echoed request. */
@@ -72,6 +72,13 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 			}
 		}
 	}
+}
+
+static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	(void)nla; (void)arg;
+	last_errno = -e->error;
+	nl_note_ack((struct nlmsghdr *)e - 1);
 	return NL_STOP;
 }
 

@@ -124,14 +124,15 @@ int links_settle(const char *ns, double timeout, char *why, size_t len)
 	}
 }
 
-/* Wait for a link watch run the kernel is in the middle of. The worker holds
+/* Wait for a link watch run the kernel is in the middle of (rtnl_barrier:
+ * wait for whatever holds the RTNL now). The worker holds
  * the RTNL and, per device, sets the operstate first and activates the
  * transmit queues after (dev_activate); a link dump takes no RTNL and can fall
  * in between: a device UP with its root qdisc shown while its queue still has
  * noop_qdisc, which drops every packet. An ethtool ioctl takes the RTNL, so
  * once it returns no run is half done; a run still pending shows in the dump
  * as an operstate not yet final. */
-static void link_watch_barrier(void)
+void rtnl_barrier(void)
 {
 	struct ethtool_value ev = { .cmd = ETHTOOL_GLINK };
 	struct ifreq ifr;
@@ -166,7 +167,7 @@ static void settle_one(const char *name, void *arg)
 int lab_settle(double timeout)
 {
 	struct settle_ctx c = { settle_clock() + timeout, 0 };
-	link_watch_barrier();
+	rtnl_barrier();
 	settle_one("", &c);
 	ns_list(settle_one, &c);
 	return c.err;
