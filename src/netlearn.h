@@ -58,6 +58,10 @@ int ns_del(const char *name);
  * layer above keeps open in namespaces (ring_pool.c's spares): one hook. */
 void ns_before_del(void (*fn)(void));
 int ns_exists(const char *name);              /* 1, 0 */
+/* The device and inode of NAME's file in /run/netns: which namespace the name
+ * leads to now (a name deleted and made again leads elsewhere). 0, or -errno;
+ * the host and a bad name have none (-EINVAL). */
+int ns_identity(const char *name, dev_t *dev, ino_t *ino);
 int ns_open(const char *name);                /* fd or -errno */
 /* list: calls fn for each name, in directory order */
 int ns_list(void (*fn)(const char *name, void *arg), void *arg);

@@ -17,7 +17,6 @@
 #include <string.h>
 #include <time.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <linux/netlink.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
@@ -126,12 +125,11 @@ out:
  * does not: the socket would show the old namespace, and keep it alive. */
 static int still_there(const struct cached_sock *c)
 {
-	char path[300];
-	struct stat st;
+	dev_t dev;
+	ino_t ino;
 	if (ns_is_host(c->ns))
 		return 1;
-	snprintf(path, sizeof path, NETNS_DIR "/%s", c->ns);
-	return stat(path, &st) == 0 && st.st_dev == c->dev && st.st_ino == c->ino;
+	return ns_identity(c->ns, &dev, &ino) == 0 && dev == c->dev && ino == c->ino;
 }
 
 static void cached_free(struct cached_sock *c)
@@ -165,9 +163,8 @@ struct nl_sock *nl_route_sock(const char *ns, int *err)
 	const char *key = ns ? ns : "";
 	struct cached_sock *c;
 	struct nl_sock *sk;
-	struct stat st;
-	char path[300];
-
+	dev_t dev = 0;
+	ino_t ino = 0;
 	struct cached_sock **pp;
 
 	sweep();
@@ -184,12 +181,9 @@ struct nl_sock *nl_route_sock(const char *ns, int *err)
 			cache = c;
 			return c->sk;
 		}
-	if (!ns_is_host(key)) {
-		snprintf(path, sizeof path, NETNS_DIR "/%s", key);
-		if (!ns_exists(key) || stat(path, &st) < 0) {
-			*err = -ENOENT;
-			return NULL;
-		}
+	if (!ns_is_host(key) && ns_identity(key, &dev, &ino) < 0) {
+		*err = -ENOENT;
+		return NULL;
 	}
 	sk = open_in(key, err);
 	if (!sk)
@@ -201,10 +195,8 @@ struct nl_sock *nl_route_sock(const char *ns, int *err)
 		*err = -ENOMEM;
 		return NULL;
 	}
-	if (!ns_is_host(key)) {
-		c->dev = st.st_dev;
-		c->ino = st.st_ino;
-	}
+	c->dev = dev;
+	c->ino = ino;
 	c->sk = sk;
 	c->next = cache;
 	cache = c;

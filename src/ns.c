@@ -59,6 +59,20 @@ int ns_exists(const char *name)
 	return stat(path, &st) == 0;
 }
 
+int ns_identity(const char *name, dev_t *dev, ino_t *ino)
+{
+	char path[NS_PATH_MAX];
+	struct stat st;
+	if (ns_is_host(name) || ns_valid_name(name))
+		return -EINVAL;
+	ns_path(path, sizeof path, name);
+	if (stat(path, &st) < 0)
+		return -errno;
+	*dev = st.st_dev;
+	*ino = st.st_ino;
+	return 0;
+}
+
 int ns_open(const char *name)
 {
 	char path[NS_PATH_MAX];

@@ -206,15 +206,14 @@ static int here(dev_t *dev, ino_t *ino)
  * now names another namespace (deleted behind our back, made again). */
 static void sweep(void)
 {
-	char path[300];
-	struct stat st;
+	dev_t dev;
+	ino_t ino;
 	int i;
 	for (i = 0; i < SHELVES; i++) {
 		struct shelf *sh = &shelves[i];
 		if (!sh->used || ns_is_host(sh->ns))
 			continue;
-		snprintf(path, sizeof path, NETNS_DIR "/%s", sh->ns);
-		if (stat(path, &st) < 0 || st.st_dev != sh->dev || st.st_ino != sh->ino)
+		if (ns_identity(sh->ns, &dev, &ino) < 0 || dev != sh->dev || ino != sh->ino)
 			shelf_drop(sh);
 	}
 }
