@@ -499,6 +499,29 @@ function M.only_looks(line)
 end
 
 ---------------------------------------------------------------------------
+-- What a line will need, made ready before it runs. A spec may say so with
+-- `prepare(args, ns, sub)`: tcpdump arms its capture ring ahead (the kernel
+-- takes an RCU grace period to set a ring up), `ip netns exec NS` passes the
+-- command it runs on with sub(words, NS). A lesson calls it for a step's
+-- lines before it runs them, so the ring is armed while the lines before
+-- run. Nothing a learner sees changes, and a failure is ignored: the command
+-- does the work itself then, as before.
+---------------------------------------------------------------------------
+function M.prepare(words, ns, depth)
+  depth = (depth or 0) + 1
+  if depth > 20 or not words[1] then return end
+  local spec = M.lookup(words[1])
+  local p = spec and spec.prepare
+  if type(p) ~= "function" then return end
+  pcall(p, { table.unpack(words, 2) }, ns or "", function(sub, sub_ns) M.prepare(sub, sub_ns, depth) end)
+end
+
+function M.prepare_line(line, ns)
+  local cmds = M.split(line)
+  for _, c in ipairs(cmds or {}) do M.prepare(c.words, ns) end
+end
+
+---------------------------------------------------------------------------
 -- Prefix matching of keywords, the iproute2 way (`ip l s`, `ip a a`).
 -- candidates: ordered list; the first that starts with word wins, which is
 -- how iproute2 resolves `ip a` to addr and `ip r` to route.

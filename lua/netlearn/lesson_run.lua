@@ -287,6 +287,16 @@ function Run:perform(n, replay)
   return table.unpack(res, 2, res.n)
 end
 
+-- What step S will need, made ready ahead where its namespaces are there
+-- already: its claims' capture rings (claims.prepare) and its lines' (a
+-- tcpdump's: commands.prepare_line). Arming a ring waits for the kernel
+-- (an RCU grace period); done ahead, on the ring pool's threads, the step
+-- does not wait for it.
+function Run:prepare(s)
+  claims.prepare(s.claims, net)
+  for _, c in ipairs(s.run) do commands.prepare_line(c.cmd, s.ns) end
+end
+
 -- Perform step n: show it, run it, check it. Returns true when it is done
 -- (a task may stay pending in interactive mode).
 function Run:perform_here(n, replay)
@@ -313,9 +323,15 @@ function Run:perform_here(n, replay)
     end
   end
   if s.kind == "challenge" then return require("netlearn.challenge").step(self, s, n) end
-  claims.prepare(s.claims, net)    -- for the namespaces there already, while the commands run
+  -- this step's needs and the next one's, for the namespaces there already,
+  -- while the commands run; again for those the commands made
+  local after = self.L.steps[n + 1]
+  if after and after.kind == "challenge" then after = nil end
+  self:prepare(s)
+  if after then self:prepare(after) end
   local cmds_ok = self:commands_of(s, n)
-  claims.prepare(s.claims, net)    -- and for those the commands made
+  claims.prepare(s.claims, net)
+  if after then self:prepare(after) end
   if s.kind == "task" then
     if self.mode == "interactive" then
       self:say(i18n.t("task_pending"))

@@ -206,6 +206,25 @@ local tc = net.capture_open_many({ { ns = "warm1", dev = "wa", snaplen = TRACE.s
 t.ok(tc[1] and tc[1]:info().prearmed and tc[2] and tc[2]:info().prearmed,
   "prepare: a path{} claim's trace rings are ready on both devices of warm1")
 for _, c in ipairs(tc) do if c then c:close() end end
+-- a step's lines warm theirs too (commands.prepare_line): a learner's tcpdump,
+-- through `ip netns exec NS`, with the ring its options ask for
+local commands = require("netlearn.commands")
+commands.prepare_line("ip netns exec warm1 tcpdump -nn -e -i wa arp or icmp", "")
+local lc = assert(net.capture_open("warm1", "wa", "arp or icmp", { snaplen = 262144 }))
+t.is(lc:info().prearmed, true, "prepare_line: 'ip netns exec warm1 tcpdump ...' has its ring ready in warm1")
+lc:close()
+commands.prepare_line("ip net exec warm1 tcpdump -s 96 -B 1024 -i wb", "")
+lc = assert(net.capture_open("warm1", "wb", nil, { snaplen = 96, ring_kib = 1024 }))
+t.is(lc:info().prearmed, true, "... 'ip net exec', -s and -B: the ring of that size")
+lc:close()
+commands.prepare_line("tcpdump -i wa icmp", "warm1")
+lc = assert(net.capture_open("warm1", "wa", "icmp", { snaplen = 262144 }))
+t.is(lc:info().prearmed, true, "... a plain tcpdump in the step's namespace")
+lc:close()
+for _, line in ipairs { "tcpdump -B nonsense -i wa", "tcpdump -s", "ip netns exec nosuch tcpdump -i x",
+  "tcpdump -r /nonexistent", "ip netns exec", "tcpdump 'unclosed" } do
+  t.ok(pcall(commands.prepare_line, line, "warm1"), "prepare_line of a bad line changes nothing and raises nothing: " .. line)
+end
 t.ok(net.ns_del("warm1"), "net.ns_del warm1")
 
 -- A claim's capture ring is small (claim_capture.RING_KIB, so that its spares

@@ -414,8 +414,8 @@ end
 local usage = require("netlearn.cmd.ip_help")
 IP.NETNS_HELP, IP.OBJ_HELP, IP.HELP = usage.NETNS_HELP, usage.OBJ_HELP, usage.HELP
 
--- In a lesson `ip netns exec NS CMD...` may run a netlearn command only (checked by sub).
-function IP.lesson(args, sub)
+-- `ip [OPTIONS] netns exec NS CMD...`: NS and CMD's words, or nil.
+local function netns_exec(args)
   local i = 1
   while args[i] and args[i]:sub(1, 1) == "-" and #args[i] > 1 do
     local w = args[i]:gsub("^%-%-", "-")
@@ -425,7 +425,20 @@ function IP.lesson(args, sub)
   if not args[i] or pick(args[i], OBJECTS) ~= "netns" then return nil end
   if not args[i + 1] or pick(args[i + 1], IP.SUB.netns) ~= "exec" then return nil end
   if not args[i + 3] then return nil end          -- ip's own error: no command
-  return sub({ table.unpack(args, i + 3) })
+  return args[i + 2], { table.unpack(args, i + 3) }
+end
+
+-- In a lesson `ip netns exec NS CMD...` may run a netlearn command only (checked by sub).
+function IP.lesson(args, sub)
+  local _, cmd = netns_exec(args)
+  if cmd then return sub(cmd) end
+  return nil
+end
+
+-- What `ip netns exec NS CMD...` will need is CMD's, in NS (commands.prepare).
+function IP.prepare(args, _, sub)
+  local ns, cmd = netns_exec(args)
+  if cmd then sub(cmd, ns) end
 end
 
 -- Does `ip ARGS` only look (an object alone, show/list/get)? (commands.looks)
@@ -458,6 +471,7 @@ commands.register("ip", {
   run = IP.run,
   lesson = IP.lesson,
   looks = IP.looks,
+  prepare = IP.prepare,
 })
 
 return IP

@@ -62,7 +62,8 @@ M.help_curl, M.help_python, M.help_nc, M.help_tcping = tcp.help_curl, tcp.help_p
 commands.register("ping", { summary = "send ICMP echo requests: ping -c 2 192.167.2.2", help = M.help_ping, run = M.ping,
   complete = function(...) return require("netlearn.cmd.ping6").complete(...) end })
 commands.register("traceroute", { summary = "the routers on the way: traceroute -n 10.1.8.10", help = M.help_traceroute, run = M.traceroute })
-commands.register("tcpdump", { summary = "capture packets (background job): tcpdump -i veth1 -n icmp", help = M.help_tcpdump, run = M.tcpdump })
+commands.register("tcpdump", { summary = "capture packets (background job): tcpdump -i veth1 -n icmp", help = M.help_tcpdump,
+  run = M.tcpdump, prepare = tcpdump.prepare })
 commands.register("curl", { summary = "fetch a URL over HTTP: curl 192.168.0.10:8888", help = M.help_curl, run = M.curl })
 commands.register("python3", { summary = "python3 -m http.server PORT: a web server in this namespace", help = M.help_python,
   run = function(a, ctx) return M.python(a, ctx, "python3") end })

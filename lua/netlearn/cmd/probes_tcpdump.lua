@@ -72,6 +72,24 @@ local function tcpdump_read(o, rest, count, ctx)
   return 0
 end
 
+local TCPDUMP_OPTS = { i = "value", n = "flag", e = "flag", c = "value", l = "flag", w = "value",
+  p = "flag", v = "flag", q = "flag", t = "flag", s = "value", A = "flag", X = "flag", x = "flag",
+  U = "flag", S = "flag", N = "flag", h = "flag", D = "flag", r = "value", B = "value" }
+
+-- Before a lesson runs `tcpdump ARGS` in NS (commands.prepare): one capture
+-- ring of the geometry it will ask for, armed ahead in the ring pool
+-- (net.capture_warm), where the options are plain; anything else is left to
+-- the command, which reports it.
+function M.prepare(args, ns)
+  local o = getopt(args, TCPDUMP_OPTS)
+  if not o or args[1] == "stop" or o.h or o.D or o.r or not net.ns_exists(ns) then return end
+  local parse = require("netlearn.parse")
+  local snaplen = o.s and parse.int(o.s, "tcpdump", 0, 262144) or (not o.s and 262144)
+  local ring_kib = o.B and parse.int(o.B, "atoi", 1, M.BUFFER_KIB_MAX)
+  if not snaplen or (o.B and not ring_kib) then return end
+  net.capture_warm(ns, { snaplen = snaplen == 0 and 262144 or snaplen, ring_kib = ring_kib or nil })
+end
+
 function M.tcpdump(args, ctx)
   if args[1] == "stop" then
     local n = 0
@@ -84,9 +102,7 @@ function M.tcpdump(args, ctx)
     if n == 0 then return bad("tcpdump: no capture is running", L("hint: 'jobs' lists background jobs", "提示：'jobs' 列出后台任务"), 1) end
     return 0
   end
-  local o, rest, c = getopt(args, { i = "value", n = "flag", e = "flag", c = "value", l = "flag", w = "value",
-    p = "flag", v = "flag", q = "flag", t = "flag", s = "value", A = "flag", X = "flag", x = "flag",
-    U = "flag", S = "flag", N = "flag", h = "flag", D = "flag", r = "value", B = "value" })
+  local o, rest, c = getopt(args, TCPDUMP_OPTS)
   if not o then
     if rest == "invalid" then return bad("tcpdump: invalid option -- '" .. c .. "'", TCPDUMP_HINT(), 1) end
     return bad("tcpdump: option requires an argument -- '" .. c .. "'", TCPDUMP_HINT(), 1)
