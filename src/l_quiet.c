@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
+#include "labchange.h"
 #include "luax.h"
 #include "probe_util.h"
 #include "quiet.h"
@@ -68,6 +69,17 @@ int quiet_l_opt(lua_State *L, int t, struct quiet_watch *w)
 	watch_opts(L, lua_gettop(L), t, w, NULL);
 	lua_pop(L, 1);
 	return 1;
+}
+
+/* net.lab_changes() -> how many changes netlearn made to the lab so far, how
+ * many programs it started in the background still run (labchange.h): what
+ * the lab is made of can differ only when the first moved or the second is
+ * not 0 (quiet.plan keeps its facts meanwhile) */
+static int l_lab_changes(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)lab_change_count());
+	lua_pushinteger(L, lab_change_programs_running());
+	return 2;
 }
 
 /* net.lab_quiet_facts([{tcp = true, listen = true}]) -> table, or nil, message, errno */
@@ -156,6 +168,7 @@ static int l_lab_quiet_wait(lua_State *L)
 }
 
 const luaL_Reg l_quiet_funcs[] = {
+	{"lab_changes", l_lab_changes},
 	{"lab_quiet_facts", l_lab_quiet_facts},
 	{"lab_quiet_wait", l_lab_quiet_wait},
 	{NULL, NULL}

@@ -60,9 +60,32 @@ end
 -- nothing queued, keep the fixed wait; a ping's answer does not depend on them.
 -- WITH_LISTEN: the options carry listen_drops, the lab's count of SYNs that
 -- listeners dropped for a full accept queue, for M.http_get.
+-- The facts plan() reads (the lab's devices, what the kernel shows) change
+-- only when the lab does: they are kept while net.lab_changes() counts no
+-- change and no program started in the background runs, for at most
+-- FACTS_TTL s (a change from outside netlearn, which nothing counts, is seen
+-- by then). The TCP sockets and dropped SYNs are read every time they are
+-- asked for: netlearn's own curl and servers open sockets without a change.
+-- (A probe's cost, not its proof: each look of the proof reads the lab anew.)
+M.FACTS_TTL = 1.0
+local kept = nil          -- { net =, changes =, at =, facts = }
+local function lab_facts(net, with_tcp, with_listen)
+  if with_tcp or with_listen or not net.lab_changes then
+    return net.lab_quiet_facts { tcp = with_tcp or false, listen = with_listen or false }
+  end
+  local changes, running = net.lab_changes()
+  local now = net.monotonic()
+  if kept and kept.net == net and kept.changes == changes and running == 0 and now - kept.at < M.FACTS_TTL then
+    return kept.facts
+  end
+  local f, err = net.lab_quiet_facts { tcp = false, listen = false }
+  kept = f and running == 0 and { net = net, changes = changes, at = now, facts = f } or nil
+  return f, err
+end
+
 function M.plan(net, with_tcp, with_listen)
   if not M.enabled() then return nil, "the quiet proof is off (NETLEARN_QUIET=0)", "安静证明已关闭（NETLEARN_QUIET=0）" end
-  local f, err = net.lab_quiet_facts { tcp = with_tcp or false, listen = with_listen or false }
+  local f, err = lab_facts(net, with_tcp, with_listen)
   if not f then return nil, tostring(err), tostring(err) end
   for _, h in ipairs(M.HELD) do
     if (f[h[1]] or 0) > 0 then

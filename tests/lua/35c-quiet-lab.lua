@@ -283,6 +283,38 @@ p = plan_of { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, i
 t.ok(p and not p.workers and p.incomplete_ok == false, "an ipvlan, no worker seen (hidepid): every entry resolved")
 p = plan_of { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, workers = 30, workers_idle = 30 }
 t.ok(p and not p.workers, "no macvlan or ipvlan: the workers are not looked at")
+-- the facts are kept while the lab does not change (net.lab_changes), no
+-- program runs in the background, for at most FACTS_TTL s; TCP and listen
+-- facts are read every time
+do
+  local reads, changes, running, now = 0, 7, 0, 100
+  local fake = { lab_changes = function() return changes, running end, monotonic = function() return now end,
+    lab_quiet_facts = function(o)
+      reads = reads + 1
+      return { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, macvlan = reads > 1 and 1 or nil,
+        workers = 30, workers_idle = 30, kernel_major = 6, kernel_minor = 18, tcp_open = o.tcp and 0 or nil }
+    end }
+  local p1 = quiet.plan(fake)
+  local p2 = quiet.plan(fake)
+  t.is(reads, 1, "no change: the second plan uses the facts kept")
+  t.ok(p1 and p2 and not p2.workers, "... and plans the same")
+  changes = 8
+  local p3 = quiet.plan(fake)
+  t.is(reads, 2, "a change to the lab: the facts are read again")
+  t.is(p3 and p3.workers, "unbound", "... and the macvlan it brought is planned for")
+  quiet.plan(fake, true)
+  t.is(reads, 3, "a capture's plan (TCP sockets) reads them every time")
+  running = 1
+  quiet.plan(fake)
+  quiet.plan(fake)
+  t.is(reads, 5, "while a program runs in the background, every time")
+  running = 0
+  quiet.plan(fake)
+  now = now + quiet.FACTS_TTL + 0.1
+  quiet.plan(fake)
+  t.is(reads, 7, "and after FACTS_TTL s")
+end
+
 local fk = { lab_quiet_facts = function() return { links = 3, softnet_backlog = -1, cpus_missed = 0, incomplete = 0 } end }
 t.ok(quiet.plan(fk) == nil, "no backlog column (a kernel before 5.10): the fixed wait")
 fk = { lab_quiet_facts = function(o) return { links = 3, softnet_backlog = 0, cpus_missed = 0, incomplete = 0, tcp_open = o.tcp and 1 or nil } end }
