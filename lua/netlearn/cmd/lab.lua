@@ -39,7 +39,11 @@ end
 -- namespace was new when the session began, so a namespace made now starts
 -- with the same values: read them from a scratch one when reset needs them
 -- (reading ~400 files at start-up cost more than the rest of it together).
--- Its name starts with '.', so listings never show it.
+-- Its name starts with '.', so listings never show it, and reset leaves it.
+-- It is kept for the session, not deleted: a deleted namespace is torn down
+-- by a kernel worker that holds the RCU barrier's lock for 50-70 ms, and the
+-- lesson's first `ip link set ... netns` (which takes an RCU barrier too)
+-- would wait for it. It goes with the sandbox.
 M.host_sysctls = nil
 local SCRATCH = ".netlearn-reset"
 -- Every sysctl reset restores, of namespace NS: name -> value, or nil, message
@@ -55,13 +59,18 @@ local function sysctl_values(ns)
   return t
 end
 
+-- The scratch namespace, made once (true, or nil, message).
+local function scratch()
+  local raw = require("netlearn.machine").raw
+  if raw.ns_exists(SCRATCH) then return true end
+  return raw.ns_add(SCRATCH)
+end
+
 local function start_values()
   if M.host_sysctls then return M.host_sysctls end
-  local raw = require("netlearn.machine").raw
-  local ok, e = raw.ns_add(SCRATCH)
+  local ok, e = scratch()
   if not ok then return nil, e end
   local t, le = sysctl_values(SCRATCH)
-  raw.ns_del(SCRATCH)
   M.host_sysctls = t
   return t, le
 end
@@ -227,12 +236,11 @@ end
 local function born_with()
   local raw = require("netlearn.machine").raw
   local keep = { lo = true }
-  if raw.ns_add(SCRATCH) then
+  if scratch() then
     local links = raw.link_list(SCRATCH)
     if links then
       for _, l in ipairs(links) do keep[l.name] = true end
     end
-    raw.ns_del(SCRATCH)
   end
   return keep
 end
