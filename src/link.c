@@ -399,13 +399,22 @@ int link_del_many(const char *ns, const int *ifindexes, const uint32_t *groups, 
 		return err;
 	/* each unregister costs the kernel RCU grace periods (15-35 ms a device);
 	 * a group's devices go in one unregister_netdevice_many */
-	for (i = 0; i < n; i++)
+	int *grouped = calloc((size_t)(n > 0 ? n : 1), sizeof *grouped), m = 0;
+	if (!grouped)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
 		if ((r = link_group_request(sk, RTM_NEWLINK, ifindexes[i], LINK_DEL_GROUP)) < 0 && r != -ENODEV) {
 			err = r;
 			break;
 		}
+		if (r == 0)
+			grouped[m++] = ifindexes[i];
+	}
+	/* returns once those in the group are gone, not at the kernel's answer,
+	 * which waits for an RCU barrier (link_del.c) */
 	if (!err)
-		err = link_group_request(sk, RTM_DELLINK, 0, LINK_DEL_GROUP);
+		err = link_del_group(ns, LINK_DEL_GROUP, grouped, m);
+	free(grouped);
 	/* what stays (a fallback tunnel the kernel keeps, or all of them after a
 	 * refusal) gets its group back */
 	for (i = 0; i < n; i++)

@@ -102,6 +102,10 @@ struct link_change {
 int link_add(const char *ns, const struct link_spec *s);
 int link_change(const char *ns, int ifindex, const struct link_change *c);
 int link_del(const char *ns, int ifindex);
+/* (link_del.c) Delete every device of GROUP in NS, the N devices IFINDEXES
+ * (those put in the group): 0 or -errno, returned once all of them are gone
+ * (or the kernel answered). */
+int link_del_group(const char *ns, uint32_t group, const int *ifindexes, int n);
 /* Delete the N devices IFINDEXES of NS in one kernel batch (through a device
  * group: one unregister for all); those that stay get GROUPS[i] back. 0 or
  * -errno of the group's deletion (a device already gone is no error). */

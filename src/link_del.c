@@ -12,7 +12,10 @@
  * returns once that announcement came for the device and the RTNL has been
  * taken once after it (the section that sent it has ended: nothing half done
  * can be seen), or once the answer came (a refusal comes at once), whichever
- * is first. The thread waits out the answer and ends.
+ * is first. The thread waits out the answer and ends. A group's deletion
+ * (link_del_group: reset's batch) returns once every device of the group was
+ * announced gone; one the kernel keeps (a fallback tunnel) is never
+ * announced, and then the answer is waited for.
  */
 #include <errno.h>
 #include <poll.h>
@@ -26,8 +29,10 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
+#include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include "labchange.h"
+#include "link.h"
 #include "netlearn.h"
 
 #ifndef SOL_NETLINK
@@ -37,7 +42,10 @@
 struct del_job {
 	int req_fd;             /* the request's socket, in the device's namespace */
 	int done_fd;            /* eventfd: written once the answer is in */
-	struct { struct nlmsghdr h; struct ifinfomsg ifi; } req;
+	union {
+		struct nlmsghdr h;
+		char buf[NLMSG_SPACE(sizeof(struct ifinfomsg)) + NLA_ALIGN(NLA_HDRLEN + sizeof(uint32_t))];
+	} req;
 	int err;                /* the answer: 0 or -errno */
 	char ack[1024];         /* and the whole of it (extended-ACK text) */
 	atomic_int refs;        /* the caller's and the thread's */
@@ -59,7 +67,7 @@ static void *del_thread(void *arg)
 	uint64_t one = 1;
 	char buf[8192];
 	j->err = -EIO;
-	if (send(j->req_fd, &j->req, sizeof j->req, 0) < 0) {
+	if (send(j->req_fd, &j->req, j->req.h.nlmsg_len, 0) < 0) {
 		j->err = -errno;
 	} else {
 		for (;;) {
@@ -91,18 +99,25 @@ static void *del_thread(void *arg)
 	return NULL;
 }
 
-/* Did the messages in BUF announce that device IFINDEX is gone? (A bridge's
- * RTM_DELLINK for a port that leaves it is family AF_BRIDGE: not this.) */
-static int announced_gone(const char *buf, int len, int ifindex)
+/* Mark in SEEN the devices of IFINDEXES (N of them) that the messages in BUF
+ * announce gone; how many are marked now. (A bridge's RTM_DELLINK for a port
+ * that leaves it is family AF_BRIDGE: not the device's own end.) */
+static int announced_gone(const char *buf, int len, const int *ifindexes, int n, char *seen)
 {
 	const struct nlmsghdr *h;
+	int i, marked = 0;
 	for (h = (const struct nlmsghdr *)buf; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
 		const struct ifinfomsg *ifi = NLMSG_DATA(h);
-		if (h->nlmsg_type == RTM_DELLINK && h->nlmsg_len >= NLMSG_LENGTH(sizeof *ifi) &&
-		    ifi->ifi_family == AF_UNSPEC && ifi->ifi_index == ifindex)
-			return 1;
+		if (h->nlmsg_type != RTM_DELLINK || h->nlmsg_len < NLMSG_LENGTH(sizeof *ifi) ||
+		    ifi->ifi_family != AF_UNSPEC)
+			continue;
+		for (i = 0; i < n; i++)
+			if (ifindexes[i] == ifi->ifi_index)
+				seen[i] = 1;
 	}
-	return 0;
+	for (i = 0; i < n; i++)
+		marked += seen[i];
+	return marked;
 }
 
 /* The two sockets, made inside namespace NS: one for the request, one that
@@ -132,33 +147,17 @@ static int open_sockets(const char *ns, int *req_fd, int *watch_fd)
 	return 0;
 }
 
-int link_del(const char *ns, int ifindex)
+/* Send the RTM_DELLINK request J holds (its sockets made) from a thread of
+ * its own; return its answer, or 0 once every device of IFINDEXES (N) was
+ * announced gone and the RTNL taken once after. J is the caller's no more. */
+static int del_request(struct del_job *j, int watch_fd, const int *ifindexes, int n)
 {
 	struct pollfd pf[2];
-	struct del_job *j;
 	pthread_attr_t attr;
 	pthread_t tid;
 	sigset_t all, old;
-	int watch_fd, r, started;
-	if (!(j = calloc(1, sizeof *j)))
-		return -ENOMEM;
-	if ((r = open_sockets(ns, &j->req_fd, &watch_fd)) < 0) {
-		free(j);
-		return r;
-	}
-	if ((j->done_fd = eventfd(0, EFD_CLOEXEC)) < 0) {
-		r = -errno;
-		close(j->req_fd);
-		close(watch_fd);
-		free(j);
-		return r;
-	}
-	j->req.h.nlmsg_len = sizeof j->req;
-	j->req.h.nlmsg_type = RTM_DELLINK;
-	j->req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	j->req.h.nlmsg_seq = 1;
-	j->req.ifi.ifi_family = AF_UNSPEC;
-	j->req.ifi.ifi_index = ifindex;
+	char *seen = calloc((size_t)(n > 0 ? n : 1), 1);
+	int r = -EIO, started;
 	atomic_init(&j->refs, 2);
 	nl_clear_extack();
 	lab_change_note_rtm(&j->req.h);
@@ -176,7 +175,7 @@ int link_del(const char *ns, int ifindex)
 		del_thread(j);          /* no thread: wait for the answer here */
 
 	pf[0] = (struct pollfd){ .fd = j->done_fd, .events = POLLIN };
-	pf[1] = (struct pollfd){ .fd = watch_fd, .events = POLLIN };
+	pf[1] = (struct pollfd){ .fd = seen && n > 0 ? watch_fd : -1, .events = POLLIN };
 	for (;;) {
 		if (poll(pf, 2, -1) < 0) {
 			if (errno == EINTR)
@@ -196,17 +195,74 @@ int link_del(const char *ns, int ifindex)
 		}
 		if (pf[1].revents) {
 			char buf[16384];
-			ssize_t n = recv(watch_fd, buf, sizeof buf, 0);
-			if (n < 0 && errno != EAGAIN && errno != EINTR)
+			ssize_t got = recv(watch_fd, buf, sizeof buf, 0);
+			if (got < 0 && errno != EAGAIN && errno != EINTR)
 				pf[1].fd = -1;  /* ENOBUFS (announcements lost): wait for the answer */
-			else if (n > 0 && announced_gone(buf, (int)n, ifindex)) {
+			else if (got > 0 && announced_gone(buf, (int)got, ifindexes, n, seen) == n) {
 				rtnl_barrier();
 				r = 0;
 				break;
 			}
 		}
 	}
+	free(seen);
 	close(watch_fd);
 	job_put(j);
 	return r;
+}
+
+/* A job for an RTM_DELLINK of IFINDEX carrying GROUP (0: none) in namespace
+ * NS, its sockets made: 0, or -errno. */
+static int job_new(const char *ns, int ifindex, uint32_t group, struct del_job **jp, int *watch_fd)
+{
+	struct ifinfomsg *ifi;
+	struct del_job *j;
+	int r;
+	if (!(j = calloc(1, sizeof *j)))
+		return -ENOMEM;
+	if ((r = open_sockets(ns, &j->req_fd, watch_fd)) < 0) {
+		free(j);
+		return r;
+	}
+	if ((j->done_fd = eventfd(0, EFD_CLOEXEC)) < 0) {
+		r = -errno;
+		close(j->req_fd);
+		close(*watch_fd);
+		free(j);
+		return r;
+	}
+	j->req.h.nlmsg_len = NLMSG_LENGTH(sizeof *ifi);
+	j->req.h.nlmsg_type = RTM_DELLINK;
+	j->req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	j->req.h.nlmsg_seq = 1;
+	ifi = NLMSG_DATA(&j->req.h);
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	if (group) {
+		struct nlattr *a = (struct nlattr *)(j->req.buf + NLMSG_ALIGN(j->req.h.nlmsg_len));
+		a->nla_type = IFLA_GROUP;
+		a->nla_len = NLA_HDRLEN + sizeof group;
+		memcpy((char *)a + NLA_HDRLEN, &group, sizeof group);
+		j->req.h.nlmsg_len = NLMSG_ALIGN(j->req.h.nlmsg_len) + NLA_ALIGN(a->nla_len);
+	}
+	*jp = j;
+	return 0;
+}
+
+int link_del(const char *ns, int ifindex)
+{
+	struct del_job *j;
+	int watch_fd, r;
+	if ((r = job_new(ns, ifindex, 0, &j, &watch_fd)) < 0)
+		return r;
+	return del_request(j, watch_fd, &ifindex, 1);
+}
+
+int link_del_group(const char *ns, uint32_t group, const int *ifindexes, int n)
+{
+	struct del_job *j;
+	int watch_fd, r;
+	if ((r = job_new(ns, 0, group, &j, &watch_fd)) < 0)
+		return r;
+	return del_request(j, watch_fd, ifindexes, n);
 }

@@ -6,7 +6,8 @@ answers (src/link_del.c: the answer waits for an RCU barrier). Whatever a
 learner can look at next must already be as after the answer: the real `ip`
 finds neither the device nor its veth peer, no address or route of it is
 left, the name can be taken again at once, a bridge's port is gone from it;
-a device the kernel keeps (tunl0) gets the kernel's own answer. Each round is done many
+a device the kernel keeps (tunl0) gets the kernel's own answer. The same
+for reset's batches (net.link_del_many). Each round is done many
 times over: the early return must never show a half-deleted device. ]]
 local t = dofile(os.getenv("TESTLIB") .. "/tap.lua")
 local net = require("netlearn.core")
@@ -62,6 +63,26 @@ else
   t.ok(true, "# SKIP no macvlan here")
 end
 
+-- a batch (net.link_del_many, reset's): returns once every device of the
+-- group was announced gone; at once the real `ip` finds none of them
+local batch_left = {}
+for round = 1, 5 do
+  local names = {}
+  for i = 1, 4 do
+    assert(net.link_add("net1", { name = "b" .. i, type = "veth", peer = "c" .. i, peer_ns = "net2", up = true }))
+    assert(net.addr_add("net1", "b" .. i, "10.1." .. i .. ".1/24"))
+    names[#names + 1] = "b" .. i
+  end
+  local ok, err = net.link_del_many("net1", names)
+  local l1 = t.nsh("net1", "ip -o link show; ip -o addr show; ip route show")
+  local l2 = t.nsh("net2", "ip -o link show")
+  if not ok or l1:find("b%d") or l1:find("10%.1%.") or l2:find("c%d") then
+    batch_left[#batch_left + 1] = "round " .. round .. ": " .. tostring(err) .. "\n" .. l1 .. l2
+  end
+end
+t.is(table.concat(batch_left, "\n"), "", "5 batches of 4: link_del_many returned, and at once `ip` found none of " ..
+  "them, nor their peers, addresses or routes")
+
 -- no announcement, only the answer: the fallback tunnel a namespace gets where
 -- the ipip module is loaded is kept by the kernel, which answers 0 all the
 -- same (ipip_tunnel_dellink skips it), as the real `ip link del tunl0` shows
@@ -72,6 +93,12 @@ if tunl ~= "" then
   t.is(ok == true, real == 0, "tunl0 (the fallback tunnel): link_del answers as `ip link del` does (" ..
     tostring(real) .. "), from the kernel's answer", err)
   t.like(t.nsh("net1", "ip -o link show tunl0"), "tunl0", "and it is still there")
+  -- in a batch with a device that goes: the answer, and the one kept gets its group back
+  assert(net.link_add("net1", { name = "b9", type = "veth", peer = "c9" }))
+  ok, err = net.link_del_many("net1", { "tunl0", "b9" })
+  t.ok(ok, "a batch with tunl0 and b9 answers", err)
+  t.is(t.nsh("net1", "ip -o link show b9"), "", "b9 is gone")
+  t.like(t.nsh("net1", "ip -d link show tunl0"), "group default", "tunl0 is kept, back in its group")
 else
   t.ok(true, "# SKIP no ipip module loaded: no fallback tunnel")
 end
