@@ -26,8 +26,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <stdio.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+#include <net/if.h>
 #include <linux/netlink.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
@@ -145,6 +150,22 @@ static int open_sockets(const char *ns, int *req_fd, int *watch_fd)
 	setsockopt(*req_fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof one);
 	setsockopt(*req_fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof one);
 	return 0;
+}
+
+/* An ethtool ioctl takes the RTNL (dev_ethtool), so once it returns whatever
+ * held the RTNL before has ended its section. */
+void rtnl_barrier(void)
+{
+	struct ethtool_value ev = { .cmd = ETHTOOL_GLINK };
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	memset(&ifr, 0, sizeof ifr);
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
+	ifr.ifr_data = (char *)&ev;
+	ioctl(fd, SIOCETHTOOL, &ifr);
+	close(fd);
 }
 
 /* Send the RTM_DELLINK request J holds (its sockets made) from a thread of

@@ -74,8 +74,8 @@ void ns_leave(struct ns_scope *scope);
 /* Wait (at most TIMEOUT s) until every link of every namespace of the lab can
  * pass a first packet (settle.c). 0, -ETIMEDOUT or -EINTR. */
 int lab_settle(double timeout);
-/* Take the RTNL once and let it go (an ethtool ioctl, settle.c): whatever held
- * it before has ended its section. */
+/* Take the RTNL once and let it go (an ethtool ioctl, link_del.c): whatever
+ * held it before has ended its section. */
 void rtnl_barrier(void);
 
 /* ---- sysctl baseline (sysctl.c) ------------------------------------------- */

@@ -124,28 +124,6 @@ int links_settle(const char *ns, double timeout, char *why, size_t len)
 	}
 }
 
-/* Wait for a link watch run the kernel is in the middle of (rtnl_barrier:
- * wait for whatever holds the RTNL now). The worker holds
- * the RTNL and, per device, sets the operstate first and activates the
- * transmit queues after (dev_activate); a link dump takes no RTNL and can fall
- * in between: a device UP with its root qdisc shown while its queue still has
- * noop_qdisc, which drops every packet. An ethtool ioctl takes the RTNL, so
- * once it returns no run is half done; a run still pending shows in the dump
- * as an operstate not yet final. */
-void rtnl_barrier(void)
-{
-	struct ethtool_value ev = { .cmd = ETHTOOL_GLINK };
-	struct ifreq ifr;
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return;
-	memset(&ifr, 0, sizeof ifr);
-	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
-	ifr.ifr_data = (char *)&ev;
-	ioctl(fd, SIOCETHTOOL, &ifr);
-	close(fd);
-}
-
 struct settle_ctx { double end; int err; };
 
 static void settle_one(const char *name, void *arg)
@@ -167,6 +145,13 @@ static void settle_one(const char *name, void *arg)
 int lab_settle(double timeout)
 {
 	struct settle_ctx c = { settle_clock() + timeout, 0 };
+	/* a link watch run the kernel is in the middle of: the worker holds
+	 * the RTNL and, per device, sets the operstate first and activates the
+	 * transmit queues after (dev_activate); a link dump takes no RTNL and can
+	 * fall in between: a device UP with its root qdisc shown while its queue
+	 * still has noop_qdisc, which drops every packet. Once rtnl_barrier
+	 * returns no run is half done; one still pending shows in the dump as an
+	 * operstate not yet final. */
 	rtnl_barrier();
 	settle_one("", &c);
 	ns_list(settle_one, &c);

@@ -105,7 +105,7 @@ if command -v "${CC:-cc}" >/dev/null; then
 	if [ -n "$nl" ]; then
 		# shellcheck disable=SC2086 # pkg-config's words, split on purpose
 		c_program kinds 6 "link.o, the kinds and netlink's objects (no Lua, no binding)" \
-			"$obj/link.o" "$obj/kind.o" "$obj"/kind_*.o "$obj/nlreq.o" "$obj/nlsock.o" \
+			"$obj/link.o" "$obj/link_del.o" "$obj/kind.o" "$obj"/kind_*.o "$obj/nlreq.o" "$obj/nlsock.o" \
 			"$obj/ns.o" "$obj/labchange.o" "$obj/deferred_close.o" "$obj/deadline.o" "$obj/interrupt.o" $nl
 	else
 		_pass "# SKIP no pkg-config for libnl"
