@@ -80,21 +80,34 @@ static int l_ns_given(lua_State *L)
 	return 1;
 }
 
+/* net.ns_del(name[, {keep = true}]): keep = ns_del_keep (reset, after the
+ * host is emptied) */
 static int l_ns_del(lua_State *L)
 {
 	const char *name = check_name(L, 1);
-	int r;
+	int r, keep;
+	if (!lua_isnoneornil(L, 2))
+		luaL_checktype(L, 2, LUA_TTABLE);
+	keep = l_optfield_bool(L, 2, "keep", 0) > 0;
 	if (ns_is_host(name) || ns_valid_name(name))
 		return l_fail(L, -EINVAL, "%s: not a valid namespace name", name);
 	if (ns_exists(name))
 		nl_sock_forget(name);
-	r = ns_del(name);
+	r = keep ? ns_del_keep(name) : ns_del(name);
 	if (r == -ENOENT)
 		return l_fail(L, r, "%s: no such namespace", name);
 	if (r < 0)
 		return l_fail(L, r, "%s: cannot delete namespace: %s", name, strerror(-r));
 	lua_pushboolean(L, 1);
 	return 1;
+}
+
+/* net.ns_release_kept(): let the kernel tear down what ns_del{keep} kept */
+static int l_ns_release_kept(lua_State *L)
+{
+	(void)L;
+	ns_release_kept();
+	return 0;
 }
 
 struct name_list { char **v; size_t n, cap; int err; };
@@ -196,6 +209,7 @@ const luaL_Reg l_ns_funcs[] = {
 	{"ns_add", l_ns_add},
 	{"ns_given", l_ns_given},
 	{"ns_del", l_ns_del},
+	{"ns_release_kept", l_ns_release_kept},
 	{"ns_list", l_ns_list},
 	{"ns_exists", l_ns_exists},
 	{NULL, NULL}

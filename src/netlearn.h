@@ -54,6 +54,15 @@ int ns_valid_name(const char *name);          /* 0 or -EINVAL */
  * for a namespace (nl_sock_forget) before ns_del. */
 int ns_add(const char *name, int (*inside)(void));
 int ns_del(const char *name);
+/* ns_del, keeping the namespace itself alive (an fd of it) until
+ * ns_release_kept or exit: the kernel tears a namespace down on a worker that
+ * holds the RCU barrier's lock for tens of ms, and a lab built right after (a
+ * reset before a challenge) would wait for it at each `ip link set ... netns`.
+ * Only for a lab whose host side is already emptied (reset): a namespace kept
+ * keeps its veth ends, so a peer outside would stay. At most 64; beyond,
+ * ns_del. */
+int ns_del_keep(const char *name);
+void ns_release_kept(void);
 /* FN runs in every ns_del before the name goes, to let go of the sockets a
  * layer above keeps open in namespaces (ring_pool.c's spares): one hook. */
 void ns_before_del(void (*fn)(void));

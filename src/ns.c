@@ -178,9 +178,21 @@ void ns_before_del(void (*fn)(void))
 	before_del = fn;
 }
 
-int ns_del(const char *name)
+/* Namespaces ns_del_keep deleted and keeps alive: one fd of each. */
+#define KEPT_MAX 64
+static int kept[KEPT_MAX];
+static int nkept;
+
+void ns_release_kept(void)
+{
+	while (nkept > 0)
+		close(kept[--nkept]);
+}
+
+static int del_name(const char *name, int keep)
 {
 	char path[NS_PATH_MAX];
+	int fd = -1;
 	if (ns_is_host(name) || ns_valid_name(name))
 		return -EINVAL;
 	ns_path(path, sizeof path, name);
@@ -188,13 +200,30 @@ int ns_del(const char *name)
 		return -errno;
 	if (before_del)
 		before_del();         /* nor a spare capture ring of ring_pool.c */
-	deferred_close_drain();   /* no capture socket of ours keeps it alive */
+	if (keep && nkept < KEPT_MAX)
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		deferred_close_drain();   /* no capture socket of ours keeps it alive */
+	else
+		kept[nkept++] = fd;       /* we do, on purpose: the sockets may finish closing */
 	lab_change_note();
-	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL)
-		return -errno;
-	if (unlink(path) < 0)
-		return -errno;
+	if ((umount2(path, MNT_DETACH) < 0 && errno != EINVAL) || unlink(path) < 0) {
+		int e = -errno;
+		if (fd >= 0)
+			close(kept[--nkept]);   /* the name stays: nothing to keep */
+		return e;
+	}
 	return 0;
+}
+
+int ns_del(const char *name)
+{
+	return del_name(name, 0);
+}
+
+int ns_del_keep(const char *name)
+{
+	return del_name(name, 1);
 }
 
 int ns_list(void (*fn)(const char *name, void *arg), void *arg)

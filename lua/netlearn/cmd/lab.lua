@@ -314,9 +314,15 @@ function M.reset_lab()
   -- the namespaces: meanwhile the capture sockets just stopped finish closing,
   -- which ns_del would otherwise wait for (deferred_close_drain)
   empty_host(report)
+  -- the namespaces go, but the kernel tears them down later: what the last
+  -- reset kept now, these at the next reset or at exit. Torn down now, the
+  -- worker doing it would hold the RCU barrier's lock while the lab is built
+  -- again (a challenge), and every `ip link set ... netns` would wait for it.
+  -- (The host is empty: no veth end outside stays for a kept namespace.)
+  net.ns_release_kept()
   local names, ne = net.ns_list()
   for _, n in ipairs(listed(report, "what_ns", names, ne) or {}) do
-    local ok, de = net.ns_del(n)
+    local ok, de = net.ns_del(n, { keep = true })
     if ok then report.namespaces[#report.namespaces + 1] = n else report.errors[#report.errors + 1] = de end
   end
   local addrs
