@@ -157,6 +157,10 @@ for _, n in ipairs({ "help", "echo" }) do commands.registry[n].looks = true end
 commands.register("on", {
   lesson = function(args, sub) return #args >= 2 and sub({ table.unpack(args, 2) }) or nil end,
   looks = function(args, sub) return #args >= 2 and sub({ table.unpack(args, 2) }) end,
+  -- what the command will need, made ready on that machine (commands.prepare)
+  prepare = function(args, _, sub)
+    if #args >= 2 then machine.on(args[1], sub, { table.unpack(args, 2) }, "") end
+  end,
   summary = "run one command on a machine: on host142 ip netns exec ns1 ip addr",
   help = "on MACHINE COMMAND...\n  on host142 ip route      run one command on host142 (see 'help machine')",
   run = function(args, ctx)

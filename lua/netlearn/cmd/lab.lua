@@ -684,9 +684,11 @@ commands.register("kill", { summary = "stop a background job: kill %1", help = "
 commands.register("fg", { summary = "bring a background job to the foreground (Ctrl-C stops it)", help = "fg [%N]\n  shows job N's output until Ctrl-C, then stops it\nExample:\n  fg %1", run = M.fg })
 commands.register("ns", { summary = "switch the shell to a namespace: ns net1 / ns host", help = "ns [NAME|host]\n  commands then act inside NAME (the prompt shows it); 'ns' alone prints the current one\nExamples:\n  ns container1\n  ns host", run = M.ns })
 commands.register("reset", { summary = "delete the whole lab and start again", help = "reset\n  deletes every namespace, empties the host namespace (links, routes, NAT/filter rules),\n  stops background jobs and puts back the sysctls the session changed\nExample:\n  reset", run = M.reset })
+-- (commands.prepare: the capture rings of every device that is up, ahead)
 commands.register("trace", { summary = "follow one ping through the lab: trace path ns1 10.1.8.10", help = M.help_trace,
-  run = function(a, ctx) return M.trace(a, ctx, "trace") end })
-commands.register("pathtrace", { help = M.help_trace, run = function(a, ctx) return M.trace(a, ctx, "pathtrace") end })
+  run = function(a, ctx) return M.trace(a, ctx, "trace") end, prepare = function() M.path_warm() end })
+commands.register("pathtrace", { help = M.help_trace, run = function(a, ctx) return M.trace(a, ctx, "pathtrace") end,
+  prepare = function() M.path_warm() end })
 -- jobs, fg, trace only look at the lab (commands.looks); kill may stop a server
 for _, n in ipairs({ "jobs", "fg", "trace", "pathtrace" }) do commands.registry[n].looks = true end
 
