@@ -156,8 +156,8 @@ for l in "$ROOT"/lessons/*.lua; do
 		ok=$(printf '%s\n' "$out" | grep -c '^ok' || true)
 		nok=$(printf '%s\n' "$out" | grep -c '^not ok' || true)
 		skip=$(printf '%s\n' "$out" | grep -c '# *[Ss][Kk][Ii][Pp]' || true)
-		# "cpu: user U s, system S s": their sum
-		cpu=$(printf '%s\n' "$out" | sed -n 's/^netlearn: probe stats: cpu: user \([0-9.]*\) s, system \([0-9.]*\) s$/\1 \2/p' |
+		# "cpu: user U s, system S s, peak rss R KB": the first two's sum
+		cpu=$(printf '%s\n' "$out" | sed -n 's/^netlearn: probe stats: cpu: user \([0-9.]*\) s, system \([0-9.]*\) s, .*$/\1 \2/p' |
 			tail -n 1 | awk '{ print $1 + $2 }')
 		echo "$t0 $t1 $ok $nok $skip ${cpu:-0} $st" | awk '{
 			w = $2 - $1; p = $7 + $8 + $9 + $10 + $11 + $12; r = w - p - $13 - $14
@@ -209,10 +209,14 @@ if command -v tmux >/dev/null 2>&1 && [ -z "$QUICK" ]; then
 	echo "   tmux: new session to the first prompt on screen:                 $(fmt "$(median < "$T/tm")") median of 5"
 fi
 big=$(ls -S "$ROOT"/lessons/*.lua | grep -v '/_' | head -n 1)
-rss=$( { /usr/bin/time -f 'RSS %M' "$NL" check "$big" >/dev/null; } 2>&1 | sed -n 's/^RSS //p' | tail -n 1)
+# the peak RSS the process inside the sandbox reports (its last probe stats
+# line): the one /usr/bin/time sees is the parent outside, which no longer
+# waits for the inside's exit
+peak_rss() { sed -n 's/^netlearn: probe stats: cpu: .*, peak rss \([0-9]*\) KB$/\1/p' | tail -n 1; }
+rss=$(NETLEARN_PROBE_STATS=1 "$NL" check "$big" 2>&1 >/dev/null | peak_rss)
 echo "   peak RSS, netlearn check $(basename "$big") (largest lesson): ${rss:-?} KB"
 if echo " $SIZES " | grep -q ' 1000 '; then
-	rss=$( { /usr/bin/time -f 'RSS %M' "$NL" < "$T/lab-1000/nl.txt" >/dev/null; } 2>&1 | sed -n 's/^RSS //p' | tail -n 1)
+	rss=$(NETLEARN_PROBE_STATS=1 "$NL" < "$T/lab-1000/nl.txt" 2>&1 >/dev/null | peak_rss)
 	echo "   peak RSS, the 1000-host lab built and torn down through netlearn's command lines: ${rss:-?} KB"
 fi
 echo

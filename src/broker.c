@@ -46,7 +46,9 @@
 #include <sys/uio.h>
 #include "netlearn.h"
 
-enum { OP_OPEN = 1, OP_MKDIR, OP_RENAME, OP_REMOVE };
+/* OP_EXIT: the shell is done (status in flags) and lets go of the terminal;
+ * it carries no path and gets no answer */
+enum { OP_OPEN = 1, OP_MKDIR, OP_RENAME, OP_REMOVE, OP_EXIT };
 
 struct broker_req {
 	uint32_t op;
@@ -341,17 +343,23 @@ static void reply(int sock, int32_t r, int fd)
 		;
 }
 
-void broker_serve(int sock)
+int broker_serve(int sock)
 {
 	static char buf[REQ_MAX];
 	for (;;) {
 		ssize_t n = recv(sock, buf, sizeof buf, 0);
+		struct broker_req q;
 		uint32_t op;
 		int r;
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			return;
+			return -1;
+		if ((size_t)n == sizeof q) {
+			memcpy(&q, buf, sizeof q);
+			if (q.op == OP_EXIT)
+				return q.flags & 0xff;
+		}
 		r = handle(buf, (size_t)n);
 		memcpy(&op, buf, sizeof op);    /* handle() checked the length */
 		if (r >= 0 && op == OP_OPEN) {
@@ -387,6 +395,15 @@ void broker_attach(int sock)
 int broker_active(void)
 {
 	return broker_sock >= 0 && getpid() == broker_pid;
+}
+
+void broker_exiting(int status)
+{
+	struct broker_req q = { .op = OP_EXIT, .flags = status & 0xff };
+	if (!broker_active())
+		return;
+	while (send(broker_sock, &q, sizeof q, MSG_NOSIGNAL) < 0 && errno == EINTR)
+		;
 }
 
 /* PATH made absolute against the current directory. */

@@ -129,5 +129,6 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	/* lua_close runs __gc of captures and servers; the sandbox goes with us */
 	lua_close(L);
+	sandbox_leave(status);  /* the prompt back now: the rest of the exit waits for no one */
 	return status;
 }

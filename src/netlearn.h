@@ -129,16 +129,24 @@ int nl_dump_consistent(struct nl_sock *sk, struct nl_msg *req,
  * broker and never returns. Returns 0 in the child (pid 1 of the sandbox) or
  * -1 with a one-line message in msg. */
 int sandbox_enter(char *msg, size_t msglen);
+/* Inside, when the shell is done: print what is still to print (the probe
+ * stats), let go of stdin, stdout and stderr and tell the parent outside,
+ * which exits with STATUS at once; the rest of the exit ends unwatched. */
+void sandbox_leave(int status);
 /* Reap children that ended (we are init of the sandbox's pid namespace). */
 void sandbox_reap(void);
 
 /* ---- the file broker (broker.c) -------------------------------------------- */
 
-/* Outside: serve the shell's requests on SOCK until EOF. */
-void broker_serve(int sock);
+/* Outside: serve the shell's requests on SOCK until EOF (-1), or until the
+ * shell says it is done (broker_exiting): its exit status. */
+int broker_serve(int sock);
 /* Inside, in the shell: send requests on SOCK from now on. */
 void broker_attach(int sock);
 int broker_active(void);                       /* 1 in the shell inside the sandbox */
+/* Inside, last: tell the parent outside that the shell is done with STATUS;
+ * it exits with it at once (sandbox_leave). */
+void broker_exiting(int status);
 /* Like open(2), mkdir(2), remove(3), rename(2), with the learner's own rights
  * for paths outside the sandbox's /proc, /sys, /dev and /run/netns (opened
  * here otherwise, and everywhere when no broker is attached). fd or 0, else

@@ -39,10 +39,14 @@ static int stat_on = -1;
 #define STAT_REASONS 16
 static struct { char why[96]; double ms; long n; } reason[STAT_REASONS];
 
+static int stat_printed;
+
 static void stat_print(void)
 {
 	struct rusage ru;
 	int k;
+	if (stat_printed++)
+		return;
 	fprintf(stderr, "netlearn: probe stats:");
 	for (k = 0; k < PROBE_STAT_KINDS; k++)
 		fprintf(stderr, "%s %s %.3f s (%ld)", k ? "," : "", stat_name[k], stat_ms[k] / 1e3, stat_n[k]);
@@ -53,9 +57,15 @@ static void stat_print(void)
 	/* what the process computed itself: the bench tells it from the time
 	 * it was blocked in the kernel (a link moved or deleted waits for RCU) */
 	if (getrusage(RUSAGE_SELF, &ru) == 0)
-		fprintf(stderr, "netlearn: probe stats: cpu: user %.3f s, system %.3f s\n",
+		fprintf(stderr, "netlearn: probe stats: cpu: user %.3f s, system %.3f s, peak rss %ld KB\n",
 			(double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
-			(double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
+			(double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6, ru.ru_maxrss);
+}
+
+void probe_stats_print(void)
+{
+	if (probe_stats_on())
+		stat_print();
 }
 
 int probe_stats_on(void)

@@ -44,6 +44,8 @@ int probe_ifindex(const char *ns, const char *dev);
 enum { PROBE_STAT_SETTLE, PROBE_STAT_ANSWER, PROBE_STAT_CAPTURE, PROBE_STAT_INTERVAL,
        PROBE_STAT_QUIET, PROBE_STAT_FIXED, PROBE_STAT_RINGS, PROBE_STAT_RESET, PROBE_STAT_KINDS };
 int probe_stats_on(void);
+/* Print the stats now (when on) instead of at exit (sandbox_leave). */
+void probe_stats_print(void);
 void probe_stat_add(int kind, double ms);
 /* KIND by its name in the stats line ("rings"), or -1 */
 int probe_stat_kind(const char *name);

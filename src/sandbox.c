@@ -65,6 +65,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include "kworkers.h"
+#include "probe_util.h"
 #include "netlearn.h"
 
 #define LAB_ID_BASE  2147418112u        /* 0x7FFF0000: root of the lab, outside */
@@ -199,8 +200,11 @@ static void forward_signal(int sig)
 		kill(child_pid, sig);
 }
 
-/* The parent, outside: serve the shell's file requests until it is gone,
- * then exit as it did. */
+/* The parent, outside: serve the shell's file requests until it is done
+ * (sandbox_leave) or gone, then exit as it did. Once it is done, what is
+ * left of it -- sockets whose close waits for RCU, the lab's programs ending
+ * as the sandbox's PID 1 goes -- ends in the background, in its namespaces:
+ * the learner's prompt does not wait for it. */
 static void parent_serve(int sock)
 {
 	struct sigaction sa;
@@ -212,8 +216,13 @@ static void parent_serve(int sock)
 	sa.sa_handler = forward_signal;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	broker_serve(sock);             /* returns at EOF: every process of the lab is gone */
+	status = broker_serve(sock);    /* at EOF (-1) every process of the lab is gone */
 	close(sock);
+	if (status >= 0) {
+		if (own_tty)
+			take_tty();
+		_exit(status);
+	}
 	while (waitpid(child_pid, &status, 0) < 0)
 		if (errno != EINTR)
 			_exit(1);
@@ -355,4 +364,22 @@ void sandbox_reap(void)
 {
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
+}
+
+void sandbox_leave(int status)
+{
+	int fd;
+	if (!broker_active())
+		return;
+	probe_stats_print();
+	fflush(NULL);
+	/* the terminal's or the caller's pipes: let go of them, so that whoever
+	 * reads them (a shell's $(...)) sees the end now */
+	if ((fd = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+		close(fd);
+	}
+	broker_exiting(status);
 }

@@ -31,8 +31,9 @@ t.unlike(out, "not ok", "every claim holds")
 for _, name in ipairs { "settle", "answers", "captures", "intervals", "quiet proofs", "fixed waits", "rings", "resets" } do
   t.ok(k[name] ~= nil, "the stats line has the kind '" .. name .. "'")
 end
-local user, sys = out:match("netlearn: probe stats: cpu: user ([%d.]+) s, system ([%d.]+) s\n")
+local user, sys, rss = out:match("netlearn: probe stats: cpu: user ([%d.]+) s, system ([%d.]+) s, peak rss (%d+) KB\n")
 t.ok(user and tonumber(user) + tonumber(sys) > 0, "and a line with the CPU time the process used", out)
+t.ok(rss and tonumber(rss) > 1000, "and its peak RSS (" .. tostring(rss) .. " KB)")
 t.is(k.resets and k.resets.n, 1, "one lab reset before the lesson, counted")
 t.is(k.rings and k.rings.n, 2, "the capture claim's ring: opened and closed, each counted")
 t.ok(k["quiet proofs"] and k["quiet proofs"].n > 0, "the negative claims end by the quiet proof, counted as such")
