@@ -52,7 +52,10 @@ struct del_job {
 		char buf[NLMSG_SPACE(sizeof(struct ifinfomsg)) + NLA_ALIGN(NLA_HDRLEN + sizeof(uint32_t))];
 	} req;
 	int err;                /* the answer: 0 or -errno */
-	char ack[1024];         /* and the whole of it (extended-ACK text) */
+	union {                 /* and the whole of it (extended-ACK text) */
+		struct nlmsghdr h;
+		char buf[1024];
+	} ack;
 	atomic_int refs;        /* the caller's and the thread's */
 };
 
@@ -89,7 +92,11 @@ static void *del_thread(void *arg)
 				if (h->nlmsg_type != NLMSG_ERROR || h->nlmsg_seq != j->req.h.nlmsg_seq)
 					continue;
 				j->err = ((struct nlmsgerr *)NLMSG_DATA(h))->error;
-				memcpy(j->ack, h, h->nlmsg_len < sizeof j->ack ? h->nlmsg_len : sizeof j->ack);
+				memcpy(j->ack.buf, h, h->nlmsg_len < sizeof j->ack ? h->nlmsg_len : sizeof j->ack);
+				/* a longer answer is cut: its length must say so, or
+				 * nl_note_ack would read its TLVs past the copy */
+				if (h->nlmsg_len > sizeof j->ack)
+					j->ack.h.nlmsg_len = sizeof j->ack;
 				found = 1;
 				break;
 			}
@@ -211,7 +218,7 @@ static int del_request(struct del_job *j, int watch_fd, const int *ifindexes, in
 			}
 			r = j->err;
 			if (r < 0)
-				nl_note_ack((const struct nlmsghdr *)j->ack);
+				nl_note_ack(&j->ack.h);
 			break;
 		}
 		if (pf[1].revents) {
