@@ -47,18 +47,6 @@ static void ns_path(char *buf, size_t len, const char *name)
 	snprintf(buf, len, NETNS_DIR "/%s", name);
 }
 
-int ns_exists(const char *name)
-{
-	char path[NS_PATH_MAX];
-	struct stat st;
-	if (ns_is_host(name))
-		return 1;
-	if (ns_valid_name(name))
-		return 0;
-	ns_path(path, sizeof path, name);
-	return stat(path, &st) == 0;
-}
-
 int ns_identity(const char *name, dev_t *dev, ino_t *ino)
 {
 	char path[NS_PATH_MAX];
@@ -71,6 +59,13 @@ int ns_identity(const char *name, dev_t *dev, ino_t *ino)
 	*dev = st.st_dev;
 	*ino = st.st_ino;
 	return 0;
+}
+
+int ns_exists(const char *name)
+{
+	dev_t dev;
+	ino_t ino;
+	return ns_is_host(name) || ns_identity(name, &dev, &ino) == 0;
 }
 
 int ns_open(const char *name)
