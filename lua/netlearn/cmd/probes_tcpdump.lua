@@ -76,6 +76,26 @@ local TCPDUMP_OPTS = { i = "value", n = "flag", e = "flag", c = "value", l = "fl
   p = "flag", v = "flag", q = "flag", t = "flag", s = "value", A = "flag", X = "flag", x = "flag",
   U = "flag", S = "flag", N = "flag", h = "flag", D = "flag", r = "value", B = "value" }
 
+-- The capture's geometry from tcpdump's options O: snaplen (-s, strtol base
+-- 0; 0 means the most) and ring_kib (-B KiB, atoi, above 0 and at most
+-- BUFFER_KIB_MAX; nil: netlearn's default). Or nil, nil, the option that is bad
+-- ("s" or "B"), and parse.int's why and number for -B.
+local function geometry(o)
+  local parse = require("netlearn.parse")
+  local snaplen, ring_kib = 262144, nil
+  if o.s then
+    snaplen = parse.int(o.s, "tcpdump", 0, 262144)
+    if not snaplen then return nil, nil, "s" end
+    if snaplen == 0 then snaplen = 262144 end
+  end
+  if o.B then
+    local why, n
+    ring_kib, why, n = parse.int(o.B, "atoi", 1, M.BUFFER_KIB_MAX)
+    if not ring_kib then return nil, nil, "B", why, n end
+  end
+  return snaplen, ring_kib
+end
+
 -- Before a lesson runs `tcpdump ARGS` in NS (commands.prepare): one capture
 -- ring of the geometry it will ask for, armed ahead in the ring pool
 -- (net.capture_warm), where the options are plain; anything else is left to
@@ -83,11 +103,8 @@ local TCPDUMP_OPTS = { i = "value", n = "flag", e = "flag", c = "value", l = "fl
 function M.prepare(args, ns)
   local o = getopt(args, TCPDUMP_OPTS)
   if not o or args[1] == "stop" or o.h or o.D or o.r or not net.ns_exists(ns) then return end
-  local parse = require("netlearn.parse")
-  local snaplen = o.s and parse.int(o.s, "tcpdump", 0, 262144) or (not o.s and 262144)
-  local ring_kib = o.B and parse.int(o.B, "atoi", 1, M.BUFFER_KIB_MAX)
-  if not snaplen or (o.B and not ring_kib) then return end
-  net.capture_warm(ns, { snaplen = snaplen == 0 and 262144 or snaplen, ring_kib = ring_kib or nil })
+  local snaplen, ring_kib = geometry(o)
+  if snaplen then net.capture_warm(ns, { snaplen = snaplen, ring_kib = ring_kib }) end
 end
 
 function M.tcpdump(args, ctx)
@@ -132,27 +149,17 @@ function M.tcpdump(args, ctx)
     end
   end
   if o.r then return tcpdump_read(o, rest, count, ctx) end
-  local snaplen = 262144
-  if o.s then
-    snaplen = require("netlearn.parse").int(o.s, "tcpdump", 0, 262144)
-    if not snaplen then
-      return bad("tcpdump: invalid snaplen " .. o.s .. " (must be >= 0 and <= 262144)", L("hint: -s takes bytes, e.g. -s 0", "提示：-s 后面是字节数，例如 -s 0"), 1)
-    end
-    if snaplen == 0 then snaplen = 262144 end
-  end
-  local ring_kib
-  if o.B then
-    -- tcpdump reads -B (KiB) with atoi and refuses what is not above 0;
-    -- netlearn's own limit keeps one capture's kernel ring under 64 MiB
-    local why, n
-    ring_kib, why, n = require("netlearn.parse").int(o.B, "atoi", 1, M.BUFFER_KIB_MAX)
-    if not ring_kib and why == "range" and n > M.BUFFER_KIB_MAX then
-      return bad("tcpdump: -B " .. o.B .. ": netlearn's capture buffer is at most " .. M.BUFFER_KIB_MAX .. " KiB",
-        B_HINT(), 1)
-    elseif not ring_kib then
-      return bad("tcpdump: invalid packet buffer size " .. o.B,
-        B_HINT(), 1)
-    end
+  -- tcpdump reads -B (KiB) with atoi and refuses what is not above 0;
+  -- netlearn's own limit keeps one capture's kernel ring under 64 MiB
+  local snaplen, ring_kib, badopt, why, n = geometry(o)
+  if badopt == "s" then
+    return bad("tcpdump: invalid snaplen " .. o.s .. " (must be >= 0 and <= 262144)", L("hint: -s takes bytes, e.g. -s 0", "提示：-s 后面是字节数，例如 -s 0"), 1)
+  elseif badopt == "B" and why == "range" and n > M.BUFFER_KIB_MAX then
+    return bad("tcpdump: -B " .. o.B .. ": netlearn's capture buffer is at most " .. M.BUFFER_KIB_MAX .. " KiB",
+      B_HINT(), 1)
+  elseif badopt == "B" then
+    return bad("tcpdump: invalid packet buffer size " .. o.B,
+      B_HINT(), 1)
   end
   local dev = o.i
   if dev == "any" then dev = nil end
